@@ -1,0 +1,31 @@
+import type { CaseStore, CreateResult } from '../../shared/adapters/case-store.js';
+import type { RawArchive } from '../../shared/adapters/raw-archive.js';
+import { createCase, type Directory, type IntakeMessage, type WorkingCalendar } from '../../shared/domain/index.js';
+
+export interface DispatchDeps {
+  archive: RawArchive;
+  cases: CaseStore;
+  directory: () => Promise<Directory>;
+  calendar: () => Promise<WorkingCalendar>;
+  now: () => Date;
+}
+
+/**
+ * 受理 + 派单 for one queued appeal. The raw payload is archived first, so no case ever exists
+ * without its original; both steps are idempotent, so a redelivered message changes nothing.
+ */
+export async function dispatchAppeal(
+  message: IntakeMessage,
+  deps: DispatchDeps,
+): Promise<{ result: CreateResult; caseId: string; status: string; departmentId?: string }> {
+  const rawKey = await deps.archive.put(message);
+  const [directory, calendar] = await Promise.all([deps.directory(), deps.calendar()]);
+  const kase = createCase(message.appeal, { directory, calendar, now: deps.now(), rawKey });
+  const result = await deps.cases.create(kase);
+  return {
+    result,
+    caseId: kase.caseId,
+    status: kase.status,
+    ...(kase.departmentId ? { departmentId: kase.departmentId } : {}),
+  };
+}

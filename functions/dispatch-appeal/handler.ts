@@ -1,0 +1,48 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
+import { documentClient, s3Client } from '../../shared/adapters/clients.js';
+import { config } from '../../shared/adapters/config.js';
+import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
+import { S3RawArchive } from '../../shared/adapters/raw-archive.js';
+import { IntakeMessageSchema, WEEKENDS_ONLY } from '../../shared/domain/index.js';
+import { logger } from '../../shared/observability.js';
+import { type DispatchDeps, dispatchAppeal } from './dispatch.js';
+
+// The intake queue's consumer: each message becomes exactly one case. A failed record is reported
+// back alone (partial batch failure), retried by SQS and, after three receives, dead-lettered.
+
+const processor = new BatchProcessor(EventType.SQS);
+let cached: DispatchDeps | undefined;
+
+function deps(): DispatchDeps {
+  if (cached) return cached;
+  const cfg = config();
+  const directoryStore = new DynamoDirectoryStore(documentClient(), cfg.DIRECTORY_TABLE_NAME);
+  cached = {
+    archive: new S3RawArchive(s3Client(), cfg.ARCHIVE_BUCKET_NAME),
+    cases: new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME),
+    directory: () => directoryStore.load(),
+    // Weekends only until the holiday calendar is loaded from the directory (the lifecycle issue).
+    calendar: async () => WEEKENDS_ONLY,
+    now: () => new Date(),
+  };
+  return cached;
+}
+
+async function recordHandler(record: SQSRecord): Promise<void> {
+  const message = IntakeMessageSchema.parse(JSON.parse(record.body));
+  const outcome = await dispatchAppeal(message, deps());
+  logger.info(outcome.result === 'created' ? 'case created' : 'duplicate appeal ignored', {
+    ...outcome,
+    messageId: record.messageId,
+  });
+}
+
+export const handler = middy<SQSEvent, SQSBatchResponse>()
+  .use(injectLambdaContext(logger))
+  .handler(async (event: SQSEvent, context: Context) =>
+    processPartialResponse(event, recordHandler, processor, { context }),
+  );

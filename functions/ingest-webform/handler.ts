@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { SqsAppealQueue } from '../../shared/adapters/appeal-queue.js';
+import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
+import { documentClient, sqsClient } from '../../shared/adapters/clients.js';
+import { config } from '../../shared/adapters/config.js';
+import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
+import { contactHashKey } from '../../shared/adapters/secrets.js';
+import { BadRequestError } from '../../shared/http/errors.js';
+import { type WithJsonBody, jsonBody } from '../../shared/http/json-body.js';
+import { jsonErrors } from '../../shared/http/json-errors.js';
+import { json } from '../../shared/http/responses.js';
+import { logger } from '../../shared/observability.js';
+import { checkReferences, IdempotencyKeySchema, toAppeal, WebformSubmissionSchema, type WebformSubmission } from './webform.js';
+
+// POST /v1/channels/webform: validate, normalise, queue, and only then acknowledge.
+
+let directoryStore: DynamoDirectoryStore | undefined;
+
+function deps() {
+  const cfg = config();
+  directoryStore ??= new DynamoDirectoryStore(documentClient(), cfg.DIRECTORY_TABLE_NAME);
+  return {
+    directory: directoryStore,
+    cases: new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME),
+    queue: new SqsAppealQueue(sqsClient(), cfg.INTAKE_QUEUE_URL),
+  };
+}
+
+/** The headers worth keeping with the raw payload; credentials and cookies never are. */
+const ARCHIVED_HEADERS = ['content-type', 'user-agent', 'idempotency-key', 'x-forwarded-for'];
+
+type Event = APIGatewayProxyEventV2 & WithJsonBody<WebformSubmission>;
+
+async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredResultV2> {
+  const { directory, cases, queue } = deps();
+  const idempotencyKey = event.headers['idempotency-key'];
+  if (idempotencyKey !== undefined && !IdempotencyKeySchema.safeParse(idempotencyKey).success) {
+    throw new BadRequestError('invalid_idempotency_key', 'Idempotency-Key must be 8–128 characters of A-Z a-z 0-9 _ . : -');
+  }
+  checkReferences(event.parsedBody, await directory.load());
+
+  const appeal = toAppeal(event.parsedBody, {
+    sourceId: idempotencyKey ?? randomUUID(),
+    receivedAt: new Date(),
+    contactHashKey: await contactHashKey(),
+  });
+
+  if (idempotencyKey) {
+    // A retry of an appeal that already became a case gets that case's number, and nothing is queued.
+    const existing = await cases.getById(appeal.caseId);
+    if (existing) return accepted(existing.trackingNo);
+  }
+
+  const headers = Object.fromEntries(
+    ARCHIVED_HEADERS.flatMap((h) => (event.headers[h] ? [[h, event.headers[h] as string]] : [])),
+  );
+  await queue.send({ appeal, raw: { contentType: 'application/json', body: event.rawBody, headers } });
+  logger.info('appeal queued', { caseId: appeal.caseId, trackingNo: appeal.trackingNo, category: appeal.category });
+  return accepted(appeal.trackingNo);
+}
+
+function accepted(trackingNo: string): APIGatewayProxyStructuredResultV2 {
+  return json(202, { trackingNo, statusUrl: `/v1/cases/${trackingNo}` }, { location: `/v1/cases/${trackingNo}` });
+}
+
+export const handler = middy<Event, APIGatewayProxyStructuredResultV2>()
+  .use(httpHeaderNormalizer())
+  .use(injectLambdaContext(logger))
+  .use(jsonErrors({ logger }))
+  .use(jsonBody({ schema: WebformSubmissionSchema }))
+  .handler(ingestWebform);

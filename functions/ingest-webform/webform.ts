@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import {
+  type Appeal,
+  CaseTypeSchema,
+  type Directory,
+  deriveCaseId,
+  deriveTrackingNo,
+  hashPhone,
+  MainlandMobileSchema,
+  maskPhone,
+  UnknownReferenceError,
+} from '../../shared/domain/index.js';
+
+/** The web form's body (documented in the README). Unknown fields are refused, so typos surface. */
+export const WebformSubmissionSchema = z.strictObject({
+  type: CaseTypeSchema,
+  category: z.string().min(1).max(64),
+  district: z.string().min(1).max(64),
+  address: z.string().trim().max(200).optional(),
+  content: z.string().trim().min(5, '诉求内容至少 5 个字').max(2000, '诉求内容最多 2000 字'),
+  phone: MainlandMobileSchema,
+  name: z.string().trim().max(50).optional(),
+  attachments: z.array(z.string().min(1).max(512)).max(3).default([]),
+});
+export type WebformSubmission = z.infer<typeof WebformSubmissionSchema>;
+
+/** 8–128 characters, so a client can use a UUID, a ULID or its own scheme. */
+export const IdempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/);
+
+/** Refuses a category or district the directory does not know, before anything is written. */
+export function checkReferences(submission: WebformSubmission, directory: Directory): void {
+  if (!directory.categories.has(submission.category)) {
+    throw new UnknownReferenceError('unknown_category', `unknown category: ${submission.category}`);
+  }
+  if (!directory.districts.has(submission.district)) {
+    throw new UnknownReferenceError('unknown_district', `unknown district: ${submission.district}`);
+  }
+}
+
+/** The web form's submission as an appeal. `sourceId` is the Idempotency-Key, or a fresh id. */
+export function toAppeal(
+  submission: WebformSubmission,
+  context: { sourceId: string; receivedAt: Date; contactHashKey: string },
+): Appeal {
+  const caseId = deriveCaseId('webform', context.sourceId);
+  return {
+    caseId,
+    trackingNo: deriveTrackingNo(caseId, context.receivedAt),
+    channel: 'webform',
+    sourceId: context.sourceId,
+    receivedAt: context.receivedAt.toISOString(),
+    type: submission.type,
+    // Urgency is an agent's judgement; a public form cannot claim it.
+    urgency: 'normal',
+    category: submission.category,
+    district: submission.district,
+    ...(submission.address ? { address: submission.address } : {}),
+    content: submission.content,
+    contact: {
+      phoneHash: hashPhone(submission.phone, context.contactHashKey),
+      phoneMasked: maskPhone(submission.phone),
+      ...(submission.name ? { name: submission.name } : {}),
+    },
+    attachments: submission.attachments,
+  };
+}

@@ -1,0 +1,46 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import middy from '@middy/core';
+import type { AttributeValue, Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { fromItem } from '../../shared/adapters/case-store.js';
+import { type Case, type CaseEvent, caseEventsOf } from '../../shared/domain/index.js';
+import { logger, metrics } from '../../shared/observability.js';
+
+// The one consumer of the cases stream. For now: EMF metrics for received and dispatched cases.
+// The archive and the metric aggregates join here later, from the same records.
+
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
+function caseImage(image: Record<string, AttributeValue> | undefined): Case | undefined {
+  if (!image) return undefined;
+  const item = unmarshall(image as never);
+  return typeof item.pk === 'string' && item.pk.startsWith('CASE#') ? fromItem(item) : undefined;
+}
+
+function emit(event: CaseEvent): void {
+  // One metric per dimension set, so CloudWatch can chart by channel and by department separately.
+  const single = metrics.singleMetric();
+  if (event.kind === 'received') {
+    single.addDimension('Channel', event.channel);
+    single.addMetric('CaseReceived', MetricUnit.Count, 1);
+  } else {
+    single.addDimension('Department', event.departmentId);
+    single.addMetric('CaseDispatched', MetricUnit.Count, 1);
+  }
+}
+
+async function recordHandler(record: DynamoDBRecord): Promise<void> {
+  const before = caseImage(record.dynamodb?.OldImage);
+  const after = caseImage(record.dynamodb?.NewImage);
+  for (const event of caseEventsOf(before, after)) emit(event);
+}
+
+export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
+  .handler(async (event: DynamoDBStreamEvent, context: Context) =>
+    processPartialResponse(event, recordHandler, processor, { context }),
+  );

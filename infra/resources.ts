@@ -1,0 +1,56 @@
+/**
+ * The shape of the stateful resources, as plain data: the CDK stacks and the local stack both build
+ * from this file, so the emulators hold the very tables, indexes and queues AWS does.
+ */
+export interface IndexSpec {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+}
+
+export interface TableSpec {
+  readonly id: string;
+  /** The environment variable through which functions learn the table's name. */
+  readonly env: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly indexes: readonly IndexSpec[];
+}
+
+/** The cases table: the single source of truth. Every derived view comes from its stream. */
+export const CASES_TABLE: TableSpec = {
+  id: 'cases',
+  env: 'CASES_TABLE_NAME',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [
+    // The citizen's status lookup and the hotline agent's search by tracking number.
+    { name: 'by-tracking-no', partitionKey: 'trackingNo' },
+    // A department's open work queue, soonest deadline first. Sparse: only open cases carry it.
+    { name: 'by-department-queue', partitionKey: 'deptQueue', sortKey: 'dueAt' },
+    // Repeat and merge detection: one caller's appeals in time order.
+    { name: 'by-caller', partitionKey: 'callerKey', sortKey: 'receivedAt' },
+  ],
+};
+
+/** Departments, categories, districts, routing rules, deadline policy and the holiday calendar. */
+export const DIRECTORY_TABLE: TableSpec = {
+  id: 'directory',
+  env: 'DIRECTORY_TABLE_NAME',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [],
+};
+
+export const TABLES = [CASES_TABLE, DIRECTORY_TABLE] as const;
+
+export const INTAKE_QUEUE = {
+  id: 'intake',
+  env: 'INTAKE_QUEUE_URL',
+  /** Six times the dispatcher's timeout, as AWS advises for an SQS event source. */
+  visibilityTimeoutSeconds: 180,
+  /** After three failed receives a message goes to the dead-letter queue and raises an alarm. */
+  maxReceiveCount: 3,
+} as const;
+
+export const ARCHIVE_BUCKET = { id: 'archive', env: 'ARCHIVE_BUCKET_NAME' } as const;

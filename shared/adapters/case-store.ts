@@ -1,0 +1,77 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Case, CaseSchema } from '../domain/index.js';
+
+export type CreateResult = 'created' | 'exists';
+
+/** The port through which the core's cases are kept. */
+export interface CaseStore {
+  /** Puts a new case unless one with its id exists; a retried appeal therefore changes nothing. */
+  create(kase: Case): Promise<CreateResult>;
+  getById(caseId: string): Promise<Case | undefined>;
+  getByTrackingNo(trackingNo: string): Promise<Case | undefined>;
+}
+
+const OPEN_STATUSES = new Set(['dispatched', 'acknowledged', 'reopened', 'dissatisfied']);
+
+/** The item a case is stored as: the case, its keys, and the sparse index attributes. */
+export function toItem(kase: Case): Record<string, unknown> {
+  return {
+    pk: `CASE#${kase.caseId}`,
+    sk: 'CASE',
+    ...kase,
+    callerKey: `CALLER#${kase.contact.phoneHash}`,
+    ...(kase.departmentId && OPEN_STATUSES.has(kase.status)
+      ? { deptQueue: `DEPT#${kase.departmentId}#open` }
+      : {}),
+  };
+}
+
+export function fromItem(item: Record<string, unknown>): Case {
+  const { pk: _pk, sk: _sk, callerKey: _c, deptQueue: _d, ...rest } = item;
+  return CaseSchema.parse(rest);
+}
+
+export class DynamoCaseStore implements CaseStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(kase: Case): Promise<CreateResult> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(kase),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'exists';
+      throw error;
+    }
+  }
+
+  async getById(caseId: string): Promise<Case | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' }, ConsistentRead: true }),
+    );
+    return Item ? fromItem(Item) : undefined;
+  }
+
+  async getByTrackingNo(trackingNo: string): Promise<Case | undefined> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'by-tracking-no',
+        KeyConditionExpression: 'trackingNo = :t',
+        ExpressionAttributeValues: { ':t': trackingNo },
+        Limit: 2,
+      }),
+    );
+    const first = Items?.[0];
+    return first ? fromItem(first) : undefined;
+  }
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/**
+ * What a function learns from its environment. Parsed once, on first use, so a missing variable
+ * fails loudly at the first request rather than as `undefined` deep inside a call.
+ */
+const ConfigSchema = z.object({
+  CASES_TABLE_NAME: z.string().min(1),
+  DIRECTORY_TABLE_NAME: z.string().min(1),
+  INTAKE_QUEUE_URL: z.string().min(1),
+  ARCHIVE_BUCKET_NAME: z.string().min(1),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  cached ??= ConfigSchema.parse(process.env);
+  return cached;
+}
+
+/** Tests change the environment between cases; this forgets what was read. */
+export function resetConfig(): void {
+  cached = undefined;
+}

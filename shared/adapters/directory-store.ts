@@ -1,0 +1,102 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  buildDirectory,
+  type Category,
+  CategorySchema,
+  type Department,
+  DepartmentSchema,
+  type Directory,
+  type District,
+  DistrictSchema,
+  type RoutingRule,
+  RoutingRuleSchema,
+} from '../domain/index.js';
+
+/** The directory as a seed file or an admin export holds it. */
+export interface DirectoryData {
+  departments: Department[];
+  categories: Category[];
+  districts: District[];
+  rules: RoutingRule[];
+}
+
+const PARTITIONS = {
+  departments: 'DEPARTMENT',
+  categories: 'CATEGORY',
+  districts: 'DISTRICT',
+  rules: 'RULE',
+} as const;
+
+/** The items the directory is stored as: one partition per kind, so each loads with one query. */
+export function directoryItems(data: DirectoryData): Record<string, unknown>[] {
+  return [
+    ...data.departments.map((d) => ({ pk: PARTITIONS.departments, sk: d.id, ...d })),
+    ...data.categories.map((c) => ({ pk: PARTITIONS.categories, sk: c.code, ...c })),
+    ...data.districts.map((d) => ({ pk: PARTITIONS.districts, sk: d.code, ...d })),
+    ...data.rules.map((r) => ({ pk: PARTITIONS.rules, sk: `${r.category}#${r.district}#${r.departmentId}`, ...r })),
+  ];
+}
+
+/** Reads the directory; every function that routes or validates against it shares one cached copy. */
+export class DynamoDirectoryStore {
+  private cached?: { directory: Directory; loadedAt: number };
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    /** Directory edits reach warm functions within this time; a minute keeps reads negligible. */
+    private readonly maxAgeMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async load(): Promise<Directory> {
+    if (this.cached && this.now() - this.cached.loadedAt < this.maxAgeMs) return this.cached.directory;
+    const [departments, categories, districts, rules] = await Promise.all([
+      this.queryAll(PARTITIONS.departments, DepartmentSchema),
+      this.queryAll(PARTITIONS.categories, CategorySchema),
+      this.queryAll(PARTITIONS.districts, DistrictSchema),
+      this.queryAll(PARTITIONS.rules, RoutingRuleSchema),
+    ]);
+    const directory = buildDirectory({ departments, categories, districts, rules });
+    this.cached = { directory, loadedAt: this.now() };
+    return directory;
+  }
+
+  /** Writes a whole directory (the seed); existing entries with the same keys are replaced. */
+  async write(data: DirectoryData): Promise<number> {
+    const items = directoryItems(data);
+    for (let i = 0; i < items.length; i += 25) {
+      let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      // BatchWrite may leave some items unprocessed under throttling; resend until none are left.
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('directory seed: unprocessed items after 8 retries');
+        const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+        if (requests.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+    this.cached = undefined;
+    return items.length;
+  }
+
+  private async queryAll<T>(pk: string, schema: { parse(v: unknown): T }): Promise<T[]> {
+    const out: T[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const { pk: _pk, sk: _sk, ...rest } = item;
+        out.push(schema.parse(rest));
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return out;
+  }
+}

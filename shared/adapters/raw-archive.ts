@@ -1,0 +1,44 @@
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { type IntakeMessage, shanghaiDate } from '../domain/index.js';
+
+/** Where a case's raw inbound payload is kept: `raw/YYYY/MM/DD/<caseId>.json`, by Shanghai date. */
+export function rawPayloadKey(caseId: string, receivedAt: Date): string {
+  return `raw/${shanghaiDate(receivedAt).replaceAll('-', '/')}/${caseId}.json`;
+}
+
+/** The port that keeps the original of every appeal, so a dispute can be settled from it. */
+export interface RawArchive {
+  put(message: IntakeMessage): Promise<string>;
+}
+
+export class S3RawArchive implements RawArchive {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  /** Idempotent: a redelivered message writes the same bytes under the same key. */
+  async put(message: IntakeMessage): Promise<string> {
+    const { appeal, raw } = message;
+    const key = rawPayloadKey(appeal.caseId, new Date(appeal.receivedAt));
+    const body = JSON.stringify({
+      caseId: appeal.caseId,
+      trackingNo: appeal.trackingNo,
+      channel: appeal.channel,
+      sourceId: appeal.sourceId,
+      receivedAt: appeal.receivedAt,
+      contentType: raw.contentType,
+      headers: raw.headers ?? {},
+      body: raw.body,
+    });
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: 'application/json; charset=utf-8',
+      }),
+    );
+    return key;
+  }
+}

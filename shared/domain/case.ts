@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import {
+  type Appeal,
+  CaseTypeSchema,
+  ChannelSchema,
+  ContactSchema,
+  UrgencySchema,
+} from './appeal.js';
+import { computeDeadlines } from './deadline-policy.js';
+import type { Directory } from './directory.js';
+import { route } from './routing.js';
+import type { WorkingCalendar } from './working-days.js';
+
+/** The lifecycle of DESIGN §5. */
+export const CASE_STATUSES = [
+  'received',
+  'pending_dispatch',
+  'dispatched',
+  'acknowledged',
+  'returned',
+  'completed',
+  'dissatisfied',
+  'reopened',
+  'closed',
+  'merged',
+] as const;
+export const CaseStatusSchema = z.enum(CASE_STATUSES);
+export type CaseStatus = z.infer<typeof CaseStatusSchema>;
+
+/** What a citizen sees for each status (user-facing text is Chinese). */
+export const STATUS_TEXT: Readonly<Record<CaseStatus, string>> = {
+  received: '已受理',
+  pending_dispatch: '待派单',
+  dispatched: '已派单',
+  acknowledged: '办理中',
+  returned: '重新派单中',
+  completed: '已办结，待回访',
+  dissatisfied: '不满意，复核中',
+  reopened: '重新办理中',
+  closed: '已归档',
+  merged: '已并入其他工单',
+};
+
+export const HistoryEntrySchema = z.object({
+  at: z.iso.datetime({ offset: true }),
+  actor: z.string().min(1),
+  action: z.string().min(1),
+  note: z.string().optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+export const CaseSchema = z.object({
+  caseId: z.string(),
+  trackingNo: z.string(),
+  version: z.number().int().nonnegative(),
+  type: CaseTypeSchema,
+  urgency: UrgencySchema,
+  status: CaseStatusSchema,
+  channel: ChannelSchema,
+  sourceId: z.string(),
+  category: z.string(),
+  district: z.string(),
+  address: z.string().optional(),
+  content: z.string(),
+  contact: ContactSchema,
+  attachments: z.array(z.string()),
+  departmentId: z.string().optional(),
+  coHandlers: z.array(z.string()),
+  receivedAt: z.iso.datetime({ offset: true }),
+  ackDueAt: z.iso.datetime({ offset: true }),
+  dueAt: z.iso.datetime({ offset: true }),
+  completedAt: z.iso.datetime({ offset: true }).optional(),
+  slaOutcome: z.enum(['on_time', 'late']).optional(),
+  rawKey: z.string().optional(),
+  history: z.array(HistoryEntrySchema),
+});
+export type Case = z.infer<typeof CaseSchema>;
+
+export const SYSTEM_ACTOR = 'system';
+
+/**
+ * 受理 and 派单 in one step: the case an appeal becomes. Dispatched when the catalogue has a rule
+ * for its category and district, otherwise waiting for a dispatcher.
+ */
+export function createCase(
+  appeal: Appeal,
+  context: { directory: Directory; calendar: WorkingCalendar; now: Date; rawKey?: string },
+): Case {
+  const receivedAt = new Date(appeal.receivedAt);
+  const { ackDueAt, dueAt } = computeDeadlines(appeal.type, appeal.urgency, receivedAt, context.calendar);
+  const assignment = route(context.directory, appeal.category, appeal.district);
+  const at = context.now.toISOString();
+  const history: HistoryEntry[] = [
+    { at: receivedAt.toISOString(), actor: `channel:${appeal.channel}`, action: 'receive' },
+  ];
+  if (assignment) {
+    history.push({ at, actor: SYSTEM_ACTOR, action: 'dispatch', note: assignment.departmentId });
+  } else {
+    history.push({ at, actor: SYSTEM_ACTOR, action: 'await_dispatch', note: 'no routing rule matched' });
+  }
+  return {
+    caseId: appeal.caseId,
+    trackingNo: appeal.trackingNo,
+    version: 1,
+    type: appeal.type,
+    urgency: appeal.urgency,
+    status: assignment ? 'dispatched' : 'pending_dispatch',
+    channel: appeal.channel,
+    sourceId: appeal.sourceId,
+    category: appeal.category,
+    district: appeal.district,
+    ...(appeal.address ? { address: appeal.address } : {}),
+    content: appeal.content,
+    contact: appeal.contact,
+    attachments: appeal.attachments,
+    ...(assignment ? { departmentId: assignment.departmentId } : {}),
+    coHandlers: assignment ? [...assignment.coHandlers] : [],
+    receivedAt: receivedAt.toISOString(),
+    ackDueAt: ackDueAt.toISOString(),
+    dueAt: dueAt.toISOString(),
+    ...(context.rawKey ? { rawKey: context.rawKey } : {}),
+    history,
+  };
+}
+
+/** Does the citizen's claim to own this case hold? Compared in constant shape, no early exit. */
+export function phoneLast4Matches(kase: Pick<Case, 'contact'>, last4: string): boolean {
+  const expected = kase.contact.phoneMasked.slice(-4);
+  let diff = expected.length ^ last4.length;
+  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ (last4.charCodeAt(i) || 0);
+  return diff === 0;
+}

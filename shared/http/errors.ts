@@ -1,0 +1,34 @@
+/** An error the caller can act on: its status, code and message are shown as they are. */
+export class HttpError extends Error {
+  readonly statusCode: number;
+  readonly code: string;
+  readonly details?: unknown;
+  constructor(statusCode: number, code: string, message: string, options?: ErrorOptions & { details?: unknown }) {
+    super(message, options);
+    this.name = 'HttpError';
+    this.statusCode = statusCode;
+    this.code = code;
+    this.details = options?.details;
+  }
+}
+
+export class BadRequestError extends HttpError {
+  constructor(code: string, message: string, options?: ErrorOptions & { details?: unknown }) {
+    super(400, code, message, options);
+    this.name = 'BadRequestError';
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(code: string, message: string) {
+    super(404, code, message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class UnprocessableEntityError extends HttpError {
+  constructor(code: string, message: string, options?: ErrorOptions & { details?: unknown }) {
+    super(422, code, message, options);
+    this.name = 'UnprocessableEntityError';
+  }
+}

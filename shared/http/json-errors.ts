@@ -1,0 +1,34 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { UnknownReferenceError } from '../domain/errors.js';
+import { HttpError } from './errors.js';
+import { errorBody, json } from './responses.js';
+
+/**
+ * Turns every error into `{ error: { code, message } }` in one place. Errors meant for the caller
+ * keep their status and text; anything else is logged and becomes a bare 500, or a 503 when an
+ * AWS service failed, so the channel knows to retry.
+ */
+export function jsonErrors(options: { logger: Logger }): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  const jsonErrorsOnError: MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>['onError'] = (
+    request,
+  ) => {
+    const error = request.error;
+    if (error instanceof HttpError) {
+      if (error.statusCode >= 500) options.logger.error('request failed', { error });
+      request.response = json(error.statusCode, errorBody(error.code, error.message, error.details));
+      return;
+    }
+    if (error instanceof UnknownReferenceError) {
+      request.response = json(422, errorBody(error.code, error.message));
+      return;
+    }
+    const fromAws = typeof error === 'object' && error !== null && '$metadata' in error;
+    options.logger.error(fromAws ? 'a downstream AWS call failed' : 'unhandled error', { error });
+    request.response = fromAws
+      ? json(503, errorBody('service_unavailable', '服务暂时不可用，请稍后重试'), { 'retry-after': '5' })
+      : json(500, errorBody('internal_error', '服务内部错误，请稍后重试'));
+  };
+  return { onError: jsonErrorsOnError };
+}
