@@ -1,0 +1,53 @@
+/**
+ * Every function of the system, its entry, and what triggers it. The CDK service stack and the
+ * local stack both read this list, so a route or a consumer exists in one place only.
+ */
+export type Trigger =
+  | { readonly kind: 'http'; readonly method: 'GET' | 'POST'; readonly path: string; readonly auth: 'public' | 'jwt' }
+  | { readonly kind: 'sqs'; readonly queue: 'intake'; readonly batchSize: number; readonly maxBatchingWindowSeconds: number }
+  | { readonly kind: 'stream'; readonly table: 'cases'; readonly batchSize: number };
+
+export interface FunctionSpec {
+  /** The folder under functions/, also the Powertools service name. */
+  readonly name: string;
+  readonly description: string;
+  readonly triggers: readonly Trigger[];
+  /** Seconds; the intake queue's visibility timeout is six times the dispatcher's. */
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  {
+    name: 'ingest-webform',
+    description: 'POST /v1/channels/webform: validate, queue, acknowledge with a tracking number',
+    triggers: [{ kind: 'http', method: 'POST', path: '/v1/channels/webform', auth: 'public' }],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'dispatch-appeal',
+    description: 'Intake queue consumer: archive the raw payload, create and route the case',
+    triggers: [{ kind: 'sqs', queue: 'intake', batchSize: 10, maxBatchingWindowSeconds: 1 }],
+    timeoutSeconds: 30,
+    memoryMb: 512,
+  },
+  {
+    name: 'get-case-status',
+    description: 'GET /v1/cases/{trackingNo}: the citizen status lookup',
+    triggers: [{ kind: 'http', method: 'GET', path: '/v1/cases/{trackingNo}', auth: 'public' }],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'project-case-events',
+    description: 'Cases stream consumer: metrics now; archive and aggregates later',
+    triggers: [{ kind: 'stream', table: 'cases', batchSize: 100 }],
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+];
+
+export function entryOf(spec: FunctionSpec): string {
+  return `functions/${spec.name}/handler.ts`;
+}
