@@ -1,0 +1,19 @@
+/**
+ * How every function is bundled. The CDK construct and the benchmark both read these values, so
+ * what is measured is what is deployed.
+ */
+export const BUNDLING = {
+  /** The Lambda runtime is nodejs22.x. */
+  target: 'node22',
+  format: 'esm' as const,
+  minify: true,
+  sourcemap: true,
+  /** ESM bundles still meet CommonJS dependencies that call `require`. */
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  mainFields: ['module', 'main'],
+  /**
+   * The AWS SDK is bundled, not taken from the runtime: the version tested is the version run,
+   * and tree-shaking keeps only the clients a function uses.
+   */
+  externalModules: [] as string[],
+} as const;
