@@ -1,6 +1,11 @@
 import type { CaseStore, CreateResult } from '../../shared/adapters/case-store.js';
 import type { RawArchive } from '../../shared/adapters/raw-archive.js';
-import { createCase, type Directory, type IntakeMessage, type WorkingCalendar } from '../../shared/domain/index.js';
+import {
+  createCase,
+  type Directory,
+  type IntakeMessage,
+  type WorkingCalendar,
+} from '../../shared/domain/index.js';
 
 export interface DispatchDeps {
   archive: RawArchive;

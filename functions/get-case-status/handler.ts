@@ -25,7 +25,8 @@ async function getCaseStatus(event: APIGatewayProxyEventV2): Promise<APIGatewayP
   const trackingNo = normaliseTrackingNo(event.pathParameters?.trackingNo ?? '');
   if (!trackingNo) throw new BadRequestError('invalid_tracking_no', '工单号格式不正确');
   const last4 = event.queryStringParameters?.phoneLast4 ?? '';
-  if (!/^\d{4}$/.test(last4)) throw new BadRequestError('invalid_phone_last4', 'phoneLast4 须为手机号后四位数字');
+  if (!/^\d{4}$/.test(last4))
+    throw new BadRequestError('invalid_phone_last4', 'phoneLast4 须为手机号后四位数字');
 
   const kase = await new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME).getByTrackingNo(trackingNo);
   if (!kase || !phoneLast4Matches(kase, last4)) throw NOT_FOUND();
@@ -41,7 +42,9 @@ async function getCaseStatus(event: APIGatewayProxyEventV2): Promise<APIGatewayP
       type: kase.type,
       category: { code: kase.category, name: directory.categories.get(kase.category)?.name ?? kase.category },
       district: { code: kase.district, name: directory.districts.get(kase.district)?.name ?? kase.district },
-      department: kase.departmentId ? { id: kase.departmentId, name: department?.name ?? kase.departmentId } : null,
+      department: kase.departmentId
+        ? { id: kase.departmentId, name: department?.name ?? kase.departmentId }
+        : null,
       receivedAt: kase.receivedAt,
       dueAt: kase.dueAt,
       ...(kase.completedAt ? { completedAt: kase.completedAt } : {}),

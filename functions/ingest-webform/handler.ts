@@ -10,11 +10,17 @@ import { config } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
 import { contactHashKey } from '../../shared/adapters/secrets.js';
 import { BadRequestError } from '../../shared/http/errors.js';
-import { type WithJsonBody, jsonBody } from '../../shared/http/json-body.js';
+import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/observability.js';
-import { checkReferences, IdempotencyKeySchema, toAppeal, WebformSubmissionSchema, type WebformSubmission } from './webform.js';
+import {
+  checkReferences,
+  IdempotencyKeySchema,
+  toAppeal,
+  type WebformSubmission,
+  WebformSubmissionSchema,
+} from './webform.js';
 
 // POST /v1/channels/webform: validate, normalise, queue, and only then acknowledge.
 
@@ -39,7 +45,10 @@ async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredRes
   const { directory, cases, queue } = deps();
   const idempotencyKey = event.headers['idempotency-key'];
   if (idempotencyKey !== undefined && !IdempotencyKeySchema.safeParse(idempotencyKey).success) {
-    throw new BadRequestError('invalid_idempotency_key', 'Idempotency-Key must be 8–128 characters of A-Z a-z 0-9 _ . : -');
+    throw new BadRequestError(
+      'invalid_idempotency_key',
+      'Idempotency-Key must be 8–128 characters of A-Z a-z 0-9 _ . : -',
+    );
   }
   checkReferences(event.parsedBody, await directory.load());
 
@@ -59,17 +68,26 @@ async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredRes
     ARCHIVED_HEADERS.flatMap((h) => (event.headers[h] ? [[h, event.headers[h] as string]] : [])),
   );
   await queue.send({ appeal, raw: { contentType: 'application/json', body: event.rawBody, headers } });
-  logger.info('appeal queued', { caseId: appeal.caseId, trackingNo: appeal.trackingNo, category: appeal.category });
+  logger.info('appeal queued', {
+    caseId: appeal.caseId,
+    trackingNo: appeal.trackingNo,
+    category: appeal.category,
+  });
   return accepted(appeal.trackingNo);
 }
 
 function accepted(trackingNo: string): APIGatewayProxyStructuredResultV2 {
-  return json(202, { trackingNo, statusUrl: `/v1/cases/${trackingNo}` }, { location: `/v1/cases/${trackingNo}` });
+  return json(
+    202,
+    { trackingNo, statusUrl: `/v1/cases/${trackingNo}` },
+    { location: `/v1/cases/${trackingNo}` },
+  );
 }
 
-export const handler = middy<Event, APIGatewayProxyStructuredResultV2>()
+// The event arrives as API Gateway sends it; `jsonBody` adds the parsed body before the handler runs.
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))
   .use(jsonBody({ schema: WebformSubmissionSchema }))
-  .handler(ingestWebform);
+  .handler((event) => ingestWebform(event as Event));

@@ -56,7 +56,11 @@ export class DynamoCaseStore implements CaseStore {
 
   async getById(caseId: string): Promise<Case | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `CASE#${caseId}`, sk: 'CASE' },
+        ConsistentRead: true,
+      }),
     );
     return Item ? fromItem(Item) : undefined;
   }

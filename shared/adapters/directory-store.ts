@@ -33,7 +33,11 @@ export function directoryItems(data: DirectoryData): Record<string, unknown>[] {
     ...data.departments.map((d) => ({ pk: PARTITIONS.departments, sk: d.id, ...d })),
     ...data.categories.map((c) => ({ pk: PARTITIONS.categories, sk: c.code, ...c })),
     ...data.districts.map((d) => ({ pk: PARTITIONS.districts, sk: d.code, ...d })),
-    ...data.rules.map((r) => ({ pk: PARTITIONS.rules, sk: `${r.category}#${r.district}#${r.departmentId}`, ...r })),
+    ...data.rules.map((r) => ({
+      pk: PARTITIONS.rules,
+      sk: `${r.category}#${r.district}#${r.departmentId}`,
+      ...r,
+    })),
   ];
 }
 
@@ -70,7 +74,9 @@ export class DynamoDirectoryStore {
       // BatchWrite may leave some items unprocessed under throttling; resend until none are left.
       for (let attempt = 0; requests.length > 0; attempt++) {
         if (attempt > 8) throw new Error('directory seed: unprocessed items after 8 retries');
-        const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        const out = await this.client.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
         requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
         if (requests.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
       }

@@ -21,7 +21,7 @@ export function caseEventsOf(before: Case | undefined, after: Case | undefined):
     });
   }
   const dispatchedNow = after.status === 'dispatched' && after.departmentId;
-  const changedHands = !before || before.status !== 'dispatched' || before.departmentId !== after.departmentId;
+  const changedHands = before?.status !== 'dispatched' || before.departmentId !== after.departmentId;
   if (dispatchedNow && changedHands) {
     const entry = after.history.findLast((h) => h.action === 'dispatch' || h.action === 'redispatch');
     events.push({

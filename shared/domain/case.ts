@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  type Appeal,
-  CaseTypeSchema,
-  ChannelSchema,
-  ContactSchema,
-  UrgencySchema,
-} from './appeal.js';
+import { type Appeal, CaseTypeSchema, ChannelSchema, ContactSchema, UrgencySchema } from './appeal.js';
 import { computeDeadlines } from './deadline-policy.js';
 import type { Directory } from './directory.js';
 import { route } from './routing.js';

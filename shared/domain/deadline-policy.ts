@@ -31,11 +31,7 @@ export function policyFor(type: CaseType, urgency: Urgency): DeadlinePolicy {
   return DEFAULT_DEADLINE_POLICIES[type];
 }
 
-function apply(
-  from: Date,
-  span: DeadlinePolicy['ack'],
-  calendar: WorkingCalendar,
-): Date {
+function apply(from: Date, span: DeadlinePolicy['ack'], calendar: WorkingCalendar): Date {
   return 'hours' in span ? addHours(from, span.hours) : addWorkingDays(from, span.workingDays, calendar);
 }
 
@@ -47,5 +43,8 @@ export function computeDeadlines(
   calendar: WorkingCalendar,
 ): { ackDueAt: Date; dueAt: Date } {
   const policy = policyFor(type, urgency);
-  return { ackDueAt: apply(receivedAt, policy.ack, calendar), dueAt: apply(receivedAt, policy.complete, calendar) };
+  return {
+    ackDueAt: apply(receivedAt, policy.ack, calendar),
+    dueAt: apply(receivedAt, policy.complete, calendar),
+  };
 }

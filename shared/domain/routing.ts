@@ -33,6 +33,8 @@ export function route(directory: Directory, category: string, district: string):
     }
   }
   if (!best) return undefined;
-  const coHandlers = best.coHandlers.filter((id) => id !== best.departmentId && directory.departments.has(id));
+  const coHandlers = best.coHandlers.filter(
+    (id) => id !== best.departmentId && directory.departments.has(id),
+  );
   return { departmentId: best.departmentId, coHandlers, rule: best };
 }

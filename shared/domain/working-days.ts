@@ -53,7 +53,8 @@ export function addWorkingDays(
   days: number,
   calendar: WorkingCalendar = WEEKENDS_ONLY,
 ): Date {
-  if (!Number.isInteger(days) || days < 1) throw new RangeError(`working days must be a positive integer, got ${days}`);
+  if (!Number.isInteger(days) || days < 1)
+    throw new RangeError(`working days must be a positive integer, got ${days}`);
   let date = shanghaiDate(receivedAt);
   let counted = 0;
   while (counted < days) {

@@ -3,7 +3,12 @@ export class HttpError extends Error {
   readonly statusCode: number;
   readonly code: string;
   readonly details?: unknown;
-  constructor(statusCode: number, code: string, message: string, options?: ErrorOptions & { details?: unknown }) {
+  constructor(
+    statusCode: number,
+    code: string,
+    message: string,
+    options?: ErrorOptions & { details?: unknown },
+  ) {
     super(message, options);
     this.name = 'HttpError';
     this.statusCode = statusCode;

@@ -16,9 +16,9 @@ export interface WithJsonBody<T> {
 export function jsonBody<S extends z.ZodType>(options: {
   schema: S;
   maxBytes?: number;
-}): MiddlewareObj<APIGatewayProxyEventV2 & WithJsonBody<z.infer<S>>> {
+}): MiddlewareObj<APIGatewayProxyEventV2> {
   const maxBytes = options.maxBytes ?? 64 * 1024;
-  const jsonBodyBefore: MiddlewareObj<APIGatewayProxyEventV2 & WithJsonBody<z.infer<S>>>['before'] = (request) => {
+  const jsonBodyBefore: MiddlewareObj<APIGatewayProxyEventV2>['before'] = (request) => {
     const event = request.event;
     const contentType = event.headers?.['content-type'] ?? '';
     if (!/^application\/json\b/i.test(contentType)) {
@@ -38,11 +38,14 @@ export function jsonBody<S extends z.ZodType>(options: {
     }
     const parsed = options.schema.safeParse(value);
     if (!parsed.success) {
-      const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      const details = parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        message: issue.message,
+      }));
       throw new HttpError(422, 'validation_failed', 'the body does not match the schema', { details });
     }
-    event.parsedBody = parsed.data;
-    event.rawBody = text;
+    const withBody: WithJsonBody<z.infer<S>> = { parsedBody: parsed.data, rawBody: text };
+    Object.assign(event, withBody);
   };
   return { before: jsonBodyBefore };
 }

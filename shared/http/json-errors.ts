@@ -10,10 +10,13 @@ import { errorBody, json } from './responses.js';
  * keep their status and text; anything else is logged and becomes a bare 500, or a 503 when an
  * AWS service failed, so the channel knows to retry.
  */
-export function jsonErrors(options: { logger: Logger }): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
-  const jsonErrorsOnError: MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>['onError'] = (
-    request,
-  ) => {
+export function jsonErrors(options: {
+  logger: Logger;
+}): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  const jsonErrorsOnError: MiddlewareObj<
+    APIGatewayProxyEventV2,
+    APIGatewayProxyStructuredResultV2
+  >['onError'] = (request) => {
     const error = request.error;
     if (error instanceof HttpError) {
       if (error.statusCode >= 500) options.logger.error('request failed', { error });

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { CaseSchema, createCase, phoneLast4Matches } from '../../../shared/domain/case.js';
+import { caseEventsOf } from '../../../shared/domain/case-events.js';
+import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
+import { testAppeal } from '../fixtures/appeal.js';
+import { TEST_DIRECTORY } from '../fixtures/directory.js';
+
+const context = { directory: TEST_DIRECTORY, calendar: WEEKENDS_ONLY, now: new Date('2026-11-20T02:00:05Z') };
+
+describe('Function: createCase', () => {
+  it('dispatches a routable appeal with deadlines in working days', () => {
+    // Act
+    const kase = createCase(testAppeal(), { ...context, rawKey: 'raw/2026/11/20/x.json' });
+
+    // Assess
+    expect(CaseSchema.parse(kase)).toEqual(kase);
+    expect(kase.status).toBe('dispatched');
+    expect(kase.departmentId).toBe('water-group');
+    expect(kase.version).toBe(1);
+    // help: 5 working days after Friday → Mon..Fri of the next week
+    expect(kase.dueAt).toBe('2026-11-27T15:59:59.000Z');
+    // acknowledge within 1 working day → Monday
+    expect(kase.ackDueAt).toBe('2026-11-23T15:59:59.000Z');
+    expect(kase.rawKey).toBe('raw/2026/11/20/x.json');
+    expect(kase.history.map((h) => h.action)).toEqual(['receive', 'dispatch']);
+  });
+
+  it('leaves an unroutable appeal pending for a dispatcher', () => {
+    // Act
+    const kase = createCase(testAppeal({ category: 'other', type: 'consultation' }), context);
+
+    // Assess
+    expect(kase.status).toBe('pending_dispatch');
+    expect(kase.departmentId).toBeUndefined();
+    expect(kase.history.at(-1)?.action).toBe('await_dispatch');
+  });
+
+  it('counts an urgent case in calendar hours', () => {
+    // Act
+    const kase = createCase(testAppeal({ urgency: 'urgent', type: 'complaint' }), context);
+
+    // Assess
+    expect(kase.dueAt).toBe('2026-11-21T02:00:00.000Z');
+    expect(kase.ackDueAt).toBe('2026-11-20T04:00:00.000Z');
+  });
+});
+
+describe('Function: phoneLast4Matches', () => {
+  it('matches only the last four digits of the masked number', () => {
+    // Prepare
+    const kase = createCase(testAppeal(), context);
+
+    // Act & Assess
+    expect(phoneLast4Matches(kase, '5678')).toBe(true);
+    expect(phoneLast4Matches(kase, '5679')).toBe(false);
+    expect(phoneLast4Matches(kase, '567')).toBe(false);
+  });
+});
+
+describe('Function: caseEventsOf', () => {
+  it('reads a new dispatched case as received and dispatched', () => {
+    // Prepare
+    const kase = createCase(testAppeal(), context);
+
+    // Act
+    const events = caseEventsOf(undefined, kase);
+
+    // Assess
+    expect(events.map((e) => e.kind)).toEqual(['received', 'dispatched']);
+    expect(events[1]).toMatchObject({ departmentId: 'water-group' });
+  });
+
+  it('reads an unchanged dispatch (a replayed or unrelated write) as nothing', () => {
+    // Prepare
+    const kase = createCase(testAppeal(), context);
+
+    // Act & Assess
+    expect(caseEventsOf(kase, { ...kase, version: 2 })).toEqual([]);
+  });
+
+  it('reads a dispatcher assigning a pending case as a dispatch', () => {
+    // Prepare
+    const pending = createCase(testAppeal({ category: 'other' }), context);
+    const dispatched = { ...pending, status: 'dispatched' as const, departmentId: 'city-urban', version: 2 };
+
+    // Act & Assess
+    expect(caseEventsOf(pending, dispatched).map((e) => e.kind)).toEqual(['dispatched']);
+  });
+});

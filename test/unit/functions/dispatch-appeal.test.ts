@@ -1,0 +1,169 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler } from '../../../functions/dispatch-appeal/handler.js';
+import type { IntakeMessage } from '../../../shared/domain/appeal.js';
+import { deriveCaseId, deriveTrackingNo } from '../../../shared/domain/identity.js';
+import { testAppeal } from '../fixtures/appeal.js';
+import { directoryQuery } from '../fixtures/directory-mock.js';
+import { TEST_ENV, testContext } from '../fixtures/lambda.js';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const s3 = mockClient(S3Client);
+
+function message(sourceId: string, overrides: Parameters<typeof testAppeal>[0] = {}): IntakeMessage {
+  const caseId = deriveCaseId('webform', sourceId);
+  return {
+    appeal: testAppeal({
+      caseId,
+      sourceId,
+      trackingNo: deriveTrackingNo(caseId, new Date('2026-11-20T02:00:00Z')),
+      ...overrides,
+    }),
+    raw: { contentType: 'application/json', body: '{"phone":"13912345678"}' },
+  };
+}
+
+function record(id: string, body: string): SQSRecord {
+  return {
+    messageId: id,
+    receiptHandle: `rh-${id}`,
+    body,
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: '1795320000000',
+      SenderId: 'sender',
+      ApproximateFirstReceiveTimestamp: '1795320000001',
+    },
+    messageAttributes: {},
+    md5OfBody: 'x',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws-cn:sqs:cn-north-1:123456789012:intake',
+    awsRegion: 'cn-north-1',
+  };
+}
+
+function batch(...records: SQSRecord[]): SQSEvent {
+  return { Records: records };
+}
+
+describe('Function: dispatch-appeal', () => {
+  beforeAll(() => {
+    for (const [k, v] of Object.entries(TEST_ENV)) vi.stubEnv(k, v);
+  });
+
+  beforeEach(() => {
+    ddb.on(QueryCommand).callsFake(directoryQuery);
+    ddb.on(PutCommand).resolves({});
+    s3.on(PutObjectCommand).resolves({});
+  });
+
+  afterEach(() => {
+    ddb.reset();
+    s3.reset();
+  });
+
+  it('archives the raw payload, then creates the routed case with a conditional put', async () => {
+    // Prepare
+    const msg = message('src-1');
+
+    // Act
+    const result = await handler(batch(record('m1', JSON.stringify(msg))), testContext('dispatch-appeal'));
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
+      Bucket: 'archive',
+      Key: `raw/2026/11/20/${msg.appeal.caseId}.json`,
+    });
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      TableName: 'cases',
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: expect.objectContaining({
+        pk: `CASE#${msg.appeal.caseId}`,
+        status: 'dispatched',
+        departmentId: 'water-group',
+        deptQueue: 'DEPT#water-group#open',
+        rawKey: `raw/2026/11/20/${msg.appeal.caseId}.json`,
+        version: 1,
+      }),
+    });
+  });
+
+  it('treats an appeal that is already a case as done, not as a failure', async () => {
+    // Prepare
+    ddb.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
+
+    // Act
+    const result = await handler(batch(record('m1', JSON.stringify(message('src-2')))), testContext());
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+  });
+
+  it('reports only the records that failed, so SQS retries those alone', async () => {
+    // Prepare
+    const good = message('src-3');
+    const unlucky = message('src-4');
+    ddb.on(PutCommand).callsFake((input) => {
+      if (input.Item.caseId === unlucky.appeal.caseId) {
+        throw Object.assign(new Error('throttled'), { $metadata: { httpStatusCode: 400 } });
+      }
+      return {};
+    });
+
+    // Act
+    const result = await handler(
+      batch(
+        record('good', JSON.stringify(good)),
+        record('poison', '{not json'),
+        record('unlucky', JSON.stringify(unlucky)),
+      ),
+      testContext(),
+    );
+
+    // Assess
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['poison', 'unlucky']);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      Item: expect.objectContaining({ caseId: good.appeal.caseId }),
+    });
+  });
+
+  it('refuses a message that does not match the intake schema', async () => {
+    // Prepare
+    const bad = {
+      appeal: { ...message('src-5').appeal, channel: 'fax' },
+      raw: { contentType: 'x', body: '' },
+    };
+
+    const good = message('src-5b');
+
+    // Act
+    const result = await handler(
+      batch(record('bad', JSON.stringify(bad)), record('good', JSON.stringify(good))),
+      testContext(),
+    );
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'bad' }]);
+    expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
+  });
+
+  it('archives before it creates, so no case exists without its original', async () => {
+    // Prepare
+    s3.on(PutObjectCommand).rejects(
+      Object.assign(new Error('s3 down'), { $metadata: { httpStatusCode: 503 } }),
+    );
+
+    // Act
+    const outcome = handler(batch(record('m1', JSON.stringify(message('src-6')))), testContext());
+
+    // Assess: a batch in which every record failed fails whole, and Lambda retries all of it
+    await expect(outcome).rejects.toThrow('All records failed processing');
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+});

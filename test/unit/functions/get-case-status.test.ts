@@ -1,0 +1,121 @@
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler } from '../../../functions/get-case-status/handler.js';
+import { toItem } from '../../../shared/adapters/case-store.js';
+import { createCase } from '../../../shared/domain/case.js';
+import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
+import { testAppeal } from '../fixtures/appeal.js';
+import { TEST_DIRECTORY } from '../fixtures/directory.js';
+import { directoryQuery } from '../fixtures/directory-mock.js';
+import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const kase = createCase(testAppeal(), {
+  directory: TEST_DIRECTORY,
+  calendar: WEEKENDS_ONLY,
+  now: new Date(),
+});
+
+async function lookup(trackingNo: string, query: Record<string, string>) {
+  const result = (await handler(
+    httpEvent({
+      method: 'GET',
+      path: `/v1/cases/${trackingNo}`,
+      routeKey: 'GET /v1/cases/{trackingNo}',
+      pathParameters: { trackingNo },
+      query,
+    }),
+    testContext('get-case-status'),
+  )) as APIGatewayProxyStructuredResultV2;
+  return {
+    status: result.statusCode,
+    body: JSON.parse(result.body as string),
+    headers: result.headers ?? {},
+  };
+}
+
+describe('Function: get-case-status', () => {
+  beforeAll(() => {
+    for (const [k, v] of Object.entries(TEST_ENV)) vi.stubEnv(k, v);
+  });
+
+  beforeEach(() => {
+    ddb.on(QueryCommand).callsFake((input) => {
+      if (input.IndexName === 'by-tracking-no') {
+        return { Items: input.ExpressionAttributeValues[':t'] === kase.trackingNo ? [toItem(kase)] : [] };
+      }
+      return directoryQuery(input);
+    });
+  });
+
+  afterEach(() => {
+    ddb.reset();
+  });
+
+  it('shows the status, the department and the deadline to the owner of the number', async () => {
+    // Act
+    const { status, body, headers } = await lookup(kase.trackingNo, { phoneLast4: '5678' });
+
+    // Assess
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      trackingNo: kase.trackingNo,
+      status: 'dispatched',
+      statusText: '已派单',
+      department: { id: 'water-group', name: '市水务集团' },
+      category: { code: 'water-supply', name: '供水' },
+      dueAt: kase.dueAt,
+    });
+    // Minimal data: no content, contact or history.
+    expect(body).not.toHaveProperty('content');
+    expect(body).not.toHaveProperty('contact');
+    expect(body).not.toHaveProperty('history');
+    expect(headers['cache-control']).toBe('no-store');
+  });
+
+  it('accepts the tracking number as a citizen types it', async () => {
+    // Act
+    const { status } = await lookup(kase.trackingNo.replaceAll('-', '').toLowerCase(), {
+      phoneLast4: '5678',
+    });
+
+    // Assess
+    expect(status).toBe(200);
+  });
+
+  it('answers wrong digits exactly as it answers an unknown number', async () => {
+    // Act
+    const wrongDigits = await lookup(kase.trackingNo, { phoneLast4: '0000' });
+    const unknown = await lookup('261101-AAAA-BBBB', { phoneLast4: '5678' });
+
+    // Assess
+    expect(wrongDigits.status).toBe(404);
+    expect(wrongDigits.body).toEqual(unknown.body);
+    expect(wrongDigits.body.error.code).toBe('case_not_found');
+  });
+
+  it.each([
+    ['no phoneLast4', {}, 'invalid_phone_last4'],
+    ['letters in phoneLast4', { phoneLast4: '12ab' }, 'invalid_phone_last4'],
+  ])('refuses %s with 400', async (_what, query, code) => {
+    // Act
+    const { status, body } = await lookup(kase.trackingNo, query as Record<string, string>);
+
+    // Assess
+    expect(status).toBe(400);
+    expect(body.error.code).toBe(code);
+  });
+
+  it('refuses a malformed tracking number without querying', async () => {
+    // Act
+    const { status, body } = await lookup('not-a-number', { phoneLast4: '5678' });
+
+    // Assess
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('invalid_tracking_no');
+    expect(ddb).not.toHaveReceivedCommandWith(QueryCommand, { IndexName: 'by-tracking-no' });
+  });
+});

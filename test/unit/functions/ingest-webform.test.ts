@@ -1,0 +1,180 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler } from '../../../functions/ingest-webform/handler.js';
+import { toItem } from '../../../shared/adapters/case-store.js';
+import { createCase } from '../../../shared/domain/case.js';
+import { deriveCaseId } from '../../../shared/domain/identity.js';
+import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
+import { testAppeal } from '../fixtures/appeal.js';
+import { TEST_DIRECTORY } from '../fixtures/directory.js';
+import { directoryQuery } from '../fixtures/directory-mock.js';
+import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sqs = mockClient(SQSClient);
+
+const VALID = {
+  type: 'help',
+  category: 'water-supply',
+  district: 'gulou',
+  address: '鼓楼区东街 12 号',
+  content: '小区从昨天晚上开始停水，至今没有通知何时恢复。',
+  phone: '139 1234 5678',
+};
+
+function post(body: unknown, headers: Record<string, string> = {}) {
+  return handler(
+    httpEvent({
+      method: 'POST',
+      path: '/v1/channels/webform',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+    testContext('ingest-webform'),
+  ) as Promise<APIGatewayProxyStructuredResultV2>;
+}
+
+function errorCode(result: APIGatewayProxyStructuredResultV2): string {
+  return JSON.parse(result.body as string).error.code;
+}
+
+describe('Function: ingest-webform', () => {
+  beforeAll(() => {
+    for (const [k, v] of Object.entries(TEST_ENV)) vi.stubEnv(k, v);
+  });
+
+  beforeEach(() => {
+    ddb.on(QueryCommand).callsFake(directoryQuery);
+    ddb.on(GetCommand).resolves({});
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
+  });
+
+  afterEach(() => {
+    ddb.reset();
+    sqs.reset();
+  });
+
+  it('queues the appeal and answers 202 with a tracking number', async () => {
+    // Act
+    const result = await post(VALID);
+
+    // Assess
+    expect(result.statusCode).toBe(202);
+    const body = JSON.parse(result.body as string);
+    expect(body.trackingNo).toMatch(/^\d{6}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    const message = JSON.parse(sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody as string);
+    expect(message.appeal).toMatchObject({
+      trackingNo: body.trackingNo,
+      channel: 'webform',
+      category: 'water-supply',
+      urgency: 'normal',
+      contact: { phoneMasked: '139****5678' },
+    });
+    // The normalised appeal never carries the number in clear; only the raw archive copy does.
+    expect(JSON.stringify(message.appeal)).not.toContain('13912345678');
+    expect(message.raw.contentType).toBe('application/json');
+  });
+
+  it('derives the same case from the same Idempotency-Key', async () => {
+    // Act
+    const first = await post(VALID, { 'idempotency-key': 'retry-key-0001' });
+    const second = await post(VALID, { 'idempotency-key': 'retry-key-0001' });
+
+    // Assess
+    expect(JSON.parse(first.body as string).trackingNo).toBe(JSON.parse(second.body as string).trackingNo);
+    const caseIds = sqs
+      .commandCalls(SendMessageCommand)
+      .map((c) => JSON.parse(c.args[0].input.MessageBody as string).appeal.caseId);
+    expect(new Set(caseIds)).toEqual(new Set([deriveCaseId('webform', 'retry-key-0001')]));
+  });
+
+  it('answers a retry of an appeal that is already a case with its tracking number and queues nothing', async () => {
+    // Prepare
+    const caseId = deriveCaseId('webform', 'retry-key-0002');
+    const existing = createCase(testAppeal({ caseId, trackingNo: '261101-AAAA-BBBB' }), {
+      directory: TEST_DIRECTORY,
+      calendar: WEEKENDS_ONLY,
+      now: new Date(),
+    });
+    ddb.on(GetCommand, { Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }).resolves({ Item: toItem(existing) });
+
+    // Act
+    const result = await post(VALID, { 'idempotency-key': 'retry-key-0002' });
+
+    // Assess
+    expect(result.statusCode).toBe(202);
+    expect(JSON.parse(result.body as string).trackingNo).toBe('261101-AAAA-BBBB');
+    expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+  });
+
+  it.each([
+    ['malformed JSON', '{"type": "help",', {}, 400, 'malformed_json'],
+    [
+      'a wrong content type',
+      JSON.stringify(VALID),
+      { 'content-type': 'text/plain' },
+      415,
+      'unsupported_media_type',
+    ],
+    [
+      'a body over 64 KB',
+      JSON.stringify({ ...VALID, content: '水'.repeat(30_000) }),
+      {},
+      413,
+      'payload_too_large',
+    ],
+    ['a missing field', JSON.stringify({ ...VALID, content: undefined }), {}, 422, 'validation_failed'],
+    ['a wrong-typed field', JSON.stringify({ ...VALID, district: 7 }), {}, 422, 'validation_failed'],
+    ['an unknown field', JSON.stringify({ ...VALID, urgency: 'urgent' }), {}, 422, 'validation_failed'],
+    [
+      'a phone that is not a mainland mobile',
+      JSON.stringify({ ...VALID, phone: '12345' }),
+      {},
+      422,
+      'validation_failed',
+    ],
+    [
+      'an unknown category',
+      JSON.stringify({ ...VALID, category: 'ufo-sighting' }),
+      {},
+      422,
+      'unknown_category',
+    ],
+    ['an unknown district', JSON.stringify({ ...VALID, district: 'atlantis' }), {}, 422, 'unknown_district'],
+    [
+      'a bad Idempotency-Key',
+      JSON.stringify(VALID),
+      { 'idempotency-key': 'x' },
+      400,
+      'invalid_idempotency_key',
+    ],
+  ])('refuses %s with %i %s and queues nothing', async (_what, body, headers, status, code) => {
+    // Act
+    const result = await post(body, headers as Record<string, string>);
+
+    // Assess
+    expect(result.statusCode).toBe(status);
+    expect(errorCode(result)).toBe(code);
+    expect(JSON.parse(result.body as string).error.message).toEqual(expect.any(String));
+    expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+  });
+
+  it('answers 503 when the queue is unavailable, so the channel retries', async () => {
+    // Prepare
+    sqs
+      .on(SendMessageCommand)
+      .rejects(Object.assign(new Error('service unavailable'), { $metadata: { httpStatusCode: 503 } }));
+
+    // Act
+    const result = await post(VALID);
+
+    // Assess
+    expect(result.statusCode).toBe(503);
+    expect(errorCode(result)).toBe('service_unavailable');
+  });
+});
