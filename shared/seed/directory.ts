@@ -1,0 +1,218 @@
+import type { DirectoryData } from '../adapters/directory-store.js';
+import type { CaseType, Category, Department, District, RoutingRule } from '../domain/index.js';
+
+// The demo city 江城市 (fictional): the directory the local stack seeds at start and `npm run seed`
+// writes to a deployed directory table. Real cities replace it with their own dispatch catalogue.
+
+/** 十个区县 the ten districts. */
+export const SEED_DISTRICTS: District[] = [
+  { code: 'gulou', name: '鼓楼区' },
+  { code: 'jiangan', name: '江岸区' },
+  { code: 'jiangbin', name: '江滨区' },
+  { code: 'chengxi', name: '城西区' },
+  { code: 'donghu', name: '东湖区' },
+  { code: 'nanhu', name: '南湖区' },
+  { code: 'beishan', name: '北山区' },
+  { code: 'gaoxin', name: '高新技术产业开发区' },
+  { code: 'linjiang', name: '临江新区' },
+  { code: 'qingshi', name: '青石县' },
+];
+
+/** 市级部门和公共服务企业 city-level departments and the utilities that take 12345 orders. */
+const CITY_DEPARTMENTS: Department[] = [
+  { id: 'water-group', name: '江城水务集团' },
+  { id: 'heating-company', name: '江城热力有限公司' },
+  { id: 'market-regulation', name: '市市场监督管理局' },
+  { id: 'hrss', name: '市人力资源和社会保障局（劳动保障监察支队）' },
+  { id: 'housing', name: '市住房和城乡建设局' },
+  { id: 'urban-management', name: '市城市管理局' },
+  { id: 'ecology-environment', name: '市生态环境局' },
+  { id: 'transport', name: '市交通运输局' },
+  { id: 'public-security', name: '市公安局（非紧急警务）' },
+  { id: 'traffic-police', name: '市公安局交通警察支队' },
+  { id: 'education', name: '市教育局' },
+  { id: 'health', name: '市卫生健康委员会' },
+  { id: 'healthcare-security', name: '市医疗保障局' },
+  { id: 'natural-resources', name: '市自然资源和规划局' },
+  { id: 'civil-affairs', name: '市民政局' },
+  { id: 'power-supply', name: '国网江城供电公司' },
+  { id: 'gas-group', name: '江城燃气集团' },
+  { id: 'communications', name: '市通信管理办公室' },
+  { id: 'tax', name: '国家税务总局江城市税务局' },
+  { id: 'culture-tourism', name: '市文化广电和旅游局' },
+  { id: 'housing-fund', name: '江城住房公积金管理中心' },
+  { id: 'landscaping', name: '市园林绿化局' },
+  { id: 'government-services', name: '市政务服务和数据管理局' },
+];
+
+/** Each district's urban management bureau (区城管): noise, street vending, city appearance, refuse. */
+export function districtUrbanManagementId(district: string): string {
+  return `${district}-urban-management`;
+}
+
+/** Each district's government (区政府, with its 街道办事处): 属地 co-handler and lead for local matters. */
+export function districtGovernmentId(district: string): string {
+  return `${district}-government`;
+}
+
+/** A county has a 县 bureau and 县人民政府; a district a 区 one. */
+function localName(district: District, suffix: string): string {
+  return `${district.name}${suffix}`;
+}
+
+const DISTRICT_DEPARTMENTS: Department[] = SEED_DISTRICTS.flatMap((d) => [
+  {
+    id: districtUrbanManagementId(d.code),
+    name: localName(d, d.code === 'gaoxin' || d.code === 'linjiang' ? '城市管理和综合执法局' : '城市管理局'),
+    district: d.code,
+  },
+  {
+    id: districtGovernmentId(d.code),
+    name: localName(d, d.code === 'gaoxin' || d.code === 'linjiang' ? '管理委员会' : '人民政府'),
+    district: d.code,
+  },
+]);
+
+export const SEED_DEPARTMENTS: Department[] = [...CITY_DEPARTMENTS, ...DISTRICT_DEPARTMENTS];
+
+function category(code: string, name: string, defaultType: CaseType): Category {
+  return { code, name, defaultType };
+}
+
+/** 诉求分类 the forty categories citizens and agents choose from. */
+export const SEED_CATEGORIES: Category[] = [
+  category('water-supply', '供水', 'help'),
+  category('heating', '供暖', 'complaint'),
+  category('noise', '噪音扰民', 'complaint'),
+  category('road-damage', '道路破损', 'complaint'),
+  category('property-dispute', '物业纠纷', 'complaint'),
+  category('wage-arrears', '劳动欠薪', 'complaint'),
+  category('gas', '燃气', 'help'),
+  category('power-supply', '供电', 'help'),
+  category('city-appearance', '市容环境', 'complaint'),
+  category('illegal-construction', '违章建筑', 'report'),
+  category('food-safety', '食品安全', 'report'),
+  category('consumer-rights', '消费维权', 'complaint'),
+  category('public-transit', '公交出行', 'suggestion'),
+  category('taxi', '出租车', 'complaint'),
+  category('education-fees', '教育收费', 'complaint'),
+  category('medical-services', '医疗服务', 'complaint'),
+  category('medical-insurance', '医保报销', 'consultation'),
+  category('social-insurance', '社保', 'consultation'),
+  category('household-registration', '户籍', 'consultation'),
+  category('pollution', '环境污染', 'report'),
+  category('garbage-collection', '垃圾清运', 'complaint'),
+  category('street-vending', '占道经营', 'complaint'),
+  category('parking', '停车管理', 'complaint'),
+  category('housing-quality', '房屋质量', 'complaint'),
+  category('relocation', '拆迁安置', 'help'),
+  category('housing-fund', '公积金', 'consultation'),
+  category('elderly-care', '养老服务', 'help'),
+  category('subsistence-allowance', '低保救助', 'help'),
+  category('telecom', '通信网络', 'complaint'),
+  category('price-regulation', '价格监管', 'report'),
+  category('taxation', '税务', 'consultation'),
+  category('culture-tourism', '文化旅游', 'complaint'),
+  category('greening', '园林绿化', 'suggestion'),
+  category('street-lighting', '路灯照明', 'help'),
+  category('drainage', '排水防涝', 'help'),
+  category('traffic-signals', '交通信号', 'suggestion'),
+  category('pet-management', '宠物管理', 'complaint'),
+  category('after-school-tutoring', '校外培训', 'report'),
+  category('policy-consultation', '政策咨询', 'consultation'),
+  // No routing rule on purpose: an appeal no category fits goes to a dispatcher (pending_dispatch).
+  category('other', '其他', 'consultation'),
+];
+
+function rule(
+  categoryCode: string,
+  district: string,
+  departmentId: string,
+  coHandlers: string[] = [],
+  priority = 0,
+): RoutingRule {
+  return { category: categoryCode, district, departmentId, coHandlers, priority };
+}
+
+/** Categories a city department handles wherever the appeal comes from. */
+const CITY_RULES: RoutingRule[] = [
+  rule('water-supply', '*', 'water-group'),
+  rule('heating', '*', 'heating-company', ['housing']),
+  rule('road-damage', '*', 'urban-management', ['transport']),
+  rule('wage-arrears', '*', 'hrss'),
+  rule('gas', '*', 'gas-group'),
+  rule('power-supply', '*', 'power-supply'),
+  rule('food-safety', '*', 'market-regulation'),
+  rule('consumer-rights', '*', 'market-regulation'),
+  rule('public-transit', '*', 'transport'),
+  rule('taxi', '*', 'transport'),
+  rule('education-fees', '*', 'education', ['market-regulation']),
+  rule('medical-services', '*', 'health'),
+  rule('medical-insurance', '*', 'healthcare-security'),
+  rule('social-insurance', '*', 'hrss'),
+  rule('household-registration', '*', 'public-security'),
+  rule('pollution', '*', 'ecology-environment'),
+  rule('parking', '*', 'traffic-police', ['urban-management']),
+  rule('housing-quality', '*', 'housing'),
+  rule('housing-fund', '*', 'housing-fund'),
+  rule('elderly-care', '*', 'civil-affairs'),
+  rule('telecom', '*', 'communications'),
+  rule('price-regulation', '*', 'market-regulation'),
+  rule('taxation', '*', 'tax'),
+  rule('culture-tourism', '*', 'culture-tourism'),
+  rule('greening', '*', 'landscaping'),
+  rule('street-lighting', '*', 'urban-management'),
+  rule('drainage', '*', 'water-group', ['urban-management']),
+  rule('traffic-signals', '*', 'traffic-police'),
+  rule('pet-management', '*', 'public-security'),
+  rule('after-school-tutoring', '*', 'education'),
+  rule('policy-consultation', '*', 'government-services'),
+  // Fallbacks for the 属地 categories below, so a district added later still routes somewhere.
+  rule('noise', '*', 'urban-management', ['public-security']),
+  rule('city-appearance', '*', 'urban-management'),
+  rule('street-vending', '*', 'urban-management'),
+  rule('garbage-collection', '*', 'urban-management'),
+  rule('illegal-construction', '*', 'urban-management', ['natural-resources']),
+  rule('property-dispute', '*', 'housing'),
+  rule('relocation', '*', 'housing'),
+  rule('subsistence-allowance', '*', 'civil-affairs'),
+];
+
+/** 属地管理: categories the district's own offices handle, one rule per district. */
+const DISTRICT_RULES: RoutingRule[] = SEED_DISTRICTS.flatMap(({ code }) => {
+  const urban = districtUrbanManagementId(code);
+  const government = districtGovernmentId(code);
+  return [
+    rule('noise', code, urban, ['public-security']),
+    rule('city-appearance', code, urban),
+    rule('street-vending', code, urban),
+    rule('garbage-collection', code, urban),
+    rule('illegal-construction', code, urban, ['natural-resources']),
+    // The city bureau leads on property management; the district (street office) mediates on site.
+    rule('property-dispute', code, 'housing', [government]),
+    // House expropriation is run by the district that signs the agreements, under the city bureau.
+    rule('relocation', code, government, ['housing']),
+    // Subsistence allowances are applied for at the street office and approved by civil affairs.
+    rule('subsistence-allowance', code, government, ['civil-affairs']),
+  ];
+});
+
+/** The county runs its own heating plant, so its heating appeals go to the county, not the city company. */
+const COUNTY_RULES: RoutingRule[] = [
+  rule('heating', 'qingshi', districtGovernmentId('qingshi'), ['heating-company']),
+];
+
+export const SEED_RULES: RoutingRule[] = [...CITY_RULES, ...DISTRICT_RULES, ...COUNTY_RULES];
+
+/**
+ * The demo city's whole directory.
+ *
+ * @example
+ * await new DynamoDirectoryStore(documentClient(), tableName).write(SEED_DIRECTORY);
+ */
+export const SEED_DIRECTORY: DirectoryData = {
+  departments: SEED_DEPARTMENTS,
+  categories: SEED_CATEGORIES,
+  districts: SEED_DISTRICTS,
+  rules: SEED_RULES,
+};
