@@ -3,8 +3,18 @@
  * local stack both read this list, so a route or a consumer exists in one place only.
  */
 export type Trigger =
-  | { readonly kind: 'http'; readonly method: 'GET' | 'POST'; readonly path: string; readonly auth: 'public' | 'jwt' }
-  | { readonly kind: 'sqs'; readonly queue: 'intake'; readonly batchSize: number; readonly maxBatchingWindowSeconds: number }
+  | {
+      readonly kind: 'http';
+      readonly method: 'GET' | 'POST';
+      readonly path: string;
+      readonly auth: 'public' | 'jwt';
+    }
+  | {
+      readonly kind: 'sqs';
+      readonly queue: 'intake';
+      readonly batchSize: number;
+      readonly maxBatchingWindowSeconds: number;
+    }
   | { readonly kind: 'stream'; readonly table: 'cases'; readonly batchSize: number };
 
 export interface FunctionSpec {
