@@ -1,0 +1,237 @@
+import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE, type TableSpec } from '../resources.js';
+
+/**
+ * The stateful half: everything that holds a citizen's data or an operator's evidence. It changes
+ * rarely and is never destroyed with the stack (RETAIN); the service stack redeploys freely on top.
+ */
+export class DataStack extends Stack {
+  public readonly dataKey: kms.Key;
+  public readonly casesTable: dynamodb.Table;
+  public readonly directoryTable: dynamodb.Table;
+  public readonly archiveBucket: s3.Bucket;
+  /** Put-only access to `raw/*` of the archive, attached to the functions that archive payloads. */
+  public readonly archiveRawWriterPolicy: iam.ManagedPolicy;
+  public readonly intakeQueue: sqs.Queue;
+  public readonly intakeDlq: sqs.Queue;
+  /** Where the cases-stream consumer parks the pointers of batches it could not process. */
+  public readonly streamFailuresQueue: sqs.Queue;
+  public readonly contactHashSecret: secretsmanager.Secret;
+  public readonly opsTopic: sns.Topic;
+
+  public constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    // One customer-managed key for the citizens' data (tables, raw archive): its use is logged
+    // in CloudTrail per call, its policy can be tightened without touching the data, and deleting
+    // the stack cannot take it (RETAIN; a lost key is lost data).
+    this.dataKey = new kms.Key(this, 'data-key', {
+      description: '12345 hotline: cases, directory and raw archive',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.casesTable = this.table(CASES_TABLE);
+    this.directoryTable = this.table(DIRECTORY_TABLE);
+
+    // Server access logs of the archive go to their own bucket: the archive is evidence, so who
+    // read or wrote it is recorded. Access-log delivery supports only SSE-S3 on the target bucket.
+    const accessLogs = new s3.Bucket(this, 'access-logs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      // Kept as long as the function logs: one year of public-service records.
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // The raw inbound payloads, as received (raw/YYYY/MM/DD/<caseId>.json). They carry callers'
+    // phone numbers in clear, so they are encrypted with the customer-managed key rather than
+    // SSE-S3: reading one needs kms:Decrypt, which is granted (and audited) separately from s3:Get.
+    // A bucket key keeps the KMS request cost flat at high intake rates.
+    this.archiveBucket = new s3.Bucket(this, ARCHIVE_BUCKET.id, {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.dataKey,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      // Versioned: an overwritten or deleted payload can still be produced as evidence.
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'archive/',
+      // RETAIN: the archive is evidence of what a citizen submitted; it outlives any stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Only new raw payloads: no read, no delete, no other prefix. Writing under the data key needs
+    // GenerateDataKey (and Encrypt/Decrypt for the bucket key), named rather than wildcarded.
+    this.archiveRawWriterPolicy = new iam.ManagedPolicy(this, 'archive-raw-writer', {
+      description: 'Put new raw payloads into the archive under raw/',
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['s3:PutObject'],
+          resources: [this.archiveBucket.arnForObjects('raw/*')],
+        }),
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+          resources: [this.dataKey.keyArn],
+        }),
+      ],
+    });
+    const bucketLogicalId = this.getLogicalId(this.archiveBucket.node.defaultChild as s3.CfnBucket);
+    Validations.of(this.archiveRawWriterPolicy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/raw/*]`,
+      reason:
+        'Object keys are raw/YYYY/MM/DD/<caseId>.json, unknown in advance: the raw/ prefix is the bound',
+    });
+
+    // SQS-managed encryption: at rest encrypted without a KMS key in every producer's and
+    // consumer's policy; the messages live minutes, the archive and the table hold the record.
+    this.intakeDlq = new sqs.Queue(this, `${INTAKE_QUEUE.id}-dlq`, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // The longest SQS allows: an operator has two weeks to inspect and redrive.
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.intakeQueue = new sqs.Queue(this, INTAKE_QUEUE.id, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(INTAKE_QUEUE.visibilityTimeoutSeconds),
+      // An appeal is acknowledged once it is here: keep it as long as SQS allows.
+      retentionPeriod: Duration.days(14),
+      deadLetterQueue: { queue: this.intakeDlq, maxReceiveCount: INTAKE_QUEUE.maxReceiveCount },
+      // RETAIN: replacing the stack must not drop appeals that are acknowledged but not yet cases.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Stateful too, so it lives here: the records it points at are replayed by an operator.
+    this.streamFailuresQueue = new sqs.Queue(this, 'case-stream-failures', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.streamFailuresQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'It is itself a dead-letter queue (the stream consumer on-failure destination), alarmed below',
+    });
+
+    // The key of the callers' keyed hash (caller history, repeat detection). RETAIN: without it
+    // no stored hash can be matched again.
+    this.contactHashSecret = new secretsmanager.Secret(this, 'contact-hash-key', {
+      description: '12345 hotline: HMAC key for callers contact hashes',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.contactHashSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the HMAC key would orphan every stored caller hash; it is re-keyed by a planned ' +
+        'procedure that rehashes the caller index, not by a rotation Lambda',
+    });
+
+    // A key of its own for the alarm topic: CloudWatch must be allowed to use it to publish, and
+    // that service grant should not reach the key of the citizens' data.
+    const opsKey = new kms.Key(this, 'ops-key', {
+      description: '12345 hotline: operator alarm topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    opsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    this.opsTopic = new sns.Topic(this, 'ops-alarms', {
+      displayName: '12345 hotline operator alarms',
+      masterKey: opsKey,
+      enforceSSL: true,
+    });
+
+    // Any message in the DLQ is an appeal that was acknowledged and not turned into a case.
+    this.alarm(
+      'intake-dlq-not-empty',
+      'An appeal failed dispatch three times and sits in the intake DLQ',
+      this.intakeDlq.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      0,
+    );
+    // Five minutes of backlog means dispatch is down or throttled while citizens wait.
+    this.alarm(
+      'intake-oldest-message-age',
+      'The oldest appeal in the intake queue has waited more than 300 s',
+      this.intakeQueue.metricApproximateAgeOfOldestMessage({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      300,
+    );
+    this.alarm(
+      'case-stream-failures-not-empty',
+      'A cases-stream batch failed after its retries; derived views miss its records',
+      this.streamFailuresQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      0,
+    );
+  }
+
+  private table(spec: TableSpec): dynamodb.Table {
+    const table = new dynamodb.Table(this, spec.id, {
+      partitionKey: { name: spec.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: spec.sortKey, type: dynamodb.AttributeType.STRING },
+      // On-demand: a hotline's load follows the day and spikes with storms and outages.
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      // Both images: the projector needs the old status to count transitions once.
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.dataKey,
+      deletionProtection: true,
+      // RETAIN: the cases table is the single source of truth of every appeal.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of spec.indexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        ...(index.sortKey ? { sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING } } : {}),
+        // ALL: the lookups read whole cases from the index, with no second GetItem per hit.
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+    return table;
+  }
+
+  private alarm(id: string, description: string, metric: cloudwatch.IMetric, threshold: number): void {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: description,
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      // An idle queue publishes no datapoints; silence is not a failure.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.opsTopic));
+  }
+}

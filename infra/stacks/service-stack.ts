@@ -1,0 +1,236 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { ServiceFunction } from '../constructs/service-function.js';
+import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
+import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE } from '../resources.js';
+import type { DataStack } from './data-stack.js';
+
+export interface ServiceStackProps extends StackProps {
+  /** The stateful resources, passed as constructs so grants and references stay typed. */
+  readonly data: DataStack;
+}
+
+/** What a function does with the data, as read from the adapters it calls. */
+type Access =
+  | 'directory:query'
+  | 'cases:get'
+  | 'cases:put'
+  | 'cases:query-by-tracking-no'
+  | 'intake:send'
+  | 'archive:put-raw'
+  | 'contact-hash:read';
+
+/**
+ * The least privilege of each function, in one table a reviewer can check against the adapters.
+ * The stream consumer needs nothing here: its event source grants the stream read, and its metrics
+ * are EMF lines in its own logs.
+ */
+const ACCESS: Readonly<Record<string, readonly Access[]>> = {
+  'ingest-webform': ['directory:query', 'cases:get', 'intake:send', 'contact-hash:read'],
+  'dispatch-appeal': ['archive:put-raw', 'cases:put', 'directory:query'],
+  'get-case-status': ['cases:query-by-tracking-no', 'directory:query'],
+  'project-case-events': [],
+};
+
+/** Default-stage throttling: a city's web form peaks in the low hundreds per second. */
+const API_THROTTLE = { rateLimit: 200, burstLimit: 400 } as const;
+
+/**
+ * The stateless half: functions, their triggers, the HTTP API and the function alarms. Nothing here
+ * holds data, so it can be destroyed and redeployed at will.
+ */
+export class ServiceStack extends Stack {
+  public readonly api: HttpApi;
+  public readonly functions: ReadonlyMap<string, ServiceFunction>;
+
+  private readonly data: DataStack;
+
+  public constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+    this.data = props.data;
+
+    // Access logs carry the route key, not the raw path and query: phoneLast4 stays out of logs.
+    const accessLogs = new logs.LogGroup(this, 'api-access-logs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.api = new HttpApi(this, 'http-api', {
+      apiName: 'hotline-12345',
+      description: '12345 citizen service hotline: channels and status lookup',
+      // The default stage is made below, where its throttling and access logging can be set.
+      createDefaultStage: false,
+    });
+    const stage = new HttpStage(this, 'default-stage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: API_THROTTLE,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+
+    const functions = new Map<string, ServiceFunction>();
+    for (const spec of FUNCTIONS) {
+      const fn = new ServiceFunction(this, spec.name, { spec, environment: this.environmentOf(spec) });
+      this.grant(fn, spec);
+      for (const trigger of spec.triggers) this.wire(fn, trigger);
+      this.errorsAlarm(fn);
+      functions.set(spec.name, fn);
+    }
+    this.functions = functions;
+
+    new CfnOutput(this, 'api-url', { value: stage.url, description: 'The HTTP API base URL' });
+    new CfnOutput(this, 'cases-table-name', { value: this.data.casesTable.tableName });
+    new CfnOutput(this, 'directory-table-name', { value: this.data.directoryTable.tableName });
+  }
+
+  private environmentOf(spec: FunctionSpec): Record<string, string> {
+    // All four names, for every function: shared/adapters/config.ts parses them as one object.
+    const environment: Record<string, string> = {
+      [CASES_TABLE.env]: this.data.casesTable.tableName,
+      [DIRECTORY_TABLE.env]: this.data.directoryTable.tableName,
+      [INTAKE_QUEUE.env]: this.data.intakeQueue.queueUrl,
+      [ARCHIVE_BUCKET.env]: this.data.archiveBucket.bucketName,
+    };
+    if (accessOf(spec).includes('contact-hash:read')) {
+      environment.CONTACT_HASH_SECRET_ARN = this.data.contactHashSecret.secretArn;
+    }
+    return environment;
+  }
+
+  private grant(fn: ServiceFunction, spec: FunctionSpec): void {
+    const { casesTable, directoryTable, dataKey } = this.data;
+    const allow = (actionsAllowed: string[], resources: string[]) =>
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: actionsAllowed, resources }));
+    const access = accessOf(spec);
+    for (const what of access) {
+      switch (what) {
+        case 'directory:query':
+          allow(['dynamodb:Query'], [directoryTable.tableArn]);
+          break;
+        case 'cases:get':
+          allow(['dynamodb:GetItem'], [casesTable.tableArn]);
+          break;
+        case 'cases:put':
+          allow(['dynamodb:PutItem'], [casesTable.tableArn]);
+          break;
+        case 'cases:query-by-tracking-no':
+          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-tracking-no`]);
+          break;
+        case 'intake:send':
+          allow(['sqs:SendMessage'], [this.data.intakeQueue.queueArn]);
+          break;
+        case 'archive:put-raw':
+          // The data stack writes the policy (its wildcard is acknowledged there, next to the bucket).
+          fn.role?.addManagedPolicy(this.data.archiveRawWriterPolicy);
+          break;
+        case 'contact-hash:read':
+          this.data.contactHashSecret.grantRead(fn);
+          break;
+      }
+    }
+    // The tables are encrypted with the data key: reading needs Decrypt, writing also Encrypt and
+    // GenerateDataKey. Named actions, not grantEncryptDecrypt's wildcards. (The archive's share of
+    // the key comes with its writer policy.)
+    const writes = access.includes('cases:put');
+    const reads = access.some((a) => a.startsWith('cases:') || a === 'directory:query');
+    if (writes) allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
+    else if (reads) allow(['kms:Decrypt'], [dataKey.keyArn]);
+  }
+
+  private wire(fn: ServiceFunction, trigger: Trigger): void {
+    switch (trigger.kind) {
+      case 'http': {
+        const routes = this.api.addRoutes({
+          path: trigger.path,
+          methods: [HttpMethod[trigger.method]],
+          integration: new HttpLambdaIntegration(`${fn.node.id}-integration`, fn),
+          // 'public' routes have no authorizer (DESIGN §9: the citizen's own channels).
+          // 'jwt' routes (staff, departments, analysts) take the Cognito user pool's HTTP API JWT
+          // authorizer: `authorizer: this.staffAuthorizer` once the user pool exists. Until then
+          // such a route must not be published open, so it is refused here.
+          ...(trigger.auth === 'jwt' ? jwtNotYetAvailable(trigger.path) : {}),
+        });
+        for (const route of routes) {
+          Validations.of(route).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: `${trigger.method} ${trigger.path} is a public citizen channel (DESIGN §9); it is throttled and validated in the handler`,
+          });
+        }
+        break;
+      }
+      case 'sqs':
+        fn.addEventSource(
+          new SqsEventSource(this.data.intakeQueue, {
+            batchSize: trigger.batchSize,
+            maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
+            // One bad appeal is retried alone; the rest of the batch is deleted.
+            reportBatchItemFailures: true,
+          }),
+        );
+        break;
+      case 'stream':
+        fn.addEventSource(
+          new DynamoEventSource(this.data.casesTable, {
+            // From the oldest record still in the stream: a new consumer must see every change.
+            startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+            batchSize: trigger.batchSize,
+            reportBatchItemFailures: true,
+            // A poison record is isolated by halving, instead of blocking the shard for 24 h.
+            bisectBatchOnError: true,
+            retryAttempts: 5,
+            maxRecordAge: Duration.hours(6),
+            onFailure: new SqsDlq(this.data.streamFailuresQueue),
+          }),
+        );
+        break;
+    }
+  }
+
+  private errorsAlarm(fn: ServiceFunction): void {
+    const alarm = new cloudwatch.Alarm(this, `${fn.node.id}-errors`, {
+      alarmDescription: `${fn.node.id} threw an unhandled error`,
+      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.data.opsTopic));
+  }
+}
+
+function accessOf(spec: FunctionSpec): readonly Access[] {
+  const access = ACCESS[spec.name];
+  // A new function gets no permission by default: its access is written down here on purpose.
+  if (!access) throw new Error(`infra/stacks/service-stack.ts: no ACCESS entry for function '${spec.name}'`);
+  return access;
+}
+
+function jwtNotYetAvailable(path: string): never {
+  throw new Error(`route ${path} asks for a JWT authorizer, which the service stack does not have yet`);
+}
