@@ -1,0 +1,55 @@
+import type { FunctionSpec } from '../infra/functions.js';
+import type { CheckpointStore } from './checkpoints.js';
+import type { LocalFunctions } from './functions.js';
+import type { LocalClients } from './local-clients.js';
+import type { LocalQueues } from './resources.js';
+import { SqsPoller } from './sqs-poller.js';
+import { StreamPoller } from './stream-poller.js';
+
+/** One poller per sqs and stream trigger of infra/functions.ts, as CDK makes one event source each. */
+export function startPollers(o: {
+  specs: readonly FunctionSpec[];
+  functions: LocalFunctions;
+  clients: LocalClients;
+  queues: LocalQueues;
+  streamArn: string;
+  checkpoints: CheckpointStore;
+  log: (line: string) => void;
+}): { sqsPollers: SqsPoller[]; streamPollers: StreamPoller[] } {
+  const sqsPollers: SqsPoller[] = [];
+  const streamPollers: StreamPoller[] = [];
+  for (const spec of o.specs) {
+    for (const trigger of spec.triggers) {
+      if (trigger.kind === 'sqs') {
+        sqsPollers.push(
+          new SqsPoller({
+            client: o.clients.sqs,
+            functions: o.functions,
+            functionName: spec.name,
+            queueUrl: o.queues.intakeQueueUrl,
+            queueArn: o.queues.intakeQueueArn,
+            batchSize: trigger.batchSize,
+            maxBatchingWindowSeconds: trigger.maxBatchingWindowSeconds,
+            log: o.log,
+          }),
+        );
+      } else if (trigger.kind === 'stream') {
+        streamPollers.push(
+          new StreamPoller({
+            streams: o.clients.streams,
+            sqs: o.clients.sqs,
+            functions: o.functions,
+            functionName: spec.name,
+            streamArn: o.streamArn,
+            batchSize: trigger.batchSize,
+            checkpoints: o.checkpoints,
+            failureQueueUrl: o.queues.streamFailuresUrl,
+            log: o.log,
+          }),
+        );
+      }
+    }
+  }
+  for (const p of [...sqsPollers, ...streamPollers]) p.start();
+  return { sqsPollers, streamPollers };
+}

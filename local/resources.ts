@@ -1,0 +1,117 @@
+import {
+  type AttributeDefinition,
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import type { FauxqsServer } from 'fauxqs';
+import { INTAKE_QUEUE, TABLES, type TableSpec } from '../infra/resources.js';
+
+/** Local names: one stack per machine (per data dir), so no stage prefix is needed. */
+export const LOCAL_NAMES = {
+  casesTable: 'cases',
+  directoryTable: 'directory',
+  intakeQueue: 'intake',
+  intakeDlq: 'intake-dlq',
+  streamFailuresQueue: 'stream-failures',
+  archiveBucket: 'hotline12345-archive',
+} as const;
+
+export function tableName(spec: TableSpec): string {
+  return spec.id === 'cases' ? LOCAL_NAMES.casesTable : LOCAL_NAMES.directoryTable;
+}
+
+/** Creates each table of infra/resources.ts unless it survived from the last run; returns stream ARNs. */
+export async function ensureTables(client: DynamoDBClient): Promise<Record<string, string | undefined>> {
+  const streams: Record<string, string | undefined> = {};
+  await Promise.all(
+    TABLES.map(async (spec) => {
+      const name = tableName(spec);
+      streams[spec.id] = (await describe(client, name)) ?? (await create(client, spec, name));
+    }),
+  );
+  return streams;
+}
+
+async function describe(client: DynamoDBClient, name: string): Promise<string | undefined | null> {
+  try {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    return Table?.LatestStreamArn;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return null;
+    throw error;
+  }
+}
+
+async function create(client: DynamoDBClient, spec: TableSpec, name: string): Promise<string | undefined> {
+  const keyNames = new Set([spec.partitionKey, spec.sortKey]);
+  for (const index of spec.indexes) {
+    keyNames.add(index.partitionKey);
+    if (index.sortKey) keyNames.add(index.sortKey);
+  }
+  // Every key of this model is a string (ids, ISO-8601 instants), as the CDK stack declares them.
+  const AttributeDefinitions: AttributeDefinition[] = [...keyNames].map((n) => ({
+    AttributeName: n,
+    AttributeType: 'S',
+  }));
+  const out = await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions,
+      KeySchema: [
+        { AttributeName: spec.partitionKey, KeyType: 'HASH' },
+        { AttributeName: spec.sortKey, KeyType: 'RANGE' },
+      ],
+      ...(spec.indexes.length > 0
+        ? {
+            GlobalSecondaryIndexes: spec.indexes.map((index) => ({
+              IndexName: index.name,
+              KeySchema: [
+                { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+                ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
+              ],
+              Projection: { ProjectionType: 'ALL' as const },
+            })),
+          }
+        : {}),
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    }),
+  );
+  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName: name });
+  return out.TableDescription?.LatestStreamArn;
+}
+
+export interface LocalQueues {
+  intakeQueueUrl: string;
+  intakeQueueArn: string;
+  intakeDlqUrl: string;
+  streamFailuresUrl: string;
+  streamFailuresArn: string;
+}
+
+/** The intake queue with its DLQ after maxReceiveCount receives, and the stream's on-failure queue. */
+export function createQueues(fauxqs: FauxqsServer, visibilityTimeoutSeconds: number): LocalQueues {
+  // 14 days, as the CDK DLQs keep their messages.
+  const retention = { MessageRetentionPeriod: String(14 * 24 * 3600) };
+  const dlq = fauxqs.createQueue(LOCAL_NAMES.intakeDlq, { attributes: retention });
+  const intake = fauxqs.createQueue(LOCAL_NAMES.intakeQueue, {
+    attributes: {
+      VisibilityTimeout: String(visibilityTimeoutSeconds),
+      RedrivePolicy: JSON.stringify({
+        deadLetterTargetArn: dlq.queueArn,
+        maxReceiveCount: String(INTAKE_QUEUE.maxReceiveCount),
+      }),
+    },
+  });
+  const failures = fauxqs.createQueue(LOCAL_NAMES.streamFailuresQueue, { attributes: retention });
+  return {
+    intakeQueueUrl: intake.queueUrl,
+    intakeQueueArn: intake.queueArn,
+    intakeDlqUrl: dlq.queueUrl,
+    streamFailuresUrl: failures.queueUrl,
+    streamFailuresArn: failures.queueArn,
+  };
+}

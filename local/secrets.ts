@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** The secrets the functions read from the environment locally; AWS has Secrets Manager instead. */
+export const DEV_SECRET_NAMES = ['CONTACT_HASH_KEY'] as const;
+export type DevSecrets = Record<(typeof DEV_SECRET_NAMES)[number], string>;
+
+/**
+ * Generated once and kept in the data dir: a new key on every start would change every caller's
+ * keyed hash and break repeat detection across restarts. Variables set in the environment win.
+ */
+export function loadDevSecrets(file: string): DevSecrets {
+  let stored: Partial<DevSecrets> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>;
+  let changed = false;
+  for (const name of DEV_SECRET_NAMES) {
+    if (!stored[name]) {
+      stored[name] = randomBytes(32).toString('base64url');
+      changed = true;
+    }
+  }
+  if (changed) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+  }
+  const secrets = { ...stored } as DevSecrets;
+  for (const name of DEV_SECRET_NAMES) {
+    const override = process.env[name];
+    if (override) secrets[name] = override;
+  }
+  return secrets;
+}

@@ -1,0 +1,270 @@
+import { existsSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type FauxqsServer, startFauxqs } from 'fauxqs';
+import { FUNCTIONS } from '../infra/functions.js';
+import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE } from '../infra/resources.js';
+import { DynamoDirectoryStore } from '../shared/adapters/directory-store.js';
+import { SEED_DIRECTORY } from '../shared/seed/directory.js';
+import { CheckpointStore } from './checkpoints.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
+import { LocalFunctions } from './functions.js';
+import { type Gateway, startGateway } from './gateway.js';
+import { LOCAL_REGION } from './lambda-context.js';
+import { localClients } from './local-clients.js';
+import { startPollers } from './pollers.js';
+import { freePort } from './ports.js';
+import { createQueues, ensureTables, LOCAL_NAMES } from './resources.js';
+import { loadDevSecrets } from './secrets.js';
+import { restoreSnapshot, saveSnapshot } from './snapshot.js';
+
+export interface LocalStackOptions {
+  /** 0 = random; default Number(process.env.PORT ?? 3000). */
+  port?: number;
+  /** Default `.local` in the repository. */
+  dataDir?: string;
+  /** Wipe dataDir first. */
+  fresh?: boolean;
+  /** Default true; false = in-memory DynamoDB and no snapshot. */
+  persist?: boolean;
+  /** Overrides the intake queue's visibility timeout, so tests see redelivery in seconds. */
+  visibilityTimeoutSeconds?: number;
+  /** Default console.log; tests pass a no-op. */
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  endpoints: { dynamodb: string; sqs: string; s3: string };
+  resources: {
+    casesTable: string;
+    directoryTable: string;
+    intakeQueueUrl: string;
+    intakeDlqUrl: string;
+    archiveBucket: string;
+  };
+  /** The environment the handlers run with. */
+  env: Record<string, string>;
+  /** Handler invocations by function name. */
+  invocations: Record<string, number>;
+  /** Resolves when the intake queue is empty (in flight included) and the stream poller has caught up. */
+  idle(timeoutMs?: number): Promise<void>;
+  /** Drains in-flight work, snapshots state (when persisting), stops the emulators. */
+  stop(): Promise<void>;
+}
+
+const REPO_ROOT = new URL('../', import.meta.url);
+const DEFAULT_DATA_DIR = join(fileURLToPath(REPO_ROOT), '.local');
+
+/**
+ * The handlers share this process's environment and module-level SDK clients, so one stack runs
+ * per process at a time.
+ */
+let running = false;
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  if (running) throw new Error('a local stack is already running in this process');
+  running = true;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const persist = options.persist ?? true;
+  const dataDir = options.dataDir
+    ? isAbsolute(options.dataDir)
+      ? options.dataDir
+      : resolve(options.dataDir)
+    : DEFAULT_DATA_DIR;
+  if (options.fresh && existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
+  await mkdir(dataDir, { recursive: true });
+
+  // Everything started so far, stopped in reverse if a later step fails.
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const unwind = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch(() => undefined);
+    cleanups.length = 0;
+    running = false;
+  };
+
+  try {
+    const secrets = loadDevSecrets(join(dataDir, 'dev-secrets.json'));
+    const [dynamoResult, fauxqsResult] = await Promise.allSettled([
+      freePort().then((port) =>
+        startDynamoDbLocal({ port, ...(persist ? { dbPath: join(dataDir, 'dynamodb') } : {}) }),
+      ),
+      startFauxqs({ port: 0, logger: false }),
+    ]);
+    // One of the two may have started while the other failed: it must not outlive this call.
+    if (dynamoResult.status === 'fulfilled') cleanups.push(() => dynamoResult.value.stop());
+    if (fauxqsResult.status === 'fulfilled') cleanups.push(() => fauxqsResult.value.stop());
+    if (dynamoResult.status === 'rejected') throw dynamoResult.reason;
+    if (fauxqsResult.status === 'rejected') throw fauxqsResult.reason;
+    const dynamo: DynamoDbLocal = dynamoResult.value;
+    const fauxqs: FauxqsServer = fauxqsResult.value;
+
+    const endpoints = { dynamodb: dynamo.endpoint, sqs: fauxqs.address, s3: fauxqs.address };
+    const clients = localClients(endpoints);
+    cleanups.push(async () => clients.destroy());
+
+    const [streams] = await Promise.all([
+      ensureTables(clients.dynamodb),
+      Promise.resolve(fauxqs.createBucket(LOCAL_NAMES.archiveBucket)),
+    ]);
+    const queues = createQueues(
+      fauxqs,
+      options.visibilityTimeoutSeconds ?? INTAKE_QUEUE.visibilityTimeoutSeconds,
+    );
+    const env = { ...stackEnv(endpoints, queues.intakeQueueUrl, secrets), LOCAL_DATA_DIR: dataDir };
+    const snapshotDir = join(dataDir, 'fauxqs');
+    if (persist) {
+      await restoreSnapshot({
+        dir: snapshotDir,
+        sqs: clients.sqs,
+        s3: clients.s3,
+        queueUrls: {
+          [LOCAL_NAMES.intakeQueue]: queues.intakeQueueUrl,
+          [LOCAL_NAMES.intakeDlq]: queues.intakeDlqUrl,
+          [LOCAL_NAMES.streamFailuresQueue]: queues.streamFailuresUrl,
+        },
+      });
+    }
+    // Every start, so an edited seed reaches a persisted table; puts replace entries by key.
+    await new DynamoDirectoryStore(clients.document, LOCAL_NAMES.directoryTable).write(SEED_DIRECTORY);
+
+    // The handlers' modules read the environment as they load: set it first, import after.
+    Object.assign(process.env, env);
+    const functions = await LocalFunctions.load(REPO_ROOT);
+
+    const streamArn = streams[CASES_TABLE.id];
+    if (!streamArn) throw new Error(`the ${LOCAL_NAMES.casesTable} table has no stream`);
+    const { sqsPollers, streamPollers } = startPollers({
+      specs: FUNCTIONS,
+      functions,
+      clients,
+      queues,
+      streamArn,
+      checkpoints: new CheckpointStore(
+        streamArn,
+        persist ? join(dataDir, 'stream-checkpoints.json') : undefined,
+      ),
+      log,
+    });
+    const stopPollers = async () => {
+      await Promise.all(sqsPollers.map((p) => p.stop()));
+      // Let the stream consumer see what the last dispatch batch wrote, within reason.
+      await Promise.race([Promise.all(streamPollers.map((p) => p.caughtUp())), sleep(5_000)]);
+      await Promise.all(streamPollers.map((p) => p.stop()));
+    };
+    cleanups.push(stopPollers);
+
+    const intakeEmpty = () => {
+      const q = fauxqs.inspectQueue(LOCAL_NAMES.intakeQueue);
+      return !q || q.messages.ready.length + q.messages.delayed.length + q.messages.inflight.length === 0;
+    };
+    const idle = async (timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs;
+      const quiet = () => intakeEmpty() && sqsPollers.every((p) => !p.busy);
+      for (;;) {
+        while (!quiet()) {
+          if (Date.now() > deadline) throw new Error(`the local stack was not idle within ${timeoutMs} ms`);
+          await sleep(25);
+        }
+        const left = deadline - Date.now();
+        const caught = await Promise.race([
+          Promise.all(streamPollers.map((p) => p.caughtUp())).then(() => true),
+          sleep(Math.max(0, left)).then(() => false),
+        ]);
+        if (!caught) throw new Error(`the stream poller did not catch up within ${timeoutMs} ms`);
+        if (quiet()) return;
+      }
+    };
+
+    const gateway: Gateway = await startGateway({
+      port: options.port ?? Number(process.env.PORT ?? 3000),
+      functions,
+      log,
+      admin: async (method, path) => {
+        if (method === 'GET' && path === '/_local/invocations')
+          return { status: 200, body: functions.invocations };
+        if (method === 'POST' && path === '/_local/idle') {
+          await idle();
+          return { status: 200, body: { idle: true } };
+        }
+        return undefined;
+      },
+    });
+    cleanups.push(() => gateway.close());
+
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= (async () => {
+        await gateway.close();
+        await stopPollers();
+        if (persist) {
+          await saveSnapshot({
+            dir: snapshotDir,
+            fauxqs,
+            s3: clients.s3,
+            queues: [LOCAL_NAMES.intakeQueue, LOCAL_NAMES.intakeDlq, LOCAL_NAMES.streamFailuresQueue],
+            buckets: [LOCAL_NAMES.archiveBucket],
+          }).catch((error: unknown) => log(`snapshot failed: ${(error as Error).message}`));
+        }
+        clients.destroy();
+        await fauxqs.stop();
+        await dynamo.stop();
+        running = false;
+      })();
+      return stopping;
+    };
+
+    return {
+      url: gateway.url,
+      endpoints,
+      resources: {
+        casesTable: LOCAL_NAMES.casesTable,
+        directoryTable: LOCAL_NAMES.directoryTable,
+        intakeQueueUrl: queues.intakeQueueUrl,
+        intakeDlqUrl: queues.intakeDlqUrl,
+        archiveBucket: LOCAL_NAMES.archiveBucket,
+      },
+      env,
+      invocations: functions.invocations,
+      idle,
+      stop,
+    };
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}
+
+function stackEnv(
+  endpoints: { dynamodb: string; sqs: string; s3: string },
+  intakeQueueUrl: string,
+  secrets: Record<string, string>,
+): Record<string, string> {
+  return {
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    // Dummy credentials: the emulators accept any, and real ones must never reach them.
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    S3_FORCE_PATH_STYLE: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    [CASES_TABLE.env]: LOCAL_NAMES.casesTable,
+    [DIRECTORY_TABLE.env]: LOCAL_NAMES.directoryTable,
+    [INTAKE_QUEUE.env]: intakeQueueUrl,
+    [ARCHIVE_BUCKET.env]: LOCAL_NAMES.archiveBucket,
+    POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'hotline12345-local',
+    POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // EMF lines on stdout drown the dev log; LOCAL_EMF=true shows them.
+    POWERTOOLS_METRICS_DISABLED: process.env.LOCAL_EMF === 'true' ? 'false' : 'true',
+    ...secrets,
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
