@@ -1,0 +1,206 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { FUNCTIONS } from '../infra/functions.js';
+import { startLocalStack } from '../local/stack.js';
+import { type FunctionBundleResult, measureFunction } from './bundles.js';
+import { type IngestResult, measureIngest } from './ingest.js';
+
+// `npm run bench`: one run, two comparisons, each against a floor measured in the same run.
+//   1. ingest latency through the local gateway vs a bare SQS SendMessage (target ratio ≤ 2.0);
+//   2. each function's bundle size and cold import time vs a bundle of only its AWS SDK clients
+//      (target ratio ≤ 1.3).
+// A report, not a test: nothing here fails on a number.
+
+// The handlers run in this process; the SDK's Node 20 notice would only clutter the report.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const INGEST_TARGET = 2.0;
+const BUNDLE_TARGET = 1.3;
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+
+function args(): { n: number; warmup: number; runs: number } {
+  const { values } = parseArgs({
+    options: {
+      n: { type: 'string', default: '400' },
+      warmup: { type: 'string', default: '50' },
+      runs: { type: 'string', default: '7' },
+    },
+  });
+  const parsed = { n: Number(values.n), warmup: Number(values.warmup), runs: Number(values.runs) };
+  if (!Object.values(parsed).every((v) => Number.isInteger(v) && v >= 0) || parsed.n < 1 || parsed.runs < 1) {
+    console.error('用法: npm run bench -- [--n 400] [--warmup 50] [--runs 7]');
+    process.exit(2);
+  }
+  return parsed;
+}
+
+/** Display width: CJK characters take two columns in a terminal. */
+function width(text: string): number {
+  let w = 0;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+      ch,
+    )
+      ? 2
+      : 1;
+  return w;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => width(r[c] ?? '')))) ?? [];
+  return rows
+    .map((r, i) => {
+      const line = r.map((cell, c) => {
+        const pad = ' '.repeat((widths[c] ?? 0) - width(cell));
+        // Text left, numbers right.
+        return c === 0 ? cell + pad : pad + cell;
+      });
+      const text = `  ${line.join('   ')}`;
+      return i === 0 ? `${text}\n  ${'-'.repeat(width(text) - 2)}` : text;
+    })
+    .join('\n');
+}
+
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ratio = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(2)}×`);
+const verdict = (ok: boolean) => (ok ? 'meets' : 'misses');
+
+function reportIngest(result: IngestResult): boolean {
+  console.log(`\n1. 受理链路延迟（顺序 ${result.gateway.n} 次，预热 ${result.warmup} 次）`);
+  console.log(
+    table([
+      ['', 'p50', 'p99', 'mean', 'max'],
+      [
+        'POST /v1/channels/webform（网关）',
+        ...[result.gateway.p50, result.gateway.p99, result.gateway.mean, result.gateway.max].map(ms),
+      ],
+      [
+        `SQS SendMessage（裸发，${kb(result.bare.messageBytes)}）`,
+        ...[result.bare.p50, result.bare.p99, result.bare.mean, result.bare.max].map(ms),
+      ],
+      [
+        '参考：DynamoDB GetItem（裸读）',
+        ...[result.getItem.p50, result.getItem.p99, result.getItem.mean, result.getItem.max].map(ms),
+      ],
+      ['比值 网关/裸发', ratio(result.ratio.p50), ratio(result.ratio.p99), '', ''],
+    ]),
+  );
+  console.log('  （参考行不是目标：带 Idempotency-Key 的请求在入队前先读一次工单表，以识别重试）');
+  if (result.gateway.non202 > 0) console.log(`  注意：${result.gateway.non202} 次 POST 未返回 202`);
+  const ok = result.ratio.p50 <= INGEST_TARGET && result.ratio.p99 <= INGEST_TARGET;
+  console.log(
+    `  目标 网关/裸发 ≤ ${INGEST_TARGET.toFixed(1)}（p50 ${ratio(result.ratio.p50)}，p99 ${ratio(result.ratio.p99)}）：${verdict(ok)}`,
+  );
+  return ok;
+}
+
+function reportBundles(results: FunctionBundleResult[], runs: number): boolean {
+  console.log(`\n2. 函数包体积与冷启动导入时间（导入时间为 ${runs} 次新进程的中位数）`);
+  console.log(
+    table([
+      ['函数', '包体积', '底线体积', '体积比', '导入时间', '底线导入', '导入比', '结论'],
+      ...results.map((r) => {
+        const ok =
+          r.sizeRatio !== undefined && r.importRatio !== undefined
+            ? r.sizeRatio <= BUNDLE_TARGET && r.importRatio <= BUNDLE_TARGET
+            : undefined;
+        return [
+          r.name,
+          kb(r.handler.bytes),
+          kb(r.floor.bytes),
+          ratio(r.sizeRatio),
+          ms(r.handler.importMs),
+          ms(r.floor.importMs),
+          ratio(r.importRatio),
+          ok === undefined ? 'n/a' : verdict(ok),
+        ];
+      }),
+    ]),
+  );
+  for (const r of results) {
+    const sdk = Object.entries(r.sdk);
+    console.log(
+      sdk.length === 0
+        ? `  ${r.name}：不使用 AWS SDK 客户端，底线为空，只报告绝对值`
+        : `  ${r.name} 底线：${sdk.map(([pkg, symbols]) => `${pkg}（${symbols.length} 项）`).join('，')}`,
+    );
+    console.log(`    SDK 之外最大的依赖：${r.heaviest.map((h) => `${h.pkg} ${kb(h.bytes)}`).join('，')}`);
+  }
+  const comparable = results.filter((r) => r.sizeRatio !== undefined && r.importRatio !== undefined);
+  const missing = comparable.filter(
+    (r) => (r.sizeRatio ?? 0) > BUNDLE_TARGET || (r.importRatio ?? 0) > BUNDLE_TARGET,
+  );
+  const ok = missing.length === 0;
+  console.log(
+    `  目标 体积比与导入比 ≤ ${BUNDLE_TARGET.toFixed(1)}：${verdict(ok)}` +
+      (ok ? `（${comparable.length} 个函数）` : `（未达标：${missing.map((r) => r.name).join('，')}）`),
+  );
+  return ok;
+}
+
+async function main(): Promise<void> {
+  const { n, warmup, runs } = args();
+  const work = await mkdtemp(join(tmpdir(), 'hotline-bench-'));
+  const cpu = cpus()[0]?.model ?? 'unknown cpu';
+  console.log(`基准测试（Node ${process.version}，${cpus().length} × ${cpu}）`);
+
+  let ingest: IngestResult;
+  try {
+    process.stderr.write('启动本地栈并测量受理链路…\n');
+    const stack = await startLocalStack({
+      port: 0,
+      fresh: true,
+      persist: false,
+      dataDir: join(work, 'stack'),
+      log: () => {},
+    });
+    try {
+      ingest = await measureIngest(stack, n, warmup);
+      // Let the dispatcher finish the queued appeals, so the stop drains nothing half-done.
+      await stack.idle(120_000);
+    } finally {
+      await stack.stop();
+    }
+
+    // Bundles are timed with the stack stopped, so the child processes have the machine to themselves.
+    process.stderr.write('打包并测量各函数的冷启动导入时间…\n');
+    const bundles: FunctionBundleResult[] = [];
+    for (const spec of FUNCTIONS)
+      bundles.push(await measureFunction(ROOT, spec, join(work, 'bundles'), runs));
+
+    const ingestOk = reportIngest(ingest);
+    const bundlesOk = reportBundles(bundles, runs);
+
+    await writeFile(
+      RESULTS,
+      `${JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          node: process.version,
+          platform: `${process.platform}-${process.arch}`,
+          cpu: { model: cpu, count: cpus().length },
+          ingest: { ...ingest, target: INGEST_TARGET, verdict: verdict(ingestOk) },
+          bundles: { runs, target: BUNDLE_TARGET, verdict: verdict(bundlesOk), functions: bundles },
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    console.log('\n结果已写入 bench/results.json');
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('基准测试失败：', error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
