@@ -187,7 +187,9 @@ async function main(): Promise<void> {
           ingest: { ...ingest, target: INGEST_TARGET, verdict: verdict(ingestOk) },
           bundles: { runs, target: BUNDLE_TARGET, verdict: verdict(bundlesOk), functions: bundles },
         },
-        null,
+        // Microseconds are plenty; more digits are noise.
+        (_key, value) =>
+          typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value,
         2,
       )}\n`,
     );
