@@ -1,0 +1,236 @@
+import type { CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../infra/functions.js';
+import type { DataStack } from '../../infra/stacks/data-stack.js';
+import type { ServiceStack } from '../../infra/stacks/service-stack.js';
+import { synthHotline } from './synth.js';
+
+interface Statement {
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+describe('Stack: Hotline12345-Service', () => {
+  let data: DataStack;
+  let service: ServiceStack;
+  let template: Template;
+
+  /** Every IAM statement the role of `name` carries, inline or through a managed policy. */
+  function statementsOf(name: string): Statement[] {
+    const fn = service.functions.get(name);
+    if (!fn?.role) throw new Error(`no function ${name}`);
+    const roleId = service.getLogicalId(fn.role.node.defaultChild as CfnElement);
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: roleId }] },
+    });
+    return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+  }
+  const actionsOf = (name: string): string[] => statementsOf(name).flatMap((s) => [s.Action].flat());
+
+  beforeAll(() => {
+    ({ data, service } = synthHotline());
+    template = Template.fromStack(service);
+  });
+
+  it('runs every function on nodejs22.x, arm64, with active tracing', () => {
+    // Prepare
+    const expected = { Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } };
+
+    // Act
+    const functions = template.findResources('AWS::Lambda::Function');
+
+    // Assess
+    expect(Object.keys(functions)).toHaveLength(FUNCTIONS.length);
+    template.allResourcesProperties('AWS::Lambda::Function', expected);
+  });
+
+  it.each(FUNCTIONS)('configures $name from its spec, with the Powertools and resource variables', (spec) => {
+    // Prepare
+    const variables = {
+      POWERTOOLS_SERVICE_NAME: spec.name,
+      POWERTOOLS_METRICS_NAMESPACE: 'Hotline12345',
+      NODE_OPTIONS: '--enable-source-maps',
+      CASES_TABLE_NAME: Match.anyValue(),
+      DIRECTORY_TABLE_NAME: Match.anyValue(),
+      INTAKE_QUEUE_URL: Match.anyValue(),
+      ARCHIVE_BUCKET_NAME: Match.anyValue(),
+    };
+
+    // Act & Assess
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: spec.description,
+      Timeout: spec.timeoutSeconds,
+      MemorySize: spec.memoryMb,
+      LoggingConfig: { LogGroup: Match.anyValue(), LogFormat: 'JSON' },
+      Environment: { Variables: Match.objectLike(variables) },
+    });
+  });
+
+  it('keeps every function log for one year', () => {
+    // Prepare
+    const oneYear = 365;
+
+    // Act
+    const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
+
+    // Assess
+    expect(groups.length).toBeGreaterThanOrEqual(FUNCTIONS.length);
+    for (const group of groups) expect(group.Properties.RetentionInDays).toBe(oneYear);
+  });
+
+  it('reports partial batch failures on every event source mapping', () => {
+    // Prepare
+    const triggers = FUNCTIONS.flatMap((f) => f.triggers).filter((t) => t.kind !== 'http');
+
+    // Act
+    const mappings = template.findResources('AWS::Lambda::EventSourceMapping');
+
+    // Assess
+    expect(Object.keys(mappings)).toHaveLength(triggers.length);
+    template.allResourcesProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('feeds dispatch-appeal from the intake queue in batches of 10 within 1 s', () => {
+    // Prepare
+    const queueArn = { 'Fn::ImportValue': Match.stringLikeRegexp('Hotline12345-Data:.*intake.*Arn') };
+
+    // Act & Assess
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: queueArn,
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 1,
+    });
+  });
+
+  it('reads the cases stream from the trim horizon, bisecting and parking failures', () => {
+    // Prepare
+    const failures = { 'Fn::ImportValue': Match.stringLikeRegexp('casestreamfailures') };
+
+    // Act & Assess
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('StreamArn') },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      DestinationConfig: { OnFailure: { Destination: failures } },
+    });
+  });
+
+  it.each(['POST /v1/channels/webform', 'GET /v1/cases/{trackingNo}'])(
+    'routes %s without an authorizer (a public citizen route)',
+    (routeKey) => {
+      // Prepare
+      const route = { RouteKey: routeKey, AuthorizationType: 'NONE', Target: Match.anyValue() };
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', route);
+    },
+  );
+
+  it('throttles and access-logs the default stage', () => {
+    // Prepare
+    const stage = {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('routeKey') },
+    };
+
+    // Act & Assess
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', stage);
+  });
+
+  it('alarms the operators on each function’s errors', () => {
+    // Prepare
+    const errorsAlarm = { MetricName: 'Errors', Namespace: 'AWS/Lambda', AlarmActions: [Match.anyValue()] };
+
+    // Act
+    const alarms = template.findResources('AWS::CloudWatch::Alarm', { Properties: errorsAlarm });
+
+    // Assess
+    expect(Object.keys(alarms)).toHaveLength(FUNCTIONS.length);
+  });
+
+  it('grants no wildcard action to any function', () => {
+    // Prepare
+    const names = FUNCTIONS.map((f) => f.name);
+
+    // Act
+    const wildcards = names.flatMap((name) => actionsOf(name).filter((a) => a.includes('*')));
+
+    // Assess
+    expect(wildcards).toEqual([]);
+  });
+
+  it('lets get-case-status query the tracking-number index and write nothing', () => {
+    // Prepare
+    const writes = /^(dynamodb:(Put|Update|Delete|BatchWrite)|s3:Put|sqs:Send)/;
+
+    // Act
+    const statements = statementsOf('get-case-status');
+
+    // Assess
+    expect(statements.flatMap((s) => [s.Action].flat()).filter((a) => writes.test(a))).toEqual([]);
+    expect(JSON.stringify(statements)).toContain('/index/by-tracking-no');
+  });
+
+  it('gives the contact hash secret only to ingest-webform', () => {
+    // Prepare
+    const readers = FUNCTIONS.map((f) => f.name).filter((n) =>
+      actionsOf(n).includes('secretsmanager:GetSecretValue'),
+    );
+
+    // Act
+    const withArn = FUNCTIONS.filter(
+      (f) =>
+        Object.keys(
+          template.findResources('AWS::Lambda::Function', {
+            Properties: {
+              Description: f.description,
+              Environment: { Variables: { CONTACT_HASH_SECRET_ARN: Match.anyValue() } },
+            },
+          }),
+        ).length,
+    ).map((f) => f.name);
+
+    // Assess
+    expect(readers).toEqual(['ingest-webform']);
+    expect(withArn).toEqual(['ingest-webform']);
+  });
+
+  it('attaches the archive writer policy to dispatch-appeal only', () => {
+    // Prepare
+    const policyRef = Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('archiverawwriter') });
+
+    // Act
+    const roles = template.findResources('AWS::IAM::Role', {
+      Properties: { ManagedPolicyArns: Match.arrayWith([policyRef]) },
+    });
+
+    // Assess
+    expect(Object.keys(roles)).toEqual([
+      service.getLogicalId(service.functions.get('dispatch-appeal')?.role?.node.defaultChild as CfnElement),
+    ]);
+    expect(data.archiveRawWriterPolicy).toBeDefined();
+  });
+
+  it('outputs the API URL and the table names', () => {
+    // Prepare
+    const outputs = template.findOutputs('*');
+
+    // Act
+    const descriptions = Object.keys(outputs);
+
+    // Assess
+    expect(descriptions).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^apiurl/),
+        expect.stringMatching(/^casestablename/),
+        expect.stringMatching(/^directorytablename/),
+      ]),
+    );
+  });
+});
