@@ -9,8 +9,8 @@ export interface HotlineStacks {
 }
 
 /**
- * Builds both stacks into `app`, with the cdk-nag AwsSolutions checks as a validation plugin. The CLI calls it below;
- * the infra tests call it on an App of their own.
+ * Builds both stacks into `app`, with the cdk-nag AwsSolutions checks as a validation plugin. The
+ * CLI calls it below; the infra tests call it on an App of their own.
  *
  * @example
  * const { data, service } = buildHotline(new App(), { env: { region: 'cn-north-1' } });

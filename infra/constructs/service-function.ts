@@ -39,7 +39,7 @@ export interface ServiceFunctionProps {
  *
  * @example
  * const fn = new ServiceFunction(this, 'ingest-webform', { spec, environment: { CASES_TABLE_NAME: t.tableName } });
- * table.grantReadData(fn);
+ * fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [t.tableArn] }));
  */
 export class ServiceFunction extends NodejsFunction {
   public readonly spec: FunctionSpec;
