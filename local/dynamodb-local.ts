@@ -112,6 +112,8 @@ export async function startDynamoDbLocal(options: {
   const child = spawn('sh', ['-c', GUARD, 'dynamodb-local-guard', bin, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     cwd: dir,
+    // Its own process group: a terminal's Ctrl-C reaches only us, and we stop java after draining.
+    detached: true,
   });
   live.add(child);
   installExitHook();
@@ -121,7 +123,8 @@ export async function startDynamoDbLocal(options: {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': only then are the pipes closed too, and nothing keeps this process alive.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   exited.then(() => live.delete(child));
 
   const endpoint = `http://127.0.0.1:${options.port}`;

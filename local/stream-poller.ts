@@ -6,6 +6,7 @@ import {
   GetShardIteratorCommand,
   type _Record as SdkRecord,
   type Shard,
+  TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -83,7 +84,9 @@ export class StreamPoller {
         found = await this.pass();
       } catch (error) {
         if (this.running) this.o.log(`stream poller (${this.o.functionName}): ${(error as Error).message}`);
-        found = true; // not a clean pass: nobody may be told the stream is caught up
+        // Not a clean pass, so nobody is told the stream is caught up; back off before the next.
+        await this.sleep(1_000);
+        continue;
       }
       if (!found) {
         const ready = this.waiters.filter((w) => w.after < pass);
@@ -146,29 +149,23 @@ export class StreamPoller {
   }
 
   private async readShard(shardId: string, state: ShardState): Promise<boolean> {
-    if (!state.iterator) {
-      const after = this.o.checkpoints.get(shardId);
-      const out = await this.o.streams.send(
-        new GetShardIteratorCommand({
-          StreamArn: this.o.streamArn,
-          ShardId: shardId,
-          ...(after
-            ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
-            : { ShardIteratorType: 'TRIM_HORIZON' }),
-        }),
-      );
-      state.iterator = out.ShardIterator;
-      if (!state.iterator) return false;
-    }
-    let out: GetRecordsCommandOutput;
-    try {
-      out = await this.o.streams.send(
-        new GetRecordsCommand({ ShardIterator: state.iterator, Limit: this.o.batchSize }),
-      );
-    } catch (error) {
-      // An expired or trimmed iterator: start again from the checkpoint on the next pass.
-      state.iterator = undefined;
-      throw error;
+    let out: GetRecordsCommandOutput | undefined;
+    // DynamoDB Local refuses a TRIM_HORIZON iterator taken while the shard was still empty once
+    // records arrive (TrimmedDataAccessException): take a fresh iterator and read again at once,
+    // so the pass does not wrongly report the shard as empty.
+    for (let attempt = 0; !out; attempt++) {
+      try {
+        state.iterator ??= await this.iteratorFor(shardId);
+        if (!state.iterator) return false;
+        out = await this.o.streams.send(
+          new GetRecordsCommand({ ShardIterator: state.iterator, Limit: this.o.batchSize }),
+        );
+      } catch (error) {
+        state.iterator = undefined; // expired or trimmed: start again from the checkpoint
+        const fresh = error instanceof TrimmedDataAccessException && !this.o.checkpoints.get(shardId);
+        if (!fresh) throw error;
+        if (attempt > 0) return false; // a shard with no record yet
+      }
     }
     const records = out.Records ?? [];
     if (records.length > 0) {
@@ -188,6 +185,20 @@ export class StreamPoller {
   }
 
   /** Invokes until every record is handled or dead-lettered; false if stopped before that. */
+  private async iteratorFor(shardId: string): Promise<string | undefined> {
+    const after = this.o.checkpoints.get(shardId);
+    const out = await this.o.streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: this.o.streamArn,
+        ShardId: shardId,
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    return out.ShardIterator;
+  }
+
   private async deliver(shardId: string, sdkRecords: SdkRecord[]): Promise<boolean> {
     let batch = sdkRecords.map((r) => lambdaStreamRecord(r, this.o.streamArn));
     let attempts = 0;

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { type LocalStack, startLocalStack } from '../../local/stack.js';
+
+/** What the test files (in worker processes) learn about the one stack this process runs. */
+export interface ProvidedStack {
+  url: string;
+  endpoints: LocalStack['endpoints'];
+  resources: LocalStack['resources'];
+  dataDir: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: ProvidedStack;
+  }
+}
+
+// One local stack for every integration file: in memory, on random ports, with a 2 s visibility
+// timeout so a failed message comes back (and dead-letters) within seconds.
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const dataDir = mkdtempSync(join(tmpdir(), 'hotline-it-'));
+  const stack = await startLocalStack({
+    port: 0,
+    dataDir,
+    fresh: true,
+    persist: false,
+    visibilityTimeoutSeconds: 2,
+    log: () => undefined,
+  });
+  project.provide('stack', {
+    url: stack.url,
+    endpoints: stack.endpoints,
+    resources: stack.resources,
+    dataDir,
+  });
+  return async () => {
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { buildDirectory, route } from '../../shared/domain/index.js';
+import { SEED_DIRECTORY } from '../../shared/seed/directory.js';
+
+export const stack = inject('stack');
+
+const base = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+export const ddb = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ ...base, endpoint: stack.endpoints.dynamodb }),
+);
+export const sqs = new SQSClient({ ...base, endpoint: stack.endpoints.sqs, useQueueUrlAsEndpoint: false });
+export const s3 = new S3Client({ ...base, endpoint: stack.endpoints.s3, forcePathStyle: true });
+
+/** A category and district of the seed that a rule routes, and the department it routes them to. */
+export function routedPair(): {
+  category: string;
+  district: string;
+  departmentId: string;
+  departmentName: string;
+} {
+  const directory = buildDirectory(SEED_DIRECTORY);
+  for (const category of directory.categories.keys()) {
+    for (const district of directory.districts.keys()) {
+      const assignment = route(directory, category, district);
+      const department = assignment && directory.departments.get(assignment.departmentId);
+      if (department)
+        return { category, district, departmentId: department.id, departmentName: department.name };
+    }
+  }
+  throw new Error('the seed routes no category and district');
+}
+
+export function webform(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const { category, district } = routedPair();
+  return {
+    type: 'complaint',
+    category,
+    district,
+    content: '小区楼下餐馆夜间施工噪音扰民，已持续一周',
+    phone: '13912345678',
+    ...overrides,
+  };
+}
+
+export function idempotencyKey(): string {
+  return `it-${randomUUID()}`;
+}
+
+export async function postWebform(
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${stack.url}/v1/channels/webform`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+export async function getStatus(trackingNo: string, phoneLast4: string) {
+  const res = await fetch(`${stack.url}/v1/cases/${trackingNo}?phoneLast4=${phoneLast4}`);
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+/** Items of the cases table with this tracking number, through the by-tracking-no index. */
+export async function casesByTrackingNo(trackingNo: string): Promise<Record<string, unknown>[]> {
+  const out = await ddb.send(
+    new QueryCommand({
+      TableName: stack.resources.casesTable,
+      IndexName: 'by-tracking-no',
+      KeyConditionExpression: 'trackingNo = :t',
+      ExpressionAttributeValues: { ':t': trackingNo },
+    }),
+  );
+  return out.Items ?? [];
+}
+
+/** Handler invocation counts, read from the stack's process through its local admin route. */
+export async function invocations(): Promise<Record<string, number>> {
+  return (await (await fetch(`${stack.url}/_local/invocations`)).json()) as Record<string, number>;
+}
+
+/** Waits until the intake queue is drained and the stream consumer has caught up. */
+export async function idle(): Promise<void> {
+  const res = await fetch(`${stack.url}/_local/idle`, { method: 'POST' });
+  if (res.status !== 200) throw new Error(`idle: ${res.status} ${await res.text()}`);
+}
+
+/** Polls until `probe` returns a value other than undefined, or fails at the deadline. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  { timeoutMs = 15_000, intervalMs = 100, what = 'the condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`, { cause: last });
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
