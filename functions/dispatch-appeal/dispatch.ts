@@ -22,15 +22,26 @@ export interface DispatchDeps {
 export async function dispatchAppeal(
   message: IntakeMessage,
   deps: DispatchDeps,
-): Promise<{ result: CreateResult; caseId: string; status: string; departmentId?: string }> {
+): Promise<{
+  outcome: CreateResult['outcome'];
+  caseId: string;
+  trackingNo: string;
+  status: string;
+  departmentId?: string;
+  /** Set when a retry derived another tracking number than the stored case has (across midnight). */
+  storedTrackingNo?: string;
+}> {
   const rawKey = await deps.archive.put(message);
   const [directory, calendar] = await Promise.all([deps.directory(), deps.calendar()]);
   const kase = createCase(message.appeal, { directory, calendar, now: deps.now(), rawKey });
   const result = await deps.cases.create(kase);
+  const stored = result.outcome === 'exists' ? result.existing : undefined;
   return {
-    result,
+    outcome: result.outcome,
     caseId: kase.caseId,
-    status: kase.status,
+    trackingNo: kase.trackingNo,
+    status: stored?.status ?? kase.status,
     ...(kase.departmentId ? { departmentId: kase.departmentId } : {}),
+    ...(stored && stored.trackingNo !== kase.trackingNo ? { storedTrackingNo: stored.trackingNo } : {}),
   };
 }

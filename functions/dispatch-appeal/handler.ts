@@ -35,7 +35,15 @@ function deps(): DispatchDeps {
 async function recordHandler(record: SQSRecord): Promise<void> {
   const message = IntakeMessageSchema.parse(JSON.parse(record.body));
   const outcome = await dispatchAppeal(message, deps());
-  logger.info(outcome.result === 'created' ? 'case created' : 'duplicate appeal ignored', {
+  if (outcome.storedTrackingNo) {
+    // The citizen was told a number the case does not carry; support staff can find it by caseId.
+    logger.warn('retried appeal derived a different tracking number', {
+      ...outcome,
+      messageId: record.messageId,
+    });
+    return;
+  }
+  logger.info(outcome.outcome === 'created' ? 'case created' : 'duplicate appeal ignored', {
     ...outcome,
     messageId: record.messageId,
   });

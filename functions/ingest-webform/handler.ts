@@ -4,7 +4,6 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SqsAppealQueue } from '../../shared/adapters/appeal-queue.js';
-import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
 import { documentClient, sqsClient } from '../../shared/adapters/clients.js';
 import { config } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
@@ -31,7 +30,6 @@ function deps() {
   directoryStore ??= new DynamoDirectoryStore(documentClient(), cfg.DIRECTORY_TABLE_NAME);
   return {
     directory: directoryStore,
-    cases: new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME),
     queue: new SqsAppealQueue(sqsClient(), cfg.INTAKE_QUEUE_URL),
   };
 }
@@ -42,7 +40,7 @@ const ARCHIVED_HEADERS = ['content-type', 'user-agent', 'idempotency-key', 'x-fo
 type Event = APIGatewayProxyEventV2 & WithJsonBody<WebformSubmission>;
 
 async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredResultV2> {
-  const { directory, cases, queue } = deps();
+  const { directory, queue } = deps();
   const idempotencyKey = event.headers['idempotency-key'];
   if (idempotencyKey !== undefined && !IdempotencyKeySchema.safeParse(idempotencyKey).success) {
     throw new BadRequestError(
@@ -58,12 +56,9 @@ async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredRes
     contactHashKey: await contactHashKey(),
   });
 
-  if (idempotencyKey) {
-    // A retry of an appeal that already became a case gets that case's number, and nothing is queued.
-    const existing = await cases.getById(appeal.caseId);
-    if (existing) return accepted(existing.trackingNo);
-  }
-
+  // No lookup before queueing: a retry derives the same caseId and tracking number, and the
+  // dispatcher's conditional put turns the second message into a no-op. (A retry that crosses
+  // midnight in Shanghai derives a tracking number with the next day's date; the dispatcher logs it.)
   const headers = Object.fromEntries(
     ARCHIVED_HEADERS.flatMap((h) => (event.headers[h] ? [[h, event.headers[h] as string]] : [])),
   );

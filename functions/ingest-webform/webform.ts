@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   type Appeal,
   CaseTypeSchema,
@@ -14,18 +14,23 @@ import {
 /** The web form's body (documented in the README). Unknown fields are refused, so typos surface. */
 export const WebformSubmissionSchema = z.strictObject({
   type: CaseTypeSchema,
-  category: z.string().min(1).max(64),
-  district: z.string().min(1).max(64),
-  address: z.string().trim().max(200).optional(),
-  content: z.string().trim().min(5, '诉求内容至少 5 个字').max(2000, '诉求内容最多 2000 字'),
+  category: z.string().check(z.minLength(1), z.maxLength(64)),
+  district: z.string().check(z.minLength(1), z.maxLength(64)),
+  address: z.optional(z.string().check(z.trim(), z.maxLength(200, '地址最多 200 字'))),
+  content: z
+    .string()
+    .check(z.trim(), z.minLength(5, '诉求内容至少 5 个字'), z.maxLength(2000, '诉求内容最多 2000 字')),
   phone: MainlandMobileSchema,
-  name: z.string().trim().max(50).optional(),
-  attachments: z.array(z.string().min(1).max(512)).max(3).default([]),
+  name: z.optional(z.string().check(z.trim(), z.maxLength(50))),
+  attachments: z._default(
+    z.array(z.string().check(z.minLength(1), z.maxLength(512))).check(z.maxLength(3)),
+    [],
+  ),
 });
 export type WebformSubmission = z.infer<typeof WebformSubmissionSchema>;
 
 /** 8–128 characters, so a client can use a UUID, a ULID or its own scheme. */
-export const IdempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/);
+export const IdempotencyKeySchema = z.string().check(z.regex(/^[A-Za-z0-9_.:-]{8,128}$/));
 
 /** Refuses a category or district the directory does not know, before anything is written. */
 export function checkReferences(submission: WebformSubmission, directory: Directory): void {

@@ -35,7 +35,7 @@ type Access =
  * are EMF lines in its own logs.
  */
 const ACCESS: Readonly<Record<string, readonly Access[]>> = {
-  'ingest-webform': ['directory:query', 'cases:get', 'intake:send', 'contact-hash:read'],
+  'ingest-webform': ['directory:query', 'intake:send', 'contact-hash:read'],
   'dispatch-appeal': ['archive:put-raw', 'cases:put', 'directory:query'],
   'get-case-status': ['cases:query-by-tracking-no', 'directory:query'],
   'project-case-events': [],

@@ -1,8 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { type Case, CaseSchema } from '../domain/index.js';
 
-export type CreateResult = 'created' | 'exists';
+/** `exists` carries the stored case, so a caller can tell a true duplicate from a clash. */
+export type CreateResult = { outcome: 'created' } | { outcome: 'exists'; existing: Case | undefined };
 
 /** The port through which the core's cases are kept. */
 export interface CaseStore {
@@ -45,11 +47,18 @@ export class DynamoCaseStore implements CaseStore {
           TableName: this.tableName,
           Item: toItem(kase),
           ConditionExpression: 'attribute_not_exists(pk)',
+          // The losing write learns what won, without a second read.
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return 'created';
+      return { outcome: 'created' };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'exists';
+      if (error instanceof ConditionalCheckFailedException) {
+        return {
+          outcome: 'exists',
+          existing: error.Item ? fromItem(unmarshall(error.Item as never)) : undefined,
+        };
+      }
       throw error;
     }
   }

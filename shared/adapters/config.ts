@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What a function learns from its environment. Parsed once, on first use, so a missing variable
  * fails loudly at the first request rather than as `undefined` deep inside a call.
  */
 const ConfigSchema = z.object({
-  CASES_TABLE_NAME: z.string().min(1),
-  DIRECTORY_TABLE_NAME: z.string().min(1),
-  INTAKE_QUEUE_URL: z.string().min(1),
-  ARCHIVE_BUCKET_NAME: z.string().min(1),
+  CASES_TABLE_NAME: z.string().check(z.minLength(1)),
+  DIRECTORY_TABLE_NAME: z.string().check(z.minLength(1)),
+  INTAKE_QUEUE_URL: z.string().check(z.minLength(1)),
+  ARCHIVE_BUCKET_NAME: z.string().check(z.minLength(1)),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type Appeal, CaseTypeSchema, ChannelSchema, ContactSchema, UrgencySchema } from './appeal.js';
 import { computeDeadlines } from './deadline-policy.js';
 import type { Directory } from './directory.js';
@@ -37,16 +37,16 @@ export const STATUS_TEXT: Readonly<Record<CaseStatus, string>> = {
 
 export const HistoryEntrySchema = z.object({
   at: z.iso.datetime({ offset: true }),
-  actor: z.string().min(1),
-  action: z.string().min(1),
-  note: z.string().optional(),
+  actor: z.string().check(z.minLength(1)),
+  action: z.string().check(z.minLength(1)),
+  note: z.optional(z.string()),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 export const CaseSchema = z.object({
   caseId: z.string(),
   trackingNo: z.string(),
-  version: z.number().int().nonnegative(),
+  version: z.int().check(z.nonnegative()),
   type: CaseTypeSchema,
   urgency: UrgencySchema,
   status: CaseStatusSchema,
@@ -54,18 +54,18 @@ export const CaseSchema = z.object({
   sourceId: z.string(),
   category: z.string(),
   district: z.string(),
-  address: z.string().optional(),
+  address: z.optional(z.string()),
   content: z.string(),
   contact: ContactSchema,
   attachments: z.array(z.string()),
-  departmentId: z.string().optional(),
+  departmentId: z.optional(z.string()),
   coHandlers: z.array(z.string()),
   receivedAt: z.iso.datetime({ offset: true }),
   ackDueAt: z.iso.datetime({ offset: true }),
   dueAt: z.iso.datetime({ offset: true }),
-  completedAt: z.iso.datetime({ offset: true }).optional(),
-  slaOutcome: z.enum(['on_time', 'late']).optional(),
-  rawKey: z.string().optional(),
+  completedAt: z.optional(z.iso.datetime({ offset: true })),
+  slaOutcome: z.optional(z.enum(['on_time', 'late'])),
+  rawKey: z.optional(z.string()),
   history: z.array(HistoryEntrySchema),
 });
 export type Case = z.infer<typeof CaseSchema>;

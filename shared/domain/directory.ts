@@ -1,29 +1,32 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CaseTypeSchema } from './appeal.js';
 
 /**
  * The directory: departments, categories, districts and the dispatch catalogue (派单目录). It is
  * data in the directory table, seeded from `shared/seed`, never code.
  */
+/** Ids and codes: short, lower-case ASCII, safe in keys, URLs and metric dimensions. */
+const ID = /^[a-z0-9-]{2,40}$/;
+
 export const DepartmentSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]{2,40}$/),
-  name: z.string().min(1),
+  id: z.string().check(z.regex(ID)),
+  name: z.string().check(z.minLength(1)),
   /** The district this department serves; absent for city-level departments. */
-  district: z.string().optional(),
+  district: z.optional(z.string()),
 });
 export type Department = z.infer<typeof DepartmentSchema>;
 
 export const CategorySchema = z.object({
-  code: z.string().regex(/^[a-z0-9-]{2,40}$/),
-  name: z.string().min(1),
+  code: z.string().check(z.regex(ID)),
+  name: z.string().check(z.minLength(1)),
   /** The type an appeal in this category most often is: a hint for agents and the web form. */
-  defaultType: CaseTypeSchema.optional(),
+  defaultType: z.optional(CaseTypeSchema),
 });
 export type Category = z.infer<typeof CategorySchema>;
 
 export const DistrictSchema = z.object({
-  code: z.string().regex(/^[a-z0-9-]{2,40}$/),
-  name: z.string().min(1),
+  code: z.string().check(z.regex(ID)),
+  name: z.string().check(z.minLength(1)),
 });
 export type District = z.infer<typeof DistrictSchema>;
 
@@ -31,14 +34,14 @@ export type District = z.infer<typeof DistrictSchema>;
 export const WILDCARD = '*';
 
 export const RoutingRuleSchema = z.object({
-  category: z.string().min(1),
-  district: z.string().min(1),
+  category: z.string().check(z.minLength(1)),
+  district: z.string().check(z.minLength(1)),
   /** 主办 the lead department. */
-  departmentId: z.string().min(1),
+  departmentId: z.string().check(z.minLength(1)),
   /** 协办 co-handlers. */
-  coHandlers: z.array(z.string()).default([]),
+  coHandlers: z._default(z.array(z.string()), []),
   /** Among rules equally specific, the higher priority wins. */
-  priority: z.number().int().default(0),
+  priority: z._default(z.int(), 0),
 });
 export type RoutingRule = z.infer<typeof RoutingRuleSchema>;
 

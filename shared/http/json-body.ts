@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { BadRequestError, HttpError } from './errors.js';
 
 /** The parsed body, set on the event by `jsonBody`, beside the raw text kept for the archive. */
@@ -13,7 +13,7 @@ export interface WithJsonBody<T> {
  * Checks the content type and size before anything is parsed, parses JSON and validates it with a
  * zod schema. Every refusal is a 4xx with its own code, and nothing after it runs.
  */
-export function jsonBody<S extends z.ZodType>(options: {
+export function jsonBody<S extends z.ZodMiniType>(options: {
   schema: S;
   maxBytes?: number;
 }): MiddlewareObj<APIGatewayProxyEventV2> {

@@ -5,10 +5,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { dispatchAppeal } from '../../../functions/dispatch-appeal/dispatch.js';
 import { handler } from '../../../functions/dispatch-appeal/handler.js';
 import type { IntakeMessage } from '../../../shared/domain/appeal.js';
+import { createCase } from '../../../shared/domain/case.js';
 import { deriveCaseId, deriveTrackingNo } from '../../../shared/domain/identity.js';
+import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
 import { testAppeal } from '../fixtures/appeal.js';
+import { TEST_DIRECTORY } from '../fixtures/directory.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
 import { TEST_ENV, testContext } from '../fixtures/lambda.js';
 
@@ -103,6 +107,38 @@ describe('Function: dispatch-appeal', () => {
 
     // Assess
     expect(result).toEqual({ batchItemFailures: [] });
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
+  });
+
+  it('reports what a losing write found, so a retry across midnight is visible', async () => {
+    // Prepare: the stored case carries yesterday's tracking number
+    const msg = message('src-2b');
+    const stored = { ...msg.appeal, trackingNo: '261119-AAAA-BBBB' };
+    const storedCase = createCase(stored, {
+      directory: TEST_DIRECTORY,
+      calendar: WEEKENDS_ONLY,
+      now: new Date(),
+    });
+
+    // Act
+    const outcome = await dispatchAppeal(msg, {
+      archive: { put: async () => 'raw/key.json' },
+      cases: {
+        create: async () => ({ outcome: 'exists', existing: storedCase }),
+        getById: async () => storedCase,
+        getByTrackingNo: async () => undefined,
+      },
+      directory: async () => TEST_DIRECTORY,
+      calendar: async () => WEEKENDS_ONLY,
+      now: () => new Date(),
+    });
+
+    // Assess
+    expect(outcome).toMatchObject({
+      outcome: 'exists',
+      trackingNo: msg.appeal.trackingNo,
+      storedTrackingNo: '261119-AAAA-BBBB',
+    });
   });
 
   it('reports only the records that failed, so SQS retries those alone', async () => {
