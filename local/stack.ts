@@ -150,7 +150,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const stopPollers = async () => {
       await Promise.all(sqsPollers.map((p) => p.stop()));
       // Let the stream consumer see what the last dispatch batch wrote, within reason.
-      await Promise.race([Promise.all(streamPollers.map((p) => p.caughtUp())), sleep(5_000)]);
+      await within(Promise.all(streamPollers.map((p) => p.caughtUp())), 5_000);
       await Promise.all(streamPollers.map((p) => p.stop()));
     };
     cleanups.push(stopPollers);
@@ -168,10 +168,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           await sleep(25);
         }
         const left = deadline - Date.now();
-        const caught = await Promise.race([
-          Promise.all(streamPollers.map((p) => p.caughtUp())).then(() => true),
-          sleep(Math.max(0, left)).then(() => false),
-        ]);
+        const caught = await within(Promise.all(streamPollers.map((p) => p.caughtUp())), Math.max(0, left));
         if (!caught) throw new Error(`the stream poller did not catch up within ${timeoutMs} ms`);
         if (quiet()) return;
       }
@@ -267,4 +264,17 @@ function stackEnv(
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** True if the promise settles within ms; the timer is cleared either way, so it holds no process open. */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
