@@ -1,9 +1,8 @@
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { toAppeal, WebformSubmissionSchema } from '../functions/ingest-webform/webform.js';
-import type { LocalStack } from '../local/stack.js';
 import type { IntakeMessage } from '../shared/domain/index.js';
 import { randomWebformBody, seededRandom, type WebformBody } from '../shared/seed/appeals.js';
+import type { RemoteStack } from './stack-client.js';
 
 // The ingest path (gateway → ingest-webform → its checks → SQS) against the one step it cannot
 // avoid: a bare SendMessage of the same message to the same emulator.
@@ -20,11 +19,6 @@ export interface IngestResult {
   warmup: number;
   gateway: LatencySummary & { non202: number };
   bare: LatencySummary & { messageBytes: number };
-  /**
-   * Context, not a target: a bare GetItem on the cases table, the read ingest-webform makes before
-   * queueing an appeal that carries an Idempotency-Key (is it a retry of a known case?).
-   */
-  getItem: LatencySummary;
   ratio: { p50: number; p99: number };
 }
 
@@ -69,7 +63,7 @@ function intakeMessage(body: WebformBody, key: string): IntakeMessage {
  * draining the queue in the same process).
  */
 export async function measureIngest(
-  stack: LocalStack,
+  stack: RemoteStack,
   n: number,
   warmup: number,
   seed = 2026,
@@ -80,16 +74,10 @@ export async function measureIngest(
     credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
     useQueueUrlAsEndpoint: false,
   });
-  const ddb = new DynamoDBClient({
-    endpoint: stack.endpoints.dynamodb,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  });
   const rng = seededRandom(seed);
   const run = Date.now().toString(36);
   const gateway: number[] = [];
   const bare: number[] = [];
-  const getItem: number[] = [];
   let non202 = 0;
   let messageBytes = 0;
 
@@ -123,24 +111,13 @@ export async function measureIngest(
     );
     const bareMs = performance.now() - bareStarted;
 
-    const getStarted = performance.now();
-    await ddb.send(
-      new GetItemCommand({
-        TableName: stack.resources.casesTable,
-        Key: { pk: { S: `CASE#${message.appeal.caseId}` }, sk: { S: 'CASE' } },
-      }),
-    );
-    const getMs = performance.now() - getStarted;
-
     if (i >= warmup) {
       gateway.push(gatewayMs);
       bare.push(bareMs);
-      getItem.push(getMs);
       messageBytes += Buffer.byteLength(messageBody);
     }
   }
   sqs.destroy();
-  ddb.destroy();
 
   const g = summarise(gateway);
   const b = summarise(bare);
@@ -148,7 +125,6 @@ export async function measureIngest(
     warmup,
     gateway: { ...g, non202 },
     bare: { ...b, messageBytes: Math.round(messageBytes / n) },
-    getItem: summarise(getItem),
     ratio: { p50: g.p50 / b.p50, p99: g.p99 / b.p99 },
   };
 }

@@ -1,0 +1,41 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { LocalStack } from '../local/stack.js';
+
+/** What the benchmark needs of a stack running in another process. */
+export type RemoteStack = Pick<LocalStack, 'url' | 'endpoints' | 'resources' | 'idle' | 'stop'>;
+
+/** Starts bench/stack-process.ts in a child process and resolves once its stack is ready. */
+export function spawnStack(dataDir: string): Promise<RemoteStack> {
+  const child: ChildProcess = fork(fileURLToPath(new URL('./stack-process.ts', import.meta.url)), [dataDir], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const next = (type: string) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const onMessage = (message: Record<string, unknown>) => {
+        if (message.type !== type && message.type !== 'error') return;
+        child.off('message', onMessage);
+        if (message.type === 'error') reject(new Error(String(message.message)));
+        else resolve(message);
+      };
+      child.on('message', onMessage);
+      child.once('exit', (code) => reject(new Error(`the stack process exited (${code}) before '${type}'`)));
+    });
+  return next('ready').then((ready) => ({
+    url: ready.url as string,
+    endpoints: ready.endpoints as RemoteStack['endpoints'],
+    resources: ready.resources as RemoteStack['resources'],
+    idle: async () => {
+      const done = next('idle');
+      child.send({ type: 'idle' });
+      await done;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send({ type: 'stop' });
+      }),
+  }));
+}

@@ -1,0 +1,30 @@
+import { startLocalStack } from '../local/stack.js';
+
+// The local stack in a process of its own, driven over IPC by bench/run.ts: the benchmark's client
+// then competes with the stack for nothing but the machine, as a real channel would.
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const dataDir = process.argv[2];
+if (!dataDir || !process.send) {
+  console.error('usage: run by bench/run.ts with an IPC channel and a data dir');
+  process.exit(2);
+}
+
+const stack = await startLocalStack({ port: 0, fresh: true, persist: false, dataDir, log: () => {} });
+process.send({ type: 'ready', url: stack.url, endpoints: stack.endpoints, resources: stack.resources });
+
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'idle') {
+    stack.idle(120_000).then(
+      () => process.send?.({ type: 'idle' }),
+      (error: unknown) => process.send?.({ type: 'error', message: String(error) }),
+    );
+  }
+  if (message.type === 'stop') {
+    stack.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  }
+});
