@@ -8,7 +8,7 @@ import { config } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
 import { S3RawArchive } from '../../shared/adapters/raw-archive.js';
 import { IntakeMessageSchema, WEEKENDS_ONLY } from '../../shared/domain/index.js';
-import { logger } from '../../shared/observability.js';
+import { logger } from '../../shared/logger.js';
 import { type DispatchDeps, dispatchAppeal } from './dispatch.js';
 
 // The intake queue's consumer: each message becomes exactly one case. A failed record is reported

@@ -10,7 +10,7 @@ import { normaliseTrackingNo, phoneLast4Matches, STATUS_TEXT } from '../../share
 import { BadRequestError, NotFoundError } from '../../shared/http/errors.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
-import { logger } from '../../shared/observability.js';
+import { logger } from '../../shared/logger.js';
 
 // GET /v1/cases/{trackingNo}?phoneLast4=NNNN: the citizen's view of a case, and nothing more.
 

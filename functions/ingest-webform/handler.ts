@@ -12,7 +12,7 @@ import { BadRequestError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
-import { logger } from '../../shared/observability.js';
+import { logger } from '../../shared/logger.js';
 import {
   checkReferences,
   IdempotencyKeySchema,

@@ -12,7 +12,8 @@ import type {
 } from 'aws-lambda';
 import { fromItem } from '../../shared/adapters/case-store.js';
 import { type Case, type CaseEvent, caseEventsOf } from '../../shared/domain/index.js';
-import { logger, metrics } from '../../shared/observability.js';
+import { logger } from '../../shared/logger.js';
+import { metrics } from '../../shared/metrics.js';
 
 // The one consumer of the cases stream. For now: EMF metrics for received and dispatched cases.
 // The archive and the metric aggregates join here later, from the same records.
