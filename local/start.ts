@@ -30,13 +30,14 @@ const readyMs = Math.round(performance.now() - startedAt);
 
 // A real category and district from the seed, so the example curl is accepted as it stands.
 const rule = SEED_DIRECTORY.rules.find((r) => r.category !== '*' && r.district !== '*');
-const category = rule?.category ?? SEED_DIRECTORY.categories[0]?.code ?? 'water-supply';
-const district = rule?.district ?? SEED_DIRECTORY.districts[0]?.code ?? 'gulou';
+const category =
+  SEED_DIRECTORY.categories.find((c) => c.code === rule?.category) ?? SEED_DIRECTORY.categories[0];
+const district = rule?.district ?? SEED_DIRECTORY.districts[0]?.code;
 const body = JSON.stringify({
-  type: 'complaint',
-  category,
+  type: category?.defaultType ?? 'complaint',
+  category: category?.code,
   district,
-  content: '小区停水两天了，至今没有通知何时恢复供水',
+  content: `${category?.name ?? ''}问题已经持续一周，请尽快处理`,
   phone: '13912345678',
 });
 const dataDir = stack.env.LOCAL_DATA_DIR;
