@@ -5,7 +5,9 @@ export default defineConfig({
   test: {
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_DEV: 'false' },
     // In CI a JSON report too, from which .ci/run prints its closing "N passed, N failed" line.
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-artifacts/vitest.json' }]] : ['default'],
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'test-artifacts/vitest.json' }]]
+      : ['default'],
     projects: [
       {
         test: {
