@@ -45,7 +45,7 @@ async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredRes
   if (idempotencyKey !== undefined && !IdempotencyKeySchema.safeParse(idempotencyKey).success) {
     throw new BadRequestError(
       'invalid_idempotency_key',
-      'Idempotency-Key must be 8–128 characters of A-Z a-z 0-9 _ . : -',
+      'Idempotency-Key 须为 8–128 个字符（A-Z a-z 0-9 _ . : -）',
     );
   }
   checkReferences(event.parsedBody, await directory.load());

@@ -35,10 +35,10 @@ export const IdempotencyKeySchema = z.string().check(z.regex(/^[A-Za-z0-9_.:-]{8
 /** Refuses a category or district the directory does not know, before anything is written. */
 export function checkReferences(submission: WebformSubmission, directory: Directory): void {
   if (!directory.categories.has(submission.category)) {
-    throw new UnknownReferenceError('unknown_category', `unknown category: ${submission.category}`);
+    throw new UnknownReferenceError('unknown_category', `未知的诉求类别：${submission.category}`);
   }
   if (!directory.districts.has(submission.district)) {
-    throw new UnknownReferenceError('unknown_district', `unknown district: ${submission.district}`);
+    throw new UnknownReferenceError('unknown_district', `未知的区县：${submission.district}`);
   }
 }
 

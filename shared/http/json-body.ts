@@ -22,19 +22,19 @@ export function jsonBody<S extends z.ZodMiniType>(options: {
     const event = request.event;
     const contentType = event.headers?.['content-type'] ?? '';
     if (!/^application\/json\b/i.test(contentType)) {
-      throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
+      throw new HttpError(415, 'unsupported_media_type', '请求须为 JSON（Content-Type: application/json）');
     }
     const raw = event.body ?? '';
     const bytes = event.isBase64Encoded ? Buffer.byteLength(raw, 'base64') : Buffer.byteLength(raw, 'utf8');
     if (bytes > maxBytes) {
-      throw new HttpError(413, 'payload_too_large', `the body must be at most ${maxBytes} bytes`);
+      throw new HttpError(413, 'payload_too_large', `请求内容过大，最多 ${Math.floor(maxBytes / 1024)} KB`);
     }
     const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (cause) {
-      throw new BadRequestError('malformed_json', 'the body is not valid JSON', { cause });
+      throw new BadRequestError('malformed_json', '请求内容不是有效的 JSON', { cause });
     }
     const parsed = options.schema.safeParse(value);
     if (!parsed.success) {
@@ -42,7 +42,7 @@ export function jsonBody<S extends z.ZodMiniType>(options: {
         path: issue.path.join('.'),
         message: issue.message,
       }));
-      throw new HttpError(422, 'validation_failed', 'the body does not match the schema', { details });
+      throw new HttpError(422, 'validation_failed', '请求内容有误，请检查各字段', { details });
     }
     const withBody: WithJsonBody<z.infer<S>> = { parsedBody: parsed.data, rawBody: text };
     Object.assign(event, withBody);
