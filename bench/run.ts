@@ -26,9 +26,9 @@ const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 function args(): { n: number; warmup: number; runs: number } {
   const { values } = parseArgs({
     options: {
-      n: { type: 'string', default: '400' },
+      n: { type: 'string', default: '1000' },
       warmup: { type: 'string', default: '50' },
-      runs: { type: 'string', default: '7' },
+      runs: { type: 'string', default: '15' },
     },
   });
   const parsed = { n: Number(values.n), warmup: Number(values.warmup), runs: Number(values.runs) };

@@ -10,7 +10,7 @@ import type {
   DynamoDBRecord,
   DynamoDBStreamEvent,
 } from 'aws-lambda';
-import { fromItem } from '../../shared/adapters/case-store.js';
+import { fromItem } from '../../shared/adapters/case-item.js';
 import { type Case, type CaseEvent, caseEventsOf } from '../../shared/domain/index.js';
 import { logger } from '../../shared/logger.js';
 import { metrics } from '../../shared/metrics.js';

@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { type Case, CaseSchema } from '../domain/index.js';
+import type { Case } from '../domain/index.js';
+import { fromItem, toItem } from './case-item.js';
 
 /** `exists` carries the stored case, so a caller can tell a true duplicate from a clash. */
 export type CreateResult = { outcome: 'created' } | { outcome: 'exists'; existing: Case | undefined };
@@ -12,26 +13,6 @@ export interface CaseStore {
   create(kase: Case): Promise<CreateResult>;
   getById(caseId: string): Promise<Case | undefined>;
   getByTrackingNo(trackingNo: string): Promise<Case | undefined>;
-}
-
-const OPEN_STATUSES = new Set(['dispatched', 'acknowledged', 'reopened', 'dissatisfied']);
-
-/** The item a case is stored as: the case, its keys, and the sparse index attributes. */
-export function toItem(kase: Case): Record<string, unknown> {
-  return {
-    pk: `CASE#${kase.caseId}`,
-    sk: 'CASE',
-    ...kase,
-    callerKey: `CALLER#${kase.contact.phoneHash}`,
-    ...(kase.departmentId && OPEN_STATUSES.has(kase.status)
-      ? { deptQueue: `DEPT#${kase.departmentId}#open` }
-      : {}),
-  };
-}
-
-export function fromItem(item: Record<string, unknown>): Case {
-  const { pk: _pk, sk: _sk, callerKey: _c, deptQueue: _d, ...rest } = item;
-  return CaseSchema.parse(rest);
 }
 
 export class DynamoCaseStore implements CaseStore {

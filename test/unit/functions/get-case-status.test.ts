@@ -4,7 +4,7 @@ import 'aws-sdk-client-mock-vitest/extend';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/get-case-status/handler.js';
-import { toItem } from '../../../shared/adapters/case-store.js';
+import { toItem } from '../../../shared/adapters/case-item.js';
 import { createCase } from '../../../shared/domain/case.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
 import { testAppeal } from '../fixtures/appeal.js';
