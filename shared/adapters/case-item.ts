@@ -11,7 +11,7 @@ export function toItem(kase: Case): Record<string, unknown> {
     pk: `CASE#${kase.caseId}`,
     sk: 'CASE',
     ...kase,
-    callerKey: `CALLER#${kase.contact.phoneHash}`,
+    callerKey: `CALLER#${kase.contact.phoneHash ?? kase.contact.openIdHash}`,
     ...(kase.departmentId && OPEN_STATUSES.has(kase.status)
       ? { deptQueue: `DEPT#${kase.departmentId}#open` }
       : {}),

@@ -24,7 +24,10 @@ export async function secretString(ref: SecretRef): Promise<string> {
 }
 
 /** The key of the callers' keyed hash (phones, WeChat openids). */
-export const CONTACT_HASH_KEY: SecretRef = { localEnv: 'CONTACT_HASH_KEY', arnEnv: 'CONTACT_HASH_SECRET_ARN' };
+export const CONTACT_HASH_KEY: SecretRef = {
+  localEnv: 'CONTACT_HASH_KEY',
+  arnEnv: 'CONTACT_HASH_SECRET_ARN',
+};
 
 export function contactHashKey(): Promise<string> {
   return secretString(CONTACT_HASH_KEY);

@@ -33,14 +33,22 @@ export const MainlandMobileSchema = z.pipe(
 );
 
 /**
- * The caller's contact as the core keeps it: never the number in clear, only a keyed hash (for
- * repeat detection) and a masked form (138****5678) whose last four digits the citizen proves.
+ * The caller's contact as the core keeps it: never a number or an openid in clear, only keyed
+ * hashes (for repeat detection and for matching a WeChat user to their case) and a masked number
+ * (138****5678) whose last four digits the citizen proves. A contact has a phone, an openid, or both.
  */
-export const ContactSchema = z.object({
-  phoneHash: z.string().check(z.minLength(16)),
-  phoneMasked: z.string().check(z.regex(/^\d{3}\*{4}\d{4}$/)),
-  name: z.optional(z.string().check(z.maxLength(50))),
-});
+export const ContactSchema = z
+  .object({
+    phoneHash: z.optional(z.string().check(z.minLength(16))),
+    phoneMasked: z.optional(z.string().check(z.regex(/^\d{3}\*{4}\d{4}$/))),
+    /** Keyed hash of the WeChat openid (FromUserName). */
+    openIdHash: z.optional(z.string().check(z.minLength(16))),
+    name: z.optional(z.string().check(z.maxLength(50))),
+  })
+  .check(
+    z.refine((c) => Boolean(c.phoneHash || c.openIdHash), 'a contact needs a phone or an openid'),
+    z.refine((c) => !c.phoneHash === !c.phoneMasked, 'a phone comes as a hash and a masked form together'),
+  );
 export type Contact = z.infer<typeof ContactSchema>;
 
 export const AppealSchema = z.object({
@@ -58,6 +66,17 @@ export const AppealSchema = z.object({
   content: z.string().check(z.minLength(1), z.maxLength(4000)),
   contact: ContactSchema,
   attachments: z.array(z.string().check(z.maxLength(512))).check(z.maxLength(3)),
+  /**
+   * Set when the agent resolved the appeal at intake (a consultation answered on the call): the
+   * case is created completed, and counts as a direct resolution.
+   */
+  resolution: z.optional(
+    z.object({
+      at: z.iso.datetime({ offset: true }),
+      by: z.string().check(z.minLength(1)),
+      reply: z.string().check(z.minLength(1), z.maxLength(2000)),
+    }),
+  ),
 });
 export type Appeal = z.infer<typeof AppealSchema>;
 

@@ -65,6 +65,10 @@ export const CaseSchema = z.object({
   dueAt: z.iso.datetime({ offset: true }),
   completedAt: z.optional(z.iso.datetime({ offset: true })),
   slaOutcome: z.optional(z.enum(['on_time', 'late'])),
+  /** 直接办结: answered at intake, never dispatched. */
+  resolvedAtIntake: z.optional(z.boolean()),
+  /** The reply the citizen is given on completion. */
+  reply: z.optional(z.string()),
   rawKey: z.optional(z.string()),
   history: z.array(HistoryEntrySchema),
 });
@@ -87,6 +91,9 @@ export function createCase(
   const history: HistoryEntry[] = [
     { at: receivedAt.toISOString(), actor: `channel:${appeal.channel}`, action: 'receive' },
   ];
+  if (appeal.resolution) {
+    return createResolvedCase(appeal, { receivedAt, ackDueAt, dueAt, history, rawKey: context.rawKey });
+  }
   if (assignment) {
     history.push({ at, actor: SYSTEM_ACTOR, action: 'dispatch', note: assignment.departmentId });
   } else {
@@ -117,9 +124,50 @@ export function createCase(
   };
 }
 
+/**
+ * An appeal the agent resolved at intake: created completed, its SLA decided on the spot (on time),
+ * with no department — it never left the hotline.
+ */
+function createResolvedCase(
+  appeal: Appeal,
+  parts: { receivedAt: Date; ackDueAt: Date; dueAt: Date; history: HistoryEntry[]; rawKey?: string },
+): Case {
+  const resolution = appeal.resolution as NonNullable<Appeal['resolution']>;
+  return {
+    caseId: appeal.caseId,
+    trackingNo: appeal.trackingNo,
+    version: 1,
+    type: appeal.type,
+    urgency: appeal.urgency,
+    status: 'completed',
+    channel: appeal.channel,
+    sourceId: appeal.sourceId,
+    category: appeal.category,
+    district: appeal.district,
+    ...(appeal.address ? { address: appeal.address } : {}),
+    content: appeal.content,
+    contact: appeal.contact,
+    attachments: appeal.attachments,
+    coHandlers: [],
+    receivedAt: parts.receivedAt.toISOString(),
+    ackDueAt: parts.ackDueAt.toISOString(),
+    dueAt: parts.dueAt.toISOString(),
+    completedAt: resolution.at,
+    slaOutcome: 'on_time',
+    resolvedAtIntake: true,
+    reply: resolution.reply,
+    ...(parts.rawKey ? { rawKey: parts.rawKey } : {}),
+    history: [
+      ...parts.history,
+      { at: resolution.at, actor: resolution.by, action: 'complete', note: 'resolved at intake' },
+    ],
+  };
+}
+
 /** Does the citizen's claim to own this case hold? Compared in constant shape, no early exit. */
 export function phoneLast4Matches(kase: Pick<Case, 'contact'>, last4: string): boolean {
-  const expected = kase.contact.phoneMasked.slice(-4);
+  const expected = kase.contact.phoneMasked?.slice(-4) ?? '';
+  if (!expected) return false;
   let diff = expected.length ^ last4.length;
   for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ (last4.charCodeAt(i) || 0);
   return diff === 0;

@@ -87,3 +87,46 @@ describe('Function: caseEventsOf', () => {
     expect(caseEventsOf(pending, dispatched).map((e) => e.kind)).toEqual(['dispatched']);
   });
 });
+
+describe('Function: createCase for an appeal resolved at intake', () => {
+  it('creates the case completed and on time, with no department', () => {
+    // Prepare
+    const appeal = testAppeal({
+      type: 'consultation',
+      resolution: { at: '2026-11-20T02:03:00.000Z', by: 'agent:a-007', reply: '已告知办理流程' },
+    });
+
+    // Act
+    const kase = createCase(appeal, context);
+
+    // Assess
+    expect(CaseSchema.parse(kase)).toEqual(kase);
+    expect(kase).toMatchObject({
+      status: 'completed',
+      completedAt: '2026-11-20T02:03:00.000Z',
+      slaOutcome: 'on_time',
+      resolvedAtIntake: true,
+      coHandlers: [],
+    });
+    expect(kase.departmentId).toBeUndefined();
+    expect(kase.history.at(-1)).toMatchObject({ actor: 'agent:a-007', action: 'complete' });
+  });
+});
+
+describe('Schema: ContactSchema', () => {
+  it('accepts a WeChat contact with only an openid hash and refuses an empty one', () => {
+    // Act & Assess
+    expect(CaseSchema.shape.contact.safeParse({ openIdHash: 'b'.repeat(64) }).success).toBe(true);
+    expect(CaseSchema.shape.contact.safeParse({}).success).toBe(false);
+    expect(CaseSchema.shape.contact.safeParse({ phoneHash: 'c'.repeat(64) }).success).toBe(false);
+  });
+
+  it('never matches phone digits on a case without a phone', () => {
+    // Prepare
+    const kase = createCase(testAppeal({ contact: { openIdHash: 'b'.repeat(64) } }), context);
+
+    // Act & Assess
+    expect(phoneLast4Matches(kase, '')).toBe(false);
+    expect(phoneLast4Matches(kase, '5678')).toBe(false);
+  });
+});
