@@ -86,60 +86,13 @@ export function createCase(
 ): Case {
   const receivedAt = new Date(appeal.receivedAt);
   const { ackDueAt, dueAt } = computeDeadlines(appeal.type, appeal.urgency, receivedAt, context.calendar);
-  const assignment = route(context.directory, appeal.category, appeal.district);
-  const at = context.now.toISOString();
-  const history: HistoryEntry[] = [
-    { at: receivedAt.toISOString(), actor: `channel:${appeal.channel}`, action: 'receive' },
-  ];
-  if (appeal.resolution) {
-    return createResolvedCase(appeal, { receivedAt, ackDueAt, dueAt, history, rawKey: context.rawKey });
-  }
-  if (assignment) {
-    history.push({ at, actor: SYSTEM_ACTOR, action: 'dispatch', note: assignment.departmentId });
-  } else {
-    history.push({ at, actor: SYSTEM_ACTOR, action: 'await_dispatch', note: 'no routing rule matched' });
-  }
-  return {
+  const base: Case = {
     caseId: appeal.caseId,
     trackingNo: appeal.trackingNo,
     version: 1,
     type: appeal.type,
     urgency: appeal.urgency,
-    status: assignment ? 'dispatched' : 'pending_dispatch',
-    channel: appeal.channel,
-    sourceId: appeal.sourceId,
-    category: appeal.category,
-    district: appeal.district,
-    ...(appeal.address ? { address: appeal.address } : {}),
-    content: appeal.content,
-    contact: appeal.contact,
-    attachments: appeal.attachments,
-    ...(assignment ? { departmentId: assignment.departmentId } : {}),
-    coHandlers: assignment ? [...assignment.coHandlers] : [],
-    receivedAt: receivedAt.toISOString(),
-    ackDueAt: ackDueAt.toISOString(),
-    dueAt: dueAt.toISOString(),
-    ...(context.rawKey ? { rawKey: context.rawKey } : {}),
-    history,
-  };
-}
-
-/**
- * An appeal the agent resolved at intake: created completed, its SLA decided on the spot (on time),
- * with no department — it never left the hotline.
- */
-function createResolvedCase(
-  appeal: Appeal,
-  parts: { receivedAt: Date; ackDueAt: Date; dueAt: Date; history: HistoryEntry[]; rawKey?: string },
-): Case {
-  const resolution = appeal.resolution as NonNullable<Appeal['resolution']>;
-  return {
-    caseId: appeal.caseId,
-    trackingNo: appeal.trackingNo,
-    version: 1,
-    type: appeal.type,
-    urgency: appeal.urgency,
-    status: 'completed',
+    status: 'received',
     channel: appeal.channel,
     sourceId: appeal.sourceId,
     category: appeal.category,
@@ -149,17 +102,47 @@ function createResolvedCase(
     contact: appeal.contact,
     attachments: appeal.attachments,
     coHandlers: [],
-    receivedAt: parts.receivedAt.toISOString(),
-    ackDueAt: parts.ackDueAt.toISOString(),
-    dueAt: parts.dueAt.toISOString(),
-    completedAt: resolution.at,
-    slaOutcome: 'on_time',
-    resolvedAtIntake: true,
-    reply: resolution.reply,
-    ...(parts.rawKey ? { rawKey: parts.rawKey } : {}),
+    receivedAt: receivedAt.toISOString(),
+    ackDueAt: ackDueAt.toISOString(),
+    dueAt: dueAt.toISOString(),
+    ...(context.rawKey ? { rawKey: context.rawKey } : {}),
+    history: [{ at: receivedAt.toISOString(), actor: `channel:${appeal.channel}`, action: 'receive' }],
+  };
+
+  if (appeal.resolution) {
+    // Resolved at intake (直接办结): completed on the spot, SLA decided on time, never dispatched.
+    const { at, by, reply } = appeal.resolution;
+    return {
+      ...base,
+      status: 'completed',
+      completedAt: at,
+      slaOutcome: 'on_time',
+      resolvedAtIntake: true,
+      reply,
+      history: [...base.history, { at, actor: by, action: 'complete', note: 'resolved at intake' }],
+    };
+  }
+
+  const at = context.now.toISOString();
+  const assignment = route(context.directory, appeal.category, appeal.district);
+  if (!assignment) {
+    return {
+      ...base,
+      status: 'pending_dispatch',
+      history: [
+        ...base.history,
+        { at, actor: SYSTEM_ACTOR, action: 'await_dispatch', note: 'no routing rule matched' },
+      ],
+    };
+  }
+  return {
+    ...base,
+    status: 'dispatched',
+    departmentId: assignment.departmentId,
+    coHandlers: [...assignment.coHandlers],
     history: [
-      ...parts.history,
-      { at: resolution.at, actor: resolution.by, action: 'complete', note: 'resolved at intake' },
+      ...base.history,
+      { at, actor: SYSTEM_ACTOR, action: 'dispatch', note: assignment.departmentId },
     ],
   };
 }
