@@ -1,0 +1,3 @@
+export * from './calendar-year.js';
+export * from './load-calendar.js';
+export * from './pausable-deadline.js';

@@ -1,0 +1,144 @@
+import type { CaseType, Urgency } from '../appeal.js';
+import { policyFor } from '../deadline-policy.js';
+import { addWorkingDays, isWorkingDay, shanghaiDate, type WorkingCalendar } from '../working-days.js';
+import { addSpanChecked, type Span } from './load-calendar.js';
+
+/** How a case's clock runs: working days, or calendar hours (urgent cases). */
+export type ClockBasis = 'working_days' | 'hours';
+
+export function clockBasisOf(type: CaseType, urgency: Urgency): ClockBasis {
+  return 'hours' in policyFor(type, urgency).complete ? 'hours' : 'working_days';
+}
+
+/** 中止计时 a stretch of time the clock did not run; `to` absent while the pause is still open. */
+export interface ClockPause {
+  readonly from: Date;
+  readonly to?: Date;
+}
+
+/** Working days `d` with `fromDate < d <= toDate` (Shanghai calendar dates). */
+export function workingDaysAfter(fromDate: string, toDate: string, calendar: WorkingCalendar): number {
+  let n = 0;
+  for (let t = Date.parse(`${fromDate}T00:00:00Z`) + 86_400_000; t <= Date.parse(`${toDate}T00:00:00Z`); ) {
+    if (isWorkingDay(new Date(t).toISOString().slice(0, 10), calendar)) n++;
+    t += 86_400_000;
+  }
+  return n;
+}
+
+/**
+ * The deadline after one pause (awaiting the citizen's correction 补正, or a third party's opinion
+ * 征求第三方意见).
+ *
+ * The rule, as Chinese administrative practice counts it: time spent waiting "is not counted in the
+ * period" (《政府信息公开条例》第三十条、第三十二条、第三十三条), and a period is counted in whole
+ * days whose starting day is not counted (期间开始之日不计算在内, as for the day of receipt). So a
+ * working-day deadline moves by the number of working days after the day the pause began, up to
+ * and including the day it ended: pause on Monday, resume on Wednesday → Tuesday and Wednesday are
+ * not counted, the clock runs again from Thursday, the deadline moves 2 working days. A pause
+ * opened and closed on the same day moves nothing, and weekends and holidays inside a pause cost
+ * nothing, because they never counted. An urgent case counts calendar hours, so its deadline moves
+ * by the elapsed paused time exactly.
+ *
+ * @example
+ * // due Friday 2026-11-27; paused Monday 11-23, resumed Wednesday 11-25 → due Tuesday 12-01
+ * shiftForPause(new Date('2026-11-27T15:59:59Z'), { from: mon, to: wed }, 'working_days', calendar)
+ */
+export function shiftForPause(
+  dueAt: Date,
+  pause: { readonly from: Date; readonly to: Date },
+  basis: ClockBasis,
+  calendar: WorkingCalendar,
+): Date {
+  if (pause.to <= pause.from) return dueAt;
+  if (basis === 'hours') return new Date(dueAt.getTime() + (pause.to.getTime() - pause.from.getTime()));
+  const paused = workingDaysAfter(shanghaiDate(pause.from), shanghaiDate(pause.to), calendar);
+  return paused === 0 ? dueAt : addWorkingDays(dueAt, paused, calendar);
+}
+
+/**
+ * The deadline with every pause taken out; an open pause counts up to `now`. `dueAt` is the
+ * deadline before any of these pauses.
+ *
+ * @example
+ * effectiveDueAt(dueAt, [{ from: mon, to: wed }, { from: fri }], 'working_days', calendar, now)
+ */
+export function effectiveDueAt(
+  dueAt: Date,
+  pauses: readonly ClockPause[],
+  basis: ClockBasis,
+  calendar: WorkingCalendar,
+  now: Date,
+): Date {
+  return [...pauses]
+    .sort((a, b) => a.from.getTime() - b.from.getTime())
+    .reduce((due, p) => shiftForPause(due, { from: p.from, to: p.to ?? now }, basis, calendar), dueAt);
+}
+
+/** How far a deadline may be extended (延期), per type and urgency. */
+export interface ExtensionPolicy {
+  readonly maxExtensions: number;
+  /** The most one extension may add to the current deadline. */
+  readonly maxSpan: Span;
+}
+
+/**
+ * A disclosure request (依申请公开) has the statute's one extension of at most 20 working days
+ * (《政府信息公开条例》第三十三条). Other types have no statute; the default is one extension of at
+ * most the type's own completion period, which operators may tighten.
+ */
+export function extensionPolicyFor(type: CaseType, urgency: Urgency): ExtensionPolicy {
+  if (type === 'disclosure') return { maxExtensions: 1, maxSpan: { workingDays: 20 } };
+  return { maxExtensions: 1, maxSpan: policyFor(type, urgency).complete };
+}
+
+export type ExtensionCheck =
+  | { readonly ok: true; readonly limit: Date; readonly uncoveredYears: readonly number[] }
+  | {
+      readonly ok: false;
+      readonly code: 'deadline_in_past' | 'deadline_not_later' | 'extension_beyond_policy';
+      readonly message: string;
+    };
+
+/**
+ * Whether a requested new deadline is within the extension policy.
+ *
+ * @example
+ * checkExtension({ type: 'disclosure', urgency: 'normal', dueAt, requestedDueAt, extensionsApproved: 0, now }, calendar)
+ * // → { ok: true, limit } when requestedDueAt ≤ dueAt + 20 working days
+ */
+export function checkExtension(
+  request: {
+    readonly type: CaseType;
+    readonly urgency: Urgency;
+    readonly dueAt: Date;
+    readonly requestedDueAt: Date;
+    readonly extensionsApproved: number;
+    readonly now: Date;
+  },
+  calendar: WorkingCalendar,
+): ExtensionCheck {
+  const policy = extensionPolicyFor(request.type, request.urgency);
+  if (request.requestedDueAt <= request.now) {
+    return { ok: false, code: 'deadline_in_past', message: 'the new deadline has already passed' };
+  }
+  if (request.requestedDueAt <= request.dueAt) {
+    return { ok: false, code: 'deadline_not_later', message: 'an extension moves the deadline later' };
+  }
+  if (request.extensionsApproved >= policy.maxExtensions) {
+    return {
+      ok: false,
+      code: 'extension_beyond_policy',
+      message: `at most ${policy.maxExtensions} extension(s) for this case type`,
+    };
+  }
+  const { dueAt: limit, uncoveredYears } = addSpanChecked(request.dueAt, policy.maxSpan, calendar);
+  if (request.requestedDueAt > limit) {
+    return {
+      ok: false,
+      code: 'extension_beyond_policy',
+      message: `the new deadline is past the policy limit ${limit.toISOString()}`,
+    };
+  }
+  return { ok: true, limit, uncoveredYears };
+}
