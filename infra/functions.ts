@@ -36,6 +36,27 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'create-upload',
+    description: 'POST /v1/channels/webform/uploads: a presigned S3 POST for one photo attachment',
+    triggers: [{ kind: 'http', method: 'POST', path: '/v1/channels/webform/uploads', auth: 'public' }],
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'get-directory',
+    description: 'GET /v1/directory: the case types, categories and districts the web form offers',
+    triggers: [{ kind: 'http', method: 'GET', path: '/v1/directory', auth: 'public' }],
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'serve-web',
+    description: 'GET /: the citizen page to submit an appeal and look a case up',
+    triggers: [{ kind: 'http', method: 'GET', path: '/', auth: 'public' }],
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
     name: 'dispatch-appeal',
     description: 'Intake queue consumer: archive the raw payload, create and route the case',
     triggers: [{ kind: 'sqs', queue: 'intake', batchSize: 10, maxBatchingWindowSeconds: 1 }],

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ATTACHMENT_KEY, MAX_ATTACHMENTS } from '../../shared/domain/attachment.js';
 import {
   type Appeal,
   CaseTypeSchema,
@@ -22,8 +23,12 @@ export const WebformSubmissionSchema = z.strictObject({
     .check(z.trim(), z.minLength(5, '诉求内容至少 5 个字'), z.maxLength(2000, '诉求内容最多 2000 字')),
   phone: MainlandMobileSchema,
   name: z.optional(z.string().check(z.trim(), z.maxLength(50))),
+  // Only keys the upload function hands out (uploads/YYYY/MM/DD/<uuid>.<ext>): a submission cannot
+  // point a case at raw/ payloads, another prefix or a foreign URL.
   attachments: z._default(
-    z.array(z.string().check(z.minLength(1), z.maxLength(512))).check(z.maxLength(3)),
+    z
+      .array(z.string().check(z.regex(ATTACHMENT_KEY, '附件须为本页面上传的图片')))
+      .check(z.maxLength(MAX_ATTACHMENTS, `最多 ${MAX_ATTACHMENTS} 个附件`)),
     [],
   ),
 });

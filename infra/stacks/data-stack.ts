@@ -71,6 +71,18 @@ export class DataStack extends Stack {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'archive/',
+      // The citizen page posts photos straight to uploads/ with a presigned POST (the signed policy,
+      // not CORS, is the bound on what is written). CORS only lets the page read S3's answer: POST
+      // only, from the HTTP API's own origin (its id is unknown until deploy, hence the one wildcard
+      // S3 allows) or a custom domain given as context `webOrigins`. No lifecycle rule on uploads/:
+      // a photo a case references is evidence like raw/, and a rule cannot tell it from an orphan.
+      cors: [
+        {
+          allowedMethods: [s3.HttpMethods.POST],
+          allowedOrigins: webOrigins(this),
+          maxAge: 3600,
+        },
+      ],
       // RETAIN: the archive is evidence of what a citizen submitted; it outlives any stack.
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -234,4 +246,11 @@ export class DataStack extends Stack {
     });
     alarm.addAlarmAction(new actions.SnsAction(this.opsTopic));
   }
+}
+
+/** The origins the citizen page is served from: the regional execute-api hosts, or `webOrigins`. */
+function webOrigins(stack: Stack): string[] {
+  const configured = stack.node.tryGetContext('webOrigins') as string | string[] | undefined;
+  if (configured) return Array.isArray(configured) ? configured : configured.split(',');
+  return [`https://*.execute-api.${stack.region}.${stack.urlSuffix}`];
 }

@@ -1,6 +1,13 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -23,6 +30,7 @@ export interface ServiceStackProps extends StackProps {
 type Access =
   | 'directory:query'
   | 'cases:get'
+  | 'uploads:presign'
   | 'cases:put'
   | 'cases:query-by-tracking-no'
   | 'intake:send'
@@ -36,6 +44,11 @@ type Access =
  */
 const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'ingest-webform': ['directory:query', 'intake:send', 'contact-hash:read'],
+  // Presigning is signed with the function's own role: it may only ever create uploads/ objects.
+  'create-upload': ['uploads:presign'],
+  'get-directory': ['directory:query'],
+  // The page needs no data; it presigns nothing that is used (only to learn the upload origin).
+  'serve-web': [],
   'dispatch-appeal': ['archive:put-raw', 'cases:put', 'directory:query'],
   'get-case-status': ['cases:query-by-tracking-no', 'directory:query'],
   'project-case-events': [],
@@ -43,6 +56,10 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
 
 /** Default-stage throttling: a city's web form peaks in the low hundreds per second. */
 const API_THROTTLE = { rateLimit: 200, burstLimit: 400 } as const;
+
+/** Each presigned upload may carry 5 MB: the upload route gets a tighter limit of its own. */
+export const UPLOAD_ROUTE_KEY = 'POST /v1/channels/webform/uploads';
+const UPLOAD_ROUTE_THROTTLE = { throttlingRateLimit: 20, throttlingBurstLimit: 40 } as const;
 
 /**
  * The stateless half: functions, their triggers, the HTTP API and the function alarms. Nothing here
@@ -101,6 +118,7 @@ export class ServiceStack extends Stack {
       this.errorsAlarm(fn);
       functions.set(spec.name, fn);
     }
+    this.throttleUploadRoute(stage);
     this.functions = functions;
 
     new CfnOutput(this, 'api-url', { value: stage.url, description: 'The HTTP API base URL' });
@@ -131,6 +149,12 @@ export class ServiceStack extends Stack {
       switch (what) {
         case 'directory:query':
           allow(['dynamodb:Query'], [directoryTable.tableArn]);
+          break;
+        case 'uploads:presign':
+          // A presigned POST acts with this role's rights: put-only, under uploads/ only. The
+          // archive's default encryption is the data key, so S3 generates a data key on its behalf.
+          allow(['s3:PutObject'], [this.data.archiveBucket.arnForObjects('uploads/*')]);
+          allow(['kms:GenerateDataKey'], [dataKey.keyArn]);
           break;
         case 'cases:get':
           allow(['dynamodb:GetItem'], [casesTable.tableArn]);
@@ -209,6 +233,16 @@ export class ServiceStack extends Stack {
         );
         break;
     }
+  }
+
+  /** Route settings name a route key, so the stage is created after the routes. */
+  private throttleUploadRoute(stage: HttpStage): void {
+    const routes = this.api.node.children.filter((c): c is HttpRoute => c instanceof HttpRoute);
+    if (!routes.some((r) => r.node.id.includes('uploads'))) return;
+    (stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', {
+      [UPLOAD_ROUTE_KEY]: UPLOAD_ROUTE_THROTTLE,
+    });
+    for (const route of routes) stage.node.addDependency(route);
   }
 
   private errorsAlarm(fn: ServiceFunction): void {

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { type Appeal, CaseTypeSchema, ChannelSchema, ContactSchema, UrgencySchema } from './appeal.js';
 import { computeDeadlines } from './deadline-policy.js';
 import type { Directory } from './directory.js';
+import { LIFECYCLE_FIELDS } from './lifecycle/fields.js';
 import { route } from './routing.js';
 import type { WorkingCalendar } from './working-days.js';
 
@@ -70,6 +71,7 @@ export const CaseSchema = z.object({
   /** The reply the citizen is given on completion. */
   reply: z.optional(z.string()),
   rawKey: z.optional(z.string()),
+  ...LIFECYCLE_FIELDS,
   history: z.array(HistoryEntrySchema),
 });
 export type Case = z.infer<typeof CaseSchema>;

@@ -1,0 +1,35 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost, type PresignedPost } from '@aws-sdk/s3-presigned-post';
+import * as z from 'zod/mini';
+import { type AttachmentType, MAX_ATTACHMENT_BYTES } from '../../shared/domain/attachment.js';
+
+/** Short enough that a leaked form is soon useless, long enough for a slow mobile upload. */
+export const UPLOAD_EXPIRY_SECONDS = 600;
+
+/** What the page asks for; the type and size are checked again by S3 against the signed policy. */
+export const UploadRequestSchema = z.strictObject({
+  contentType: z.string().check(z.minLength(1), z.maxLength(100)),
+  size: z.number().check(z.int()),
+  fileName: z.optional(z.string().check(z.maxLength(255))),
+});
+export type UploadRequest = z.infer<typeof UploadRequestSchema>;
+
+/**
+ * A presigned POST whose policy, not only the page, enforces the limits: S3 refuses a body outside
+ * `content-length-range` or a Content-Type other than the one signed, and writes only this key.
+ */
+export function presignUpload(
+  s3: S3Client,
+  input: { bucket: string; key: string; contentType: AttachmentType },
+): Promise<PresignedPost> {
+  return createPresignedPost(s3, {
+    Bucket: input.bucket,
+    Key: input.key,
+    Fields: { 'Content-Type': input.contentType },
+    Conditions: [
+      ['content-length-range', 1, MAX_ATTACHMENT_BYTES],
+      ['eq', '$Content-Type', input.contentType],
+    ],
+    Expires: UPLOAD_EXPIRY_SECONDS,
+  });
+}

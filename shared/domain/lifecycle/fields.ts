@@ -1,0 +1,65 @@
+// The case's lifecycle fields, apart from case.ts so the case schema takes them in one spread and
+// this module imports nothing of the case (no import cycle).
+import * as z from 'zod/mini';
+
+const Instant = z.iso.datetime({ offset: true });
+
+/** 补正 awaiting the citizen's correction; 征求第三方意见 awaiting a third party's opinion. */
+export const PAUSE_REASONS = ['awaiting_correction', 'third_party'] as const;
+export const PauseReasonSchema = z.enum(PAUSE_REASONS);
+export type PauseReason = z.infer<typeof PauseReasonSchema>;
+
+/** 回访 the citizen's rating: 满意, 基本满意, 不满意. */
+export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export const RatingSchema = z.enum(RATINGS);
+export type Rating = z.infer<typeof RatingSchema>;
+
+/**
+ * Why a case was closed: rated satisfied or basically satisfied; no rating in the follow-up window
+ * (no_response); the window elapsed after a reopened case was re-completed (it had its one rating
+ * already); a supervisor closed it.
+ */
+export const CLOSE_REASONS = ['rated', 'no_response', 'follow_up_window_elapsed', 'supervisor'] as const;
+export const CloseReasonSchema = z.enum(CLOSE_REASONS);
+export type CloseReason = z.infer<typeof CloseReasonSchema>;
+
+export const ExtensionRequestSchema = z.object({
+  requestedAt: Instant,
+  requestedBy: z.string(),
+  reason: z.string(),
+  requestedDueAt: Instant,
+});
+export type ExtensionRequest = z.infer<typeof ExtensionRequestSchema>;
+
+export const PauseSchema = z.object({ from: Instant, to: Instant, reason: PauseReasonSchema });
+export type Pause = z.infer<typeof PauseSchema>;
+
+/**
+ * The lifecycle's optional case attributes. Additive: a case written before they existed parses.
+ */
+export const LIFECYCLE_FIELDS = {
+  /** 并单: the master case a merged case joined. */
+  mergedInto: z.optional(z.string()),
+  feedback: z.optional(z.object({ rating: RatingSchema, comment: z.optional(z.string()), at: Instant })),
+  /** 延期申请 waiting for a supervisor. */
+  pendingExtension: z.optional(ExtensionRequestSchema),
+  extensionsApproved: z.optional(z.int().check(z.nonnegative())),
+  /** The clock is stopped since then (中止计时); `dueAt` moves when it resumes. */
+  pausedSince: z.optional(z.object({ at: Instant, reason: PauseReasonSchema, by: z.string() })),
+  pauses: z.optional(z.array(PauseSchema)),
+  /** The deadline the SLA outcome was judged against, fixed with it: the metric's day. */
+  slaDueAt: z.optional(Instant),
+  closeReason: z.optional(CloseReasonSchema),
+  /**
+   * Supervision steps taken, each keyed by the deadline it was about, so the job takes each step
+   * once per deadline however often it runs, and again after an extension moves the deadline.
+   */
+  supervision: z.optional(
+    z.object({
+      warnedFor: z.optional(Instant),
+      remindedFor: z.optional(Instant),
+      ackRemindedFor: z.optional(Instant),
+      markedOverdueAt: z.optional(Instant),
+    }),
+  ),
+};

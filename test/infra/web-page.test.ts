@@ -1,0 +1,120 @@
+import type { CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DataStack } from '../../infra/stacks/data-stack.js';
+import { type ServiceStack, UPLOAD_ROUTE_KEY } from '../../infra/stacks/service-stack.js';
+import { synthHotline } from './synth.js';
+
+interface Statement {
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+describe('Citizen web page (infrastructure)', () => {
+  let data: DataStack;
+  let service: ServiceStack;
+  let template: Template;
+
+  function statementsOf(name: string): Statement[] {
+    const fn = service.functions.get(name);
+    if (!fn?.role) throw new Error(`no function ${name}`);
+    const roleId = service.getLogicalId(fn.role.node.defaultChild as CfnElement);
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: roleId }] },
+    });
+    return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+  }
+  const actionsOf = (name: string): string[] => statementsOf(name).flatMap((s) => [s.Action].flat());
+
+  beforeAll(() => {
+    ({ data, service } = synthHotline());
+    template = Template.fromStack(service);
+  });
+
+  it.each(['GET /', 'GET /v1/directory', UPLOAD_ROUTE_KEY])('routes %s without an authorizer', (routeKey) => {
+    // Prepare
+    const route = { RouteKey: routeKey, AuthorizationType: 'NONE', Target: Match.anyValue() };
+
+    // Act & Assess
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', route);
+  });
+
+  it('throttles the upload route tighter than the stage', () => {
+    // Prepare
+    const settings = {
+      RouteSettings: {
+        [UPLOAD_ROUTE_KEY]: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      },
+      DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
+    };
+
+    // Act & Assess
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', settings);
+  });
+
+  it('lets create-upload put objects under uploads/ only, with the data key to encrypt them', () => {
+    // Prepare
+    const statements = statementsOf('create-upload');
+
+    // Act
+    const s3 = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+
+    // Assess
+    expect(actionsOf('create-upload').sort()).toEqual(['kms:GenerateDataKey', 's3:PutObject']);
+    expect(s3).toHaveLength(1);
+    expect(JSON.stringify(s3[0]?.Resource)).toMatch(/\/uploads\/\*"/);
+  });
+
+  it('lets get-directory query the directory and nothing else', () => {
+    // Act
+    const actions = actionsOf('get-directory');
+
+    // Assess
+    expect(actions.sort()).toEqual(['dynamodb:Query', 'kms:Decrypt']);
+  });
+
+  it('gives serve-web no permission at all', () => {
+    // Act & Assess
+    expect(actionsOf('serve-web')).toEqual([]);
+  });
+
+  it('allows the page to POST to the archive from the API origin, and nothing else cross-origin', () => {
+    // Prepare
+    const dataTemplate = Template.fromStack(data);
+    const cors = {
+      CorsConfiguration: {
+        CorsRules: [
+          {
+            AllowedMethods: ['POST'],
+            AllowedOrigins: [
+              {
+                'Fn::Join': [
+                  '',
+                  ['https://*.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }],
+                ],
+              },
+            ],
+            MaxAge: 3600,
+          },
+        ],
+      },
+    };
+
+    // Act & Assess
+    dataTemplate.hasResourceProperties('AWS::S3::Bucket', cors);
+  });
+
+  it('expires nothing in the archive, so referenced photos stay with their cases', () => {
+    // Prepare
+    const dataTemplate = Template.fromStack(data);
+
+    // Act
+    const buckets = dataTemplate.findResources('AWS::S3::Bucket', {
+      Properties: { CorsConfiguration: Match.anyValue() },
+    });
+
+    // Assess
+    const [archive] = Object.values(buckets);
+    expect(archive?.Properties.LifecycleConfiguration).toBeUndefined();
+  });
+});

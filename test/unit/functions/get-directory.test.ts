@@ -1,0 +1,66 @@
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler } from '../../../functions/get-directory/handler.js';
+import { CASE_TYPES } from '../../../shared/domain/appeal.js';
+import { TEST_DIRECTORY_DATA } from '../fixtures/directory.js';
+import { directoryQuery } from '../fixtures/directory-mock.js';
+import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+
+async function getDirectory() {
+  const result = (await handler(
+    httpEvent({ method: 'GET', path: '/v1/directory' }),
+    testContext('get-directory'),
+  )) as APIGatewayProxyStructuredResultV2;
+  return {
+    status: result.statusCode,
+    body: JSON.parse(result.body as string),
+    headers: result.headers ?? {},
+  };
+}
+
+describe('Function: get-directory', () => {
+  beforeAll(() => {
+    for (const [k, v] of Object.entries(TEST_ENV)) vi.stubEnv(k, v);
+  });
+
+  beforeEach(() => {
+    ddb.on(QueryCommand).callsFake(directoryQuery);
+  });
+
+  afterEach(() => {
+    ddb.reset();
+  });
+
+  it('lists the types, categories and districts with their Chinese names', async () => {
+    // Act
+    const { status, body } = await getDirectory();
+
+    // Assess
+    expect(status).toBe(200);
+    expect(body.types.map((t: { code: string }) => t.code)).toEqual([...CASE_TYPES]);
+    expect(body.types[0]).toEqual({ code: 'complaint', name: '投诉' });
+    expect(body.categories).toHaveLength(TEST_DIRECTORY_DATA.categories.length);
+    expect(body.categories).toContainEqual(expect.objectContaining({ code: 'water-supply', name: '供水' }));
+    expect(body.districts).toHaveLength(TEST_DIRECTORY_DATA.districts.length);
+  });
+
+  it('keeps departments and routing rules to itself', async () => {
+    // Act
+    const { body } = await getDirectory();
+
+    // Assess
+    expect(Object.keys(body).sort()).toEqual(['categories', 'districts', 'types']);
+  });
+
+  it('lets browsers and caches keep the answer for five minutes', async () => {
+    // Act
+    const { headers } = await getDirectory();
+
+    // Assess
+    expect(headers['cache-control']).toBe('public, max-age=300');
+  });
+});
