@@ -57,6 +57,17 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 256,
   },
   {
+    name: 'ingest-wechat',
+    description: 'GET and POST /v1/channels/wechat: WeChat verification, messages to appeals, 查询 replies',
+    triggers: [
+      { kind: 'http', method: 'GET', path: '/v1/channels/wechat', auth: 'public' },
+      { kind: 'http', method: 'POST', path: '/v1/channels/wechat', auth: 'public' },
+    ],
+    // WeChat waits 5 s for the reply, then retries: a slower answer is as good as none.
+    timeoutSeconds: 5,
+    memoryMb: 512,
+  },
+  {
     name: 'dispatch-appeal',
     description: 'Intake queue consumer: archive the raw payload, create and route the case',
     triggers: [{ kind: 'sqs', queue: 'intake', batchSize: 10, maxBatchingWindowSeconds: 1 }],

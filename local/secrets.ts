@@ -3,8 +3,30 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** The secrets the functions read from the environment locally; AWS has Secrets Manager instead. */
-export const DEV_SECRET_NAMES = ['CONTACT_HASH_KEY'] as const;
+export const DEV_SECRET_NAMES = [
+  'CONTACT_HASH_KEY',
+  'WECHAT_TOKEN',
+  'WECHAT_ENCODING_AES_KEY',
+  'WECHAT_APP_ID',
+] as const;
 export type DevSecrets = Record<(typeof DEV_SECRET_NAMES)[number], string>;
+
+/** Letters and digits only, which every WeChat setting accepts. */
+function alphanumeric(length: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+/**
+ * Values in the shape the WeChat console expects (a 3–32 character token, a 43-character
+ * EncodingAESKey, a wx… AppID), so a developer can paste them into a test account as they are.
+ * WECHAT_PREVIOUS_ENCODING_AES_KEY is never generated: it exists only during a key change.
+ */
+const GENERATORS: Partial<Record<(typeof DEV_SECRET_NAMES)[number], () => string>> = {
+  WECHAT_TOKEN: () => alphanumeric(32),
+  WECHAT_ENCODING_AES_KEY: () => alphanumeric(43),
+  WECHAT_APP_ID: () => `wx${randomBytes(8).toString('hex')}`,
+};
 
 /**
  * Generated once and kept in the data dir: a new key on every start would change every caller's
@@ -16,7 +38,7 @@ export function loadDevSecrets(file: string): DevSecrets {
   let changed = false;
   for (const name of DEV_SECRET_NAMES) {
     if (!stored[name]) {
-      stored[name] = randomBytes(32).toString('base64url');
+      stored[name] = GENERATORS[name]?.() ?? randomBytes(32).toString('base64url');
       changed = true;
     }
   }

@@ -59,6 +59,13 @@ Submit an appeal:
 Look it up (replace <trackingNo> with the one you got back):
   curl -sS '${stack.url}/v1/cases/<trackingNo>?phoneLast4=5678'
 
+WeChat Official Account (服务器配置; a public tunnel to this port for a real test account):
+  URL            ${stack.url}/v1/channels/wechat
+  Token          ${stack.env.WECHAT_TOKEN}
+  EncodingAESKey ${stack.env.WECHAT_ENCODING_AES_KEY}
+  AppID          ${stack.env.WECHAT_APP_ID}
+  try it         npx tsx scripts/wechat-send.ts --url ${stack.url} --data-dir ${dataDir} --mode safe events/wechat/text.xml
+
 Ctrl-C stops (drains in-flight work first); a second Ctrl-C forces exit.
 `);
 

@@ -27,6 +27,8 @@ export class DataStack extends Stack {
   /** Where the cases-stream consumer parks the pointers of batches it could not process. */
   public readonly streamFailuresQueue: sqs.Queue;
   public readonly contactHashSecret: secretsmanager.Secret;
+  /** The WeChat Official Account's token, EncodingAESKey(s) and AppID, as one JSON secret. */
+  public readonly wechatSecret: secretsmanager.Secret;
   public readonly opsTopic: sns.Topic;
 
   public constructor(scope: Construct, id: string, props?: StackProps) {
@@ -153,6 +155,31 @@ export class DataStack extends Stack {
       reason:
         'Rotating the HMAC key would orphan every stored caller hash; it is re-keyed by a planned ' +
         'procedure that rehashes the caller index, not by a rotation Lambda',
+    });
+
+    // The WeChat account's server settings (服务器配置). The token is generated here for the operator
+    // to paste into the WeChat console; the EncodingAESKey and AppID come from that console and
+    // replace the placeholders (README, "WeChat Official Account"). Until then the function refuses
+    // messages with a 500 naming the placeholder, rather than accepting unverifiable ones.
+    this.wechatSecret = new secretsmanager.Secret(this, 'wechat-secret', {
+      description: '12345 hotline: WeChat Official Account token, EncodingAESKey, previous key, AppID (JSON)',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({
+          encodingAesKey: 'REPLACE_WITH_THE_43_CHARACTER_ENCODING_AES_KEY',
+          previousEncodingAesKey: '',
+          appId: 'REPLACE_WITH_THE_APPID',
+        }),
+        generateStringKey: 'token',
+        passwordLength: 32,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.wechatSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The token and EncodingAESKey are set in the WeChat console by hand, which no rotation Lambda ' +
+        'can reach; a key change is a procedure (new key as encodingAesKey, old one as previousEncodingAesKey)',
     });
 
     // A key of its own for the alarm topic: CloudWatch must be allowed to use it to publish, and

@@ -35,7 +35,8 @@ type Access =
   | 'cases:query-by-tracking-no'
   | 'intake:send'
   | 'archive:put-raw'
-  | 'contact-hash:read';
+  | 'contact-hash:read'
+  | 'wechat-secret:read';
 
 /**
  * The least privilege of each function, in one table a reviewer can check against the adapters.
@@ -44,6 +45,14 @@ type Access =
  */
 const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'ingest-webform': ['directory:query', 'intake:send', 'contact-hash:read'],
+  // 查询 reads a case by tracking number; the openid hash needs the contact key.
+  'ingest-wechat': [
+    'directory:query',
+    'intake:send',
+    'contact-hash:read',
+    'cases:query-by-tracking-no',
+    'wechat-secret:read',
+  ],
   // Presigning is signed with the function's own role: it may only ever create uploads/ objects.
   'create-upload': ['uploads:presign'],
   'get-directory': ['directory:query'],
@@ -137,6 +146,9 @@ export class ServiceStack extends Stack {
     if (accessOf(spec).includes('contact-hash:read')) {
       environment.CONTACT_HASH_SECRET_ARN = this.data.contactHashSecret.secretArn;
     }
+    if (accessOf(spec).includes('wechat-secret:read')) {
+      environment.WECHAT_SECRET_ARN = this.data.wechatSecret.secretArn;
+    }
     return environment;
   }
 
@@ -174,6 +186,9 @@ export class ServiceStack extends Stack {
           break;
         case 'contact-hash:read':
           this.data.contactHashSecret.grantRead(fn);
+          break;
+        case 'wechat-secret:read':
+          this.data.wechatSecret.grantRead(fn);
           break;
       }
     }

@@ -21,6 +21,8 @@ export const CategorySchema = z.object({
   name: z.string().check(z.minLength(1)),
   /** The type an appeal in this category most often is: a hint for agents and the web form. */
   defaultType: z.optional(CaseTypeSchema),
+  /** Words that suggest this category in free text (WeChat messages): see `classifyCategory`. */
+  keywords: z.optional(z.array(z.string().check(z.minLength(1)))),
 });
 export type Category = z.infer<typeof CategorySchema>;
 

@@ -1,0 +1,293 @@
+import { timingSafeEqual } from 'node:crypto';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { SqsAppealQueue } from '../../shared/adapters/appeal-queue.js';
+import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
+import { documentClient, sqsClient } from '../../shared/adapters/clients.js';
+import { config } from '../../shared/adapters/config.js';
+import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
+import { contactHashKey } from '../../shared/adapters/secrets.js';
+import { type WechatSecrets, wechatSecrets } from '../../shared/adapters/wechat-secrets.js';
+import { hashPhone } from '../../shared/domain/index.js';
+import { BadRequestError, HttpError } from '../../shared/http/errors.js';
+import { jsonErrors } from '../../shared/http/json-errors.js';
+import { logger } from '../../shared/logger.js';
+import {
+  aesKeyOf,
+  decryptMessage,
+  encryptMessage,
+  sha1Signature,
+  signatureMatches,
+} from './wechat-crypto.js';
+import {
+  type Intent,
+  interpret,
+  receivedAtOf,
+  type WechatMessage,
+  WechatMessageSchema,
+} from './wechat-message.js';
+import {
+  acceptedReply,
+  HINT_REPLY,
+  MALFORMED_QUERY_REPLY,
+  notFoundReply,
+  statusReply,
+  WELCOME_REPLY,
+} from './wechat-replies.js';
+import {
+  encryptedReplyXml,
+  extractEncrypt,
+  guardXml,
+  MAX_BODY_BYTES,
+  parseFlatXml,
+  textReplyXml,
+  WechatXmlError,
+} from './wechat-xml.js';
+
+// GET and POST /v1/channels/wechat: WeChat's server verification, and messages in plain or safe
+// mode. Checks run cheapest first and each refuses before the next: size, query, timestamp,
+// signature, DTD guard, decryption, parse. A message becomes an appeal on the queue before the reply.
+
+let stores: { directory: DynamoDirectoryStore; cases: DynamoCaseStore } | undefined;
+
+function deps() {
+  const cfg = config();
+  stores ??= {
+    directory: new DynamoDirectoryStore(documentClient(), cfg.DIRECTORY_TABLE_NAME),
+    cases: new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME),
+  };
+  return { ...stores, queue: new SqsAppealQueue(sqsClient(), cfg.INTAKE_QUEUE_URL) };
+}
+
+/** WeChat signs with its clock; five minutes either way allows skew and its 15 s of retries. */
+const TIMESTAMP_WINDOW_SECONDS = 300;
+
+const Hex40 = z.string().check(z.regex(/^[0-9a-fA-F]{40}$/));
+const Timestamp = z.string().check(z.regex(/^\d{1,12}$/));
+const Nonce = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
+
+const VerifyQuerySchema = z.object({
+  signature: Hex40,
+  timestamp: Timestamp,
+  nonce: Nonce,
+  // Echoed back as it is, so only what WeChat sends (digits) and nothing a browser could run.
+  echostr: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)),
+});
+
+const MessageQuerySchema = z.object({
+  signature: z.optional(Hex40),
+  timestamp: Timestamp,
+  nonce: Nonce,
+  encrypt_type: z.optional(z.enum(['aes', 'raw'])),
+  msg_signature: z.optional(Hex40),
+});
+type MessageQuery = z.infer<typeof MessageQuerySchema>;
+
+class SignatureError extends HttpError {
+  constructor(code: 'invalid_signature' | 'stale_timestamp' | 'app_id_mismatch', message: string) {
+    super(401, code, message);
+    this.name = 'SignatureError';
+  }
+}
+
+function parseQuery<S extends z.ZodMiniType>(schema: S, event: APIGatewayProxyEventV2): z.infer<S> {
+  const parsed = schema.safeParse(event.queryStringParameters ?? {});
+  if (!parsed.success)
+    throw new BadRequestError('invalid_query', '缺少或有误的签名参数（signature、timestamp、nonce）');
+  return parsed.data;
+}
+
+function checkTimestamp(timestamp: string, now: Date): void {
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > TIMESTAMP_WINDOW_SECONDS) {
+    throw new SignatureError('stale_timestamp', '时间戳已过期或无效');
+  }
+}
+
+function text(
+  statusCode: number,
+  body: string,
+  contentType = 'text/plain',
+): APIGatewayProxyStructuredResultV2 {
+  return { statusCode, headers: { 'content-type': `${contentType}; charset=utf-8` }, body };
+}
+
+/** 服务器配置 verification: WeChat checks the URL answers with its `echostr`. */
+async function verify(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const query = parseQuery(VerifyQuerySchema, event);
+  checkTimestamp(query.timestamp, new Date());
+  const { token } = await wechatSecrets();
+  if (!signatureMatches(sha1Signature([token, query.timestamp, query.nonce]), query.signature)) {
+    throw new SignatureError('invalid_signature', '签名校验失败');
+  }
+  return text(200, query.echostr);
+}
+
+function bodyOf(event: APIGatewayProxyEventV2): string {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.byteLength(raw, 'base64') : Buffer.byteLength(raw, 'utf8');
+  if (bytes > MAX_BODY_BYTES) {
+    throw new HttpError(413, 'payload_too_large', `请求内容过大，最多 ${MAX_BODY_BYTES / 1024} KB`);
+  }
+  return event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+}
+
+/** The message's XML once its signature holds (and, in safe mode, once it is decrypted). */
+function open(
+  body: string,
+  query: MessageQuery,
+  secrets: WechatSecrets,
+): { xml: string; replyKey: Buffer | undefined } {
+  const { token } = secrets;
+  if (query.encrypt_type === 'aes') {
+    const encrypt = wrapXmlErrors(() => extractEncrypt(body));
+    if (
+      !signatureMatches(sha1Signature([token, query.timestamp, query.nonce, encrypt]), query.msg_signature)
+    ) {
+      throw new SignatureError('invalid_signature', '消息签名校验失败');
+    }
+    wrapXmlErrors(() => guardXml(body));
+    const keys = [secrets.encodingAesKey, secrets.previousEncodingAesKey].flatMap((k) =>
+      k ? [aesKeyOf(k)] : [],
+    );
+    try {
+      const { xml, key } = decryptMessage(encrypt, keys, secrets.appId);
+      return { xml, replyKey: key };
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'app_id_mismatch') throw new SignatureError('app_id_mismatch', '消息的 AppID 不符');
+      throw new BadRequestError('decrypt_failed', '消息解密失败', { cause: error });
+    }
+  }
+  if (!signatureMatches(sha1Signature([token, query.timestamp, query.nonce]), query.signature)) {
+    throw new SignatureError('invalid_signature', '签名校验失败');
+  }
+  return { xml: body, replyKey: undefined };
+}
+
+function wrapXmlErrors<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof WechatXmlError)
+      throw new BadRequestError(error.code, error.message, { cause: error });
+    throw error;
+  }
+}
+
+async function receive(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const body = bodyOf(event);
+  const query = parseQuery(MessageQuerySchema, event);
+  const now = new Date();
+  checkTimestamp(query.timestamp, now);
+  const secrets = await wechatSecrets();
+  const { xml, replyKey } = open(body, query, secrets);
+  const parsed = WechatMessageSchema.safeParse(wrapXmlErrors(() => parseFlatXml(xml)));
+  if (!parsed.success) throw new BadRequestError('invalid_message', '消息字段缺失或有误');
+  const message = parsed.data;
+
+  const { directory, cases, queue } = deps();
+  const hashKey = await contactHashKey();
+  const intent = interpret(message, {
+    directory: await directory.load(),
+    contactHashKey: hashKey,
+    receivedAt: receivedAtOf(message, now, TIMESTAMP_WINDOW_SECONDS),
+  });
+  const content = await act(intent, {
+    message,
+    xml,
+    encrypted: replyKey !== undefined,
+    hashKey,
+    cases,
+    queue,
+    directory,
+  });
+  if (content === undefined) return text(200, 'success');
+
+  const reply = textReplyXml({
+    to: message.FromUserName,
+    from: message.ToUserName,
+    createTime: Math.floor(now.getTime() / 1000),
+    content,
+  });
+  if (!replyKey) return text(200, reply, 'application/xml');
+  const timestamp = String(Math.floor(now.getTime() / 1000));
+  const encrypt = encryptMessage(reply, replyKey, secrets.appId);
+  const msgSignature = sha1Signature([secrets.token, timestamp, query.nonce, encrypt]);
+  return text(
+    200,
+    encryptedReplyXml({ encrypt, msgSignature, timestamp, nonce: query.nonce }),
+    'application/xml',
+  );
+}
+
+/** Does what the message asks and returns the reply's text, or undefined for a bare `success`. */
+async function act(
+  intent: Intent,
+  ctx: {
+    message: WechatMessage;
+    xml: string;
+    encrypted: boolean;
+    hashKey: string;
+  } & ReturnType<typeof deps>,
+): Promise<string | undefined> {
+  switch (intent.kind) {
+    case 'appeal': {
+      const { appeal } = intent;
+      // No read first: a retry derives the same caseId and tracking number, and the dispatcher's
+      // conditional put makes the second message a no-op. The reply goes out only once SQS has it.
+      await ctx.queue.send({
+        appeal,
+        raw: {
+          contentType: 'text/xml',
+          body: ctx.xml,
+          headers: { 'x-wechat-encrypt-type': ctx.encrypted ? 'aes' : 'raw' },
+        },
+      });
+      logger.info('appeal queued', {
+        caseId: appeal.caseId,
+        trackingNo: appeal.trackingNo,
+        msgType: ctx.message.MsgType,
+        category: appeal.category,
+        district: appeal.district,
+      });
+      return acceptedReply(appeal.trackingNo);
+    }
+    case 'query': {
+      if (!intent.trackingNo) return MALFORMED_QUERY_REPLY;
+      const kase = await ctx.cases.getByTrackingNo(intent.trackingNo);
+      const sender = hashPhone(ctx.message.FromUserName, ctx.hashKey);
+      if (!kase || !sameHash(kase.contact.openIdHash, sender)) return notFoundReply(intent.trackingNo);
+      const directory = await ctx.directory.load();
+      const department = kase.departmentId ? directory.departments.get(kase.departmentId)?.name : undefined;
+      return statusReply(kase, department);
+    }
+    case 'welcome':
+      return WELCOME_REPLY;
+    case 'hint':
+      return HINT_REPLY;
+    case 'ignore':
+      logger.debug('message acknowledged without action', {
+        msgType: ctx.message.MsgType,
+        event: ctx.message.Event,
+      });
+      return undefined;
+  }
+}
+
+function sameHash(stored: string | undefined, sender: string): boolean {
+  if (!stored || stored.length !== sender.length) return false;
+  return timingSafeEqual(Buffer.from(stored), Buffer.from(sender));
+}
+
+async function ingestWechat(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  return event.requestContext.http.method === 'GET' ? verify(event) : receive(event);
+}
+
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(httpHeaderNormalizer())
+  .use(injectLambdaContext(logger))
+  .use(jsonErrors({ logger }))
+  .handler(ingestWechat);

@@ -1,0 +1,40 @@
+import { type Case, STATUS_TEXT } from '../../shared/domain/index.js';
+
+// What the citizen reads in the chat. Short: a passive reply is one chat bubble.
+
+export function acceptedReply(trackingNo: string): string {
+  return `您的诉求已受理，工单号 ${trackingNo}，可回复"查询 ${trackingNo}"查看进度`;
+}
+
+export const WELCOME_REPLY =
+  '欢迎关注江城 12345 政务服务便民热线！直接发送文字、图片、语音或位置即可反映诉求，' +
+  '我们受理后会回复工单号；回复"查询 工单号"可查看办理进度。紧急情况请拨打 110、119、120。';
+
+export const HINT_REPLY =
+  '您好！请用一段话（至少 5 个字）描述您的诉求，例如"鼓楼区东街 12 号停水两天"；' +
+  '查询办理进度请回复"查询 工单号"。';
+
+/** The same text whether the case does not exist or is someone else's: a query reveals nothing. */
+export function notFoundReply(input: string): string {
+  return `未找到工单 ${input.slice(0, 20)}。请核对工单号；只能查询本微信号提交的诉求。`;
+}
+
+export const MALFORMED_QUERY_REPLY = '工单号格式有误，应类似 261122-K7M3-9XQ2。请回复"查询 工单号"。';
+
+/** Shanghai has no daylight saving time, so a fixed offset gives its wall clock. */
+function shanghaiDateTime(iso: string): string {
+  const local = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+}
+
+/** The case as its citizen may see it: status, department and deadline, and the reply once done. */
+export function statusReply(kase: Case, departmentName: string | undefined): string {
+  const lines = [
+    `工单 ${kase.trackingNo}`,
+    `状态：${STATUS_TEXT[kase.status]}`,
+    `承办单位：${departmentName ?? '待分派'}`,
+    `办理时限：${shanghaiDateTime(kase.dueAt)}`,
+  ];
+  if (kase.reply) lines.push(`办理结果：${[...kase.reply].slice(0, 300).join('')}`);
+  return lines.join('\n');
+}
