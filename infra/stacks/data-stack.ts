@@ -22,6 +22,8 @@ export class DataStack extends Stack {
   public readonly archiveBucket: s3.Bucket;
   /** Put-only access to `raw/*` of the archive, attached to the functions that archive payloads. */
   public readonly archiveRawWriterPolicy: iam.ManagedPolicy;
+  /** Put-only access to `uploads/*`: the rights a presigned photo upload acts with. */
+  public readonly archiveUploadWriterPolicy: iam.ManagedPolicy;
   public readonly intakeQueue: sqs.Queue;
   public readonly intakeDlq: sqs.Queue;
   /** Where the cases-stream consumer parks the pointers of batches it could not process. */
@@ -109,6 +111,23 @@ export class DataStack extends Stack {
       id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/raw/*]`,
       reason:
         'Object keys are raw/YYYY/MM/DD/<caseId>.json, unknown in advance: the raw/ prefix is the bound',
+    });
+
+    // The citizens' photos: a presigned POST is signed with the upload function's role, so this is
+    // all a citizen's upload can ever do. S3 encrypts it under the data key on the role's behalf.
+    this.archiveUploadWriterPolicy = new iam.ManagedPolicy(this, 'archive-upload-writer', {
+      description: 'Put new photo attachments into the archive under uploads/',
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['s3:PutObject'],
+          resources: [this.archiveBucket.arnForObjects('uploads/*')],
+        }),
+        new iam.PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [this.dataKey.keyArn] }),
+      ],
+    });
+    Validations.of(this.archiveUploadWriterPolicy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/uploads/*]`,
+      reason: 'Upload keys are uploads/YYYY/MM/DD/<uuid>.<ext>, made per request: the uploads/ prefix is the bound',
     });
 
     // SQS-managed encryption: at rest encrypted without a KMS key in every producer's and

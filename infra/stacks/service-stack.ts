@@ -68,7 +68,7 @@ const API_THROTTLE = { rateLimit: 200, burstLimit: 400 } as const;
 
 /** Each presigned upload may carry 5 MB: the upload route gets a tighter limit of its own. */
 export const UPLOAD_ROUTE_KEY = 'POST /v1/channels/webform/uploads';
-const UPLOAD_ROUTE_THROTTLE = { throttlingRateLimit: 20, throttlingBurstLimit: 40 } as const;
+const UPLOAD_ROUTE_THROTTLE = { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 } as const;
 
 /**
  * The stateless half: functions, their triggers, the HTTP API and the function alarms. Nothing here
@@ -163,10 +163,9 @@ export class ServiceStack extends Stack {
           allow(['dynamodb:Query'], [directoryTable.tableArn]);
           break;
         case 'uploads:presign':
-          // A presigned POST acts with this role's rights: put-only, under uploads/ only. The
-          // archive's default encryption is the data key, so S3 generates a data key on its behalf.
-          allow(['s3:PutObject'], [this.data.archiveBucket.arnForObjects('uploads/*')]);
-          allow(['kms:GenerateDataKey'], [dataKey.keyArn]);
+          // A presigned POST acts with this role's rights: put-only, under uploads/ only (the data
+          // stack writes the policy, next to the bucket, like the raw writer's).
+          fn.role?.addManagedPolicy(this.data.archiveUploadWriterPolicy);
           break;
         case 'cases:get':
           allow(['dynamodb:GetItem'], [casesTable.tableArn]);

@@ -24,7 +24,11 @@ describe('Citizen web page (infrastructure)', () => {
     });
     return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
   }
-  const actionsOf = (name: string): string[] => statementsOf(name).flatMap((s) => [s.Action].flat());
+  /** The data actions of a role: logs and tracing, which every function has, left out. */
+  const actionsOf = (name: string): string[] =>
+    statementsOf(name)
+      .flatMap((s) => [s.Action].flat())
+      .filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'));
 
   beforeAll(() => {
     ({ data, service } = synthHotline());
@@ -54,15 +58,40 @@ describe('Citizen web page (infrastructure)', () => {
 
   it('lets create-upload put objects under uploads/ only, with the data key to encrypt them', () => {
     // Prepare
-    const statements = statementsOf('create-upload');
+    const dataTemplate = Template.fromStack(data);
+    const policyId = data.getLogicalId(data.archiveUploadWriterPolicy.node.defaultChild as CfnElement);
+    const role = service.functions.get('create-upload')?.role;
 
     // Act
-    const s3 = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+    const policy = dataTemplate.findResources('AWS::IAM::ManagedPolicy')[policyId];
+    const statements = policy?.Properties.PolicyDocument.Statement as Statement[];
 
     // Assess
-    expect(actionsOf('create-upload').sort()).toEqual(['kms:GenerateDataKey', 's3:PutObject']);
-    expect(s3).toHaveLength(1);
-    expect(JSON.stringify(s3[0]?.Resource)).toMatch(/\/uploads\/\*"/);
+    expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual([
+      'kms:GenerateDataKey',
+      's3:PutObject',
+    ]);
+    expect(JSON.stringify(statements[0]?.Resource)).toMatch(/\/uploads\/\*"/);
+    expect(actionsOf('create-upload')).toEqual([]);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      ManagedPolicyArns: Match.arrayWith([Match.objectLike({ 'Fn::ImportValue': Match.anyValue() })]),
+    });
+    expect(role).toBeDefined();
+  });
+
+  it('attaches the upload writer policy to create-upload only', () => {
+    // Prepare
+    const withUploads = [...service.functions.entries()].filter(([, fn]) => {
+      const roleId = service.getLogicalId(fn.role?.node.defaultChild as CfnElement);
+      const role = template.findResources('AWS::IAM::Role')[roleId];
+      return JSON.stringify(role?.Properties.ManagedPolicyArns ?? []).includes('archiveuploadwriter');
+    });
+
+    // Act
+    const names = withUploads.map(([name]) => name);
+
+    // Assess
+    expect(names).toEqual(['create-upload']);
   });
 
   it('lets get-directory query the directory and nothing else', () => {

@@ -76,7 +76,7 @@ describe('Function: serve-web', () => {
     const { headers } = await getPage();
 
     // Assess
-    const connect = /connect-src ([^;]+)/.exec(headers['content-security-policy'] ?? '')?.[1];
+    const connect = /connect-src ([^;]+)/.exec(String(headers['content-security-policy'] ?? ''))?.[1];
     expect(connect).toMatch(/^'self' https:\/\/archive\.s3\.[a-z0-9-]+\.amazonaws\.com$/);
   });
 
