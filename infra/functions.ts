@@ -68,6 +68,17 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'ingest-hotline',
+    description: 'POST /v1/channels/hotline/calls and /connect-ctr: verify, store the call, queue its appeal',
+    triggers: [
+      { kind: 'http', method: 'POST', path: '/v1/channels/hotline/calls', auth: 'public' },
+      // Amazon Connect contact records, forwarded (and signed) from the CTR export stream.
+      { kind: 'http', method: 'POST', path: '/v1/channels/hotline/connect-ctr', auth: 'public' },
+    ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'dispatch-appeal',
     description: 'Intake queue consumer: archive the raw payload, create and route the case',
     triggers: [{ kind: 'sqs', queue: 'intake', batchSize: 10, maxBatchingWindowSeconds: 1 }],

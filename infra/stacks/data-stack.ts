@@ -29,6 +29,8 @@ export class DataStack extends Stack {
   /** Where the cases-stream consumer parks the pointers of batches it could not process. */
   public readonly streamFailuresQueue: sqs.Queue;
   public readonly contactHashSecret: secretsmanager.Secret;
+  /** The shared secret the call centre signs hotline call records with (HMAC-SHA256). */
+  public readonly hotlineHmacSecret: secretsmanager.Secret;
   /** The WeChat Official Account's token, EncodingAESKey(s) and AppID, as one JSON secret. */
   public readonly wechatSecret: secretsmanager.Secret;
   public readonly opsTopic: sns.Topic;
@@ -199,6 +201,20 @@ export class DataStack extends Stack {
       reason:
         'The token and EncodingAESKey are set in the WeChat console by hand, which no rotation Lambda ' +
         'can reach; a key change is a procedure (new key as encodingAesKey, old one as previousEncodingAesKey)',
+    });
+
+    // The call centre's signing secret: generated here, read by the operator from Secrets Manager
+    // and configured in the CTI. Stateful (the CTI holds a copy), so it lives in this stack.
+    this.hotlineHmacSecret = new secretsmanager.Secret(this, 'hotline-hmac-secret', {
+      description: '12345 hotline: HMAC-SHA256 secret of the CTI call-record webhook',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.hotlineHmacSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The secret is shared with the external call centre, which cannot fetch it: a rotation ' +
+        'Lambda would break signing until the CTI is reconfigured, so it is rotated by procedure',
     });
 
     // A key of its own for the alarm topic: CloudWatch must be allowed to use it to publish, and

@@ -32,10 +32,12 @@ type Access =
   | 'cases:get'
   | 'uploads:presign'
   | 'cases:put'
+  | 'cases:put-call'
   | 'cases:query-by-tracking-no'
   | 'intake:send'
   | 'archive:put-raw'
   | 'contact-hash:read'
+  | 'hotline-hmac:read'
   | 'wechat-secret:read';
 
 /**
@@ -45,6 +47,13 @@ type Access =
  */
 const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'ingest-webform': ['directory:query', 'intake:send', 'contact-hash:read'],
+  'ingest-hotline': [
+    'cases:put-call',
+    'directory:query',
+    'intake:send',
+    'contact-hash:read',
+    'hotline-hmac:read',
+  ],
   // 查询 reads a case by tracking number; the openid hash needs the contact key.
   'ingest-wechat': [
     'directory:query',
@@ -146,6 +155,9 @@ export class ServiceStack extends Stack {
     if (accessOf(spec).includes('contact-hash:read')) {
       environment.CONTACT_HASH_SECRET_ARN = this.data.contactHashSecret.secretArn;
     }
+    if (accessOf(spec).includes('hotline-hmac:read')) {
+      environment.HOTLINE_HMAC_SECRET_ARN = this.data.hotlineHmacSecret.secretArn;
+    }
     if (accessOf(spec).includes('wechat-secret:read')) {
       environment.WECHAT_SECRET_ARN = this.data.wechatSecret.secretArn;
     }
@@ -173,6 +185,17 @@ export class ServiceStack extends Stack {
         case 'cases:put':
           allow(['dynamodb:PutItem'], [casesTable.tableArn]);
           break;
+        case 'cases:put-call':
+          // Call records only: the partition key must start CALL#, so the hotline's function
+          // cannot overwrite a case (which changes only through its own conditional writes).
+          fn.addToRolePolicy(
+            new iam.PolicyStatement({
+              actions: ['dynamodb:PutItem'],
+              resources: [casesTable.tableArn],
+              conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CALL#*'] } },
+            }),
+          );
+          break;
         case 'cases:query-by-tracking-no':
           allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-tracking-no`]);
           break;
@@ -186,6 +209,9 @@ export class ServiceStack extends Stack {
         case 'contact-hash:read':
           this.data.contactHashSecret.grantRead(fn);
           break;
+        case 'hotline-hmac:read':
+          this.data.hotlineHmacSecret.grantRead(fn);
+          break;
         case 'wechat-secret:read':
           this.data.wechatSecret.grantRead(fn);
           break;
@@ -194,7 +220,7 @@ export class ServiceStack extends Stack {
     // The tables are encrypted with the data key: reading needs Decrypt, writing also Encrypt and
     // GenerateDataKey. Named actions, not grantEncryptDecrypt's wildcards. (The archive's share of
     // the key comes with its writer policy.)
-    const writes = access.includes('cases:put');
+    const writes = access.includes('cases:put') || access.includes('cases:put-call');
     const reads = access.some((a) => a.startsWith('cases:') || a === 'directory:query');
     if (writes) allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
     else if (reads) allow(['kms:Decrypt'], [dataKey.keyArn]);

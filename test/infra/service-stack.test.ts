@@ -177,7 +177,7 @@ describe('Stack: Hotline12345-Service', () => {
     expect(JSON.stringify(statements)).toContain('/index/by-tracking-no');
   });
 
-  it('gives the contact hash secret only to ingest-webform', () => {
+  it('gives the contact hash secret only to the ingest functions', () => {
     // Prepare
     const readers = FUNCTIONS.map((f) => f.name).filter((n) =>
       actionsOf(n).includes('secretsmanager:GetSecretValue'),
@@ -197,8 +197,9 @@ describe('Stack: Hotline12345-Service', () => {
     ).map((f) => f.name);
 
     // Assess
-    expect(readers).toEqual(['ingest-webform']);
-    expect(withArn).toEqual(['ingest-webform']);
+    const ingest = ['ingest-hotline', 'ingest-webform', 'ingest-wechat'];
+    expect([...readers].sort()).toEqual(ingest);
+    expect([...withArn].sort()).toEqual(ingest);
   });
 
   it('attaches the archive writer policy to dispatch-appeal only', () => {

@@ -1,0 +1,97 @@
+import type { CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DataStack } from '../../infra/stacks/data-stack.js';
+import type { ServiceStack } from '../../infra/stacks/service-stack.js';
+import { synthHotline } from './synth.js';
+
+interface Statement {
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: unknown;
+}
+
+describe('Function: ingest-hotline (infrastructure)', () => {
+  let data: DataStack;
+  let service: ServiceStack;
+  let template: Template;
+
+  function statementsOf(name: string): Statement[] {
+    const fn = service.functions.get(name);
+    if (!fn?.role) throw new Error(`no function ${name}`);
+    const roleId = service.getLogicalId(fn.role.node.defaultChild as CfnElement);
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: roleId }] },
+    });
+    return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+  }
+
+  beforeAll(() => {
+    ({ data, service } = synthHotline());
+    template = Template.fromStack(service);
+  });
+
+  it.each(['POST /v1/channels/hotline/calls', 'POST /v1/channels/hotline/connect-ctr'])(
+    'routes %s to the function, authenticated by its HMAC signature in the handler',
+    (routeKey) => {
+      // Prepare
+      const route = { RouteKey: routeKey, AuthorizationType: 'NONE', Target: Match.anyValue() };
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', route);
+    },
+  );
+
+  it('generates the HMAC secret in Secrets Manager and retains it', () => {
+    // Prepare
+    const dataTemplate = Template.fromStack(data);
+    const id = data.getLogicalId(data.hotlineHmacSecret.node.defaultChild as CfnElement);
+
+    // Act
+    const secret = dataTemplate.findResources('AWS::SecretsManager::Secret')[id];
+
+    // Assess
+    expect(secret).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: { GenerateSecretString: { PasswordLength: 64 } },
+    });
+    expect(secret?.Properties.SecretString).toBeUndefined();
+  });
+
+  it('passes the HMAC secret ARN to ingest-hotline only', () => {
+    // Prepare
+    const withArn = { Environment: { Variables: { HOTLINE_HMAC_SECRET_ARN: Match.anyValue() } } };
+
+    // Act
+    const functions = template.findResources('AWS::Lambda::Function', { Properties: withArn });
+
+    // Assess
+    expect(Object.keys(functions)).toEqual([
+      service.getLogicalId(service.functions.get('ingest-hotline')?.node.defaultChild as CfnElement),
+    ]);
+  });
+
+  it('lets ingest-hotline put only CALL# items into the cases table', () => {
+    // Prepare
+    const leadingKeys = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CALL#*'] } };
+
+    // Act
+    const puts = statementsOf('ingest-hotline').filter((s) => [s.Action].flat().includes('dynamodb:PutItem'));
+
+    // Assess
+    expect(puts).toHaveLength(1);
+    expect(puts[0]?.Condition).toEqual(leadingKeys);
+  });
+
+  it('gives ingest-hotline no read of cases, no update, no delete and no archive access', () => {
+    // Prepare
+    const forbidden = /^(dynamodb:(GetItem|UpdateItem|DeleteItem|BatchWrite|Scan)|s3:)/;
+
+    // Act
+    const actions = statementsOf('ingest-hotline').flatMap((s) => [s.Action].flat());
+
+    // Assess
+    expect(actions.filter((a) => forbidden.test(a))).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['sqs:SendMessage', 'dynamodb:Query']));
+  });
+});

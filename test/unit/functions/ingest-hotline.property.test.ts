@@ -1,0 +1,164 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { handler } from '../../../functions/ingest-hotline/handler.js';
+import { parseHotlinePayload } from '../../../functions/ingest-hotline/hotline.js';
+import { sign, verifySignature } from '../../../functions/ingest-hotline/signature.js';
+import { HttpError } from '../../../shared/http/errors.js';
+import { directoryQuery } from '../fixtures/directory-mock.js';
+import { abandonedCall, callRecord, HOTLINE_SECRET } from '../fixtures/hotline.js';
+import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
+
+// Thousands of generated and mutated requests: the hotline path answers 2xx or 4xx, never throws
+// and never 5xx, whatever a caller (or an attacker) sends.
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sqs = mockClient(SQSClient);
+
+/** A valid record with one field replaced, dropped or added: near misses find the edge cases. */
+const mutatedRecord = fc
+  .tuple(
+    fc.constantFrom(callRecord(), abandonedCall()),
+    fc.constantFrom(
+      'callId',
+      'caller',
+      'line',
+      'queuedAt',
+      'answeredAt',
+      'endedAt',
+      'disposition',
+      'recordedAt',
+      'appeal',
+      'agentId',
+      'extra',
+    ),
+    fc.oneof(
+      fc.constant(undefined),
+      fc.jsonValue(),
+      fc.string(),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.constantFrom('answered', 'abandoned', 'ivr_only', '', '13912345678', '+86 139 1234 5678'),
+      fc.record({ type: fc.string(), category: fc.string(), district: fc.string(), content: fc.string() }),
+    ),
+  )
+  .map(([record, key, value]) => {
+    const copy: Record<string, unknown> = { ...record };
+    if (value === undefined) delete copy[key];
+    else copy[key] = value;
+    return JSON.stringify(copy);
+  });
+
+const anyBody = fc.oneof(
+  mutatedRecord,
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+);
+
+const path = fc.constantFrom('/v1/channels/hotline/calls', '/v1/channels/hotline/connect-ctr');
+
+/** Signed correctly, signed then tampered with, or not signed at all; fresh, stale or garbage times. */
+const signing = fc.record({
+  timestamp: fc.oneof(
+    fc.integer({ min: -400, max: 400 }).map((s) => String(Math.floor(Date.now() / 1000) + s)),
+    fc.string(),
+    fc.constant(undefined),
+  ),
+  mode: fc.constantFrom('valid', 'valid', 'valid', 'flip', 'random', 'missing', 'wrong-secret'),
+  random: fc.string(),
+});
+
+function headersFor(body: string, s: { timestamp?: string | undefined; mode: string; random: string }) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (s.timestamp !== undefined) headers['x-timestamp'] = s.timestamp;
+  const ts = s.timestamp ?? '';
+  const good = sign(HOTLINE_SECRET, ts, body);
+  if (s.mode === 'valid') headers['x-signature'] = good;
+  if (s.mode === 'flip') headers['x-signature'] = good.slice(0, -1) + (good.endsWith('0') ? '1' : '0');
+  if (s.mode === 'random') headers['x-signature'] = s.random;
+  if (s.mode === 'wrong-secret') headers['x-signature'] = sign('not-the-secret', ts, body);
+  return headers;
+}
+
+describe('Property: ingest-hotline', () => {
+  beforeAll(() => {
+    for (const [k, v] of Object.entries({ ...TEST_ENV, HOTLINE_HMAC_SECRET: HOTLINE_SECRET }))
+      vi.stubEnv(k, v);
+    ddb.on(QueryCommand).callsFake(directoryQuery);
+    ddb.on(PutCommand).resolves({});
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
+  });
+
+  afterAll(() => {
+    ddb.reset();
+    sqs.reset();
+  });
+
+  it('never throws from the verifier, and accepts only what was signed with the secret', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.option(fc.string()), fc.option(fc.string()), (body, sig, ts) => {
+        // Act
+        const result = verifySignature({
+          secret: HOTLINE_SECRET,
+          signature: sig ?? undefined,
+          timestamp: ts ?? undefined,
+          body,
+          nowMs: Date.now(),
+        });
+
+        // Assess
+        if (result.ok) expect(sig).toBe(sign(HOTLINE_SECRET, ts as string, body));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('parses any JSON value into a call, an ignored contact, or a 4xx HttpError', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('call-record' as const, 'connect-ctr' as const),
+        fc.oneof(
+          fc.jsonValue(),
+          mutatedRecord.map((s) => JSON.parse(s)),
+        ),
+        (kind, body) => {
+          // Act & Assess
+          try {
+            const parsed = parseHotlinePayload(kind, body);
+            expect(['call', 'ignored']).toContain(parsed.kind);
+          } catch (error) {
+            expect(error).toBeInstanceOf(HttpError);
+            expect((error as HttpError).statusCode).toBe(422);
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('answers every generated request with 2xx or 4xx, never a throw or a 5xx', async () => {
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(anyBody, path, signing, async (body, rawPath, s) => {
+        // Act
+        const result = (await handler(
+          httpEvent({ method: 'POST', path: rawPath, headers: headersFor(body, s), body }),
+          testContext('ingest-hotline'),
+        )) as APIGatewayProxyStructuredResultV2;
+
+        // Assess
+        const status = result.statusCode as number;
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        expect(status >= 200 && status < 500).toBe(true);
+        if (s.mode !== 'valid' && status < 300) throw new Error(`accepted a ${s.mode} signature`);
+      }),
+      { numRuns: 3000 },
+    );
+    // The generators reach past the signature: some requests are stored, some refused by the schema.
+    expect(statuses.get(202)).toBeGreaterThan(0);
+    expect(statuses.get(422)).toBeGreaterThan(0);
+  });
+});
