@@ -7,5 +7,6 @@ export * from './deadline-policy.js';
 export * from './directory.js';
 export * from './errors.js';
 export * from './identity.js';
+export * from './lifecycle/index.js';
 export * from './routing.js';
 export * from './working-days.js';

@@ -1,0 +1,4 @@
+export * from './actions.js';
+export * from './apply-action.js';
+export * from './fields.js';
+export * from './transitions.js';

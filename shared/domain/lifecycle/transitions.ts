@@ -1,0 +1,534 @@
+import {
+  addSpanChecked,
+  checkExtension,
+  clockBasisOf,
+  shiftForPause,
+  uncoveredYearsBetween,
+} from '../calendar/index.js';
+import type { Case, CaseStatus } from '../case.js';
+import { policyFor } from '../deadline-policy.js';
+import type { Directory } from '../directory.js';
+import { endOfShanghaiDay, shanghaiDate, type WorkingCalendar } from '../working-days.js';
+import {
+  type ActionName,
+  type ActionOf,
+  type Actor,
+  actorLabel,
+  RETURN_REASONS,
+  type Refusal,
+  type RefusalCode,
+  type Role,
+} from './actions.js';
+import { PAUSE_REASONS, type PauseReason, RATINGS, type Rating } from './fields.js';
+
+/** What the state machine is given besides the case: the time, the calendar, the directory. */
+export interface LifecycleContext {
+  readonly now: Date;
+  readonly calendar: WorkingCalendar;
+  /** When given, dispatch checks the departments exist. */
+  readonly directory?: Directory;
+  /** When given, merge checks the master case is open. */
+  readonly master?: Case;
+  /** 回访 window before an unrated case closes as no response; default 7 days. */
+  readonly followUpDays?: number;
+}
+
+/** A transition's effect: the fields to change (`undefined` removes one) and the history note. */
+export interface Effect {
+  readonly patch: { [K in keyof Case]?: Case[K] | undefined };
+  readonly note?: string;
+  /** Years a new deadline reached into without calendar data: the operator must be alerted. */
+  readonly uncoveredYears?: readonly number[];
+}
+
+export interface Transition<N extends ActionName> {
+  /** Statuses the action may be taken from. Terminal statuses (closed, merged) appear in none. */
+  readonly from: readonly CaseStatus[];
+  /** The status after it; `same` keeps the status; a list means the effect chooses one of them. */
+  readonly to: CaseStatus | 'same' | readonly CaseStatus[];
+  readonly roles: readonly Role[];
+  /** A department actor must be the case's lead department (主办). */
+  readonly assignedDepartmentOnly?: boolean;
+  readonly guard?: (
+    kase: Case,
+    action: ActionOf<N>,
+    actor: Actor,
+    ctx: LifecycleContext,
+  ) => Refusal | undefined;
+  readonly effect: (kase: Case, action: ActionOf<N>, actor: Actor, ctx: LifecycleContext) => Effect;
+}
+
+export type TransitionTable = { readonly [N in ActionName]: Transition<N> };
+
+/** Not yet completed: the deadline is still running for these. */
+export const UNFINISHED: readonly CaseStatus[] = [
+  'received',
+  'pending_dispatch',
+  'dispatched',
+  'acknowledged',
+  'returned',
+  'reopened',
+];
+/** Everything but closed and merged, which never change again. */
+export const OPEN: readonly CaseStatus[] = [...UNFINISHED, 'completed', 'dissatisfied'];
+export const TERMINAL: readonly CaseStatus[] = ['closed', 'merged'];
+
+const STAFF_DISPATCH: readonly Role[] = ['agent', 'dispatcher', 'system'];
+const MERGERS: readonly Role[] = ['agent', 'dispatcher', 'supervisor', 'system'];
+
+function refuse(code: RefusalCode, message: string): Refusal {
+  return { code, message };
+}
+
+function blank(s: string | undefined): boolean {
+  return !s || s.trim().length === 0;
+}
+
+function joinNote(...parts: (string | undefined)[]): string | undefined {
+  const kept = parts.filter((p): p is string => !blank(p));
+  return kept.length > 0 ? kept.join(': ') : undefined;
+}
+
+function allowedMs(kase: Case): number {
+  return new Date(kase.dueAt).getTime() - new Date(kase.receivedAt).getTime();
+}
+
+/** 预警: 80 % of the allowed time (receipt to deadline) has elapsed. */
+export function warningAt(kase: Pick<Case, 'receivedAt' | 'dueAt'>): Date {
+  const received = new Date(kase.receivedAt).getTime();
+  return new Date(received + Math.floor(0.8 * (new Date(kase.dueAt).getTime() - received)));
+}
+
+/**
+ * 催办 at the deadline: from the start of the deadline's last day (a working-day deadline ends at
+ * 23:59:59, so "at the deadline" is that day), never before the warning.
+ */
+export function reminderAt(kase: Pick<Case, 'receivedAt' | 'dueAt'>): Date {
+  const dayStart = new Date(endOfShanghaiDay(shanghaiDate(new Date(kase.dueAt))).getTime() - 86_399_000);
+  const warn = warningAt(kase);
+  return dayStart > warn ? dayStart : warn;
+}
+
+function checkDepartments(ids: readonly string[], directory: Directory | undefined): Refusal | undefined {
+  if (ids.some(blank)) return refuse('invalid_input', 'a department id is required');
+  if (!directory) return undefined;
+  const unknown = ids.find((id) => !directory.departments.has(id));
+  return unknown ? refuse('unknown_department', `no department ${unknown}`) : undefined;
+}
+
+function assign(
+  kase: Case,
+  action: ActionOf<'dispatch'> | ActionOf<'redispatch'>,
+  ctx: LifecycleContext,
+): Effect {
+  const coHandlers = [...new Set(action.coHandlers ?? [])].filter((id) => id !== action.departmentId);
+  // The acknowledgement clock starts when the order reaches the department; the citizen's
+  // deadline does not restart because of a misroute.
+  const ack = addSpanChecked(ctx.now, policyFor(kase.type, kase.urgency).ack, ctx.calendar);
+  return {
+    patch: {
+      departmentId: action.departmentId,
+      coHandlers,
+      ackDueAt: ack.dueAt.toISOString(),
+      pendingExtension: undefined,
+    },
+    note: joinNote(action.departmentId, action.note),
+    uncoveredYears: ack.uncoveredYears,
+  };
+}
+
+function guardAssign(
+  action: ActionOf<'dispatch'> | ActionOf<'redispatch'>,
+  ctx: LifecycleContext,
+): Refusal | undefined {
+  return checkDepartments([action.departmentId, ...(action.coHandlers ?? [])], ctx.directory);
+}
+
+function decideOnCompletion(kase: Case, now: Date): Effect['patch'] {
+  if (kase.slaOutcome) return {};
+  return { slaOutcome: now <= new Date(kase.dueAt) ? 'on_time' : 'late', slaDueAt: kase.dueAt };
+}
+
+/**
+ * DESIGN §5 as data: each action, the statuses it may be taken from, the status it leads to, who
+ * may take it, its guard and its effect. `applyAction` is the only reader.
+ */
+export const TRANSITIONS: TransitionTable = {
+  // 派单: a dispatcher (or the automatic router) assigns the lead department.
+  dispatch: {
+    from: ['received', 'pending_dispatch', 'returned'],
+    to: 'dispatched',
+    roles: STAFF_DISPATCH,
+    guard: (_k, a, _actor, ctx) => guardAssign(a, ctx),
+    effect: (k, a, _actor, ctx) => assign(k, a, ctx),
+  },
+  // 改派: another department takes the order over; a returned case goes back out the same way.
+  redispatch: {
+    from: ['dispatched', 'acknowledged', 'returned', 'reopened'],
+    to: 'dispatched',
+    roles: ['dispatcher', 'supervisor', 'system'],
+    guard: (k, a, _actor, ctx) =>
+      guardAssign(a, ctx) ??
+      (k.status !== 'returned' && k.departmentId === a.departmentId
+        ? refuse('same_department', 'the case is already with this department')
+        : undefined),
+    effect: (k, a, _actor, ctx) => assign(k, a, ctx),
+  },
+  // 签收
+  acknowledge: {
+    from: ['dispatched', 'reopened'],
+    to: 'acknowledged',
+    roles: ['department'],
+    assignedDepartmentOnly: true,
+    effect: (_k, a) => ({ patch: {}, note: a.note }),
+  },
+  // 退单: the order leaves the department and waits for a dispatcher.
+  return: {
+    from: ['dispatched', 'acknowledged', 'reopened'],
+    to: 'returned',
+    roles: ['department'],
+    assignedDepartmentOnly: true,
+    guard: (k, a) => {
+      if (!(RETURN_REASONS as readonly string[]).includes(a.reason)) {
+        return refuse('invalid_reason', `a return needs a reason code: ${RETURN_REASONS.join(', ')}`);
+      }
+      return k.pausedSince ? refuse('paused', 'resume the clock before returning the case') : undefined;
+    },
+    effect: (k, a) => ({
+      patch: { departmentId: undefined, coHandlers: [], pendingExtension: undefined },
+      note: joinNote(a.reason, k.departmentId, a.note),
+    }),
+  },
+  // 延期申请
+  request_extension: {
+    from: ['acknowledged'],
+    to: 'same',
+    roles: ['department'],
+    assignedDepartmentOnly: true,
+    guard: (k, a, _actor, ctx) => {
+      if (blank(a.reason)) return refuse('invalid_reason', 'an extension request needs a reason');
+      const requested = new Date(a.requestedDueAt);
+      if (Number.isNaN(requested.getTime())) return refuse('invalid_input', 'requestedDueAt is not a date');
+      if (k.pendingExtension) return refuse('extension_pending', 'an extension request is already pending');
+      if (ctx.now > new Date(k.dueAt)) return refuse('deadline_passed', 'the deadline has passed');
+      const check = checkExtension(
+        {
+          type: k.type,
+          urgency: k.urgency,
+          dueAt: new Date(k.dueAt),
+          requestedDueAt: requested,
+          extensionsApproved: k.extensionsApproved ?? 0,
+          now: ctx.now,
+        },
+        ctx.calendar,
+      );
+      return check.ok ? undefined : refuse(check.code, check.message);
+    },
+    effect: (_k, a, actor, ctx) => ({
+      patch: {
+        pendingExtension: {
+          requestedAt: ctx.now.toISOString(),
+          requestedBy: actorLabel(actor),
+          reason: a.reason,
+          requestedDueAt: new Date(a.requestedDueAt).toISOString(),
+        },
+      },
+      note: joinNote(new Date(a.requestedDueAt).toISOString(), a.reason),
+    }),
+  },
+  // 延期审批: the deadline moves; an SLA outcome already decided stays as it is.
+  approve_extension: {
+    from: ['acknowledged'],
+    to: 'same',
+    roles: ['supervisor'],
+    guard: (k, _a, _actor, ctx) => {
+      if (!k.pendingExtension) return refuse('no_pending_extension', 'no extension request is pending');
+      // Checked again: a pause may have moved the deadline since the request.
+      const check = checkExtension(
+        {
+          type: k.type,
+          urgency: k.urgency,
+          dueAt: new Date(k.dueAt),
+          requestedDueAt: new Date(k.pendingExtension.requestedDueAt),
+          extensionsApproved: k.extensionsApproved ?? 0,
+          now: ctx.now,
+        },
+        ctx.calendar,
+      );
+      return check.ok ? undefined : refuse(check.code, check.message);
+    },
+    effect: (k, a) => {
+      const requested = k.pendingExtension?.requestedDueAt ?? k.dueAt;
+      return {
+        patch: {
+          dueAt: requested,
+          extensionsApproved: (k.extensionsApproved ?? 0) + 1,
+          pendingExtension: undefined,
+        },
+        note: joinNote(requested, a.note),
+      };
+    },
+  },
+  reject_extension: {
+    from: ['acknowledged'],
+    to: 'same',
+    roles: ['supervisor'],
+    guard: (k) =>
+      k.pendingExtension ? undefined : refuse('no_pending_extension', 'no extension request is pending'),
+    effect: (_k, a) => ({ patch: { pendingExtension: undefined }, note: a.note }),
+  },
+  // 中止计时: awaiting the citizen's correction or a third party.
+  pause: {
+    from: ['dispatched', 'acknowledged', 'reopened'],
+    to: 'same',
+    roles: ['department', 'supervisor'],
+    assignedDepartmentOnly: true,
+    guard: (k, a, _actor, ctx) => {
+      if (!(PAUSE_REASONS as readonly string[]).includes(a.reason)) {
+        return refuse('invalid_reason', `a pause needs a reason code: ${PAUSE_REASONS.join(', ')}`);
+      }
+      if (k.pausedSince) return refuse('paused', 'the clock is already paused');
+      if (k.slaOutcome) return refuse('sla_decided', 'the SLA outcome is already decided');
+      return ctx.now > new Date(k.dueAt) ? refuse('deadline_passed', 'the deadline has passed') : undefined;
+    },
+    effect: (_k, a, actor, ctx) => ({
+      patch: {
+        pausedSince: { at: ctx.now.toISOString(), reason: a.reason as PauseReason, by: actorLabel(actor) },
+      },
+      note: joinNote(a.reason, a.note),
+    }),
+  },
+  // 恢复计时: the deadline moves by the paused time (see shiftForPause for the rule).
+  resume: {
+    from: ['dispatched', 'acknowledged', 'reopened', 'returned'],
+    to: 'same',
+    roles: ['department', 'supervisor', 'system'],
+    assignedDepartmentOnly: true,
+    guard: (k) => (k.pausedSince ? undefined : refuse('not_paused', 'the clock is not paused')),
+    effect: (k, a, _actor, ctx) => {
+      const since = k.pausedSince as NonNullable<Case['pausedSince']>;
+      const from = new Date(since.at);
+      const to = ctx.now > from ? ctx.now : from;
+      const oldDue = new Date(k.dueAt);
+      const newDue = shiftForPause(oldDue, { from, to }, clockBasisOf(k.type, k.urgency), ctx.calendar);
+      return {
+        patch: {
+          dueAt: newDue.toISOString(),
+          pausedSince: undefined,
+          pauses: [...(k.pauses ?? []), { from: since.at, to: to.toISOString(), reason: since.reason }],
+        },
+        note: joinNote(newDue.toISOString(), a.note),
+        uncoveredYears: uncoveredYearsBetween(oldDue, newDue, ctx.calendar),
+      };
+    },
+  },
+  // 办结: the SLA outcome is decided here unless supervision already marked the case late.
+  complete: {
+    from: ['acknowledged'],
+    to: 'completed',
+    roles: ['department'],
+    assignedDepartmentOnly: true,
+    guard: (k, a) => {
+      if (blank(a.reply)) return refuse('invalid_input', 'a completion needs a reply for the citizen');
+      if (a.reply.length > 2000) return refuse('invalid_input', 'the reply is longer than 2000 characters');
+      return k.pausedSince ? refuse('paused', 'resume the clock before completing the case') : undefined;
+    },
+    effect: (k, a, _actor, ctx) => ({
+      patch: {
+        completedAt: ctx.now.toISOString(),
+        reply: a.reply,
+        pendingExtension: undefined,
+        ...decideOnCompletion(k, ctx.now),
+      },
+      // The internal note stays in the history, for staff; the citizen sees the reply.
+      note: a.internalNote,
+    }),
+  },
+  // 回访: once per case. Satisfied or basically satisfied closes it; dissatisfied goes to a supervisor.
+  rate: {
+    from: ['completed'],
+    to: ['closed', 'dissatisfied'],
+    roles: ['citizen', 'agent', 'system'],
+    guard: (k, a) => {
+      if (k.feedback) return refuse('already_rated', 'the case has been rated already');
+      return (RATINGS as readonly string[]).includes(a.rating)
+        ? undefined
+        : refuse('invalid_rating', `a rating is one of ${RATINGS.join(', ')}`);
+    },
+    effect: (_k, a, _actor, ctx) => {
+      const rating = a.rating as Rating;
+      const feedback = { rating, at: ctx.now.toISOString(), ...(a.comment ? { comment: a.comment } : {}) };
+      return rating === 'dissatisfied'
+        ? { patch: { feedback, status: 'dissatisfied' }, note: rating }
+        : { patch: { feedback, status: 'closed', closeReason: 'rated' }, note: rating };
+    },
+  },
+  // 重办: a new round of handling with a fresh deadline; the SLA outcome of the first stays.
+  reopen: {
+    from: ['dissatisfied', 'completed'],
+    to: 'reopened',
+    roles: ['supervisor'],
+    effect: (k, a, _actor, ctx) => {
+      const policy = policyFor(k.type, k.urgency);
+      const due = addSpanChecked(ctx.now, policy.complete, ctx.calendar);
+      const ack = addSpanChecked(ctx.now, policy.ack, ctx.calendar);
+      return {
+        patch: { dueAt: due.dueAt.toISOString(), ackDueAt: ack.dueAt.toISOString() },
+        note: a.note,
+        uncoveredYears: [...new Set([...due.uncoveredYears, ...ack.uncoveredYears])],
+      };
+    },
+  },
+  // 归档: the follow-up window elapsed (system), or a supervisor closes with a reason (force-close).
+  close: {
+    from: OPEN,
+    to: 'closed',
+    roles: ['supervisor', 'system'],
+    guard: (k, a, actor, ctx) => {
+      if (actor.role === 'supervisor') {
+        return blank(a.note)
+          ? refuse('invalid_reason', 'a supervisor closes a case with a reason')
+          : undefined;
+      }
+      if (k.status !== 'completed')
+        return refuse('illegal_transition', 'the system closes only completed cases');
+      const windowEnds = new Date(k.completedAt ?? k.dueAt).getTime() + (ctx.followUpDays ?? 7) * 86_400_000;
+      return ctx.now.getTime() < windowEnds
+        ? refuse('not_due', 'the follow-up window is still open')
+        : undefined;
+    },
+    effect: (k, a, actor) => ({
+      patch: {
+        closeReason:
+          actor.role === 'supervisor'
+            ? 'supervisor'
+            : k.feedback
+              ? 'follow_up_window_elapsed'
+              : 'no_response',
+        pendingExtension: undefined,
+        pausedSince: undefined,
+      },
+      note: a.note,
+    }),
+  },
+  // 并单: a duplicate joins its master and ends here.
+  merge: {
+    from: ['received', 'pending_dispatch', 'dispatched', 'returned'],
+    to: 'merged',
+    roles: MERGERS,
+    guard: (k, a, _actor, ctx) => {
+      if (blank(a.masterCaseId) || a.masterCaseId === k.caseId) {
+        return refuse('invalid_merge', 'a case merges into another case');
+      }
+      const m = ctx.master;
+      if (m && (m.caseId !== a.masterCaseId || !OPEN.includes(m.status))) {
+        return refuse('invalid_merge', 'the master case is not open');
+      }
+      return undefined;
+    },
+    effect: (_k, a) => ({
+      patch: {
+        mergedInto: a.masterCaseId,
+        departmentId: undefined,
+        coHandlers: [],
+        pendingExtension: undefined,
+        pausedSince: undefined,
+      },
+      note: joinNote(a.masterCaseId, a.note),
+    }),
+  },
+  // The master's side of a merge: its history records the duplicate.
+  link_duplicate: {
+    from: OPEN,
+    to: 'same',
+    roles: MERGERS,
+    guard: (k, a) =>
+      blank(a.duplicateCaseId) || a.duplicateCaseId === k.caseId
+        ? refuse('invalid_merge', 'a duplicate is another case')
+        : undefined,
+    effect: (_k, a) => ({ patch: {}, note: joinNote(a.duplicateCaseId, a.note) }),
+  },
+  // 预警 at 80 % of the allowed time, once per deadline.
+  warn: {
+    from: UNFINISHED,
+    to: 'same',
+    roles: ['system'],
+    guard: (k, _a, _actor, ctx) => supervisionGuard(k, ctx) ?? guardWarn(k, ctx),
+    effect: (k) => ({ patch: { supervision: { ...k.supervision, warnedFor: k.dueAt } } }),
+  },
+  // 催办: the system at the deadline (or past the acknowledgement deadline), once each; a
+  // supervisor's 督办 at any time.
+  remind: {
+    from: UNFINISHED,
+    to: 'same',
+    roles: ['system', 'supervisor'],
+    guard: (k, a, actor, ctx) => guardRemind(k, a, actor, ctx),
+    effect: (k, a, actor) => {
+      if (actor.role !== 'system') return { patch: {}, note: joinNote(a.target, a.note) };
+      const supervision =
+        a.target === 'acknowledge'
+          ? { ...k.supervision, ackRemindedFor: k.ackDueAt }
+          : { ...k.supervision, remindedFor: k.dueAt };
+      return { patch: { supervision }, note: a.target ?? 'complete' };
+    },
+  },
+  // 逾期: past the deadline without completion: the SLA outcome is decided, late, for good.
+  mark_overdue: {
+    from: UNFINISHED,
+    to: 'same',
+    roles: ['system'],
+    guard: (k, _a, _actor, ctx) => {
+      if (k.slaOutcome) return refuse('sla_decided', 'the SLA outcome is already decided');
+      if (k.pausedSince) return refuse('paused', 'the clock is paused');
+      return ctx.now > new Date(k.dueAt) ? undefined : refuse('not_due', 'the deadline has not passed');
+    },
+    effect: (k, _a, _actor, ctx) => ({
+      patch: {
+        slaOutcome: 'late',
+        slaDueAt: k.dueAt,
+        supervision: { ...k.supervision, markedOverdueAt: ctx.now.toISOString() },
+      },
+      note: k.dueAt,
+    }),
+  },
+};
+
+/** The system's supervision steps wait while the clock is paused: the deadline is not known yet. */
+function supervisionGuard(k: Case, _ctx: LifecycleContext): Refusal | undefined {
+  return k.pausedSince ? refuse('paused', 'the clock is paused') : undefined;
+}
+
+function guardWarn(k: Case, ctx: LifecycleContext): Refusal | undefined {
+  if (k.slaOutcome) return refuse('sla_decided', 'the SLA outcome is already decided');
+  if (k.supervision?.warnedFor === k.dueAt) return refuse('already_done', 'already warned for this deadline');
+  if (allowedMs(k) <= 0 || ctx.now < warningAt(k))
+    return refuse('not_due', 'less than 80 % of the time has elapsed');
+  return ctx.now > new Date(k.dueAt)
+    ? refuse('deadline_passed', 'past the deadline: mark it overdue')
+    : undefined;
+}
+
+function guardRemind(
+  k: Case,
+  a: ActionOf<'remind'>,
+  actor: Actor,
+  ctx: LifecycleContext,
+): Refusal | undefined {
+  const target = a.target ?? 'complete';
+  if (target !== 'complete' && target !== 'acknowledge') {
+    return refuse('invalid_input', 'a reminder is about acknowledge or complete');
+  }
+  if (target === 'acknowledge' && k.status !== 'dispatched' && k.status !== 'reopened') {
+    return refuse('illegal_transition', 'only an unacknowledged order gets an acknowledgement reminder');
+  }
+  if (actor.role !== 'system') return undefined;
+  if (target === 'acknowledge') {
+    if (k.supervision?.ackRemindedFor === k.ackDueAt) return refuse('already_done', 'already reminded');
+    return ctx.now > new Date(k.ackDueAt) ? undefined : refuse('not_due', 'the acknowledgement is not late');
+  }
+  const paused = supervisionGuard(k, ctx);
+  if (paused) return paused;
+  if (k.supervision?.remindedFor === k.dueAt)
+    return refuse('already_done', 'already reminded for this deadline');
+  return ctx.now >= reminderAt(k) ? undefined : refuse('not_due', 'the deadline is not near');
+}
