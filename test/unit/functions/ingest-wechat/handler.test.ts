@@ -1,0 +1,428 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler } from '../../../../functions/ingest-wechat/handler.js';
+import { sha1Signature } from '../../../../functions/ingest-wechat/wechat-crypto.js';
+import { openReply, trackingNoIn } from '../../../../scripts/wechat-client.js';
+import { toItem } from '../../../../shared/adapters/case-item.js';
+import { directoryItems } from '../../../../shared/adapters/directory-store.js';
+import {
+  buildDirectory,
+  createCase,
+  deriveCaseId,
+  hashPhone,
+  type IntakeMessage,
+  WEEKENDS_ONLY,
+} from '../../../../shared/domain/index.js';
+import { SEED_DIRECTORY } from '../../../../shared/seed/directory.js';
+import { httpEvent, testContext } from '../../fixtures/lambda.js';
+import {
+  CITIZEN,
+  PREVIOUS_AES_KEY,
+  textMessage,
+  WECHAT_SECRETS,
+  WECHAT_TEST_ENV,
+  wechatPost,
+  wechatXml,
+} from '../../fixtures/wechat.js';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sqs = mockClient(SQSClient);
+
+const WATER = '鼓楼区东街12号小区从昨晚开始停水，至今没有通知';
+
+async function call(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  return (await handler(event, testContext('ingest-wechat'))) as APIGatewayProxyStructuredResultV2;
+}
+
+function replyText(result: APIGatewayProxyStructuredResultV2): string {
+  return openReply(result.body as string, WECHAT_SECRETS).content;
+}
+
+function errorCode(result: APIGatewayProxyStructuredResultV2): string {
+  return JSON.parse(result.body as string).error.code;
+}
+
+function queued(): IntakeMessage[] {
+  return sqs
+    .commandCalls(SendMessageCommand)
+    .map((c) => JSON.parse(c.args[0].input.MessageBody as string) as IntakeMessage);
+}
+
+/** A case the citizen made earlier, stored under its tracking number. */
+const ownCase = createCase(
+  {
+    caseId: deriveCaseId('wechat', '1'),
+    trackingNo: '261122-K7M3-9XQ2',
+    channel: 'wechat',
+    sourceId: '1',
+    receivedAt: '2026-11-20T02:00:00.000Z',
+    type: 'help',
+    urgency: 'normal',
+    category: 'water-supply',
+    district: 'gulou',
+    content: WATER,
+    contact: { openIdHash: hashPhone(CITIZEN, WECHAT_TEST_ENV.CONTACT_HASH_KEY) },
+    attachments: [],
+  },
+  {
+    directory: buildDirectory(SEED_DIRECTORY),
+    calendar: WEEKENDS_ONLY,
+    now: new Date('2026-11-20T02:00:00Z'),
+  },
+);
+
+function tablesQuery(input: QueryCommandInput) {
+  if (input.IndexName === 'by-tracking-no') {
+    return { Items: input.ExpressionAttributeValues?.[':t'] === ownCase.trackingNo ? [toItem(ownCase)] : [] };
+  }
+  const pk = input.ExpressionAttributeValues?.[':pk'];
+  return { Items: directoryItems(SEED_DIRECTORY).filter((item) => item.pk === pk) };
+}
+
+describe('Function: ingest-wechat', () => {
+  beforeAll(() => {
+    for (const [k, v] of Object.entries(WECHAT_TEST_ENV)) vi.stubEnv(k, v);
+  });
+
+  beforeEach(() => {
+    ddb.on(QueryCommand).callsFake(tablesQuery);
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
+  });
+
+  afterEach(() => {
+    ddb.reset();
+    sqs.reset();
+  });
+
+  describe('GET verification', () => {
+    function verification(overrides: Record<string, string> = {}) {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const query = {
+        signature: sha1Signature([WECHAT_SECRETS.token, timestamp, '42']),
+        timestamp,
+        nonce: '42',
+        echostr: '5838479218127813673',
+        ...overrides,
+      };
+      return httpEvent({ method: 'GET', path: '/v1/channels/wechat', query });
+    }
+
+    it('echoes echostr as text when the signature holds', async () => {
+      // Act
+      const result = await call(verification());
+
+      // Assess
+      expect(result.statusCode).toBe(200);
+      expect(result.body).toBe('5838479218127813673');
+      expect(result.headers?.['content-type']).toMatch(/^text\/plain/);
+    });
+
+    it.each([
+      ['a wrong signature', { signature: 'a'.repeat(40) }, 401, 'invalid_signature'],
+      ['a stale timestamp', { timestamp: '1409659813' }, 401, 'stale_timestamp'],
+      ['a missing echostr', { echostr: '' }, 400, 'invalid_query'],
+      ['an echostr with markup', { echostr: '<script>' }, 400, 'invalid_query'],
+    ])('refuses %s with %i %s', async (_what, overrides, status, code) => {
+      // Act
+      const result = await call(verification(overrides));
+
+      // Assess
+      expect(result.statusCode).toBe(status);
+      expect(errorCode(result)).toBe(code);
+    });
+  });
+
+  describe('messages', () => {
+    it('queues a plain-mode text as an appeal and replies with its tracking number', async () => {
+      // Act
+      const result = await call(wechatPost(textMessage(WATER), 'plain'));
+
+      // Assess
+      expect(result.statusCode).toBe(200);
+      const content = replyText(result);
+      const trackingNo = trackingNoIn(content);
+      expect(content).toBe(`您的诉求已受理，工单号 ${trackingNo}，可回复"查询 ${trackingNo}"查看进度`);
+      const [message] = queued();
+      expect(message?.appeal).toMatchObject({
+        caseId: deriveCaseId('wechat', '24600000000000001'),
+        trackingNo,
+        channel: 'wechat',
+        category: 'water-supply',
+        district: 'gulou',
+        type: 'help',
+        contact: { openIdHash: hashPhone(CITIZEN, WECHAT_TEST_ENV.CONTACT_HASH_KEY) },
+      });
+      // The openid is in the raw archive copy only, never in the normalised appeal.
+      expect(JSON.stringify(message?.appeal)).not.toContain(CITIZEN);
+      expect(message?.raw).toMatchObject({ contentType: 'text/xml' });
+    });
+
+    it('decrypts a safe-mode message and encrypts the reply', async () => {
+      // Act
+      const result = await call(wechatPost(textMessage(WATER), 'safe'));
+
+      // Assess
+      expect(result.statusCode).toBe(200);
+      expect(result.body).toContain('<Encrypt>');
+      expect(result.body).not.toContain('工单号');
+      expect(trackingNoIn(replyText(result))).toBe(queued()[0]?.appeal.trackingNo);
+      expect(queued()[0]?.raw.headers).toEqual({ 'x-wechat-encrypt-type': 'aes' });
+    });
+
+    it('accepts the previous EncodingAESKey and replies under it', async () => {
+      // Prepare
+      const previous = { ...WECHAT_SECRETS, encodingAesKey: PREVIOUS_AES_KEY };
+
+      // Act
+      const result = await call(wechatPost(textMessage(WATER), 'safe', { secrets: previous }));
+
+      // Assess
+      expect(result.statusCode).toBe(200);
+      expect(trackingNoIn(openReply(result.body as string, previous).content)).toBeDefined();
+    });
+
+    it('answers the three deliveries of one MsgId with the same tracking number and case', async () => {
+      // Prepare
+      const xml = textMessage(WATER, { MsgId: '24600000000000077' });
+
+      // Act
+      const replies = [];
+      for (let i = 0; i < 3; i++) replies.push(replyText(await call(wechatPost(xml, 'safe'))));
+
+      // Assess
+      expect(new Set(replies).size).toBe(1);
+      expect(new Set(queued().map((m) => m.appeal.caseId))).toEqual(
+        new Set([deriveCaseId('wechat', '24600000000000077')]),
+      );
+    });
+
+    it.each([
+      [
+        'an image, with its MediaId and PicUrl',
+        { MsgType: 'image', PicUrl: 'https://mmbiz.qpic.cn/x/0', MediaId: 'media-1' },
+        { attachments: ['wechat-media:media-1', 'https://mmbiz.qpic.cn/x/0'] },
+      ],
+      [
+        'a voice message, with its recognition text',
+        { MsgType: 'voice', MediaId: 'media-2', Format: 'amr', Recognition: '工地晚上施工噪音太大' },
+        { category: 'noise', attachments: ['wechat-media:media-2'] },
+      ],
+      [
+        'a location, with its label as the address',
+        {
+          MsgType: 'location',
+          Location_X: '26.07',
+          Location_Y: '119.29',
+          Scale: '15',
+          Label: '鼓楼区东街路口，路灯不亮',
+        },
+        { category: 'street-lighting', district: 'gulou', address: '鼓楼区东街路口，路灯不亮' },
+      ],
+    ])('turns %s into an appeal', async (_what, fields, expected) => {
+      // Prepare
+      const xml = wechatXml({
+        ToUserName: 'gh_test',
+        FromUserName: CITIZEN,
+        CreateTime: Math.floor(Date.now() / 1000),
+        ...fields,
+        MsgId: '24600000000000009',
+      });
+
+      // Act
+      const result = await call(wechatPost(xml, 'plain'));
+
+      // Assess
+      expect(trackingNoIn(replyText(result))).toBeDefined();
+      expect(queued()[0]?.appeal).toMatchObject(expected);
+    });
+
+    it('falls back to other and an unknown district when nothing matches', async () => {
+      // Act
+      await call(wechatPost(textMessage('我有一件事情想反映一下'), 'plain'));
+
+      // Assess
+      expect(queued()[0]?.appeal).toMatchObject({ category: 'other', district: 'unknown' });
+    });
+
+    it('welcomes a new follower and writes nothing', async () => {
+      // Prepare
+      const xml = wechatXml({
+        ToUserName: 'gh_test',
+        FromUserName: CITIZEN,
+        CreateTime: Math.floor(Date.now() / 1000),
+        MsgType: 'event',
+        Event: 'subscribe',
+      });
+
+      // Act
+      const result = await call(wechatPost(xml, 'safe'));
+
+      // Assess
+      expect(replyText(result)).toContain('欢迎关注');
+      expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+    });
+
+    it.each([
+      ['another event', { MsgType: 'event', Event: 'unsubscribe' }],
+      ['a video', { MsgType: 'video', MediaId: 'm', MsgId: '1' }],
+      ['an unknown type', { MsgType: 'hologram', MsgId: '2' }],
+    ])('acknowledges %s with success and writes nothing', async (_what, fields) => {
+      // Prepare
+      const xml = wechatXml({
+        ToUserName: 'gh_test',
+        FromUserName: CITIZEN,
+        CreateTime: Math.floor(Date.now() / 1000),
+        ...fields,
+      });
+
+      // Act
+      const result = await call(wechatPost(xml, 'plain'));
+
+      // Assess
+      expect(result.statusCode).toBe(200);
+      expect(result.body).toBe('success');
+      expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+    });
+
+    it('answers a greeting with a hint instead of a case', async () => {
+      // Act
+      const result = await call(wechatPost(textMessage('你好'), 'plain'));
+
+      // Assess
+      expect(replyText(result)).toContain('请用一段话');
+      expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+    });
+  });
+
+  describe('查询', () => {
+    it("shows the citizen's own case: status, department and deadline", async () => {
+      // Act
+      const result = await call(wechatPost(textMessage('查询 261122k7m39xq2'), 'safe'));
+
+      // Assess
+      const content = replyText(result);
+      expect(content).toContain('工单 261122-K7M3-9XQ2');
+      expect(content).toContain('状态：已派单');
+      expect(content).toContain('承办单位：江城水务集团');
+      expect(content).toMatch(/办理时限：\d{4}-\d{2}-\d{2} 23:59/);
+      expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+    });
+
+    it("answers someone else's case exactly as a case that does not exist", async () => {
+      // Act
+      const other = replyText(
+        await call(wechatPost(textMessage('查询 261122-K7M3-9XQ2', { FromUserName: 'oStranger' }), 'plain')),
+      );
+      const missing = replyText(
+        await call(wechatPost(textMessage('查询 261122-K7M3-9XQ3', { FromUserName: 'oStranger' }), 'plain')),
+      );
+
+      // Assess
+      expect(other).toBe('未找到工单 261122-K7M3-9XQ2。请核对工单号；只能查询本微信号提交的诉求。');
+      expect(missing.replace('9XQ3', '9XQ2')).toBe(other);
+    });
+
+    it('explains the format of a tracking number it cannot read', async () => {
+      // Act
+      const content = replyText(await call(wechatPost(textMessage('查询 12345'), 'plain')));
+
+      // Assess
+      expect(content).toContain('工单号格式有误');
+    });
+  });
+
+  describe('refusals', () => {
+    it.each([
+      [
+        'a wrong signature',
+        () => withQuery(wechatPost(textMessage(WATER), 'plain'), { signature: 'b'.repeat(40) }),
+        401,
+        'invalid_signature',
+      ],
+      [
+        'a wrong msg_signature',
+        () => withQuery(wechatPost(textMessage(WATER), 'safe'), { msg_signature: 'c'.repeat(40) }),
+        401,
+        'invalid_signature',
+      ],
+      [
+        'a stale timestamp',
+        () => wechatPost(textMessage(WATER), 'plain', { timestamp: '1409659813' }),
+        401,
+        'stale_timestamp',
+      ],
+      [
+        'a missing nonce',
+        () => withQuery(wechatPost(textMessage(WATER), 'plain'), { nonce: '' }),
+        400,
+        'invalid_query',
+      ],
+      [
+        'a message for another AppId',
+        () =>
+          wechatPost(textMessage(WATER), 'safe', {
+            secrets: { ...WECHAT_SECRETS, appId: 'wx0000000000000000' },
+          }),
+        401,
+        'app_id_mismatch',
+      ],
+      [
+        'a message under an unknown key',
+        () =>
+          wechatPost(textMessage(WATER), 'safe', {
+            secrets: { ...WECHAT_SECRETS, encodingAesKey: 'Z'.repeat(43) },
+          }),
+        400,
+        'decrypt_failed',
+      ],
+      [
+        'a signed DOCTYPE',
+        () => signedPlain('<!DOCTYPE xml [<!ENTITY a "b">]><xml><a>&a;</a></xml>'),
+        400,
+        'xml_doctype_refused',
+      ],
+      ['signed malformed XML', () => signedPlain('<xml><MsgType>text</xml>'), 400, 'malformed_xml'],
+      [
+        'a message without its fields',
+        () => signedPlain('<xml><MsgType>text</MsgType></xml>'),
+        400,
+        'invalid_message',
+      ],
+      ['a body over 64 KB', () => signedPlain(textMessage('水'.repeat(30_000))), 413, 'payload_too_large'],
+    ])('refuses %s with %i %s and writes nothing', async (_what, make, status, code) => {
+      // Act
+      const result = await call(make());
+
+      // Assess
+      expect(result.statusCode).toBe(status);
+      expect(errorCode(result)).toBe(code);
+      expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+    });
+
+    it('answers 503 when the queue fails, so WeChat retries', async () => {
+      // Prepare
+      sqs
+        .on(SendMessageCommand)
+        .rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException', $metadata: {} }));
+
+      // Act
+      const result = await call(wechatPost(textMessage(WATER), 'safe'));
+
+      // Assess
+      expect(result.statusCode).toBe(503);
+      expect(errorCode(result)).toBe('service_unavailable');
+    });
+  });
+});
+
+function withQuery(event: APIGatewayProxyEventV2, overrides: Record<string, string>): APIGatewayProxyEventV2 {
+  return { ...event, queryStringParameters: { ...event.queryStringParameters, ...overrides } };
+}
+
+function signedPlain(body: string): APIGatewayProxyEventV2 {
+  return wechatPost(textMessage(WATER), 'plain', { body });
+}
