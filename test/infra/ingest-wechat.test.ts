@@ -1,0 +1,99 @@
+import type { CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DataStack } from '../../infra/stacks/data-stack.js';
+import type { ServiceStack } from '../../infra/stacks/service-stack.js';
+import { synthHotline } from './synth.js';
+
+interface Statement {
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+describe('Function: ingest-wechat (infrastructure)', () => {
+  let data: DataStack;
+  let service: ServiceStack;
+  let template: Template;
+
+  function statementsOf(name: string): Statement[] {
+    const fn = service.functions.get(name);
+    if (!fn?.role) throw new Error(`no function ${name}`);
+    const roleId = service.getLogicalId(fn.role.node.defaultChild as CfnElement);
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: roleId }] },
+    });
+    return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+  }
+
+  beforeAll(() => {
+    ({ data, service } = synthHotline());
+    template = Template.fromStack(service);
+  });
+
+  it.each(['GET /v1/channels/wechat', 'POST /v1/channels/wechat'])(
+    'routes %s to the function, authenticated by its signature in the handler',
+    (routeKey) => {
+      // Prepare
+      const route = { RouteKey: routeKey, AuthorizationType: 'NONE', Target: Match.anyValue() };
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', route);
+    },
+  );
+
+  it('answers within WeChat’s 5 s', () => {
+    // Act & Assess
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^GET and POST /v1/channels/wechat'),
+      Timeout: 5,
+    });
+  });
+
+  it('keeps the WeChat settings in one retained secret with a generated token and placeholders', () => {
+    // Prepare
+    const dataTemplate = Template.fromStack(data);
+    const id = data.getLogicalId(data.wechatSecret.node.defaultChild as CfnElement);
+
+    // Act
+    const secret = dataTemplate.findResources('AWS::SecretsManager::Secret')[id];
+
+    // Assess
+    expect(secret).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: { GenerateSecretString: { GenerateStringKey: 'token', PasswordLength: 32 } },
+    });
+    const template = JSON.parse(secret?.Properties.GenerateSecretString.SecretStringTemplate);
+    expect(Object.keys(template).sort()).toEqual(['appId', 'encodingAesKey', 'previousEncodingAesKey']);
+  });
+
+  it('passes the WeChat secret ARN to ingest-wechat only', () => {
+    // Prepare
+    const withArn = { Environment: { Variables: { WECHAT_SECRET_ARN: Match.anyValue() } } };
+
+    // Act
+    const functions = template.findResources('AWS::Lambda::Function', { Properties: withArn });
+
+    // Assess
+    expect(Object.keys(functions)).toEqual([
+      service.getLogicalId(service.functions.get('ingest-wechat')?.node.defaultChild as CfnElement),
+    ]);
+  });
+
+  it('lets ingest-wechat send to the queue and read the tracking-number index, and write no table', () => {
+    // Prepare
+    const statements = statementsOf('ingest-wechat');
+    const actions = statements.flatMap((s) => [s.Action].flat());
+
+    // Act
+    const forbidden = actions.filter((a) =>
+      /^(dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWrite|GetItem|Scan)|s3:)/.test(a),
+    );
+
+    // Assess
+    expect(forbidden).toEqual([]);
+    expect(actions).toEqual(
+      expect.arrayContaining(['sqs:SendMessage', 'dynamodb:Query', 'secretsmanager:GetSecretValue']),
+    );
+    expect(JSON.stringify(statements)).toContain('/index/by-tracking-no');
+  });
+});
