@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { LocalFunctions } from './functions.js';
 import { httpApiEvent } from './http-event.js';
+import { type RateLimit, TokenBuckets } from './rate-limit.js';
 import { httpRoutes, matchRoute, type Route } from './routes.js';
 
 /** API Gateway's payload limit for HTTP APIs. */
@@ -46,10 +47,13 @@ export async function startGateway(options: {
   functions: LocalFunctions;
   authorizer?: Authorizer;
   admin?: AdminHandler;
+  /** Per source address on public routes; none when undefined (tests, the benchmark). */
+  rateLimit?: RateLimit;
   log: (line: string) => void;
 }): Promise<Gateway> {
   const routes = httpRoutes();
   const authorizer = options.authorizer ?? refuseJwtRoutes;
+  const limiter = options.rateLimit ? new TokenBuckets(options.rateLimit) : undefined;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -86,6 +90,19 @@ export async function startGateway(options: {
         code: 'route_not_found',
         message: `no route for ${method} ${path}`,
       });
+    }
+    if (limiter && matched.route.auth === 'public') {
+      // The socket's address, not X-Forwarded-For: a client must not pick its own bucket.
+      const decision = limiter.take(req.socket.remoteAddress ?? 'unknown');
+      if (!decision.allowed) {
+        req.resume();
+        res.setHeader('retry-after', String(decision.retryAfterSeconds));
+        return sendError(res, requestId, {
+          status: 429,
+          code: 'rate_limited',
+          message: '请求过于频繁，请稍后再试',
+        });
+      }
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) {

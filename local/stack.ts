@@ -15,7 +15,9 @@ import { LOCAL_REGION } from './lambda-context.js';
 import { localClients } from './local-clients.js';
 import { startPollers } from './pollers.js';
 import { freePort } from './ports.js';
+import type { RateLimit } from './rate-limit.js';
 import { createQueues, ensureTables, LOCAL_NAMES } from './resources.js';
+import { startS3PostFront } from './s3-post-front.js';
 import { loadDevSecrets } from './secrets.js';
 import { restoreSnapshot, saveSnapshot } from './snapshot.js';
 
@@ -30,6 +32,8 @@ export interface LocalStackOptions {
   persist?: boolean;
   /** Overrides the intake queue's visibility timeout, so tests see redelivery in seconds. */
   visibilityTimeoutSeconds?: number;
+  /** Per-client limit on the gateway's public routes; none by default (tests, the benchmark). */
+  rateLimit?: RateLimit;
   /** Default console.log; tests pass a no-op. */
   log?: (line: string) => void;
 }
@@ -112,7 +116,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       fauxqs,
       options.visibilityTimeoutSeconds ?? INTAKE_QUEUE.visibilityTimeoutSeconds,
     );
-    const env = { ...stackEnv(endpoints, queues.intakeQueueUrl, secrets), LOCAL_DATA_DIR: dataDir };
+    // The functions reach S3 through the POST front (browser uploads, CORS); the stack's own
+    // clients and the tests talk to fauxqs directly.
+    const s3Front = await startS3PostFront({
+      target: fauxqs.address,
+      s3: clients.s3,
+      secretAccessKey: 'local',
+    });
+    cleanups.push(() => s3Front.close());
+    const functionEndpoints = { ...endpoints, s3: s3Front.url };
+    const env = { ...stackEnv(functionEndpoints, queues.intakeQueueUrl, secrets), LOCAL_DATA_DIR: dataDir };
     const snapshotDir = join(dataDir, 'fauxqs');
     if (persist) {
       await restoreSnapshot({
@@ -178,6 +191,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: options.port ?? Number(process.env.PORT ?? 3000),
       functions,
       log,
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       admin: async (method, path) => {
         if (method === 'GET' && path === '/_local/invocations')
           return { status: 200, body: functions.invocations };
@@ -204,6 +218,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             buckets: [LOCAL_NAMES.archiveBucket],
           }).catch((error: unknown) => log(`snapshot failed: ${(error as Error).message}`));
         }
+        await s3Front.close();
         clients.destroy();
         await fauxqs.stop();
         await dynamo.stop();

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SEED_DIRECTORY } from '../shared/seed/directory.js';
 import { JavaMissingError } from './java.js';
+import { rateLimitFromEnv } from './rate-limit.js';
 import { startLocalStack } from './stack.js';
 
 // `npm start [-- --fresh] [--data-dir <dir>]`: the whole system on this machine, until Ctrl-C.
@@ -19,6 +20,8 @@ let stack: Awaited<ReturnType<typeof startLocalStack>>;
 try {
   stack = await startLocalStack({
     fresh: values.fresh,
+    // 20 requests/s, bursts of 40, per client address; LOCAL_RATE_LIMIT=off or e.g. 100/200 to change.
+    rateLimit: rateLimitFromEnv(process.env.LOCAL_RATE_LIMIT),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
   });
 } catch (error) {

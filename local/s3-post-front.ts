@@ -1,0 +1,217 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+
+/**
+ * fauxqs has no browser POST upload and no CORS. This front sits before it as the functions' S3
+ * endpoint: it checks a presigned POST the way S3 does (signature, expiry, every policy condition,
+ * content-length-range) and stores the file through the SDK; every other request goes through
+ * to fauxqs untouched. So the page's uploads, and their refusals, behave locally as in AWS.
+ */
+export interface S3PostFront {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** S3's own cap on a POST upload's form is 20 KB plus the file; 5 MB photos leave room. */
+const MAX_FORM_BYTES = 16 * 1024 * 1024;
+
+export async function startS3PostFront(options: {
+  target: string;
+  s3: S3Client;
+  secretAccessKey: string;
+}): Promise<S3PostFront> {
+  const target = new URL(options.target);
+  const server = createServer((req, res) => {
+    const isUpload =
+      req.method === 'POST' &&
+      /^\/[^/?]+\/?$/.test(req.url ?? '') &&
+      /^multipart\/form-data/i.test(req.headers['content-type'] ?? '');
+    if (req.method === 'OPTIONS') return preflight(req, res);
+    if (!isUpload) return proxy(req, res, target);
+    upload(req, res, options).catch((error: unknown) =>
+      reply(req, res, 500, 'InternalError', (error as Error).message),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function cors(req: IncomingMessage): Record<string, string> {
+  return { 'access-control-allow-origin': req.headers.origin ?? '*', vary: 'Origin' };
+}
+
+function preflight(req: IncomingMessage, res: ServerResponse): void {
+  req.resume();
+  res.writeHead(204, {
+    ...cors(req),
+    'access-control-allow-methods': 'POST',
+    'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '',
+    'access-control-max-age': '3600',
+  });
+  res.end();
+}
+
+function proxy(req: IncomingMessage, res: ServerResponse, target: URL): void {
+  const upstream = request(
+    { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  upstream.on('error', () => {
+    if (!res.headersSent) res.writeHead(502);
+    res.end();
+  });
+  req.pipe(upstream);
+}
+
+function reply(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+): void {
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error>`;
+  if (res.headersSent) return void res.end();
+  res.writeHead(status, { ...cors(req), 'content-type': 'application/xml' });
+  res.end(body);
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string);
+}
+
+async function upload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { s3: S3Client; secretAccessKey: string },
+): Promise<void> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_FORM_BYTES) return reply(req, res, 400, 'MaxPostPreDataLengthExceeded', 'form too large');
+    chunks.push(chunk);
+  }
+  const form = await new Request('http://front/', {
+    method: 'POST',
+    headers: { 'content-type': req.headers['content-type'] as string },
+    body: Buffer.concat(chunks),
+  }).formData();
+  const fields = new Map<string, string>();
+  let file: File | undefined;
+  for (const [name, value] of form) {
+    if (name.toLowerCase() === 'file') file = value as File;
+    else if (typeof value === 'string') fields.set(name.toLowerCase(), value);
+  }
+  fields.set('bucket', decodeURIComponent((req.url ?? '/').split('/')[1] ?? ''));
+  if (!file)
+    return reply(req, res, 400, 'InvalidArgument', 'POST requires exactly one file upload per request');
+
+  const policy = fields.get('policy') ?? '';
+  const refusal =
+    checkSignature(fields, policy, options.secretAccessKey) ?? checkPolicy(policy, fields, file.size);
+  if (refusal) return reply(req, res, refusal.status, refusal.code, refusal.message);
+
+  await options.s3.send(
+    new PutObjectCommand({
+      Bucket: fields.get('bucket'),
+      Key: fields.get('key'),
+      Body: Buffer.from(await file.arrayBuffer()),
+      ContentType: fields.get('content-type'),
+    }),
+  );
+  res.writeHead(204, { ...cors(req), location: `/${fields.get('bucket')}/${fields.get('key')}` });
+  res.end();
+}
+
+type Refusal = { status: number; code: string; message: string };
+
+/** SigV4 for a POST policy: the signature is over the base64 policy itself. */
+function checkSignature(fields: Map<string, string>, policy: string, secret: string): Refusal | undefined {
+  const credential = fields.get('x-amz-credential')?.split('/') ?? [];
+  const [, date, region, service] = credential;
+  if (fields.get('x-amz-algorithm') !== 'AWS4-HMAC-SHA256' || !date || !region || !service || !policy) {
+    return { status: 403, code: 'AccessDenied', message: 'missing or malformed signature fields' };
+  }
+  const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
+  const signingKey = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
+  const expected = createHmac('sha256', signingKey).update(policy).digest();
+  const given = Buffer.from(fields.get('x-amz-signature') ?? '', 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return {
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+      message: 'The request signature we calculated does not match',
+    };
+  }
+  return undefined;
+}
+
+/** Every condition must hold and every field but the exempt ones must be covered, as in S3. */
+function checkPolicy(policy: string, fields: Map<string, string>, fileSize: number): Refusal | undefined {
+  const denied = (why: string): Refusal => ({
+    status: 403,
+    code: 'AccessDenied',
+    message: `Invalid according to Policy: ${why}`,
+  });
+  let parsed: { expiration?: string; conditions?: unknown[] };
+  try {
+    parsed = JSON.parse(Buffer.from(policy, 'base64').toString('utf8'));
+  } catch {
+    return denied('Policy could not be parsed');
+  }
+  if (!parsed.expiration || Date.parse(parsed.expiration) <= Date.now()) return denied('Policy expired');
+  const covered = new Set(['policy', 'x-amz-signature', 'file', 'bucket']);
+  for (const condition of parsed.conditions ?? []) {
+    if (Array.isArray(condition)) {
+      const [op, field, value] = condition as [string, string | number, string | number];
+      if (op === 'content-length-range') {
+        if (fileSize < Number(field))
+          return {
+            status: 400,
+            code: 'EntityTooSmall',
+            message: 'Your proposed upload is smaller than the minimum allowed size',
+          };
+        if (fileSize > Number(value))
+          return {
+            status: 400,
+            code: 'EntityTooLarge',
+            message: 'Your proposed upload exceeds the maximum allowed size',
+          };
+        continue;
+      }
+      const name = String(field).replace(/^\$/, '').toLowerCase();
+      const actual = fields.get(name) ?? '';
+      covered.add(name);
+      if (op === 'eq' && actual !== String(value))
+        return denied(`Policy Condition failed: ["eq", "$${name}", "${value}"]`);
+      if (op === 'starts-with' && !actual.startsWith(String(value)))
+        return denied(`Policy Condition failed: ["starts-with", "$${name}", "${value}"]`);
+      if (op !== 'eq' && op !== 'starts-with') return denied(`unknown condition ${op}`);
+    } else if (condition && typeof condition === 'object') {
+      for (const [name, value] of Object.entries(condition)) {
+        const key = name.toLowerCase();
+        covered.add(key);
+        if ((fields.get(key) ?? '') !== String(value))
+          return denied(`Policy Condition failed: ["eq", "$${key}", "${value}"]`);
+      }
+    }
+  }
+  for (const name of fields.keys()) {
+    if (!covered.has(name) && !name.startsWith('x-ignore-')) return denied(`Extra input fields: ${name}`);
+  }
+  return undefined;
+}
