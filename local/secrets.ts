@@ -8,6 +8,8 @@ export const DEV_SECRET_NAMES = [
   'WECHAT_TOKEN',
   'WECHAT_ENCODING_AES_KEY',
   'WECHAT_APP_ID',
+  // The call centre's HMAC signing secret (scripts/sign-hotline.ts reads it from here).
+  'HOTLINE_HMAC_SECRET',
 ] as const;
 export type DevSecrets = Record<(typeof DEV_SECRET_NAMES)[number], string>;
 

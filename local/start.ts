@@ -69,6 +69,11 @@ WeChat Official Account (服务器配置; a public tunnel to this port for a rea
   AppID          ${stack.env.WECHAT_APP_ID}
   try it         npx tsx scripts/wechat-send.ts --url ${stack.url} --data-dir ${dataDir} --mode safe events/wechat/text.xml
 
+Hotline (CTI) call records, signed with HMAC-SHA256 (README, "Hotline (CTI)"):
+  URL            ${stack.url}/v1/channels/hotline/calls   (Amazon Connect CTRs: …/hotline/connect-ctr)
+  HMAC secret    ${stack.env.HOTLINE_HMAC_SECRET}
+  try it         npx tsx scripts/sign-hotline.ts --url ${stack.url} --data-dir ${dataDir} events/hotline/answered-with-appeal.json | sh
+
 Ctrl-C stops (drains in-flight work first); a second Ctrl-C forces exit.
 `);
 

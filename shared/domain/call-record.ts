@@ -150,11 +150,9 @@ export function toCallItem(record: CallRecord, contactHashKey: string): Record<s
     item.callerHash = hashPhone(record.caller, contactHashKey);
     item.callerMasked = maskPhone(record.caller);
   }
-  if (record.appeal) {
-    const caseId = caseIdOfCall(record.callId);
-    item.caseId = caseId;
-    item.trackingNo = deriveTrackingNo(caseId, new Date(receivedAtOf(record)));
-  }
+  // The link to the call's case. Not its trackingNo: that attribute keys the citizens' status
+  // index, which must list cases only.
+  if (record.appeal) item.caseId = caseIdOfCall(record.callId);
   for (const [k, v] of Object.entries(item)) if (v === undefined) delete item[k];
   return item;
 }

@@ -56,7 +56,9 @@ describe('Model: call record', () => {
       callerMasked: '139****5678',
       callerHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+    // Neither index of cases may list a call: no callerKey, no trackingNo.
     expect(item).not.toHaveProperty('callerKey');
+    expect(item).not.toHaveProperty('trackingNo');
   });
 
   it('keeps what the call metrics need: UTC times, the wait, the disposition and the Shanghai day', () => {
