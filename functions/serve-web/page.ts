@@ -50,6 +50,7 @@ export const PAGE_HTML = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="description" content="12345 政务服务便民热线网上诉求：提交诉求、查询办理进度">
 <title>12345 网上诉求 · 提交与查询</title>
+<link rel="icon" href="data:,">
 <style>${PAGE_STYLE}</style>
 </head>
 <body>
