@@ -120,16 +120,16 @@ export function checkExtension(
 ): ExtensionCheck {
   const policy = extensionPolicyFor(request.type, request.urgency);
   if (request.requestedDueAt <= request.now) {
-    return { ok: false, code: 'deadline_in_past', message: 'the new deadline has already passed' };
+    return { ok: false, code: 'deadline_in_past', message: '申请的新期限已经过去' };
   }
   if (request.requestedDueAt <= request.dueAt) {
-    return { ok: false, code: 'deadline_not_later', message: 'an extension moves the deadline later' };
+    return { ok: false, code: 'deadline_not_later', message: '延期后的期限须晚于当前期限' };
   }
   if (request.extensionsApproved >= policy.maxExtensions) {
     return {
       ok: false,
       code: 'extension_beyond_policy',
-      message: `at most ${policy.maxExtensions} extension(s) for this case type`,
+      message: `此类工单最多延期 ${policy.maxExtensions} 次`,
     };
   }
   const { dueAt: limit, uncoveredYears } = addSpanChecked(request.dueAt, policy.maxSpan, calendar);
@@ -137,7 +137,7 @@ export function checkExtension(
     return {
       ok: false,
       code: 'extension_beyond_policy',
-      message: `the new deadline is past the policy limit ${limit.toISOString()}`,
+      message: `申请的新期限超过延期上限（${limit.toISOString()}）`,
     };
   }
   return { ok: true, limit, uncoveredYears };

@@ -88,9 +88,27 @@ export type LifecycleAction = z.infer<typeof LifecycleActionSchema>;
 export type ActionName = LifecycleAction['action'];
 export type ActionOf<N extends ActionName> = Extract<LifecycleAction, { action: N }>;
 
-export const ACTION_NAMES: readonly ActionName[] = LifecycleActionSchema.def.options.map(
-  (o) => o.def.shape.action.def.values[0] as ActionName,
-);
+/** Every action, in lifecycle order. A test checks it against the transition table. */
+export const ACTION_NAMES: readonly ActionName[] = [
+  'dispatch',
+  'redispatch',
+  'acknowledge',
+  'return',
+  'request_extension',
+  'approve_extension',
+  'reject_extension',
+  'pause',
+  'resume',
+  'complete',
+  'rate',
+  'reopen',
+  'close',
+  'merge',
+  'link_duplicate',
+  'warn',
+  'remind',
+  'mark_overdue',
+];
 
 /** Why the core refused an action. Nothing changed. The HTTP edge maps each code to a 4xx/409. */
 export type RefusalCode =

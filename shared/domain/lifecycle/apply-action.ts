@@ -1,6 +1,6 @@
 import type { Case, CaseStatus } from '../case.js';
 import { type Actor, actorLabel, type LifecycleAction, type Refusal } from './actions.js';
-import { type Effect, type LifecycleContext, TRANSITIONS, type Transition } from './transitions.js';
+import { type LifecycleContext, TRANSITIONS, type Transition, type TransitionEffect } from './transitions.js';
 
 export type ApplyResult =
   | {
@@ -39,26 +39,26 @@ export function applyAction(
 ): ApplyResult {
   const transition = TRANSITIONS[action.action] as Transition<typeof action.action> | undefined;
   if (!transition)
-    return refused('invalid_input', `unknown action ${String((action as { action: unknown }).action)}`);
+    return refused('invalid_input', `未知的操作：${String((action as { action: unknown }).action)}`);
   if (!transition.roles.includes(actor.role)) {
-    return refused('forbidden', `${actor.role} may not ${action.action}`);
+    return refused('forbidden', `角色 ${actor.role} 无权执行 ${action.action}`);
   }
   if (actor.role === 'department') {
-    if (!actor.departmentId) return refused('forbidden', 'a department user carries a departmentId');
+    if (!actor.departmentId) return refused('forbidden', '承办单位用户须带有单位编号');
     if (transition.assignedDepartmentOnly && actor.departmentId !== kase.departmentId) {
-      return refused('forbidden', 'the case is not assigned to this department');
+      return refused('forbidden', '该工单不属于本单位');
     }
   }
   if (!transition.from.includes(kase.status)) {
-    return refused('illegal_transition', `cannot ${action.action} a case that is ${kase.status}`);
+    return refused('illegal_transition', `工单当前状态为 ${kase.status}，不能执行 ${action.action}`);
   }
   // The table is typed per action; `action` matches its own entry by construction.
   const guard = transition.guard as ((...args: unknown[]) => Refusal | undefined) | undefined;
   const refusal = guard?.(kase, action, actor, ctx);
   if (refusal) return { ok: false, refusal };
-  const effect = (transition.effect as (...args: unknown[]) => Effect)(kase, action, actor, ctx);
+  const effect = (transition.effect as (...args: unknown[]) => TransitionEffect)(kase, action, actor, ctx);
   const status = nextStatus(kase.status, transition.to, effect);
-  if (!status) return refused('illegal_transition', `${action.action} chose a status outside its table row`);
+  if (!status) return refused('illegal_transition', `${action.action} 产生了转换表之外的状态`);
 
   const next: Record<string, unknown> = { ...kase, ...effect.patch };
   for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
@@ -78,7 +78,7 @@ export function applyAction(
 function nextStatus(
   current: CaseStatus,
   to: Transition<never>['to'],
-  effect: Effect,
+  effect: TransitionEffect,
 ): CaseStatus | undefined {
   if (to === 'same') return current;
   if (typeof to === 'string') return to;

@@ -34,7 +34,7 @@ export interface LifecycleContext {
 }
 
 /** A transition's effect: the fields to change (`undefined` removes one) and the history note. */
-export interface Effect {
+export interface TransitionEffect {
   readonly patch: { [K in keyof Case]?: Case[K] | undefined };
   readonly note?: string;
   /** Years a new deadline reached into without calendar data: the operator must be alerted. */
@@ -55,13 +55,13 @@ export interface Transition<N extends ActionName> {
     actor: Actor,
     ctx: LifecycleContext,
   ) => Refusal | undefined;
-  readonly effect: (kase: Case, action: ActionOf<N>, actor: Actor, ctx: LifecycleContext) => Effect;
+  readonly effect: (kase: Case, action: ActionOf<N>, actor: Actor, ctx: LifecycleContext) => TransitionEffect;
 }
 
 export type TransitionTable = { readonly [N in ActionName]: Transition<N> };
 
 /** Not yet completed: the deadline is still running for these. */
-export const UNFINISHED: readonly CaseStatus[] = [
+export const UNFINISHED_STATUSES: readonly CaseStatus[] = [
   'received',
   'pending_dispatch',
   'dispatched',
@@ -70,8 +70,8 @@ export const UNFINISHED: readonly CaseStatus[] = [
   'reopened',
 ];
 /** Everything but closed and merged, which never change again. */
-export const OPEN: readonly CaseStatus[] = [...UNFINISHED, 'completed', 'dissatisfied'];
-export const TERMINAL: readonly CaseStatus[] = ['closed', 'merged'];
+export const OPEN_STATUSES: readonly CaseStatus[] = [...UNFINISHED_STATUSES, 'completed', 'dissatisfied'];
+export const TERMINAL_STATUSES: readonly CaseStatus[] = ['closed', 'merged'];
 
 const STAFF_DISPATCH: readonly Role[] = ['agent', 'dispatcher', 'system'];
 const MERGERS: readonly Role[] = ['agent', 'dispatcher', 'supervisor', 'system'];
@@ -110,17 +110,17 @@ export function reminderAt(kase: Pick<Case, 'receivedAt' | 'dueAt'>): Date {
 }
 
 function checkDepartments(ids: readonly string[], directory: Directory | undefined): Refusal | undefined {
-  if (ids.some(blank)) return refuse('invalid_input', 'a department id is required');
+  if (ids.some(blank)) return refuse('invalid_input', '须指定承办单位');
   if (!directory) return undefined;
   const unknown = ids.find((id) => !directory.departments.has(id));
-  return unknown ? refuse('unknown_department', `no department ${unknown}`) : undefined;
+  return unknown ? refuse('unknown_department', `未知的单位：${unknown}`) : undefined;
 }
 
 function assign(
   kase: Case,
   action: ActionOf<'dispatch'> | ActionOf<'redispatch'>,
   ctx: LifecycleContext,
-): Effect {
+): TransitionEffect {
   const coHandlers = [...new Set(action.coHandlers ?? [])].filter((id) => id !== action.departmentId);
   // The acknowledgement clock starts when the order reaches the department; the citizen's
   // deadline does not restart because of a misroute.
@@ -144,7 +144,7 @@ function guardAssign(
   return checkDepartments([action.departmentId, ...(action.coHandlers ?? [])], ctx.directory);
 }
 
-function decideOnCompletion(kase: Case, now: Date): Effect['patch'] {
+function decideOnCompletion(kase: Case, now: Date): TransitionEffect['patch'] {
   if (kase.slaOutcome) return {};
   return { slaOutcome: now <= new Date(kase.dueAt) ? 'on_time' : 'late', slaDueAt: kase.dueAt };
 }
@@ -170,7 +170,7 @@ export const TRANSITIONS: TransitionTable = {
     guard: (k, a, _actor, ctx) =>
       guardAssign(a, ctx) ??
       (k.status !== 'returned' && k.departmentId === a.departmentId
-        ? refuse('same_department', 'the case is already with this department')
+        ? refuse('same_department', '工单已在该单位')
         : undefined),
     effect: (k, a, _actor, ctx) => assign(k, a, ctx),
   },
@@ -190,9 +190,9 @@ export const TRANSITIONS: TransitionTable = {
     assignedDepartmentOnly: true,
     guard: (k, a) => {
       if (!(RETURN_REASONS as readonly string[]).includes(a.reason)) {
-        return refuse('invalid_reason', `a return needs a reason code: ${RETURN_REASONS.join(', ')}`);
+        return refuse('invalid_reason', `退单须给出原因代码：${RETURN_REASONS.join('、')}`);
       }
-      return k.pausedSince ? refuse('paused', 'resume the clock before returning the case') : undefined;
+      return k.pausedSince ? refuse('paused', '计时已中止，须先恢复计时再退单') : undefined;
     },
     effect: (k, a) => ({
       patch: { departmentId: undefined, coHandlers: [], pendingExtension: undefined },
@@ -206,11 +206,11 @@ export const TRANSITIONS: TransitionTable = {
     roles: ['department'],
     assignedDepartmentOnly: true,
     guard: (k, a, _actor, ctx) => {
-      if (blank(a.reason)) return refuse('invalid_reason', 'an extension request needs a reason');
+      if (blank(a.reason)) return refuse('invalid_reason', '延期申请须说明理由');
       const requested = new Date(a.requestedDueAt);
-      if (Number.isNaN(requested.getTime())) return refuse('invalid_input', 'requestedDueAt is not a date');
-      if (k.pendingExtension) return refuse('extension_pending', 'an extension request is already pending');
-      if (ctx.now > new Date(k.dueAt)) return refuse('deadline_passed', 'the deadline has passed');
+      if (Number.isNaN(requested.getTime())) return refuse('invalid_input', '申请的新期限不是有效时间');
+      if (k.pendingExtension) return refuse('extension_pending', '已有待审批的延期申请');
+      if (ctx.now > new Date(k.dueAt)) return refuse('deadline_passed', '已过办理期限');
       const check = checkExtension(
         {
           type: k.type,
@@ -242,7 +242,7 @@ export const TRANSITIONS: TransitionTable = {
     to: 'same',
     roles: ['supervisor'],
     guard: (k, _a, _actor, ctx) => {
-      if (!k.pendingExtension) return refuse('no_pending_extension', 'no extension request is pending');
+      if (!k.pendingExtension) return refuse('no_pending_extension', '没有待审批的延期申请');
       // Checked again: a pause may have moved the deadline since the request.
       const check = checkExtension(
         {
@@ -273,8 +273,7 @@ export const TRANSITIONS: TransitionTable = {
     from: ['acknowledged'],
     to: 'same',
     roles: ['supervisor'],
-    guard: (k) =>
-      k.pendingExtension ? undefined : refuse('no_pending_extension', 'no extension request is pending'),
+    guard: (k) => (k.pendingExtension ? undefined : refuse('no_pending_extension', '没有待审批的延期申请')),
     effect: (_k, a) => ({ patch: { pendingExtension: undefined }, note: a.note }),
   },
   // 中止计时: awaiting the citizen's correction or a third party.
@@ -285,11 +284,11 @@ export const TRANSITIONS: TransitionTable = {
     assignedDepartmentOnly: true,
     guard: (k, a, _actor, ctx) => {
       if (!(PAUSE_REASONS as readonly string[]).includes(a.reason)) {
-        return refuse('invalid_reason', `a pause needs a reason code: ${PAUSE_REASONS.join(', ')}`);
+        return refuse('invalid_reason', `中止计时须给出原因代码：${PAUSE_REASONS.join('、')}`);
       }
-      if (k.pausedSince) return refuse('paused', 'the clock is already paused');
-      if (k.slaOutcome) return refuse('sla_decided', 'the SLA outcome is already decided');
-      return ctx.now > new Date(k.dueAt) ? refuse('deadline_passed', 'the deadline has passed') : undefined;
+      if (k.pausedSince) return refuse('paused', '计时已经中止');
+      if (k.slaOutcome) return refuse('sla_decided', '按时办结结果已认定，不能更改');
+      return ctx.now > new Date(k.dueAt) ? refuse('deadline_passed', '已过办理期限') : undefined;
     },
     effect: (_k, a, actor, ctx) => ({
       patch: {
@@ -304,7 +303,7 @@ export const TRANSITIONS: TransitionTable = {
     to: 'same',
     roles: ['department', 'supervisor', 'system'],
     assignedDepartmentOnly: true,
-    guard: (k) => (k.pausedSince ? undefined : refuse('not_paused', 'the clock is not paused')),
+    guard: (k) => (k.pausedSince ? undefined : refuse('not_paused', '计时未中止')),
     effect: (k, a, _actor, ctx) => {
       const since = k.pausedSince as NonNullable<Case['pausedSince']>;
       const from = new Date(since.at);
@@ -329,9 +328,9 @@ export const TRANSITIONS: TransitionTable = {
     roles: ['department'],
     assignedDepartmentOnly: true,
     guard: (k, a) => {
-      if (blank(a.reply)) return refuse('invalid_input', 'a completion needs a reply for the citizen');
-      if (a.reply.length > 2000) return refuse('invalid_input', 'the reply is longer than 2000 characters');
-      return k.pausedSince ? refuse('paused', 'resume the clock before completing the case') : undefined;
+      if (blank(a.reply)) return refuse('invalid_input', '办结须填写答复内容');
+      if (a.reply.length > 2000) return refuse('invalid_input', '答复内容不能超过 2000 字');
+      return k.pausedSince ? refuse('paused', '计时已中止，须先恢复计时再办结') : undefined;
     },
     effect: (k, a, _actor, ctx) => ({
       patch: {
@@ -350,10 +349,10 @@ export const TRANSITIONS: TransitionTable = {
     to: ['closed', 'dissatisfied'],
     roles: ['citizen', 'agent', 'system'],
     guard: (k, a) => {
-      if (k.feedback) return refuse('already_rated', 'the case has been rated already');
+      if (k.feedback) return refuse('already_rated', '该工单已评价，不能重复评价');
       return (RATINGS as readonly string[]).includes(a.rating)
         ? undefined
-        : refuse('invalid_rating', `a rating is one of ${RATINGS.join(', ')}`);
+        : refuse('invalid_rating', `评价须为 ${RATINGS.join('、')} 之一`);
     },
     effect: (_k, a, _actor, ctx) => {
       const rating = a.rating as Rating;
@@ -381,21 +380,16 @@ export const TRANSITIONS: TransitionTable = {
   },
   // 归档: the follow-up window elapsed (system), or a supervisor closes with a reason (force-close).
   close: {
-    from: OPEN,
+    from: OPEN_STATUSES,
     to: 'closed',
     roles: ['supervisor', 'system'],
     guard: (k, a, actor, ctx) => {
       if (actor.role === 'supervisor') {
-        return blank(a.note)
-          ? refuse('invalid_reason', 'a supervisor closes a case with a reason')
-          : undefined;
+        return blank(a.note) ? refuse('invalid_reason', '督办人员强制归档须说明理由') : undefined;
       }
-      if (k.status !== 'completed')
-        return refuse('illegal_transition', 'the system closes only completed cases');
+      if (k.status !== 'completed') return refuse('illegal_transition', '系统只自动归档已办结的工单');
       const windowEnds = new Date(k.completedAt ?? k.dueAt).getTime() + (ctx.followUpDays ?? 7) * 86_400_000;
-      return ctx.now.getTime() < windowEnds
-        ? refuse('not_due', 'the follow-up window is still open')
-        : undefined;
+      return ctx.now.getTime() < windowEnds ? refuse('not_due', '回访期尚未结束') : undefined;
     },
     effect: (k, a, actor) => ({
       patch: {
@@ -418,11 +412,11 @@ export const TRANSITIONS: TransitionTable = {
     roles: MERGERS,
     guard: (k, a, _actor, ctx) => {
       if (blank(a.masterCaseId) || a.masterCaseId === k.caseId) {
-        return refuse('invalid_merge', 'a case merges into another case');
+        return refuse('invalid_merge', '须并入另一张工单');
       }
       const m = ctx.master;
-      if (m && (m.caseId !== a.masterCaseId || !OPEN.includes(m.status))) {
-        return refuse('invalid_merge', 'the master case is not open');
+      if (m && (m.caseId !== a.masterCaseId || !OPEN_STATUSES.includes(m.status))) {
+        return refuse('invalid_merge', '主工单已归档或已并单，不能并入');
       }
       return undefined;
     },
@@ -439,27 +433,27 @@ export const TRANSITIONS: TransitionTable = {
   },
   // The master's side of a merge: its history records the duplicate.
   link_duplicate: {
-    from: OPEN,
+    from: OPEN_STATUSES,
     to: 'same',
     roles: MERGERS,
     guard: (k, a) =>
       blank(a.duplicateCaseId) || a.duplicateCaseId === k.caseId
-        ? refuse('invalid_merge', 'a duplicate is another case')
+        ? refuse('invalid_merge', '重复工单须为另一张工单')
         : undefined,
     effect: (_k, a) => ({ patch: {}, note: joinNote(a.duplicateCaseId, a.note) }),
   },
   // 预警 at 80 % of the allowed time, once per deadline.
   warn: {
-    from: UNFINISHED,
+    from: UNFINISHED_STATUSES,
     to: 'same',
     roles: ['system'],
-    guard: (k, _a, _actor, ctx) => supervisionGuard(k, ctx) ?? guardWarn(k, ctx),
+    guard: (k, _a, _actor, ctx) => supervisionGuard(k) ?? guardWarn(k, ctx),
     effect: (k) => ({ patch: { supervision: { ...k.supervision, warnedFor: k.dueAt } } }),
   },
   // 催办: the system at the deadline (or past the acknowledgement deadline), once each; a
   // supervisor's 督办 at any time.
   remind: {
-    from: UNFINISHED,
+    from: UNFINISHED_STATUSES,
     to: 'same',
     roles: ['system', 'supervisor'],
     guard: (k, a, actor, ctx) => guardRemind(k, a, actor, ctx),
@@ -474,13 +468,13 @@ export const TRANSITIONS: TransitionTable = {
   },
   // 逾期: past the deadline without completion: the SLA outcome is decided, late, for good.
   mark_overdue: {
-    from: UNFINISHED,
+    from: UNFINISHED_STATUSES,
     to: 'same',
     roles: ['system'],
     guard: (k, _a, _actor, ctx) => {
-      if (k.slaOutcome) return refuse('sla_decided', 'the SLA outcome is already decided');
-      if (k.pausedSince) return refuse('paused', 'the clock is paused');
-      return ctx.now > new Date(k.dueAt) ? undefined : refuse('not_due', 'the deadline has not passed');
+      if (k.slaOutcome) return refuse('sla_decided', '按时办结结果已认定，不能更改');
+      if (k.pausedSince) return refuse('paused', '计时已中止');
+      return ctx.now > new Date(k.dueAt) ? undefined : refuse('not_due', '尚未超过办理期限');
     },
     effect: (k, _a, _actor, ctx) => ({
       patch: {
@@ -494,18 +488,15 @@ export const TRANSITIONS: TransitionTable = {
 };
 
 /** The system's supervision steps wait while the clock is paused: the deadline is not known yet. */
-function supervisionGuard(k: Case, _ctx: LifecycleContext): Refusal | undefined {
-  return k.pausedSince ? refuse('paused', 'the clock is paused') : undefined;
+function supervisionGuard(k: Case): Refusal | undefined {
+  return k.pausedSince ? refuse('paused', '计时已中止') : undefined;
 }
 
 function guardWarn(k: Case, ctx: LifecycleContext): Refusal | undefined {
-  if (k.slaOutcome) return refuse('sla_decided', 'the SLA outcome is already decided');
-  if (k.supervision?.warnedFor === k.dueAt) return refuse('already_done', 'already warned for this deadline');
-  if (allowedMs(k) <= 0 || ctx.now < warningAt(k))
-    return refuse('not_due', 'less than 80 % of the time has elapsed');
-  return ctx.now > new Date(k.dueAt)
-    ? refuse('deadline_passed', 'past the deadline: mark it overdue')
-    : undefined;
+  if (k.slaOutcome) return refuse('sla_decided', '按时办结结果已认定，不能更改');
+  if (k.supervision?.warnedFor === k.dueAt) return refuse('already_done', '本期限已预警过');
+  if (allowedMs(k) <= 0 || ctx.now < warningAt(k)) return refuse('not_due', '办理时限未过 80%');
+  return ctx.now > new Date(k.dueAt) ? refuse('deadline_passed', '已过办理期限，应标记逾期') : undefined;
 }
 
 function guardRemind(
@@ -516,19 +507,18 @@ function guardRemind(
 ): Refusal | undefined {
   const target = a.target ?? 'complete';
   if (target !== 'complete' && target !== 'acknowledge') {
-    return refuse('invalid_input', 'a reminder is about acknowledge or complete');
+    return refuse('invalid_input', '催办对象须为 acknowledge（签收）或 complete（办结）');
   }
   if (target === 'acknowledge' && k.status !== 'dispatched' && k.status !== 'reopened') {
-    return refuse('illegal_transition', 'only an unacknowledged order gets an acknowledgement reminder');
+    return refuse('illegal_transition', '只有未签收的工单可催签收');
   }
   if (actor.role !== 'system') return undefined;
   if (target === 'acknowledge') {
-    if (k.supervision?.ackRemindedFor === k.ackDueAt) return refuse('already_done', 'already reminded');
-    return ctx.now > new Date(k.ackDueAt) ? undefined : refuse('not_due', 'the acknowledgement is not late');
+    if (k.supervision?.ackRemindedFor === k.ackDueAt) return refuse('already_done', '本签收期限已催办过');
+    return ctx.now > new Date(k.ackDueAt) ? undefined : refuse('not_due', '尚未超过签收期限');
   }
-  const paused = supervisionGuard(k, ctx);
+  const paused = supervisionGuard(k);
   if (paused) return paused;
-  if (k.supervision?.remindedFor === k.dueAt)
-    return refuse('already_done', 'already reminded for this deadline');
-  return ctx.now >= reminderAt(k) ? undefined : refuse('not_due', 'the deadline is not near');
+  if (k.supervision?.remindedFor === k.dueAt) return refuse('already_done', '本期限已催办过');
+  return ctx.now >= reminderAt(k) ? undefined : refuse('not_due', '尚未到期限当日');
 }

@@ -8,7 +8,7 @@ import {
   applyAction,
   type LifecycleAction,
   type LifecycleContext,
-  TERMINAL,
+  TERMINAL_STATUSES,
   TRANSITIONS,
 } from '../../../shared/domain/lifecycle/index.js';
 import { endOfShanghaiDay, shanghaiDate } from '../../../shared/domain/working-days.js';
@@ -224,7 +224,7 @@ describe('Property: the case state machine', () => {
             const next = result.case;
 
             // Closed and merged cases never change.
-            expect(TERMINAL).not.toContain(before.status);
+            expect(TERMINAL_STATUSES).not.toContain(before.status);
             // Version increases by exactly one; history only grows, by one entry naming the actor.
             expect(next.version).toBe(before.version + 1);
             expect(next.history).toHaveLength(before.history.length + 1);
