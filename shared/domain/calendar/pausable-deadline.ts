@@ -142,3 +142,24 @@ export function checkExtension(
   }
   return { ok: true, limit, uncoveredYears };
 }
+
+/**
+ * {@link computeDeadlines} with the calendar-coverage flag: what dispatch-appeal should call so a
+ * case created near a year end with next year's schedule missing is reported to the operator.
+ *
+ * @example
+ * const { ackDueAt, dueAt, uncoveredYears } = computeDeadlinesChecked('complaint', 'normal', receivedAt, calendar);
+ * if (uncoveredYears.length) logger.warn('calendar data missing', { uncoveredYears });
+ */
+export function computeDeadlinesChecked(
+  type: CaseType,
+  urgency: Urgency,
+  receivedAt: Date,
+  calendar: WorkingCalendar,
+): { ackDueAt: Date; dueAt: Date; uncoveredYears: readonly number[] } {
+  const policy = policyFor(type, urgency);
+  const ack = addSpanChecked(receivedAt, policy.ack, calendar);
+  const due = addSpanChecked(receivedAt, policy.complete, calendar);
+  const uncoveredYears = [...new Set([...ack.uncoveredYears, ...due.uncoveredYears])].sort();
+  return { ackDueAt: ack.dueAt, dueAt: due.dueAt, uncoveredYears };
+}

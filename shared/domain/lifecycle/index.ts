@@ -1,4 +1,5 @@
 export * from './actions.js';
 export * from './apply-action.js';
+export * from './deadlines.js';
 export * from './fields.js';
 export * from './transitions.js';

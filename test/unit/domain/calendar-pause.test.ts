@@ -3,6 +3,7 @@ import {
   buildWorkingCalendar,
   checkExtension,
   clockBasisOf,
+  computeDeadlinesChecked,
   effectiveDueAt,
   extensionPolicyFor,
   shiftForPause,
@@ -208,5 +209,21 @@ describe('Function: clockBasisOf', () => {
     expect(clockBasisOf('complaint', 'urgent')).toBe('hours');
     expect(clockBasisOf('disclosure', 'urgent')).toBe('working_days');
     expect(clockBasisOf('help', 'normal')).toBe('working_days');
+  });
+});
+
+describe('Function: computeDeadlinesChecked', () => {
+  it('flags a case received at the end of the last covered year', () => {
+    // Act: a complaint (13 working days) received Monday 2026-12-21 runs into 2027
+    const late = computeDeadlinesChecked('complaint', 'normal', shanghai('2026-12-21T10:00:00'), calendar);
+    const early = computeDeadlinesChecked('complaint', 'normal', shanghai('2026-11-02T10:00:00'), calendar);
+
+    // Assess
+    expect(late.uncoveredYears).toEqual([2027]);
+    expect(shanghaiDate(late.ackDueAt)).toBe('2026-12-22');
+    expect(early.uncoveredYears).toEqual([]);
+    expect(early.dueAt).toEqual(
+      computeDeadlines('complaint', 'normal', shanghai('2026-11-02T10:00:00'), calendar).dueAt,
+    );
   });
 });

@@ -6,6 +6,7 @@ import {
   type Actor,
   actionsFor,
   applyAction,
+  effectiveDueAtOf,
   type LifecycleAction,
   LifecycleActionSchema,
   type LifecycleContext,
@@ -510,6 +511,24 @@ describe('Function: applyAction', () => {
       expect(
         refusal(acknowledged(), { action: 'pause', reason: 'third_party' }, water, '2026-11-28T10:00:00'),
       ).toBe('deadline_passed');
+    });
+
+    it('shows the deadline moving while the clock is still paused', () => {
+      // Prepare: paused Monday 11-23
+      const paused = run(acknowledged(), [
+        { action: 'pause', reason: 'third_party' },
+        water,
+        '2026-11-23T10:00:00',
+      ]);
+
+      // Act: on Thursday 11-26, Tue, Wed and Thu have not counted
+      const due = effectiveDueAtOf(paused, sh('2026-11-26T10:00:00'), calendar);
+
+      // Assess: Friday 11-27 + 3 → Wednesday 12-02; the stored dueAt has not moved yet
+      expect(due.toISOString()).toBe(sh('2026-12-02T23:59:59').toISOString());
+      expect(effectiveDueAtOf(acknowledged(), sh('2026-11-26T10:00:00'), calendar).toISOString()).toBe(
+        acknowledged().dueAt,
+      );
     });
 
     it('lets the system resume when the correction arrives through a channel', () => {
