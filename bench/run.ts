@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FUNCTIONS } from '../infra/functions.js';
+import { localHotlineSecret } from '../scripts/hotline-client.js';
 import { type FunctionBundleResult, measureFunction } from './bundles.js';
+import { measureHotlineIngest } from './hotline.js';
 import { type IngestResult, measureIngest } from './ingest.js';
 import { spawnStack } from './stack-client.js';
 import { measureWechat, reportWechat, type WechatBenchResult } from './wechat.js';
@@ -72,13 +74,13 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ratio = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(2)}×`);
 const verdict = (ok: boolean) => (ok ? 'meets' : 'misses');
 
-function reportIngest(result: IngestResult): boolean {
-  console.log(`\n1. 受理链路延迟（顺序 ${result.gateway.n} 次，预热 ${result.warmup} 次）`);
+function reportIngest(result: IngestResult, route = 'POST /v1/channels/webform'): boolean {
+  console.log(`\n1. 受理链路延迟 ${route}（顺序 ${result.gateway.n} 次，预热 ${result.warmup} 次）`);
   console.log(
     table([
       ['', 'p50', 'p99', 'mean', 'max'],
       [
-        'POST /v1/channels/webform（网关）',
+        `${route}（网关）`,
         ...[result.gateway.p50, result.gateway.p99, result.gateway.mean, result.gateway.max].map(ms),
       ],
       [
@@ -148,12 +150,14 @@ async function main(): Promise<void> {
 
   let ingest: IngestResult;
   let wechat: WechatBenchResult;
+  let hotlineIngest: IngestResult;
   try {
     process.stderr.write('启动本地栈并测量受理链路…\n');
     const stack = await spawnStack(join(work, 'stack'));
     try {
       ingest = await measureIngest(stack, n, warmup);
       wechat = await measureWechat(stack, join(work, 'stack'), n, warmup);
+      hotlineIngest = await measureHotlineIngest(stack, localHotlineSecret(join(work, 'stack')), n, warmup);
       // Let the dispatcher finish the queued appeals, so the stop drains nothing half-done.
       await stack.idle(120_000);
     } finally {
@@ -167,6 +171,7 @@ async function main(): Promise<void> {
       bundles.push(await measureFunction(ROOT, spec, join(work, 'bundles'), runs));
 
     const ingestOk = reportIngest(ingest);
+    const hotlineOk = reportIngest(hotlineIngest, 'POST /v1/channels/hotline/calls');
     const bundlesOk = reportBundles(bundles, runs);
     const wechatOk = reportWechat(wechat, 3);
 
@@ -179,6 +184,7 @@ async function main(): Promise<void> {
           platform: `${process.platform}-${process.arch}`,
           cpu: { model: cpu, count: cpus().length },
           ingest: { ...ingest, target: INGEST_TARGET, verdict: verdict(ingestOk) },
+          hotlineIngest: { ...hotlineIngest, target: INGEST_TARGET, verdict: verdict(hotlineOk) },
           bundles: { runs, target: BUNDLE_TARGET, verdict: verdict(bundlesOk), functions: bundles },
           wechat: { ...wechat, verdict: verdict(wechatOk) },
         },

@@ -1,15 +1,19 @@
 import { parseArgs } from 'node:util';
 import { randomWebformBody, seededRandom, type WebformBody } from '../shared/seed/appeals.js';
 import { SEED_CATEGORIES, SEED_DISTRICTS } from '../shared/seed/directory.js';
+import { sendHotlineCalls } from './demo-hotline.js';
 import { demoWechat } from './demo-wechat.js';
 
 // `npm run demo`: sends a few hundred realistic appeals through a running stack (`npm start`), as
 // citizens' browsers would, and says where to look at what they became.
 
-const USAGE = `用法: npm run demo -- [--count 300] [--url http://localhost:3000] [--seed 42] [--concurrency 8]`;
+const USAGE = `用法: npm run demo -- [--count 300] [--calls 120] [--data-dir .local] [--url http://localhost:3000] [--seed 42] [--concurrency 8]`;
 
 interface Options {
   count: number;
+  /** Hotline call records, signed with the stack's dev secret from `dataDir`. */
+  calls: number;
+  dataDir: string;
   url: string;
   seed: number;
   concurrency: number;
@@ -19,6 +23,8 @@ function options(): Options {
   const { values } = parseArgs({
     options: {
       count: { type: 'string', default: '300' },
+      calls: { type: 'string', default: '120' },
+      'data-dir': { type: 'string', default: '.local' },
       url: { type: 'string', default: `http://localhost:${process.env.PORT ?? 3000}` },
       seed: { type: 'string' },
       concurrency: { type: 'string', default: '8' },
@@ -41,7 +47,19 @@ function options(): Options {
     console.error(`参数无效。${USAGE}`);
     process.exit(2);
   }
-  return { count, concurrency, seed, url: values.url.replace(/\/+$/, '') };
+  const calls = Number(values.calls);
+  if (!Number.isInteger(calls) || calls < 0) {
+    console.error(`参数无效。${USAGE}`);
+    process.exit(2);
+  }
+  return {
+    count,
+    calls,
+    dataDir: values['data-dir'],
+    concurrency,
+    seed,
+    url: values.url.replace(/\/+$/, ''),
+  };
 }
 
 interface Outcome {
@@ -198,6 +216,16 @@ async function main(): Promise<void> {
       );
       console.log(`    curl '${opts.url}/v1/cases/${o.trackingNo}?phoneLast4=${last4}'`);
     }
+  }
+
+  if (opts.calls > 0) {
+    await sendHotlineCalls({
+      url: opts.url,
+      dataDir: opts.dataDir,
+      count: opts.calls,
+      seed: opts.seed,
+      concurrency: opts.concurrency,
+    });
   }
 
   await demoWechat(opts.url);
