@@ -2,7 +2,6 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   aesKeyOf,
   decryptMessage,
-  encryptMessage,
   sha1Signature,
   signatureMatches,
 } from '../functions/ingest-wechat/wechat-crypto.js';
