@@ -6,6 +6,7 @@ body{margin:0;font-family:"PingFang SC","Hiragino Sans GB","Microsoft YaHei","No
 header{background:#b3261e;color:#fff;padding:1rem 1rem .75rem}
 header h1{margin:0;font-size:1.35rem;letter-spacing:.02em}
 header p{margin:.25rem 0 0;font-size:.9rem;opacity:.92}
+header>*{max-width:38rem;margin-left:auto;margin-right:auto}
 nav{display:flex;gap:.5rem;max-width:40rem;margin:0 auto;padding:.75rem 1rem 0}
 nav a{flex:1;text-align:center;padding:.55rem;border-radius:.5rem;background:#fff;color:#b3261e;text-decoration:none;font-weight:600;border:1px solid #e3c6c3}
 main{max-width:40rem;margin:0 auto;padding:.75rem 1rem 2rem}

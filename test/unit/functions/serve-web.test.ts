@@ -17,6 +17,9 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'u
 describe('Function: serve-web', () => {
   beforeAll(() => {
     for (const [k, v] of Object.entries(TEST_ENV)) vi.stubEnv(k, v);
+    // `npm test` runs the integration stack in the same parent process: its endpoint must not leak in.
+    vi.stubEnv('AWS_ENDPOINT_URL_S3', undefined);
+    vi.stubEnv('S3_FORCE_PATH_STYLE', undefined);
   });
 
   it('serves a Chinese HTML page', async () => {
