@@ -24,7 +24,8 @@ function options(): Options {
     options: {
       count: { type: 'string', default: '300' },
       calls: { type: 'string', default: '120' },
-      'data-dir': { type: 'string', default: '.local' },
+      // Where npm start keeps its dev secrets (the hotline's HMAC secret among them).
+      'data-dir': { type: 'string', default: process.env.LOCAL_DATA_DIR ?? '.local' },
       url: { type: 'string', default: `http://localhost:${process.env.PORT ?? 3000}` },
       seed: { type: 'string' },
       concurrency: { type: 'string', default: '8' },
