@@ -229,7 +229,7 @@ async function main(): Promise<void> {
     });
   }
 
-  await demoWechat(opts.url);
+  await demoWechat(opts.url, opts.dataDir);
 
   console.log('');
   console.log('去哪里看：');
