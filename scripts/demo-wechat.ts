@@ -38,7 +38,7 @@ export async function demoWechat(
     secrets = localWechatSecrets(resolve(dataDir));
   } catch {
     console.log(
-      `\n微信公众号：未找到 ${dataDir}/dev-secrets.json，跳过（npm start 的数据目录可用 LOCAL_DATA_DIR 指定）`,
+      `\n微信公众号：未找到 ${dataDir}/dev-secrets.json，跳过（用 --data-dir 指定 npm start 的数据目录）`,
     );
     return;
   }
