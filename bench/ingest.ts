@@ -1,6 +1,6 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { toAppeal, WebformSubmissionSchema } from '../functions/ingest-webform/webform.js';
-import type { IntakeMessage } from '../shared/domain/index.js';
+import type { AppealMessage } from '../shared/domain/index.js';
 import { randomWebformBody, seededRandom, type WebformBody } from '../shared/seed/appeals.js';
 import type { RemoteStack } from './stack-client.js';
 
@@ -40,7 +40,7 @@ function summarise(samples: readonly number[]): LatencySummary {
 }
 
 /** The message ingest-webform would queue for this body, so the bare send carries the same bytes. */
-function intakeMessage(body: WebformBody, key: string): IntakeMessage {
+function intakeMessage(body: WebformBody, key: string): AppealMessage {
   const rawBody = JSON.stringify(body);
   const appeal = toAppeal(WebformSubmissionSchema.parse(body), {
     sourceId: key,

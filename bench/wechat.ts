@@ -9,7 +9,7 @@ import { interpret, WechatMessageSchema } from '../functions/ingest-wechat/wecha
 import { extractEncrypt, guardXml, parseFlatXml } from '../functions/ingest-wechat/wechat-xml.js';
 import { freshMessage, localWechatSecrets, signedRequest } from '../scripts/wechat-client.js';
 import type { WechatSecrets } from '../shared/adapters/wechat-secrets.js';
-import { buildDirectory, type IntakeMessage } from '../shared/domain/index.js';
+import { type AppealMessage, buildDirectory } from '../shared/domain/index.js';
 import { SEED_DIRECTORY } from '../shared/seed/directory.js';
 import { percentile } from './ingest.js';
 import type { RemoteStack } from './stack-client.js';
@@ -63,7 +63,7 @@ function messageOfSize(bytes: number, msgId: string): string {
 
 const DIRECTORY = buildDirectory(SEED_DIRECTORY);
 
-function intakeMessage(xml: string): IntakeMessage {
+function intakeMessage(xml: string): AppealMessage {
   const message = WechatMessageSchema.parse(parseFlatXml(xml));
   const intent = interpret(message, {
     directory: DIRECTORY,

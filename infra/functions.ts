@@ -69,7 +69,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'ingest-hotline',
-    description: 'POST /v1/channels/hotline/calls and /connect-ctr: verify, store the call, queue its appeal',
+    description:
+      'POST /v1/channels/hotline/calls and /connect-ctr: verify, queue the call record and its appeal',
     triggers: [
       { kind: 'http', method: 'POST', path: '/v1/channels/hotline/calls', auth: 'public' },
       // Amazon Connect contact records, forwarded (and signed) from the CTR export stream.
@@ -80,7 +81,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'dispatch-appeal',
-    description: 'Intake queue consumer: archive the raw payload, create and route the case',
+    description:
+      'Intake queue consumer: store call records; archive the raw payload, create and route the case',
     triggers: [{ kind: 'sqs', queue: 'intake', batchSize: 10, maxBatchingWindowSeconds: 1 }],
     timeoutSeconds: 30,
     memoryMb: 512,

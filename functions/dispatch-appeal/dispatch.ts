@@ -1,28 +1,24 @@
+import type { CallPutOutcome, CallStore } from '../../shared/adapters/call-store.js';
 import type { CaseStore, CreateResult } from '../../shared/adapters/case-store.js';
 import type { RawArchive } from '../../shared/adapters/raw-archive.js';
 import {
+  type AppealMessage,
+  type CallMessage,
   createCase,
   type Directory,
-  type IntakeMessage,
   type WorkingCalendar,
 } from '../../shared/domain/index.js';
 
 export interface DispatchDeps {
   archive: RawArchive;
   cases: CaseStore;
+  calls: CallStore;
   directory: () => Promise<Directory>;
   calendar: () => Promise<WorkingCalendar>;
   now: () => Date;
 }
 
-/**
- * 受理 + 派单 for one queued appeal. The raw payload is archived first, so no case ever exists
- * without its original; both steps are idempotent, so a redelivered message changes nothing.
- */
-export async function dispatchAppeal(
-  message: IntakeMessage,
-  deps: DispatchDeps,
-): Promise<{
+export interface AppealOutcome {
   outcome: CreateResult['outcome'];
   caseId: string;
   trackingNo: string;
@@ -30,7 +26,21 @@ export async function dispatchAppeal(
   departmentId?: string;
   /** Set when a retry derived another tracking number than the stored case has (across midnight). */
   storedTrackingNo?: string;
-}> {
+}
+
+export interface CallOutcome {
+  callId: string;
+  /** `stale`: the table already held this version of the call or a later one. */
+  record: CallPutOutcome;
+  /** The case of the appeal the call carried, if it carried one. */
+  appeal?: AppealOutcome;
+}
+
+/**
+ * 受理 + 派单 for one queued appeal. The raw payload is archived first, so no case ever exists
+ * without its original; both steps are idempotent, so a redelivered message changes nothing.
+ */
+export async function dispatchAppeal(message: AppealMessage, deps: DispatchDeps): Promise<AppealOutcome> {
   const rawKey = await deps.archive.put(message);
   const [directory, calendar] = await Promise.all([deps.directory(), deps.calendar()]);
   const kase = createCase(message.appeal, { directory, calendar, now: deps.now(), rawKey });
@@ -44,4 +54,18 @@ export async function dispatchAppeal(
     ...(kase.departmentId ? { departmentId: kase.departmentId } : {}),
     ...(stored && stored.trackingNo !== kase.trackingNo ? { storedTrackingNo: stored.trackingNo } : {}),
   };
+}
+
+/**
+ * One queued hotline call: keep the record (latest `recordedAt` wins), then make its appeal a case
+ * as any other. The appeal is dispatched even when the record is stale: a redelivery after the
+ * case step failed must still create it, and the case's conditional put keeps it to one case.
+ *
+ * @example await dispatchCall({ kind: 'call', call: toCallItem(record, key) }, deps) // { callId, record: 'stored' }
+ */
+export async function dispatchCall(message: CallMessage, deps: DispatchDeps): Promise<CallOutcome> {
+  const record = await deps.calls.put(message.call);
+  const { appeal, raw } = message;
+  if (!appeal || !raw) return { callId: message.call.callId, record };
+  return { callId: message.call.callId, record, appeal: await dispatchAppeal({ appeal, raw }, deps) };
 }

@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { DynamoCallStore } from '../../shared/adapters/call-store.js';
 import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
 import { documentClient, s3Client } from '../../shared/adapters/clients.js';
 import { config } from '../../shared/adapters/config.js';
@@ -9,9 +10,10 @@ import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
 import { S3RawArchive } from '../../shared/adapters/raw-archive.js';
 import { IntakeMessageSchema, WEEKENDS_ONLY } from '../../shared/domain/index.js';
 import { logger } from '../../shared/logger.js';
-import { type DispatchDeps, dispatchAppeal } from './dispatch.js';
+import { type AppealOutcome, type DispatchDeps, dispatchAppeal, dispatchCall } from './dispatch.js';
 
-// The intake queue's consumer: each message becomes exactly one case. A failed record is reported
+// The intake queue's consumer: each appeal becomes exactly one case, each hotline call record is
+// kept (and its appeal, if any, becomes one case). A failed record is reported
 // back alone (partial batch failure), retried by SQS and, after three receives, dead-lettered.
 
 const processor = new BatchProcessor(EventType.SQS);
@@ -24,6 +26,7 @@ function deps(): DispatchDeps {
   cached = {
     archive: new S3RawArchive(s3Client(), cfg.ARCHIVE_BUCKET_NAME),
     cases: new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME),
+    calls: new DynamoCallStore(documentClient(), cfg.CASES_TABLE_NAME),
     directory: () => directoryStore.load(),
     // Weekends only until the holiday calendar is loaded from the directory (the lifecycle issue).
     calendar: async () => WEEKENDS_ONLY,
@@ -32,21 +35,31 @@ function deps(): DispatchDeps {
   return cached;
 }
 
-async function recordHandler(record: SQSRecord): Promise<void> {
-  const message = IntakeMessageSchema.parse(JSON.parse(record.body));
-  const outcome = await dispatchAppeal(message, deps());
+function logAppeal(outcome: AppealOutcome, messageId: string): void {
   if (outcome.storedTrackingNo) {
     // The citizen was told a number the case does not carry; support staff can find it by caseId.
-    logger.warn('retried appeal derived a different tracking number', {
-      ...outcome,
-      messageId: record.messageId,
-    });
+    logger.warn('retried appeal derived a different tracking number', { ...outcome, messageId });
     return;
   }
   logger.info(outcome.outcome === 'created' ? 'case created' : 'duplicate appeal ignored', {
     ...outcome,
+    messageId,
+  });
+}
+
+async function recordHandler(record: SQSRecord): Promise<void> {
+  const message = IntakeMessageSchema.parse(JSON.parse(record.body));
+  if (message.kind !== 'call') {
+    logAppeal(await dispatchAppeal(message, deps()), record.messageId);
+    return;
+  }
+  const { callId, record: stored, appeal } = await dispatchCall(message, deps());
+  logger.info(stored === 'stored' ? 'call record stored' : 'call record already current', {
+    callId,
+    disposition: message.call.disposition,
     messageId: record.messageId,
   });
+  if (appeal) logAppeal(appeal, record.messageId);
 }
 
 export const handler = middy<SQSEvent, SQSBatchResponse>()

@@ -4,7 +4,6 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { SqsAppealQueue } from '../../shared/adapters/appeal-queue.js';
-import { DynamoCallStore } from '../../shared/adapters/call-store.js';
 import { documentClient, sqsClient } from '../../shared/adapters/clients.js';
 import { config } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
@@ -18,7 +17,8 @@ import { checkCallReferences, type HotlinePayload, parseHotlinePayload } from '.
 import { verifyHotlineSignature } from './verify-signature.js';
 
 // POST /v1/channels/hotline/calls (the documented call record) and /connect-ctr (an Amazon Connect
-// contact record): verify the signature, store the call record, queue its appeal, then acknowledge.
+// contact record): verify the signature, queue the call record with its appeal, then acknowledge.
+// The queue is the channel's only write: the dispatcher stores the record and creates the case.
 
 export const HOTLINE_HMAC_SECRET = { localEnv: 'HOTLINE_HMAC_SECRET', arnEnv: 'HOTLINE_HMAC_SECRET_ARN' };
 
@@ -28,7 +28,6 @@ function build() {
   const cfg = config();
   return {
     directory: new DynamoDirectoryStore(documentClient(), cfg.DIRECTORY_TABLE_NAME),
-    calls: new DynamoCallStore(documentClient(), cfg.CASES_TABLE_NAME),
     queue: new SqsAppealQueue(sqsClient(), cfg.INTAKE_QUEUE_URL),
   };
 }
@@ -54,36 +53,31 @@ async function ingestHotline(event: Event): Promise<APIGatewayProxyStructuredRes
     return json(202, { ignored: parsed.reason });
   }
   const { record } = parsed;
-  const { directory, calls, queue } = deps();
+  const { directory, queue } = deps();
   if (record.appeal) checkCallReferences(record, await directory.load());
 
   const hashKey = await contactHashKey();
-  const item = toCallItem(record, hashKey);
+  const call = toCallItem(record, hashKey);
   const appeal = toAppealFromCall(record, hashKey);
   const headers = Object.fromEntries(
     ARCHIVED_HEADERS.flatMap((h) => (event.headers[h] ? [[h, event.headers[h] as string]] : [])),
   );
-  // Both in parallel, and the appeal is queued even when the record is stale: a resend after a
-  // failed send must still reach the queue, and the dispatcher's conditional put makes one case.
-  const [stored, queued] = await Promise.allSettled([
-    calls.put(item),
-    appeal
-      ? queue.send({ appeal, raw: { contentType: 'application/json', body: event.rawBody, headers } })
-      : Promise.resolve(),
-  ]);
-  if (stored.status === 'rejected') throw stored.reason;
-  if (queued.status === 'rejected') throw queued.reason;
+  // Every version is queued, even one the table may already hold: only the dispatcher's
+  // conditional puts can tell, and a resend after a failed dispatch must reach them again.
+  await queue.send({
+    kind: 'call',
+    call,
+    ...(appeal ? { appeal, raw: { contentType: 'application/json', body: event.rawBody, headers } } : {}),
+  });
 
-  logger.info('call record received', {
+  logger.info('call record queued', {
     callId: record.callId,
     disposition: record.disposition,
-    caller: item.callerMasked,
-    outcome: stored.value,
+    caller: call.callerMasked,
     ...(appeal ? { caseId: appeal.caseId, trackingNo: appeal.trackingNo } : {}),
   });
   return json(202, {
     callId: record.callId,
-    record: stored.value,
     ...(appeal ? { trackingNo: appeal.trackingNo, statusUrl: `/v1/cases/${appeal.trackingNo}` } : {}),
   });
 }

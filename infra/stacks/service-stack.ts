@@ -47,13 +47,8 @@ type Access =
  */
 const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'ingest-webform': ['directory:query', 'intake:send', 'contact-hash:read'],
-  'ingest-hotline': [
-    'cases:put-call',
-    'directory:query',
-    'intake:send',
-    'contact-hash:read',
-    'hotline-hmac:read',
-  ],
+  // Writes nothing but the queue: the dispatcher stores the call record.
+  'ingest-hotline': ['directory:query', 'intake:send', 'contact-hash:read', 'hotline-hmac:read'],
   // 查询 reads a case by tracking number; the openid hash needs the contact key.
   'ingest-wechat': [
     'directory:query',
@@ -67,7 +62,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'get-directory': ['directory:query'],
   // The page needs no data; it presigns nothing that is used (only to learn the upload origin).
   'serve-web': [],
-  'dispatch-appeal': ['archive:put-raw', 'cases:put', 'directory:query'],
+  // Stores queued call records (cases:put-call) besides the cases it creates.
+  'dispatch-appeal': ['archive:put-raw', 'cases:put', 'cases:put-call', 'directory:query'],
   'get-case-status': ['cases:query-by-tracking-no', 'directory:query'],
   'project-case-events': [],
 };
@@ -186,8 +182,9 @@ export class ServiceStack extends Stack {
           allow(['dynamodb:PutItem'], [casesTable.tableArn]);
           break;
         case 'cases:put-call':
-          // Call records only: the partition key must start CALL#, so the hotline's function
-          // cannot overwrite a case (which changes only through its own conditional writes).
+          // Call records only: the partition key must start CALL#. Kept apart from cases:put (which
+          // the dispatcher holds too) so the table reads true, and so that grant can be narrowed to
+          // CASE# keys without losing the call records.
           fn.addToRolePolicy(
             new iam.PolicyStatement({
               actions: ['dynamodb:PutItem'],

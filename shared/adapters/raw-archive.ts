@@ -1,5 +1,5 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { type IntakeMessage, shanghaiDate } from '../domain/index.js';
+import { type AppealMessage, shanghaiDate } from '../domain/index.js';
 
 /** Where a case's raw inbound payload is kept: `raw/YYYY/MM/DD/<caseId>.json`, by Shanghai date. */
 export function rawPayloadKey(caseId: string, receivedAt: Date): string {
@@ -8,7 +8,7 @@ export function rawPayloadKey(caseId: string, receivedAt: Date): string {
 
 /** The port that keeps the original of every appeal, so a dispute can be settled from it. */
 export interface RawArchive {
-  put(message: IntakeMessage): Promise<string>;
+  put(message: AppealMessage): Promise<string>;
 }
 
 export class S3RawArchive implements RawArchive {
@@ -18,7 +18,7 @@ export class S3RawArchive implements RawArchive {
   ) {}
 
   /** Idempotent: a redelivered message writes the same bytes under the same key. */
-  async put(message: IntakeMessage): Promise<string> {
+  async put(message: AppealMessage): Promise<string> {
     const { appeal, raw } = message;
     const key = rawPayloadKey(appeal.caseId, new Date(appeal.receivedAt));
     const body = JSON.stringify({

@@ -80,16 +80,80 @@ export const AppealSchema = z.object({
 });
 export type Appeal = z.infer<typeof AppealSchema>;
 
-/**
- * What a channel puts on the intake queue: the normalised appeal and the raw inbound payload, so
- * the dispatcher can archive the original beside the case it creates.
- */
-export const IntakeMessageSchema = z.object({
-  appeal: AppealSchema,
-  raw: z.object({
-    contentType: z.string(),
-    body: z.string(),
-    headers: z.optional(z.record(z.string(), z.string())),
-  }),
+/** The raw inbound payload, queued so the dispatcher can archive the original beside the case. */
+export const RawPayloadSchema = z.object({
+  contentType: z.string(),
+  body: z.string(),
+  headers: z.optional(z.record(z.string(), z.string())),
 });
+export type RawPayload = z.infer<typeof RawPayloadSchema>;
+
+/**
+ * What the web form and WeChat put on the intake queue: the normalised appeal and the raw inbound
+ * payload. `kind` is optional so the messages those channels send (and any still queued) stay valid.
+ */
+export const AppealMessageSchema = z.object({
+  kind: z.optional(z.literal('appeal')),
+  appeal: AppealSchema,
+  raw: RawPayloadSchema,
+});
+export type AppealMessage = z.infer<typeof AppealMessageSchema>;
+
+/** answered: an agent took the call; abandoned: it hung up in the queue; ivr_only: never queued. */
+export const DISPOSITIONS = ['answered', 'abandoned', 'ivr_only'] as const;
+export const DispositionSchema = z.enum(DISPOSITIONS);
+export type Disposition = z.infer<typeof DispositionSchema>;
+
+const UtcInstant = z.iso.datetime();
+
+/**
+ * A call record as the ingest function normalised it (`toCallItem` in call-record.ts): the very
+ * item the dispatcher stores. Strict, so the caller's number can only travel as a keyed hash and a
+ * masked form; and its key must be the call's own, since the dispatcher may also write cases.
+ */
+export const QueuedCallSchema = z
+  .strictObject({
+    pk: z.string(),
+    sk: z.literal('CALL'),
+    callId: z.string().check(z.minLength(1), z.maxLength(128)),
+    line: z.string().check(z.minLength(1), z.maxLength(32)),
+    disposition: DispositionSchema,
+    day: z.iso.date(),
+    recordedAt: UtcInstant,
+    startedAt: z.optional(UtcInstant),
+    queuedAt: z.optional(UtcInstant),
+    answeredAt: z.optional(UtcInstant),
+    endedAt: z.optional(UtcInstant),
+    agentId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+    recordingKey: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
+    waitSeconds: z.optional(z.number()),
+    callerHash: z.optional(z.string().check(z.minLength(16))),
+    callerMasked: z.optional(z.string().check(z.regex(/^\d{3}\*{4}\d{4}$/))),
+    caseId: z.optional(z.string().check(z.minLength(8))),
+  })
+  .check(z.refine((c) => c.pk === `CALL#${c.callId}`, { message: 'pk must be CALL#<callId>', path: ['pk'] }));
+export type QueuedCall = z.infer<typeof QueuedCallSchema>;
+
+/**
+ * What the hotline puts on the intake queue: the call record, and the appeal the agent typed with
+ * the raw payload when there is one. One message, so the queue is the channel's only write.
+ */
+export const CallMessageSchema = z
+  .object({
+    kind: z.literal('call'),
+    call: QueuedCallSchema,
+    appeal: z.optional(AppealSchema),
+    raw: z.optional(RawPayloadSchema),
+  })
+  .check(
+    z.refine((m) => !m.appeal === !m.raw, 'an appeal comes with its raw payload, and only then'),
+    z.refine((m) => !m.appeal || (m.appeal.channel === 'hotline' && m.appeal.caseId === m.call.caseId), {
+      message: "the appeal must be the call's own",
+      path: ['appeal', 'caseId'],
+    }),
+  );
+export type CallMessage = z.infer<typeof CallMessageSchema>;
+
+/** Everything the intake queue carries, told apart by `kind` (absent: an appeal). */
+export const IntakeMessageSchema = z.union([CallMessageSchema, AppealMessageSchema]);
 export type IntakeMessage = z.infer<typeof IntakeMessageSchema>;

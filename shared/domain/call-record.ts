@@ -1,15 +1,13 @@
 import * as z from 'zod/mini';
-import { type Appeal, CaseTypeSchema, UrgencySchema } from './appeal.js';
+import { type Appeal, CaseTypeSchema, DispositionSchema, type QueuedCall, UrgencySchema } from './appeal.js';
 import { deriveCaseId, deriveTrackingNo, hashPhone, maskPhone } from './identity.js';
 import { shanghaiDate } from './working-days.js';
 
 // 来电记录 call record: what the call centre (CTI) posts for every call, whether or not an agent
 // typed an appeal. It feeds answerRate, answeredIn15sRate and abandonRate (DESIGN §7).
 
-/** answered: an agent took the call; abandoned: it hung up in the queue; ivr_only: never queued. */
-export const DISPOSITIONS = ['answered', 'abandoned', 'ivr_only'] as const;
-export const DispositionSchema = z.enum(DISPOSITIONS);
-export type Disposition = z.infer<typeof DispositionSchema>;
+// The dispositions live beside the intake message, which carries them too.
+export { DISPOSITIONS, type Disposition, DispositionSchema } from './appeal.js';
 
 /**
  * A caller number as a CTI reports it: mobile or landline, with an optional +86 / 0086 prefix and
@@ -124,18 +122,18 @@ const iso = (s: string | undefined) => (s === undefined ? undefined : new Date(s
  *
  * @example toCallItem(record, 'hash-key') // { pk: 'CALL#c-1', sk: 'CALL', day: '2026-11-23', … }
  */
-export function toCallItem(record: CallRecord, contactHashKey: string): Record<string, unknown> {
+export function toCallItem(record: CallRecord, contactHashKey: string): QueuedCall {
   const startedAt = iso(record.startedAt ?? record.queuedAt);
   // The day a call counts on, in Asia/Shanghai: the day it entered the queue (or the system).
   const dayOf = record.queuedAt ?? record.startedAt ?? record.endedAt ?? record.recordedAt;
-  const item: Record<string, unknown> = {
+  const item: QueuedCall = {
     pk: `CALL#${record.callId}`,
     sk: 'CALL',
     callId: record.callId,
     line: record.line,
     disposition: record.disposition,
     day: shanghaiDate(new Date(dayOf)),
-    recordedAt: iso(record.recordedAt),
+    recordedAt: new Date(record.recordedAt).toISOString(),
     startedAt,
     queuedAt: iso(record.queuedAt),
     answeredAt: iso(record.answeredAt),
@@ -153,7 +151,8 @@ export function toCallItem(record: CallRecord, contactHashKey: string): Record<s
   // The link to the call's case. Not its trackingNo: that attribute keys the citizens' status
   // index, which must list cases only.
   if (record.appeal) item.caseId = caseIdOfCall(record.callId);
-  for (const [k, v] of Object.entries(item)) if (v === undefined) delete item[k];
+  // No undefined attributes: the item goes through JSON on the queue and into DynamoDB as it is.
+  for (const [k, v] of Object.entries(item)) if (v === undefined) delete item[k as keyof QueuedCall];
   return item;
 }
 

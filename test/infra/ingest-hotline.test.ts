@@ -71,21 +71,29 @@ describe('Function: ingest-hotline (infrastructure)', () => {
     ]);
   });
 
-  it('lets ingest-hotline put only CALL# items into the cases table', () => {
+  it('lets dispatch-appeal, not ingest-hotline, put CALL# items into the cases table', () => {
     // Prepare
     const leadingKeys = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CALL#*'] } };
+    const callPuts = (name: string) =>
+      statementsOf(name).filter(
+        (s) =>
+          [s.Action].flat().includes('dynamodb:PutItem') &&
+          JSON.stringify(s.Condition) === JSON.stringify(leadingKeys),
+      );
 
     // Act
-    const puts = statementsOf('ingest-hotline').filter((s) => [s.Action].flat().includes('dynamodb:PutItem'));
+    const dispatcher = callPuts('dispatch-appeal');
+    const ingest = callPuts('ingest-hotline');
 
     // Assess
-    expect(puts).toHaveLength(1);
-    expect(puts[0]?.Condition).toEqual(leadingKeys);
+    expect(dispatcher).toHaveLength(1);
+    expect(ingest).toEqual([]);
   });
 
-  it('gives ingest-hotline no read of cases, no update, no delete and no archive access', () => {
+  it('gives ingest-hotline no write to the cases table and no archive access: the queue is its only write', () => {
     // Prepare
-    const forbidden = /^(dynamodb:(GetItem|UpdateItem|DeleteItem|BatchWrite|Scan)|s3:)/;
+    const forbidden =
+      /^(dynamodb:(PutItem|GetItem|UpdateItem|DeleteItem|BatchWrite|Scan)|s3:|kms:(Encrypt|GenerateDataKey))/;
 
     // Act
     const actions = statementsOf('ingest-hotline').flatMap((s) => [s.Action].flat());

@@ -4,7 +4,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { localHotlineSecret, postHotline, signedHeaders } from '../../scripts/hotline-client.js';
 import { caseIdOfCall } from '../../shared/domain/call-record.js';
-import { casesByTrackingNo, ddb, eventually, idle, routedPair, stack } from './helpers.js';
+import { casesByTrackingNo, ddb, eventually, idle, invocations, routedPair, stack } from './helpers.js';
 
 const secret = localHotlineSecret(stack.dataDir);
 
@@ -42,7 +42,7 @@ async function oneCase(trackingNo: string, status: string) {
 }
 
 describe('hotline call records through the local stack', () => {
-  it('make exactly one case from a call, whatever the resends and their order, and keep the latest record', async () => {
+  it('makes exactly one case from a call, whatever the resends and their order, and keeps the latest record', async () => {
     // Prepare
     const callId = `it-${randomUUID()}`;
     const later = JSON.stringify(answeredCall(callId, '2026-11-23T09:25:00+08:00'));
@@ -55,13 +55,9 @@ describe('hotline call records through the local stack', () => {
 
     // Assess
     expect([first.status, resend.status, outOfOrder.status]).toEqual([202, 202, 202]);
-    expect([first.json.record, resend.json.record, outOfOrder.json.record]).toEqual([
-      'stored',
-      'stale',
-      'stale',
-    ]);
     const trackingNo = first.json.trackingNo as string;
-    expect(resend.json.trackingNo).toBe(trackingNo);
+    expect(first.json).toEqual({ callId, trackingNo, statusUrl: `/v1/cases/${trackingNo}` });
+    expect([resend.json.trackingNo, outOfOrder.json.trackingNo]).toEqual([trackingNo, trackingNo]);
     await oneCase(trackingNo, 'dispatched');
     await idle();
     const cases = await casesByTrackingNo(trackingNo);
@@ -72,7 +68,7 @@ describe('hotline call records through the local stack', () => {
     expect(JSON.stringify(item)).not.toContain('13987654321');
   });
 
-  it('stores an abandoned call as a CALL item and makes no case', async () => {
+  it('stores an abandoned call as a CALL item through the queue and makes no case', async () => {
     // Prepare
     const callId = `it-${randomUUID()}`;
     const body = JSON.stringify({
@@ -90,6 +86,7 @@ describe('hotline call records through the local stack', () => {
 
     // Assess
     expect(posted.status).toBe(202);
+    expect(posted.json).toEqual({ callId });
     await idle();
     expect(await callItem(callId)).toMatchObject({
       disposition: 'abandoned',
@@ -144,10 +141,12 @@ describe('hotline call records through the local stack', () => {
     expect(await callItem(ctr.ContactId)).toMatchObject({ disposition: 'answered', agentId: 'a-021' });
   });
 
-  it('refuses a bad signature with 401 and writes nothing', async () => {
+  it('refuses a bad signature with 401 and writes nothing: no message, no record, no case', async () => {
     // Prepare
     const callId = `it-${randomUUID()}`;
     const body = JSON.stringify(answeredCall(callId, '2026-11-23T09:19:13+08:00'));
+    await idle();
+    const dispatchesBefore = (await invocations())['dispatch-appeal'];
 
     // Act
     const res = await fetch(`${stack.url}/v1/channels/hotline/calls`, {
@@ -160,6 +159,7 @@ describe('hotline call records through the local stack', () => {
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_signature');
     await idle();
+    expect((await invocations())['dispatch-appeal']).toBe(dispatchesBefore);
     expect(await callItem(callId)).toBeUndefined();
     const kase = await ddb.send(
       new GetCommand({

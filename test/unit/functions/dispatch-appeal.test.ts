@@ -7,19 +7,21 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatchAppeal } from '../../../functions/dispatch-appeal/dispatch.js';
 import { handler } from '../../../functions/dispatch-appeal/handler.js';
-import type { IntakeMessage } from '../../../shared/domain/appeal.js';
+import type { AppealMessage, CallMessage } from '../../../shared/domain/appeal.js';
+import { CallRecordSchema, toAppealFromCall, toCallItem } from '../../../shared/domain/call-record.js';
 import { createCase } from '../../../shared/domain/case.js';
 import { deriveCaseId, deriveTrackingNo } from '../../../shared/domain/identity.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
 import { testAppeal } from '../fixtures/appeal.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
+import { abandonedCall, callRecord } from '../fixtures/hotline.js';
 import { TEST_ENV, testContext } from '../fixtures/lambda.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const s3 = mockClient(S3Client);
 
-function message(sourceId: string, overrides: Parameters<typeof testAppeal>[0] = {}): IntakeMessage {
+function message(sourceId: string, overrides: Parameters<typeof testAppeal>[0] = {}): AppealMessage {
   const caseId = deriveCaseId('webform', sourceId);
   return {
     appeal: testAppeal({
@@ -31,6 +33,22 @@ function message(sourceId: string, overrides: Parameters<typeof testAppeal>[0] =
     raw: { contentType: 'application/json', body: '{"phone":"13912345678"}' },
   };
 }
+
+/** What ingest-hotline queues for a call: the record, and its appeal with the raw payload if any. */
+function callMessage(overrides: Record<string, unknown> = {}): CallMessage {
+  const body = JSON.stringify(callRecord(overrides));
+  const parsed = CallRecordSchema.parse(JSON.parse(body));
+  const appeal = toAppealFromCall(parsed, 'unit-hash-key');
+  return {
+    kind: 'call',
+    call: toCallItem(parsed, 'unit-hash-key'),
+    ...(appeal ? { appeal, raw: { contentType: 'application/json', body } } : {}),
+  };
+}
+
+const callPut = { ConditionExpression: 'attribute_not_exists(pk) OR recordedAt < :new' };
+const casePut = { ConditionExpression: 'attribute_not_exists(pk)' };
+const conditionFailed = (message: string) => new ConditionalCheckFailedException({ message, $metadata: {} });
 
 function record(id: string, body: string): SQSRecord {
   return {
@@ -123,6 +141,7 @@ describe('Function: dispatch-appeal', () => {
     // Act
     const outcome = await dispatchAppeal(msg, {
       archive: { put: async () => 'raw/key.json' },
+      calls: { put: async () => 'stored' },
       cases: {
         create: async () => ({ outcome: 'exists', existing: storedCase }),
         getById: async () => storedCase,
@@ -201,5 +220,150 @@ describe('Function: dispatch-appeal', () => {
     // Assess: a batch in which every record failed fails whole, and Lambda retries all of it
     await expect(outcome).rejects.toThrow('All records failed processing');
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+
+  describe('a queued hotline call', () => {
+    it('stores the call record with the latest-wins conditional put, and makes no case without an appeal', async () => {
+      // Prepare
+      const msg: CallMessage = {
+        kind: 'call',
+        call: toCallItem(CallRecordSchema.parse(abandonedCall()), 'k'),
+      };
+
+      // Act
+      const result = await handler(batch(record('m1', JSON.stringify(msg))), testContext());
+
+      // Assess
+      expect(result).toEqual({ batchItemFailures: [] });
+      expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
+      expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+        TableName: 'cases',
+        ...callPut,
+        ExpressionAttributeValues: { ':new': '2026-11-23T01:41:49.000Z' },
+        Item: expect.objectContaining({ pk: 'CALL#cti-unit-0002', sk: 'CALL', disposition: 'abandoned' }),
+      });
+      expect(s3).not.toHaveReceivedAnyCommand();
+    });
+
+    it("stores the record, archives the raw payload and creates the call's one case", async () => {
+      // Prepare
+      const msg = callMessage();
+      const caseId = deriveCaseId('hotline', 'cti-unit-0001');
+
+      // Act
+      const result = await handler(batch(record('m1', JSON.stringify(msg))), testContext());
+
+      // Assess
+      expect(result).toEqual({ batchItemFailures: [] });
+      expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+        ...callPut,
+        Item: expect.objectContaining({ pk: 'CALL#cti-unit-0001', caseId }),
+      });
+      expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Key: `raw/2026/11/23/${caseId}.json` });
+      expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+        ...casePut,
+        Item: expect.objectContaining({ pk: `CASE#${caseId}`, channel: 'hotline', status: 'dispatched' }),
+      });
+    });
+
+    it('creates a completed case from an appeal answered on the call', async () => {
+      // Prepare
+      const appeal = {
+        ...(callRecord().appeal as object),
+        type: 'consultation',
+        answeredDirectly: true,
+        reply: '已答复',
+      };
+      const msg = callMessage({ appeal });
+
+      // Act
+      const result = await handler(batch(record('m1', JSON.stringify(msg))), testContext());
+
+      // Assess
+      expect(result).toEqual({ batchItemFailures: [] });
+      expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+        ...casePut,
+        Item: expect.objectContaining({ status: 'completed', resolvedAtIntake: true }),
+      });
+    });
+
+    it('treats an older or equal version as a no-op, and still makes sure the case exists', async () => {
+      // Prepare
+      ddb.on(PutCommand, callPut).rejects(conditionFailed('newer call'));
+      ddb.on(PutCommand, casePut).rejects(conditionFailed('exists'));
+
+      // Act
+      const result = await handler(batch(record('m1', JSON.stringify(callMessage()))), testContext());
+
+      // Assess: a redelivery after a failed case step must reach the case's conditional put
+      expect(result).toEqual({ batchItemFailures: [] });
+      expect(ddb).toHaveReceivedCommandWith(PutCommand, casePut);
+    });
+
+    it('reports a call whose record could not be stored, and only that one', async () => {
+      // Prepare
+      const good = callMessage({ callId: 'cti-unit-0003' });
+      const unlucky = callMessage({ callId: 'cti-unit-0004' });
+      ddb.on(PutCommand).callsFake((input) => {
+        if (input.Item.pk === 'CALL#cti-unit-0004') {
+          throw Object.assign(new Error('throttled'), { $metadata: { httpStatusCode: 400 } });
+        }
+        return {};
+      });
+
+      // Act
+      const result = await handler(
+        batch(record('good', JSON.stringify(good)), record('unlucky', JSON.stringify(unlucky))),
+        testContext(),
+      );
+
+      // Assess: the case step is not reached, so the retry finds everything still to do
+      expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'unlucky' }]);
+      expect(ddb).not.toHaveReceivedCommandWith(PutCommand, {
+        Item: expect.objectContaining({ pk: `CASE#${deriveCaseId('hotline', 'cti-unit-0004')}` }),
+      });
+    });
+
+    it('reports a call whose case could not be created, and only that one', async () => {
+      // Prepare
+      const good = callMessage({ callId: 'cti-unit-0005' });
+      const unlucky = callMessage({ callId: 'cti-unit-0006' });
+      ddb.on(PutCommand).callsFake((input) => {
+        if (input.Item.pk === `CASE#${deriveCaseId('hotline', 'cti-unit-0006')}`) {
+          throw Object.assign(new Error('throttled'), { $metadata: { httpStatusCode: 400 } });
+        }
+        return {};
+      });
+
+      // Act
+      const result = await handler(
+        batch(record('good', JSON.stringify(good)), record('unlucky', JSON.stringify(unlucky))),
+        testContext(),
+      );
+
+      // Assess
+      expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'unlucky' }]);
+    });
+
+    it.each([
+      [
+        'a caller number in clear',
+        (m: CallMessage) => ({ ...m, call: { ...m.call, caller: '13912345678' } }),
+      ],
+      ["a key that is not the call's own", (m: CallMessage) => ({ ...m, call: { ...m.call, pk: 'CASE#x' } })],
+      ['an appeal without its raw payload', (m: CallMessage) => ({ ...m, raw: undefined })],
+      ["another call's appeal", (m: CallMessage) => ({ ...m, call: { ...m.call, caseId: 'hotline-other' } })],
+    ])('refuses a call message with %s and writes nothing', async (_, mutate) => {
+      // Prepare
+      const bad = mutate(callMessage());
+
+      // Act
+      const outcome = handler(batch(record('bad', JSON.stringify(bad))), testContext());
+
+      // Assess
+      await expect(outcome).rejects.toThrow('All records failed processing');
+      expect(ddb).not.toHaveReceivedCommand(PutCommand);
+      expect(s3).not.toHaveReceivedAnyCommand();
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import 'aws-sdk-client-mock-vitest/extend';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
@@ -7,13 +8,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/ingest-hotline/handler.js';
 import { parseHotlinePayload } from '../../../functions/ingest-hotline/hotline.js';
 import { sign, verifySignature } from '../../../functions/ingest-hotline/signature.js';
+import { IntakeMessageSchema } from '../../../shared/domain/appeal.js';
 import { HttpError } from '../../../shared/http/errors.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
 import { abandonedCall, callRecord, HOTLINE_SECRET } from '../fixtures/hotline.js';
 import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
 
 // Thousands of generated and mutated requests: the hotline path answers 2xx or 4xx, never throws
-// and never 5xx, whatever a caller (or an attacker) sends.
+// and never 5xx, whatever a caller (or an attacker) sends; and it writes to the queue only.
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
@@ -88,7 +90,6 @@ describe('Property: ingest-hotline', () => {
     for (const [k, v] of Object.entries({ ...TEST_ENV, HOTLINE_HMAC_SECRET: HOTLINE_SECRET }))
       vi.stubEnv(k, v);
     ddb.on(QueryCommand).callsFake(directoryQuery);
-    ddb.on(PutCommand).resolves({});
     sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
   });
 
@@ -139,10 +140,13 @@ describe('Property: ingest-hotline', () => {
     );
   });
 
-  it('answers every generated request with 2xx or 4xx, never a throw or a 5xx', async () => {
+  it('answers every generated request with 2xx or 4xx, never a throw or a 5xx, queueing one valid message per call', async () => {
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(anyBody, path, signing, async (body, rawPath, s) => {
+        // Prepare
+        const sentBefore = sqs.commandCalls(SendMessageCommand).length;
+
         // Act
         const result = (await handler(
           httpEvent({ method: 'POST', path: rawPath, headers: headersFor(body, s), body }),
@@ -154,11 +158,20 @@ describe('Property: ingest-hotline', () => {
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         expect(status >= 200 && status < 500).toBe(true);
         if (s.mode !== 'valid' && status < 300) throw new Error(`accepted a ${s.mode} signature`);
+        const sent = sqs.commandCalls(SendMessageCommand).slice(sentBefore);
+        const reply = JSON.parse(result.body as string);
+        // A call is acknowledged with its callId and queued once; an ignored contact or a refusal queues nothing.
+        expect(sent).toHaveLength(status === 202 && reply.callId ? 1 : 0);
+        for (const call of sent) {
+          const message = IntakeMessageSchema.parse(JSON.parse(call.args[0].input.MessageBody as string));
+          expect(message.kind).toBe('call');
+        }
       }),
       { numRuns: 3000 },
     );
-    // The generators reach past the signature: some requests are stored, some refused by the schema.
+    // The generators reach past the signature: some requests are queued, some refused by the schema.
     expect(statuses.get(202)).toBeGreaterThan(0);
     expect(statuses.get(422)).toBeGreaterThan(0);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
   });
 });

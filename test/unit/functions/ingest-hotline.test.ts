@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -7,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/ingest-hotline/handler.js';
+import { type IntakeMessage, IntakeMessageSchema } from '../../../shared/domain/appeal.js';
 import { deriveCaseId } from '../../../shared/domain/identity.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
 import { abandonedCall, callRecord, HOTLINE_SECRET, signedHeaders } from '../fixtures/hotline.js';
@@ -37,7 +37,13 @@ function post(
 }
 
 const bodyOf = (result: APIGatewayProxyStructuredResultV2) => JSON.parse(result.body as string);
-const conditionFailed = () => new ConditionalCheckFailedException({ message: 'failed', $metadata: {} });
+
+/** The one message the function queued. */
+function queued(): IntakeMessage {
+  expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+  const body = sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody as string;
+  return IntakeMessageSchema.parse(JSON.parse(body));
+}
 
 describe('Function: ingest-hotline', () => {
   beforeAll(() => {
@@ -47,7 +53,6 @@ describe('Function: ingest-hotline', () => {
 
   beforeEach(() => {
     ddb.on(QueryCommand).callsFake(directoryQuery);
-    ddb.on(PutCommand).resolves({});
     sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
   });
 
@@ -56,71 +61,90 @@ describe('Function: ingest-hotline', () => {
     sqs.reset();
   });
 
-  it('stores the call record, queues its appeal and answers 202 with the tracking number', async () => {
+  it('queues the call record with its appeal as one message and answers 202 with the tracking number', async () => {
     // Act
     const result = await post(callRecord());
 
     // Assess
     expect(result.statusCode).toBe(202);
     const body = bodyOf(result);
-    expect(body).toMatchObject({ callId: 'cti-unit-0001', record: 'stored' });
-    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-      TableName: 'cases',
-      ConditionExpression: 'attribute_not_exists(pk) OR recordedAt < :new',
-      ExpressionAttributeValues: { ':new': '2026-11-23T01:19:13.000Z' },
+    expect(body).toEqual({
+      callId: 'cti-unit-0001',
+      trackingNo: expect.any(String),
+      statusUrl: `/v1/cases/${body.trackingNo}`,
     });
-    const message = JSON.parse(sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody as string);
-    expect(message.appeal).toMatchObject({
-      caseId: deriveCaseId('hotline', 'cti-unit-0001'),
-      trackingNo: body.trackingNo,
-      channel: 'hotline',
-      contact: { phoneMasked: '139****5678' },
+    const message = queued();
+    expect(message).toMatchObject({
+      kind: 'call',
+      call: {
+        pk: 'CALL#cti-unit-0001',
+        sk: 'CALL',
+        recordedAt: '2026-11-23T01:19:13.000Z',
+        caseId: deriveCaseId('hotline', 'cti-unit-0001'),
+      },
+      appeal: {
+        caseId: deriveCaseId('hotline', 'cti-unit-0001'),
+        trackingNo: body.trackingNo,
+        channel: 'hotline',
+        contact: { phoneMasked: '139****5678' },
+      },
     });
-    expect(message.raw.headers).toHaveProperty('x-signature');
-  });
-
-  it('never puts the caller number in clear into the item, the queue or the response', async () => {
-    // Act
-    const result = await post(callRecord({ caller: '13912345678' }));
-
-    // Assess
-    const item = ddb.commandCalls(PutCommand)[0]?.args[0].input.Item;
-    const appeal = JSON.parse(
-      sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody as string,
-    ).appeal;
-    for (const text of [JSON.stringify(item), JSON.stringify(appeal), result.body]) {
-      expect(text).not.toContain('13912345678');
-    }
-  });
-
-  it('stores an abandoned call and queues nothing', async () => {
-    // Act
-    const result = await post(abandonedCall());
-
-    // Assess
-    expect(result.statusCode).toBe(202);
-    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-      Item: expect.objectContaining({
-        pk: 'CALL#cti-unit-0002',
-        disposition: 'abandoned',
-        day: '2026-11-23',
+    expect(message.raw?.headers).toHaveProperty('x-signature');
+    expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
+      MessageAttributes: expect.objectContaining({
+        callId: { DataType: 'String', StringValue: 'cti-unit-0001' },
+        caseId: { DataType: 'String', StringValue: deriveCaseId('hotline', 'cti-unit-0001') },
       }),
     });
-    expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
   });
 
-  it('answers 202 to an older or equal resend without changing the record, and queues the appeal again', async () => {
-    // Prepare
-    ddb.on(PutCommand).rejects(conditionFailed());
-
+  it('writes nothing to the table: the queue is its only write', async () => {
     // Act
     const result = await post(callRecord());
 
     // Assess
     expect(result.statusCode).toBe(202);
-    expect(bodyOf(result).record).toBe('stale');
-    // The dispatcher's conditional put makes this a no-op; a resend after a failed send needs it.
-    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+
+  it('never puts the caller number in clear into the call, the appeal or the response', async () => {
+    // Act
+    const result = await post(callRecord({ caller: '13912345678' }));
+
+    // Assess
+    const message = queued();
+    const call = message.kind === 'call' ? message.call : undefined;
+    expect(call).toMatchObject({ callerMasked: '139****5678', callerHash: expect.any(String) });
+    for (const text of [JSON.stringify(call), JSON.stringify(message.appeal), result.body]) {
+      expect(text).not.toContain('13912345678');
+    }
+  });
+
+  it('queues an abandoned call without an appeal or a raw payload', async () => {
+    // Act
+    const result = await post(abandonedCall());
+
+    // Assess
+    expect(result.statusCode).toBe(202);
+    expect(bodyOf(result)).toEqual({ callId: 'cti-unit-0002' });
+    const message = queued();
+    expect(message).toMatchObject({
+      kind: 'call',
+      call: { pk: 'CALL#cti-unit-0002', disposition: 'abandoned', day: '2026-11-23' },
+    });
+    expect(message.appeal).toBeUndefined();
+    expect(message.raw).toBeUndefined();
+  });
+
+  it('queues a resend again, since only the dispatcher can tell whether it is newer', async () => {
+    // Act
+    const first = await post(callRecord());
+    const resend = await post(callRecord());
+
+    // Assess
+    expect([first.statusCode, resend.statusCode]).toEqual([202, 202]);
+    expect(bodyOf(resend)).toEqual(bodyOf(first));
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 2);
   });
 
   it('queues a direct answer with its resolution, so the case is created completed', async () => {
@@ -137,8 +161,7 @@ describe('Function: ingest-hotline', () => {
 
     // Assess
     expect(result.statusCode).toBe(202);
-    const message = JSON.parse(sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody as string);
-    expect(message.appeal.resolution).toEqual({
+    expect(queued().appeal?.resolution).toEqual({
       at: '2026-11-23T01:19:12.000Z',
       by: 'agent:a-017',
       reply: '已答复',
@@ -157,10 +180,10 @@ describe('Function: ingest-hotline', () => {
 
     // Assess
     expect(result.statusCode).toBe(202);
-    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-      Item: expect.objectContaining({ pk: `CALL#${ctr.ContactId}`, disposition: 'answered' }),
+    expect(queued()).toMatchObject({
+      call: { pk: `CALL#${ctr.ContactId}`, disposition: 'answered' },
+      appeal: { channel: 'hotline' },
     });
-    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
   });
 
   it('acknowledges an outbound CTR without writing anything', async () => {
@@ -249,17 +272,6 @@ describe('Function: ingest-hotline', () => {
 
     // Act
     const result = await post(callRecord());
-
-    // Assess
-    expect(result.statusCode).toBe(503);
-  });
-
-  it('answers 503 when the table is unavailable', async () => {
-    // Prepare
-    ddb.on(PutCommand).rejects(Object.assign(new Error('down'), { $metadata: { httpStatusCode: 500 } }));
-
-    // Act
-    const result = await post(abandonedCall());
 
     // Assess
     expect(result.statusCode).toBe(503);

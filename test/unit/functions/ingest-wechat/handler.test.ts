@@ -10,11 +10,11 @@ import { openReply, trackingNoIn } from '../../../../scripts/wechat-client.js';
 import { toItem } from '../../../../shared/adapters/case-item.js';
 import { directoryItems } from '../../../../shared/adapters/directory-store.js';
 import {
+  type AppealMessage,
   buildDirectory,
   createCase,
   deriveCaseId,
   hashPhone,
-  type IntakeMessage,
   WEEKENDS_ONLY,
 } from '../../../../shared/domain/index.js';
 import { SEED_DIRECTORY } from '../../../../shared/seed/directory.js';
@@ -46,10 +46,10 @@ function errorCode(result: APIGatewayProxyStructuredResultV2): string {
   return JSON.parse(result.body as string).error.code;
 }
 
-function queued(): IntakeMessage[] {
+function queued(): AppealMessage[] {
   return sqs
     .commandCalls(SendMessageCommand)
-    .map((c) => JSON.parse(c.args[0].input.MessageBody as string) as IntakeMessage);
+    .map((c) => JSON.parse(c.args[0].input.MessageBody as string) as AppealMessage);
 }
 
 /** A case the citizen made earlier, stored under its tracking number. */
