@@ -12,9 +12,9 @@ import { IntakeMessageSchema, WEEKENDS_ONLY } from '../../shared/domain/index.js
 import { logger } from '../../shared/logger.js';
 import { type AppealOutcome, type DispatchDeps, dispatchAppeal, dispatchCall } from './dispatch.js';
 
-// The intake queue's consumer: each appeal becomes exactly one case, each hotline call record is
-// kept (and its appeal, if any, becomes one case). A failed record is reported
-// back alone (partial batch failure), retried by SQS and, after three receives, dead-lettered.
+// The intake queue's consumer: each appeal becomes exactly one case; each hotline call record is
+// kept, and its appeal, if any, becomes one case. A failed record is reported back alone (partial
+// batch failure), retried by SQS and, after three receives, dead-lettered.
 
 const processor = new BatchProcessor(EventType.SQS);
 let cached: DispatchDeps | undefined;
