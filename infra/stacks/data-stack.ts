@@ -129,7 +129,8 @@ export class DataStack extends Stack {
     });
     Validations.of(this.archiveUploadWriterPolicy).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/uploads/*]`,
-      reason: 'Upload keys are uploads/YYYY/MM/DD/<uuid>.<ext>, made per request: the uploads/ prefix is the bound',
+      reason:
+        'Upload keys are uploads/YYYY/MM/DD/<uuid>.<ext>, made per request: the uploads/ prefix is the bound',
     });
 
     // SQS-managed encryption: at rest encrypted without a KMS key in every producer's and
