@@ -31,7 +31,7 @@ function args(): { n: number; warmup: number; runs: number } {
     options: {
       n: { type: 'string', default: '1000' },
       warmup: { type: 'string', default: '50' },
-      runs: { type: 'string', default: '15' },
+      runs: { type: 'string', default: '31' },
     },
   });
   const parsed = { n: Number(values.n), warmup: Number(values.warmup), runs: Number(values.runs) };
@@ -74,7 +74,15 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ratio = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(2)}×`);
 const verdict = (ok: boolean) => (ok ? 'meets' : 'misses');
 
-function reportIngest(result: IngestResult, route = 'POST /v1/channels/webform'): boolean {
+/**
+ * The web form's target (issue 2) is on p50 and p99; the other channels' (issue 3) on p99 alone.
+ * Both ratios are always printed.
+ */
+function reportIngest(
+  result: IngestResult,
+  route = 'POST /v1/channels/webform',
+  targetOn: 'p50+p99' | 'p99' = 'p50+p99',
+): boolean {
   console.log(`\n1. 受理链路延迟 ${route}（顺序 ${result.gateway.n} 次，预热 ${result.warmup} 次）`);
   console.log(
     table([
@@ -91,9 +99,10 @@ function reportIngest(result: IngestResult, route = 'POST /v1/channels/webform')
     ]),
   );
   if (result.gateway.non202 > 0) console.log(`  注意：${result.gateway.non202} 次 POST 未返回 202`);
-  const ok = result.ratio.p50 <= INGEST_TARGET && result.ratio.p99 <= INGEST_TARGET;
+  const ok = (targetOn === 'p99' || result.ratio.p50 <= INGEST_TARGET) && result.ratio.p99 <= INGEST_TARGET;
+  const on = targetOn === 'p99' ? 'p99 ' : '';
   console.log(
-    `  目标 网关/裸发 ≤ ${INGEST_TARGET.toFixed(1)}（p50 ${ratio(result.ratio.p50)}，p99 ${ratio(result.ratio.p99)}）：${verdict(ok)}`,
+    `  目标 ${on}网关/裸发 ≤ ${INGEST_TARGET.toFixed(1)}（p50 ${ratio(result.ratio.p50)}，p99 ${ratio(result.ratio.p99)}）：${verdict(ok)}`,
   );
   return ok;
 }
@@ -171,7 +180,7 @@ async function main(): Promise<void> {
       bundles.push(await measureFunction(ROOT, spec, join(work, 'bundles'), runs));
 
     const ingestOk = reportIngest(ingest);
-    const hotlineOk = reportIngest(hotlineIngest, 'POST /v1/channels/hotline/calls');
+    const hotlineOk = reportIngest(hotlineIngest, 'POST /v1/channels/hotline/calls', 'p99');
     const bundlesOk = reportBundles(bundles, runs);
     const wechatOk = reportWechat(wechat, 3);
 
