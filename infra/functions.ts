@@ -7,7 +7,12 @@ export type Trigger =
       readonly kind: 'http';
       readonly method: 'GET' | 'POST';
       readonly path: string;
-      readonly auth: 'public' | 'jwt';
+      /**
+       * public: citizens, no credentials (rate-limited per client); signed: a machine channel
+       * (WeChat's servers, the call centre) proving itself by a signature the handler checks, many
+       * citizens behind few addresses, so never limited per client; jwt: staff, via the authorizer.
+       */
+      readonly auth: 'public' | 'signed' | 'jwt';
     }
   | {
       readonly kind: 'sqs';
@@ -60,8 +65,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'ingest-wechat',
     description: 'GET and POST /v1/channels/wechat: WeChat verification, messages to appeals, 查询 replies',
     triggers: [
-      { kind: 'http', method: 'GET', path: '/v1/channels/wechat', auth: 'public' },
-      { kind: 'http', method: 'POST', path: '/v1/channels/wechat', auth: 'public' },
+      { kind: 'http', method: 'GET', path: '/v1/channels/wechat', auth: 'signed' },
+      { kind: 'http', method: 'POST', path: '/v1/channels/wechat', auth: 'signed' },
     ],
     // WeChat waits 5 s for the reply, then retries: a slower answer is as good as none.
     timeoutSeconds: 5,
@@ -72,9 +77,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description:
       'POST /v1/channels/hotline/calls and /connect-ctr: verify, queue the call record and its appeal',
     triggers: [
-      { kind: 'http', method: 'POST', path: '/v1/channels/hotline/calls', auth: 'public' },
+      { kind: 'http', method: 'POST', path: '/v1/channels/hotline/calls', auth: 'signed' },
       // Amazon Connect contact records, forwarded (and signed) from the CTR export stream.
-      { kind: 'http', method: 'POST', path: '/v1/channels/hotline/connect-ctr', auth: 'public' },
+      { kind: 'http', method: 'POST', path: '/v1/channels/hotline/connect-ctr', auth: 'signed' },
     ],
     timeoutSeconds: 10,
     memoryMb: 512,

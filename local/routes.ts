@@ -5,7 +5,7 @@ export interface Route {
   method: string;
   /** `POST /v1/channels/webform`, as API Gateway names a route. */
   routeKey: string;
-  auth: 'public' | 'jwt';
+  auth: 'public' | 'signed' | 'jwt';
   pattern: RegExp;
   params: string[];
 }

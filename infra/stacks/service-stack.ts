@@ -230,7 +230,8 @@ export class ServiceStack extends Stack {
           path: trigger.path,
           methods: [HttpMethod[trigger.method]],
           integration: new HttpLambdaIntegration(`${fn.node.id}-integration`, fn),
-          // 'public' routes have no authorizer (DESIGN §9: the citizen's own channels).
+          // 'public' and 'signed' routes have no authorizer (DESIGN §9): citizens' own channels, and
+          // machine channels whose handler checks the sender's signature before anything else.
           // 'jwt' routes (staff, departments, analysts) take the Cognito user pool's HTTP API JWT
           // authorizer: `authorizer: this.staffAuthorizer` once the user pool exists. Until then
           // such a route must not be published open, so it is refused here.
@@ -239,7 +240,10 @@ export class ServiceStack extends Stack {
         for (const route of routes) {
           Validations.of(route).acknowledge({
             id: 'AwsSolutions-APIG4',
-            reason: `${trigger.method} ${trigger.path} is a public citizen channel (DESIGN §9); it is throttled and validated in the handler`,
+            reason:
+              trigger.auth === 'signed'
+                ? `${trigger.method} ${trigger.path} is a machine channel (DESIGN §8); the handler verifies the sender's signature before anything else`
+                : `${trigger.method} ${trigger.path} is a public citizen channel (DESIGN §9); it is throttled and validated in the handler`,
           });
         }
         break;

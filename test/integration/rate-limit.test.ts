@@ -46,4 +46,24 @@ describe('Local gateway: rate limit', () => {
     });
     expect(invoked).toBe(3);
   });
+
+  it('never limits a signed machine channel, whose many citizens share few addresses', async () => {
+    // Prepare: this client's burst is already spent on the public routes above
+    const before = invoked;
+
+    // Act
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await fetch(`${gateway.url}/v1/channels/wechat?signature=x`, {
+        method: 'POST',
+        body: '<xml/>',
+      });
+      statuses.push(response.status);
+      await response.arrayBuffer();
+    }
+
+    // Assess
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    expect(invoked - before).toBe(5);
+  });
 });
