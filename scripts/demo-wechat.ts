@@ -63,12 +63,19 @@ export async function demoWechat(
   console.log(`  同一 MsgId 重发 3 次 → 工单号 ${[...new Set(replies)].join('、')}（只建一单）`);
 
   if (tracked) {
-    await new Promise((r) => setTimeout(r, 1500));
-    const query = freshMessage(sample('query.xml'), {
-      from: tracked.from,
-      content: `查询 ${tracked.trackingNo}`,
-    });
-    const reply = await sendWechat(url, query, secrets, 'safe');
-    console.log(`  查询 ${tracked.trackingNo} →\n${(reply.content ?? reply.body).replace(/^/gm, '    ')}`);
+    // The case exists once the dispatcher has drained the queue behind it: after a burst of demo
+    // traffic that can take a few seconds, so ask again (as a citizen would) until it is there.
+    let reply: Awaited<ReturnType<typeof sendWechat>> | undefined;
+    for (let attempt = 0; attempt < 15; attempt++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const query = freshMessage(sample('query.xml'), {
+        from: tracked.from,
+        content: `查询 ${tracked.trackingNo}`,
+      });
+      reply = await sendWechat(url, query, secrets, 'safe');
+      if (!(reply.content ?? '').startsWith('未找到')) break;
+    }
+    if (reply)
+      console.log(`  查询 ${tracked.trackingNo} →\n${(reply.content ?? reply.body).replace(/^/gm, '    ')}`);
   }
 }
