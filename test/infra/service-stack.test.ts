@@ -4,12 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../infra/functions.js';
 import type { DataStack } from '../../infra/stacks/data-stack.js';
 import type { ServiceStack } from '../../infra/stacks/service-stack.js';
-import { synthHotline } from './synth.js';
-
-interface Statement {
-  readonly Action: string | string[];
-  readonly Resource: unknown;
-}
+import { policyStatementsOf, synthHotline } from './synth.js';
 
 describe('Stack: Hotline12345-Service', () => {
   let data: DataStack;
@@ -17,15 +12,7 @@ describe('Stack: Hotline12345-Service', () => {
   let template: Template;
 
   /** Every IAM statement the role of `name` carries, inline or through a managed policy. */
-  function statementsOf(name: string): Statement[] {
-    const fn = service.functions.get(name);
-    if (!fn?.role) throw new Error(`no function ${name}`);
-    const roleId = service.getLogicalId(fn.role.node.defaultChild as CfnElement);
-    const policies = template.findResources('AWS::IAM::Policy', {
-      Properties: { Roles: [{ Ref: roleId }] },
-    });
-    return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
-  }
+  const statementsOf = (name: string) => policyStatementsOf(service, template, name);
   const actionsOf = (name: string): string[] => statementsOf(name).flatMap((s) => [s.Action].flat());
 
   beforeAll(() => {

@@ -1,5 +1,7 @@
-import { App, type Environment } from 'aws-cdk-lib';
+import { App, type CfnElement, type Environment } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { buildHotline, type HotlineStacks } from '../../infra/app.js';
+import type { ServiceStack } from '../../infra/stacks/service-stack.js';
 
 export interface SynthesizedHotline extends HotlineStacks {
   readonly app: App;
@@ -19,4 +21,22 @@ export function synthHotline(env?: Environment): SynthesizedHotline {
   const stacks = buildHotline(app, { env });
   app.synth();
   return { app, ...stacks };
+}
+
+/** One statement of an IAM policy document, as the assertions read it. */
+export interface Statement {
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: unknown;
+}
+
+/** Every statement of the policies attached to a function's role, from the synthesized template. */
+export function policyStatementsOf(service: ServiceStack, template: Template, name: string): Statement[] {
+  const fn = service.functions.get(name);
+  if (!fn?.role) throw new Error(`no function ${name}`);
+  const roleId = service.getLogicalId(fn.role.node.defaultChild as CfnElement);
+  const policies = template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: [{ Ref: roleId }] },
+  });
+  return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
 }

@@ -3,27 +3,14 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DataStack } from '../../infra/stacks/data-stack.js';
 import { type ServiceStack, UPLOAD_ROUTE_KEY } from '../../infra/stacks/service-stack.js';
-import { synthHotline } from './synth.js';
-
-interface Statement {
-  readonly Action: string | string[];
-  readonly Resource: unknown;
-}
+import { policyStatementsOf, type Statement, synthHotline } from './synth.js';
 
 describe('Citizen web page (infrastructure)', () => {
   let data: DataStack;
   let service: ServiceStack;
   let template: Template;
 
-  function statementsOf(name: string): Statement[] {
-    const fn = service.functions.get(name);
-    if (!fn?.role) throw new Error(`no function ${name}`);
-    const roleId = service.getLogicalId(fn.role.node.defaultChild as CfnElement);
-    const policies = template.findResources('AWS::IAM::Policy', {
-      Properties: { Roles: [{ Ref: roleId }] },
-    });
-    return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
-  }
+  const statementsOf = (name: string) => policyStatementsOf(service, template, name);
   /** The data actions of a role: logs and tracing, which every function has, left out. */
   const actionsOf = (name: string): string[] =>
     statementsOf(name)
