@@ -1,7 +1,7 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { toAppeal, WebformSubmissionSchema } from '../functions/ingest-webform/webform.js';
 import type { AppealMessage } from '../shared/domain/index.js';
 import { randomWebformBody, seededRandom, type WebformBody } from '../shared/seed/appeals.js';
+import { measurePaired } from './paired.js';
 import type { RemoteStack } from './stack-client.js';
 
 // The ingest path (gateway → ingest-webform → its checks → SQS) against the one step it cannot
@@ -28,7 +28,7 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
-function summarise(samples: readonly number[]): LatencySummary {
+export function summarise(samples: readonly number[]): LatencySummary {
   const sorted = [...samples].sort((a, b) => a - b);
   return {
     n: sorted.length,
@@ -68,63 +68,23 @@ export async function measureIngest(
   warmup: number,
   seed = 2026,
 ): Promise<IngestResult> {
-  const sqs = new SQSClient({
-    endpoint: stack.endpoints.sqs,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-    useQueueUrlAsEndpoint: false,
-  });
   const rng = seededRandom(seed);
   const run = Date.now().toString(36);
-  const gateway: number[] = [];
-  const bare: number[] = [];
-  let non202 = 0;
-  let messageBytes = 0;
-
-  for (let i = 0; i < warmup + n; i++) {
+  const result = await measurePaired(stack, { n, warmup, expectedStatus: 202 }, (i) => {
     const body = randomWebformBody(rng);
     const key = `bench-${run}-${i}`;
-    const rawBody = JSON.stringify(body);
-
-    const started = performance.now();
-    const response = await fetch(`${stack.url}/v1/channels/webform`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key },
-      body: rawBody,
-    });
-    await response.arrayBuffer();
-    const gatewayMs = performance.now() - started;
-    if (response.status !== 202) non202++;
-
     const message = intakeMessage(body, `bench-bare-${run}-${i}`);
-    const messageBody = JSON.stringify(message);
-    const bareStarted = performance.now();
-    await sqs.send(
-      new SendMessageCommand({
-        QueueUrl: stack.resources.intakeQueueUrl,
-        MessageBody: messageBody,
-        MessageAttributes: {
-          caseId: { DataType: 'String', StringValue: message.appeal.caseId },
-          channel: { DataType: 'String', StringValue: message.appeal.channel },
-        },
-      }),
-    );
-    const bareMs = performance.now() - bareStarted;
-
-    if (i >= warmup) {
-      gateway.push(gatewayMs);
-      bare.push(bareMs);
-      messageBytes += Buffer.byteLength(messageBody);
-    }
-  }
-  sqs.destroy();
-
-  const g = summarise(gateway);
-  const b = summarise(bare);
-  return {
-    warmup,
-    gateway: { ...g, non202 },
-    bare: { ...b, messageBytes: Math.round(messageBytes / n) },
-    ratio: { p50: g.p50 / b.p50, p99: g.p99 / b.p99 },
-  };
+    return {
+      request: {
+        path: '/v1/channels/webform',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(body),
+      },
+      bare: {
+        body: JSON.stringify(message),
+        attributes: { caseId: message.appeal.caseId, channel: message.appeal.channel },
+      },
+    };
+  });
+  return { ...result, gateway: { ...result.gateway, non202: result.gateway.unexpected } };
 }

@@ -1,4 +1,3 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   aesKeyOf,
   decryptMessage,
@@ -11,7 +10,8 @@ import { freshMessage, localWechatSecrets, signedRequest } from '../scripts/wech
 import type { WechatSecrets } from '../shared/adapters/wechat-secrets.js';
 import { type AppealMessage, buildDirectory } from '../shared/domain/index.js';
 import { SEED_DIRECTORY } from '../shared/seed/directory.js';
-import { percentile } from './ingest.js';
+import type { LatencySummary } from './ingest.js';
+import { measurePaired } from './paired.js';
 import type { RemoteStack } from './stack-client.js';
 
 // WeChat in safe mode: (1) the ingest p99 through the gateway beside a bare SendMessage of the same
@@ -21,31 +21,12 @@ import type { RemoteStack } from './stack-client.js';
 export const WECHAT_INGEST_TARGET = 2.0;
 export const WECHAT_CPU_TARGET_MS = 0.2;
 
-interface Summary {
-  n: number;
-  p50: number;
-  p99: number;
-  mean: number;
-  max: number;
-}
-
 export interface WechatBenchResult {
   warmup: number;
-  gateway: Summary & { non200: number; bodyBytes: number };
-  bare: Summary;
+  gateway: LatencySummary & { non200: number; bodyBytes: number };
+  bare: LatencySummary;
   ratio: { p50: number; p99: number };
   cpu: { iterations: number; messageBytes: number; perMessageMs: number };
-}
-
-function summarise(samples: readonly number[]): Summary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    n: sorted.length,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    mean: sorted.reduce((s, v) => s + v, 0) / sorted.length,
-    max: sorted[sorted.length - 1] ?? Number.NaN,
-  };
 }
 
 /** A text message of about `bytes` bytes of XML (Chinese text, as citizens write). */
@@ -120,59 +101,26 @@ export async function measureWechat(
   warmup: number,
 ): Promise<WechatBenchResult> {
   const secrets = localWechatSecrets(dataDir);
-  const sqs = new SQSClient({
-    endpoint: stack.endpoints.sqs,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-    useQueueUrlAsEndpoint: false,
-  });
   const run = Date.now() % 1_000_000;
-  const gateway: number[] = [];
-  const bare: number[] = [];
-  let non200 = 0;
-  let bodyBytes = 0;
-  for (let i = 0; i < warmup + n; i++) {
+  const result = await measurePaired(stack, { n, warmup, expectedStatus: 200 }, (i) => {
     const xml = messageOfSize(1024, `${run}${String(i).padStart(6, '0')}`);
     const { query, body } = signedRequest(xml, secrets, 'safe');
-    const started = performance.now();
-    const response = await fetch(`${stack.url}/v1/channels/wechat?${query}`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/xml' },
-      body,
-    });
-    await response.arrayBuffer();
-    const gatewayMs = performance.now() - started;
-    if (response.status !== 200) non200++;
-
     // The message the function would queue for a message like it (another MsgId, so another case).
     const message = intakeMessage(messageOfSize(1024, `9${run}${String(i).padStart(6, '0')}`));
-    const messageBody = JSON.stringify(message);
-    const bareStarted = performance.now();
-    await sqs.send(
-      new SendMessageCommand({
-        QueueUrl: stack.resources.intakeQueueUrl,
-        MessageBody: messageBody,
-        MessageAttributes: {
-          caseId: { DataType: 'String', StringValue: message.appeal.caseId },
-          channel: { DataType: 'String', StringValue: message.appeal.channel },
-        },
-      }),
-    );
-    const bareMs = performance.now() - bareStarted;
-    if (i >= warmup) {
-      gateway.push(gatewayMs);
-      bare.push(bareMs);
-      bodyBytes += Buffer.byteLength(body);
-    }
-  }
-  sqs.destroy();
-  const g = summarise(gateway);
-  const b = summarise(bare);
+    return {
+      request: { path: `/v1/channels/wechat?${query}`, headers: { 'content-type': 'text/xml' }, body },
+      bare: {
+        body: JSON.stringify(message),
+        attributes: { caseId: message.appeal.caseId, channel: message.appeal.channel },
+      },
+    };
+  });
+  const { unexpected, requestBytes, ...gateway } = result.gateway;
   return {
     warmup,
-    gateway: { ...g, non200, bodyBytes: Math.round(bodyBytes / n) },
-    bare: b,
-    ratio: { p50: g.p50 / b.p50, p99: g.p99 / b.p99 },
+    gateway: { ...gateway, non200: unexpected, bodyBytes: requestBytes },
+    bare: result.bare,
+    ratio: result.ratio,
     cpu: measureWechatCpu(secrets),
   };
 }
