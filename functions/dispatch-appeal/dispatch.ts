@@ -6,6 +6,7 @@ import {
   type CallMessage,
   createCase,
   type Directory,
+  uncoveredYearsBetween,
   type WorkingCalendar,
 } from '../../shared/domain/index.js';
 
@@ -26,6 +27,8 @@ export interface AppealOutcome {
   departmentId?: string;
   /** Set when a retry derived another tracking number than the stored case has (across midnight). */
   storedTrackingNo?: string;
+  /** Years the new case's deadline crossed with no holiday data (counted as weekends only). */
+  uncoveredYears?: number[];
 }
 
 export interface CallOutcome {
@@ -46,6 +49,10 @@ export async function dispatchAppeal(message: AppealMessage, deps: DispatchDeps)
   const kase = createCase(message.appeal, { directory, calendar, now: deps.now(), rawKey });
   const result = await deps.cases.create(kase);
   const stored = result.outcome === 'exists' ? result.existing : undefined;
+  const uncoveredYears =
+    result.outcome === 'created'
+      ? uncoveredYearsBetween(new Date(kase.receivedAt), new Date(kase.dueAt), calendar)
+      : [];
   return {
     outcome: result.outcome,
     caseId: kase.caseId,
@@ -53,6 +60,7 @@ export async function dispatchAppeal(message: AppealMessage, deps: DispatchDeps)
     status: stored?.status ?? kase.status,
     ...(kase.departmentId ? { departmentId: kase.departmentId } : {}),
     ...(stored && stored.trackingNo !== kase.trackingNo ? { storedTrackingNo: stored.trackingNo } : {}),
+    ...(uncoveredYears.length > 0 ? { uncoveredYears } : {}),
   };
 }
 

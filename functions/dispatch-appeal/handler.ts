@@ -8,7 +8,7 @@ import { documentClient, s3Client } from '../../shared/adapters/clients.js';
 import { config } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
 import { S3RawArchive } from '../../shared/adapters/raw-archive.js';
-import { IntakeMessageSchema, WEEKENDS_ONLY } from '../../shared/domain/index.js';
+import { IntakeMessageSchema } from '../../shared/domain/index.js';
 import { logger } from '../../shared/logger.js';
 import { type AppealOutcome, type DispatchDeps, dispatchAppeal, dispatchCall } from './dispatch.js';
 
@@ -28,14 +28,19 @@ function deps(): DispatchDeps {
     cases: new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME),
     calls: new DynamoCallStore(documentClient(), cfg.CASES_TABLE_NAME),
     directory: () => directoryStore.load(),
-    // Weekends only until the holiday calendar is loaded from the directory (the lifecycle issue).
-    calendar: async () => WEEKENDS_ONLY,
+    // The holiday calendar is data in the directory table (a record per year), cached like it.
+    calendar: () => directoryStore.loadCalendar(),
     now: () => new Date(),
   };
   return cached;
 }
 
 function logAppeal(outcome: AppealOutcome, messageId: string): void {
+  if (outcome.uncoveredYears) {
+    // A deadline counted past the published holiday schedules: the operator must add next year's
+    // calendar record (npm run seed, or the directory table) before real deadlines drift.
+    logger.warn('deadline counted in a year without holiday data', { ...outcome, messageId });
+  }
   if (outcome.storedTrackingNo) {
     // The citizen was told a number the case does not carry; support staff can find it by caseId.
     logger.warn('retried appeal derived a different tracking number', { ...outcome, messageId });

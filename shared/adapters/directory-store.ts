@@ -1,8 +1,11 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   buildDirectory,
+  buildWorkingCalendar,
+  type CalendarYear,
   type Category,
   CategorySchema,
+  type CoveredCalendar,
   type Department,
   DepartmentSchema,
   type Directory,
@@ -18,6 +21,8 @@ export interface DirectoryData {
   categories: Category[];
   districts: District[];
   rules: RoutingRule[];
+  /** The holiday calendar, a record per year: the operator adds next year's without a deploy. */
+  calendarYears?: readonly CalendarYear[];
 }
 
 const PARTITIONS = {
@@ -25,6 +30,7 @@ const PARTITIONS = {
   categories: 'CATEGORY',
   districts: 'DISTRICT',
   rules: 'RULE',
+  calendar: 'CALENDAR',
 } as const;
 
 /** The items the directory is stored as: one partition per kind, so each loads with one query. */
@@ -38,12 +44,14 @@ export function directoryItems(data: DirectoryData): Record<string, unknown>[] {
       sk: `${r.category}#${r.district}#${r.departmentId}`,
       ...r,
     })),
+    ...(data.calendarYears ?? []).map((y) => ({ pk: PARTITIONS.calendar, sk: String(y.year), ...y })),
   ];
 }
 
 /** Reads the directory; every function that routes or validates against it shares one cached copy. */
 export class DynamoDirectoryStore {
   private cached?: { directory: Directory; loadedAt: number };
+  private cachedCalendar?: { calendar: CoveredCalendar; loadedAt: number };
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -66,6 +74,21 @@ export class DynamoDirectoryStore {
     return directory;
   }
 
+  /**
+   * The working calendar from the year records in the table. A malformed record throws (it would
+   * silently move every deadline); a year with no record counts as weekends only, and the
+   * calendar says which years it covers so a deadline reaching past them can be flagged.
+   */
+  async loadCalendar(): Promise<CoveredCalendar> {
+    if (this.cachedCalendar && this.now() - this.cachedCalendar.loadedAt < this.maxAgeMs) {
+      return this.cachedCalendar.calendar;
+    }
+    const records = await this.queryAll(PARTITIONS.calendar, { parse: (v: unknown) => v });
+    const calendar = buildWorkingCalendar(records);
+    this.cachedCalendar = { calendar, loadedAt: this.now() };
+    return calendar;
+  }
+
   /** Writes a whole directory (the seed); existing entries with the same keys are replaced. */
   async write(data: DirectoryData): Promise<number> {
     const items = directoryItems(data);
@@ -82,6 +105,7 @@ export class DynamoDirectoryStore {
       }
     }
     this.cached = undefined;
+    this.cachedCalendar = undefined;
     return items.length;
   }
 

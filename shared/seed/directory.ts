@@ -1,5 +1,6 @@
 import type { DirectoryData } from '../adapters/directory-store.js';
 import type { CaseType, Category, Department, District, RoutingRule } from '../domain/index.js';
+import { SEED_CALENDAR_YEARS } from './calendar/index.js';
 
 // The demo city 江城市 (fictional): the directory the local stack seeds at start and `npm run seed`
 // writes to a deployed directory table. Real cities replace it with their own dispatch catalogue.
@@ -215,4 +216,6 @@ export const SEED_DIRECTORY: DirectoryData = {
   categories: SEED_CATEGORIES,
   districts: SEED_DISTRICTS,
   rules: SEED_RULES,
+  // The State Council's published holiday schedules; next year's is added when it is published.
+  calendarYears: SEED_CALENDAR_YEARS,
 };

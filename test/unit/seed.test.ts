@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { WebformSubmissionSchema } from '../../functions/ingest-webform/webform.js';
 import {
   buildDirectory,
+  buildWorkingCalendar,
+  CalendarYearSchema,
   CategorySchema,
   DepartmentSchema,
   DistrictSchema,
@@ -26,10 +28,19 @@ describe('Seed: SEED_DIRECTORY', () => {
       categories: SEED_DIRECTORY.categories.map((c) => CategorySchema.parse(c)),
       districts: SEED_DIRECTORY.districts.map((d) => DistrictSchema.parse(d)),
       rules: SEED_DIRECTORY.rules.map((r) => RoutingRuleSchema.parse(r)),
+      calendarYears: SEED_DIRECTORY.calendarYears?.map((y) => CalendarYearSchema.parse(y)),
     };
 
     // Assess
     expect(parsed).toEqual(SEED_DIRECTORY);
+  });
+
+  it('carries the holiday calendar of the current and the next year', () => {
+    // Act
+    const calendar = buildWorkingCalendar(SEED_DIRECTORY.calendarYears ?? []);
+
+    // Assess
+    expect([...calendar.coveredYears].sort()).toEqual([2025, 2026]);
   });
 
   it('has a realistic city: at least 20 departments, 40 categories and 10 districts', () => {
