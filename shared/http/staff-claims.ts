@@ -1,0 +1,65 @@
+// Who a staff request comes from: the JWT authorizer's claims, read the same way in AWS and locally.
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import * as z from 'zod/mini';
+
+/** The staff roles of DESIGN §9. */
+export const STAFF_ROLES = ['agent', 'dispatcher', 'department', 'supervisor', 'analyst'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export interface StaffClaims {
+  /** The user's stable id (Cognito's `sub`), for the history's actor. */
+  readonly sub: string;
+  readonly role: StaffRole;
+  /** Present for role `department` (required there); other roles may carry one too. */
+  readonly departmentId?: string;
+}
+
+/**
+ * The HTTP API JWT authorizer hands claims over as strings. Cognito prefixes custom attributes with
+ * `custom:`; the local signer does not. Both spellings are read here, and nowhere else.
+ */
+const claimsSchema = z
+  .object({
+    sub: z.string().check(z.minLength(1)),
+    role: z.enum(STAFF_ROLES),
+    departmentId: z.optional(z.string().check(z.minLength(1))),
+  })
+  .check(
+    z.refine((c) => c.role !== 'department' || c.departmentId !== undefined, {
+      message: 'a department user needs a departmentId',
+    }),
+  );
+
+type Claims = APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']['authorizer']['jwt']['claims'];
+
+function claimOf(claims: Claims, name: string): unknown {
+  return claims[name] ?? claims[`custom:${name}`];
+}
+
+/**
+ * The caller's staff identity, or undefined when the request carries none or a malformed one
+ * (no subject, an unknown role, a department user without a department): the handler then
+ * answers 401/403 itself rather than guess a role.
+ *
+ * @example
+ * const staff = staffClaimsOf(event);
+ * if (!staff) throw new HttpError(403, 'forbidden', 'no staff role');
+ * if (staff.role === 'department' && staff.departmentId !== caseItem.leadDepartment) throw new NotFoundError(...);
+ */
+export function staffClaimsOf(event: { readonly requestContext?: unknown }): StaffClaims | undefined {
+  const claims = (event.requestContext as Partial<APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']>)
+    ?.authorizer?.jwt?.claims;
+  if (!claims || typeof claims !== 'object') return undefined;
+  const departmentId = claimOf(claims, 'departmentId');
+  const parsed = claimsSchema.safeParse({
+    sub: claims.sub,
+    role: claimOf(claims, 'role'),
+    // An empty attribute is Cognito's "not set", not a department called "".
+    ...(departmentId === undefined || departmentId === '' ? {} : { departmentId }),
+  });
+  if (!parsed.success) return undefined;
+  const { sub, role } = parsed.data;
+  return parsed.data.departmentId === undefined
+    ? { sub, role }
+    : { sub, role, departmentId: parsed.data.departmentId };
+}
