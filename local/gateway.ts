@@ -11,8 +11,8 @@ import { httpRoutes, matchRoute, type Route } from './routes.js';
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
- * Where the JWT authorizer will plug in (staff routes, DESIGN §9). It returns a refusal to send,
- * or undefined to let the request through (and may add `requestContext.authorizer` to the event).
+ * The check on staff routes (DESIGN §9; local/jwt.ts has the local one). It returns a refusal to
+ * send, or undefined to let the request through (and may add `requestContext.authorizer` to the event).
  */
 export type Authorizer = (route: Route, event: APIGatewayProxyEventV2) => Promise<ErrorReply | undefined>;
 
@@ -22,11 +22,11 @@ export interface ErrorReply {
   message: string;
 }
 
-/** Until the local signing key lands, staff routes fail closed rather than run unauthenticated. */
+/** A gateway started without an authorizer fails closed on staff routes rather than run them open. */
 const refuseJwtRoutes: Authorizer = async () => ({
   status: 401,
   code: 'unauthorized',
-  message: 'JWT routes are not yet wired into the local gateway',
+  message: 'this gateway has no JWT authorizer',
 });
 
 /** Local-only endpoints under /_local/ for scripts and tests that run in another process. */
@@ -49,9 +49,11 @@ export async function startGateway(options: {
   admin?: AdminHandler;
   /** Per source address on public routes; none when undefined (tests, the benchmark). */
   rateLimit?: RateLimit;
+  /** Default: the routes of infra/functions.ts; tests may add a route of their own. */
+  routes?: readonly Route[];
   log: (line: string) => void;
 }): Promise<Gateway> {
-  const routes = httpRoutes();
+  const routes = options.routes ?? httpRoutes();
   const authorizer = options.authorizer ?? refuseJwtRoutes;
   const limiter = options.rateLimit ? new TokenBuckets(options.rateLimit) : undefined;
 

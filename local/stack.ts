@@ -11,6 +11,7 @@ import { CheckpointStore } from './checkpoints.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 import { LocalFunctions } from './functions.js';
 import { type Gateway, startGateway } from './gateway.js';
+import { type DevTokenClaims, jwtAuthorizer, loadDevJwt } from './jwt.js';
 import { LOCAL_REGION } from './lambda-context.js';
 import { localClients } from './local-clients.js';
 import { startPollers } from './pollers.js';
@@ -54,6 +55,14 @@ export interface LocalStack {
   invocations: Record<string, number>;
   /** Resolves when the intake queue is empty (in flight included) and the stream poller has caught up. */
   idle(timeoutMs?: number): Promise<void>;
+  /**
+   * A staff token the gateway accepts, signed with the data dir's dev key (what `npm run token`
+   * prints). `ttl` is a jose time span, default 8 h.
+   *
+   * @example
+   * const token = await stack.issueToken({ sub: 'alice', role: 'department', departmentId: 'water-group' });
+   */
+  issueToken(claims: DevTokenClaims, options?: { ttl?: string }): Promise<string>;
   /** Drains in-flight work, snapshots state (when persisting), stops the emulators. */
   stop(): Promise<void>;
 }
@@ -90,6 +99,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   try {
     const secrets = loadDevSecrets(join(dataDir, 'dev-secrets.json'));
+    const devJwt = await loadDevJwt(dataDir);
     const [dynamoResult, fauxqsResult] = await Promise.allSettled([
       freePort().then((port) =>
         startDynamoDbLocal({ port, ...(persist ? { dbPath: join(dataDir, 'dynamodb') } : {}) }),
@@ -190,6 +200,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const gateway: Gateway = await startGateway({
       port: options.port ?? Number(process.env.PORT ?? 3000),
       functions,
+      authorizer: jwtAuthorizer(devJwt),
       log,
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       admin: async (method, path) => {
@@ -240,6 +251,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       env,
       invocations: functions.invocations,
       idle,
+      issueToken: (claims, tokenOptions) => devJwt.issue(claims, tokenOptions),
       stop,
     };
   } catch (error) {

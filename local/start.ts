@@ -74,6 +74,11 @@ Hotline (CTI) call records, signed with HMAC-SHA256 (README, "Hotline (CTI)"):
   HMAC secret    ${stack.env.HOTLINE_HMAC_SECRET}
   try it         npx tsx scripts/sign-hotline.ts --url ${stack.url} --data-dir ${dataDir} events/hotline/answered-with-appeal.json | sh
 
+Staff routes (JWT; README, "Staff access"): a dev token, signed with ${dataDir}/dev-jwt-key.json
+  TOKEN=$(npm run -s token -- --role department --department <departmentId> --data-dir ${dataDir})
+  curl -sS -H "authorization: Bearer $TOKEN" ${stack.url}/v1/...
+  roles: agent, dispatcher, department (with --department), supervisor, analyst; --sub, --ttl 8h
+
 Ctrl-C stops (drains in-flight work first); a second Ctrl-C forces exit.
 `);
 

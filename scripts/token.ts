@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDevJwt } from '../local/jwt.js';
+import { STAFF_ROLES } from '../shared/http/staff-claims.js';
+
+// `npm run -s token -- --role department --department water-group [--sub alice] [--ttl 8h]`: a dev
+// staff token for the local stack, signed with the data dir's key. Only the token goes to stdout, so
+// `TOKEN=$(npm run -s token -- --role analyst)` works.
+
+const USAGE = `usage: npm run -s token -- --role <${STAFF_ROLES.join('|')}> [--department <id>]
+       [--sub <user>] [--ttl 8h] [--data-dir .local]
+  --department is required for --role department; the data dir defaults to LOCAL_DATA_DIR or .local`;
+
+let values: ReturnType<typeof parse>['values'];
+function parse() {
+  return parseArgs({
+    options: {
+      role: { type: 'string' },
+      department: { type: 'string' },
+      sub: { type: 'string' },
+      ttl: { type: 'string', default: '8h' },
+      'data-dir': { type: 'string', default: process.env.LOCAL_DATA_DIR ?? '.local' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+}
+try {
+  ({ values } = parse());
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const role = values.role as (typeof STAFF_ROLES)[number] | undefined;
+if (!role || !STAFF_ROLES.includes(role)) {
+  console.error(`--role must be one of ${STAFF_ROLES.join(', ')}\n${USAGE}`);
+  process.exit(2);
+}
+if (role === 'department' && !values.department) {
+  console.error(`--role department needs --department <id>\n${USAGE}`);
+  process.exit(2);
+}
+
+const jwt = await loadDevJwt(resolve(values['data-dir']));
+const token = await jwt.issue(
+  {
+    sub: values.sub ?? `${role}-dev`,
+    role,
+    ...(values.department ? { departmentId: values.department } : {}),
+  },
+  { ttl: values.ttl },
+);
+console.log(token);
