@@ -7,6 +7,18 @@ import { fromItem, toItem } from './case-item.js';
 /** `exists` carries the stored case, so a caller can tell a true duplicate from a clash. */
 export type CreateResult = { outcome: 'created' } | { outcome: 'exists'; existing: Case | undefined };
 
+/** `version_conflict`: another write landed first; nothing was written, the caller re-reads. */
+export type UpdateResult =
+  | { outcome: 'updated' }
+  | { outcome: 'version_conflict'; current: Case | undefined };
+
+/** One page of a department's work queue, earliest deadline first. */
+export interface QueuePage {
+  readonly items: Case[];
+  /** Opaque: pass it back as `cursor` for the next page; absent on the last page. */
+  readonly nextCursor?: string;
+}
+
 /** The port through which the core's cases are kept. */
 export interface CaseStore {
   /** Puts a new case unless one with its id exists; a retried appeal therefore changes nothing. */
@@ -15,7 +27,50 @@ export interface CaseStore {
   getByTrackingNo(trackingNo: string): Promise<Case | undefined>;
 }
 
-export class DynamoCaseStore implements CaseStore {
+/** What the staff case API needs besides reading: versioned writes and the department queue. */
+export interface CaseWorkStore extends CaseStore {
+  /**
+   * Replaces the case if its stored version is still `expectedVersion`. Two concurrent actions on
+   * one case: one wins, the other gets `version_conflict`, never a lost update.
+   */
+  update(next: Case, expectedVersion: number): Promise<UpdateResult>;
+  listDepartmentQueue(departmentId: string, page: { limit: number; cursor?: string }): Promise<QueuePage>;
+}
+
+/** A cursor that is not one this store handed out (or is for another queue). */
+export class InvalidCursorError extends Error {
+  constructor(message = 'invalid cursor', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'InvalidCursorError';
+  }
+}
+
+/** The by-department-queue index's key attributes: all a page's LastEvaluatedKey holds. */
+const QUEUE_KEY_ATTRIBUTES = ['pk', 'sk', 'deptQueue', 'dueAt'] as const;
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, deptQueue: string): Record<string, string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch (cause) {
+    throw new InvalidCursorError('invalid cursor', { cause });
+  }
+  // Only the exact key shape is passed on: DynamoDB would reject anything else as a 400 of its own,
+  // and a cursor from another department's queue must not page through this one.
+  if (typeof value !== 'object' || value === null) throw new InvalidCursorError();
+  const key = value as Record<string, unknown>;
+  const keys = Object.keys(key).sort();
+  if (keys.join() !== [...QUEUE_KEY_ATTRIBUTES].sort().join()) throw new InvalidCursorError();
+  if (!keys.every((k) => typeof key[k] === 'string')) throw new InvalidCursorError();
+  if (key.deptQueue !== deptQueue) throw new InvalidCursorError();
+  return key as Record<string, string>;
+}
+
+export class DynamoCaseStore implements CaseWorkStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -67,5 +122,51 @@ export class DynamoCaseStore implements CaseStore {
     );
     const first = Items?.[0];
     return first ? fromItem(first) : undefined;
+  }
+
+  async update(next: Case, expectedVersion: number): Promise<UpdateResult> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          // The whole item, so the sparse queue key follows the new status (a completed case leaves
+          // its department's queue, a reopened one comes back).
+          Item: toItem(next),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { outcome: 'updated' };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        return {
+          outcome: 'version_conflict',
+          current: error.Item ? fromItem(unmarshall(error.Item as never)) : undefined,
+        };
+      }
+      throw error;
+    }
+  }
+
+  async listDepartmentQueue(
+    departmentId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<QueuePage> {
+    const deptQueue = `DEPT#${departmentId}#open`;
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'by-department-queue',
+        KeyConditionExpression: 'deptQueue = :q',
+        ExpressionAttributeValues: { ':q': deptQueue },
+        // Earliest deadline first: the order a department works in.
+        ScanIndexForward: true,
+        Limit: page.limit,
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, deptQueue) } : {}),
+      }),
+    );
+    const items = (out.Items ?? []).map(fromItem);
+    return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
   }
 }

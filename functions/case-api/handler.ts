@@ -1,0 +1,230 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DynamoCaseStore, InvalidCursorError } from '../../shared/adapters/case-store.js';
+import { documentClient } from '../../shared/adapters/clients.js';
+import { config } from '../../shared/adapters/config.js';
+import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
+import {
+  type Actor,
+  applyAction,
+  type Case,
+  type LifecycleAction,
+  LifecycleActionSchema,
+  type LifecycleContext,
+  TRANSITIONS,
+} from '../../shared/domain/index.js';
+import { BadRequestError, HttpError, NotFoundError } from '../../shared/http/errors.js';
+import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
+import { jsonErrors } from '../../shared/http/json-errors.js';
+import { json } from '../../shared/http/responses.js';
+import { type StaffClaims, staffClaimsOf } from '../../shared/http/staff-claims.js';
+import { logger } from '../../shared/logger.js';
+import { actorOf, mayReadCase, mayReadQueue, REFUSAL_STATUS } from './access.js';
+
+// The staff case API (DESIGN §9): a department's work queue, a case with its history, and the
+// lifecycle actions. The core decides every transition; this file reads, authorises and writes.
+
+export const ROUTES = {
+  queue: 'GET /v1/departments/{id}/cases',
+  getCase: 'GET /v1/cases/by-id/{caseId}',
+  act: 'POST /v1/cases/by-id/{caseId}/actions',
+} as const;
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 100;
+/** Attempts to record a merge on the master case when other writes keep landing on it first. */
+const LINK_ATTEMPTS = 3;
+
+let directoryStore: DynamoDirectoryStore | undefined;
+
+function stores() {
+  const cfg = config();
+  directoryStore ??= new DynamoDirectoryStore(documentClient(), cfg.DIRECTORY_TABLE_NAME);
+  return { cases: new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME), directory: directoryStore };
+}
+
+/** One answer for "no such case" and "not yours", so a department learns nothing of others' cases. */
+const caseNotFound = () => new NotFoundError('not_found', '未找到该工单');
+const versionConflict = () => new HttpError(409, 'version_conflict', '工单已被他人更新，请刷新后重试');
+
+/** Personal case data: never kept by a shared cache. */
+const NO_STORE = { 'cache-control': 'no-store' };
+
+function staffOf(event: APIGatewayProxyEventV2): StaffClaims {
+  // The authorizer refuses such requests before they get here; this is defence in depth.
+  const staff = staffClaimsOf(event);
+  if (!staff) throw new HttpError(401, 'unauthorized', '需要有效的工作人员身份');
+  return staff;
+}
+
+function limitOf(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_LIMIT;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new BadRequestError('invalid_limit', `limit 须为 1 到 ${MAX_LIMIT} 之间的整数`);
+  }
+  return limit;
+}
+
+function summaryOf(kase: Case) {
+  return {
+    caseId: kase.caseId,
+    trackingNo: kase.trackingNo,
+    status: kase.status,
+    type: kase.type,
+    urgency: kase.urgency,
+    category: kase.category,
+    district: kase.district,
+    receivedAt: kase.receivedAt,
+    ackDueAt: kase.ackDueAt,
+    dueAt: kase.dueAt,
+  };
+}
+
+async function listQueue(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const staff = staffOf(event);
+  const departmentId = event.pathParameters?.id ?? '';
+  if (staff.role === 'analyst') throw new HttpError(403, 'forbidden', '该角色无权查看工单');
+  // Another department's queue does not exist as far as a department user can tell.
+  if (!departmentId || !mayReadQueue(staff, departmentId)) {
+    throw new NotFoundError('not_found', '未找到该单位的工单队列');
+  }
+  const limit = limitOf(event.queryStringParameters?.limit);
+  const cursor = event.queryStringParameters?.cursor;
+  try {
+    const page = await stores().cases.listDepartmentQueue(departmentId, {
+      limit,
+      ...(cursor ? { cursor } : {}),
+    });
+    return json(200, { items: page.items.map(summaryOf), nextCursor: page.nextCursor ?? null }, NO_STORE);
+  } catch (error) {
+    if (error instanceof InvalidCursorError) {
+      throw new BadRequestError('invalid_cursor', 'cursor 无效，请从第一页重新查询', { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** The case if this caller may see it; otherwise the same 404 as for a case that does not exist. */
+async function readableCase(event: APIGatewayProxyEventV2, staff: StaffClaims): Promise<Case> {
+  if (staff.role === 'analyst') throw new HttpError(403, 'forbidden', '该角色无权查看工单');
+  const caseId = event.pathParameters?.caseId ?? '';
+  const kase = caseId ? await stores().cases.getById(caseId) : undefined;
+  if (!kase || !mayReadCase(staff, kase)) throw caseNotFound();
+  return kase;
+}
+
+function caseResponse(kase: Case): APIGatewayProxyStructuredResultV2 {
+  return json(200, kase, { ...NO_STORE, etag: `"${kase.version}"` });
+}
+
+async function getCase(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  return caseResponse(await readableCase(event, staffOf(event)));
+}
+
+/** `If-Match: 3` or `If-Match: "3"` (the ETag this API returns); absent means "whatever is current". */
+function expectedVersionOf(event: APIGatewayProxyEventV2): number | undefined {
+  const raw = event.headers?.['if-match']?.trim();
+  if (!raw) return undefined;
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(raw);
+  if (!match) throw new BadRequestError('invalid_if_match', 'If-Match 须为工单的版本号');
+  return Number(match[1]);
+}
+
+async function act(
+  event: APIGatewayProxyEventV2 & WithJsonBody<LifecycleAction>,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const staff = staffOf(event);
+  const current = await readableCase(event, staff);
+  const expected = expectedVersionOf(event);
+  if (expected !== undefined && expected !== current.version) throw versionConflict();
+
+  const action = event.parsedBody;
+  const actor = actorOf(staff);
+  const { cases, directory } = stores();
+  const ctx: LifecycleContext = {
+    now: new Date(),
+    calendar: await directory.loadCalendar(),
+    // Dispatch checks the departments exist; no other action needs the directory.
+    ...(action.action === 'dispatch' || action.action === 'redispatch'
+      ? { directory: await directory.load() }
+      : {}),
+  };
+  let master: Case | undefined;
+  // Only for a role that may merge, so a refusal by role is not preceded by a lookup's answer.
+  if (action.action === 'merge' && TRANSITIONS.merge.roles.includes(actor.role)) {
+    master = action.masterCaseId ? await cases.getById(action.masterCaseId) : undefined;
+    if (!master) throw new HttpError(422, 'invalid_merge', '主工单不存在');
+  }
+
+  const result = applyAction(current, action, actor, master ? { ...ctx, master } : ctx);
+  if (!result.ok) {
+    const { code, message } = result.refusal;
+    throw new HttpError(REFUSAL_STATUS[code], code, message);
+  }
+  if (result.uncoveredYears.length > 0) {
+    logger.warn('a deadline reaches a year without calendar data: counted as weekends only', {
+      caseId: current.caseId,
+      uncoveredYears: result.uncoveredYears,
+    });
+  }
+  const written = await cases.update(result.case, current.version);
+  if (written.outcome === 'version_conflict') throw versionConflict();
+  if (master) await linkDuplicate(master, result.case.caseId, actor, ctx);
+  return caseResponse(result.case);
+}
+
+/**
+ * 并单, the master's side: its history records the duplicate. A second conditional write, after the
+ * duplicate's (which is the record of the merge, with `mergedInto`); re-read and retried when
+ * another action on the master lands first. If it still cannot be written the merge stands and the
+ * gap is logged: no transactions (DESIGN §3).
+ */
+async function linkDuplicate(master: Case, duplicateCaseId: string, actor: Actor, ctx: LifecycleContext) {
+  const { cases } = stores();
+  let current: Case | undefined = master;
+  for (let attempt = 0; current && attempt < LINK_ATTEMPTS; attempt++) {
+    const linked = applyAction(current, { action: 'link_duplicate', duplicateCaseId }, actor, ctx);
+    if (!linked.ok) {
+      logger.warn('the master case refused the merge link', {
+        caseId: current.caseId,
+        duplicateCaseId,
+        refusal: linked.refusal.code,
+      });
+      return;
+    }
+    const written = await cases.update(linked.case, current.version);
+    if (written.outcome === 'updated') return;
+    current = written.current ?? (await cases.getById(master.caseId));
+  }
+  logger.error('the merge is not recorded on the master case', { caseId: master.caseId, duplicateCaseId });
+}
+
+async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  switch (event.routeKey) {
+    case ROUTES.queue:
+      return listQueue(event);
+    case ROUTES.getCase:
+      return getCase(event);
+    case ROUTES.act:
+      return act(event as APIGatewayProxyEventV2 & WithJsonBody<LifecycleAction>);
+    default:
+      throw new NotFoundError('not_found', '未知的接口');
+  }
+}
+
+/** A middleware that runs for one route only: the GET routes have no body to parse. */
+function onRoute(routeKey: string, middleware: MiddlewareObj<APIGatewayProxyEventV2>) {
+  const onRouteBefore: MiddlewareObj<APIGatewayProxyEventV2>['before'] = (request) =>
+    request.event.routeKey === routeKey ? middleware.before?.(request) : undefined;
+  return { before: onRouteBefore };
+}
+
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(httpHeaderNormalizer())
+  .use(injectLambdaContext(logger))
+  .use(jsonErrors({ logger }))
+  .use(onRoute(ROUTES.act, jsonBody({ schema: LifecycleActionSchema })))
+  .handler(route);
