@@ -1,5 +1,6 @@
 import { App, type Environment, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { FunctionSpec } from './functions.js';
 import { DataStack } from './stacks/data-stack.js';
 import { ServiceStack } from './stacks/service-stack.js';
 
@@ -15,7 +16,10 @@ export interface HotlineStacks {
  * @example
  * const { data, service } = buildHotline(new App(), { env: { region: 'cn-north-1' } });
  */
-export function buildHotline(app: App, options: { env?: Environment } = {}): HotlineStacks {
+export function buildHotline(
+  app: App,
+  options: { env?: Environment; functions?: readonly FunctionSpec[] } = {},
+): HotlineStacks {
   const data = new DataStack(app, 'Hotline12345-Data', {
     env: options.env,
     description: '12345 hotline: tables, archive, queues, keys (stateful)',
@@ -26,6 +30,7 @@ export function buildHotline(app: App, options: { env?: Environment } = {}): Hot
     env: options.env,
     description: '12345 hotline: functions, HTTP API, alarms (stateless)',
     data,
+    ...(options.functions ? { functions: options.functions } : {}),
   });
   // cdk-nag 3 runs as a CDK policy-validation plugin (no longer an Aspect): any finding not
   // acknowledged with `Validations.of(construct).acknowledge(...)` next to its resource fails synth.

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -9,6 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { StaffIdentity } from '../constructs/staff-identity.js';
 import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE, type TableSpec } from '../resources.js';
 
 /**
@@ -34,6 +35,8 @@ export class DataStack extends Stack {
   /** The WeChat Official Account's token, EncodingAESKey(s) and AppID, as one JSON secret. */
   public readonly wechatSecret: secretsmanager.Secret;
   public readonly opsTopic: sns.Topic;
+  /** The staff's Cognito user pool and console client; stateful (the accounts), hence here. */
+  public readonly staffIdentity: StaffIdentity;
 
   public constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -216,6 +219,12 @@ export class DataStack extends Stack {
       reason:
         'The secret is shared with the external call centre, which cannot fetch it: a rotation ' +
         'Lambda would break signing until the CTI is reconfigured, so it is rotated by procedure',
+    });
+
+    this.staffIdentity = new StaffIdentity(this, 'staff-identity');
+    new CfnOutput(this, 'staff-user-pool-id', { value: this.staffIdentity.userPool.userPoolId });
+    new CfnOutput(this, 'staff-console-client-id', {
+      value: this.staffIdentity.consoleClient.userPoolClientId,
     });
 
     // A key of its own for the alarm topic: CloudWatch must be allowed to use it to publish, and

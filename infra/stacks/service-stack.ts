@@ -8,6 +8,7 @@ import {
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -24,6 +25,8 @@ import type { DataStack } from './data-stack.js';
 export interface ServiceStackProps extends StackProps {
   /** The stateful resources, passed as constructs so grants and references stay typed. */
   readonly data: DataStack;
+  /** Default: FUNCTIONS. The infra tests add a route of their own (a staff route, before one ships). */
+  readonly functions?: readonly FunctionSpec[];
 }
 
 /** What a function does with the data, as read from the adapters it calls. */
@@ -84,6 +87,11 @@ export class ServiceStack extends Stack {
   public readonly functions: ReadonlyMap<string, ServiceFunction>;
 
   private readonly data: DataStack;
+  /**
+   * Every `auth: 'jwt'` route's authorizer: the staff pool's ID tokens for the console client (they
+   * carry custom:role and custom:departmentId; access tokens do not).
+   */
+  private readonly staffAuthorizer: HttpJwtAuthorizer;
 
   public constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -124,8 +132,14 @@ export class ServiceStack extends Stack {
       },
     });
 
+    const { staffIdentity } = this.data;
+    this.staffAuthorizer = new HttpJwtAuthorizer('staff-jwt', staffIdentity.issuerUrl, {
+      authorizerName: 'staff-cognito',
+      jwtAudience: [staffIdentity.consoleClient.userPoolClientId],
+    });
+
     const functions = new Map<string, ServiceFunction>();
-    for (const spec of FUNCTIONS) {
+    for (const spec of props.functions ?? FUNCTIONS) {
       const fn = new ServiceFunction(this, spec.name, { spec, environment: this.environmentOf(spec) });
       this.grant(fn, spec);
       for (const trigger of spec.triggers) this.wire(fn, trigger);
@@ -232,12 +246,12 @@ export class ServiceStack extends Stack {
           integration: new HttpLambdaIntegration(`${fn.node.id}-integration`, fn),
           // 'public' and 'signed' routes have no authorizer (DESIGN §9): citizens' own channels, and
           // machine channels whose handler checks the sender's signature before anything else.
-          // 'jwt' routes (staff, departments, analysts) take the Cognito user pool's HTTP API JWT
-          // authorizer: `authorizer: this.staffAuthorizer` once the user pool exists. Until then
-          // such a route must not be published open, so it is refused here.
-          ...(trigger.auth === 'jwt' ? jwtNotYetAvailable(trigger.path) : {}),
+          // 'jwt' routes (staff, departments, analysts) take the staff pool's JWT authorizer; the
+          // handler then checks the role and department itself (staffClaimsOf).
+          ...(trigger.auth === 'jwt' ? { authorizer: this.staffAuthorizer } : {}),
         });
-        for (const route of routes) {
+        // Only the routes without an authorizer need APIG4 acknowledged.
+        for (const route of trigger.auth === 'jwt' ? [] : routes) {
           Validations.of(route).acknowledge({
             id: 'AwsSolutions-APIG4',
             reason:
@@ -304,8 +318,4 @@ function accessOf(spec: FunctionSpec): readonly Access[] {
   // A new function gets no permission by default: its access is written down here on purpose.
   if (!access) throw new Error(`infra/stacks/service-stack.ts: no ACCESS entry for function '${spec.name}'`);
   return access;
-}
-
-function jwtNotYetAvailable(path: string): never {
-  throw new Error(`route ${path} asks for a JWT authorizer, which the service stack does not have yet`);
 }

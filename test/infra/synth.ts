@@ -1,6 +1,7 @@
 import { App, type CfnElement, type Environment } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { buildHotline, type HotlineStacks } from '../../infra/app.js';
+import type { FunctionSpec } from '../../infra/functions.js';
 import type { ServiceStack } from '../../infra/stacks/service-stack.js';
 
 export interface SynthesizedHotline extends HotlineStacks {
@@ -11,14 +12,14 @@ export interface SynthesizedHotline extends HotlineStacks {
  * Builds and synthesizes both stacks as the CLI does, minus the esbuild step: bundling is what
  * `npm run synth` checks, and skipping it keeps the suite fast. A cdk-nag finding makes this throw.
  */
-export function synthHotline(env?: Environment): SynthesizedHotline {
+export function synthHotline(env?: Environment, functions?: readonly FunctionSpec[]): SynthesizedHotline {
   const app = new App({
     context: {
       'aws:cdk:bundling-stacks': [],
       '@aws-cdk/core:defaultCrossStackReferences': 'strong',
     },
   });
-  const stacks = buildHotline(app, { env });
+  const stacks = buildHotline(app, { env, ...(functions ? { functions } : {}) });
   app.synth();
   return { app, ...stacks };
 }

@@ -1,0 +1,79 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+/**
+ * The staff's user pool (DESIGN §9): agents, dispatchers, department users, supervisors and
+ * analysts sign in here; the HTTP API's JWT authorizer accepts the pool's ID tokens for the staff
+ * console's app client. Users are made by an administrator with `custom:role` (and
+ * `custom:departmentId` for a department user); shared/http/staff-claims.ts reads them.
+ *
+ * @example
+ * const identity = new StaffIdentity(this, 'staff-identity');
+ * new HttpJwtAuthorizer('staff-jwt', identity.issuerUrl, { jwtAudience: [identity.consoleClient.userPoolClientId] });
+ */
+export class StaffIdentity extends Construct {
+  public readonly userPool: cognito.UserPool;
+  /** The staff console (a browser app): a public client, so no secret. */
+  public readonly consoleClient: cognito.UserPoolClient;
+  /** The `iss` of the pool's tokens, partition-agnostic (amazonaws.com, amazonaws.com.cn). */
+  public readonly issuerUrl: string;
+
+  public constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.userPool = new cognito.UserPool(this, 'user-pool', {
+      userPoolName: 'hotline-12345-staff',
+      // Staff accounts are issued by the hotline's administrators, never self-registered.
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      signInCaseSensitive: false,
+      // Staff see citizens' names, phone numbers and addresses: a password alone is not enough.
+      // TOTP (an authenticator app) rather than SMS: no SNS spending role, and not phishable by SIM swap.
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false, email: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      customAttributes: {
+        // Mutable: people change jobs and departments; only administrators can write them (see the
+        // client's writeAttributes below).
+        role: new cognito.StringAttribute({ minLen: 1, maxLen: 32, mutable: true }),
+        departmentId: new cognito.StringAttribute({ minLen: 0, maxLen: 64, mutable: true }),
+      },
+      // Plus: threat protection blocks sign-ins with leaked credentials and risky sign-ins for
+      // accounts that can read every citizen's case; a few hundred staff cost little per month.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      // RETAIN: the accounts (and their `sub`, which the case history names as the actor) outlive
+      // any stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.consoleClient = this.userPool.addClient('console-client', {
+      userPoolClientName: 'staff-console',
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      // No hosted UI yet: the console signs in with SRP, so OAuth flows stay off until it needs them.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      // One working shift; the console then asks for the password and the TOTP code again.
+      refreshTokenValidity: Duration.hours(12),
+      // A user must not promote himself (custom:role) or move to another department
+      // (custom:departmentId) with his own token: the client may write no custom attribute.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+
+    this.issuerUrl = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
+  }
+}

@@ -1,0 +1,146 @@
+import type { CfnElement, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS, type FunctionSpec } from '../../infra/functions.js';
+import { type SynthesizedHotline, synthHotline } from './synth.js';
+
+// Staff authentication in AWS: the Cognito pool in the data stack, the JWT authorizer on every
+// `auth: 'jwt'` route. No staff route ships yet, so a test-only one is added to get-directory.
+
+const STAFF_PATH = '/v1/test/staff-probe';
+const withStaffRoute: readonly FunctionSpec[] = FUNCTIONS.map((spec) =>
+  spec.name === 'get-directory'
+    ? {
+        ...spec,
+        triggers: [...spec.triggers, { kind: 'http', method: 'GET', path: STAFF_PATH, auth: 'jwt' }],
+      }
+    : spec,
+);
+
+/** The AwsSolutions findings on `stack` that no `Validations.acknowledge` covers. */
+function unacknowledged(stack: Stack): string[] {
+  return new AwsSolutionsChecks()
+    .validateScope(stack)
+    .violations.filter(
+      (v) => v.ruleName.startsWith('AwsSolutions-') && (v.severity === 'error' || v.severity === 'warning'),
+    )
+    .map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+}
+
+describe('Staff authentication (Cognito and the HTTP API JWT authorizer)', () => {
+  let hotline: SynthesizedHotline;
+  let china: SynthesizedHotline;
+  let data: Template;
+  let service: Template;
+
+  beforeAll(() => {
+    hotline = synthHotline(undefined, withStaffRoute);
+    china = synthHotline({ region: 'cn-north-1' }, withStaffRoute);
+    data = Template.fromStack(hotline.data);
+    service = Template.fromStack(hotline.service);
+  });
+
+  it('keeps a staff user pool without self sign-up, with TOTP MFA required and threat protection', () => {
+    // Act & Assess
+    data.resourceCountIs('AWS::Cognito::UserPool', 1);
+    data.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+        Schema: Match.arrayWith([
+          Match.objectLike({ Name: 'role', AttributeDataType: 'String', Mutable: true }),
+          Match.objectLike({ Name: 'departmentId', AttributeDataType: 'String', Mutable: true }),
+        ]),
+      }),
+    });
+  });
+
+  it('gives the staff console a public client that cannot write its own role or department', () => {
+    // Act
+    const clients = Object.values(data.findResources('AWS::Cognito::UserPoolClient'));
+
+    // Assess
+    expect(clients).toHaveLength(1);
+    const props = clients[0]?.Properties;
+    expect(props.GenerateSecret).toBe(false);
+    expect(props.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_SRP_AUTH']));
+    expect(props.WriteAttributes).toEqual(['name']);
+  });
+
+  it('checks staff routes with a JWT authorizer on the pool, issuer built from the URL suffix', () => {
+    // Act & Assess
+    service.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    service.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [Match.anyValue()],
+        Issuer: {
+          'Fn::Join': [
+            '',
+            Match.arrayWith([Match.stringLikeRegexp('^https://cognito-idp\\.'), { Ref: 'AWS::URLSuffix' }]),
+          ],
+        },
+      },
+    });
+  });
+
+  it('puts the authorizer on the jwt route and on no public or signed route', () => {
+    // Prepare
+    const authorizerId = Object.keys(service.findResources('AWS::ApiGatewayV2::Authorizer'))[0];
+
+    // Act
+    const routes = Object.values(service.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+
+    // Assess
+    const staff = routes.filter((r) => r.RouteKey === `GET ${STAFF_PATH}`);
+    const others = routes.filter((r) => r.RouteKey !== `GET ${STAFF_PATH}`);
+    expect(staff).toEqual([
+      expect.objectContaining({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } }),
+    ]);
+    expect(others.length).toBeGreaterThan(0);
+    for (const route of others) {
+      expect(route.AuthorizerId).toBeUndefined();
+      expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
+    }
+  });
+
+  it('takes the audience from the console client of the data stack', () => {
+    // Prepare
+    const client = hotline.data.staffIdentity.consoleClient;
+    const clientId = hotline.data.getLogicalId(client.node.defaultChild as CfnElement);
+
+    // Act
+    const authorizer = Object.values(service.findResources('AWS::ApiGatewayV2::Authorizer'))[0];
+
+    // Assess
+    expect(JSON.stringify(authorizer?.Properties.JwtConfiguration.Audience)).toContain(clientId);
+  });
+
+  it.each([
+    ['env-agnostic', () => hotline],
+    ['cn-north-1', () => china],
+  ])(
+    'leaves no unacknowledged cdk-nag finding and no partition literal with a staff route (%s)',
+    (_, get) => {
+      // Prepare
+      const { data: dataStack, service: serviceStack } = get();
+
+      // Act
+      const findings = [...unacknowledged(dataStack), ...unacknowledged(serviceStack)];
+      const text =
+        JSON.stringify(Template.fromStack(dataStack).toJSON()) +
+        JSON.stringify(Template.fromStack(serviceStack).toJSON());
+
+      // Assess
+      expect(findings).toEqual([]);
+      expect(text).not.toContain('arn:aws:');
+      expect(text).not.toContain('amazonaws.com/');
+    },
+  );
+});
