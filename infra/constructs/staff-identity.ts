@@ -77,3 +77,32 @@ export class StaffIdentity extends Construct {
     this.issuerUrl = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
   }
 }
+
+/** Who signs the staff's tokens, as the HTTP API JWT authorizer needs it. */
+export interface StaffTokenIssuer {
+  /** The tokens' `iss`; API Gateway fetches `<issuer>/.well-known/openid-configuration`. */
+  readonly issuerUrl: string;
+  /** Accepted `aud` (or `client_id`) values. */
+  readonly audience: readonly string[];
+}
+
+/**
+ * The staff's own OIDC provider, from context `staffJwtIssuer` (https) and `staffJwtAudience`
+ * (comma-separated), or undefined when neither is set. Cognito user pools are not offered in the
+ * China regions, where the city's provider (Keycloak, Authing, a government SSO) issues the tokens;
+ * it must put `role` and `departmentId` (plain or `custom:`-prefixed) in them.
+ */
+export function externalStaffIssuer(scope: Construct): StaffTokenIssuer | undefined {
+  const issuer = scope.node.tryGetContext('staffJwtIssuer') as string | undefined;
+  const audience = scope.node.tryGetContext('staffJwtAudience') as string | string[] | undefined;
+  if (!issuer && !audience) return undefined;
+  if (!issuer || !audience) throw new Error('context staffJwtIssuer and staffJwtAudience are set together');
+  // API Gateway only fetches an issuer's keys over https.
+  if (!issuer.startsWith('https://'))
+    throw new Error(`context staffJwtIssuer must be an https URL: ${issuer}`);
+  const audiences = (Array.isArray(audience) ? audience : audience.split(','))
+    .map((a) => a.trim())
+    .filter(Boolean);
+  if (audiences.length === 0) throw new Error('context staffJwtAudience names no audience');
+  return { issuerUrl: issuer, audience: audiences };
+}

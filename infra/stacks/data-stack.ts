@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -9,7 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { StaffIdentity } from '../constructs/staff-identity.js';
+import { externalStaffIssuer, StaffIdentity, type StaffTokenIssuer } from '../constructs/staff-identity.js';
 import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE, type TableSpec } from '../resources.js';
 
 /**
@@ -36,7 +36,9 @@ export class DataStack extends Stack {
   public readonly wechatSecret: secretsmanager.Secret;
   public readonly opsTopic: sns.Topic;
   /** The staff's Cognito user pool and console client; stateful (the accounts), hence here. */
-  public readonly staffIdentity: StaffIdentity;
+  public readonly staffIdentity?: StaffIdentity;
+  /** Who signs staff tokens: the pool above, or the provider given as context (China regions). */
+  public readonly staffIssuer: StaffTokenIssuer;
 
   public constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -221,11 +223,25 @@ export class DataStack extends Stack {
         'Lambda would break signing until the CTI is reconfigured, so it is rotated by procedure',
     });
 
-    this.staffIdentity = new StaffIdentity(this, 'staff-identity');
-    new CfnOutput(this, 'staff-user-pool-id', { value: this.staffIdentity.userPool.userPoolId });
-    new CfnOutput(this, 'staff-console-client-id', {
-      value: this.staffIdentity.consoleClient.userPoolClientId,
-    });
+    const external = externalStaffIssuer(this);
+    if (external) {
+      this.staffIssuer = external;
+    } else {
+      if (!Token.isUnresolved(this.region) && this.region.startsWith('cn-')) {
+        throw new Error(
+          `Amazon Cognito user pools are not offered in ${this.region}: give the staff's OIDC provider ` +
+            'with -c staffJwtIssuer=https://... -c staffJwtAudience=<client id> (README, "Staff access")',
+        );
+      }
+      const identity = new StaffIdentity(this, 'staff-identity');
+      this.staffIdentity = identity;
+      this.staffIssuer = {
+        issuerUrl: identity.issuerUrl,
+        audience: [identity.consoleClient.userPoolClientId],
+      };
+      new CfnOutput(this, 'staff-user-pool-id', { value: identity.userPool.userPoolId });
+      new CfnOutput(this, 'staff-console-client-id', { value: identity.consoleClient.userPoolClientId });
+    }
 
     // A key of its own for the alarm topic: CloudWatch must be allowed to use it to publish, and
     // that service grant should not reach the key of the citizens' data.

@@ -89,7 +89,7 @@ export class ServiceStack extends Stack {
   private readonly data: DataStack;
   /**
    * Every `auth: 'jwt'` route's authorizer: the staff pool's ID tokens for the console client (they
-   * carry custom:role and custom:departmentId; access tokens do not).
+   * carry custom:role and custom:departmentId; access tokens do not), or the context's provider.
    */
   private readonly staffAuthorizer: HttpJwtAuthorizer;
 
@@ -132,10 +132,10 @@ export class ServiceStack extends Stack {
       },
     });
 
-    const { staffIdentity } = this.data;
-    this.staffAuthorizer = new HttpJwtAuthorizer('staff-jwt', staffIdentity.issuerUrl, {
-      authorizerName: 'staff-cognito',
-      jwtAudience: [staffIdentity.consoleClient.userPoolClientId],
+    const { staffIssuer } = this.data;
+    this.staffAuthorizer = new HttpJwtAuthorizer('staff-jwt', staffIssuer.issuerUrl, {
+      authorizerName: 'staff-jwt',
+      jwtAudience: [...staffIssuer.audience],
     });
 
     const functions = new Map<string, ServiceFunction>();

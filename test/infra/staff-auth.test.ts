@@ -1,9 +1,10 @@
-import type { CfnElement, Stack } from 'aws-cdk-lib';
+import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildHotline } from '../../infra/app.js';
 import { FUNCTIONS, type FunctionSpec } from '../../infra/functions.js';
-import { type SynthesizedHotline, synthHotline } from './synth.js';
+import { CHINA_STAFF_ISSUER, type SynthesizedHotline, synthHotline } from './synth.js';
 
 // Staff authentication in AWS: the Cognito pool in the data stack, the JWT authorizer on every
 // `auth: 'jwt'` route. No staff route ships yet, so a test-only one is added to get-directory.
@@ -112,7 +113,8 @@ describe('Staff authentication (Cognito and the HTTP API JWT authorizer)', () =>
 
   it('takes the audience from the console client of the data stack', () => {
     // Prepare
-    const client = hotline.data.staffIdentity.consoleClient;
+    const client = hotline.data.staffIdentity?.consoleClient;
+    if (!client) throw new Error('no staff pool');
     const clientId = hotline.data.getLogicalId(client.node.defaultChild as CfnElement);
 
     // Act
@@ -143,4 +145,51 @@ describe('Staff authentication (Cognito and the HTTP API JWT authorizer)', () =>
       expect(text).not.toContain('amazonaws.com/');
     },
   );
+
+  it('takes the staff provider from context in a China region, where Cognito is not offered', () => {
+    // Prepare
+    const chinaData = Template.fromStack(china.data);
+    const chinaService = Template.fromStack(china.service);
+
+    // Act
+    const pools = chinaData.findResources('AWS::Cognito::UserPool');
+
+    // Assess
+    expect(Object.keys(pools)).toHaveLength(0);
+    chinaService.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: {
+        Issuer: CHINA_STAFF_ISSUER.staffJwtIssuer,
+        Audience: [CHINA_STAFF_ISSUER.staffJwtAudience],
+      },
+    });
+  });
+
+  it('refuses to build for a China region without a staff provider', () => {
+    // Prepare
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+
+    // Act
+    const build = () => buildHotline(app, { env: { region: 'cn-northwest-1' } });
+
+    // Assess
+    expect(build).toThrow(/staffJwtIssuer/);
+  });
+
+  it('refuses a staff provider without https', () => {
+    // Prepare
+    const app = new App({
+      context: {
+        'aws:cdk:bundling-stacks': [],
+        staffJwtIssuer: 'http://sso.example.gov.cn',
+        staffJwtAudience: 'staff-console',
+      },
+    });
+
+    // Act
+    const build = () => buildHotline(app);
+
+    // Assess
+    expect(build).toThrow(/https/);
+  });
 });
