@@ -100,6 +100,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'case-api',
+    description:
+      'Staff case API: a department work queue, a case with its history, lifecycle actions (JWT roles)',
+    triggers: [
+      { kind: 'http', method: 'GET', path: '/v1/departments/{id}/cases', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/cases/by-id/{caseId}', auth: 'jwt' },
+      { kind: 'http', method: 'POST', path: '/v1/cases/by-id/{caseId}/actions', auth: 'jwt' },
+    ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'project-case-events',
     description: 'Cases stream consumer: metrics now; archive and aggregates later',
     triggers: [{ kind: 'stream', table: 'cases', batchSize: 100 }],

@@ -37,6 +37,8 @@ type Access =
   | 'cases:put'
   | 'cases:put-call'
   | 'cases:query-by-tracking-no'
+  | 'cases:query-department-queue'
+  | 'cases:update'
   | 'intake:send'
   | 'archive:put-raw'
   | 'contact-hash:read'
@@ -68,6 +70,9 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // Stores queued call records (cases:put-call) besides the cases it creates.
   'dispatch-appeal': ['archive:put-raw', 'cases:put', 'cases:put-call', 'directory:query'],
   'get-case-status': ['cases:query-by-tracking-no', 'directory:query'],
+  // Reads a case (and a merge's master), lists a department's queue, writes a case back only under
+  // its version condition; the directory for the calendar and dispatch checks.
+  'case-api': ['cases:get', 'cases:query-department-queue', 'cases:update', 'directory:query'],
   'project-case-events': [],
 };
 
@@ -210,6 +215,19 @@ export class ServiceStack extends Stack {
         case 'cases:query-by-tracking-no':
           allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-tracking-no`]);
           break;
+        case 'cases:query-department-queue':
+          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-department-queue`]);
+          break;
+        case 'cases:update':
+          // Existing cases only (CASE# keys); the handler's put is conditioned on the version.
+          fn.addToRolePolicy(
+            new iam.PolicyStatement({
+              actions: ['dynamodb:PutItem'],
+              resources: [casesTable.tableArn],
+              conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } },
+            }),
+          );
+          break;
         case 'intake:send':
           allow(['sqs:SendMessage'], [this.data.intakeQueue.queueArn]);
           break;
@@ -231,7 +249,8 @@ export class ServiceStack extends Stack {
     // The tables are encrypted with the data key: reading needs Decrypt, writing also Encrypt and
     // GenerateDataKey. Named actions, not grantEncryptDecrypt's wildcards. (The archive's share of
     // the key comes with its writer policy.)
-    const writes = access.includes('cases:put') || access.includes('cases:put-call');
+    const writes =
+      access.includes('cases:put') || access.includes('cases:put-call') || access.includes('cases:update');
     const reads = access.some((a) => a.startsWith('cases:') || a === 'directory:query');
     if (writes) allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
     else if (reads) allow(['kms:Decrypt'], [dataKey.keyArn]);

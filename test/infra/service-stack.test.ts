@@ -164,6 +164,26 @@ describe('Stack: Hotline12345-Service', () => {
     expect(JSON.stringify(statements)).toContain('/index/by-tracking-no');
   });
 
+  it('lets case-api query the department queue index and put CASE# items only', () => {
+    // Act
+    const statements = statementsOf('case-api');
+
+    // Assess
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem']),
+    );
+    expect(actions).not.toContain('dynamodb:UpdateItem');
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    expect(JSON.stringify(statements)).toContain('/index/by-department-queue');
+    const puts = statements.filter((s) => [s.Action].flat().includes('dynamodb:PutItem'));
+    expect(puts).toEqual([
+      expect.objectContaining({
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } },
+      }),
+    ]);
+  });
+
   it('gives the contact hash secret only to the ingest functions', () => {
     // Prepare
     const readers = FUNCTIONS.map((f) => f.name).filter((n) =>

@@ -7,7 +7,8 @@ import { FUNCTIONS, type FunctionSpec } from '../../infra/functions.js';
 import { CHINA_STAFF_ISSUER, type SynthesizedHotline, synthHotline } from './synth.js';
 
 // Staff authentication in AWS: the Cognito pool in the data stack, the JWT authorizer on every
-// `auth: 'jwt'` route. No staff route ships yet, so a test-only one is added to get-directory.
+// `auth: 'jwt'` route. A test-only staff route on get-directory stays beside case-api's, so these
+// checks hold whatever staff routes ship.
 
 const STAFF_PATH = '/v1/test/staff-probe';
 const withStaffRoute: readonly FunctionSpec[] = FUNCTIONS.map((spec) =>
@@ -99,11 +100,17 @@ describe('Staff authentication (Cognito and the HTTP API JWT authorizer)', () =>
     const routes = Object.values(service.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
 
     // Assess
-    const staff = routes.filter((r) => r.RouteKey === `GET ${STAFF_PATH}`);
-    const others = routes.filter((r) => r.RouteKey !== `GET ${STAFF_PATH}`);
-    expect(staff).toEqual([
-      expect.objectContaining({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } }),
-    ]);
+    // The probe and every staff route that ships (case-api's).
+    const jwtRouteKeys = withStaffRoute
+      .flatMap((f) => f.triggers)
+      .flatMap((t) => (t.kind === 'http' && t.auth === 'jwt' ? [`${t.method} ${t.path}`] : []));
+    const staff = routes.filter((r) => jwtRouteKeys.includes(r.RouteKey));
+    const others = routes.filter((r) => !jwtRouteKeys.includes(r.RouteKey));
+    expect(staff).toEqual(
+      jwtRouteKeys.map(() =>
+        expect.objectContaining({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } }),
+      ),
+    );
     expect(others.length).toBeGreaterThan(0);
     for (const route of others) {
       expect(route.AuthorizerId).toBeUndefined();
