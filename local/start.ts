@@ -44,6 +44,8 @@ const body = JSON.stringify({
   phone: '13912345678',
 });
 const dataDir = stack.env.LOCAL_DATA_DIR;
+// The department the example appeal is routed to, so its token sees that case in its queue.
+const department = rule?.departmentId ?? SEED_DIRECTORY.departments[0]?.id;
 
 console.log(`
 12345 citizen-appeal backend, local stack ready in ${(readyMs / 1000).toFixed(1)} s
@@ -75,8 +77,8 @@ Hotline (CTI) call records, signed with HMAC-SHA256 (README, "Hotline (CTI)"):
   try it         npx tsx scripts/sign-hotline.ts --url ${stack.url} --data-dir ${dataDir} events/hotline/answered-with-appeal.json | sh
 
 Staff routes (JWT; README, "Staff access"): a dev token, signed with ${dataDir}/dev-jwt-key.json
-  TOKEN=$(npm run -s token -- --role department --department <departmentId> --data-dir ${dataDir})
-  curl -sS -H "authorization: Bearer $TOKEN" ${stack.url}/v1/...
+  TOKEN=$(npm run -s token -- --role department --department ${department} --data-dir ${dataDir})
+  curl -sS -H "authorization: Bearer $TOKEN" ${stack.url}/v1/departments/${department}/cases
   roles: agent, dispatcher, department (with --department), supervisor, analyst; --sub, --ttl 8h
 
 Ctrl-C stops (drains in-flight work first); a second Ctrl-C forces exit.
