@@ -555,6 +555,36 @@ describe('Function: case-api', () => {
       expect(body.error.code).toBe('extension_beyond_policy');
     });
 
+    it('lets a dispatcher dispatch a pending case to a department of the directory only', async () => {
+      // Prepare
+      const pending = createCase(
+        testAppeal({
+          sourceId: 'pending-key',
+          caseId: deriveCaseId('webform', 'pending-key'),
+          category: 'other',
+        }),
+        { directory: TEST_DIRECTORY, calendar: WEEKENDS_ONLY, now: new Date('2026-11-20T02:00:05Z') },
+      );
+      store(pending);
+
+      // Act
+      const unknown = await act(DISPATCHER, pending.caseId, {
+        action: 'dispatch',
+        departmentId: 'no-such-dept',
+      });
+      const known = await act(DISPATCHER, pending.caseId, { action: 'dispatch', departmentId: 'city-urban' });
+
+      // Assess
+      expect(pending.status).toBe('pending_dispatch');
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.error.code).toBe('unknown_department');
+      expect(known.status).toBe(200);
+      expect(known.body).toMatchObject({ status: 'dispatched', departmentId: 'city-urban' });
+      expect(ddb).toReceiveCommandWith(PutCommand, {
+        Item: expect.objectContaining({ deptQueue: 'DEPT#city-urban#open' }),
+      });
+    });
+
     it('merges a duplicate into its master and records it in the master history', async () => {
       // Prepare
       const master = dispatchedCase('master-key');
