@@ -45,12 +45,18 @@ if (role === 'department' && !values.department) {
 }
 
 const jwt = await loadDevJwt(resolve(values['data-dir']));
-const token = await jwt.issue(
-  {
-    sub: values.sub ?? `${role}-dev`,
-    role,
-    ...(values.department ? { departmentId: values.department } : {}),
-  },
-  { ttl: values.ttl },
-);
-console.log(token);
+try {
+  const token = await jwt.issue(
+    {
+      sub: values.sub ?? `${role}-dev`,
+      role,
+      ...(values.department ? { departmentId: values.department } : {}),
+    },
+    { ttl: values.ttl },
+  );
+  console.log(token);
+} catch (error) {
+  // jose refuses a time span it cannot read (`--ttl 3600` has no unit): say so, not a stack trace.
+  console.error(`${(error as Error).message} (--ttl takes e.g. 8h, 30m, 2d)\n${USAGE}`);
+  process.exit(2);
+}
