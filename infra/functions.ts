@@ -20,7 +20,9 @@ export type Trigger =
       readonly batchSize: number;
       readonly maxBatchingWindowSeconds: number;
     }
-  | { readonly kind: 'stream'; readonly table: 'cases'; readonly batchSize: number };
+  | { readonly kind: 'stream'; readonly table: 'cases'; readonly batchSize: number }
+  /** A fixed-rate schedule (EventBridge Scheduler in AWS; the local stack's schedule runner). */
+  | { readonly kind: 'schedule'; readonly rateMinutes: number };
 
 export interface FunctionSpec {
   /** The folder under functions/, also the Powertools service name. */
@@ -116,6 +118,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'Cases stream consumer: metrics now; archive and aggregates later',
     triggers: [{ kind: 'stream', table: 'cases', batchSize: 100 }],
     timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  {
+    name: 'supervise-deadlines',
+    description:
+      'Every 5 minutes: 催签收, 预警 at 80 %, 催办 at the deadline, 逾期 past it (by-open-deadline index)',
+    triggers: [{ kind: 'schedule', rateMinutes: 5 }],
+    // Under the 5-minute rate, so runs do not overlap; a run that stops early is continued next time.
+    timeoutSeconds: 240,
     memoryMb: 512,
   },
 ];

@@ -30,6 +30,9 @@ export const CASES_TABLE: TableSpec = {
     { name: 'by-department-queue', partitionKey: 'deptQueue', sortKey: 'dueAt' },
     // Repeat and merge detection: one caller's appeals in time order.
     { name: 'by-caller', partitionKey: 'callerKey', sortKey: 'receivedAt' },
+    // Supervision: cases with a step ahead, by when it is due. Sparse (only such cases carry
+    // openShard) and sharded OPEN#0..7 by case id, so thousands of open cases spread their writes.
+    { name: 'by-open-deadline', partitionKey: 'openShard', sortKey: 'nextCheckAt' },
   ],
 };
 

@@ -4,6 +4,7 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import type { FauxqsServer } from 'fauxqs';
@@ -29,19 +30,65 @@ export async function ensureTables(client: DynamoDBClient): Promise<Record<strin
   await Promise.all(
     TABLES.map(async (spec) => {
       const name = tableName(spec);
-      streams[spec.id] = (await describe(client, name)) ?? (await create(client, spec, name));
+      const existing = await describe(client, name);
+      if (existing === null) {
+        streams[spec.id] = await create(client, spec, name);
+      } else {
+        await addMissingIndexes(client, spec, name, existing.indexes);
+        streams[spec.id] = existing.streamArn;
+      }
     }),
   );
   return streams;
 }
 
-async function describe(client: DynamoDBClient, name: string): Promise<string | undefined | null> {
+async function describe(
+  client: DynamoDBClient,
+  name: string,
+): Promise<{ streamArn: string | undefined; indexes: string[] } | null> {
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
-    return Table?.LatestStreamArn;
+    return {
+      streamArn: Table?.LatestStreamArn,
+      indexes: (Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? ''),
+    };
   } catch (error) {
     if (error instanceof ResourceNotFoundException) return null;
     throw error;
+  }
+}
+
+/**
+ * A persisted `.local` table predates an index added to infra/resources.ts since: add it, as a
+ * CloudFormation update would, so an old data dir keeps working (items get the index's attributes on
+ * their next write).
+ */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  spec: TableSpec,
+  name: string,
+  present: readonly string[],
+): Promise<void> {
+  for (const index of spec.indexes.filter((i) => !present.includes(i.name))) {
+    const keys = [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])];
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: keys.map((n) => ({ AttributeName: n, AttributeType: 'S' as const })),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: index.name,
+              KeySchema: [
+                { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+                ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
+              ],
+              Projection: { ProjectionType: 'ALL' as const },
+            },
+          },
+        ],
+      }),
+    );
   }
 }
 

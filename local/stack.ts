@@ -19,6 +19,7 @@ import { freePort } from './ports.js';
 import type { RateLimit } from './rate-limit.js';
 import { createQueues, ensureTables, LOCAL_NAMES } from './resources.js';
 import { startS3PostFront } from './s3-post-front.js';
+import { ScheduleRunner } from './schedule-runner.js';
 import { loadDevSecrets } from './secrets.js';
 import { restoreSnapshot, saveSnapshot } from './snapshot.js';
 
@@ -37,6 +38,11 @@ export interface LocalStackOptions {
   rateLimit?: RateLimit;
   /** Default console.log; tests pass a no-op. */
   log?: (line: string) => void;
+  /**
+   * How often the `schedule` triggers (supervision) run; 0 = never. Default LOCAL_SCHEDULE_SECONDS
+   * or 60 s.
+   */
+  scheduleIntervalMs?: number;
 }
 
 export interface LocalStack {
@@ -177,6 +183,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await Promise.all(streamPollers.map((p) => p.stop()));
     };
     cleanups.push(stopPollers);
+    const scheduleRunner = new ScheduleRunner({
+      specs: FUNCTIONS,
+      functions,
+      intervalMs: options.scheduleIntervalMs ?? Number(process.env.LOCAL_SCHEDULE_SECONDS ?? 60) * 1000,
+      log,
+    });
+    scheduleRunner.start();
+    cleanups.push(() => scheduleRunner.stop());
 
     const intakeEmpty = () => {
       const q = fauxqs.inspectQueue(LOCAL_NAMES.intakeQueue);
@@ -219,6 +233,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const stop = () => {
       stopping ??= (async () => {
         await gateway.close();
+        await scheduleRunner.stop();
         await stopPollers();
         if (persist) {
           await saveSnapshot({

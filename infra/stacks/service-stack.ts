@@ -16,6 +16,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ServiceFunction } from '../constructs/service-function.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
@@ -38,6 +41,7 @@ type Access =
   | 'cases:put-call'
   | 'cases:query-by-tracking-no'
   | 'cases:query-department-queue'
+  | 'cases:query-open-deadline'
   | 'cases:update'
   | 'intake:send'
   | 'archive:put-raw'
@@ -74,6 +78,9 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // its version condition; the directory for the calendar and dispatch checks.
   'case-api': ['cases:get', 'cases:query-department-queue', 'cases:update', 'directory:query'],
   'project-case-events': [],
+  // Finds due cases on the by-open-deadline index, reads each, writes it back under its version
+  // condition (CASE# keys only); the directory for the working-day calendar.
+  'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
 };
 
 /** Default-stage throttling: a city's web form peaks in the low hundreds per second. */
@@ -218,6 +225,9 @@ export class ServiceStack extends Stack {
         case 'cases:query-department-queue':
           allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-department-queue`]);
           break;
+        case 'cases:query-open-deadline':
+          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-open-deadline`]);
+          break;
         case 'cases:update':
           // Existing cases only (CASE# keys); the handler's put is conditioned on the version.
           fn.addToRolePolicy(
@@ -306,7 +316,60 @@ export class ServiceStack extends Stack {
           }),
         );
         break;
+      case 'schedule':
+        this.schedule(fn, trigger.rateMinutes);
+        break;
     }
+  }
+
+  /**
+   * An EventBridge Scheduler schedule (not an events rule: Scheduler has per-target retries and a
+   * dead-letter queue). The job is idempotent, so a retried or late invocation is harmless, and one
+   * that is dropped is made up by the next; the DLQ and its alarm tell the operator it keeps failing.
+   */
+  private schedule(fn: ServiceFunction, rateMinutes: number): void {
+    const dlq = new sqs.Queue(this, `${fn.node.id}-schedule-dlq`, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(dlq).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'It is itself a dead-letter queue (the schedule target failures of the supervision job), alarmed below',
+    });
+    const role = new iam.Role(this, `${fn.node.id}-schedule-role`, {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
+      description: `EventBridge Scheduler: invoke ${fn.node.id}, dead-letter to its queue`,
+    });
+    const fnLogicalId = this.getLogicalId(fn.node.defaultChild as lambda.CfnFunction);
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${fnLogicalId}.Arn>:*]`,
+      reason: "grantInvoke's qualified-ARN form: this one function's versions and aliases, nothing else",
+    });
+    new scheduler.Schedule(this, `${fn.node.id}-schedule`, {
+      description: `${fn.node.id} every ${rateMinutes} minutes`,
+      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(rateMinutes)),
+      target: new schedulerTargets.LambdaInvoke(fn, {
+        role,
+        // Older than one interval, the next scheduled run does the same work.
+        maxEventAge: Duration.minutes(rateMinutes),
+        retryAttempts: 2,
+        deadLetterQueue: dlq,
+      }),
+    });
+    const alarm = new cloudwatch.Alarm(this, `${fn.node.id}-schedule-dlq-messages`, {
+      alarmDescription: `${fn.node.id}: scheduled invocations failed after their retries`,
+      metric: dlq.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.data.opsTopic));
   }
 
   /** Route settings name a route key, so the stage is created after the routes. */

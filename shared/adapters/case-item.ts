@@ -1,4 +1,4 @@
-import { type Case, CaseSchema } from '../domain/index.js';
+import { type Case, CaseSchema, nextCheckAt, openShardOf } from '../domain/index.js';
 
 // How a case is laid out as a cases-table item. No SDK import here: the stream consumer reads
 // items without ever calling DynamoDB, and should not load a client to do so.
@@ -15,10 +15,20 @@ export function toItem(kase: Case): Record<string, unknown> {
     ...(kase.departmentId && OPEN_STATUSES.has(kase.status)
       ? { deptQueue: `DEPT#${kase.departmentId}#open` }
       : {}),
+    ...supervisionKeys(kase),
   };
 }
 
+/**
+ * The by-open-deadline index keys: only while a supervision step is still ahead, so the index holds
+ * the cases the scheduled job may have to act on and nothing else.
+ */
+function supervisionKeys(kase: Case): Record<string, string> {
+  const next = nextCheckAt(kase);
+  return next ? { openShard: openShardOf(kase.caseId), nextCheckAt: next.toISOString() } : {};
+}
+
 export function fromItem(item: Record<string, unknown>): Case {
-  const { pk: _pk, sk: _sk, callerKey: _c, deptQueue: _d, ...rest } = item;
+  const { pk: _pk, sk: _sk, callerKey: _c, deptQueue: _d, openShard: _o, nextCheckAt: _n, ...rest } = item;
   return CaseSchema.parse(rest);
 }

@@ -169,4 +169,29 @@ export class DynamoCaseStore implements CaseWorkStore {
     const items = (out.Items ?? []).map(fromItem);
     return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
   }
+
+  /**
+   * One page of the case ids in a supervision shard whose next step is due by `now` (the sparse
+   * by-open-deadline index: never a scan). `startKey` is the previous page's `nextKey`.
+   */
+  async listSupervisionDue(
+    shard: string,
+    now: Date,
+    page: { limit: number; startKey?: Record<string, unknown> },
+  ): Promise<{ caseIds: string[]; nextKey?: Record<string, unknown> }> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'by-open-deadline',
+        KeyConditionExpression: 'openShard = :s AND nextCheckAt <= :now',
+        ExpressionAttributeValues: { ':s': shard, ':now': now.toISOString() },
+        // Only the id: each case is read again, consistently, before the job acts on it.
+        ProjectionExpression: 'caseId',
+        Limit: page.limit,
+        ...(page.startKey ? { ExclusiveStartKey: page.startKey } : {}),
+      }),
+    );
+    const caseIds = (out.Items ?? []).map((item) => String(item.caseId));
+    return out.LastEvaluatedKey ? { caseIds, nextKey: out.LastEvaluatedKey } : { caseIds };
+  }
 }

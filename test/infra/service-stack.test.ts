@@ -68,7 +68,9 @@ describe('Stack: Hotline12345-Service', () => {
 
   it('reports partial batch failures on every event source mapping', () => {
     // Prepare
-    const triggers = FUNCTIONS.flatMap((f) => f.triggers).filter((t) => t.kind !== 'http');
+    const triggers = FUNCTIONS.flatMap((f) => f.triggers).filter(
+      (t) => t.kind === 'sqs' || t.kind === 'stream',
+    );
 
     // Act
     const mappings = template.findResources('AWS::Lambda::EventSourceMapping');
@@ -176,6 +178,52 @@ describe('Stack: Hotline12345-Service', () => {
     expect(actions).not.toContain('dynamodb:UpdateItem');
     expect(actions).not.toContain('dynamodb:DeleteItem');
     expect(JSON.stringify(statements)).toContain('/index/by-department-queue');
+    const puts = statements.filter((s) => [s.Action].flat().includes('dynamodb:PutItem'));
+    expect(puts).toEqual([
+      expect.objectContaining({
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } },
+      }),
+    ]);
+  });
+
+  it('invokes supervise-deadlines every 5 minutes from EventBridge Scheduler, with retries and a DLQ', () => {
+    // Prepare
+    const fn = service.functions.get('supervise-deadlines');
+    if (!fn) throw new Error('no supervise-deadlines');
+    const fnId = service.getLogicalId(fn.node.defaultChild as CfnElement);
+
+    // Act
+    const schedules = template.findResources('AWS::Scheduler::Schedule');
+
+    // Assess
+    expect(Object.keys(schedules)).toHaveLength(1);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 },
+        DeadLetterConfig: { Arn: Match.anyValue() },
+      },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmDescription: Match.stringLikeRegexp('supervise-deadlines: scheduled invocations failed'),
+    });
+  });
+
+  it('lets supervise-deadlines query the open-deadline index, get and put CASE# items only', () => {
+    // Act
+    const statements = statementsOf('supervise-deadlines');
+
+    // Assess
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem']),
+    );
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions).not.toContain('dynamodb:UpdateItem');
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    expect(JSON.stringify(statements)).toContain('/index/by-open-deadline');
     const puts = statements.filter((s) => [s.Action].flat().includes('dynamodb:PutItem'));
     expect(puts).toEqual([
       expect.objectContaining({

@@ -29,6 +29,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     fresh: true,
     persist: false,
     visibilityTimeoutSeconds: 2,
+    // The supervision schedule runs every 2 s, so a test sees the local scheduler fire.
+    scheduleIntervalMs: 2_000,
     log: () => undefined,
   });
   project.provide('stack', {

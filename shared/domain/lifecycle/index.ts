@@ -2,4 +2,5 @@ export * from './actions.js';
 export * from './apply-action.js';
 export * from './deadlines.js';
 export * from './fields.js';
+export * from './next-check.js';
 export * from './transitions.js';

@@ -1,0 +1,126 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
+import { documentClient } from '../../shared/adapters/clients.js';
+import { config } from '../../shared/adapters/config.js';
+import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
+import { OPEN_SHARDS, type SupervisionStep, superviseCase } from '../../shared/domain/index.js';
+import type { WorkingCalendar } from '../../shared/domain/working-days.js';
+import { logger } from '../../shared/logger.js';
+
+// 预警 / 催办 / 逾期 on a schedule (DESIGN §6): the cases whose next supervision step is due, found
+// through the sparse by-open-deadline index, each step taken by the core as a recorded transition.
+
+/** Index page size: a page is worked through before the next is read. */
+const PAGE_SIZE = 100;
+/** Cases worked on at once per shard: eight shards make at most 80 reads and writes in flight. */
+const CONCURRENCY = 10;
+/** No new page is started with less time than this left: the next run picks up what is left. */
+const RESERVE_MS = 15_000;
+
+export interface SupervisionCounts {
+  examined: number;
+  ackReminded: number;
+  warned: number;
+  reminded: number;
+  overdue: number;
+  /** Another write landed first: skipped, the next run sees the case as it now is. */
+  conflicts: number;
+  /** Read but nothing due (a stale index entry, or the case changed since the query). */
+  unchanged: number;
+}
+
+const COUNTER: Record<SupervisionStep, keyof SupervisionCounts> = {
+  ack_reminded: 'ackReminded',
+  warned: 'warned',
+  reminded: 'reminded',
+  marked_overdue: 'overdue',
+};
+
+let directoryStore: DynamoDirectoryStore | undefined;
+
+function stores() {
+  const cfg = config();
+  // Module-level, so the calendar cache survives between scheduled invocations.
+  directoryStore ??= new DynamoDirectoryStore(documentClient(), cfg.DIRECTORY_TABLE_NAME);
+  return { cases: new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME), directory: directoryStore };
+}
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+/**
+ * One supervision run at `now`. Idempotent: every step is keyed to its deadline in the case, so a
+ * second run at the same instant finds nothing due, and the write is conditioned on the version read.
+ */
+export async function supervise(
+  now: Date,
+  options: { remainingMs?: () => number } = {},
+): Promise<SupervisionCounts> {
+  const { cases, directory } = stores();
+  const calendar: WorkingCalendar = await directory.loadCalendar();
+  const counts: SupervisionCounts = {
+    examined: 0,
+    ackReminded: 0,
+    warned: 0,
+    reminded: 0,
+    overdue: 0,
+    conflicts: 0,
+    unchanged: 0,
+  };
+
+  const one = async (caseId: string) => {
+    const kase = await cases.getById(caseId);
+    counts.examined++;
+    if (!kase) return;
+    const { case: next, steps } = superviseCase(kase, { now, calendar });
+    if (steps.length === 0) {
+      counts.unchanged++;
+      return;
+    }
+    const result = await cases.update(next, kase.version);
+    if (result.outcome === 'version_conflict') {
+      counts.conflicts++;
+      return;
+    }
+    for (const step of steps) counts[COUNTER[step]]++;
+  };
+
+  const shards = Array.from({ length: OPEN_SHARDS }, (_, i) => `OPEN#${i}`);
+  await Promise.all(
+    shards.map(async (shard) => {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        if (options.remainingMs && options.remainingMs() < RESERVE_MS) {
+          logger.warn('supervision run stopped early, the next run continues', { shard });
+          return;
+        }
+        const page = await cases.listSupervisionDue(shard, now, {
+          limit: PAGE_SIZE,
+          ...(startKey ? { startKey } : {}),
+        });
+        await eachLimited(page.caseIds, CONCURRENCY, one);
+        startKey = page.nextKey;
+      } while (startKey);
+    }),
+  );
+  logger.info('supervision run', { now: now.toISOString(), ...counts });
+  return counts;
+}
+
+/** The EventBridge Scheduler target: the event carries nothing the run needs. */
+export const handler = middy<unknown, SupervisionCounts>()
+  .use(injectLambdaContext(logger))
+  .handler(async (_event: unknown, context: Context) =>
+    supervise(new Date(), { remainingMs: () => context.getRemainingTimeInMillis() }),
+  );

@@ -1,0 +1,90 @@
+import type { Case } from '../case.js';
+import type { Actor, LifecycleAction } from './actions.js';
+import { applyAction } from './apply-action.js';
+import { type LifecycleContext, reminderAt, UNFINISHED_STATUSES, warningAt } from './transitions.js';
+
+/** The supervision index is split over this many partitions, so no one partition runs hot. */
+export const OPEN_SHARDS = 8;
+
+/** The actor the scheduled job acts as; its name is what the history records. */
+export const SUPERVISION_ACTOR: Actor = { role: 'system', id: 'supervise-deadlines' };
+
+/** A supervision step is due strictly after these deadlines; one millisecond is the next instant. */
+const JUST_AFTER_MS = 1;
+
+/** The statuses in which an order waits for its department's acknowledgement (签收). */
+function awaitsAcknowledgement(kase: Case): boolean {
+  return kase.status === 'dispatched' || kase.status === 'reopened';
+}
+
+/**
+ * The earliest instant at which a supervision step (催签收, 预警, 催办, 逾期) becomes due for the
+ * case, or `undefined` when none ever will until the case changes again. The job looks only at cases
+ * whose instant has come, so this must move past every step once it is taken (or can no longer be
+ * taken): otherwise a case would be read on every run for nothing.
+ */
+export function nextCheckAt(kase: Case): Date | undefined {
+  if (!UNFINISHED_STATUSES.includes(kase.status)) return undefined;
+  const candidates: number[] = [];
+  const s = kase.supervision;
+  if (awaitsAcknowledgement(kase) && s?.ackRemindedFor !== kase.ackDueAt) {
+    candidates.push(new Date(kase.ackDueAt).getTime() + JUST_AFTER_MS);
+  }
+  // While the clock is paused the deadline is not known: resuming writes the case, which
+  // recomputes this.
+  if (!kase.pausedSince) {
+    const due = new Date(kase.dueAt).getTime();
+    const reminded = s?.remindedFor === kase.dueAt;
+    // A warning is skipped once the reminder is taken (the transition refuses it past the deadline).
+    const warnable = !kase.slaOutcome && s?.warnedFor !== kase.dueAt && !reminded;
+    if (warnable && due > new Date(kase.receivedAt).getTime()) candidates.push(warningAt(kase).getTime());
+    if (!reminded) candidates.push(reminderAt(kase).getTime());
+    if (!kase.slaOutcome) candidates.push(due + JUST_AFTER_MS);
+  }
+  return candidates.length > 0 ? new Date(Math.min(...candidates)) : undefined;
+}
+
+/** The index partition of a case: a stable hash of its id, so its writes always land in one shard. */
+export function openShardOf(caseId: string): string {
+  // FNV-1a, 32 bit: spreads similar ids evenly and needs no crypto module in the core.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < caseId.length; i++) {
+    hash ^= caseId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `OPEN#${hash % OPEN_SHARDS}`;
+}
+
+/** The supervision steps in the order the job tries them; the transitions' guards decide each. */
+const STEPS: readonly LifecycleAction[] = [
+  { action: 'remind', target: 'acknowledge' },
+  { action: 'warn' },
+  { action: 'remind', target: 'complete' },
+  { action: 'mark_overdue' },
+];
+
+export type SupervisionStep = 'ack_reminded' | 'warned' | 'reminded' | 'marked_overdue';
+
+function stepName(action: LifecycleAction): SupervisionStep {
+  if (action.action === 'warn') return 'warned';
+  if (action.action === 'mark_overdue') return 'marked_overdue';
+  return action.action === 'remind' && action.target === 'acknowledge' ? 'ack_reminded' : 'reminded';
+}
+
+/**
+ * Every supervision step due for the case at `ctx.now`, applied in order: the case to write (one
+ * version bump and one history entry per step) and the steps taken. No step due: `case` is the input
+ * and `steps` is empty, so a second run at the same instant changes nothing.
+ */
+export function superviseCase(kase: Case, ctx: LifecycleContext): { case: Case; steps: SupervisionStep[] } {
+  let current = kase;
+  const steps: SupervisionStep[] = [];
+  for (const step of STEPS) {
+    const result = applyAction(current, step, SUPERVISION_ACTOR, ctx);
+    // A refusal (not due yet, already taken, paused, decided) is the expected answer for most steps.
+    if (!result.ok) continue;
+    current = result.case;
+    steps.push(stepName(step));
+  }
+  return { case: current, steps };
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { supervise as Supervise } from '../../functions/supervise-deadlines/handler.js';
+import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
+import { createCase } from '../../shared/domain/case.js';
+import { deriveCaseId, deriveTrackingNo } from '../../shared/domain/identity.js';
+import { WEEKENDS_ONLY } from '../../shared/domain/working-days.js';
+import { testAppeal } from '../unit/fixtures/appeal.js';
+import { TEST_DIRECTORY } from '../unit/fixtures/directory.js';
+import { ddb, eventually, invocations, stack } from './helpers.js';
+
+const DAY_MS = 86_400_000;
+
+describe('Supervision through the local stack', () => {
+  let supervise: typeof Supervise;
+
+  beforeAll(async () => {
+    // The handler runs in this worker against the stack's DynamoDB, as the stack would invoke it:
+    // its module reads the environment on first use, so it is set before the import.
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
+      CASES_TABLE_NAME: stack.resources.casesTable,
+      DIRECTORY_TABLE_NAME: stack.resources.directoryTable,
+      INTAKE_QUEUE_URL: stack.resources.intakeQueueUrl,
+      ARCHIVE_BUCKET_NAME: stack.resources.archiveBucket,
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+    });
+    ({ supervise } = await import('../../functions/supervise-deadlines/handler.js'));
+  });
+
+  it('marks a case past its deadline late exactly once when the job runs twice', async () => {
+    // Prepare
+    const store = new DynamoCaseStore(ddb, stack.resources.casesTable);
+    const sourceId = `supervision-${randomUUID()}`;
+    const caseId = deriveCaseId('webform', sourceId);
+    const receivedAt = new Date(Date.now() - 30 * DAY_MS);
+    const kase = createCase(
+      testAppeal({
+        sourceId,
+        caseId,
+        trackingNo: deriveTrackingNo(caseId, receivedAt),
+        receivedAt: receivedAt.toISOString(),
+      }),
+      { directory: TEST_DIRECTORY, calendar: WEEKENDS_ONLY, now: receivedAt },
+    );
+    expect(kase.status).toBe('dispatched');
+    expect(new Date(kase.dueAt).getTime()).toBeLessThan(Date.now());
+    await store.create(kase);
+
+    // Act
+    const now = new Date();
+    await supervise(now);
+    await supervise(now);
+
+    // Assess
+    const stored = await store.getById(caseId);
+    expect(stored?.slaOutcome).toBe('late');
+    expect(stored?.history.filter((h) => h.action === 'mark_overdue')).toHaveLength(1);
+    expect(stored?.history.filter((h) => h.action === 'remind').map((h) => h.note)).toEqual([
+      'acknowledge',
+      'complete',
+    ]);
+    expect(stored?.version).toBe(kase.version + 3);
+  });
+
+  it('runs the job on the local schedule', async () => {
+    // Prepare
+    const before = (await invocations())['supervise-deadlines'] ?? 0;
+
+    // Act
+    const after = await eventually(
+      async () => {
+        const n = (await invocations())['supervise-deadlines'] ?? 0;
+        return n > before ? n : undefined;
+      },
+      { timeoutMs: 10_000, what: 'a scheduled supervise-deadlines run' },
+    );
+
+    // Assess
+    expect(after).toBeGreaterThan(before);
+  });
+});

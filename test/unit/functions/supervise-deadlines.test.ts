@@ -1,0 +1,176 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  type PutCommandInput,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { supervise } from '../../../functions/supervise-deadlines/handler.js';
+import { toItem } from '../../../shared/adapters/case-item.js';
+import { type Case, createCase } from '../../../shared/domain/case.js';
+import { deriveCaseId } from '../../../shared/domain/identity.js';
+import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
+import { testAppeal } from '../fixtures/appeal.js';
+import { TEST_DIRECTORY } from '../fixtures/directory.js';
+import { directoryQuery } from '../fixtures/directory-mock.js';
+import { TEST_ENV } from '../fixtures/lambda.js';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+
+/** Monday 2026-11-30 10:00 in Shanghai: the test cases (received Friday 11-20) are past their deadline. */
+const LATE = new Date('2026-11-30T02:00:00Z');
+/** Friday 2026-11-20 12:00: nothing is due yet. */
+const EARLY = new Date('2026-11-20T04:00:00Z');
+
+/** The items of the mocked cases table, by pk. */
+let table: Map<string, Record<string, unknown>>;
+
+function dispatchedCase(n: number): Case {
+  const sourceId = `supervise-${n}`;
+  return createCase(testAppeal({ sourceId, caseId: deriveCaseId('webform', sourceId) }), {
+    directory: TEST_DIRECTORY,
+    calendar: WEEKENDS_ONLY,
+    now: new Date('2026-11-20T02:00:05Z'),
+  });
+}
+
+function seed(count: number): Case[] {
+  const cases = Array.from({ length: count }, (_, i) => dispatchedCase(i));
+  for (const kase of cases) table.set(`CASE#${kase.caseId}`, toItem(kase));
+  return cases;
+}
+
+/** The sparse index as DynamoDB pages it: by nextCheckAt then pk, after ExclusiveStartKey, Limit items. */
+function indexQuery(input: QueryCommandInput) {
+  const shard = input.ExpressionAttributeValues?.[':s'];
+  const now = input.ExpressionAttributeValues?.[':now'] as string;
+  const position = (i: Record<string, unknown>) => `${i.nextCheckAt}|${i.pk}`;
+  const start = input.ExclusiveStartKey ? position(input.ExclusiveStartKey) : '';
+  const matching = [...table.values()]
+    .filter((i) => i.openShard === shard && (i.nextCheckAt as string) <= now && position(i) > start)
+    .sort((a, b) => position(a).localeCompare(position(b)));
+  const page = matching.slice(0, input.Limit);
+  const last = page.at(-1);
+  return {
+    Items: page.map((i) => ({ caseId: i.caseId })),
+    ...(last && matching.length > page.length
+      ? {
+          LastEvaluatedKey: {
+            pk: last.pk,
+            sk: last.sk,
+            openShard: last.openShard,
+            nextCheckAt: last.nextCheckAt,
+          },
+        }
+      : {}),
+  };
+}
+
+function conditionalPut(input: PutCommandInput) {
+  const item = input.Item as Record<string, unknown>;
+  const stored = table.get(item.pk as string);
+  if (stored?.version !== input.ExpressionAttributeValues?.[':expected']) {
+    throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+  }
+  table.set(item.pk as string, item);
+  return {};
+}
+
+describe('supervise-deadlines', () => {
+  beforeAll(() => {
+    for (const [k, v] of Object.entries(TEST_ENV)) vi.stubEnv(k, v);
+  });
+
+  afterAll(() => {
+    vi.unstubAllEnvs();
+    ddb.restore();
+  });
+
+  beforeEach(() => {
+    table = new Map();
+    ddb.reset();
+    ddb
+      .on(QueryCommand)
+      .callsFake((input: QueryCommandInput) =>
+        input.IndexName === 'by-open-deadline' ? indexQuery(input) : directoryQuery(input),
+      );
+    ddb.on(GetCommand).callsFake((input) => ({ Item: table.get(input.Key.pk) }));
+    ddb.on(PutCommand).callsFake(conditionalPut);
+  });
+
+  it('reminds and marks an overdue case late once, however often it runs', async () => {
+    // Prepare
+    const [kase] = seed(1) as [Case];
+
+    // Act
+    const first = await supervise(LATE);
+    const second = await supervise(LATE);
+
+    // Assess
+    expect(first).toMatchObject({ ackReminded: 1, warned: 0, reminded: 1, overdue: 1, conflicts: 0 });
+    expect(second).toMatchObject({ examined: 0, ackReminded: 0, reminded: 0, overdue: 0 });
+    const stored = table.get(`CASE#${kase.caseId}`) as Record<string, unknown>;
+    expect(stored).toMatchObject({ slaOutcome: 'late', version: kase.version + 3 });
+    expect(stored).not.toHaveProperty('nextCheckAt');
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(1);
+  });
+
+  it('queries the index shard by shard and never scans', async () => {
+    // Prepare
+    seed(3);
+
+    // Act
+    await supervise(EARLY);
+
+    // Assess
+    const queries = ddb
+      .commandCalls(QueryCommand)
+      .filter((c) => c.args[0].input.IndexName === 'by-open-deadline');
+    expect(queries.map((c) => c.args[0].input.ExpressionAttributeValues?.[':s']).sort()).toEqual(
+      Array.from({ length: 8 }, (_, i) => `OPEN#${i}`),
+    );
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(ddb.calls().map((c) => c.args[0].constructor.name)).not.toContain('ScanCommand');
+  });
+
+  it('pages through a thousand due cases', async () => {
+    // Prepare
+    seed(1000);
+
+    // Act
+    const counts = await supervise(LATE);
+
+    // Assess
+    expect(counts).toMatchObject({ examined: 1000, overdue: 1000, conflicts: 0 });
+    const paged = ddb
+      .commandCalls(QueryCommand)
+      .filter((c) => c.args[0].input.IndexName === 'by-open-deadline' && c.args[0].input.ExclusiveStartKey);
+    expect(paged.length).toBeGreaterThan(0);
+    expect([...table.values()].every((i) => i.slaOutcome === 'late')).toBe(true);
+  });
+
+  it('skips a case another write changed first, and leaves it for the next run', async () => {
+    // Prepare
+    const [contested, other] = seed(2) as [Case, Case];
+    ddb.on(GetCommand).callsFake((input) => {
+      const item = table.get(input.Key.pk);
+      // Someone acts on the contested case between the job's read and its write.
+      if (input.Key.pk === `CASE#${contested.caseId}`) {
+        table.set(input.Key.pk, { ...item, version: contested.version + 1 });
+      }
+      return { Item: item };
+    });
+
+    // Act
+    const counts = await supervise(LATE);
+
+    // Assess
+    expect(counts).toMatchObject({ examined: 2, overdue: 1, conflicts: 1 });
+    expect(table.get(`CASE#${contested.caseId}`)).not.toHaveProperty('slaOutcome');
+    expect(table.get(`CASE#${other.caseId}`)).toMatchObject({ slaOutcome: 'late' });
+  });
+});
