@@ -186,7 +186,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const scheduleRunner = new ScheduleRunner({
       specs: FUNCTIONS,
       functions,
-      intervalMs: options.scheduleIntervalMs ?? Number(process.env.LOCAL_SCHEDULE_SECONDS ?? 60) * 1000,
+      intervalMs: options.scheduleIntervalMs ?? scheduleSecondsFromEnv() * 1000,
       log,
     });
     scheduleRunner.start();
@@ -302,6 +302,17 @@ function stackEnv(
     POWERTOOLS_METRICS_DISABLED: process.env.LOCAL_EMF === 'true' ? 'false' : 'true',
     ...secrets,
   };
+}
+
+/** LOCAL_SCHEDULE_SECONDS, default 60; a value that is not a number must not become a busy loop. */
+function scheduleSecondsFromEnv(): number {
+  const raw = process.env.LOCAL_SCHEDULE_SECONDS;
+  if (raw === undefined || raw === '') return 60;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new Error(`LOCAL_SCHEDULE_SECONDS must be a number of seconds (0 = off), not '${raw}'`);
+  }
+  return seconds;
 }
 
 function sleep(ms: number): Promise<void> {
