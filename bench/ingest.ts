@@ -60,7 +60,7 @@ function intakeMessage(body: WebformBody, key: string): AppealMessage {
 /**
  * Times `n` sequential web-form POSTs through the gateway and `n` bare SendMessage calls, after
  * `warmup` of each, interleaved one for one so both see the same background work (the dispatcher
- * draining the queue in the same process).
+ * draining the queue in the stack's process).
  */
 export async function measureIngest(
   stack: RemoteStack,

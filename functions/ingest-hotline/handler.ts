@@ -9,6 +9,7 @@ import { config } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
 import { contactHashKey, secretString } from '../../shared/adapters/secrets.js';
 import { toAppealFromCall, toCallItem } from '../../shared/domain/call-record.js';
+import { archivedHeaders } from '../../shared/http/archived-headers.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
@@ -59,9 +60,7 @@ async function ingestHotline(event: Event): Promise<APIGatewayProxyStructuredRes
   const hashKey = await contactHashKey();
   const call = toCallItem(record, hashKey);
   const appeal = toAppealFromCall(record, hashKey);
-  const headers = Object.fromEntries(
-    ARCHIVED_HEADERS.flatMap((h) => (event.headers[h] ? [[h, event.headers[h] as string]] : [])),
-  );
+  const headers = archivedHeaders(event, ARCHIVED_HEADERS);
   // Every version is queued, even one the table may already hold: only the dispatcher's
   // conditional puts can tell, and a resend after a failed dispatch must reach them again.
   await queue.send({

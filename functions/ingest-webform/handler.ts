@@ -8,6 +8,7 @@ import { documentClient, sqsClient } from '../../shared/adapters/clients.js';
 import { config } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
 import { contactHashKey } from '../../shared/adapters/secrets.js';
+import { archivedHeaders } from '../../shared/http/archived-headers.js';
 import { BadRequestError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
@@ -59,9 +60,7 @@ async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredRes
   // No lookup before queueing: a retry derives the same caseId and tracking number, and the
   // dispatcher's conditional put turns the second message into a no-op. (A retry that crosses
   // midnight in Shanghai derives a tracking number with the next day's date; the dispatcher logs it.)
-  const headers = Object.fromEntries(
-    ARCHIVED_HEADERS.flatMap((h) => (event.headers[h] ? [[h, event.headers[h] as string]] : [])),
-  );
+  const headers = archivedHeaders(event, ARCHIVED_HEADERS);
   await queue.send({ appeal, raw: { contentType: 'application/json', body: event.rawBody, headers } });
   logger.info('appeal queued', {
     caseId: appeal.caseId,
