@@ -15,6 +15,8 @@ export interface TableSpec {
   readonly partitionKey: string;
   readonly sortKey: string;
   readonly indexes: readonly IndexSpec[];
+  /** A stream of both images; only a table something is derived from needs one. Default true. */
+  readonly stream?: boolean;
 }
 
 /** The cases table: the single source of truth. Every derived view comes from its stream. */
@@ -45,7 +47,23 @@ export const DIRECTORY_TABLE: TableSpec = {
   indexes: [],
 };
 
-export const TABLES = [CASES_TABLE, DIRECTORY_TABLE] as const;
+/**
+ * Metric aggregates, derived from the cases stream only (never written by anything else):
+ * counters per (day × department | channel | category | all) and the call counters, one item per
+ * dimension value and day. `pk` is the dimension (`all`, `department`, `channel`, `category`,
+ * `call`), `sk` is `<YYYY-MM-DD>#<value>` (`<YYYY-MM-DD>` for `all` and `call`), so a date range of
+ * one dimension is one Query.
+ */
+export const METRICS_TABLE: TableSpec = {
+  id: 'metrics',
+  env: 'METRICS_TABLE_NAME',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [],
+  stream: false,
+};
+
+export const TABLES = [CASES_TABLE, DIRECTORY_TABLE, METRICS_TABLE] as const;
 
 export const INTAKE_QUEUE = {
   id: 'intake',

@@ -14,6 +14,7 @@ import { INTAKE_QUEUE, TABLES, type TableSpec } from '../infra/resources.js';
 export const LOCAL_NAMES = {
   casesTable: 'cases',
   directoryTable: 'directory',
+  metricsTable: 'metrics',
   intakeQueue: 'intake',
   intakeDlq: 'intake-dlq',
   streamFailuresQueue: 'stream-failures',
@@ -21,7 +22,8 @@ export const LOCAL_NAMES = {
 } as const;
 
 export function tableName(spec: TableSpec): string {
-  return spec.id === 'cases' ? LOCAL_NAMES.casesTable : LOCAL_NAMES.directoryTable;
+  if (spec.id === 'cases') return LOCAL_NAMES.casesTable;
+  return spec.id === 'metrics' ? LOCAL_NAMES.metricsTable : LOCAL_NAMES.directoryTable;
 }
 
 /** Creates each table of infra/resources.ts unless it survived from the last run; returns stream ARNs. */
@@ -124,7 +126,9 @@ async function create(client: DynamoDBClient, spec: TableSpec, name: string): Pr
             })),
           }
         : {}),
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      ...(spec.stream === false
+        ? {}
+        : { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } }),
     }),
   );
   await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName: name });

@@ -4,7 +4,13 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { FUNCTIONS } from '../infra/functions.js';
-import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE } from '../infra/resources.js';
+import {
+  ARCHIVE_BUCKET,
+  CASES_TABLE,
+  DIRECTORY_TABLE,
+  INTAKE_QUEUE,
+  METRICS_TABLE,
+} from '../infra/resources.js';
 import { DynamoDirectoryStore } from '../shared/adapters/directory-store.js';
 import { SEED_DIRECTORY } from '../shared/seed/directory.js';
 import { CheckpointStore } from './checkpoints.js';
@@ -294,6 +300,7 @@ function stackEnv(
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     [CASES_TABLE.env]: LOCAL_NAMES.casesTable,
     [DIRECTORY_TABLE.env]: LOCAL_NAMES.directoryTable,
+    [METRICS_TABLE.env]: LOCAL_NAMES.metricsTable,
     [INTAKE_QUEUE.env]: intakeQueueUrl,
     [ARCHIVE_BUCKET.env]: LOCAL_NAMES.archiveBucket,
     POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'hotline12345-local',

@@ -10,7 +10,14 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { externalStaffIssuer, StaffIdentity, type StaffTokenIssuer } from '../constructs/staff-identity.js';
-import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE, type TableSpec } from '../resources.js';
+import {
+  ARCHIVE_BUCKET,
+  CASES_TABLE,
+  DIRECTORY_TABLE,
+  INTAKE_QUEUE,
+  METRICS_TABLE,
+  type TableSpec,
+} from '../resources.js';
 
 /**
  * The stateful half: everything that holds a citizen's data or an operator's evidence. It changes
@@ -20,6 +27,8 @@ export class DataStack extends Stack {
   public readonly dataKey: kms.Key;
   public readonly casesTable: dynamodb.Table;
   public readonly directoryTable: dynamodb.Table;
+  /** Metric aggregates: derived from the cases stream, rebuildable (npm run rebuild-metrics). */
+  public readonly metricsTable: dynamodb.Table;
   public readonly archiveBucket: s3.Bucket;
   /** Put-only access to `raw/*` of the archive, attached to the functions that archive payloads. */
   public readonly archiveRawWriterPolicy: iam.ManagedPolicy;
@@ -54,6 +63,7 @@ export class DataStack extends Stack {
 
     this.casesTable = this.table(CASES_TABLE);
     this.directoryTable = this.table(DIRECTORY_TABLE);
+    this.metricsTable = this.table(METRICS_TABLE);
 
     // Server access logs of the archive go to their own bucket: the archive is evidence, so who
     // read or wrote it is recorded. Access-log delivery supports only SSE-S3 on the target bucket.
@@ -302,12 +312,13 @@ export class DataStack extends Stack {
       // On-demand: a hotline's load follows the day and spikes with storms and outages.
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       // Both images: the projector needs the old status to count transitions once.
-      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      ...(spec.stream === false ? {} : { stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES }),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.dataKey,
       deletionProtection: true,
-      // RETAIN: the cases table is the single source of truth of every appeal.
+      // RETAIN: the cases table is the single source of truth of every appeal (and the others
+      // hold the catalogue and the published figures).
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const index of spec.indexes) {

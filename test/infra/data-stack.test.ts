@@ -16,7 +16,7 @@ describe('Stack: Hotline12345-Data', () => {
     template = Template.fromStack(data);
   });
 
-  it('gives both tables a NEW_AND_OLD_IMAGES stream, point-in-time recovery and KMS encryption', () => {
+  it('gives every table point-in-time recovery and KMS encryption, and a stream where one is read', () => {
     // Prepare
     const kmsKeyId = { 'Fn::GetAtt': [logicalId(data.dataKey), 'Arn'] };
 
@@ -24,13 +24,17 @@ describe('Stack: Hotline12345-Data', () => {
     const tables = template.findResources('AWS::DynamoDB::Table');
 
     // Assess
-    expect(Object.keys(tables)).toHaveLength(2);
+    expect(Object.keys(tables)).toHaveLength(3);
     template.allResourcesProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
-      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: kmsKeyId },
     });
+    const streamOf = (construct: { node: { defaultChild?: unknown } }) =>
+      (tables[logicalId(construct)]?.Properties as { StreamSpecification?: unknown }).StreamSpecification;
+    expect(streamOf(data.casesTable)).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    // The aggregates are derived data: nothing reads a stream of them.
+    expect(streamOf(data.metricsTable)).toBeUndefined();
   });
 
   it('keeps the tables, the archive and the data key when the stack goes', () => {
@@ -41,7 +45,13 @@ describe('Stack: Hotline12345-Data', () => {
     const resources = template.toJSON().Resources as Record<string, { DeletionPolicy?: string }>;
 
     // Assess
-    for (const construct of [data.casesTable, data.directoryTable, data.archiveBucket, data.dataKey]) {
+    for (const construct of [
+      data.casesTable,
+      data.directoryTable,
+      data.metricsTable,
+      data.archiveBucket,
+      data.dataKey,
+    ]) {
       expect(resources[logicalId(construct)]).toMatchObject(retained);
     }
   });

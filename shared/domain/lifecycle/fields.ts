@@ -38,6 +38,11 @@ export type Pause = z.infer<typeof PauseSchema>;
  * The lifecycle's optional case attributes. Additive: a case written before they existed parses.
  */
 export const LIFECYCLE_FIELDS = {
+  /**
+   * 重复来电: the caller's earlier case in the same category within 7 days, set at intake. The
+   * appeal counts as a repeat (repeatRate) whether or not it was merged into that case.
+   */
+  repeatOf: z.optional(z.string()),
   /** 并单: the master case a merged case joined. */
   mergedInto: z.optional(z.string()),
   feedback: z.optional(z.object({ rating: RatingSchema, comment: z.optional(z.string()), at: Instant })),
