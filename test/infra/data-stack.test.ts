@@ -31,7 +31,8 @@ describe('Stack: Hotline12345-Data', () => {
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: kmsKeyId },
     });
     const streamOf = (construct: { node: { defaultChild?: unknown } }) =>
-      (tables[logicalId(construct)]?.Properties as { StreamSpecification?: unknown }).StreamSpecification;
+      (tables[logicalId(construct)] as { Properties: { StreamSpecification?: unknown } }).Properties
+        .StreamSpecification;
     expect(streamOf(data.casesTable)).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
     // The aggregates are derived data: nothing reads a stream of them.
     expect(streamOf(data.metricsTable)).toBeUndefined();

@@ -12,6 +12,7 @@ import {
   postWebform,
   s3,
   stack,
+  uniquePhone,
   webform,
 } from './helpers.js';
 
@@ -95,9 +96,12 @@ describe('bad input to the web form', () => {
 describe('the status lookup', () => {
   it('answers 404 case_not_found when the last four digits do not match', async () => {
     // Prepare
-    const posted = await postWebform(webform({ phone: '13912345678' }));
+    const phone = uniquePhone();
+    const posted = await postWebform(webform({ phone }));
     const trackingNo = posted.json.trackingNo as string;
-    await eventually(async () => ((await getStatus(trackingNo, '5678')).status === 200 ? true : undefined));
+    await eventually(async () =>
+      (await getStatus(trackingNo, phone.slice(-4))).status === 200 ? true : undefined,
+    );
 
     // Act
     const wrong = await getStatus(trackingNo, '1234');

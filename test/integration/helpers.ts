@@ -35,6 +35,14 @@ export function routedPair(): {
   throw new Error('the seed routes no category and district');
 }
 
+/**
+ * A mobile number of its own for each appeal: the dispatcher merges a second appeal from one caller
+ * in the same category and district (并单), so tests that share a number share a case.
+ */
+export function uniquePhone(): string {
+  return `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+}
+
 export function webform(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const { category, district } = routedPair();
   return {
@@ -42,7 +50,7 @@ export function webform(overrides: Record<string, unknown> = {}): Record<string,
     category,
     district,
     content: '小区楼下餐馆夜间施工噪音扰民，已持续一周',
-    phone: '13912345678',
+    phone: uniquePhone(),
     ...overrides,
   };
 }

@@ -10,6 +10,7 @@ import {
   routedPair,
   s3,
   stack,
+  uniquePhone,
   webform,
 } from './helpers.js';
 
@@ -17,7 +18,8 @@ describe('a web-form appeal through the local stack', () => {
   it('becomes a dispatched case whose status and raw payload can be read back', async () => {
     // Prepare
     const expected = routedPair();
-    const body = webform({ phone: '13912345678' });
+    const phone = uniquePhone();
+    const body = webform({ phone });
 
     // Act
     const posted = await postWebform(body, { 'idempotency-key': idempotencyKey() });
@@ -38,7 +40,7 @@ describe('a web-form appeal through the local stack', () => {
 
     const status = await eventually(
       async () => {
-        const s = await getStatus(trackingNo, '5678');
+        const s = await getStatus(trackingNo, phone.slice(-4));
         return s.status === 200 && s.json.status === 'dispatched' ? s : undefined;
       },
       { what: 'the dispatched status' },
