@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { useLocalStack } from '../local/stack-file.js';
+import { reindexCases } from '../shared/adapters/case-reindex.js';
+import { documentClient } from '../shared/adapters/clients.js';
+
+// `npm run reindex-cases -- [--dry-run] [--data-dir .local]`: rewrites the cases whose index
+// attributes are stale (stored before an index existed). Against AWS, set CASES_TABLE_NAME (see the
+// stack outputs) and the usual AWS_PROFILE / AWS_REGION; with --data-dir (or --local), against the
+// running `npm start`.
+
+const USAGE = 'usage: npm run reindex-cases -- [--dry-run] [--local | --data-dir <dir>]';
+
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        local: { type: 'boolean', default: false },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+})();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (values.local || values['data-dir']) useLocalStack(resolve(values['data-dir'] ?? '.local'));
+
+const tableName = process.env.CASES_TABLE_NAME;
+if (!tableName) {
+  console.error(`set CASES_TABLE_NAME (the cases table of the deployed stack), or use --local\n${USAGE}`);
+  process.exit(2);
+}
+
+const counts = await reindexCases(documentClient(), tableName, {
+  dryRun: values['dry-run'],
+  onStale: (caseId, attributes) => console.log(`${caseId}: ${attributes.join(', ')}`),
+});
+const verb = values['dry-run'] ? 'would reindex' : 'reindexed';
+console.log(
+  `examined ${counts.examined} cases, ${verb} ${counts.reindexed}` +
+    (counts.conflicts > 0
+      ? `, ${counts.conflicts} changed meanwhile (already reindexed by that change)`
+      : ''),
+);

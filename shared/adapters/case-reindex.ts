@@ -1,0 +1,64 @@
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { fromItem, toItem } from './case-item.js';
+import { DynamoCaseStore } from './case-store.js';
+
+// The sparse index attributes (department queue, caller, supervision deadline) are written with
+// every change of a case. A case stored before an index or a rule for one existed carries stale
+// ones until its next change; this pass rewrites exactly those cases, and nothing else.
+
+/** Attributes that exist only to feed a GSI; derived from the case by `toItem`. */
+export const INDEX_ATTRIBUTES = ['callerKey', 'deptQueue', 'openShard', 'nextCheckAt'] as const;
+
+export interface ReindexCounts {
+  examined: number;
+  /** Rewritten (or, in a dry run, would be). */
+  reindexed: number;
+  /** Changed by someone else between the read and the write: that write already reindexed it. */
+  conflicts: number;
+}
+
+/** Which index attributes of a stored item differ from what its case derives today. */
+export function staleIndexAttributes(item: Record<string, unknown>): string[] {
+  const expected = toItem(fromItem(item));
+  return INDEX_ATTRIBUTES.filter((name) => item[name] !== expected[name]);
+}
+
+/**
+ * Scans the cases table (an offline operator job: a Scan is right here) and rewrites each case whose
+ * index attributes are stale, with its own version as the condition, so a concurrent change wins.
+ */
+export async function reindexCases(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  options: { dryRun?: boolean; onStale?: (caseId: string, attributes: string[]) => void } = {},
+): Promise<ReindexCounts> {
+  const store = new DynamoCaseStore(client, tableName);
+  const counts: ReindexCounts = { examined: 0, reindexed: 0, conflicts: 0 };
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: 'begins_with(pk, :case)',
+        ExpressionAttributeValues: { ':case': 'CASE#' },
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      counts.examined++;
+      const stale = staleIndexAttributes(item);
+      if (stale.length === 0) continue;
+      const kase = fromItem(item);
+      options.onStale?.(kase.caseId, stale);
+      if (options.dryRun) {
+        counts.reindexed++;
+        continue;
+      }
+      const written = await store.update(kase, kase.version);
+      if (written.outcome === 'updated') counts.reindexed++;
+      else counts.conflicts++;
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return counts;
+}
