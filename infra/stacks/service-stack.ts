@@ -42,6 +42,7 @@ type Access =
   | 'cases:query-by-tracking-no'
   | 'cases:query-department-queue'
   | 'cases:query-open-deadline'
+  | 'cases:query-by-caller'
   | 'cases:update'
   | 'intake:send'
   | 'archive:put-raw'
@@ -58,22 +59,33 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'ingest-webform': ['directory:query', 'intake:send', 'contact-hash:read'],
   // Writes nothing but the queue: the dispatcher stores the call record.
   'ingest-hotline': ['directory:query', 'intake:send', 'contact-hash:read', 'hotline-hmac:read'],
-  // 查询 reads a case by tracking number; the openid hash needs the contact key.
+  // 查询 reads a case by tracking number (and a merged case's master); the openid hash needs the contact key.
   'ingest-wechat': [
     'directory:query',
     'intake:send',
     'contact-hash:read',
     'cases:query-by-tracking-no',
     'wechat-secret:read',
+    'cases:get',
   ],
   // Presigning is signed with the function's own role: it may only ever create uploads/ objects.
   'create-upload': ['uploads:presign'],
   'get-directory': ['directory:query'],
   // The page needs no data; it presigns nothing that is used (only to learn the upload origin).
   'serve-web': [],
-  // Stores queued call records (cases:put-call) besides the cases it creates.
-  'dispatch-appeal': ['archive:put-raw', 'cases:put', 'cases:put-call', 'directory:query'],
-  'get-case-status': ['cases:query-by-tracking-no', 'directory:query'],
+  // Stores queued call records (cases:put-call) besides the cases it creates; 并单: the caller's
+  // recent cases (by-caller), then the master read and linked under its version (get, update).
+  'dispatch-appeal': [
+    'archive:put-raw',
+    'cases:put',
+    'cases:put-call',
+    'directory:query',
+    'cases:query-by-caller',
+    'cases:get',
+    'cases:update',
+  ],
+  // A merged case answers with its master, read by id.
+  'get-case-status': ['cases:query-by-tracking-no', 'directory:query', 'cases:get'],
   // Reads a case (and a merge's master), lists a department's queue, writes a case back only under
   // its version condition; the directory for the calendar and dispatch checks.
   'case-api': ['cases:get', 'cases:query-department-queue', 'cases:update', 'directory:query'],
@@ -227,6 +239,9 @@ export class ServiceStack extends Stack {
           break;
         case 'cases:query-open-deadline':
           allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-open-deadline`]);
+          break;
+        case 'cases:query-by-caller':
+          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-caller`]);
           break;
         case 'cases:update':
           // Existing cases only (CASE# keys); the handler's put is conditioned on the version.

@@ -8,5 +8,6 @@ export * from './directory.js';
 export * from './errors.js';
 export * from './identity.js';
 export * from './lifecycle/index.js';
+export * from './repeat.js';
 export * from './routing.js';
 export * from './working-days.js';

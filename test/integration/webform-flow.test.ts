@@ -17,7 +17,7 @@ describe('a web-form appeal through the local stack', () => {
   it('becomes a dispatched case whose status and raw payload can be read back', async () => {
     // Prepare
     const expected = routedPair();
-    const body = webform({ phone: '13912345678' });
+    const body = webform();
 
     // Act
     const posted = await postWebform(body, { 'idempotency-key': idempotencyKey() });
