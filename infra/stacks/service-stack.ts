@@ -43,6 +43,7 @@ type Access =
   | 'cases:query-department-queue'
   | 'cases:query-open-deadline'
   | 'cases:query-by-caller'
+  | 'directory:write'
   | 'cases:update'
   | 'intake:send'
   | 'archive:put-raw'
@@ -90,6 +91,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // its version condition; the directory for the calendar and dispatch checks.
   'case-api': ['cases:get', 'cases:query-department-queue', 'cases:update', 'directory:query'],
   'project-case-events': [],
+  // The admin API of the catalogue: reads it whole, writes one entry at a time.
+  'manage-directory': ['directory:query', 'directory:write'],
   // Finds due cases on the by-open-deadline index, reads each, writes it back under its version
   // condition (CASE# keys only); the directory for the working-day calendar.
   'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
@@ -240,6 +243,10 @@ export class ServiceStack extends Stack {
         case 'cases:query-open-deadline':
           allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-open-deadline`]);
           break;
+        case 'directory:write':
+          // The catalogue's entries, put and (routing rules) deleted one by one: no batch, no scan.
+          allow(['dynamodb:PutItem', 'dynamodb:DeleteItem'], [directoryTable.tableArn]);
+          break;
         case 'cases:query-by-caller':
           allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-caller`]);
           break;
@@ -275,7 +282,10 @@ export class ServiceStack extends Stack {
     // GenerateDataKey. Named actions, not grantEncryptDecrypt's wildcards. (The archive's share of
     // the key comes with its writer policy.)
     const writes =
-      access.includes('cases:put') || access.includes('cases:put-call') || access.includes('cases:update');
+      access.includes('cases:put') ||
+      access.includes('cases:put-call') ||
+      access.includes('cases:update') ||
+      access.includes('directory:write');
     const reads = access.some((a) => a.startsWith('cases:') || a === 'directory:query');
     if (writes) allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
     else if (reads) allow(['kms:Decrypt'], [dataKey.keyArn]);

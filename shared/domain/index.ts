@@ -5,6 +5,7 @@ export * from './case-events.js';
 export * from './classify.js';
 export * from './deadline-policy.js';
 export * from './directory.js';
+export * from './directory-admin.js';
 export * from './errors.js';
 export * from './identity.js';
 export * from './lifecycle/index.js';
