@@ -20,7 +20,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { ServiceFunction } from '../constructs/service-function.js';
+import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
 import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE } from '../resources.js';
 import type { DataStack } from './data-stack.js';
@@ -175,6 +175,7 @@ export class ServiceStack extends Stack {
     }
     this.throttleUploadRoute(stage);
     this.functions = functions;
+    this.calendarYearAlarm();
 
     new CfnOutput(this, 'api-url', { value: stage.url, description: 'The HTTP API base URL' });
     new CfnOutput(this, 'cases-table-name', { value: this.data.casesTable.tableName });
@@ -405,6 +406,46 @@ export class ServiceStack extends Stack {
       [UPLOAD_ROUTE_KEY]: UPLOAD_ROUTE_THROTTLE,
     });
     for (const route of routes) stage.node.addDependency(route);
+  }
+
+  /**
+   * 节假日安排 missing: dispatch-appeal counted a deadline into a year without calendar data, or
+   * supervise-deadlines found next year's record still missing 45 days before the year ends. Each
+   * publishes CalendarYearMissing under its own `service` dimension (Powertools), summed here. The
+   * operator adds the year (PUT /v1/admin/calendar/{year}) and the alarm clears.
+   */
+  private calendarYearAlarm(): void {
+    const services = ['dispatch-appeal', 'supervise-deadlines'].filter((name) => this.functions.has(name));
+    if (services.length === 0) return;
+    const usingMetrics = Object.fromEntries(
+      services.map((service, i) => [
+        `m${i}`,
+        new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: 'CalendarYearMissing',
+          dimensionsMap: { service },
+          statistic: 'Sum',
+          period: Duration.hours(1),
+        }),
+      ]),
+    );
+    const alarm = new cloudwatch.Alarm(this, 'calendar-year-missing', {
+      alarmDescription:
+        "A deadline reached a year without holiday calendar data, or next year's is missing 45 days before the year ends: add it (PUT /v1/admin/calendar/{year})",
+      metric: new cloudwatch.MathExpression({
+        expression: Object.keys(usingMetrics)
+          .map((id) => `FILL(${id}, 0)`)
+          .join(' + '),
+        usingMetrics,
+        period: Duration.hours(1),
+        label: 'CalendarYearMissing',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.data.opsTopic));
   }
 
   private errorsAlarm(fn: ServiceFunction): void {
