@@ -5,7 +5,7 @@
 export type Trigger =
   | {
       readonly kind: 'http';
-      readonly method: 'GET' | 'POST';
+      readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
       readonly path: string;
       /**
        * public: citizens, no credentials (rate-limited per client); signed: a machine channel
@@ -128,6 +128,22 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     // Under the 5-minute rate, so runs do not overlap; a run that stops early is continued next time.
     timeoutSeconds: 240,
     memoryMb: 512,
+  },
+  {
+    name: 'manage-directory',
+    description:
+      'Admin API of the dispatch catalogue (派单目录) and the holiday calendar: supervisors read and edit',
+    triggers: [
+      { kind: 'http', method: 'GET', path: '/v1/admin/directory', auth: 'jwt' },
+      { kind: 'http', method: 'PUT', path: '/v1/admin/directory/departments/{id}', auth: 'jwt' },
+      { kind: 'http', method: 'PUT', path: '/v1/admin/directory/categories/{code}', auth: 'jwt' },
+      { kind: 'http', method: 'PUT', path: '/v1/admin/directory/districts/{code}', auth: 'jwt' },
+      { kind: 'http', method: 'PUT', path: '/v1/admin/directory/rules/{ruleId}', auth: 'jwt' },
+      { kind: 'http', method: 'DELETE', path: '/v1/admin/directory/rules/{ruleId}', auth: 'jwt' },
+      { kind: 'http', method: 'PUT', path: '/v1/admin/calendar/{year}', auth: 'jwt' },
+    ],
+    timeoutSeconds: 10,
+    memoryMb: 256,
   },
 ];
 

@@ -1,18 +1,24 @@
 import type { CallPutOutcome, CallStore } from '../../shared/adapters/call-store.js';
-import type { CaseStore, CreateResult } from '../../shared/adapters/case-store.js';
+import type { CaseIntakeStore, CreateResult } from '../../shared/adapters/case-store.js';
 import type { RawArchive } from '../../shared/adapters/raw-archive.js';
 import {
+  type Appeal,
   type AppealMessage,
   type CallMessage,
-  createCase,
+  callerKeyOf,
   type Directory,
+  findRepeat,
+  intakeCase,
+  type RepeatDecision,
+  repeatWindowStart,
   uncoveredYearsBetween,
   type WorkingCalendar,
 } from '../../shared/domain/index.js';
+import { linkToMaster, type MasterLink } from './master-link.js';
 
 export interface DispatchDeps {
   archive: RawArchive;
-  cases: CaseStore;
+  cases: CaseIntakeStore;
   calls: CallStore;
   directory: () => Promise<Directory>;
   calendar: () => Promise<WorkingCalendar>;
@@ -29,6 +35,11 @@ export interface AppealOutcome {
   storedTrackingNo?: string;
   /** Years the new case's deadline crossed with no holiday data (counted as weekends only). */
   uncoveredYears?: number[];
+  /** 重复来电: the caller's earlier case in the same category within 7 days. */
+  repeatOf?: string;
+  /** 并单: the master the (stored) case is merged into, and how its history's link went. */
+  mergedInto?: string;
+  masterLink?: MasterLink;
 }
 
 export interface CallOutcome {
@@ -45,14 +56,28 @@ export interface CallOutcome {
  */
 export async function dispatchAppeal(message: AppealMessage, deps: DispatchDeps): Promise<AppealOutcome> {
   const rawKey = await deps.archive.put(message);
-  const [directory, calendar] = await Promise.all([deps.directory(), deps.calendar()]);
-  const kase = createCase(message.appeal, { directory, calendar, now: deps.now(), rawKey });
+  const [directory, calendar, decision] = await Promise.all([
+    deps.directory(),
+    deps.calendar(),
+    repeatDecisionOf(message.appeal, deps.cases),
+  ]);
+  const now = deps.now();
+  const kase = intakeCase(message.appeal, { directory, calendar, now, rawKey }, decision);
+  // The new case first (conditional, so a redelivery changes nothing), then the master's link.
   const result = await deps.cases.create(kase);
   const stored = result.outcome === 'exists' ? result.existing : undefined;
+  // On a redelivery the stored case's merge counts, not today's decision (the master may have
+  // closed since): the link is made sure of for the merge that was written.
+  const current = stored ?? (result.outcome === 'created' ? kase : undefined);
+  const mergedInto = current?.mergedInto;
+  const masterLink = mergedInto
+    ? await linkToMaster(deps.cases, mergedInto, current, { now, calendar })
+    : undefined;
   const uncoveredYears =
     result.outcome === 'created'
       ? uncoveredYearsBetween(new Date(kase.receivedAt), new Date(kase.dueAt), calendar)
       : [];
+  const repeatOf = current?.repeatOf;
   return {
     outcome: result.outcome,
     caseId: kase.caseId,
@@ -61,7 +86,28 @@ export async function dispatchAppeal(message: AppealMessage, deps: DispatchDeps)
     ...(kase.departmentId ? { departmentId: kase.departmentId } : {}),
     ...(stored && stored.trackingNo !== kase.trackingNo ? { storedTrackingNo: stored.trackingNo } : {}),
     ...(uncoveredYears.length > 0 ? { uncoveredYears } : {}),
+    ...(repeatOf ? { repeatOf } : {}),
+    ...(mergedInto ? { mergedInto } : {}),
+    ...(masterLink ? { masterLink } : {}),
   };
+}
+
+/**
+ * The caller's cases of the last 7 days, through the by-caller index (never a scan), and what they
+ * make of this appeal. An appeal without a caller hash has no history to look at.
+ *
+ * Known race: two appeals of one caller processed at the same time (one batch in parallel, or two
+ * concurrent batches) do not see each other, and the index is eventually consistent, so one just
+ * written may be missing for a moment. Both then become cases of their own, neither marked a repeat
+ * of the other; a dispatcher merges them through the case API (merge), or the department returns
+ * one as `duplicate`. The handler runs one caller's records of a batch one after the other, which
+ * closes the in-batch half of this race whenever the index has caught up.
+ */
+async function repeatDecisionOf(appeal: Appeal, cases: CaseIntakeStore): Promise<RepeatDecision> {
+  const key = callerKeyOf(appeal.contact);
+  if (!key) return {};
+  const candidates = await cases.listByCaller(key, repeatWindowStart(appeal), new Date(appeal.receivedAt));
+  return findRepeat(candidates, appeal);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DynamoCallStore } from '../../shared/adapters/call-store.js';
@@ -8,15 +9,19 @@ import { documentClient, s3Client } from '../../shared/adapters/clients.js';
 import { config } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
 import { S3RawArchive } from '../../shared/adapters/raw-archive.js';
-import { IntakeMessageSchema } from '../../shared/domain/index.js';
+import { callerKeyOf, type IntakeMessage, IntakeMessageSchema } from '../../shared/domain/index.js';
 import { logger } from '../../shared/logger.js';
+import { metrics } from '../../shared/metrics.js';
 import { type AppealOutcome, type DispatchDeps, dispatchAppeal, dispatchCall } from './dispatch.js';
+import { PerKeySerial } from './per-key.js';
 
 // The intake queue's consumer: each appeal becomes exactly one case; each hotline call record is
 // kept, and its appeal, if any, becomes one case. A failed record is reported back alone (partial
 // batch failure), retried by SQS and, after three receives, dead-lettered.
 
 const processor = new BatchProcessor(EventType.SQS);
+/** One caller's appeals of a batch are decided one after another (repeat and merge detection). */
+const perCaller = new PerKeySerial();
 let cached: DispatchDeps | undefined;
 
 function deps(): DispatchDeps {
@@ -40,6 +45,14 @@ function logAppeal(outcome: AppealOutcome, messageId: string): void {
     // A deadline counted past the published holiday schedules: the operator must add next year's
     // calendar record (npm run seed, or the directory table) before real deadlines drift.
     logger.warn('deadline counted in a year without holiday data', { ...outcome, messageId });
+    // The operator's alarm (CalendarYearMissing ≥ 1 in an hour → the ops topic). A single metric
+    // is published at once, so no flush middleware is needed.
+    metrics.singleMetric().addMetric('CalendarYearMissing', MetricUnit.Count, 1);
+  }
+  if (outcome.masterLink === 'refused' || outcome.masterLink === 'missing') {
+    // The merge stands (merged is final); the master's history lacks the entry. Staff see the
+    // duplicate's mergedInto on the duplicate itself.
+    logger.warn('merged case not linked on its master', { ...outcome, messageId });
   }
   if (outcome.storedTrackingNo) {
     // The citizen was told a number the case does not carry; support staff can find it by caseId.
@@ -52,19 +65,28 @@ function logAppeal(outcome: AppealOutcome, messageId: string): void {
   });
 }
 
+function callerOf(message: IntakeMessage): string | undefined {
+  if (message.kind !== 'call') return callerKeyOf(message.appeal.contact);
+  return message.appeal ? callerKeyOf(message.appeal.contact) : undefined;
+}
+
 async function recordHandler(record: SQSRecord): Promise<void> {
   const message = IntakeMessageSchema.parse(JSON.parse(record.body));
+  await perCaller.run(callerOf(message), () => processMessage(message, record.messageId));
+}
+
+async function processMessage(message: IntakeMessage, messageId: string): Promise<void> {
   if (message.kind !== 'call') {
-    logAppeal(await dispatchAppeal(message, deps()), record.messageId);
+    logAppeal(await dispatchAppeal(message, deps()), messageId);
     return;
   }
   const { callId, record: stored, appeal } = await dispatchCall(message, deps());
   logger.info(stored === 'stored' ? 'call record stored' : 'call record already current', {
     callId,
     disposition: message.call.disposition,
-    messageId: record.messageId,
+    messageId,
   });
-  if (appeal) logAppeal(appeal, record.messageId);
+  if (appeal) logAppeal(appeal, messageId);
 }
 
 export const handler = middy<SQSEvent, SQSBatchResponse>()

@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
+import { citizenViewOf, mergedNote } from '../../shared/adapters/citizen-case.js';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { config } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
@@ -28,8 +29,12 @@ async function getCaseStatus(event: APIGatewayProxyEventV2): Promise<APIGatewayP
   if (!/^\d{4}$/.test(last4))
     throw new BadRequestError('invalid_phone_last4', 'phoneLast4 须为手机号后四位数字');
 
-  const kase = await new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME).getByTrackingNo(trackingNo);
-  if (!kase || !phoneLast4Matches(kase, last4)) throw NOT_FOUND();
+  const store = new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME);
+  const own = await store.getByTrackingNo(trackingNo);
+  // The digits are checked on the citizen's own case; a merged case then shows its master (the
+  // same caller's earlier appeal, so nothing of anyone else's).
+  if (!own || !phoneLast4Matches(own, last4)) throw NOT_FOUND();
+  const { shown: kase, mergedFrom } = await citizenViewOf(store, own);
 
   const directory = await directoryStore.load();
   const department = kase.departmentId ? directory.departments.get(kase.departmentId) : undefined;
@@ -48,6 +53,7 @@ async function getCaseStatus(event: APIGatewayProxyEventV2): Promise<APIGatewayP
       receivedAt: kase.receivedAt,
       dueAt: kase.dueAt,
       ...(kase.completedAt ? { completedAt: kase.completedAt } : {}),
+      ...(mergedFrom ? { mergedFrom: mergedFrom.trackingNo, note: mergedNote(mergedFrom, kase) } : {}),
     },
     // Personal case data: never kept by a shared cache.
     { 'cache-control': 'no-store' },

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import * as z from 'zod/mini';
 import { SqsAppealQueue } from '../../shared/adapters/appeal-queue.js';
 import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
+import { citizenViewOf, mergedNote } from '../../shared/adapters/citizen-case.js';
 import { documentClient, sqsClient } from '../../shared/adapters/clients.js';
 import { config } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
@@ -257,12 +258,15 @@ async function act(
     }
     case 'query': {
       if (!intent.trackingNo) return MALFORMED_QUERY_REPLY;
-      const kase = await ctx.cases.getByTrackingNo(intent.trackingNo);
+      const own = await ctx.cases.getByTrackingNo(intent.trackingNo);
       const sender = hashPhone(ctx.message.FromUserName, ctx.hashKey);
-      if (!kase || !sameHash(kase.contact.openIdHash, sender)) return notFoundReply(intent.trackingNo);
+      if (!own || !sameHash(own.contact.openIdHash, sender)) return notFoundReply(intent.trackingNo);
+      // A case merged at intake answers with its master (the same sender's earlier appeal).
+      const { shown: kase, mergedFrom } = await citizenViewOf(ctx.cases, own);
       const directory = await ctx.directory.load();
       const department = kase.departmentId ? directory.departments.get(kase.departmentId)?.name : undefined;
-      return statusReply(kase, department);
+      const reply = statusReply(kase, department);
+      return mergedFrom ? `${mergedNote(mergedFrom, kase)}\n${reply}` : reply;
     }
     case 'welcome':
       return WELCOME_REPLY;

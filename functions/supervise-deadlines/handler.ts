@@ -8,6 +8,7 @@ import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
 import { OPEN_SHARDS, type SupervisionStep, superviseCase } from '../../shared/domain/index.js';
 import type { WorkingCalendar } from '../../shared/domain/working-days.js';
 import { logger } from '../../shared/logger.js';
+import { checkCalendarAhead } from './calendar-check.js';
 
 // 预警 / 催办 / 逾期 on a schedule (DESIGN §6): the cases whose next supervision step is due, found
 // through the sparse by-open-deadline index, each step taken by the core as a recorded transition.
@@ -69,6 +70,7 @@ export async function supervise(
 ): Promise<SupervisionCounts> {
   const { cases, directory } = stores();
   const calendar: WorkingCalendar = await directory.loadCalendar();
+  checkCalendarAhead(now, calendar);
   const counts: SupervisionCounts = {
     examined: 0,
     ackReminded: 0,

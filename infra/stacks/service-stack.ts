@@ -20,7 +20,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { ServiceFunction } from '../constructs/service-function.js';
+import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
 import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE } from '../resources.js';
 import type { DataStack } from './data-stack.js';
@@ -42,6 +42,8 @@ type Access =
   | 'cases:query-by-tracking-no'
   | 'cases:query-department-queue'
   | 'cases:query-open-deadline'
+  | 'cases:query-by-caller'
+  | 'directory:write'
   | 'cases:update'
   | 'intake:send'
   | 'archive:put-raw'
@@ -58,26 +60,39 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'ingest-webform': ['directory:query', 'intake:send', 'contact-hash:read'],
   // Writes nothing but the queue: the dispatcher stores the call record.
   'ingest-hotline': ['directory:query', 'intake:send', 'contact-hash:read', 'hotline-hmac:read'],
-  // 查询 reads a case by tracking number; the openid hash needs the contact key.
+  // 查询 reads a case by tracking number (and a merged case's master); the openid hash needs the contact key.
   'ingest-wechat': [
     'directory:query',
     'intake:send',
     'contact-hash:read',
     'cases:query-by-tracking-no',
     'wechat-secret:read',
+    'cases:get',
   ],
   // Presigning is signed with the function's own role: it may only ever create uploads/ objects.
   'create-upload': ['uploads:presign'],
   'get-directory': ['directory:query'],
   // The page needs no data; it presigns nothing that is used (only to learn the upload origin).
   'serve-web': [],
-  // Stores queued call records (cases:put-call) besides the cases it creates.
-  'dispatch-appeal': ['archive:put-raw', 'cases:put', 'cases:put-call', 'directory:query'],
-  'get-case-status': ['cases:query-by-tracking-no', 'directory:query'],
+  // Stores queued call records (cases:put-call) besides the cases it creates; 并单: the caller's
+  // recent cases (by-caller), then the master read and linked under its version (get, update).
+  'dispatch-appeal': [
+    'archive:put-raw',
+    'cases:put',
+    'cases:put-call',
+    'directory:query',
+    'cases:query-by-caller',
+    'cases:get',
+    'cases:update',
+  ],
+  // A merged case answers with its master, read by id.
+  'get-case-status': ['cases:query-by-tracking-no', 'directory:query', 'cases:get'],
   // Reads a case (and a merge's master), lists a department's queue, writes a case back only under
   // its version condition; the directory for the calendar and dispatch checks.
   'case-api': ['cases:get', 'cases:query-department-queue', 'cases:update', 'directory:query'],
   'project-case-events': [],
+  // The admin API of the catalogue: reads it whole, writes one entry at a time.
+  'manage-directory': ['directory:query', 'directory:write'],
   // Finds due cases on the by-open-deadline index, reads each, writes it back under its version
   // condition (CASE# keys only); the directory for the working-day calendar.
   'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
@@ -160,6 +175,7 @@ export class ServiceStack extends Stack {
     }
     this.throttleUploadRoute(stage);
     this.functions = functions;
+    this.calendarYearAlarm();
 
     new CfnOutput(this, 'api-url', { value: stage.url, description: 'The HTTP API base URL' });
     new CfnOutput(this, 'cases-table-name', { value: this.data.casesTable.tableName });
@@ -228,6 +244,13 @@ export class ServiceStack extends Stack {
         case 'cases:query-open-deadline':
           allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-open-deadline`]);
           break;
+        case 'directory:write':
+          // The catalogue's entries, put and (routing rules) deleted one by one: no batch, no scan.
+          allow(['dynamodb:PutItem', 'dynamodb:DeleteItem'], [directoryTable.tableArn]);
+          break;
+        case 'cases:query-by-caller':
+          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-caller`]);
+          break;
         case 'cases:update':
           // Existing cases only (CASE# keys); the handler's put is conditioned on the version.
           fn.addToRolePolicy(
@@ -260,7 +283,10 @@ export class ServiceStack extends Stack {
     // GenerateDataKey. Named actions, not grantEncryptDecrypt's wildcards. (The archive's share of
     // the key comes with its writer policy.)
     const writes =
-      access.includes('cases:put') || access.includes('cases:put-call') || access.includes('cases:update');
+      access.includes('cases:put') ||
+      access.includes('cases:put-call') ||
+      access.includes('cases:update') ||
+      access.includes('directory:write');
     const reads = access.some((a) => a.startsWith('cases:') || a === 'directory:query');
     if (writes) allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
     else if (reads) allow(['kms:Decrypt'], [dataKey.keyArn]);
@@ -380,6 +406,46 @@ export class ServiceStack extends Stack {
       [UPLOAD_ROUTE_KEY]: UPLOAD_ROUTE_THROTTLE,
     });
     for (const route of routes) stage.node.addDependency(route);
+  }
+
+  /**
+   * 节假日安排 missing: dispatch-appeal counted a deadline into a year without calendar data, or
+   * supervise-deadlines found next year's record still missing 45 days before the year ends. Each
+   * publishes CalendarYearMissing under its own `service` dimension (Powertools), summed here. The
+   * operator adds the year (PUT /v1/admin/calendar/{year}) and the alarm clears.
+   */
+  private calendarYearAlarm(): void {
+    const services = ['dispatch-appeal', 'supervise-deadlines'].filter((name) => this.functions.has(name));
+    if (services.length === 0) return;
+    const usingMetrics = Object.fromEntries(
+      services.map((service, i) => [
+        `m${i}`,
+        new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: 'CalendarYearMissing',
+          dimensionsMap: { service },
+          statistic: 'Sum',
+          period: Duration.hours(1),
+        }),
+      ]),
+    );
+    const alarm = new cloudwatch.Alarm(this, 'calendar-year-missing', {
+      alarmDescription:
+        "A deadline reached a year without holiday calendar data, or next year's is missing 45 days before the year ends: add it (PUT /v1/admin/calendar/{year})",
+      metric: new cloudwatch.MathExpression({
+        expression: Object.keys(usingMetrics)
+          .map((id) => `FILL(${id}, 0)`)
+          .join(' + '),
+        usingMetrics,
+        period: Duration.hours(1),
+        label: 'CalendarYearMissing',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.data.opsTopic));
   }
 
   private errorsAlarm(fn: ServiceFunction): void {

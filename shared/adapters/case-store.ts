@@ -27,6 +27,16 @@ export interface CaseStore {
   getByTrackingNo(trackingNo: string): Promise<Case | undefined>;
 }
 
+/** What intake needs besides creating: a caller's recent cases, and a versioned write (the master's link). */
+export interface CaseIntakeStore extends CaseStore {
+  /**
+   * The caller's cases received in [from, to], oldest first, through the by-caller index (never a
+   * scan). The index is eventually consistent: a case written a moment ago may be missing.
+   */
+  listByCaller(callerKey: string, from: Date, to: Date): Promise<Case[]>;
+  update(next: Case, expectedVersion: number): Promise<UpdateResult>;
+}
+
 /** What the staff case API needs besides reading: versioned writes and the department queue. */
 export interface CaseWorkStore extends CaseStore {
   /**
@@ -70,7 +80,7 @@ function decodeCursor(cursor: string, deptQueue: string): Record<string, string>
   return key as Record<string, string>;
 }
 
-export class DynamoCaseStore implements CaseWorkStore {
+export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -147,6 +157,30 @@ export class DynamoCaseStore implements CaseWorkStore {
       }
       throw error;
     }
+  }
+
+  async listByCaller(callerKey: string, from: Date, to: Date): Promise<Case[]> {
+    const out: Case[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'by-caller',
+          KeyConditionExpression: 'callerKey = :c AND receivedAt BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':c': callerKey,
+            ':from': from.toISOString(),
+            ':to': to.toISOString(),
+          },
+          ExclusiveStartKey,
+        }),
+      );
+      // Call records carry no callerKey, so every item here is a case.
+      for (const item of page.Items ?? []) out.push(fromItem(item));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return out;
   }
 
   async listDepartmentQueue(

@@ -1,4 +1,11 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import {
   buildDirectory,
   buildWorkingCalendar,
@@ -25,6 +32,41 @@ export interface DirectoryData {
   calendarYears?: readonly CalendarYear[];
 }
 
+/** A routing rule with the id it is stored (and addressed in the admin API) under. */
+export type RuleEntry = RoutingRule & { readonly ruleId: string };
+
+/** The whole catalogue as the admin API shows it, read fresh (never from the cache). */
+export interface DirectoryListing {
+  departments: Department[];
+  categories: Category[];
+  districts: District[];
+  rules: RuleEntry[];
+  /** The years a holiday calendar record exists for, ascending. */
+  calendarYears: number[];
+}
+
+/** What one admin PUT writes: the kind of entry and the entry itself. */
+export type DirectoryEntry =
+  | { kind: 'departments'; value: Department }
+  | { kind: 'categories'; value: Category }
+  | { kind: 'districts'; value: District }
+  | { kind: 'rules'; ruleId: string; value: RoutingRule }
+  | { kind: 'calendar'; value: CalendarYear };
+
+/** The key a seed rule is stored under (and so its ruleId). */
+export function seedRuleId(r: RoutingRule): string {
+  return `${r.category}#${r.district}#${r.departmentId}`;
+}
+
+/**
+ * Directory edits reach warm functions within this time (each keeps a cached copy). Default 60 s,
+ * which keeps reads negligible; `DIRECTORY_CACHE_SECONDS` shortens it (the integration tests).
+ */
+function defaultMaxAgeMs(): number {
+  const seconds = Number(process.env.DIRECTORY_CACHE_SECONDS ?? '60');
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 60_000;
+}
+
 const PARTITIONS = {
   departments: 'DEPARTMENT',
   categories: 'CATEGORY',
@@ -39,11 +81,7 @@ export function directoryItems(data: DirectoryData): Record<string, unknown>[] {
     ...data.departments.map((d) => ({ pk: PARTITIONS.departments, sk: d.id, ...d })),
     ...data.categories.map((c) => ({ pk: PARTITIONS.categories, sk: c.code, ...c })),
     ...data.districts.map((d) => ({ pk: PARTITIONS.districts, sk: d.code, ...d })),
-    ...data.rules.map((r) => ({
-      pk: PARTITIONS.rules,
-      sk: `${r.category}#${r.district}#${r.departmentId}`,
-      ...r,
-    })),
+    ...data.rules.map((r) => ({ pk: PARTITIONS.rules, sk: seedRuleId(r), ...r })),
     ...(data.calendarYears ?? []).map((y) => ({ pk: PARTITIONS.calendar, sk: String(y.year), ...y })),
   ];
 }
@@ -56,8 +94,8 @@ export class DynamoDirectoryStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    /** Directory edits reach warm functions within this time; a minute keeps reads negligible. */
-    private readonly maxAgeMs = 60_000,
+    /** Directory edits reach warm functions within this time: see defaultMaxAgeMs. */
+    private readonly maxAgeMs = defaultMaxAgeMs(),
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -104,9 +142,93 @@ export class DynamoDirectoryStore {
         if (requests.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
       }
     }
+    this.forget();
+    return items.length;
+  }
+
+  /** The whole catalogue for the admin API, read now: an editor must see what is stored. */
+  async list(): Promise<DirectoryListing> {
+    const [departments, categories, districts, rules, years] = await Promise.all([
+      this.queryAll(PARTITIONS.departments, DepartmentSchema),
+      this.queryAll(PARTITIONS.categories, CategorySchema),
+      this.queryAll(PARTITIONS.districts, DistrictSchema),
+      this.queryItems(PARTITIONS.rules),
+      this.queryItems(PARTITIONS.calendar, 'sk'),
+    ]);
+    return {
+      departments,
+      categories,
+      districts,
+      rules: rules.map(({ pk: _pk, sk, ...rest }) => ({
+        ruleId: String(sk),
+        ...RoutingRuleSchema.parse(rest),
+      })),
+      calendarYears: years.map((item) => Number(item.sk)).sort((a, b) => a - b),
+    };
+  }
+
+  /** Puts one entry, replacing the one with its key. `created` tells a new entry from a replaced one. */
+  async put(entry: DirectoryEntry): Promise<'created' | 'replaced'> {
+    const sk =
+      entry.kind === 'departments'
+        ? entry.value.id
+        : entry.kind === 'rules'
+          ? entry.ruleId
+          : entry.kind === 'calendar'
+            ? String(entry.value.year)
+            : entry.value.code;
+    const out = await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: PARTITIONS[entry.kind], sk, ...entry.value },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    this.forget();
+    return out.Attributes ? 'replaced' : 'created';
+  }
+
+  /** Deletes a routing rule; false (and nothing changed) when there is no rule with that id. */
+  async deleteRule(ruleId: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: PARTITIONS.rules, sk: ruleId },
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+    this.forget();
+    return true;
+  }
+
+  private forget(): void {
     this.cached = undefined;
     this.cachedCalendar = undefined;
-    return items.length;
+  }
+
+  /** Every item of one partition, keys included. */
+  private async queryItems(pk: string, projection?: string): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ...(projection ? { ProjectionExpression: projection } : {}),
+          ExclusiveStartKey,
+        }),
+      );
+      out.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return out;
   }
 
   private async queryAll<T>(pk: string, schema: { parse(v: unknown): T }): Promise<T[]> {

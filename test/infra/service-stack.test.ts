@@ -143,6 +143,86 @@ describe('Stack: Hotline12345-Service', () => {
     expect(Object.keys(alarms)).toHaveLength(FUNCTIONS.length);
   });
 
+  it('alarms the operators when CalendarYearMissing sums to 1 or more in an hour', () => {
+    // Prepare
+    const metric = (service: string) =>
+      Match.objectLike({
+        MetricStat: {
+          Metric: {
+            Namespace: 'Hotline12345',
+            MetricName: 'CalendarYearMissing',
+            Dimensions: [{ Name: 'service', Value: service }],
+          },
+          Period: 3600,
+          Stat: 'Sum',
+        },
+        ReturnData: false,
+      });
+
+    // Act & Assess
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [Match.anyValue()],
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'FILL(m0, 0) + FILL(m1, 0)', ReturnData: true }),
+        metric('dispatch-appeal'),
+        metric('supervise-deadlines'),
+      ]),
+    });
+  });
+
+  it('lets manage-directory query the directory and put or delete its entries, and nothing of the cases', () => {
+    // Act
+    const statements = statementsOf('manage-directory');
+
+    // Assess
+    const actions = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:'));
+    expect(new Set(actions)).toEqual(new Set(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem']));
+    const resources = statements
+      .filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')))
+      .map((s) => JSON.stringify(s.Resource));
+    const directoryLogicalId = data.getLogicalId(data.directoryTable.node.defaultChild as CfnElement);
+    expect(resources.length).toBeGreaterThan(0);
+    expect(resources.every((r) => r.includes(directoryLogicalId))).toBe(true);
+  });
+
+  it('lets dispatch-appeal query the by-caller index and put CASE# items under their version for the merge link', () => {
+    // Act
+    const statements = statementsOf('dispatch-appeal');
+
+    // Assess
+    expect(JSON.stringify(statements)).toContain('/index/by-caller');
+    expect([...new Set(statements.flatMap((s) => [s.Action].flat()))]).toEqual(
+      expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem']),
+    );
+    expect(statements.flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:Scan');
+  });
+
+  it('routes PUT and DELETE admin paths to manage-directory behind the JWT authorizer', () => {
+    // Act
+    const routes = template.findResources('AWS::ApiGatewayV2::Route', {
+      Properties: { RouteKey: Match.stringLikeRegexp('^(PUT|DELETE) /v1/admin/') },
+    });
+
+    // Assess
+    expect(
+      Object.values(routes)
+        .map((r) => r.Properties.RouteKey)
+        .sort(),
+    ).toEqual([
+      'DELETE /v1/admin/directory/rules/{ruleId}',
+      'PUT /v1/admin/calendar/{year}',
+      'PUT /v1/admin/directory/categories/{code}',
+      'PUT /v1/admin/directory/departments/{id}',
+      'PUT /v1/admin/directory/districts/{code}',
+      'PUT /v1/admin/directory/rules/{ruleId}',
+    ]);
+    for (const route of Object.values(routes)) expect(route.Properties.AuthorizationType).toBe('JWT');
+  });
+
   it('grants no wildcard action to any function', () => {
     // Prepare
     const names = FUNCTIONS.map((f) => f.name);

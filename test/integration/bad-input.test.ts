@@ -12,7 +12,6 @@ import {
   postWebform,
   s3,
   stack,
-  uniquePhone,
   webform,
 } from './helpers.js';
 
@@ -96,12 +95,9 @@ describe('bad input to the web form', () => {
 describe('the status lookup', () => {
   it('answers 404 case_not_found when the last four digits do not match', async () => {
     // Prepare
-    const phone = uniquePhone();
-    const posted = await postWebform(webform({ phone }));
+    const posted = await postWebform(webform());
     const trackingNo = posted.json.trackingNo as string;
-    await eventually(async () =>
-      (await getStatus(trackingNo, phone.slice(-4))).status === 200 ? true : undefined,
-    );
+    await eventually(async () => ((await getStatus(trackingNo, '5678')).status === 200 ? true : undefined));
 
     // Act
     const wrong = await getStatus(trackingNo, '1234');

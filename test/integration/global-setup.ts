@@ -22,6 +22,8 @@ declare module 'vitest' {
 // timeout so a failed message comes back (and dead-letters) within seconds.
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  // The handlers run in this process: a directory edit through the admin API reaches them in 1 s.
+  process.env.DIRECTORY_CACHE_SECONDS = '1';
   const dataDir = mkdtempSync(join(tmpdir(), 'hotline-it-'));
   const stack = await startLocalStack({
     port: 0,

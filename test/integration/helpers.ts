@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -36,11 +36,11 @@ export function routedPair(): {
 }
 
 /**
- * A mobile number of its own for each appeal: the dispatcher merges a second appeal from one caller
- * in the same category and district (并单), so tests that share a number share a case.
+ * A mobile number of its own ending in 5678: the stack merges a caller's appeals of one category and
+ * district within 7 days (并单), so tests that share one stack must not share one caller.
  */
 export function uniquePhone(): string {
-  return `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  return `1${randomInt(3, 10)}${String(randomInt(0, 100_000)).padStart(5, '0')}5678`;
 }
 
 export function webform(overrides: Record<string, unknown> = {}): Record<string, unknown> {

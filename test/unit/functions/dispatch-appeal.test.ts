@@ -146,6 +146,8 @@ describe('Function: dispatch-appeal', () => {
         create: async () => ({ outcome: 'exists', existing: storedCase }),
         getById: async () => storedCase,
         getByTrackingNo: async () => undefined,
+        listByCaller: async () => [],
+        update: async () => ({ outcome: 'updated' }),
       },
       directory: async () => TEST_DIRECTORY,
       calendar: async () => WEEKENDS_ONLY,

@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -6,6 +6,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { handler } from '../../../functions/get-case-status/handler.js';
 import { toItem } from '../../../shared/adapters/case-item.js';
 import { createCase } from '../../../shared/domain/case.js';
+import { deriveCaseId, deriveTrackingNo } from '../../../shared/domain/identity.js';
+import { intakeCase } from '../../../shared/domain/repeat.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
 import { testAppeal } from '../fixtures/appeal.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
@@ -18,6 +20,18 @@ const kase = createCase(testAppeal(), {
   calendar: WEEKENDS_ONLY,
   now: new Date(),
 });
+/** A second appeal of the same caller, merged at intake into `kase`; it keeps its own number. */
+const mergedCaseId = deriveCaseId('webform', 'fixture-key-2');
+const merged = intakeCase(
+  testAppeal({
+    caseId: mergedCaseId,
+    sourceId: 'fixture-key-2',
+    receivedAt: '2026-11-20T05:00:00.000Z',
+    trackingNo: deriveTrackingNo(mergedCaseId, new Date('2026-11-20T05:00:00.000Z')),
+  }),
+  { directory: TEST_DIRECTORY, calendar: WEEKENDS_ONLY, now: new Date('2026-11-20T05:00:00.000Z') },
+  { repeatOf: kase.caseId, mergeInto: kase },
+);
 
 async function lookup(trackingNo: string, query: Record<string, string>) {
   const result = (await handler(
@@ -45,10 +59,14 @@ describe('Function: get-case-status', () => {
   beforeEach(() => {
     ddb.on(QueryCommand).callsFake((input) => {
       if (input.IndexName === 'by-tracking-no') {
-        return { Items: input.ExpressionAttributeValues[':t'] === kase.trackingNo ? [toItem(kase)] : [] };
+        const found = [kase, merged].filter((c) => c.trackingNo === input.ExpressionAttributeValues[':t']);
+        return { Items: found.map(toItem) };
       }
       return directoryQuery(input);
     });
+    ddb.on(GetCommand).callsFake((input) => ({
+      Item: input.Key.pk === `CASE#${kase.caseId}` ? toItem(kase) : undefined,
+    }));
   });
 
   afterEach(() => {
@@ -74,6 +92,34 @@ describe('Function: get-case-status', () => {
     expect(body).not.toHaveProperty('contact');
     expect(body).not.toHaveProperty('history');
     expect(headers['cache-control']).toBe('no-store');
+  });
+
+  it("answers for a merged case with its master's number, status, department and deadline, and says so", async () => {
+    // Act
+    const { status, body } = await lookup(merged.trackingNo, { phoneLast4: '5678' });
+
+    // Assess
+    expect(merged.status).toBe('merged');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      trackingNo: kase.trackingNo,
+      status: 'dispatched',
+      statusText: '已派单',
+      department: { id: 'water-group', name: '市水务集团' },
+      dueAt: kase.dueAt,
+      mergedFrom: merged.trackingNo,
+      note: expect.stringContaining(`并入工单 ${kase.trackingNo}`),
+    });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { pk: `CASE#${kase.caseId}`, sk: 'CASE' } });
+  });
+
+  it('checks the digits on the merged case itself before showing its master', async () => {
+    // Act
+    const wrong = await lookup(merged.trackingNo, { phoneLast4: '0000' });
+
+    // Assess
+    expect(wrong.status).toBe(404);
+    expect(ddb).not.toHaveReceivedCommand(GetCommand);
   });
 
   it('accepts the tracking number as a citizen types it', async () => {

@@ -1,5 +1,10 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -15,6 +20,7 @@ import {
   createCase,
   deriveCaseId,
   hashPhone,
+  intakeCase,
   WEEKENDS_ONLY,
 } from '../../../../shared/domain/index.js';
 import { SEED_DIRECTORY } from '../../../../shared/seed/directory.js';
@@ -75,9 +81,36 @@ const ownCase = createCase(
   },
 );
 
+/** The same citizen's second appeal, merged at intake into `ownCase`; it keeps its own number. */
+const mergedCase = intakeCase(
+  {
+    caseId: deriveCaseId('wechat', '2'),
+    trackingNo: '261122-M4RG-ED22',
+    channel: 'wechat',
+    sourceId: '2',
+    receivedAt: '2026-11-20T04:00:00.000Z',
+    type: 'help',
+    urgency: 'normal',
+    category: 'water-supply',
+    district: 'gulou',
+    content: WATER,
+    contact: { openIdHash: hashPhone(CITIZEN, WECHAT_TEST_ENV.CONTACT_HASH_KEY) },
+    attachments: [],
+  },
+  {
+    directory: buildDirectory(SEED_DIRECTORY),
+    calendar: WEEKENDS_ONLY,
+    now: new Date('2026-11-20T04:00:00Z'),
+  },
+  { repeatOf: ownCase.caseId, mergeInto: ownCase },
+);
+
 function tablesQuery(input: QueryCommandInput) {
   if (input.IndexName === 'by-tracking-no') {
-    return { Items: input.ExpressionAttributeValues?.[':t'] === ownCase.trackingNo ? [toItem(ownCase)] : [] };
+    const found = [ownCase, mergedCase].filter(
+      (c) => c.trackingNo === input.ExpressionAttributeValues?.[':t'],
+    );
+    return { Items: found.map(toItem) };
   }
   const pk = input.ExpressionAttributeValues?.[':pk'];
   return { Items: directoryItems(SEED_DIRECTORY).filter((item) => item.pk === pk) };
@@ -90,6 +123,9 @@ describe('Function: ingest-wechat', () => {
 
   beforeEach(() => {
     ddb.on(QueryCommand).callsFake(tablesQuery);
+    ddb.on(GetCommand).callsFake((input) => ({
+      Item: input.Key?.pk === `CASE#${ownCase.caseId}` ? toItem(ownCase) : undefined,
+    }));
     sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
   });
 
@@ -310,6 +346,18 @@ describe('Function: ingest-wechat', () => {
       expect(content).toContain('承办单位：江城水务集团');
       expect(content).toMatch(/办理时限：\d{4}-\d{2}-\d{2} 23:59/);
       expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+    });
+
+    it('answers for a case merged at intake with its master, and says it was merged', async () => {
+      // Act
+      const content = replyText(await call(wechatPost(textMessage('查询 261122-M4RG-ED22'), 'plain')));
+
+      // Assess
+      expect(mergedCase.status).toBe('merged');
+      expect(content).toContain('已并入工单 261122-K7M3-9XQ2');
+      expect(content).toContain('工单 261122-K7M3-9XQ2');
+      expect(content).toContain('状态：已派单');
+      expect(content).toContain('承办单位：江城水务集团');
     });
 
     it("answers someone else's case exactly as a case that does not exist", async () => {

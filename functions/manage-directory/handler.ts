@@ -1,0 +1,197 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type * as z from 'zod/mini';
+import { documentClient } from '../../shared/adapters/clients.js';
+import { config } from '../../shared/adapters/config.js';
+import { type DirectoryEntry, DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
+import {
+  buildDirectory,
+  type CalendarYear,
+  type Category,
+  checkDepartment,
+  checkRule,
+  type Department,
+  type DirectoryRefusal,
+  type District,
+  RoutingRuleSchema,
+} from '../../shared/domain/index.js';
+import { HttpError, NotFoundError, UnprocessableEntityError } from '../../shared/http/errors.js';
+import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
+import { jsonErrors } from '../../shared/http/json-errors.js';
+import { json } from '../../shared/http/responses.js';
+import { type StaffClaims, staffClaimsOf } from '../../shared/http/staff-claims.js';
+import { logger } from '../../shared/logger.js';
+import {
+  CalendarBodySchema,
+  CategoryBodySchema,
+  DepartmentBodySchema,
+  DistrictBodySchema,
+  type RuleBody,
+  RuleBodySchema,
+} from './bodies.js';
+
+// The dispatch catalogue's admin API (派单目录): the centre's supervisors read and edit departments,
+// categories, districts, routing rules and the holiday calendar. Other functions see an edit when
+// their cached copy expires (DynamoDirectoryStore, 60 s by default).
+
+export const ROUTES = {
+  list: 'GET /v1/admin/directory',
+  department: 'PUT /v1/admin/directory/departments/{id}',
+  category: 'PUT /v1/admin/directory/categories/{code}',
+  district: 'PUT /v1/admin/directory/districts/{code}',
+  rule: 'PUT /v1/admin/directory/rules/{ruleId}',
+  deleteRule: 'DELETE /v1/admin/directory/rules/{ruleId}',
+  calendar: 'PUT /v1/admin/calendar/{year}',
+} as const;
+
+const BODY_SCHEMAS: Readonly<Record<string, z.ZodMiniType>> = {
+  [ROUTES.department]: DepartmentBodySchema,
+  [ROUTES.category]: CategoryBodySchema,
+  [ROUTES.district]: DistrictBodySchema,
+  [ROUTES.rule]: RuleBodySchema,
+  [ROUTES.calendar]: CalendarBodySchema,
+};
+
+/** Catalogue data: never kept by a shared cache, so an editor sees the last write. */
+const NO_STORE = { 'cache-control': 'no-store' };
+
+let store: DynamoDirectoryStore | undefined;
+
+function directoryStore(): DynamoDirectoryStore {
+  store ??= new DynamoDirectoryStore(documentClient(), config().DIRECTORY_TABLE_NAME);
+  return store;
+}
+
+type AdminEvent = APIGatewayProxyEventV2 & WithJsonBody<unknown> & { staff: StaffClaims };
+
+/**
+ * Supervisors only (the centre's own staff keep the catalogue), checked before the body is read,
+ * so another role learns nothing from validation answers.
+ */
+function supervisorOnly(): MiddlewareObj<APIGatewayProxyEventV2> {
+  const supervisorOnlyBefore: MiddlewareObj<APIGatewayProxyEventV2>['before'] = (request) => {
+    const staff = staffClaimsOf(request.event);
+    if (!staff) throw new HttpError(401, 'unauthorized', '需要有效的工作人员身份');
+    if (staff.role !== 'supervisor') throw new HttpError(403, 'forbidden', '只有督办人员可以维护派单目录');
+    Object.assign(request.event, { staff });
+  };
+  return { before: supervisorOnlyBefore };
+}
+
+/** The body middleware of the route's schema; GET and DELETE have none. */
+function bodyOfRoute(): MiddlewareObj<APIGatewayProxyEventV2> {
+  const bodyOfRouteBefore: MiddlewareObj<APIGatewayProxyEventV2>['before'] = (request) => {
+    const schema = BODY_SCHEMAS[request.event.routeKey];
+    return schema ? jsonBody({ schema }).before?.(request) : undefined;
+  };
+  return { before: bodyOfRouteBefore };
+}
+
+function actorOf(event: AdminEvent): string {
+  return `${event.staff.role}:${event.staff.sub}`;
+}
+
+/** The URL names the entry; a body naming another one is a mistake, not a rename. */
+function sameId(urlId: string | undefined, bodyId: string | number, field: string): void {
+  if (urlId !== String(bodyId)) {
+    throw new UnprocessableEntityError('id_mismatch', `请求体中的 ${field}（${bodyId}）与路径中的不一致`);
+  }
+}
+
+function refused(refusal: DirectoryRefusal | undefined): void {
+  if (refusal) throw new UnprocessableEntityError(refusal.code, refusal.message);
+}
+
+async function list(): Promise<APIGatewayProxyStructuredResultV2> {
+  return json(200, await directoryStore().list(), NO_STORE);
+}
+
+async function currentDirectory() {
+  // Fresh, not the cache: a rule is checked against what is stored now, including a department
+  // or category added a moment ago.
+  const listing = await directoryStore().list();
+  return buildDirectory(listing);
+}
+
+async function write(event: AdminEvent, entry: DirectoryEntry, id: string) {
+  const outcome = await directoryStore().put(entry);
+  logger.info('directory changed', { actor: actorOf(event), kind: entry.kind, id, outcome });
+  return json(
+    outcome === 'created' ? 201 : 200,
+    { ...entry.value, ...(entry.kind === 'rules' ? { ruleId: id } : {}) },
+    NO_STORE,
+  );
+}
+
+async function putDepartment(event: AdminEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  const department = event.parsedBody as Department;
+  sameId(event.pathParameters?.id, department.id, 'id');
+  refused(checkDepartment(department, await currentDirectory()));
+  return write(event, { kind: 'departments', value: department }, department.id);
+}
+
+async function putCategory(event: AdminEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  const category = event.parsedBody as Category;
+  sameId(event.pathParameters?.code, category.code, 'code');
+  return write(event, { kind: 'categories', value: category }, category.code);
+}
+
+async function putDistrict(event: AdminEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  const district = event.parsedBody as District;
+  sameId(event.pathParameters?.code, district.code, 'code');
+  return write(event, { kind: 'districts', value: district }, district.code);
+}
+
+async function putRule(event: AdminEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  const { ruleId, ...body } = event.parsedBody as RuleBody;
+  sameId(event.pathParameters?.ruleId, ruleId, 'ruleId');
+  const rule = RoutingRuleSchema.parse(body);
+  refused(checkRule(rule, await currentDirectory()));
+  return write(event, { kind: 'rules', ruleId, value: rule }, ruleId);
+}
+
+async function deleteRule(event: AdminEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  const ruleId = event.pathParameters?.ruleId ?? '';
+  if (!(await directoryStore().deleteRule(ruleId)))
+    throw new NotFoundError('rule_not_found', `没有编号为 ${ruleId} 的派单规则`);
+  logger.info('directory changed', { actor: actorOf(event), kind: 'rules', id: ruleId, outcome: 'deleted' });
+  return { statusCode: 204, headers: NO_STORE };
+}
+
+async function putCalendar(event: AdminEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  const year = event.parsedBody as CalendarYear;
+  sameId(event.pathParameters?.year, year.year, 'year');
+  return write(event, { kind: 'calendar', value: year }, String(year.year));
+}
+
+async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const admin = event as AdminEvent;
+  switch (event.routeKey) {
+    case ROUTES.list:
+      return list();
+    case ROUTES.department:
+      return putDepartment(admin);
+    case ROUTES.category:
+      return putCategory(admin);
+    case ROUTES.district:
+      return putDistrict(admin);
+    case ROUTES.rule:
+      return putRule(admin);
+    case ROUTES.deleteRule:
+      return deleteRule(admin);
+    case ROUTES.calendar:
+      return putCalendar(admin);
+    default:
+      throw new NotFoundError('not_found', '未知的接口');
+  }
+}
+
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(httpHeaderNormalizer())
+  .use(injectLambdaContext(logger))
+  .use(jsonErrors({ logger }))
+  .use(supervisorOnly())
+  .use(bodyOfRoute())
+  .handler(route);

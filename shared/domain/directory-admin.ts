@@ -1,0 +1,48 @@
+import * as z from 'zod/mini';
+import { type Department, type Directory, type RoutingRule, WILDCARD } from './directory.js';
+
+// 派单目录 maintenance: what an edit of the catalogue must satisfy before it is written. Pure: the
+// current directory is passed in.
+
+/**
+ * A routing rule's id in the catalogue (its key). Rules the seed wrote are named
+ * `<category>#<district>#<department>`; an operator may choose any short name (`#` is `%23` in a URL).
+ */
+export const RuleIdSchema = z
+  .string()
+  .check(z.regex(/^[a-z0-9*#-]{2,160}$/, 'ruleId: a–z、0–9、-、*、#，2–160 个字符'));
+
+/** Why an edit was refused: the code the admin API answers with (422). */
+export interface DirectoryRefusal {
+  readonly code: 'unknown_category' | 'unknown_district' | 'unknown_department';
+  readonly message: string;
+}
+
+function refuse(code: DirectoryRefusal['code'], message: string): DirectoryRefusal {
+  return { code, message };
+}
+
+/**
+ * A rule may name `*` or a known category and district, and only known departments (lead and
+ * co-handlers): a rule naming an unknown one would silently route nothing, or route to nobody.
+ *
+ * @example checkRule({ category: 'water-supply', district: '*', departmentId: 'nobody', coHandlers: [], priority: 0 }, directory)
+ * // { code: 'unknown_department', message: '未知的单位：nobody' }
+ */
+export function checkRule(rule: RoutingRule, directory: Directory): DirectoryRefusal | undefined {
+  if (rule.category !== WILDCARD && !directory.categories.has(rule.category)) {
+    return refuse('unknown_category', `未知的诉求类别：${rule.category}`);
+  }
+  if (rule.district !== WILDCARD && !directory.districts.has(rule.district)) {
+    return refuse('unknown_district', `未知的区县：${rule.district}`);
+  }
+  const unknown = [rule.departmentId, ...rule.coHandlers].find((id) => !directory.departments.has(id));
+  return unknown ? refuse('unknown_department', `未知的单位：${unknown}`) : undefined;
+}
+
+/** A department's district, when it has one, must be a known district. */
+export function checkDepartment(department: Department, directory: Directory): DirectoryRefusal | undefined {
+  return department.district !== undefined && !directory.districts.has(department.district)
+    ? refuse('unknown_district', `未知的区县：${department.district}`)
+    : undefined;
+}

@@ -1,0 +1,114 @@
+import type { Appeal } from './appeal.js';
+import { type Case, createCase, SYSTEM_ACTOR } from './case.js';
+import { UNKNOWN_DISTRICT } from './classify.js';
+import type { Directory } from './directory.js';
+import type { Actor } from './lifecycle/actions.js';
+import { applyAction } from './lifecycle/apply-action.js';
+import { OPEN_STATUSES } from './lifecycle/transitions.js';
+import type { WorkingCalendar } from './working-days.js';
+
+// 重复来电 and 并单 at intake: which of a caller's earlier cases a new appeal repeats, and which
+// one, if any, it joins. Pure: the candidates come from the caller-history index.
+
+/** How far back an earlier appeal makes this one a repeat (DESIGN §7 repeatRate) or a duplicate. */
+export const REPEAT_WINDOW_MS = 7 * 86_400_000;
+
+export interface RepeatDecision {
+  /** The most recent earlier case of the same caller in the same category within the window. */
+  readonly repeatOf?: string;
+  /** The open case (same category and district) the new case is created merged into. */
+  readonly mergeInto?: Case;
+}
+
+/** The earliest instant an earlier case may have been received at and still count (inclusive). */
+export function repeatWindowStart(appeal: Pick<Appeal, 'receivedAt'>): Date {
+  return new Date(new Date(appeal.receivedAt).getTime() - REPEAT_WINDOW_MS);
+}
+
+/** The index key the caller's cases are listed under, or undefined for an appeal without one. */
+export function callerKeyOf(contact: Case['contact']): string | undefined {
+  const hash = contact.phoneHash ?? contact.openIdHash;
+  return hash ? `CALLER#${hash}` : undefined;
+}
+
+/**
+ * Decides, from the caller's cases, whether the appeal is a repeat and whether it joins one of them.
+ *
+ * - `repeatOf`: the most recent earlier case (received within 7 days before, strictly earlier) in
+ *   the same category, whatever its status: a repeat counts even when the earlier case is closed.
+ * - `mergeInto`: the earliest such case that is still open (not closed, not merged: chains are not
+ *   followed) and in the same district. A district nobody named (`unknown`) is no place two appeals
+ *   can be shown to share, and an appeal resolved at intake is already answered: neither merges.
+ *
+ * @example
+ * findRepeat(await cases.listByCaller(key, from, to), appeal) // { repeatOf: 'wf-…', mergeInto: master }
+ */
+export function findRepeat(candidates: readonly Case[], appeal: Appeal): RepeatDecision {
+  const received = new Date(appeal.receivedAt).getTime();
+  const from = received - REPEAT_WINDOW_MS;
+  const key = callerKeyOf(appeal.contact);
+  const earlier = candidates.filter((c) => {
+    const at = new Date(c.receivedAt).getTime();
+    return (
+      c.caseId !== appeal.caseId &&
+      key !== undefined &&
+      callerKeyOf(c.contact) === key &&
+      c.category === appeal.category &&
+      at >= from &&
+      at < received
+    );
+  });
+  if (earlier.length === 0) return {};
+  const byTime = [...earlier].sort(
+    (a, b) =>
+      new Date(a.receivedAt).getTime() - new Date(b.receivedAt).getTime() || a.caseId.localeCompare(b.caseId),
+  );
+  const latest = byTime[byTime.length - 1] as Case;
+  const mergeable = !appeal.resolution && appeal.district !== UNKNOWN_DISTRICT;
+  const master = mergeable
+    ? byTime.find((c) => c.district === appeal.district && OPEN_STATUSES.includes(c.status))
+    : undefined;
+  return { repeatOf: latest.caseId, ...(master ? { mergeInto: master } : {}) };
+}
+
+/** Does the master's history already record this duplicate? (A redelivered appeal links it once.) */
+export function hasDuplicateLink(master: Pick<Case, 'history'>, duplicateCaseId: string): boolean {
+  return master.history.some(
+    (e) =>
+      e.action === 'link_duplicate' &&
+      (e.note === duplicateCaseId || (e.note?.startsWith(`${duplicateCaseId}: `) ?? false)),
+  );
+}
+
+/** The platform's own hand in an intake merge: the history records `system`, as for auto-dispatch. */
+export const INTAKE_ACTOR: Actor = { role: 'system', id: SYSTEM_ACTOR };
+
+/** Why the intake merge happened, in both histories (staff read it). */
+export const INTAKE_MERGE_NOTE = '同一来电人 7 日内同类同区诉求，自动并单';
+
+/**
+ * The case an appeal becomes at intake, given the repeat decision: `createCase`, marked `repeatOf`,
+ * and, when there is a master, already `merged` into it through the core's merge action (so the
+ * history shows it, and the guard refuses a master that is no longer open). A merge the core refuses
+ * leaves the case as `createCase` made it: a repeat, handled on its own.
+ *
+ * @example
+ * const kase = intakeCase(appeal, { directory, calendar, now }, findRepeat(candidates, appeal));
+ */
+export function intakeCase(
+  appeal: Appeal,
+  context: { directory: Directory; calendar: WorkingCalendar; now: Date; rawKey?: string },
+  decision: RepeatDecision,
+): Case {
+  const created = createCase(appeal, context);
+  const kase = decision.repeatOf ? { ...created, repeatOf: decision.repeatOf } : created;
+  const master = decision.mergeInto;
+  if (!master) return kase;
+  const merged = applyAction(
+    kase,
+    { action: 'merge', masterCaseId: master.caseId, note: INTAKE_MERGE_NOTE },
+    INTAKE_ACTOR,
+    { now: context.now, calendar: context.calendar, master },
+  );
+  return merged.ok ? merged.case : kase;
+}

@@ -1,0 +1,383 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler, ROUTES } from '../../../functions/manage-directory/handler.js';
+import { directoryItems } from '../../../shared/adapters/directory-store.js';
+import { SEED_CALENDAR_YEARS } from '../../../shared/seed/calendar/index.js';
+import { TEST_DIRECTORY_DATA } from '../fixtures/directory.js';
+import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+
+type Claims = Record<string, string>;
+const SUPERVISOR: Claims = { sub: 's-1', role: 'supervisor' };
+const DISPATCHER: Claims = { sub: 'd-1', role: 'dispatcher' };
+const DEPARTMENT: Claims = { sub: 'u-1', role: 'department', departmentId: 'water-group' };
+const ANALYST: Claims = { sub: 'n-1', role: 'analyst' };
+const AGENT: Claims = { sub: 'a-1', role: 'agent' };
+
+const items = directoryItems({ ...TEST_DIRECTORY_DATA, calendarYears: SEED_CALENDAR_YEARS });
+
+function request(
+  claims: Claims | undefined,
+  routeKey: string,
+  options: { path: string; pathParameters?: Record<string, string>; body?: unknown },
+): APIGatewayProxyEventV2 {
+  const [method] = routeKey.split(' ') as [string];
+  const event = httpEvent({
+    method,
+    path: options.path,
+    routeKey,
+    ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
+    ...(options.body === undefined
+      ? {}
+      : {
+          headers: { 'content-type': 'application/json' },
+          body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+        }),
+  });
+  if (!claims) return event;
+  return {
+    ...event,
+    requestContext: { ...event.requestContext, authorizer: { jwt: { claims, scopes: [] } } },
+  } as APIGatewayProxyEventV2;
+}
+
+async function call(event: APIGatewayProxyEventV2) {
+  const result = (await handler(event, testContext('manage-directory'))) as APIGatewayProxyStructuredResultV2;
+  return {
+    status: result.statusCode,
+    body: result.body ? JSON.parse(result.body as string) : undefined,
+  };
+}
+
+function putRule(claims: Claims | undefined, ruleId: string, body: unknown) {
+  return call(
+    request(claims, ROUTES.rule, {
+      path: `/v1/admin/directory/rules/${ruleId}`,
+      pathParameters: { ruleId },
+      body,
+    }),
+  );
+}
+
+const rule = {
+  ruleId: 'noise-taijiang',
+  category: 'noise',
+  district: 'taijiang',
+  departmentId: 'city-urban',
+  coHandlers: ['gulou-gov'],
+  priority: 5,
+};
+
+describe('Function: manage-directory', () => {
+  beforeAll(() => {
+    for (const [k, v] of Object.entries(TEST_ENV)) vi.stubEnv(k, v);
+  });
+
+  beforeEach(() => {
+    ddb.on(QueryCommand).callsFake((input) => ({
+      Items: items.filter((item) => item.pk === input.ExpressionAttributeValues?.[':pk']),
+    }));
+    ddb.on(PutCommand).resolves({});
+    ddb.on(DeleteCommand).resolves({});
+  });
+
+  afterEach(() => {
+    ddb.reset();
+  });
+
+  describe('GET /v1/admin/directory', () => {
+    it('lists departments, categories with keywords, districts, rules with their ids and calendar years', async () => {
+      // Act
+      const { status, body } = await call(request(SUPERVISOR, ROUTES.list, { path: '/v1/admin/directory' }));
+
+      // Assess
+      expect(status).toBe(200);
+      expect(body.departments).toHaveLength(TEST_DIRECTORY_DATA.departments.length);
+      expect(body.categories).toEqual(TEST_DIRECTORY_DATA.categories);
+      expect(body.districts).toEqual(TEST_DIRECTORY_DATA.districts);
+      expect(body.rules).toContainEqual(
+        expect.objectContaining({ ruleId: 'water-supply#*#water-group', departmentId: 'water-group' }),
+      );
+      expect(body.calendarYears).toEqual(SEED_CALENDAR_YEARS.map((y) => y.year));
+    });
+
+    it.each([
+      ['a dispatcher', DISPATCHER],
+      ['a department', DEPARTMENT],
+      ['an analyst', ANALYST],
+      ['an agent', AGENT],
+    ])('refuses %s with 403 forbidden', async (_who, claims) => {
+      // Act
+      const { status, body } = await call(request(claims, ROUTES.list, { path: '/v1/admin/directory' }));
+
+      // Assess
+      expect(status).toBe(403);
+      expect(body.error.code).toBe('forbidden');
+      expect(ddb).not.toHaveReceivedAnyCommand();
+    });
+
+    it('refuses a request without staff claims with 401', async () => {
+      // Act
+      const { status, body } = await call(request(undefined, ROUTES.list, { path: '/v1/admin/directory' }));
+
+      // Assess
+      expect(status).toBe(401);
+      expect(body.error.code).toBe('unauthorized');
+    });
+  });
+
+  describe('PUT /v1/admin/directory/rules/{ruleId}', () => {
+    it('writes the rule under its id and answers 201 for a new one', async () => {
+      // Act
+      const { status, body } = await putRule(SUPERVISOR, rule.ruleId, rule);
+
+      // Assess
+      expect(status).toBe(201);
+      expect(body).toEqual(rule);
+      expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+        TableName: 'directory',
+        Item: {
+          pk: 'RULE',
+          sk: 'noise-taijiang',
+          category: 'noise',
+          district: 'taijiang',
+          departmentId: 'city-urban',
+          coHandlers: ['gulou-gov'],
+          priority: 5,
+        },
+      });
+    });
+
+    it('answers 200 when it replaces a rule, and fills in the defaults', async () => {
+      // Prepare
+      ddb.on(PutCommand).resolves({ Attributes: { pk: 'RULE', sk: 'noise-taijiang' } });
+
+      // Act
+      const { status, body } = await putRule(SUPERVISOR, 'noise-taijiang', {
+        ruleId: 'noise-taijiang',
+        category: '*',
+        district: 'taijiang',
+        departmentId: 'gulou-gov',
+      });
+
+      // Assess
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ coHandlers: [], priority: 0 });
+    });
+
+    it.each([
+      ['an unknown category', { category: 'ufo' }, 'unknown_category'],
+      ['an unknown district', { district: 'atlantis' }, 'unknown_district'],
+      ['an unknown lead department', { departmentId: 'nobody' }, 'unknown_department'],
+      ['an unknown co-handler', { coHandlers: ['nobody'] }, 'unknown_department'],
+      ['another id than the URL', { ruleId: 'other-rule' }, 'id_mismatch'],
+      ['a missing department', { departmentId: undefined }, 'validation_failed'],
+      ['an unknown field', { lead: 'city-urban' }, 'validation_failed'],
+      ['a priority that is not an integer', { priority: 1.5 }, 'validation_failed'],
+    ])('refuses %s with 422 and writes nothing', async (_what, change, code) => {
+      // Act
+      const { status, body } = await putRule(SUPERVISOR, rule.ruleId, { ...rule, ...change });
+
+      // Assess
+      expect(status).toBe(422);
+      expect(body.error.code).toBe(code);
+      expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    });
+
+    it('refuses malformed JSON with 400', async () => {
+      // Act
+      const { status, body } = await putRule(SUPERVISOR, rule.ruleId, '{"ruleId":');
+
+      // Assess
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('malformed_json');
+    });
+
+    it('refuses a department before it reads the body', async () => {
+      // Act
+      const { status, body } = await putRule(DEPARTMENT, rule.ruleId, '{not json');
+
+      // Assess
+      expect(status).toBe(403);
+      expect(body.error.code).toBe('forbidden');
+      expect(ddb).not.toHaveReceivedAnyCommand();
+    });
+  });
+
+  describe('DELETE /v1/admin/directory/rules/{ruleId}', () => {
+    it('deletes an existing rule with a condition, and answers 204', async () => {
+      // Act
+      const { status } = await call(
+        request(SUPERVISOR, ROUTES.deleteRule, {
+          path: '/v1/admin/directory/rules/noise-taijiang',
+          pathParameters: { ruleId: 'noise-taijiang' },
+        }),
+      );
+
+      // Assess
+      expect(status).toBe(204);
+      expect(ddb).toHaveReceivedCommandWith(DeleteCommand, {
+        Key: { pk: 'RULE', sk: 'noise-taijiang' },
+        ConditionExpression: 'attribute_exists(pk)',
+      });
+    });
+
+    it('answers 404 rule_not_found for a rule that does not exist', async () => {
+      // Prepare
+      ddb.on(DeleteCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }));
+
+      // Act
+      const { status, body } = await call(
+        request(SUPERVISOR, ROUTES.deleteRule, {
+          path: '/v1/admin/directory/rules/ghost',
+          pathParameters: { ruleId: 'ghost' },
+        }),
+      );
+
+      // Assess
+      expect(status).toBe(404);
+      expect(body.error.code).toBe('rule_not_found');
+    });
+  });
+
+  describe('PUT departments, categories, districts', () => {
+    it('writes a department whose district is known', async () => {
+      // Act
+      const { status } = await call(
+        request(SUPERVISOR, ROUTES.department, {
+          path: '/v1/admin/directory/departments/taijiang-gov',
+          pathParameters: { id: 'taijiang-gov' },
+          body: { id: 'taijiang-gov', name: '台江区政府', district: 'taijiang' },
+        }),
+      );
+
+      // Assess
+      expect(status).toBe(201);
+      expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+        Item: {
+          pk: 'DEPARTMENT',
+          sk: 'taijiang-gov',
+          id: 'taijiang-gov',
+          name: '台江区政府',
+          district: 'taijiang',
+        },
+      });
+    });
+
+    it('refuses a department in an unknown district with 422 unknown_district', async () => {
+      // Act
+      const { status, body } = await call(
+        request(SUPERVISOR, ROUTES.department, {
+          path: '/v1/admin/directory/departments/x-gov',
+          pathParameters: { id: 'x-gov' },
+          body: { id: 'x-gov', name: '某区政府', district: 'atlantis' },
+        }),
+      );
+
+      // Assess
+      expect(status).toBe(422);
+      expect(body.error.code).toBe('unknown_district');
+      expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    });
+
+    it('writes a category with the keywords the classifier uses', async () => {
+      // Prepare
+      const category = { code: 'heating', name: '供暖', defaultType: 'help', keywords: ['暖气', '供暖'] };
+
+      // Act
+      const { status } = await call(
+        request(SUPERVISOR, ROUTES.category, {
+          path: '/v1/admin/directory/categories/heating',
+          pathParameters: { code: 'heating' },
+          body: category,
+        }),
+      );
+
+      // Assess
+      expect(status).toBe(201);
+      expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+        Item: { pk: 'CATEGORY', sk: 'heating', ...category },
+      });
+    });
+
+    it.each([
+      ['a code with capitals', { code: 'Heating', name: '供暖' }, 'validation_failed'],
+      ['an empty name', { code: 'heating', name: '' }, 'validation_failed'],
+      ['another code than the URL', { code: 'cooling', name: '供冷' }, 'id_mismatch'],
+    ])('refuses a district with %s', async (_what, body, code) => {
+      // Act
+      const result = await call(
+        request(SUPERVISOR, ROUTES.district, {
+          path: '/v1/admin/directory/districts/heating',
+          pathParameters: { code: 'heating' },
+          body,
+        }),
+      );
+
+      // Assess
+      expect(result.status).toBe(422);
+      expect(result.body.error.code).toBe(code);
+      expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    });
+  });
+
+  describe('PUT /v1/admin/calendar/{year}', () => {
+    const y2027 = {
+      year: 2027,
+      holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
+      makeUpWorkdays: [],
+      source: '国务院办公厅关于2027年部分节假日安排的通知',
+    };
+
+    it("adds next year's holiday schedule without a deploy", async () => {
+      // Act
+      const { status } = await call(
+        request(SUPERVISOR, ROUTES.calendar, {
+          path: '/v1/admin/calendar/2027',
+          pathParameters: { year: '2027' },
+          body: y2027,
+        }),
+      );
+
+      // Assess
+      expect(status).toBe(201);
+      expect(ddb).toHaveReceivedCommandWith(PutCommand, { Item: { pk: 'CALENDAR', sk: '2027', ...y2027 } });
+    });
+
+    it.each([
+      [
+        'a holiday in another year',
+        { holidays: [{ name: '元旦', from: '2028-01-01', to: '2028-01-01' }] },
+        422,
+        'validation_failed',
+      ],
+      ['a make-up day on a weekday', { makeUpWorkdays: ['2027-01-05'] }, 422, 'validation_failed'],
+      [
+        'a date that does not exist',
+        { holidays: [{ name: '春节', from: '2027-02-30', to: '2027-03-01' }] },
+        422,
+        'validation_failed',
+      ],
+      ['another year than the URL', { year: 2028, holidays: [] }, 422, 'id_mismatch'],
+    ])('refuses %s and writes nothing', async (_what, change, status, code) => {
+      // Act
+      const result = await call(
+        request(SUPERVISOR, ROUTES.calendar, {
+          path: '/v1/admin/calendar/2027',
+          pathParameters: { year: '2027' },
+          body: { ...y2027, ...change },
+        }),
+      );
+
+      // Assess
+      expect(result.status).toBe(status);
+      expect(result.body.error.code).toBe(code);
+      expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    });
+  });
+});
