@@ -25,6 +25,8 @@ export interface SupervisionCounts {
   warned: number;
   reminded: number;
   overdue: number;
+  /** 回访期满: completed cases closed at the end of the follow-up window. */
+  closed: number;
   /** Another write landed first: skipped, the next run sees the case as it now is. */
   conflicts: number;
   /** Read but nothing due (a stale index entry, or the case changed since the query). */
@@ -36,6 +38,7 @@ const COUNTER: Record<SupervisionStep, keyof SupervisionCounts> = {
   warned: 'warned',
   reminded: 'reminded',
   marked_overdue: 'overdue',
+  closed: 'closed',
 };
 
 let directoryStore: DynamoDirectoryStore | undefined;
@@ -75,6 +78,7 @@ export async function supervise(
     warned: 0,
     reminded: 0,
     overdue: 0,
+    closed: 0,
     conflicts: 0,
     unchanged: 0,
   };
