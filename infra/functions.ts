@@ -116,6 +116,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'submit-feedback',
+    description: 'POST /v1/cases/{trackingNo}/feedback: the citizen rates a completed case (one-time token)',
+    triggers: [{ kind: 'http', method: 'POST', path: '/v1/cases/{trackingNo}/feedback', auth: 'public' }],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'project-case-events',
     description: 'Cases stream consumer: metrics now; archive and aggregates later',
     triggers: [{ kind: 'stream', table: 'cases', batchSize: 100 }],

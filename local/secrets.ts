@@ -10,6 +10,8 @@ export const DEV_SECRET_NAMES = [
   'WECHAT_APP_ID',
   // The call centre's HMAC signing secret (scripts/sign-hotline.ts reads it from here).
   'HOTLINE_HMAC_SECRET',
+  // The HMAC key of the one-time feedback tokens in completion notices.
+  'FEEDBACK_TOKEN_KEY',
 ] as const;
 export type DevSecrets = Record<(typeof DEV_SECRET_NAMES)[number], string>;
 

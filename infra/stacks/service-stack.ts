@@ -47,7 +47,8 @@ type Access =
   | 'archive:put-raw'
   | 'contact-hash:read'
   | 'hotline-hmac:read'
-  | 'wechat-secret:read';
+  | 'wechat-secret:read'
+  | 'feedback-key:read';
 
 /**
  * The least privilege of each function, in one table a reviewer can check against the adapters.
@@ -78,6 +79,9 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // its version condition; the directory for the calendar and dispatch checks.
   'case-api': ['cases:get', 'cases:query-department-queue', 'cases:update', 'directory:query'],
   'project-case-events': [],
+  // Finds the case by tracking number (a merged one's master by id), checks the token, writes the
+  // rating back under the version condition.
+  'submit-feedback': ['cases:query-by-tracking-no', 'cases:get', 'cases:update', 'feedback-key:read'],
   // Finds due cases on the by-open-deadline index, reads each, writes it back under its version
   // condition (CASE# keys only); the directory for the working-day calendar.
   'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
@@ -183,6 +187,9 @@ export class ServiceStack extends Stack {
     if (accessOf(spec).includes('wechat-secret:read')) {
       environment.WECHAT_SECRET_ARN = this.data.wechatSecret.secretArn;
     }
+    if (accessOf(spec).includes('feedback-key:read')) {
+      environment.FEEDBACK_TOKEN_SECRET_ARN = this.data.feedbackTokenSecret.secretArn;
+    }
     return environment;
   }
 
@@ -253,6 +260,9 @@ export class ServiceStack extends Stack {
           break;
         case 'wechat-secret:read':
           this.data.wechatSecret.grantRead(fn);
+          break;
+        case 'feedback-key:read':
+          this.data.feedbackTokenSecret.grantRead(fn);
           break;
       }
     }

@@ -6,6 +6,7 @@ export * from './classify.js';
 export * from './deadline-policy.js';
 export * from './directory.js';
 export * from './errors.js';
+export * from './follow-up.js';
 export * from './identity.js';
 export * from './lifecycle/index.js';
 export * from './routing.js';
