@@ -20,7 +20,16 @@ export type Trigger =
       readonly batchSize: number;
       readonly maxBatchingWindowSeconds: number;
     }
-  | { readonly kind: 'stream'; readonly table: 'cases'; readonly batchSize: number }
+  | {
+      readonly kind: 'stream';
+      readonly table: 'cases';
+      readonly batchSize: number;
+      /**
+       * Event filtering: only records whose new image has one of these statuses invoke the function
+       * (Lambda drops the others before they cost an invocation). Absent: every record.
+       */
+      readonly newImageStatus?: readonly string[];
+    }
   /** A fixed-rate schedule (EventBridge Scheduler in AWS; the local stack's schedule runner). */
   | { readonly kind: 'schedule'; readonly rateMinutes: number };
 
@@ -127,6 +136,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'Cases stream consumer: metrics now; archive and aggregates later',
     triggers: [{ kind: 'stream', table: 'cases', batchSize: 100 }],
     timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  {
+    name: 'notify-citizen',
+    description:
+      'Cases stream consumer: on completion, tell the citizen (WeChat message, SMS stub) with the feedback link',
+    // The handler still compares the old and new images: a completed case written again is no completion.
+    triggers: [{ kind: 'stream', table: 'cases', batchSize: 10, newImageStatus: ['completed'] }],
+    timeoutSeconds: 30,
     memoryMb: 512,
   },
   {
