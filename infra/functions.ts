@@ -20,7 +20,16 @@ export type Trigger =
       readonly batchSize: number;
       readonly maxBatchingWindowSeconds: number;
     }
-  | { readonly kind: 'stream'; readonly table: 'cases'; readonly batchSize: number }
+  | {
+      readonly kind: 'stream';
+      readonly table: 'cases';
+      readonly batchSize: number;
+      /**
+       * Event filtering: only records whose new image has one of these statuses invoke the function
+       * (Lambda drops the others before they cost an invocation). Absent: every record.
+       */
+      readonly newImageStatus?: readonly string[];
+    }
   /** A fixed-rate schedule (EventBridge Scheduler in AWS; the local stack's schedule runner). */
   | { readonly kind: 'schedule'; readonly rateMinutes: number };
 
@@ -109,7 +118,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { kind: 'http', method: 'GET', path: '/v1/departments/{id}/cases', auth: 'jwt' },
       { kind: 'http', method: 'GET', path: '/v1/cases/by-id/{caseId}', auth: 'jwt' },
       { kind: 'http', method: 'POST', path: '/v1/cases/by-id/{caseId}/actions', auth: 'jwt' },
+      // 督办 queues (dissatisfied cases), supervisors only.
+      { kind: 'http', method: 'GET', path: '/v1/supervision/cases', auth: 'jwt' },
     ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'submit-feedback',
+    description: 'POST /v1/cases/{trackingNo}/feedback: the citizen rates a completed case (one-time token)',
+    triggers: [{ kind: 'http', method: 'POST', path: '/v1/cases/{trackingNo}/feedback', auth: 'public' }],
     timeoutSeconds: 10,
     memoryMb: 512,
   },
@@ -118,6 +136,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'Cases stream consumer: metrics now; archive and aggregates later',
     triggers: [{ kind: 'stream', table: 'cases', batchSize: 100 }],
     timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  {
+    name: 'notify-citizen',
+    description:
+      'Cases stream consumer: on completion, tell the citizen (WeChat message, SMS stub) with the feedback link',
+    // The handler still compares the old and new images: a completed case written again is no completion.
+    triggers: [{ kind: 'stream', table: 'cases', batchSize: 10, newImageStatus: ['completed'] }],
+    timeoutSeconds: 30,
     memoryMb: 512,
   },
   {

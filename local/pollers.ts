@@ -1,3 +1,4 @@
+import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 import type { FunctionSpec } from '../infra/functions.js';
 import type { CheckpointStore } from './checkpoints.js';
 import type { LocalFunctions } from './functions.js';
@@ -13,7 +14,8 @@ export function startPollers(o: {
   clients: LocalClients;
   queues: LocalQueues;
   streamArn: string;
-  checkpoints: CheckpointStore;
+  /** Each stream consumer resumes from its own checkpoints, as each event source mapping does. */
+  checkpointsFor: (functionName: string) => CheckpointStore;
   log: (line: string) => void;
 }): { sqsPollers: SqsPoller[]; streamPollers: StreamPoller[] } {
   const sqsPollers: SqsPoller[] = [];
@@ -42,7 +44,8 @@ export function startPollers(o: {
             functionName: spec.name,
             streamArn: o.streamArn,
             batchSize: trigger.batchSize,
-            checkpoints: o.checkpoints,
+            checkpoints: o.checkpointsFor(spec.name),
+            ...(trigger.newImageStatus ? { filter: newImageStatusIn(trigger.newImageStatus) } : {}),
             failureQueueUrl: o.queues.streamFailuresUrl,
             log: o.log,
           }),
@@ -52,4 +55,12 @@ export function startPollers(o: {
   }
   for (const p of [...sqsPollers, ...streamPollers]) p.start();
   return { sqsPollers, streamPollers };
+}
+
+/** The event source's filter criteria, as Lambda applies `NewImage.status` equality patterns. */
+export function newImageStatusIn(statuses: readonly string[]): (record: DynamoDBRecord) => boolean {
+  return (record) => {
+    const status = (record.dynamodb?.NewImage?.status as AttributeValue | undefined)?.S;
+    return status !== undefined && statuses.includes(status);
+  };
 }

@@ -8,8 +8,12 @@ export const DEV_SECRET_NAMES = [
   'WECHAT_TOKEN',
   'WECHAT_ENCODING_AES_KEY',
   'WECHAT_APP_ID',
+  // The AppSecret of the server API (completion notices); the local fake WeChat API checks it.
+  'WECHAT_APP_SECRET',
   // The call centre's HMAC signing secret (scripts/sign-hotline.ts reads it from here).
   'HOTLINE_HMAC_SECRET',
+  // The HMAC key of the one-time feedback tokens in completion notices.
+  'FEEDBACK_TOKEN_KEY',
 ] as const;
 export type DevSecrets = Record<(typeof DEV_SECRET_NAMES)[number], string>;
 
@@ -28,6 +32,7 @@ const GENERATORS: Partial<Record<(typeof DEV_SECRET_NAMES)[number], () => string
   WECHAT_TOKEN: () => alphanumeric(32),
   WECHAT_ENCODING_AES_KEY: () => alphanumeric(43),
   WECHAT_APP_ID: () => `wx${randomBytes(8).toString('hex')}`,
+  WECHAT_APP_SECRET: () => randomBytes(16).toString('hex'),
 };
 
 /**

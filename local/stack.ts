@@ -20,6 +20,7 @@ import { type Gateway, startGateway } from './gateway.js';
 import { type DevTokenClaims, jwtAuthorizer, loadDevJwt } from './jwt.js';
 import { LOCAL_REGION } from './lambda-context.js';
 import { localClients } from './local-clients.js';
+import { type NotificationOutbox, startNotificationOutbox } from './notification-outbox.js';
 import { startPollers } from './pollers.js';
 import { freePort } from './ports.js';
 import type { RateLimit } from './rate-limit.js';
@@ -148,7 +149,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     cleanups.push(() => s3Front.close());
     const functionEndpoints = { ...endpoints, s3: s3Front.url };
-    const env = { ...stackEnv(functionEndpoints, queues.intakeQueueUrl, secrets), LOCAL_DATA_DIR: dataDir };
+    // Completion notices go to a fake WeChat API and an outbox, listed at /_local/notifications.
+    const outbox: NotificationOutbox = await startNotificationOutbox({
+      appId: secrets.WECHAT_APP_ID,
+      appSecret: secrets.WECHAT_APP_SECRET,
+    });
+    cleanups.push(() => outbox.close());
+    // The gateway's port is chosen now, so the feedback links the notices carry (PUBLIC_BASE_URL)
+    // are right from the first stream record on, before the gateway listens.
+    const requestedPort = options.port ?? Number(process.env.PORT ?? 3000);
+    const gatewayPort = requestedPort === 0 ? await freePort() : requestedPort;
+    const env = {
+      ...stackEnv(functionEndpoints, queues.intakeQueueUrl, secrets),
+      LOCAL_DATA_DIR: dataDir,
+      WECHAT_API_BASE_URL: outbox.url,
+      LOCAL_NOTIFICATION_OUTBOX_URL: outbox.outboxUrl,
+      PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || `http://127.0.0.1:${gatewayPort}`,
+    };
     const snapshotDir = join(dataDir, 'fauxqs');
     if (persist) {
       await restoreSnapshot({
@@ -177,10 +194,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       clients,
       queues,
       streamArn,
-      checkpoints: new CheckpointStore(
-        streamArn,
-        persist ? join(dataDir, 'stream-checkpoints.json') : undefined,
-      ),
+      checkpointsFor: (name) =>
+        new CheckpointStore(streamArn, persist ? join(dataDir, checkpointFileOf(name)) : undefined),
       log,
     });
     const stopPollers = async () => {
@@ -219,7 +234,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
 
     const gateway: Gateway = await startGateway({
-      port: options.port ?? Number(process.env.PORT ?? 3000),
+      port: gatewayPort,
       functions,
       authorizer: jwtAuthorizer(devJwt),
       log,
@@ -227,6 +242,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       admin: async (method, path) => {
         if (method === 'GET' && path === '/_local/invocations')
           return { status: 200, body: functions.invocations };
+        if (method === 'GET' && path === '/_local/notifications') return { status: 200, body: outbox.list() };
         if (method === 'POST' && path === '/_local/idle') {
           await idle();
           return { status: 200, body: { idle: true } };
@@ -253,6 +269,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           }).catch((error: unknown) => log(`snapshot failed: ${(error as Error).message}`));
         }
         await s3Front.close();
+        await outbox.close();
         clients.destroy();
         await fauxqs.stop();
         await dynamo.stop();
@@ -317,6 +334,16 @@ function stackEnv(
     POWERTOOLS_METRICS_DISABLED: process.env.LOCAL_EMF === 'true' ? 'false' : 'true',
     ...secrets,
   };
+}
+
+/**
+ * Each stream consumer's checkpoint file. project-case-events was the only consumer when the file
+ * was named for none: it keeps that name, so a data dir from before resumes where it was.
+ */
+function checkpointFileOf(functionName: string): string {
+  return functionName === 'project-case-events'
+    ? 'stream-checkpoints.json'
+    : `stream-checkpoints.${functionName}.json`;
 }
 
 /** LOCAL_SCHEDULE_SECONDS, default 60; a value that is not a number must not become a busy loop. */

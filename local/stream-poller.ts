@@ -23,6 +23,11 @@ export interface StreamPollerOptions {
   streamArn: string;
   batchSize: number;
   checkpoints: CheckpointStore;
+  /**
+   * The event source's filter criteria: records it rejects are never delivered, and count as
+   * handled (the checkpoint moves past them), as Lambda's event filtering does.
+   */
+  filter?: (record: DynamoDBRecord) => boolean;
   /** The on-failure destination: records that still fail after the retries go there. */
   failureQueueUrl: string;
   /** Retries of a failing record before it goes to the failure queue. */
@@ -200,14 +205,22 @@ export class StreamPoller {
   }
 
   private async deliver(shardId: string, sdkRecords: SdkRecord[]): Promise<boolean> {
-    let batch = sdkRecords.map((r) => lambdaStreamRecord(r, this.o.streamArn));
+    const all = sdkRecords.map((r) => lambdaStreamRecord(r, this.o.streamArn));
+    const filter = this.o.filter;
+    let batch = filter ? all.filter(filter) : all;
+    if (batch.length === 0) {
+      // Nothing passed the filter: the whole read is handled.
+      const last = all.at(-1)?.dynamodb?.SequenceNumber;
+      if (last) await this.o.checkpoints.set(shardId, last);
+      return true;
+    }
     let attempts = 0;
     while (batch.length > 0) {
       const firstFailed = await this.invoke(batch);
       const handled = firstFailed === -1 ? batch : batch.slice(0, firstFailed);
       const last = handled.at(-1)?.dynamodb?.SequenceNumber;
       if (last) await this.o.checkpoints.set(shardId, last);
-      if (firstFailed === -1) return true;
+      if (firstFailed === -1) break;
       if (firstFailed > 0) attempts = 0;
       batch = batch.slice(firstFailed);
       attempts++;
@@ -222,6 +235,9 @@ export class StreamPoller {
       if (!this.running) return false;
       await new Promise((r) => setTimeout(r, 100 * 2 ** attempts));
     }
+    // Records the filter dropped after the last delivered one are handled too.
+    const tail = all.at(-1)?.dynamodb?.SequenceNumber;
+    if (tail && filter) await this.o.checkpoints.set(shardId, tail);
     return true;
   }
 

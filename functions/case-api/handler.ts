@@ -2,7 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DynamoCaseStore, InvalidCursorError } from '../../shared/adapters/case-store.js';
+import { SUPERVISOR_QUEUES, type SupervisorQueue } from '../../shared/adapters/case-item.js';
+import { DynamoCaseStore, InvalidCursorError, type QueuePage } from '../../shared/adapters/case-store.js';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { config } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
@@ -30,6 +31,7 @@ export const ROUTES = {
   queue: 'GET /v1/departments/{id}/cases',
   getCase: 'GET /v1/cases/by-id/{caseId}',
   act: 'POST /v1/cases/by-id/{caseId}/actions',
+  supervision: 'GET /v1/supervision/cases',
 } as const;
 
 const DEFAULT_LIMIT = 50;
@@ -83,6 +85,15 @@ function summaryOf(kase: Case) {
   };
 }
 
+/** A supervisor decides a dissatisfied case on the department that handled it and the rating. */
+function supervisionSummaryOf(kase: Case) {
+  return {
+    ...summaryOf(kase),
+    ...(kase.departmentId ? { departmentId: kase.departmentId } : {}),
+    ...(kase.feedback ? { feedback: kase.feedback } : {}),
+  };
+}
+
 async function listQueue(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const staff = staffOf(event);
   const departmentId = event.pathParameters?.id ?? '';
@@ -91,14 +102,36 @@ async function listQueue(event: APIGatewayProxyEventV2): Promise<APIGatewayProxy
   if (!departmentId || !mayReadQueue(staff, departmentId)) {
     throw new NotFoundError('not_found', '未找到该单位的工单队列');
   }
+  return queuePage(event, summaryOf, (page) => stores().cases.listDepartmentQueue(departmentId, page));
+}
+
+/**
+ * 督办 queues: dissatisfied cases waiting for a supervisor to reopen or close them. Supervisors
+ * only. (Cases with a pending extension request stay in their department's queue: one sparse key
+ * cannot list a case in two queues, and a second index was not worth it for a short-lived state.)
+ */
+async function listSupervision(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const staff = staffOf(event);
+  if (staff.role !== 'supervisor') throw new HttpError(403, 'forbidden', '只有督办人员可查看督办队列');
+  const queue = event.queryStringParameters?.queue ?? '';
+  if (!(SUPERVISOR_QUEUES as readonly string[]).includes(queue)) {
+    throw new BadRequestError('invalid_queue', `queue 须为 ${SUPERVISOR_QUEUES.join('、')} 之一`);
+  }
+  return queuePage(event, supervisionSummaryOf, (page) =>
+    stores().cases.listSupervisorQueue(queue as SupervisorQueue, page),
+  );
+}
+
+async function queuePage(
+  event: APIGatewayProxyEventV2,
+  summary: (kase: Case) => Record<string, unknown>,
+  list: (page: { limit: number; cursor?: string }) => Promise<QueuePage>,
+): Promise<APIGatewayProxyStructuredResultV2> {
   const limit = limitOf(event.queryStringParameters?.limit);
   const cursor = event.queryStringParameters?.cursor;
   try {
-    const page = await stores().cases.listDepartmentQueue(departmentId, {
-      limit,
-      ...(cursor ? { cursor } : {}),
-    });
-    return json(200, { items: page.items.map(summaryOf), nextCursor: page.nextCursor ?? null }, NO_STORE);
+    const page = await list({ limit, ...(cursor ? { cursor } : {}) });
+    return json(200, { items: page.items.map(summary), nextCursor: page.nextCursor ?? null }, NO_STORE);
   } catch (error) {
     if (error instanceof InvalidCursorError) {
       throw new BadRequestError('invalid_cursor', 'cursor 无效，请从第一页重新查询', { cause: error });
@@ -210,6 +243,8 @@ async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStru
       return getCase(event);
     case ROUTES.act:
       return act(event as APIGatewayProxyEventV2 & WithJsonBody<LifecycleAction>);
+    case ROUTES.supervision:
+      return listSupervision(event);
     default:
       throw new NotFoundError('not_found', '未知的接口');
   }

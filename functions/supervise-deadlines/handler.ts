@@ -26,6 +26,8 @@ export interface SupervisionCounts {
   warned: number;
   reminded: number;
   overdue: number;
+  /** 回访期满: completed cases closed at the end of the follow-up window. */
+  closed: number;
   /** Another write landed first: skipped, the next run sees the case as it now is. */
   conflicts: number;
   /** Read but nothing due (a stale index entry, or the case changed since the query). */
@@ -37,6 +39,7 @@ const COUNTER: Record<SupervisionStep, keyof SupervisionCounts> = {
   warned: 'warned',
   reminded: 'reminded',
   marked_overdue: 'overdue',
+  closed: 'closed',
 };
 
 let directoryStore: DynamoDirectoryStore | undefined;
@@ -77,6 +80,7 @@ export async function supervise(
     warned: 0,
     reminded: 0,
     overdue: 0,
+    closed: 0,
     conflicts: 0,
     unchanged: 0,
   };

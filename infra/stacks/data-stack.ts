@@ -34,6 +34,8 @@ export class DataStack extends Stack {
   public readonly archiveRawWriterPolicy: iam.ManagedPolicy;
   /** Put-only access to `uploads/*`: the rights a presigned photo upload acts with. */
   public readonly archiveUploadWriterPolicy: iam.ManagedPolicy;
+  /** Read-only access to `raw/*`: the completion notice finds the citizen's address there. */
+  public readonly archiveRawReaderPolicy: iam.ManagedPolicy;
   public readonly intakeQueue: sqs.Queue;
   public readonly intakeDlq: sqs.Queue;
   /** Where the cases-stream consumer parks the pointers of batches it could not process. */
@@ -43,6 +45,8 @@ export class DataStack extends Stack {
   public readonly hotlineHmacSecret: secretsmanager.Secret;
   /** The WeChat Official Account's token, EncodingAESKey(s) and AppID, as one JSON secret. */
   public readonly wechatSecret: secretsmanager.Secret;
+  /** The HMAC key of the one-time feedback tokens in completion notices (回访). */
+  public readonly feedbackTokenSecret: secretsmanager.Secret;
   public readonly opsTopic: sns.Topic;
   /** The staff's Cognito user pool and console client; stateful (the accounts), hence here. */
   public readonly staffIdentity?: StaffIdentity;
@@ -148,6 +152,24 @@ export class DataStack extends Stack {
         'Upload keys are uploads/YYYY/MM/DD/<uuid>.<ext>, made per request: the uploads/ prefix is the bound',
     });
 
+    // The completion notice reads the citizen's openid or phone from the original payload (the case
+    // keeps only keyed hashes): get-only, raw/ only, and Decrypt for the data key it is under.
+    this.archiveRawReaderPolicy = new iam.ManagedPolicy(this, 'archive-raw-reader', {
+      description: 'Get raw payloads from the archive under raw/ (the citizen address for notices)',
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['s3:GetObject'],
+          resources: [this.archiveBucket.arnForObjects('raw/*')],
+        }),
+        new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [this.dataKey.keyArn] }),
+      ],
+    });
+    Validations.of(this.archiveRawReaderPolicy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/raw/*]`,
+      reason:
+        'Object keys are raw/YYYY/MM/DD/<caseId>.json, named on each case (rawKey): the raw/ prefix is the bound',
+    });
+
     // SQS-managed encryption: at rest encrypted without a KMS key in every producer's and
     // consumer's policy; the messages live minutes, the archive and the table hold the record.
     this.intakeDlq = new sqs.Queue(this, `${INTAKE_QUEUE.id}-dlq`, {
@@ -217,6 +239,21 @@ export class DataStack extends Stack {
       reason:
         'The token and EncodingAESKey are set in the WeChat console by hand, which no rotation Lambda ' +
         'can reach; a key change is a procedure (new key as encodingAesKey, old one as previousEncodingAesKey)',
+    });
+
+    // The key of the feedback tokens (回访). Its own secret, not derived from the contact-hash key:
+    // that one can never rotate, this one may (it only voids the links still open, at most the
+    // follow-up window), and the feedback function holds no key that could hash a phone number.
+    this.feedbackTokenSecret = new secretsmanager.Secret(this, 'feedback-token-key', {
+      description: '12345 hotline: HMAC key of the one-time feedback tokens in completion notices',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.feedbackTokenSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating it voids every feedback link still open (up to the 7-day follow-up window), so it is ' +
+        'rotated by a planned procedure at a quiet time, not on a rotation Lambda schedule',
     });
 
     // The call centre's signing secret: generated here, read by the operator from Secrets Manager

@@ -49,7 +49,10 @@ type Access =
   | 'archive:put-raw'
   | 'contact-hash:read'
   | 'hotline-hmac:read'
-  | 'wechat-secret:read';
+  | 'wechat-secret:read'
+  | 'feedback-key:read'
+  | 'notices:put'
+  | 'archive:get-raw';
 
 /**
  * The least privilege of each function, in one table a reviewer can check against the adapters.
@@ -93,6 +96,18 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'project-case-events': [],
   // The admin API of the catalogue: reads it whole, writes one entry at a time.
   'manage-directory': ['directory:query', 'directory:write'],
+  // Finds the case by tracking number (a merged one's master by id), checks the token, writes the
+  // rating back under the version condition.
+  'submit-feedback': ['cases:query-by-tracking-no', 'cases:get', 'cases:update', 'feedback-key:read'],
+  // Marks each notice (NOTICE# keys only), reads the citizen's address from the raw payload (raw/
+  // only) and checks it against the case's keyed hash, makes the feedback token, sends on WeChat.
+  'notify-citizen': [
+    'notices:put',
+    'archive:get-raw',
+    'contact-hash:read',
+    'feedback-key:read',
+    'wechat-secret:read',
+  ],
   // Finds due cases on the by-open-deadline index, reads each, writes it back under its version
   // condition (CASE# keys only); the directory for the working-day calendar.
   'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
@@ -199,6 +214,15 @@ export class ServiceStack extends Stack {
     if (accessOf(spec).includes('wechat-secret:read')) {
       environment.WECHAT_SECRET_ARN = this.data.wechatSecret.secretArn;
     }
+    if (accessOf(spec).includes('feedback-key:read')) {
+      environment.FEEDBACK_TOKEN_SECRET_ARN = this.data.feedbackTokenSecret.secretArn;
+    }
+    if (accessOf(spec).includes('notices:put')) {
+      // The feedback link in the notice: the city's own domain when given (-c publicBaseUrl=…),
+      // otherwise the HTTP API's address.
+      const publicBaseUrl = this.node.tryGetContext('publicBaseUrl');
+      environment.PUBLIC_BASE_URL = typeof publicBaseUrl === 'string' ? publicBaseUrl : this.api.apiEndpoint;
+    }
     return environment;
   }
 
@@ -277,6 +301,23 @@ export class ServiceStack extends Stack {
         case 'wechat-secret:read':
           this.data.wechatSecret.grantRead(fn);
           break;
+        case 'feedback-key:read':
+          this.data.feedbackTokenSecret.grantRead(fn);
+          break;
+        case 'notices:put':
+          // Completion notice marks only: the partition key must start NOTICE#.
+          fn.addToRolePolicy(
+            new iam.PolicyStatement({
+              actions: ['dynamodb:PutItem'],
+              resources: [casesTable.tableArn],
+              conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['NOTICE#*'] } },
+            }),
+          );
+          break;
+        case 'archive:get-raw':
+          // The data stack writes the policy (its raw/* wildcard is acknowledged there).
+          fn.role?.addManagedPolicy(this.data.archiveRawReaderPolicy);
+          break;
       }
     }
     // The tables are encrypted with the data key: reading needs Decrypt, writing also Encrypt and
@@ -286,7 +327,8 @@ export class ServiceStack extends Stack {
       access.includes('cases:put') ||
       access.includes('cases:put-call') ||
       access.includes('cases:update') ||
-      access.includes('directory:write');
+      access.includes('directory:write') ||
+      access.includes('notices:put');
     const reads = access.some((a) => a.startsWith('cases:') || a === 'directory:query');
     if (writes) allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
     else if (reads) allow(['kms:Decrypt'], [dataKey.keyArn]);
@@ -339,6 +381,17 @@ export class ServiceStack extends Stack {
             retryAttempts: 5,
             maxRecordAge: Duration.hours(6),
             onFailure: new SqsDlq(this.data.streamFailuresQueue),
+            ...(trigger.newImageStatus
+              ? {
+                  filters: [
+                    lambda.FilterCriteria.filter({
+                      dynamodb: {
+                        NewImage: { status: { S: lambda.FilterRule.or(...trigger.newImageStatus) } },
+                      },
+                    }),
+                  ],
+                }
+              : {}),
           }),
         );
         break;

@@ -3,18 +3,41 @@ import { type Case, CaseSchema, nextCheckAt, openShardOf } from '../domain/index
 // How a case is laid out as a cases-table item. No SDK import here: the stream consumer reads
 // items without ever calling DynamoDB, and should not load a client to do so.
 
-const OPEN_STATUSES = new Set(['dispatched', 'acknowledged', 'reopened', 'dissatisfied']);
+/** The statuses in which a case is its department's work. */
+const DEPARTMENT_STATUSES = new Set(['dispatched', 'acknowledged', 'reopened']);
+
+/** The supervisors' queues on the by-department-queue index, beside the departments' own. */
+export const SUPERVISOR_QUEUES = ['dissatisfied'] as const;
+export type SupervisorQueue = (typeof SUPERVISOR_QUEUES)[number];
+
+export function departmentQueueKey(departmentId: string): string {
+  return `DEPT#${departmentId}#open`;
+}
+
+export function supervisorQueueKey(queue: SupervisorQueue): string {
+  return `QUEUE#supervisor#${queue}`;
+}
+
+/**
+ * The by-department-queue partition a case is listed in, if any. A dissatisfied case leaves its
+ * department's queue for the supervisors' (they reopen or close it); reopening sends it back.
+ */
+function queueKey(kase: Case): string | undefined {
+  if (kase.status === 'dissatisfied') return supervisorQueueKey('dissatisfied');
+  return kase.departmentId && DEPARTMENT_STATUSES.has(kase.status)
+    ? departmentQueueKey(kase.departmentId)
+    : undefined;
+}
 
 /** The item a case is stored as: the case, its keys, and the sparse index attributes. */
 export function toItem(kase: Case): Record<string, unknown> {
+  const deptQueue = queueKey(kase);
   return {
     pk: `CASE#${kase.caseId}`,
     sk: 'CASE',
     ...kase,
     callerKey: `CALLER#${kase.contact.phoneHash ?? kase.contact.openIdHash}`,
-    ...(kase.departmentId && OPEN_STATUSES.has(kase.status)
-      ? { deptQueue: `DEPT#${kase.departmentId}#open` }
-      : {}),
+    ...(deptQueue ? { deptQueue } : {}),
     ...supervisionKeys(kase),
   };
 }

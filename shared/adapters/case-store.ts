@@ -2,7 +2,13 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Case } from '../domain/index.js';
-import { fromItem, toItem } from './case-item.js';
+import {
+  departmentQueueKey,
+  fromItem,
+  type SupervisorQueue,
+  supervisorQueueKey,
+  toItem,
+} from './case-item.js';
 
 /** `exists` carries the stored case, so a caller can tell a true duplicate from a clash. */
 export type CreateResult = { outcome: 'created' } | { outcome: 'exists'; existing: Case | undefined };
@@ -187,7 +193,21 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
     departmentId: string,
     page: { limit: number; cursor?: string },
   ): Promise<QueuePage> {
-    const deptQueue = `DEPT#${departmentId}#open`;
+    return this.listQueue(departmentQueueKey(departmentId), page);
+  }
+
+  /**
+   * One page of a supervisors' queue (督办: dissatisfied cases waiting to be reopened or closed), on
+   * the same sparse index as the departments' queues, oldest deadline first.
+   */
+  async listSupervisorQueue(
+    queue: SupervisorQueue,
+    page: { limit: number; cursor?: string },
+  ): Promise<QueuePage> {
+    return this.listQueue(supervisorQueueKey(queue), page);
+  }
+
+  private async listQueue(deptQueue: string, page: { limit: number; cursor?: string }): Promise<QueuePage> {
     const out = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,

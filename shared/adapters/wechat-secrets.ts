@@ -15,6 +15,11 @@ export interface WechatSecrets {
   readonly previousEncodingAesKey?: string;
   /** The account's AppID, checked inside every decrypted message. */
   readonly appId: string;
+  /**
+   * 开发者密码 AppSecret, for the server API (the completion notice's customer-service message).
+   * Optional: receiving messages needs none, and without it notices to WeChat users are not sent.
+   */
+  readonly appSecret?: string;
 }
 
 const AesKey = z.string().check(z.regex(/^[A-Za-z0-9+/]{43}$/, 'EncodingAESKey must be 43 characters'));
@@ -24,6 +29,9 @@ export const WechatSecretsSchema = z.object({
   encodingAesKey: AesKey,
   previousEncodingAesKey: z.optional(z.union([AesKey, z.literal('')])),
   appId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'the AppID looks wrong')),
+  appSecret: z.optional(
+    z.union([z.string().check(z.regex(/^[A-Za-z0-9]{16,64}$/, 'the AppSecret looks wrong')), z.literal('')]),
+  ),
 });
 
 /** The local variables; their names are documented in the README. */
@@ -32,6 +40,7 @@ export const WECHAT_ENV = {
   encodingAesKey: 'WECHAT_ENCODING_AES_KEY',
   previousEncodingAesKey: 'WECHAT_PREVIOUS_ENCODING_AES_KEY',
   appId: 'WECHAT_APP_ID',
+  appSecret: 'WECHAT_APP_SECRET',
 } as const;
 
 let cached: { raw: string; secrets: WechatSecrets } | undefined;
@@ -44,6 +53,7 @@ export async function wechatSecrets(): Promise<WechatSecrets> {
         encodingAesKey: process.env[WECHAT_ENV.encodingAesKey],
         previousEncodingAesKey: process.env[WECHAT_ENV.previousEncodingAesKey] || undefined,
         appId: process.env[WECHAT_ENV.appId],
+        appSecret: process.env[WECHAT_ENV.appSecret] || undefined,
       })
     : await secretString({ localEnv: 'WECHAT_SECRET_JSON', arnEnv: 'WECHAT_SECRET_ARN' });
   // Parsed once per value: Powertools caches the fetch, this caches the validation.
@@ -54,8 +64,15 @@ export async function wechatSecrets(): Promise<WechatSecrets> {
         `the WeChat secret is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
       );
     }
-    const { previousEncodingAesKey, ...rest } = parsed.data;
-    cached = { raw, secrets: { ...rest, ...(previousEncodingAesKey ? { previousEncodingAesKey } : {}) } };
+    const { previousEncodingAesKey, appSecret, ...rest } = parsed.data;
+    cached = {
+      raw,
+      secrets: {
+        ...rest,
+        ...(previousEncodingAesKey ? { previousEncodingAesKey } : {}),
+        ...(appSecret ? { appSecret } : {}),
+      },
+    };
   }
   return cached.secrets;
 }

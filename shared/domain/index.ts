@@ -7,6 +7,7 @@ export * from './deadline-policy.js';
 export * from './directory.js';
 export * from './directory-admin.js';
 export * from './errors.js';
+export * from './follow-up.js';
 export * from './identity.js';
 export * from './lifecycle/index.js';
 export * from './repeat.js';

@@ -1,7 +1,14 @@
 import type { Case } from '../case.js';
 import type { Actor, LifecycleAction } from './actions.js';
 import { applyAction } from './apply-action.js';
-import { type LifecycleContext, reminderAt, UNFINISHED_STATUSES, warningAt } from './transitions.js';
+import {
+  DEFAULT_FOLLOW_UP_DAYS,
+  followUpEndsAt,
+  type LifecycleContext,
+  reminderAt,
+  UNFINISHED_STATUSES,
+  warningAt,
+} from './transitions.js';
 
 /** The supervision index is split over this many partitions, so no one partition runs hot. */
 export const OPEN_SHARDS = 8;
@@ -18,12 +25,15 @@ function awaitsAcknowledgement(kase: Case): boolean {
 }
 
 /**
- * The earliest instant at which a supervision step (催签收, 预警, 催办, 逾期) becomes due for the
- * case, or `undefined` when none ever will until the case changes again. The job looks only at cases
+ * The earliest instant at which a supervision step (催签收, 预警, 催办, 逾期, or the close at the end
+ * of the follow-up window) becomes due for the case, or `undefined` when none ever will until the case changes again. The job looks only at cases
  * whose instant has come, so this must move past every step once it is taken (or can no longer be
  * taken): otherwise a case would be read on every run for nothing.
  */
-export function nextCheckAt(kase: Case): Date | undefined {
+export function nextCheckAt(kase: Case, followUpDays: number = DEFAULT_FOLLOW_UP_DAYS): Date | undefined {
+  // 回访: a completed case waits for its rating; when the window ends the job closes it. A rating
+  // (or the close) moves it out of `completed`, and with it out of the index.
+  if (kase.status === 'completed') return followUpEndsAt(kase, followUpDays);
   if (!UNFINISHED_STATUSES.includes(kase.status)) return undefined;
   const candidates: number[] = [];
   const s = kase.supervision;
@@ -61,11 +71,14 @@ const STEPS: readonly LifecycleAction[] = [
   { action: 'warn' },
   { action: 'remind', target: 'complete' },
   { action: 'mark_overdue' },
+  // 回访期满: only a completed case whose window has ended; the guard says no to every other.
+  { action: 'close' },
 ];
 
-export type SupervisionStep = 'ack_reminded' | 'warned' | 'reminded' | 'marked_overdue';
+export type SupervisionStep = 'ack_reminded' | 'warned' | 'reminded' | 'marked_overdue' | 'closed';
 
 function stepName(action: LifecycleAction): SupervisionStep {
+  if (action.action === 'close') return 'closed';
   if (action.action === 'warn') return 'warned';
   if (action.action === 'mark_overdue') return 'marked_overdue';
   return action.action === 'remind' && action.target === 'acknowledge' ? 'ack_reminded' : 'reminded';

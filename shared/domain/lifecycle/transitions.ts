@@ -33,6 +33,20 @@ export interface LifecycleContext {
   readonly followUpDays?: number;
 }
 
+/** DESIGN §5: no rating within this many days of completion closes the case as no response. */
+export const DEFAULT_FOLLOW_UP_DAYS = 7;
+
+/**
+ * When the follow-up window of a completed case ends: from then on the system closes it. The
+ * scheduled job's index key and the close transition's guard both read this, so they agree.
+ */
+export function followUpEndsAt(
+  kase: Pick<Case, 'completedAt' | 'dueAt'>,
+  followUpDays: number = DEFAULT_FOLLOW_UP_DAYS,
+): Date {
+  return new Date(new Date(kase.completedAt ?? kase.dueAt).getTime() + followUpDays * 86_400_000);
+}
+
 /** A transition's effect: the fields to change (`undefined` removes one) and the history note. */
 export interface TransitionEffect {
   readonly patch: { [K in keyof Case]?: Case[K] | undefined };
@@ -388,8 +402,7 @@ export const TRANSITIONS: TransitionTable = {
         return blank(a.note) ? refuse('invalid_reason', '督办人员强制归档须说明理由') : undefined;
       }
       if (k.status !== 'completed') return refuse('illegal_transition', '系统只自动归档已办结的工单');
-      const windowEnds = new Date(k.completedAt ?? k.dueAt).getTime() + (ctx.followUpDays ?? 7) * 86_400_000;
-      return ctx.now.getTime() < windowEnds ? refuse('not_due', '回访期尚未结束') : undefined;
+      return ctx.now < followUpEndsAt(k, ctx.followUpDays) ? refuse('not_due', '回访期尚未结束') : undefined;
     },
     effect: (k, a, actor) => ({
       patch: {

@@ -20,6 +20,7 @@ import { TEST_DIRECTORY } from '../fixtures/directory.js';
 const calendar = buildWorkingCalendar(SEED_CALENDAR_YEARS);
 const water: Actor = { role: 'department', id: 'u-1', departmentId: 'water-group' };
 const system: Actor = { role: 'system', id: 'system' };
+const citizen: Actor = { role: 'citizen', id: 'citizen' };
 
 function sh(dateTime: string): Date {
   return new Date(`${dateTime}+08:00`);
@@ -82,7 +83,7 @@ describe('nextCheckAt', () => {
     expect(next?.getTime()).toBe(new Date(reminded.dueAt).getTime() + 1);
   });
 
-  it('has nothing to check while the clock is paused or once the case is completed', () => {
+  it('has nothing to check while the clock is paused', () => {
     // Prepare
     const paused = act(
       acknowledgedCase(),
@@ -90,18 +91,29 @@ describe('nextCheckAt', () => {
       water,
       '2026-11-21T09:00:00',
     );
+
+    // Act
+    const next = nextCheckAt(paused);
+
+    // Assess
+    expect(next).toBeUndefined();
+  });
+
+  it('checks a completed case when its follow-up window ends, and nothing once it is rated', () => {
+    // Prepare
     const completed = act(
       acknowledgedCase(),
       { action: 'complete', reply: '已修复' },
       water,
       '2026-11-21T09:00:00',
     );
+    const rated = act(completed, { action: 'rate', rating: 'dissatisfied' }, citizen, '2026-11-22T09:00:00');
 
     // Act
-    const checks = [nextCheckAt(paused), nextCheckAt(completed)];
+    const checks = [nextCheckAt(completed), nextCheckAt(completed, 10), nextCheckAt(rated)];
 
     // Assess
-    expect(checks).toEqual([undefined, undefined]);
+    expect(checks).toEqual([sh('2026-11-28T09:00:00'), sh('2026-12-01T09:00:00'), undefined]);
   });
 });
 
@@ -159,7 +171,117 @@ describe('superviseCase', () => {
   });
 });
 
+describe('superviseCase 回访期满', () => {
+  function completedCase(): Case {
+    return act(acknowledgedCase(), { action: 'complete', reply: '已修复' }, water, '2026-11-21T09:00:00');
+  }
+
+  it('closes an unrated completed case as no response once its window ends, once', () => {
+    // Prepare
+    const kase = completedCase();
+    const before = superviseCase(kase, { now: sh('2026-11-28T08:59:59'), calendar });
+    const ctx = { now: sh('2026-11-28T09:00:00'), calendar };
+
+    // Act
+    const first = superviseCase(kase, ctx);
+    const second = superviseCase(first.case, ctx);
+
+    // Assess
+    expect(before.steps).toEqual([]);
+    expect(first.steps).toEqual(['closed']);
+    expect(first.case).toMatchObject({
+      status: 'closed',
+      closeReason: 'no_response',
+      version: kase.version + 1,
+    });
+    expect(first.case.history.at(-1)).toEqual({
+      at: ctx.now.toISOString(),
+      actor: 'system:supervise-deadlines',
+      action: 'close',
+    });
+    expect(second).toEqual({ case: first.case, steps: [] });
+    expect(nextCheckAt(first.case)).toBeUndefined();
+  });
+
+  it('closes a re-completed case that had its rating as the window having elapsed', () => {
+    // Prepare
+    const supervisor: Actor = { role: 'supervisor', id: 's-1' };
+    const rated = act(
+      completedCase(),
+      { action: 'rate', rating: 'dissatisfied' },
+      citizen,
+      '2026-11-22T09:00:00',
+    );
+    const reopened = act(rated, { action: 'reopen' }, supervisor, '2026-11-23T09:00:00');
+    const again = act(reopened, { action: 'acknowledge' }, water, '2026-11-23T10:00:00');
+    const recompleted = act(again, { action: 'complete', reply: '已重新处理' }, water, '2026-11-24T10:00:00');
+    const windowEnds = nextCheckAt(recompleted) as Date;
+
+    // Act
+    const { case: closed, steps } = superviseCase(recompleted, { now: windowEnds, calendar });
+
+    // Assess
+    expect(windowEnds).toEqual(sh('2026-12-01T10:00:00'));
+    expect(steps).toEqual(['closed']);
+    expect(closed).toMatchObject({ status: 'closed', closeReason: 'follow_up_window_elapsed' });
+  });
+
+  it('leaves a dissatisfied case to the supervisors, however late', () => {
+    // Prepare
+    const rated = act(
+      completedCase(),
+      { action: 'rate', rating: 'dissatisfied' },
+      citizen,
+      '2026-11-22T09:00:00',
+    );
+
+    // Act
+    const { steps } = superviseCase(rated, { now: sh('2027-01-22T09:00:00'), calendar });
+
+    // Assess
+    expect(steps).toEqual([]);
+  });
+});
+
 describe('toItem', () => {
+  it('lists a dissatisfied case in the supervisors queue instead of its department queue, and a closed one nowhere', () => {
+    // Prepare
+    const completed = act(
+      acknowledgedCase(),
+      { action: 'complete', reply: '已修复' },
+      water,
+      '2026-11-21T09:00:00',
+    );
+    const rated = act(completed, { action: 'rate', rating: 'dissatisfied' }, citizen, '2026-11-22T09:00:00');
+    const reopened = act(
+      rated,
+      { action: 'reopen' },
+      { role: 'supervisor', id: 's-1' },
+      '2026-11-23T09:00:00',
+    );
+    const closed = superviseCase(completed, { now: sh('2026-12-01T00:00:00'), calendar }).case;
+
+    // Act
+    const items = [acknowledgedCase(), completed, rated, reopened, closed].map(toItem);
+
+    // Assess
+    expect(items.map((i) => i.deptQueue)).toEqual([
+      'DEPT#water-group#open',
+      undefined,
+      'QUEUE#supervisor#dissatisfied',
+      'DEPT#water-group#open',
+      undefined,
+    ]);
+    expect(items[1]).toMatchObject({
+      openShard: openShardOf(completed.caseId),
+      nextCheckAt: sh('2026-11-28T09:00:00').toISOString(),
+    });
+    for (const item of [items[2], items[4]]) {
+      expect(item).not.toHaveProperty('openShard');
+      expect(item).not.toHaveProperty('nextCheckAt');
+    }
+  });
+
   it('carries the sharded supervision keys only while a step is ahead, and fromItem drops them', () => {
     // Prepare
     const open = dispatchedCase();

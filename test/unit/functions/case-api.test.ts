@@ -640,4 +640,90 @@ describe('Function: case-api', () => {
       expect(status).toBe(401);
     });
   });
+
+  describe('GET /v1/supervision/cases', () => {
+    function supervision(claims: Claims | undefined, query?: Record<string, string>) {
+      return call(
+        withClaims(
+          httpEvent({
+            method: 'GET',
+            path: '/v1/supervision/cases',
+            routeKey: ROUTES.supervision,
+            ...(query ? { query } : {}),
+          }),
+          claims,
+        ),
+      );
+    }
+
+    it('lists a supervisor the dissatisfied cases with their department and rating', async () => {
+      // Prepare
+      const acknowledged = advanced(dispatchedCase(), { action: 'acknowledge' }, waterActor);
+      const completed = advanced(acknowledged, { action: 'complete', reply: '已修复' }, waterActor);
+      const rated = advanced(
+        completed,
+        { action: 'rate', rating: 'dissatisfied', comment: '没有修好' },
+        { role: 'citizen', id: 'citizen' },
+      );
+      ddb.on(QueryCommand, { IndexName: 'by-department-queue' }).resolves({ Items: [toItem(rated)] });
+
+      // Act
+      const { status, body } = await supervision(SUPERVISOR, { queue: 'dissatisfied', limit: '10' });
+
+      // Assess
+      expect(status).toBe(200);
+      expect(body.items).toEqual([
+        expect.objectContaining({
+          caseId: rated.caseId,
+          status: 'dissatisfied',
+          departmentId: 'water-group',
+          feedback: { rating: 'dissatisfied', comment: '没有修好', at: NOW.toISOString() },
+        }),
+      ]);
+      expect(body.nextCursor).toBeNull();
+      expect(ddb).toReceiveCommandWith(QueryCommand, {
+        IndexName: 'by-department-queue',
+        ExpressionAttributeValues: { ':q': 'QUEUE#supervisor#dissatisfied' },
+        Limit: 10,
+      });
+    });
+
+    it('returns 403 to any role but a supervisor, and 400 for an unknown queue, without a query', async () => {
+      // Act
+      const results = await Promise.all([
+        supervision(WATER, { queue: 'dissatisfied' }),
+        supervision(DISPATCHER, { queue: 'dissatisfied' }),
+        supervision(SUPERVISOR, { queue: 'overdue' }),
+        supervision(SUPERVISOR),
+      ]);
+
+      // Assess
+      expect(results.map((r) => [r.status, r.body.error.code])).toEqual([
+        [403, 'forbidden'],
+        [403, 'forbidden'],
+        [400, 'invalid_queue'],
+        [400, 'invalid_queue'],
+      ]);
+      expect(ddb).not.toReceiveCommandWith(QueryCommand, { IndexName: 'by-department-queue' });
+    });
+
+    it('refuses a department queue cursor on the supervisors queue', async () => {
+      // Prepare
+      const cursor = Buffer.from(
+        JSON.stringify({
+          pk: 'CASE#c-1',
+          sk: 'CASE',
+          deptQueue: 'DEPT#water-group#open',
+          dueAt: NOW.toISOString(),
+        }),
+      ).toString('base64url');
+
+      // Act
+      const { status, body } = await supervision(SUPERVISOR, { queue: 'dissatisfied', cursor });
+
+      // Assess
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('invalid_cursor');
+    });
+  });
 });

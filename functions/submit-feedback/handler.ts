@@ -1,0 +1,131 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
+import { documentClient } from '../../shared/adapters/clients.js';
+import { config } from '../../shared/adapters/config.js';
+import { feedbackTokenKey, verifyFeedbackToken } from '../../shared/adapters/feedback-token.js';
+import {
+  type Actor,
+  applyAction,
+  type Case,
+  FEEDBACK_RECEIVED_TEXT,
+  normaliseTrackingNo,
+  type Rating,
+  STATUS_TEXT,
+  WEEKENDS_ONLY,
+} from '../../shared/domain/index.js';
+import { BadRequestError, HttpError, NotFoundError } from '../../shared/http/errors.js';
+import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
+import { jsonErrors } from '../../shared/http/json-errors.js';
+import { json } from '../../shared/http/responses.js';
+import { logger } from '../../shared/logger.js';
+
+// POST /v1/cases/{trackingNo}/feedback: 回访, the citizen's one rating, with the token from the
+// completion notice. The core decides; this file finds the case, checks the token and writes.
+
+/**
+ * The body. The rating is a plain string on purpose: the core refuses an unknown one with its own
+ * code (invalid_rating, 422), as the case API does. The token may come in the query instead (the
+ * notice's link carries it there).
+ */
+export const FeedbackSchema = z.object({
+  token: z.optional(z.string().check(z.maxLength(256))),
+  rating: z.string().check(z.maxLength(64)),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(500, '评价内容最多 500 字'))),
+});
+export type Feedback = z.infer<typeof FeedbackSchema>;
+
+/** The history records the citizen, not who they are: the token proved they hold the notice. */
+const CITIZEN: Actor = { role: 'citizen', id: 'citizen' };
+
+const invalidToken = () => new HttpError(403, 'invalid_feedback_token', '评价链接无效或已过期');
+const notFound = () => new NotFoundError('case_not_found', '未找到该工单，请核对工单号');
+
+/** One re-read after a version conflict: a rating races only the staff and the scheduled job. */
+const ATTEMPTS = 2;
+
+function store(): DynamoCaseStore {
+  return new DynamoCaseStore(documentClient(), config().CASES_TABLE_NAME);
+}
+
+/**
+ * The case the tracking number names; a merged case is rated on its master (并单: the master is the
+ * case that is handled and completed, and the one the notice's token was made for).
+ */
+async function caseOf(cases: DynamoCaseStore, trackingNo: string): Promise<Case> {
+  const found = await cases.getByTrackingNo(trackingNo);
+  if (!found) throw notFound();
+  if (found.status !== 'merged' || !found.mergedInto) return found;
+  const master = await cases.getById(found.mergedInto);
+  if (!master) throw notFound();
+  return master;
+}
+
+function rate(kase: Case, feedback: Feedback, now: Date): Case {
+  // The one rating a case takes: told apart from "not completed yet" whatever the status now is.
+  if (kase.feedback) throw new HttpError(409, 'already_rated', '该工单已评价，不能重复评价');
+  const result = applyAction(
+    kase,
+    { action: 'rate', rating: feedback.rating, ...(feedback.comment ? { comment: feedback.comment } : {}) },
+    CITIZEN,
+    // A rating reads no deadline: no calendar is loaded for it.
+    { now, calendar: WEEKENDS_ONLY },
+  );
+  if (result.ok) return result.case;
+  const { code, message } = result.refusal;
+  if (code === 'invalid_rating') throw new HttpError(422, code, message);
+  if (code === 'already_rated') throw new HttpError(409, code, message);
+  throw new HttpError(
+    409,
+    'not_awaiting_feedback',
+    `工单当前状态为「${STATUS_TEXT[kase.status]}」，不在回访期`,
+  );
+}
+
+type Event = APIGatewayProxyEventV2 & WithJsonBody<Feedback>;
+
+async function submitFeedback(event: Event): Promise<APIGatewayProxyStructuredResultV2> {
+  const trackingNo = normaliseTrackingNo(event.pathParameters?.trackingNo ?? '');
+  if (!trackingNo) throw new BadRequestError('invalid_tracking_no', '工单号格式不正确');
+  const feedback = event.parsedBody;
+  const token = feedback.token ?? event.queryStringParameters?.token;
+  if (!token) throw invalidToken();
+
+  const cases = store();
+  const key = await feedbackTokenKey();
+  let kase = await caseOf(cases, trackingNo);
+  for (let attempt = 1; ; attempt++) {
+    // Checked on every read: a conflicting write may have been a re-completion with a new token.
+    if (!verifyFeedbackToken(token, kase, key)) throw invalidToken();
+    const next = rate(kase, feedback, new Date());
+    const written = await cases.update(next, kase.version);
+    if (written.outcome === 'updated') {
+      logger.info('feedback recorded', { caseId: next.caseId, rating: feedback.rating, status: next.status });
+      return json(
+        200,
+        {
+          trackingNo: next.trackingNo,
+          status: next.status,
+          statusText: STATUS_TEXT[next.status],
+          message: FEEDBACK_RECEIVED_TEXT[feedback.rating as Rating],
+        },
+        { 'cache-control': 'no-store' },
+      );
+    }
+    if (attempt >= ATTEMPTS) throw new HttpError(409, 'version_conflict', '工单正在更新，请稍后重试');
+    const current = written.current ?? (await cases.getById(kase.caseId));
+    if (!current) throw notFound();
+    kase = current;
+  }
+}
+
+// The event arrives as API Gateway sends it; `jsonBody` adds the parsed body before the handler runs.
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(httpHeaderNormalizer())
+  .use(injectLambdaContext(logger))
+  .use(jsonErrors({ logger }))
+  .use(jsonBody({ schema: FeedbackSchema, maxBytes: 8 * 1024 }))
+  .handler((event) => submitFeedback(event as Event));

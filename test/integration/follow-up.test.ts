@@ -1,0 +1,244 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { supervise as Supervise } from '../../functions/supervise-deadlines/handler.js';
+import { loadDevJwt } from '../../local/jwt.js';
+import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
+import {
+  casesByTrackingNo,
+  ddb,
+  eventually,
+  idempotencyKey,
+  idle,
+  postWebform,
+  routedPair,
+  stack,
+  webform,
+} from './helpers.js';
+
+// 回访 through the local stack over HTTP: a completed case's notice reaches the outbox with its
+// one-time link, the citizen rates, a dissatisfied case goes to the supervisors and back, and the
+// follow-up window closes the re-completed case.
+
+type Json = Record<string, unknown> & { error?: { code: string } };
+interface Notice {
+  via: string;
+  to: string;
+  trackingNo?: string;
+  text: string;
+  token?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+async function call(method: 'GET' | 'POST', path: string, body?: unknown, token?: string) {
+  const res = await fetch(`${stack.url}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, json: (await res.json()) as Json };
+}
+
+async function noticesFor(trackingNo: string): Promise<Notice[]> {
+  const all = (await (await fetch(`${stack.url}/_local/notifications`)).json()) as Notice[];
+  return all.filter((n) => n.trackingNo === trackingNo);
+}
+
+/** Waits until `count` notices for the case are in the outbox. */
+function notices(trackingNo: string, count: number): Promise<Notice[]> {
+  return eventually(
+    async () => {
+      const found = await noticesFor(trackingNo);
+      return found.length >= count ? found : undefined;
+    },
+    { what: `${count} completion notice(s) for ${trackingNo}` },
+  );
+}
+
+describe('follow-up (回访) through the local stack', () => {
+  const { departmentId } = routedPair();
+  let department: string;
+  let supervisor: string;
+  let supervise: typeof Supervise;
+
+  /** A web-form case, dispatched, acknowledged and completed by its department. */
+  async function completedCase(phone: string): Promise<{ caseId: string; trackingNo: string }> {
+    const posted = await postWebform(webform({ phone }), { 'idempotency-key': idempotencyKey() });
+    const trackingNo = posted.json.trackingNo as string;
+    const [item] = await eventually(
+      async () => {
+        const items = await casesByTrackingNo(trackingNo);
+        return items.length > 0 ? items : undefined;
+      },
+      { what: 'the dispatched case' },
+    );
+    const caseId = item?.caseId as string;
+    const actions = `/v1/cases/by-id/${caseId}/actions`;
+    expect((await call('POST', actions, { action: 'acknowledge' }, department)).status).toBe(200);
+    const done = await call(
+      'POST',
+      actions,
+      { action: 'complete', reply: '已派人疏通管道，恢复正常' },
+      department,
+    );
+    expect(done.status).toBe(200);
+    return { caseId, trackingNo };
+  }
+
+  beforeAll(async () => {
+    // The stack's own signing key: the tokens `npm run token` prints for this data dir.
+    const jwt = await loadDevJwt(stack.dataDir);
+    department = await jwt.issue({ sub: 'it-fu-dept', role: 'department', departmentId });
+    supervisor = await jwt.issue({ sub: 'it-fu-super', role: 'supervisor' });
+    // The supervision job runs here too, against the stack's tables, as supervision.test.ts does.
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
+      CASES_TABLE_NAME: stack.resources.casesTable,
+      DIRECTORY_TABLE_NAME: stack.resources.directoryTable,
+      INTAKE_QUEUE_URL: stack.resources.intakeQueueUrl,
+      ARCHIVE_BUCKET_NAME: stack.resources.archiveBucket,
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+    });
+    ({ supervise } = await import('../../functions/supervise-deadlines/handler.js'));
+  });
+
+  it('walks a case: notice, dissatisfied, the supervisors queue, reopen, re-completion, window closed', async () => {
+    // Prepare
+    const { caseId, trackingNo } = await completedCase('13700001111');
+    const feedback = `/v1/cases/${trackingNo}/feedback`;
+    const byId = `/v1/cases/by-id/${caseId}`;
+
+    // Act: the notice, a bad token, the rating, a second rating
+    const [notice] = await notices(trackingNo, 1);
+    const before = await call('GET', byId, undefined, supervisor);
+    const forged = await call('POST', feedback, { token: 'A'.repeat(43), rating: 'satisfied' });
+    const unchanged = await call('GET', byId, undefined, supervisor);
+    const rated = await call('POST', `${feedback}?token=${encodeURIComponent(notice?.token ?? '')}`, {
+      rating: 'dissatisfied',
+      comment: '管道仍在漏水',
+    });
+    const again = await call('POST', feedback, { token: notice?.token, rating: 'satisfied' });
+    const queued = await call(
+      'GET',
+      '/v1/supervision/cases?queue=dissatisfied&limit=100',
+      undefined,
+      supervisor,
+    );
+    const deptQueue = await call(
+      'GET',
+      `/v1/departments/${departmentId}/cases?limit=100`,
+      undefined,
+      department,
+    );
+
+    // Assess
+    expect(notice).toMatchObject({ via: 'sms', to: '137****1111' });
+    expect(notice?.text).toContain(`工单号 ${trackingNo}`);
+    expect(notice?.text).toContain('已派人疏通管道');
+    expect(notice?.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(forged).toMatchObject({ status: 403, json: { error: { code: 'invalid_feedback_token' } } });
+    expect(unchanged.json).toEqual(before.json);
+    expect(rated).toMatchObject({
+      status: 200,
+      json: { status: 'dissatisfied', statusText: '不满意，复核中' },
+    });
+    expect(again).toMatchObject({ status: 409, json: { error: { code: 'already_rated' } } });
+    expect((queued.json.items as { caseId: string }[]).map((i) => i.caseId)).toContain(caseId);
+    expect((deptQueue.json.items as { caseId: string }[]).map((i) => i.caseId)).not.toContain(caseId);
+
+    // Act: the supervisor reopens, the department handles it again
+    const reopened = await call(
+      'POST',
+      `${byId}/actions`,
+      { action: 'reopen', note: '请复查漏水点' },
+      supervisor,
+    );
+    const requeued = await call(
+      'GET',
+      '/v1/supervision/cases?queue=dissatisfied&limit=100',
+      undefined,
+      supervisor,
+    );
+    const backInDept = await call(
+      'GET',
+      `/v1/departments/${departmentId}/cases?limit=100`,
+      undefined,
+      department,
+    );
+    await call('POST', `${byId}/actions`, { action: 'acknowledge' }, department);
+    const recompleted = await call(
+      'POST',
+      `${byId}/actions`,
+      { action: 'complete', reply: '已更换漏水管段' },
+      department,
+    );
+    const [, second] = await notices(trackingNo, 2);
+    const oldToken = await call('POST', feedback, { token: notice?.token, rating: 'satisfied' });
+
+    // Assess
+    expect(reopened).toMatchObject({ status: 200, json: { status: 'reopened' } });
+    expect((requeued.json.items as { caseId: string }[]).map((i) => i.caseId)).not.toContain(caseId);
+    expect((backInDept.json.items as { caseId: string }[]).map((i) => i.caseId)).toContain(caseId);
+    expect(recompleted).toMatchObject({ status: 200, json: { status: 'completed' } });
+    expect(second?.text).toContain('无需再次评价');
+    expect(second?.token).toBeUndefined();
+    expect(oldToken).toMatchObject({ status: 403, json: { error: { code: 'invalid_feedback_token' } } });
+
+    // Act: the follow-up window ends (the case is aged, not the clock: other tests share the stack)
+    const store = new DynamoCaseStore(ddb, stack.resources.casesTable);
+    const current = await store.getById(caseId);
+    if (!current?.completedAt) throw new Error('the case is not completed');
+    const aged = { ...current, completedAt: new Date(Date.now() - 8 * DAY_MS).toISOString() };
+    expect((await store.update(aged, current.version)).outcome).toBe('updated');
+    const now = new Date();
+    await supervise(now);
+    await supervise(now);
+    const closed = await eventually(
+      async () => {
+        const kase = await store.getById(caseId);
+        return kase?.status === 'closed' ? kase : undefined;
+      },
+      { what: 'the case closed at the end of its follow-up window' },
+    );
+    await idle();
+
+    // Assess
+    expect(closed.closeReason).toBe('follow_up_window_elapsed');
+    expect(closed.history.filter((h) => h.action === 'close')).toHaveLength(1);
+    expect(await noticesFor(trackingNo)).toHaveLength(2);
+  });
+
+  it('closes a case rated satisfied, refuses a second rating, and notifies once', async () => {
+    // Prepare
+    const { caseId, trackingNo } = await completedCase('13800002222');
+    const [notice] = await notices(trackingNo, 1);
+
+    // Act
+    const rated = await call('POST', `/v1/cases/${trackingNo}/feedback`, {
+      token: notice?.token,
+      rating: 'satisfied',
+      comment: '处理及时',
+    });
+    const again = await call('POST', `/v1/cases/${trackingNo}/feedback`, {
+      token: notice?.token,
+      rating: 'dissatisfied',
+    });
+    await idle();
+    const kase = await call('GET', `/v1/cases/by-id/${caseId}`, undefined, supervisor);
+
+    // Assess
+    expect(rated).toMatchObject({ status: 200, json: { status: 'closed', statusText: '已归档' } });
+    expect(again).toMatchObject({ status: 409, json: { error: { code: 'already_rated' } } });
+    expect(kase.json).toMatchObject({
+      status: 'closed',
+      closeReason: 'rated',
+      feedback: { rating: 'satisfied', comment: '处理及时' },
+    });
+    expect(await noticesFor(trackingNo)).toHaveLength(1);
+  });
+});
