@@ -45,14 +45,15 @@ type Access =
   | 'cases:update'
   | 'intake:send'
   | 'archive:put-raw'
+  | 'archive:write-dossier'
   | 'contact-hash:read'
   | 'hotline-hmac:read'
   | 'wechat-secret:read';
 
 /**
  * The least privilege of each function, in one table a reviewer can check against the adapters.
- * The stream consumer needs nothing here: its event source grants the stream read, and its metrics
- * are EMF lines in its own logs.
+ * The stream consumer's event source grants the stream read, and its metrics are EMF lines in its
+ * own logs: here it needs only what it writes.
  */
 const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'ingest-webform': ['directory:query', 'intake:send', 'contact-hash:read'],
@@ -77,7 +78,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // Reads a case (and a merge's master), lists a department's queue, writes a case back only under
   // its version condition; the directory for the calendar and dispatch checks.
   'case-api': ['cases:get', 'cases:query-department-queue', 'cases:update', 'directory:query'],
-  'project-case-events': [],
+  // 归档: writes each dossier once under cases/, reads the raw payloads and photos it hashes.
+  'project-case-events': ['archive:write-dossier'],
   // Finds due cases on the by-open-deadline index, reads each, writes it back under its version
   // condition (CASE# keys only); the directory for the working-day calendar.
   'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
@@ -244,6 +246,10 @@ export class ServiceStack extends Stack {
         case 'archive:put-raw':
           // The data stack writes the policy (its wildcard is acknowledged there, next to the bucket).
           fn.role?.addManagedPolicy(this.data.archiveRawWriterPolicy);
+          break;
+        case 'archive:write-dossier':
+          // Written next to the bucket in the data stack, wildcards acknowledged there; no delete.
+          fn.role?.addManagedPolicy(this.data.archiveDossierWriterPolicy);
           break;
         case 'contact-hash:read':
           this.data.contactHashSecret.grantRead(fn);
