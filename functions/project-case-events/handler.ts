@@ -14,6 +14,7 @@ import { fromItem } from '../../shared/adapters/case-item.js';
 import { type Case, type CaseEvent, caseEventsOf } from '../../shared/domain/index.js';
 import { logger } from '../../shared/logger.js';
 import { metrics } from '../../shared/metrics.js';
+import { archiveTerminalCases, type CaseChange } from './archive.js';
 
 // The one consumer of the cases stream. For now: EMF metrics for received and dispatched cases.
 // The archive and the metric aggregates join here later, from the same records.
@@ -46,8 +47,20 @@ async function recordHandler(record: DynamoDBRecord): Promise<void> {
   for (const event of caseEventsOf(before, after)) emit(event);
 }
 
+/** A record's images, or nothing when one is unreadable (that record then fails on its own). */
+function changeOf(record: DynamoDBRecord): CaseChange {
+  try {
+    return { before: caseImage(record.dynamodb?.OldImage), after: caseImage(record.dynamodb?.NewImage) };
+  } catch {
+    return {};
+  }
+}
+
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
   .use(injectLambdaContext(logger))
-  .handler(async (event: DynamoDBStreamEvent, context: Context) =>
-    processPartialResponse(event, recordHandler, processor, { context }),
-  );
+  .handler(async (event: DynamoDBStreamEvent, context: Context) => {
+    // 归档 first, for the whole batch: a failure throws and the batch is retried; dossier writes
+    // are create-only and deterministic, so the retry rewrites nothing.
+    await archiveTerminalCases(event.Records.map(changeOf));
+    return processPartialResponse(event, recordHandler, processor, { context });
+  });

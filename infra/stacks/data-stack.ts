@@ -9,6 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../constructs/service-function.js';
 import { externalStaffIssuer, StaffIdentity, type StaffTokenIssuer } from '../constructs/staff-identity.js';
 import {
   ARCHIVE_BUCKET,
@@ -18,6 +19,9 @@ import {
   METRICS_TABLE,
   type TableSpec,
 } from '../resources.js';
+
+/** The function that archives dossiers: the `service` dimension of its ArchiveConflict metric. */
+const ARCHIVING_FUNCTION = 'project-case-events';
 
 /**
  * The stateful half: everything that holds a citizen's data or an operator's evidence. It changes
@@ -36,6 +40,8 @@ export class DataStack extends Stack {
   public readonly archiveUploadWriterPolicy: iam.ManagedPolicy;
   /** Read-only access to `raw/*`: the completion notice finds the citizen's address there. */
   public readonly archiveRawReaderPolicy: iam.ManagedPolicy;
+  /** 归档: put `cases/*` (and read it back), read `raw/*` and `uploads/*`: the stream consumer's. */
+  public readonly archiveDossierWriterPolicy: iam.ManagedPolicy;
   public readonly intakeQueue: sqs.Queue;
   public readonly intakeDlq: sqs.Queue;
   /** Where the cases-stream consumer parks the pointers of batches it could not process. */
@@ -108,9 +114,31 @@ export class DataStack extends Stack {
           maxAge: 3600,
         },
       ],
+      // 归档: every object version is locked (WORM) for the retention the city's records schedule
+      // sets; GOVERNANCE, so only a principal granted s3:BypassGovernanceRetention (none here) can
+      // shorten it for a court-ordered correction. The period is set in years below.
+      objectLockEnabled: true,
+      // Dossiers are read rarely after their first quarter: Standard-IA reads at once (an audit and
+      // verify-archive need no restore, unlike Glacier) and is offered in the China regions too.
+      // S3 keeps objects under 128 KB in Standard, where they cost less than IA's 128 KB minimum.
+      lifecycleRules: [
+        {
+          id: 'dossiers-to-infrequent-access',
+          prefix: 'cases/',
+          transitions: [
+            { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) },
+          ],
+        },
+      ],
       // RETAIN: the archive is evidence of what a citizen submitted; it outlives any stack.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // In years, not CDK's days: a retention schedule (保管期限) is stated in years, and 3650 days
+    // would fall short of ten years by the leap days.
+    (this.archiveBucket.node.defaultChild as s3.CfnBucket).objectLockConfiguration = {
+      objectLockEnabled: 'Enabled',
+      rule: { defaultRetention: { mode: 'GOVERNANCE', years: archiveRetentionYears(this) } },
+    };
 
     // Only new raw payloads: no read, no delete, no other prefix. Writing under the data key needs
     // GenerateDataKey (and Encrypt/Decrypt for the bucket key), named rather than wildcarded.
@@ -169,6 +197,32 @@ export class DataStack extends Stack {
       reason:
         'Object keys are raw/YYYY/MM/DD/<caseId>.json, named on each case (rawKey): the raw/ prefix is the bound',
     });
+    // 归档: the stream consumer writes each dossier once under cases/ (reading it back first, to
+    // tell a replay from a conflict) and reads the raw payload and photos it hashes. No delete, no
+    // list, no other prefix; S3 encrypts under the data key on its behalf and decrypts what it reads.
+    this.archiveDossierWriterPolicy = new iam.ManagedPolicy(this, 'archive-dossier-writer', {
+      description: 'Write case dossiers under cases/; read the raw payloads and attachments they hash',
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['s3:PutObject'],
+          resources: [this.archiveBucket.arnForObjects('cases/*')],
+        }),
+        new iam.PolicyStatement({
+          actions: ['s3:GetObject'],
+          resources: ['cases/*', 'raw/*', 'uploads/*'].map((p) => this.archiveBucket.arnForObjects(p)),
+        }),
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+          resources: [this.dataKey.keyArn],
+        }),
+      ],
+    });
+    for (const prefix of ['cases', 'raw', 'uploads']) {
+      Validations.of(this.archiveDossierWriterPolicy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${prefix}/*]`,
+        reason: `Keys under ${prefix}/ carry a date and an id unknown in advance: the ${prefix}/ prefix is the bound`,
+      });
+    }
 
     // SQS-managed encryption: at rest encrypted without a KMS key in every producer's and
     // consumer's policy; the messages live minutes, the archive and the table hold the record.
@@ -340,6 +394,20 @@ export class DataStack extends Stack {
       }),
       0,
     );
+    // A dossier that exists with other bytes was not overwritten: edited evidence, or a changed
+    // dossier format meeting an old one. Either way an operator must look.
+    this.alarm(
+      'archive-conflict',
+      'A case dossier already exists in the archive with different bytes; it was not overwritten',
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: 'ArchiveConflict',
+        dimensionsMap: { service: ARCHIVING_FUNCTION },
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
+      0,
+    );
   }
 
   private table(spec: TableSpec): dynamodb.Table {
@@ -382,6 +450,18 @@ export class DataStack extends Stack {
     });
     alarm.addAlarmAction(new actions.SnsAction(this.opsTopic));
   }
+}
+
+/** S3 Object Lock takes 1 to 100 years; the records schedule decides (context `archiveRetentionYears`). */
+function archiveRetentionYears(stack: Stack): number {
+  const raw: unknown = stack.node.tryGetContext('archiveRetentionYears') ?? 10;
+  const years = typeof raw === 'string' ? Number(raw) : raw;
+  if (typeof years !== 'number' || !Number.isInteger(years) || years < 1 || years > 100) {
+    throw new Error(
+      `archiveRetentionYears must be a whole number of years from 1 to 100, not '${String(raw)}'`,
+    );
+  }
+  return years;
 }
 
 /** The origins the citizen page is served from: the regional execute-api hosts, or `webOrigins`. */

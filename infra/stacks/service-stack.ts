@@ -47,6 +47,7 @@ type Access =
   | 'cases:update'
   | 'intake:send'
   | 'archive:put-raw'
+  | 'archive:write-dossier'
   | 'contact-hash:read'
   | 'hotline-hmac:read'
   | 'wechat-secret:read'
@@ -56,8 +57,8 @@ type Access =
 
 /**
  * The least privilege of each function, in one table a reviewer can check against the adapters.
- * The stream consumer needs nothing here: its event source grants the stream read, and its metrics
- * are EMF lines in its own logs.
+ * The stream consumer's event source grants the stream read, and its metrics are EMF lines in its
+ * own logs: here it needs only what it writes.
  */
 const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'ingest-webform': ['directory:query', 'intake:send', 'contact-hash:read'],
@@ -93,7 +94,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // Reads a case (and a merge's master), lists a department's queue, writes a case back only under
   // its version condition; the directory for the calendar and dispatch checks.
   'case-api': ['cases:get', 'cases:query-department-queue', 'cases:update', 'directory:query'],
-  'project-case-events': [],
+  // 归档: writes each dossier once under cases/, reads the raw payloads and photos it hashes.
+  'project-case-events': ['archive:write-dossier'],
   // The admin API of the catalogue: reads it whole, writes one entry at a time.
   'manage-directory': ['directory:query', 'directory:write'],
   // Finds the case by tracking number (a merged one's master by id), checks the token, writes the
@@ -291,6 +293,10 @@ export class ServiceStack extends Stack {
         case 'archive:put-raw':
           // The data stack writes the policy (its wildcard is acknowledged there, next to the bucket).
           fn.role?.addManagedPolicy(this.data.archiveRawWriterPolicy);
+          break;
+        case 'archive:write-dossier':
+          // Written next to the bucket in the data stack, wildcards acknowledged there; no delete.
+          fn.role?.addManagedPolicy(this.data.archiveDossierWriterPolicy);
           break;
         case 'contact-hash:read':
           this.data.contactHashSecret.grantRead(fn);

@@ -1,0 +1,84 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { s3Client } from '../../shared/adapters/clients.js';
+import { config } from '../../shared/adapters/config.js';
+import {
+  type ArchiveResult,
+  type DossierArchive,
+  S3DossierArchive,
+} from '../../shared/adapters/dossier-archive.js';
+import { isTerminal } from '../../shared/domain/dossier/index.js';
+import type { Case } from '../../shared/domain/index.js';
+import { logger } from '../../shared/logger.js';
+import { metrics } from '../../shared/metrics.js';
+
+// 归档 from the cases stream: a case that has just become terminal (closed, or merged into another)
+// leaves its dossier in the archive bucket.
+
+/** One stream record read as the case before and after the write. */
+export interface CaseChange {
+  readonly before?: Case;
+  readonly after?: Case;
+}
+
+export interface ArchiveDeps {
+  /** Default: the archive bucket through the shared S3 client, made on first use. */
+  readonly archive?: DossierArchive;
+}
+
+let defaultArchive: DossierArchive | undefined;
+
+function bucketArchive(): DossierArchive {
+  defaultArchive ??= new S3DossierArchive(s3Client(), config().ARCHIVE_BUCKET_NAME);
+  return defaultArchive;
+}
+
+/** The cases of a batch that became terminal in it: not terminal before, terminal after. */
+export function newlyTerminal(changes: readonly CaseChange[]): Case[] {
+  return changes.flatMap(({ before, after }) =>
+    after && isTerminal(after.status) && !isTerminal(before?.status) ? [after] : [],
+  );
+}
+
+/**
+ * Writes the dossier of each case that became terminal in `changes`. Throws when a dossier cannot
+ * be written, so the invocation fails and the batch is retried (a replay rewrites nothing: each
+ * file is create-only and built from the record alone). A file already there with other bytes is
+ * an ERROR log and an `ArchiveConflict` metric (alarmed), never an overwrite, and not a failure:
+ * retrying could not change the outcome.
+ *
+ * @example
+ * await archiveTerminalCases([{ before: completedCase, after: closedCase }]);
+ */
+export async function archiveTerminalCases(
+  changes: readonly CaseChange[],
+  deps: ArchiveDeps = {},
+): Promise<ArchiveResult[]> {
+  const cases = newlyTerminal(changes);
+  if (cases.length === 0) return [];
+  const archive = deps.archive ?? bucketArchive();
+  const results = await Promise.all(cases.map((kase) => archive.archive(kase)));
+  for (const result of results) report(result);
+  return results;
+}
+
+function report(result: ArchiveResult): void {
+  const { dossier, keys } = result;
+  const conflicts = (['json', 'html'] as const).filter((file) => result[file] === 'conflict');
+  if (conflicts.length === 0) {
+    logger.info('dossier archived', {
+      caseId: dossier.caseId,
+      key: keys.json,
+      json: result.json,
+      html: result.html,
+      manifestHash: dossier.manifest.hash,
+    });
+    return;
+  }
+  logger.error('archive conflict: a dossier file exists with other bytes and was not overwritten', {
+    caseId: dossier.caseId,
+    keys: conflicts.map((file) => keys[file]),
+    manifestHash: dossier.manifest.hash,
+  });
+  const single = metrics.singleMetric();
+  single.addMetric('ArchiveConflict', MetricUnit.Count, conflicts.length);
+}

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, PutObjectCommand, type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  type ArchivedObject,
+  buildDossier,
+  type Dossier,
+  dossierKeys,
+  encodeDossier,
+  type ObjectRef,
+  objectRefsOf,
+  renderDossierHtml,
+  type Sha256,
+} from '../domain/dossier/index.js';
+import type { Case } from '../domain/index.js';
+
+/** SHA-256 as the dossier core wants it: bytes in, 64 hex digits out. */
+export const nodeSha256: Sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * What became of one dossier file: written now; already there with the same bytes (a replay);
+ * or already there with different bytes (a conflict: never overwritten, the caller raises it).
+ */
+export type WriteOutcome = 'written' | 'unchanged' | 'conflict';
+
+export interface ArchiveResult {
+  readonly dossier: Dossier;
+  readonly keys: { readonly json: string; readonly html: string };
+  readonly json: WriteOutcome;
+  readonly html: WriteOutcome;
+}
+
+/** The port the stream consumer archives a terminal case through. */
+export interface DossierArchive {
+  archive(kase: Case): Promise<ArchiveResult>;
+}
+
+function statusOf(error: unknown): number | undefined {
+  return error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * The dossier in the archive bucket: `cases/YYYY/MM/<caseId>/dossier.html`, then `dossier.json`
+ * (so a dossier.json is only ever there with its page), each written once and never replaced.
+ *
+ * Create-only twice over: each file is read first, and the put carries `If-None-Match: *`. S3
+ * refuses a second put with 412 by itself; the read is what keeps an emulator without conditional
+ * writes (fauxqs 1.9 ignores If-None-Match on PutObject) from overwriting, and spares S3 the put on
+ * a replay. A 412 (a put that raced ours) is settled by reading what won.
+ *
+ * @example
+ * const archive = new S3DossierArchive(s3Client(), config().ARCHIVE_BUCKET_NAME);
+ * const { json, html } = await archive.archive(closedCase); // 'written' | 'unchanged' | 'conflict'
+ */
+export class S3DossierArchive implements DossierArchive {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+    private readonly sha256: Sha256 = nodeSha256,
+  ) {}
+
+  async archive(kase: Case): Promise<ArchiveResult> {
+    const objects = await Promise.all(objectRefsOf(kase).map((ref) => this.hashObject(ref)));
+    const dossier = buildDossier(kase, objects, this.sha256);
+    const keys = dossierKeys(kase.caseId, dossier.closedAt);
+    const html = await this.writeOnce(
+      keys.html,
+      utf8.encode(renderDossierHtml(dossier)),
+      'text/html; charset=utf-8',
+    );
+    const json = await this.writeOnce(keys.json, encodeDossier(dossier), 'application/json; charset=utf-8');
+    return { dossier, keys, json, html };
+  }
+
+  /** The bytes of an object, or undefined when there is none. Any other failure is thrown. */
+  async read(key: string): Promise<Uint8Array | undefined> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+    } catch (error) {
+      if (statusOf(error) === 404 || (error as Error).name === 'NoSuchKey') return undefined;
+      throw error;
+    }
+  }
+
+  private async hashObject(ref: ObjectRef): Promise<ArchivedObject> {
+    // A key the case names with no object behind it (an upload that never happened) is recorded
+    // as such: the dossier states the fact instead of blocking the archive forever.
+    const bytes = await this.read(ref.key);
+    if (!bytes) return { kind: ref.kind, key: ref.key, missing: true };
+    return { kind: ref.kind, key: ref.key, sha256: this.sha256(bytes), size: bytes.length };
+  }
+
+  private async writeOnce(key: string, body: Uint8Array, contentType: string): Promise<WriteOutcome> {
+    const existing = await this.readOwn(key);
+    if (existing) return sameBytes(existing, body) ? 'unchanged' : 'conflict';
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: body,
+          ContentType: contentType,
+          IfNoneMatch: '*',
+          // Object Lock refuses a put without an integrity checksum; SHA-256 is also the one S3
+          // keeps with the object, the same digest the dossier's hashes use.
+          ChecksumAlgorithm: 'SHA256',
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (statusOf(error) !== 412) throw error;
+      const winner = await this.read(key);
+      if (!winner) throw error;
+      return sameBytes(winner, body) ? 'unchanged' : 'conflict';
+    }
+  }
+
+  /**
+   * Reads one of our own dossier files. Without s3:ListBucket (not granted: the function has no
+   * business listing the archive) S3 answers a missing key with 403, not 404: that too means
+   * "go ahead", because the conditional put, not this read, is what refuses an overwrite in AWS.
+   */
+  private async readOwn(key: string): Promise<Uint8Array | undefined> {
+    try {
+      return await this.read(key);
+    } catch (error) {
+      if (statusOf(error) === 403) return undefined;
+      throw error;
+    }
+  }
+}
