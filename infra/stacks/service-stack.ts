@@ -22,7 +22,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ServiceFunction } from '../constructs/service-function.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
-import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE } from '../resources.js';
+import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE, METRICS_TABLE } from '../resources.js';
 import type { DataStack } from './data-stack.js';
 
 export interface ServiceStackProps extends StackProps {
@@ -47,7 +47,8 @@ type Access =
   | 'archive:put-raw'
   | 'contact-hash:read'
   | 'hotline-hmac:read'
-  | 'wechat-secret:read';
+  | 'wechat-secret:read'
+  | 'metrics:update';
 
 /**
  * The least privilege of each function, in one table a reviewer can check against the adapters.
@@ -77,7 +78,9 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // Reads a case (and a merge's master), lists a department's queue, writes a case back only under
   // its version condition; the directory for the calendar and dispatch checks.
   'case-api': ['cases:get', 'cases:query-department-queue', 'cases:update', 'directory:query'],
-  'project-case-events': [],
+  // The aggregates: conditional ADDs (UpdateItem) and, when a retried batch must find its mark, a
+  // read (GetItem), on the metrics table only; the stream read comes with the event source.
+  'project-case-events': ['metrics:update'],
   // Finds due cases on the by-open-deadline index, reads each, writes it back under its version
   // condition (CASE# keys only); the directory for the working-day calendar.
   'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
@@ -183,6 +186,9 @@ export class ServiceStack extends Stack {
     if (accessOf(spec).includes('wechat-secret:read')) {
       environment.WECHAT_SECRET_ARN = this.data.wechatSecret.secretArn;
     }
+    if (accessOf(spec).some((a) => a.startsWith('metrics:'))) {
+      environment[METRICS_TABLE.env] = this.data.metricsTable.tableName;
+    }
     return environment;
   }
 
@@ -254,14 +260,22 @@ export class ServiceStack extends Stack {
         case 'wechat-secret:read':
           this.data.wechatSecret.grantRead(fn);
           break;
+        case 'metrics:update':
+          allow(['dynamodb:UpdateItem', 'dynamodb:GetItem'], [this.data.metricsTable.tableArn]);
+          break;
       }
     }
     // The tables are encrypted with the data key: reading needs Decrypt, writing also Encrypt and
     // GenerateDataKey. Named actions, not grantEncryptDecrypt's wildcards. (The archive's share of
     // the key comes with its writer policy.)
     const writes =
-      access.includes('cases:put') || access.includes('cases:put-call') || access.includes('cases:update');
-    const reads = access.some((a) => a.startsWith('cases:') || a === 'directory:query');
+      access.includes('cases:put') ||
+      access.includes('cases:put-call') ||
+      access.includes('cases:update') ||
+      access.includes('metrics:update');
+    const reads = access.some(
+      (a) => a.startsWith('cases:') || a.startsWith('metrics:') || a === 'directory:query',
+    );
     if (writes) allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
     else if (reads) allow(['kms:Decrypt'], [dataKey.keyArn]);
   }
@@ -307,11 +321,17 @@ export class ServiceStack extends Stack {
             // From the oldest record still in the stream: a new consumer must see every change.
             startingPosition: lambda.StartingPosition.TRIM_HORIZON,
             batchSize: trigger.batchSize,
-            reportBatchItemFailures: true,
-            // A poison record is isolated by halving, instead of blocking the shard for 24 h.
-            bisectBatchOnError: true,
+            // All or nothing: a failed batch is retried whole, from the same first record, which is
+            // what keeps the aggregates exactly-once (shared/domain/metrics/projection.ts). So no
+            // partial batch responses and no bisecting: either would start a retry elsewhere.
+            reportBatchItemFailures: false,
+            bisectBatchOnError: false,
             retryAttempts: 5,
-            maxRecordAge: Duration.hours(6),
+            // Never older than this: it bounds how long a batch may be retried, hence how long the
+            // aggregates keep its mark (MARK_RETENTION_SECONDS, which must stay above it).
+            maxRecordAge: Duration.hours(1),
+            // Fewer, fuller batches: one write per aggregate item per batch, and fewer marks.
+            maxBatchingWindow: Duration.seconds(5),
             onFailure: new SqsDlq(this.data.streamFailuresQueue),
           }),
         );
