@@ -28,6 +28,7 @@ import { startS3PostFront } from './s3-post-front.js';
 import { ScheduleRunner } from './schedule-runner.js';
 import { loadDevSecrets } from './secrets.js';
 import { restoreSnapshot, saveSnapshot } from './snapshot.js';
+import { removeStackFile, writeStackFile } from './stack-file.js';
 
 export interface LocalStackOptions {
   /** 0 = random; default Number(process.env.PORT ?? 3000). */
@@ -238,6 +239,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
+        if (persist) removeStackFile(dataDir);
         await gateway.close();
         await scheduleRunner.stop();
         await stopPollers();
@@ -258,6 +260,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       })();
       return stopping;
     };
+
+    // Only the stack `npm start` keeps (persist) is one that operator scripts can find.
+    if (persist) {
+      writeStackFile(dataDir, gateway.url, env);
+      cleanups.push(async () => removeStackFile(dataDir));
+    }
 
     return {
       url: gateway.url,
