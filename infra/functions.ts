@@ -133,7 +133,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'project-case-events',
-    description: 'Cases stream consumer: metrics now; archive and aggregates later',
+    description: 'Cases stream consumer: exact metric aggregates and EMF metrics (archive to join)',
     triggers: [{ kind: 'stream', table: 'cases', batchSize: 100 }],
     timeoutSeconds: 60,
     memoryMb: 512,

@@ -44,9 +44,10 @@ interface ShardState {
 
 /**
  * A DynamoDB stream event source mapping as Lambda runs one: shards in order (a parent before its
- * children), records in order within a shard, a checkpoint after each batch, partial batch
- * failures retried from the first failed record, and after maxRetries that record handed to the
- * on-failure queue so the shard moves on.
+ * children), records in order within a shard, a checkpoint after each batch, never bisected: a
+ * batch whose invocation threw is retried whole from its first record, partial batch failures
+ * from the first failed record; after maxRetries the thrown batch (or that record) is handed to
+ * the on-failure queue so the shard moves on.
  */
 export class StreamPoller {
   private running = false;
@@ -216,19 +217,22 @@ export class StreamPoller {
     }
     let attempts = 0;
     while (batch.length > 0) {
-      const firstFailed = await this.invoke(batch);
+      const { firstFailed, threw } = await this.invoke(batch);
       const handled = firstFailed === -1 ? batch : batch.slice(0, firstFailed);
       const last = handled.at(-1)?.dynamodb?.SequenceNumber;
       if (last) await this.o.checkpoints.set(shardId, last);
       if (firstFailed === -1) break;
       if (firstFailed > 0) attempts = 0;
+      // Never bisected: a retry starts at the same first record (a thrown batch is retried whole).
       batch = batch.slice(firstFailed);
       attempts++;
       if (attempts > (this.o.maxRetries ?? 3)) {
-        const failed = batch[0] as DynamoDBRecord;
-        await this.sendToFailureQueue(shardId, failed, attempts);
-        await this.o.checkpoints.set(shardId, failed.dynamodb?.SequenceNumber as string);
-        batch = batch.slice(1);
+        // As Lambda does: a batch whose invocation threw goes to the on-failure queue whole and the
+        // shard moves past all of it; with item failures, the first failed record alone.
+        const parked = threw ? batch : batch.slice(0, 1);
+        await this.sendToFailureQueue(shardId, parked, attempts);
+        await this.o.checkpoints.set(shardId, parked.at(-1)?.dynamodb?.SequenceNumber as string);
+        batch = batch.slice(parked.length);
         attempts = 0;
         continue;
       }
@@ -241,8 +245,8 @@ export class StreamPoller {
     return true;
   }
 
-  /** The index of the first failed record, or -1 when the whole batch succeeded. */
-  private async invoke(batch: DynamoDBRecord[]): Promise<number> {
+  /** The index of the first failed record (-1 when the whole batch succeeded), and whether it threw. */
+  private async invoke(batch: DynamoDBRecord[]): Promise<{ firstFailed: number; threw: boolean }> {
     const event: DynamoDBStreamEvent = { Records: batch };
     let result: DynamoDBBatchResponse | undefined;
     try {
@@ -251,23 +255,27 @@ export class StreamPoller {
         | undefined;
     } catch (error) {
       this.o.log(`${this.o.functionName} failed a batch of ${batch.length}: ${(error as Error).message}`);
-      return 0;
+      return { firstFailed: 0, threw: true };
     }
     const failures = result?.batchItemFailures ?? [];
-    if (failures.length === 0) return -1;
+    if (failures.length === 0) return { firstFailed: -1, threw: false };
     const indexes = failures.map((f) =>
       batch.findIndex((r) => r.dynamodb?.SequenceNumber === f.itemIdentifier),
     );
     // An id that names no record of the batch makes Lambda retry the whole batch.
-    return indexes.includes(-1) ? 0 : Math.min(...indexes);
+    return { firstFailed: indexes.includes(-1) ? 0 : Math.min(...indexes), threw: false };
   }
 
-  /** Lambda's on-failure record for a stream batch, with the failed record itself added locally. */
-  private async sendToFailureQueue(shardId: string, record: DynamoDBRecord, attempts: number): Promise<void> {
-    const seq = record.dynamodb?.SequenceNumber;
-    const arrival = new Date(
-      (record.dynamodb?.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000,
-    ).toISOString();
+  /** Lambda's on-failure record for a stream batch, with the failed records themselves added locally. */
+  private async sendToFailureQueue(
+    shardId: string,
+    records: DynamoDBRecord[],
+    attempts: number,
+  ): Promise<void> {
+    const first = records[0] as DynamoDBRecord;
+    const last = records.at(-1) as DynamoDBRecord;
+    const arrival = (r: DynamoDBRecord) =>
+      new Date((r.dynamodb?.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000).toISOString();
     const body = {
       requestContext: {
         functionArn: `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${this.o.functionName}`,
@@ -279,20 +287,21 @@ export class StreamPoller {
       timestamp: new Date().toISOString(),
       DDBStreamBatchInfo: {
         shardId,
-        startSequenceNumber: seq,
-        endSequenceNumber: seq,
-        approximateArrivalOfFirstRecord: arrival,
-        approximateArrivalOfLastRecord: arrival,
-        batchSize: 1,
+        startSequenceNumber: first.dynamodb?.SequenceNumber,
+        endSequenceNumber: last.dynamodb?.SequenceNumber,
+        approximateArrivalOfFirstRecord: arrival(first),
+        approximateArrivalOfLastRecord: arrival(last),
+        batchSize: records.length,
         streamArn: this.o.streamArn,
       },
-      record,
+      // Lambda sends only the batch info; the records are added locally, for a readable queue.
+      ...(records.length === 1 ? { record: first } : { records }),
     };
     await this.o.sqs.send(
       new SendMessageCommand({ QueueUrl: this.o.failureQueueUrl, MessageBody: JSON.stringify(body) }),
     );
-    this.o.log(
-      `${this.o.functionName}: record ${seq} failed ${attempts} times; sent to the stream-failures queue`,
-    );
+    const seqs =
+      records.length === 1 ? `record ${first.dynamodb?.SequenceNumber}` : `${records.length} records`;
+    this.o.log(`${this.o.functionName}: ${seqs} failed ${attempts} times; sent to the stream-failures queue`);
   }
 }

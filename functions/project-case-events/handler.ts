@@ -1,66 +1,102 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
-import type {
-  AttributeValue,
-  Context,
-  DynamoDBBatchResponse,
-  DynamoDBRecord,
-  DynamoDBStreamEvent,
-} from 'aws-lambda';
-import { fromItem } from '../../shared/adapters/case-item.js';
-import { type Case, type CaseEvent, caseEventsOf } from '../../shared/domain/index.js';
+import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { DynamoAggregateTable, metricsTableName } from '../../shared/adapters/aggregate-table.js';
+import { documentClient } from '../../shared/adapters/clients.js';
+import { metricSourceOf } from '../../shared/adapters/metric-source.js';
+import {
+  type AggregateTable,
+  appliedOf,
+  deltaOf,
+  type MetricSource,
+  markBucketOf,
+  type ProjectionBatch,
+  projectBatch,
+} from '../../shared/domain/metrics/index.js';
 import { logger } from '../../shared/logger.js';
-import { metrics } from '../../shared/metrics.js';
 import { archiveTerminalCases, type CaseChange } from './archive.js';
+import { emitAggregateMetrics } from './emf.js';
 
-// The one consumer of the cases stream. For now: EMF metrics for received and dispatched cases.
-// The archive and the metric aggregates join here later, from the same records.
+// The one consumer of the cases stream: the metric aggregates and their EMF metrics (and the
+// archive, which joins below). A batch is all or nothing: no partial batch response, any failure
+// throws, so Lambda retries the batch from the same first record (the event source never bisects),
+// which is what makes the aggregates exactly-once (shared/domain/metrics/projection.ts).
 
-const processor = new BatchProcessor(EventType.DynamoDBStreams);
-
-function caseImage(image: Record<string, AttributeValue> | undefined): Case | undefined {
-  if (!image) return undefined;
-  const item = unmarshall(image as never);
-  return typeof item.pk === 'string' && item.pk.startsWith('CASE#') ? fromItem(item) : undefined;
+/** One stream record, read: the items before and after, and what they count as. */
+export interface CaseStreamChange {
+  readonly record: DynamoDBRecord;
+  readonly seq: string;
+  readonly oldItem?: Record<string, unknown>;
+  readonly newItem?: Record<string, unknown>;
+  readonly before?: MetricSource;
+  readonly after?: MetricSource;
 }
 
-function emit(event: CaseEvent): void {
-  // One metric per dimension set, so CloudWatch can chart by channel and by department separately.
-  // A single metric is published as soon as it is added, so no flush middleware is needed (and
-  // none warns about an empty flush on batches that change nothing).
-  const single = metrics.singleMetric();
-  if (event.kind === 'received') {
-    single.addDimension('Channel', event.channel);
-    single.addMetric('CaseReceived', MetricUnit.Count, 1);
-  } else {
-    single.addDimension('Department', event.departmentId);
-    single.addMetric('CaseDispatched', MetricUnit.Count, 1);
-  }
+function item(image: Record<string, AttributeValue> | undefined): Record<string, unknown> | undefined {
+  return image ? unmarshall(image as never) : undefined;
 }
 
-async function recordHandler(record: DynamoDBRecord): Promise<void> {
-  const before = caseImage(record.dynamodb?.OldImage);
-  const after = caseImage(record.dynamodb?.NewImage);
-  for (const event of caseEventsOf(before, after)) emit(event);
-}
-
-/** A record's images, or nothing when one is unreadable (that record then fails on its own). */
-function changeOf(record: DynamoDBRecord): CaseChange {
+/** Throws on a record it cannot read: the batch fails, is retried, then goes to the failure queue. */
+export function readChange(record: DynamoDBRecord): CaseStreamChange {
+  const seq = record.dynamodb?.SequenceNumber;
+  if (!seq || !/^\d+$/.test(seq)) throw new Error(`stream record ${record.eventID} has no sequence number`);
+  const oldItem = item(record.dynamodb?.OldImage);
+  const newItem = item(record.dynamodb?.NewImage);
   try {
-    return { before: caseImage(record.dynamodb?.OldImage), after: caseImage(record.dynamodb?.NewImage) };
-  } catch {
-    return {};
+    return { record, seq, oldItem, newItem, before: metricSourceOf(oldItem), after: metricSourceOf(newItem) };
+  } catch (error) {
+    throw new Error(`stream record ${record.eventID} (${String(newItem?.pk ?? oldItem?.pk)}) is unreadable`, {
+      cause: error,
+    });
   }
 }
 
-export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
+let table: AggregateTable | undefined;
+function aggregates(): AggregateTable {
+  table ??= new DynamoAggregateTable(documentClient(), metricsTableName());
+  return table;
+}
+
+/** The case images of a change, for the archive (call records are not archived as dossiers). */
+function caseChangeOf(change: CaseStreamChange): CaseChange {
+  return {
+    ...(change.before?.kind === 'case' ? { before: change.before.case } : {}),
+    ...(change.after?.kind === 'case' ? { after: change.after.case } : {}),
+  };
+}
+
+function projectionBatchOf(changes: readonly CaseStreamChange[]): ProjectionBatch {
+  const first = changes[0]?.record;
+  // The first record's creation time names the batch's mark attribute: the same on every retry.
+  const created = first?.dynamodb?.ApproximateCreationDateTime;
+  if (created === undefined)
+    logger.warn('stream record without ApproximateCreationDateTime', { id: first?.eventID });
+  const firstRecordAt = created ?? Math.floor(Date.now() / 1000);
+  return {
+    batchId: first?.eventID as string,
+    firstRecordAt,
+    bucket: markBucketOf(firstRecordAt),
+    changes: changes.map((c) => ({ seq: c.seq, delta: deltaOf(c.before, c.after) })),
+  };
+}
+
+export const handler = middy<DynamoDBStreamEvent, void>()
   .use(injectLambdaContext(logger))
-  .handler(async (event: DynamoDBStreamEvent, context: Context) => {
-    // 归档 first, for the whole batch: a failure throws and the batch is retried; dossier writes
-    // are create-only and deterministic, so the retry rewrites nothing.
-    await archiveTerminalCases(event.Records.map(changeOf));
-    return processPartialResponse(event, recordHandler, processor, { context });
+  .handler(async (event: DynamoDBStreamEvent) => {
+    if (event.Records.length === 0) return;
+    const changes = event.Records.map(readChange);
+
+    // 归档 first: a failure of either step throws and the whole batch is retried; dossier writes
+    // are create-only and deterministic, and the aggregates apply only what is new, so a retry
+    // changes nothing twice.
+    await archiveTerminalCases(changes.map(caseChangeOf));
+
+    const outcomes = await projectBatch(aggregates(), projectionBatchOf(changes));
+    const replays = outcomes.filter((o) => o.replay).length;
+    if (replays > 0) logger.info('a retried batch: applied only what was new', { replays });
+    const shorter = outcomes.filter((o) => o.shorterRetry).map((o) => o.id);
+    if (shorter.length > 0)
+      logger.error('a retry ended before an earlier attempt: run rebuild-metrics', { shorter });
+    emitAggregateMetrics(appliedOf(outcomes));
   });

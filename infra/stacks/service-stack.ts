@@ -22,7 +22,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
-import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE } from '../resources.js';
+import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE, METRICS_TABLE } from '../resources.js';
 import type { DataStack } from './data-stack.js';
 
 export interface ServiceStackProps extends StackProps {
@@ -53,7 +53,8 @@ type Access =
   | 'wechat-secret:read'
   | 'feedback-key:read'
   | 'notices:put'
-  | 'archive:get-raw';
+  | 'archive:get-raw'
+  | 'metrics:update';
 
 /**
  * The least privilege of each function, in one table a reviewer can check against the adapters.
@@ -94,8 +95,10 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // Reads a case (and a merge's master), lists a department's queue, writes a case back only under
   // its version condition; the directory for the calendar and dispatch checks.
   'case-api': ['cases:get', 'cases:query-department-queue', 'cases:update', 'directory:query'],
-  // 归档: writes each dossier once under cases/, reads the raw payloads and photos it hashes.
-  'project-case-events': ['archive:write-dossier'],
+  // 归档: writes each dossier once under cases/, reads the raw payloads and photos it hashes. The
+  // aggregates: conditional ADDs (UpdateItem) and, when a retried batch must find its mark, a read
+  // (GetItem), on the metrics table only; the stream read comes with the event source.
+  'project-case-events': ['archive:write-dossier', 'metrics:update'],
   // The admin API of the catalogue: reads it whole, writes one entry at a time.
   'manage-directory': ['directory:query', 'directory:write'],
   // Finds the case by tracking number (a merged one's master by id), checks the token, writes the
@@ -225,6 +228,9 @@ export class ServiceStack extends Stack {
       const publicBaseUrl = this.node.tryGetContext('publicBaseUrl');
       environment.PUBLIC_BASE_URL = typeof publicBaseUrl === 'string' ? publicBaseUrl : this.api.apiEndpoint;
     }
+    if (accessOf(spec).some((a) => a.startsWith('metrics:'))) {
+      environment[METRICS_TABLE.env] = this.data.metricsTable.tableName;
+    }
     return environment;
   }
 
@@ -324,6 +330,9 @@ export class ServiceStack extends Stack {
           // The data stack writes the policy (its raw/* wildcard is acknowledged there).
           fn.role?.addManagedPolicy(this.data.archiveRawReaderPolicy);
           break;
+        case 'metrics:update':
+          allow(['dynamodb:UpdateItem', 'dynamodb:GetItem'], [this.data.metricsTable.tableArn]);
+          break;
       }
     }
     // The tables are encrypted with the data key: reading needs Decrypt, writing also Encrypt and
@@ -334,8 +343,11 @@ export class ServiceStack extends Stack {
       access.includes('cases:put-call') ||
       access.includes('cases:update') ||
       access.includes('directory:write') ||
-      access.includes('notices:put');
-    const reads = access.some((a) => a.startsWith('cases:') || a === 'directory:query');
+      access.includes('notices:put') ||
+      access.includes('metrics:update');
+    const reads = access.some(
+      (a) => a.startsWith('cases:') || a.startsWith('metrics:') || a === 'directory:query',
+    );
     if (writes) allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
     else if (reads) allow(['kms:Decrypt'], [dataKey.keyArn]);
   }
@@ -381,11 +393,17 @@ export class ServiceStack extends Stack {
             // From the oldest record still in the stream: a new consumer must see every change.
             startingPosition: lambda.StartingPosition.TRIM_HORIZON,
             batchSize: trigger.batchSize,
-            reportBatchItemFailures: true,
-            // A poison record is isolated by halving, instead of blocking the shard for 24 h.
-            bisectBatchOnError: true,
+            // All or nothing: a failed batch is retried whole, from the same first record, which is
+            // what keeps the aggregates exactly-once (shared/domain/metrics/projection.ts). So no
+            // partial batch responses and no bisecting: either would start a retry elsewhere.
+            reportBatchItemFailures: false,
+            bisectBatchOnError: false,
             retryAttempts: 5,
-            maxRecordAge: Duration.hours(6),
+            // Never older than this: it bounds how long a batch may be retried, hence how long the
+            // aggregates keep its mark (MARK_RETENTION_SECONDS, which must stay above it).
+            maxRecordAge: Duration.hours(1),
+            // Fewer, fuller batches: one write per aggregate item per batch, and fewer marks.
+            maxBatchingWindow: Duration.seconds(5),
             onFailure: new SqsDlq(this.data.streamFailuresQueue),
             ...(trigger.newImageStatus
               ? {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../infra/functions.js';
 import type { DataStack } from '../../infra/stacks/data-stack.js';
 import type { ServiceStack } from '../../infra/stacks/service-stack.js';
+import { MARK_RETENTION_SECONDS } from '../../shared/domain/metrics/index.js';
 import { policyStatementsOf, synthHotline } from './synth.js';
 
 describe('Stack: Hotline12345-Service', () => {
@@ -66,20 +67,25 @@ describe('Stack: Hotline12345-Service', () => {
     for (const group of groups) expect(group.Properties.RetentionInDays).toBe(oneYear);
   });
 
-  it('reports partial batch failures on every event source mapping', () => {
+  it('reports partial batch failures on the queue mappings, never on the stream mapping', () => {
     // Prepare
     const triggers = FUNCTIONS.flatMap((f) => f.triggers).filter(
       (t) => t.kind === 'sqs' || t.kind === 'stream',
     );
+    const queueArn = { 'Fn::ImportValue': Match.stringLikeRegexp('Hotline12345-Data:.*intake.*Arn') };
 
     // Act
-    const mappings = template.findResources('AWS::Lambda::EventSourceMapping');
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
 
     // Assess
-    expect(Object.keys(mappings)).toHaveLength(triggers.length);
-    template.allResourcesProperties('AWS::Lambda::EventSourceMapping', {
+    expect(mappings).toHaveLength(triggers.length);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: queueArn,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+    const stream = mappings.filter((m) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
+    expect(stream).toHaveLength(1);
+    expect(stream[0]?.Properties.FunctionResponseTypes).toBeUndefined();
   });
 
   it('feeds dispatch-appeal from the intake queue in batches of 10 within 1 s', () => {
@@ -94,7 +100,7 @@ describe('Stack: Hotline12345-Service', () => {
     });
   });
 
-  it('reads the cases stream from the trim horizon, bisecting and parking failures', () => {
+  it('reads the cases stream from the trim horizon, whole batches without bisecting, parking failures', () => {
     // Prepare
     const failures = { 'Fn::ImportValue': Match.stringLikeRegexp('casestreamfailures') };
 
@@ -102,9 +108,45 @@ describe('Stack: Hotline12345-Service', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('StreamArn') },
       StartingPosition: 'TRIM_HORIZON',
-      BisectBatchOnFunctionError: true,
+      BisectBatchOnFunctionError: false,
       MaximumRetryAttempts: 5,
+      // The aggregates keep a batch's mark longer than a batch can be retried.
+      MaximumRecordAgeInSeconds: Match.anyValue(),
       DestinationConfig: { OnFailure: { Destination: failures } },
+    });
+    const [mapping] = Object.values(
+      template.findResources('AWS::Lambda::EventSourceMapping', {
+        Properties: { EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('StreamArn') } },
+      }),
+    );
+    expect(mapping?.Properties.MaximumRecordAgeInSeconds).toBeLessThan(MARK_RETENTION_SECONDS);
+  });
+
+  it('lets project-case-events update and get metrics-table items only, and tells it the table', () => {
+    // Prepare
+    const metricsTableArn = { 'Fn::ImportValue': expect.stringMatching(/GetAttmetrics\w*Arn/) };
+
+    // Act
+    const statements = statementsOf('project-case-events');
+
+    // Assess
+    // Item actions; the stream reads come with the event source.
+    const itemActions = /^dynamodb:(Get|Put|Update|Delete|BatchWrite|BatchGet)Item|^dynamodb:(Query|Scan)$/;
+    const dynamo = statements.filter((s) => [s.Action].flat().some((a: string) => itemActions.test(a)));
+    expect(dynamo).toEqual([
+      expect.objectContaining({
+        Action: ['dynamodb:UpdateItem', 'dynamodb:GetItem'],
+        Resource: metricsTableArn,
+      }),
+    ]);
+    expect(statements.flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:PutItem');
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'project-case-events',
+          METRICS_TABLE_NAME: Match.anyValue(),
+        }),
+      },
     });
   });
 

@@ -1,8 +1,17 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toItem } from '../../../shared/adapters/case-item.js';
 import { type Case, createCase } from '../../../shared/domain/case.js';
+import { markBucketOf } from '../../../shared/domain/metrics/index.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
 import { testAppeal } from '../fixtures/appeal.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
@@ -11,30 +20,62 @@ import { testContext } from '../fixtures/lambda.js';
 type Handler = typeof import('../../../functions/project-case-events/handler.js').handler;
 let handler: Handler;
 
+const ddb = mockClient(DynamoDBDocumentClient);
+
+/** Received and dispatched Friday 2026-11-20 10:00 in Shanghai. */
 const kase = createCase(testAppeal(), {
   directory: TEST_DIRECTORY,
   calendar: WEEKENDS_ONLY,
-  now: new Date(),
+  now: new Date('2026-11-20T02:00:05Z'),
 });
+const CREATED = Date.parse('2026-11-20T02:00:06Z') / 1000;
+const BUCKET = markBucketOf(CREATED);
 
 function image(c: Case) {
   return marshall(toItem(c), { removeUndefinedValues: true }) as never;
 }
 
-function streamRecord(id: string, name: 'INSERT' | 'MODIFY', before?: Case, after?: Case): DynamoDBRecord {
+function streamRecord(seq: string, name: 'INSERT' | 'MODIFY', before?: Case, after?: Case): DynamoDBRecord {
   return {
-    eventID: id,
+    eventID: `event-${seq}`,
     eventName: name,
     eventSource: 'aws:dynamodb',
     awsRegion: 'cn-north-1',
     dynamodb: {
+      ApproximateCreationDateTime: CREATED,
       Keys: marshall({ pk: `CASE#${kase.caseId}`, sk: 'CASE' }) as never,
       ...(before ? { OldImage: image(before) } : {}),
       ...(after ? { NewImage: image(after) } : {}),
-      SequenceNumber: id,
+      SequenceNumber: seq,
       StreamViewType: 'NEW_AND_OLD_IMAGES',
     },
   };
+}
+
+function callRecord(seq: string): DynamoDBRecord {
+  const call = {
+    pk: 'CALL#c-1',
+    sk: 'CALL',
+    callId: 'c-1',
+    line: '12345',
+    disposition: 'answered',
+    day: '2026-11-20',
+    recordedAt: '2026-11-20T02:03:00.000Z',
+    queuedAt: '2026-11-20T02:00:00.000Z',
+    answeredAt: '2026-11-20T02:00:09.000Z',
+  };
+  return {
+    ...streamRecord(seq, 'INSERT'),
+    dynamodb: { ...streamRecord(seq, 'INSERT').dynamodb, NewImage: marshall(call) as never },
+  };
+}
+
+function conditionFailed(item?: Record<string, unknown>) {
+  return new ConditionalCheckFailedException({
+    message: 'The conditional request failed',
+    $metadata: {},
+    ...(item ? { Item: marshall(item) } : {}),
+  });
 }
 
 /** The EMF documents Powertools wrote to stdout during `run`. */
@@ -55,20 +96,145 @@ async function emfDuring(run: () => Promise<unknown>): Promise<Array<Record<stri
     .map((l) => JSON.parse(l));
 }
 
+const updates = () => ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input as UpdateCommandInput);
+
 describe('Function: project-case-events', () => {
   beforeAll(async () => {
     vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
     vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'project-case-events');
+    vi.stubEnv('METRICS_TABLE_NAME', 'metrics');
     ({ handler } = await import('../../../functions/project-case-events/handler.js'));
+  });
+
+  beforeEach(() => {
+    ddb.reset();
   });
 
   afterEach(() => {
     vi.restoreAllMocks();
   });
 
-  it('emits CaseReceived by channel and CaseDispatched by department for a new case', async () => {
+  it('adds a new case to all four aggregates of its day, creating them with their mark', async () => {
+    // Prepare: no item exists yet, so the conditional ADD fails and the first-write form follows
+    ddb
+      .on(UpdateCommand, { ConditionExpression: 'attribute_exists(#bk) AND attribute_not_exists(#bk.#b)' })
+      .rejects(conditionFailed());
+    ddb.on(UpdateCommand, { ConditionExpression: 'attribute_not_exists(#bk)' }).resolves({});
+    const event: DynamoDBStreamEvent = { Records: [streamRecord('100', 'INSERT', undefined, kase)] };
+
+    // Act
+    await handler(event, testContext('project-case-events'));
+
+    // Assess
+    const created = updates().filter((u) => u.ConditionExpression === 'attribute_not_exists(#bk)');
+    expect(created.map((u) => `${u.Key?.pk}|${u.Key?.sk}`).sort()).toEqual([
+      'all|2026-11-20',
+      'category|2026-11-20#water-supply',
+      'channel|2026-11-20#webform',
+      'department|2026-11-20#water-group',
+    ]);
+    expect(created[0]).toMatchObject({
+      TableName: 'metrics',
+      ExpressionAttributeNames: expect.objectContaining({ '#bk': BUCKET, '#day': 'day' }),
+      ExpressionAttributeValues: expect.objectContaining({
+        ':marks': { 'event-100': '100' },
+        ':day': '2026-11-20',
+      }),
+    });
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  it('writes one update per aggregate item for a batch of many records', async () => {
+    // Prepare: the items and their mark attribute exist
+    ddb.on(UpdateCommand).resolves({});
+    const acknowledged = { ...kase, version: 2, status: 'acknowledged' as const };
+    const records = [
+      streamRecord('100', 'INSERT', undefined, kase),
+      streamRecord('101', 'MODIFY', kase, acknowledged),
+      streamRecord('102', 'MODIFY', acknowledged, { ...acknowledged, version: 3 }),
+    ];
+
+    // Act
+    await handler({ Records: records }, testContext('project-case-events'));
+
+    // Assess
+    expect(updates()).toHaveLength(4);
+    const all = updates().find((u) => u.Key?.pk === 'all');
+    expect(all).toMatchObject({
+      UpdateExpression: 'ADD #c0 :c0, #c1 :c1 SET #bk.#b = :seq',
+      ExpressionAttributeNames: { '#bk': BUCKET, '#b': 'event-100', '#c0': 'appeals', '#c1': 'dispatches' },
+      ExpressionAttributeValues: { ':seq': '102', ':c0': 1, ':c1': 1 },
+    });
+  });
+
+  it('changes nothing when a batch it already applied is delivered again', async () => {
+    // Prepare: every item already holds this batch's mark at its last record
+    ddb
+      .on(UpdateCommand)
+      .callsFake((input: UpdateCommandInput) =>
+        Promise.reject(conditionFailed({ ...input.Key, appeals: 1, [BUCKET]: { 'event-100': '100' } })),
+      );
+    const event: DynamoDBStreamEvent = { Records: [streamRecord('100', 'INSERT', undefined, kase)] };
+
+    // Act
+    const docs = await emfDuring(() => handler(event, testContext('project-case-events')));
+
+    // Assess
+    expect(updates()).toHaveLength(4);
+    expect(updates().every((u) => u.ConditionExpression?.startsWith('attribute_exists'))).toBe(true);
+    expect(docs).toEqual([]);
+  });
+
+  it('adds only the records after the mark when a retry carries more', async () => {
+    // Prepare: the first attempt applied record 100; the retry brings a call record too
+    ddb
+      .on(UpdateCommand, { ConditionExpression: 'attribute_exists(#bk) AND attribute_not_exists(#bk.#b)' })
+      .callsFake((input: UpdateCommandInput) =>
+        input.Key?.pk === 'call'
+          ? Promise.resolve({})
+          : Promise.reject(conditionFailed({ ...input.Key, appeals: 1, [BUCKET]: { 'event-100': '100' } })),
+      );
+    const event: DynamoDBStreamEvent = {
+      Records: [streamRecord('100', 'INSERT', undefined, kase), callRecord('101')],
+    };
+
+    // Act
+    await handler(event, testContext('project-case-events'));
+
+    // Assess
+    const call = updates().filter((u) => u.Key?.pk === 'call');
+    expect(call).toEqual([
+      expect.objectContaining({
+        Key: { pk: 'call', sk: '2026-11-20' },
+        ExpressionAttributeNames: expect.objectContaining({
+          '#c0': 'callsQueued',
+          '#c1': 'callsAnswered',
+          '#c2': 'callsAnsweredIn15s',
+        }),
+        ExpressionAttributeValues: expect.objectContaining({ ':seq': '101' }),
+      }),
+    ]);
+    expect(updates().filter((u) => u.ConditionExpression === '#bk.#b = :seen')).toEqual([]);
+  });
+
+  it('emits the contract EMF metrics for what it added: totals, by channel and by department', async () => {
     // Prepare
-    const event: DynamoDBStreamEvent = { Records: [streamRecord('1', 'INSERT', undefined, kase)] };
+    ddb.on(UpdateCommand).resolves({});
+    const completed = {
+      ...kase,
+      version: 4,
+      status: 'completed' as const,
+      completedAt: '2026-11-23T02:00:00.000Z',
+      slaOutcome: 'on_time' as const,
+      slaDueAt: kase.dueAt,
+    };
+    const event: DynamoDBStreamEvent = {
+      Records: [
+        streamRecord('100', 'INSERT', undefined, kase),
+        streamRecord('101', 'MODIFY', kase, completed),
+        callRecord('102'),
+      ],
+    };
 
     // Act
     const docs = await emfDuring(() => handler(event, testContext('project-case-events')));
@@ -76,41 +242,41 @@ describe('Function: project-case-events', () => {
     // Assess
     expect(docs).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ CaseReceived: 1, Channel: 'webform' }),
-        expect.objectContaining({ CaseDispatched: 1, Department: 'water-group' }),
+        expect.objectContaining({
+          AppealsReceived: 1,
+          SlaDue: 1,
+          SlaOnTime: 1,
+          CallsQueued: 1,
+          CallsAnswered: 1,
+        }),
+        expect.objectContaining({ AppealsReceived: 1, Channel: 'webform' }),
+        expect.objectContaining({ SlaDue: 1, Department: 'water-group' }),
+        expect.objectContaining({ SlaOnTime: 1, Department: 'water-group' }),
       ]),
     );
   });
 
-  it('emits nothing for a write that changes no status', async () => {
-    // Prepare
-    const event: DynamoDBStreamEvent = {
-      Records: [streamRecord('2', 'MODIFY', kase, { ...kase, version: 2 })],
-    };
-
-    // Act
-    const docs = await emfDuring(() => handler(event, testContext('project-case-events')));
-
-    // Assess
-    expect(docs.filter((d) => 'CaseReceived' in d || 'CaseDispatched' in d)).toEqual([]);
-  });
-
-  it('skips items that are not cases', async () => {
+  it('skips items that are neither cases nor call records', async () => {
     // Prepare
     const record: DynamoDBRecord = {
       ...streamRecord('3', 'INSERT'),
-      dynamodb: { NewImage: marshall({ pk: 'CALL#1', sk: 'CALL' }) as never, SequenceNumber: '3' },
+      dynamodb: {
+        NewImage: marshall({ pk: 'RULE#1', sk: 'RULE' }) as never,
+        SequenceNumber: '3',
+        ApproximateCreationDateTime: CREATED,
+      },
     };
 
     // Act
-    const result = await handler({ Records: [record] }, testContext('project-case-events'));
+    await handler({ Records: [record] }, testContext('project-case-events'));
 
     // Assess
-    expect(result).toEqual({ batchItemFailures: [] });
+    expect(updates()).toEqual([]);
   });
 
-  it('reports a record it cannot read as a failure of that record alone', async () => {
+  it('fails the whole batch, writing nothing, when a record cannot be read', async () => {
     // Prepare: a case image missing required attributes
+    ddb.on(UpdateCommand).resolves({});
     const broken: DynamoDBRecord = {
       ...streamRecord('4', 'INSERT'),
       dynamodb: {
@@ -118,12 +284,19 @@ describe('Function: project-case-events', () => {
         SequenceNumber: '4',
       },
     };
-    const event: DynamoDBStreamEvent = { Records: [streamRecord('5', 'INSERT', undefined, kase), broken] };
+    const event: DynamoDBStreamEvent = { Records: [streamRecord('3', 'INSERT', undefined, kase), broken] };
 
-    // Act
-    const result = await handler(event, testContext('project-case-events'));
+    // Act & Assess
+    await expect(handler(event, testContext('project-case-events'))).rejects.toThrow(/event-4.*unreadable/);
+    expect(updates()).toEqual([]);
+  });
 
-    // Assess
-    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '4' }] });
+  it('fails the batch when a write fails, so Lambda retries it whole', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+    const event: DynamoDBStreamEvent = { Records: [streamRecord('5', 'INSERT', undefined, kase)] };
+
+    // Act & Assess
+    await expect(handler(event, testContext('project-case-events'))).rejects.toThrow(/Provisioned/);
   });
 });

@@ -1,0 +1,55 @@
+// The counters of the metrics table (the metrics contract): names shared by the projection, the
+// rebuild and the metrics API, so a counter is spelled in one place.
+
+/** Counted per case, in the dimensions all, department, channel and category. */
+export const CASE_COUNTERS = [
+  'appeals',
+  'directResolutions',
+  'repeats',
+  'merged',
+  'dispatches',
+  'returns',
+  'completed',
+  'handlingSecondsSum',
+  'slaDue',
+  'slaOnTime',
+  'ratings',
+  'satisfied',
+  'basicallySatisfied',
+  'dissatisfied',
+] as const;
+
+/** Counted per call record, in the dimension call only, on the day the call entered the queue. */
+export const CALL_COUNTERS = [
+  'callsQueued',
+  'callsAnswered',
+  'callsAnsweredIn15s',
+  'callsAbandoned',
+] as const;
+
+export const COUNTERS = [...CASE_COUNTERS, ...CALL_COUNTERS] as const;
+export type CounterName = (typeof COUNTERS)[number];
+
+/** Counter values; an absent counter is 0. */
+export type Counters = Partial<Record<CounterName, number>>;
+
+const COUNTER_SET: ReadonlySet<string> = new Set(COUNTERS);
+
+export function isCounterName(name: string): name is CounterName {
+  return COUNTER_SET.has(name);
+}
+
+/** a + sign·b, without zero entries. */
+export function addCounters(a: Counters, b: Counters, sign: 1 | -1 = 1): Counters {
+  const out: Counters = { ...a };
+  for (const [name, value] of Object.entries(b) as [CounterName, number][]) {
+    const sum = (out[name] ?? 0) + sign * value;
+    if (sum === 0) delete out[name];
+    else out[name] = sum;
+  }
+  return out;
+}
+
+export function isZero(c: Counters): boolean {
+  return Object.values(c).every((v) => v === 0);
+}

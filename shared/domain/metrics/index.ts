@@ -1,0 +1,5 @@
+export * from './applied-marks.js';
+export * from './contributions.js';
+export * from './counters.js';
+export * from './keys.js';
+export * from './projection.js';

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../infra/functions.js';
+import { lambdaContext } from '../../local/lambda-context.js';
+import { toItem } from '../../shared/adapters/case-item.js';
+import { type Case, createCase } from '../../shared/domain/case.js';
+import { deriveCaseId } from '../../shared/domain/identity.js';
+import { buildDirectory, WEEKENDS_ONLY } from '../../shared/domain/index.js';
+import { SEED_DIRECTORY } from '../../shared/seed/directory.js';
+import { ddb, routedPair, stack } from './helpers.js';
+
+// The stream consumer invoked directly, as Lambda retries it, against DynamoDB Local: a batch
+// delivered twice, and a retry with the same first record and more after it. A table of its own,
+// so the live stack's aggregates (and the drift test) are not touched.
+
+type Handler = typeof import('../../functions/project-case-events/handler.js').handler;
+let handler: Handler;
+const table = `metrics-replay-${randomUUID().slice(0, 8)}`;
+const spec = FUNCTIONS.find((f) => f.name === 'project-case-events');
+const directory = buildDirectory(SEED_DIRECTORY);
+const created = Math.floor(Date.parse('2026-11-20T02:00:06Z') / 1000);
+let seq = 10n ** 20n;
+
+function kase(n: number): Case {
+  const { category, district } = routedPair();
+  const sourceId = `replay-${table}-${n}`;
+  return createCase(
+    {
+      caseId: deriveCaseId('webform', sourceId),
+      trackingNo: `T${n}`.padEnd(12, '0'),
+      channel: 'webform',
+      sourceId,
+      receivedAt: '2026-11-20T02:00:00.000Z',
+      type: 'complaint',
+      urgency: 'normal',
+      category,
+      district,
+      content: '重放测试',
+      contact: { phoneHash: 'b'.repeat(64), phoneMasked: '139****0000' },
+      attachments: [],
+    },
+    { directory, calendar: WEEKENDS_ONLY, now: new Date('2026-11-20T02:00:05Z') },
+  );
+}
+
+function insert(c: Case): DynamoDBRecord {
+  seq += 1n;
+  return {
+    eventID: `replay-${seq}`,
+    eventName: 'INSERT',
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      ApproximateCreationDateTime: created,
+      Keys: marshall({ pk: `CASE#${c.caseId}`, sk: 'CASE' }) as never,
+      NewImage: marshall(toItem(c), { removeUndefinedValues: true }) as never,
+      SequenceNumber: String(seq),
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    },
+  };
+}
+
+async function counters(pk: string, sk: string): Promise<Record<string, unknown>> {
+  const out = await ddb.send(new GetCommand({ TableName: table, Key: { pk, sk }, ConsistentRead: true }));
+  return Object.fromEntries(
+    Object.entries(out.Item ?? {}).filter(([k, v]) => typeof v === 'number' && !k.startsWith('_')),
+  );
+}
+
+const invoke = (records: DynamoDBRecord[]) => handler({ Records: records }, lambdaContext(spec as never));
+
+describe('project-case-events replayed against DynamoDB Local', () => {
+  beforeAll(async () => {
+    const client = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: stack.endpoints.dynamodb,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    await client.send(
+      new CreateTableCommand({
+        TableName: table,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+      }),
+    );
+    client.destroy();
+    // The handler's SDK clients read these on first use.
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
+      METRICS_TABLE_NAME: table,
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    });
+    ({ handler } = await import('../../functions/project-case-events/handler.js'));
+  });
+
+  it('leaves the counters unchanged when the same batch is delivered again', async () => {
+    // Prepare
+    const { departmentId } = routedPair();
+    const records = [insert(kase(1)), insert(kase(2))];
+    await invoke(records);
+    const all = await counters('all', '2026-11-20');
+    const department = await counters('department', `2026-11-20#${departmentId}`);
+
+    // Act
+    await invoke(records);
+
+    // Assess
+    expect(all).toEqual({ appeals: 2, dispatches: 2 });
+    expect(await counters('all', '2026-11-20')).toEqual(all);
+    expect(await counters('department', `2026-11-20#${departmentId}`)).toEqual(department);
+  });
+
+  it('counts only the new records when a retry has the same first record and more after it', async () => {
+    // Prepare
+    const first = [insert(kase(3)), insert(kase(4))];
+    await invoke(first);
+    const before = (await counters('all', '2026-11-20')).appeals as number;
+
+    // Act: Lambda retries the batch from its first record, now with two more records
+    await invoke([...first, insert(kase(5)), insert(kase(6))]);
+
+    // Assess
+    expect((await counters('all', '2026-11-20')).appeals).toBe(before + 2);
+  });
+});
