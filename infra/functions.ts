@@ -29,6 +29,12 @@ export type Trigger =
        * (Lambda drops the others before they cost an invocation). Absent: every record.
        */
       readonly newImageStatus?: readonly string[];
+      /**
+       * whole: a failed batch is retried whole from its first record (no partial responses, no
+       * bisecting), which the exactly-once aggregates rely on; per-record: partial batch responses
+       * and bisecting isolate a poison record (idempotent side effects, e.g. notices).
+       */
+      readonly batchFailure: 'whole' | 'per-record';
     }
   /** A fixed-rate schedule (EventBridge Scheduler in AWS; the local stack's schedule runner). */
   | { readonly kind: 'schedule'; readonly rateMinutes: number };
@@ -134,7 +140,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'project-case-events',
     description: 'Cases stream consumer: exact metric aggregates and EMF metrics (archive to join)',
-    triggers: [{ kind: 'stream', table: 'cases', batchSize: 100 }],
+    triggers: [{ kind: 'stream', table: 'cases', batchSize: 100, batchFailure: 'whole' }],
     timeoutSeconds: 60,
     memoryMb: 512,
   },
@@ -143,7 +149,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description:
       'Cases stream consumer: on completion, tell the citizen (WeChat message, SMS stub) with the feedback link',
     // The handler still compares the old and new images: a completed case written again is no completion.
-    triggers: [{ kind: 'stream', table: 'cases', batchSize: 10, newImageStatus: ['completed'] }],
+    triggers: [
+      {
+        kind: 'stream',
+        table: 'cases',
+        batchSize: 10,
+        newImageStatus: ['completed'],
+        batchFailure: 'per-record',
+      },
+    ],
     timeoutSeconds: 30,
     memoryMb: 512,
   },

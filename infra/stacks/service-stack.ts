@@ -387,23 +387,34 @@ export class ServiceStack extends Stack {
           }),
         );
         break;
-      case 'stream':
+      case 'stream': {
+        const whole = trigger.batchFailure === 'whole';
         fn.addEventSource(
           new DynamoEventSource(this.data.casesTable, {
             // From the oldest record still in the stream: a new consumer must see every change.
             startingPosition: lambda.StartingPosition.TRIM_HORIZON,
             batchSize: trigger.batchSize,
-            // All or nothing: a failed batch is retried whole, from the same first record, which is
-            // what keeps the aggregates exactly-once (shared/domain/metrics/projection.ts). So no
-            // partial batch responses and no bisecting: either would start a retry elsewhere.
-            reportBatchItemFailures: false,
-            bisectBatchOnError: false,
             retryAttempts: 5,
-            // Never older than this: it bounds how long a batch may be retried, hence how long the
-            // aggregates keep its mark (MARK_RETENTION_SECONDS, which must stay above it).
-            maxRecordAge: Duration.hours(1),
-            // Fewer, fuller batches: one write per aggregate item per batch, and fewer marks.
-            maxBatchingWindow: Duration.seconds(5),
+            ...(whole
+              ? {
+                  // All or nothing: a failed batch is retried whole, from the same first record,
+                  // which keeps the aggregates exactly-once (shared/domain/metrics/projection.ts).
+                  // So no partial batch responses and no bisecting: either would start a retry
+                  // elsewhere.
+                  reportBatchItemFailures: false,
+                  bisectBatchOnError: false,
+                  // Never older than this: it bounds how long a batch may be retried, hence how
+                  // long the aggregates keep its mark (MARK_RETENTION_SECONDS stays above it).
+                  maxRecordAge: Duration.hours(1),
+                  // Fewer, fuller batches: one write per aggregate item per batch, and fewer marks.
+                  maxBatchingWindow: Duration.seconds(5),
+                }
+              : {
+                  reportBatchItemFailures: true,
+                  // A poison record is isolated by halving, instead of blocking the shard.
+                  bisectBatchOnError: true,
+                  maxRecordAge: Duration.hours(6),
+                }),
             onFailure: new SqsDlq(this.data.streamFailuresQueue),
             ...(trigger.newImageStatus
               ? {
@@ -419,6 +430,7 @@ export class ServiceStack extends Stack {
           }),
         );
         break;
+      }
       case 'schedule':
         this.schedule(fn, trigger.rateMinutes);
         break;

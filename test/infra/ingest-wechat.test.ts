@@ -53,7 +53,7 @@ describe('Function: ingest-wechat (infrastructure)', () => {
     expect(Object.keys(template).sort()).toEqual(['appId', 'encodingAesKey', 'previousEncodingAesKey']);
   });
 
-  it('passes the WeChat secret ARN to ingest-wechat only', () => {
+  it('passes the WeChat secret ARN to ingest-wechat and the completion notice only', () => {
     // Prepare
     const withArn = { Environment: { Variables: { WECHAT_SECRET_ARN: Match.anyValue() } } };
 
@@ -61,9 +61,12 @@ describe('Function: ingest-wechat (infrastructure)', () => {
     const functions = template.findResources('AWS::Lambda::Function', { Properties: withArn });
 
     // Assess
-    expect(Object.keys(functions)).toEqual([
-      service.getLogicalId(service.functions.get('ingest-wechat')?.node.defaultChild as CfnElement),
-    ]);
+    // notify-citizen sends WeChat customer-service messages with the account's AppSecret.
+    expect(Object.keys(functions).sort()).toEqual(
+      ['ingest-wechat', 'notify-citizen']
+        .map((name) => service.getLogicalId(service.functions.get(name)?.node.defaultChild as CfnElement))
+        .sort(),
+    );
   });
 
   it('lets ingest-wechat send to the queue, read the tracking-number index (and a merged case’s master), and write no table', () => {

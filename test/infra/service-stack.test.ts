@@ -67,7 +67,7 @@ describe('Stack: Hotline12345-Service', () => {
     for (const group of groups) expect(group.Properties.RetentionInDays).toBe(oneYear);
   });
 
-  it('reports partial batch failures on the queue mappings, never on the stream mapping', () => {
+  it('reports partial batch failures on the queue mappings and the notices, never on the aggregates', () => {
     // Prepare
     const triggers = FUNCTIONS.flatMap((f) => f.triggers).filter(
       (t) => t.kind === 'sqs' || t.kind === 'stream',
@@ -84,8 +84,17 @@ describe('Stack: Hotline12345-Service', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
     const stream = mappings.filter((m) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
-    expect(stream).toHaveLength(1);
-    expect(stream[0]?.Properties.FunctionResponseTypes).toBeUndefined();
+    const byFunction = (name: string) =>
+      stream.find((m) => JSON.stringify(m.Properties.FunctionName).includes(name.replaceAll('-', '')))
+        ?.Properties;
+    expect(stream).toHaveLength(2);
+    // The aggregates are exactly-once only if a failed batch is retried whole, from its first record.
+    expect(byFunction('project-case-events')).toMatchObject({ BisectBatchOnFunctionError: false });
+    expect(byFunction('project-case-events')?.FunctionResponseTypes).toBeUndefined();
+    expect(byFunction('notify-citizen')).toMatchObject({
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
   });
 
   it('feeds dispatch-appeal from the intake queue in batches of 10 within 1 s', () => {
@@ -354,7 +363,7 @@ describe('Stack: Hotline12345-Service', () => {
     ]);
   });
 
-  it('gives the contact hash secret only to the ingest functions', () => {
+  it('gives the contact hash secret only to the ingest functions and the completion notice', () => {
     // Prepare
     const readers = FUNCTIONS.map((f) => f.name).filter((n) =>
       actionsOf(n).includes('secretsmanager:GetSecretValue'),
@@ -374,9 +383,11 @@ describe('Stack: Hotline12345-Service', () => {
     ).map((f) => f.name);
 
     // Assess
-    const ingest = ['ingest-hotline', 'ingest-webform', 'ingest-wechat'];
-    expect([...readers].sort()).toEqual(ingest);
-    expect([...withArn].sort()).toEqual(ingest);
+    // The notice checks the address it read from the raw payload against the case's keyed hash.
+    const contactHashReaders = ['ingest-hotline', 'ingest-webform', 'ingest-wechat', 'notify-citizen'];
+    expect([...withArn].sort()).toEqual(contactHashReaders);
+    // submit-feedback reads a secret too: the feedback token key, not the contact hash key.
+    expect([...readers].sort()).toEqual([...contactHashReaders, 'submit-feedback'].sort());
   });
 
   it('attaches the archive writer policy to dispatch-appeal only', () => {
