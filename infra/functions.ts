@@ -186,6 +186,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 10,
     memoryMb: 256,
   },
+  {
+    name: 'get-metrics',
+    description:
+      'GET /v1/metrics (+ export.csv) for analysts, GET /v1/public/metrics (政务公开): the aggregates',
+    triggers: [
+      { kind: 'http', method: 'GET', path: '/v1/metrics', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/metrics/export.csv', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/public/metrics', auth: 'public' },
+    ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
 ];
 
 export function entryOf(spec: FunctionSpec): string {

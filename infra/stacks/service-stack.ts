@@ -54,7 +54,9 @@ type Access =
   | 'feedback-key:read'
   | 'notices:put'
   | 'archive:get-raw'
-  | 'metrics:update';
+  | 'metrics:update'
+
+  | 'metrics:query';
 
 /**
  * The least privilege of each function, in one table a reviewer can check against the adapters.
@@ -116,6 +118,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // Finds due cases on the by-open-deadline index, reads each, writes it back under its version
   // condition (CASE# keys only); the directory for the working-day calendar.
   'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
+  // Reads the aggregates (Query only, no index) and the directory for department names.
+  'get-metrics': ['metrics:query', 'directory:query'],
 };
 
 /** Default-stage throttling: a city's web form peaks in the low hundreds per second. */
@@ -203,12 +207,13 @@ export class ServiceStack extends Stack {
   }
 
   private environmentOf(spec: FunctionSpec): Record<string, string> {
-    // All four names, for every function: shared/adapters/config.ts parses them as one object.
+    // Every name, for every function: shared/adapters/config.ts parses them as one object.
     const environment: Record<string, string> = {
       [CASES_TABLE.env]: this.data.casesTable.tableName,
       [DIRECTORY_TABLE.env]: this.data.directoryTable.tableName,
       [INTAKE_QUEUE.env]: this.data.intakeQueue.queueUrl,
       [ARCHIVE_BUCKET.env]: this.data.archiveBucket.bucketName,
+      [METRICS_TABLE.env]: this.data.metricsTable.tableName,
     };
     if (accessOf(spec).includes('contact-hash:read')) {
       environment.CONTACT_HASH_SECRET_ARN = this.data.contactHashSecret.secretArn;
@@ -227,9 +232,6 @@ export class ServiceStack extends Stack {
       // otherwise the HTTP API's address.
       const publicBaseUrl = this.node.tryGetContext('publicBaseUrl');
       environment.PUBLIC_BASE_URL = typeof publicBaseUrl === 'string' ? publicBaseUrl : this.api.apiEndpoint;
-    }
-    if (accessOf(spec).some((a) => a.startsWith('metrics:'))) {
-      environment[METRICS_TABLE.env] = this.data.metricsTable.tableName;
     }
     return environment;
   }
@@ -332,6 +334,9 @@ export class ServiceStack extends Stack {
           break;
         case 'metrics:update':
           allow(['dynamodb:UpdateItem', 'dynamodb:GetItem'], [this.data.metricsTable.tableArn]);
+          break;
+        case 'metrics:query':
+          allow(['dynamodb:Query'], [this.data.metricsTable.tableArn]);
           break;
       }
     }

@@ -12,12 +12,7 @@ import {
   type WriteOutcome,
 } from '../domain/metrics/index.js';
 
-/** The metrics table's name: only the functions that use it are given METRICS_TABLE_NAME. */
-export function metricsTableName(): string {
-  const name = process.env.METRICS_TABLE_NAME;
-  if (!name) throw new Error('METRICS_TABLE_NAME is not set');
-  return name;
-}
+export { metricsTableName } from './config.js';
 
 interface Expression {
   add: string[];
