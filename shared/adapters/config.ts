@@ -21,9 +21,12 @@ export function config(): Config {
   return cached;
 }
 
-/** The metrics table, for a function that needs it: a missing name fails at its first request. */
+/**
+ * The metrics table, for a function that needs it: a missing name fails at its first request. Read
+ * on its own, so the stream consumer needs no other name to count.
+ */
 export function metricsTableName(): string {
-  const name = config().METRICS_TABLE_NAME;
+  const name = process.env.METRICS_TABLE_NAME;
   if (!name) throw new Error('METRICS_TABLE_NAME is not set');
   return name;
 }
