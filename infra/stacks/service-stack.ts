@@ -81,6 +81,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // Finds due cases on the by-open-deadline index, reads each, writes it back under its version
   // condition (CASE# keys only); the directory for the working-day calendar.
   'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
+  // The page and its chart library are static; the analyst's browser reads /v1/metrics itself.
+  'serve-dashboard': [],
 };
 
 /** Default-stage throttling: a city's web form peaks in the low hundreds per second. */
