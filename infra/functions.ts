@@ -135,6 +135,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'get-metrics',
+    description:
+      'GET /v1/metrics (+ export.csv) for analysts, GET /v1/public/metrics (政务公开): the aggregates',
+    triggers: [
+      { kind: 'http', method: 'GET', path: '/v1/metrics', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/metrics/export.csv', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/public/metrics', auth: 'public' },
+    ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'serve-dashboard',
     description:
       'GET /dashboard: the analyst metrics page (ECharts from our own origin, data via /v1/metrics)',

@@ -22,7 +22,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ServiceFunction } from '../constructs/service-function.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
-import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE } from '../resources.js';
+import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE, METRICS_TABLE } from '../resources.js';
 import type { DataStack } from './data-stack.js';
 
 export interface ServiceStackProps extends StackProps {
@@ -47,7 +47,8 @@ type Access =
   | 'archive:put-raw'
   | 'contact-hash:read'
   | 'hotline-hmac:read'
-  | 'wechat-secret:read';
+  | 'wechat-secret:read'
+  | 'metrics:query';
 
 /**
  * The least privilege of each function, in one table a reviewer can check against the adapters.
@@ -81,6 +82,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // Finds due cases on the by-open-deadline index, reads each, writes it back under its version
   // condition (CASE# keys only); the directory for the working-day calendar.
   'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
+  // Reads the aggregates (Query only, no index) and the directory for department names.
+  'get-metrics': ['metrics:query', 'directory:query'],
   // The page and its chart library are static; the analyst's browser reads /v1/metrics itself.
   'serve-dashboard': [],
 };
@@ -169,12 +172,13 @@ export class ServiceStack extends Stack {
   }
 
   private environmentOf(spec: FunctionSpec): Record<string, string> {
-    // All four names, for every function: shared/adapters/config.ts parses them as one object.
+    // Every name, for every function: shared/adapters/config.ts parses them as one object.
     const environment: Record<string, string> = {
       [CASES_TABLE.env]: this.data.casesTable.tableName,
       [DIRECTORY_TABLE.env]: this.data.directoryTable.tableName,
       [INTAKE_QUEUE.env]: this.data.intakeQueue.queueUrl,
       [ARCHIVE_BUCKET.env]: this.data.archiveBucket.bucketName,
+      [METRICS_TABLE.env]: this.data.metricsTable.tableName,
     };
     if (accessOf(spec).includes('contact-hash:read')) {
       environment.CONTACT_HASH_SECRET_ARN = this.data.contactHashSecret.secretArn;
@@ -256,6 +260,9 @@ export class ServiceStack extends Stack {
         case 'wechat-secret:read':
           this.data.wechatSecret.grantRead(fn);
           break;
+        case 'metrics:query':
+          allow(['dynamodb:Query'], [this.data.metricsTable.tableArn]);
+          break;
       }
     }
     // The tables are encrypted with the data key: reading needs Decrypt, writing also Encrypt and
@@ -263,7 +270,9 @@ export class ServiceStack extends Stack {
     // the key comes with its writer policy.)
     const writes =
       access.includes('cases:put') || access.includes('cases:put-call') || access.includes('cases:update');
-    const reads = access.some((a) => a.startsWith('cases:') || a === 'directory:query');
+    const reads = access.some(
+      (a) => a.startsWith('cases:') || a === 'directory:query' || a === 'metrics:query',
+    );
     if (writes) allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
     else if (reads) allow(['kms:Decrypt'], [dataKey.keyArn]);
   }

@@ -1,0 +1,154 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { documentClient } from '../../shared/adapters/clients.js';
+import { config, metricsTableName } from '../../shared/adapters/config.js';
+import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
+import { MetricsReader } from '../../shared/adapters/metrics-reader.js';
+import { shanghaiDate } from '../../shared/domain/index.js';
+import { buildDisclosure } from '../../shared/domain/metrics/disclosure.js';
+import { daysOfMonths } from '../../shared/domain/metrics/periods.js';
+import { buildReport, type MetricsReport } from '../../shared/domain/metrics/report.js';
+import { BadRequestError, HttpError, NotFoundError } from '../../shared/http/errors.js';
+import { jsonErrors } from '../../shared/http/json-errors.js';
+import { json } from '../../shared/http/responses.js';
+import { staffClaimsOf } from '../../shared/http/staff-claims.js';
+import { logger } from '../../shared/logger.js';
+import { metricsCsv } from './csv.js';
+import { matchesIfNoneMatch, strongEtag } from './etag.js';
+import { nameResolver } from './names.js';
+import { type MetricsQuery, parseMetricsQuery, parsePublicQuery } from './query.js';
+
+// The metrics API (DESIGN §7, §9): the analysts' report and its CSV export, and the public
+// disclosure (政务公开). All three read the aggregates the stream projection keeps; one function,
+// since all three need exactly the same rights (Query on the metrics table, the directory).
+
+export const ROUTES = {
+  metrics: 'GET /v1/metrics',
+  exportCsv: 'GET /v1/metrics/export.csv',
+  disclosure: 'GET /v1/public/metrics',
+} as const;
+
+/** The published figures change at most as often as the projection runs; an hour is fresh enough. */
+const PUBLIC_CACHE = 'public, max-age=3600';
+/** Staff data behind a token: not for shared caches. */
+const NO_STORE = { 'cache-control': 'no-store' };
+
+let directoryStore: DynamoDirectoryStore | undefined;
+let reader: MetricsReader | undefined;
+
+function stores() {
+  directoryStore ??= new DynamoDirectoryStore(documentClient(), config().DIRECTORY_TABLE_NAME);
+  reader ??= new MetricsReader(documentClient(), metricsTableName());
+  return { directory: directoryStore, metrics: reader };
+}
+
+/** Analysts only: other staff see cases, not the centre's performance figures. */
+function requireAnalyst(event: APIGatewayProxyEventV2): void {
+  // The authorizer refuses requests without a token before they get here; defence in depth.
+  const staff = staffClaimsOf(event);
+  if (!staff) throw new HttpError(401, 'unauthorized', '需要有效的工作人员身份');
+  if (staff.role !== 'analyst') throw new HttpError(403, 'forbidden', '仅数据分析人员可查看统计指标');
+}
+
+/** Reads what the query needs: one Query per dimension partition, run side by side. */
+async function loadReport(query: MetricsQuery): Promise<MetricsReport> {
+  const { directory, metrics } = stores();
+  const { from, to, groupBy, department } = query;
+  const dir = await directory.load();
+  if (department !== null && !dir.departments.has(department)) {
+    throw new BadRequestError('unknown_department', `未知的单位：${department}`);
+  }
+  const totalRead =
+    department === null ? metrics.range('all', from, to) : metrics.range('department', from, to, department);
+  const groupRead =
+    groupBy === 'day' || groupBy === 'month' || department !== null
+      ? totalRead
+      : metrics.range(groupBy, from, to);
+  const [totalItems, groupItems, callItems] = await Promise.all([
+    totalRead,
+    groupRead,
+    metrics.range('call', from, to),
+  ]);
+  return buildReport({
+    from,
+    to,
+    groupBy,
+    department,
+    totalItems,
+    groupItems,
+    callItems,
+    nameOf: nameResolver(groupBy, dir),
+  });
+}
+
+async function getMetrics(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  requireAnalyst(event);
+  const report = await loadReport(parseMetricsQuery(event.queryStringParameters));
+  return json(200, report, NO_STORE);
+}
+
+async function exportCsv(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  requireAnalyst(event);
+  const report = await loadReport(parseMetricsQuery(event.queryStringParameters));
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="metrics-${report.from}-${report.to}.csv"`,
+      ...NO_STORE,
+    },
+    body: metricsCsv(report),
+  };
+}
+
+async function getDisclosure(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const { from, to } = parsePublicQuery(event.queryStringParameters, shanghaiDate(new Date()));
+  const days = daysOfMonths(from, to);
+  const { directory, metrics } = stores();
+  const [dir, allItems, departmentItems, callItems] = await Promise.all([
+    directory.load(),
+    metrics.range('all', days.from, days.to),
+    metrics.range('department', days.from, days.to),
+    metrics.range('call', days.from, days.to),
+  ]);
+  const body = JSON.stringify(
+    buildDisclosure({
+      from,
+      to,
+      allItems,
+      departmentItems,
+      callItems,
+      departmentName: (id) => dir.departments.get(id)?.name,
+    }),
+  );
+  const etag = strongEtag(body);
+  const headers = { 'cache-control': PUBLIC_CACHE, etag };
+  // The figures are read either way (the ETag is their hash); a match saves the transfer.
+  if (matchesIfNoneMatch(event.headers?.['if-none-match'], etag)) return { statusCode: 304, headers };
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body,
+  };
+}
+
+async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  switch (event.routeKey) {
+    case ROUTES.metrics:
+      return getMetrics(event);
+    case ROUTES.exportCsv:
+      return exportCsv(event);
+    case ROUTES.disclosure:
+      return getDisclosure(event);
+    default:
+      throw new NotFoundError('not_found', '未知的接口');
+  }
+}
+
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(httpHeaderNormalizer())
+  .use(injectLambdaContext(logger))
+  .use(jsonErrors({ logger }))
+  .handler(route);

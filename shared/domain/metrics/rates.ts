@@ -1,0 +1,153 @@
+// The metric formulas of DESIGN §7: the metrics table's counters in, every rate with its numerator
+// and denominator out. The aggregates are sums, so a rate over any range or group is the ratio of
+// summed counters, never an average of daily rates.
+
+/** Counters of the case dimensions (all, department, channel, category), as the table names them. */
+export const CASE_COUNTERS = [
+  'appeals',
+  'directResolutions',
+  'repeats',
+  'merged',
+  'dispatches',
+  'returns',
+  'completed',
+  'handlingSecondsSum',
+  'slaDue',
+  'slaOnTime',
+  'ratings',
+  'satisfied',
+  'basicallySatisfied',
+  'dissatisfied',
+] as const;
+
+/** Counters of the `call` dimension: calls, on the day they entered the queue. */
+export const CALL_COUNTERS = [
+  'callsQueued',
+  'callsAnswered',
+  'callsAnsweredIn15s',
+  'callsAbandoned',
+] as const;
+
+export const COUNTERS = [...CASE_COUNTERS, ...CALL_COUNTERS] as const;
+export type CounterName = (typeof COUNTERS)[number];
+export type Counters = Record<CounterName, number>;
+
+export const RATES = [
+  'answerRate',
+  'answeredIn15sRate',
+  'abandonRate',
+  'onTimeRate',
+  'satisfactionRate',
+  'feedbackResponseRate',
+  'directResolutionRate',
+  'misrouteRate',
+  'repeatRate',
+  'avgHandlingHours',
+] as const;
+export type RateName = (typeof RATES)[number];
+
+/** The three headline rates a 12345 centre publishes targets for. */
+export type HeadlineRate = 'answerRate' | 'onTimeRate' | 'satisfactionRate';
+
+/** Seed targets (DESIGN §1: one city's published commitments); a rate meets its target at ≥. */
+export const TARGETS: Readonly<Record<HeadlineRate, number>> = {
+  answerRate: 0.98,
+  onTimeRate: 0.96,
+  satisfactionRate: 0.98,
+};
+
+export interface Rate {
+  readonly numerator: number;
+  readonly denominator: number;
+  /** null when nothing was counted: 0/0 is "no data", not 0 % nor 100 %. */
+  readonly value: number | null;
+}
+
+export interface RateWithTarget extends Rate {
+  readonly target: number;
+  /** null when there is no value to judge. */
+  readonly met: boolean | null;
+}
+
+export type Rates = { [K in RateName]: K extends HeadlineRate ? RateWithTarget : Rate };
+
+/** Each rate as numerator and denominator over the counters (DESIGN §7, the metrics contract). */
+const FORMULAS: Readonly<Record<RateName, (c: Counters) => readonly [number, number]>> = {
+  answerRate: (c) => [c.callsAnswered, c.callsQueued],
+  answeredIn15sRate: (c) => [c.callsAnsweredIn15s, c.callsQueued],
+  abandonRate: (c) => [c.callsAbandoned, c.callsQueued],
+  onTimeRate: (c) => [c.slaOnTime, c.slaDue],
+  satisfactionRate: (c) => [c.satisfied + c.basicallySatisfied, c.ratings],
+  feedbackResponseRate: (c) => [c.ratings, c.completed],
+  directResolutionRate: (c) => [c.directResolutions, c.appeals],
+  misrouteRate: (c) => [c.returns, c.dispatches],
+  repeatRate: (c) => [c.repeats, c.appeals],
+  // A mean, in hours: total handling hours over the cases completed.
+  avgHandlingHours: (c) => [c.handlingSecondsSum / 3600, c.completed],
+};
+
+/** All counters at zero: an absent counter in the table is a zero. */
+export function emptyCounters(): Counters {
+  return Object.fromEntries(COUNTERS.map((name) => [name, 0])) as Counters;
+}
+
+/**
+ * The counters of one metrics-table item. Anything else on it (keys, `day`, `value`, the
+ * projection's `_` bookkeeping) is ignored, and a missing or non-numeric counter reads as 0.
+ *
+ * @example
+ * countersOf({ pk: 'all', sk: '2026-11-02', day: '2026-11-02', appeals: 12, _applied: 'x' }).appeals // 12
+ */
+export function countersOf(item: Readonly<Record<string, unknown>>): Counters {
+  const counters = emptyCounters();
+  for (const name of COUNTERS) {
+    const value = item[name];
+    if (typeof value === 'number' && Number.isFinite(value)) counters[name] = value;
+  }
+  return counters;
+}
+
+/** Adds `more` into `into` (mutating it, so a long range sums without a copy per item). */
+export function addInto(into: Counters, more: Readonly<Counters>): Counters {
+  for (const name of COUNTERS) into[name] += more[name];
+  return into;
+}
+
+/** Adds counters into the sum kept under `key`, starting it at zero. */
+export function addUnder<K>(sums: Map<K, Counters>, key: K, more: Readonly<Counters>): void {
+  const sum = sums.get(key);
+  if (sum) addInto(sum, more);
+  else sums.set(key, addInto(emptyCounters(), more));
+}
+
+/** The sum of any number of counter sets. */
+export function sumCounters(all: Iterable<Readonly<Counters>>): Counters {
+  const total = emptyCounters();
+  for (const counters of all) addInto(total, counters);
+  return total;
+}
+
+export function rateOf(numerator: number, denominator: number): Rate {
+  return { numerator, denominator, value: denominator === 0 ? null : numerator / denominator };
+}
+
+function withTarget(rate: Rate, target: number): RateWithTarget {
+  return { ...rate, target, met: rate.value === null ? null : rate.value >= target };
+}
+
+/**
+ * Every rate of DESIGN §7 over these counters, the three headline rates with their target.
+ *
+ * @example
+ * ratesOf({ ...emptyCounters(), slaDue: 50, slaOnTime: 48 }).onTimeRate
+ * // { numerator: 48, denominator: 50, value: 0.96, target: 0.96, met: true }
+ */
+export function ratesOf(counters: Readonly<Counters>): Rates {
+  const rates = {} as Record<RateName, Rate | RateWithTarget>;
+  for (const name of RATES) {
+    const [numerator, denominator] = FORMULAS[name](counters);
+    const rate = rateOf(numerator, denominator);
+    rates[name] = name in TARGETS ? withTarget(rate, TARGETS[name as HeadlineRate]) : rate;
+  }
+  return rates as Rates;
+}

@@ -1,0 +1,587 @@
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler, ROUTES } from '../../../functions/get-metrics/handler.js';
+import { directoryQuery } from '../fixtures/directory-mock.js';
+import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+
+/** Sunday 2026-11-29 10:00 in Shanghai. */
+const NOW = new Date('2026-11-29T02:00:00Z');
+
+type Claims = Record<string, string>;
+const ANALYST: Claims = { sub: 'n-1', role: 'analyst' };
+const SUPERVISOR: Claims = { sub: 's-1', role: 'supervisor' };
+const WATER: Claims = { sub: 'u-1', role: 'department', departmentId: 'water-group' };
+
+type Item = Record<string, unknown> & { pk: string; sk: string };
+
+/** The metrics table the mock answers from, as the projection lays it out (the metrics contract). */
+let table: Item[];
+/** Items per Query page, small so every read must follow LastEvaluatedKey. */
+const PAGE = 2;
+
+function put(pk: string, day: string, counters: Record<string, number>, value?: string) {
+  table.push({
+    pk,
+    sk: value === undefined ? day : `${day}#${value}`,
+    day,
+    ...(value === undefined ? {} : { value }),
+    ...counters,
+    _applied: ['shard-1:42'],
+  });
+}
+
+/** A Query on the metrics table, evaluated the way DynamoDB would, one small page at a time. */
+function metricsQuery(input: QueryCommandInput) {
+  const values = input.ExpressionAttributeValues ?? {};
+  const matching = table
+    .filter(
+      (i) =>
+        i.pk === values[':pk'] &&
+        i.sk >= String(values[':from']) &&
+        i.sk <= String(values[':to']) &&
+        (values[':value'] === undefined || i.value === values[':value']),
+    )
+    .sort((a, b) => (a.sk < b.sk ? -1 : 1));
+  const start = input.ExclusiveStartKey ? Number(input.ExclusiveStartKey.sk) : 0;
+  const page = matching.slice(start, start + PAGE);
+  return {
+    Items: page,
+    ...(start + PAGE < matching.length
+      ? { LastEvaluatedKey: { pk: values[':pk'], sk: String(start + PAGE) } }
+      : {}),
+  };
+}
+
+function withClaims(event: APIGatewayProxyEventV2, claims: Claims | undefined): APIGatewayProxyEventV2 {
+  if (!claims) return event;
+  return {
+    ...event,
+    requestContext: { ...event.requestContext, authorizer: { jwt: { claims, scopes: [] } } },
+  } as APIGatewayProxyEventV2;
+}
+
+async function call(
+  routeKey: string,
+  path: string,
+  query: Record<string, string>,
+  options: {
+    claims?: Claims;
+    headers?: Record<string, string>;
+  } = {},
+) {
+  const event = withClaims(
+    httpEvent({
+      method: 'GET',
+      path,
+      routeKey,
+      query,
+      ...(options.headers ? { headers: options.headers } : {}),
+    }),
+    options.claims,
+  );
+  const result = (await handler(event, testContext('get-metrics'))) as APIGatewayProxyStructuredResultV2;
+  const text = result.body ?? '';
+  const isJson = String(result.headers?.['content-type'] ?? '').startsWith('application/json');
+  return {
+    status: result.statusCode,
+    headers: result.headers ?? {},
+    text,
+    // biome-ignore lint/suspicious/noExplicitAny: a response body, inspected field by field.
+    body: (isJson ? JSON.parse(text) : undefined) as any,
+  };
+}
+
+const metrics = (query: Record<string, string>, claims: Claims | undefined = ANALYST) =>
+  call(ROUTES.metrics, '/v1/metrics', query, claims ? { claims } : {});
+
+const csv = (query: Record<string, string>, claims: Claims | undefined = ANALYST) =>
+  call(ROUTES.exportCsv, '/v1/metrics/export.csv', query, claims ? { claims } : {});
+
+const disclosure = (query: Record<string, string>, headers?: Record<string, string>) =>
+  call(ROUTES.disclosure, '/v1/public/metrics', query, headers ? { headers } : {});
+
+/** Two days of November, two departments, two channels, and the calls. */
+function seedNovember() {
+  put('all', '2026-11-02', { appeals: 10, completed: 8, slaDue: 8, slaOnTime: 7, ratings: 4, satisfied: 3 });
+  put('all', '2026-11-03', { appeals: 5, completed: 2, slaDue: 2, slaOnTime: 2, handlingSecondsSum: 36_000 });
+  put(
+    'department',
+    '2026-11-02',
+    { appeals: 6, slaDue: 5, slaOnTime: 5, dispatches: 6, returns: 1 },
+    'water-group',
+  );
+  put('department', '2026-11-02', { appeals: 3, slaDue: 3, slaOnTime: 2, dispatches: 3 }, 'housing-bureau');
+  put('department', '2026-11-03', { appeals: 4, slaDue: 2, slaOnTime: 2 }, 'water-group');
+  put('channel', '2026-11-02', { appeals: 7 }, 'hotline');
+  put('channel', '2026-11-02', { appeals: 3 }, 'wechat');
+  put('channel', '2026-11-03', { appeals: 5 }, 'hotline');
+  put('call', '2026-11-02', {
+    callsQueued: 100,
+    callsAnswered: 98,
+    callsAnsweredIn15s: 90,
+    callsAbandoned: 2,
+  });
+  put('call', '2026-11-03', {
+    callsQueued: 50,
+    callsAnswered: 45,
+    callsAnsweredIn15s: 40,
+    callsAbandoned: 5,
+  });
+  // Outside the range: never counted.
+  put('all', '2026-10-31', { appeals: 1000 });
+  put('department', '2026-11-04', { appeals: 1000 }, 'water-group');
+}
+
+const NOVEMBER = { from: '2026-11-01', to: '2026-11-03' };
+
+describe('Function: get-metrics', () => {
+  beforeAll(() => {
+    for (const [k, v] of Object.entries(TEST_ENV)) vi.stubEnv(k, v);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+  });
+
+  afterAll(() => {
+    vi.useRealTimers();
+  });
+
+  beforeEach(() => {
+    table = [];
+    ddb
+      .on(QueryCommand)
+      .callsFake((input: QueryCommandInput) =>
+        input.TableName === 'metrics' ? metricsQuery(input) : directoryQuery(input),
+      );
+  });
+
+  afterEach(() => {
+    ddb.reset();
+  });
+
+  describe('GET /v1/metrics', () => {
+    it('returns the total from the all partition and one row per department, with names and rates', async () => {
+      // Prepare
+      seedNovember();
+
+      // Act
+      const { status, body, headers } = await metrics({ ...NOVEMBER, groupBy: 'department' });
+
+      // Assess
+      expect(status).toBe(200);
+      expect(headers['cache-control']).toBe('no-store');
+      expect(body).toMatchObject({
+        from: '2026-11-01',
+        to: '2026-11-03',
+        groupBy: 'department',
+        department: null,
+        targets: { answerRate: 0.98, onTimeRate: 0.96, satisfactionRate: 0.98 },
+      });
+      expect(body.total.counts).toMatchObject({ appeals: 15, completed: 10, slaDue: 10, slaOnTime: 9 });
+      expect(body.total.counts.callsQueued).toBe(150);
+      expect(body.total.rates.onTimeRate).toEqual({
+        numerator: 9,
+        denominator: 10,
+        value: 0.9,
+        target: 0.96,
+        met: false,
+      });
+      expect(body.total.rates.answerRate).toEqual({
+        numerator: 143,
+        denominator: 150,
+        value: 143 / 150,
+        target: 0.98,
+        met: false,
+      });
+      expect(body.total.rates.avgHandlingHours).toEqual({ numerator: 10, denominator: 10, value: 1 });
+      expect(body.groups.map((g: { key: string; name: string }) => [g.key, g.name])).toEqual([
+        ['housing-bureau', '市住建局'],
+        ['water-group', '市水务集团'],
+      ]);
+      const water = body.groups[1];
+      expect(water.counts).toMatchObject({ appeals: 10, slaDue: 7, slaOnTime: 7, dispatches: 6, returns: 1 });
+      expect(water.counts.callsQueued).toBe(0);
+      expect(water.rates.answerRate).toEqual({
+        numerator: 0,
+        denominator: 0,
+        value: null,
+        target: 0.98,
+        met: null,
+      });
+      expect(water.rates.onTimeRate.met).toBe(true);
+      expect(water.rates.misrouteRate).toEqual({ numerator: 1, denominator: 6, value: 1 / 6 });
+    });
+
+    it('reads each partition with one paginated Query, never a Scan', async () => {
+      // Prepare
+      seedNovember();
+
+      // Act
+      await metrics({ ...NOVEMBER, groupBy: 'department' });
+
+      // Assess
+      for (const pk of ['all', 'department', 'call']) {
+        expect(ddb).toReceiveCommandWith(QueryCommand, {
+          TableName: 'metrics',
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': pk, ':from': '2026-11-01', ':to': '2026-11-03~' },
+        });
+      }
+      // department: 3 items in range → 2 pages; all: 2 items → 1 page; call: 2 items → 1 page.
+      const metricsQueries = ddb
+        .commandCalls(QueryCommand)
+        .filter((c) => c.args[0].input.TableName === 'metrics');
+      expect(metricsQueries).toHaveLength(4);
+    });
+
+    it('groups by channel with the channel names', async () => {
+      // Prepare
+      seedNovember();
+
+      // Act
+      const { body } = await metrics({ ...NOVEMBER, groupBy: 'channel' });
+
+      // Assess
+      expect(
+        body.groups.map((g: { key: string; name: string; counts: { appeals: number } }) => [
+          g.key,
+          g.name,
+          g.counts.appeals,
+        ]),
+      ).toEqual([
+        ['hotline', '12345热线', 12],
+        ['wechat', '微信公众号', 3],
+      ]);
+    });
+
+    it('groups by day over every day of the range, ascending, with the day calls', async () => {
+      // Prepare
+      seedNovember();
+
+      // Act
+      const { body } = await metrics(NOVEMBER);
+
+      // Assess
+      expect(body.groupBy).toBe('day');
+      expect(body.groups.map((g: { key: string }) => g.key)).toEqual([
+        '2026-11-01',
+        '2026-11-02',
+        '2026-11-03',
+      ]);
+      expect(body.groups[0].counts.appeals).toBe(0);
+      expect(body.groups[0].rates.onTimeRate.value).toBeNull();
+      expect(body.groups[1].name).toBe('2026-11-02');
+      expect(body.groups[1].counts).toMatchObject({ appeals: 10, callsQueued: 100, callsAnswered: 98 });
+      expect(body.groups[1].rates.answerRate).toMatchObject({ value: 0.98, met: true });
+    });
+
+    it('groups by month', async () => {
+      // Prepare
+      seedNovember();
+      put('all', '2026-12-01', { appeals: 7 });
+
+      // Act
+      const { body } = await metrics({ from: '2026-10-15', to: '2026-12-31', groupBy: 'month' });
+
+      // Assess
+      expect(
+        body.groups.map((g: { key: string; counts: { appeals: number } }) => [g.key, g.counts.appeals]),
+      ).toEqual([
+        ['2026-10', 1000],
+        ['2026-11', 15],
+        ['2026-12', 7],
+      ]);
+      expect(body.total.counts.appeals).toBe(1022);
+    });
+
+    it("filters to one department: its own counters in the total and the day rows, the city's calls", async () => {
+      // Prepare
+      seedNovember();
+
+      // Act
+      const byDay = await metrics({ ...NOVEMBER, groupBy: 'day', department: 'water-group' });
+      const byDepartment = await metrics({ ...NOVEMBER, groupBy: 'department', department: 'water-group' });
+
+      // Assess
+      expect(byDay.status).toBe(200);
+      expect(byDay.body.department).toBe('water-group');
+      expect(byDay.body.total.counts).toMatchObject({
+        appeals: 10,
+        slaDue: 7,
+        slaOnTime: 7,
+        callsQueued: 150,
+      });
+      expect(byDay.body.groups.map((g: { counts: { appeals: number } }) => g.counts.appeals)).toEqual([
+        0, 6, 4,
+      ]);
+      expect(byDepartment.body.groups).toHaveLength(1);
+      expect(byDepartment.body.groups[0]).toMatchObject({ key: 'water-group', name: '市水务集团' });
+      expect(ddb).toReceiveCommandWith(QueryCommand, {
+        TableName: 'metrics',
+        FilterExpression: '#value = :value',
+        ExpressionAttributeValues: {
+          ':pk': 'department',
+          ':from': '2026-11-01',
+          ':to': '2026-11-03~',
+          ':value': 'water-group',
+        },
+      });
+    });
+
+    it('shows a filtered department with nothing counted as a row of zeros', async () => {
+      // Act
+      const { status, body } = await metrics({ ...NOVEMBER, groupBy: 'department', department: 'gulou-gov' });
+
+      // Assess
+      expect(status).toBe(200);
+      expect(body.groups).toHaveLength(1);
+      expect(body.groups[0].counts.appeals).toBe(0);
+      expect(body.total.rates.satisfactionRate.value).toBeNull();
+    });
+
+    it.each([
+      ['invalid_date', { from: '2026-02-30', to: '2026-03-01' }],
+      ['invalid_date', { from: '2026-11-01' }],
+      ['invalid_date', { from: '2026/11/01', to: '2026-11-02' }],
+      ['invalid_range', { from: '2026-11-02', to: '2026-11-01' }],
+      ['range_too_large', { from: '2025-01-01', to: '2026-01-02' }],
+      ['invalid_group_by', { ...NOVEMBER, groupBy: 'district' }],
+      ['invalid_group_by', { ...NOVEMBER, groupBy: 'channel', department: 'water-group' }],
+      ['unknown_department', { ...NOVEMBER, department: 'no-such-department' }],
+    ])('returns 400 %s for %j and reads no metrics', async (code, query) => {
+      // Act
+      const { status, body } = await metrics(query);
+
+      // Assess
+      expect(status).toBe(400);
+      expect(body.error.code).toBe(code);
+      expect(body.error.message).toEqual(expect.any(String));
+      expect(
+        ddb.commandCalls(QueryCommand).filter((c) => c.args[0].input.TableName === 'metrics'),
+      ).toHaveLength(0);
+    });
+
+    it('accepts a range of exactly 366 days', async () => {
+      // Act
+      const { status, body } = await metrics({ from: '2024-01-01', to: '2024-12-31' });
+
+      // Assess
+      expect(status).toBe(200);
+      expect(body.groups).toHaveLength(366);
+    });
+
+    it.each([
+      ['a supervisor', SUPERVISOR],
+      ['a department', WATER],
+    ])('returns 403 forbidden to %s', async (_, claims) => {
+      // Act
+      const { status, body } = await metrics(NOVEMBER, claims);
+
+      // Assess
+      expect(status).toBe(403);
+      expect(body.error.code).toBe('forbidden');
+      expect(ddb).not.toHaveReceivedCommand(QueryCommand);
+    });
+
+    it('returns 401 without staff claims', async () => {
+      // Act
+      const { status, body } = await call(ROUTES.metrics, '/v1/metrics', NOVEMBER);
+
+      // Assess
+      expect(status).toBe(401);
+      expect(body.error.code).toBe('unauthorized');
+    });
+  });
+
+  describe('GET /v1/metrics/export.csv', () => {
+    it('returns the report as UTF-8 CSV with a BOM, Chinese headers and CRLF lines', async () => {
+      // Prepare
+      seedNovember();
+
+      // Act
+      const { status, headers, text } = await csv({ ...NOVEMBER, groupBy: 'department' });
+
+      // Assess
+      expect(status).toBe(200);
+      expect(headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(headers['content-disposition']).toBe('attachment; filename="metrics-2026-11-01-2026-11-03.csv"');
+      const bytes = Buffer.from(text, 'utf8');
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = text.slice(1).split('\r\n');
+      expect(lines.at(-1)).toBe('');
+      expect(text.slice(1).replaceAll('\r\n', '')).not.toContain('\n');
+      const header = (lines[0] ?? '').split(',');
+      expect(header.slice(0, 3)).toEqual(['分组', '名称', '诉求量']);
+      for (const name of ['接通率', '接通率分子', '接通率分母', '按时办结率', '满意率'])
+        expect(header).toContain(name);
+      expect(header.every((h) => /[\u4e00-\u9fff]/.test(h))).toBe(true);
+      const rows = lines.slice(1, -1).map((l) => l.split(','));
+      expect(rows.map((r) => r[1])).toEqual(['市住建局', '市水务集团', '合计']);
+      const total = rows[2] ?? [];
+      const at = (name: string) => total[header.indexOf(name)];
+      expect(at('诉求量')).toBe('15');
+      expect(at('按时办结率')).toBe('0.9');
+      expect(at('按时办结率分子')).toBe('9');
+      expect(at('按时办结率分母')).toBe('10');
+      // A rate without a denominator is an empty cell, not 0.
+      expect(rows[0]?.[header.indexOf('接通率')]).toBe('');
+    });
+
+    it('refuses bad input with the same codes as the JSON report', async () => {
+      // Act
+      const { status, body } = await csv({ from: '2026-11-05', to: '2026-11-01' });
+
+      // Assess
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('invalid_range');
+    });
+
+    it('returns 403 to a department', async () => {
+      // Act
+      const { status } = await csv(NOVEMBER, WATER);
+
+      // Assess
+      expect(status).toBe(403);
+    });
+  });
+
+  describe('GET /v1/public/metrics', () => {
+    it('defaults to the last 12 complete months, per month and department, without a token', async () => {
+      // Prepare
+      seedNovember();
+      put(
+        'department',
+        '2026-10-20',
+        { appeals: 2, completed: 2, ratings: 2, satisfied: 1, basicallySatisfied: 1 },
+        'water-group',
+      );
+      put('call', '2026-10-20', { callsQueued: 10, callsAnswered: 10 });
+
+      // Act
+      const { status, body, headers } = await disclosure({});
+
+      // Assess
+      expect(status).toBe(200);
+      expect(headers['cache-control']).toBe('public, max-age=3600');
+      expect(headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+      expect(body.from).toBe('2025-11');
+      expect(body.to).toBe('2026-10');
+      expect(body.months).toHaveLength(12);
+      const october = body.months.at(-1);
+      expect(october.month).toBe('2026-10');
+      expect(october.city.appeals).toBe(1000);
+      expect(october.city.answerRate).toMatchObject({ numerator: 10, denominator: 10, value: 1, met: true });
+      expect(october.departments).toEqual([
+        {
+          id: 'water-group',
+          name: '市水务集团',
+          appeals: 2,
+          completed: 2,
+          onTimeRate: { numerator: 0, denominator: 0, value: null, target: 0.96, met: null },
+          satisfactionRate: { numerator: 2, denominator: 2, value: 1, target: 0.98, met: true },
+        },
+      ]);
+      expect(ddb).toReceiveCommandWith(QueryCommand, {
+        TableName: 'metrics',
+        ExpressionAttributeValues: { ':pk': 'department', ':from': '2025-11-01', ':to': '2026-10-31~' },
+      });
+    });
+
+    it('publishes no personal data: only counts, rates and department names', async () => {
+      // Prepare
+      seedNovember();
+
+      // Act
+      const { text } = await disclosure({ from: '2026-11', to: '2026-11' });
+
+      // Assess
+      expect(text).not.toMatch(/_applied|shard|caller|phone|sub/);
+      const keys = new Set<string>();
+      JSON.parse(text, (key, value) => {
+        keys.add(key);
+        return value;
+      });
+      expect([...keys].filter((k) => k !== '' && !/^\d+$/.test(k)).sort()).toEqual(
+        [
+          'answerRate',
+          'appeals',
+          'city',
+          'completed',
+          'denominator',
+          'departments',
+          'from',
+          'id',
+          'met',
+          'month',
+          'months',
+          'name',
+          'numerator',
+          'onTimeRate',
+          'satisfactionRate',
+          'target',
+          'targets',
+          'to',
+          'value',
+        ].sort(),
+      );
+    });
+
+    it('answers 304 without a body when If-None-Match names the current ETag', async () => {
+      // Prepare
+      seedNovember();
+      const first = await disclosure({ from: '2026-11', to: '2026-11' });
+
+      // Act
+      const again = await disclosure(
+        { from: '2026-11', to: '2026-11' },
+        { 'if-none-match': first.headers.etag as string },
+      );
+      const weak = await disclosure(
+        { from: '2026-11', to: '2026-11' },
+        { 'if-none-match': `W/${first.headers.etag}` },
+      );
+      put('all', '2026-11-03', { appeals: 1 });
+      const changed = await disclosure(
+        { from: '2026-11', to: '2026-11' },
+        { 'if-none-match': first.headers.etag as string },
+      );
+
+      // Assess
+      expect(again.status).toBe(304);
+      expect(again.text).toBe('');
+      expect(again.headers.etag).toBe(first.headers.etag);
+      expect(again.headers['cache-control']).toBe('public, max-age=3600');
+      expect(weak.status).toBe(304);
+      expect(changed.status).toBe(200);
+      expect(changed.headers.etag).not.toBe(first.headers.etag);
+    });
+
+    it.each([
+      ['invalid_date', { from: '2026-13', to: '2026-12' }],
+      ['invalid_date', { from: '2026-1' }],
+      ['invalid_range', { from: '2026-10', to: '2026-09' }],
+      ['range_too_large', { from: '2024-10', to: '2026-10' }],
+    ])('returns 400 %s for %j', async (code, query) => {
+      // Act
+      const { status, body } = await disclosure(query);
+
+      // Assess
+      expect(status).toBe(400);
+      expect(body.error.code).toBe(code);
+      expect(ddb).not.toHaveReceivedCommand(QueryCommand);
+    });
+
+    it('accepts 24 months', async () => {
+      // Act
+      const { status, body } = await disclosure({ from: '2024-11', to: '2026-10' });
+
+      // Assess
+      expect(status).toBe(200);
+      expect(body.months).toHaveLength(24);
+    });
+  });
+});
