@@ -191,6 +191,15 @@ export const PAGE_SCRIPT = String.raw`(function () {
     $('apply').disabled = on;
     $('export').disabled = on;
   }
+  /** Channel and category exports cannot be filtered by department: offered only without one. */
+  function syncExportChoices() {
+    var filtered = !!$('department').value;
+    var select = $('export-group');
+    Array.prototype.forEach.call(select.options, function (o) {
+      o.disabled = filtered && (o.value === 'channel' || o.value === 'category');
+    });
+    if (select.options[select.selectedIndex].disabled) select.value = 'department';
+  }
   function keepInUrl(q) {
     var p = new URLSearchParams({ from: q.from, to: q.to });
     if (q.department) p.set('department', q.department);
@@ -206,10 +215,11 @@ export const PAGE_SCRIPT = String.raw`(function () {
     keepInUrl(q);
     setBusy(true);
     $('board').setAttribute('data-state', 'loading');
-    // Long ranges read better by month; the league table always compares every department.
+    // Long ranges read better by month. The league table always compares every department; channel
+    // and category are never counted per department (the API refuses that cross), so they stay city-wide.
     var trendBy = daysBetween(q.from, q.to) > 92 ? 'month' : 'day';
     var all = { from: q.from, to: q.to, department: '' };
-    Promise.all([metrics(q, trendBy), metrics(all, 'department'), metrics(q, 'channel'), metrics(q, 'category')])
+    Promise.all([metrics(q, trendBy), metrics(all, 'department'), metrics(all, 'channel'), metrics(all, 'category')])
       .then(function (res) {
         render(q, trendBy, res[0], res[1], res[2], res[3]);
         $('board').setAttribute('data-query', queryString(q, trendBy));
@@ -232,6 +242,9 @@ export const PAGE_SCRIPT = String.raw`(function () {
     renderOther(trend.total);
     renderTrend(trendBy, trend.groups);
     renderLeague(byDepartment.groups, targets, q.department);
+    var cityWide = q.department ? '（全市，不分部门）' : '';
+    $('channel-title').textContent = '渠道构成（受理量）' + cityWide;
+    $('category-title').textContent = '诉求类别 Top 10' + cityWide;
     renderChannels(byChannel.groups);
     renderCategories(byCategory.groups);
     renderOverdue(byDepartment.groups, q.department);
@@ -302,10 +315,11 @@ export const PAGE_SCRIPT = String.raw`(function () {
       xAxis: { type: 'category', data: groups.map(function (g) { return g.key; }) },
       yAxis: [
         { type: 'value', name: '受理量', minInterval: 1 },
-        { type: 'value', name: '%', max: 100, axisLabel: { formatter: '{value}%' } }
+        // Rates live near their targets: the axis starts near the lowest, not at zero.
+        { type: 'value', name: '%', scale: true, max: 100, axisLabel: { formatter: '{value}%' } }
       ],
       series: [
-        { name: '受理量', type: 'bar', data: groups.map(function (g) { return g.counts.appeals || 0; }) },
+        { name: '受理量', type: 'bar', barMaxWidth: 28, data: groups.map(function (g) { return g.counts.appeals || 0; }) },
         { name: '接通率', type: 'line', yAxisIndex: 1, data: groups.map(function (g) { return percentOf(g.rates.answerRate); }) },
         { name: '按时办结率', type: 'line', yAxisIndex: 1, data: groups.map(function (g) { return percentOf(g.rates.onTimeRate); }) },
         { name: '满意率', type: 'line', yAxisIndex: 1, data: groups.map(function (g) { return percentOf(g.rates.satisfactionRate); }) }
@@ -368,7 +382,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: top.map(function (g) { return g.name || g.key; }) },
-      series: [{ name: '受理量', type: 'bar', data: top.map(function (g) { return g.counts.appeals || 0; }), label: { show: true, position: 'right' }, itemStyle: { color: '#b3261e' } }]
+      series: [{ name: '受理量', type: 'bar', barMaxWidth: 28, data: top.map(function (g) { return g.counts.appeals || 0; }), label: { show: true, position: 'right' }, itemStyle: { color: '#b3261e' } }]
     }, true);
   }
   function renderOverdue(groups, selected) {
@@ -385,7 +399,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
       xAxis: { type: 'value', minInterval: 1, name: '件' },
       yAxis: { type: 'category', data: late.map(function (g) { return g.name || g.key; }) },
       series: [{
-        name: '逾期件数', type: 'bar', label: { show: true, position: 'right' },
+        name: '逾期件数', type: 'bar', barMaxWidth: 28, label: { show: true, position: 'right' },
         data: late.map(function (g) { return { value: overdueOf(g), itemStyle: { color: g.key === selected ? '#8c1d18' : '#cf222e' } }; })
       }]
     }, true);
@@ -439,8 +453,9 @@ export const PAGE_SCRIPT = String.raw`(function () {
       $('department').appendChild(el('option', { value: department }, department));
       $('department').value = department;
     }
+    syncExportChoices();
     $('filters').addEventListener('submit', function (e) { e.preventDefault(); load(); });
-    $('department').addEventListener('change', load);
+    $('department').addEventListener('change', function () { syncExportChoices(); load(); });
     $('export').addEventListener('click', exportCsv);
     $('signout').addEventListener('click', function () { signOut(''); });
     $('signin-form').addEventListener('submit', function (e) { e.preventDefault(); signIn($('token').value); $('token').value = ''; });
