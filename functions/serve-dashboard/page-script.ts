@@ -221,12 +221,16 @@ export const PAGE_SCRIPT = String.raw`(function () {
     var all = { from: q.from, to: q.to, department: '' };
     Promise.all([metrics(q, trendBy), metrics(all, 'department'), metrics(all, 'channel'), metrics(all, 'category')])
       .then(function (res) {
+        // Shown before drawing: a chart measures its box when it is drawn.
+        $('content').hidden = false;
         render(q, trendBy, res[0], res[1], res[2], res[3]);
         $('board').setAttribute('data-query', queryString(q, trendBy));
         $('board').setAttribute('data-state', 'ready');
       })
       .catch(function (error) {
         $('board').setAttribute('data-state', 'error');
+        // Figures of another query must not stand beside the new filters.
+        $('content').hidden = true;
         if (error && error.status === 401) return signOut(error.message);
         showMessage(error && error.message ? error.message : '加载失败，请稍后重试');
       })

@@ -89,6 +89,7 @@ export function dashboardHtml(echarts: { version: string; integrity: string }): 
 </form>
 </section>
 <div id="message" class="alert" role="alert" hidden></div>
+<div id="content" hidden>
 <div id="headline" class="cards" aria-label="核心指标"></div>
 <section aria-labelledby="trend-title">
 <h2 id="trend-title">趋势</h2>
@@ -119,6 +120,7 @@ export function dashboardHtml(echarts: { version: string; integrity: string }): 
 <tbody id="other-rates"></tbody>
 </table></div>
 </section>
+</div>
 </div>
 </main>
 <footer>数据来自工单库的统计汇总（按北京时间计日）。口径：接通率 = 人工接通 / 进入队列；按时办结率 = 按时办结 / 期限届满且已办结或逾期；满意率 = （满意 + 基本满意）/ 回访评价。</footer>

@@ -297,6 +297,7 @@ describe('Analyst dashboard in Chromium', () => {
     expect(signinShown).toBe(true);
     expect(await page.textContent('#message')).toBe('当前账号没有数据分析权限（需要分析员角色）');
     expect(await page.isVisible('#message')).toBe(true);
+    expect(await page.isVisible('#content')).toBe(false);
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-forbidden.png` });
   });
 
