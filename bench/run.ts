@@ -8,13 +8,15 @@ import { localHotlineSecret } from '../scripts/hotline-client.js';
 import { type FunctionBundleResult, measureFunction } from './bundles.js';
 import { measureHotlineIngest } from './hotline.js';
 import { type IngestResult, measureIngest } from './ingest.js';
+import { METRICS_TARGET, type MetricsBenchResult, measureMetricsApi, reportMetricsApi } from './metrics.js';
 import { spawnStack } from './stack-client.js';
 import { measureWechat, reportWechat, type WechatBenchResult } from './wechat.js';
 
 // `npm run bench`: one run, two comparisons, each against a floor measured in the same run.
 //   1. ingest latency through the local gateway vs a bare SQS SendMessage (target ratio ≤ 2.0);
 //   2. each function's bundle size and cold import time vs a bundle of only its AWS SDK clients
-//      (target ratio ≤ 1.3).
+//      (target ratio ≤ 1.3);
+//   4. the metrics API, 90 days by department, vs one bare Query of that partition (target p99 ratio ≤ 3).
 // A report, not a test: nothing here fails on a number.
 
 // The stack runs in a child process (bench/stack-process.ts); this process is the client.
@@ -160,6 +162,7 @@ async function main(): Promise<void> {
   let ingest: IngestResult;
   let wechat: WechatBenchResult;
   let hotlineIngest: IngestResult;
+  let metricsApi: MetricsBenchResult;
   try {
     process.stderr.write('启动本地栈并测量受理链路…\n');
     const stack = await spawnStack(join(work, 'stack'));
@@ -167,6 +170,13 @@ async function main(): Promise<void> {
       ingest = await measureIngest(stack, n, warmup);
       wechat = await measureWechat(stack, join(work, 'stack'), n, warmup);
       hotlineIngest = await measureHotlineIngest(stack, localHotlineSecret(join(work, 'stack')), n, warmup);
+      // Each request reads some 4,000 items: a fifth of the samples gives a steady p99 in a minute.
+      metricsApi = await measureMetricsApi(
+        stack,
+        join(work, 'stack'),
+        Math.max(1, Math.round(n / 5)),
+        warmup,
+      );
       // Let the dispatcher finish the queued appeals, so the stop drains nothing half-done.
       await stack.idle(120_000);
     } finally {
@@ -183,6 +193,7 @@ async function main(): Promise<void> {
     const hotlineOk = reportIngest(hotlineIngest, 'POST /v1/channels/hotline/calls', 'p99');
     const bundlesOk = reportBundles(bundles, runs);
     const wechatOk = reportWechat(wechat, 3);
+    const metricsOk = reportMetricsApi(metricsApi, 4);
 
     await writeFile(
       RESULTS,
@@ -196,6 +207,7 @@ async function main(): Promise<void> {
           hotlineIngest: { ...hotlineIngest, target: INGEST_TARGET, verdict: verdict(hotlineOk) },
           bundles: { runs, target: BUNDLE_TARGET, verdict: verdict(bundlesOk), functions: bundles },
           wechat: { ...wechat, verdict: verdict(wechatOk) },
+          metricsApi: { ...metricsApi, target: METRICS_TARGET, verdict: verdict(metricsOk) },
         },
         // Microseconds are plenty; more digits are noise.
         (_key, value) =>

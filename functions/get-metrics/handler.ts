@@ -35,6 +35,19 @@ const PUBLIC_CACHE = 'public, max-age=3600';
 /** Staff data behind a token: not for shared caches. */
 const NO_STORE = { 'cache-control': 'no-store' };
 
+/**
+ * The public route is open to anyone and one request may read 24 months of every department: a
+ * warm instance answers a range it published in the last five minutes from memory.
+ */
+const PUBLISHED_TTL_MS = 5 * 60_000;
+const PUBLISHED_MAX_RANGES = 32;
+const published = new Map<string, { body: string; etag: string; at: number }>();
+
+/** Tests publish different figures for the same range one after another. */
+export function forgetPublished(): void {
+  published.clear();
+}
+
 let directoryStore: DynamoDirectoryStore | undefined;
 let reader: MetricsReader | undefined;
 
@@ -58,7 +71,7 @@ async function loadReport(query: MetricsQuery): Promise<MetricsReport> {
   const { from, to, groupBy, department } = query;
   const dir = await directory.load();
   if (department !== null && !dir.departments.has(department)) {
-    throw new BadRequestError('unknown_department', `未知的单位：${department}`);
+    throw new BadRequestError('unknown_department', '单位不存在，请使用单位目录中的单位编号');
   }
   const totalRead =
     department === null ? metrics.range('all', from, to) : metrics.range('department', from, to, department);
@@ -103,8 +116,12 @@ async function exportCsv(event: APIGatewayProxyEventV2): Promise<APIGatewayProxy
   };
 }
 
-async function getDisclosure(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const { from, to } = parsePublicQuery(event.queryStringParameters, shanghaiDate(new Date()));
+/** The disclosure of a range of months, as the body sent and its ETag. */
+async function publishedFigures(from: string, to: string): Promise<{ body: string; etag: string }> {
+  const key = `${from}/${to}`;
+  const now = Date.now();
+  const cached = published.get(key);
+  if (cached && now - cached.at < PUBLISHED_TTL_MS) return cached;
   const days = daysOfMonths(from, to);
   const { directory, metrics } = stores();
   const [dir, allItems, departmentItems, callItems] = await Promise.all([
@@ -123,9 +140,19 @@ async function getDisclosure(event: APIGatewayProxyEventV2): Promise<APIGatewayP
       departmentName: (id) => dir.departments.get(id)?.name,
     }),
   );
-  const etag = strongEtag(body);
+  const figures = { body, etag: strongEtag(body), at: now };
+  published.delete(key);
+  published.set(key, figures);
+  // The oldest entry goes first: a Map iterates in insertion order.
+  if (published.size > PUBLISHED_MAX_RANGES) published.delete(published.keys().next().value as string);
+  return figures;
+}
+
+async function getDisclosure(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const { from, to } = parsePublicQuery(event.queryStringParameters, shanghaiDate(new Date()));
+  const { body, etag } = await publishedFigures(from, to);
   const headers = { 'cache-control': PUBLIC_CACHE, etag };
-  // The figures are read either way (the ETag is their hash); a match saves the transfer.
+  // A match saves the transfer (the ETag is the hash of the body the caller already has).
   if (matchesIfNoneMatch(event.headers?.['if-none-match'], etag)) return { statusCode: 304, headers };
   return {
     statusCode: 200,

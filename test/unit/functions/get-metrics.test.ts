@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { handler, ROUTES } from '../../../functions/get-metrics/handler.js';
+import { forgetPublished, handler, ROUTES } from '../../../functions/get-metrics/handler.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
 import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
 
@@ -151,6 +151,8 @@ describe('Function: get-metrics', () => {
   });
 
   beforeEach(() => {
+    vi.setSystemTime(NOW);
+    forgetPublished();
     table = [];
     ddb
       .on(QueryCommand)
@@ -545,6 +547,8 @@ describe('Function: get-metrics', () => {
         { 'if-none-match': `W/${first.headers.etag}` },
       );
       put('all', '2026-11-03', { appeals: 1 });
+      // Past the five minutes a warm instance keeps published figures.
+      vi.setSystemTime(NOW.getTime() + 5 * 60_000 + 1);
       const changed = await disclosure(
         { from: '2026-11', to: '2026-11' },
         { 'if-none-match': first.headers.etag as string },
@@ -558,6 +562,22 @@ describe('Function: get-metrics', () => {
       expect(weak.status).toBe(304);
       expect(changed.status).toBe(200);
       expect(changed.headers.etag).not.toBe(first.headers.etag);
+    });
+
+    it('answers the same range again within five minutes without reading the table', async () => {
+      // Prepare
+      seedNovember();
+      const first = await disclosure({ from: '2026-11', to: '2026-11' });
+      ddb.resetHistory();
+
+      // Act
+      vi.setSystemTime(NOW.getTime() + 5 * 60_000 - 1);
+      const again = await disclosure({ from: '2026-11', to: '2026-11' });
+
+      // Assess
+      expect(again.status).toBe(200);
+      expect(again.text).toBe(first.text);
+      expect(ddb).not.toHaveReceivedCommand(QueryCommand);
     });
 
     it.each([

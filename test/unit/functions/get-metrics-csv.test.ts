@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { BOM, csvField, csvHeaders, metricsCsv } from '../../../functions/get-metrics/csv.js';
+import { emptyCounters } from '../../../shared/domain/metrics/rates.js';
+import { buildReport } from '../../../shared/domain/metrics/report.js';
+
+describe('Function: get-metrics CSV', () => {
+  it.each([
+    ['市水务集团', '市水务集团'],
+    ['a,b', '"a,b"'],
+    ['说"明"', '"说""明"""'],
+    ['两行\r\n文本', '"两行\r\n文本"'],
+    ['=HYPERLINK("x")', '"\'=HYPERLINK(""x"")"'],
+    ['-1', "'-1"],
+  ])('writes the text %j as the RFC 4180 field %j', (value, expected) => {
+    // Act & Assess
+    expect(csvField(value)).toBe(expected);
+  });
+
+  it('writes numbers as they are and a null rate as an empty field', () => {
+    // Act & Assess
+    expect(csvField(0.975)).toBe('0.975');
+    expect(csvField(0)).toBe('0');
+    expect(csvField(null)).toBe('');
+  });
+
+  it('names every column in Chinese, each rate beside its numerator and denominator', () => {
+    // Act
+    const headers = csvHeaders();
+
+    // Assess
+    expect(new Set(headers).size).toBe(headers.length);
+    expect(headers.slice(headers.indexOf('接通率'), headers.indexOf('接通率') + 3)).toEqual([
+      '接通率',
+      '接通率分子',
+      '接通率分母',
+    ]);
+  });
+
+  it('quotes a name with a comma, so every line keeps the header row’s column count', () => {
+    // Prepare
+    const report = buildReport({
+      from: '2026-11-01',
+      to: '2026-11-01',
+      groupBy: 'department',
+      department: null,
+      totalItems: [],
+      groupItems: [{ day: '2026-11-01', value: 'odd', counters: { ...emptyCounters(), appeals: 1 } }],
+      callItems: [],
+      nameOf: () => '甲,乙办公室',
+    });
+
+    // Act
+    const text = metricsCsv(report);
+
+    // Assess
+    expect(text.startsWith(BOM)).toBe(true);
+    expect(text.endsWith('\r\n')).toBe(true);
+    const [header, row] = text.slice(1).split('\r\n');
+    expect(row).toContain('"甲,乙办公室"');
+    const columns = (line: string) => line.replace(/"[^"]*"/g, 'x').split(',').length;
+    expect(columns(row ?? '')).toBe(columns(header ?? ''));
+  });
+});
