@@ -68,7 +68,7 @@ export class OpsDashboard extends Construct {
         threshold: ERROR_RATE_THRESHOLD_PERCENT,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        // No invocations, no rate: an idle function is not failing.
+        // An idle function publishes no datapoints at all: silence is not a failure.
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
       alarm.addAlarmAction(action);
@@ -244,13 +244,13 @@ function emf(metricName: string, label: string, options: { period: Duration; sta
 }
 
 /**
- * Errors as a percentage of invocations; no value when there were none. `n` keeps the metric ids
- * apart when several functions share one graph.
+ * Errors as a percentage of invocations, 0 when there were none (an idle function is not failing).
+ * `n` keeps the metric ids apart when several functions share one graph.
  */
 function errorRate(fn: lambda.IFunction, n: number, label?: string): cloudwatch.MathExpression {
   const period = Duration.minutes(5);
   return new cloudwatch.MathExpression({
-    expression: `IF(invocations${n} > 0, 100 * errors${n} / invocations${n})`,
+    expression: `IF(invocations${n} > 0, 100 * errors${n} / invocations${n}, 0)`,
     usingMetrics: {
       [`errors${n}`]: fn.metricErrors({ period, statistic: 'Sum' }),
       [`invocations${n}`]: fn.metricInvocations({ period, statistic: 'Sum' }),
@@ -260,11 +260,16 @@ function errorRate(fn: lambda.IFunction, n: number, label?: string): cloudwatch.
   });
 }
 
-/** numerator / denominator of the EMF sums; no value for a period with a zero denominator. */
+/**
+ * numerator / denominator of the EMF sums. The projection emits only sums above zero, so a period
+ * has a denominator above zero or none at all; none gives no datapoint (missing, not a breach).
+ * FILL makes a period with a denominator but no numerator (every deadline missed) 0 %, a breach,
+ * instead of a gap.
+ */
 export function headlineRate(rate: HeadlineRate, period: Duration): cloudwatch.MathExpression {
   const { label, numerator, denominator } = HEADLINE[rate];
   return new cloudwatch.MathExpression({
-    expression: 'IF(d > 0, n / d)',
+    expression: 'FILL(n, 0) / d',
     usingMetrics: {
       n: emf(numerator, numerator, { period, statistic: 'Sum' }),
       d: emf(denominator, denominator, { period, statistic: 'Sum' }),

@@ -146,7 +146,7 @@ describe('Construct: OpsDashboard', () => {
         AlarmActions: [opsTopic()],
         Metrics: Match.arrayWith([
           Match.objectLike({
-            Expression: 'IF(invocations0 > 0, 100 * errors0 / invocations0)',
+            Expression: 'IF(invocations0 > 0, 100 * errors0 / invocations0, 0)',
             ReturnData: true,
           }),
           stat('Errors'),
@@ -185,7 +185,7 @@ describe('Construct: OpsDashboard', () => {
       TreatMissingData: 'notBreaching',
       AlarmActions: [opsTopic()],
       Metrics: [
-        Match.objectLike({ Expression: 'IF(d > 0, n / d)', ReturnData: true }),
+        Match.objectLike({ Expression: 'FILL(n, 0) / d', ReturnData: true }),
         sum('n', n),
         sum('d', d),
       ],
