@@ -44,6 +44,7 @@ td small,th small{display:block;color:#57606a;font-size:.8rem;font-weight:400}
 td.miss{color:#cf222e;font-weight:600}
 tr.selected td{background:#fff8c5}
 .table-wrap{overflow-x:auto}
+.table-wrap table{min-width:38rem}
 .chart{width:100%;height:320px}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(26rem,1fr));gap:1rem}
 .grid section{margin:0}
