@@ -47,6 +47,11 @@ export interface FunctionSpec {
   /** Seconds; the intake queue's visibility timeout is six times the dispatcher's. */
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /**
+   * Files the handler reads at run time, written gzipped beside the bundle at build time (`to`, in
+   * the bundle's folder). From source the handler finds `to` missing and reads `from` itself.
+   */
+  readonly gzippedAssets?: readonly { readonly from: string; readonly to: string }[];
 }
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
@@ -197,6 +202,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ],
     timeoutSeconds: 10,
     memoryMb: 512,
+  },
+  {
+    name: 'serve-dashboard',
+    description:
+      'GET /dashboard: the analyst metrics page (ECharts from our own origin, data via /v1/metrics)',
+    triggers: [
+      // The page and its chart library are public; the data calls carry the analyst's JWT.
+      { kind: 'http', method: 'GET', path: '/dashboard', auth: 'public' },
+      { kind: 'http', method: 'GET', path: '/dashboard/echarts.min.js', auth: 'public' },
+    ],
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    // ~1.1 MB of script, ~370 KB gzipped: compressed once at build, not on every cold start.
+    gzippedAssets: [{ from: 'node_modules/echarts/dist/echarts.min.js', to: 'echarts.min.js.gz' }],
   },
 ];
 

@@ -81,6 +81,9 @@ Staff routes (JWT; README, "Staff access"): a dev token, signed with ${dataDir}/
   curl -sS -H "authorization: Bearer $TOKEN" ${stack.url}/v1/departments/${department}/cases
   roles: agent, dispatcher, department (with --department), supervisor, analyst; --sub, --ttl 8h
 
+Analyst dashboard (README, "Analyst dashboard"): open the printed URL (the token stays in the fragment)
+  echo "${stack.url}/dashboard#token=$(npm run -s token -- --role analyst --data-dir ${dataDir})"
+
 Ctrl-C stops (drains in-flight work first); a second Ctrl-C forces exit.
 `);
 

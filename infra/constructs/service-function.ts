@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { BUNDLING } from '../bundling.js';
+import { BUNDLING, gzipAssetCommands } from '../bundling.js';
 import { entryOf, type FunctionSpec } from '../functions.js';
 
 /** The repository root: entries, the lock file and the tsconfig are found from here, not from the cwd. */
@@ -102,6 +102,17 @@ export class ServiceFunction extends NodejsFunction {
         // The esbuild pinned in package.json, run locally: synth needs no Docker and no network.
         // CDK falls back to Docker only when it finds no local esbuild, which `npm ci` provides.
         forceDockerBundling: false,
+        // Static files a handler serves (the dashboard's chart library), compressed once here.
+        ...(spec.gzippedAssets?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  gzipAssetCommands(spec.gzippedAssets ?? [], inputDir, outputDir),
+              },
+            }
+          : {}),
       },
     });
     this.spec = spec;

@@ -20,6 +20,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { OpsDashboard } from '../constructs/ops-dashboard.js';
 import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
 import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE, METRICS_TABLE } from '../resources.js';
@@ -55,7 +56,6 @@ type Access =
   | 'notices:put'
   | 'archive:get-raw'
   | 'metrics:update'
-
   | 'metrics:query';
 
 /**
@@ -120,6 +120,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
   // Reads the aggregates (Query only, no index) and the directory for department names.
   'get-metrics': ['metrics:query', 'directory:query'],
+  // The page and its chart library are static; the analyst's browser reads /v1/metrics itself.
+  'serve-dashboard': [],
 };
 
 /** Default-stage throttling: a city's web form peaks in the low hundreds per second. */
@@ -136,8 +138,12 @@ const UPLOAD_ROUTE_THROTTLE = { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 4
 export class ServiceStack extends Stack {
   public readonly api: HttpApi;
   public readonly functions: ReadonlyMap<string, ServiceFunction>;
+  /** The operators' CloudWatch dashboard, with the error-rate and headline-rate alarms. */
+  public readonly opsDashboard: OpsDashboard;
 
   private readonly data: DataStack;
+  /** The schedules' dead-letter queues, for the operators' dashboard. */
+  private readonly scheduleDlqs: { label: string; queue: sqs.Queue }[] = [];
   /**
    * Every `auth: 'jwt'` route's authorizer: the staff pool's ID tokens for the console client (they
    * carry custom:role and custom:departmentId; access tokens do not), or the context's provider.
@@ -164,6 +170,8 @@ export class ServiceStack extends Stack {
       stageName: '$default',
       autoDeploy: true,
       throttle: API_THROTTLE,
+      // Per-route request counts (Method/Resource dimensions) for the operators' ingest graphs.
+      detailedMetricsEnabled: true,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(
@@ -200,6 +208,21 @@ export class ServiceStack extends Stack {
     this.throttleUploadRoute(stage);
     this.functions = functions;
     this.calendarYearAlarm();
+    this.opsDashboard = new OpsDashboard(this, 'ops', {
+      apiId: this.api.apiId,
+      apiStage: stage.stageName,
+      routes: (props.functions ?? FUNCTIONS).flatMap((spec) =>
+        spec.triggers.flatMap((t) => (t.kind === 'http' ? [{ method: t.method, path: t.path }] : [])),
+      ),
+      functions,
+      intakeQueue: this.data.intakeQueue,
+      deadLetterQueues: [
+        { label: '受理死信 intake DLQ', queue: this.data.intakeDlq },
+        { label: '工单流失败 stream failures', queue: this.data.streamFailuresQueue },
+        ...this.scheduleDlqs,
+      ],
+      alarmTopic: this.data.opsTopic,
+    });
 
     new CfnOutput(this, 'api-url', { value: stage.url, description: 'The HTTP API base URL' });
     new CfnOutput(this, 'cases-table-name', { value: this.data.casesTable.tableName });
@@ -458,6 +481,7 @@ export class ServiceStack extends Stack {
       reason:
         'It is itself a dead-letter queue (the schedule target failures of the supervision job), alarmed below',
     });
+    this.scheduleDlqs.push({ label: `定时任务死信 ${fn.node.id}`, queue: dlq });
     const role = new iam.Role(this, `${fn.node.id}-schedule-role`, {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
       description: `EventBridge Scheduler: invoke ${fn.node.id}, dead-letter to its queue`,
