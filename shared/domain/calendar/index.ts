@@ -1,4 +1,4 @@
 export * from './calendar-year.js';
 export * from './load-calendar.js';
-export * from './pausable-deadline.js';
 export * from './next-year.js';
+export * from './pausable-deadline.js';
