@@ -16,6 +16,7 @@ import {
   type DirectoryRefusal,
   type District,
   RoutingRuleSchema,
+  RuleIdSchema,
 } from '../../shared/domain/index.js';
 import { HttpError, NotFoundError, UnprocessableEntityError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
@@ -154,8 +155,9 @@ async function putRule(event: AdminEvent): Promise<APIGatewayProxyStructuredResu
 
 async function deleteRule(event: AdminEvent): Promise<APIGatewayProxyStructuredResultV2> {
   const ruleId = event.pathParameters?.ruleId ?? '';
-  if (!(await directoryStore().deleteRule(ruleId)))
-    throw new NotFoundError('rule_not_found', `没有编号为 ${ruleId} 的派单规则`);
+  // An id no rule can have is not looked up (nor passed to DynamoDB as an oversized key).
+  const known = RuleIdSchema.safeParse(ruleId).success && (await directoryStore().deleteRule(ruleId));
+  if (!known) throw new NotFoundError('rule_not_found', `没有编号为 ${ruleId} 的派单规则`);
   logger.info('directory changed', { actor: actorOf(event), kind: 'rules', id: ruleId, outcome: 'deleted' });
   return { statusCode: 204, headers: NO_STORE };
 }

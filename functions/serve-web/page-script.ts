@@ -254,7 +254,10 @@ const SCRIPT = String.raw`(function () {
       ['所在区县', kase.district && kase.district.name],
       ['受理时间', formatTime(kase.receivedAt)],
       ['办理期限', formatTime(kase.dueAt)],
-    ].concat(kase.completedAt ? [['办结时间', formatTime(kase.completedAt)]] : []).forEach(function (row) {
+    ].concat(
+      kase.completedAt ? [['办结时间', formatTime(kase.completedAt)]] : [],
+      kase.note ? [['说明', kase.note]] : [] // 并单: the case shown is the one the citizen's was merged into
+    ).forEach(function (row) {
       var dt = document.createElement('dt');
       var dd = document.createElement('dd');
       dt.textContent = row[0];

@@ -4,6 +4,9 @@ import { isCoveredCalendar, missingNextYear, type WorkingCalendar } from '../../
 import { logger } from '../../shared/logger.js';
 import { metrics } from '../../shared/metrics.js';
 
+/** Years already warned about by this warm container: the metric repeats every run, the log line not. */
+const warned = new Set<number>();
+
 /**
  * Within 45 days of the Shanghai year end, next year's holiday schedule must be in the directory
  * table; when it is not, a warning and the `CalendarYearMissing` metric (its alarm goes to the ops
@@ -15,10 +18,13 @@ export function checkCalendarAhead(now: Date, calendar: WorkingCalendar): number
   if (!isCoveredCalendar(calendar)) return undefined;
   const missing = missingNextYear(now, calendar.coveredYears);
   if (missing === undefined) return undefined;
-  logger.warn('next year has no holiday calendar: deadlines reaching it count weekends only', {
-    missingYear: missing,
-    coveredYears: [...calendar.coveredYears],
-  });
+  if (!warned.has(missing)) {
+    warned.add(missing);
+    logger.warn('next year has no holiday calendar: deadlines reaching it count weekends only', {
+      missingYear: missing,
+      coveredYears: [...calendar.coveredYears],
+    });
+  }
   // A single metric is published at once: the handler needs no flush middleware.
   metrics.singleMetric().addMetric('CalendarYearMissing', MetricUnit.Count, 1);
   return missing;

@@ -243,6 +243,22 @@ describe('Function: manage-directory', () => {
       expect(status).toBe(404);
       expect(body.error.code).toBe('rule_not_found');
     });
+
+    it('answers 404 for an id no rule can have, without asking DynamoDB', async () => {
+      // Act
+      const ruleId = 'x'.repeat(2000);
+      const { status, body } = await call(
+        request(SUPERVISOR, ROUTES.deleteRule, {
+          path: `/v1/admin/directory/rules/${ruleId}`,
+          pathParameters: { ruleId },
+        }),
+      );
+
+      // Assess
+      expect(status).toBe(404);
+      expect(body.error.code).toBe('rule_not_found');
+      expect(ddb).not.toHaveReceivedCommand(DeleteCommand);
+    });
   });
 
   describe('PUT departments, categories, districts', () => {
