@@ -3,6 +3,7 @@ import { SEED_DIRECTORY } from '../shared/seed/directory.js';
 import { JavaMissingError } from './java.js';
 import { rateLimitFromEnv } from './rate-limit.js';
 import { startLocalStack } from './stack.js';
+import { removeStackFile, writeStackFile } from './stack-file.js';
 
 // `npm start [-- --fresh] [--data-dir <dir>]`: the whole system on this machine, until Ctrl-C.
 
@@ -30,6 +31,13 @@ try {
   process.exit(1);
 }
 const readyMs = Math.round(performance.now() - startedAt);
+// Scripts (npm run verify-archive) find the emulators' random ports here while the stack runs.
+writeStackFile(stack.env.LOCAL_DATA_DIR as string, {
+  url: stack.url,
+  endpoints: stack.endpoints,
+  resources: stack.resources,
+  pid: process.pid,
+});
 
 // A real category and district from the seed, so the example curl is accepted as it stands.
 const rule = SEED_DIRECTORY.rules.find((r) => r.category !== '*' && r.district !== '*');
@@ -93,6 +101,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   console.log(`\n${signal}: draining in-flight work and saving state…`);
   try {
+    removeStackFile(stack.env.LOCAL_DATA_DIR as string);
     await stack.stop();
     console.log('stopped cleanly');
     process.exit(0);

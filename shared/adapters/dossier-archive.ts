@@ -44,6 +44,21 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 const utf8 = new TextEncoder();
 
+/** The bytes of an object, or undefined when there is none (404). Any other failure is thrown. */
+export async function readObject(
+  client: S3Client,
+  bucket: string,
+  key: string,
+): Promise<Uint8Array | undefined> {
+  try {
+    const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+  } catch (error) {
+    if (statusOf(error) === 404 || (error as Error).name === 'NoSuchKey') return undefined;
+    throw error;
+  }
+}
+
 /**
  * The dossier in the archive bucket: `cases/YYYY/MM/<caseId>/dossier.html`, then `dossier.json`
  * (so a dossier.json is only ever there with its page), each written once and never replaced.
@@ -78,14 +93,8 @@ export class S3DossierArchive implements DossierArchive {
   }
 
   /** The bytes of an object, or undefined when there is none. Any other failure is thrown. */
-  async read(key: string): Promise<Uint8Array | undefined> {
-    try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
-    } catch (error) {
-      if (statusOf(error) === 404 || (error as Error).name === 'NoSuchKey') return undefined;
-      throw error;
-    }
+  read(key: string): Promise<Uint8Array | undefined> {
+    return readObject(this.client, this.bucket, key);
   }
 
   private async hashObject(ref: ObjectRef): Promise<ArchivedObject> {
