@@ -14,7 +14,7 @@ import { DynamoCaseStore } from '../shared/adapters/case-store.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const USAGE = `用法: npm run verify-archive -- <caseId> [--data-dir .local]
+const USAGE = `用法: npm run verify-archive -- <caseId 或 工单号> [--data-dir .local]
   本地栈（npm start）: 默认读取数据目录 LOCAL_DATA_DIR 或 .local 中的 stack.json
   AWS: ARCHIVE_BUCKET_NAME=<归档桶> CASES_TABLE_NAME=<工单表> npm run verify-archive -- <caseId>`;
 
@@ -44,7 +44,7 @@ if (parsed.values.help) {
   process.exit(0);
 }
 const [caseId, ...extra] = parsed.positionals;
-if (!caseId || extra.length > 0) usage('须给出一个工单编号（caseId）');
+if (!caseId || extra.length > 0) usage('须给出一个工单编号（caseId）或工单号');
 
 function clients(): {
   s3: S3Client;
@@ -81,15 +81,22 @@ function clients(): {
   };
 }
 
+/** A 工单号 (what citizens and staff quote) names the case through the by-tracking-no index. */
+const TRACKING_NO = /^\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
+
 const { s3, ddb, bucket, table, where } = clients();
 try {
-  const result = await verifyArchivedCase(caseId, {
-    s3,
-    bucket,
-    ...(ddb && table ? { cases: new DynamoCaseStore(ddb, table) } : {}),
-  });
+  const cases = ddb && table ? new DynamoCaseStore(ddb, table) : undefined;
+  let id = caseId;
+  if (cases && TRACKING_NO.test(caseId)) {
+    const found = await cases.getByTrackingNo(caseId);
+    if (!found) usage(`工单号 ${caseId} 不在工单表中`);
+    id = found.caseId;
+    console.log(`工单号 ${caseId} → 工单编号 ${id}`);
+  }
+  const result = await verifyArchivedCase(id, { s3, bucket, ...(cases ? { cases } : {}) });
   if (result.mismatches.length === 0) {
-    console.log(`OK 工单 ${caseId} 的档案校验通过（${where}）`);
+    console.log(`OK 工单 ${result.caseId} 的档案校验通过（${where}）`);
     console.log(`  档案   ${result.jsonKey}`);
     console.log(`  哈希   ${result.manifestHash}`);
     console.log(
@@ -97,7 +104,7 @@ try {
     );
     process.exitCode = 0;
   } else {
-    console.log(`不一致 工单 ${caseId} 的档案有 ${result.mismatches.length} 处问题（${where}）`);
+    console.log(`不一致 工单 ${result.caseId} 的档案有 ${result.mismatches.length} 处问题（${where}）`);
     if (result.jsonKey) console.log(`  档案   ${result.jsonKey}`);
     for (const m of result.mismatches) console.log(`  [${m.code}] ${m.where}: ${m.message}`);
     process.exitCode = 1;
