@@ -99,14 +99,16 @@ export class S3DossierArchive implements DossierArchive {
 
   private async hashObject(ref: ObjectRef): Promise<ArchivedObject> {
     // A key the case names with no object behind it (an upload that never happened) is recorded
-    // as such: the dossier states the fact instead of blocking the archive forever.
+    // as such: the dossier states the fact instead of blocking the archive forever. Only a 404
+    // means that (the function may list the bucket, so S3 tells missing from denied); a denial
+    // throws, since the dossier cannot be corrected once written.
     const bytes = await this.read(ref.key);
     if (!bytes) return { kind: ref.kind, key: ref.key, missing: true };
     return { kind: ref.kind, key: ref.key, sha256: this.sha256(bytes), size: bytes.length };
   }
 
   private async writeOnce(key: string, body: Uint8Array, contentType: string): Promise<WriteOutcome> {
-    const existing = await this.readOwn(key);
+    const existing = await this.read(key);
     if (existing) return sameBytes(existing, body) ? 'unchanged' : 'conflict';
     try {
       await this.client.send(
@@ -127,20 +129,6 @@ export class S3DossierArchive implements DossierArchive {
       const winner = await this.read(key);
       if (!winner) throw error;
       return sameBytes(winner, body) ? 'unchanged' : 'conflict';
-    }
-  }
-
-  /**
-   * Reads one of our own dossier files. Without s3:ListBucket (not granted: the function has no
-   * business listing the archive) S3 answers a missing key with 403, not 404: that too means
-   * "go ahead", because the conditional put, not this read, is what refuses an overwrite in AWS.
-   */
-  private async readOwn(key: string): Promise<Uint8Array | undefined> {
-    try {
-      return await this.read(key);
-    } catch (error) {
-      if (statusOf(error) === 403) return undefined;
-      throw error;
     }
   }
 }
