@@ -198,8 +198,11 @@ export class DataStack extends Stack {
         'Object keys are raw/YYYY/MM/DD/<caseId>.json, named on each case (rawKey): the raw/ prefix is the bound',
     });
     // 归档: the stream consumer writes each dossier once under cases/ (reading it back first, to
-    // tell a replay from a conflict) and reads the raw payload and photos it hashes. No delete, no
-    // list, no other prefix; S3 encrypts under the data key on its behalf and decrypts what it reads.
+    // tell a replay from a conflict) and reads the raw payload and photos it hashes. ListBucket only
+    // so that S3 answers a missing key with 404 rather than 403: a photo key a citizen submitted but
+    // never uploaded is then recorded as missing, and a real denial still fails loudly instead of
+    // being written into create-only evidence as "missing". No delete; S3 encrypts under the data
+    // key on its behalf and decrypts what it reads.
     this.archiveDossierWriterPolicy = new iam.ManagedPolicy(this, 'archive-dossier-writer', {
       description: 'Write case dossiers under cases/; read the raw payloads and attachments they hash',
       statements: [
@@ -211,6 +214,7 @@ export class DataStack extends Stack {
           actions: ['s3:GetObject'],
           resources: ['cases/*', 'raw/*', 'uploads/*'].map((p) => this.archiveBucket.arnForObjects(p)),
         }),
+        new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.archiveBucket.bucketArn] }),
         new iam.PolicyStatement({
           actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
           resources: [this.dataKey.keyArn],

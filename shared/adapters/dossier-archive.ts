@@ -44,6 +44,21 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 const utf8 = new TextEncoder();
 
+/** The bytes of an object, or undefined when there is none (404). Any other failure is thrown. */
+export async function readObject(
+  client: S3Client,
+  bucket: string,
+  key: string,
+): Promise<Uint8Array | undefined> {
+  try {
+    const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+  } catch (error) {
+    if (statusOf(error) === 404 || (error as Error).name === 'NoSuchKey') return undefined;
+    throw error;
+  }
+}
+
 /**
  * The dossier in the archive bucket: `cases/YYYY/MM/<caseId>/dossier.html`, then `dossier.json`
  * (so a dossier.json is only ever there with its page), each written once and never replaced.
@@ -78,26 +93,22 @@ export class S3DossierArchive implements DossierArchive {
   }
 
   /** The bytes of an object, or undefined when there is none. Any other failure is thrown. */
-  async read(key: string): Promise<Uint8Array | undefined> {
-    try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
-    } catch (error) {
-      if (statusOf(error) === 404 || (error as Error).name === 'NoSuchKey') return undefined;
-      throw error;
-    }
+  read(key: string): Promise<Uint8Array | undefined> {
+    return readObject(this.client, this.bucket, key);
   }
 
   private async hashObject(ref: ObjectRef): Promise<ArchivedObject> {
     // A key the case names with no object behind it (an upload that never happened) is recorded
-    // as such: the dossier states the fact instead of blocking the archive forever.
+    // as such: the dossier states the fact instead of blocking the archive forever. Only a 404
+    // means that (the function may list the bucket, so S3 tells missing from denied); a denial
+    // throws, since the dossier cannot be corrected once written.
     const bytes = await this.read(ref.key);
     if (!bytes) return { kind: ref.kind, key: ref.key, missing: true };
     return { kind: ref.kind, key: ref.key, sha256: this.sha256(bytes), size: bytes.length };
   }
 
   private async writeOnce(key: string, body: Uint8Array, contentType: string): Promise<WriteOutcome> {
-    const existing = await this.readOwn(key);
+    const existing = await this.read(key);
     if (existing) return sameBytes(existing, body) ? 'unchanged' : 'conflict';
     try {
       await this.client.send(
@@ -118,20 +129,6 @@ export class S3DossierArchive implements DossierArchive {
       const winner = await this.read(key);
       if (!winner) throw error;
       return sameBytes(winner, body) ? 'unchanged' : 'conflict';
-    }
-  }
-
-  /**
-   * Reads one of our own dossier files. Without s3:ListBucket (not granted: the function has no
-   * business listing the archive) S3 answers a missing key with 403, not 404: that too means
-   * "go ahead", because the conditional put, not this read, is what refuses an overwrite in AWS.
-   */
-  private async readOwn(key: string): Promise<Uint8Array | undefined> {
-    try {
-      return await this.read(key);
-    } catch (error) {
-      if (statusOf(error) === 403) return undefined;
-      throw error;
     }
   }
 }

@@ -142,7 +142,7 @@ describe('Archive (归档) infrastructure', () => {
     expect(offending).toEqual([]);
   });
 
-  it('lets the dossier writer put under cases/ only and read cases/, raw/ and uploads/, nothing else', () => {
+  it('lets the dossier writer put under cases/ only, read cases/, raw/ and uploads/ and tell a missing key, nothing else', () => {
     // Prepare
     const bucketArn = { 'Fn::GetAtt': [logicalId(data, data.archiveBucket), 'Arn'] };
     const objects = (prefix: string) => ({ 'Fn::Join': ['', [bucketArn, `/${prefix}/*`]] });
@@ -162,6 +162,7 @@ describe('Archive (归档) infrastructure', () => {
         Action: 's3:GetObject',
         Resource: [objects('cases'), objects('raw'), objects('uploads')],
       },
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn },
       {
         Effect: 'Allow',
         Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],

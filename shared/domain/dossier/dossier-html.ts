@@ -120,7 +120,7 @@ ${feedback}
 <h2>原始报文与附件</h2>
 ${objects}
 <h2>哈希值</h2>
-<dl><dt>档案哈希</dt><dd class="hash">${e(d.manifest.hash)}</dd><dt>链首哈希</dt><dd class="hash">${e(d.manifest.previous)}</dd><dt>算法</dt><dd class="hash">${e(d.manifest.method)}</dd></dl>
+<dl><dt>档案哈希</dt><dd class="hash">${e(d.manifest.hash)}</dd><dt>哈希链末环</dt><dd class="hash">${e(d.manifest.previous)}</dd><dt>算法</dt><dd class="hash">${e(d.manifest.method)}</dd></dl>
 <p>本档案由 dossier.json 生成；校验：npm run verify-archive -- ${e(k.caseId)}</p>
 </body>
 </html>
