@@ -126,19 +126,26 @@ export async function projectKey(
   const total = sumAfter(parts, undefined);
   let writes = 0;
   let reads = 0;
-  // Nothing to add (changes that cancel out within the batch): no write, no mark. A retry that
-  // brings more finds no mark and adds everything, which is the same as the new part.
-  if (isZero(total)) return { id, replay: false, writes, reads };
+  // What the item's marks are known to be, from a failed condition or a read (undefined: unknown).
+  let marks: AppliedMarks | null | undefined;
+  if (isZero(total)) {
+    // Changes that cancel out within the batch (a case moved and moved back): nothing to add,
+    // unless an earlier attempt of this batch stopped half way, having added only a part.
+    reads++;
+    marks = await table.read(key);
+    if (marks?.[batch.bucket]?.[batch.batchId] === undefined) return { id, replay: false, writes, reads };
+  }
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    writes++;
-    const fast = await table.addIfUnmarked(key, total, mark);
-    if (fast.ok) return { id, applied: total, replay: false, writes, reads };
-
-    let marks = fast.marks;
     if (marks === undefined) {
-      reads++;
-      marks = await table.read(key);
+      writes++;
+      const fast = await table.addIfUnmarked(key, total, mark);
+      if (fast.ok) return { id, applied: total, replay: false, writes, reads };
+      marks = fast.marks;
+      if (marks === undefined) {
+        reads++;
+        marks = await table.read(key);
+      }
     }
     const bucket = marks?.[batch.bucket];
     if (!bucket) {
@@ -148,10 +155,15 @@ export async function projectKey(
       const expired = expiredBuckets(Object.keys(marks ?? {}), batch.firstRecordAt);
       const created = await table.addCreatingBucket(key, total, mark, expired);
       if (created.ok) return { id, applied: total, replay: false, writes, reads };
+      marks = created.marks;
       continue;
     }
     const seen = bucket[batch.batchId];
-    if (seen === undefined) continue; // another batch created the attribute meanwhile: try again
+    if (seen === undefined) {
+      // Another batch created the attribute meanwhile: try the usual write again.
+      marks = undefined;
+      continue;
+    }
 
     // A retry: add only the records after the last one this item took in.
     const seenSeq = BigInt(seen);
@@ -161,6 +173,7 @@ export async function projectKey(
     writes++;
     const moved = await table.addIfMarkedAt(key, rest, mark, seen);
     if (moved.ok) return { id, applied: rest, replay: true, writes, reads };
+    marks = moved.marks;
   }
   throw new AggregateConflictError(
     `aggregate ${id}: the batch mark kept changing under ${MAX_ATTEMPTS} attempts`,

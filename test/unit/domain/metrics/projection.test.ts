@@ -148,6 +148,19 @@ describe('Function: projectBatch', () => {
     expect(table.writes).toBe(0);
   });
 
+  it('takes back what an earlier attempt added when the retry brings the change that cancels it', async () => {
+    // Prepare: the first attempt added record 1 (+1), then failed; the retry brings record 2 (−1)
+    const table = new MemoryAggregateTable();
+    const moved = change('1', [[WATER, { appeals: 1 }]]);
+    await projectBatch(table, batch('b-1', [moved]));
+
+    // Act
+    await projectBatch(table, batch('b-1', [moved, change('2', [[WATER, { appeals: -1 }]])]));
+
+    // Assess
+    expect(table.counters()[WATER]).toBeUndefined();
+  });
+
   it('drops mark attributes no retry can need when it starts a new one', async () => {
     // Prepare: a batch three hours earlier
     const table = new MemoryAggregateTable();
