@@ -41,6 +41,18 @@ export function expiredBuckets(names: Iterable<string>, epochSeconds: number): s
   return out.sort();
 }
 
+/**
+ * The names of the `count` half hours that most recently fell out of retention at `epochSeconds`,
+ * whether or not the item has them: a write that creates a mark attribute without having seen the
+ * item removes these (REMOVE of an absent attribute does nothing). An item written at least every
+ * `count` half hours so keeps no expired attribute; one written more rarely has few marks anyway.
+ */
+export function recentlyExpiredBuckets(epochSeconds: number, count = 16): string[] {
+  const newest =
+    Math.floor((epochSeconds - MARK_RETENTION_SECONDS) / BUCKET_SECONDS) * BUCKET_SECONDS - BUCKET_SECONDS;
+  return Array.from({ length: count }, (_, i) => markBucketOf(newest - i * BUCKET_SECONDS)).sort();
+}
+
 /** The mark attributes of a metrics-table item. */
 export function marksOfItem(item: Record<string, unknown>): AppliedMarks {
   const marks: Record<string, Record<string, string>> = {};
