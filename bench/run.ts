@@ -8,6 +8,7 @@ import { localHotlineSecret } from '../scripts/hotline-client.js';
 import { type FunctionBundleResult, measureFunction } from './bundles.js';
 import { measureHotlineIngest } from './hotline.js';
 import { type IngestResult, measureIngest } from './ingest.js';
+import { measureProjection, type ProjectionResult, reportProjection } from './projection.js';
 import { spawnStack } from './stack-client.js';
 import { measureWechat, reportWechat, type WechatBenchResult } from './wechat.js';
 
@@ -160,6 +161,7 @@ async function main(): Promise<void> {
   let ingest: IngestResult;
   let wechat: WechatBenchResult;
   let hotlineIngest: IngestResult;
+  let projection: ProjectionResult;
   try {
     process.stderr.write('启动本地栈并测量受理链路…\n');
     const stack = await spawnStack(join(work, 'stack'));
@@ -167,6 +169,8 @@ async function main(): Promise<void> {
       ingest = await measureIngest(stack, n, warmup);
       wechat = await measureWechat(stack, join(work, 'stack'), n, warmup);
       hotlineIngest = await measureHotlineIngest(stack, localHotlineSecret(join(work, 'stack')), n, warmup);
+      process.stderr.write('测量流式投影（聚合指标）…\n');
+      projection = await measureProjection(stack.endpoints.dynamodb);
       // Let the dispatcher finish the queued appeals, so the stop drains nothing half-done.
       await stack.idle(120_000);
     } finally {
@@ -183,6 +187,7 @@ async function main(): Promise<void> {
     const hotlineOk = reportIngest(hotlineIngest, 'POST /v1/channels/hotline/calls', 'p99');
     const bundlesOk = reportBundles(bundles, runs);
     const wechatOk = reportWechat(wechat, 3);
+    const projectionOk = reportProjection(projection, table);
 
     await writeFile(
       RESULTS,
@@ -196,6 +201,7 @@ async function main(): Promise<void> {
           hotlineIngest: { ...hotlineIngest, target: INGEST_TARGET, verdict: verdict(hotlineOk) },
           bundles: { runs, target: BUNDLE_TARGET, verdict: verdict(bundlesOk), functions: bundles },
           wechat: { ...wechat, verdict: verdict(wechatOk) },
+          projection: { ...projection, verdict: verdict(projectionOk) },
         },
         // Microseconds are plenty; more digits are noise.
         (_key, value) =>
