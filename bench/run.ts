@@ -9,6 +9,7 @@ import { type FunctionBundleResult, measureFunction } from './bundles.js';
 import { measureHotlineIngest } from './hotline.js';
 import { type IngestResult, measureIngest } from './ingest.js';
 import { METRICS_TARGET, type MetricsBenchResult, measureMetricsApi, reportMetricsApi } from './metrics.js';
+import { measureProjection, type ProjectionResult, reportProjection } from './projection.js';
 import { spawnStack } from './stack-client.js';
 import { measureWechat, reportWechat, type WechatBenchResult } from './wechat.js';
 
@@ -163,6 +164,7 @@ async function main(): Promise<void> {
   let wechat: WechatBenchResult;
   let hotlineIngest: IngestResult;
   let metricsApi: MetricsBenchResult;
+  let projection: ProjectionResult;
   try {
     process.stderr.write('启动本地栈并测量受理链路…\n');
     const stack = await spawnStack(join(work, 'stack'));
@@ -177,6 +179,8 @@ async function main(): Promise<void> {
         Math.max(1, Math.round(n / 5)),
         warmup,
       );
+      process.stderr.write('测量流式投影（聚合指标）…\n');
+      projection = await measureProjection(stack.endpoints.dynamodb);
       // Let the dispatcher finish the queued appeals, so the stop drains nothing half-done.
       await stack.idle(120_000);
     } finally {
@@ -194,6 +198,7 @@ async function main(): Promise<void> {
     const bundlesOk = reportBundles(bundles, runs);
     const wechatOk = reportWechat(wechat, 3);
     const metricsOk = reportMetricsApi(metricsApi, 4);
+    const projectionOk = reportProjection(projection, table);
 
     await writeFile(
       RESULTS,
@@ -208,6 +213,7 @@ async function main(): Promise<void> {
           bundles: { runs, target: BUNDLE_TARGET, verdict: verdict(bundlesOk), functions: bundles },
           wechat: { ...wechat, verdict: verdict(wechatOk) },
           metricsApi: { ...metricsApi, target: METRICS_TARGET, verdict: verdict(metricsOk) },
+          projection: { ...projection, verdict: verdict(projectionOk) },
         },
         // Microseconds are plenty; more digits are noise.
         (_key, value) =>

@@ -9,6 +9,7 @@ import {
   type AggregateTable,
   appliedOf,
   deltaOf,
+  KnownBuckets,
   type MetricSource,
   markBucketOf,
   type ProjectionBatch,
@@ -53,6 +54,8 @@ export function readChange(record: DynamoDBRecord): CaseStreamChange {
 }
 
 let table: AggregateTable | undefined;
+/** Which items' mark attributes exist, learnt from earlier batches of this container. */
+const known = new KnownBuckets();
 function aggregates(): AggregateTable {
   table ??= new DynamoAggregateTable(documentClient(), metricsTableName());
   return table;
@@ -92,7 +95,7 @@ export const handler = middy<DynamoDBStreamEvent, void>()
     // changes nothing twice.
     await archiveTerminalCases(changes.map(caseChangeOf));
 
-    const outcomes = await projectBatch(aggregates(), projectionBatchOf(changes));
+    const outcomes = await projectBatch(aggregates(), projectionBatchOf(changes), known);
     const replays = outcomes.filter((o) => o.replay).length;
     if (replays > 0) logger.info('a retried batch: applied only what was new', { replays });
     const shorter = outcomes.filter((o) => o.shorterRetry).map((o) => o.id);

@@ -3,6 +3,13 @@
 // half hour of the batch's first record), each a map `batch id → last sequence number applied`.
 // A half-hour attribute is dropped once no batch of its time can be retried any more, so an item
 // holds at most the marks of the last RETENTION plus one half hour.
+//
+// Worst-case size: a mark is ~65 bytes (a 32-character eventID and a sequence number of up to 40
+// digits). An item written by every batch of one shard, at the event source's 5 s batching window,
+// gathers at most 2.5 h × 720 = 1 800 marks ≈ 120 KB per stream shard writing to it; DynamoDB's
+// 400 KB item limit is reached only when more than three shards write the same item every 5 s for
+// hours (or when full batches exceed ~0.65 per second). A larger city shortens maxRecordAge and
+// MARK_RETENTION_SECONDS together, or lengthens the batching window.
 
 export const MARK_PREFIX = '_applied_';
 const BUCKET_SECONDS = 30 * 60;
@@ -39,6 +46,18 @@ export function expiredBuckets(names: Iterable<string>, epochSeconds: number): s
       out.push(name);
   }
   return out.sort();
+}
+
+/**
+ * The names of the `count` half hours that most recently fell out of retention at `epochSeconds`,
+ * whether or not the item has them: a write that creates a mark attribute without having seen the
+ * item removes these (REMOVE of an absent attribute does nothing). An item written at least every
+ * `count` half hours so keeps no expired attribute; one written more rarely has few marks anyway.
+ */
+export function recentlyExpiredBuckets(epochSeconds: number, count = 16): string[] {
+  const newest =
+    Math.floor((epochSeconds - MARK_RETENTION_SECONDS) / BUCKET_SECONDS) * BUCKET_SECONDS - BUCKET_SECONDS;
+  return Array.from({ length: count }, (_, i) => markBucketOf(newest - i * BUCKET_SECONDS)).sort();
 }
 
 /** The mark attributes of a metrics-table item. */

@@ -1,5 +1,5 @@
 import type { AppliedMarks } from './applied-marks.js';
-import { expiredBuckets } from './applied-marks.js';
+import { expiredBuckets, recentlyExpiredBuckets } from './applied-marks.js';
 import type { Contributions } from './contributions.js';
 import { addCounters, type Counters, isZero } from './counters.js';
 import { type AggregateId, type AggregateKey, keyOfId } from './keys.js';
@@ -113,12 +113,43 @@ function sumAfter(
   return sum;
 }
 
+/**
+ * The (item, mark attribute) pairs this process has seen exist. Only a hint for which write to try
+ * first, saving the failed attempt when a half hour's first batch reaches an item: every write is
+ * conditional, so a wrong hint costs a request, never a count. Kept by the caller across batches.
+ */
+export class KnownBuckets {
+  private readonly known = new Set<string>();
+  constructor(private readonly limit = 50_000) {}
+  has(id: AggregateId, bucket: string): boolean {
+    return this.known.has(`${id} ${bucket}`);
+  }
+  add(id: AggregateId, bucket: string): void {
+    // Bounded: forgetting costs at most one extra request per item.
+    if (this.known.size >= this.limit) this.known.clear();
+    this.known.add(`${id} ${bucket}`);
+  }
+}
+
 /** Projects one aggregate item's share of the batch, exactly once. */
 export async function projectKey(
   table: AggregateTable,
   batch: ProjectionBatch,
   id: AggregateId,
   parts: readonly { seq: bigint; counters: Counters }[],
+  known: KnownBuckets = new KnownBuckets(),
+): Promise<KeyOutcome> {
+  const outcome = await projectKeyOnce(table, batch, id, parts, known);
+  if (outcome.writes > 0 || outcome.replay) known.add(id, batch.bucket);
+  return outcome;
+}
+
+async function projectKeyOnce(
+  table: AggregateTable,
+  batch: ProjectionBatch,
+  id: AggregateId,
+  parts: readonly { seq: bigint; counters: Counters }[],
+  known: KnownBuckets,
 ): Promise<KeyOutcome> {
   const key = keyOfId(id);
   const last = batch.changes.at(-1)?.seq as string;
@@ -126,32 +157,53 @@ export async function projectKey(
   const total = sumAfter(parts, undefined);
   let writes = 0;
   let reads = 0;
-  // Nothing to add (changes that cancel out within the batch): no write, no mark. A retry that
-  // brings more finds no mark and adds everything, which is the same as the new part.
-  if (isZero(total)) return { id, replay: false, writes, reads };
+  // What the item's marks are known to be, from a failed condition or a read (undefined: unknown).
+  let marks: AppliedMarks | null | undefined;
+  if (isZero(total)) {
+    // Changes that cancel out within the batch (a case moved and moved back): nothing to add,
+    // unless an earlier attempt of this batch stopped half way, having added only a part.
+    reads++;
+    marks = await table.read(key);
+    if (marks?.[batch.bucket]?.[batch.batchId] === undefined) return { id, replay: false, writes, reads };
+  } else if (!known.has(id, batch.bucket)) {
+    // Most likely the first batch of this half hour on the item: try creating its mark attribute
+    // first (a failure returns the item, and the loop goes on from what it shows).
+    marks = null;
+  }
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    writes++;
-    const fast = await table.addIfUnmarked(key, total, mark);
-    if (fast.ok) return { id, applied: total, replay: false, writes, reads };
-
-    let marks = fast.marks;
     if (marks === undefined) {
-      reads++;
-      marks = await table.read(key);
+      writes++;
+      const fast = await table.addIfUnmarked(key, total, mark);
+      if (fast.ok) return { id, applied: total, replay: false, writes, reads };
+      marks = fast.marks;
+      if (marks === undefined) {
+        reads++;
+        marks = await table.read(key);
+      }
     }
     const bucket = marks?.[batch.bucket];
     if (!bucket) {
       // A new item, or the first batch of this half hour on it: create the mark attribute, and
       // drop the ones no retry can need any more in the same write.
       writes++;
-      const expired = expiredBuckets(Object.keys(marks ?? {}), batch.firstRecordAt);
+      const expired = [
+        ...new Set([
+          ...expiredBuckets(Object.keys(marks ?? {}), batch.firstRecordAt),
+          ...recentlyExpiredBuckets(batch.firstRecordAt),
+        ]),
+      ].sort();
       const created = await table.addCreatingBucket(key, total, mark, expired);
       if (created.ok) return { id, applied: total, replay: false, writes, reads };
+      marks = created.marks;
       continue;
     }
     const seen = bucket[batch.batchId];
-    if (seen === undefined) continue; // another batch created the attribute meanwhile: try again
+    if (seen === undefined) {
+      // Another batch created the attribute meanwhile: try the usual write again.
+      marks = undefined;
+      continue;
+    }
 
     // A retry: add only the records after the last one this item took in.
     const seenSeq = BigInt(seen);
@@ -161,6 +213,7 @@ export async function projectKey(
     writes++;
     const moved = await table.addIfMarkedAt(key, rest, mark, seen);
     if (moved.ok) return { id, applied: rest, replay: true, writes, reads };
+    marks = moved.marks;
   }
   throw new AggregateConflictError(
     `aggregate ${id}: the batch mark kept changing under ${MAX_ATTEMPTS} attempts`,
@@ -171,13 +224,17 @@ export async function projectKey(
 const CONCURRENCY = 16;
 
 /**
- * Projects a batch: one conditional `ADD` per aggregate item (two when the item or its half-hour
- * mark attribute is new, three when a retry must read the mark), never one per record.
+ * Projects a batch: one conditional `ADD` per aggregate item, never one per record (two when the
+ * hint in `known` is wrong about the item's half-hour mark attribute; a retry may read the mark).
  *
  * @example
  * const outcomes = await projectBatch(table, { batchId, firstRecordAt, bucket: markBucketOf(firstRecordAt), changes });
  */
-export async function projectBatch(table: AggregateTable, batch: ProjectionBatch): Promise<KeyOutcome[]> {
+export async function projectBatch(
+  table: AggregateTable,
+  batch: ProjectionBatch,
+  known: KnownBuckets = new KnownBuckets(),
+): Promise<KeyOutcome[]> {
   if (batch.changes.length === 0) return [];
   const groups = [...groupByKey(batch.changes)];
   const outcomes: KeyOutcome[] = [];
@@ -185,7 +242,7 @@ export async function projectBatch(table: AggregateTable, batch: ProjectionBatch
   async function worker() {
     while (next < groups.length) {
       const [id, parts] = groups[next++] as [AggregateId, { seq: bigint; counters: Counters }[]];
-      outcomes.push(await projectKey(table, batch, id, parts));
+      outcomes.push(await projectKey(table, batch, id, parts, known));
     }
   }
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));

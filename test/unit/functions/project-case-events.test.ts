@@ -99,71 +99,101 @@ async function emfDuring(run: () => Promise<unknown>): Promise<Array<Record<stri
 const updates = () => ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input as UpdateCommandInput);
 
 describe('Function: project-case-events', () => {
-  beforeAll(async () => {
+  beforeAll(() => {
     vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
     vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'project-case-events');
     vi.stubEnv('METRICS_TABLE_NAME', 'metrics');
-    ({ handler } = await import('../../../functions/project-case-events/handler.js'));
   });
 
-  beforeEach(() => {
+  beforeEach(async () => {
     ddb.reset();
+    // A fresh module per test: a cold container, which knows no item's mark attribute yet.
+    vi.resetModules();
+    ({ handler } = await import('../../../functions/project-case-events/handler.js'));
   });
 
   afterEach(() => {
     vi.restoreAllMocks();
   });
 
-  it('adds a new case to all four aggregates of its day, creating them with their mark', async () => {
-    // Prepare: no item exists yet, so the conditional ADD fails and the first-write form follows
-    ddb
-      .on(UpdateCommand, { ConditionExpression: 'attribute_exists(#bk) AND attribute_not_exists(#bk.#b)' })
-      .rejects(conditionFailed());
-    ddb.on(UpdateCommand, { ConditionExpression: 'attribute_not_exists(#bk)' }).resolves({});
+  it('adds a new case to all four aggregates of its day, creating each with its mark in one write', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({});
     const event: DynamoDBStreamEvent = { Records: [streamRecord('100', 'INSERT', undefined, kase)] };
 
     // Act
     await handler(event, testContext('project-case-events'));
 
     // Assess
-    const created = updates().filter((u) => u.ConditionExpression === 'attribute_not_exists(#bk)');
-    expect(created.map((u) => `${u.Key?.pk}|${u.Key?.sk}`).sort()).toEqual([
+    expect(
+      updates()
+        .map((u) => `${u.Key?.pk}|${u.Key?.sk}`)
+        .sort(),
+    ).toEqual([
       'all|2026-11-20',
       'category|2026-11-20#water-supply',
       'channel|2026-11-20#webform',
       'department|2026-11-20#water-group',
     ]);
-    expect(created[0]).toMatchObject({
+    expect(updates().find((u) => u.Key?.pk === 'department')).toMatchObject({
       TableName: 'metrics',
-      ExpressionAttributeNames: expect.objectContaining({ '#bk': BUCKET, '#day': 'day' }),
+      // …and it drops the half hours that just expired, whether or not the item has them
+      UpdateExpression: expect.stringMatching(
+        /^ADD #c0 :c0, #c1 :c1 SET #bk = :marks, #day = :day, #value = :value REMOVE #x0, #x1,/,
+      ),
+      ConditionExpression: 'attribute_not_exists(#bk)',
+      ExpressionAttributeNames: expect.objectContaining({
+        '#bk': BUCKET,
+        '#day': 'day',
+        '#value': 'value',
+        '#c0': 'appeals',
+        '#c1': 'dispatches',
+      }),
       ExpressionAttributeValues: expect.objectContaining({
         ':marks': { 'event-100': '100' },
         ':day': '2026-11-20',
+        ':value': 'water-group',
       }),
     });
     expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
   });
 
-  it('writes one update per aggregate item for a batch of many records', async () => {
-    // Prepare: the items and their mark attribute exist
+  it('writes one update per aggregate item for a batch of many records, then marks known items', async () => {
+    // Prepare
     ddb.on(UpdateCommand).resolves({});
     const acknowledged = { ...kase, version: 2, status: 'acknowledged' as const };
-    const records = [
+    const completed = {
+      ...acknowledged,
+      version: 3,
+      status: 'completed' as const,
+      completedAt: '2026-11-20T06:00:00.000Z',
+    };
+    const first = [
       streamRecord('100', 'INSERT', undefined, kase),
       streamRecord('101', 'MODIFY', kase, acknowledged),
       streamRecord('102', 'MODIFY', acknowledged, { ...acknowledged, version: 3 }),
     ];
+    await handler({ Records: first }, testContext('project-case-events'));
+    ddb.resetHistory();
 
-    // Act
-    await handler({ Records: records }, testContext('project-case-events'));
+    // Act: the next batch reaches the same items
+    await handler(
+      { Records: [streamRecord('103', 'MODIFY', acknowledged, completed)] },
+      testContext('project-case-events'),
+    );
 
     // Assess
     expect(updates()).toHaveLength(4);
-    const all = updates().find((u) => u.Key?.pk === 'all');
-    expect(all).toMatchObject({
+    expect(updates().find((u) => u.Key?.pk === 'all')).toMatchObject({
       UpdateExpression: 'ADD #c0 :c0, #c1 :c1 SET #bk.#b = :seq',
-      ExpressionAttributeNames: { '#bk': BUCKET, '#b': 'event-100', '#c0': 'appeals', '#c1': 'dispatches' },
-      ExpressionAttributeValues: { ':seq': '102', ':c0': 1, ':c1': 1 },
+      ConditionExpression: 'attribute_exists(#bk) AND attribute_not_exists(#bk.#b)',
+      ExpressionAttributeNames: {
+        '#bk': BUCKET,
+        '#b': 'event-103',
+        '#c0': 'completed',
+        '#c1': 'handlingSecondsSum',
+      },
+      ExpressionAttributeValues: { ':seq': '103', ':c0': 1, ':c1': 4 * 3600 },
     });
   });
 
@@ -179,16 +209,15 @@ describe('Function: project-case-events', () => {
     // Act
     const docs = await emfDuring(() => handler(event, testContext('project-case-events')));
 
-    // Assess
+    // Assess: one refused write per item, which showed the mark; nothing after it
     expect(updates()).toHaveLength(4);
-    expect(updates().every((u) => u.ConditionExpression?.startsWith('attribute_exists'))).toBe(true);
     expect(docs).toEqual([]);
   });
 
   it('adds only the records after the mark when a retry carries more', async () => {
-    // Prepare: the first attempt applied record 100; the retry brings a call record too
+    // Prepare: the first attempt applied record 100 to the case's items; the retry brings a call too
     ddb
-      .on(UpdateCommand, { ConditionExpression: 'attribute_exists(#bk) AND attribute_not_exists(#bk.#b)' })
+      .on(UpdateCommand)
       .callsFake((input: UpdateCommandInput) =>
         input.Key?.pk === 'call'
           ? Promise.resolve({})
@@ -202,8 +231,7 @@ describe('Function: project-case-events', () => {
     await handler(event, testContext('project-case-events'));
 
     // Assess
-    const call = updates().filter((u) => u.Key?.pk === 'call');
-    expect(call).toEqual([
+    expect(updates().filter((u) => u.Key?.pk === 'call')).toEqual([
       expect.objectContaining({
         Key: { pk: 'call', sk: '2026-11-20' },
         ExpressionAttributeNames: expect.objectContaining({
@@ -211,10 +239,53 @@ describe('Function: project-case-events', () => {
           '#c1': 'callsAnswered',
           '#c2': 'callsAnsweredIn15s',
         }),
-        ExpressionAttributeValues: expect.objectContaining({ ':seq': '101' }),
+        ExpressionAttributeValues: expect.objectContaining({ ':marks': { 'event-100': '101' } }),
       }),
     ]);
-    expect(updates().filter((u) => u.ConditionExpression === '#bk.#b = :seen')).toEqual([]);
+    expect(updates().filter((u) => u.Key?.pk !== 'call')).toHaveLength(4);
+  });
+
+  it('adds the part after its mark to an item an earlier attempt reached half way', async () => {
+    // Prepare: the all-item took record 100 before the first attempt failed; the retry has 101 too
+    const completed = {
+      ...kase,
+      version: 2,
+      status: 'completed' as const,
+      completedAt: '2026-11-20T06:00:00.000Z',
+    };
+    ddb
+      .on(UpdateCommand)
+      .callsFake((input: UpdateCommandInput) =>
+        input.Key?.pk === 'all' && input.ConditionExpression !== '#bk.#b = :seen'
+          ? Promise.reject(
+              conditionFailed({ ...input.Key, appeals: 1, dispatches: 1, [BUCKET]: { 'event-100': '100' } }),
+            )
+          : Promise.resolve({}),
+      );
+    const event: DynamoDBStreamEvent = {
+      Records: [
+        streamRecord('100', 'INSERT', undefined, kase),
+        streamRecord('101', 'MODIFY', kase, completed),
+      ],
+    };
+
+    // Act
+    await handler(event, testContext('project-case-events'));
+
+    // Assess
+    expect(updates().filter((u) => u.ConditionExpression === '#bk.#b = :seen')).toEqual([
+      expect.objectContaining({
+        Key: { pk: 'all', sk: '2026-11-20' },
+        UpdateExpression: 'ADD #c0 :c0, #c1 :c1 SET #bk.#b = :seq',
+        ExpressionAttributeNames: {
+          '#bk': BUCKET,
+          '#b': 'event-100',
+          '#c0': 'completed',
+          '#c1': 'handlingSecondsSum',
+        },
+        ExpressionAttributeValues: { ':seq': '101', ':seen': '100', ':c0': 1, ':c1': 4 * 3600 },
+      }),
+    ]);
   });
 
   it('emits the contract EMF metrics for what it added: totals, by channel and by department', async () => {

@@ -4,10 +4,12 @@ import {
   aggregateKey,
   type Contributions,
   expiredBuckets,
+  KnownBuckets,
   MARK_RETENTION_SECONDS,
   markBucketOf,
   type ProjectionBatch,
   projectBatch,
+  recentlyExpiredBuckets,
   type StreamChange,
 } from '../../../../shared/domain/metrics/index.js';
 import { MemoryAggregateTable } from '../../fixtures/memory-aggregate-table.js';
@@ -38,6 +40,7 @@ describe('Function: projectBatch', () => {
   it('writes each aggregate item once per batch, whatever the number of records', async () => {
     // Prepare
     const table = new MemoryAggregateTable();
+    const known = new KnownBuckets();
     await projectBatch(
       table,
       batch('b-0', [
@@ -46,18 +49,19 @@ describe('Function: projectBatch', () => {
           [WATER, { appeals: 1 }],
         ]),
       ]),
+      known,
     );
     table.writes = 0;
 
     // Act
-    await projectBatch(table, batch('b-1', records));
+    await projectBatch(table, batch('b-1', records), known);
 
     // Assess: both items and their mark attribute existed, so one write each
     expect(table.writes).toBe(2);
     expect(table.counters()).toEqual({ [ALL]: { appeals: 3 }, [WATER]: { appeals: 2, dispatches: 1 } });
   });
 
-  it('creates a new item with its mark attribute in a second write', async () => {
+  it('creates a new item with its mark attribute in one write', async () => {
     // Prepare
     const table = new MemoryAggregateTable();
 
@@ -65,8 +69,26 @@ describe('Function: projectBatch', () => {
     const outcomes = await projectBatch(table, batch('b-1', records));
 
     // Assess
-    expect(outcomes.map((o) => o.writes)).toEqual([2, 2]);
+    expect(outcomes.map((o) => o.writes)).toEqual([1, 1]);
     expect(table.items.get(ALL)?.[markBucketOf(T0)]).toEqual({ 'b-1': '102' });
+  });
+
+  it('costs one more write, never a count, when its hint about a mark attribute is wrong', async () => {
+    // Prepare: another process created the attribute, this one has not seen it
+    const table = new MemoryAggregateTable();
+    await projectBatch(table, batch('b-0', [change('90', [[ALL, { appeals: 1 }]])]));
+    table.writes = 0;
+
+    // Act
+    const outcomes = await projectBatch(
+      table,
+      batch('b-1', [change('91', [[ALL, { appeals: 1 }]])]),
+      new KnownBuckets(),
+    );
+
+    // Assess
+    expect(outcomes.map((o) => o.writes)).toEqual([2]);
+    expect(table.counters()[ALL]).toEqual({ appeals: 2 });
   });
 
   it('leaves the counters unchanged when the same batch is delivered again', async () => {
@@ -123,7 +145,7 @@ describe('Function: projectBatch', () => {
     // Prepare: the write to WATER fails after taking effect (a lost reply), the batch throws
     const table = new MemoryAggregateTable();
     let n = 0;
-    table.fault = () => (++n === 3 ? 'after' : undefined);
+    table.fault = () => (++n === 2 ? 'after' : undefined);
     await expect(projectBatch(table, batch('b-1', records))).rejects.toThrow(/injected fault/);
     table.fault = () => undefined;
 
@@ -146,6 +168,19 @@ describe('Function: projectBatch', () => {
 
     // Assess
     expect(table.writes).toBe(0);
+  });
+
+  it('takes back what an earlier attempt added when the retry brings the change that cancels it', async () => {
+    // Prepare: the first attempt added record 1 (+1), then failed; the retry brings record 2 (−1)
+    const table = new MemoryAggregateTable();
+    const moved = change('1', [[WATER, { appeals: 1 }]]);
+    await projectBatch(table, batch('b-1', [moved]));
+
+    // Act
+    await projectBatch(table, batch('b-1', [moved, change('2', [[WATER, { appeals: -1 }]])]));
+
+    // Assess
+    expect(table.counters()[WATER]).toBeUndefined();
   });
 
   it('drops mark attributes no retry can need when it starts a new one', async () => {
@@ -179,6 +214,20 @@ describe('Function: expiredBuckets', () => {
 
     // Assess
     expect(expired).toEqual([markBucketOf(now - MARK_RETENTION_SECONDS - 1800)]);
+  });
+
+  it('names the half hours that just expired, none still within the retention', () => {
+    // Prepare
+    const now = T0;
+
+    // Act
+    const names = recentlyExpiredBuckets(now, 4);
+
+    // Assess
+    expect(names).toHaveLength(4);
+    expect(expiredBuckets(names, now)).toEqual(names);
+    expect(names).not.toContain(markBucketOf(now - MARK_RETENTION_SECONDS));
+    expect(names).toContain(markBucketOf(now - MARK_RETENTION_SECONDS - 1800));
   });
 
   it('names half-hour attributes by their UTC start', () => {
