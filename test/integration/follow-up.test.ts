@@ -218,6 +218,7 @@ describe('follow-up (回访) through the local stack', () => {
     // Prepare
     const { caseId, trackingNo } = await completedCase('13800002222');
     const [notice] = await notices(trackingNo, 1);
+    const page = await fetch(`${stack.url}/v1/cases/${trackingNo}/feedback?token=${notice?.token ?? ''}`);
 
     // Act
     const rated = await call('POST', `/v1/cases/${trackingNo}/feedback`, {
@@ -233,6 +234,8 @@ describe('follow-up (回访) through the local stack', () => {
     const kase = await call('GET', `/v1/cases/by-id/${caseId}`, undefined, supervisor);
 
     // Assess
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('办理结果评价');
     expect(rated).toMatchObject({ status: 200, json: { status: 'closed', statusText: '已归档' } });
     expect(again).toMatchObject({ status: 409, json: { error: { code: 'already_rated' } } });
     expect(kase.json).toMatchObject({
