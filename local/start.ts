@@ -81,6 +81,10 @@ Staff routes (JWT; README, "Staff access"): a dev token, signed with ${dataDir}/
   curl -sS -H "authorization: Bearer $TOKEN" ${stack.url}/v1/departments/${department}/cases
   roles: agent, dispatcher, department (with --department), supervisor, analyst; --sub, --ttl 8h
 
+Completion notices (回访; WeChat through a local fake of its API, SMS through the stub), with their
+feedback links and tokens:
+  curl -sS ${stack.url}/_local/notifications
+
 Ctrl-C stops (drains in-flight work first); a second Ctrl-C forces exit.
 `);
 
