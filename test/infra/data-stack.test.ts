@@ -31,7 +31,8 @@ describe('Stack: Hotline12345-Data', () => {
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: kmsKeyId },
     });
     const streamOf = (construct: { node: { defaultChild?: unknown } }) =>
-      (tables[logicalId(construct)]?.Properties as { StreamSpecification?: unknown }).StreamSpecification;
+      (tables[logicalId(construct)]?.Properties as { StreamSpecification?: unknown } | undefined)
+        ?.StreamSpecification;
     expect(streamOf(data.casesTable)).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
     // The aggregates are derived data: nothing reads a stream of them.
     expect(streamOf(data.metricsTable)).toBeUndefined();
@@ -193,6 +194,23 @@ describe('Stack: Hotline12345-Data', () => {
     const secret = template.toJSON().Resources[id];
 
     // Assess
+    expect(secret).toMatchObject({
+      Type: 'AWS::SecretsManager::Secret',
+      DeletionPolicy: 'Retain',
+      Properties: { GenerateSecretString: { PasswordLength: 64 } },
+    });
+    expect(secret.Properties.SecretString).toBeUndefined();
+  });
+
+  it('generates the feedback token key as a secret of its own, retained', () => {
+    // Prepare
+    const id = logicalId(data.feedbackTokenSecret);
+
+    // Act
+    const secret = template.toJSON().Resources[id];
+
+    // Assess
+    expect(id).not.toBe(logicalId(data.contactHashSecret));
     expect(secret).toMatchObject({
       Type: 'AWS::SecretsManager::Secret',
       DeletionPolicy: 'Retain',

@@ -257,7 +257,7 @@ describe('Function: notify-citizen', () => {
     expect(result.batchItemFailures).toEqual([]);
     const send = requests.find((r) => r.path === '/cgi-bin/message/custom/send');
     expect(send?.body).toMatchObject({ touser: OPENID, msgtype: 'text' });
-    expect((send?.body.text as { content: string }).content).toContain('feedback?token=');
+    expect((send?.body.text as { content: string } | undefined)?.content).toContain('feedback?token=');
     expect(settled()).toEqual([
       expect.objectContaining({ state: 'undeliverable', via: 'wechat', reason: 'wechat_48h_window_closed' }),
     ]);
