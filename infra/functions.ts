@@ -137,8 +137,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'submit-feedback',
-    description: 'POST /v1/cases/{trackingNo}/feedback: the citizen rates a completed case (one-time token)',
-    triggers: [{ kind: 'http', method: 'POST', path: '/v1/cases/{trackingNo}/feedback', auth: 'public' }],
+    description:
+      'POST /v1/cases/{trackingNo}/feedback: the citizen rates a completed case (one-time token); GET: the rating page',
+    triggers: [
+      { kind: 'http', method: 'POST', path: '/v1/cases/{trackingNo}/feedback', auth: 'public' },
+      // The page the completion notice links to; it POSTs the rating to the route above.
+      { kind: 'http', method: 'GET', path: '/v1/cases/{trackingNo}/feedback', auth: 'public' },
+    ],
     timeoutSeconds: 10,
     memoryMb: 512,
   },

@@ -162,7 +162,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const env = {
       ...stackEnv(functionEndpoints, queues.intakeQueueUrl, secrets),
       LOCAL_DATA_DIR: dataDir,
-      WECHAT_API_BASE_URL: outbox.url,
+      // A developer with a real test account may point this at https://api.weixin.qq.com.
+      WECHAT_API_BASE_URL: process.env.WECHAT_API_BASE_URL || outbox.url,
       LOCAL_NOTIFICATION_OUTBOX_URL: outbox.outboxUrl,
       PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || `http://127.0.0.1:${gatewayPort}`,
     };

@@ -84,6 +84,10 @@ Staff routes (JWT; README, "Staff access"): a dev token, signed with ${dataDir}/
 Analyst dashboard (README, "Analyst dashboard"): open the printed URL (the token stays in the fragment)
   echo "${stack.url}/dashboard#token=$(npm run -s token -- --role analyst --data-dir ${dataDir})"
 
+Completion notices (回访; WeChat through a local fake of its API, SMS through the stub), with their
+feedback links and tokens:
+  curl -sS ${stack.url}/_local/notifications
+
 Ctrl-C stops (drains in-flight work first); a second Ctrl-C forces exit.
 `);
 

@@ -1,5 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
@@ -22,9 +22,11 @@ import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
+import { FEEDBACK_PAGE_HEADERS, FEEDBACK_PAGE_HTML } from './feedback-page.js';
 
 // POST /v1/cases/{trackingNo}/feedback: 回访, the citizen's one rating, with the token from the
 // completion notice. The core decides; this file finds the case, checks the token and writes.
+// GET on the same address is the page the notice's link opens, which POSTs the rating back here.
 
 /**
  * The body. The rating is a plain string on purpose: the core refuses an unknown one with its own
@@ -122,10 +124,26 @@ async function submitFeedback(event: Event): Promise<APIGatewayProxyStructuredRe
   }
 }
 
+function isPost(event: APIGatewayProxyEventV2): boolean {
+  return event.requestContext.http.method === 'POST';
+}
+
+/** The JSON body is parsed for the POST only: the GET is the page and has none. */
+function onPost(middleware: MiddlewareObj<APIGatewayProxyEventV2>): MiddlewareObj<APIGatewayProxyEventV2> {
+  const onPostBefore: MiddlewareObj<APIGatewayProxyEventV2>['before'] = (request) =>
+    isPost(request.event) ? middleware.before?.(request) : undefined;
+  return { before: onPostBefore };
+}
+
+async function feedbackRoute(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  if (isPost(event)) return submitFeedback(event as Event);
+  return { statusCode: 200, headers: { ...FEEDBACK_PAGE_HEADERS }, body: FEEDBACK_PAGE_HTML };
+}
+
 // The event arrives as API Gateway sends it; `jsonBody` adds the parsed body before the handler runs.
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))
-  .use(jsonBody({ schema: FeedbackSchema, maxBytes: 8 * 1024 }))
-  .handler((event) => submitFeedback(event as Event));
+  .use(onPost(jsonBody({ schema: FeedbackSchema, maxBytes: 8 * 1024 })))
+  .handler(feedbackRoute);

@@ -1,4 +1,4 @@
-import { CallerNumberSchema, CallRecordSchema } from '../domain/call-record.js';
+import { CallerNumberSchema } from '../domain/call-record.js';
 import { ConnectCtrSchema, fromConnectCtr } from '../domain/connect-ctr.js';
 import { type Case, hashPhone, MainlandMobileSchema } from '../domain/index.js';
 import type { CitizenAddress } from './citizen-notifier.js';
@@ -19,22 +19,21 @@ function jsonOf(body: string): unknown {
   }
 }
 
-/** The numbers a hotline record names, normalised as the ingest function did: callback first. */
-function hotlinePhones(body: string): string[] {
-  const value = jsonOf(body);
-  let record = CallRecordSchema.safeParse(value);
-  if (!record.success) {
-    const ctr = ConnectCtrSchema.safeParse(value);
-    const mapped = ctr.success ? fromConnectCtr(ctr.data) : undefined;
-    if (mapped?.kind !== 'call') return [];
-    record = CallRecordSchema.safeParse(mapped.record);
-    if (!record.success) return [];
-  }
-  const { appeal, caller } = record.data;
-  return [appeal?.callbackPhone, caller].filter((p): p is string => typeof p === 'string');
+/** A call record's numbers, callback first. Read loosely: each candidate is checked by its hash. */
+function callRecordPhones(value: unknown): unknown[] {
+  const record = value as { caller?: unknown; appeal?: { callbackPhone?: unknown } } | undefined;
+  return [record?.appeal?.callbackPhone, record?.caller];
 }
 
-function webformPhones(body: string): string[] {
+/** The numbers a hotline payload names: the documented call record, or an Amazon Connect CTR. */
+function hotlinePhones(body: string): unknown[] {
+  const value = jsonOf(body);
+  const ctr = ConnectCtrSchema.safeParse(value);
+  const mapped = ctr.success ? fromConnectCtr(ctr.data) : undefined;
+  return callRecordPhones(mapped?.kind === 'call' ? mapped.record : value);
+}
+
+function webformPhones(body: string): unknown[] {
   const value = jsonOf(body) as { phone?: unknown } | undefined;
   const phone = MainlandMobileSchema.safeParse(value?.phone);
   return phone.success ? [phone.data] : [];

@@ -202,6 +202,23 @@ describe('Stack: Hotline12345-Data', () => {
     expect(secret.Properties.SecretString).toBeUndefined();
   });
 
+  it('generates the feedback token key as a secret of its own, retained', () => {
+    // Prepare
+    const id = logicalId(data.feedbackTokenSecret);
+
+    // Act
+    const secret = template.toJSON().Resources[id];
+
+    // Assess
+    expect(id).not.toBe(logicalId(data.contactHashSecret));
+    expect(secret).toMatchObject({
+      Type: 'AWS::SecretsManager::Secret',
+      DeletionPolicy: 'Retain',
+      Properties: { GenerateSecretString: { PasswordLength: 64 } },
+    });
+    expect(secret.Properties.SecretString).toBeUndefined();
+  });
+
   it('encrypts the alarm topic with a key CloudWatch may use', () => {
     // Prepare
     const topicId = logicalId(data.opsTopic);

@@ -53,7 +53,7 @@ describe('Function: ingest-wechat (infrastructure)', () => {
     expect(Object.keys(template).sort()).toEqual(['appId', 'encodingAesKey', 'previousEncodingAesKey']);
   });
 
-  it('passes the WeChat secret ARN to ingest-wechat and the completion notice only', () => {
+  it('passes the WeChat secret ARN to ingest-wechat and notify-citizen only', () => {
     // Prepare
     const withArn = { Environment: { Variables: { WECHAT_SECRET_ARN: Match.anyValue() } } };
 
@@ -61,12 +61,10 @@ describe('Function: ingest-wechat (infrastructure)', () => {
     const functions = template.findResources('AWS::Lambda::Function', { Properties: withArn });
 
     // Assess
-    // notify-citizen sends WeChat customer-service messages with the account's AppSecret.
-    expect(Object.keys(functions).sort()).toEqual(
-      ['ingest-wechat', 'notify-citizen']
-        .map((name) => service.getLogicalId(service.functions.get(name)?.node.defaultChild as CfnElement))
-        .sort(),
-    );
+    // notify-citizen sends the completion notice with the account's AppID and AppSecret.
+    const idOf = (name: string) =>
+      service.getLogicalId(service.functions.get(name)?.node.defaultChild as CfnElement);
+    expect(Object.keys(functions).sort()).toEqual([idOf('ingest-wechat'), idOf('notify-citizen')].sort());
   });
 
   it('lets ingest-wechat send to the queue, read the tracking-number index (and a merged case’s master), and write no table', () => {

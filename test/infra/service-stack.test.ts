@@ -363,11 +363,15 @@ describe('Stack: Hotline12345-Service', () => {
     ]);
   });
 
-  it('gives the contact hash secret only to the ingest functions and the completion notice', () => {
+  it('gives the contact hash secret only to the ingest functions and notify-citizen', () => {
     // Prepare
-    const readers = FUNCTIONS.map((f) => f.name).filter((n) =>
-      actionsOf(n).includes('secretsmanager:GetSecretValue'),
-    );
+    const readsContactKey = (name: string) =>
+      statementsOf(name).some(
+        (s) =>
+          [s.Action].flat().includes('secretsmanager:GetSecretValue') &&
+          JSON.stringify(s.Resource).includes('contacthashkey'),
+      );
+    const readers = FUNCTIONS.map((f) => f.name).filter(readsContactKey);
 
     // Act
     const withArn = FUNCTIONS.filter(
@@ -383,11 +387,107 @@ describe('Stack: Hotline12345-Service', () => {
     ).map((f) => f.name);
 
     // Assess
-    // The notice checks the address it read from the raw payload against the case's keyed hash.
-    const contactHashReaders = ['ingest-hotline', 'ingest-webform', 'ingest-wechat', 'notify-citizen'];
-    expect([...withArn].sort()).toEqual(contactHashReaders);
-    // submit-feedback reads a secret too: the feedback token key, not the contact hash key.
-    expect([...readers].sort()).toEqual([...contactHashReaders, 'submit-feedback'].sort());
+    // notify-citizen checks the address it reads from the raw payload against the case's hash.
+    const expected = ['ingest-hotline', 'ingest-webform', 'ingest-wechat', 'notify-citizen'];
+    expect([...readers].sort()).toEqual(expected);
+    expect([...withArn].sort()).toEqual(expected);
+  });
+
+  it('feeds notify-citizen from the cases stream filtered to completed cases, failures to the stream DLQ', () => {
+    // Prepare
+    const fn = service.functions.get('notify-citizen');
+    const fnId = service.getLogicalId(fn?.node.defaultChild as CfnElement);
+
+    // Act & Assess
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId },
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { status: { S: ['completed'] } } } }) }],
+      },
+    });
+  });
+
+  it('lets notify-citizen put NOTICE# marks only and read raw/ payloads only, with the secrets it needs', () => {
+    // Prepare
+    const readerRef = Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('archiverawreader') });
+
+    // Act
+    const statements = statementsOf('notify-citizen');
+    const roles = template.findResources('AWS::IAM::Role', {
+      Properties: { ManagedPolicyArns: Match.arrayWith([readerRef]) },
+    });
+
+    // Assess
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions).not.toContain('dynamodb:GetItem');
+    expect(actions).not.toContain('dynamodb:Query');
+    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual([]);
+    const puts = statements.filter((s) => [s.Action].flat().includes('dynamodb:PutItem'));
+    expect(puts).toEqual([
+      expect.objectContaining({
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['NOTICE#*'] } },
+      }),
+    ]);
+    expect(Object.keys(roles)).toEqual([
+      service.getLogicalId(service.functions.get('notify-citizen')?.role?.node.defaultChild as CfnElement),
+    ]);
+    const reader =
+      Template.fromStack(data).toJSON().Resources[
+        data.getLogicalId(data.archiveRawReaderPolicy.node.defaultChild as CfnElement)
+      ];
+    expect(reader.Properties.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({ Action: 's3:GetObject', Resource: expect.objectContaining({}) }),
+      expect.objectContaining({ Action: 'kms:Decrypt' }),
+    ]);
+    expect(JSON.stringify(reader.Properties.PolicyDocument.Statement[0].Resource)).toContain('/raw/*');
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Cases stream consumer: on completion'),
+      Environment: {
+        Variables: Match.objectLike({
+          PUBLIC_BASE_URL: Match.anyValue(),
+          FEEDBACK_TOKEN_SECRET_ARN: Match.anyValue(),
+          WECHAT_SECRET_ARN: Match.anyValue(),
+          CONTACT_HASH_SECRET_ARN: Match.anyValue(),
+        }),
+      },
+    });
+  });
+
+  it('routes POST /v1/cases/{trackingNo}/feedback to submit-feedback without an authorizer, with least privilege', () => {
+    // Act
+    const statements = statementsOf('submit-feedback');
+
+    // Assess
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'POST /v1/cases/{trackingNo}/feedback',
+      AuthorizationType: 'NONE',
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'GET /v1/supervision/cases',
+      AuthorizationType: 'JWT',
+    });
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'secretsmanager:GetSecretValue',
+      ]),
+    );
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(JSON.stringify(statements)).toContain('/index/by-tracking-no');
+    expect(JSON.stringify(statements)).toContain('feedbacktokenkey');
+    expect(JSON.stringify(statements)).not.toContain('contacthashkey');
+    const puts = statements.filter((s) => [s.Action].flat().includes('dynamodb:PutItem'));
+    expect(puts).toEqual([
+      expect.objectContaining({
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } },
+      }),
+    ]);
   });
 
   it('attaches the archive writer policy to dispatch-appeal only', () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { supervise as Supervise } from '../../functions/supervise-deadlines/handler.js';
 import { loadDevJwt } from '../../local/jwt.js';
+import { localWechatSecrets, sendWechat, trackingNoIn } from '../../scripts/wechat-client.js';
 import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
 import {
   casesByTrackingNo,
@@ -217,6 +218,7 @@ describe('follow-up (回访) through the local stack', () => {
     // Prepare
     const { caseId, trackingNo } = await completedCase('13800002222');
     const [notice] = await notices(trackingNo, 1);
+    const page = await fetch(`${stack.url}/v1/cases/${trackingNo}/feedback?token=${notice?.token ?? ''}`);
 
     // Act
     const rated = await call('POST', `/v1/cases/${trackingNo}/feedback`, {
@@ -232,6 +234,8 @@ describe('follow-up (回访) through the local stack', () => {
     const kase = await call('GET', `/v1/cases/by-id/${caseId}`, undefined, supervisor);
 
     // Assess
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('办理结果评价');
     expect(rated).toMatchObject({ status: 200, json: { status: 'closed', statusText: '已归档' } });
     expect(again).toMatchObject({ status: 409, json: { error: { code: 'already_rated' } } });
     expect(kase.json).toMatchObject({
@@ -240,5 +244,45 @@ describe('follow-up (回访) through the local stack', () => {
       feedback: { rating: 'satisfied', comment: '处理及时' },
     });
     expect(await noticesFor(trackingNo)).toHaveLength(1);
+  });
+
+  it('tells a WeChat citizen through the customer-service message API (the local fake), and takes the rating', async () => {
+    // Prepare
+    const openId = `oItFollowUp${Date.now()}`;
+    const xml =
+      `<xml><ToUserName><![CDATA[gh_it]]></ToUserName><FromUserName><![CDATA[${openId}]]></FromUserName>` +
+      `<CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType>` +
+      `<Content><![CDATA[鼓楼区东街12号小区停水两天了，请尽快处理]]></Content><MsgId>${Date.now()}1</MsgId></xml>`;
+    const reply = await sendWechat(stack.url, xml, localWechatSecrets(stack.dataDir), 'plain');
+    const trackingNo = trackingNoIn(reply.content) as string;
+    const [item] = await eventually(
+      async () => {
+        const items = await casesByTrackingNo(trackingNo);
+        return items.length > 0 ? items : undefined;
+      },
+      { what: 'the WeChat case' },
+    );
+    const jwt = await loadDevJwt(stack.dataDir);
+    const handler = await jwt.issue({
+      sub: 'it-fu-wx',
+      role: 'department',
+      departmentId: item?.departmentId as string,
+    });
+    const actions = `/v1/cases/by-id/${item?.caseId as string}/actions`;
+    await call('POST', actions, { action: 'acknowledge' }, handler);
+    await call('POST', actions, { action: 'complete', reply: '已协调供水公司恢复供水' }, handler);
+
+    // Act
+    const [notice] = await notices(trackingNo, 1);
+    const rated = await call('POST', `/v1/cases/${trackingNo}/feedback?token=${notice?.token ?? ''}`, {
+      rating: 'basically_satisfied',
+    });
+
+    // Assess
+    expect(notice?.via).toBe('wechat');
+    expect(notice?.to).toMatch(/^oItF\*{4}/);
+    expect(JSON.stringify(notice)).not.toContain(openId);
+    expect(notice?.text).toContain('已协调供水公司恢复供水');
+    expect(rated).toMatchObject({ status: 200, json: { status: 'closed' } });
   });
 });

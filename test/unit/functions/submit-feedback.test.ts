@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -279,5 +280,33 @@ describe('Function: submit-feedback', () => {
     expect(ddb).toReceiveCommandWith(PutCommand, {
       Item: expect.objectContaining({ pk: `CASE#${master.caseId}` }),
     });
+  });
+
+  it('serves the rating page on GET, running only its own hashed script, and reads nothing', async () => {
+    // Prepare
+    const kase = completedCase();
+
+    // Act
+    const result = (await handler(
+      httpEvent({
+        method: 'GET',
+        path: `/v1/cases/${kase.trackingNo}/feedback`,
+        routeKey: 'GET /v1/cases/{trackingNo}/feedback',
+        pathParameters: { trackingNo: kase.trackingNo },
+        query: { token: 'abc' },
+      }),
+      testContext('submit-feedback'),
+    )) as APIGatewayProxyStructuredResultV2;
+
+    // Assess
+    expect(result.statusCode).toBe(200);
+    const html = result.body as string;
+    expect(html).toContain('办理结果评价');
+    expect(html).toContain('data-rating="dissatisfied"');
+    const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1] as string;
+    const hash = createHash('sha256').update(script, 'utf8').digest('base64');
+    expect(result.headers?.['content-security-policy']).toContain(`script-src 'sha256-${hash}'`);
+    expect(result.headers?.['referrer-policy']).toBe('no-referrer');
+    expect(ddb.calls()).toHaveLength(0);
   });
 });
