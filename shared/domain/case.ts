@@ -84,7 +84,14 @@ export const SYSTEM_ACTOR = 'system';
  */
 export function createCase(
   appeal: Appeal,
-  context: { directory: Directory; calendar: WorkingCalendar; now: Date; rawKey?: string },
+  context: {
+    directory: Directory;
+    calendar: WorkingCalendar;
+    now: Date;
+    rawKey?: string;
+    /** false: recorded (受理) only, not routed, for an appeal about to be merged into its master. */
+    route?: boolean;
+  },
 ): Case {
   const receivedAt = new Date(appeal.receivedAt);
   const { ackDueAt, dueAt } = computeDeadlines(appeal.type, appeal.urgency, receivedAt, context.calendar);
@@ -125,6 +132,7 @@ export function createCase(
     };
   }
 
+  if (context.route === false) return base;
   const at = context.now.toISOString();
   const assignment = route(context.directory, appeal.category, appeal.district);
   if (!assignment) {

@@ -100,15 +100,17 @@ export function intakeCase(
   context: { directory: Directory; calendar: WorkingCalendar; now: Date; rawKey?: string },
   decision: RepeatDecision,
 ): Case {
-  const created = createCase(appeal, context);
-  const kase = decision.repeatOf ? { ...created, repeatOf: decision.repeatOf } : created;
+  const repeat = (kase: Case): Case => (decision.repeatOf ? { ...kase, repeatOf: decision.repeatOf } : kase);
   const master = decision.mergeInto;
-  if (!master) return kase;
+  if (!master) return repeat(createCase(appeal, context));
+  // A duplicate about to be merged is not routed first: a dispatch it never needed would count as
+  // one (misrouteRate's denominator) and would put it in a department's queue for an instant.
   const merged = applyAction(
-    kase,
+    repeat(createCase(appeal, { ...context, route: false })),
     { action: 'merge', masterCaseId: master.caseId, note: INTAKE_MERGE_NOTE },
     INTAKE_ACTOR,
     { now: context.now, calendar: context.calendar, master },
   );
-  return merged.ok ? merged.case : kase;
+  // Refused (the master closed meanwhile): the appeal is a case of its own, routed as usual.
+  return merged.ok ? merged.case : repeat(createCase(appeal, context));
 }

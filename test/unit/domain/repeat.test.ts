@@ -232,6 +232,8 @@ describe('Function: intakeCase', () => {
       version: 2,
     });
     expect(kase.departmentId).toBeUndefined();
+    // Never routed: a dispatch it did not need would count in misrouteRate's denominator.
+    expect(kase.history.map((h) => h.action)).toEqual(['receive', 'merge']);
     expect(kase.history.at(-1)).toEqual({
       at: NOW,
       actor: 'system',
