@@ -1,7 +1,6 @@
 export * from './appeal.js';
 export * from './calendar/index.js';
 export * from './case.js';
-export * from './case-events.js';
 export * from './classify.js';
 export * from './deadline-policy.js';
 export * from './directory.js';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { CaseSchema, createCase, phoneLast4Matches } from '../../../shared/domain/case.js';
-import { caseEventsOf } from '../../../shared/domain/case-events.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
 import { testAppeal } from '../fixtures/appeal.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
@@ -54,37 +53,6 @@ describe('Function: phoneLast4Matches', () => {
     expect(phoneLast4Matches(kase, '5678')).toBe(true);
     expect(phoneLast4Matches(kase, '5679')).toBe(false);
     expect(phoneLast4Matches(kase, '567')).toBe(false);
-  });
-});
-
-describe('Function: caseEventsOf', () => {
-  it('reads a new dispatched case as received and dispatched', () => {
-    // Prepare
-    const kase = createCase(testAppeal(), context);
-
-    // Act
-    const events = caseEventsOf(undefined, kase);
-
-    // Assess
-    expect(events.map((e) => e.kind)).toEqual(['received', 'dispatched']);
-    expect(events[1]).toMatchObject({ departmentId: 'water-group' });
-  });
-
-  it('reads an unchanged dispatch (a replayed or unrelated write) as nothing', () => {
-    // Prepare
-    const kase = createCase(testAppeal(), context);
-
-    // Act & Assess
-    expect(caseEventsOf(kase, { ...kase, version: 2 })).toEqual([]);
-  });
-
-  it('reads a dispatcher assigning a pending case as a dispatch', () => {
-    // Prepare
-    const pending = createCase(testAppeal({ category: 'other' }), context);
-    const dispatched = { ...pending, status: 'dispatched' as const, departmentId: 'city-urban', version: 2 };
-
-    // Act & Assess
-    expect(caseEventsOf(pending, dispatched).map((e) => e.kind)).toEqual(['dispatched']);
   });
 });
 
