@@ -2,12 +2,15 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { verifyUploadChecksum } from './s3-post-checksum.js';
 
 /**
  * fauxqs has no browser POST upload and no CORS. This front sits before it as the functions' S3
  * endpoint: it checks a presigned POST the way S3 does (signature, expiry, every policy condition,
- * content-length-range) and stores the file through the SDK; every other request goes through
- * to fauxqs untouched. So the page's uploads, and their refusals, behave locally as in AWS.
+ * content-length-range), then the file's checksum (BadDigest when the bytes do not hash to it, and
+ * none at all is refused for a bucket with Object Lock, as S3 refuses it), and stores the file
+ * through the SDK; every other request goes through to fauxqs untouched. So the page's uploads,
+ * and their refusals, behave locally as in AWS.
  */
 export interface S3PostFront {
   url: string;
@@ -21,6 +24,8 @@ export async function startS3PostFront(options: {
   target: string;
   s3: S3Client;
   secretAccessKey: string;
+  /** Buckets that, like the archive bucket in AWS, have Object Lock: an upload must carry a checksum. */
+  objectLockBuckets?: readonly string[];
 }): Promise<S3PostFront> {
   const target = new URL(options.target);
   const server = createServer((req, res) => {
@@ -96,7 +101,7 @@ function escapeXml(text: string): string {
 async function upload(
   req: IncomingMessage,
   res: ServerResponse,
-  options: { s3: S3Client; secretAccessKey: string },
+  options: { s3: S3Client; secretAccessKey: string; objectLockBuckets?: readonly string[] },
 ): Promise<void> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -125,12 +130,22 @@ async function upload(
     checkSignature(fields, policy, options.secretAccessKey) ?? checkPolicy(policy, fields, file.size);
   if (refusal) return reply(req, res, refusal.status, refusal.code, refusal.message);
 
+  const body = Buffer.from(await file.arrayBuffer());
+  const bucket = fields.get('bucket') ?? '';
+  const checksum = verifyUploadChecksum(fields, body, {
+    objectLock: options.objectLockBuckets?.includes(bucket) ?? false,
+  });
+  if ('code' in checksum) return reply(req, res, checksum.status, checksum.code, checksum.message);
+
   await options.s3.send(
     new PutObjectCommand({
-      Bucket: fields.get('bucket'),
+      Bucket: bucket,
       Key: fields.get('key'),
-      Body: Buffer.from(await file.arrayBuffer()),
+      Body: body,
       ContentType: fields.get('content-type'),
+      ContentMD5: checksum.contentMd5,
+      ChecksumSHA256: checksum.sha256,
+      ChecksumSHA1: checksum.sha1,
     }),
   );
   res.writeHead(204, { ...cors(req), location: `/${fields.get('bucket')}/${fields.get('key')}` });

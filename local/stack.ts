@@ -146,6 +146,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       target: fauxqs.address,
       s3: clients.s3,
       secretAccessKey: 'local',
+      // As in AWS (data-stack): S3 refuses an upload to the archive without a checksum.
+      objectLockBuckets: [LOCAL_NAMES.archiveBucket],
     });
     cleanups.push(() => s3Front.close());
     const functionEndpoints = { ...endpoints, s3: s3Front.url };

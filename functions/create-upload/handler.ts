@@ -23,7 +23,7 @@ import {
 type Event = APIGatewayProxyEventV2 & WithJsonBody<UploadRequest>;
 
 async function createUpload(event: Event): Promise<APIGatewayProxyStructuredResultV2> {
-  const { contentType, size } = event.parsedBody;
+  const { contentType, size, sha256 } = event.parsedBody;
   if (!isAttachmentType(contentType)) {
     throw new HttpError(415, 'unsupported_file_type', '仅支持 JPG、PNG、WebP 或 HEIC 格式的图片', {
       details: [{ path: 'contentType', message: `不支持的文件类型：${contentType}` }],
@@ -42,6 +42,7 @@ async function createUpload(event: Event): Promise<APIGatewayProxyStructuredResu
     bucket: config().ARCHIVE_BUCKET_NAME,
     key,
     contentType,
+    sha256,
   });
   // The file name is the citizen's and may say who they are: it is neither logged nor kept.
   logger.info('upload presigned', { key, contentType, size });

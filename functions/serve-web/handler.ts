@@ -10,6 +10,9 @@ import { PAGE_HTML, pageHeaders } from './page.js';
 
 // GET /: the citizen page, one self-contained HTML document.
 
+/** The SHA-256 of no bytes: the probe below signs a policy only to read its URL, never to post. */
+const PROBE_SHA256 = '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
+
 let uploadOrigin: Promise<string | undefined> | undefined;
 
 /**
@@ -21,6 +24,7 @@ function resolveUploadOrigin(): Promise<string | undefined> {
     bucket: config().ARCHIVE_BUCKET_NAME,
     key: 'uploads/origin-probe',
     contentType: 'image/png',
+    sha256: PROBE_SHA256,
   })
     .then(({ url }) => new URL(url).origin)
     .catch((error: unknown) => {

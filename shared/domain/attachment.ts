@@ -16,6 +16,13 @@ export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 3;
 
+/**
+ * A file's SHA-256 as S3 takes it in `x-amz-checksum-sha256`: the 32-byte digest in base64, 44
+ * characters. Only the canonical spelling (the last character before `=` carries two zero bits),
+ * so one file has exactly one accepted value and the policy's exact match cannot be dodged.
+ */
+export const SHA256_BASE64 = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
+
 export function isAttachmentType(value: string): value is AttachmentType {
   return Object.hasOwn(ATTACHMENT_TYPES, value);
 }

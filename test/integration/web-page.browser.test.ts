@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +63,11 @@ describe('Citizen web page in Chromium', () => {
     await page.fill('#content', '小区门口的路灯坏了一个星期，晚上很黑，请尽快修理。');
     await page.fill('#phone', '138 1234 5678');
     await page.setInputFiles('#attachments', { name: '路灯.png', mimeType: 'image/png', buffer: PNG });
+    const uploadRequests: unknown[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/v1/channels/webform/uploads'))
+        uploadRequests.push(r.postDataJSON());
+    });
 
     // Act
     await page.click('#submit-button');
@@ -79,6 +85,13 @@ describe('Citizen web page in Chromium', () => {
     expect(details).toContain(trackingNo);
     expect(details).toContain(departmentName);
     expect(details).toMatch(/已派单|办理中|已受理/);
+    // The browser's SHA-256 of the photo is the one S3 (here the local front) verified the bytes against.
+    expect(uploadRequests).toEqual([
+      expect.objectContaining({
+        sha256: createHash('sha256').update(PNG).digest('base64'),
+        size: PNG.length,
+      }),
+    ]);
     // No CSP refusal or script error on the way (a 404 of the lookup retried while dispatching is fine).
     expect(errors.filter((e) => /Content Security Policy|Uncaught|TypeError/.test(e))).toEqual([]);
     await page.context().close();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/create-upload/handler.js';
@@ -29,6 +30,9 @@ function policyOf(fields: Record<string, string>) {
   };
 }
 
+/** A photo's SHA-256 as the page sends it: base64 of the 32-byte digest. */
+const SHA = createHash('sha256').update('门口的照片').digest('base64');
+
 describe('Function: create-upload', () => {
   beforeAll(() => {
     for (const [k, v] of Object.entries(TEST_ENV)) vi.stubEnv(k, v);
@@ -39,6 +43,7 @@ describe('Function: create-upload', () => {
     const { status, body, headers } = await requestUpload({
       contentType: 'image/png',
       size: 1234,
+      sha256: SHA,
       fileName: '门口.png',
     });
 
@@ -54,7 +59,7 @@ describe('Function: create-upload', () => {
 
   it('signs a policy that enforces 1 byte to 5 MB, the exact type, the bucket and the key', async () => {
     // Act
-    const { body } = await requestUpload({ contentType: 'image/jpeg', size: 4096 });
+    const { body } = await requestUpload({ contentType: 'image/jpeg', size: 4096, sha256: SHA });
 
     // Assess
     const policy = policyOf(body.fields);
@@ -74,7 +79,7 @@ describe('Function: create-upload', () => {
     const before = Date.now();
 
     // Act
-    const { body } = await requestUpload({ contentType: 'image/webp', size: 10 });
+    const { body } = await requestUpload({ contentType: 'image/webp', size: 10, sha256: SHA });
 
     // Assess
     const expiresAt = Date.parse(policyOf(body.fields).expiration);
@@ -85,22 +90,67 @@ describe('Function: create-upload', () => {
   it('gives every upload its own key', async () => {
     // Act
     const [a, b] = await Promise.all([
-      requestUpload({ contentType: 'image/heic', size: 10 }),
-      requestUpload({ contentType: 'image/heic', size: 10 }),
+      requestUpload({ contentType: 'image/heic', size: 10, sha256: SHA }),
+      requestUpload({ contentType: 'image/heic', size: 10, sha256: SHA }),
     ]);
 
     // Assess
     expect(a.body.key).not.toBe(b.body.key);
   });
 
+  it("signs the photo's SHA-256 into the policy and the fields, so S3 stores only those bytes", async () => {
+    // Act
+    const { status, body } = await requestUpload({ contentType: 'image/png', size: 1234, sha256: SHA });
+
+    // Assess
+    expect(status).toBe(201);
+    expect(body.fields).toMatchObject({ 'x-amz-checksum-algorithm': 'SHA256', 'x-amz-checksum-sha256': SHA });
+    expect(policyOf(body.fields).conditions).toEqual(
+      expect.arrayContaining([
+        ['eq', '$x-amz-checksum-algorithm', 'SHA256'],
+        ['eq', '$x-amz-checksum-sha256', SHA],
+      ]),
+    );
+  });
+
+  it('returns 422 validation_failed naming sha256 when the checksum is missing', async () => {
+    // Act
+    const result = await requestUpload({ contentType: 'image/png', size: 10 });
+
+    // Assess
+    expect(result.status).toBe(422);
+    expect(result.body.error.code).toBe('validation_failed');
+    expect(result.body.error.details).toEqual([expect.objectContaining({ path: 'sha256' })]);
+  });
+
   it.each([
-    [{ contentType: 'application/pdf', size: 10 }, 415, 'unsupported_file_type'],
-    [{ contentType: 'image/svg+xml', size: 10 }, 415, 'unsupported_file_type'],
-    [{ contentType: 'image/png', size: MAX_ATTACHMENT_BYTES + 1 }, 413, 'file_too_large'],
-    [{ contentType: 'image/png', size: 0 }, 422, 'empty_file'],
-    [{ contentType: 'image/png', size: 1.5 }, 422, 'validation_failed'],
-    [{ contentType: 'image/png' }, 422, 'validation_failed'],
-    [{ contentType: 'image/png', size: 10, bucket: 'other' }, 422, 'validation_failed'],
+    ['hex instead of base64', createHash('sha256').update('x').digest('hex')],
+    ['an MD5 (16 bytes)', createHash('md5').update('x').digest('base64')],
+    ['no padding', SHA.slice(0, 43)],
+    // In canonical base64 the 43rd character's last two bits are zero: 'B' (000001) sets one.
+    ['a non-canonical last character', `${SHA.slice(0, 42)}B=`],
+    ['base64url', `-${SHA.slice(1)}`],
+    ['an empty string', ''],
+  ])('returns 422 validation_failed with a Chinese detail for a checksum that is %s', async (_, sha256) => {
+    // Act
+    const result = await requestUpload({ contentType: 'image/png', size: 10, sha256 });
+
+    // Assess
+    expect(result.status).toBe(422);
+    expect(result.body.error.code).toBe('validation_failed');
+    expect(result.body.error.details).toEqual([
+      { path: 'sha256', message: expect.stringMatching(/SHA-256.*44 个字符/) },
+    ]);
+  });
+
+  it.each([
+    [{ contentType: 'application/pdf', size: 10, sha256: SHA }, 415, 'unsupported_file_type'],
+    [{ contentType: 'image/svg+xml', size: 10, sha256: SHA }, 415, 'unsupported_file_type'],
+    [{ contentType: 'image/png', size: MAX_ATTACHMENT_BYTES + 1, sha256: SHA }, 413, 'file_too_large'],
+    [{ contentType: 'image/png', size: 0, sha256: SHA }, 422, 'empty_file'],
+    [{ contentType: 'image/png', size: 1.5, sha256: SHA }, 422, 'validation_failed'],
+    [{ contentType: 'image/png', sha256: SHA }, 422, 'validation_failed'],
+    [{ contentType: 'image/png', size: 10, sha256: SHA, bucket: 'other' }, 422, 'validation_failed'],
   ])('refuses %j with %i %s', async (request, status, code) => {
     // Act
     const result = await requestUpload(request);
