@@ -2,7 +2,7 @@
 // Aggregates only: department names and counts, never a case, a caller or a staff member.
 import { eachMonth, monthOf } from './periods.js';
 import type { HeadlineRate, RateWithTarget } from './rates.js';
-import { addUnder, type Counters, emptyCounters, ratesOf, TARGETS } from './rates.js';
+import { addUnder, type CounterTotals, emptyCounters, ratesOf, TARGETS } from './rates.js';
 import type { MetricsItem } from './report.js';
 
 export interface DepartmentFigures {
@@ -42,7 +42,7 @@ export interface DisclosureInput {
   readonly departmentName: (id: string) => string | undefined;
 }
 
-function caseFigures(counters: Counters) {
+function caseFigures(counters: CounterTotals) {
   const rates = ratesOf(counters);
   return {
     appeals: counters.appeals,
@@ -52,8 +52,8 @@ function caseFigures(counters: Counters) {
   };
 }
 
-function byMonth(items: readonly MetricsItem[]): Map<string, Counters> {
-  const sums = new Map<string, Counters>();
+function byMonth(items: readonly MetricsItem[]): Map<string, CounterTotals> {
+  const sums = new Map<string, CounterTotals>();
   for (const item of items) {
     addUnder(sums, monthOf(item.day), item.counters);
   }
@@ -71,18 +71,18 @@ function byMonth(items: readonly MetricsItem[]): Map<string, Counters> {
 export function buildDisclosure(input: DisclosureInput): Disclosure {
   const city = byMonth(input.allItems);
   const calls = byMonth(input.callItems);
-  const departments = new Map<string, Map<string, Counters>>();
+  const departments = new Map<string, Map<string, CounterTotals>>();
   for (const item of input.departmentItems) {
     if (item.value === undefined) continue;
     const month = monthOf(item.day);
-    const perMonth = departments.get(month) ?? new Map<string, Counters>();
+    const perMonth = departments.get(month) ?? new Map<string, CounterTotals>();
     departments.set(month, perMonth);
     addUnder(perMonth, item.value, item.counters);
   }
   const months = eachMonth(input.from, input.to).map((month) => {
     const cityCounters = city.get(month) ?? emptyCounters();
     const answerRate = ratesOf(calls.get(month) ?? emptyCounters()).answerRate;
-    const perDepartment = departments.get(month) ?? new Map<string, Counters>();
+    const perDepartment = departments.get(month) ?? new Map<string, CounterTotals>();
     return {
       month,
       city: { ...caseFigures(cityCounters), answerRate },

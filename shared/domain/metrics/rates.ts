@@ -2,35 +2,12 @@
 // and denominator out. The aggregates are sums, so a rate over any range or group is the ratio of
 // summed counters, never an average of daily rates.
 
-/** Counters of the case dimensions (all, department, channel, category), as the table names them. */
-export const CASE_COUNTERS = [
-  'appeals',
-  'directResolutions',
-  'repeats',
-  'merged',
-  'dispatches',
-  'returns',
-  'completed',
-  'handlingSecondsSum',
-  'slaDue',
-  'slaOnTime',
-  'ratings',
-  'satisfied',
-  'basicallySatisfied',
-  'dissatisfied',
-] as const;
+import { CALL_COUNTERS, CASE_COUNTERS, COUNTERS, type CounterName } from './counters.js';
 
-/** Counters of the `call` dimension: calls, on the day they entered the queue. */
-export const CALL_COUNTERS = [
-  'callsQueued',
-  'callsAnswered',
-  'callsAnsweredIn15s',
-  'callsAbandoned',
-] as const;
+export { CALL_COUNTERS, CASE_COUNTERS, COUNTERS, type CounterName };
 
-export const COUNTERS = [...CASE_COUNTERS, ...CALL_COUNTERS] as const;
-export type CounterName = (typeof COUNTERS)[number];
-export type Counters = Record<CounterName, number>;
+/** Every counter of a row, summed over its items: absent ones are 0 here, never undefined. */
+export type CounterTotals = Record<CounterName, number>;
 
 export const RATES = [
   'answerRate',
@@ -72,7 +49,7 @@ export interface RateWithTarget extends Rate {
 export type Rates = { [K in RateName]: K extends HeadlineRate ? RateWithTarget : Rate };
 
 /** Each rate as numerator and denominator over the counters (DESIGN §7, the metrics contract). */
-const FORMULAS: Readonly<Record<RateName, (c: Counters) => readonly [number, number]>> = {
+const FORMULAS: Readonly<Record<RateName, (c: CounterTotals) => readonly [number, number]>> = {
   answerRate: (c) => [c.callsAnswered, c.callsQueued],
   answeredIn15sRate: (c) => [c.callsAnsweredIn15s, c.callsQueued],
   abandonRate: (c) => [c.callsAbandoned, c.callsQueued],
@@ -87,8 +64,8 @@ const FORMULAS: Readonly<Record<RateName, (c: Counters) => readonly [number, num
 };
 
 /** All counters at zero: an absent counter in the table is a zero. */
-export function emptyCounters(): Counters {
-  return Object.fromEntries(COUNTERS.map((name) => [name, 0])) as Counters;
+export function emptyCounters(): CounterTotals {
+  return Object.fromEntries(COUNTERS.map((name) => [name, 0])) as CounterTotals;
 }
 
 /**
@@ -98,7 +75,7 @@ export function emptyCounters(): Counters {
  * @example
  * countersOf({ pk: 'all', sk: '2026-11-02', day: '2026-11-02', appeals: 12, _applied: 'x' }).appeals // 12
  */
-export function countersOf(item: Readonly<Record<string, unknown>>): Counters {
+export function countersOf(item: Readonly<Record<string, unknown>>): CounterTotals {
   const counters = emptyCounters();
   for (const name of COUNTERS) {
     const value = item[name];
@@ -108,20 +85,20 @@ export function countersOf(item: Readonly<Record<string, unknown>>): Counters {
 }
 
 /** Adds `more` into `into` (mutating it, so a long range sums without a copy per item). */
-export function addInto(into: Counters, more: Readonly<Counters>): Counters {
+export function addInto(into: CounterTotals, more: Readonly<CounterTotals>): CounterTotals {
   for (const name of COUNTERS) into[name] += more[name];
   return into;
 }
 
 /** Adds counters into the sum kept under `key`, starting it at zero. */
-export function addUnder<K>(sums: Map<K, Counters>, key: K, more: Readonly<Counters>): void {
+export function addUnder<K>(sums: Map<K, CounterTotals>, key: K, more: Readonly<CounterTotals>): void {
   const sum = sums.get(key);
   if (sum) addInto(sum, more);
   else sums.set(key, addInto(emptyCounters(), more));
 }
 
 /** The sum of any number of counter sets. */
-export function sumCounters(all: Iterable<Readonly<Counters>>): Counters {
+export function sumCounters(all: Iterable<Readonly<CounterTotals>>): CounterTotals {
   const total = emptyCounters();
   for (const counters of all) addInto(total, counters);
   return total;
@@ -142,7 +119,7 @@ function withTarget(rate: Rate, target: number): RateWithTarget {
  * ratesOf({ ...emptyCounters(), slaDue: 50, slaOnTime: 48 }).onTimeRate
  * // { numerator: 48, denominator: 50, value: 0.96, target: 0.96, met: true }
  */
-export function ratesOf(counters: Readonly<Counters>): Rates {
+export function ratesOf(counters: Readonly<CounterTotals>): Rates {
   const rates = {} as Record<RateName, Rate | RateWithTarget>;
   for (const name of RATES) {
     const [numerator, denominator] = FORMULAS[name](counters);

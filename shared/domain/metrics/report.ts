@@ -5,7 +5,7 @@ import {
   addInto,
   addUnder,
   CALL_COUNTERS,
-  type Counters,
+  type CounterTotals,
   emptyCounters,
   type HeadlineRate,
   type Rates,
@@ -22,14 +22,14 @@ export interface MetricsItem {
   readonly day: string;
   /** The department id, channel or category code; absent in the `all` and `call` dimensions. */
   readonly value?: string;
-  readonly counters: Counters;
+  readonly counters: CounterTotals;
 }
 
 export interface MetricsRow {
   readonly key: string;
   /** The Chinese display name; the key itself for a day or a month. */
   readonly name: string;
-  readonly counts: Counters;
+  readonly counts: CounterTotals;
   readonly rates: Rates;
 }
 
@@ -63,13 +63,13 @@ export interface ReportInput {
   readonly nameOf: (key: string) => string | undefined;
 }
 
-function row(key: string, name: string, counts: Counters): MetricsRow {
+function row(key: string, name: string, counts: CounterTotals): MetricsRow {
   return { key, name, counts, rates: ratesOf(counts) };
 }
 
-/** Counters summed per key, each key starting from zero. */
+/** CounterTotals summed per key, each key starting from zero. */
 function sumBy(items: readonly MetricsItem[], keyOf: (item: MetricsItem) => string | undefined) {
-  const sums = new Map<string, Counters>();
+  const sums = new Map<string, CounterTotals>();
   for (const item of items) {
     const key = keyOf(item);
     if (key !== undefined) addUnder(sums, key, item.counters);
@@ -78,13 +78,13 @@ function sumBy(items: readonly MetricsItem[], keyOf: (item: MetricsItem) => stri
 }
 
 /** Only the call counters of summed call items, so case counters never leak in from that partition. */
-function callPart(counters: Counters | undefined): Counters {
+function callPart(counters: CounterTotals | undefined): CounterTotals {
   const part = emptyCounters();
   if (counters) for (const name of CALL_COUNTERS) part[name] = counters[name];
   return part;
 }
 
-function withCalls(cases: Counters | undefined, calls: Counters | undefined): Counters {
+function withCalls(cases: CounterTotals | undefined, calls: CounterTotals | undefined): CounterTotals {
   const counts = emptyCounters();
   if (cases) addInto(counts, cases);
   for (const name of CALL_COUNTERS) counts[name] = 0;

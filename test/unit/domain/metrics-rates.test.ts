@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   COUNTERS,
-  type Counters,
+  type CounterTotals,
   countersOf,
   emptyCounters,
   RATES,
@@ -10,7 +10,7 @@ import {
   TARGETS,
 } from '../../../shared/domain/metrics/rates.js';
 
-function counters(partial: Partial<Counters>): Counters {
+function counters(partial: Partial<CounterTotals>): CounterTotals {
   return { ...emptyCounters(), ...partial };
 }
 
