@@ -5,8 +5,10 @@ import {
   DynamoDBClient,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
 import { FUNCTIONS } from '../infra/functions.js';
 import { lambdaContext } from '../local/lambda-context.js';
 import { toItem } from '../shared/adapters/case-item.js';
@@ -185,7 +187,19 @@ export async function measureProjection(
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     METRICS_TABLE_NAME: metricsTable,
+    // The handler also archives the cases that close; its names must be there, its S3 is not.
+    CASES_TABLE_NAME: 'cases',
+    DIRECTORY_TABLE_NAME: 'directory',
+    INTAKE_QUEUE_URL: 'http://127.0.0.1/000000000000/intake',
+    ARCHIVE_BUCKET_NAME: 'archive',
   });
+  // Archive excluded, as the target says: S3 answers at once (no raw objects, every dossier new), so
+  // the figures are the aggregates' DynamoDB work plus the archive's CPU (hashing, rendering) only.
+  const s3 = mockClient(S3Client);
+  s3.on(GetObjectCommand).rejects(
+    new NoSuchKey({ message: 'no such key', $metadata: { httpStatusCode: 404 } }),
+  );
+  s3.on(PutObjectCommand).resolves({});
   const { documentClient } = await import('../shared/adapters/clients.js');
   const counts = new Map<string, number>();
   documentClient().middlewareStack.add(
@@ -245,6 +259,7 @@ export async function measureProjection(
       ratio: main.seconds / seconds,
     };
   } finally {
+    s3.restore();
     for (const t of [metricsTable, floorTable]) {
       await admin.send(new DeleteTableCommand({ TableName: t })).catch(() => undefined);
     }
