@@ -303,7 +303,9 @@ class Handling {
     }
     this.summary.notices = tokens.size;
     await pool([...tokens].sort(), this.opts.concurrency, async ([trackingNo, token]) => {
-      const rng = caseRandom(this.opts.seed, `rate:${trackingNo}`);
+      // Keyed by the symbols the case id gives the tracking number, not its date: the same seed
+      // rates the same cases alike on another day too.
+      const rng = caseRandom(this.opts.seed, `rate:${trackingNo.slice(trackingNo.indexOf('-') + 1)}`);
       if (rng() >= SHARE.rated) return;
       const draw = rng();
       const rating: Rating =
