@@ -329,19 +329,19 @@ class Handling {
   }
 
   /** 督办: a supervisor reopens some dissatisfied cases (the department handles them again). */
-  async supervise(): Promise<QueueCase[]> {
+  async supervise(): Promise<string[]> {
     const supervisor = this.staff.supervisor();
     const dissatisfied = (await this.staff.list('/v1/supervision/cases?queue=dissatisfied', supervisor))
       .filter((item) => this.isOurs(item))
       .sort((a, b) => String(a.caseId).localeCompare(String(b.caseId)));
-    const kept: QueueCase[] = [];
+    const kept: string[] = [];
     await pool(dissatisfied, this.opts.concurrency, async (item) => {
       const caseId = item.caseId as string;
       const departmentId = item.departmentId as string | undefined;
       const rng = caseRandom(this.opts.seed, `reopen:${caseId}`);
       // A case answered at intake has no department to hand it back to: it is closed instead.
       if (!departmentId || rng() >= SHARE.reopened) {
-        kept.push({ ...(item as unknown as QueueCase), departmentId: departmentId ?? '' });
+        kept.push(caseId);
         return;
       }
       if (!this.ok(await this.staff.act(caseId, { action: 'reopen', note: REOPEN_NOTE }, supervisor))) return;
@@ -355,21 +355,21 @@ class Handling {
       );
       if (this.ok(done)) this.summary.recompleted++;
     });
-    return kept.sort((a, b) => a.caseId.localeCompare(b.caseId));
+    return kept.sort();
   }
 
   /** 强制归档: a supervisor closes a couple with a reason; closing archives the dossier. */
-  async forceClose(dissatisfied: readonly QueueCase[]): Promise<void> {
-    const waiting = [...this.waiting].sort((a, b) => a.caseId.localeCompare(b.caseId));
+  async forceClose(dissatisfied: readonly string[]): Promise<void> {
+    const waiting = this.waiting.map((c) => c.caseId).sort();
     const chosen = [
-      ...dissatisfied.map((c) => ({ c, note: FORCE_CLOSE_NOTES.dissatisfied })),
-      ...waiting.map((c) => ({ c, note: FORCE_CLOSE_NOTES.waiting })),
+      ...dissatisfied.map((caseId) => ({ caseId, note: FORCE_CLOSE_NOTES.dissatisfied })),
+      ...waiting.map((caseId) => ({ caseId, note: FORCE_CLOSE_NOTES.waiting })),
     ].slice(0, FORCE_CLOSES);
-    for (const { c, note } of chosen) {
-      const closed = await this.staff.act(c.caseId, { action: 'close', note }, this.staff.supervisor());
+    for (const { caseId, note } of chosen) {
+      const closed = await this.staff.act(caseId, { action: 'close', note }, this.staff.supervisor());
       if (!this.ok(closed)) continue;
       this.summary.forceClosed++;
-      this.summary.closedCaseIds.push(c.caseId);
+      this.summary.closedCaseIds.push(caseId);
       if (note === FORCE_CLOSE_NOTES.waiting) this.summary.waiting--;
     }
   }
@@ -476,6 +476,6 @@ export function printHandling(
       `'${opts.url}/v1/metrics?from=${from}&to=${to}&groupBy=department'`,
   );
   log(`  从工单表重算并核对指标  npm run rebuild-metrics -- --data-dir ${dataDir}`);
-  const closed = summary.closedCaseIds[0] ?? summary.ratedClosed.sort()[0];
+  const closed = summary.closedCaseIds[0] ?? [...summary.ratedClosed].sort()[0];
   if (closed) log(`  核验归档卷宗  npm run verify-archive -- ${closed} --data-dir ${dataDir}`);
 }
