@@ -11,18 +11,21 @@ export interface HotlineDemoOptions {
   count: number;
   seed: number;
   concurrency: number;
+  /** Where the summary lines go; the console by default. */
+  log?: (line: string) => void;
 }
 
 /** Posts `count` call records (and a resend of every tenth, as a CTI retry) and prints a summary. */
 export async function sendHotlineCalls(
   opts: HotlineDemoOptions,
-): Promise<{ accepted: number; refused: number }> {
+): Promise<{ accepted: number; refused: number; trackingNos: string[] }> {
+  const log = opts.log ?? console.log;
   let secret: string;
   try {
     secret = localHotlineSecret(resolve(opts.dataDir));
   } catch (error) {
-    console.log(`\n跳过热线话单：${(error as Error).message}（用 --data-dir 指向 npm start 的数据目录）`);
-    return { accepted: 0, refused: 0 };
+    log(`\n跳过热线话单：${(error as Error).message}（用 --data-dir 指向 npm start 的数据目录）`);
+    return { accepted: 0, refused: 0, trackingNos: [] };
   }
   const rng = seededRandom(opts.seed + 12345);
   // The same seed gives the same call ids, so a repeated run resends the same calls: no new cases.
@@ -69,15 +72,13 @@ export async function sendHotlineCalls(
     abandoned: '排队中放弃',
     ivr_only: '仅语音导航',
   };
-  console.log('');
-  console.log(
+  log('');
+  log(
     `热线话单：已受理 ${accepted} / ${records.length} 条（每第十条重发一次，模拟 CTI 重试）：` +
       [...dispositions].map(([d, n]) => `${label[d] ?? d} ${n}`).join('，'),
   );
-  if (errors.size > 0) console.log(`  拒绝原因：${[...errors].map(([c, n]) => `${c} × ${n}`).join('，')}`);
-  if (trackingNos[0]) console.log(`  示例热线工单 ${trackingNos[0]}（来电号码后四位可查询）`);
-  console.log(
-    `  话单接口  POST ${opts.url}/v1/channels/hotline/calls（HMAC 签名，见 README「Hotline (CTI)」）`,
-  );
-  return { accepted, refused: records.length - accepted };
+  if (errors.size > 0) log(`  拒绝原因：${[...errors].map(([c, n]) => `${c} × ${n}`).join('，')}`);
+  if (trackingNos[0]) log(`  示例热线工单 ${trackingNos[0]}（来电号码后四位可查询）`);
+  log(`  话单接口  POST ${opts.url}/v1/channels/hotline/calls（HMAC 签名，见 README「Hotline (CTI)」）`);
+  return { accepted, refused: records.length - accepted, trackingNos };
 }

@@ -28,29 +28,33 @@ function firstLine(text: string | undefined): string {
   return (text ?? '').split('\n')[0]?.slice(0, 60) ?? '';
 }
 
-/** Sends the samples to a running stack; the dev secrets are read from its data dir. */
+/**
+ * Sends the samples to a running stack; the dev secrets are read from its data dir. Returns the
+ * tracking numbers of the cases the messages became.
+ */
 export async function demoWechat(
   url: string,
   dataDir = process.env.LOCAL_DATA_DIR ?? '.local',
-): Promise<void> {
+  log: (line: string) => void = console.log,
+): Promise<string[]> {
   let secrets: WechatSecrets;
   try {
     secrets = localWechatSecrets(resolve(dataDir));
   } catch {
-    console.log(
-      `\n微信公众号：未找到 ${dataDir}/dev-secrets.json，跳过（用 --data-dir 指定 npm start 的数据目录）`,
-    );
-    return;
+    log(`\n微信公众号：未找到 ${dataDir}/dev-secrets.json，跳过（用 --data-dir 指定 npm start 的数据目录）`);
+    return [];
   }
-  console.log('\n微信公众号消息（明文与安全模式）：');
+  log('\n微信公众号消息（明文与安全模式）：');
   let tracked: { trackingNo: string; from: string } | undefined;
+  const trackingNos = new Set<string>();
   for (const [name, mode] of SAMPLES) {
     const xml = freshMessage(sample(name));
     const reply = await sendWechat(url, xml, secrets, mode);
-    console.log(
+    log(
       `  ${name.padEnd(14)} ${mode.padEnd(5)} → ${reply.status}  ${firstLine(reply.content ?? reply.body)}`,
     );
     const trackingNo = trackingNoIn(reply.content);
+    if (trackingNo) trackingNos.add(trackingNo);
     const from = /<FromUserName><!\[CDATA\[([^\]]+)/.exec(xml)?.[1];
     if (trackingNo && from && !tracked) tracked = { trackingNo, from };
   }
@@ -60,7 +64,8 @@ export async function demoWechat(
   const replies = [];
   for (let i = 0; i < 3; i++)
     replies.push(trackingNoIn((await sendWechat(url, retried, secrets, 'safe')).content));
-  console.log(`  同一 MsgId 重发 3 次 → 工单号 ${[...new Set(replies)].join('、')}（只建一单）`);
+  for (const trackingNo of replies) if (trackingNo) trackingNos.add(trackingNo);
+  log(`  同一 MsgId 重发 3 次 → 工单号 ${[...new Set(replies)].join('、')}（只建一单）`);
 
   if (tracked) {
     // The case exists once the dispatcher has drained the queue behind it: after a burst of demo
@@ -75,7 +80,7 @@ export async function demoWechat(
       reply = await sendWechat(url, query, secrets, 'safe');
       if (!(reply.content ?? '').startsWith('未找到')) break;
     }
-    if (reply)
-      console.log(`  查询 ${tracked.trackingNo} →\n${(reply.content ?? reply.body).replace(/^/gm, '    ')}`);
+    if (reply) log(`  查询 ${tracked.trackingNo} →\n${(reply.content ?? reply.body).replace(/^/gm, '    ')}`);
   }
+  return [...trackingNos];
 }

@@ -1,0 +1,481 @@
+import type { DirectoryData } from '../shared/adapters/directory-store.js';
+import {
+  buildDirectory,
+  type Directory,
+  RATINGS,
+  type Rating,
+  route,
+  shanghaiDate,
+} from '../shared/domain/index.js';
+import { pick, type Random, seededRandom } from '../shared/seed/appeals.js';
+import { SEED_DIRECTORY } from '../shared/seed/directory.js';
+import {
+  EXTENSION_REASONS,
+  FEEDBACK_COMMENTS,
+  FORCE_CLOSE_NOTES,
+  INTERNAL_NOTES,
+  REJECT_EXTENSION_NOTE,
+  REOPEN_NOTE,
+  REOPEN_REPLIES,
+  REPLIES,
+  RETURN_NOTES,
+} from './demo-phrases.js';
+import { type Answer, DemoStaff, type Json, request, waitIdle } from './staff-client.js';
+
+// The handling phase of `npm run demo`: the demo city's departments, dispatchers, supervisors and
+// citizens work the appeals the demo just sent, over HTTP as they would, so the dashboard has
+// on-time and satisfaction figures to show. Seeded per case: the same seed takes the same steps.
+
+export interface HandlingOptions {
+  url: string;
+  /** npm start's data dir: its key signs the staff tokens. */
+  dataDir: string;
+  seed: number;
+  /** The demo's own cases: only these are worked, whatever else waits in the queues. */
+  trackingNos: readonly string[];
+  concurrency: number;
+  /** When the demo started: its appeals and calls are dated from then (calls up to 75 min before). */
+  startedAt: Date;
+  log?: (line: string) => void;
+}
+
+export interface HandlingSummary {
+  /** The demo's cases found waiting in department queues. */
+  queued: number;
+  acknowledged: number;
+  returned: { wrong_district: number; not_our_responsibility: number };
+  redispatched: number;
+  extensions: { requested: number; approved: number; rejected: number };
+  /** First completions, and how many of them were on time. */
+  completed: number;
+  onTime: number;
+  /** Left waiting in their department's queue, as some orders always are. */
+  waiting: number;
+  /** Completion notices carrying a one-time rating link. */
+  notices: number;
+  ratings: Record<Rating, number>;
+  /** Cases a citizen had rated already (a run repeated with the same seed). */
+  alreadyRated: number;
+  reopened: number;
+  recompleted: number;
+  forceClosed: number;
+  /** Cases a supervisor closed: their dossiers are archived. */
+  closedCaseIds: string[];
+  /** Cases closed by a satisfied rating (tracking numbers): archived too. */
+  ratedClosed: string[];
+  /** The latest SLA deadline among the completed cases (the on-time rate's day), if any. */
+  latestDeadline?: string;
+  /** The dashboard range that shows every figure of this run: from its first call to that deadline. */
+  range: { from: string; to: string };
+  dashboardUrl: string;
+  /** Answers other than success, by error code: nothing expected, shown so nothing hides. */
+  refusals: Record<string, number>;
+}
+
+/** Shares of the demo city's behaviour. */
+const SHARE = {
+  returned: 0.06,
+  waiting: 0.05,
+  extension: 0.07,
+  extensionApproved: 0.65,
+  completed: 0.9,
+  rated: 0.92,
+  satisfied: 0.8,
+  basicallySatisfied: 0.13,
+  reopened: 0.6,
+} as const;
+/** How many cases a supervisor force-closes. */
+const FORCE_CLOSES = 2;
+/** Hotline calls are dated up to 75 minutes before the demo ran (randomCallRecord). */
+const CALLS_BACKDATED_MS = 2 * 3_600_000;
+
+interface QueueCase {
+  caseId: string;
+  trackingNo: string;
+  departmentId: string;
+  category: string;
+  district: string;
+  urgency: string;
+  dueAt: string;
+}
+
+/** FNV-1a: a case's own random stream, so the order the queues list cases in changes nothing. */
+function caseRandom(seed: number, id: string): Random {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return seededRandom((seed ^ hash) >>> 0);
+}
+
+async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) await work(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+}
+
+class Handling {
+  readonly summary: Omit<HandlingSummary, 'range' | 'dashboardUrl'> = {
+    queued: 0,
+    acknowledged: 0,
+    returned: { wrong_district: 0, not_our_responsibility: 0 },
+    redispatched: 0,
+    extensions: { requested: 0, approved: 0, rejected: 0 },
+    completed: 0,
+    onTime: 0,
+    waiting: 0,
+    notices: 0,
+    ratings: { satisfied: 0, basically_satisfied: 0, dissatisfied: 0 },
+    alreadyRated: 0,
+    reopened: 0,
+    recompleted: 0,
+    forceClosed: 0,
+    closedCaseIds: [],
+    ratedClosed: [],
+    refusals: {},
+  };
+  /** Cases left in their queue: a supervisor may close one the citizen withdrew. */
+  readonly waiting: QueueCase[] = [];
+  private readonly ours: ReadonlySet<string>;
+
+  constructor(
+    private readonly opts: HandlingOptions,
+    private readonly staff: DemoStaff,
+    private readonly directory: Directory,
+  ) {
+    this.ours = new Set(opts.trackingNos);
+  }
+
+  isOurs(item: Json): boolean {
+    return this.ours.has(item.trackingNo as string);
+  }
+
+  /** Success, or the refusal counted under its code. */
+  private ok(answer: Answer): boolean {
+    if (answer.status === 200) return true;
+    const code = answer.json.error?.code ?? `http_${answer.status}`;
+    this.summary.refusals[code] = (this.summary.refusals[code] ?? 0) + 1;
+    return false;
+  }
+
+  /** The dispatched cases of this demo in every department's queue. */
+  async queued(): Promise<QueueCase[]> {
+    const found: QueueCase[] = [];
+    for (const departmentId of [...this.directory.departments.keys()].sort()) {
+      const items = await this.staff.list(
+        `/v1/departments/${encodeURIComponent(departmentId)}/cases`,
+        this.staff.department(departmentId),
+      );
+      for (const item of items) {
+        if (!this.isOurs(item) || item.status !== 'dispatched') continue;
+        found.push({
+          caseId: item.caseId as string,
+          trackingNo: item.trackingNo as string,
+          departmentId,
+          category: item.category as string,
+          district: item.district as string,
+          urgency: item.urgency as string,
+          dueAt: item.dueAt as string,
+        });
+      }
+    }
+    this.summary.queued = found.length;
+    return found;
+  }
+
+  /** 签收, perhaps 延期, then 办结 for most; a few are returned, a few wait. */
+  async work(c: QueueCase): Promise<void> {
+    const rng = caseRandom(this.opts.seed, c.caseId);
+    const draw = rng();
+    if (draw < SHARE.returned) return this.returnAndRedispatch(c, rng);
+    if (draw < SHARE.returned + SHARE.waiting) {
+      this.summary.waiting++;
+      this.waiting.push(c);
+      return;
+    }
+    await this.acknowledgeAndComplete(c, rng);
+  }
+
+  private async acknowledgeAndComplete(c: QueueCase, rng: Random): Promise<void> {
+    const department = this.staff.department(c.departmentId);
+    if (!this.ok(await this.staff.act(c.caseId, { action: 'acknowledge' }, department))) return;
+    this.summary.acknowledged++;
+    if (rng() < SHARE.extension) await this.extension(c, rng);
+    if (rng() >= SHARE.completed) return;
+    const done = await this.staff.act(
+      c.caseId,
+      {
+        action: 'complete',
+        reply: pick(rng, REPLIES),
+        ...(rng() < 0.5 ? { internalNote: pick(rng, INTERNAL_NOTES) } : {}),
+      },
+      department,
+    );
+    if (!this.ok(done)) return;
+    this.summary.completed++;
+    if (done.json.slaOutcome === 'on_time') this.summary.onTime++;
+    const due = done.json.slaDueAt as string | undefined;
+    if (due && (!this.summary.latestDeadline || due > this.summary.latestDeadline)) {
+      this.summary.latestDeadline = due;
+    }
+  }
+
+  /** 延期: the department asks for a little more time, a supervisor approves or rejects. */
+  private async extension(c: QueueCase, rng: Random): Promise<void> {
+    // Within any policy: an urgent case's window is 24 h, the shortest normal one 3 working days.
+    const more = c.urgency === 'urgent' ? 12 * 3_600_000 : 2 * 86_400_000;
+    const requested = await this.staff.act(
+      c.caseId,
+      {
+        action: 'request_extension',
+        reason: pick(rng, EXTENSION_REASONS),
+        requestedDueAt: new Date(new Date(c.dueAt).getTime() + more).toISOString(),
+      },
+      this.staff.department(c.departmentId),
+    );
+    if (!this.ok(requested)) return;
+    this.summary.extensions.requested++;
+    const approve = rng() < SHARE.extensionApproved;
+    const decided = await this.staff.act(
+      c.caseId,
+      approve ? { action: 'approve_extension' } : { action: 'reject_extension', note: REJECT_EXTENSION_NOTE },
+      this.staff.supervisor(),
+    );
+    if (!this.ok(decided)) return;
+    if (approve) this.summary.extensions.approved++;
+    else this.summary.extensions.rejected++;
+  }
+
+  /** 退单 with a reason code, 改派 by a dispatcher, then the new department handles it. */
+  private async returnAndRedispatch(c: QueueCase, rng: Random): Promise<void> {
+    const reason = rng() < 0.5 ? 'wrong_district' : 'not_our_responsibility';
+    const returned = await this.staff.act(
+      c.caseId,
+      { action: 'return', reason, note: RETURN_NOTES[reason] },
+      this.staff.department(c.departmentId),
+    );
+    if (!this.ok(returned)) return;
+    this.summary.returned[reason]++;
+    const target = this.redispatchTarget(c, reason, rng);
+    const redispatched = await this.staff.act(
+      c.caseId,
+      { action: 'redispatch', departmentId: target, note: '按派单目录改派' },
+      this.staff.dispatcher(),
+    );
+    if (!this.ok(redispatched)) return;
+    this.summary.redispatched++;
+    await this.acknowledgeAndComplete({ ...c, departmentId: target }, rng);
+  }
+
+  /**
+   * Where a dispatcher sends a returned order: for a wrong district, the department the catalogue
+   * picks for the same category in another district; otherwise (or when none differs) another one.
+   */
+  private redispatchTarget(c: QueueCase, reason: string, rng: Random): string {
+    if (reason === 'wrong_district') {
+      const districts = [...this.directory.districts.keys()].filter((d) => d !== c.district);
+      for (let left = districts.length; left > 0; left--) {
+        const [district] = districts.splice(Math.floor(rng() * left), 1);
+        const routed = district ? route(this.directory, c.category, district)?.departmentId : undefined;
+        if (routed && routed !== c.departmentId) return routed;
+      }
+    }
+    const others = [...this.directory.departments.keys()].filter((d) => d !== c.departmentId).sort();
+    return pick(rng, others);
+  }
+
+  /** 回访: citizens rate through the link of their completion notice. */
+  async rate(): Promise<void> {
+    const outbox = await request(this.opts.url, 'GET', '/_local/notifications');
+    if (outbox.status !== 200 || !Array.isArray(outbox.json)) {
+      this.log('  未找到本地通知发件箱（/_local/notifications），跳过市民评价');
+      return;
+    }
+    // Each case's latest notice: a re-completion's carries no link (one rating per case), and the
+    // first one's token no longer holds.
+    const latest = new Map<string, Json>();
+    for (const notice of outbox.json as Json[]) {
+      if (this.isOurs(notice)) latest.set(notice.trackingNo as string, notice);
+    }
+    const tokens = new Map<string, string>();
+    for (const [trackingNo, notice] of latest) {
+      if (typeof notice.token === 'string') tokens.set(trackingNo, notice.token);
+    }
+    this.summary.notices = tokens.size;
+    await pool([...tokens].sort(), this.opts.concurrency, async ([trackingNo, token]) => {
+      // Keyed by the symbols the case id gives the tracking number, not its date: the same seed
+      // rates the same cases alike on another day too.
+      const rng = caseRandom(this.opts.seed, `rate:${trackingNo.slice(trackingNo.indexOf('-') + 1)}`);
+      if (rng() >= SHARE.rated) return;
+      const draw = rng();
+      const rating: Rating =
+        draw < SHARE.satisfied
+          ? 'satisfied'
+          : draw < SHARE.satisfied + SHARE.basicallySatisfied
+            ? 'basically_satisfied'
+            : 'dissatisfied';
+      const answer = await request(this.opts.url, 'POST', `/v1/cases/${trackingNo}/feedback`, {
+        body: { token, rating, comment: pick(rng, FEEDBACK_COMMENTS[rating]) },
+      });
+      // A run repeated with its seed finds the citizens' earlier ratings: not a failure.
+      if (answer.json.error?.code === 'already_rated') {
+        this.summary.alreadyRated++;
+        return;
+      }
+      if (!this.ok(answer)) return;
+      this.summary.ratings[rating]++;
+      if (answer.json.status === 'closed') this.summary.ratedClosed.push(trackingNo);
+    });
+  }
+
+  /** 督办: a supervisor reopens some dissatisfied cases (the department handles them again). */
+  async supervise(): Promise<string[]> {
+    const supervisor = this.staff.supervisor();
+    const dissatisfied = (await this.staff.list('/v1/supervision/cases?queue=dissatisfied', supervisor))
+      .filter((item) => this.isOurs(item))
+      .sort((a, b) => String(a.caseId).localeCompare(String(b.caseId)));
+    const kept: string[] = [];
+    await pool(dissatisfied, this.opts.concurrency, async (item) => {
+      const caseId = item.caseId as string;
+      const departmentId = item.departmentId as string | undefined;
+      const rng = caseRandom(this.opts.seed, `reopen:${caseId}`);
+      // A case answered at intake has no department to hand it back to: it is closed instead.
+      if (!departmentId || rng() >= SHARE.reopened) {
+        kept.push(caseId);
+        return;
+      }
+      if (!this.ok(await this.staff.act(caseId, { action: 'reopen', note: REOPEN_NOTE }, supervisor))) return;
+      this.summary.reopened++;
+      const department = this.staff.department(departmentId);
+      if (!this.ok(await this.staff.act(caseId, { action: 'acknowledge' }, department))) return;
+      const done = await this.staff.act(
+        caseId,
+        { action: 'complete', reply: pick(rng, REOPEN_REPLIES) },
+        department,
+      );
+      if (this.ok(done)) this.summary.recompleted++;
+    });
+    return kept.sort();
+  }
+
+  /** 强制归档: a supervisor closes a couple with a reason; closing archives the dossier. */
+  async forceClose(dissatisfied: readonly string[]): Promise<void> {
+    const waiting = this.waiting.map((c) => c.caseId).sort();
+    const chosen = [
+      ...dissatisfied.map((caseId) => ({ caseId, note: FORCE_CLOSE_NOTES.dissatisfied })),
+      ...waiting.map((caseId) => ({ caseId, note: FORCE_CLOSE_NOTES.waiting })),
+    ].slice(0, FORCE_CLOSES);
+    for (const { caseId, note } of chosen) {
+      const closed = await this.staff.act(caseId, { action: 'close', note }, this.staff.supervisor());
+      if (!this.ok(closed)) continue;
+      this.summary.forceClosed++;
+      this.summary.closedCaseIds.push(caseId);
+      if (note === FORCE_CLOSE_NOTES.waiting) this.summary.waiting--;
+    }
+  }
+
+  log(line: string): void {
+    (this.opts.log ?? console.log)(line);
+  }
+}
+
+/** The catalogue as the supervisors keep it (GET /v1/admin/directory); the seed if unreadable. */
+async function catalogue(staff: DemoStaff): Promise<Directory> {
+  const listing = await staff.get('/v1/admin/directory', staff.supervisor());
+  return listing.status === 200
+    ? buildDirectory(listing.json as unknown as DirectoryData)
+    : buildDirectory(SEED_DIRECTORY);
+}
+
+/**
+ * Works the demo's cases through their lifecycle and returns what was done, with the dashboard
+ * range and URL that show it. Steps the stack refuses are counted, not thrown.
+ *
+ * @example
+ * const summary = await handleDemoCases({ url, dataDir: '.local', seed: 42, trackingNos, concurrency: 8, startedAt });
+ * summary.completed; // 办结 count
+ */
+export async function handleDemoCases(opts: HandlingOptions): Promise<HandlingSummary> {
+  const staff = await DemoStaff.load(opts.url, opts.dataDir);
+  const handling = new Handling(opts, staff, await catalogue(staff));
+
+  await waitIdle(opts.url);
+  const queued = await handling.queued();
+  await pool(queued, opts.concurrency, (c) => handling.work(c));
+  // The notices go out from the stream: wait for them before the citizens look for their links.
+  await waitIdle(opts.url);
+  await handling.rate();
+  await waitIdle(opts.url);
+  const dissatisfied = await handling.supervise();
+  await handling.forceClose(dissatisfied);
+  await waitIdle(opts.url);
+
+  const { summary } = handling;
+  const from = shanghaiDate(new Date(opts.startedAt.getTime() - CALLS_BACKDATED_MS));
+  const today = shanghaiDate(new Date());
+  const last = summary.latestDeadline ? shanghaiDate(new Date(summary.latestDeadline)) : today;
+  const range = { from, to: last > today ? last : today };
+  const dashboardUrl = `${opts.url}/dashboard?from=${range.from}&to=${range.to}#token=${await staff.analyst()}`;
+  return { ...summary, range, dashboardUrl };
+}
+
+/** The handling summary in Chinese, and where to look. */
+export function printHandling(
+  summary: HandlingSummary,
+  opts: { url: string; dataDir: string; seed: number },
+  log: (line: string) => void = console.log,
+): void {
+  const ratings = RATINGS.reduce((n, r) => n + summary.ratings[r], 0);
+  log('');
+  log(`办理与回访（随机种子 ${opts.seed}，同一种子办理步骤相同）：`);
+  log(
+    `  部门队列中本次演示的工单 ${summary.queued} 件：签收 ${summary.acknowledged}，` +
+      `退单 ${summary.returned.wrong_district + summary.returned.not_our_responsibility}` +
+      `（属地不符 ${summary.returned.wrong_district}，非本单位职责 ${summary.returned.not_our_responsibility}），` +
+      `改派 ${summary.redispatched}，暂未签收 ${summary.waiting}`,
+  );
+  log(
+    `  延期申请 ${summary.extensions.requested} 件（批准 ${summary.extensions.approved}，驳回 ${summary.extensions.rejected}）；` +
+      `办结 ${summary.completed} 件，其中按时 ${summary.onTime} 件`,
+  );
+  log(
+    `  回访：带评价链接的通知 ${summary.notices} 条，评价 ${ratings} 件` +
+      `（满意 ${summary.ratings.satisfied}，基本满意 ${summary.ratings.basically_satisfied}，不满意 ${summary.ratings.dissatisfied}）` +
+      (summary.alreadyRated > 0 ? `，此前已评价 ${summary.alreadyRated} 件` : ''),
+  );
+  log(
+    `  督办：重办 ${summary.reopened} 件（再次办结 ${summary.recompleted} 件），强制归档 ${summary.forceClosed} 件`,
+  );
+  const refusals = Object.entries(summary.refusals);
+  if (refusals.length > 0) log(`  未成功的操作：${refusals.map(([c, n]) => `${c} × ${n}`).join('，')}`);
+
+  const dataDir = opts.dataDir;
+  const { from, to } = summary.range;
+  const today = shanghaiDate(new Date());
+  const token = new URL(summary.dashboardUrl).hash;
+  log('');
+  log('去哪里看指标：');
+  if (summary.latestDeadline) {
+    log(
+      `  分析看板（${from} 至 ${to}）：受理量、接通率、满意率和按时办结率。按时办结率按每件工单的办理期限` +
+        `（slaDueAt）当天统计，今天办结的工单期限多在今后几天，所以范围要到最晚的期限 ${to}：`,
+    );
+  } else {
+    log(
+      `  分析看板（${from} 至 ${to}）：本次没有新办结的工单；按时办结率按每件工单的办理期限当天统计，` +
+        '要看此前办结的工单，请把结束日期放到它们的期限之后：',
+    );
+  }
+  log(`    ${summary.dashboardUrl}`);
+  if (to !== today) {
+    log('  只看今天：受理量、接通率和今天收到的评价；期限多不在今天，按时办结率多为空（—）：');
+    log(`    ${opts.url}/dashboard?from=${today}&to=${today}${token}`);
+  }
+  log(
+    `  指标接口  curl -H "authorization: Bearer $(npm run -s token -- --role analyst --data-dir ${dataDir})" ` +
+      `'${opts.url}/v1/metrics?from=${from}&to=${to}&groupBy=department'`,
+  );
+  log(`  从工单表重算并核对指标  npm run rebuild-metrics -- --data-dir ${dataDir}`);
+  const closed = summary.closedCaseIds[0] ?? [...summary.ratedClosed].sort()[0];
+  if (closed) log(`  核验归档卷宗  npm run verify-archive -- ${closed} --data-dir ${dataDir}`);
+}
