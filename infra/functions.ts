@@ -131,6 +131,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { kind: 'http', method: 'POST', path: '/v1/cases/by-id/{caseId}/actions', auth: 'jwt' },
       // 督办 queues (dissatisfied cases), supervisors only.
       { kind: 'http', method: 'GET', path: '/v1/supervision/cases', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/dispatch/cases', auth: 'jwt' },
     ],
     timeoutSeconds: 10,
     memoryMb: 512,

@@ -32,7 +32,11 @@ export const ROUTES = {
   getCase: 'GET /v1/cases/by-id/{caseId}',
   act: 'POST /v1/cases/by-id/{caseId}/actions',
   supervision: 'GET /v1/supervision/cases',
+  dispatch: 'GET /v1/dispatch/cases',
 } as const;
+
+/** Who works the dispatchers' queue: those who may dispatch (agents, dispatchers) or redispatch. */
+const DISPATCH_QUEUE_ROLES: readonly string[] = ['agent', 'dispatcher', 'supervisor'];
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
@@ -120,6 +124,22 @@ async function listSupervision(event: APIGatewayProxyEventV2): Promise<APIGatewa
   return queuePage(event, supervisionSummaryOf, (page) =>
     stores().cases.listSupervisorQueue(queue as SupervisorQueue, page),
   );
+}
+
+/** A dispatcher routes a returned case on why it came back and from whom. */
+function dispatchSummaryOf(kase: Case) {
+  const returned =
+    kase.status === 'returned' ? kase.history.findLast((h) => h.action === 'return') : undefined;
+  return { ...summaryOf(kase), ...(returned ? { returned } : {}) };
+}
+
+/** 待派单: cases no rule routed and cases their department returned, oldest deadline first. */
+async function listDispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const staff = staffOf(event);
+  if (!DISPATCH_QUEUE_ROLES.includes(staff.role)) {
+    throw new HttpError(403, 'forbidden', '只有受理员、派单员和督办人员可查看待派单队列');
+  }
+  return queuePage(event, dispatchSummaryOf, (page) => stores().cases.listDispatchQueue(page));
 }
 
 async function queuePage(
@@ -245,6 +265,8 @@ async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStru
       return act(event as APIGatewayProxyEventV2 & WithJsonBody<LifecycleAction>);
     case ROUTES.supervision:
       return listSupervision(event);
+    case ROUTES.dispatch:
+      return listDispatch(event);
     default:
       throw new NotFoundError('not_found', '未知的接口');
   }

@@ -18,12 +18,18 @@ export function supervisorQueueKey(queue: SupervisorQueue): string {
   return `QUEUE#supervisor#${queue}`;
 }
 
+/** 待派单: cases no rule routed, and cases their department returned, waiting for a dispatcher. */
+export const DISPATCH_QUEUE_KEY = 'QUEUE#dispatch';
+const AWAITING_DISPATCH = new Set(['pending_dispatch', 'returned']);
+
 /**
  * The by-department-queue partition a case is listed in, if any. A dissatisfied case leaves its
- * department's queue for the supervisors' (they reopen or close it); reopening sends it back.
+ * department's queue for the supervisors' (they reopen or close it); reopening sends it back. A case
+ * waiting for a dispatcher (unrouted, or returned) is in the dispatchers' queue until dispatched.
  */
 function queueKey(kase: Case): string | undefined {
   if (kase.status === 'dissatisfied') return supervisorQueueKey('dissatisfied');
+  if (AWAITING_DISPATCH.has(kase.status)) return DISPATCH_QUEUE_KEY;
   return kase.departmentId && DEPARTMENT_STATUSES.has(kase.status)
     ? departmentQueueKey(kase.departmentId)
     : undefined;

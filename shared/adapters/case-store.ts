@@ -3,6 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Case } from '../domain/index.js';
 import {
+  DISPATCH_QUEUE_KEY,
   departmentQueueKey,
   fromItem,
   type SupervisorQueue,
@@ -205,6 +206,11 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
     page: { limit: number; cursor?: string },
   ): Promise<QueuePage> {
     return this.listQueue(supervisorQueueKey(queue), page);
+  }
+
+  /** One page of the dispatchers' queue (待派单: unrouted and returned cases), oldest deadline first. */
+  async listDispatchQueue(page: { limit: number; cursor?: string }): Promise<QueuePage> {
+    return this.listQueue(DISPATCH_QUEUE_KEY, page);
   }
 
   private async listQueue(deptQueue: string, page: { limit: number; cursor?: string }): Promise<QueuePage> {

@@ -100,6 +100,20 @@ describe('a case through its whole life over HTTP', () => {
     expect(stillVisible.status).toBe(404);
   });
 
+  it('waits in the dispatchers queue (待派单) until a dispatcher sends it on', async () => {
+    // Act
+    const queued = await call(tokens.dispatcher, 'GET', '/v1/dispatch/cases?limit=100');
+    const byDepartment = await call(tokens.first, 'GET', '/v1/dispatch/cases');
+
+    // Assess
+    expect(queued.status).toBe(200);
+    const item = (queued.json.items as { caseId: string; returned?: { note?: string } }[]).find(
+      (i) => i.caseId === caseId,
+    );
+    expect(item?.returned?.note).toContain('wrong_district');
+    expect(byDepartment).toMatchObject({ status: 403, json: { error: { code: 'forbidden' } } });
+  });
+
   it('is redispatched by a dispatcher, and only the new department may acknowledge it', async () => {
     // Act
     const byDepartment = await act('first', { action: 'redispatch', departmentId: secondDepartment });
@@ -115,6 +129,8 @@ describe('a case through its whole life over HTTP', () => {
     });
     expect(byOldDepartment.status).toBe(404);
     expect(acknowledged).toMatchObject({ status: 200, json: { status: 'acknowledged' } });
+    const queue = await call(tokens.dispatcher, 'GET', '/v1/dispatch/cases?limit=100');
+    expect((queue.json.items as { caseId: string }[]).map((i) => i.caseId)).not.toContain(caseId);
   });
 
   it('merges a duplicate appeal into the case; the master records it', async () => {

@@ -726,4 +726,74 @@ describe('Function: case-api', () => {
       expect(body.error.code).toBe('invalid_cursor');
     });
   });
+
+  describe('GET /v1/dispatch/cases', () => {
+    function dispatchQueue(claims: Claims | undefined) {
+      return call(
+        withClaims(
+          httpEvent({ method: 'GET', path: '/v1/dispatch/cases', routeKey: ROUTES.dispatch }),
+          claims,
+        ),
+      );
+    }
+
+    it('lists a dispatcher the returned cases with why and by whom they came back', async () => {
+      // Prepare
+      const returned = advanced(
+        dispatchedCase(),
+        { action: 'return', reason: 'wrong_district', note: '属台江区' },
+        waterActor,
+      );
+      ddb.on(QueryCommand, { IndexName: 'by-department-queue' }).resolves({ Items: [toItem(returned)] });
+
+      // Act
+      const { status, body } = await dispatchQueue(DISPATCHER);
+
+      // Assess
+      expect(status).toBe(200);
+      expect(body.items).toEqual([
+        expect.objectContaining({
+          caseId: returned.caseId,
+          status: 'returned',
+          returned: expect.objectContaining({
+            action: 'return',
+            note: expect.stringContaining('wrong_district'),
+          }),
+        }),
+      ]);
+      expect(ddb).toReceiveCommandWith(QueryCommand, {
+        IndexName: 'by-department-queue',
+        ExpressionAttributeValues: { ':q': 'QUEUE#dispatch' },
+      });
+    });
+
+    it('returns 403 to departments and analysts, without a query', async () => {
+      // Act
+      const results = await Promise.all([dispatchQueue(WATER), dispatchQueue(ANALYST)]);
+
+      // Assess
+      expect(results.map((r) => [r.status, r.body.error.code])).toEqual([
+        [403, 'forbidden'],
+        [403, 'forbidden'],
+      ]);
+      expect(ddb).not.toReceiveCommandWith(QueryCommand, { IndexName: 'by-department-queue' });
+    });
+
+    it('keeps a case in the dispatchers queue only while it waits for a dispatcher', () => {
+      // Prepare
+      const dispatched = dispatchedCase();
+      const returned = advanced(dispatched, { action: 'return', reason: 'wrong_district' }, waterActor);
+      const redispatched = advanced(
+        returned,
+        { action: 'redispatch', departmentId: 'water-group' },
+        { role: 'dispatcher', id: 'd-1' },
+      );
+
+      // Act
+      const queues = [dispatched, returned, redispatched].map((k) => toItem(k).deptQueue);
+
+      // Assess
+      expect(queues).toEqual(['DEPT#water-group#open', 'QUEUE#dispatch', 'DEPT#water-group#open']);
+    });
+  });
 });
