@@ -40,6 +40,8 @@ export interface HandlingOptions {
 }
 
 export interface HandlingSummary {
+  /** Unrouted cases (派单目录 had no rule) a dispatcher sent from the 待派单 queue. */
+  dispatchedByHand: number;
   /** The demo's cases found waiting in department queues. */
   queued: number;
   acknowledged: number;
@@ -117,6 +119,7 @@ async function pool<T>(items: readonly T[], concurrency: number, work: (item: T)
 class Handling {
   readonly summary: Omit<HandlingSummary, 'range' | 'dashboardUrl'> = {
     queued: 0,
+    dispatchedByHand: 0,
     acknowledged: 0,
     returned: { wrong_district: 0, not_our_responsibility: 0 },
     redispatched: 0,
@@ -156,6 +159,26 @@ class Handling {
     const code = answer.json.error?.code ?? `http_${answer.status}`;
     this.summary.refusals[code] = (this.summary.refusals[code] ?? 0) + 1;
     return false;
+  }
+
+  /**
+   * 派单: the demo's cases no rule routed wait in the dispatchers' queue; a dispatcher sends each to
+   * its district's urban-management office (the seed's catch-all for 其他), or any department.
+   */
+  async dispatchPending(): Promise<void> {
+    const items = await this.staff.list('/v1/dispatch/cases', this.staff.dispatcher());
+    const departments = [...this.directory.departments.keys()].sort();
+    for (const item of items) {
+      if (!this.isOurs(item) || item.status !== 'pending_dispatch') continue;
+      const local = `${item.district as string}-urban-management`;
+      const target = this.directory.departments.has(local) ? local : (departments[0] as string);
+      const dispatched = await this.staff.act(
+        item.caseId as string,
+        { action: 'dispatch', departmentId: target, note: '派单目录无对应规则，人工派单' },
+        this.staff.dispatcher(),
+      );
+      if (this.ok(dispatched)) this.summary.dispatchedByHand++;
+    }
   }
 
   /** The dispatched cases of this demo in every department's queue. */
@@ -400,6 +423,7 @@ export async function handleDemoCases(opts: HandlingOptions): Promise<HandlingSu
   const handling = new Handling(opts, staff, await catalogue(staff));
 
   await waitIdle(opts.url);
+  await handling.dispatchPending();
   const queued = await handling.queued();
   await pool(queued, opts.concurrency, (c) => handling.work(c));
   // The notices go out from the stream: wait for them before the citizens look for their links.
@@ -428,6 +452,7 @@ export function printHandling(
   const ratings = RATINGS.reduce((n, r) => n + summary.ratings[r], 0);
   log('');
   log(`办理与回访（随机种子 ${opts.seed}，同一种子办理步骤相同）：`);
+  if (summary.dispatchedByHand > 0) log(`  待派单（派单目录无规则）人工派单 ${summary.dispatchedByHand} 件`);
   log(
     `  部门队列中本次演示的工单 ${summary.queued} 件：签收 ${summary.acknowledged}，` +
       `退单 ${summary.returned.wrong_district + summary.returned.not_our_responsibility}` +

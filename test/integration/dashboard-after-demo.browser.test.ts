@@ -168,6 +168,9 @@ describe('Analyst dashboard after npm run demo', () => {
       handling.returned.wrong_district + handling.returned.not_our_responsibility,
     );
     expect(steps('redispatch', 'dispatcher:')).toHaveLength(handling.redispatched);
+    expect(steps('dispatch', 'dispatcher:')).toHaveLength(handling.dispatchedByHand);
+    // Nothing of this run is left unrouted: the dispatchers' queue holds none of its cases.
+    expect(cases.filter((c) => c.status === 'pending_dispatch')).toEqual([]);
     expect(steps('request_extension')).toHaveLength(handling.extensions.requested);
     expect(steps('approve_extension', 'supervisor:')).toHaveLength(handling.extensions.approved);
     expect(steps('reject_extension', 'supervisor:')).toHaveLength(handling.extensions.rejected);
