@@ -278,7 +278,14 @@ export class ServiceStack extends Stack {
           allow(['dynamodb:GetItem'], [casesTable.tableArn]);
           break;
         case 'cases:put':
-          allow(['dynamodb:PutItem'], [casesTable.tableArn]);
+          // New cases only (CASE# keys); call records have their own grant (cases:put-call).
+          fn.addToRolePolicy(
+            new iam.PolicyStatement({
+              actions: ['dynamodb:PutItem'],
+              resources: [casesTable.tableArn],
+              conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } },
+            }),
+          );
           break;
         case 'cases:put-call':
           // Call records only: the partition key must start CALL#. Kept apart from cases:put (which
