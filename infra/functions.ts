@@ -150,7 +150,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'project-case-events',
-    description: 'Cases stream consumer: exact metric aggregates and EMF metrics (archive to join)',
+    description:
+      'Cases stream consumer: dossiers of closed and merged cases (归档), exact metric aggregates, EMF',
     triggers: [{ kind: 'stream', table: 'cases', batchSize: 100, batchFailure: 'whole' }],
     timeoutSeconds: 60,
     memoryMb: 512,

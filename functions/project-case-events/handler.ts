@@ -19,8 +19,9 @@ import { logger } from '../../shared/logger.js';
 import { archiveTerminalCases, type CaseChange } from './archive.js';
 import { emitAggregateMetrics } from './emf.js';
 
-// The one consumer of the cases stream: the metric aggregates and their EMF metrics (and the
-// archive, which joins below). A batch is all or nothing: no partial batch response, any failure
+// The cases stream's projection: the dossiers of cases that close (归档), the metric aggregates and
+// their EMF metrics. (notify-citizen reads the same stream for its own side effect.) A batch is all
+// or nothing: no partial batch response, any failure
 // throws, so Lambda retries the batch from the same first record (the event source never bisects),
 // which is what makes the aggregates exactly-once (shared/domain/metrics/projection.ts).
 
