@@ -20,10 +20,10 @@ import { archiveTerminalCases, type CaseChange } from './archive.js';
 import { emitAggregateMetrics } from './emf.js';
 
 // The cases stream's projection: the dossiers of cases that close (归档), the metric aggregates and
-// their EMF metrics. (notify-citizen reads the same stream for its own side effect.) A batch is all
-// or nothing: no partial batch response, any failure
-// throws, so Lambda retries the batch from the same first record (the event source never bisects),
-// which is what makes the aggregates exactly-once (shared/domain/metrics/projection.ts).
+// their EMF metrics (notify-citizen reads the same stream for its own side effect). A batch is all
+// or nothing: no partial batch response, any failure throws, so Lambda retries the batch from the
+// same first record (the event source never bisects), which is what makes the aggregates
+// exactly-once (shared/domain/metrics/projection.ts).
 
 /** One stream record, read: the items before and after, and what they count as. */
 export interface CaseStreamChange {
