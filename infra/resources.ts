@@ -35,6 +35,10 @@ export const CASES_TABLE: TableSpec = {
     // Supervision: cases with a step ahead, by when it is due. Sparse (only such cases carry
     // openShard) and sharded OPEN#0..7 by case id, so thousands of open cases spread their writes.
     { name: 'by-open-deadline', partitionKey: 'openShard', sortKey: 'nextCheckAt' },
+    // A supervisor's review queue: extension requests (延期审批) waiting for a decision, oldest
+    // request first. Sparse (only such cases carry reviewQueue); the case stays in its department's
+    // queue meanwhile, which is why this is an index of its own.
+    { name: 'by-review-queue', partitionKey: 'reviewQueue', sortKey: 'reviewSince' },
   ],
 };
 

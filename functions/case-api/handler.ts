@@ -89,12 +89,16 @@ function summaryOf(kase: Case) {
   };
 }
 
-/** A supervisor decides a dissatisfied case on the department that handled it and the rating. */
+/**
+ * A supervisor decides a dissatisfied case on the department that handled it and the rating, and an
+ * extension on the request (who, why, until when).
+ */
 function supervisionSummaryOf(kase: Case) {
   return {
     ...summaryOf(kase),
     ...(kase.departmentId ? { departmentId: kase.departmentId } : {}),
     ...(kase.feedback ? { feedback: kase.feedback } : {}),
+    ...(kase.pendingExtension ? { pendingExtension: kase.pendingExtension } : {}),
   };
 }
 
@@ -110,9 +114,8 @@ async function listQueue(event: APIGatewayProxyEventV2): Promise<APIGatewayProxy
 }
 
 /**
- * 督办 queues: dissatisfied cases waiting for a supervisor to reopen or close them. Supervisors
- * only. (Cases with a pending extension request stay in their department's queue: one sparse key
- * cannot list a case in two queues, and a second index was not worth it for a short-lived state.)
+ * 督办 queues: dissatisfied cases waiting for a supervisor to reopen or close them, and extension
+ * requests waiting for approval (those cases stay in their department's queue too). Supervisors only.
  */
 async function listSupervision(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const staff = staffOf(event);

@@ -42,6 +42,7 @@ type Access =
   | 'cases:put-call'
   | 'cases:query-by-tracking-no'
   | 'cases:query-department-queue'
+  | 'cases:query-review-queue'
   | 'cases:query-open-deadline'
   | 'cases:query-by-caller'
   | 'directory:write'
@@ -96,7 +97,13 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'get-case-status': ['cases:query-by-tracking-no', 'directory:query', 'cases:get'],
   // Reads a case (and a merge's master), lists a department's queue, writes a case back only under
   // its version condition; the directory for the calendar and dispatch checks.
-  'case-api': ['cases:get', 'cases:query-department-queue', 'cases:update', 'directory:query'],
+  'case-api': [
+    'cases:get',
+    'cases:query-department-queue',
+    'cases:query-review-queue',
+    'cases:update',
+    'directory:query',
+  ],
   // 归档: writes each dossier once under cases/, reads the raw payloads and photos it hashes. The
   // aggregates: conditional ADDs (UpdateItem) and, when a retried batch must find its mark, a read
   // (GetItem), on the metrics table only; the stream read comes with the event source.
@@ -304,6 +311,9 @@ export class ServiceStack extends Stack {
           break;
         case 'cases:query-department-queue':
           allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-department-queue`]);
+          break;
+        case 'cases:query-review-queue':
+          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-review-queue`]);
           break;
         case 'cases:query-open-deadline':
           allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-open-deadline`]);

@@ -6,8 +6,11 @@ import { type Case, CaseSchema, nextCheckAt, openShardOf } from '../domain/index
 /** The statuses in which a case is its department's work. */
 const DEPARTMENT_STATUSES = new Set(['dispatched', 'acknowledged', 'reopened']);
 
-/** The supervisors' queues on the by-department-queue index, beside the departments' own. */
-export const SUPERVISOR_QUEUES = ['dissatisfied'] as const;
+/**
+ * The supervisors' queues: dissatisfied cases (on the by-department-queue index, beside the
+ * departments' own) and extension requests (on by-review-queue).
+ */
+export const SUPERVISOR_QUEUES = ['dissatisfied', 'extension'] as const;
 export type SupervisorQueue = (typeof SUPERVISOR_QUEUES)[number];
 
 export function departmentQueueKey(departmentId: string): string {
@@ -45,7 +48,15 @@ export function toItem(kase: Case): Record<string, unknown> {
     callerKey: `CALLER#${kase.contact.phoneHash ?? kase.contact.openIdHash}`,
     ...(deptQueue ? { deptQueue } : {}),
     ...supervisionKeys(kase),
+    ...reviewKeys(kase),
   };
+}
+
+/** The by-review-queue keys: only while an extension request waits for a supervisor's decision. */
+function reviewKeys(kase: Case): Record<string, string> {
+  return kase.pendingExtension
+    ? { reviewQueue: supervisorQueueKey('extension'), reviewSince: kase.pendingExtension.requestedAt }
+    : {};
 }
 
 /**
@@ -58,6 +69,16 @@ function supervisionKeys(kase: Case): Record<string, string> {
 }
 
 export function fromItem(item: Record<string, unknown>): Case {
-  const { pk: _pk, sk: _sk, callerKey: _c, deptQueue: _d, openShard: _o, nextCheckAt: _n, ...rest } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    callerKey: _c,
+    deptQueue: _d,
+    openShard: _o,
+    nextCheckAt: _n,
+    reviewQueue: _r,
+    reviewSince: _s,
+    ...rest
+  } = item;
   return CaseSchema.parse(rest);
 }

@@ -7,7 +7,14 @@ import { DynamoCaseStore } from './case-store.js';
 // ones until its next change; this pass rewrites exactly those cases, and nothing else.
 
 /** Attributes that exist only to feed a GSI; derived from the case by `toItem`. */
-export const INDEX_ATTRIBUTES = ['callerKey', 'deptQueue', 'openShard', 'nextCheckAt'] as const;
+export const INDEX_ATTRIBUTES = [
+  'callerKey',
+  'deptQueue',
+  'openShard',
+  'nextCheckAt',
+  'reviewQueue',
+  'reviewSince',
+] as const;
 
 export interface ReindexCounts {
   examined: number;

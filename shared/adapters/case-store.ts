@@ -63,13 +63,21 @@ export class InvalidCursorError extends Error {
 }
 
 /** The by-department-queue index's key attributes: all a page's LastEvaluatedKey holds. */
-const QUEUE_KEY_ATTRIBUTES = ['pk', 'sk', 'deptQueue', 'dueAt'] as const;
+/** A queue on a sparse index: its name, its partition attribute and its sort attribute. */
+interface QueueIndex {
+  readonly index: string;
+  readonly key: string;
+  readonly sort: string;
+}
+
+const WORK_QUEUE: QueueIndex = { index: 'by-department-queue', key: 'deptQueue', sort: 'dueAt' };
+const REVIEW_QUEUE: QueueIndex = { index: 'by-review-queue', key: 'reviewQueue', sort: 'reviewSince' };
 
 function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, deptQueue: string): Record<string, string> {
+function decodeCursor(cursor: string, queue: string, on: QueueIndex): Record<string, string> {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -81,9 +89,9 @@ function decodeCursor(cursor: string, deptQueue: string): Record<string, string>
   if (typeof value !== 'object' || value === null) throw new InvalidCursorError();
   const key = value as Record<string, unknown>;
   const keys = Object.keys(key).sort();
-  if (keys.join() !== [...QUEUE_KEY_ATTRIBUTES].sort().join()) throw new InvalidCursorError();
+  if (keys.join() !== ['pk', 'sk', on.key, on.sort].sort().join()) throw new InvalidCursorError();
   if (!keys.every((k) => typeof key[k] === 'string')) throw new InvalidCursorError();
-  if (key.deptQueue !== deptQueue) throw new InvalidCursorError();
+  if (key[on.key] !== queue) throw new InvalidCursorError();
   return key as Record<string, string>;
 }
 
@@ -205,7 +213,7 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
     queue: SupervisorQueue,
     page: { limit: number; cursor?: string },
   ): Promise<QueuePage> {
-    return this.listQueue(supervisorQueueKey(queue), page);
+    return this.listQueue(supervisorQueueKey(queue), page, queue === 'extension' ? REVIEW_QUEUE : WORK_QUEUE);
   }
 
   /** One page of the dispatchers' queue (待派单: unrouted and returned cases), oldest deadline first. */
@@ -213,17 +221,21 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
     return this.listQueue(DISPATCH_QUEUE_KEY, page);
   }
 
-  private async listQueue(deptQueue: string, page: { limit: number; cursor?: string }): Promise<QueuePage> {
+  private async listQueue(
+    queue: string,
+    page: { limit: number; cursor?: string },
+    on: QueueIndex = WORK_QUEUE,
+  ): Promise<QueuePage> {
     const out = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: 'by-department-queue',
-        KeyConditionExpression: 'deptQueue = :q',
-        ExpressionAttributeValues: { ':q': deptQueue },
-        // Earliest deadline first: the order a department works in.
+        IndexName: on.index,
+        KeyConditionExpression: `${on.key} = :q`,
+        ExpressionAttributeValues: { ':q': queue },
+        // Earliest deadline (or oldest request) first: the order the work is done in.
         ScanIndexForward: true,
         Limit: page.limit,
-        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, deptQueue) } : {}),
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, queue, on) } : {}),
       }),
     );
     const items = (out.Items ?? []).map(fromItem);

@@ -310,7 +310,7 @@ describe('Stack: Hotline12345-Service', () => {
     expect(JSON.stringify(statements)).toContain('/index/by-tracking-no');
   });
 
-  it('lets case-api query the department queue index and put CASE# items only', () => {
+  it('lets case-api query the department queue and review queue indexes and put CASE# items only', () => {
     // Act
     const statements = statementsOf('case-api');
 
@@ -322,6 +322,8 @@ describe('Stack: Hotline12345-Service', () => {
     expect(actions).not.toContain('dynamodb:UpdateItem');
     expect(actions).not.toContain('dynamodb:DeleteItem');
     expect(JSON.stringify(statements)).toContain('/index/by-department-queue');
+    expect(JSON.stringify(statements)).toContain('/index/by-review-queue');
+    expect(JSON.stringify(statements)).not.toContain('/index/by-caller');
     const puts = statements.filter((s) => [s.Action].flat().includes('dynamodb:PutItem'));
     expect(puts).toEqual([
       expect.objectContaining({

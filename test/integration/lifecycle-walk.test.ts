@@ -194,7 +194,13 @@ describe('a case through its whole life over HTTP', () => {
       requestedDueAt,
     });
     const byDepartment = await act('second', { action: 'approve_extension' });
+    const reviewQueue = () =>
+      call(tokens.supervisor, 'GET', '/v1/supervision/cases?queue=extension&limit=100').then((r) =>
+        (r.json.items as { caseId: string }[]).map((i) => i.caseId),
+      );
+    const awaitingDecision = await reviewQueue();
     const rejected = await act('supervisor', { action: 'reject_extension', note: '期限内可办结' });
+    const decided = await reviewQueue();
     const completed = await act('second', {
       action: 'complete',
       reply: '已责令施工方夜间停工',
@@ -204,7 +210,9 @@ describe('a case through its whole life over HTTP', () => {
     // Assess
     expect(requested.status).toBe(200);
     expect(byDepartment.status).toBe(403);
+    expect(awaitingDecision).toContain(caseId);
     expect(rejected.status).toBe(200);
+    expect(decided).not.toContain(caseId);
     expect(rejected.json.dueAt).toBe(current.json.dueAt);
     expect(completed).toMatchObject({ status: 200, json: { status: 'completed', slaOutcome: 'on_time' } });
   });

@@ -688,6 +688,43 @@ describe('Function: case-api', () => {
       });
     });
 
+    it('lists a supervisor the extension requests waiting for a decision, on the review index', async () => {
+      // Prepare
+      const acknowledged = advanced(dispatchedCase(), { action: 'acknowledge' }, waterActor);
+      const requestedDueAt = new Date(new Date(acknowledged.dueAt).getTime() + 86_400_000).toISOString();
+      const requested = advanced(
+        acknowledged,
+        { action: 'request_extension', reason: '需协调管网抢修', requestedDueAt },
+        waterActor,
+      );
+      ddb.on(QueryCommand, { IndexName: 'by-review-queue' }).resolves({ Items: [toItem(requested)] });
+
+      // Act
+      const { status, body } = await supervision(SUPERVISOR, { queue: 'extension' });
+
+      // Assess
+      expect(status).toBe(200);
+      expect(body.items).toEqual([
+        expect.objectContaining({
+          caseId: requested.caseId,
+          departmentId: 'water-group',
+          pendingExtension: expect.objectContaining({ reason: '需协调管网抢修', requestedDueAt }),
+        }),
+      ]);
+      expect(ddb).toReceiveCommandWith(QueryCommand, {
+        IndexName: 'by-review-queue',
+        KeyConditionExpression: 'reviewQueue = :q',
+        ExpressionAttributeValues: { ':q': 'QUEUE#supervisor#extension' },
+      });
+      // The request keeps the case in its department's queue, and leaves the review queue once decided.
+      expect(toItem(requested)).toMatchObject({
+        deptQueue: 'DEPT#water-group#open',
+        reviewQueue: expect.any(String),
+      });
+      const decided = advanced(requested, { action: 'reject_extension' }, { role: 'supervisor', id: 's-1' });
+      expect(toItem(decided).reviewQueue).toBeUndefined();
+    });
+
     it('returns 403 to any role but a supervisor, and 400 for an unknown queue, without a query', async () => {
       // Act
       const results = await Promise.all([
