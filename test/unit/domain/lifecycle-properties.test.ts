@@ -199,7 +199,8 @@ function pickActor(
 
 const SUPERVISION_ONCE = new Set(['warn', 'remind', 'mark_overdue']);
 
-describe('Property: the case state machine', () => {
+// 400 random sequences take under a second alone; a loaded machine can take several times that.
+describe('Property: the case state machine', { timeout: 30_000 }, () => {
   it('keeps its invariants over random sequences of actions and actors', () => {
     fc.assert(
       fc.property(
