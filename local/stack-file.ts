@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 // While `npm start` runs, its data dir holds `stack.json`: the gateway URL and the environment the
 // handlers run with (endpoints, table and bucket names, dummy credentials). Operator scripts
@@ -47,4 +47,27 @@ export function useLocalStack(dataDir: string): StackFile {
   const file = readStackFile(dataDir);
   Object.assign(process.env, file.env);
   return file;
+}
+
+/**
+ * Where an operator script runs: on the local stack when asked (`--local`, `--data-dir`) or when
+ * the deployed names it needs are not in the environment; otherwise on AWS. Throws a clear error
+ * when it must use a local stack and none is running.
+ */
+export function chooseTarget(
+  options: { local?: boolean; dataDir?: string },
+  needs: readonly string[],
+): 'local' | 'aws' {
+  const asked = options.local === true || options.dataDir !== undefined;
+  if (!asked && needs.every((name) => process.env[name])) return 'aws';
+  const dataDir = resolve(options.dataDir ?? process.env.LOCAL_DATA_DIR ?? '.local');
+  try {
+    useLocalStack(dataDir);
+  } catch (error) {
+    throw new Error(
+      `${(error as Error).message}; for a deployed stack set ${needs.join(' and ')} (see the stack outputs)`,
+      { cause: error },
+    );
+  }
+  return 'local';
 }

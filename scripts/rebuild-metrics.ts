@@ -1,6 +1,5 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { useLocalStack } from '../local/stack-file.js';
+import { chooseTarget } from '../local/stack-file.js';
 import { documentClient } from '../shared/adapters/clients.js';
 import { rebuildMetrics } from '../shared/adapters/metrics-rebuild.js';
 
@@ -31,13 +30,14 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-if (values.local || values['data-dir']) {
-  try {
-    useLocalStack(resolve(values['data-dir'] ?? '.local'));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    process.exit(2);
-  }
+try {
+  chooseTarget({ local: values.local, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, [
+    'CASES_TABLE_NAME',
+    'METRICS_TABLE_NAME',
+  ]);
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
 }
 
 const casesTable = process.env.CASES_TABLE_NAME;

@@ -1,6 +1,5 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { useLocalStack } from '../local/stack-file.js';
+import { chooseTarget } from '../local/stack-file.js';
 import { reindexCases } from '../shared/adapters/case-reindex.js';
 import { documentClient } from '../shared/adapters/clients.js';
 
@@ -30,7 +29,14 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-if (values.local || values['data-dir']) useLocalStack(resolve(values['data-dir'] ?? '.local'));
+try {
+  chooseTarget({ local: values.local, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, [
+    'CASES_TABLE_NAME',
+  ]);
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
 
 const tableName = process.env.CASES_TABLE_NAME;
 if (!tableName) {
