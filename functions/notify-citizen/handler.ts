@@ -18,7 +18,7 @@ import type {
   NotifyOutcome,
 } from '../../shared/adapters/citizen-notifier.js';
 import { documentClient, s3Client } from '../../shared/adapters/clients.js';
-import { config } from '../../shared/adapters/config.js';
+import { config, followUpDays } from '../../shared/adapters/config.js';
 import { feedbackToken, feedbackTokenKey } from '../../shared/adapters/feedback-token.js';
 import { DynamoNoticeMarks, type NoticeMarks } from '../../shared/adapters/notice-marks.js';
 import { type RawPayloadReader, S3RawPayloadReader } from '../../shared/adapters/raw-archive.js';
@@ -117,6 +117,7 @@ export async function notifyCompletion(kase: Case, deps: NotifyDeps): Promise<No
     const token = feedbackToken(kase, await deps.feedbackTokenKey());
     const notice = completionNotice(kase, {
       feedbackUrl: feedbackUrlOf(deps.publicBaseUrl(), kase.trackingNo, token),
+      followUpDays: followUpDays(),
     });
     outcome = await deliver(address, notice, deps);
   }

@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
 import { documentClient } from '../../shared/adapters/clients.js';
-import { config } from '../../shared/adapters/config.js';
+import { config, followUpDays } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
 import { OPEN_SHARDS, type SupervisionStep, superviseCase } from '../../shared/domain/index.js';
 import type { WorkingCalendar } from '../../shared/domain/working-days.js';
@@ -89,7 +89,7 @@ export async function supervise(
     const kase = await cases.getById(caseId);
     counts.examined++;
     if (!kase) return;
-    const { case: next, steps } = superviseCase(kase, { now, calendar });
+    const { case: next, steps } = superviseCase(kase, { now, calendar, followUpDays: followUpDays() });
     if (steps.length === 0) {
       counts.unchanged++;
       return;

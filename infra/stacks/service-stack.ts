@@ -236,6 +236,17 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'directory-table-name', { value: this.data.directoryTable.tableName });
   }
 
+  /** 回访期 from `-c followUpDays=N` (1–60 days); absent, the functions' default of 7. */
+  private followUpDaysEnv(): Record<string, string> {
+    const raw = this.node.tryGetContext('followUpDays');
+    if (raw === undefined) return {};
+    const days = Number(raw);
+    if (!Number.isInteger(days) || days < 1 || days > 60) {
+      throw new Error(`context followUpDays must be a whole number of days from 1 to 60, not ${String(raw)}`);
+    }
+    return { FOLLOW_UP_DAYS: String(days) };
+  }
+
   private environmentOf(spec: FunctionSpec): Record<string, string> {
     // Every name, for every function: shared/adapters/config.ts parses them as one object.
     const environment: Record<string, string> = {
@@ -244,6 +255,8 @@ export class ServiceStack extends Stack {
       [INTAKE_QUEUE.env]: this.data.intakeQueue.queueUrl,
       [ARCHIVE_BUCKET.env]: this.data.archiveBucket.bucketName,
       [METRICS_TABLE.env]: this.data.metricsTable.tableName,
+      // Every writer of a case keys the supervision index with it, so every function gets it.
+      ...this.followUpDaysEnv(),
     };
     if (accessOf(spec).includes('contact-hash:read')) {
       environment.CONTACT_HASH_SECRET_ARN = this.data.contactHashSecret.secretArn;

@@ -1,4 +1,5 @@
 import { type Case, CaseSchema, nextCheckAt, openShardOf } from '../domain/index.js';
+import { followUpDays } from './config.js';
 
 // How a case is laid out as a cases-table item. No SDK import here: the stream consumer reads
 // items without ever calling DynamoDB, and should not load a client to do so.
@@ -64,7 +65,7 @@ function reviewKeys(kase: Case): Record<string, string> {
  * the cases the scheduled job may have to act on and nothing else.
  */
 function supervisionKeys(kase: Case): Record<string, string> {
-  const next = nextCheckAt(kase);
+  const next = nextCheckAt(kase, followUpDays());
   return next ? { openShard: openShardOf(kase.caseId), nextCheckAt: next.toISOString() } : {};
 }
 

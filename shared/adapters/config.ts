@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { DEFAULT_FOLLOW_UP_DAYS } from '../domain/lifecycle/transitions.js';
 
 /**
  * What a function learns from its environment. Parsed once, on first use, so a missing variable
@@ -34,4 +35,19 @@ export function metricsTableName(): string {
 /** Tests change the environment between cases; this forgets what was read. */
 export function resetConfig(): void {
   cached = undefined;
+}
+
+/**
+ * 回访期: the days a completed case waits for the citizen's rating before it closes as no response
+ * (DESIGN §5, default 7). Read on its own, as every writer of a case needs it for the supervision
+ * index: `FOLLOW_UP_DAYS`, a whole number of days from 1 to 60.
+ */
+export function followUpDays(): number {
+  const raw = process.env.FOLLOW_UP_DAYS;
+  if (raw === undefined || raw === '') return DEFAULT_FOLLOW_UP_DAYS;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1 || days > 60) {
+    throw new Error(`FOLLOW_UP_DAYS must be a whole number of days from 1 to 60, not ${raw}`);
+  }
+  return days;
 }

@@ -17,13 +17,18 @@ export const CHINA_STAFF_ISSUER = {
  * Builds and synthesizes both stacks as the CLI does, minus the esbuild step: bundling is what
  * `npm run synth` checks, and skipping it keeps the suite fast. A cdk-nag finding makes this throw.
  */
-export function synthHotline(env?: Environment, functions?: readonly FunctionSpec[]): SynthesizedHotline {
+export function synthHotline(
+  env?: Environment,
+  functions?: readonly FunctionSpec[],
+  context: Record<string, unknown> = {},
+): SynthesizedHotline {
   const app = new App({
     context: {
       'aws:cdk:bundling-stacks': [],
       '@aws-cdk/core:defaultCrossStackReferences': 'strong',
       // No Cognito in the China regions: the staff's tokens come from the city's own provider.
       ...(env?.region?.startsWith('cn-') ? CHINA_STAFF_ISSUER : {}),
+      ...context,
     },
   });
   const stacks = buildHotline(app, { env, ...(functions ? { functions } : {}) });
