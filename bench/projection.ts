@@ -21,6 +21,7 @@ import {
   deriveCaseId,
   WEEKENDS_ONLY,
 } from '../shared/domain/index.js';
+import { eachLimited } from '../shared/each-limited.js';
 import { randomWebformBody, seededRandom } from '../shared/seed/appeals.js';
 import { SEED_DIRECTORY } from '../shared/seed/directory.js';
 
@@ -146,20 +147,6 @@ async function createTable(client: DynamoDBClient, name: string): Promise<void> 
   );
 }
 
-/** Runs `fn` over `items` with `concurrency` at a time, as the projection writes its items. */
-async function pool<T>(
-  items: readonly T[],
-  concurrency: number,
-  fn: (item: T) => Promise<unknown>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await fn(items[next++] as T);
-    }),
-  );
-}
-
 /** A mid-sized city's day: some 800 appeals (a large one has several thousand). */
 export async function measureProjection(
   dynamodbEndpoint: string,
@@ -248,7 +235,7 @@ export async function measureProjection(
       seq: { S: r.dynamodb?.SequenceNumber as string },
     }));
     const started = performance.now();
-    await pool(items, 16, (Item) => admin.send(new PutItemCommand({ TableName: floorTable, Item })));
+    await eachLimited(items, 16, (Item) => admin.send(new PutItemCommand({ TableName: floorTable, Item })));
     const seconds = (performance.now() - started) / 1000;
     const main = runs.find((r) => r.batchSize === 100) as ProjectionRun;
     return {

@@ -7,6 +7,7 @@ import {
   route,
   shanghaiDate,
 } from '../shared/domain/index.js';
+import { eachLimited } from '../shared/each-limited.js';
 import { pick, type Random, seededRandom } from '../shared/seed/appeals.js';
 import { SEED_DIRECTORY } from '../shared/seed/directory.js';
 import {
@@ -106,14 +107,6 @@ function caseRandom(seed: number, id: string): Random {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
   return seededRandom((seed ^ hash) >>> 0);
-}
-
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) await work(items[i] as T);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
 }
 
 class Handling {
@@ -325,7 +318,7 @@ class Handling {
       if (typeof notice.token === 'string') tokens.set(trackingNo, notice.token);
     }
     this.summary.notices = tokens.size;
-    await pool([...tokens].sort(), this.opts.concurrency, async ([trackingNo, token]) => {
+    await eachLimited([...tokens].sort(), this.opts.concurrency, async ([trackingNo, token]) => {
       // Keyed by the symbols the case id gives the tracking number, not its date: the same seed
       // rates the same cases alike on another day too.
       const rng = caseRandom(this.opts.seed, `rate:${trackingNo.slice(trackingNo.indexOf('-') + 1)}`);
@@ -358,7 +351,7 @@ class Handling {
       .filter((item) => this.isOurs(item))
       .sort((a, b) => String(a.caseId).localeCompare(String(b.caseId)));
     const kept: string[] = [];
-    await pool(dissatisfied, this.opts.concurrency, async (item) => {
+    await eachLimited(dissatisfied, this.opts.concurrency, async (item) => {
       const caseId = item.caseId as string;
       const departmentId = item.departmentId as string | undefined;
       const rng = caseRandom(this.opts.seed, `reopen:${caseId}`);
@@ -425,7 +418,7 @@ export async function handleDemoCases(opts: HandlingOptions): Promise<HandlingSu
   await waitIdle(opts.url);
   await handling.dispatchPending();
   const queued = await handling.queued();
-  await pool(queued, opts.concurrency, (c) => handling.work(c));
+  await eachLimited(queued, opts.concurrency, (c) => handling.work(c));
   // The notices go out from the stream: wait for them before the citizens look for their links.
   await waitIdle(opts.url);
   await handling.rate();

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { eachLimited } from '../shared/each-limited.js';
 import { seededRandom } from '../shared/seed/appeals.js';
 import { localHotlineSecret, postHotline, randomCallRecord } from './hotline-client.js';
 
@@ -36,34 +37,30 @@ export async function sendHotlineCalls(
   const errors = new Map<string, number>();
   const trackingNos: string[] = [];
   let accepted = 0;
-  let next = 0;
-  async function worker(): Promise<void> {
-    for (let i = next++; i < records.length; i = next++) {
-      const record = records[i] as Record<string, unknown>;
-      const body = JSON.stringify(record);
-      const sends = i % 10 === 0 ? 2 : 1;
-      for (let s = 0; s < sends; s++) {
-        const answer = await postHotline(opts.url, body, secret).catch(() => ({
-          status: 0,
-          json: {} as Record<string, unknown>,
-        }));
-        if (answer.status === 202) {
-          if (s === 0) accepted++;
-          if (s === 0 && typeof answer.json.trackingNo === 'string') trackingNos.push(answer.json.trackingNo);
-        } else {
-          const code = (answer.json as { error?: { code?: string } }).error?.code ?? `http_${answer.status}`;
-          errors.set(code, (errors.get(code) ?? 0) + 1);
-        }
+  await eachLimited(records, opts.concurrency, async (item, i) => {
+    const record = item as Record<string, unknown>;
+    const body = JSON.stringify(record);
+    const sends = i % 10 === 0 ? 2 : 1;
+    for (let s = 0; s < sends; s++) {
+      const answer = await postHotline(opts.url, body, secret).catch(() => ({
+        status: 0,
+        json: {} as Record<string, unknown>,
+      }));
+      if (answer.status === 202) {
+        if (s === 0) accepted++;
+        if (s === 0 && typeof answer.json.trackingNo === 'string') trackingNos.push(answer.json.trackingNo);
+      } else {
+        const code = (answer.json as { error?: { code?: string } }).error?.code ?? `http_${answer.status}`;
+        errors.set(code, (errors.get(code) ?? 0) + 1);
       }
-      const disposition = record.appeal
-        ? (record.appeal as { answeredDirectly?: boolean }).answeredDirectly
-          ? 'answered_directly'
-          : 'answered_with_appeal'
-        : (record.disposition as string);
-      dispositions.set(disposition, (dispositions.get(disposition) ?? 0) + 1);
     }
-  }
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency, records.length) }, worker));
+    const disposition = record.appeal
+      ? (record.appeal as { answeredDirectly?: boolean }).answeredDirectly
+        ? 'answered_directly'
+        : 'answered_with_appeal'
+      : (record.disposition as string);
+    dispositions.set(disposition, (dispositions.get(disposition) ?? 0) + 1);
+  });
 
   const label: Record<string, string> = {
     answered_with_appeal: '接通并受理诉求',

@@ -1,3 +1,4 @@
+import { eachLimited } from '../shared/each-limited.js';
 import { randomWebformBody, seededRandom, type WebformBody } from '../shared/seed/appeals.js';
 import { SEED_CATEGORIES, SEED_DISTRICTS } from '../shared/seed/directory.js';
 import { type HandlingSummary, handleDemoCases, printHandling } from './demo-handling.js';
@@ -173,22 +174,17 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
 
   const outcomes: Outcome[] = new Array(opts.count);
   const bar = progress(opts.count, opts.progress ?? true);
-  let next = 0;
   let accepted = 0;
   let rejected = 0;
   const started = performance.now();
-  async function worker(): Promise<void> {
-    for (let i = next++; i < opts.count; i = next++) {
-      const body = bodies[i] as WebformBody;
-      // The same seed gives the same keys, so a repeated run shows idempotency: same tracking numbers.
-      const outcome = await send(url, body, `demo-${opts.seed}-${i}`);
-      outcomes[i] = outcome;
-      if (outcome.trackingNo) accepted++;
-      else rejected++;
-      bar.tick(accepted, rejected);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, opts.count) }, worker));
+  await eachLimited(bodies, concurrency, async (body, i) => {
+    // The same seed gives the same keys, so a repeated run shows idempotency: same tracking numbers.
+    const outcome = await send(url, body, `demo-${opts.seed}-${i}`);
+    outcomes[i] = outcome;
+    if (outcome.trackingNo) accepted++;
+    else rejected++;
+    bar.tick(accepted, rejected);
+  });
   bar.done();
   const elapsed = (performance.now() - started) / 1000;
 

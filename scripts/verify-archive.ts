@@ -1,11 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { readStackFile } from '../local/stack-file.js';
+import { chooseTarget, readStackFile } from '../local/stack-file.js';
 import { verifyArchivedCase } from '../shared/adapters/archive-verifier.js';
 import { DynamoCaseStore } from '../shared/adapters/case-store.js';
+import { documentClient, s3Client } from '../shared/adapters/clients.js';
 
 // `npm run verify-archive -- <caseId> [--data-dir .local]`: recomputes every hash of a closed case's
 // dossier and prints OK, or each mismatch; exit code 0 or 1 (2: bad usage or unreachable stack).
@@ -46,54 +44,33 @@ if (parsed.values.help) {
 const [caseId, ...extra] = parsed.positionals;
 if (!caseId || extra.length > 0) usage('须给出一个工单编号（caseId）或工单号');
 
-function clients(): {
-  s3: S3Client;
-  ddb?: DynamoDBDocumentClient;
-  bucket: string;
-  table?: string;
-  where: string;
-} {
-  const awsBucket = process.env.ARCHIVE_BUCKET_NAME;
-  if (awsBucket && !parsed.values['data-dir']) {
-    const table = process.env.CASES_TABLE_NAME;
-    return {
-      s3: new S3Client({}),
-      ...(table ? { ddb: DynamoDBDocumentClient.from(new DynamoDBClient({})), table } : {}),
-      bucket: awsBucket,
-      where: `s3://${awsBucket}`,
-    };
-  }
-  const dataDir = resolve(parsed.values['data-dir'] ?? process.env.LOCAL_DATA_DIR ?? '.local');
-  let stack: ReturnType<typeof readStackFile>;
+/**
+ * The bucket and table to check: the running `npm start` (its stack file points this process's
+ * shared clients at the emulators) unless ARCHIVE_BUCKET_NAME is set and no --data-dir is given.
+ */
+function target(): { bucket: string; table?: string; where: string } {
+  const dataDir = parsed.values['data-dir'];
+  let on: 'local' | 'aws';
   try {
-    stack = readStackFile(dataDir);
+    on = chooseTarget(dataDir ? { dataDir } : {}, ['ARCHIVE_BUCKET_NAME']);
   } catch (error) {
     usage((error as Error).message);
   }
-  // The emulators take any credentials (the stack file's dummy ones); real ones must not reach them.
-  const env = stack.env;
-  const base = {
-    region: env.AWS_REGION ?? 'us-east-1',
-    credentials: {
-      accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local',
-      secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? 'local',
-    },
-  };
-  return {
-    s3: new S3Client({ ...base, endpoint: env.AWS_ENDPOINT_URL_S3, forcePathStyle: true }),
-    ddb: DynamoDBDocumentClient.from(
-      new DynamoDBClient({ ...base, endpoint: env.AWS_ENDPOINT_URL_DYNAMODB }),
-    ),
-    bucket: env.ARCHIVE_BUCKET_NAME as string,
-    table: env.CASES_TABLE_NAME as string,
-    where: `本地栈 ${stack.url}`,
-  };
+  const bucket = process.env.ARCHIVE_BUCKET_NAME as string;
+  const table = process.env.CASES_TABLE_NAME;
+  const where =
+    on === 'local'
+      ? `本地栈 ${readStackFile(resolve(dataDir ?? process.env.LOCAL_DATA_DIR ?? '.local')).url}`
+      : `s3://${bucket}`;
+  return { bucket, ...(table ? { table } : {}), where };
 }
 
 /** A 工单号 (what citizens and staff quote) names the case through the by-tracking-no index. */
 const TRACKING_NO = /^\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
-const { s3, ddb, bucket, table, where } = clients();
+const { bucket, table, where } = target();
+const s3 = s3Client();
+const ddb = table ? documentClient() : undefined;
 try {
   const cases = ddb && table ? new DynamoCaseStore(ddb, table) : undefined;
   let id = caseId;

@@ -10,7 +10,7 @@ import type {
   DynamoDBRecord,
   DynamoDBStreamEvent,
 } from 'aws-lambda';
-import { fromItem } from '../../shared/adapters/case-item.js';
+import { caseOfItem } from '../../shared/adapters/case-item.js';
 import { addressOf } from '../../shared/adapters/citizen-address.js';
 import type {
   CitizenAddress,
@@ -138,9 +138,7 @@ export async function notifyCompletion(kase: Case, deps: NotifyDeps): Promise<No
 }
 
 function caseImage(image: Record<string, AttributeValue> | undefined): Case | undefined {
-  if (!image) return undefined;
-  const item = unmarshall(image as never);
-  return typeof item.pk === 'string' && item.pk.startsWith('CASE#') ? fromItem(item) : undefined;
+  return image ? caseOfItem(unmarshall(image as never)) : undefined;
 }
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);

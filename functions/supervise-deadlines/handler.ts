@@ -7,6 +7,7 @@ import { config, followUpDays } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
 import { OPEN_SHARDS, type SupervisionStep, superviseCase } from '../../shared/domain/index.js';
 import type { WorkingCalendar } from '../../shared/domain/working-days.js';
+import { eachLimited } from '../../shared/each-limited.js';
 import { logger } from '../../shared/logger.js';
 import { checkCalendarAhead } from './calendar-check.js';
 
@@ -49,18 +50,6 @@ function stores() {
   // Module-level, so the calendar cache survives between scheduled invocations.
   directoryStore ??= new DynamoDirectoryStore(documentClient(), cfg.DIRECTORY_TABLE_NAME);
   return { cases: new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME), directory: directoryStore };
-}
-
-/** Runs `work` over `items` with at most `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  });
-  await Promise.all(lanes);
 }
 
 /**

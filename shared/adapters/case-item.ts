@@ -83,3 +83,11 @@ export function fromItem(item: Record<string, unknown>): Case {
   } = item;
   return CaseSchema.parse(rest);
 }
+
+/**
+ * The case an item of the cases table holds, or undefined for any other item (call records,
+ * notice marks). A case item that does not parse throws.
+ */
+export function caseOfItem(item: Record<string, unknown> | undefined): Case | undefined {
+  return typeof item?.pk === 'string' && item.pk.startsWith('CASE#') ? fromItem(item) : undefined;
+}

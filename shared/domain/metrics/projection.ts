@@ -1,3 +1,4 @@
+import { eachLimited } from '../../each-limited.js';
 import type { AppliedMarks } from './applied-marks.js';
 import { expiredBuckets, recentlyExpiredBuckets } from './applied-marks.js';
 import type { Contributions } from './contributions.js';
@@ -236,16 +237,10 @@ export async function projectBatch(
   known: KnownBuckets = new KnownBuckets(),
 ): Promise<KeyOutcome[]> {
   if (batch.changes.length === 0) return [];
-  const groups = [...groupByKey(batch.changes)];
   const outcomes: KeyOutcome[] = [];
-  let next = 0;
-  async function worker() {
-    while (next < groups.length) {
-      const [id, parts] = groups[next++] as [AggregateId, { seq: bigint; counters: Counters }[]];
-      outcomes.push(await projectKey(table, batch, id, parts, known));
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, groups.length) }, worker));
+  await eachLimited([...groupByKey(batch.changes)], CONCURRENCY, async ([id, parts]) => {
+    outcomes.push(await projectKey(table, batch, id, parts, known));
+  });
   return outcomes;
 }
 
