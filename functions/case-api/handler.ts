@@ -7,6 +7,7 @@ import { DynamoCaseStore, InvalidCursorError, type QueuePage } from '../../share
 import { documentClient } from '../../shared/adapters/clients.js';
 import { config } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
+import { updateCase } from '../../shared/adapters/update-case.js';
 import {
   type Actor,
   applyAction,
@@ -19,10 +20,11 @@ import {
 import { BadRequestError, HttpError, NotFoundError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
+import { refusalError } from '../../shared/http/refusal-status.js';
 import { json } from '../../shared/http/responses.js';
 import { type StaffClaims, staffClaimsOf } from '../../shared/http/staff-claims.js';
 import { logger } from '../../shared/logger.js';
-import { actorOf, mayReadCase, mayReadQueue, REFUSAL_STATUS } from './access.js';
+import { actorOf, mayReadCase, mayReadQueue } from './access.js';
 
 // The staff case API (DESIGN §9): a department's work queue, a case with its history, and the
 // lifecycle actions. The core decides every transition; this file reads, authorises and writes.
@@ -215,21 +217,26 @@ async function act(
     if (!master) throw new HttpError(422, 'invalid_merge', '主工单不存在');
   }
 
-  const result = applyAction(current, action, actor, master ? { ...ctx, master } : ctx);
-  if (!result.ok) {
-    const { code, message } = result.refusal;
-    throw new HttpError(REFUSAL_STATUS[code], code, message);
-  }
-  if (result.uncoveredYears.length > 0) {
-    logger.warn('a deadline reaches a year without calendar data: counted as weekends only', {
-      caseId: current.caseId,
-      uncoveredYears: result.uncoveredYears,
-    });
-  }
-  const written = await cases.update(result.case, current.version);
-  if (written.outcome === 'version_conflict') throw versionConflict();
-  if (master) await linkDuplicate(master, result.case.caseId, actor, ctx);
-  return caseResponse(result.case);
+  const written = await updateCase(
+    cases,
+    current,
+    (kase) => {
+      const result = applyAction(kase, action, actor, master ? { ...ctx, master } : ctx);
+      if (result.ok && result.uncoveredYears.length > 0) {
+        logger.warn('a deadline reaches a year without calendar data: counted as weekends only', {
+          caseId: kase.caseId,
+          uncoveredYears: result.uncoveredYears,
+        });
+      }
+      return result;
+    },
+    // The caller acted on the version it saw: another write in between is the caller's to resolve.
+    { attempts: 1 },
+  );
+  if (written.outcome === 'refused') throw refusalError(written.refusal);
+  if (written.outcome !== 'updated') throw versionConflict();
+  if (master) await linkDuplicate(master, written.case.caseId, actor, ctx);
+  return caseResponse(written.case);
 }
 
 /**
@@ -239,23 +246,21 @@ async function act(
  * gap is logged: no transactions (DESIGN §3).
  */
 async function linkDuplicate(master: Case, duplicateCaseId: string, actor: Actor, ctx: LifecycleContext) {
-  const { cases } = stores();
-  let current: Case | undefined = master;
-  for (let attempt = 0; current && attempt < LINK_ATTEMPTS; attempt++) {
-    const linked = applyAction(current, { action: 'link_duplicate', duplicateCaseId }, actor, ctx);
-    if (!linked.ok) {
-      logger.warn('the master case refused the merge link', {
-        caseId: current.caseId,
-        duplicateCaseId,
-        refusal: linked.refusal.code,
-      });
-      return;
-    }
-    const written = await cases.update(linked.case, current.version);
-    if (written.outcome === 'updated') return;
-    current = written.current ?? (await cases.getById(master.caseId));
+  const linked = await updateCase(
+    stores().cases,
+    master,
+    (current) => applyAction(current, { action: 'link_duplicate', duplicateCaseId }, actor, ctx),
+    { attempts: LINK_ATTEMPTS },
+  );
+  if (linked.outcome === 'refused') {
+    logger.warn('the master case refused the merge link', {
+      caseId: linked.current.caseId,
+      duplicateCaseId,
+      refusal: linked.refusal.code,
+    });
+  } else if (linked.outcome !== 'updated') {
+    logger.error('the merge is not recorded on the master case', { caseId: master.caseId, duplicateCaseId });
   }
-  logger.error('the merge is not recorded on the master case', { caseId: master.caseId, duplicateCaseId });
 }
 
 async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {

@@ -1,5 +1,6 @@
 // 并单, the master's side: after the merged case is stored, the master's history records it.
 import type { CaseIntakeStore } from '../../shared/adapters/case-store.js';
+import { updateCase } from '../../shared/adapters/update-case.js';
 import {
   applyAction,
   type Case,
@@ -30,7 +31,7 @@ export class MasterLinkConflictError extends Error {
 /**
  * Makes sure the master's history has the `link_duplicate` entry for `duplicate`: read consistently,
  * skip when it is there (a redelivered message adds nothing), otherwise apply the core's action and
- * write it under the version read, re-reading on a conflict.
+ * write it under the version read, re-reading on a conflict (`updateCase`).
  *
  * @example await linkToMaster(cases, kase.mergedInto, kase, { now, calendar }) // 'linked'
  */
@@ -40,24 +41,28 @@ export async function linkToMaster(
   duplicate: Pick<Case, 'caseId' | 'trackingNo'>,
   ctx: { now: Date; calendar: WorkingCalendar },
 ): Promise<MasterLink> {
-  let master = await cases.getById(masterCaseId);
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    if (!master) return 'missing';
-    if (hasDuplicateLink(master, duplicate.caseId)) return 'already_linked';
-    const linked = applyAction(
-      master,
-      {
-        action: 'link_duplicate',
-        duplicateCaseId: duplicate.caseId,
-        note: `${INTAKE_MERGE_NOTE}（${duplicate.trackingNo}）`,
-      },
-      INTAKE_ACTOR,
-      ctx,
-    );
-    if (!linked.ok) return 'refused';
-    const written = await cases.update(linked.case, master.version);
-    if (written.outcome === 'updated') return 'linked';
-    master = written.current ?? (await cases.getById(masterCaseId));
+  const link = {
+    action: 'link_duplicate',
+    duplicateCaseId: duplicate.caseId,
+    note: `${INTAKE_MERGE_NOTE}（${duplicate.trackingNo}）`,
+  } as const;
+  const result = await updateCase(
+    cases,
+    masterCaseId,
+    (master) =>
+      hasDuplicateLink(master, duplicate.caseId) ? undefined : applyAction(master, link, INTAKE_ACTOR, ctx),
+    { attempts: ATTEMPTS },
+  );
+  switch (result.outcome) {
+    case 'updated':
+      return 'linked';
+    case 'unchanged':
+      return 'already_linked';
+    case 'refused':
+      return 'refused';
+    case 'missing':
+      return 'missing';
+    case 'conflict':
+      throw new MasterLinkConflictError(masterCaseId);
   }
-  throw new MasterLinkConflictError(masterCaseId);
 }

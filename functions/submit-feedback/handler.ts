@@ -7,19 +7,23 @@ import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { config } from '../../shared/adapters/config.js';
 import { feedbackTokenKey, verifyFeedbackToken } from '../../shared/adapters/feedback-token.js';
+import { updateCase } from '../../shared/adapters/update-case.js';
 import {
   type Actor,
+  type ApplyResult,
   applyAction,
   type Case,
   FEEDBACK_RECEIVED_TEXT,
   normaliseTrackingNo,
   type Rating,
+  type Refusal,
   STATUS_TEXT,
   WEEKENDS_ONLY,
 } from '../../shared/domain/index.js';
 import { BadRequestError, HttpError, NotFoundError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
+import { refusalError } from '../../shared/http/refusal-status.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
 import { FEEDBACK_PAGE_HEADERS, FEEDBACK_PAGE_HTML } from './feedback-page.js';
@@ -66,21 +70,22 @@ async function caseOf(cases: DynamoCaseStore, trackingNo: string): Promise<Case>
   return master;
 }
 
-function rate(kase: Case, feedback: Feedback, now: Date): Case {
+function rate(kase: Case, feedback: Feedback, now: Date): ApplyResult {
   // The one rating a case takes: told apart from "not completed yet" whatever the status now is.
   if (kase.feedback) throw new HttpError(409, 'already_rated', '该工单已评价，不能重复评价');
-  const result = applyAction(
+  return applyAction(
     kase,
     { action: 'rate', rating: feedback.rating, ...(feedback.comment ? { comment: feedback.comment } : {}) },
     CITIZEN,
     // A rating reads no deadline: no calendar is loaded for it.
     { now, calendar: WEEKENDS_ONLY },
   );
-  if (result.ok) return result.case;
-  const { code, message } = result.refusal;
-  if (code === 'invalid_rating') throw new HttpError(422, code, message);
-  if (code === 'already_rated') throw new HttpError(409, code, message);
-  throw new HttpError(
+}
+
+/** The rating's own refusals keep their status; any other means the case is not awaiting a rating. */
+function ratingRefused(kase: Case, refusal: Refusal): HttpError {
+  if (refusal.code === 'invalid_rating' || refusal.code === 'already_rated') return refusalError(refusal);
+  return new HttpError(
     409,
     'not_awaiting_feedback',
     `工单当前状态为「${STATUS_TEXT[kase.status]}」，不在回访期`,
@@ -98,30 +103,31 @@ async function submitFeedback(event: Event): Promise<APIGatewayProxyStructuredRe
 
   const cases = store();
   const key = await feedbackTokenKey();
-  let kase = await caseOf(cases, trackingNo);
-  for (let attempt = 1; ; attempt++) {
-    // Checked on every read: a conflicting write may have been a re-completion with a new token.
-    if (!verifyFeedbackToken(token, kase, key)) throw invalidToken();
-    const next = rate(kase, feedback, new Date());
-    const written = await cases.update(next, kase.version);
-    if (written.outcome === 'updated') {
-      logger.info('feedback recorded', { caseId: next.caseId, rating: feedback.rating, status: next.status });
-      return json(
-        200,
-        {
-          trackingNo: next.trackingNo,
-          status: next.status,
-          statusText: STATUS_TEXT[next.status],
-          message: FEEDBACK_RECEIVED_TEXT[feedback.rating as Rating],
-        },
-        { 'cache-control': 'no-store' },
-      );
-    }
-    if (attempt >= ATTEMPTS) throw new HttpError(409, 'version_conflict', '工单正在更新，请稍后重试');
-    const current = written.current ?? (await cases.getById(kase.caseId));
-    if (!current) throw notFound();
-    kase = current;
-  }
+  const result = await updateCase(
+    cases,
+    await caseOf(cases, trackingNo),
+    (kase) => {
+      // Checked on every read: a conflicting write may have been a re-completion with a new token.
+      if (!verifyFeedbackToken(token, kase, key)) throw invalidToken();
+      return rate(kase, feedback, new Date());
+    },
+    { attempts: ATTEMPTS },
+  );
+  if (result.outcome === 'missing') throw notFound();
+  if (result.outcome === 'refused') throw ratingRefused(result.current, result.refusal);
+  if (result.outcome !== 'updated') throw new HttpError(409, 'version_conflict', '工单正在更新，请稍后重试');
+  const next = result.case;
+  logger.info('feedback recorded', { caseId: next.caseId, rating: feedback.rating, status: next.status });
+  return json(
+    200,
+    {
+      trackingNo: next.trackingNo,
+      status: next.status,
+      statusText: STATUS_TEXT[next.status],
+      message: FEEDBACK_RECEIVED_TEXT[feedback.rating as Rating],
+    },
+    { 'cache-control': 'no-store' },
+  );
 }
 
 function isPost(event: APIGatewayProxyEventV2): boolean {

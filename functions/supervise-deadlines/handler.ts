@@ -5,6 +5,7 @@ import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
 import { documentClient } from '../../shared/adapters/clients.js';
 import { config, followUpDays } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
+import { updateCase } from '../../shared/adapters/update-case.js';
 import { OPEN_SHARDS, type SupervisionStep, superviseCase } from '../../shared/domain/index.js';
 import type { WorkingCalendar } from '../../shared/domain/working-days.js';
 import { eachLimited } from '../../shared/each-limited.js';
@@ -75,20 +76,20 @@ export async function supervise(
   };
 
   const one = async (caseId: string) => {
-    const kase = await cases.getById(caseId);
+    // One attempt: after a conflict the case is left to the next run, which sees it as it now is.
+    const result = await updateCase(
+      cases,
+      caseId,
+      (kase) => {
+        const supervised = superviseCase(kase, { now, calendar, followUpDays: followUpDays() });
+        return supervised.steps.length === 0 ? undefined : { ok: true as const, ...supervised };
+      },
+      { attempts: 1 },
+    );
     counts.examined++;
-    if (!kase) return;
-    const { case: next, steps } = superviseCase(kase, { now, calendar, followUpDays: followUpDays() });
-    if (steps.length === 0) {
-      counts.unchanged++;
-      return;
-    }
-    const result = await cases.update(next, kase.version);
-    if (result.outcome === 'version_conflict') {
-      counts.conflicts++;
-      return;
-    }
-    for (const step of steps) counts[COUNTER[step]]++;
+    if (result.outcome === 'unchanged') counts.unchanged++;
+    else if (result.outcome === 'conflict') counts.conflicts++;
+    else if (result.outcome === 'updated') for (const step of result.decision.steps) counts[COUNTER[step]]++;
   };
 
   const shards = Array.from({ length: OPEN_SHARDS }, (_, i) => `OPEN#${i}`);
