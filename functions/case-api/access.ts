@@ -22,12 +22,6 @@ export function mayReadCase(staff: StaffClaims, kase: Pick<Case, 'departmentId' 
   return READ_ANY.includes(staff.role);
 }
 
-/** May this caller read that department's work queue? A department only its own. */
-export function mayReadQueue(staff: StaffClaims, departmentId: string): boolean {
-  if (staff.role === 'department') return staff.departmentId === departmentId;
-  return READ_ANY.includes(staff.role);
-}
-
 /** The state machine's actor for a staff caller: the history records `role:sub@department`. */
 export function actorOf(staff: StaffClaims): Actor {
   return staff.departmentId === undefined

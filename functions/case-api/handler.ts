@@ -1,5 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy, { type MiddlewareObj } from '@middy/core';
+import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SUPERVISOR_QUEUES, type SupervisorQueue } from '../../shared/adapters/case-item.js';
@@ -22,9 +22,12 @@ import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { refusalError } from '../../shared/http/refusal-status.js';
 import { json } from '../../shared/http/responses.js';
-import { type StaffClaims, staffClaimsOf } from '../../shared/http/staff-claims.js';
+import { routeTable } from '../../shared/http/route-table.js';
+import type { StaffRole } from '../../shared/http/staff-claims.js';
+import { staffGuard, type WithStaff } from '../../shared/http/staff-guard.js';
+import { when } from '../../shared/http/when.js';
 import { logger } from '../../shared/logger.js';
-import { actorOf, mayReadCase, mayReadQueue } from './access.js';
+import { actorOf, mayReadCase } from './access.js';
 
 // The staff case API (DESIGN §9): a department's work queue, a case with its history, and the
 // lifecycle actions. The core decides every transition; this file reads, authorises and writes.
@@ -37,8 +40,15 @@ export const ROUTES = {
   dispatch: 'GET /v1/dispatch/cases',
 } as const;
 
+/** Who reads cases: every staff role but analysts, who read aggregates. */
+const CASE_ROLES: readonly StaffRole[] = ['agent', 'dispatcher', 'department', 'supervisor'];
 /** Who works the dispatchers' queue: those who may dispatch (agents, dispatchers) or redispatch. */
-const DISPATCH_QUEUE_ROLES: readonly string[] = ['agent', 'dispatcher', 'supervisor'];
+const DISPATCH_QUEUE_ROLES: readonly StaffRole[] = ['agent', 'dispatcher', 'supervisor'];
+
+const READ_CASES_FORBIDDEN = '该角色无权查看工单';
+
+type StaffEvent = APIGatewayProxyEventV2 & WithStaff;
+type ActEvent = StaffEvent & WithJsonBody<LifecycleAction>;
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
@@ -59,13 +69,6 @@ const versionConflict = () => new HttpError(409, 'version_conflict', '工单已�
 
 /** Personal case data: never kept by a shared cache. */
 const NO_STORE = { 'cache-control': 'no-store' };
-
-function staffOf(event: APIGatewayProxyEventV2): StaffClaims {
-  // The authorizer refuses such requests before they get here; this is defence in depth.
-  const staff = staffClaimsOf(event);
-  if (!staff) throw new HttpError(401, 'unauthorized', '需要有效的工作人员身份');
-  return staff;
-}
 
 function limitOf(raw: string | undefined): number {
   if (raw === undefined || raw === '') return DEFAULT_LIMIT;
@@ -104,14 +107,12 @@ function supervisionSummaryOf(kase: Case) {
   };
 }
 
-async function listQueue(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const staff = staffOf(event);
+/** Another department's queue does not exist as far as a department user can tell. */
+const queueNotFound = () => new NotFoundError('not_found', '未找到该单位的工单队列');
+
+async function listQueue(event: StaffEvent): Promise<APIGatewayProxyStructuredResultV2> {
   const departmentId = event.pathParameters?.id ?? '';
-  if (staff.role === 'analyst') throw new HttpError(403, 'forbidden', '该角色无权查看工单');
-  // Another department's queue does not exist as far as a department user can tell.
-  if (!departmentId || !mayReadQueue(staff, departmentId)) {
-    throw new NotFoundError('not_found', '未找到该单位的工单队列');
-  }
+  if (!departmentId) throw queueNotFound();
   return queuePage(event, summaryOf, (page) => stores().cases.listDepartmentQueue(departmentId, page));
 }
 
@@ -119,9 +120,7 @@ async function listQueue(event: APIGatewayProxyEventV2): Promise<APIGatewayProxy
  * 督办 queues: dissatisfied cases waiting for a supervisor to reopen or close them, and extension
  * requests waiting for approval (those cases stay in their department's queue too). Supervisors only.
  */
-async function listSupervision(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const staff = staffOf(event);
-  if (staff.role !== 'supervisor') throw new HttpError(403, 'forbidden', '只有督办人员可查看督办队列');
+async function listSupervision(event: StaffEvent): Promise<APIGatewayProxyStructuredResultV2> {
   const queue = event.queryStringParameters?.queue ?? '';
   if (!(SUPERVISOR_QUEUES as readonly string[]).includes(queue)) {
     throw new BadRequestError('invalid_queue', `queue 须为 ${SUPERVISOR_QUEUES.join('、')} 之一`);
@@ -139,11 +138,7 @@ function dispatchSummaryOf(kase: Case) {
 }
 
 /** 待派单: cases no rule routed and cases their department returned, oldest deadline first. */
-async function listDispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const staff = staffOf(event);
-  if (!DISPATCH_QUEUE_ROLES.includes(staff.role)) {
-    throw new HttpError(403, 'forbidden', '只有受理员、派单员和督办人员可查看待派单队列');
-  }
+async function listDispatch(event: StaffEvent): Promise<APIGatewayProxyStructuredResultV2> {
   return queuePage(event, dispatchSummaryOf, (page) => stores().cases.listDispatchQueue(page));
 }
 
@@ -166,11 +161,10 @@ async function queuePage(
 }
 
 /** The case if this caller may see it; otherwise the same 404 as for a case that does not exist. */
-async function readableCase(event: APIGatewayProxyEventV2, staff: StaffClaims): Promise<Case> {
-  if (staff.role === 'analyst') throw new HttpError(403, 'forbidden', '该角色无权查看工单');
+async function readableCase(event: StaffEvent): Promise<Case> {
   const caseId = event.pathParameters?.caseId ?? '';
   const kase = caseId ? await stores().cases.getById(caseId) : undefined;
-  if (!kase || !mayReadCase(staff, kase)) throw caseNotFound();
+  if (!kase || !mayReadCase(event.staff, kase)) throw caseNotFound();
   return kase;
 }
 
@@ -178,8 +172,8 @@ function caseResponse(kase: Case): APIGatewayProxyStructuredResultV2 {
   return json(200, kase, { ...NO_STORE, etag: `"${kase.version}"` });
 }
 
-async function getCase(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  return caseResponse(await readableCase(event, staffOf(event)));
+async function getCase(event: StaffEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  return caseResponse(await readableCase(event));
 }
 
 /** `If-Match: 3` or `If-Match: "3"` (the ETag this API returns); absent means "whatever is current". */
@@ -191,16 +185,13 @@ function expectedVersionOf(event: APIGatewayProxyEventV2): number | undefined {
   return Number(match[1]);
 }
 
-async function act(
-  event: APIGatewayProxyEventV2 & WithJsonBody<LifecycleAction>,
-): Promise<APIGatewayProxyStructuredResultV2> {
-  const staff = staffOf(event);
-  const current = await readableCase(event, staff);
+async function act(event: ActEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  const current = await readableCase(event);
   const expected = expectedVersionOf(event);
   if (expected !== undefined && expected !== current.version) throw versionConflict();
 
   const action = event.parsedBody;
-  const actor = actorOf(staff);
+  const actor = actorOf(event.staff);
   const { cases, directory } = stores();
   const ctx: LifecycleContext = {
     now: new Date(),
@@ -263,33 +254,52 @@ async function linkDuplicate(master: Case, duplicateCaseId: string, actor: Actor
   }
 }
 
-async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  switch (event.routeKey) {
-    case ROUTES.queue:
-      return listQueue(event);
-    case ROUTES.getCase:
-      return getCase(event);
-    case ROUTES.act:
-      return act(event as APIGatewayProxyEventV2 & WithJsonBody<LifecycleAction>);
-    case ROUTES.supervision:
-      return listSupervision(event);
-    case ROUTES.dispatch:
-      return listDispatch(event);
-    default:
-      throw new NotFoundError('not_found', '未知的接口');
-  }
-}
-
-/** A middleware that runs for one route only: the GET routes have no body to parse. */
-function onRoute(routeKey: string, middleware: MiddlewareObj<APIGatewayProxyEventV2>) {
-  const onRouteBefore: MiddlewareObj<APIGatewayProxyEventV2>['before'] = (request) =>
-    request.event.routeKey === routeKey ? middleware.before?.(request) : undefined;
-  return { before: onRouteBefore };
-}
-
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))
-  .use(onRoute(ROUTES.act, jsonBody({ schema: LifecycleActionSchema })))
-  .handler(route);
+  // The body first, the caller next: as the case API has always answered (a malformed action is a 4xx
+  // whoever sends it). The GET routes have no body to parse.
+  .use(when(ROUTES.act, jsonBody({ schema: LifecycleActionSchema })))
+  .use(
+    when(
+      ROUTES.queue,
+      staffGuard({
+        roles: CASE_ROLES,
+        forbiddenMessage: READ_CASES_FORBIDDEN,
+        departmentOf: (event) => event.pathParameters?.id,
+        outOfScope: queueNotFound,
+      }),
+    ),
+  )
+  // A department's access to one case depends on the case: `readableCase` answers 404 for it.
+  .use(
+    when(
+      [ROUTES.getCase, ROUTES.act],
+      staffGuard({ roles: CASE_ROLES, forbiddenMessage: READ_CASES_FORBIDDEN }),
+    ),
+  )
+  .use(
+    when(
+      ROUTES.supervision,
+      staffGuard({ roles: ['supervisor'], forbiddenMessage: '只有督办人员可查看督办队列' }),
+    ),
+  )
+  .use(
+    when(
+      ROUTES.dispatch,
+      staffGuard({
+        roles: DISPATCH_QUEUE_ROLES,
+        forbiddenMessage: '只有受理员、派单员和督办人员可查看待派单队列',
+      }),
+    ),
+  )
+  .handler(
+    routeTable<StaffEvent>({
+      [ROUTES.queue]: listQueue,
+      [ROUTES.getCase]: getCase,
+      [ROUTES.act]: (event) => act(event as ActEvent),
+      [ROUTES.supervision]: listSupervision,
+      [ROUTES.dispatch]: listDispatch,
+    }),
+  );

@@ -10,10 +10,12 @@ import { shanghaiDate } from '../../shared/domain/index.js';
 import { buildDisclosure } from '../../shared/domain/metrics/disclosure.js';
 import { daysOfMonths } from '../../shared/domain/metrics/periods.js';
 import { buildReport, type MetricsReport } from '../../shared/domain/metrics/report.js';
-import { BadRequestError, HttpError, NotFoundError } from '../../shared/http/errors.js';
+import { BadRequestError } from '../../shared/http/errors.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
-import { staffClaimsOf } from '../../shared/http/staff-claims.js';
+import { routeTable } from '../../shared/http/route-table.js';
+import { staffGuard } from '../../shared/http/staff-guard.js';
+import { when } from '../../shared/http/when.js';
 import { logger } from '../../shared/logger.js';
 import { metricsCsv } from './csv.js';
 import { matchesIfNoneMatch, strongEtag } from './etag.js';
@@ -57,14 +59,6 @@ function stores() {
   return { directory: directoryStore, metrics: reader };
 }
 
-/** Analysts only: other staff see cases, not the centre's performance figures. */
-function requireAnalyst(event: APIGatewayProxyEventV2): void {
-  // The authorizer refuses requests without a token before they get here; defence in depth.
-  const staff = staffClaimsOf(event);
-  if (!staff) throw new HttpError(401, 'unauthorized', '需要有效的工作人员身份');
-  if (staff.role !== 'analyst') throw new HttpError(403, 'forbidden', '仅数据分析人员可查看统计指标');
-}
-
 /** Reads what the query needs: one Query per dimension partition, run side by side. */
 async function loadReport(query: MetricsQuery): Promise<MetricsReport> {
   const { directory, metrics } = stores();
@@ -97,13 +91,11 @@ async function loadReport(query: MetricsQuery): Promise<MetricsReport> {
 }
 
 async function getMetrics(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  requireAnalyst(event);
   const report = await loadReport(parseMetricsQuery(event.queryStringParameters));
   return json(200, report, NO_STORE);
 }
 
 async function exportCsv(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  requireAnalyst(event);
   const report = await loadReport(parseMetricsQuery(event.queryStringParameters));
   return {
     statusCode: 200,
@@ -161,21 +153,21 @@ async function getDisclosure(event: APIGatewayProxyEventV2): Promise<APIGatewayP
   };
 }
 
-async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  switch (event.routeKey) {
-    case ROUTES.metrics:
-      return getMetrics(event);
-    case ROUTES.exportCsv:
-      return exportCsv(event);
-    case ROUTES.disclosure:
-      return getDisclosure(event);
-    default:
-      throw new NotFoundError('not_found', '未知的接口');
-  }
-}
-
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))
-  .handler(route);
+  // Analysts only: other staff see cases, not the centre's performance figures. The disclosure is public.
+  .use(
+    when(
+      [ROUTES.metrics, ROUTES.exportCsv],
+      staffGuard({ roles: ['analyst'], forbiddenMessage: '仅数据分析人员可查看统计指标' }),
+    ),
+  )
+  .handler(
+    routeTable({
+      [ROUTES.metrics]: getMetrics,
+      [ROUTES.exportCsv]: exportCsv,
+      [ROUTES.disclosure]: getDisclosure,
+    }),
+  );

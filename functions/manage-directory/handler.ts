@@ -1,5 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy, { type MiddlewareObj } from '@middy/core';
+import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
@@ -18,11 +18,13 @@ import {
   RoutingRuleSchema,
   RuleIdSchema,
 } from '../../shared/domain/index.js';
-import { HttpError, NotFoundError, UnprocessableEntityError } from '../../shared/http/errors.js';
+import { NotFoundError, UnprocessableEntityError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
-import { type StaffClaims, staffClaimsOf } from '../../shared/http/staff-claims.js';
+import { routeTable } from '../../shared/http/route-table.js';
+import { staffGuard, type WithStaff } from '../../shared/http/staff-guard.js';
+import { when } from '../../shared/http/when.js';
 import { logger } from '../../shared/logger.js';
 import {
   CalendarBodySchema,
@@ -65,30 +67,7 @@ function directoryStore(): DynamoDirectoryStore {
   return store;
 }
 
-type AdminEvent = APIGatewayProxyEventV2 & WithJsonBody<unknown> & { staff: StaffClaims };
-
-/**
- * Supervisors only (the centre's own staff keep the catalogue), checked before the body is read,
- * so another role learns nothing from validation answers.
- */
-function supervisorOnly(): MiddlewareObj<APIGatewayProxyEventV2> {
-  const supervisorOnlyBefore: MiddlewareObj<APIGatewayProxyEventV2>['before'] = (request) => {
-    const staff = staffClaimsOf(request.event);
-    if (!staff) throw new HttpError(401, 'unauthorized', '需要有效的工作人员身份');
-    if (staff.role !== 'supervisor') throw new HttpError(403, 'forbidden', '只有督办人员可以维护派单目录');
-    Object.assign(request.event, { staff });
-  };
-  return { before: supervisorOnlyBefore };
-}
-
-/** The body middleware of the route's schema; GET and DELETE have none. */
-function bodyOfRoute(): MiddlewareObj<APIGatewayProxyEventV2> {
-  const bodyOfRouteBefore: MiddlewareObj<APIGatewayProxyEventV2>['before'] = (request) => {
-    const schema = BODY_SCHEMAS[request.event.routeKey];
-    return schema ? jsonBody({ schema }).before?.(request) : undefined;
-  };
-  return { before: bodyOfRouteBefore };
-}
+type AdminEvent = APIGatewayProxyEventV2 & WithJsonBody<unknown> & WithStaff;
 
 function actorOf(event: AdminEvent): string {
   return `${event.staff.role}:${event.staff.sub}`;
@@ -168,32 +147,23 @@ async function putCalendar(event: AdminEvent): Promise<APIGatewayProxyStructured
   return write(event, { kind: 'calendar', value: year }, String(year.year));
 }
 
-async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const admin = event as AdminEvent;
-  switch (event.routeKey) {
-    case ROUTES.list:
-      return list();
-    case ROUTES.department:
-      return putDepartment(admin);
-    case ROUTES.category:
-      return putCategory(admin);
-    case ROUTES.district:
-      return putDistrict(admin);
-    case ROUTES.rule:
-      return putRule(admin);
-    case ROUTES.deleteRule:
-      return deleteRule(admin);
-    case ROUTES.calendar:
-      return putCalendar(admin);
-    default:
-      throw new NotFoundError('not_found', '未知的接口');
-  }
-}
-
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))
-  .use(supervisorOnly())
-  .use(bodyOfRoute())
-  .handler(route);
+  // Supervisors only (the centre's own staff keep the catalogue), checked before the body is read,
+  // so another role learns nothing from validation answers.
+  .use(staffGuard({ roles: ['supervisor'], forbiddenMessage: '只有督办人员可以维护派单目录' }))
+  // The body of the route's schema; GET and DELETE have none.
+  .use(Object.entries(BODY_SCHEMAS).map(([routeKey, schema]) => when(routeKey, jsonBody({ schema }))))
+  .handler(
+    routeTable<AdminEvent>({
+      [ROUTES.list]: list,
+      [ROUTES.department]: putDepartment,
+      [ROUTES.category]: putCategory,
+      [ROUTES.district]: putDistrict,
+      [ROUTES.rule]: putRule,
+      [ROUTES.deleteRule]: deleteRule,
+      [ROUTES.calendar]: putCalendar,
+    }),
+  );

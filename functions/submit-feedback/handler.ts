@@ -1,5 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy, { type MiddlewareObj } from '@middy/core';
+import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
@@ -25,6 +25,7 @@ import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { refusalError } from '../../shared/http/refusal-status.js';
 import { json } from '../../shared/http/responses.js';
+import { when } from '../../shared/http/when.js';
 import { logger } from '../../shared/logger.js';
 import { FEEDBACK_PAGE_HEADERS, FEEDBACK_PAGE_HTML } from './feedback-page.js';
 
@@ -134,13 +135,6 @@ function isPost(event: APIGatewayProxyEventV2): boolean {
   return event.requestContext.http.method === 'POST';
 }
 
-/** The JSON body is parsed for the POST only: the GET is the page and has none. */
-function onPost(middleware: MiddlewareObj<APIGatewayProxyEventV2>): MiddlewareObj<APIGatewayProxyEventV2> {
-  const onPostBefore: MiddlewareObj<APIGatewayProxyEventV2>['before'] = (request) =>
-    isPost(request.event) ? middleware.before?.(request) : undefined;
-  return { before: onPostBefore };
-}
-
 async function feedbackRoute(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   if (isPost(event)) return submitFeedback(event as Event);
   return { statusCode: 200, headers: { ...FEEDBACK_PAGE_HEADERS }, body: FEEDBACK_PAGE_HTML };
@@ -151,5 +145,6 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))
-  .use(onPost(jsonBody({ schema: FeedbackSchema, maxBytes: 8 * 1024 })))
+  // The JSON body is parsed for the POST only: the GET is the page and has none.
+  .use(when(isPost, jsonBody({ schema: FeedbackSchema, maxBytes: 8 * 1024 })))
   .handler(feedbackRoute);
