@@ -3,10 +3,8 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SUPERVISOR_QUEUES, type SupervisorQueue } from '../../shared/adapters/case-item.js';
-import { DynamoCaseStore, InvalidCursorError, type QueuePage } from '../../shared/adapters/case-store.js';
-import { documentClient } from '../../shared/adapters/clients.js';
-import { config } from '../../shared/adapters/config.js';
-import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
+import { InvalidCursorError, type QueuePage } from '../../shared/adapters/case-store.js';
+import { caseStore, directoryStore } from '../../shared/adapters/stores.js';
 import { updateCase } from '../../shared/adapters/update-case.js';
 import {
   type Actor,
@@ -54,14 +52,6 @@ const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
 /** Attempts to record a merge on the master case when other writes keep landing on it first. */
 const LINK_ATTEMPTS = 3;
-
-let directoryStore: DynamoDirectoryStore | undefined;
-
-function stores() {
-  const cfg = config();
-  directoryStore ??= new DynamoDirectoryStore(documentClient(), cfg.DIRECTORY_TABLE_NAME);
-  return { cases: new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME), directory: directoryStore };
-}
 
 /** One answer for "no such case" and "not yours", so a department learns nothing of others' cases. */
 const caseNotFound = () => new NotFoundError('not_found', '未找到该工单');
@@ -113,7 +103,7 @@ const queueNotFound = () => new NotFoundError('not_found', '未找到该单位�
 async function listQueue(event: StaffEvent): Promise<APIGatewayProxyStructuredResultV2> {
   const departmentId = event.pathParameters?.id ?? '';
   if (!departmentId) throw queueNotFound();
-  return queuePage(event, summaryOf, (page) => stores().cases.listDepartmentQueue(departmentId, page));
+  return queuePage(event, summaryOf, (page) => caseStore().listDepartmentQueue(departmentId, page));
 }
 
 /**
@@ -126,7 +116,7 @@ async function listSupervision(event: StaffEvent): Promise<APIGatewayProxyStruct
     throw new BadRequestError('invalid_queue', `queue 须为 ${SUPERVISOR_QUEUES.join('、')} 之一`);
   }
   return queuePage(event, supervisionSummaryOf, (page) =>
-    stores().cases.listSupervisorQueue(queue as SupervisorQueue, page),
+    caseStore().listSupervisorQueue(queue as SupervisorQueue, page),
   );
 }
 
@@ -139,7 +129,7 @@ function dispatchSummaryOf(kase: Case) {
 
 /** 待派单: cases no rule routed and cases their department returned, oldest deadline first. */
 async function listDispatch(event: StaffEvent): Promise<APIGatewayProxyStructuredResultV2> {
-  return queuePage(event, dispatchSummaryOf, (page) => stores().cases.listDispatchQueue(page));
+  return queuePage(event, dispatchSummaryOf, (page) => caseStore().listDispatchQueue(page));
 }
 
 async function queuePage(
@@ -163,7 +153,7 @@ async function queuePage(
 /** The case if this caller may see it; otherwise the same 404 as for a case that does not exist. */
 async function readableCase(event: StaffEvent): Promise<Case> {
   const caseId = event.pathParameters?.caseId ?? '';
-  const kase = caseId ? await stores().cases.getById(caseId) : undefined;
+  const kase = caseId ? await caseStore().getById(caseId) : undefined;
   if (!kase || !mayReadCase(event.staff, kase)) throw caseNotFound();
   return kase;
 }
@@ -192,7 +182,8 @@ async function act(event: ActEvent): Promise<APIGatewayProxyStructuredResultV2> 
 
   const action = event.parsedBody;
   const actor = actorOf(event.staff);
-  const { cases, directory } = stores();
+  const cases = caseStore();
+  const directory = directoryStore();
   const ctx: LifecycleContext = {
     now: new Date(),
     calendar: await directory.loadCalendar(),
@@ -238,7 +229,7 @@ async function act(event: ActEvent): Promise<APIGatewayProxyStructuredResultV2> 
  */
 async function linkDuplicate(master: Case, duplicateCaseId: string, actor: Actor, ctx: LifecycleContext) {
   const linked = await updateCase(
-    stores().cases,
+    caseStore(),
     master,
     (current) => applyAction(current, { action: 'link_duplicate', duplicateCaseId }, actor, ctx),
     { attempts: LINK_ATTEMPTS },

@@ -3,12 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { DynamoCallStore } from '../../shared/adapters/call-store.js';
-import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
-import { documentClient, s3Client } from '../../shared/adapters/clients.js';
-import { config } from '../../shared/adapters/config.js';
-import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
-import { S3RawArchive } from '../../shared/adapters/raw-archive.js';
+import { callStore, caseStore, directoryStore, rawArchive } from '../../shared/adapters/stores.js';
 import { callerKeyOf, type IntakeMessage, IntakeMessageSchema } from '../../shared/domain/index.js';
 import { logger } from '../../shared/logger.js';
 import { metrics } from '../../shared/metrics.js';
@@ -26,15 +21,14 @@ let cached: DispatchDeps | undefined;
 
 function deps(): DispatchDeps {
   if (cached) return cached;
-  const cfg = config();
-  const directoryStore = new DynamoDirectoryStore(documentClient(), cfg.DIRECTORY_TABLE_NAME);
+  const directory = directoryStore();
   cached = {
-    archive: new S3RawArchive(s3Client(), cfg.ARCHIVE_BUCKET_NAME),
-    cases: new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME),
-    calls: new DynamoCallStore(documentClient(), cfg.CASES_TABLE_NAME),
-    directory: () => directoryStore.load(),
+    archive: rawArchive(),
+    cases: caseStore(),
+    calls: callStore(),
+    directory: () => directory.load(),
     // The holiday calendar is data in the directory table (a record per year), cached like it.
-    calendar: () => directoryStore.loadCalendar(),
+    calendar: () => directory.loadCalendar(),
     now: () => new Date(),
   };
   return cached;

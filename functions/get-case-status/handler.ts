@@ -2,11 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
 import { citizenViewOf, mergedNote } from '../../shared/adapters/citizen-case.js';
-import { documentClient } from '../../shared/adapters/clients.js';
-import { config } from '../../shared/adapters/config.js';
-import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
+import { caseStore, directoryStore } from '../../shared/adapters/stores.js';
 import { normaliseTrackingNo, phoneLast4Matches, STATUS_TEXT } from '../../shared/domain/index.js';
 import { BadRequestError, NotFoundError } from '../../shared/http/errors.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
@@ -15,28 +12,24 @@ import { logger } from '../../shared/logger.js';
 
 // GET /v1/cases/{trackingNo}?phoneLast4=NNNN: the citizen's view of a case, and nothing more.
 
-let directoryStore: DynamoDirectoryStore | undefined;
-
 /** One answer for "no such case" and "wrong digits", so the lookup reveals nothing to a guesser. */
 const NOT_FOUND = () => new NotFoundError('case_not_found', '未找到该工单，请核对工单号和手机号后四位');
 
 async function getCaseStatus(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const cfg = config();
-  directoryStore ??= new DynamoDirectoryStore(documentClient(), cfg.DIRECTORY_TABLE_NAME);
   const trackingNo = normaliseTrackingNo(event.pathParameters?.trackingNo ?? '');
   if (!trackingNo) throw new BadRequestError('invalid_tracking_no', '工单号格式不正确');
   const last4 = event.queryStringParameters?.phoneLast4 ?? '';
   if (!/^\d{4}$/.test(last4))
     throw new BadRequestError('invalid_phone_last4', 'phoneLast4 须为手机号后四位数字');
 
-  const store = new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME);
+  const store = caseStore();
   const own = await store.getByTrackingNo(trackingNo);
   // The digits are checked on the citizen's own case; a merged case then shows its master (the
   // same caller's earlier appeal, so nothing of anyone else's).
   if (!own || !phoneLast4Matches(own, last4)) throw NOT_FOUND();
   const { shown: kase, mergedFrom } = await citizenViewOf(store, own);
 
-  const directory = await directoryStore.load();
+  const directory = await directoryStore().load();
   const department = kase.departmentId ? directory.departments.get(kase.departmentId) : undefined;
   return json(
     200,

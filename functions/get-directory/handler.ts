@@ -2,17 +2,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { documentClient } from '../../shared/adapters/clients.js';
-import { config } from '../../shared/adapters/config.js';
-import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
+import { directoryStore } from '../../shared/adapters/stores.js';
 import { CASE_TYPES } from '../../shared/domain/appeal.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
 
 // GET /v1/directory: what the web form offers (types, categories, districts), public and read-only.
-
-let directoryStore: DynamoDirectoryStore | undefined;
 
 /** The case types in the citizens' words (DESIGN §4). */
 const TYPE_NAMES: Readonly<Record<(typeof CASE_TYPES)[number], string>> = {
@@ -26,8 +22,7 @@ const TYPE_NAMES: Readonly<Record<(typeof CASE_TYPES)[number], string>> = {
 };
 
 async function getDirectory(): Promise<APIGatewayProxyStructuredResultV2> {
-  directoryStore ??= new DynamoDirectoryStore(documentClient(), config().DIRECTORY_TABLE_NAME);
-  const directory = await directoryStore.load();
+  const directory = await directoryStore().load();
   // Departments and routing rules stay internal: a citizen chooses what and where, not who.
   return json(
     200,

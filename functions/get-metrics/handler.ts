@@ -2,10 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { documentClient } from '../../shared/adapters/clients.js';
-import { config, metricsTableName } from '../../shared/adapters/config.js';
-import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
-import { MetricsReader } from '../../shared/adapters/metrics-reader.js';
+import { directoryStore, metricsReader } from '../../shared/adapters/stores.js';
 import { shanghaiDate } from '../../shared/domain/index.js';
 import { buildDisclosure } from '../../shared/domain/metrics/disclosure.js';
 import { daysOfMonths } from '../../shared/domain/metrics/periods.js';
@@ -50,18 +47,10 @@ export function forgetPublished(): void {
   published.clear();
 }
 
-let directoryStore: DynamoDirectoryStore | undefined;
-let reader: MetricsReader | undefined;
-
-function stores() {
-  directoryStore ??= new DynamoDirectoryStore(documentClient(), config().DIRECTORY_TABLE_NAME);
-  reader ??= new MetricsReader(documentClient(), metricsTableName());
-  return { directory: directoryStore, metrics: reader };
-}
-
 /** Reads what the query needs: one Query per dimension partition, run side by side. */
 async function loadReport(query: MetricsQuery): Promise<MetricsReport> {
-  const { directory, metrics } = stores();
+  const directory = directoryStore();
+  const metrics = metricsReader();
   const { from, to, groupBy, department } = query;
   const dir = await directory.load();
   if (department !== null && !dir.departments.has(department)) {
@@ -115,7 +104,8 @@ async function publishedFigures(from: string, to: string): Promise<{ body: strin
   const cached = published.get(key);
   if (cached && now - cached.at < PUBLISHED_TTL_MS) return cached;
   const days = daysOfMonths(from, to);
-  const { directory, metrics } = stores();
+  const directory = directoryStore();
+  const metrics = metricsReader();
   const [dir, allItems, departmentItems, callItems] = await Promise.all([
     directory.load(),
     metrics.range('all', days.from, days.to),

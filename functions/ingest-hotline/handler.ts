@@ -3,11 +3,8 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { SqsAppealQueue } from '../../shared/adapters/appeal-queue.js';
-import { documentClient, sqsClient } from '../../shared/adapters/clients.js';
-import { config } from '../../shared/adapters/config.js';
-import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
 import { contactHashKey, secretString } from '../../shared/adapters/secrets.js';
+import { appealQueue, directoryStore } from '../../shared/adapters/stores.js';
 import { toAppealFromCall, toCallItem } from '../../shared/domain/call-record.js';
 import { archivedHeaders } from '../../shared/http/archived-headers.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
@@ -23,19 +20,8 @@ import { verifyHotlineSignature } from './verify-signature.js';
 
 export const HOTLINE_HMAC_SECRET = { localEnv: 'HOTLINE_HMAC_SECRET', arnEnv: 'HOTLINE_HMAC_SECRET_ARN' };
 
-let cached: ReturnType<typeof build> | undefined;
-
-function build() {
-  const cfg = config();
-  return {
-    directory: new DynamoDirectoryStore(documentClient(), cfg.DIRECTORY_TABLE_NAME),
-    queue: new SqsAppealQueue(sqsClient(), cfg.INTAKE_QUEUE_URL),
-  };
-}
-
 function deps() {
-  cached ??= build();
-  return cached;
+  return { directory: directoryStore(), queue: appealQueue() };
 }
 
 /** Kept with the raw payload: the signature headers let a dispute prove what the CTI sent. */

@@ -3,11 +3,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { SqsAppealQueue } from '../../shared/adapters/appeal-queue.js';
-import { documentClient, sqsClient } from '../../shared/adapters/clients.js';
-import { config } from '../../shared/adapters/config.js';
-import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
 import { contactHashKey } from '../../shared/adapters/secrets.js';
+import { appealQueue, directoryStore } from '../../shared/adapters/stores.js';
 import { archivedHeaders } from '../../shared/http/archived-headers.js';
 import { BadRequestError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
@@ -24,15 +21,8 @@ import {
 
 // POST /v1/channels/webform: validate, normalise, queue, and only then acknowledge.
 
-let directoryStore: DynamoDirectoryStore | undefined;
-
 function deps() {
-  const cfg = config();
-  directoryStore ??= new DynamoDirectoryStore(documentClient(), cfg.DIRECTORY_TABLE_NAME);
-  return {
-    directory: directoryStore,
-    queue: new SqsAppealQueue(sqsClient(), cfg.INTAKE_QUEUE_URL),
-  };
+  return { directory: directoryStore(), queue: appealQueue() };
 }
 
 /** The headers worth keeping with the raw payload; credentials and cookies never are. */

@@ -4,13 +4,9 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { SqsAppealQueue } from '../../shared/adapters/appeal-queue.js';
-import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
 import { citizenViewOf, mergedNote } from '../../shared/adapters/citizen-case.js';
-import { documentClient, sqsClient } from '../../shared/adapters/clients.js';
-import { config } from '../../shared/adapters/config.js';
-import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
 import { contactHashKey } from '../../shared/adapters/secrets.js';
+import { appealQueue, caseStore, directoryStore } from '../../shared/adapters/stores.js';
 import { type WechatSecrets, wechatSecrets } from '../../shared/adapters/wechat-secrets.js';
 import { hashPhone } from '../../shared/domain/index.js';
 import { BadRequestError, HttpError } from '../../shared/http/errors.js';
@@ -52,15 +48,8 @@ import {
 // mode. Checks run cheapest first and each refuses before the next: size, query, timestamp,
 // signature, DTD guard, decryption, parse. A message becomes an appeal on the queue before the reply.
 
-let stores: { directory: DynamoDirectoryStore; cases: DynamoCaseStore } | undefined;
-
 function deps() {
-  const cfg = config();
-  stores ??= {
-    directory: new DynamoDirectoryStore(documentClient(), cfg.DIRECTORY_TABLE_NAME),
-    cases: new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME),
-  };
-  return { ...stores, queue: new SqsAppealQueue(sqsClient(), cfg.INTAKE_QUEUE_URL) };
+  return { directory: directoryStore(), cases: caseStore(), queue: appealQueue() };
 }
 
 /** WeChat signs with its clock; five minutes either way allows skew and its 15 s of retries. */

@@ -3,9 +3,8 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { documentClient } from '../../shared/adapters/clients.js';
-import { config } from '../../shared/adapters/config.js';
-import { type DirectoryEntry, DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
+import type { DirectoryEntry } from '../../shared/adapters/directory-store.js';
+import { directoryStore } from '../../shared/adapters/stores.js';
 import {
   buildDirectory,
   type CalendarYear,
@@ -59,13 +58,6 @@ const BODY_SCHEMAS: Readonly<Record<string, z.ZodMiniType>> = {
 
 /** Catalogue data: never kept by a shared cache, so an editor sees the last write. */
 const NO_STORE = { 'cache-control': 'no-store' };
-
-let store: DynamoDirectoryStore | undefined;
-
-function directoryStore(): DynamoDirectoryStore {
-  store ??= new DynamoDirectoryStore(documentClient(), config().DIRECTORY_TABLE_NAME);
-  return store;
-}
 
 type AdminEvent = APIGatewayProxyEventV2 & WithJsonBody<unknown> & WithStaff;
 

@@ -17,13 +17,13 @@ import type {
   CitizenNotifier,
   NotifyOutcome,
 } from '../../shared/adapters/citizen-notifier.js';
-import { documentClient, s3Client } from '../../shared/adapters/clients.js';
 import { config, followUpDays } from '../../shared/adapters/config.js';
 import { feedbackToken, feedbackTokenKey } from '../../shared/adapters/feedback-token.js';
-import { DynamoNoticeMarks, type NoticeMarks } from '../../shared/adapters/notice-marks.js';
-import { type RawPayloadReader, S3RawPayloadReader } from '../../shared/adapters/raw-archive.js';
+import type { NoticeMarks } from '../../shared/adapters/notice-marks.js';
+import type { RawPayloadReader } from '../../shared/adapters/raw-archive.js';
 import { contactHashKey } from '../../shared/adapters/secrets.js';
 import { SmsNotifierStub } from '../../shared/adapters/sms-notifier.stub.js';
+import { noticeMarks, rawPayloadReader } from '../../shared/adapters/stores.js';
 import { WechatCustomerServiceNotifier } from '../../shared/adapters/wechat-notifier.js';
 import { wechatSecrets } from '../../shared/adapters/wechat-secrets.js';
 import { type Case, completionNotice, enteredCompletion, feedbackUrlOf } from '../../shared/domain/index.js';
@@ -41,6 +41,8 @@ export interface NotifyDeps {
   contactHashKey: () => Promise<string>;
   feedbackTokenKey: () => Promise<string>;
   publicBaseUrl: () => string;
+  /** 回访期: the days the notice tells the citizen they have to rate. */
+  followUpDays: () => number;
   now: () => Date;
 }
 
@@ -52,14 +54,14 @@ let wechat: WechatCustomerServiceNotifier | undefined;
 function defaultDeps(): NotifyDeps {
   const cfg = config();
   return {
-    marks: new DynamoNoticeMarks(documentClient(), cfg.CASES_TABLE_NAME),
-    raw: new S3RawPayloadReader(s3Client(), cfg.ARCHIVE_BUCKET_NAME),
+    marks: noticeMarks(),
+    raw: rawPayloadReader(),
     notifiers: {
       wechat: async () => {
         // No AppSecret, no server API: the account only receives. Said once per notice, as an error.
         if (!(await wechatSecrets()).appSecret) return undefined;
         wechat ??= new WechatCustomerServiceNotifier({
-          ...(process.env.WECHAT_API_BASE_URL ? { baseUrl: process.env.WECHAT_API_BASE_URL } : {}),
+          ...(cfg.WECHAT_API_BASE_URL ? { baseUrl: cfg.WECHAT_API_BASE_URL } : {}),
           credentials: async () => {
             const secrets = await wechatSecrets();
             return { appId: secrets.appId, appSecret: secrets.appSecret ?? '' };
@@ -67,15 +69,16 @@ function defaultDeps(): NotifyDeps {
         });
         return wechat;
       },
-      sms: new SmsNotifierStub({ logger, outboxUrl: process.env.LOCAL_NOTIFICATION_OUTBOX_URL }),
+      sms: new SmsNotifierStub({ logger, outboxUrl: cfg.LOCAL_NOTIFICATION_OUTBOX_URL }),
     },
     contactHashKey,
     feedbackTokenKey,
     publicBaseUrl: () => {
-      const url = process.env.PUBLIC_BASE_URL;
+      const url = cfg.PUBLIC_BASE_URL;
       if (!url) throw new Error('PUBLIC_BASE_URL is not set: the feedback link needs the public API address');
       return url;
     },
+    followUpDays,
     now: () => new Date(),
   };
 }
@@ -117,7 +120,7 @@ export async function notifyCompletion(kase: Case, deps: NotifyDeps): Promise<No
     const token = feedbackToken(kase, await deps.feedbackTokenKey());
     const notice = completionNotice(kase, {
       feedbackUrl: feedbackUrlOf(deps.publicBaseUrl(), kase.trackingNo, token),
-      followUpDays: followUpDays(),
+      followUpDays: deps.followUpDays(),
     });
     outcome = await deliver(address, notice, deps);
   }

@@ -1,11 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { s3Client } from '../../shared/adapters/clients.js';
-import { config } from '../../shared/adapters/config.js';
-import {
-  type ArchiveResult,
-  type DossierArchive,
-  S3DossierArchive,
-} from '../../shared/adapters/dossier-archive.js';
+import type { ArchiveResult, DossierArchive } from '../../shared/adapters/dossier-archive.js';
+import { dossierArchive } from '../../shared/adapters/stores.js';
 import { isTerminal } from '../../shared/domain/dossier/index.js';
 import type { Case } from '../../shared/domain/index.js';
 import { logger } from '../../shared/logger.js';
@@ -23,13 +18,6 @@ export interface CaseChange {
 export interface ArchiveDeps {
   /** Default: the archive bucket through the shared S3 client, made on first use. */
   readonly archive?: DossierArchive;
-}
-
-let defaultArchive: DossierArchive | undefined;
-
-function bucketArchive(): DossierArchive {
-  defaultArchive ??= new S3DossierArchive(s3Client(), config().ARCHIVE_BUCKET_NAME);
-  return defaultArchive;
 }
 
 /** The cases of a batch that became terminal in it: not terminal before, terminal after. */
@@ -55,7 +43,7 @@ export async function archiveTerminalCases(
 ): Promise<ArchiveResult[]> {
   const cases = newlyTerminal(changes);
   if (cases.length === 0) return [];
-  const archive = deps.archive ?? bucketArchive();
+  const archive = deps.archive ?? dossierArchive();
   const results = await Promise.all(cases.map((kase) => archive.archive(kase)));
   for (const result of results) report(result);
   return results;

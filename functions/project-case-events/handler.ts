@@ -2,11 +2,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { DynamoAggregateTable, metricsTableName } from '../../shared/adapters/aggregate-table.js';
-import { documentClient } from '../../shared/adapters/clients.js';
 import { metricSourceOf } from '../../shared/adapters/metric-source.js';
+import { aggregateTable } from '../../shared/adapters/stores.js';
 import {
-  type AggregateTable,
   appliedOf,
   deltaOf,
   KnownBuckets,
@@ -54,13 +52,8 @@ export function readChange(record: DynamoDBRecord): CaseStreamChange {
   }
 }
 
-let table: AggregateTable | undefined;
 /** Which items' mark attributes exist, learnt from earlier batches of this container. */
 const known = new KnownBuckets();
-function aggregates(): AggregateTable {
-  table ??= new DynamoAggregateTable(documentClient(), metricsTableName());
-  return table;
-}
 
 /** The case images of a change, for the archive (call records are not archived as dossiers). */
 function caseChangeOf(change: CaseStreamChange): CaseChange {
@@ -96,7 +89,7 @@ export const handler = middy<DynamoDBStreamEvent, void>()
     // changes nothing twice.
     await archiveTerminalCases(changes.map(caseChangeOf));
 
-    const outcomes = await projectBatch(aggregates(), projectionBatchOf(changes), known);
+    const outcomes = await projectBatch(aggregateTable(), projectionBatchOf(changes), known);
     const replays = outcomes.filter((o) => o.replay).length;
     if (replays > 0) logger.info('a retried batch: applied only what was new', { replays });
     const shorter = outcomes.filter((o) => o.shorterRetry).map((o) => o.id);

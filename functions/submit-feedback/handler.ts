@@ -3,10 +3,9 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
-import { documentClient } from '../../shared/adapters/clients.js';
-import { config } from '../../shared/adapters/config.js';
+import type { DynamoCaseStore } from '../../shared/adapters/case-store.js';
 import { feedbackTokenKey, verifyFeedbackToken } from '../../shared/adapters/feedback-token.js';
+import { caseStore } from '../../shared/adapters/stores.js';
 import { updateCase } from '../../shared/adapters/update-case.js';
 import {
   type Actor,
@@ -54,10 +53,6 @@ const notFound = () => new NotFoundError('case_not_found', '未找到该工单�
 /** One re-read after a version conflict: a rating races only the staff and the scheduled job. */
 const ATTEMPTS = 2;
 
-function store(): DynamoCaseStore {
-  return new DynamoCaseStore(documentClient(), config().CASES_TABLE_NAME);
-}
-
 /**
  * The case the tracking number names; a merged case is rated on its master (并单: the master is the
  * case that is handled and completed, and the one the notice's token was made for).
@@ -102,7 +97,7 @@ async function submitFeedback(event: Event): Promise<APIGatewayProxyStructuredRe
   const token = feedback.token ?? event.queryStringParameters?.token;
   if (!token) throw invalidToken();
 
-  const cases = store();
+  const cases = caseStore();
   const key = await feedbackTokenKey();
   const result = await updateCase(
     cases,

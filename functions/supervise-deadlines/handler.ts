@@ -1,10 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
-import { documentClient } from '../../shared/adapters/clients.js';
-import { config, followUpDays } from '../../shared/adapters/config.js';
-import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
+import { followUpDays } from '../../shared/adapters/config.js';
+import { caseStore, directoryStore } from '../../shared/adapters/stores.js';
 import { updateCase } from '../../shared/adapters/update-case.js';
 import { OPEN_SHARDS, type SupervisionStep, superviseCase } from '../../shared/domain/index.js';
 import type { WorkingCalendar } from '../../shared/domain/working-days.js';
@@ -44,15 +42,6 @@ const COUNTER: Record<SupervisionStep, keyof SupervisionCounts> = {
   closed: 'closed',
 };
 
-let directoryStore: DynamoDirectoryStore | undefined;
-
-function stores() {
-  const cfg = config();
-  // Module-level, so the calendar cache survives between scheduled invocations.
-  directoryStore ??= new DynamoDirectoryStore(documentClient(), cfg.DIRECTORY_TABLE_NAME);
-  return { cases: new DynamoCaseStore(documentClient(), cfg.CASES_TABLE_NAME), directory: directoryStore };
-}
-
 /**
  * One supervision run at `now`. Idempotent: every step is keyed to its deadline in the case, so a
  * second run at the same instant finds nothing due, and the write is conditioned on the version read.
@@ -61,8 +50,10 @@ export async function supervise(
   now: Date,
   options: { remainingMs?: () => number } = {},
 ): Promise<SupervisionCounts> {
-  const { cases, directory } = stores();
-  const calendar: WorkingCalendar = await directory.loadCalendar();
+  const cases = caseStore();
+  // Module-level (memoised), so the calendar cache survives between scheduled invocations.
+  const calendar: WorkingCalendar = await directoryStore().loadCalendar();
+  const ctx = { now, calendar, followUpDays: followUpDays() };
   checkCalendarAhead(now, calendar);
   const counts: SupervisionCounts = {
     examined: 0,
@@ -81,7 +72,7 @@ export async function supervise(
       cases,
       caseId,
       (kase) => {
-        const supervised = superviseCase(kase, { now, calendar, followUpDays: followUpDays() });
+        const supervised = superviseCase(kase, ctx);
         return supervised.steps.length === 0 ? undefined : { ok: true as const, ...supervised };
       },
       { attempts: 1 },

@@ -1,5 +1,4 @@
-import { type Case, CaseSchema, nextCheckAt, openShardOf } from '../domain/index.js';
-import { followUpDays } from './config.js';
+import { type Case, CaseSchema, DEFAULT_FOLLOW_UP_DAYS, nextCheckAt, openShardOf } from '../domain/index.js';
 
 // How a case is laid out as a cases-table item. No SDK import here: the stream consumer reads
 // items without ever calling DynamoDB, and should not load a client to do so.
@@ -39,8 +38,25 @@ function queueKey(kase: Case): string | undefined {
     : undefined;
 }
 
-/** The item a case is stored as: the case, its keys, and the sparse index attributes. */
-export function toItem(kase: Case): Record<string, unknown> {
+/** What the layout depends on besides the case: the settings a writer reads from its config. */
+export interface CaseItemOptions {
+  /** 回访期 in days: when a completed case is next due for supervision (closing as no response). */
+  readonly followUpDays: number;
+}
+
+/** The defaults (DESIGN §5): what a writer uses when its deployment sets nothing. */
+export const DEFAULT_CASE_ITEM_OPTIONS: CaseItemOptions = { followUpDays: DEFAULT_FOLLOW_UP_DAYS };
+
+/**
+ * The item a case is stored as: the case, its keys, and the sparse index attributes.
+ *
+ * @example
+ * toItem(kase, { followUpDays: followUpDays() }) // { pk: 'CASE#…', sk: 'CASE', …, nextCheckAt: '…' }
+ */
+export function toItem(
+  kase: Case,
+  options: CaseItemOptions = DEFAULT_CASE_ITEM_OPTIONS,
+): Record<string, unknown> {
   const deptQueue = queueKey(kase);
   return {
     pk: `CASE#${kase.caseId}`,
@@ -48,7 +64,7 @@ export function toItem(kase: Case): Record<string, unknown> {
     ...kase,
     callerKey: `CALLER#${kase.contact.phoneHash ?? kase.contact.openIdHash}`,
     ...(deptQueue ? { deptQueue } : {}),
-    ...supervisionKeys(kase),
+    ...supervisionKeys(kase, options.followUpDays),
     ...reviewKeys(kase),
   };
 }
@@ -64,8 +80,8 @@ function reviewKeys(kase: Case): Record<string, string> {
  * The by-open-deadline index keys: only while a supervision step is still ahead, so the index holds
  * the cases the scheduled job may have to act on and nothing else.
  */
-function supervisionKeys(kase: Case): Record<string, string> {
-  const next = nextCheckAt(kase, followUpDays());
+function supervisionKeys(kase: Case, followUpDays: number): Record<string, string> {
+  const next = nextCheckAt(kase, followUpDays);
   return next ? { openShard: openShardOf(kase.caseId), nextCheckAt: next.toISOString() } : {};
 }
 

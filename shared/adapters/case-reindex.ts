@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { fromItem, toItem } from './case-item.js';
+import { type CaseItemOptions, DEFAULT_CASE_ITEM_OPTIONS, fromItem, toItem } from './case-item.js';
 import { DynamoCaseStore } from './case-store.js';
+import { followUpDays } from './config.js';
 
 // The sparse index attributes (department queue, caller, supervision deadline) are written with
 // every change of a case. A case stored before an index or a rule for one existed carries stale
@@ -25,21 +26,30 @@ export interface ReindexCounts {
 }
 
 /** Which index attributes of a stored item differ from what its case derives today. */
-export function staleIndexAttributes(item: Record<string, unknown>): string[] {
-  const expected = toItem(fromItem(item));
+export function staleIndexAttributes(
+  item: Record<string, unknown>,
+  itemOptions: CaseItemOptions = DEFAULT_CASE_ITEM_OPTIONS,
+): string[] {
+  const expected = toItem(fromItem(item), itemOptions);
   return INDEX_ATTRIBUTES.filter((name) => item[name] !== expected[name]);
 }
 
 /**
  * Scans the cases table (an offline operator job: a Scan is right here) and rewrites each case whose
  * index attributes are stale, with its own version as the condition, so a concurrent change wins.
+ * The follow-up window is the deployment's (`FOLLOW_UP_DAYS`, read through the config) unless given.
  */
 export async function reindexCases(
   client: DynamoDBDocumentClient,
   tableName: string,
-  options: { dryRun?: boolean; onStale?: (caseId: string, attributes: string[]) => void } = {},
+  options: {
+    dryRun?: boolean;
+    onStale?: (caseId: string, attributes: string[]) => void;
+    followUpDays?: number;
+  } = {},
 ): Promise<ReindexCounts> {
-  const store = new DynamoCaseStore(client, tableName);
+  const itemOptions: CaseItemOptions = { followUpDays: options.followUpDays ?? followUpDays() };
+  const store = new DynamoCaseStore(client, tableName, itemOptions);
   const counts: ReindexCounts = { examined: 0, reindexed: 0, conflicts: 0 };
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -53,7 +63,7 @@ export async function reindexCases(
     );
     for (const item of page.Items ?? []) {
       counts.examined++;
-      const stale = staleIndexAttributes(item);
+      const stale = staleIndexAttributes(item, itemOptions);
       if (stale.length === 0) continue;
       const kase = fromItem(item);
       options.onStale?.(kase.caseId, stale);

@@ -3,6 +3,8 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Case } from '../domain/index.js';
 import {
+  type CaseItemOptions,
+  DEFAULT_CASE_ITEM_OPTIONS,
   DISPATCH_QUEUE_KEY,
   departmentQueueKey,
   fromItem,
@@ -99,6 +101,8 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** How items are laid out (the follow-up window in the supervision index): see `caseStore()`. */
+    private readonly itemOptions: CaseItemOptions = DEFAULT_CASE_ITEM_OPTIONS,
   ) {}
 
   async create(kase: Case): Promise<CreateResult> {
@@ -106,7 +110,7 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: toItem(kase),
+          Item: toItem(kase, this.itemOptions),
           ConditionExpression: 'attribute_not_exists(pk)',
           // The losing write learns what won, without a second read.
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -156,7 +160,7 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
           TableName: this.tableName,
           // The whole item, so the sparse queue key follows the new status (a completed case leaves
           // its department's queue, a reopened one comes back).
-          Item: toItem(next),
+          Item: toItem(next, this.itemOptions),
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: { ':expected': expectedVersion },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

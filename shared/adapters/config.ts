@@ -12,6 +12,12 @@ const ConfigSchema = z.object({
   ARCHIVE_BUCKET_NAME: z.string().check(z.minLength(1)),
   /** Only the functions that read or write the aggregates use it: see `metricsTableName()`. */
   METRICS_TABLE_NAME: z.optional(z.string().check(z.minLength(1))),
+  /** The public API address the citizen's links point at (the feedback page): notify-citizen. */
+  PUBLIC_BASE_URL: z.optional(z.string()),
+  /** Set by the local stack only: its fake of the WeChat server API. */
+  WECHAT_API_BASE_URL: z.optional(z.string()),
+  /** Set by the local stack only: where the SMS stub posts what it would have sent. */
+  LOCAL_NOTIFICATION_OUTBOX_URL: z.optional(z.string()),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -48,9 +48,9 @@ describe('Setting: FOLLOW_UP_DAYS', () => {
     const days = (n: number) => new Date(new Date(COMPLETED_AT).getTime() + n * 86_400_000).toISOString();
 
     // Act
-    const byDefault = toItem(kase).nextCheckAt;
+    const byDefault = toItem(kase, { followUpDays: followUpDays() }).nextCheckAt;
     vi.stubEnv('FOLLOW_UP_DAYS', '3');
-    const shorter = toItem(kase).nextCheckAt;
+    const shorter = toItem(kase, { followUpDays: followUpDays() }).nextCheckAt;
 
     // Assess
     expect(kase.status).toBe('completed');

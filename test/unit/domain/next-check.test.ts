@@ -262,7 +262,7 @@ describe('toItem', () => {
     const closed = superviseCase(completed, { now: sh('2026-12-01T00:00:00'), calendar }).case;
 
     // Act
-    const items = [acknowledgedCase(), completed, rated, reopened, closed].map(toItem);
+    const items = [acknowledgedCase(), completed, rated, reopened, closed].map((kase) => toItem(kase));
 
     // Assess
     expect(items.map((i) => i.deptQueue)).toEqual([

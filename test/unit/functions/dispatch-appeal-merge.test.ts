@@ -78,7 +78,9 @@ function answerQueries(history: Case[]) {
   ddb
     .on(QueryCommand)
     .callsFake((input) =>
-      input.IndexName === 'by-caller' ? { Items: history.map(toItem) } : directoryQuery(input),
+      input.IndexName === 'by-caller'
+        ? { Items: history.map((kase) => toItem(kase)) }
+        : directoryQuery(input),
     );
 }
 
@@ -287,7 +289,9 @@ describe('Function: dispatch-appeal, repeat callers and 并单', () => {
     ddb
       .on(QueryCommand)
       .callsFake((input) =>
-        input.IndexName === 'by-caller' ? { Items: written.map(toItem) } : directoryQuery(input),
+        input.IndexName === 'by-caller'
+          ? { Items: written.map((kase) => toItem(kase)) }
+          : directoryQuery(input),
       );
     ddb.on(PutCommand).callsFake((input) => {
       written.push({ ...(input.Item as Case) });

@@ -60,7 +60,7 @@ describe('Function: get-case-status', () => {
     ddb.on(QueryCommand).callsFake((input) => {
       if (input.IndexName === 'by-tracking-no') {
         const found = [kase, merged].filter((c) => c.trackingNo === input.ExpressionAttributeValues[':t']);
-        return { Items: found.map(toItem) };
+        return { Items: found.map((kase) => toItem(kase)) };
       }
       return directoryQuery(input);
     });

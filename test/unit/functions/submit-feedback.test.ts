@@ -77,7 +77,7 @@ describe('Function: submit-feedback', () => {
     ddb.on(QueryCommand, { IndexName: 'by-tracking-no' }).callsFake((input) => ({
       Items: [...table.values()]
         .filter((k) => k.trackingNo === input.ExpressionAttributeValues[':t'])
-        .map(toItem),
+        .map((kase) => toItem(kase)),
     }));
     ddb.on(GetCommand).callsFake((input) => {
       const kase = table.get(String(input.Key.pk).replace(/^CASE#/, ''));

@@ -110,7 +110,7 @@ function tablesQuery(input: QueryCommandInput) {
     const found = [ownCase, mergedCase].filter(
       (c) => c.trackingNo === input.ExpressionAttributeValues?.[':t'],
     );
-    return { Items: found.map(toItem) };
+    return { Items: found.map((kase) => toItem(kase)) };
   }
   const pk = input.ExpressionAttributeValues?.[':pk'];
   return { Items: directoryItems(SEED_DIRECTORY).filter((item) => item.pk === pk) };

@@ -1,0 +1,97 @@
+// The adapters a function talks to, one memoised factory each: the one place a handler's store or
+// queue is made from the shared clients and the names in `config()`.
+import { DynamoAggregateTable } from './aggregate-table.js';
+import { SqsAppealQueue } from './appeal-queue.js';
+import { DynamoCallStore } from './call-store.js';
+import { DynamoCaseStore } from './case-store.js';
+import { documentClient, s3Client, sqsClient } from './clients.js';
+import { config, followUpDays, metricsTableName } from './config.js';
+import { DynamoDirectoryStore } from './directory-store.js';
+import { S3DossierArchive } from './dossier-archive.js';
+import { MetricsReader } from './metrics-reader.js';
+import { DynamoNoticeMarks } from './notice-marks.js';
+import { S3RawArchive, S3RawPayloadReader } from './raw-archive.js';
+
+/**
+ * One instance per container for as long as its key (the table, queue or bucket name, and any
+ * setting it is made with) stays the same: a warm function keeps its caches (the directory, the
+ * calendar), and a test that changes the environment gets a new instance, never a stale name.
+ */
+function memoised<T, S extends unknown[] = []>(
+  make: (name: string, ...settings: S) => T,
+): (name: string, ...settings: S) => T {
+  let last: { key: string; value: T } | undefined;
+  return (name, ...settings) => {
+    const key = JSON.stringify([name, ...settings]);
+    if (last?.key !== key) last = { key, value: make(name, ...settings) };
+    return last.value;
+  };
+}
+
+const caseStores = memoised(
+  (name, days: number) => new DynamoCaseStore(documentClient(), name, { followUpDays: days }),
+);
+const callStores = memoised((name) => new DynamoCallStore(documentClient(), name));
+const noticeMarkStores = memoised((name) => new DynamoNoticeMarks(documentClient(), name));
+const directoryStores = memoised((name) => new DynamoDirectoryStore(documentClient(), name));
+const metricsReaders = memoised((name) => new MetricsReader(documentClient(), name));
+const aggregateTables = memoised((name) => new DynamoAggregateTable(documentClient(), name));
+const appealQueues = memoised((url) => new SqsAppealQueue(sqsClient(), url));
+const rawArchives = memoised((bucket) => new S3RawArchive(s3Client(), bucket));
+const rawPayloadReaders = memoised((bucket) => new S3RawPayloadReader(s3Client(), bucket));
+const dossierArchives = memoised((bucket) => new S3DossierArchive(s3Client(), bucket));
+
+/**
+ * The cases table, laid out with the deployment's follow-up window (`FOLLOW_UP_DAYS`).
+ *
+ * @example
+ * const kase = await caseStore().getById(caseId);
+ */
+export function caseStore(): DynamoCaseStore {
+  return caseStores(config().CASES_TABLE_NAME, followUpDays());
+}
+
+/** Call records (接通率 and the other call metrics), kept in the cases table. */
+export function callStore(): DynamoCallStore {
+  return callStores(config().CASES_TABLE_NAME);
+}
+
+/** The notices' marks (one notice per completion), kept in the cases table. */
+export function noticeMarks(): DynamoNoticeMarks {
+  return noticeMarkStores(config().CASES_TABLE_NAME);
+}
+
+/** The directory (派单目录) and the calendar, with their cached copies kept while the function is warm. */
+export function directoryStore(): DynamoDirectoryStore {
+  return directoryStores(config().DIRECTORY_TABLE_NAME);
+}
+
+/** The metric aggregates, read (the metrics API). */
+export function metricsReader(): MetricsReader {
+  return metricsReaders(metricsTableName());
+}
+
+/** The metric aggregates, written (the stream projection). Needs only `METRICS_TABLE_NAME`. */
+export function aggregateTable(): DynamoAggregateTable {
+  return aggregateTables(metricsTableName());
+}
+
+/** The intake queue, where a channel's appeal is durable before the channel gets its 2xx. */
+export function appealQueue(): SqsAppealQueue {
+  return appealQueues(config().INTAKE_QUEUE_URL);
+}
+
+/** The raw payloads of the channels, written as they arrived (evidence for a dispute). */
+export function rawArchive(): S3RawArchive {
+  return rawArchives(config().ARCHIVE_BUCKET_NAME);
+}
+
+/** The raw payloads, read back (the citizen's address for a notice). */
+export function rawPayloadReader(): S3RawPayloadReader {
+  return rawPayloadReaders(config().ARCHIVE_BUCKET_NAME);
+}
+
+/** The closed cases' dossiers (归档). */
+export function dossierArchive(): S3DossierArchive {
+  return dossierArchives(config().ARCHIVE_BUCKET_NAME);
+}
