@@ -13,7 +13,7 @@ import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
 import { testAppeal } from '../fixtures/appeal.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
-import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
+import { httpEvent, TEST_ENV, testContext, withClaims } from '../fixtures/lambda.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -49,14 +49,6 @@ const waterActor: Actor = { role: 'department', id: 'u-1', departmentId: 'water-
 
 /** The cases the mocked table holds, by id. */
 let table: Map<string, Case>;
-
-function withClaims(event: APIGatewayProxyEventV2, claims: Claims | undefined): APIGatewayProxyEventV2 {
-  if (!claims) return event;
-  return {
-    ...event,
-    requestContext: { ...event.requestContext, authorizer: { jwt: { claims, scopes: [] } } },
-  } as APIGatewayProxyEventV2;
-}
 
 async function call(event: APIGatewayProxyEventV2) {
   const result = (await handler(event, testContext('case-api'))) as APIGatewayProxyStructuredResultV2;

@@ -1,11 +1,11 @@
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { forgetPublished, handler, ROUTES } from '../../../functions/get-metrics/handler.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
-import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
+import { httpEvent, TEST_ENV, testContext, withClaims } from '../fixtures/lambda.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -55,14 +55,6 @@ function metricsQuery(input: QueryCommandInput) {
       ? { LastEvaluatedKey: { pk: values[':pk'], sk: String(start + PAGE) } }
       : {}),
   };
-}
-
-function withClaims(event: APIGatewayProxyEventV2, claims: Claims | undefined): APIGatewayProxyEventV2 {
-  if (!claims) return event;
-  return {
-    ...event,
-    requestContext: { ...event.requestContext, authorizer: { jwt: { claims, scopes: [] } } },
-  } as APIGatewayProxyEventV2;
 }
 
 async function call(

@@ -8,7 +8,7 @@ import { handler, ROUTES } from '../../../functions/manage-directory/handler.js'
 import { directoryItems } from '../../../shared/adapters/directory-store.js';
 import { SEED_CALENDAR_YEARS } from '../../../shared/seed/calendar/index.js';
 import { TEST_DIRECTORY_DATA } from '../fixtures/directory.js';
-import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
+import { httpEvent, TEST_ENV, testContext, withClaims } from '../fixtures/lambda.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -39,11 +39,7 @@ function request(
           body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
         }),
   });
-  if (!claims) return event;
-  return {
-    ...event,
-    requestContext: { ...event.requestContext, authorizer: { jwt: { claims, scopes: [] } } },
-  } as APIGatewayProxyEventV2;
+  return withClaims(event, claims);
 }
 
 async function call(event: APIGatewayProxyEventV2) {

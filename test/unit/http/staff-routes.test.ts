@@ -8,7 +8,7 @@ import { routeTable } from '../../../shared/http/route-table.js';
 import { staffGuard, type WithStaff } from '../../../shared/http/staff-guard.js';
 import { when } from '../../../shared/http/when.js';
 import { logger } from '../../../shared/logger.js';
-import { httpEvent, testContext } from '../fixtures/lambda.js';
+import { httpEvent, testContext, withClaims } from '../fixtures/lambda.js';
 
 const ROUTES = {
   queue: 'GET /v1/departments/{id}/cases',
@@ -25,13 +25,10 @@ function staffEvent(
   pathParameters?: Record<string, string>,
 ): APIGatewayProxyEventV2 {
   const [method = 'GET', path = '/'] = routeKey.split(' ');
-  const event = httpEvent({ method, path, routeKey, ...(pathParameters ? { pathParameters } : {}) });
-  return claims
-    ? {
-        ...event,
-        requestContext: { ...event.requestContext, authorizer: { jwt: { claims, scopes: null } } } as never,
-      }
-    : event;
+  return withClaims(
+    httpEvent({ method, path, routeKey, ...(pathParameters ? { pathParameters } : {}) }),
+    claims,
+  );
 }
 
 function run(handler: MiddyfiedHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>) {
