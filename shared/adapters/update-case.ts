@@ -1,5 +1,4 @@
-// 工单的一次版本写: read → decide (the core) → conditional write → re-read on a conflict. The one
-// place this loop is written; each caller keeps its own number of attempts and its own reaction.
+// One versioned write of a case: read → decide (the core) → conditional write → re-read on a conflict.
 import type { Case } from '../domain/index.js';
 import type { CaseWorkStore } from './case-store.js';
 
@@ -36,10 +35,11 @@ export interface UpdateCaseOptions {
 }
 
 /**
- * Applies `decide` to the case and writes the result under the version it was read at. On a
- * version conflict the case is read again (from the losing write's answer, else consistently) and
- * decided again, up to `attempts` writes. A case already in hand is not read first; after the last
- * conflict nothing is read again. Errors from the store or from `decide` propagate.
+ * Applies `decide` to the case and writes the result under the version it was read at. On a version
+ * conflict the case is read again (from the losing write's answer, else consistently) and decided
+ * again, up to `attempts` writes. A case already in hand is not read first; after the last conflict
+ * nothing is read again. Errors from the store or from `decide` propagate. The one place this loop
+ * is written: each caller keeps its own attempts and its own reaction (log, throw, HTTP).
  *
  * @example
  * const result = await updateCase(cases, masterCaseId, (c) => applyAction(c, link, actor, ctx), { attempts: 5 });

@@ -38,13 +38,11 @@ function claimOf(claims: Claims, name: string): unknown {
 
 /**
  * The caller's staff identity, or undefined when the request carries none or a malformed one
- * (no subject, an unknown role, a department user without a department): the handler then
- * answers 401/403 itself rather than guess a role.
+ * (no subject, an unknown role, a department user without a department): `staffGuard` then
+ * answers 401 rather than guess a role.
  *
  * @example
- * const staff = staffClaimsOf(event);
- * if (!staff) throw new HttpError(403, 'forbidden', 'no staff role');
- * if (staff.role === 'department' && staff.departmentId !== caseItem.leadDepartment) throw new NotFoundError(...);
+ * const staff = staffClaimsOf(event); // { sub: 'u-1', role: 'department', departmentId: 'water-group' }
  */
 export function staffClaimsOf(event: { readonly requestContext?: unknown }): StaffClaims | undefined {
   const claims = (event.requestContext as Partial<APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']>)

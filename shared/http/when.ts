@@ -1,5 +1,4 @@
-// Middleware for some requests only: a body parser for the routes that take a body, a guard for
-// the routes that are not public.
+// Middleware for some requests only: a body parser where there is a body, a guard where not public.
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
