@@ -10,7 +10,7 @@ import { interpret, WechatMessageSchema } from '../shared/channels/wechat-messag
 import { extractEncrypt, guardXml, parseFlatXml } from '../shared/channels/wechat-xml.js';
 import { type AppealMessage, buildDirectory } from '../shared/domain/index.js';
 import { SEED_DIRECTORY } from '../shared/seed/directory.js';
-import type { LatencySummary } from './ingest.js';
+import type { LatencySummary } from './latency.js';
 import { measurePaired } from './paired.js';
 import type { RemoteStack } from './stack-client.js';
 
