@@ -1,7 +1,7 @@
-import type { DirectoryData } from '../shared/adapters/directory-store.js';
 import {
   buildDirectory,
   type Directory,
+  type DirectoryData,
   RATINGS,
   type Rating,
   route,
