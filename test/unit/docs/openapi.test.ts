@@ -118,7 +118,9 @@ describe('File: docs/openapi.yaml', () => {
             : names.length === 1 &&
               names[0] === 'staffJwt' &&
               (security?.[0]?.staffJwt ?? []).length > 0 &&
-              (security?.[0]?.staffJwt ?? []).every((role) => (STAFF_ROLES as readonly string[]).includes(role));
+              (security?.[0]?.staffJwt ?? []).every((role) =>
+                (STAFF_ROLES as readonly string[]).includes(role),
+              );
       return ok && names.every((n) => schemes.includes(n)) ? [] : [`${route} (${auth})`];
     });
 
