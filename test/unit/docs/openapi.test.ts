@@ -149,6 +149,15 @@ describe('File: docs/openapi.yaml', () => {
     expect(bare).toEqual([]);
   });
 
+  it('names every operation once', () => {
+    // Prepare
+    const ids = documented.map(({ operation }) => (operation as { operationId?: string }).operationId);
+
+    // Assess
+    expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('refers only to components it defines', () => {
     // Act
     const dangling = [...new Set(refsIn(spec))].filter((ref) => resolve(ref) === undefined);
