@@ -13,7 +13,13 @@ const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 const DOC_PAGES = readdirSync(join(ROOT, 'docs'))
   .filter((name) => name.endsWith('.md'))
   .sort();
-const MARKDOWN = ['README.md', 'README.zh-CN.md', ...DOC_PAGES.map((page) => `docs/${page}`)];
+const MARKDOWN = [
+  'README.md',
+  'README.zh-CN.md',
+  ...readdirSync(join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
 
 /** Markdown link targets outside code blocks: `[text](target)`. */
 function linksIn(markdown: string): string[] {
