@@ -7,6 +7,7 @@ import {
   route,
   shanghaiDate,
 } from '../shared/domain/index.js';
+import { COUNTER_TEXT, RATE_TEXT, RATING_TEXT, RETURN_REASON_TEXT } from '../shared/domain/labels.js';
 import { eachLimited } from '../shared/each-limited.js';
 import { pick, type Random, seededRandom } from '../shared/seed/appeals.js';
 import { SEED_DIRECTORY } from '../shared/seed/directory.js';
@@ -449,7 +450,7 @@ export function printHandling(
   log(
     `  部门队列中本次演示的工单 ${summary.queued} 件：签收 ${summary.acknowledged}，` +
       `退单 ${summary.returned.wrong_district + summary.returned.not_our_responsibility}` +
-      `（属地不符 ${summary.returned.wrong_district}，非本单位职责 ${summary.returned.not_our_responsibility}），` +
+      `（${RETURN_REASON_TEXT.wrong_district} ${summary.returned.wrong_district}，${RETURN_REASON_TEXT.not_our_responsibility} ${summary.returned.not_our_responsibility}），` +
       `改派 ${summary.redispatched}，暂未签收 ${summary.waiting}`,
   );
   log(
@@ -458,7 +459,7 @@ export function printHandling(
   );
   log(
     `  回访：带评价链接的通知 ${summary.notices} 条，评价 ${ratings} 件` +
-      `（满意 ${summary.ratings.satisfied}，基本满意 ${summary.ratings.basically_satisfied}，不满意 ${summary.ratings.dissatisfied}）` +
+      `（${RATINGS.map((r) => `${RATING_TEXT[r]} ${summary.ratings[r]}`).join('，')}）` +
       (summary.alreadyRated > 0 ? `，此前已评价 ${summary.alreadyRated} 件` : ''),
   );
   log(
@@ -471,22 +472,25 @@ export function printHandling(
   const { from, to } = summary.range;
   const today = shanghaiDate(new Date());
   const token = new URL(summary.dashboardUrl).hash;
+  const { answerRate, onTimeRate, satisfactionRate } = RATE_TEXT;
   log('');
   log('去哪里看指标：');
   if (summary.latestDeadline) {
     log(
-      `  分析看板（${from} 至 ${to}）：受理量、接通率、满意率和按时办结率。按时办结率按每件工单的办理期限` +
+      `  分析看板（${from} 至 ${to}）：${COUNTER_TEXT.appeals}、${answerRate}、${satisfactionRate}和${onTimeRate}。${onTimeRate}按每件工单的办理期限` +
         `（slaDueAt）当天统计，今天办结的工单期限多在今后几天，所以范围要到最晚的期限 ${to}：`,
     );
   } else {
     log(
-      `  分析看板（${from} 至 ${to}）：本次没有新办结的工单；按时办结率按每件工单的办理期限当天统计，` +
+      `  分析看板（${from} 至 ${to}）：本次没有新办结的工单；${onTimeRate}按每件工单的办理期限当天统计，` +
         '要看此前办结的工单，请把结束日期放到它们的期限之后：',
     );
   }
   log(`    ${summary.dashboardUrl}`);
   if (to !== today) {
-    log('  只看今天：受理量、接通率和今天收到的评价；期限多不在今天，按时办结率多为空（—）：');
+    log(
+      `  只看今天：${COUNTER_TEXT.appeals}、${answerRate}和今天收到的评价；期限多不在今天，${onTimeRate}多为空（—，看板注明原因）：`,
+    );
     log(`    ${opts.url}/dashboard?from=${today}&to=${today}${token}`);
   }
   log(

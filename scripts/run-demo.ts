@@ -1,3 +1,4 @@
+import { COUNTER_TEXT, RATE_TEXT } from '../shared/domain/labels.js';
 import { eachLimited } from '../shared/each-limited.js';
 import { randomWebformBody, seededRandom, type WebformBody } from '../shared/seed/appeals.js';
 import { SEED_CATEGORIES, SEED_DISTRICTS } from '../shared/seed/directory.js';
@@ -257,7 +258,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
   };
   if (opts.handle === false) {
     log('');
-    log('未办理工单（--no-handle）：看板只有受理量和接通率，没有按时办结率和满意率。');
+    const { answerRate, onTimeRate, satisfactionRate } = RATE_TEXT;
+    log(
+      `未办理工单（--no-handle）：看板只有${COUNTER_TEXT.appeals}和${answerRate}，没有${onTimeRate}和${satisfactionRate}。`,
+    );
     return summary;
   }
   const handling = await handleDemoCases({

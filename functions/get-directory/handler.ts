@@ -6,6 +6,7 @@ import { documentClient } from '../../shared/adapters/clients.js';
 import { config } from '../../shared/adapters/config.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/directory-store.js';
 import { CASE_TYPES } from '../../shared/domain/appeal.js';
+import { TYPE_TEXT } from '../../shared/domain/labels.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
@@ -14,17 +15,6 @@ import { logger } from '../../shared/logger.js';
 
 let directoryStore: DynamoDirectoryStore | undefined;
 
-/** The case types in the citizens' words (DESIGN §4). */
-const TYPE_NAMES: Readonly<Record<(typeof CASE_TYPES)[number], string>> = {
-  complaint: '投诉',
-  help: '求助',
-  consultation: '咨询',
-  suggestion: '建议',
-  report: '举报',
-  praise: '表扬',
-  disclosure: '依申请公开',
-};
-
 async function getDirectory(): Promise<APIGatewayProxyStructuredResultV2> {
   directoryStore ??= new DynamoDirectoryStore(documentClient(), config().DIRECTORY_TABLE_NAME);
   const directory = await directoryStore.load();
@@ -32,7 +22,7 @@ async function getDirectory(): Promise<APIGatewayProxyStructuredResultV2> {
   return json(
     200,
     {
-      types: CASE_TYPES.map((code) => ({ code, name: TYPE_NAMES[code] })),
+      types: CASE_TYPES.map((code) => ({ code, name: TYPE_TEXT[code] })),
       categories: [...directory.categories.values()].map((c) => ({
         code: c.code,
         name: c.name,
