@@ -140,7 +140,7 @@ export async function runWalk(opts: WalkOptions): Promise<WalkResult> {
 
   const trackingNo = await step('受理 submit: a citizen reports a burst water main (web form)', async () => {
     const tracking = await submit(WALK.content, { address: WALK.address });
-    show(`POST /v1/channels/webform → 202，工单号 trackingNo ${tracking}（来电人 caller ${phone}）`);
+    show(`POST /v1/channels/webform → 202，工单号 trackingNo ${tracking}（市民手机号 phone ${phone}）`);
     return tracking;
   });
 
@@ -209,7 +209,7 @@ export async function runWalk(opts: WalkOptions): Promise<WalkResult> {
       second,
       '中止计时',
     );
-    show(`pause (awaiting_correction) → pausedSince ${paused.pausedSince}`);
+    show(`pause (awaiting_correction) → ${paused.status}，pausedSince ${JSON.stringify(paused.pausedSince)}`);
     const resumed = await act({ action: 'resume' }, second, '恢复计时');
     show(`resume → dueAt ${resumed.dueAt}（暂停的时间不计入 paused time not counted）`);
   });
@@ -249,7 +249,9 @@ export async function runWalk(opts: WalkOptions): Promise<WalkResult> {
         const list = Array.isArray(outbox.json) ? (outbox.json as Json[]) : [];
         return list.filter((x) => x.trackingNo === trackingNo && typeof x.token === 'string').at(-1);
       });
-      show(`GET /_local/notifications → ${notice.via} 至 ${notice.to}: ${String(notice.text).slice(0, 60)}…`);
+      show(
+        `GET /_local/notifications → ${notice.via} 至 ${notice.to}: ${String(notice.text).replace(/\s+/g, ' ').slice(0, 60)}…`,
+      );
       show(`评价链接 link: ${notice.feedbackUrl}`);
       return notice.token as string;
     },
