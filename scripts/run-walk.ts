@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { shanghaiDate } from '../shared/domain/index.js';
 import { districtUrbanManagementId, SEED_DEPARTMENTS } from '../shared/seed/directory.js';
 import { type Answer, DemoStaff, type Json, request, waitIdle } from './staff-client.js';
 
@@ -295,7 +296,7 @@ export async function runWalk(opts: WalkOptions): Promise<WalkResult> {
     }
     // The figures and the dossier come from the table's stream: let the consumers catch up first.
     await waitIdle(url);
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = shanghaiDate(new Date());
     const metrics = await staff.get(`/v1/metrics?from=${today}&to=${today}`, staff.analyst());
     if (metrics.status === 200) {
       const rates = (
