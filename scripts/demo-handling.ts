@@ -464,11 +464,12 @@ class Handling {
     progress.done();
   }
 
+  /** A phase with nothing to count: one line saying what the demo is waiting for or doing. */
   progress(line: string): void {
     note(this.opts.progress, line);
   }
 
-  /** The working phase, exposed for handleDemoCases' progress line. */
+  /** 部门办理: every queued case worked, with the phase's progress line. */
   async workAll(queued: readonly QueueCase[]): Promise<void> {
     await this.each('部门办理：签收、退单改派、延期、办结', queued, (c) => this.work(c));
   }

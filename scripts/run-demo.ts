@@ -215,10 +215,13 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     `受理接口延迟：p50 ${percentile(latencies, 50).toFixed(1)} ms，p99 ${percentile(latencies, 99).toFixed(1)} ms`,
   );
 
+  // Each later phase says what it is doing, on stderr beside the progress bar.
+  const progressLine = stderrProgress(opts.progress ?? true);
+  const lateCalls = opts.lateCalls ?? 3;
   const samples = outcomes.filter((o) => o.trackingNo).slice(0, 3);
   if (samples.length > 0) {
     // Let the dispatcher turn the queued appeals into cases first.
-    note(stderrProgress(opts.progress ?? true), '等待受理队列处理完、工单入库…');
+    note(progressLine, '等待受理队列处理完、工单入库…');
     await waitIdle(url);
     log('');
     log('示例工单（用手机号后四位查询进度）：');
@@ -229,16 +232,15 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     }
   }
 
-  const progressLine = stderrProgress(opts.progress ?? true);
   // 补录: a morning's call records sent late. Sent first, so the supervision job (every 60 s on
   // npm start) has had its turn at them by the time the city has handled the rest.
   const backdated: BackdatedCase[] =
-    (opts.lateCalls ?? 3) > 0
+    lateCalls > 0
       ? (
           await sendBackdatedCalls({
             url,
             dataDir: opts.dataDir,
-            count: opts.lateCalls ?? 3,
+            count: lateCalls,
             seed: opts.seed,
             log,
           })
