@@ -5,7 +5,7 @@ import { runDemo, StackUnreachableError } from './run-demo.js';
 // citizens' browsers would, has the demo city handle them, and says where to look at what they
 // became. The work is runDemo's (scripts/run-demo.ts); this is its command line.
 
-const USAGE = `用法: npm run demo -- [--count 300] [--calls 120] [--data-dir .local] [--url http://localhost:3000] [--seed 42] [--concurrency 8] [--no-handle]`;
+const USAGE = `用法: npm run demo -- [--count 300] [--calls 120] [--late-calls 3] [--data-dir .local] [--url http://localhost:3000] [--seed 42] [--concurrency 8] [--no-handle]`;
 
 function options() {
   const { values } = parseArgs({
@@ -13,6 +13,8 @@ function options() {
     options: {
       count: { type: 'string', default: '300' },
       calls: { type: 'string', default: '120' },
+      // Backdated call records whose deadlines have passed: supervision marks them overdue.
+      'late-calls': { type: 'string', default: '3' },
       // Where npm start keeps its dev secrets (the hotline's HMAC secret, the staff signing key).
       'data-dir': { type: 'string', default: process.env.LOCAL_DATA_DIR ?? '.local' },
       url: { type: 'string', default: `http://localhost:${process.env.PORT ?? 3000}` },
@@ -29,11 +31,12 @@ function options() {
   }
   const count = Number(values.count);
   const calls = Number(values.calls);
+  const lateCalls = Number(values['late-calls']);
   const concurrency = Number(values.concurrency);
   // Without --seed every run sends new appeals; the seed is printed so a run can be repeated.
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
   if (
-    ![count, calls, concurrency, seed].every((n) => Number.isInteger(n) && n >= 0) ||
+    ![count, calls, lateCalls, concurrency, seed].every((n) => Number.isInteger(n) && n >= 0) ||
     count < 1 ||
     concurrency < 1
   ) {
@@ -43,6 +46,7 @@ function options() {
   return {
     count,
     calls,
+    lateCalls,
     concurrency,
     seed,
     handle: values.handle,
