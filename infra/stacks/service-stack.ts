@@ -23,6 +23,7 @@ import type { Construct } from 'constructs';
 import { OpsDashboard } from '../constructs/ops-dashboard.js';
 import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
+import { type Access, grantAccess } from '../grants.js';
 import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE, METRICS_TABLE } from '../resources.js';
 import type { DataStack } from './data-stack.js';
 
@@ -33,36 +34,10 @@ export interface ServiceStackProps extends StackProps {
   readonly functions?: readonly FunctionSpec[];
 }
 
-/** What a function does with the data, as read from the adapters it calls. */
-type Access =
-  | 'directory:query'
-  | 'cases:get'
-  | 'uploads:presign'
-  | 'cases:put'
-  | 'cases:put-call'
-  | 'cases:query-by-tracking-no'
-  | 'cases:query-department-queue'
-  | 'cases:query-review-queue'
-  | 'cases:query-open-deadline'
-  | 'cases:query-by-caller'
-  | 'directory:write'
-  | 'cases:update'
-  | 'intake:send'
-  | 'archive:put-raw'
-  | 'archive:write-dossier'
-  | 'contact-hash:read'
-  | 'hotline-hmac:read'
-  | 'wechat-secret:read'
-  | 'feedback-key:read'
-  | 'notices:put'
-  | 'archive:get-raw'
-  | 'metrics:update'
-  | 'metrics:query';
-
 /**
- * The least privilege of each function, in one table a reviewer can check against the adapters.
- * The stream consumer's event source grants the stream read, and its metrics are EMF lines in its
- * own logs: here it needs only what it writes.
+ * The least privilege of each function, in one table a reviewer can check against the adapters
+ * (what each kind grants: infra/grants.ts). The stream consumer's event source grants the stream
+ * read, and its metrics are EMF lines in its own logs: here it needs only what it writes.
  */
 const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'ingest-webform': ['directory:query', 'intake:send', 'contact-hash:read'],
@@ -207,7 +182,7 @@ export class ServiceStack extends Stack {
     const functions = new Map<string, ServiceFunction>();
     for (const spec of props.functions ?? FUNCTIONS) {
       const fn = new ServiceFunction(this, spec.name, { spec, environment: this.environmentOf(spec) });
-      this.grant(fn, spec);
+      grantAccess(fn, accessOf(spec), this.data);
       for (const trigger of spec.triggers) this.wire(fn, trigger);
       this.errorsAlarm(fn);
       functions.set(spec.name, fn);
@@ -277,137 +252,6 @@ export class ServiceStack extends Stack {
       environment.PUBLIC_BASE_URL = typeof publicBaseUrl === 'string' ? publicBaseUrl : this.api.apiEndpoint;
     }
     return environment;
-  }
-
-  private grant(fn: ServiceFunction, spec: FunctionSpec): void {
-    const { casesTable, directoryTable, dataKey } = this.data;
-    const allow = (actionsAllowed: string[], resources: string[]) =>
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: actionsAllowed, resources }));
-    const access = accessOf(spec);
-    for (const what of access) {
-      switch (what) {
-        case 'directory:query':
-          allow(['dynamodb:Query'], [directoryTable.tableArn]);
-          break;
-        case 'uploads:presign':
-          // A presigned POST acts with this role's rights: put-only, under uploads/ only (the data
-          // stack writes the policy, next to the bucket, like the raw writer's).
-          fn.role?.addManagedPolicy(this.data.archiveUploadWriterPolicy);
-          break;
-        case 'cases:get':
-          allow(['dynamodb:GetItem'], [casesTable.tableArn]);
-          break;
-        case 'cases:put':
-          // New cases only (CASE# keys); call records have their own grant (cases:put-call).
-          fn.addToRolePolicy(
-            new iam.PolicyStatement({
-              actions: ['dynamodb:PutItem'],
-              resources: [casesTable.tableArn],
-              conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } },
-            }),
-          );
-          break;
-        case 'cases:put-call':
-          // Call records only: the partition key must start CALL#. Kept apart from cases:put (which
-          // the dispatcher holds too) so the table reads true, and so that grant can be narrowed to
-          // CASE# keys without losing the call records.
-          fn.addToRolePolicy(
-            new iam.PolicyStatement({
-              actions: ['dynamodb:PutItem'],
-              resources: [casesTable.tableArn],
-              conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CALL#*'] } },
-            }),
-          );
-          break;
-        case 'cases:query-by-tracking-no':
-          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-tracking-no`]);
-          break;
-        case 'cases:query-department-queue':
-          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-department-queue`]);
-          break;
-        case 'cases:query-review-queue':
-          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-review-queue`]);
-          break;
-        case 'cases:query-open-deadline':
-          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-open-deadline`]);
-          break;
-        case 'directory:write':
-          // The catalogue's entries, put and (routing rules) deleted one by one: no batch, no scan.
-          allow(['dynamodb:PutItem', 'dynamodb:DeleteItem'], [directoryTable.tableArn]);
-          break;
-        case 'cases:query-by-caller':
-          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-caller`]);
-          break;
-        case 'cases:update':
-          // Existing cases only (CASE# keys); the handler's put is conditioned on the version.
-          fn.addToRolePolicy(
-            new iam.PolicyStatement({
-              actions: ['dynamodb:PutItem'],
-              resources: [casesTable.tableArn],
-              conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } },
-            }),
-          );
-          break;
-        case 'intake:send':
-          allow(['sqs:SendMessage'], [this.data.intakeQueue.queueArn]);
-          break;
-        case 'archive:put-raw':
-          // The data stack writes the policy (its wildcard is acknowledged there, next to the bucket).
-          fn.role?.addManagedPolicy(this.data.archiveRawWriterPolicy);
-          break;
-        case 'archive:write-dossier':
-          // Written next to the bucket in the data stack, wildcards acknowledged there; no delete.
-          fn.role?.addManagedPolicy(this.data.archiveDossierWriterPolicy);
-          break;
-        case 'contact-hash:read':
-          this.data.contactHashSecret.grantRead(fn);
-          break;
-        case 'hotline-hmac:read':
-          this.data.hotlineHmacSecret.grantRead(fn);
-          break;
-        case 'wechat-secret:read':
-          this.data.wechatSecret.grantRead(fn);
-          break;
-        case 'feedback-key:read':
-          this.data.feedbackTokenSecret.grantRead(fn);
-          break;
-        case 'notices:put':
-          // Completion notice marks only: the partition key must start NOTICE#.
-          fn.addToRolePolicy(
-            new iam.PolicyStatement({
-              actions: ['dynamodb:PutItem'],
-              resources: [casesTable.tableArn],
-              conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['NOTICE#*'] } },
-            }),
-          );
-          break;
-        case 'archive:get-raw':
-          // The data stack writes the policy (its raw/* wildcard is acknowledged there).
-          fn.role?.addManagedPolicy(this.data.archiveRawReaderPolicy);
-          break;
-        case 'metrics:update':
-          allow(['dynamodb:UpdateItem', 'dynamodb:GetItem'], [this.data.metricsTable.tableArn]);
-          break;
-        case 'metrics:query':
-          allow(['dynamodb:Query'], [this.data.metricsTable.tableArn]);
-          break;
-      }
-    }
-    // The tables are encrypted with the data key: reading needs Decrypt, writing also Encrypt and
-    // GenerateDataKey. Named actions, not grantEncryptDecrypt's wildcards. (The archive's share of
-    // the key comes with its writer policy.)
-    const writes =
-      access.includes('cases:put') ||
-      access.includes('cases:put-call') ||
-      access.includes('cases:update') ||
-      access.includes('directory:write') ||
-      access.includes('notices:put') ||
-      access.includes('metrics:update');
-    const reads = access.some(
-      (a) => a.startsWith('cases:') || a.startsWith('metrics:') || a === 'directory:query',
-    );
-    if (writes) allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
-    else if (reads) allow(['kms:Decrypt'], [dataKey.keyArn]);
   }
 
   private wire(fn: ServiceFunction, trigger: Trigger): void {
