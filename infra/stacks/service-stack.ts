@@ -11,7 +11,6 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -20,6 +19,8 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { QUEUE_DEFAULTS } from '../constructs/intake-queues.js';
+import { opsAlarm } from '../constructs/ops-alarms.js';
 import { OpsDashboard } from '../constructs/ops-dashboard.js';
 import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
@@ -345,11 +346,7 @@ export class ServiceStack extends Stack {
    * that is dropped is made up by the next; the DLQ and its alarm tell the operator it keeps failing.
    */
   private schedule(fn: ServiceFunction, rateMinutes: number): void {
-    const dlq = new sqs.Queue(this, `${fn.node.id}-schedule-dlq`, {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    const dlq = new sqs.Queue(this, `${fn.node.id}-schedule-dlq`, QUEUE_DEFAULTS);
     Validations.of(dlq).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
@@ -376,18 +373,19 @@ export class ServiceStack extends Stack {
         deadLetterQueue: dlq,
       }),
     });
-    const alarm = new cloudwatch.Alarm(this, `${fn.node.id}-schedule-dlq-messages`, {
-      alarmDescription: `${fn.node.id}: scheduled invocations failed after their retries`,
-      metric: dlq.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: 'Maximum',
-      }),
-      threshold: 0,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new actions.SnsAction(this.data.opsTopic));
+    opsAlarm(
+      this,
+      `${fn.node.id}-schedule-dlq-messages`,
+      {
+        description: `${fn.node.id}: scheduled invocations failed after their retries`,
+        metric: dlq.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
+        threshold: 0,
+      },
+      this.data.opsTopic,
+    );
   }
 
   /** Route settings name a route key, so the stage is created after the routes. */
@@ -421,35 +419,38 @@ export class ServiceStack extends Stack {
         }),
       ]),
     );
-    const alarm = new cloudwatch.Alarm(this, 'calendar-year-missing', {
-      alarmDescription:
-        "A deadline reached a year without holiday calendar data, or next year's is missing 45 days before the year ends: add it (PUT /v1/admin/calendar/{year})",
-      metric: new cloudwatch.MathExpression({
-        expression: Object.keys(usingMetrics)
-          .map((id) => `FILL(${id}, 0)`)
-          .join(' + '),
-        usingMetrics,
-        period: Duration.hours(1),
-        label: 'CalendarYearMissing',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new actions.SnsAction(this.data.opsTopic));
+    opsAlarm(
+      this,
+      'calendar-year-missing',
+      {
+        description:
+          "A deadline reached a year without holiday calendar data, or next year's is missing 45 days before the year ends: add it (PUT /v1/admin/calendar/{year})",
+        metric: new cloudwatch.MathExpression({
+          expression: Object.keys(usingMetrics)
+            .map((id) => `FILL(${id}, 0)`)
+            .join(' + '),
+          usingMetrics,
+          period: Duration.hours(1),
+          label: 'CalendarYearMissing',
+        }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      },
+      this.data.opsTopic,
+    );
   }
 
   private errorsAlarm(fn: ServiceFunction): void {
-    const alarm = new cloudwatch.Alarm(this, `${fn.node.id}-errors`, {
-      alarmDescription: `${fn.node.id} threw an unhandled error`,
-      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 0,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new actions.SnsAction(this.data.opsTopic));
+    opsAlarm(
+      this,
+      `${fn.node.id}-errors`,
+      {
+        description: `${fn.node.id} threw an unhandled error`,
+        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 0,
+      },
+      this.data.opsTopic,
+    );
   }
 }
 
