@@ -107,6 +107,9 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'serve-dashboard': [],
 };
 
+/** One kind of trigger of infra/functions.ts. */
+type TriggerOf<K extends Trigger['kind']> = Extract<Trigger, { kind: K }>;
+
 /** Default-stage throttling: a city's web form peaks in the low hundreds per second. */
 const API_THROTTLE = { rateLimit: 200, burstLimit: 400 } as const;
 
@@ -257,87 +260,97 @@ export class ServiceStack extends Stack {
 
   private wire(fn: ServiceFunction, trigger: Trigger): void {
     switch (trigger.kind) {
-      case 'http': {
-        const routes = this.api.addRoutes({
-          path: trigger.path,
-          methods: [HttpMethod[trigger.method]],
-          integration: new HttpLambdaIntegration(`${fn.node.id}-integration`, fn),
-          // 'public' and 'signed' routes have no authorizer (DESIGN §9): citizens' own channels, and
-          // machine channels whose handler checks the sender's signature before anything else.
-          // 'jwt' routes (staff, departments, analysts) take the staff pool's JWT authorizer; the
-          // handler then checks the role and department itself (staffClaimsOf).
-          ...(trigger.auth === 'jwt' ? { authorizer: this.staffAuthorizer } : {}),
-        });
-        // Only the routes without an authorizer need APIG4 acknowledged.
-        for (const route of trigger.auth === 'jwt' ? [] : routes) {
-          Validations.of(route).acknowledge({
-            id: 'AwsSolutions-APIG4',
-            reason:
-              trigger.auth === 'signed'
-                ? `${trigger.method} ${trigger.path} is a machine channel (DESIGN §8); the handler verifies the sender's signature before anything else`
-                : `${trigger.method} ${trigger.path} is a public citizen channel (DESIGN §9); it is throttled and validated in the handler`,
-          });
-        }
+      case 'http':
+        this.route(fn, trigger);
         break;
-      }
       case 'sqs':
-        fn.addEventSource(
-          new SqsEventSource(this.data.intakeQueue, {
-            batchSize: trigger.batchSize,
-            maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
-            // One bad appeal is retried alone; the rest of the batch is deleted.
-            reportBatchItemFailures: true,
-          }),
-        );
+        this.consumeIntake(fn, trigger);
         break;
-      case 'stream': {
-        const whole = trigger.batchFailure === 'whole';
-        fn.addEventSource(
-          new DynamoEventSource(this.data.casesTable, {
-            // From the oldest record still in the stream: a new consumer must see every change.
-            startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-            batchSize: trigger.batchSize,
-            retryAttempts: 5,
-            ...(whole
-              ? {
-                  // All or nothing: a failed batch is retried whole, from the same first record,
-                  // which keeps the aggregates exactly-once (shared/domain/metrics/projection.ts).
-                  // So no partial batch responses and no bisecting: either would start a retry
-                  // elsewhere.
-                  reportBatchItemFailures: false,
-                  bisectBatchOnError: false,
-                  // Never older than this: it bounds how long a batch may be retried, hence how
-                  // long the aggregates keep its mark (MARK_RETENTION_SECONDS stays above it).
-                  maxRecordAge: Duration.hours(1),
-                  // Fewer, fuller batches: one write per aggregate item per batch, and fewer marks.
-                  maxBatchingWindow: Duration.seconds(5),
-                }
-              : {
-                  reportBatchItemFailures: true,
-                  // A poison record is isolated by halving, instead of blocking the shard.
-                  bisectBatchOnError: true,
-                  maxRecordAge: Duration.hours(6),
-                }),
-            onFailure: new SqsDlq(this.data.streamFailuresQueue),
-            ...(trigger.newImageStatus
-              ? {
-                  filters: [
-                    lambda.FilterCriteria.filter({
-                      dynamodb: {
-                        NewImage: { status: { S: lambda.FilterRule.or(...trigger.newImageStatus) } },
-                      },
-                    }),
-                  ],
-                }
-              : {}),
-          }),
-        );
+      case 'stream':
+        this.consumeCasesStream(fn, trigger);
         break;
-      }
       case 'schedule':
         this.schedule(fn, trigger.rateMinutes);
         break;
     }
+  }
+
+  private route(fn: ServiceFunction, trigger: TriggerOf<'http'>): void {
+    const routes = this.api.addRoutes({
+      path: trigger.path,
+      methods: [HttpMethod[trigger.method]],
+      integration: new HttpLambdaIntegration(`${fn.node.id}-integration`, fn),
+      // 'public' and 'signed' routes have no authorizer (DESIGN §9): citizens' own channels, and
+      // machine channels whose handler checks the sender's signature before anything else.
+      // 'jwt' routes (staff, departments, analysts) take the staff pool's JWT authorizer; the
+      // handler then checks the role and department itself (staffClaimsOf).
+      ...(trigger.auth === 'jwt' ? { authorizer: this.staffAuthorizer } : {}),
+    });
+    // Only the routes without an authorizer need APIG4 acknowledged.
+    for (const route of trigger.auth === 'jwt' ? [] : routes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          trigger.auth === 'signed'
+            ? `${trigger.method} ${trigger.path} is a machine channel (DESIGN §8); the handler verifies the sender's signature before anything else`
+            : `${trigger.method} ${trigger.path} is a public citizen channel (DESIGN §9); it is throttled and validated in the handler`,
+      });
+    }
+  }
+
+  private consumeIntake(fn: ServiceFunction, trigger: TriggerOf<'sqs'>): void {
+    fn.addEventSource(
+      new SqsEventSource(this.data.intakeQueue, {
+        batchSize: trigger.batchSize,
+        maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
+        // One bad appeal is retried alone; the rest of the batch is deleted.
+        reportBatchItemFailures: true,
+      }),
+    );
+  }
+
+  private consumeCasesStream(fn: ServiceFunction, trigger: TriggerOf<'stream'>): void {
+    const whole = trigger.batchFailure === 'whole';
+    fn.addEventSource(
+      new DynamoEventSource(this.data.casesTable, {
+        // From the oldest record still in the stream: a new consumer must see every change.
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: trigger.batchSize,
+        retryAttempts: 5,
+        ...(whole
+          ? {
+              // All or nothing: a failed batch is retried whole, from the same first record,
+              // which keeps the aggregates exactly-once (shared/domain/metrics/projection.ts).
+              // So no partial batch responses and no bisecting: either would start a retry
+              // elsewhere.
+              reportBatchItemFailures: false,
+              bisectBatchOnError: false,
+              // Never older than this: it bounds how long a batch may be retried, hence how
+              // long the aggregates keep its mark (MARK_RETENTION_SECONDS stays above it).
+              maxRecordAge: Duration.hours(1),
+              // Fewer, fuller batches: one write per aggregate item per batch, and fewer marks.
+              maxBatchingWindow: Duration.seconds(5),
+            }
+          : {
+              reportBatchItemFailures: true,
+              // A poison record is isolated by halving, instead of blocking the shard.
+              bisectBatchOnError: true,
+              maxRecordAge: Duration.hours(6),
+            }),
+        onFailure: new SqsDlq(this.data.streamFailuresQueue),
+        ...(trigger.newImageStatus
+          ? {
+              filters: [
+                lambda.FilterCriteria.filter({
+                  dynamodb: {
+                    NewImage: { status: { S: lambda.FilterRule.or(...trigger.newImageStatus) } },
+                  },
+                }),
+              ],
+            }
+          : {}),
+      }),
+    );
   }
 
   /**
