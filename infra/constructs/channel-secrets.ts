@@ -39,7 +39,7 @@ export function channelSecrets(scope: Construct): ChannelSecrets {
 
   // The WeChat account's server settings (服务器配置). The token is generated here for the operator
   // to paste into the WeChat console; the EncodingAESKey and AppID come from that console and
-  // replace the placeholders (README, "WeChat Official Account"). Until then the function refuses
+  // replace the placeholders (docs/channels.md, "WeChat Official Account"). Until then the function refuses
   // messages with a 500 naming the placeholder, rather than accepting unverifiable ones.
   const wechatSecret = retainedSecret(scope, 'wechat-secret', {
     description: '12345 hotline: WeChat Official Account token, EncodingAESKey, previous key, AppID (JSON)',

@@ -122,7 +122,7 @@ export function staffTokenIssuer(scope: Construct): { issuer: StaffTokenIssuer; 
   if (!Token.isUnresolved(region) && region.startsWith('cn-')) {
     throw new Error(
       `Amazon Cognito user pools are not offered in ${region}: give the staff's OIDC provider ` +
-        'with -c staffJwtIssuer=https://... -c staffJwtAudience=<client id> (README, "Staff access")',
+        'with -c staffJwtIssuer=https://... -c staffJwtAudience=<client id> (docs/staff-api.md, "Staff access")',
     );
   }
   const identity = new StaffIdentity(scope, 'staff-identity');
