@@ -87,7 +87,9 @@ export async function sendHotlineCalls(
   );
   if (errors.size > 0) log(`  拒绝原因：${[...errors].map(([c, n]) => `${c} × ${n}`).join('，')}`);
   if (trackingNos[0]) log(`  示例热线工单 ${trackingNos[0]}（来电号码后四位可查询）`);
-  log(`  话单接口  POST ${opts.url}/v1/channels/hotline/calls（HMAC 签名，见 docs/channels.md「Hotline (CTI)」）`);
+  log(
+    `  话单接口  POST ${opts.url}/v1/channels/hotline/calls（HMAC 签名，见 docs/channels.md「Hotline (CTI)」）`,
+  );
   return { accepted, refused: records.length - accepted, trackingNos };
 }
 
