@@ -1,8 +1,6 @@
 import { hotlinePath, randomCallRecord, signedHeaders } from '../scripts/hotline-client.js';
 import { CallRecordSchema, toAppealFromCall, toCallItem } from '../shared/domain/call-record.js';
-import { seededRandom } from '../shared/seed/appeals.js';
-import type { IngestResult } from './ingest.js';
-import { measurePaired } from './paired.js';
+import { type IngestResult, measureIngestPath } from './paired.js';
 import type { RemoteStack } from './stack-client.js';
 
 // The hotline's ingest path (gateway → signature → schema → one SendMessage of the call record
@@ -25,9 +23,7 @@ export async function measureHotlineIngest(
   warmup: number,
   seed = 2026,
 ): Promise<IngestResult> {
-  const rng = seededRandom(seed);
-  const run = Date.now().toString(36);
-  const result = await measurePaired(stack, { n, warmup, expectedStatus: 202 }, (i) => {
+  return measureIngestPath(stack, { n, warmup, seed }, (i, rng, run) => {
     const body = JSON.stringify(callWithAppeal(rng, `bench-${run}-${i}`));
     // The message the function queues for a call like it: the call record, its appeal, the raw body.
     const bareRecord = CallRecordSchema.parse({ ...JSON.parse(body), callId: `bench-bare-${run}-${i}` });
@@ -42,5 +38,4 @@ export async function measureHotlineIngest(
       },
     };
   });
-  return { ...result, gateway: { ...result.gateway, non202: result.gateway.unexpected } };
 }

@@ -1,43 +1,11 @@
 import { toAppeal, WebformSubmissionSchema } from '../functions/ingest-webform/webform.js';
 import type { AppealMessage } from '../shared/domain/index.js';
-import { randomWebformBody, seededRandom, type WebformBody } from '../shared/seed/appeals.js';
-import { measurePaired } from './paired.js';
+import { randomWebformBody, type WebformBody } from '../shared/seed/appeals.js';
+import { type IngestResult, measureIngestPath } from './paired.js';
 import type { RemoteStack } from './stack-client.js';
 
 // The ingest path (gateway → ingest-webform → its checks → SQS) against the one step it cannot
 // avoid: a bare SendMessage of the same message to the same emulator.
-
-export interface LatencySummary {
-  n: number;
-  p50: number;
-  p99: number;
-  mean: number;
-  max: number;
-}
-
-export interface IngestResult {
-  warmup: number;
-  gateway: LatencySummary & { non202: number };
-  bare: LatencySummary & { messageBytes: number };
-  ratio: { p50: number; p99: number };
-}
-
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
-
-export function summarise(samples: readonly number[]): LatencySummary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    n: sorted.length,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    mean: sorted.reduce((s, v) => s + v, 0) / sorted.length,
-    max: sorted[sorted.length - 1] ?? Number.NaN,
-  };
-}
 
 /** The message ingest-webform would queue for this body, so the bare send carries the same bytes. */
 function intakeMessage(body: WebformBody, key: string): AppealMessage {
@@ -68,9 +36,7 @@ export async function measureIngest(
   warmup: number,
   seed = 2026,
 ): Promise<IngestResult> {
-  const rng = seededRandom(seed);
-  const run = Date.now().toString(36);
-  const result = await measurePaired(stack, { n, warmup, expectedStatus: 202 }, (i) => {
+  return measureIngestPath(stack, { n, warmup, seed }, (i, rng, run) => {
     const body = randomWebformBody(rng);
     const key = `bench-${run}-${i}`;
     const message = intakeMessage(body, `bench-bare-${run}-${i}`);
@@ -86,5 +52,4 @@ export async function measureIngest(
       },
     };
   });
-  return { ...result, gateway: { ...result.gateway, non202: result.gateway.unexpected } };
 }

@@ -4,7 +4,7 @@ import { loadDevJwt } from '../local/jwt.js';
 import { LOCAL_NAMES } from '../local/resources.js';
 import { eachDay } from '../shared/domain/metrics/periods.js';
 import { SEED_DIRECTORY } from '../shared/seed/directory.js';
-import { type LatencySummary, summarise } from './ingest.js';
+import { type LatencySummary, summarise } from './latency.js';
 import type { RemoteStack } from './stack-client.js';
 
 // The metrics API's price: GET /v1/metrics for 90 days grouped by department (gateway, JWT check,

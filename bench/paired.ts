@@ -1,6 +1,6 @@
 import { type MessageAttributeValue, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { LatencySummary } from './ingest.js';
-import { summarise } from './ingest.js';
+import { type Random, seededRandom } from '../shared/seed/appeals.js';
+import { type LatencySummary, summarise } from './latency.js';
 import type { RemoteStack } from './stack-client.js';
 
 // One channel request through the gateway against the one step it cannot avoid: a bare SendMessage
@@ -86,4 +86,31 @@ export async function measurePaired(
     bare: { ...b, messageBytes: Math.round(messageBytes / options.n) },
     ratio: { p50: g.p50 / b.p50, p99: g.p99 / b.p99 },
   };
+}
+
+/** A channel's ingest section: the paired result with the requests not answered 202 as `non202`. */
+export interface IngestResult {
+  warmup: number;
+  gateway: LatencySummary & { non202: number };
+  bare: LatencySummary & { messageBytes: number };
+  ratio: { p50: number; p99: number };
+}
+
+/**
+ * A channel's ingest path (gateway → function → SQS) against bare sends, each step drawn from one
+ * seeded random source and named within one run, so two runs never share a source id.
+ */
+export async function measureIngestPath(
+  stack: RemoteStack,
+  options: { n: number; warmup: number; seed: number },
+  step: (i: number, rng: Random, run: string) => PairedStep,
+): Promise<IngestResult> {
+  const rng = seededRandom(options.seed);
+  const run = Date.now().toString(36);
+  const result = await measurePaired(
+    stack,
+    { n: options.n, warmup: options.warmup, expectedStatus: 202 },
+    (i) => step(i, rng, run),
+  );
+  return { ...result, gateway: { ...result.gateway, non202: result.gateway.unexpected } };
 }

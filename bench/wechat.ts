@@ -1,16 +1,16 @@
+import { freshMessage, localWechatSecrets, signedRequest } from '../scripts/wechat-client.js';
+import type { WechatSecrets } from '../shared/adapters/wechat-secrets.js';
 import {
   aesKeyOf,
   decryptMessage,
   sha1Signature,
   signatureMatches,
-} from '../functions/ingest-wechat/wechat-crypto.js';
-import { interpret, WechatMessageSchema } from '../functions/ingest-wechat/wechat-message.js';
-import { extractEncrypt, guardXml, parseFlatXml } from '../functions/ingest-wechat/wechat-xml.js';
-import { freshMessage, localWechatSecrets, signedRequest } from '../scripts/wechat-client.js';
-import type { WechatSecrets } from '../shared/adapters/wechat-secrets.js';
+} from '../shared/channels/wechat-crypto.js';
+import { interpret, WechatMessageSchema } from '../shared/channels/wechat-message.js';
+import { extractEncrypt, guardXml, parseFlatXml } from '../shared/channels/wechat-xml.js';
 import { type AppealMessage, buildDirectory } from '../shared/domain/index.js';
 import { SEED_DIRECTORY } from '../shared/seed/directory.js';
-import type { LatencySummary } from './ingest.js';
+import type { LatencySummary } from './latency.js';
 import { measurePaired } from './paired.js';
 import type { RemoteStack } from './stack-client.js';
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
  * The local stack's stand-in for the outside world of notices: a fake WeChat server API (the
  * stable-token and customer-service message endpoints, with their errcodes) and an outbox for the
  * SMS stub. What is "sent" is kept in memory and listed at `GET /_local/notifications`, so a
- * developer (or the README's curl walk) can pick the feedback token up. Never used in AWS.
+ * developer (or the curl walk in docs/staff-api.md) can pick the feedback token up. Never used in AWS.
  */
 export interface NotificationOutbox {
   /** The base URL for `WECHAT_API_BASE_URL`. */

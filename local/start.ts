@@ -71,17 +71,17 @@ WeChat Official Account (服务器配置; a public tunnel to this port for a rea
   AppID          ${stack.env.WECHAT_APP_ID}
   try it         npx tsx scripts/wechat-send.ts --url ${stack.url} --data-dir ${dataDir} --mode safe events/wechat/text.xml
 
-Hotline (CTI) call records, signed with HMAC-SHA256 (README, "Hotline (CTI)"):
+Hotline (CTI) call records, signed with HMAC-SHA256 (docs/channels.md, "Hotline (CTI)"):
   URL            ${stack.url}/v1/channels/hotline/calls   (Amazon Connect CTRs: …/hotline/connect-ctr)
   HMAC secret    ${stack.env.HOTLINE_HMAC_SECRET}
   try it         npx tsx scripts/sign-hotline.ts --url ${stack.url} --data-dir ${dataDir} events/hotline/answered-with-appeal.json | sh
 
-Staff routes (JWT; README, "Staff access"): a dev token, signed with ${dataDir}/dev-jwt-key.json
+Staff routes (JWT; docs/staff-api.md, "Staff access"): a dev token, signed with ${dataDir}/dev-jwt-key.json
   TOKEN=$(npm run -s token -- --role department --department ${department} --data-dir ${dataDir})
   curl -sS -H "authorization: Bearer $TOKEN" ${stack.url}/v1/departments/${department}/cases
   roles: agent, dispatcher, department (with --department), supervisor, analyst; --sub, --ttl 8h
 
-Analyst dashboard (README, "Analyst dashboard"): open the printed URL (the token stays in the fragment)
+Analyst dashboard (docs/metrics.md, "Analyst dashboard"): open the printed URL (the token stays in the fragment)
   echo "${stack.url}/dashboard#token=$(npm run -s token -- --role analyst --data-dir ${dataDir})"
 
 Completion notices (回访; WeChat through a local fake of its API, SMS through the stub), with their

@@ -1,15 +1,17 @@
-import type { DirectoryData } from '../shared/adapters/directory-store.js';
 import {
   buildDirectory,
   type Directory,
+  type DirectoryData,
   RATINGS,
   type Rating,
   route,
   shanghaiDate,
 } from '../shared/domain/index.js';
+import { COUNTER_TEXT, RATE_TEXT, RATING_TEXT, RETURN_REASON_TEXT } from '../shared/domain/labels.js';
 import { eachLimited } from '../shared/each-limited.js';
 import { pick, type Random, seededRandom } from '../shared/seed/appeals.js';
 import { SEED_DIRECTORY } from '../shared/seed/directory.js';
+import type { BackdatedCase } from './demo-hotline.js';
 import {
   EXTENSION_REASONS,
   FEEDBACK_COMMENTS,
@@ -21,6 +23,7 @@ import {
   REPLIES,
   RETURN_NOTES,
 } from './demo-phrases.js';
+import { note, type ProgressWrite, phase } from './demo-progress.js';
 import { type Answer, DemoStaff, type Json, request, waitIdle } from './staff-client.js';
 
 // The handling phase of `npm run demo`: the demo city's departments, dispatchers, supervisors and
@@ -37,7 +40,23 @@ export interface HandlingOptions {
   concurrency: number;
   /** When the demo started: its appeals and calls are dated from then (calls up to 75 min before). */
   startedAt: Date;
+  /**
+   * Cases of backdated call records, whose deadlines have passed: nobody works them, the demo waits
+   * for the supervision job to mark them overdue (逾期).
+   */
+  backdated?: readonly BackdatedCase[];
+  /** How long to wait for that (the local schedule runs every 60 s by default); default 150 s. */
+  overdueWaitMs?: number;
   log?: (line: string) => void;
+  /** Where the progress lines of each phase go (stderr in `npm run demo`); none by default. */
+  progress?: ProgressWrite;
+}
+
+/** A rate as the metrics API gives it. */
+export interface DemoRate {
+  numerator: number;
+  denominator: number;
+  value: number | null;
 }
 
 export interface HandlingSummary {
@@ -73,6 +92,10 @@ export interface HandlingSummary {
   dashboardUrl: string;
   /** Answers other than success, by error code: nothing expected, shown so nothing hides. */
   refusals: Record<string, number>;
+  /** 逾期: the backdated cases, and those the supervision job marked late (slaOutcome late). */
+  overdue: { sent: number; marked: { trackingNo: string; caseId: string; slaDueAt: string }[] };
+  /** The headline rates of `range` from the metrics API, once the projection caught up. */
+  rates?: Record<'answerRate' | 'onTimeRate' | 'satisfactionRate', DemoRate>;
 }
 
 /** Shares of the demo city's behaviour. */
@@ -110,7 +133,7 @@ function caseRandom(seed: number, id: string): Random {
 }
 
 class Handling {
-  readonly summary: Omit<HandlingSummary, 'range' | 'dashboardUrl'> = {
+  readonly summary: Omit<HandlingSummary, 'range' | 'dashboardUrl' | 'rates'> = {
     queued: 0,
     dispatchedByHand: 0,
     acknowledged: 0,
@@ -129,6 +152,7 @@ class Handling {
     closedCaseIds: [],
     ratedClosed: [],
     refusals: {},
+    overdue: { sent: 0, marked: [] },
   };
   /** Cases left in their queue: a supervisor may close one the citizen withdrew. */
   readonly waiting: QueueCase[] = [];
@@ -318,7 +342,7 @@ class Handling {
       if (typeof notice.token === 'string') tokens.set(trackingNo, notice.token);
     }
     this.summary.notices = tokens.size;
-    await eachLimited([...tokens].sort(), this.opts.concurrency, async ([trackingNo, token]) => {
+    await this.each('回访：市民点通知里的评价链接', [...tokens].sort(), async ([trackingNo, token]) => {
       // Keyed by the symbols the case id gives the tracking number, not its date: the same seed
       // rates the same cases alike on another day too.
       const rng = caseRandom(this.opts.seed, `rate:${trackingNo.slice(trackingNo.indexOf('-') + 1)}`);
@@ -351,7 +375,7 @@ class Handling {
       .filter((item) => this.isOurs(item))
       .sort((a, b) => String(a.caseId).localeCompare(String(b.caseId)));
     const kept: string[] = [];
-    await eachLimited(dissatisfied, this.opts.concurrency, async (item) => {
+    await this.each('督办：不满意的工单重办', dissatisfied, async (item) => {
       const caseId = item.caseId as string;
       const departmentId = item.departmentId as string | undefined;
       const rng = caseRandom(this.opts.seed, `reopen:${caseId}`);
@@ -390,6 +414,67 @@ class Handling {
     }
   }
 
+  /** 逾期: waits until the supervision job has marked each backdated case late, or the wait ends. */
+  async awaitOverdue(backdated: readonly BackdatedCase[], waitMs: number): Promise<void> {
+    this.summary.overdue.sent = backdated.length;
+    if (backdated.length === 0) return;
+    const progress = phase(
+      this.opts.progress,
+      '逾期：等待督办任务标记逾期（本地默认每 60 秒运行一次）',
+      backdated.length,
+    );
+    const left = new Map(backdated.map((c) => [c.caseId, c]));
+    const until = Date.now() + waitMs;
+    const supervisor = this.staff.supervisor();
+    for (;;) {
+      for (const [caseId, c] of [...left]) {
+        const read = await this.staff.get(`/v1/cases/by-id/${encodeURIComponent(caseId)}`, supervisor);
+        if (read.status === 200 && read.json.slaOutcome === 'late') {
+          left.delete(caseId);
+          this.summary.overdue.marked.push({
+            trackingNo: (read.json.trackingNo as string | undefined) ?? c.trackingNo,
+            caseId,
+            slaDueAt: (read.json.slaDueAt as string | undefined) ?? (read.json.dueAt as string),
+          });
+          progress.tick();
+        }
+      }
+      if (left.size === 0 || Date.now() > until) break;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    this.summary.overdue.marked.sort((a, b) => a.slaDueAt.localeCompare(b.slaDueAt));
+    progress.done(
+      left.size > 0 ? `${left.size} 件未在 ${Math.round(waitMs / 1000)} 秒内标记` : '已全部标记逾期',
+    );
+  }
+
+  /** `eachLimited` with a progress line for the phase. */
+  private async each<T>(
+    title: string,
+    items: readonly T[],
+    work: (item: T) => Promise<unknown>,
+  ): Promise<void> {
+    const progress = phase(this.opts.progress, title, items.length);
+    await eachLimited(items, this.opts.concurrency, async (item) => {
+      try {
+        await work(item);
+      } finally {
+        progress.tick();
+      }
+    });
+    progress.done();
+  }
+
+  /** A phase with nothing to count: one line saying what the demo is waiting for or doing. */
+  progress(line: string): void {
+    note(this.opts.progress, line);
+  }
+
+  /** 部门办理: every queued case worked, with the phase's progress line. */
+  async workAll(queued: readonly QueueCase[]): Promise<void> {
+    await this.each('部门办理：签收、退单改派、延期、办结', queued, (c) => this.work(c));
+  }
+
   log(line: string): void {
     (this.opts.log ?? console.log)(line);
   }
@@ -415,25 +500,43 @@ export async function handleDemoCases(opts: HandlingOptions): Promise<HandlingSu
   const staff = await DemoStaff.load(opts.url, opts.dataDir);
   const handling = new Handling(opts, staff, await catalogue(staff));
 
+  handling.progress('办理：等待受理队列处理完、工单入库…');
   await waitIdle(opts.url);
+  handling.progress('派单：派单员处理待派单队列（派单目录无规则的工单）…');
   await handling.dispatchPending();
+  handling.progress('部门队列：各部门列出本次演示的工单…');
   const queued = await handling.queued();
-  await eachLimited(queued, opts.concurrency, (c) => handling.work(c));
+  await handling.workAll(queued);
   // The notices go out from the stream: wait for them before the citizens look for their links.
+  handling.progress('通知：等待办结通知发出…');
   await waitIdle(opts.url);
   await handling.rate();
   await waitIdle(opts.url);
   const dissatisfied = await handling.supervise();
+  handling.progress('归档：督办人员强制归档…');
   await handling.forceClose(dissatisfied);
+  await handling.awaitOverdue(opts.backdated ?? [], opts.overdueWaitMs ?? 150_000);
+  handling.progress('指标：等待指标投影追上…');
   await waitIdle(opts.url);
 
   const { summary } = handling;
-  const from = shanghaiDate(new Date(opts.startedAt.getTime() - CALLS_BACKDATED_MS));
   const today = shanghaiDate(new Date());
+  // From the first call (or the backdated ones, whose deadlines lie before today) to the latest deadline.
+  const firstDays = [
+    shanghaiDate(new Date(opts.startedAt.getTime() - CALLS_BACKDATED_MS)),
+    ...(opts.backdated ?? []).map((c) => c.day),
+  ].sort();
   const last = summary.latestDeadline ? shanghaiDate(new Date(summary.latestDeadline)) : today;
-  const range = { from, to: last > today ? last : today };
-  const dashboardUrl = `${opts.url}/dashboard?from=${range.from}&to=${range.to}#token=${await staff.analyst()}`;
-  return { ...summary, range, dashboardUrl };
+  const range = { from: firstDays[0] as string, to: last > today ? last : today };
+  const analyst = await staff.analyst();
+  const dashboardUrl = `${opts.url}/dashboard?from=${range.from}&to=${range.to}#token=${analyst}`;
+  const metrics = await staff.get(`/v1/metrics?from=${range.from}&to=${range.to}`, staff.analyst());
+  const all = (metrics.json.total as { rates?: Record<string, DemoRate> } | undefined)?.rates;
+  const rates =
+    metrics.status === 200 && all?.answerRate && all.onTimeRate && all.satisfactionRate
+      ? { answerRate: all.answerRate, onTimeRate: all.onTimeRate, satisfactionRate: all.satisfactionRate }
+      : undefined;
+  return { ...summary, range, dashboardUrl, ...(rates ? { rates } : {}) };
 }
 
 /** The handling summary in Chinese, and where to look. */
@@ -449,7 +552,7 @@ export function printHandling(
   log(
     `  部门队列中本次演示的工单 ${summary.queued} 件：签收 ${summary.acknowledged}，` +
       `退单 ${summary.returned.wrong_district + summary.returned.not_our_responsibility}` +
-      `（属地不符 ${summary.returned.wrong_district}，非本单位职责 ${summary.returned.not_our_responsibility}），` +
+      `（${RETURN_REASON_TEXT.wrong_district} ${summary.returned.wrong_district}，${RETURN_REASON_TEXT.not_our_responsibility} ${summary.returned.not_our_responsibility}），` +
       `改派 ${summary.redispatched}，暂未签收 ${summary.waiting}`,
   );
   log(
@@ -458,12 +561,29 @@ export function printHandling(
   );
   log(
     `  回访：带评价链接的通知 ${summary.notices} 条，评价 ${ratings} 件` +
-      `（满意 ${summary.ratings.satisfied}，基本满意 ${summary.ratings.basically_satisfied}，不满意 ${summary.ratings.dissatisfied}）` +
+      `（${RATINGS.map((r) => `${RATING_TEXT[r]} ${summary.ratings[r]}`).join('，')}）` +
       (summary.alreadyRated > 0 ? `，此前已评价 ${summary.alreadyRated} 件` : ''),
   );
   log(
     `  督办：重办 ${summary.reopened} 件（再次办结 ${summary.recompleted} 件），强制归档 ${summary.forceClosed} 件`,
   );
+  if (summary.overdue.sent > 0) {
+    const example = summary.overdue.marked[0];
+    log(
+      `  逾期：补录的 ${summary.overdue.sent} 件历史来电无人办理，督办任务已将 ${summary.overdue.marked.length} 件标记为逾期（slaOutcome = late）` +
+        (example
+          ? `，例如工单 ${example.trackingNo}（期限 ${shanghaiDate(new Date(example.slaDueAt))}，已过）`
+          : '；本地督办任务每 LOCAL_SCHEDULE_SECONDS 秒（默认 60）运行一次，稍后再看'),
+    );
+  }
+  if (summary.rates) {
+    const show = (r: DemoRate) =>
+      `${r.value === null ? '—' : `${(r.value * 100).toFixed(1)}%`}（${r.numerator}/${r.denominator}）`;
+    log(
+      `  ${summary.range.from} 至 ${summary.range.to}：接通率 ${show(summary.rates.answerRate)}，` +
+        `按时办结率 ${show(summary.rates.onTimeRate)}，满意率 ${show(summary.rates.satisfactionRate)}`,
+    );
+  }
   const refusals = Object.entries(summary.refusals);
   if (refusals.length > 0) log(`  未成功的操作：${refusals.map(([c, n]) => `${c} × ${n}`).join('，')}`);
 
@@ -471,22 +591,28 @@ export function printHandling(
   const { from, to } = summary.range;
   const today = shanghaiDate(new Date());
   const token = new URL(summary.dashboardUrl).hash;
+  const { answerRate, onTimeRate, satisfactionRate } = RATE_TEXT;
   log('');
   log('去哪里看指标：');
   if (summary.latestDeadline) {
     log(
-      `  分析看板（${from} 至 ${to}）：受理量、接通率、满意率和按时办结率。按时办结率按每件工单的办理期限` +
+      `  分析看板（${from} 至 ${to}）：${COUNTER_TEXT.appeals}、${answerRate}、${satisfactionRate}和${onTimeRate}。${onTimeRate}按每件工单的办理期限` +
         `（slaDueAt）当天统计，今天办结的工单期限多在今后几天，所以范围要到最晚的期限 ${to}：`,
     );
   } else {
     log(
-      `  分析看板（${from} 至 ${to}）：本次没有新办结的工单；按时办结率按每件工单的办理期限当天统计，` +
+      `  分析看板（${from} 至 ${to}）：本次没有新办结的工单；${onTimeRate}按每件工单的办理期限当天统计，` +
         '要看此前办结的工单，请把结束日期放到它们的期限之后：',
     );
   }
+  if (summary.overdue.marked.length > 0) {
+    log(`    范围从补录来电那天（${from}）起：逾期工单的期限在其中，按时办结率因此低于 100%。`);
+  }
   log(`    ${summary.dashboardUrl}`);
   if (to !== today) {
-    log('  只看今天：受理量、接通率和今天收到的评价；期限多不在今天，按时办结率多为空（—）：');
+    log(
+      `  只看今天：${COUNTER_TEXT.appeals}、${answerRate}和今天收到的评价；期限多不在今天，${onTimeRate}多为空（—，看板注明原因）：`,
+    );
     log(`    ${opts.url}/dashboard?from=${today}&to=${today}${token}`);
   }
   log(

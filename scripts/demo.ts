@@ -1,11 +1,21 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readStackFile } from '../local/stack-file.js';
 import { runDemo, StackUnreachableError } from './run-demo.js';
 
 // `npm run demo`: sends a few hundred realistic appeals through a running stack (`npm start`), as
 // citizens' browsers would, has the demo city handle them, and says where to look at what they
 // became. The work is runDemo's (scripts/run-demo.ts); this is its command line.
 
-const USAGE = `用法: npm run demo -- [--count 300] [--calls 120] [--data-dir .local] [--url http://localhost:3000] [--seed 42] [--concurrency 8] [--no-handle]`;
+const USAGE = `用法: npm run demo -- [--count 300] [--calls 120] [--late-calls 3] [--data-dir .local] [--url <npm start 的地址>] [--seed 42] [--concurrency 8] [--no-handle]`;
+
+/** The running stack's URL from its stack.json; without one, where npm start listens by default. */
+function urlOfRunningStack(dataDir: string): string {
+  return existsSync(join(dataDir, 'stack.json'))
+    ? readStackFile(dataDir).url
+    : `http://localhost:${process.env.PORT ?? 3000}`;
+}
 
 function options() {
   const { values } = parseArgs({
@@ -13,9 +23,12 @@ function options() {
     options: {
       count: { type: 'string', default: '300' },
       calls: { type: 'string', default: '120' },
+      // Backdated call records whose deadlines have passed: supervision marks them overdue.
+      'late-calls': { type: 'string', default: '3' },
       // Where npm start keeps its dev secrets (the hotline's HMAC secret, the staff signing key).
       'data-dir': { type: 'string', default: process.env.LOCAL_DATA_DIR ?? '.local' },
-      url: { type: 'string', default: `http://localhost:${process.env.PORT ?? 3000}` },
+      // Default: the stack npm start runs with that data dir (its stack.json), as npm run walk does.
+      url: { type: 'string' },
       seed: { type: 'string' },
       concurrency: { type: 'string', default: '8' },
       // --no-handle: only the appeals and calls, nobody works them.
@@ -29,11 +42,12 @@ function options() {
   }
   const count = Number(values.count);
   const calls = Number(values.calls);
+  const lateCalls = Number(values['late-calls']);
   const concurrency = Number(values.concurrency);
   // Without --seed every run sends new appeals; the seed is printed so a run can be repeated.
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
   if (
-    ![count, calls, concurrency, seed].every((n) => Number.isInteger(n) && n >= 0) ||
+    ![count, calls, lateCalls, concurrency, seed].every((n) => Number.isInteger(n) && n >= 0) ||
     count < 1 ||
     concurrency < 1
   ) {
@@ -43,11 +57,12 @@ function options() {
   return {
     count,
     calls,
+    lateCalls,
     concurrency,
     seed,
     handle: values.handle,
     dataDir: values['data-dir'],
-    url: values.url,
+    url: values.url ?? urlOfRunningStack(values['data-dir']),
   };
 }
 

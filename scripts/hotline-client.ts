@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sign } from '../functions/ingest-hotline/signature.js';
+import { sign } from '../shared/channels/hotline-signature.js';
 import { pick, type Random, randomWebformBody } from '../shared/seed/appeals.js';
 
 // What a call centre's CTI does, for the signer script, the demo, the bench and the integration

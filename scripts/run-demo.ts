@@ -1,8 +1,10 @@
+import { COUNTER_TEXT, RATE_TEXT } from '../shared/domain/labels.js';
 import { eachLimited } from '../shared/each-limited.js';
 import { randomWebformBody, seededRandom, type WebformBody } from '../shared/seed/appeals.js';
 import { SEED_CATEGORIES, SEED_DISTRICTS } from '../shared/seed/directory.js';
 import { type HandlingSummary, handleDemoCases, printHandling } from './demo-handling.js';
-import { sendHotlineCalls } from './demo-hotline.js';
+import { type BackdatedCase, sendBackdatedCalls, sendHotlineCalls } from './demo-hotline.js';
+import { note, stderrProgress } from './demo-progress.js';
 import { demoWechat } from './demo-wechat.js';
 import { waitIdle } from './staff-client.js';
 
@@ -17,6 +19,13 @@ export interface DemoOptions {
   count: number;
   /** Hotline call records, signed with the stack's dev secret. */
   calls: number;
+  /**
+   * Backdated hotline call records (answered some working days ago, with an appeal) left for the
+   * supervision job to mark overdue; default 3, 0 = none.
+   */
+  lateCalls?: number;
+  /** How long the handling waits for supervision to mark them overdue; default 150 s. */
+  overdueWaitMs?: number;
   seed: number;
   concurrency?: number;
   /** Work the cases (acknowledge, return, extend, complete, rate, reopen, close); default true. */
@@ -207,9 +216,13 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     `受理接口延迟：p50 ${percentile(latencies, 50).toFixed(1)} ms，p99 ${percentile(latencies, 99).toFixed(1)} ms`,
   );
 
+  // Each later phase says what it is doing, on stderr beside the progress bar.
+  const progressLine = stderrProgress(opts.progress ?? true);
+  const lateCalls = opts.lateCalls ?? 3;
   const samples = outcomes.filter((o) => o.trackingNo).slice(0, 3);
   if (samples.length > 0) {
     // Let the dispatcher turn the queued appeals into cases first.
+    note(progressLine, '等待受理队列处理完、工单入库…');
     await waitIdle(url);
     log('');
     log('示例工单（用手机号后四位查询进度）：');
@@ -220,6 +233,21 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     }
   }
 
+  // 补录: a morning's call records sent late. Sent first, so the supervision job (every 60 s on
+  // npm start) has had its turn at them by the time the city has handled the rest.
+  const backdated: BackdatedCase[] =
+    lateCalls > 0
+      ? (
+          await sendBackdatedCalls({
+            url,
+            dataDir: opts.dataDir,
+            count: lateCalls,
+            seed: opts.seed,
+            log,
+          })
+        ).cases
+      : [];
+  if (opts.calls > 0) note(progressLine, `发送热线话单 ${opts.calls} 条…`);
   const calls =
     opts.calls > 0
       ? await sendHotlineCalls({
@@ -231,6 +259,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
           log,
         })
       : { accepted: 0, refused: 0, trackingNos: [] };
+  note(progressLine, '发送微信消息…');
   const wechat = await demoWechat(url, opts.dataDir, log);
 
   log('');
@@ -247,6 +276,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       ...outcomes.flatMap((o) => (o.trackingNo ? [o.trackingNo] : [])),
       ...calls.trackingNos,
       ...wechat,
+      ...backdated.map((c) => c.trackingNo),
     ]),
   ];
   const summary: DemoSummary = {
@@ -257,17 +287,26 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
   };
   if (opts.handle === false) {
     log('');
-    log('未办理工单（--no-handle）：看板只有受理量和接通率，没有按时办结率和满意率。');
+    const { answerRate, onTimeRate, satisfactionRate } = RATE_TEXT;
+    log(
+      `未办理工单（--no-handle）：看板只有${COUNTER_TEXT.appeals}和${answerRate}，没有${onTimeRate}和${satisfactionRate}。`,
+    );
     return summary;
   }
+  note(progressLine, '\n办理（各阶段进度如下）：');
+  const late = new Set(backdated.map((c) => c.trackingNo));
   const handling = await handleDemoCases({
     url,
     dataDir: opts.dataDir,
     seed: opts.seed,
-    trackingNos,
+    // The backdated cases are left to the supervision job: nobody works them.
+    trackingNos: trackingNos.filter((t) => !late.has(t)),
     concurrency,
     startedAt,
+    backdated,
+    ...(opts.overdueWaitMs === undefined ? {} : { overdueWaitMs: opts.overdueWaitMs }),
     log,
+    ...(progressLine ? { progress: progressLine } : {}),
   });
   printHandling(handling, { url, dataDir: opts.dataDir, seed: opts.seed }, log);
   return { ...summary, handling };

@@ -1,14 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  aesKeyOf,
-  decryptMessage,
-  encryptMessage,
-  sha1Signature,
-} from '../functions/ingest-wechat/wechat-crypto.js';
-import { parseFlatXml } from '../functions/ingest-wechat/wechat-xml.js';
 import { WECHAT_ENV, type WechatSecrets } from '../shared/adapters/wechat-secrets.js';
+import { aesKeyOf, decryptMessage, encryptMessage, sha1Signature } from '../shared/channels/wechat-crypto.js';
+import { parseFlatXml } from '../shared/channels/wechat-xml.js';
 
 // What WeChat's servers do, for the sender script, the demo, the bench and the integration tests:
 // sign (and in safe mode encrypt) a message, and open the account's reply.

@@ -5,18 +5,18 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { s3Client } from '../../shared/adapters/clients.js';
 import { config } from '../../shared/adapters/config.js';
+import {
+  presignUpload,
+  UPLOAD_EXPIRY_SECONDS,
+  type UploadRequest,
+  UploadRequestSchema,
+} from '../../shared/adapters/upload-policy.js';
 import { attachmentKey, isAttachmentType, MAX_ATTACHMENT_BYTES } from '../../shared/domain/attachment.js';
 import { HttpError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
-import {
-  presignUpload,
-  UPLOAD_EXPIRY_SECONDS,
-  type UploadRequest,
-  UploadRequestSchema,
-} from './upload-policy.js';
 
 // POST /v1/channels/webform/uploads: one presigned POST for one photo, before the form is sent.
 

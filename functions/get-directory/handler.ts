@@ -4,22 +4,12 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { directoryStore } from '../../shared/adapters/stores.js';
 import { CASE_TYPES } from '../../shared/domain/appeal.js';
+import { TYPE_TEXT } from '../../shared/domain/labels.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
 
 // GET /v1/directory: what the web form offers (types, categories, districts), public and read-only.
-
-/** The case types in the citizens' words (DESIGN §4). */
-const TYPE_NAMES: Readonly<Record<(typeof CASE_TYPES)[number], string>> = {
-  complaint: '投诉',
-  help: '求助',
-  consultation: '咨询',
-  suggestion: '建议',
-  report: '举报',
-  praise: '表扬',
-  disclosure: '依申请公开',
-};
 
 async function getDirectory(): Promise<APIGatewayProxyStructuredResultV2> {
   const directory = await directoryStore().load();
@@ -27,7 +17,7 @@ async function getDirectory(): Promise<APIGatewayProxyStructuredResultV2> {
   return json(
     200,
     {
-      types: CASE_TYPES.map((code) => ({ code, name: TYPE_NAMES[code] })),
+      types: CASE_TYPES.map((code) => ({ code, name: TYPE_TEXT[code] })),
       categories: [...directory.categories.values()].map((c) => ({
         code: c.code,
         name: c.name,

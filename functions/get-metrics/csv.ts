@@ -1,52 +1,18 @@
 // The metrics report as CSV for Excel in China: UTF-8 with a BOM (without it Excel reads GBK and
 // garbles the Chinese), Chinese headers, RFC 4180 quoting and CRLF line ends.
-import type { CounterName, RateName } from '../../shared/domain/metrics/rates.js';
+import { COUNTER_TEXT, RATE_TEXT } from '../../shared/domain/labels.js';
 import { COUNTERS, RATES } from '../../shared/domain/metrics/rates.js';
 import type { MetricsReport, MetricsRow } from '../../shared/domain/metrics/report.js';
 
 export const BOM = '\uFEFF';
 
-const COUNTER_HEADERS: Readonly<Record<CounterName, string>> = {
-  appeals: '诉求量',
-  directResolutions: '直接办结量',
-  repeats: '重复诉求量',
-  merged: '并单量',
-  dispatches: '派单量',
-  returns: '退单量',
-  completed: '办结量',
-  handlingSecondsSum: '办理总时长（秒）',
-  slaDue: '到期应办结量',
-  slaOnTime: '按时办结量',
-  ratings: '回访评价量',
-  satisfied: '满意',
-  basicallySatisfied: '基本满意',
-  dissatisfied: '不满意',
-  callsQueued: '进线量',
-  callsAnswered: '接通量',
-  callsAnsweredIn15s: '15秒内接通量',
-  callsAbandoned: '放弃量',
-};
-
-const RATE_HEADERS: Readonly<Record<RateName, string>> = {
-  answerRate: '接通率',
-  answeredIn15sRate: '15秒接通率',
-  abandonRate: '呼损率',
-  onTimeRate: '按时办结率',
-  satisfactionRate: '满意率',
-  feedbackResponseRate: '回访评价率',
-  directResolutionRate: '直接办结率',
-  misrouteRate: '退单率',
-  repeatRate: '重复来电率',
-  avgHandlingHours: '平均办理时长（小时）',
-};
-
-/** 分组, 名称, each counter, then each rate with its 分子 and 分母 beside it. */
+/** 分组, 名称, each counter, then each rate (the glossary's names) with its 分子 and 分母 beside it. */
 export function csvHeaders(): string[] {
   return [
     '分组',
     '名称',
-    ...COUNTERS.map((c) => COUNTER_HEADERS[c]),
-    ...RATES.flatMap((r) => [RATE_HEADERS[r], `${RATE_HEADERS[r]}分子`, `${RATE_HEADERS[r]}分母`]),
+    ...COUNTERS.map((c) => COUNTER_TEXT[c]),
+    ...RATES.flatMap((r) => [RATE_TEXT[r], `${RATE_TEXT[r]}分子`, `${RATE_TEXT[r]}分母`]),
   ];
 }
 

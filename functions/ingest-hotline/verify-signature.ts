@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { type SignatureFailure, verifySignature } from '../../shared/channels/hotline-signature.js';
 import { HttpError } from '../../shared/http/errors.js';
-import { type SignatureFailure, verifySignature } from './signature.js';
 
 const MESSAGES: Record<SignatureFailure, string> = {
   missing_signature: '缺少 X-Signature 或 X-Timestamp 请求头',

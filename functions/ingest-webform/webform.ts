@@ -12,7 +12,7 @@ import {
   UnknownReferenceError,
 } from '../../shared/domain/index.js';
 
-/** The web form's body (documented in the README). Unknown fields are refused, so typos surface. */
+/** The web form's body (documented in docs/channels.md). Unknown fields are refused, so typos surface. */
 export const WebformSubmissionSchema = z.strictObject({
   type: CaseTypeSchema,
   category: z.string().check(z.minLength(1), z.maxLength(64)),

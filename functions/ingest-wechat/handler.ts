@@ -8,32 +8,20 @@ import { citizenViewOf, mergedNote } from '../../shared/adapters/citizen-case.js
 import { contactHashKey } from '../../shared/adapters/secrets.js';
 import { appealQueue, caseStore, directoryStore } from '../../shared/adapters/stores.js';
 import { type WechatSecrets, wechatSecrets } from '../../shared/adapters/wechat-secrets.js';
-import { hashPhone } from '../../shared/domain/index.js';
-import { BadRequestError, HttpError } from '../../shared/http/errors.js';
-import { jsonErrors } from '../../shared/http/json-errors.js';
-import { logger } from '../../shared/logger.js';
 import {
   aesKeyOf,
   decryptMessage,
   encryptMessage,
   sha1Signature,
   signatureMatches,
-} from './wechat-crypto.js';
+} from '../../shared/channels/wechat-crypto.js';
 import {
   type Intent,
   interpret,
   receivedAtOf,
   type WechatMessage,
   WechatMessageSchema,
-} from './wechat-message.js';
-import {
-  acceptedReply,
-  HINT_REPLY,
-  MALFORMED_QUERY_REPLY,
-  notFoundReply,
-  statusReply,
-  WELCOME_REPLY,
-} from './wechat-replies.js';
+} from '../../shared/channels/wechat-message.js';
 import {
   encryptedReplyXml,
   extractEncrypt,
@@ -42,7 +30,19 @@ import {
   parseFlatXml,
   textReplyXml,
   WechatXmlError,
-} from './wechat-xml.js';
+} from '../../shared/channels/wechat-xml.js';
+import { hashPhone } from '../../shared/domain/index.js';
+import { BadRequestError, HttpError } from '../../shared/http/errors.js';
+import { jsonErrors } from '../../shared/http/json-errors.js';
+import { logger } from '../../shared/logger.js';
+import {
+  acceptedReply,
+  HINT_REPLY,
+  MALFORMED_QUERY_REPLY,
+  notFoundReply,
+  statusReply,
+  WELCOME_REPLY,
+} from './wechat-replies.js';
 
 // GET and POST /v1/channels/wechat: WeChat's server verification, and messages in plain or safe
 // mode. Checks run cheapest first and each refuses before the next: size, query, timestamp,

@@ -1,27 +1,31 @@
+import { COUNTER_TEXT, RATE_EMPTY_TEXT, RATE_TEXT } from '../../shared/domain/labels.js';
+
 /**
  * The dashboard's only inline script: plain ES2017, no framework. It signs the analyst in with a
  * pasted JWT (kept in sessionStorage, or taken once from `#token=` in the fragment, which never
  * reaches a server), reads GET /v1/metrics with it and draws the figures with ECharts. The numbers
  * shown are the API's, formatted only: no rate is recomputed here.
- * It holds no backtick and no `${`, so it can live in this raw template.
+ * It holds no backtick and no `${`, so it can live in this raw template. Its names of rates and
+ * counters are the glossary's, written in as JSON (`LABELS`) before the page's CSP hash is taken.
  */
-export const PAGE_SCRIPT = String.raw`(function () {
+const SCRIPT = String.raw`(function () {
   'use strict';
+  var LABELS = __LABELS__;
   var TOKEN_KEY = 'hotline12345.analyst-token';
   var MAX_DAYS = 366;
   var HEADLINE = [
-    { key: 'answerRate', name: '接通率', hint: '人工接通 / 进入队列的来电' },
-    { key: 'onTimeRate', name: '按时办结率', hint: '按时办结 / 期限届满且已办结或逾期' },
-    { key: 'satisfactionRate', name: '满意率', hint: '满意 + 基本满意 / 回访评价' }
+    { key: 'answerRate', hint: '人工接通 / 进入队列的来电' },
+    { key: 'onTimeRate', hint: '按时办结 / 期限届满且已办结或逾期' },
+    { key: 'satisfactionRate', hint: '满意 + 基本满意 / 回访评价' }
   ];
   var OTHER = [
-    { key: 'answeredIn15sRate', name: '15 秒接通率' },
-    { key: 'abandonRate', name: '放弃率（呼损率）' },
-    { key: 'directResolutionRate', name: '直接办结率' },
-    { key: 'feedbackResponseRate', name: '回访参评率' },
-    { key: 'misrouteRate', name: '退单率' },
-    { key: 'repeatRate', name: '重复来电率' },
-    { key: 'avgHandlingHours', name: '平均办理时长', hours: true }
+    { key: 'answeredIn15sRate' },
+    { key: 'abandonRate' },
+    { key: 'directResolutionRate' },
+    { key: 'feedbackResponseRate' },
+    { key: 'misrouteRate' },
+    { key: 'repeatRate' },
+    { key: 'avgHandlingHours', hours: true }
   ];
   var GROUP_NAMES = { department: '按部门', day: '按日', month: '按月', channel: '按渠道', category: '按类别' };
   var CODE_MESSAGES = {
@@ -48,6 +52,8 @@ export const PAGE_SCRIPT = String.raw`(function () {
     return hours ? rate.value.toFixed(1) + ' 小时' : pct(rate.value);
   }
   function ratioText(rate) { return rate ? num(rate.numerator) + ' / ' + num(rate.denominator) : '— / —'; }
+  /** Why a rate is "—": nothing in the range to divide by (no calls, no deadline, no rating…). */
+  function emptyReason(key, rate) { return rate && rate.denominator === 0 ? LABELS.rateEmpty[key] || '' : ''; }
   function metOf(rate, target) {
     if (!rate || rate.value === null || rate.value === undefined) return null;
     if (typeof rate.met === 'boolean') return rate.met;
@@ -247,7 +253,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
     renderTrend(trendBy, trend.groups);
     renderLeague(byDepartment.groups, targets, q.department);
     var cityWide = q.department ? '（全市，不分部门）' : '';
-    $('channel-title').textContent = '渠道构成（受理量）' + cityWide;
+    $('channel-title').textContent = '渠道构成（' + LABELS.counters.appeals + '）' + cityWide;
     $('category-title').textContent = '诉求类别 Top 10' + cityWide;
     renderChannels(byChannel.groups);
     renderCategories(byCategory.groups);
@@ -278,9 +284,11 @@ export const PAGE_SCRIPT = String.raw`(function () {
       var card = el('article', rateAttrs(h.key, rate));
       card.className = 'card' + (met === true ? ' met' : met === false ? ' miss' : '');
       card.id = 'card-' + h.key;
-      card.appendChild(el('h3', {}, h.name));
+      card.appendChild(el('h3', {}, LABELS.rates[h.key]));
       card.appendChild(el('p', { class: 'value' }, rateText(rate)));
       card.appendChild(el('p', { class: 'ratio', title: h.hint }, ratioText(rate)));
+      var why = emptyReason(h.key, rate);
+      if (why) card.appendChild(el('p', { class: 'why', 'data-why': h.key }, why));
       var line = el('p', { class: 'target' }, '目标 ≥ ' + pct(target));
       line.appendChild(el('span', { class: 'badge' }, met === true ? '达标' : met === false ? '未达标' : '无数据'));
       card.appendChild(line);
@@ -291,15 +299,17 @@ export const PAGE_SCRIPT = String.raw`(function () {
     var body = $('other-rates');
     body.textContent = '';
     var appeals = el('tr');
-    appeals.appendChild(el('td', {}, '受理诉求'));
+    appeals.appendChild(el('td', {}, LABELS.counters.appeals));
     appeals.appendChild(el('td', { 'data-count': 'appeals' }, num(total.counts.appeals)));
-    appeals.appendChild(el('td', {}, '办结 ' + num(total.counts.completed) + ' · 派单 ' + num(total.counts.dispatches)));
+    appeals.appendChild(el('td', {}, LABELS.counters.completed + ' ' + num(total.counts.completed) + ' · ' + LABELS.counters.dispatches + ' ' + num(total.counts.dispatches)));
     body.appendChild(appeals);
     OTHER.forEach(function (o) {
       var rate = total.rates[o.key];
       var tr = el('tr', rateAttrs(o.key, rate));
-      tr.appendChild(el('td', {}, o.name));
-      tr.appendChild(el('td', { class: 'value' }, rateText(rate, o.hours)));
+      tr.appendChild(el('td', {}, LABELS.rates[o.key]));
+      var value = tr.appendChild(el('td', { class: 'value' }, rateText(rate, o.hours)));
+      var why = emptyReason(o.key, rate);
+      if (why) value.appendChild(el('small', { class: 'why', 'data-why': o.key }, why));
       tr.appendChild(el('td', { class: 'ratio' }, ratioText(rate)));
       body.appendChild(tr);
     });
@@ -318,16 +328,15 @@ export const PAGE_SCRIPT = String.raw`(function () {
       grid: { left: 48, right: 56, top: 36, bottom: 28 },
       xAxis: { type: 'category', data: groups.map(function (g) { return g.key; }) },
       yAxis: [
-        { type: 'value', name: '受理量', minInterval: 1 },
+        { type: 'value', name: LABELS.counters.appeals, minInterval: 1 },
         // Rates live near their targets: the axis starts near the lowest, not at zero.
         { type: 'value', name: '%', scale: true, max: 100, axisLabel: { formatter: '{value}%' } }
       ],
       series: [
-        { name: '受理量', type: 'bar', barMaxWidth: 28, data: groups.map(function (g) { return g.counts.appeals || 0; }) },
-        { name: '接通率', type: 'line', yAxisIndex: 1, data: groups.map(function (g) { return percentOf(g.rates.answerRate); }) },
-        { name: '按时办结率', type: 'line', yAxisIndex: 1, data: groups.map(function (g) { return percentOf(g.rates.onTimeRate); }) },
-        { name: '满意率', type: 'line', yAxisIndex: 1, data: groups.map(function (g) { return percentOf(g.rates.satisfactionRate); }) }
-      ]
+        { name: LABELS.counters.appeals, type: 'bar', barMaxWidth: 28, data: groups.map(function (g) { return g.counts.appeals || 0; }) }
+      ].concat(HEADLINE.map(function (h) {
+        return { name: LABELS.rates[h.key], type: 'line', yAxisIndex: 1, data: groups.map(function (g) { return percentOf(g.rates[h.key]); }) };
+      }))
     }, true);
   }
   function overdueOf(g) { return Math.max(0, (g.counts.slaDue || 0) - (g.counts.slaOnTime || 0)); }
@@ -345,6 +354,9 @@ export const PAGE_SCRIPT = String.raw`(function () {
     var met = metOf(rate, target);
     var td = el('td', rateAttrs(key, rate), rateText(rate));
     if (met === false) td.className = 'miss';
+    // The league cell's text is its figure and fraction only: the reason for a "—" is its tooltip.
+    var why = emptyReason(key, rate);
+    if (why) td.title = why;
     td.appendChild(el('small', {}, ratioText(rate)));
     return td;
   }
@@ -386,7 +398,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: top.map(function (g) { return g.name || g.key; }) },
-      series: [{ name: '受理量', type: 'bar', barMaxWidth: 28, data: top.map(function (g) { return g.counts.appeals || 0; }), label: { show: true, position: 'right' }, itemStyle: { color: '#b3261e' } }]
+      series: [{ name: LABELS.counters.appeals, type: 'bar', barMaxWidth: 28, data: top.map(function (g) { return g.counts.appeals || 0; }), label: { show: true, position: 'right' }, itemStyle: { color: '#b3261e' } }]
     }, true);
   }
   function renderOverdue(groups, selected) {
@@ -472,3 +484,21 @@ export const PAGE_SCRIPT = String.raw`(function () {
   }
   start();
 })();`;
+
+/** The glossary's names the page shows, as the script reads them. */
+export const DASHBOARD_LABELS = {
+  rates: RATE_TEXT,
+  rateEmpty: RATE_EMPTY_TEXT,
+  counters: COUNTER_TEXT,
+} as const;
+
+/**
+ * JSON as a script literal: `<` escaped so no `</script>` can end the block, U+2028/2029 escaped
+ * for the ES2017 browsers that do not accept them in a string.
+ */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replaceAll('<', '\u003c').replaceAll(' ', '\u2028').replaceAll(' ', '\u2029');
+}
+
+/** The script with the labels written in; the page hashes this final text for its CSP. */
+export const PAGE_SCRIPT = SCRIPT.replace('__LABELS__', () => scriptJson(DASHBOARD_LABELS));

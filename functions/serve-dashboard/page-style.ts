@@ -33,6 +33,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background
 .card .value{font-size:2rem;font-weight:700;margin:.1rem 0;font-variant-numeric:tabular-nums}
 .card .ratio{margin:0;color:#57606a;font-variant-numeric:tabular-nums}
 .card .target{margin:.2rem 0 0;font-size:.9rem}
+.card .why{margin:.2rem 0 0;color:#57606a;font-size:.85rem}
 .badge{display:inline-block;margin-left:.4rem;padding:0 .45rem;border-radius:1rem;font-size:.8rem;font-weight:600;background:#eaeef2;color:#57606a}
 .met .badge,.badge.met{background:#dafbe1;color:#1a7f37}
 .miss .badge,.badge.miss{background:#ffebe9;color:#cf222e}

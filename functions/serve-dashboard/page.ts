@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { COUNTER_TEXT, RATE_TEXT } from '../../shared/domain/labels.js';
 import { PAGE_SCRIPT } from './page-script.js';
 import { PAGE_STYLE } from './page-style.js';
 
@@ -44,20 +45,23 @@ export function dashboardHeaders(): Record<string, string> {
 
 /** The analyst dashboard (GET /dashboard), all text Chinese; `echarts` pins the library's version. */
 export function dashboardHtml(echarts: { version: string; integrity: string }): string {
+  // The glossary's names (plain Chinese, nothing to escape), as the script and the CSV say them.
+  const { answerRate, onTimeRate, satisfactionRate, misrouteRate } = RATE_TEXT;
+  const appeals = COUNTER_TEXT.appeals;
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>12345 热线数据分析 · 接通率 按时办结率 满意率</title>
+<title>12345 热线数据分析 · ${answerRate} ${onTimeRate} ${satisfactionRate}</title>
 <link rel="icon" href="data:,">
 <style>${PAGE_STYLE}</style>
 </head>
 <body>
 <header>
 <div class="bar">
-<div><h1>12345 热线数据分析</h1><p>接通率 · 按时办结率 · 满意率，每项均列出分子和分母</p></div>
+<div><h1>12345 热线数据分析</h1><p>${answerRate} · ${onTimeRate} · ${satisfactionRate}，每项均列出分子和分母</p></div>
 <div id="session" hidden>当前用户：<span id="who"></span><button id="signout" type="button" class="secondary">退出</button></div>
 </div>
 </header>
@@ -93,20 +97,20 @@ export function dashboardHtml(echarts: { version: string; integrity: string }): 
 <div id="headline" class="cards" aria-label="核心指标"></div>
 <section aria-labelledby="trend-title">
 <h2 id="trend-title">趋势</h2>
-<div id="trend-chart" class="chart" role="img" aria-label="受理量与三项核心指标的趋势图"></div>
+<div id="trend-chart" class="chart" role="img" aria-label="${appeals}与三项核心指标的趋势图"></div>
 </section>
 <section aria-labelledby="league-title">
-<h2 id="league-title">部门排名（按时办结率、满意率）</h2>
+<h2 id="league-title">部门排名（${onTimeRate}、${satisfactionRate}）</h2>
 <p class="hint">全部部门参与排名，所选部门高亮显示；逾期件数 = 期限届满件数 − 按时办结件数。</p>
 <div class="table-wrap"><table>
-<thead><tr><th scope="col">排名</th><th scope="col" class="name">承办部门</th><th scope="col">受理量</th><th scope="col">按时办结率<small>按时 / 到期</small></th><th scope="col">满意率<small>满意 / 评价</small></th><th scope="col">逾期件数</th><th scope="col">退单率<small>退单 / 派单</small></th></tr></thead>
+<thead><tr><th scope="col">排名</th><th scope="col" class="name">承办部门</th><th scope="col">${appeals}</th><th scope="col">${onTimeRate}<small>按时 / 到期</small></th><th scope="col">${satisfactionRate}<small>满意 / 评价</small></th><th scope="col">逾期件数</th><th scope="col">${misrouteRate}<small>退单 / 派单</small></th></tr></thead>
 <tbody id="league"></tbody>
 </table></div>
 <p id="league-empty" class="empty" hidden>所选日期范围内没有部门数据。</p>
 </section>
 <div class="grid">
-<section aria-labelledby="channel-title"><h2 id="channel-title">渠道构成（受理量）</h2><div id="channel-chart" class="chart" role="img" aria-label="各受理渠道的诉求量占比"></div></section>
-<section aria-labelledby="category-title"><h2 id="category-title">诉求类别 Top 10</h2><div id="category-chart" class="chart" role="img" aria-label="受理量最多的十个诉求类别"></div></section>
+<section aria-labelledby="channel-title"><h2 id="channel-title">渠道构成（${appeals}）</h2><div id="channel-chart" class="chart" role="img" aria-label="各受理渠道的诉求量占比"></div></section>
+<section aria-labelledby="category-title"><h2 id="category-title">诉求类别 Top 10</h2><div id="category-chart" class="chart" role="img" aria-label="${appeals}最多的十个诉求类别"></div></section>
 </div>
 <section aria-labelledby="overdue-title">
 <h2 id="overdue-title">各部门逾期件数</h2>
@@ -123,7 +127,7 @@ export function dashboardHtml(echarts: { version: string; integrity: string }): 
 </div>
 </div>
 </main>
-<footer>数据来自工单库的统计汇总（按北京时间计日）。口径：接通率 = 人工接通 / 进入队列；按时办结率 = 按时办结 / 期限届满且已办结或逾期；满意率 = （满意 + 基本满意）/ 回访评价。</footer>
+<footer>数据来自工单库的统计汇总（按北京时间计日）。口径：${answerRate} = 人工接通 / 进入队列；${onTimeRate} = 按时办结 / 期限届满且已办结或逾期；${satisfactionRate} = （满意 + 基本满意）/ 回访评价。分母为 0 的指标显示“—”，并注明原因。</footer>
 <script src="${ECHARTS_PATH}?v=${echarts.version}" integrity="${echarts.integrity}"></script>
 <script>${PAGE_SCRIPT}</script>
 </body>

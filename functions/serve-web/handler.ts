@@ -3,9 +3,9 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { s3Client } from '../../shared/adapters/clients.js';
 import { config } from '../../shared/adapters/config.js';
+import { presignUpload } from '../../shared/adapters/upload-policy.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { logger } from '../../shared/logger.js';
-import { presignUpload } from '../create-upload/upload-policy.js';
 import { PAGE_HTML, pageHeaders } from './page.js';
 
 // GET /: the citizen page, one self-contained HTML document.

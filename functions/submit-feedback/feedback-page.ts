@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { RATING_TEXT } from '../../shared/domain/labels.js';
+import { RATINGS } from '../../shared/domain/lifecycle/fields.js';
 
 // GET /v1/cases/{trackingNo}/feedback?token=…: the page the completion notice's link opens. Static:
 // its script reads the tracking number and token from its own address and POSTs the rating there.
@@ -32,7 +34,7 @@ export const FEEDBACK_PAGE_HTML = `<!doctype html>
 <title>12345 办理结果评价</title><style>${STYLE}</style></head>
 <body><h1>12345 办理结果评价</h1>
 <p>您的诉求已办结，请对办理结果作出评价。每个工单只能评价一次。</p>
-<p><button type="button" data-rating="satisfied">满意</button><button type="button" data-rating="basically_satisfied">基本满意</button><button type="button" data-rating="dissatisfied">不满意</button></p>
+<p>${RATINGS.map((r) => `<button type="button" data-rating="${r}">${RATING_TEXT[r]}</button>`).join('')}</p>
 <p><label for="comment">意见（选填，最多 500 字）</label><br><textarea id="comment" maxlength="500"></textarea></p>
 <p id="result" role="status"></p>
 <script>${SCRIPT}</script></body></html>`;

@@ -5,6 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { RATE_TEXT } from '../../shared/domain/labels.js';
 import { type HeadlineRate, TARGETS } from '../../shared/domain/metrics/rates.js';
 import { METRICS_NAMESPACE } from './service-function.js';
 
@@ -18,12 +19,16 @@ export const EMF_SERVICE = 'project-case-events';
 /** Error rate above which a function alarms, per 5 minutes (errors / invocations). */
 export const ERROR_RATE_THRESHOLD_PERCENT = 5;
 
-/** The headline rates as metric math over the contract's EMF sums (DESIGN §7). */
+/** The headline rates as metric math over the contract's EMF sums (DESIGN §7), named as the glossary names them. */
 const HEADLINE: Readonly<Record<HeadlineRate, { label: string; numerator: string; denominator: string }>> = {
-  answerRate: { label: '接通率 answerRate', numerator: 'CallsAnswered', denominator: 'CallsQueued' },
-  onTimeRate: { label: '按时办结率 onTimeRate', numerator: 'SlaOnTime', denominator: 'SlaDue' },
+  answerRate: {
+    label: `${RATE_TEXT.answerRate} answerRate`,
+    numerator: 'CallsAnswered',
+    denominator: 'CallsQueued',
+  },
+  onTimeRate: { label: `${RATE_TEXT.onTimeRate} onTimeRate`, numerator: 'SlaOnTime', denominator: 'SlaDue' },
   satisfactionRate: {
-    label: '满意率 satisfactionRate',
+    label: `${RATE_TEXT.satisfactionRate} satisfactionRate`,
     numerator: 'RatingsSatisfied',
     denominator: 'Ratings',
   },

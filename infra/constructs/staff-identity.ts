@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
@@ -105,4 +105,31 @@ export function externalStaffIssuer(scope: Construct): StaffTokenIssuer | undefi
     .filter(Boolean);
   if (audiences.length === 0) throw new Error('context staffJwtAudience names no audience');
   return { issuerUrl: issuer, audience: audiences };
+}
+
+/**
+ * Who signs the staff's tokens for this stack: the provider given as context, or else a
+ * `StaffIdentity` (id `staff-identity`) made in `scope`, with its pool and client ids as outputs.
+ * Throws in the China regions without a provider, where Cognito user pools are not offered.
+ *
+ * @example
+ * const { issuer, identity } = staffTokenIssuer(this);
+ */
+export function staffTokenIssuer(scope: Construct): { issuer: StaffTokenIssuer; identity?: StaffIdentity } {
+  const external = externalStaffIssuer(scope);
+  if (external) return { issuer: external };
+  const { region } = Stack.of(scope);
+  if (!Token.isUnresolved(region) && region.startsWith('cn-')) {
+    throw new Error(
+      `Amazon Cognito user pools are not offered in ${region}: give the staff's OIDC provider ` +
+        'with -c staffJwtIssuer=https://... -c staffJwtAudience=<client id> (docs/staff-api.md, "Staff access")',
+    );
+  }
+  const identity = new StaffIdentity(scope, 'staff-identity');
+  new CfnOutput(scope, 'staff-user-pool-id', { value: identity.userPool.userPoolId });
+  new CfnOutput(scope, 'staff-console-client-id', { value: identity.consoleClient.userPoolClientId });
+  return {
+    issuer: { issuerUrl: identity.issuerUrl, audience: [identity.consoleClient.userPoolClientId] },
+    identity,
+  };
 }

@@ -11,7 +11,6 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -20,9 +19,12 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { QUEUE_DEFAULTS } from '../constructs/intake-queues.js';
+import { opsAlarm } from '../constructs/ops-alarms.js';
 import { OpsDashboard } from '../constructs/ops-dashboard.js';
 import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
+import { type Access, grantAccess } from '../grants.js';
 import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE, METRICS_TABLE } from '../resources.js';
 import type { DataStack } from './data-stack.js';
 
@@ -33,36 +35,10 @@ export interface ServiceStackProps extends StackProps {
   readonly functions?: readonly FunctionSpec[];
 }
 
-/** What a function does with the data, as read from the adapters it calls. */
-type Access =
-  | 'directory:query'
-  | 'cases:get'
-  | 'uploads:presign'
-  | 'cases:put'
-  | 'cases:put-call'
-  | 'cases:query-by-tracking-no'
-  | 'cases:query-department-queue'
-  | 'cases:query-review-queue'
-  | 'cases:query-open-deadline'
-  | 'cases:query-by-caller'
-  | 'directory:write'
-  | 'cases:update'
-  | 'intake:send'
-  | 'archive:put-raw'
-  | 'archive:write-dossier'
-  | 'contact-hash:read'
-  | 'hotline-hmac:read'
-  | 'wechat-secret:read'
-  | 'feedback-key:read'
-  | 'notices:put'
-  | 'archive:get-raw'
-  | 'metrics:update'
-  | 'metrics:query';
-
 /**
- * The least privilege of each function, in one table a reviewer can check against the adapters.
- * The stream consumer's event source grants the stream read, and its metrics are EMF lines in its
- * own logs: here it needs only what it writes.
+ * The least privilege of each function, in one table a reviewer can check against the adapters
+ * (what each kind grants: infra/grants.ts). The stream consumer's event source grants the stream
+ * read, and its metrics are EMF lines in its own logs: here it needs only what it writes.
  */
 const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'ingest-webform': ['directory:query', 'intake:send', 'contact-hash:read'],
@@ -130,6 +106,9 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // The page and its chart library are static; the analyst's browser reads /v1/metrics itself.
   'serve-dashboard': [],
 };
+
+/** One kind of trigger of infra/functions.ts. */
+type TriggerOf<K extends Trigger['kind']> = Extract<Trigger, { kind: K }>;
 
 /** Default-stage throttling: a city's web form peaks in the low hundreds per second. */
 const API_THROTTLE = { rateLimit: 200, burstLimit: 400 } as const;
@@ -207,7 +186,7 @@ export class ServiceStack extends Stack {
     const functions = new Map<string, ServiceFunction>();
     for (const spec of props.functions ?? FUNCTIONS) {
       const fn = new ServiceFunction(this, spec.name, { spec, environment: this.environmentOf(spec) });
-      this.grant(fn, spec);
+      grantAccess(fn, accessOf(spec), this.data);
       for (const trigger of spec.triggers) this.wire(fn, trigger);
       this.errorsAlarm(fn);
       functions.set(spec.name, fn);
@@ -279,220 +258,99 @@ export class ServiceStack extends Stack {
     return environment;
   }
 
-  private grant(fn: ServiceFunction, spec: FunctionSpec): void {
-    const { casesTable, directoryTable, dataKey } = this.data;
-    const allow = (actionsAllowed: string[], resources: string[]) =>
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: actionsAllowed, resources }));
-    const access = accessOf(spec);
-    for (const what of access) {
-      switch (what) {
-        case 'directory:query':
-          allow(['dynamodb:Query'], [directoryTable.tableArn]);
-          break;
-        case 'uploads:presign':
-          // A presigned POST acts with this role's rights: put-only, under uploads/ only (the data
-          // stack writes the policy, next to the bucket, like the raw writer's).
-          fn.role?.addManagedPolicy(this.data.archiveUploadWriterPolicy);
-          break;
-        case 'cases:get':
-          allow(['dynamodb:GetItem'], [casesTable.tableArn]);
-          break;
-        case 'cases:put':
-          // New cases only (CASE# keys); call records have their own grant (cases:put-call).
-          fn.addToRolePolicy(
-            new iam.PolicyStatement({
-              actions: ['dynamodb:PutItem'],
-              resources: [casesTable.tableArn],
-              conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } },
-            }),
-          );
-          break;
-        case 'cases:put-call':
-          // Call records only: the partition key must start CALL#. Kept apart from cases:put (which
-          // the dispatcher holds too) so the table reads true, and so that grant can be narrowed to
-          // CASE# keys without losing the call records.
-          fn.addToRolePolicy(
-            new iam.PolicyStatement({
-              actions: ['dynamodb:PutItem'],
-              resources: [casesTable.tableArn],
-              conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CALL#*'] } },
-            }),
-          );
-          break;
-        case 'cases:query-by-tracking-no':
-          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-tracking-no`]);
-          break;
-        case 'cases:query-department-queue':
-          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-department-queue`]);
-          break;
-        case 'cases:query-review-queue':
-          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-review-queue`]);
-          break;
-        case 'cases:query-open-deadline':
-          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-open-deadline`]);
-          break;
-        case 'directory:write':
-          // The catalogue's entries, put and (routing rules) deleted one by one: no batch, no scan.
-          allow(['dynamodb:PutItem', 'dynamodb:DeleteItem'], [directoryTable.tableArn]);
-          break;
-        case 'cases:query-by-caller':
-          allow(['dynamodb:Query'], [`${casesTable.tableArn}/index/by-caller`]);
-          break;
-        case 'cases:update':
-          // Existing cases only (CASE# keys); the handler's put is conditioned on the version.
-          fn.addToRolePolicy(
-            new iam.PolicyStatement({
-              actions: ['dynamodb:PutItem'],
-              resources: [casesTable.tableArn],
-              conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } },
-            }),
-          );
-          break;
-        case 'intake:send':
-          allow(['sqs:SendMessage'], [this.data.intakeQueue.queueArn]);
-          break;
-        case 'archive:put-raw':
-          // The data stack writes the policy (its wildcard is acknowledged there, next to the bucket).
-          fn.role?.addManagedPolicy(this.data.archiveRawWriterPolicy);
-          break;
-        case 'archive:write-dossier':
-          // Written next to the bucket in the data stack, wildcards acknowledged there; no delete.
-          fn.role?.addManagedPolicy(this.data.archiveDossierWriterPolicy);
-          break;
-        case 'contact-hash:read':
-          this.data.contactHashSecret.grantRead(fn);
-          break;
-        case 'hotline-hmac:read':
-          this.data.hotlineHmacSecret.grantRead(fn);
-          break;
-        case 'wechat-secret:read':
-          this.data.wechatSecret.grantRead(fn);
-          break;
-        case 'feedback-key:read':
-          this.data.feedbackTokenSecret.grantRead(fn);
-          break;
-        case 'notices:put':
-          // Completion notice marks only: the partition key must start NOTICE#.
-          fn.addToRolePolicy(
-            new iam.PolicyStatement({
-              actions: ['dynamodb:PutItem'],
-              resources: [casesTable.tableArn],
-              conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['NOTICE#*'] } },
-            }),
-          );
-          break;
-        case 'archive:get-raw':
-          // The data stack writes the policy (its raw/* wildcard is acknowledged there).
-          fn.role?.addManagedPolicy(this.data.archiveRawReaderPolicy);
-          break;
-        case 'metrics:update':
-          allow(['dynamodb:UpdateItem', 'dynamodb:GetItem'], [this.data.metricsTable.tableArn]);
-          break;
-        case 'metrics:query':
-          allow(['dynamodb:Query'], [this.data.metricsTable.tableArn]);
-          break;
-      }
-    }
-    // The tables are encrypted with the data key: reading needs Decrypt, writing also Encrypt and
-    // GenerateDataKey. Named actions, not grantEncryptDecrypt's wildcards. (The archive's share of
-    // the key comes with its writer policy.)
-    const writes =
-      access.includes('cases:put') ||
-      access.includes('cases:put-call') ||
-      access.includes('cases:update') ||
-      access.includes('directory:write') ||
-      access.includes('notices:put') ||
-      access.includes('metrics:update');
-    const reads = access.some(
-      (a) => a.startsWith('cases:') || a.startsWith('metrics:') || a === 'directory:query',
-    );
-    if (writes) allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
-    else if (reads) allow(['kms:Decrypt'], [dataKey.keyArn]);
-  }
-
   private wire(fn: ServiceFunction, trigger: Trigger): void {
     switch (trigger.kind) {
-      case 'http': {
-        const routes = this.api.addRoutes({
-          path: trigger.path,
-          methods: [HttpMethod[trigger.method]],
-          integration: new HttpLambdaIntegration(`${fn.node.id}-integration`, fn),
-          // 'public' and 'signed' routes have no authorizer (DESIGN §9): citizens' own channels, and
-          // machine channels whose handler checks the sender's signature before anything else.
-          // 'jwt' routes (staff, departments, analysts) take the staff pool's JWT authorizer; the
-          // handler then checks the role and department itself (staffClaimsOf).
-          ...(trigger.auth === 'jwt' ? { authorizer: this.staffAuthorizer } : {}),
-        });
-        // Only the routes without an authorizer need APIG4 acknowledged.
-        for (const route of trigger.auth === 'jwt' ? [] : routes) {
-          Validations.of(route).acknowledge({
-            id: 'AwsSolutions-APIG4',
-            reason:
-              trigger.auth === 'signed'
-                ? `${trigger.method} ${trigger.path} is a machine channel (DESIGN §8); the handler verifies the sender's signature before anything else`
-                : `${trigger.method} ${trigger.path} is a public citizen channel (DESIGN §9); it is throttled and validated in the handler`,
-          });
-        }
+      case 'http':
+        this.route(fn, trigger);
         break;
-      }
       case 'sqs':
-        fn.addEventSource(
-          new SqsEventSource(this.data.intakeQueue, {
-            batchSize: trigger.batchSize,
-            maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
-            // One bad appeal is retried alone; the rest of the batch is deleted.
-            reportBatchItemFailures: true,
-          }),
-        );
+        this.consumeIntake(fn, trigger);
         break;
-      case 'stream': {
-        const whole = trigger.batchFailure === 'whole';
-        fn.addEventSource(
-          new DynamoEventSource(this.data.casesTable, {
-            // From the oldest record still in the stream: a new consumer must see every change.
-            startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-            batchSize: trigger.batchSize,
-            retryAttempts: 5,
-            ...(whole
-              ? {
-                  // All or nothing: a failed batch is retried whole, from the same first record,
-                  // which keeps the aggregates exactly-once (shared/domain/metrics/projection.ts).
-                  // So no partial batch responses and no bisecting: either would start a retry
-                  // elsewhere.
-                  reportBatchItemFailures: false,
-                  bisectBatchOnError: false,
-                  // Never older than this: it bounds how long a batch may be retried, hence how
-                  // long the aggregates keep its mark (MARK_RETENTION_SECONDS stays above it).
-                  maxRecordAge: Duration.hours(1),
-                  // Fewer, fuller batches: one write per aggregate item per batch, and fewer marks.
-                  maxBatchingWindow: Duration.seconds(5),
-                }
-              : {
-                  reportBatchItemFailures: true,
-                  // A poison record is isolated by halving, instead of blocking the shard.
-                  bisectBatchOnError: true,
-                  maxRecordAge: Duration.hours(6),
-                }),
-            onFailure: new SqsDlq(this.data.streamFailuresQueue),
-            ...(trigger.newImageStatus
-              ? {
-                  filters: [
-                    lambda.FilterCriteria.filter({
-                      dynamodb: {
-                        NewImage: { status: { S: lambda.FilterRule.or(...trigger.newImageStatus) } },
-                      },
-                    }),
-                  ],
-                }
-              : {}),
-          }),
-        );
+      case 'stream':
+        this.consumeCasesStream(fn, trigger);
         break;
-      }
       case 'schedule':
         this.schedule(fn, trigger.rateMinutes);
         break;
     }
+  }
+
+  private route(fn: ServiceFunction, trigger: TriggerOf<'http'>): void {
+    const routes = this.api.addRoutes({
+      path: trigger.path,
+      methods: [HttpMethod[trigger.method]],
+      integration: new HttpLambdaIntegration(`${fn.node.id}-integration`, fn),
+      // 'public' and 'signed' routes have no authorizer (DESIGN §9): citizens' own channels, and
+      // machine channels whose handler checks the sender's signature before anything else.
+      // 'jwt' routes (staff, departments, analysts) take the staff pool's JWT authorizer; the
+      // handler then checks the role and department itself (staffClaimsOf).
+      ...(trigger.auth === 'jwt' ? { authorizer: this.staffAuthorizer } : {}),
+    });
+    // Only the routes without an authorizer need APIG4 acknowledged.
+    for (const route of trigger.auth === 'jwt' ? [] : routes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          trigger.auth === 'signed'
+            ? `${trigger.method} ${trigger.path} is a machine channel (DESIGN §8); the handler verifies the sender's signature before anything else`
+            : `${trigger.method} ${trigger.path} is a public citizen channel (DESIGN §9); it is throttled and validated in the handler`,
+      });
+    }
+  }
+
+  private consumeIntake(fn: ServiceFunction, trigger: TriggerOf<'sqs'>): void {
+    fn.addEventSource(
+      new SqsEventSource(this.data.intakeQueue, {
+        batchSize: trigger.batchSize,
+        maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
+        // One bad appeal is retried alone; the rest of the batch is deleted.
+        reportBatchItemFailures: true,
+      }),
+    );
+  }
+
+  private consumeCasesStream(fn: ServiceFunction, trigger: TriggerOf<'stream'>): void {
+    const whole = trigger.batchFailure === 'whole';
+    fn.addEventSource(
+      new DynamoEventSource(this.data.casesTable, {
+        // From the oldest record still in the stream: a new consumer must see every change.
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: trigger.batchSize,
+        retryAttempts: 5,
+        ...(whole
+          ? {
+              // All or nothing: a failed batch is retried whole, from the same first record,
+              // which keeps the aggregates exactly-once (shared/domain/metrics/projection.ts).
+              // So no partial batch responses and no bisecting: either would start a retry
+              // elsewhere.
+              reportBatchItemFailures: false,
+              bisectBatchOnError: false,
+              // Never older than this: it bounds how long a batch may be retried, hence how
+              // long the aggregates keep its mark (MARK_RETENTION_SECONDS stays above it).
+              maxRecordAge: Duration.hours(1),
+              // Fewer, fuller batches: one write per aggregate item per batch, and fewer marks.
+              maxBatchingWindow: Duration.seconds(5),
+            }
+          : {
+              reportBatchItemFailures: true,
+              // A poison record is isolated by halving, instead of blocking the shard.
+              bisectBatchOnError: true,
+              maxRecordAge: Duration.hours(6),
+            }),
+        onFailure: new SqsDlq(this.data.streamFailuresQueue),
+        ...(trigger.newImageStatus
+          ? {
+              filters: [
+                lambda.FilterCriteria.filter({
+                  dynamodb: {
+                    NewImage: { status: { S: lambda.FilterRule.or(...trigger.newImageStatus) } },
+                  },
+                }),
+              ],
+            }
+          : {}),
+      }),
+    );
   }
 
   /**
@@ -501,11 +359,7 @@ export class ServiceStack extends Stack {
    * that is dropped is made up by the next; the DLQ and its alarm tell the operator it keeps failing.
    */
   private schedule(fn: ServiceFunction, rateMinutes: number): void {
-    const dlq = new sqs.Queue(this, `${fn.node.id}-schedule-dlq`, {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    const dlq = new sqs.Queue(this, `${fn.node.id}-schedule-dlq`, QUEUE_DEFAULTS);
     Validations.of(dlq).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
@@ -532,18 +386,19 @@ export class ServiceStack extends Stack {
         deadLetterQueue: dlq,
       }),
     });
-    const alarm = new cloudwatch.Alarm(this, `${fn.node.id}-schedule-dlq-messages`, {
-      alarmDescription: `${fn.node.id}: scheduled invocations failed after their retries`,
-      metric: dlq.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: 'Maximum',
-      }),
-      threshold: 0,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new actions.SnsAction(this.data.opsTopic));
+    opsAlarm(
+      this,
+      `${fn.node.id}-schedule-dlq-messages`,
+      {
+        description: `${fn.node.id}: scheduled invocations failed after their retries`,
+        metric: dlq.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
+        threshold: 0,
+      },
+      this.data.opsTopic,
+    );
   }
 
   /** Route settings name a route key, so the stage is created after the routes. */
@@ -577,35 +432,38 @@ export class ServiceStack extends Stack {
         }),
       ]),
     );
-    const alarm = new cloudwatch.Alarm(this, 'calendar-year-missing', {
-      alarmDescription:
-        "A deadline reached a year without holiday calendar data, or next year's is missing 45 days before the year ends: add it (PUT /v1/admin/calendar/{year})",
-      metric: new cloudwatch.MathExpression({
-        expression: Object.keys(usingMetrics)
-          .map((id) => `FILL(${id}, 0)`)
-          .join(' + '),
-        usingMetrics,
-        period: Duration.hours(1),
-        label: 'CalendarYearMissing',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new actions.SnsAction(this.data.opsTopic));
+    opsAlarm(
+      this,
+      'calendar-year-missing',
+      {
+        description:
+          "A deadline reached a year without holiday calendar data, or next year's is missing 45 days before the year ends: add it (PUT /v1/admin/calendar/{year})",
+        metric: new cloudwatch.MathExpression({
+          expression: Object.keys(usingMetrics)
+            .map((id) => `FILL(${id}, 0)`)
+            .join(' + '),
+          usingMetrics,
+          period: Duration.hours(1),
+          label: 'CalendarYearMissing',
+        }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      },
+      this.data.opsTopic,
+    );
   }
 
   private errorsAlarm(fn: ServiceFunction): void {
-    const alarm = new cloudwatch.Alarm(this, `${fn.node.id}-errors`, {
-      alarmDescription: `${fn.node.id} threw an unhandled error`,
-      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 0,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new actions.SnsAction(this.data.opsTopic));
+    opsAlarm(
+      this,
+      `${fn.node.id}-errors`,
+      {
+        description: `${fn.node.id} threw an unhandled error`,
+        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 0,
+      },
+      this.data.opsTopic,
+    );
   }
 }
 

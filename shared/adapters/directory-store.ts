@@ -16,21 +16,12 @@ import {
   type Department,
   DepartmentSchema,
   type Directory,
+  type DirectoryData,
   type District,
   DistrictSchema,
   type RoutingRule,
   RoutingRuleSchema,
 } from '../domain/index.js';
-
-/** The directory as a seed file or an admin export holds it. */
-export interface DirectoryData {
-  departments: Department[];
-  categories: Category[];
-  districts: District[];
-  rules: RoutingRule[];
-  /** The holiday calendar, a record per year: the operator adds next year's without a deploy. */
-  calendarYears?: readonly CalendarYear[];
-}
 
 /** A routing rule with the id it is stored (and addressed in the admin API) under. */
 export type RuleEntry = RoutingRule & { readonly ruleId: string };

@@ -55,7 +55,7 @@ const notBefore = (later: string | undefined, earlier: string | undefined) =>
   later === undefined || earlier === undefined || (ms(later) as number) >= (ms(earlier) as number);
 
 /**
- * The call record the CTI posts (documented in the README). Unknown fields are refused so a typo
+ * The call record the CTI posts (documented in docs/channels.md). Unknown fields are refused so a typo
  * surfaces at integration time; the times must tell the same story as the disposition.
  */
 export const CallRecordSchema = z

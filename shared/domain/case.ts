@@ -22,20 +22,6 @@ export const CASE_STATUSES = [
 export const CaseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatusSchema>;
 
-/** What a citizen sees for each status (user-facing text is Chinese). */
-export const STATUS_TEXT: Readonly<Record<CaseStatus, string>> = {
-  received: '已受理',
-  pending_dispatch: '待派单',
-  dispatched: '已派单',
-  acknowledged: '办理中',
-  returned: '重新派单中',
-  completed: '已办结，待回访',
-  dissatisfied: '不满意，复核中',
-  reopened: '重新办理中',
-  closed: '已归档',
-  merged: '已并入其他工单',
-};
-
 export const HistoryEntrySchema = z.object({
   at: z.iso.datetime({ offset: true }),
   actor: z.string().check(z.minLength(1)),

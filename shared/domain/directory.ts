@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { CaseTypeSchema } from './appeal.js';
+import type { CalendarYear } from './calendar/calendar-year.js';
 
 /**
  * The directory: departments, categories, districts and the dispatch catalogue (派单目录). It is
@@ -52,6 +53,16 @@ export interface Directory {
   readonly categories: ReadonlyMap<string, Category>;
   readonly districts: ReadonlyMap<string, District>;
   readonly rules: readonly RoutingRule[];
+}
+
+/** The directory as a seed file or an admin export holds it. */
+export interface DirectoryData {
+  departments: Department[];
+  categories: Category[];
+  districts: District[];
+  rules: RoutingRule[];
+  /** The holiday calendar, a record per year: the operator adds next year's without a deploy. */
+  calendarYears?: readonly CalendarYear[];
 }
 
 export function buildDirectory(parts: {

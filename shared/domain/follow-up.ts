@@ -1,7 +1,8 @@
 // 回访: what the citizen is told when their case is completed, and when it becomes due. Pure: the
 // token and the public address come in from the adapters.
 import type { Case } from './case.js';
-import { DEFAULT_FOLLOW_UP_DAYS, type Rating } from './lifecycle/index.js';
+import { RATING_TEXT } from './labels.js';
+import { DEFAULT_FOLLOW_UP_DAYS, RATINGS, type Rating } from './lifecycle/index.js';
 
 /** The department's reply is cut here: a notice is a text message, the status page has the rest. */
 export const REPLY_EXCERPT_CHARS = 120;
@@ -63,7 +64,7 @@ export function completionNotice(
     `办理答复：${excerpt(kase.reply)}`,
     ...(rateable
       ? [
-          `请对办理结果评价（满意／基本满意／不满意）：${options.feedbackUrl}`,
+          `请对办理结果评价（${RATINGS.map((r) => RATING_TEXT[r]).join('／')}）：${options.feedbackUrl}`,
           `评价链接仅限本人使用一次；${days} 日内未评价的，工单将自动归档。`,
         ]
       : ['本工单已收到您的评价，无需再次评价。']),

@@ -8,6 +8,7 @@ export * from './directory-admin.js';
 export * from './errors.js';
 export * from './follow-up.js';
 export * from './identity.js';
+export * from './labels.js';
 export * from './lifecycle/index.js';
 export * from './repeat.js';
 export * from './routing.js';

@@ -2,6 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { BadRequestError, HttpError } from './errors.js';
+import { validationDetails } from './validation-details.js';
 
 /** The parsed body, set on the event by `jsonBody`, beside the raw text kept for the archive. */
 export interface WithJsonBody<T> {
@@ -11,7 +12,8 @@ export interface WithJsonBody<T> {
 
 /**
  * Checks the content type and size before anything is parsed, parses JSON and validates it with a
- * zod schema. Every refusal is a 4xx with its own code, and nothing after it runs.
+ * zod schema. Every refusal is a 4xx with its own code, and nothing after it runs; a body the schema
+ * refuses is a 422 `validation_failed` whose details name each field in Chinese (validation-details.ts).
  */
 export function jsonBody<S extends z.ZodMiniType>(options: {
   schema: S;
@@ -38,10 +40,7 @@ export function jsonBody<S extends z.ZodMiniType>(options: {
     }
     const parsed = options.schema.safeParse(value);
     if (!parsed.success) {
-      const details = parsed.error.issues.map((issue) => ({
-        path: issue.path.join('.'),
-        message: issue.message,
-      }));
+      const details = validationDetails(parsed.error.issues, value);
       throw new HttpError(422, 'validation_failed', '请求内容有误，请检查各字段', { details });
     }
     const withBody: WithJsonBody<z.infer<S>> = { parsedBody: parsed.data, rawBody: text };

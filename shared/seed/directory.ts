@@ -1,5 +1,11 @@
-import type { DirectoryData } from '../adapters/directory-store.js';
-import type { CaseType, Category, Department, District, RoutingRule } from '../domain/index.js';
+import type {
+  CaseType,
+  Category,
+  Department,
+  DirectoryData,
+  District,
+  RoutingRule,
+} from '../domain/index.js';
 import { SEED_CALENDAR_YEARS } from './calendar/index.js';
 
 // The demo city 江城市 (fictional): the directory the local stack seeds at start and `npm run seed`

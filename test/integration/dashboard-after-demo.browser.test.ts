@@ -134,8 +134,18 @@ describe('Analyst dashboard after npm run demo', () => {
         denominator: recounted[name]?.denominator,
       });
     }
-    // Every case the demo completed is counted on its deadline's day, inside the range shown
-    expect((api.total.rates.onTimeRate as Rate).denominator).toBeGreaterThanOrEqual(handling.completed);
+    // Every case the demo completed, and every backdated one supervision marked overdue, is counted
+    // on its deadline's day, inside the range shown: so the on-time rate is below 100 %
+    const onTime = api.total.rates.onTimeRate as Rate;
+    expect(handling.overdue.sent).toBeGreaterThan(0);
+    expect(handling.overdue.marked).toHaveLength(handling.overdue.sent);
+    expect(onTime.denominator).toBeGreaterThanOrEqual(handling.completed + handling.overdue.marked.length);
+    expect(onTime.numerator).toBeLessThan(onTime.denominator);
+    // The summary's own figures are the API's
+    expect(handling.rates?.onTimeRate).toMatchObject({
+      numerator: onTime.numerator,
+      denominator: onTime.denominator,
+    });
     expect(drift.drift).toEqual([]);
     expect(problems).toEqual([]);
   });
@@ -181,6 +191,15 @@ describe('Analyst dashboard after npm run demo', () => {
     expect(ratings).toEqual(handling.ratings);
     const forceClosed = cases.filter((c) => c.closeReason === 'supervisor').map((c) => c.caseId);
     expect(forceClosed.sort()).toEqual([...handling.closedCaseIds].sort());
+    // Assess: the backdated calls' cases were left alone and marked overdue by the supervision job, once
+    const late = cases.filter((c) => handling.overdue.marked.some((m) => m.caseId === c.caseId));
+    expect(late).toHaveLength(handling.overdue.marked.length);
+    for (const c of late) {
+      expect(c.slaOutcome).toBe('late');
+      expect(c.history.filter((h) => h.action === 'mark_overdue')).toHaveLength(1);
+      expect(c.history.filter((h) => h.actor.startsWith('department:'))).toEqual([]);
+    }
+    expect(steps('mark_overdue', 'system:supervise-deadlines')).toHaveLength(handling.overdue.marked.length);
     // Assess: a returned order went to another department than the one that returned it
     for (const c of cases.filter((k) => k.history.some((h) => h.action === 'return'))) {
       const returnedBy = c.history.find((h) => h.action === 'return')?.actor.split('@')[1];

@@ -205,6 +205,8 @@ describe('Analyst dashboard in Chromium', () => {
       expect(await card.locator('.ratio').textContent()).toBe(ratio(rate));
       expect(await card.locator('.badge').textContent()).toBe(rate.met ? '达标' : '未达标');
     }
+    // Every headline has a denominator here: no card explains a "—"
+    expect(await page.locator('#headline .why').count()).toBe(0);
     // Assess: one league row per department of the API, with its fractions and overdue count
     expect(departments.groups.map((g) => g.key).sort()).toEqual(['housing', 'transport', 'water-group']);
     expect(await page.locator('#league tr').count()).toBe(departments.groups.length);
@@ -246,6 +248,11 @@ describe('Analyst dashboard in Chromium', () => {
     await page.fill('#to', '2018-06-03');
     await page.click('#apply');
     await ready('from=2018-06-02&to=2018-06-03&groupBy=day&department=housing');
+    // Nothing of housing's fell due on those two days: its on-time rate is "—", and the card says why.
+    const emptyOnTime = {
+      value: await page.locator('#card-onTimeRate .value').textContent(),
+      why: await page.locator('#card-onTimeRate .why').textContent(),
+    };
     const housing = await api(`from=${FROM}&to=${TO}&groupBy=day&department=housing`);
 
     // Assess
@@ -261,6 +268,7 @@ describe('Analyst dashboard in Chromium', () => {
       'department',
     ]);
     expect(new URL(page.url()).search).toBe('?from=2018-06-02&to=2018-06-03&department=housing');
+    expect(emptyOnTime).toEqual({ value: '—', why: '所选期间内尚无到期工单（按办理期限当天统计）' });
     // The housing figures of the first range were shown before the dates changed: check them now.
     await page.fill('#from', FROM);
     await page.fill('#to', TO);
@@ -269,6 +277,7 @@ describe('Analyst dashboard in Chromium', () => {
     const onTime = housing.total.rates.onTimeRate as Rate;
     expect(await page.locator('#card-onTimeRate .value').textContent()).toBe(pct(onTime));
     expect(await page.locator('#card-onTimeRate .ratio').textContent()).toBe(ratio(onTime));
+    expect(await page.locator('#card-onTimeRate .why').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 

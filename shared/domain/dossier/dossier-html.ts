@@ -1,14 +1,15 @@
-import { STATUS_TEXT } from '../case.js';
-import type { Dossier } from './dossier.js';
 import {
   ACTION_TEXT,
   CHANNEL_TEXT,
   CLOSE_REASON_TEXT,
   OBJECT_KIND_TEXT,
   RATING_TEXT,
+  SLA_OUTCOME_TEXT,
+  STATUS_TEXT,
   TYPE_TEXT,
   URGENCY_TEXT,
-} from './labels.js';
+} from '../labels.js';
+import type { Dossier } from './dossier.js';
 
 // dossier.html: the dossier for a reader, beside the JSON it renders. Everything inline (no script,
 // no external style or font), so it opens from the archive years later exactly as written, and a
@@ -70,7 +71,7 @@ export function renderDossierHtml(d: Dossier): string {
     row('受理时间', shanghaiTime(k.receivedAt)),
     row('办理时限', shanghaiTime(k.dueAt)),
     row('办结时间', shanghaiTime(k.completedAt)),
-    row('按时办结', k.slaOutcome ? (k.slaOutcome === 'on_time' ? '按时' : '超期') : undefined),
+    row('按时办结', label(SLA_OUTCOME_TEXT, k.slaOutcome)),
     row('归档时间', shanghaiTime(d.closedAt)),
     row('归档原因', label(CLOSE_REASON_TEXT, k.closeReason)),
   ].join('');

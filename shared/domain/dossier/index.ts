@@ -2,5 +2,4 @@ export * from './canonical-json.js';
 export * from './dossier.js';
 export * from './dossier-html.js';
 export * from './hash-chain.js';
-export * from './labels.js';
 export * from './verify.js';

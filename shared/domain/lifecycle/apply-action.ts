@@ -28,7 +28,7 @@ function refused(code: Refusal['code'], message: string): ApplyResult {
  * const result = applyAction(kase, { action: 'acknowledge' },
  *   { role: 'department', id: 'u-17', departmentId: 'water-group' },
  *   { now: new Date('2026-11-23T01:00:00Z'), calendar });
- * if (result.ok) await store.put(result.case, { expectedVersion: kase.version });
+ * if (result.ok) await store.update(result.case, kase.version); // or 'version_conflict' if another write came first
  * else console.log(result.refusal.code); // e.g. 'forbidden', 'illegal_transition'
  */
 export function applyAction(

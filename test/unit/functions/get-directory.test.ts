@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/get-directory/handler.js';
 import { CASE_TYPES } from '../../../shared/domain/appeal.js';
+import { TYPE_TEXT } from '../../../shared/domain/labels.js';
 import { TEST_DIRECTORY_DATA } from '../fixtures/directory.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
 import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
@@ -43,6 +44,7 @@ describe('Function: get-directory', () => {
     expect(status).toBe(200);
     expect(body.types.map((t: { code: string }) => t.code)).toEqual([...CASE_TYPES]);
     expect(body.types[0]).toEqual({ code: 'complaint', name: '投诉' });
+    expect(body.types).toEqual(CASE_TYPES.map((code) => ({ code, name: TYPE_TEXT[code] })));
     expect(body.categories).toHaveLength(TEST_DIRECTORY_DATA.categories.length);
     expect(body.categories).toContainEqual(expect.objectContaining({ code: 'water-supply', name: '供水' }));
     expect(body.districts).toHaveLength(TEST_DIRECTORY_DATA.districts.length);

@@ -247,7 +247,7 @@ describe('Function: get-metrics', () => {
           g.counts.appeals,
         ]),
       ).toEqual([
-        ['hotline', '12345热线', 12],
+        ['hotline', '12345 热线', 12],
         ['wechat', '微信公众号', 3],
       ]);
     });

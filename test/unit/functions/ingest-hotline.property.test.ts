@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/ingest-hotline/handler.js';
 import { parseHotlinePayload } from '../../../functions/ingest-hotline/hotline.js';
-import { sign, verifySignature } from '../../../functions/ingest-hotline/signature.js';
+import { sign, verifySignature } from '../../../shared/channels/hotline-signature.js';
 import { IntakeMessageSchema } from '../../../shared/domain/appeal.js';
 import { HttpError } from '../../../shared/http/errors.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';

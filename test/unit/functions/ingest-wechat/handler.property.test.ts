@@ -5,14 +5,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../../functions/ingest-wechat/handler.js';
+import { directoryItems } from '../../../../shared/adapters/directory-store.js';
 import {
   aesKeyOf,
   decryptMessage,
   encryptMessage,
   sha1Signature,
   WechatCryptoError,
-} from '../../../../functions/ingest-wechat/wechat-crypto.js';
-import { directoryItems } from '../../../../shared/adapters/directory-store.js';
+} from '../../../../shared/channels/wechat-crypto.js';
 import { SEED_DIRECTORY } from '../../../../shared/seed/directory.js';
 import { httpEvent, testContext } from '../../fixtures/lambda.js';
 import {

@@ -10,10 +10,10 @@ import 'aws-sdk-client-mock-vitest/extend';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../../functions/ingest-wechat/handler.js';
-import { sha1Signature } from '../../../../functions/ingest-wechat/wechat-crypto.js';
 import { openReply, trackingNoIn } from '../../../../scripts/wechat-client.js';
 import { toItem } from '../../../../shared/adapters/case-item.js';
 import { directoryItems } from '../../../../shared/adapters/directory-store.js';
+import { sha1Signature } from '../../../../shared/channels/wechat-crypto.js';
 import {
   type AppealMessage,
   buildDirectory,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sign, verifySignature } from '../../../functions/ingest-hotline/signature.js';
+import { sign, verifySignature } from '../../../shared/channels/hotline-signature.js';
 
 const SECRET = 'sig-test-secret';
 const NOW_MS = 1_795_320_000_000;

@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost, type PresignedPost } from '@aws-sdk/s3-presigned-post';
 import * as z from 'zod/mini';
-import { type AttachmentType, MAX_ATTACHMENT_BYTES, SHA256_BASE64 } from '../../shared/domain/attachment.js';
+import { type AttachmentType, MAX_ATTACHMENT_BYTES, SHA256_BASE64 } from '../domain/attachment.js';
 
 /** Short enough that a leaked form is soon useless, long enough for a slow mobile upload. */
 export const UPLOAD_EXPIRY_SECONDS = 600;

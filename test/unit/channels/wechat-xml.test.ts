@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  extractEncrypt,
-  guardXml,
-  parseFlatXml,
-  textReplyXml,
-} from '../../../../functions/ingest-wechat/wechat-xml.js';
+import { extractEncrypt, guardXml, parseFlatXml, textReplyXml } from '../../../shared/channels/wechat-xml.js';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {

@@ -9,7 +9,7 @@ import {
   guessType,
   hashPhone,
   normaliseTrackingNo,
-} from '../../shared/domain/index.js';
+} from '../domain/index.js';
 
 const text = (max: number) => z.optional(z.string().check(z.maxLength(max)));
 

@@ -5,7 +5,7 @@ import {
   encryptMessage,
   sha1Signature,
   signatureMatches,
-} from '../../../../functions/ingest-wechat/wechat-crypto.js';
+} from '../../../shared/channels/wechat-crypto.js';
 
 // The sample of Tencent's WXBizMsgCrypt (token, EncodingAESKey, AppID, a signed encrypted message),
 // as published with the official message-encryption SDKs: an implementation that opens it speaks

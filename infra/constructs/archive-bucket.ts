@@ -1,0 +1,238 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { ARCHIVE_BUCKET } from '../resources.js';
+import { opsAlarm } from './ops-alarms.js';
+import { METRICS_NAMESPACE } from './service-function.js';
+
+/** The function that archives dossiers: the `service` dimension of its ArchiveConflict metric. */
+const ARCHIVING_FUNCTION = 'project-case-events';
+
+/** The archive bucket (归档) and the managed policies through which functions reach it. */
+export interface Archive {
+  readonly bucket: s3.Bucket;
+  /** Put-only access to `raw/*` of the archive, attached to the functions that archive payloads. */
+  readonly rawWriterPolicy: iam.ManagedPolicy;
+  /** Put-only access to `uploads/*`: the rights a presigned photo upload acts with. */
+  readonly uploadWriterPolicy: iam.ManagedPolicy;
+  /** Read-only access to `raw/*`: the completion notice finds the citizen's address there. */
+  readonly rawReaderPolicy: iam.ManagedPolicy;
+  /** 归档: put `cases/*` (and read it back), read `raw/*` and `uploads/*`: the stream consumer's. */
+  readonly dossierWriterPolicy: iam.ManagedPolicy;
+}
+
+/**
+ * The archive: its access-log bucket, the bucket itself (Object Lock, lifecycle, CORS) and the four
+ * policies, each with the cdk-nag acknowledgement of its prefix wildcard. Everything is made in
+ * `scope` itself (ids `access-logs`, `archive`, `archive-*`), so the logical ids are the stack's
+ * own: a changed logical id would replace the bucket, and the archive is evidence.
+ *
+ * @example
+ * const archive = archiveBucket(this, dataKey);
+ * fn.role?.addManagedPolicy(archive.rawWriterPolicy);
+ */
+export function archiveBucket(scope: Construct, dataKey: kms.IKey): Archive {
+  const bucket = bucketOf(scope, dataKey);
+  const policy = archivePolicy(scope, bucket);
+  const keyUse = (...actions: string[]) => new iam.PolicyStatement({ actions, resources: [dataKey.keyArn] });
+  const objects = (actions: string[], ...prefixes: string[]) =>
+    new iam.PolicyStatement({ actions, resources: prefixes.map((p) => bucket.arnForObjects(`${p}/*`)) });
+
+  // Only new raw payloads: no read, no delete, no other prefix. Writing under the data key needs
+  // GenerateDataKey (and Encrypt/Decrypt for the bucket key), named rather than wildcarded.
+  const rawWriterPolicy = policy(
+    'archive-raw-writer',
+    'Put new raw payloads into the archive under raw/',
+    [objects(['s3:PutObject'], 'raw'), keyUse('kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey')],
+    {
+      raw: 'Object keys are raw/YYYY/MM/DD/<caseId>.json, unknown in advance: the raw/ prefix is the bound',
+    },
+  );
+
+  // The citizens' photos: a presigned POST is signed with the upload function's role, so this is
+  // all a citizen's upload can ever do. S3 encrypts it under the data key on the role's behalf.
+  const uploadWriterPolicy = policy(
+    'archive-upload-writer',
+    'Put new photo attachments into the archive under uploads/',
+    [objects(['s3:PutObject'], 'uploads'), keyUse('kms:GenerateDataKey')],
+    {
+      uploads:
+        'Upload keys are uploads/YYYY/MM/DD/<uuid>.<ext>, made per request: the uploads/ prefix is the bound',
+    },
+  );
+
+  // The completion notice reads the citizen's openid or phone from the original payload (the case
+  // keeps only keyed hashes): get-only, raw/ only, and Decrypt for the data key it is under.
+  const rawReaderPolicy = policy(
+    'archive-raw-reader',
+    'Get raw payloads from the archive under raw/ (the citizen address for notices)',
+    [objects(['s3:GetObject'], 'raw'), keyUse('kms:Decrypt')],
+    {
+      raw: 'Object keys are raw/YYYY/MM/DD/<caseId>.json, named on each case (rawKey): the raw/ prefix is the bound',
+    },
+  );
+
+  // 归档: the stream consumer writes each dossier once under cases/ (reading it back first, to
+  // tell a replay from a conflict) and reads the raw payload and photos it hashes. ListBucket only
+  // so that S3 answers a missing key with 404 rather than 403: a photo key a citizen submitted but
+  // never uploaded is then recorded as missing, and a real denial still fails loudly instead of
+  // being written into create-only evidence as "missing". No delete; S3 encrypts under the data
+  // key on its behalf and decrypts what it reads.
+  const prefixes = ['cases', 'raw', 'uploads'];
+  const dossierWriterPolicy = policy(
+    'archive-dossier-writer',
+    'Write case dossiers under cases/; read the raw payloads and attachments they hash',
+    [
+      objects(['s3:PutObject'], 'cases'),
+      objects(['s3:GetObject'], ...prefixes),
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+      keyUse('kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'),
+    ],
+    Object.fromEntries(
+      prefixes.map((p) => [
+        p,
+        `Keys under ${p}/ carry a date and an id unknown in advance: the ${p}/ prefix is the bound`,
+      ]),
+    ),
+  );
+
+  return { bucket, rawWriterPolicy, uploadWriterPolicy, rawReaderPolicy, dossierWriterPolicy };
+}
+
+/**
+ * A dossier that exists with other bytes was not overwritten: edited evidence, or a changed dossier
+ * format meeting an old one. Either way an operator must look.
+ */
+export function alarmArchiveConflicts(scope: Construct, topic: sns.ITopic): void {
+  opsAlarm(
+    scope,
+    'archive-conflict',
+    {
+      description:
+        'A case dossier already exists in the archive with different bytes; it was not overwritten',
+      metric: new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: 'ArchiveConflict',
+        dimensionsMap: { service: ARCHIVING_FUNCTION },
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
+      threshold: 0,
+    },
+    topic,
+  );
+}
+
+function bucketOf(scope: Construct, dataKey: kms.IKey): s3.Bucket {
+  // Server access logs of the archive go to their own bucket: the archive is evidence, so who
+  // read or wrote it is recorded. Access-log delivery supports only SSE-S3 on the target bucket.
+  const accessLogs = new s3.Bucket(scope, 'access-logs', {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    // Kept as long as the function logs: one year of public-service records.
+    lifecycleRules: [{ expiration: Duration.days(365) }],
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+
+  // The raw inbound payloads, as received (raw/YYYY/MM/DD/<caseId>.json). They carry callers'
+  // phone numbers in clear, so they are encrypted with the customer-managed key rather than
+  // SSE-S3: reading one needs kms:Decrypt, which is granted (and audited) separately from s3:Get.
+  // A bucket key keeps the KMS request cost flat at high intake rates.
+  const bucket = new s3.Bucket(scope, ARCHIVE_BUCKET.id, {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    encryption: s3.BucketEncryption.KMS,
+    encryptionKey: dataKey,
+    bucketKeyEnabled: true,
+    enforceSSL: true,
+    // Versioned: an overwritten or deleted payload can still be produced as evidence.
+    versioned: true,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    serverAccessLogsBucket: accessLogs,
+    serverAccessLogsPrefix: 'archive/',
+    // The citizen page posts photos straight to uploads/ with a presigned POST (the signed policy,
+    // not CORS, is the bound on what is written). CORS only lets the page read S3's answer: POST
+    // only, from the HTTP API's own origin (its id is unknown until deploy, hence the one wildcard
+    // S3 allows) or a custom domain given as context `webOrigins`. No lifecycle rule on uploads/:
+    // a photo a case references is evidence like raw/, and a rule cannot tell it from an orphan.
+    cors: [
+      {
+        allowedMethods: [s3.HttpMethods.POST],
+        allowedOrigins: webOrigins(Stack.of(scope)),
+        maxAge: 3600,
+      },
+    ],
+    // 归档: every object version is locked (WORM) for the retention the city's records schedule
+    // sets; GOVERNANCE, so only a principal granted s3:BypassGovernanceRetention (none here) can
+    // shorten it for a court-ordered correction. The period is set in years below.
+    objectLockEnabled: true,
+    // Dossiers are read rarely after their first quarter: Standard-IA reads at once (an audit and
+    // verify-archive need no restore, unlike Glacier) and is offered in the China regions too.
+    // S3 keeps objects under 128 KB in Standard, where they cost less than IA's 128 KB minimum.
+    lifecycleRules: [
+      {
+        id: 'dossiers-to-infrequent-access',
+        prefix: 'cases/',
+        transitions: [
+          { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) },
+        ],
+      },
+    ],
+    // RETAIN: the archive is evidence of what a citizen submitted; it outlives any stack.
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  // In years, not CDK's days: a retention schedule (保管期限) is stated in years, and 3650 days
+  // would fall short of ten years by the leap days.
+  (bucket.node.defaultChild as s3.CfnBucket).objectLockConfiguration = {
+    objectLockEnabled: 'Enabled',
+    rule: { defaultRetention: { mode: 'GOVERNANCE', years: archiveRetentionYears(Stack.of(scope)) } },
+  };
+  return bucket;
+}
+
+/**
+ * A maker of the archive's managed policies. Each names its prefixes with a wildcard, which cdk-nag
+ * reports (AwsSolutions-IAM5) once per prefix: `reasons` acknowledges each prefix with its reason.
+ */
+function archivePolicy(scope: Construct, bucket: s3.Bucket) {
+  const bucketLogicalId = Stack.of(scope).getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
+  return (
+    id: string,
+    description: string,
+    statements: iam.PolicyStatement[],
+    reasons: Readonly<Record<string, string>>,
+  ): iam.ManagedPolicy => {
+    const managed = new iam.ManagedPolicy(scope, id, { description, statements });
+    for (const [prefix, reason] of Object.entries(reasons)) {
+      Validations.of(managed).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${prefix}/*]`,
+        reason,
+      });
+    }
+    return managed;
+  };
+}
+
+/** S3 Object Lock takes 1 to 100 years; the records schedule decides (context `archiveRetentionYears`). */
+function archiveRetentionYears(stack: Stack): number {
+  const raw: unknown = stack.node.tryGetContext('archiveRetentionYears') ?? 10;
+  const years = typeof raw === 'string' ? Number(raw) : raw;
+  if (typeof years !== 'number' || !Number.isInteger(years) || years < 1 || years > 100) {
+    throw new Error(
+      `archiveRetentionYears must be a whole number of years from 1 to 100, not '${String(raw)}'`,
+    );
+  }
+  return years;
+}
+
+/** The origins the citizen page is served from: the regional execute-api hosts, or `webOrigins`. */
+function webOrigins(stack: Stack): string[] {
+  const configured = stack.node.tryGetContext('webOrigins') as string | string[] | undefined;
+  if (configured) return Array.isArray(configured) ? configured : configured.split(',');
+  return [`https://*.execute-api.${stack.region}.${stack.urlSuffix}`];
+}

@@ -1,0 +1,117 @@
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type { ServiceFunction } from './constructs/service-function.js';
+import type { DataStack } from './stacks/data-stack.js';
+
+/** Grants one kind of access to one function, on the data stack's resources. */
+type Grant = (fn: ServiceFunction, data: DataStack) => void;
+
+/**
+ * What each kind of access in the service stack's `ACCESS` table grants: one function per kind, as
+ * read from the adapters that use it. A kind grants nothing else; the data key's share is added
+ * once for all of a function's kinds (`grantAccess`). The archive's policies are written next to
+ * the bucket in the data stack (their wildcards are acknowledged there) and only attached here.
+ */
+const GRANTS = {
+  'directory:query': (fn, { directoryTable }) => allow(fn, ['dynamodb:Query'], [directoryTable.tableArn]),
+  // The catalogue's entries, put and (routing rules) deleted one by one: no batch, no scan.
+  'directory:write': (fn, { directoryTable }) =>
+    allow(fn, ['dynamodb:PutItem', 'dynamodb:DeleteItem'], [directoryTable.tableArn]),
+  'cases:get': (fn, { casesTable }) => allow(fn, ['dynamodb:GetItem'], [casesTable.tableArn]),
+  // New cases only (CASE# keys); call records have their own grant (cases:put-call).
+  'cases:put': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'CASE#'),
+  // Call records only (CALL# keys). Kept apart from cases:put (which the dispatcher holds too) so the
+  // table reads true, and so that grant can be narrowed to CASE# keys without losing the call records.
+  'cases:put-call': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'CALL#'),
+  // Existing cases only (CASE# keys); the handler's put is conditioned on the version.
+  'cases:update': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'CASE#'),
+  'cases:query-by-tracking-no': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-tracking-no'),
+  'cases:query-department-queue': (fn, { casesTable }) =>
+    allowIndexQuery(fn, casesTable, 'by-department-queue'),
+  'cases:query-review-queue': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-review-queue'),
+  'cases:query-open-deadline': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-open-deadline'),
+  'cases:query-by-caller': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-caller'),
+  // Completion notice marks only (NOTICE# keys), in the cases table.
+  'notices:put': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'NOTICE#'),
+  'metrics:update': (fn, { metricsTable }) =>
+    allow(fn, ['dynamodb:UpdateItem', 'dynamodb:GetItem'], [metricsTable.tableArn]),
+  'metrics:query': (fn, { metricsTable }) => allow(fn, ['dynamodb:Query'], [metricsTable.tableArn]),
+  'intake:send': (fn, { intakeQueue }) => allow(fn, ['sqs:SendMessage'], [intakeQueue.queueArn]),
+  // A presigned POST acts with this role's rights: put-only, under uploads/ only.
+  'uploads:presign': (fn, data) => fn.role?.addManagedPolicy(data.archiveUploadWriterPolicy),
+  'archive:put-raw': (fn, data) => fn.role?.addManagedPolicy(data.archiveRawWriterPolicy),
+  // Put under cases/, read cases/, raw/ and uploads/; no delete.
+  'archive:write-dossier': (fn, data) => fn.role?.addManagedPolicy(data.archiveDossierWriterPolicy),
+  'archive:get-raw': (fn, data) => fn.role?.addManagedPolicy(data.archiveRawReaderPolicy),
+  'contact-hash:read': (fn, data) => data.contactHashSecret.grantRead(fn),
+  'hotline-hmac:read': (fn, data) => data.hotlineHmacSecret.grantRead(fn),
+  'wechat-secret:read': (fn, data) => data.wechatSecret.grantRead(fn),
+  'feedback-key:read': (fn, data) => data.feedbackTokenSecret.grantRead(fn),
+} as const satisfies Readonly<Record<string, Grant>>;
+
+/** What a function does with the data, as read from the adapters it calls. */
+export type Access = keyof typeof GRANTS;
+
+/** The kinds that write a table: they need the data key to encrypt, not only to decrypt. */
+const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
+  'cases:put',
+  'cases:put-call',
+  'cases:update',
+  'directory:write',
+  'notices:put',
+  'metrics:update',
+]);
+
+/**
+ * Grants `fn` each kind of access in `access`, in order, then its share of the data key.
+ *
+ * @example
+ * grantAccess(fn, ['directory:query', 'intake:send'], data);
+ */
+export function grantAccess(fn: ServiceFunction, access: readonly Access[], data: DataStack): void {
+  for (const kind of access) GRANTS[kind](fn, data);
+  grantTableKey(fn, access, data.dataKey);
+}
+
+/**
+ * The tables are encrypted with the data key: reading needs Decrypt, writing also Encrypt and
+ * GenerateDataKey. Named actions, not grantEncryptDecrypt's wildcards. (The archive's share of the
+ * key comes with its policies.)
+ */
+function grantTableKey(fn: ServiceFunction, access: readonly Access[], dataKey: kms.IKey): void {
+  const writes = access.some((kind) => TABLE_WRITES.has(kind));
+  const reads = access.some(
+    (kind) => kind.startsWith('cases:') || kind.startsWith('metrics:') || kind === 'directory:query',
+  );
+  if (writes) allow(fn, ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
+  else if (reads) allow(fn, ['kms:Decrypt'], [dataKey.keyArn]);
+}
+
+function allow(fn: ServiceFunction, actions: string[], resources: string[]): void {
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources }));
+}
+
+/** Query on one index of `table`, not the table itself nor its other indexes. */
+function allowIndexQuery(fn: ServiceFunction, table: dynamodb.ITable, index: string): void {
+  allow(fn, ['dynamodb:Query'], [`${table.tableArn}/index/${index}`]);
+}
+
+/**
+ * PutItem on `table` only for items whose partition key starts with `prefix`: the condition
+ * `dynamodb:LeadingKeys` keeps a writer of one kind of item (cases, call records, notice marks)
+ * from writing any other kind.
+ */
+function allowPutUnder(
+  fn: ServiceFunction,
+  table: dynamodb.ITable,
+  prefix: 'CASE#' | 'CALL#' | 'NOTICE#',
+): void {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['dynamodb:PutItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${prefix}*`] } },
+    }),
+  );
+}

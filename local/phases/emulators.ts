@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { type FauxqsServer, startFauxqs } from 'fauxqs';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../dynamodb-local.js';
+import { type LocalClients, localClients } from '../local-clients.js';
+import { freePort } from '../ports.js';
+import type { Teardown } from './teardown.js';
+
+// Local stack, phase 1: the emulators that speak the AWS protocols, and the stack's own clients.
+
+export interface Emulators {
+  dynamo: DynamoDbLocal;
+  /** SQS and S3, in this process. */
+  fauxqs: FauxqsServer;
+  endpoints: { dynamodb: string; sqs: string; s3: string };
+  /** The stack's own clients (setup, pollers, snapshots); the handlers make theirs from the environment. */
+  clients: LocalClients;
+}
+
+/** DynamoDB Local (its files under dataDir when persisting, else in memory) and fauxqs, side by side. */
+export async function startEmulators(o: {
+  dataDir: string;
+  persist: boolean;
+  teardown: Teardown;
+}): Promise<Emulators> {
+  const [dynamoResult, fauxqsResult] = await Promise.allSettled([
+    freePort().then((port) =>
+      startDynamoDbLocal({ port, ...(o.persist ? { dbPath: join(o.dataDir, 'dynamodb') } : {}) }),
+    ),
+    startFauxqs({ port: 0, logger: false }),
+  ]);
+  // One of the two may have started while the other failed: it must not outlive the start.
+  if (dynamoResult.status === 'fulfilled') o.teardown.add(() => dynamoResult.value.stop());
+  if (fauxqsResult.status === 'fulfilled') o.teardown.add(() => fauxqsResult.value.stop());
+  if (dynamoResult.status === 'rejected') throw dynamoResult.reason;
+  if (fauxqsResult.status === 'rejected') throw fauxqsResult.reason;
+  const dynamo = dynamoResult.value;
+  const fauxqs = fauxqsResult.value;
+
+  const endpoints = { dynamodb: dynamo.endpoint, sqs: fauxqs.address, s3: fauxqs.address };
+  const clients = localClients(endpoints);
+  o.teardown.add(() => clients.destroy());
+  return { dynamo, fauxqs, endpoints, clients };
+}

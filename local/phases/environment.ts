@@ -1,0 +1,92 @@
+import {
+  ARCHIVE_BUCKET,
+  CASES_TABLE,
+  DIRECTORY_TABLE,
+  INTAKE_QUEUE,
+  METRICS_TABLE,
+} from '../../infra/resources.js';
+import { LOCAL_REGION } from '../lambda-context.js';
+import { type NotificationOutbox, startNotificationOutbox } from '../notification-outbox.js';
+import { freePort } from '../ports.js';
+import { LOCAL_NAMES } from '../resources.js';
+import { startS3PostFront } from '../s3-post-front.js';
+import type { DevSecrets } from '../secrets.js';
+import type { Emulators } from './emulators.js';
+import type { StackResources } from './resources.js';
+import type { Teardown } from './teardown.js';
+
+// Local stack, phase 3: the S3 POST front and the WeChat fake the functions reach, and their env.
+
+export interface FunctionEnvironment {
+  /** What the handlers find in process.env, as in AWS they find their function's configuration. */
+  env: Record<string, string>;
+  outbox: NotificationOutbox;
+  /** The port the gateway is to listen on, known before it does. */
+  gatewayPort: number;
+}
+
+export async function prepareEnvironment(
+  emulators: Emulators,
+  resources: StackResources,
+  o: { dataDir: string; secrets: DevSecrets; requestedPort: number; teardown: Teardown },
+): Promise<FunctionEnvironment> {
+  // The functions reach S3 through the POST front (browser uploads, CORS); the stack's own
+  // clients and the tests talk to fauxqs directly.
+  const s3Front = await startS3PostFront({
+    target: emulators.fauxqs.address,
+    s3: emulators.clients.s3,
+    secretAccessKey: 'local',
+    // As in AWS (data-stack): S3 refuses an upload to the archive without a checksum.
+    objectLockBuckets: [LOCAL_NAMES.archiveBucket],
+  });
+  o.teardown.add(() => s3Front.close());
+  // Completion notices go to a fake WeChat API and an outbox, listed at /_local/notifications.
+  const outbox = await startNotificationOutbox({
+    appId: o.secrets.WECHAT_APP_ID,
+    appSecret: o.secrets.WECHAT_APP_SECRET,
+  });
+  o.teardown.add(() => outbox.close());
+  // The gateway's port is chosen now, so the feedback links the notices carry (PUBLIC_BASE_URL)
+  // are right from the first stream record on, before the gateway listens.
+  const gatewayPort = o.requestedPort === 0 ? await freePort() : o.requestedPort;
+  const endpoints = { ...emulators.endpoints, s3: s3Front.url };
+  const env = {
+    ...stackEnv(endpoints, resources.queues.intakeQueueUrl, o.secrets),
+    LOCAL_DATA_DIR: o.dataDir,
+    // A developer with a real test account may point this at https://api.weixin.qq.com.
+    WECHAT_API_BASE_URL: process.env.WECHAT_API_BASE_URL || outbox.url,
+    LOCAL_NOTIFICATION_OUTBOX_URL: outbox.outboxUrl,
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || `http://127.0.0.1:${gatewayPort}`,
+  };
+  return { env, outbox, gatewayPort };
+}
+
+function stackEnv(
+  endpoints: { dynamodb: string; sqs: string; s3: string },
+  intakeQueueUrl: string,
+  secrets: Record<string, string>,
+): Record<string, string> {
+  return {
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    // Dummy credentials: the emulators accept any, and real ones must never reach them.
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    S3_FORCE_PATH_STYLE: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    [CASES_TABLE.env]: LOCAL_NAMES.casesTable,
+    [DIRECTORY_TABLE.env]: LOCAL_NAMES.directoryTable,
+    [METRICS_TABLE.env]: LOCAL_NAMES.metricsTable,
+    [INTAKE_QUEUE.env]: intakeQueueUrl,
+    [ARCHIVE_BUCKET.env]: LOCAL_NAMES.archiveBucket,
+    POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'hotline12345-local',
+    POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // EMF lines on stdout drown the dev log; LOCAL_EMF=true shows them.
+    POWERTOOLS_METRICS_DISABLED: process.env.LOCAL_EMF === 'true' ? 'false' : 'true',
+    ...secrets,
+  };
+}

@@ -1,0 +1,185 @@
+// 术语表 the glossary: every name a person reads for a code of the domain, in one place, so the
+// dossier, the directory, the metrics CSV, the dashboards, the citizen page, the WeChat replies and
+// every later screen say the same thing. Each table is keyed by the domain's own union, so a new
+// status, type, channel, rating, rate or action does not compile until it has its name here.
+//
+// The dossier renders these into dossier.html, and `verify-archive` renders an archived dossier
+// again and compares the bytes: a label the dossier shows (status, type, urgency, channel, rating,
+// close reason, SLA outcome, action, object kind) cannot change without breaking the verification
+// of every dossier already archived. test/unit/domain/labels.test.ts pins those.
+import type { CaseType, Channel, Urgency } from './appeal.js';
+import type { Case, CaseStatus } from './case.js';
+import type { ArchivedObject } from './dossier/dossier.js';
+import type { ActionName, ReturnReason } from './lifecycle/actions.js';
+import type { CloseReason, PauseReason, Rating } from './lifecycle/fields.js';
+import type { CounterName } from './metrics/counters.js';
+import type { RateName } from './metrics/rates.js';
+
+/** 受理 and 待派单: the history entries intake writes, before any lifecycle action. */
+export const INTAKE_ACTIONS = ['receive', 'await_dispatch'] as const;
+/** Every action a case's history records: intake's and the lifecycle's. */
+export type HistoryAction = (typeof INTAKE_ACTIONS)[number] | ActionName;
+
+/**
+ * 办理状态: what a citizen (status lookup, WeChat, feedback page) and the dossier call a status.
+ *
+ * @example
+ * STATUS_TEXT.dispatched // '已派单'
+ */
+export const STATUS_TEXT: Readonly<Record<CaseStatus, string>> = {
+  received: '已受理',
+  pending_dispatch: '待派单',
+  dispatched: '已派单',
+  acknowledged: '办理中',
+  returned: '重新派单中',
+  completed: '已办结，待回访',
+  dissatisfied: '不满意，复核中',
+  reopened: '重新办理中',
+  closed: '已归档',
+  merged: '已并入其他工单',
+};
+
+/** 诉求类型 in the citizens' words: the web form's choices, the dossier. */
+export const TYPE_TEXT: Readonly<Record<CaseType, string>> = {
+  complaint: '投诉',
+  help: '求助',
+  consultation: '咨询',
+  suggestion: '建议',
+  report: '举报',
+  praise: '表扬',
+  disclosure: '依申请公开',
+};
+
+/** 受理渠道: the dossier, the metrics grouped by channel, their CSV. */
+export const CHANNEL_TEXT: Readonly<Record<Channel, string>> = {
+  webform: '网上表单',
+  hotline: '12345 热线',
+  wechat: '微信公众号',
+};
+
+/** 紧急程度. */
+export const URGENCY_TEXT: Readonly<Record<Urgency, string>> = { normal: '一般', urgent: '紧急' };
+
+/** 回访评价: the citizen's rating, as the feedback page offers it and the dossier records it. */
+export const RATING_TEXT: Readonly<Record<Rating, string>> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  dissatisfied: '不满意',
+};
+
+/** 归档原因. */
+export const CLOSE_REASON_TEXT: Readonly<Record<CloseReason, string>> = {
+  rated: '市民已评价',
+  no_response: '回访期满未评价',
+  follow_up_window_elapsed: '回访期满',
+  supervisor: '督办人员强制归档',
+};
+
+/** 按时办结: a case's SLA outcome, decided once. */
+export const SLA_OUTCOME_TEXT: Readonly<Record<NonNullable<Case['slaOutcome']>, string>> = {
+  on_time: '按时',
+  late: '超期',
+};
+
+/** 退单原因: why a department sent an order back. */
+export const RETURN_REASON_TEXT: Readonly<Record<ReturnReason, string>> = {
+  not_our_responsibility: '非本单位职责',
+  wrong_district: '属地不符',
+  insufficient_information: '诉求信息不全',
+  duplicate: '重复诉求',
+};
+
+/** 中止计时原因: why a deadline's clock is paused. */
+export const PAUSE_REASON_TEXT: Readonly<Record<PauseReason, string>> = {
+  awaiting_correction: '补正',
+  third_party: '征求第三方意见',
+};
+
+/** The step a history entry records (办理记录), in the dossier and any screen listing the history. */
+export const ACTION_TEXT: Readonly<Record<HistoryAction, string>> = {
+  receive: '受理',
+  await_dispatch: '待派单',
+  dispatch: '派单',
+  redispatch: '改派',
+  acknowledge: '签收',
+  return: '退单',
+  request_extension: '申请延期',
+  approve_extension: '批准延期',
+  reject_extension: '驳回延期',
+  pause: '中止计时',
+  resume: '恢复计时',
+  complete: '办结',
+  rate: '回访评价',
+  reopen: '重办',
+  close: '归档',
+  merge: '并单',
+  link_duplicate: '关联重复工单',
+  warn: '预警',
+  remind: '催办',
+  mark_overdue: '逾期',
+};
+
+/** 归档对象: what a dossier's referenced object is. */
+export const OBJECT_KIND_TEXT: Readonly<Record<ArchivedObject['kind'], string>> = {
+  raw: '原始报文',
+  attachment: '附件',
+};
+
+/**
+ * The metrics of DESIGN §7 as the dashboard, the CSV header and the disclosure name them.
+ *
+ * @example
+ * `${RATE_TEXT.onTimeRate}分子` // '按时办结率分子', the CSV column of its numerator
+ */
+export const RATE_TEXT: Readonly<Record<RateName, string>> = {
+  answerRate: '接通率',
+  answeredIn15sRate: '15 秒接通率',
+  abandonRate: '呼损率',
+  onTimeRate: '按时办结率',
+  satisfactionRate: '满意率',
+  feedbackResponseRate: '回访评价率',
+  directResolutionRate: '直接办结率',
+  misrouteRate: '退单率',
+  repeatRate: '重复来电率',
+  avgHandlingHours: '平均办理时长（小时）',
+};
+
+/**
+ * Why a rate shows "—": its denominator is 0 in the range (0/0 is no data, not 0 % nor 100 %).
+ * Said beside the figure, so a newcomer who sees an empty 按时办结率 learns that deadlines, not
+ * receipts, place a case in the range.
+ */
+export const RATE_EMPTY_TEXT: Readonly<Record<RateName, string>> = {
+  answerRate: '所选期间内尚无进线来电',
+  answeredIn15sRate: '所选期间内尚无进线来电',
+  abandonRate: '所选期间内尚无进线来电',
+  onTimeRate: '所选期间内尚无到期工单（按办理期限当天统计）',
+  satisfactionRate: '所选期间内尚无回访评价',
+  feedbackResponseRate: '所选期间内尚无办结工单',
+  directResolutionRate: '所选期间内尚无诉求',
+  misrouteRate: '所选期间内尚无派单',
+  repeatRate: '所选期间内尚无诉求',
+  avgHandlingHours: '所选期间内尚无办结工单',
+};
+
+/** The metrics table's counters as the CSV columns and the dashboard name them. */
+export const COUNTER_TEXT: Readonly<Record<CounterName, string>> = {
+  appeals: '诉求量',
+  directResolutions: '直接办结量',
+  repeats: '重复诉求量',
+  merged: '并单量',
+  dispatches: '派单量',
+  returns: '退单量',
+  completed: '办结量',
+  handlingSecondsSum: '办理总时长（秒）',
+  slaDue: '到期应办结量',
+  slaOnTime: '按时办结量',
+  ratings: '回访评价量',
+  satisfied: '满意',
+  basicallySatisfied: '基本满意',
+  dissatisfied: '不满意',
+  callsQueued: '进线量',
+  callsAnswered: '接通量',
+  callsAnsweredIn15s: '15 秒内接通量',
+  callsAbandoned: '呼损量',
+};

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { csvHeaders } from '../../../functions/get-metrics/csv.js';
+import { nameResolver } from '../../../functions/get-metrics/names.js';
+import { statusReply } from '../../../functions/ingest-wechat/wechat-replies.js';
+import { dashboardHtml } from '../../../functions/serve-dashboard/page.js';
+import { DASHBOARD_LABELS, PAGE_SCRIPT } from '../../../functions/serve-dashboard/page-script.js';
+import { FEEDBACK_PAGE_HTML } from '../../../functions/submit-feedback/feedback-page.js';
+import { CASE_TYPES, CHANNELS, UrgencySchema } from '../../../shared/domain/appeal.js';
+import { CASE_STATUSES } from '../../../shared/domain/case.js';
+import { buildDossier, renderDossierHtml } from '../../../shared/domain/dossier/index.js';
+import { completionNotice } from '../../../shared/domain/follow-up.js';
+import {
+  ACTION_TEXT,
+  CHANNEL_TEXT,
+  CLOSE_REASON_TEXT,
+  COUNTER_TEXT,
+  INTAKE_ACTIONS,
+  OBJECT_KIND_TEXT,
+  PAUSE_REASON_TEXT,
+  RATE_EMPTY_TEXT,
+  RATE_TEXT,
+  RATING_TEXT,
+  RETURN_REASON_TEXT,
+  SLA_OUTCOME_TEXT,
+  STATUS_TEXT,
+  TYPE_TEXT,
+  URGENCY_TEXT,
+} from '../../../shared/domain/labels.js';
+import { ACTION_NAMES, RETURN_REASONS } from '../../../shared/domain/lifecycle/actions.js';
+import { CLOSE_REASONS, PAUSE_REASONS, RATINGS } from '../../../shared/domain/lifecycle/fields.js';
+import { COUNTERS } from '../../../shared/domain/metrics/counters.js';
+import { RATES } from '../../../shared/domain/metrics/rates.js';
+import { TEST_DIRECTORY } from '../fixtures/directory.js';
+import { closedCase, sha256 } from '../fixtures/dossier.js';
+
+// The glossary (术语表): one Chinese name per code, and the places that show a name show this one.
+
+const TABLES: ReadonlyArray<readonly [string, Readonly<Record<string, string>>, readonly string[]]> = [
+  ['STATUS_TEXT', STATUS_TEXT, CASE_STATUSES],
+  ['TYPE_TEXT', TYPE_TEXT, CASE_TYPES],
+  ['CHANNEL_TEXT', CHANNEL_TEXT, CHANNELS],
+  ['URGENCY_TEXT', URGENCY_TEXT, UrgencySchema.options],
+  ['RATING_TEXT', RATING_TEXT, RATINGS],
+  ['CLOSE_REASON_TEXT', CLOSE_REASON_TEXT, CLOSE_REASONS],
+  ['SLA_OUTCOME_TEXT', SLA_OUTCOME_TEXT, ['on_time', 'late']],
+  ['RETURN_REASON_TEXT', RETURN_REASON_TEXT, RETURN_REASONS],
+  ['PAUSE_REASON_TEXT', PAUSE_REASON_TEXT, PAUSE_REASONS],
+  ['ACTION_TEXT', ACTION_TEXT, [...INTAKE_ACTIONS, ...ACTION_NAMES]],
+  ['OBJECT_KIND_TEXT', OBJECT_KIND_TEXT, ['raw', 'attachment']],
+  ['RATE_TEXT', RATE_TEXT, RATES],
+  ['COUNTER_TEXT', COUNTER_TEXT, COUNTERS],
+];
+
+/** Names the screens used before the glossary, for the same codes: none may come back. */
+const RETIRED_NAMES = ['网上诉求', '12345热线', '回访参评率', '放弃率', '15秒', '受理量'];
+
+describe('Module: labels', () => {
+  it.each(TABLES)('%s names every code, each with a label of its own', (_, table, codes) => {
+    // Act
+    const labels = Object.values(table);
+
+    // Assess: no code without a label, no label without a code, no two codes sharing one
+    expect(Object.keys(table).sort()).toEqual([...codes].sort());
+    for (const label of labels) expect(label.trim()).not.toBe('');
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('says why every rate can be "—"', () => {
+    // Act & Assess
+    expect(Object.keys(RATE_EMPTY_TEXT).sort()).toEqual([...RATES].sort());
+    for (const rate of RATES) expect(RATE_EMPTY_TEXT[rate]).toMatch(/^所选期间内尚无/);
+    expect(RATE_EMPTY_TEXT.onTimeRate).toContain('到期工单');
+  });
+
+  it('holds no character that HTML would read as markup, so pages may write a label in as it is', () => {
+    // Act
+    const all = [...TABLES.flatMap(([, table]) => Object.values(table)), ...Object.values(RATE_EMPTY_TEXT)];
+
+    // Assess
+    for (const label of all) expect(label).not.toMatch(/[<>&"']/);
+  });
+
+  // dossier.html renders these, and verify-archive renders an archived dossier again and compares
+  // the bytes: a renamed label here fails the verification of every dossier already archived. A
+  // name the dossier shows changes only with a new dossier format that renders old ones as before.
+  it('keeps the names archived dossiers were rendered with', () => {
+    // Prepare
+    const pinned = (table: Readonly<Record<string, string>>) =>
+      Object.entries(table)
+        .map(([code, label]) => `${code}=${label}`)
+        .join(' ');
+
+    // Act & Assess
+    expect(pinned(TYPE_TEXT)).toBe(
+      'complaint=投诉 help=求助 consultation=咨询 suggestion=建议 report=举报 praise=表扬 disclosure=依申请公开',
+    );
+    expect(pinned(CHANNEL_TEXT)).toBe('webform=网上表单 hotline=12345 热线 wechat=微信公众号');
+    expect(pinned(URGENCY_TEXT)).toBe('normal=一般 urgent=紧急');
+    expect(pinned(RATING_TEXT)).toBe('satisfied=满意 basically_satisfied=基本满意 dissatisfied=不满意');
+    expect(pinned(CLOSE_REASON_TEXT)).toBe(
+      'rated=市民已评价 no_response=回访期满未评价 follow_up_window_elapsed=回访期满 supervisor=督办人员强制归档',
+    );
+    expect(pinned(SLA_OUTCOME_TEXT)).toBe('on_time=按时 late=超期');
+    expect(pinned(OBJECT_KIND_TEXT)).toBe('raw=原始报文 attachment=附件');
+    expect(`closed=${STATUS_TEXT.closed} merged=${STATUS_TEXT.merged}`).toBe(
+      'closed=已归档 merged=已并入其他工单',
+    );
+    expect(pinned(ACTION_TEXT)).toBe(
+      'receive=受理 await_dispatch=待派单 dispatch=派单 redispatch=改派 acknowledge=签收 return=退单 ' +
+        'request_extension=申请延期 approve_extension=批准延期 reject_extension=驳回延期 pause=中止计时 ' +
+        'resume=恢复计时 complete=办结 rate=回访评价 reopen=重办 close=归档 merge=并单 ' +
+        'link_duplicate=关联重复工单 warn=预警 remind=催办 mark_overdue=逾期',
+    );
+  });
+});
+
+describe('Module: labels, where they are shown', () => {
+  it('heads the metrics CSV with the glossary name of each counter and rate', () => {
+    // Act
+    const headers = csvHeaders();
+
+    // Assess
+    expect(headers.slice(2, 2 + COUNTERS.length)).toEqual(COUNTERS.map((c) => COUNTER_TEXT[c]));
+    expect(headers.slice(2 + COUNTERS.length)).toEqual(
+      RATES.flatMap((r) => [RATE_TEXT[r], `${RATE_TEXT[r]}分子`, `${RATE_TEXT[r]}分母`]),
+    );
+  });
+
+  it('names the channels of the metrics as the dossier does', () => {
+    // Prepare
+    const nameOf = nameResolver('channel', TEST_DIRECTORY);
+
+    // Act & Assess
+    for (const channel of CHANNELS) expect(nameOf(channel)).toBe(CHANNEL_TEXT[channel]);
+  });
+
+  it('gives the dashboard script the glossary names, typing none of them itself', () => {
+    // Prepare
+    const injected = /var LABELS = (\{.*?\});\n/.exec(PAGE_SCRIPT);
+    const rest = PAGE_SCRIPT.replace(injected?.[0] ?? '', '');
+
+    // Act
+    const labels = JSON.parse(injected?.[1] ?? 'null');
+
+    // Assess
+    expect(labels).toEqual({ rates: RATE_TEXT, rateEmpty: RATE_EMPTY_TEXT, counters: COUNTER_TEXT });
+    expect(DASHBOARD_LABELS.rates).toBe(RATE_TEXT);
+    for (const name of [...Object.values(RATE_TEXT), COUNTER_TEXT.appeals, ...RETIRED_NAMES]) {
+      expect(rest).not.toContain(name);
+    }
+  });
+
+  it('heads the dashboard page with the glossary names', () => {
+    // Act
+    const html = dashboardHtml({ version: 'v', integrity: 'sha384-x' }).replace(PAGE_SCRIPT, '');
+
+    // Assess
+    expect(html).toContain(`<title>12345 热线数据分析 · ${RATE_TEXT.answerRate} `);
+    for (const rate of ['onTimeRate', 'satisfactionRate', 'misrouteRate'] as const) {
+      expect(html).toContain(`<th scope="col">${RATE_TEXT[rate]}<small>`);
+    }
+    expect(html).toContain(`<th scope="col">${COUNTER_TEXT.appeals}</th>`);
+    for (const name of RETIRED_NAMES) expect(html).not.toContain(name);
+  });
+
+  it('renders the dossier with the glossary names of its type, channel, status and steps', () => {
+    // Prepare
+    const { closed } = closedCase();
+
+    // Act
+    const html = renderDossierHtml(buildDossier(closed, [], sha256));
+
+    // Assess
+    expect(html).toContain(`<dd>${TYPE_TEXT[closed.type]}</dd>`);
+    expect(html).toContain(`<dd>${CHANNEL_TEXT[closed.channel]}</dd>`);
+    expect(html).toContain(`<dd>${STATUS_TEXT[closed.status]}</dd>`);
+    for (const entry of closed.history) {
+      expect(html).toContain(`<td>${ACTION_TEXT[entry.action as keyof typeof ACTION_TEXT]}</td>`);
+    }
+  });
+
+  it('tells the citizen the status and the ratings in the glossary words', () => {
+    // Prepare
+    const { completed } = closedCase();
+
+    // Act
+    const reply = statusReply(completed, undefined);
+    const notice = completionNotice(completed, { feedbackUrl: 'https://example.test/f' });
+
+    // Assess
+    expect(reply).toContain(`状态：${STATUS_TEXT[completed.status]}`);
+    expect(notice.text).toContain(`（${RATINGS.map((r) => RATING_TEXT[r]).join('／')}）`);
+    for (const rating of RATINGS) {
+      expect(FEEDBACK_PAGE_HTML).toContain(`data-rating="${rating}">${RATING_TEXT[rating]}</button>`);
+    }
+  });
+});
