@@ -1,7 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { readStackFile } from '../local/stack-file.js';
+import { commandLine, urlOfRunningStack, usageError } from './command-line.js';
 import { runDemo, StackUnreachableError } from './run-demo.js';
 
 // `npm run demo`: sends a few hundred realistic appeals through a running stack (`npm start`), as
@@ -10,36 +7,28 @@ import { runDemo, StackUnreachableError } from './run-demo.js';
 
 const USAGE = `用法: npm run demo -- [--count 300] [--calls 120] [--late-calls 3] [--data-dir .local] [--url <npm start 的地址>] [--seed 42] [--concurrency 8] [--no-handle]`;
 
-/** The running stack's URL from its stack.json; without one, where npm start listens by default. */
-function urlOfRunningStack(dataDir: string): string {
-  return existsSync(join(dataDir, 'stack.json'))
-    ? readStackFile(dataDir).url
-    : `http://localhost:${process.env.PORT ?? 3000}`;
-}
-
 function options() {
-  const { values } = parseArgs({
-    allowNegative: true,
-    options: {
-      count: { type: 'string', default: '300' },
-      calls: { type: 'string', default: '120' },
-      // Backdated call records whose deadlines have passed: supervision marks them overdue.
-      'late-calls': { type: 'string', default: '3' },
-      // Where npm start keeps its dev secrets (the hotline's HMAC secret, the staff signing key).
-      'data-dir': { type: 'string', default: process.env.LOCAL_DATA_DIR ?? '.local' },
-      // Default: the stack npm start runs with that data dir (its stack.json), as npm run walk does.
-      url: { type: 'string' },
-      seed: { type: 'string' },
-      concurrency: { type: 'string', default: '8' },
-      // --no-handle: only the appeals and calls, nobody works them.
-      handle: { type: 'boolean', default: true },
-      help: { type: 'boolean', short: 'h', default: false },
+  const { values } = commandLine(
+    {
+      allowNegative: true,
+      options: {
+        count: { type: 'string', default: '300' },
+        calls: { type: 'string', default: '120' },
+        // Backdated call records whose deadlines have passed: supervision marks them overdue.
+        'late-calls': { type: 'string', default: '3' },
+        // Where npm start keeps its dev secrets (the hotline's HMAC secret, the staff signing key).
+        'data-dir': { type: 'string', default: process.env.LOCAL_DATA_DIR ?? '.local' },
+        // Default: the stack npm start runs with that data dir (its stack.json), as npm run walk does.
+        url: { type: 'string' },
+        seed: { type: 'string' },
+        concurrency: { type: 'string', default: '8' },
+        // --no-handle: only the appeals and calls, nobody works them.
+        handle: { type: 'boolean', default: true },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+    USAGE,
+  );
   const count = Number(values.count);
   const calls = Number(values.calls);
   const lateCalls = Number(values['late-calls']);
@@ -51,8 +40,7 @@ function options() {
     count < 1 ||
     concurrency < 1
   ) {
-    console.error(`参数无效。${USAGE}`);
-    process.exit(2);
+    usageError('参数无效。', USAGE);
   }
   return {
     count,
@@ -66,14 +54,7 @@ function options() {
   };
 }
 
-let opts: ReturnType<typeof options>;
-try {
-  opts = options();
-} catch (error) {
-  // parseArgs refuses an unknown or malformed option: say which, and how to call it.
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
+const opts = options();
 
 try {
   const summary = await runDemo(opts);

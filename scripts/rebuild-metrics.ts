@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
-import { chooseTarget } from '../local/stack-file.js';
 import { documentClient } from '../shared/adapters/clients.js';
 import { rebuildMetrics } from '../shared/adapters/metrics-rebuild.js';
+import { commandLine, targetOrExit } from './command-line.js';
 
 // `npm run rebuild-metrics -- [--fix] [--local | --data-dir .local]`: recounts every aggregate
 // from the cases table and reports the drift from the live counters (exit 1 on drift); --fix adds
@@ -11,34 +10,18 @@ import { rebuildMetrics } from '../shared/adapters/metrics-rebuild.js';
 
 const USAGE = 'usage: npm run rebuild-metrics -- [--fix] [--local | --data-dir <dir>]';
 
-const { values } = (() => {
-  try {
-    return parseArgs({
-      options: {
-        fix: { type: 'boolean', default: false },
-        local: { type: 'boolean', default: false },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    process.exit(2);
-  }
-})();
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-try {
-  chooseTarget({ local: values.local, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, [
-    'CASES_TABLE_NAME',
-    'METRICS_TABLE_NAME',
-  ]);
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
+const { values } = commandLine(
+  {
+    options: {
+      fix: { type: 'boolean', default: false },
+      local: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  },
+  USAGE,
+);
+targetOrExit(values, ['CASES_TABLE_NAME', 'METRICS_TABLE_NAME'], USAGE);
 
 const casesTable = process.env.CASES_TABLE_NAME;
 const metricsTable = process.env.METRICS_TABLE_NAME;

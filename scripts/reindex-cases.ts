@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
-import { chooseTarget } from '../local/stack-file.js';
 import { reindexCases } from '../shared/adapters/case-reindex.js';
 import { documentClient } from '../shared/adapters/clients.js';
+import { commandLine, targetOrExit } from './command-line.js';
 
 // `npm run reindex-cases -- [--dry-run] [--data-dir .local]`: rewrites the cases whose index
 // attributes are stale (stored before an index existed). Against AWS, set CASES_TABLE_NAME (see the
@@ -10,33 +9,18 @@ import { documentClient } from '../shared/adapters/clients.js';
 
 const USAGE = 'usage: npm run reindex-cases -- [--dry-run] [--local | --data-dir <dir>]';
 
-const { values } = (() => {
-  try {
-    return parseArgs({
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        local: { type: 'boolean', default: false },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    process.exit(2);
-  }
-})();
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-try {
-  chooseTarget({ local: values.local, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, [
-    'CASES_TABLE_NAME',
-  ]);
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
+const { values } = commandLine(
+  {
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      local: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  },
+  USAGE,
+);
+targetOrExit(values, ['CASES_TABLE_NAME'], USAGE);
 
 const tableName = process.env.CASES_TABLE_NAME;
 if (!tableName) {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadDevJwt } from '../local/jwt.js';
 import { STAFF_ROLES } from '../shared/http/staff-claims.js';
+import { commandLine, usageError } from './command-line.js';
 
 // `npm run -s token -- --role department --department water-group [--sub alice] [--ttl 8h]`: a dev
 // staff token for the local stack, signed with the data dir's key. Only the token goes to stdout, so
@@ -11,9 +11,8 @@ const USAGE = `usage: npm run -s token -- --role <${STAFF_ROLES.join('|')}> [--d
        [--sub <user>] [--ttl 8h] [--data-dir .local]
   --department is required for --role department; the data dir defaults to LOCAL_DATA_DIR or .local`;
 
-let values: ReturnType<typeof parse>['values'];
-function parse() {
-  return parseArgs({
+const { values } = commandLine(
+  {
     options: {
       role: { type: 'string' },
       department: { type: 'string' },
@@ -22,26 +21,15 @@ function parse() {
       'data-dir': { type: 'string', default: process.env.LOCAL_DATA_DIR ?? '.local' },
       help: { type: 'boolean', short: 'h', default: false },
     },
-  });
-}
-try {
-  ({ values } = parse());
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+  },
+  USAGE,
+);
 const role = values.role as (typeof STAFF_ROLES)[number] | undefined;
 if (!role || !STAFF_ROLES.includes(role)) {
-  console.error(`--role must be one of ${STAFF_ROLES.join(', ')}\n${USAGE}`);
-  process.exit(2);
+  usageError(`--role must be one of ${STAFF_ROLES.join(', ')}`, USAGE);
 }
 if (role === 'department' && !values.department) {
-  console.error(`--role department needs --department <id>\n${USAGE}`);
-  process.exit(2);
+  usageError('--role department needs --department <id>', USAGE);
 }
 
 const jwt = await loadDevJwt(resolve(values['data-dir']));

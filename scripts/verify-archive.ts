@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { chooseTarget, readStackFile } from '../local/stack-file.js';
+import { readStackFile } from '../local/stack-file.js';
 import { verifyArchivedCase } from '../shared/adapters/archive-verifier.js';
 import { DynamoCaseStore } from '../shared/adapters/case-store.js';
 import { documentClient, s3Client } from '../shared/adapters/clients.js';
+import { commandLine, targetOrExit, usageError } from './command-line.js';
 
 // `npm run verify-archive -- <caseId> [--data-dir .local]`: recomputes every hash of a closed case's
 // dossier and prints OK, or each mismatch; exit code 0 or 1 (2: bad usage or unreachable stack).
@@ -16,33 +16,18 @@ const USAGE = `用法: npm run verify-archive -- <caseId 或 工单号> [--data-
   本地栈（npm start）: 默认读取数据目录 LOCAL_DATA_DIR 或 .local 中的 stack.json
   AWS: ARCHIVE_BUCKET_NAME=<归档桶> CASES_TABLE_NAME=<工单表> npm run verify-archive -- <caseId>`;
 
-function usage(message?: string): never {
-  if (message) console.error(message);
-  console.error(USAGE);
-  process.exit(2);
-}
-
-let parsed: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({
+const parsed = commandLine(
+  {
     allowPositionals: true,
     options: {
       'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
-  });
-}
-try {
-  parsed = parse();
-} catch (error) {
-  usage((error as Error).message);
-}
-if (parsed.values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+  },
+  USAGE,
+);
 const [caseId, ...extra] = parsed.positionals;
-if (!caseId || extra.length > 0) usage('须给出一个工单编号（caseId）或工单号');
+if (!caseId || extra.length > 0) usageError('须给出一个工单编号（caseId）或工单号', USAGE);
 
 /**
  * The bucket and table to check: the running `npm start` (its stack file points this process's
@@ -50,12 +35,7 @@ if (!caseId || extra.length > 0) usage('须给出一个工单编号（caseId）�
  */
 function target(): { bucket: string; table?: string; where: string } {
   const dataDir = parsed.values['data-dir'];
-  let on: 'local' | 'aws';
-  try {
-    on = chooseTarget(dataDir ? { dataDir } : {}, ['ARCHIVE_BUCKET_NAME']);
-  } catch (error) {
-    usage((error as Error).message);
-  }
+  const on = targetOrExit(parsed.values, ['ARCHIVE_BUCKET_NAME'], USAGE);
   const bucket = process.env.ARCHIVE_BUCKET_NAME as string;
   const table = process.env.CASES_TABLE_NAME;
   const where =
@@ -76,7 +56,7 @@ try {
   let id = caseId;
   if (cases && TRACKING_NO.test(caseId)) {
     const found = await cases.getByTrackingNo(caseId);
-    if (!found) usage(`工单号 ${caseId} 不在工单表中`);
+    if (!found) usageError(`工单号 ${caseId} 不在工单表中`, USAGE);
     id = found.caseId;
     console.log(`工单号 ${caseId} → 工单编号 ${id}`);
   }

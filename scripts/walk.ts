@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readStackFile } from '../local/stack-file.js';
+import { commandLine, usageError } from './command-line.js';
 import { runWalk, WalkStepError } from './run-walk.js';
 
 // `npm run walk`: one case's whole life against the running `npm start` (found through its data
@@ -10,18 +10,17 @@ const USAGE = `用法 usage: npm run walk -- [--data-dir .local] [--url http://l
   默认走 npm start 正在运行的本地栈（数据目录里的 stack.json）；--url 指定别的地址（令牌仍由 --data-dir 的密钥签发）`;
 
 function options() {
-  const { values } = parseArgs({
-    options: {
-      'data-dir': { type: 'string', default: process.env.LOCAL_DATA_DIR ?? '.local' },
-      url: { type: 'string' },
-      timeout: { type: 'string', default: '30' },
-      help: { type: 'boolean', short: 'h', default: false },
+  const { values } = commandLine(
+    {
+      options: {
+        'data-dir': { type: 'string', default: process.env.LOCAL_DATA_DIR ?? '.local' },
+        url: { type: 'string' },
+        timeout: { type: 'string', default: '30' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+    USAGE,
+  );
   const timeout = Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0)
     throw new Error(`--timeout 须为正数（秒）: ${values.timeout}`);
@@ -33,8 +32,8 @@ let opts: ReturnType<typeof options>;
 try {
   opts = options();
 } catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
+  // A bad --timeout, or no stack.json: no local stack runs with that data dir.
+  usageError((error as Error).message, USAGE);
 }
 
 console.log(`走一遍工单的一生 (a case's whole life) against ${opts.url}`);
