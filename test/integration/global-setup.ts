@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
+import { writeStackFile } from '../../local/stack-file.js';
 
 /** What the test files (in worker processes) learn about the one stack this process runs. */
 export interface ProvidedStack {
@@ -35,6 +36,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     scheduleIntervalMs: 2_000,
     log: () => undefined,
   });
+  // As npm start does: the scripts a reader pastes from the docs (token, verify-archive,
+  // rebuild-metrics) find this stack through its data dir.
+  writeStackFile(dataDir, stack.url, stack.env);
   project.provide('stack', {
     url: stack.url,
     endpoints: stack.endpoints,

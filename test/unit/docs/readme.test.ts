@@ -72,6 +72,25 @@ describe('File: README.md', () => {
     expect(linksIn(zhTop)).toContain('README.md');
   });
 
+  it('gives the Chinese reader the same commands, block by block', () => {
+    // Prepare: the commands of each bash block, without comments (which are in each README's language)
+    const commands = (path: string) =>
+      [...read(path).matchAll(/```bash\n([\s\S]*?)```/g)].map((m) =>
+        (m[1] ?? '')
+          .split('\n')
+          .map((line) => line.replace(/(^|\s+)#\s.*$/, '').trimEnd())
+          .filter((line) => line !== ''),
+      );
+
+    // Act
+    const english = commands('README.md');
+    const chinese = commands('README.zh-CN.md');
+
+    // Assess
+    expect(english.length).toBeGreaterThan(3);
+    expect(chinese).toEqual(english);
+  });
+
   it('keeps the documented test command', () => {
     // Assess
     expect(read('README.md')).toContain('npm ci && npm test');
