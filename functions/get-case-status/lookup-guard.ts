@@ -55,7 +55,10 @@ export async function checkPhoneLast4(
   }
   const after = await guesses.miss(own.trackingNo, reservation, now);
   if (after.locked) {
-    logger.warn('a tracking number is locked after wrong phoneLast4 answers', { until: after.until });
+    logger.warn('a tracking number is locked after wrong phoneLast4 answers', {
+      caseId: own.caseId,
+      until: new Date(after.until).toISOString(),
+    });
     throw lookupLocked(after.until, now);
   }
   throw notFound();

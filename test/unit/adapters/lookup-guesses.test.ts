@@ -81,6 +81,27 @@ describe('Adapter: DynamoLookupGuesses', () => {
     expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: KEY, ConsistentRead: true });
   });
 
+  it('fails closed for a moment when the window keeps changing under it', async () => {
+    // Prepare: both updates refused, yet the item read back has attempts left (another request won).
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    ddb.on(GetCommand).resolves({ Item: { ...KEY, misses: 2, since: T, until: T + 900_000 } });
+
+    // Act
+    const reservation = await guesses().reserve(TRACKING_NO, NOW);
+
+    // Assess
+    expect(reservation).toEqual({ kind: 'locked', until: T + 1_000 });
+    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 4);
+  });
+
+  it('lets an AWS failure through, so the lookup answers 503 and counts nothing it did not write', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(Object.assign(new Error('throttled'), { $metadata: {} }));
+
+    // Act & Assess
+    await expect(guesses().reserve(TRACKING_NO, NOW)).rejects.toThrow('throttled');
+  });
+
   it('locks the number from now when the last allowed attempt was wrong, only extending its window', async () => {
     // Prepare
     ddb.on(UpdateCommand).resolves({});

@@ -225,6 +225,20 @@ describe('Function: get-case-status', () => {
       expect(ddb).not.toHaveReceivedCommandWith(UpdateCommand, { UpdateExpression: 'ADD #misses :minusOne' });
     });
 
+    it('still answers the right digits when giving the attempt back fails', async () => {
+      // Prepare
+      ddb
+        .on(UpdateCommand, { UpdateExpression: 'ADD #misses :minusOne' })
+        .rejects(Object.assign(new Error('throttled'), { $metadata: {} }));
+
+      // Act
+      const { status, body } = await lookup(kase.trackingNo, { phoneLast4: '5678' });
+
+      // Assess
+      expect(status).toBe(200);
+      expect(body.trackingNo).toBe(kase.trackingNo);
+    });
+
     it('gives a right answer its own attempt back and never resets the count', async () => {
       // Act
       const { status } = await lookup(kase.trackingNo, { phoneLast4: '5678' });
