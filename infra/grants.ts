@@ -32,6 +32,9 @@ const GRANTS = {
   'cases:query-review-queue': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-review-queue'),
   'cases:query-open-deadline': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-open-deadline'),
   'cases:query-by-caller': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-caller'),
+  // The lookup's wrong-answer counters only (GUESS# keys): conditional updates and a consistent read.
+  'lookup-guesses:update': (fn, { casesTable }) =>
+    allowUnder(fn, casesTable, 'GUESS#', ['dynamodb:UpdateItem', 'dynamodb:GetItem']),
   // Completion notice marks only (NOTICE# keys), in the cases table.
   'notices:put': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'NOTICE#'),
   'metrics:update': (fn, { metricsTable }) =>
@@ -60,6 +63,7 @@ const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
   'cases:update',
   'directory:write',
   'notices:put',
+  'lookup-guesses:update',
   'metrics:update',
 ]);
 
@@ -107,9 +111,19 @@ function allowPutUnder(
   table: dynamodb.ITable,
   prefix: 'CASE#' | 'CALL#' | 'NOTICE#',
 ): void {
+  allowUnder(fn, table, prefix, ['dynamodb:PutItem']);
+}
+
+/** `actions` on `table` only for items whose partition key starts with `prefix`. */
+function allowUnder(
+  fn: ServiceFunction,
+  table: dynamodb.ITable,
+  prefix: 'CASE#' | 'CALL#' | 'NOTICE#' | 'GUESS#',
+  actions: string[],
+): void {
   fn.addToRolePolicy(
     new iam.PolicyStatement({
-      actions: ['dynamodb:PutItem'],
+      actions,
       resources: [table.tableArn],
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${prefix}*`] } },
     }),

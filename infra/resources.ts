@@ -17,6 +17,12 @@ export interface TableSpec {
   readonly indexes: readonly IndexSpec[];
   /** A stream of both images; only a table something is derived from needs one. Default true. */
   readonly stream?: boolean;
+  /**
+   * The TTL attribute (epoch seconds): DynamoDB deletes an item some time after it passes. Only
+   * transient items carry it; code never relies on the deletion (it is late, and DynamoDB Local's
+   * may never come) and reads the attribute's moment itself.
+   */
+  readonly ttlAttribute?: string;
 }
 
 /** The cases table: the single source of truth. Every derived view comes from its stream. */
@@ -40,6 +46,9 @@ export const CASES_TABLE: TableSpec = {
     // queue meanwhile, which is why this is an index of its own.
     { name: 'by-review-queue', partitionKey: 'reviewQueue', sortKey: 'reviewSince' },
   ],
+  // The lookup's wrong-answer counters (GUESS# keys) carry it; a case, call record or notice mark
+  // never must, or TTL would delete it.
+  ttlAttribute: 'expiresAt',
 };
 
 /** Departments, categories, districts, routing rules, deadline policy and the holiday calendar. */

@@ -2,9 +2,11 @@ import {
   type AttributeDefinition,
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
   UpdateTableCommand,
+  UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import type { FauxqsServer } from 'fauxqs';
@@ -39,6 +41,7 @@ export async function ensureTables(client: DynamoDBClient): Promise<Record<strin
         await addMissingIndexes(client, spec, name, existing.indexes);
         streams[spec.id] = existing.streamArn;
       }
+      await ensureTimeToLive(client, spec, name);
     }),
   );
   return streams;
@@ -92,6 +95,24 @@ async function addMissingIndexes(
       }),
     );
   }
+}
+
+/**
+ * The table's TTL, as the CDK stack declares it, also on a `.local` table that predates it. DynamoDB
+ * Local takes the setting but may never delete: the code reads the moment itself (see TableSpec).
+ */
+async function ensureTimeToLive(client: DynamoDBClient, spec: TableSpec, name: string): Promise<void> {
+  if (!spec.ttlAttribute) return;
+  const { TimeToLiveDescription: ttl } = await client.send(
+    new DescribeTimeToLiveCommand({ TableName: name }),
+  );
+  if (ttl?.TimeToLiveStatus === 'ENABLED' && ttl.AttributeName === spec.ttlAttribute) return;
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: name,
+      TimeToLiveSpecification: { AttributeName: spec.ttlAttribute, Enabled: true },
+    }),
+  );
 }
 
 async function create(client: DynamoDBClient, spec: TableSpec, name: string): Promise<string | undefined> {

@@ -3,12 +3,13 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { citizenViewOf, mergedNote } from '../../shared/adapters/citizen-case.js';
-import { caseStore, directoryStore } from '../../shared/adapters/stores.js';
-import { normaliseTrackingNo, phoneLast4Matches, STATUS_TEXT } from '../../shared/domain/index.js';
+import { caseStore, directoryStore, lookupGuesses } from '../../shared/adapters/stores.js';
+import { normaliseTrackingNo, STATUS_TEXT } from '../../shared/domain/index.js';
 import { BadRequestError, NotFoundError } from '../../shared/http/errors.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
+import { checkPhoneLast4 } from './lookup-guard.js';
 
 // GET /v1/cases/{trackingNo}?phoneLast4=NNNN: the citizen's view of a case, and nothing more.
 
@@ -26,7 +27,9 @@ async function getCaseStatus(event: APIGatewayProxyEventV2): Promise<APIGatewayP
   const own = await store.getByTrackingNo(trackingNo);
   // The digits are checked on the citizen's own case; a merged case then shows its master (the
   // same caller's earlier appeal, so nothing of anyone else's).
-  if (!own || !phoneLast4Matches(own, last4)) throw NOT_FOUND();
+  if (!own) throw NOT_FOUND();
+  // Wrong digits are counted per number, and a number that took too many is locked (lookup-guard.ts).
+  await checkPhoneLast4(lookupGuesses(), own, last4, new Date(), NOT_FOUND);
   const { shown: kase, mergedFrom } = await citizenViewOf(store, own);
 
   const directory = await directoryStore().load();

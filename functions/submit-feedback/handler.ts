@@ -19,7 +19,7 @@ import {
   STATUS_TEXT,
   WEEKENDS_ONLY,
 } from '../../shared/domain/index.js';
-import { BadRequestError, HttpError, NotFoundError } from '../../shared/http/errors.js';
+import { BadRequestError, HttpError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { refusalError } from '../../shared/http/refusal-status.js';
@@ -47,8 +47,11 @@ export type Feedback = z.infer<typeof FeedbackSchema>;
 /** The history records the citizen, not who they are: the token proved they hold the notice. */
 const CITIZEN: Actor = { role: 'citizen', id: 'citizen' };
 
+/**
+ * One answer for a wrong token and for a number that names no case (or a merged one whose master is
+ * gone): told apart, they would tell anyone which tracking numbers exist.
+ */
 const invalidToken = () => new HttpError(403, 'invalid_feedback_token', '评价链接无效或已过期');
-const notFound = () => new NotFoundError('case_not_found', '未找到该工单，请核对工单号');
 
 /** One re-read after a version conflict: a rating races only the staff and the scheduled job. */
 const ATTEMPTS = 2;
@@ -59,10 +62,10 @@ const ATTEMPTS = 2;
  */
 async function caseOf(cases: DynamoCaseStore, trackingNo: string): Promise<Case> {
   const found = await cases.getByTrackingNo(trackingNo);
-  if (!found) throw notFound();
+  if (!found) throw invalidToken();
   if (found.status !== 'merged' || !found.mergedInto) return found;
   const master = await cases.getById(found.mergedInto);
-  if (!master) throw notFound();
+  if (!master) throw invalidToken();
   return master;
 }
 
@@ -109,7 +112,7 @@ async function submitFeedback(event: Event): Promise<APIGatewayProxyStructuredRe
     },
     { attempts: ATTEMPTS },
   );
-  if (result.outcome === 'missing') throw notFound();
+  if (result.outcome === 'missing') throw invalidToken();
   if (result.outcome === 'refused') throw ratingRefused(result.current, result.refusal);
   if (result.outcome !== 'updated') throw new HttpError(409, 'version_conflict', '工单正在更新，请稍后重试');
   const next = result.case;

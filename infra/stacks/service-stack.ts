@@ -69,8 +69,9 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'cases:get',
     'cases:update',
   ],
-  // A merged case answers with its master, read by id.
-  'get-case-status': ['cases:query-by-tracking-no', 'directory:query', 'cases:get'],
+  // A merged case answers with its master, read by id; wrong phoneLast4 answers are counted per
+  // tracking number (GUESS# keys only).
+  'get-case-status': ['cases:query-by-tracking-no', 'directory:query', 'cases:get', 'lookup-guesses:update'],
   // Reads a case (and a merge's master), lists a department's queue, writes a case back only under
   // its version condition; the directory for the calendar and dispatch checks.
   'case-api': [

@@ -57,3 +57,33 @@ export function followUpDays(): number {
   }
   return days;
 }
+
+/**
+ * How many wrong `phoneLast4` answers a tracking number takes, and for how long it is locked after.
+ * `LOOKUP_GUESS_LIMIT` wrong answers (default 5) within `LOOKUP_GUESS_WINDOW_MINUTES` of the first
+ * (default 15) lock the number for `LOOKUP_LOCK_MINUTES` (default 60) from the last one. With the
+ * defaults a guesser gets at most 5 of the 10,000 combinations per 75 minutes: about 1 % a day.
+ */
+export interface LookupGuessPolicy {
+  readonly limit: number;
+  readonly windowMinutes: number;
+  readonly lockMinutes: number;
+}
+
+export function lookupGuessPolicy(): LookupGuessPolicy {
+  return {
+    limit: wholeNumber('LOOKUP_GUESS_LIMIT', 5, 1, 100),
+    windowMinutes: wholeNumber('LOOKUP_GUESS_WINDOW_MINUTES', 15, 1, 1440),
+    lockMinutes: wholeNumber('LOOKUP_LOCK_MINUTES', 60, 1, 1440),
+  };
+}
+
+function wholeNumber(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not ${raw}`);
+  }
+  return value;
+}

@@ -5,9 +5,16 @@ import { SqsAppealQueue } from './appeal-queue.js';
 import { DynamoCallStore } from './call-store.js';
 import { DynamoCaseStore } from './case-store.js';
 import { documentClient, s3Client, sqsClient } from './clients.js';
-import { config, followUpDays, metricsTableName } from './config.js';
+import {
+  config,
+  followUpDays,
+  type LookupGuessPolicy,
+  lookupGuessPolicy,
+  metricsTableName,
+} from './config.js';
 import { DynamoDirectoryStore } from './directory-store.js';
 import { S3DossierArchive } from './dossier-archive.js';
+import { DynamoLookupGuesses } from './lookup-guesses.js';
 import { MetricsReader } from './metrics-reader.js';
 import { DynamoNoticeMarks } from './notice-marks.js';
 import { S3RawArchive, S3RawPayloadReader } from './raw-archive.js';
@@ -32,6 +39,9 @@ const caseStores = memoised(
   (name, days: number) => new DynamoCaseStore(documentClient(), name, { followUpDays: days }),
 );
 const callStores = memoised((name) => new DynamoCallStore(documentClient(), name));
+const lookupGuessCounters = memoised(
+  (name, policy: LookupGuessPolicy) => new DynamoLookupGuesses(documentClient(), name, policy),
+);
 const noticeMarkStores = memoised((name) => new DynamoNoticeMarks(documentClient(), name));
 const directoryStores = memoised((name) => new DynamoDirectoryStore(documentClient(), name));
 const metricsReaders = memoised((name) => new MetricsReader(documentClient(), name));
@@ -59,6 +69,11 @@ export function callStore(): DynamoCallStore {
 /** The notices' marks (one notice per completion), kept in the cases table. */
 export function noticeMarks(): DynamoNoticeMarks {
   return noticeMarkStores(config().CASES_TABLE_NAME);
+}
+
+/** The wrong `phoneLast4` answers per tracking number (GUESS# keys), kept in the cases table. */
+export function lookupGuesses(): DynamoLookupGuesses {
+  return lookupGuessCounters(config().CASES_TABLE_NAME, lookupGuessPolicy());
 }
 
 /** The directory (派单目录) and the calendar, with their cached copies kept while the function is warm. */

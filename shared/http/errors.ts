@@ -3,17 +3,20 @@ export class HttpError extends Error {
   readonly statusCode: number;
   readonly code: string;
   readonly details?: unknown;
+  /** Headers the answer carries besides the usual ones (a 429's `retry-after`). */
+  readonly headers?: Readonly<Record<string, string>>;
   constructor(
     statusCode: number,
     code: string,
     message: string,
-    options?: ErrorOptions & { details?: unknown },
+    options?: ErrorOptions & { details?: unknown; headers?: Readonly<Record<string, string>> },
   ) {
     super(message, options);
     this.name = 'HttpError';
     this.statusCode = statusCode;
     this.code = code;
     this.details = options?.details;
+    this.headers = options?.headers;
   }
 }
 

@@ -38,6 +38,19 @@ describe('Stack: Hotline12345-Data', () => {
     expect(streamOf(data.metricsTable)).toBeUndefined();
   });
 
+  it('turns on TTL on the cases table only, on the attribute the lookup counters carry', () => {
+    // Act
+    const tables = template.findResources('AWS::DynamoDB::Table');
+    const ttlOf = (construct: { node: { defaultChild?: unknown } }) =>
+      (tables[logicalId(construct)] as { Properties: { TimeToLiveSpecification?: unknown } }).Properties
+        .TimeToLiveSpecification;
+
+    // Assess
+    expect(ttlOf(data.casesTable)).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    expect(ttlOf(data.directoryTable)).toBeUndefined();
+    expect(ttlOf(data.metricsTable)).toBeUndefined();
+  });
+
   it('keeps the tables, the archive and the data key when the stack goes', () => {
     // Prepare
     const retained = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' };

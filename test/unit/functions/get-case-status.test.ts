@@ -1,4 +1,5 @@
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -67,6 +68,10 @@ describe('Function: get-case-status', () => {
     ddb.on(GetCommand).callsFake((input) => ({
       Item: input.Key.pk === `CASE#${kase.caseId}` ? toItem(kase) : undefined,
     }));
+    // The guess counter: a first attempt in an open window, unless a test says otherwise.
+    ddb
+      .on(UpdateCommand)
+      .resolves({ Attributes: { misses: 1, since: Date.now(), until: Date.now() + 900_000 } });
   });
 
   afterEach(() => {
@@ -163,5 +168,102 @@ describe('Function: get-case-status', () => {
     expect(status).toBe(400);
     expect(body.error.code).toBe('invalid_tracking_no');
     expect(ddb).not.toHaveReceivedCommandWith(QueryCommand, { IndexName: 'by-tracking-no' });
+  });
+
+  describe('guessing phoneLast4', () => {
+    const spent = () => new ConditionalCheckFailedException({ message: 'condition', $metadata: {} });
+
+    it('answers 429 lookup_locked with Retry-After even to the right digits once the number is locked', async () => {
+      // Prepare
+      const until = Date.now() + 3_600_000;
+      ddb.on(UpdateCommand).rejects(spent());
+      ddb.on(GetCommand, { Key: { pk: `GUESS#${kase.trackingNo}`, sk: 'GUESS' } }).resolves({
+        Item: { misses: 5, since: Date.now() - 60_000, until },
+      });
+
+      // Act
+      const { status, body, headers } = await lookup(kase.trackingNo, { phoneLast4: '5678' });
+
+      // Assess
+      expect(status).toBe(429);
+      expect(body).toEqual({ error: { code: 'lookup_locked', message: expect.stringContaining('分钟') } });
+      expect(Number(headers['retry-after'])).toBeGreaterThan(3_590);
+      expect(Number(headers['retry-after'])).toBeLessThanOrEqual(3_600);
+      expect(headers['cache-control']).toBe('no-store');
+      expect(body).not.toHaveProperty('trackingNo');
+    });
+
+    it('locks the number on the wrong answer that spends the last attempt', async () => {
+      // Prepare
+      ddb
+        .on(UpdateCommand, { UpdateExpression: 'ADD #misses :one' })
+        .resolves({ Attributes: { misses: 5, since: Date.now() - 60_000, until: Date.now() + 840_000 } });
+
+      // Act
+      const { status, body, headers } = await lookup(kase.trackingNo, { phoneLast4: '0000' });
+
+      // Assess
+      expect(status).toBe(429);
+      expect(body.error.code).toBe('lookup_locked');
+      expect(Number(headers['retry-after'])).toBe(3_600);
+      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+        UpdateExpression: 'SET #until = :until, #expiresAt = :expiresAt',
+      });
+    });
+
+    it('counts a wrong answer under the limit and answers it as an unknown number', async () => {
+      // Act
+      const wrong = await lookup(kase.trackingNo, { phoneLast4: '0000' });
+
+      // Assess
+      expect(wrong.status).toBe(404);
+      expect(wrong.body.error.code).toBe('case_not_found');
+      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+        Key: { pk: `GUESS#${kase.trackingNo}`, sk: 'GUESS' },
+        UpdateExpression: 'ADD #misses :one',
+      });
+      expect(ddb).not.toHaveReceivedCommandWith(UpdateCommand, { UpdateExpression: 'ADD #misses :minusOne' });
+    });
+
+    it('still answers the right digits when giving the attempt back fails', async () => {
+      // Prepare
+      ddb
+        .on(UpdateCommand, { UpdateExpression: 'ADD #misses :minusOne' })
+        .rejects(Object.assign(new Error('throttled'), { $metadata: {} }));
+
+      // Act
+      const { status, body } = await lookup(kase.trackingNo, { phoneLast4: '5678' });
+
+      // Assess
+      expect(status).toBe(200);
+      expect(body.trackingNo).toBe(kase.trackingNo);
+    });
+
+    it('gives a right answer its own attempt back and never resets the count', async () => {
+      // Act
+      const { status } = await lookup(kase.trackingNo, { phoneLast4: '5678' });
+
+      // Assess
+      expect(status).toBe(200);
+      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, { UpdateExpression: 'ADD #misses :minusOne' });
+      const writes = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.UpdateExpression);
+      expect(writes).toEqual(['ADD #misses :one', 'ADD #misses :minusOne']);
+    });
+  });
+
+  describe('headers', () => {
+    it('keeps found and not-found lookups out of every cache and forbids sniffing', async () => {
+      // Act
+      const found = await lookup(kase.trackingNo, { phoneLast4: '5678' });
+      const notFound = await lookup('261101-AAAA-BBBB', { phoneLast4: '5678' });
+      const bad = await lookup(kase.trackingNo, { phoneLast4: 'x' });
+
+      // Assess
+      for (const answer of [found, notFound, bad]) {
+        expect(answer.headers['cache-control']).toBe('no-store');
+        expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      }
+      expect([found.status, notFound.status, bad.status]).toEqual([200, 404, 400]);
+    });
   });
 });

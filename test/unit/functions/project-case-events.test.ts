@@ -116,6 +116,45 @@ describe('Function: project-case-events', () => {
     vi.restoreAllMocks();
   });
 
+  it("ignores the lookup's GUESS# counters: inserted, counted up and deleted by TTL, they change nothing", async () => {
+    // Prepare
+    const counter = (misses: number) =>
+      marshall({
+        pk: 'GUESS#261120-ABCD-EFGH',
+        sk: 'GUESS',
+        misses,
+        since: 1,
+        until: 2,
+        expiresAt: 3,
+      }) as never;
+    const guess = (seq: string, name: 'INSERT' | 'MODIFY' | 'REMOVE', before?: number, after?: number) => {
+      const base = streamRecord(seq, 'INSERT');
+      return {
+        ...base,
+        eventName: name,
+        dynamodb: {
+          ...base.dynamodb,
+          Keys: marshall({ pk: 'GUESS#261120-ABCD-EFGH', sk: 'GUESS' }) as never,
+          ...(before === undefined ? {} : { OldImage: counter(before) }),
+          ...(after === undefined ? {} : { NewImage: counter(after) }),
+        },
+      } as DynamoDBRecord;
+    };
+    const event: DynamoDBStreamEvent = {
+      Records: [
+        guess('100', 'INSERT', undefined, 1),
+        guess('101', 'MODIFY', 1, 2),
+        guess('102', 'REMOVE', 2),
+      ],
+    };
+
+    // Act
+    await handler(event, testContext('project-case-events'));
+
+    // Assess
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
   it('adds a new case to all four aggregates of its day, creating each with its mark in one write', async () => {
     // Prepare
     ddb.on(UpdateCommand).resolves({});

@@ -55,7 +55,11 @@ function feedback(kase: Pick<Case, 'trackingNo'>, body: unknown, query?: Record<
     testContext('submit-feedback'),
   ).then((r) => {
     const result = r as APIGatewayProxyStructuredResultV2;
-    return { status: result.statusCode, body: JSON.parse(result.body as string) };
+    return {
+      status: result.statusCode,
+      body: JSON.parse(result.body as string),
+      headers: result.headers ?? {},
+    };
   });
 }
 
@@ -204,7 +208,26 @@ describe('Function: submit-feedback', () => {
     expect(ddb).not.toReceiveCommand(PutCommand);
   });
 
-  it('returns 404 for an unknown tracking number, 400 for a malformed one or malformed JSON', async () => {
+  it('answers an unknown tracking number exactly as a known one with a wrong token', async () => {
+    // Prepare: one case exists, the other number names none.
+    const known = completedCase();
+    table.set(known.caseId, known);
+    const unknown = { trackingNo: '261101-AAAA-BBBB' };
+
+    // Act
+    const wrongToken = await feedback(known, { token: 'x'.repeat(43), rating: 'satisfied' });
+    const noSuchCase = await feedback(unknown, { token: 'x'.repeat(43), rating: 'satisfied' });
+
+    // Assess: the same status, code and body, so the route tells no one which cases exist.
+    expect(wrongToken.status).toBe(403);
+    expect(noSuchCase.status).toBe(wrongToken.status);
+    expect(noSuchCase.body).toEqual(wrongToken.body);
+    expect(noSuchCase.body.error.code).toBe('invalid_feedback_token');
+    expect(noSuchCase.headers).toEqual(wrongToken.headers);
+    expect(ddb).not.toReceiveCommand(PutCommand);
+  });
+
+  it('returns 403 for an unknown tracking number, 400 for a malformed one or malformed JSON', async () => {
     // Prepare
     const kase = completedCase();
     const token = feedbackToken(kase, KEY);
@@ -217,7 +240,7 @@ describe('Function: submit-feedback', () => {
 
     // Assess
     expect([unknown, malformedNo, malformedJson, invalid].map((r) => [r.status, r.body.error.code])).toEqual([
-      [404, 'case_not_found'],
+      [403, 'invalid_feedback_token'],
       [400, 'invalid_tracking_no'],
       [400, 'malformed_json'],
       [422, 'validation_failed'],
@@ -280,6 +303,31 @@ describe('Function: submit-feedback', () => {
     expect(ddb).toReceiveCommandWith(PutCommand, {
       Item: expect.objectContaining({ pk: `CASE#${master.caseId}` }),
     });
+  });
+
+  it('serves the same rating page for a known and an unknown number, with nosniff', async () => {
+    // Prepare
+    const known = completedCase();
+    table.set(known.caseId, known);
+    const page = (trackingNo: string) =>
+      handler(
+        httpEvent({
+          method: 'GET',
+          path: `/v1/cases/${trackingNo}/feedback`,
+          routeKey: 'GET /v1/cases/{trackingNo}/feedback',
+          pathParameters: { trackingNo },
+          query: { token: 'abc' },
+        }),
+        testContext('submit-feedback'),
+      ) as Promise<APIGatewayProxyStructuredResultV2>;
+
+    // Act
+    const ofKnown = await page(known.trackingNo);
+    const ofUnknown = await page('261101-AAAA-BBBB');
+
+    // Assess
+    expect(ofUnknown).toEqual(ofKnown);
+    expect(ofKnown.headers?.['x-content-type-options']).toBe('nosniff');
   });
 
   it('serves the rating page on GET, running only its own hashed script, and reads nothing', async () => {
