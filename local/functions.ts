@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { entryOf, FUNCTIONS, type FunctionSpec } from '../infra/functions.js';
+import { withFunctionLogger } from '../shared/logger.js';
 import { lambdaContext } from './lambda-context.js';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
@@ -31,6 +32,11 @@ export class LocalFunctions {
     return new LocalFunctions(new Map(entries));
   }
 
+  /** Functions from handlers already at hand (tests). */
+  static of(entries: readonly { spec: FunctionSpec; handler: Handler }[]): LocalFunctions {
+    return new LocalFunctions(new Map(entries.map((entry) => [entry.spec.name, entry])));
+  }
+
   spec(name: string): FunctionSpec {
     const entry = this.handlers.get(name);
     if (!entry) throw new Error(`no function named ${name}`);
@@ -51,7 +57,9 @@ export class LocalFunctions {
       );
     });
     try {
-      return await Promise.race([entry.handler(event, context), timeout]);
+      // Its own logger, as each function's own process has in AWS (service, Lambda context).
+      const invocation = withFunctionLogger(name, () => entry.handler(event, context));
+      return await Promise.race([invocation, timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -7,7 +7,7 @@ const run = promisify(execFile);
 export const MIN_JAVA_MAJOR = 17;
 
 const INSTALL_HINT =
-  'Install a Java 17+ runtime (Debian/Ubuntu: `sudo apt-get install openjdk-17-jre-headless`; macOS: ' +
+  'Install a Java 17+ JDK (Debian/Ubuntu: `sudo apt-get install openjdk-17-jdk-headless`; macOS: ' +
   '`brew install openjdk@17`), or point JAVA_HOME at one.';
 
 export class JavaMissingError extends Error {}
@@ -40,4 +40,17 @@ export function parseJavaMajor(banner: string): number | undefined {
   if (!match) return undefined;
   const first = Number(match[1]);
   return first === 1 ? Number(match[2]) : first;
+}
+
+/**
+ * Whether this java can run a `.java` file directly (source-file mode, JEP 330): only a JDK has
+ * the jdk.compiler module it needs; a JRE does not.
+ */
+export async function canRunSource(bin: string): Promise<boolean> {
+  try {
+    const { stdout } = await run(bin, ['--list-modules'], { timeout: 10_000 });
+    return /^jdk\.compiler@/m.test(stdout);
+  } catch {
+    return false;
+  }
 }

@@ -4,13 +4,28 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import {
+  errors,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import type { Authorizer } from './gateway.js';
 
 export const LOCAL_JWT_ISSUER = 'hotline12345-local';
 export const LOCAL_JWT_AUDIENCE = 'hotline12345-staff';
 /** ES256: small tokens, and the same family of check as Cognito's (asymmetric, by key id). */
 const ALG = 'ES256';
+/**
+ * How far ahead of this clock a token's `iat` may be. API Gateway refuses an `iat` after the
+ * current time; a little slack keeps a token signed on a host whose clock runs slightly ahead.
+ */
+export const CLOCK_SKEW_SECONDS = 30;
 
 /** The claims a dev token carries besides iss, aud, iat and exp. */
 export interface DevTokenClaims {
@@ -28,7 +43,8 @@ export interface DevJwt {
   issue(claims: DevTokenClaims, options?: { ttl?: string }): Promise<string>;
   /**
    * The claims of a valid token as API Gateway hands them to a function (every value a string),
-   * or a jose error when the signature, issuer, audience or expiry is wrong.
+   * or a jose error when the key id, signature, issuer, audience, expiry, not-before or issued-at
+   * is wrong: the HTTP API JWT authorizer's checks.
    */
   verify(token: string): Promise<Record<string, string>>;
 }
@@ -68,16 +84,39 @@ export async function loadDevJwt(dataDir: string): Promise<DevJwt> {
         .setExpirationTime(options.ttl ?? '8h')
         .sign(privateKey),
     verify: async (token) => {
-      const { payload } = await jwtVerify(token, publicKey, {
+      const { payload } = await jwtVerify(token, keyOf(stored.kid, publicKey), {
         issuer: LOCAL_JWT_ISSUER,
         audience: LOCAL_JWT_AUDIENCE,
         algorithms: [ALG],
         // API Gateway refuses a token without an expiry; so does the local check.
         requiredClaims: ['exp'],
       });
+      issuedInThePast(payload);
       return stringClaims(payload);
     },
   };
+}
+
+/**
+ * The data dir's one key, by its id: API Gateway looks a token's `kid` up in the issuer's JWKS and
+ * refuses a token whose `kid` is missing or matches no key, even when the signature would verify.
+ */
+function keyOf(kid: string, publicKey: Awaited<ReturnType<typeof importJWK>>): JWTVerifyGetKey {
+  return (header) => {
+    if (header.kid !== kid) throw new errors.JWKSNoMatchingKey();
+    return publicKey;
+  };
+}
+
+/** `iat`, when present, must not be after now (beyond CLOCK_SKEW_SECONDS), as API Gateway checks. */
+function issuedInThePast(payload: JWTPayload, now = Math.floor(Date.now() / 1000)): void {
+  if (payload.iat !== undefined && payload.iat > now + CLOCK_SKEW_SECONDS) {
+    throw new errors.JWTClaimValidationFailed(
+      '"iat" claim timestamp check failed (it should be in the past)',
+      payload,
+      'iat',
+    );
+  }
 }
 
 async function readOrCreate(file: string): Promise<StoredKey> {

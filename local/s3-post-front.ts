@@ -26,6 +26,11 @@ export async function startS3PostFront(options: {
   secretAccessKey: string;
   /** Buckets that, like the archive bucket in AWS, have Object Lock: an upload must carry a checksum. */
   objectLockBuckets?: readonly string[];
+  /**
+   * The origins whose pages may read the answers (the bucket's CORS rule in AWS): the gateway's,
+   * which serves the citizen page. Any other origin gets no CORS headers, and its preflight a 403.
+   */
+  allowedOrigins: readonly string[];
 }): Promise<S3PostFront> {
   const target = new URL(options.target);
   const server = createServer((req, res) => {
@@ -33,10 +38,11 @@ export async function startS3PostFront(options: {
       req.method === 'POST' &&
       /^\/[^/?]+\/?$/.test(req.url ?? '') &&
       /^multipart\/form-data/i.test(req.headers['content-type'] ?? '');
-    if (req.method === 'OPTIONS') return preflight(req, res);
+    const allowed = corsHeaders(req.headers.origin, options.allowedOrigins);
+    if (req.method === 'OPTIONS') return preflight(req, res, allowed);
     if (!isUpload) return proxy(req, res, target);
-    upload(req, res, options).catch((error: unknown) =>
-      reply(req, res, 500, 'InternalError', (error as Error).message),
+    upload(req, res, allowed, options).catch((error: unknown) =>
+      reply(res, allowed, 500, 'InternalError', (error as Error).message),
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -51,16 +57,36 @@ export async function startS3PostFront(options: {
   };
 }
 
-function cors(req: IncomingMessage): Record<string, string> {
-  return { 'access-control-allow-origin': req.headers.origin ?? '*', vary: 'Origin' };
+/**
+ * The CORS headers S3 adds for a request from `origin` under a rule allowing POST from `allowed`:
+ * the origin itself when it is allowed, else none at all (only `Vary`, so a cache keeps them apart).
+ *
+ * @example
+ * corsHeaders('https://evil.example', ['http://127.0.0.1:3000']) // { vary: 'Origin' }
+ */
+export function corsHeaders(origin: string | undefined, allowed: readonly string[]): Record<string, string> {
+  return origin !== undefined && allowed.includes(origin)
+    ? { 'access-control-allow-origin': origin, vary: 'Origin' }
+    : { vary: 'Origin' };
 }
 
-function preflight(req: IncomingMessage, res: ServerResponse): void {
+/**
+ * A preflight as S3 answers it under the archive bucket's rule (POST from the page's origin, no
+ * extra request headers): 204 with the CORS headers, else 403 AccessForbidden without them.
+ */
+function preflight(req: IncomingMessage, res: ServerResponse, allowed: Record<string, string>): void {
   req.resume();
+  const ok =
+    'access-control-allow-origin' in allowed &&
+    req.headers['access-control-request-method'] === 'POST' &&
+    !req.headers['access-control-request-headers'];
+  if (!ok) {
+    reply(res, allowed, 403, 'AccessForbidden', 'CORSResponse: This CORS request is not allowed.');
+    return;
+  }
   res.writeHead(204, {
-    ...cors(req),
+    ...allowed,
     'access-control-allow-methods': 'POST',
-    'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '',
     'access-control-max-age': '3600',
   });
   res.end();
@@ -82,15 +108,15 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: URL): void {
 }
 
 function reply(
-  req: IncomingMessage,
   res: ServerResponse,
+  allowed: Record<string, string>,
   status: number,
   code: string,
   message: string,
 ): void {
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error>`;
   if (res.headersSent) return void res.end();
-  res.writeHead(status, { ...cors(req), 'content-type': 'application/xml' });
+  res.writeHead(status, { ...allowed, 'content-type': 'application/xml' });
   res.end(body);
 }
 
@@ -101,13 +127,15 @@ function escapeXml(text: string): string {
 async function upload(
   req: IncomingMessage,
   res: ServerResponse,
+  allowed: Record<string, string>,
   options: { s3: S3Client; secretAccessKey: string; objectLockBuckets?: readonly string[] },
 ): Promise<void> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_FORM_BYTES) return reply(req, res, 400, 'MaxPostPreDataLengthExceeded', 'form too large');
+    if (size > MAX_FORM_BYTES)
+      return reply(res, allowed, 400, 'MaxPostPreDataLengthExceeded', 'form too large');
     chunks.push(chunk);
   }
   const form = await new Request('http://front/', {
@@ -123,19 +151,19 @@ async function upload(
   }
   fields.set('bucket', decodeURIComponent((req.url ?? '/').split('/')[1] ?? ''));
   if (!file)
-    return reply(req, res, 400, 'InvalidArgument', 'POST requires exactly one file upload per request');
+    return reply(res, allowed, 400, 'InvalidArgument', 'POST requires exactly one file upload per request');
 
   const policy = fields.get('policy') ?? '';
   const refusal =
     checkSignature(fields, policy, options.secretAccessKey) ?? checkPolicy(policy, fields, file.size);
-  if (refusal) return reply(req, res, refusal.status, refusal.code, refusal.message);
+  if (refusal) return reply(res, allowed, refusal.status, refusal.code, refusal.message);
 
   const body = Buffer.from(await file.arrayBuffer());
   const bucket = fields.get('bucket') ?? '';
   const checksum = verifyUploadChecksum(fields, body, {
     objectLock: options.objectLockBuckets?.includes(bucket) ?? false,
   });
-  if ('code' in checksum) return reply(req, res, checksum.status, checksum.code, checksum.message);
+  if ('code' in checksum) return reply(res, allowed, checksum.status, checksum.code, checksum.message);
 
   await options.s3.send(
     new PutObjectCommand({
@@ -148,7 +176,7 @@ async function upload(
       ChecksumSHA1: checksum.sha1,
     }),
   );
-  res.writeHead(204, { ...cors(req), location: `/${fields.get('bucket')}/${fields.get('key')}` });
+  res.writeHead(204, { ...allowed, location: `/${fields.get('bucket')}/${fields.get('key')}` });
   res.end();
 }
 

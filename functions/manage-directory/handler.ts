@@ -10,6 +10,7 @@ import {
   type CalendarYear,
   type Category,
   checkDepartment,
+  checkId,
   checkRule,
   type Department,
   type DirectoryRefusal,
@@ -107,12 +108,14 @@ async function putDepartment(event: AdminEvent): Promise<APIGatewayProxyStructur
 async function putCategory(event: AdminEvent): Promise<APIGatewayProxyStructuredResultV2> {
   const category = event.parsedBody as Category;
   sameId(event.pathParameters?.code, category.code, 'code');
+  refused(checkId(category.code));
   return write(event, { kind: 'categories', value: category }, category.code);
 }
 
 async function putDistrict(event: AdminEvent): Promise<APIGatewayProxyStructuredResultV2> {
   const district = event.parsedBody as District;
   sameId(event.pathParameters?.code, district.code, 'code');
+  refused(checkId(district.code));
   return write(event, { kind: 'districts', value: district }, district.code);
 }
 

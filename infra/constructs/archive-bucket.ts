@@ -157,8 +157,7 @@ function bucketOf(scope: Construct, dataKey: kms.IKey): s3.Bucket {
     serverAccessLogsPrefix: 'archive/',
     // The citizen page posts photos straight to uploads/ with a presigned POST (the signed policy,
     // not CORS, is the bound on what is written). CORS only lets the page read S3's answer: POST
-    // only, from the HTTP API's own origin (its id is unknown until deploy, hence the one wildcard
-    // S3 allows) or a custom domain given as context `webOrigins`. No lifecycle rule on uploads/:
+    // only, from the origins the page is served from (webOrigins below). No lifecycle rule on uploads/:
     // a photo a case references is evidence like raw/, and a rule cannot tell it from an orphan.
     cors: [
       {
@@ -230,9 +229,36 @@ function archiveRetentionYears(stack: Stack): number {
   return years;
 }
 
-/** The origins the citizen page is served from: the regional execute-api hosts, or `webOrigins`. */
+/**
+ * The origins the citizen page is served from, for the archive's CORS rule: the context
+ * `webOrigins` (comma-separated https origins: the deployed API's own
+ * `https://<api id>.execute-api.<region>.<suffix>`, a custom domain), else every execute-api host
+ * of the region. The API's own origin cannot be the default: the API is in the service stack,
+ * which depends on this data stack (tables, key, bucket), so naming it here would be a dependency
+ * cycle, and a custom resource in the service stack rewriting this bucket's CORS would fight this
+ * stack's template on its next deploy. What the wildcard allows is little: another execute-api
+ * page may read S3's answer to a POST, not write more than a presigned grant lets anyone write (a
+ * plain form POST needs no CORS at all). Narrow it after the first deploy with
+ * `-c webOrigins=<the API's URL origin>`.
+ */
 function webOrigins(stack: Stack): string[] {
   const configured = stack.node.tryGetContext('webOrigins') as string | string[] | undefined;
-  if (configured) return Array.isArray(configured) ? configured : configured.split(',');
-  return [`https://*.execute-api.${stack.region}.${stack.urlSuffix}`];
+  if (configured === undefined) return [`https://*.execute-api.${stack.region}.${stack.urlSuffix}`];
+  const origins = (Array.isArray(configured) ? configured : configured.split(','))
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  const bad = origins.find((origin) => !isHttpsOrigin(origin));
+  if (origins.length === 0 || bad !== undefined) {
+    throw new Error(
+      `webOrigins must be https origins (https://host[:port], no path and no wildcard), not '${bad ?? String(configured)}'`,
+    );
+  }
+  return origins;
+}
+
+/** `https://host[:port]` exactly, a host without `*`: what a browser sends as Origin. */
+function isHttpsOrigin(text: string): boolean {
+  if (!URL.canParse(text) || text.includes('*')) return false;
+  const url = new URL(text);
+  return url.protocol === 'https:' && url.origin === text;
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../dynamodb-local.js';
 import { type LocalClients, localClients } from '../local-clients.js';
+import { onLoopback } from '../loopback.js';
 import { freePort } from '../ports.js';
 import type { Teardown } from './teardown.js';
 
@@ -16,7 +17,10 @@ export interface Emulators {
   clients: LocalClients;
 }
 
-/** DynamoDB Local (its files under dataDir when persisting, else in memory) and fauxqs, side by side. */
+/**
+ * DynamoDB Local (its files under dataDir when persisting, else in memory) and fauxqs, side by
+ * side, both on 127.0.0.1 only: neither asks for credentials.
+ */
 export async function startEmulators(o: {
   dataDir: string;
   persist: boolean;
@@ -26,7 +30,8 @@ export async function startEmulators(o: {
     freePort().then((port) =>
       startDynamoDbLocal({ port, ...(o.persist ? { dbPath: join(o.dataDir, 'dynamodb') } : {}) }),
     ),
-    startFauxqs({ port: 0, logger: false }),
+    // fauxqs has no host option and listens on every interface: held to 127.0.0.1 here.
+    onLoopback(() => startFauxqs({ port: 0, logger: false })),
   ]);
   // One of the two may have started while the other failed: it must not outlive the start.
   if (dynamoResult.status === 'fulfilled') o.teardown.add(() => dynamoResult.value.stop());

@@ -30,6 +30,11 @@ export async function prepareEnvironment(
   resources: StackResources,
   o: { dataDir: string; secrets: DevSecrets; requestedPort: number; teardown: Teardown },
 ): Promise<FunctionEnvironment> {
+  // The gateway's port is chosen now, so the feedback links the notices carry (PUBLIC_BASE_URL)
+  // are right from the first stream record on, before the gateway listens, and the S3 front knows
+  // the page's origin.
+  const gatewayPort = o.requestedPort === 0 ? await freePort() : o.requestedPort;
+  const publicBaseUrl = process.env.PUBLIC_BASE_URL || `http://127.0.0.1:${gatewayPort}`;
   // The functions reach S3 through the POST front (browser uploads, CORS); the stack's own
   // clients and the tests talk to fauxqs directly.
   const s3Front = await startS3PostFront({
@@ -38,6 +43,8 @@ export async function prepareEnvironment(
     secretAccessKey: 'local',
     // As in AWS (data-stack): S3 refuses an upload to the archive without a checksum.
     objectLockBuckets: [LOCAL_NAMES.archiveBucket],
+    // As the bucket's CORS rule in AWS: the page's own origin only (the gateway serves it).
+    allowedOrigins: pageOrigins(gatewayPort, publicBaseUrl),
   });
   o.teardown.add(() => s3Front.close());
   // Completion notices go to a fake WeChat API and an outbox, listed at /_local/notifications.
@@ -46,9 +53,6 @@ export async function prepareEnvironment(
     appSecret: o.secrets.WECHAT_APP_SECRET,
   });
   o.teardown.add(() => outbox.close());
-  // The gateway's port is chosen now, so the feedback links the notices carry (PUBLIC_BASE_URL)
-  // are right from the first stream record on, before the gateway listens.
-  const gatewayPort = o.requestedPort === 0 ? await freePort() : o.requestedPort;
   const endpoints = { ...emulators.endpoints, s3: s3Front.url };
   const env = {
     ...stackEnv(endpoints, resources.queues.intakeQueueUrl, o.secrets),
@@ -56,9 +60,21 @@ export async function prepareEnvironment(
     // A developer with a real test account may point this at https://api.weixin.qq.com.
     WECHAT_API_BASE_URL: process.env.WECHAT_API_BASE_URL || outbox.url,
     LOCAL_NOTIFICATION_OUTBOX_URL: outbox.outboxUrl,
-    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || `http://127.0.0.1:${gatewayPort}`,
+    PUBLIC_BASE_URL: publicBaseUrl,
   };
   return { env, outbox, gatewayPort };
+}
+
+/**
+ * The origins the citizen page is served from locally: the gateway by address or by name, and
+ * PUBLIC_BASE_URL's when a developer set one (a tunnel to the stack).
+ *
+ * @example pageOrigins(3000, 'http://127.0.0.1:3000') // ['http://127.0.0.1:3000', 'http://localhost:3000']
+ */
+export function pageOrigins(gatewayPort: number, publicBaseUrl: string): string[] {
+  const origins = [`http://127.0.0.1:${gatewayPort}`, `http://localhost:${gatewayPort}`];
+  const base = URL.canParse(publicBaseUrl) ? new URL(publicBaseUrl).origin : undefined;
+  return base && !origins.includes(base) ? [...origins, base] : origins;
 }
 
 function stackEnv(

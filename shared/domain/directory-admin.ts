@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { type Department, type Directory, type RoutingRule, WILDCARD } from './directory.js';
+import { TOTAL_KEY } from './metrics/report.js';
 
 // 派单目录 maintenance: what an edit of the catalogue must satisfy before it is written. Pure: the
 // current directory is passed in.
@@ -14,7 +15,7 @@ export const RuleIdSchema = z
 
 /** Why an edit was refused: the code the admin API answers with (422). */
 export interface DirectoryRefusal {
-  readonly code: 'unknown_category' | 'unknown_district' | 'unknown_department';
+  readonly code: 'unknown_category' | 'unknown_district' | 'unknown_department' | 'reserved_id';
   readonly message: string;
 }
 
@@ -40,8 +41,26 @@ export function checkRule(rule: RoutingRule, directory: Directory): DirectoryRef
   return unknown ? refuse('unknown_department', `未知的单位：${unknown}`) : undefined;
 }
 
-/** A department's district, when it has one, must be a known district. */
+/**
+ * Ids no department, category or district may take: the metrics report's total row is keyed
+ * `total`, and a group of that name would be read as (or overwrite) the total in the CSV and in
+ * any consumer that keys rows by 分组.
+ */
+export const RESERVED_IDS: readonly string[] = [TOTAL_KEY];
+
+/**
+ * A new department id, category code or district code must not be reserved.
+ *
+ * @example checkId('total') // { code: 'reserved_id', message: '编号 total 为系统保留，请换一个' }
+ */
+export function checkId(id: string): DirectoryRefusal | undefined {
+  return RESERVED_IDS.includes(id) ? refuse('reserved_id', `编号 ${id} 为系统保留，请换一个`) : undefined;
+}
+
+/** A department's id must not be reserved, and its district, when it has one, must be known. */
 export function checkDepartment(department: Department, directory: Directory): DirectoryRefusal | undefined {
+  const reserved = checkId(department.id);
+  if (reserved) return reserved;
   return department.district !== undefined && !directory.districts.has(department.district)
     ? refuse('unknown_district', `未知的区县：${department.district}`)
     : undefined;

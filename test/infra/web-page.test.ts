@@ -120,6 +120,41 @@ describe('Citizen web page (infrastructure)', () => {
     dataTemplate.hasResourceProperties('AWS::S3::Bucket', cors);
   });
 
+  it("narrows the archive's CORS to the origins given as context webOrigins", () => {
+    // Prepare
+    const origins = 'https://abc123def4.execute-api.cn-north-1.amazonaws.com.cn,https://12345.example.gov.cn';
+
+    // Act
+    const { data: narrowed } = synthHotline({ region: 'cn-north-1' }, undefined, { webOrigins: origins });
+
+    // Assess
+    Template.fromStack(narrowed).hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [
+          {
+            AllowedMethods: ['POST'],
+            AllowedOrigins: [
+              'https://abc123def4.execute-api.cn-north-1.amazonaws.com.cn',
+              'https://12345.example.gov.cn',
+            ],
+            MaxAge: 3600,
+          },
+        ],
+      },
+    });
+  });
+
+  it.each([
+    ['any origin', '*'],
+    ['a plain-http origin', 'http://12345.example.gov.cn'],
+    ['a URL with a path', 'https://12345.example.gov.cn/web'],
+    ['a wildcard host', 'https://*.example.gov.cn'],
+    ['no origin at all', ' , '],
+  ])('refuses %s in webOrigins at synth', (_what, webOrigins) => {
+    // Act & Assess
+    expect(() => synthHotline(undefined, undefined, { webOrigins })).toThrow(/webOrigins/);
+  });
+
   it('expires nothing in the archive, so referenced photos stay with their cases', () => {
     // Prepare
     const dataTemplate = Template.fromStack(data);

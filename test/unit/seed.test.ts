@@ -7,6 +7,7 @@ import {
   CategorySchema,
   DepartmentSchema,
   DistrictSchema,
+  RESERVED_IDS,
   RoutingRuleSchema,
   route,
   WILDCARD,
@@ -60,6 +61,18 @@ describe('Seed: SEED_DIRECTORY', () => {
     expect(
       duplicates(SEED_DIRECTORY.rules.map((r) => `${r.category}#${r.district}#${r.departmentId}`)),
     ).toEqual([]);
+  });
+
+  it('uses no reserved id (the metrics report names its total row `total`)', () => {
+    // Act
+    const ids = [
+      ...SEED_DIRECTORY.departments.map((d) => d.id),
+      ...SEED_DIRECTORY.categories.map((c) => c.code),
+      ...SEED_DIRECTORY.districts.map((d) => d.code),
+    ];
+
+    // Assess
+    expect(ids.filter((id) => RESERVED_IDS.includes(id))).toEqual([]);
   });
 
   it('gives every category a default type and every district department a known district', () => {

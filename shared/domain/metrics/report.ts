@@ -14,6 +14,9 @@ import {
   TARGETS,
 } from './rates.js';
 
+/** The total row's key (分组 in the CSV): reserved, so no department, channel or category has it. */
+export const TOTAL_KEY = 'total';
+
 export const GROUP_BYS = ['department', 'channel', 'category', 'day', 'month'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
@@ -104,7 +107,11 @@ function withCalls(cases: CounterTotals | undefined, calls: CounterTotals | unde
 export function buildReport(input: ReportInput): MetricsReport {
   const { from, to, groupBy, department } = input;
   const calls = sumCounters(input.callItems.map((i) => callPart(i.counters)));
-  const total = row('total', '合计', withCalls(sumCounters(input.totalItems.map((i) => i.counters)), calls));
+  const total = row(
+    TOTAL_KEY,
+    '合计',
+    withCalls(sumCounters(input.totalItems.map((i) => i.counters)), calls),
+  );
 
   let groups: MetricsRow[];
   if (groupBy === 'day' || groupBy === 'month') {

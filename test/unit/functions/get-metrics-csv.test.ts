@@ -16,6 +16,38 @@ describe('Function: get-metrics CSV', () => {
     expect(csvField(value)).toBe(expected);
   });
 
+  it.each([
+    ['a leading NUL', '\0=1+1'],
+    ['a leading tab', '\t=1+1'],
+    ['a leading carriage return', '\r=1+1'],
+    ['a leading line feed', '\n=1+1'],
+    ['a leading space before =', ' =HYPERLINK("x")'],
+    ['a leading ideographic space before +', '\u3000+1'],
+    ['a leading no-break space before @', '\u00a0@SUM(A1)'],
+    ['a full-width equals sign', '＝1+1'],
+    ['a full-width plus sign', '＋1'],
+    ['a full-width minus sign', '－1'],
+    ['a full-width at sign', '＠SUM(A1)'],
+    ['a pipe (DDE)', "|cmd '/c calc'!A1"],
+    ['a plus sign', '+1'],
+    ['an at sign', '@SUM(A1)'],
+  ])('neutralises %s with a leading apostrophe', (_what, value) => {
+    // Act
+    const field = csvField(value);
+
+    // Assess
+    const unquoted = field.startsWith('"') ? field.slice(1, -1).replaceAll('""', '"') : field;
+    expect(unquoted).toBe(`'${value}`);
+  });
+
+  it.each([['市水务集团'], ['a-b'], [' 市水务集团'], ['2026-11-01']])(
+    'leaves the text %j that no spreadsheet reads as a formula as it is',
+    (value) => {
+      // Act & Assess
+      expect(csvField(value)).toBe(value);
+    },
+  );
+
   it('writes numbers as they are and a null rate as an empty field', () => {
     // Act & Assess
     expect(csvField(0.975)).toBe('0.975');

@@ -338,6 +338,28 @@ describe('Function: manage-directory', () => {
     });
   });
 
+  describe('reserved ids', () => {
+    it.each([
+      [ROUTES.department, 'departments', { id: 'total', name: '合计办公室' }],
+      [ROUTES.category, 'categories', { code: 'total', name: '合计' }],
+      [ROUTES.district, 'districts', { code: 'total', name: '合计区' }],
+    ])('refuses %s with the id of the total row with 422 reserved_id', async (routeKey, kind, body) => {
+      // Act
+      const result = await call(
+        request(SUPERVISOR, routeKey, {
+          path: `/v1/admin/directory/${kind}/total`,
+          pathParameters: routeKey === ROUTES.department ? { id: 'total' } : { code: 'total' },
+          body,
+        }),
+      );
+
+      // Assess
+      expect(result.status).toBe(422);
+      expect(result.body.error.code).toBe('reserved_id');
+      expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    });
+  });
+
   describe('PUT /v1/admin/calendar/{year}', () => {
     const y2027 = {
       year: 2027,

@@ -19,17 +19,28 @@ describe('Module: local/jwt', () => {
   let dataDir: string;
   let jwt: DevJwt;
 
-  /** A token signed with the data dir's own key but other registered claims. */
-  async function signWith(claims: Record<string, unknown>, iss: string, aud: string): Promise<string> {
+  /**
+   * A token signed with the data dir's own key but other registered claims; `kid: null` leaves the
+   * key id out of the header.
+   */
+  async function signWith(
+    claims: Record<string, unknown>,
+    iss: string,
+    aud: string,
+    options: { kid?: string | null } = {},
+  ): Promise<string> {
     const stored = JSON.parse(readFileSync(devJwtKeyFile(dataDir), 'utf8'));
     const key = await importJWK(stored.privateJwk, 'ES256');
+    const kid = options.kid === undefined ? stored.kid : options.kid;
     return new SignJWT(claims)
-      .setProtectedHeader({ alg: 'ES256', kid: stored.kid })
+      .setProtectedHeader({ alg: 'ES256', ...(kid === null ? {} : { kid }) })
       .setIssuer(iss)
       .setAudience(aud)
       .setExpirationTime('1h')
       .sign(key);
   }
+
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'hotline-jwt-'));
@@ -103,6 +114,62 @@ describe('Module: local/jwt', () => {
     await expect(result).rejects.toMatchObject({ code: 'ERR_JWT_CLAIM_VALIDATION_FAILED', claim: 'aud' });
   });
 
+  it('refuses a token issued in the future beyond the clock skew, as the HTTP API JWT authorizer does', async () => {
+    // Prepare
+    const token = await signWith(
+      { sub: 'alice', role: 'agent', iat: nowSeconds() + 600 },
+      LOCAL_JWT_ISSUER,
+      LOCAL_JWT_AUDIENCE,
+    );
+
+    // Act
+    const result = jwt.verify(token);
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ code: 'ERR_JWT_CLAIM_VALIDATION_FAILED', claim: 'iat' });
+  });
+
+  it('accepts a token issued a few seconds ahead, within the clock skew', async () => {
+    // Prepare
+    const token = await signWith(
+      { sub: 'alice', role: 'agent', iat: nowSeconds() + 5 },
+      LOCAL_JWT_ISSUER,
+      LOCAL_JWT_AUDIENCE,
+    );
+
+    // Act
+    const result = jwt.verify(token);
+
+    // Assess
+    await expect(result).resolves.toMatchObject({ sub: 'alice' });
+  });
+
+  it("refuses a token whose key id is not the data dir's, even when the key signed it", async () => {
+    // Prepare
+    const token = await signWith({ sub: 'alice', role: 'agent' }, LOCAL_JWT_ISSUER, LOCAL_JWT_AUDIENCE, {
+      kid: 'someone-elses-key',
+    });
+
+    // Act
+    const result = jwt.verify(token);
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
+  });
+
+  it('refuses a token without a key id', async () => {
+    // Prepare
+    const token = await signWith({ sub: 'alice', role: 'agent' }, LOCAL_JWT_ISSUER, LOCAL_JWT_AUDIENCE, {
+      kid: null,
+    });
+
+    // Act
+    const result = jwt.verify(token);
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
+  });
+
   it('refuses a token whose payload was changed after signing', async () => {
     // Prepare
     const token = await jwt.issue({ sub: 'alice', role: 'agent' });
@@ -116,12 +183,36 @@ describe('Module: local/jwt', () => {
     await expect(result).rejects.toMatchObject({ code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
   });
 
-  it("refuses a token signed by another data dir's key", async () => {
+  it("refuses a token signed by another data dir's key under another key id", async () => {
     // Prepare
     const otherDir = mkdtempSync(join(tmpdir(), 'hotline-jwt-other-'));
     const other = await loadDevJwt(otherDir);
     const token = await other.issue({ sub: 'mallory', role: 'supervisor' });
     rmSync(otherDir, { recursive: true, force: true });
+
+    // Act
+    const result = jwt.verify(token);
+
+    // Assess
+    await expect(result).rejects.toThrow();
+  });
+
+  it("refuses a token signed by another data dir's key under this data dir's key id", async () => {
+    // Prepare
+    const otherDir = mkdtempSync(join(tmpdir(), 'hotline-jwt-other-'));
+    await loadDevJwt(otherDir);
+    const otherKey = await importJWK(
+      JSON.parse(readFileSync(devJwtKeyFile(otherDir), 'utf8')).privateJwk,
+      'ES256',
+    );
+    rmSync(otherDir, { recursive: true, force: true });
+    const { kid } = JSON.parse(readFileSync(devJwtKeyFile(dataDir), 'utf8'));
+    const token = await new SignJWT({ sub: 'mallory', role: 'supervisor' })
+      .setProtectedHeader({ alg: 'ES256', kid })
+      .setIssuer(LOCAL_JWT_ISSUER)
+      .setAudience(LOCAL_JWT_AUDIENCE)
+      .setExpirationTime('1h')
+      .sign(otherKey);
 
     // Act
     const result = jwt.verify(token);
@@ -168,6 +259,26 @@ describe('Module: local/jwt', () => {
 
       // Assess
       expect(refusal).toMatchObject({ status: 401, code: 'unauthorized' });
+    });
+
+    it('answers 401 unauthorized for a token with an unknown key id', async () => {
+      // Prepare
+      const token = await signWith(
+        { sub: 'alice', role: 'supervisor' },
+        LOCAL_JWT_ISSUER,
+        LOCAL_JWT_AUDIENCE,
+        {
+          kid: 'rotated-out',
+        },
+      );
+      const event = { headers: { authorization: `Bearer ${token}` }, requestContext: {} };
+
+      // Act
+      const refusal = await jwtAuthorizer(jwt)({} as Route, event as unknown as APIGatewayProxyEventV2);
+
+      // Assess
+      expect(refusal).toMatchObject({ status: 401, code: 'unauthorized' });
+      expect(event.requestContext).not.toHaveProperty('authorizer');
     });
 
     it('puts the claims where the HTTP API JWT authorizer does', async () => {
