@@ -26,7 +26,19 @@ const s3 = mockClient(S3Client);
 
 const RECEIVED = '2026-11-20T02:00:00.000Z';
 
-function appealMessage(sourceId: string, receivedAt: string, district = 'gulou'): AppealMessage {
+/** The fixture's caller as the hotline's network gives it: an identity that may merge at intake. */
+const VERIFIED = {
+  phoneHash: 'a'.repeat(64),
+  phoneMasked: '139****5678',
+  verifiedBy: 'network_caller',
+} as const;
+
+function appealMessage(
+  sourceId: string,
+  receivedAt: string,
+  district = 'gulou',
+  contact: AppealMessage['appeal']['contact'] = VERIFIED,
+): AppealMessage {
   const caseId = deriveCaseId('webform', sourceId);
   return {
     appeal: testAppeal({
@@ -34,6 +46,7 @@ function appealMessage(sourceId: string, receivedAt: string, district = 'gulou')
       sourceId,
       receivedAt,
       district,
+      contact,
       trackingNo: deriveTrackingNo(caseId, new Date(receivedAt)),
     }),
     raw: { contentType: 'application/json', body: '{}' },
@@ -131,6 +144,34 @@ describe('Function: dispatch-appeal, repeat callers and 并单', () => {
       Item: expect.objectContaining({ status: 'dispatched' }),
     });
     expect(ddb).not.toHaveReceivedCommandWith(PutCommand, versionedPut);
+  });
+
+  it('creates a repeat on an unverified web-form phone as a case of its own, routed and flagged, and leaves the master alone', async () => {
+    // Prepare: someone types the master's caller's number into the web form
+    answerQueries([master]);
+    const message = appealMessage('typed-1', RECEIVED, 'gulou', {
+      phoneHash: 'a'.repeat(64),
+      phoneMasked: '139****5678',
+    });
+
+    // Act
+    const result = await handler(sqsEvent(message), testContext('dispatch-appeal'));
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      ...newCasePut,
+      Item: expect.objectContaining({
+        caseId: message.appeal.caseId,
+        status: 'dispatched',
+        repeatOf: master.caseId,
+        possibleDuplicateOf: master.caseId,
+        history: expect.arrayContaining([expect.objectContaining({ action: 'flag_duplicate' })]),
+      }),
+    });
+    const put = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item);
+    expect(put.some((item) => item?.status === 'merged')).toBe(false);
+    expect(put.some((item) => item?.caseId === master.caseId)).toBe(false);
   });
 
   it('creates the second appeal merged into the open master, then links it in the master’s history', async () => {
