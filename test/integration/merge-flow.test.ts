@@ -57,14 +57,18 @@ async function staffCall(token: string, method: string, path: string, body?: Jso
   return { status: res.status, json: (await res.json()) as Json };
 }
 
-/** What of a master a lookup must never show to the citizen of a case merged into it. */
-function expectNothingOf(master: Json, answer: Json): void {
+/**
+ * What of another case (`master`) a lookup of `own` must never show: its number, id and type, and
+ * its department and dates wherever they are not also the citizen's own case's.
+ */
+function expectNothingOf(master: Json, own: Json, answer: Json): void {
   const text = JSON.stringify(answer);
   expect(text).not.toContain(String(master.trackingNo));
   expect(text).not.toContain(String(master.caseId));
-  expect(text).not.toContain(String(master.dueAt));
-  expect(text).not.toContain(String(master.receivedAt));
-  if (master.departmentId) expect(text).not.toContain(String(master.departmentId));
+  if (master.type !== own.type) expect(text).not.toContain(`"${String(master.type)}"`);
+  for (const field of ['dueAt', 'receivedAt', 'departmentId']) {
+    if (master[field] && master[field] !== own[field]) expect(text).not.toContain(String(master[field]));
+  }
 }
 
 describe("并单 probe: a web-form appeal with someone else's number", () => {
@@ -111,8 +115,13 @@ describe("并单 probe: a web-form appeal with someone else's number", () => {
 
     // Assess
     expect(lookup.status).toBe(200);
-    expect(lookup.json).toMatchObject({ trackingNo: attacker.trackingNo, type: 'complaint' });
-    expectNothingOf(victim, lookup.json);
+    expect(lookup.json).toMatchObject({
+      trackingNo: attacker.trackingNo,
+      type: 'complaint',
+      receivedAt: attacker.receivedAt,
+      dueAt: attacker.dueAt,
+    });
+    expectNothingOf(victim, attacker, lookup.json);
   });
 
   it("shows the merged citizen only their own case after a dispatcher's manual merge", async () => {
@@ -137,7 +146,8 @@ describe("并单 probe: a web-form appeal with someone else's number", () => {
       note: expect.stringContaining(`工单号 ${attacker.trackingNo}`),
     });
     expect(lookup.json).not.toHaveProperty('mergedFrom');
-    expectNothingOf(victim, lookup.json);
+    expect(lookup.json).not.toHaveProperty('dueAt');
+    expectNothingOf(victim, { ...attacker, departmentId: undefined, dueAt: undefined }, lookup.json);
   });
 
   it('marks an appeal in another district a repeat, neither merged nor flagged', async () => {
