@@ -55,8 +55,10 @@ export function callerKeyOf(contact: Case['contact']): string | undefined {
  *   can be shown to share, and an appeal resolved at intake is already answered: neither merges.
  * - Only when both the appeal's identity and that case's are verified by their channel
  *   (`identityVerified`): a number typed into the web form proves nothing, and a merge shows the
- *   merged citizen's case as joined to the other. Otherwise that case is `possibleDuplicateOf`, a
- *   dispatcher's to judge; the appeal still counts as a repeat (`repeatOf`, DESIGN §7 repeatRate).
+ *   merged citizen's case as joined to the other. So the master is the earliest such open case
+ *   with a verified identity, for a verified appeal only. Otherwise the earliest such open case is
+ *   `possibleDuplicateOf`, a dispatcher's to judge; the appeal still counts as a repeat
+ *   (`repeatOf`, DESIGN §7 repeatRate).
  *
  * @example
  * findRepeat(await cases.listByCaller(key, from, to), appeal) // { repeatOf: 'wf-…', mergeInto: master }
@@ -83,13 +85,17 @@ export function findRepeat(candidates: readonly Case[], appeal: Appeal): RepeatD
   );
   const latest = byTime[byTime.length - 1] as Case;
   const mergeable = !appeal.resolution && appeal.district !== UNKNOWN_DISTRICT;
-  const master = mergeable
-    ? byTime.find((c) => c.district === appeal.district && OPEN_STATUSES.includes(c.status))
-    : undefined;
-  if (!master) return { repeatOf: latest.caseId };
-  return identityVerified(appeal.contact) && identityVerified(master.contact)
-    ? { repeatOf: latest.caseId, mergeInto: master }
-    : { repeatOf: latest.caseId, possibleDuplicateOf: master.caseId };
+  const open = mergeable
+    ? byTime.filter((c) => c.district === appeal.district && OPEN_STATUSES.includes(c.status))
+    : [];
+  // A case typed in with the caller's number neither takes their appeals nor keeps them from the
+  // caller's own verified case: the master is the earliest open case whose identity is verified.
+  const master = identityVerified(appeal.contact) ? open.find((c) => identityVerified(c.contact)) : undefined;
+  if (master) return { repeatOf: latest.caseId, mergeInto: master };
+  const possible = open[0];
+  return possible
+    ? { repeatOf: latest.caseId, possibleDuplicateOf: possible.caseId }
+    : { repeatOf: latest.caseId };
 }
 
 /** Does the master's history already record this duplicate? (A redelivered appeal links it once.) */

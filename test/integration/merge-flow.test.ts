@@ -1,7 +1,8 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDevJwt } from '../../local/jwt.js';
+import { localHotlineSecret, postHotline } from '../../scripts/hotline-client.js';
 import { localWechatSecrets, sendWechat, trackingNoIn } from '../../scripts/wechat-client.js';
 import { SEED_DIRECTORY } from '../../shared/seed/directory.js';
 import {
@@ -256,5 +257,55 @@ describe("a WeChat sender's repeat (a verified identity)", () => {
     expect(links).toHaveLength(31);
     expect(item.version).toBe(before.version);
     expect((item.history as HistoryEntry[]).length).toBe((before.history as HistoryEntry[]).length);
+  });
+});
+
+describe('hotline repeats: the calling number merges, a typed callback number does not', () => {
+  const { category, district } = routedPair();
+  const secret = localHotlineSecret(stack.dataDir);
+  const caller = uniquePhone();
+  const call = (from: string, minute: number, extra: Json = {}) => {
+    const at = (s: number) =>
+      `2026-11-23T10:${String(minute).padStart(2, '0')}:${String(s).padStart(2, '0')}+08:00`;
+    return JSON.stringify({
+      callId: `it-merge-${randomUUID()}`,
+      caller: from,
+      line: '12345',
+      queuedAt: at(1),
+      answeredAt: at(9),
+      endedAt: at(50),
+      disposition: 'answered',
+      agentId: 'a-017',
+      recordedAt: at(51),
+      appeal: {
+        type: 'complaint',
+        category,
+        district,
+        content: '市民来电反映：楼下餐馆油烟扰民。',
+        ...extra,
+      },
+    });
+  };
+  const place = async (body: string): Promise<Json> => {
+    const posted = await postHotline(stack.url, body, secret);
+    expect(posted.status).toBe(202);
+    return storedCase(posted.json.trackingNo as string);
+  };
+
+  it("merges a second call from the same number, and flags a callback number typed as that caller's", async () => {
+    // Act
+    const first = await place(call(caller, 1));
+    const again = await place(call(caller, 2));
+    const typed = await place(call(uniquePhone(), 3, { callbackPhone: caller }));
+
+    // Assess
+    expect(first.status).toBe('dispatched');
+    expect(again).toMatchObject({ status: 'merged', mergedInto: first.caseId });
+    expect(typed).toMatchObject({
+      status: 'dispatched',
+      possibleDuplicateOf: first.caseId,
+      repeatOf: again.caseId,
+    });
+    expect(typed).not.toHaveProperty('mergedInto');
   });
 });

@@ -231,6 +231,21 @@ describe('Function: findRepeat', () => {
     expect(decision).toEqual({ repeatOf: typed.caseId, possibleDuplicateOf: typed.caseId });
   });
 
+  it("merges a verified appeal into the caller's own verified case, past an earlier one typed in with their number", () => {
+    // Prepare: someone typed the caller's number into the web form first
+    const typed = earlier('typed-first', 3 * HOUR, { contact: UNVERIFIED });
+    const own = earlier('own', 2 * HOUR);
+    const appeal = appealAt('call-again', NOW);
+
+    // Act
+    const decision = findRepeat([typed, own], appeal);
+
+    // Assess
+    expect(decision.mergeInto?.caseId).toBe(own.caseId);
+    expect(decision.possibleDuplicateOf).toBeUndefined();
+    expect(decision.repeatOf).toBe(own.caseId);
+  });
+
   it('ignores another caller’s case even when the index returned it', () => {
     // Prepare
     const stranger = earlier('stranger', HOUR, {
