@@ -35,6 +35,9 @@ const GRANTS = {
   // The lookup's wrong-answer counters only (GUESS# keys): conditional updates and a consistent read.
   'lookup-guesses:update': (fn, { casesTable }) =>
     allowUnder(fn, casesTable, 'GUESS#', ['dynamodb:UpdateItem', 'dynamodb:GetItem']),
+  // A case's duplicate links (并单: `CASE#<master>` / `DUP#<duplicate>` items), by the table's own
+  // key: Query on the table itself, for CASE# keys only.
+  'cases:query-duplicate-links': (fn, { casesTable }) => allowQueryUnder(fn, casesTable, 'CASE#'),
   // Completion notice marks only (NOTICE# keys), in the cases table.
   'notices:put': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'NOTICE#'),
   'metrics:update': (fn, { metricsTable }) =>
@@ -94,6 +97,17 @@ function grantTableKey(fn: ServiceFunction, access: readonly Access[], dataKey: 
 
 function allow(fn: ServiceFunction, actions: string[], resources: string[]): void {
   fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources }));
+}
+
+/** Query on `table` itself, only for partition keys that start with `prefix`. */
+function allowQueryUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: 'CASE#'): void {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['dynamodb:Query'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${prefix}*`] } },
+    }),
+  );
 }
 
 /** Query on one index of `table`, not the table itself nor its other indexes. */

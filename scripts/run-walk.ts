@@ -23,7 +23,7 @@ export interface WalkResult {
   caseId: string;
   /** The last four digits of this run's caller: the citizens' lookup asks for them. */
   phoneLast4: string;
-  /** The same caller's second appeal, merged into the case. */
+  /** The same number's second appeal, merged into the case by a dispatcher. */
   duplicate: { trackingNo: string };
   /** The department the catalogue routed to, which returned it, and the one it was sent to. */
   departments: { routed: string; redispatched: string };
@@ -66,8 +66,8 @@ const WALK = {
 } as const;
 
 /**
- * Walks one appeal from receipt to the close: a return and redispatch, a repeat appeal merged into
- * it, a paused clock, an extension, completion, the citizen's dissatisfied rating through the
+ * Walks one appeal from receipt to the close: a return and redispatch, a repeat appeal a dispatcher
+ * merges into it, a paused clock, an extension, completion, the citizen's dissatisfied rating through the
  * notice's one-time link, a reopen, a second completion and a supervisor's close. Prints each step
  * in Chinese and English; throws WalkStepError naming the step that failed.
  *
@@ -192,17 +192,34 @@ export async function runWalk(opts: WalkOptions): Promise<WalkResult> {
     show(`acknowledge → ${acknowledged.status}`);
   });
 
-  const duplicate = await step('并单 merge: the same caller writes again about the same pipe', async () => {
-    const again = await submit(WALK.again);
-    show(`POST /v1/channels/webform → 202，新工单号 ${again}`);
-    const status = await waitFor('第二条诉求并单 (the second appeal to be merged)', async () => {
-      const answer = await lookup(again);
-      return answer.status === 200 && answer.json.trackingNo === trackingNo ? answer.json : undefined;
-    });
-    show(`GET /v1/cases/${again} → 主工单 ${status.trackingNo}，${status.status}（${status.statusText}）`);
-    show(`note: ${status.note}`);
-    return { trackingNo: again };
-  });
+  const duplicate = await step(
+    '并单 merge: the same number writes again; a dispatcher merges it',
+    async () => {
+      const again = await submit(WALK.again);
+      show(`POST /v1/channels/webform → 202，新工单号 ${again}`);
+      // A web-form phone is not verified, so intake does not merge on it: the appeal is a case of its
+      // own, routed as usual and flagged (possibleDuplicateOf) for a dispatcher, who merges it.
+      const flagged = await waitFor('第二条诉求入库 (the second appeal to be stored)', async () => {
+        const items = await staff.list(`/v1/departments/${encodeURIComponent(routed)}/cases`, first);
+        return items.find((i) => i.trackingNo === again);
+      });
+      const read = ok(await staff.get(`/v1/cases/by-id/${flagged.caseId}`, staff.dispatcher()), '读取工单');
+      show(`疑似重复 possibleDuplicateOf ${read.possibleDuplicateOf}（身份未核验，未自动并单）`);
+      const merged = ok(
+        await staff.act(
+          flagged.caseId as string,
+          { action: 'merge', masterCaseId: caseId, note: '同一水管，并单办理' },
+          staff.dispatcher(),
+        ),
+        '并单 (merge)',
+      );
+      show(`merge → ${merged.status}，mergedInto ${merged.mergedInto}`);
+      const status = ok(await lookup(again), '查询');
+      show(`GET /v1/cases/${again} → ${status.trackingNo}，${status.status}（${status.statusText}）`);
+      show(`note: ${status.note}`);
+      return { trackingNo: again };
+    },
+  );
 
   await step('中止计时 pause / resume: awaiting the citizen’s correction (补正)', async () => {
     const paused = await act(

@@ -162,8 +162,25 @@ function caseResponse(kase: Case): APIGatewayProxyStructuredResultV2 {
   return json(200, kase, { ...NO_STORE, etag: `"${kase.version}"` });
 }
 
+/**
+ * The case, and the duplicates merged into it at intake (并单): their links are items of their own
+ * beside the case (`DUP#…`), not entries of its history, so a flood never grows the case. The first
+ * `DUPLICATE_LINKS_SHOWN` are listed; `duplicatesMore` says there are more.
+ */
 async function getCase(event: StaffEvent): Promise<APIGatewayProxyStructuredResultV2> {
-  return caseResponse(await readableCase(event));
+  const kase = await readableCase(event);
+  const { links, more } = await caseStore().listDuplicateLinks(kase.caseId);
+  const duplicates = links.map((l) => ({
+    caseId: l.duplicateCaseId,
+    trackingNo: l.duplicateTrackingNo,
+    linkedAt: l.linkedAt,
+    actor: l.actor,
+  }));
+  return json(
+    200,
+    { ...kase, ...(duplicates.length > 0 ? { duplicates } : {}), ...(more ? { duplicatesMore: true } : {}) },
+    { ...NO_STORE, etag: `"${kase.version}"` },
+  );
 }
 
 /** `If-Match: 3` or `If-Match: "3"` (the ETag this API returns); absent means "whatever is current". */

@@ -70,9 +70,7 @@ export async function dispatchAppeal(message: AppealMessage, deps: DispatchDeps)
   // closed since): the link is made sure of for the merge that was written.
   const current = stored ?? (result.outcome === 'created' ? kase : undefined);
   const mergedInto = current?.mergedInto;
-  const masterLink = mergedInto
-    ? await linkToMaster(deps.cases, mergedInto, current, { now, calendar })
-    : undefined;
+  const masterLink = mergedInto ? await linkToMaster(deps.cases, mergedInto, current, { now }) : undefined;
   const uncoveredYears =
     result.outcome === 'created'
       ? uncoveredYearsBetween(new Date(kase.receivedAt), new Date(kase.dueAt), calendar)

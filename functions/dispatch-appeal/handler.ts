@@ -44,8 +44,8 @@ function logAppeal(outcome: AppealOutcome, messageId: string): void {
     metrics.singleMetric().addMetric('CalendarYearMissing', MetricUnit.Count, 1);
   }
   if (outcome.masterLink === 'refused' || outcome.masterLink === 'missing') {
-    // The merge stands (merged is final); the master's history lacks the entry. Staff see the
-    // duplicate's mergedInto on the duplicate itself.
+    // The merge stands (merged is final); the master lacks the link. Staff see the duplicate's
+    // mergedInto on the duplicate itself.
     logger.warn('merged case not linked on its master', { ...outcome, messageId });
   }
   if (outcome.storedTrackingNo) {

@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { citizenViewOf, mergedNote } from '../../shared/adapters/citizen-case.js';
+import { isMerged, mergedLookupFields } from '../../shared/adapters/citizen-case.js';
 import { caseStore, directoryStore, lookupGuesses } from '../../shared/adapters/stores.js';
 import { normaliseTrackingNo, STATUS_TEXT } from '../../shared/domain/index.js';
 import { BadRequestError, NotFoundError } from '../../shared/http/errors.js';
@@ -25,12 +25,11 @@ async function getCaseStatus(event: APIGatewayProxyEventV2): Promise<APIGatewayP
 
   const store = caseStore();
   const own = await store.getByTrackingNo(trackingNo);
-  // The digits are checked on the citizen's own case; a merged case then shows its master (the
-  // same caller's earlier appeal, so nothing of anyone else's).
   if (!own) throw NOT_FOUND();
   // Wrong digits are counted per number, and a number that took too many is locked (lookup-guard.ts).
   await checkPhoneLast4(lookupGuesses(), own, last4, new Date(), NOT_FOUND);
-  const { shown: kase, mergedFrom } = await citizenViewOf(store, own);
+  // The digits prove the citizen's own case only: a merged case answers with itself, never its master.
+  const kase = own;
 
   const directory = await directoryStore().load();
   const department = kase.departmentId ? directory.departments.get(kase.departmentId) : undefined;
@@ -47,9 +46,9 @@ async function getCaseStatus(event: APIGatewayProxyEventV2): Promise<APIGatewayP
         ? { id: kase.departmentId, name: department?.name ?? kase.departmentId }
         : null,
       receivedAt: kase.receivedAt,
-      dueAt: kase.dueAt,
+      ...(isMerged(kase) ? {} : { dueAt: kase.dueAt }),
       ...(kase.completedAt ? { completedAt: kase.completedAt } : {}),
-      ...(mergedFrom ? { mergedFrom: mergedFrom.trackingNo, note: mergedNote(mergedFrom, kase) } : {}),
+      ...mergedLookupFields(kase),
     },
     // Personal case data: never kept by a shared cache.
     { 'cache-control': 'no-store' },

@@ -4,7 +4,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { citizenViewOf, mergedNote } from '../../shared/adapters/citizen-case.js';
+import { isMerged } from '../../shared/adapters/citizen-case.js';
 import { contactHashKey } from '../../shared/adapters/secrets.js';
 import { appealQueue, caseStore, directoryStore } from '../../shared/adapters/stores.js';
 import { type WechatSecrets, wechatSecrets } from '../../shared/adapters/wechat-secrets.js';
@@ -39,6 +39,7 @@ import {
   acceptedReply,
   HINT_REPLY,
   MALFORMED_QUERY_REPLY,
+  mergedReply,
   notFoundReply,
   statusReply,
   WELCOME_REPLY,
@@ -250,12 +251,11 @@ async function act(
       const own = await ctx.cases.getByTrackingNo(intent.trackingNo);
       const sender = hashPhone(ctx.message.FromUserName, ctx.hashKey);
       if (!own || !sameHash(own.contact.openIdHash, sender)) return notFoundReply(intent.trackingNo);
-      // A case merged at intake answers with its master (the same sender's earlier appeal).
-      const { shown: kase, mergedFrom } = await citizenViewOf(ctx.cases, own);
+      // A merged case answers with itself, never its master (the sender proved only their own case).
+      if (isMerged(own)) return mergedReply(own);
       const directory = await ctx.directory.load();
-      const department = kase.departmentId ? directory.departments.get(kase.departmentId)?.name : undefined;
-      const reply = statusReply(kase, department);
-      return mergedFrom ? `${mergedNote(mergedFrom, kase)}\n${reply}` : reply;
+      const department = own.departmentId ? directory.departments.get(own.departmentId)?.name : undefined;
+      return statusReply(own, department);
     }
     case 'welcome':
       return WELCOME_REPLY;

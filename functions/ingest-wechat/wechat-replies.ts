@@ -1,3 +1,4 @@
+import { mergedNote } from '../../shared/adapters/citizen-case.js';
 import { type Case, STATUS_TEXT } from '../../shared/domain/index.js';
 
 // What the citizen reads in the chat. Short: a passive reply is one chat bubble.
@@ -37,4 +38,9 @@ export function statusReply(kase: Case, departmentName: string | undefined): str
   ];
   if (kase.reply) lines.push(`办理结果：${[...kase.reply].slice(0, 300).join('')}`);
   return lines.join('\n');
+}
+
+/** A merged case (并单): its own number, status and the note; nothing of the case it joined. */
+export function mergedReply(own: Pick<Case, 'trackingNo' | 'status'>): string {
+  return [`工单 ${own.trackingNo}`, `状态：${STATUS_TEXT[own.status]}`, mergedNote(own)].join('\n');
 }

@@ -265,14 +265,15 @@ const SCRIPT = String.raw`(function () {
     [
       ['工单号', kase.trackingNo],
       ['办理状态', kase.statusText],
-      ['承办单位', kase.department ? kase.department.name : '待分派'],
+      // 并单: a merged case shows itself only (never the case it joined), handled with that one
+      ['承办单位', kase.department ? kase.department.name : kase.status === 'merged' ? '并单办理' : '待分派'],
       ['诉求类别', kase.category && kase.category.name],
       ['所在区县', kase.district && kase.district.name],
       ['受理时间', formatTime(kase.receivedAt)],
       ['办理期限', formatTime(kase.dueAt)],
     ].concat(
       kase.completedAt ? [['办结时间', formatTime(kase.completedAt)]] : [],
-      kase.note ? [['说明', kase.note]] : [] // 并单: the case shown is the one the citizen's was merged into
+      kase.note ? [['说明', kase.note]] : [] // 并单: that it was merged and is being handled
     ).forEach(function (row) {
       var dt = document.createElement('dt');
       var dd = document.createElement('dd');

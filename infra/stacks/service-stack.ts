@@ -59,7 +59,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // The page needs no data; it presigns nothing that is used (only to learn the upload origin).
   'serve-web': [],
   // Stores queued call records (cases:put-call) besides the cases it creates; 并单: the caller's
-  // recent cases (by-caller), then the master read and linked under its version (get, update).
+  // recent cases (by-caller), then the master read (get) and the link put beside it (a DUP# item
+  // under the master's CASE# key: cases:put); the master itself is never rewritten.
   'dispatch-appeal': [
     'archive:put-raw',
     'cases:put',
@@ -67,15 +68,15 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'directory:query',
     'cases:query-by-caller',
     'cases:get',
-    'cases:update',
   ],
-  // A merged case answers with its master, read by id; wrong phoneLast4 answers are counted per
-  // tracking number (GUESS# keys only).
-  'get-case-status': ['cases:query-by-tracking-no', 'directory:query', 'cases:get', 'lookup-guesses:update'],
-  // Reads a case (and a merge's master), lists a department's queue, writes a case back only under
-  // its version condition; the directory for the calendar and dispatch checks.
+  // Wrong phoneLast4 answers are counted per tracking number (GUESS# keys only); a merged case
+  // answers with itself, so no other case is read.
+  'get-case-status': ['cases:query-by-tracking-no', 'directory:query', 'lookup-guesses:update'],
+  // Reads a case (and a merge's master) and its duplicate links, lists a department's queue, writes
+  // a case back only under its version condition; the directory for the calendar and dispatch checks.
   'case-api': [
     'cases:get',
+    'cases:query-duplicate-links',
     'cases:query-department-queue',
     'cases:query-review-queue',
     'cases:update',

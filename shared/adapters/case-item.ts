@@ -102,8 +102,14 @@ export function fromItem(item: Record<string, unknown>): Case {
 
 /**
  * The case an item of the cases table holds, or undefined for any other item (call records,
- * notice marks). A case item that does not parse throws.
+ * notice marks, a master's duplicate links under its own `CASE#` key). A case item that does not
+ * parse throws.
  */
 export function caseOfItem(item: Record<string, unknown> | undefined): Case | undefined {
-  return typeof item?.pk === 'string' && item.pk.startsWith('CASE#') ? fromItem(item) : undefined;
+  return isCaseItem(item) ? fromItem(item as Record<string, unknown>) : undefined;
+}
+
+/** A case's own item: `CASE#<id>` and `CASE` (its duplicate links share the `pk`, not the `sk`). */
+export function isCaseItem(item: Record<string, unknown> | undefined): boolean {
+  return typeof item?.pk === 'string' && item.pk.startsWith('CASE#') && item.sk === 'CASE';
 }

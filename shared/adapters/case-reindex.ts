@@ -56,8 +56,9 @@ export async function reindexCases(
     const page = await client.send(
       new ScanCommand({
         TableName: tableName,
-        FilterExpression: 'begins_with(pk, :case)',
-        ExpressionAttributeValues: { ':case': 'CASE#' },
+        // Cases only: a master's duplicate links (sk DUP#…) share its pk.
+        FilterExpression: 'begins_with(pk, :case) AND sk = :sk',
+        ExpressionAttributeValues: { ':case': 'CASE#', ':sk': 'CASE' },
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );

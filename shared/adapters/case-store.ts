@@ -12,6 +12,12 @@ import {
   supervisorQueueKey,
   toItem,
 } from './case-item.js';
+import {
+  DUPLICATE_LINK_PREFIX,
+  type DuplicateLink,
+  fromDuplicateLinkItem,
+  toDuplicateLinkItem,
+} from './duplicate-link-item.js';
 
 /** `exists` carries the stored case, so a caller can tell a true duplicate from a clash. */
 export type CreateResult = { outcome: 'created' } | { outcome: 'exists'; existing: Case | undefined };
@@ -36,15 +42,22 @@ export interface CaseStore {
   getByTrackingNo(trackingNo: string): Promise<Case | undefined>;
 }
 
-/** What intake needs besides creating: a caller's recent cases, and a versioned write (the master's link). */
+/** What intake needs besides creating: a caller's recent cases, and the master's duplicate link. */
 export interface CaseIntakeStore extends CaseStore {
   /**
    * The caller's cases received in [from, to], oldest first, through the by-caller index (never a
    * scan). The index is eventually consistent: a case written a moment ago may be missing.
    */
   listByCaller(callerKey: string, from: Date, to: Date): Promise<Case[]>;
-  update(next: Case, expectedVersion: number): Promise<UpdateResult>;
+  /**
+   * Records a duplicate's link to its master as an item of its own (`CASE#<master>`, `DUP#<dup>`),
+   * once: `exists` when a previous delivery wrote it. The master's item is not touched.
+   */
+  putDuplicateLink(masterCaseId: string, link: DuplicateLink): Promise<'linked' | 'exists'>;
 }
+
+/** How many of a master's duplicate links the staff view lists (a flood has more; they are counted). */
+export const DUPLICATE_LINKS_SHOWN = 100;
 
 /** What the staff case API needs besides reading: versioned writes and the department queue. */
 export interface CaseWorkStore extends CaseStore {
@@ -176,6 +189,41 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
       }
       throw error;
     }
+  }
+
+  async putDuplicateLink(masterCaseId: string, link: DuplicateLink): Promise<'linked' | 'exists'> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toDuplicateLinkItem(masterCaseId, link),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return 'linked';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'exists';
+      throw error;
+    }
+  }
+
+  /**
+   * The master's duplicate links (its `DUP#` items), up to `limit`, in duplicate-id order, and
+   * whether there are more. One query on the table's own key: never a scan.
+   */
+  async listDuplicateLinks(
+    masterCaseId: string,
+    limit = DUPLICATE_LINKS_SHOWN,
+  ): Promise<{ links: DuplicateLink[]; more: boolean }> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :dup)',
+        ExpressionAttributeValues: { ':pk': `CASE#${masterCaseId}`, ':dup': DUPLICATE_LINK_PREFIX },
+        Limit: limit,
+      }),
+    );
+    return { links: (out.Items ?? []).map(fromDuplicateLinkItem), more: out.LastEvaluatedKey !== undefined };
   }
 
   async listByCaller(callerKey: string, from: Date, to: Date): Promise<Case[]> {

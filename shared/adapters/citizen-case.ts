@@ -1,30 +1,27 @@
 import type { Case } from '../domain/index.js';
-import type { CaseStore } from './case-store.js';
 
-// What a citizen's tracking number shows. A case merged at intake (并单) keeps its own tracking
-// number, the one the citizen was given at once; the lookup answers with the master it joined.
+// What a citizen's tracking number shows of a merged case (并单). The citizen proved only their own
+// case's contact (the last four digits of its phone, or its WeChat sender), not the master's: the
+// master may be another citizen's (a dispatcher's manual merge), so its tracking number, type,
+// department, status and dates are never shown. The lookup answers with the citizen's own case,
+// says it was merged and is being handled, and leaves out what no longer applies to it.
 
-export interface CitizenView {
-  /** The case whose status, department and deadline the citizen is shown. */
-  readonly shown: Case;
-  /** The citizen's own case, when it was merged into `shown`. */
-  readonly mergedFrom?: Case;
+/** Was the citizen's own case merged into another? */
+export function isMerged(own: Pick<Case, 'status'>): boolean {
+  return own.status === 'merged';
+}
+
+/** The Chinese note the citizen reads beside a merged case's status: their own number only. */
+export function mergedNote(own: Pick<Case, 'trackingNo'>): string {
+  return `您的诉求（工单号 ${own.trackingNo}）已与反映相同问题的工单并单办理，正在处理中，办理结果将一并答复。`;
 }
 
 /**
- * The case to show for `own` (already checked to be the caller's): its master when it was merged,
- * one step only (a master is chosen open and never merged, so no chain is followed); `own` itself
- * otherwise, or when the master cannot be read.
+ * The merged case's part of the lookup's answer: the note (the caller leaves out its own `dueAt`,
+ * which binds nobody once the case is handled as part of another). Empty for any other case.
  *
- * @example const { shown, mergedFrom } = await citizenViewOf(store, kase);
+ * @example json(200, { ...fields, ...mergedLookupFields(own) })
  */
-export async function citizenViewOf(store: Pick<CaseStore, 'getById'>, own: Case): Promise<CitizenView> {
-  if (own.status !== 'merged' || !own.mergedInto) return { shown: own };
-  const master = await store.getById(own.mergedInto);
-  return master ? { shown: master, mergedFrom: own } : { shown: own };
-}
-
-/** The Chinese note the citizen reads beside a merged case's status. */
-export function mergedNote(own: Pick<Case, 'trackingNo'>, master: Pick<Case, 'trackingNo'>): string {
-  return `您的诉求（工单号 ${own.trackingNo}）与此前反映的问题相同，已并入工单 ${master.trackingNo} 一并办理。`;
+export function mergedLookupFields(own: Pick<Case, 'status' | 'trackingNo'>): { note?: string } {
+  return isMerged(own) ? { note: mergedNote(own) } : {};
 }

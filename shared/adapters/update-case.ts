@@ -42,8 +42,8 @@ export interface UpdateCaseOptions {
  * is written: each caller keeps its own attempts and its own reaction (log, throw, HTTP).
  *
  * @example
- * const result = await updateCase(cases, masterCaseId, (c) => applyAction(c, link, actor, ctx), { attempts: 5 });
- * if (result.outcome === 'conflict') throw new MasterLinkConflictError(masterCaseId);
+ * const result = await updateCase(cases, master, (c) => applyAction(c, link, actor, ctx), { attempts: 3 });
+ * if (result.outcome === 'refused') logger.warn('the master case refused the merge link', { … });
  */
 export async function updateCase<D extends CaseDecision>(
   store: VersionedCaseStore,

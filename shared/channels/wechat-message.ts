@@ -140,7 +140,8 @@ function appealOf(
       district: findDistrict(words, context.directory),
       ...(parts.address ? { address: parts.address } : {}),
       content,
-      contact: { openIdHash },
+      // WeChat delivers the sender's openid itself, over the signed callback: a verified identity.
+      contact: { openIdHash, verifiedBy: 'wechat_openid' },
       attachments: (parts.attachments ?? []).filter((a) => a.length <= 512).slice(0, 3),
     },
   };

@@ -32,6 +32,10 @@ export const MainlandMobileSchema = z.pipe(
   z.string().check(z.regex(/^1[3-9]\d{9}$/, '须为中国大陆手机号（11 位，13–19 开头）')),
 );
 
+/** The ways a channel proves the caller's identity (see `Contact.verifiedBy`). */
+export const CONTACT_VERIFICATIONS = ['wechat_openid', 'network_caller', 'sms_code'] as const;
+export type ContactVerification = (typeof CONTACT_VERIFICATIONS)[number];
+
 /**
  * The caller's contact as the core keeps it: never a number or an openid in clear, only keyed
  * hashes (for repeat detection and for matching a WeChat user to their case) and a masked number
@@ -44,6 +48,14 @@ export const ContactSchema = z
     /** Keyed hash of the WeChat openid (FromUserName). */
     openIdHash: z.optional(z.string().check(z.minLength(16))),
     name: z.optional(z.string().check(z.maxLength(50))),
+    /**
+     * How the channel proved the identity the contact's caller key (`CALLER#…`) stands for, set by
+     * each channel's normaliser and never taken from a citizen's input: the WeChat openid
+     * (`wechat_openid`), the hotline's calling number as the network gives it (`network_caller`),
+     * a phone confirmed by an SMS code (`sms_code`). Absent: unverified (a web-form phone, a
+     * callback number typed by an agent). Only verified identities are merged at intake (并单).
+     */
+    verifiedBy: z.optional(z.enum(CONTACT_VERIFICATIONS)),
   })
   .check(
     z.refine((c) => Boolean(c.phoneHash || c.openIdHash), 'a contact needs a phone or an openid'),

@@ -191,6 +191,9 @@ export function toAppealFromCall(record: CallRecord, contactHashKey: string): Ap
       phoneHash: hashPhone(phone, contactHashKey),
       phoneMasked: maskPhone(phone),
       ...(typed.name ? { name: typed.name } : {}),
+      // The calling number as the network gives it is the caller's; a callback number an agent
+      // typed from what the caller said is not proved.
+      ...(record.caller && phone === record.caller ? { verifiedBy: 'network_caller' as const } : {}),
     },
     attachments: [],
     ...(typed.answeredDirectly && typed.reply

@@ -15,8 +15,8 @@ import type { CloseReason, PauseReason, Rating } from './lifecycle/fields.js';
 import type { CounterName } from './metrics/counters.js';
 import type { RateName } from './metrics/rates.js';
 
-/** 受理 and 待派单: the history entries intake writes, before any lifecycle action. */
-export const INTAKE_ACTIONS = ['receive', 'await_dispatch'] as const;
+/** 受理, 待派单 and 疑似重复: the history entries intake writes, before any lifecycle action. */
+export const INTAKE_ACTIONS = ['receive', 'await_dispatch', 'flag_duplicate'] as const;
 /** Every action a case's history records: intake's and the lifecycle's. */
 export type HistoryAction = (typeof INTAKE_ACTIONS)[number] | ActionName;
 
@@ -99,6 +99,7 @@ export const PAUSE_REASON_TEXT: Readonly<Record<PauseReason, string>> = {
 export const ACTION_TEXT: Readonly<Record<HistoryAction, string>> = {
   receive: '受理',
   await_dispatch: '待派单',
+  flag_duplicate: '疑似重复',
   dispatch: '派单',
   redispatch: '改派',
   acknowledge: '签收',

@@ -18,6 +18,20 @@ export interface RepeatDecision {
   readonly repeatOf?: string;
   /** The open case (same category and district) the new case is created merged into. */
   readonly mergeInto?: Case;
+  /**
+   * The open case the appeal would have joined, had both callers' identity been verified by their
+   * channel: the new case is created on its own, flagged for a dispatcher, who may merge it.
+   */
+  readonly possibleDuplicateOf?: string;
+}
+
+/**
+ * Is the identity behind the contact's caller key proved by its channel (a WeChat openid, the
+ * hotline's calling number, a phone confirmed by code)? A web-form phone is not: anyone may type
+ * anyone's number, so it never decides a merge.
+ */
+export function identityVerified(contact: Case['contact']): boolean {
+  return contact.verifiedBy !== undefined;
 }
 
 /** The earliest instant an earlier case may have been received at and still count (inclusive). */
@@ -39,6 +53,12 @@ export function callerKeyOf(contact: Case['contact']): string | undefined {
  * - `mergeInto`: the earliest such case that is still open (not closed, not merged: chains are not
  *   followed) and in the same district. A district nobody named (`unknown`) is no place two appeals
  *   can be shown to share, and an appeal resolved at intake is already answered: neither merges.
+ * - Only when both the appeal's identity and that case's are verified by their channel
+ *   (`identityVerified`): a number typed into the web form proves nothing, and a merge shows the
+ *   merged citizen's case as joined to the other. So the master is the earliest such open case
+ *   with a verified identity, for a verified appeal only. Otherwise the earliest such open case is
+ *   `possibleDuplicateOf`, a dispatcher's to judge; the appeal still counts as a repeat
+ *   (`repeatOf`, DESIGN §7 repeatRate).
  *
  * @example
  * findRepeat(await cases.listByCaller(key, from, to), appeal) // { repeatOf: 'wf-…', mergeInto: master }
@@ -65,10 +85,17 @@ export function findRepeat(candidates: readonly Case[], appeal: Appeal): RepeatD
   );
   const latest = byTime[byTime.length - 1] as Case;
   const mergeable = !appeal.resolution && appeal.district !== UNKNOWN_DISTRICT;
-  const master = mergeable
-    ? byTime.find((c) => c.district === appeal.district && OPEN_STATUSES.includes(c.status))
-    : undefined;
-  return { repeatOf: latest.caseId, ...(master ? { mergeInto: master } : {}) };
+  const open = mergeable
+    ? byTime.filter((c) => c.district === appeal.district && OPEN_STATUSES.includes(c.status))
+    : [];
+  // A case typed in with the caller's number neither takes their appeals nor keeps them from the
+  // caller's own verified case: the master is the earliest open case whose identity is verified.
+  const master = identityVerified(appeal.contact) ? open.find((c) => identityVerified(c.contact)) : undefined;
+  if (master) return { repeatOf: latest.caseId, mergeInto: master };
+  const possible = open[0];
+  return possible
+    ? { repeatOf: latest.caseId, possibleDuplicateOf: possible.caseId }
+    : { repeatOf: latest.caseId };
 }
 
 /** Does the master's history already record this duplicate? (A redelivered appeal links it once.) */
@@ -86,6 +113,11 @@ export const INTAKE_ACTOR: Actor = { role: 'system', id: SYSTEM_ACTOR };
 /** Why the intake merge happened, in both histories (staff read it). */
 export const INTAKE_MERGE_NOTE = '同一来电人 7 日内同类同区诉求，自动并单';
 
+/** Why a repeat was not merged at intake: the `flag_duplicate` entry's note, for the dispatcher. */
+export function possibleDuplicateNote(masterCaseId: string): string {
+  return `${masterCaseId}: 同一号码 7 日内同类同区诉求，来电人身份未经渠道核验，未自动并单，请调度员核实后决定是否并单`;
+}
+
 /**
  * The case an appeal becomes at intake, given the repeat decision: `createCase`, marked `repeatOf`,
  * and, when there is a master, already `merged` into it through the core's merge action (so the
@@ -102,7 +134,7 @@ export function intakeCase(
 ): Case {
   const repeat = (kase: Case): Case => (decision.repeatOf ? { ...kase, repeatOf: decision.repeatOf } : kase);
   const master = decision.mergeInto;
-  if (!master) return repeat(createCase(appeal, context));
+  if (!master) return flagged(repeat(createCase(appeal, context)), decision.possibleDuplicateOf, context.now);
   // A duplicate about to be merged is not routed first: a dispatch it never needed would count as
   // one (misrouteRate's denominator) and would put it in a department's queue for an instant.
   const merged = applyAction(
@@ -113,4 +145,25 @@ export function intakeCase(
   );
   // Refused (the master closed meanwhile): the appeal is a case of its own, routed as usual.
   return merged.ok ? merged.case : repeat(createCase(appeal, context));
+}
+
+/**
+ * A repeat that was not merged (unverified identity): routed as usual, marked `possibleDuplicateOf`
+ * and its history says so (`flag_duplicate`), so a dispatcher sees it and may merge it by hand.
+ */
+function flagged(kase: Case, possibleDuplicateOf: string | undefined, now: Date): Case {
+  if (!possibleDuplicateOf) return kase;
+  return {
+    ...kase,
+    possibleDuplicateOf,
+    history: [
+      ...kase.history,
+      {
+        at: now.toISOString(),
+        actor: SYSTEM_ACTOR,
+        action: 'flag_duplicate',
+        note: possibleDuplicateNote(possibleDuplicateOf),
+      },
+    ],
+  };
 }

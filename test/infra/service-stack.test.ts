@@ -240,7 +240,7 @@ describe('Stack: Hotline12345-Service', () => {
     expect(resources.every((r) => r.includes(directoryLogicalId))).toBe(true);
   });
 
-  it('lets dispatch-appeal query the by-caller index and put CASE# items under their version for the merge link', () => {
+  it('lets dispatch-appeal query the by-caller index and put CASE# items (new cases, merge links)', () => {
     // Act
     const statements = statementsOf('dispatch-appeal');
 
@@ -332,6 +332,18 @@ describe('Stack: Hotline12345-Service', () => {
     expect(JSON.stringify(statements)).not.toContain('/index/by-caller');
     const puts = statements.filter((s) => [s.Action].flat().includes('dynamodb:PutItem'));
     expect(puts).toEqual([
+      expect.objectContaining({
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } },
+      }),
+    ]);
+    // A case's duplicate links (并单, DUP# items beside it): Query on the table itself, CASE# keys only.
+    const tableQueries = statements.filter(
+      (s) =>
+        [s.Action].flat().includes('dynamodb:Query') &&
+        JSON.stringify(s.Resource).includes('GetAttcases') &&
+        !JSON.stringify(s.Resource).includes('/index/'),
+    );
+    expect(tableQueries).toEqual([
       expect.objectContaining({
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } },
       }),

@@ -50,13 +50,11 @@ describe('Script: npm run walk', () => {
       'close',
     ]);
     expect(history.find((h) => h.action === 'rate')?.actor).toMatch(/^citizen:/);
-    // Assess: the second appeal was merged into it, and its lookup answers with the case
+    // Assess: the second appeal was merged into it by a dispatcher, and its lookup answers with
+    // itself, merged, never with the case it joined
     const duplicate = await getStatus(walk.duplicate.trackingNo, walk.phoneLast4);
-    expect(duplicate.json).toMatchObject({
-      trackingNo: walk.trackingNo,
-      mergedFrom: walk.duplicate.trackingNo,
-      status: 'closed',
-    });
+    expect(duplicate.json).toMatchObject({ trackingNo: walk.duplicate.trackingNo, status: 'merged' });
+    expect(JSON.stringify(duplicate.json)).not.toContain(walk.trackingNo);
     // Assess: each step was printed, numbered, in Chinese and English
     const titles = lines.filter((l) => /^\[\d+\/14\] /.test(l));
     expect(titles).toHaveLength(14);

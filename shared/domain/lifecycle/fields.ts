@@ -45,6 +45,11 @@ export const LIFECYCLE_FIELDS = {
   repeatOf: z.optional(z.string()),
   /** 并单: the master case a merged case joined. */
   mergedInto: z.optional(z.string()),
+  /**
+   * 疑似重复: the open case of the same number, category and district that this one was not merged
+   * into at intake because a caller's identity was not verified by the channel; a dispatcher decides.
+   */
+  possibleDuplicateOf: z.optional(z.string()),
   feedback: z.optional(z.object({ rating: RatingSchema, comment: z.optional(z.string()), at: Instant })),
   /** 延期申请 waiting for a supervisor. */
   pendingExtension: z.optional(ExtensionRequestSchema),

@@ -68,6 +68,20 @@ describe('Adapter: reindexCases', () => {
     expect(ddb).toHaveReceivedCommandWith(ScanCommand, { ExclusiveStartKey: { pk: current.pk, sk: 'CASE' } });
   });
 
+  it("scans for cases' own items only, not a master's duplicate links beside them", async () => {
+    // Prepare
+    ddb.on(ScanCommand).resolves({ Items: [] });
+
+    // Act
+    await reindexCases(client, 'cases');
+
+    // Assess
+    expect(ddb).toHaveReceivedCommandWith(ScanCommand, {
+      FilterExpression: 'begins_with(pk, :case) AND sk = :sk',
+      ExpressionAttributeValues: { ':case': 'CASE#', ':sk': 'CASE' },
+    });
+  });
+
   it('writes nothing in a dry run', async () => {
     // Prepare
     const { openShard: _o, nextCheckAt: _n, ...old } = storedCase('old');

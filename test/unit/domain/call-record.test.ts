@@ -124,6 +124,27 @@ describe('Model: call record', () => {
     });
   });
 
+  it('marks the calling number as the network gives it verified, and a typed callback number not', () => {
+    // Prepare
+    const typed = callRecord().appeal as object;
+    const ownNumber = parse(callRecord({ caller: '13912345678' }));
+    const sameCallback = parse(
+      callRecord({ caller: '13912345678', appeal: { ...typed, callbackPhone: '139 1234 5678' } }),
+    );
+    const otherCallback = parse(
+      callRecord({ caller: '13912345678', appeal: { ...typed, callbackPhone: '13800001111' } }),
+    );
+
+    // Act
+    const [own, same, other] = [ownNumber, sameCallback, otherCallback].map((r) => toAppealFromCall(r, KEY));
+
+    // Assess
+    expect(own?.contact.verifiedBy).toBe('network_caller');
+    expect(same?.contact.verifiedBy).toBe('network_caller');
+    expect(other?.contact).not.toHaveProperty('verifiedBy');
+    expect(other?.contact.phoneMasked).toBe('138****1111');
+  });
+
   it('has no appeal for an abandoned call', () => {
     // Act
     const appeal = toAppealFromCall(parse(abandonedCall()), KEY);

@@ -8,6 +8,7 @@ import {
   hasDuplicateLink,
   INTAKE_MERGE_NOTE,
   intakeCase,
+  possibleDuplicateNote,
   REPEAT_WINDOW_MS,
 } from '../../../shared/domain/repeat.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
@@ -16,6 +17,15 @@ import { TEST_DIRECTORY } from '../fixtures/directory.js';
 
 const NOW = '2026-11-20T02:00:00.000Z';
 
+/** The fixture's caller, as the hotline's network gives it: an identity that may merge. */
+const VERIFIED = {
+  phoneHash: 'a'.repeat(64),
+  phoneMasked: '139****5678',
+  verifiedBy: 'network_caller',
+} as const;
+/** The same number typed into the web form: anyone's to type. */
+const UNVERIFIED = { phoneHash: 'a'.repeat(64), phoneMasked: '139****5678' } as const;
+
 function appealAt(sourceId: string, receivedAt: string, overrides: Partial<Appeal> = {}): Appeal {
   const caseId = deriveCaseId('webform', sourceId);
   return testAppeal({
@@ -23,6 +33,7 @@ function appealAt(sourceId: string, receivedAt: string, overrides: Partial<Appea
     sourceId,
     receivedAt,
     trackingNo: deriveTrackingNo(caseId, new Date(receivedAt)),
+    contact: VERIFIED,
     ...overrides,
   });
 }
@@ -196,6 +207,45 @@ describe('Function: findRepeat', () => {
     expect(fromResolved).toEqual({ repeatOf: open.caseId });
   });
 
+  it('flags, but does not merge, a repeat whose identity its channel did not verify (a web-form phone)', () => {
+    // Prepare: someone types the caller's number into the web form
+    const master = earlier('m', 2 * HOUR);
+    const appeal = appealAt('typed', NOW, { contact: UNVERIFIED });
+
+    // Act
+    const decision = findRepeat([master], appeal);
+
+    // Assess: still a repeat (repeatRate), a dispatcher's to merge
+    expect(decision).toEqual({ repeatOf: master.caseId, possibleDuplicateOf: master.caseId });
+  });
+
+  it('flags, but does not merge, a verified appeal into a case whose identity was not verified', () => {
+    // Prepare: the earlier case came from the web form with the caller's number
+    const typed = earlier('typed', 2 * HOUR, { contact: UNVERIFIED });
+    const appeal = appealAt('call', NOW);
+
+    // Act
+    const decision = findRepeat([typed], appeal);
+
+    // Assess
+    expect(decision).toEqual({ repeatOf: typed.caseId, possibleDuplicateOf: typed.caseId });
+  });
+
+  it("merges a verified appeal into the caller's own verified case, past an earlier one typed in with their number", () => {
+    // Prepare: someone typed the caller's number into the web form first
+    const typed = earlier('typed-first', 3 * HOUR, { contact: UNVERIFIED });
+    const own = earlier('own', 2 * HOUR);
+    const appeal = appealAt('call-again', NOW);
+
+    // Act
+    const decision = findRepeat([typed, own], appeal);
+
+    // Assess
+    expect(decision.mergeInto?.caseId).toBe(own.caseId);
+    expect(decision.possibleDuplicateOf).toBeUndefined();
+    expect(decision.repeatOf).toBe(own.caseId);
+  });
+
   it('ignores another caller’s case even when the index returned it', () => {
     // Prepare
     const stranger = earlier('stranger', HOUR, {
@@ -256,6 +306,38 @@ describe('Function: intakeCase', () => {
     // Assess
     expect(kase).toMatchObject({ status: 'dispatched', repeatOf: master.caseId, version: 1 });
     expect(kase.mergedInto).toBeUndefined();
+  });
+});
+
+describe('Function: intakeCase, an unverified repeat', () => {
+  it('routes the case as usual, flagged for a dispatcher as a possible duplicate, and a repeat', () => {
+    // Prepare
+    const master = earlier('master', HOUR);
+    const appeal = appealAt('typed', NOW, { contact: UNVERIFIED });
+
+    // Act
+    const kase = intakeCase(
+      appeal,
+      { directory: TEST_DIRECTORY, calendar: WEEKENDS_ONLY, now: new Date(NOW) },
+      findRepeat([master], appeal),
+    );
+
+    // Assess
+    expect(kase).toMatchObject({
+      status: 'dispatched',
+      repeatOf: master.caseId,
+      possibleDuplicateOf: master.caseId,
+      trackingNo: appeal.trackingNo,
+      version: 1,
+    });
+    expect(kase.mergedInto).toBeUndefined();
+    expect(kase.history.map((h) => h.action)).toEqual(['receive', 'dispatch', 'flag_duplicate']);
+    expect(kase.history.at(-1)).toEqual({
+      at: NOW,
+      actor: 'system',
+      action: 'flag_duplicate',
+      note: possibleDuplicateNote(master.caseId),
+    });
   });
 });
 

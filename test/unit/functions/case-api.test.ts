@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { toDuplicateLinkItem } from '../../../shared/adapters/duplicate-link-item.js';
 import 'aws-sdk-client-mock-vitest/extend';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -287,6 +288,47 @@ describe('Function: case-api', () => {
       expect(body).toMatchObject({ caseId: kase.caseId, version: 1, content: kase.content });
       expect(body.history.map((h: { action: string }) => h.action)).toEqual(['receive', 'dispatch']);
       expect(headers.etag).toBe('"1"');
+    });
+
+    it('lists the duplicates merged into the case at intake, from their link items', async () => {
+      // Prepare
+      const kase = dispatchedCase();
+      store(kase);
+      const link = toDuplicateLinkItem(kase.caseId, {
+        duplicateCaseId: 'wxduplicate0000000000000001',
+        duplicateTrackingNo: '261120-2345-6789',
+        linkedAt: NOW.toISOString(),
+        actor: 'system',
+        note: '同一来电人 7 日内同类同区诉求，自动并单',
+      });
+      ddb
+        .on(QueryCommand)
+        .callsFake((input) =>
+          input.IndexName === undefined && input.ExpressionAttributeValues?.[':dup'] === 'DUP#'
+            ? { Items: [link], LastEvaluatedKey: { pk: link.pk, sk: link.sk } }
+            : directoryQuery(input),
+        );
+
+      // Act
+      const { status, body } = await getCase(SUPERVISOR, kase.caseId);
+
+      // Assess
+      expect(status).toBe(200);
+      expect(body.duplicates).toEqual([
+        {
+          caseId: 'wxduplicate0000000000000001',
+          trackingNo: '261120-2345-6789',
+          linkedAt: NOW.toISOString(),
+          actor: 'system',
+        },
+      ]);
+      expect(body.duplicatesMore).toBe(true);
+      expect(body.history.map((h: { action: string }) => h.action)).toEqual(['receive', 'dispatch']);
+      expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :dup)',
+        ExpressionAttributeValues: { ':pk': `CASE#${kase.caseId}`, ':dup': 'DUP#' },
+        Limit: 100,
+      });
     });
 
     it('lets a co-handling department read the case', async () => {

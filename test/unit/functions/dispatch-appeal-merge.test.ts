@@ -11,7 +11,7 @@ import { toItem } from '../../../shared/adapters/case-item.js';
 import type { AppealMessage } from '../../../shared/domain/appeal.js';
 import { type Case, createCase } from '../../../shared/domain/case.js';
 import { deriveCaseId, deriveTrackingNo } from '../../../shared/domain/identity.js';
-import { intakeCase } from '../../../shared/domain/repeat.js';
+import { INTAKE_MERGE_NOTE, intakeCase } from '../../../shared/domain/repeat.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
 import { testAppeal } from '../fixtures/appeal.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
@@ -26,7 +26,19 @@ const s3 = mockClient(S3Client);
 
 const RECEIVED = '2026-11-20T02:00:00.000Z';
 
-function appealMessage(sourceId: string, receivedAt: string, district = 'gulou'): AppealMessage {
+/** The fixture's caller as the hotline's network gives it: an identity that may merge at intake. */
+const VERIFIED = {
+  phoneHash: 'a'.repeat(64),
+  phoneMasked: '139****5678',
+  verifiedBy: 'network_caller',
+} as const;
+
+function appealMessage(
+  sourceId: string,
+  receivedAt: string,
+  district = 'gulou',
+  contact: AppealMessage['appeal']['contact'] = VERIFIED,
+): AppealMessage {
   const caseId = deriveCaseId('webform', sourceId);
   return {
     appeal: testAppeal({
@@ -34,6 +46,7 @@ function appealMessage(sourceId: string, receivedAt: string, district = 'gulou')
       sourceId,
       receivedAt,
       district,
+      contact,
       trackingNo: deriveTrackingNo(caseId, new Date(receivedAt)),
     }),
     raw: { contentType: 'application/json', body: '{}' },
@@ -133,7 +146,35 @@ describe('Function: dispatch-appeal, repeat callers and 并单', () => {
     expect(ddb).not.toHaveReceivedCommandWith(PutCommand, versionedPut);
   });
 
-  it('creates the second appeal merged into the open master, then links it in the master’s history', async () => {
+  it('creates a repeat on an unverified web-form phone as a case of its own, routed and flagged, and leaves the master alone', async () => {
+    // Prepare: someone types the master's caller's number into the web form
+    answerQueries([master]);
+    const message = appealMessage('typed-1', RECEIVED, 'gulou', {
+      phoneHash: 'a'.repeat(64),
+      phoneMasked: '139****5678',
+    });
+
+    // Act
+    const result = await handler(sqsEvent(message), testContext('dispatch-appeal'));
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      ...newCasePut,
+      Item: expect.objectContaining({
+        caseId: message.appeal.caseId,
+        status: 'dispatched',
+        repeatOf: master.caseId,
+        possibleDuplicateOf: master.caseId,
+        history: expect.arrayContaining([expect.objectContaining({ action: 'flag_duplicate' })]),
+      }),
+    });
+    const put = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item);
+    expect(put.some((item) => item?.status === 'merged')).toBe(false);
+    expect(put.some((item) => item?.caseId === master.caseId)).toBe(false);
+  });
+
+  it('creates the second appeal merged into the open master, then links it in an item of its own, never rewriting the master', async () => {
     // Prepare
     answerQueries([master]);
     const message = appealMessage('dup-1', RECEIVED);
@@ -146,7 +187,7 @@ describe('Function: dispatch-appeal, repeat callers and 并单', () => {
     const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input);
     expect(puts.map((p) => p.ConditionExpression)).toEqual([
       'attribute_not_exists(pk)',
-      'version = :expected',
+      'attribute_not_exists(pk)',
     ]);
     expect(puts[0]?.Item).toMatchObject({
       caseId: message.appeal.caseId,
@@ -156,21 +197,21 @@ describe('Function: dispatch-appeal, repeat callers and 并单', () => {
       repeatOf: master.caseId,
     });
     expect(puts[0]?.Item).not.toHaveProperty('deptQueue');
-    expect(puts[1]).toMatchObject({
-      ExpressionAttributeValues: { ':expected': master.version },
-      Item: {
-        caseId: master.caseId,
-        version: master.version + 1,
-        status: master.status,
-        history: expect.arrayContaining([
-          expect.objectContaining({
-            action: 'link_duplicate',
-            actor: 'system',
-            note: expect.stringMatching(new RegExp(`^${message.appeal.caseId}: `)),
-          }),
-        ]),
-      },
+    expect(puts[1]?.Item).toEqual({
+      pk: `CASE#${master.caseId}`,
+      sk: `DUP#${message.appeal.caseId}`,
+      kind: 'duplicate_link',
+      duplicateCaseId: message.appeal.caseId,
+      duplicateTrackingNo: message.appeal.trackingNo,
+      linkedAt: expect.any(String),
+      actor: 'system',
+      note: INTAKE_MERGE_NOTE,
     });
+    // The link item is in no index: none of a case's index attributes.
+    for (const attribute of ['trackingNo', 'callerKey', 'deptQueue', 'status', 'openShard', 'reviewQueue']) {
+      expect(puts[1]?.Item).not.toHaveProperty(attribute);
+    }
+    expect(ddb).not.toHaveReceivedCommandWith(PutCommand, versionedPut);
   });
 
   it('marks an appeal in another district a repeat, but does not merge it', async () => {
@@ -189,8 +230,8 @@ describe('Function: dispatch-appeal, repeat callers and 并单', () => {
     expect(ddb).not.toHaveReceivedCommandWith(PutCommand, versionedPut);
   });
 
-  it('on a redelivery, adds no second link when the master already has it', async () => {
-    // Prepare: the merged case and the link were both written by the first delivery
+  it('on a redelivery, adds no second link when the master has it in its history (linked before link items)', async () => {
+    // Prepare: the merged case and the link were both written by the first delivery, the old way
     const message = appealMessage('dup-2', RECEIVED);
     const stored = intakeCase(
       message.appeal,
@@ -215,6 +256,9 @@ describe('Function: dispatch-appeal, repeat callers and 并单', () => {
     // Assess
     expect(result).toEqual({ batchItemFailures: [] });
     expect(ddb).not.toHaveReceivedCommandWith(PutCommand, versionedPut);
+    expect(ddb).not.toHaveReceivedCommandWith(PutCommand, {
+      Item: expect.objectContaining({ kind: 'duplicate_link' }),
+    });
   });
 
   it('on a redelivery after the link failed, still links the master', async () => {
@@ -233,39 +277,52 @@ describe('Function: dispatch-appeal, repeat callers and 并单', () => {
 
     // Assess
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-      ...versionedPut,
-      Item: expect.objectContaining({
-        caseId: master.caseId,
-        history: expect.arrayContaining([expect.objectContaining({ action: 'link_duplicate' })]),
-      }),
+      ...newCasePut,
+      Item: expect.objectContaining({ pk: `CASE#${master.caseId}`, sk: `DUP#${stored.caseId}` }),
     });
+    expect(ddb).not.toHaveReceivedCommandWith(PutCommand, versionedPut);
   });
 
-  it('re-reads the master and retries when another write changed it first', async () => {
-    // Prepare
-    answerQueries([master]);
-    const touched: Case = {
-      ...master,
-      version: master.version + 1,
-      history: [
-        ...master.history,
-        { at: RECEIVED, actor: 'department:u-1@water-group', action: 'acknowledge' },
-      ],
-      status: 'acknowledged',
-    };
-    ddb.on(PutCommand, versionedPut).rejectsOnce(versionConflict(touched)).resolves({});
+  it('on a redelivery after the link was written, puts nothing twice: the link item is there', async () => {
+    // Prepare: the merged case and its link item exist (the first delivery failed after both)
+    const message = appealMessage('dup-4', RECEIVED);
+    const stored = intakeCase(
+      message.appeal,
+      { directory: TEST_DIRECTORY, calendar: WEEKENDS_ONLY, now: new Date(RECEIVED) },
+      { repeatOf: master.caseId, mergeInto: master },
+    );
+    answerQueries([master, stored]);
+    ddb.on(PutCommand, newCasePut).callsFake((input) => {
+      throw input.Item?.sk === 'CASE'
+        ? versionConflict(stored)
+        : new ConditionalCheckFailedException({ message: 'exists', $metadata: {} });
+    });
 
     // Act
-    const result = await handler(sqsEvent(appealMessage('dup-4', RECEIVED)), testContext('dispatch-appeal'));
+    const result = await handler(sqsEvent(message), testContext('dispatch-appeal'));
 
     // Assess
     expect(result).toEqual({ batchItemFailures: [] });
-    const linkPuts = ddb.commandCalls(PutCommand, versionedPut).map((c) => c.args[0].input);
-    expect(linkPuts.map((p) => p.ExpressionAttributeValues?.[':expected'])).toEqual([
-      master.version,
-      touched.version,
+    expect(ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item?.sk)).toEqual([
+      'CASE',
+      `DUP#${stored.caseId}`,
     ]);
-    expect(linkPuts[1]?.Item).toMatchObject({ status: 'acknowledged', version: touched.version + 1 });
+    expect(ddb).not.toHaveReceivedCommandWith(PutCommand, versionedPut);
+  });
+
+  it('links a duplicate without reading or writing more of the master as the flood grows', async () => {
+    // Prepare: a master that 30 duplicates were linked to already
+    answerQueries([master]);
+
+    // Act
+    for (let i = 0; i < 30; i++) {
+      await handler(sqsEvent(appealMessage(`flood-${i}`, RECEIVED)), testContext('dispatch-appeal'));
+    }
+
+    // Assess: each link is one small put of its own; the master is never put
+    const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item);
+    expect(puts.filter((item) => item?.kind === 'duplicate_link')).toHaveLength(30);
+    expect(puts.filter((item) => item?.caseId === master.caseId)).toHaveLength(0);
   });
 
   it('does not merge into a closed master: the appeal is a repeat, handled on its own', async () => {
@@ -294,7 +351,7 @@ describe('Function: dispatch-appeal, repeat callers and 并单', () => {
           : directoryQuery(input),
       );
     ddb.on(PutCommand).callsFake((input) => {
-      written.push({ ...(input.Item as Case) });
+      if (input.Item?.sk === 'CASE') written.push({ ...(input.Item as Case) });
       return {};
     });
     ddb.on(GetCommand).callsFake((input) => ({
@@ -313,6 +370,7 @@ describe('Function: dispatch-appeal, repeat callers and 并单', () => {
     expect(result).toEqual({ batchItemFailures: [] });
     const statuses = ddb
       .commandCalls(PutCommand, newCasePut)
+      .filter((c) => c.args[0].input.Item?.sk === 'CASE')
       .map((c) => [c.args[0].input.Item?.sourceId, c.args[0].input.Item?.status]);
     expect(statuses).toEqual([
       ['batch-1', 'dispatched'],

@@ -147,7 +147,7 @@ describe('Function: dispatch-appeal', () => {
         getById: async () => storedCase,
         getByTrackingNo: async () => undefined,
         listByCaller: async () => [],
-        update: async () => ({ outcome: 'updated' }),
+        putDuplicateLink: async () => 'linked',
       },
       directory: async () => TEST_DIRECTORY,
       calendar: async () => WEEKENDS_ONLY,

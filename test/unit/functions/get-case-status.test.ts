@@ -99,7 +99,7 @@ describe('Function: get-case-status', () => {
     expect(headers['cache-control']).toBe('no-store');
   });
 
-  it("answers for a merged case with its master's number, status, department and deadline, and says so", async () => {
+  it('answers for a merged case with its own number and status only, never its master', async () => {
     // Act
     const { status, body } = await lookup(merged.trackingNo, { phoneLast4: '5678' });
 
@@ -107,18 +107,24 @@ describe('Function: get-case-status', () => {
     expect(merged.status).toBe('merged');
     expect(status).toBe(200);
     expect(body).toMatchObject({
-      trackingNo: kase.trackingNo,
-      status: 'dispatched',
-      statusText: '已派单',
-      department: { id: 'water-group', name: '市水务集团' },
-      dueAt: kase.dueAt,
-      mergedFrom: merged.trackingNo,
-      note: expect.stringContaining(`并入工单 ${kase.trackingNo}`),
+      trackingNo: merged.trackingNo,
+      status: 'merged',
+      statusText: '已并入其他工单',
+      department: null,
+      receivedAt: merged.receivedAt,
+      note: expect.stringContaining(`工单号 ${merged.trackingNo}`),
     });
-    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { pk: `CASE#${kase.caseId}`, sk: 'CASE' } });
+    expect(body.note).toContain('并单办理');
+    expect(body).not.toHaveProperty('mergedFrom');
+    expect(body).not.toHaveProperty('dueAt');
+    const text = JSON.stringify(body);
+    for (const field of [kase.trackingNo, kase.caseId, kase.dueAt, kase.receivedAt, 'water-group']) {
+      expect(text).not.toContain(field);
+    }
+    expect(ddb).not.toHaveReceivedCommand(GetCommand);
   });
 
-  it('checks the digits on the merged case itself before showing its master', async () => {
+  it('checks the digits on the merged case itself', async () => {
     // Act
     const wrong = await lookup(merged.trackingNo, { phoneLast4: '0000' });
 

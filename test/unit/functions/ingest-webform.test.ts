@@ -72,6 +72,8 @@ describe('Function: ingest-webform', () => {
     });
     // The normalised appeal never carries the number in clear; only the raw archive copy does.
     expect(JSON.stringify(message.appeal)).not.toContain('13912345678');
+    // Anyone may type anyone's number: a web-form phone is unverified, and never merges at intake.
+    expect(message.appeal.contact).not.toHaveProperty('verifiedBy');
     expect(message.raw.contentType).toBe('application/json');
   });
 

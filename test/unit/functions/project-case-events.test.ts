@@ -10,6 +10,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toItem } from '../../../shared/adapters/case-item.js';
+import { toDuplicateLinkItem } from '../../../shared/adapters/duplicate-link-item.js';
 import { type Case, createCase } from '../../../shared/domain/case.js';
 import { markBucketOf } from '../../../shared/domain/metrics/index.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
@@ -372,6 +373,31 @@ describe('Function: project-case-events', () => {
       ...streamRecord('3', 'INSERT'),
       dynamodb: {
         NewImage: marshall({ pk: 'RULE#1', sk: 'RULE' }) as never,
+        SequenceNumber: '3',
+        ApproximateCreationDateTime: CREATED,
+      },
+    };
+
+    // Act
+    await handler({ Records: [record] }, testContext('project-case-events'));
+
+    // Assess
+    expect(updates()).toEqual([]);
+  });
+
+  it("skips a master's duplicate link (并单), an item under the master's CASE# key", async () => {
+    // Prepare
+    const record: DynamoDBRecord = {
+      ...streamRecord('3', 'INSERT'),
+      dynamodb: {
+        NewImage: marshall(
+          toDuplicateLinkItem(kase.caseId, {
+            duplicateCaseId: 'wfduplicate0000000000000000',
+            duplicateTrackingNo: '261120-2345-6789',
+            linkedAt: '2026-11-20T02:00:00.000Z',
+            actor: 'system',
+          }),
+        ) as never,
         SequenceNumber: '3',
         ApproximateCreationDateTime: CREATED,
       },

@@ -190,7 +190,11 @@ describe('Function: ingest-wechat', () => {
         category: 'water-supply',
         district: 'gulou',
         type: 'help',
-        contact: { openIdHash: hashPhone(CITIZEN, WECHAT_TEST_ENV.CONTACT_HASH_KEY) },
+        // The openid comes from WeChat itself: an identity that may merge at intake.
+        contact: {
+          openIdHash: hashPhone(CITIZEN, WECHAT_TEST_ENV.CONTACT_HASH_KEY),
+          verifiedBy: 'wechat_openid',
+        },
       });
       // The openid is in the raw archive copy only, never in the normalised appeal.
       expect(JSON.stringify(message?.appeal)).not.toContain(CITIZEN);
@@ -348,16 +352,18 @@ describe('Function: ingest-wechat', () => {
       expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
     });
 
-    it('answers for a case merged at intake with its master, and says it was merged', async () => {
+    it('answers for a case merged at intake with its own number and status only, never its master', async () => {
       // Act
       const content = replyText(await call(wechatPost(textMessage('查询 261122-M4RG-ED22'), 'plain')));
 
       // Assess
       expect(mergedCase.status).toBe('merged');
-      expect(content).toContain('已并入工单 261122-K7M3-9XQ2');
-      expect(content).toContain('工单 261122-K7M3-9XQ2');
-      expect(content).toContain('状态：已派单');
-      expect(content).toContain('承办单位：江城水务集团');
+      expect(content).toContain('工单 261122-M4RG-ED22');
+      expect(content).toContain('状态：已并入其他工单');
+      expect(content).toContain('并单办理');
+      expect(content).not.toContain('261122-K7M3-9XQ2');
+      expect(content).not.toContain('承办单位');
+      expect(content).not.toContain('办理时限');
     });
 
     it("answers someone else's case exactly as a case that does not exist", async () => {
