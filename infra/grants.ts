@@ -34,6 +34,11 @@ const GRANTS = {
   'cases:query-by-caller': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-caller'),
   // Completion notice marks only (NOTICE# keys), in the cases table.
   'notices:put': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'NOTICE#'),
+  // The channels' marks, each under its own prefix: a conditional put whose refusal returns the
+  // mark already there (ReturnValuesOnConditionCheckFailure), so no read right is needed.
+  'marks:put-nonce': (fn, { requestMarksTable }) => allowPutUnder(fn, requestMarksTable, 'NONCE#'),
+  'marks:put-idempotency': (fn, { requestMarksTable }) =>
+    allowPutUnder(fn, requestMarksTable, 'IDEMPOTENCY#'),
   'metrics:update': (fn, { metricsTable }) =>
     allow(fn, ['dynamodb:UpdateItem', 'dynamodb:GetItem'], [metricsTable.tableArn]),
   'metrics:query': (fn, { metricsTable }) => allow(fn, ['dynamodb:Query'], [metricsTable.tableArn]),
@@ -61,6 +66,8 @@ const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
   'directory:write',
   'notices:put',
   'metrics:update',
+  'marks:put-nonce',
+  'marks:put-idempotency',
 ]);
 
 /**
@@ -99,13 +106,13 @@ function allowIndexQuery(fn: ServiceFunction, table: dynamodb.ITable, index: str
 
 /**
  * PutItem on `table` only for items whose partition key starts with `prefix`: the condition
- * `dynamodb:LeadingKeys` keeps a writer of one kind of item (cases, call records, notice marks)
+ * `dynamodb:LeadingKeys` keeps a writer of one kind of item (cases, call records, notice marks, request marks)
  * from writing any other kind.
  */
 function allowPutUnder(
   fn: ServiceFunction,
   table: dynamodb.ITable,
-  prefix: 'CASE#' | 'CALL#' | 'NOTICE#',
+  prefix: 'CASE#' | 'CALL#' | 'NOTICE#' | 'NONCE#' | 'IDEMPOTENCY#',
 ): void {
   fn.addToRolePolicy(
     new iam.PolicyStatement({

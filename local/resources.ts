@@ -5,6 +5,7 @@ import {
   type DynamoDBClient,
   ResourceNotFoundException,
   UpdateTableCommand,
+  UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import type { FauxqsServer } from 'fauxqs';
@@ -15,6 +16,7 @@ export const LOCAL_NAMES = {
   casesTable: 'cases',
   directoryTable: 'directory',
   metricsTable: 'metrics',
+  requestMarksTable: 'request-marks',
   intakeQueue: 'intake',
   intakeDlq: 'intake-dlq',
   streamFailuresQueue: 'stream-failures',
@@ -23,6 +25,7 @@ export const LOCAL_NAMES = {
 
 export function tableName(spec: TableSpec): string {
   if (spec.id === 'cases') return LOCAL_NAMES.casesTable;
+  if (spec.id === 'request-marks') return LOCAL_NAMES.requestMarksTable;
   return spec.id === 'metrics' ? LOCAL_NAMES.metricsTable : LOCAL_NAMES.directoryTable;
 }
 
@@ -132,6 +135,14 @@ async function create(client: DynamoDBClient, spec: TableSpec, name: string): Pr
     }),
   );
   await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName: name });
+  if (spec.timeToLiveAttribute) {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: name,
+        TimeToLiveSpecification: { AttributeName: spec.timeToLiveAttribute, Enabled: true },
+      }),
+    );
+  }
   return out.TableDescription?.LatestStreamArn;
 }
 

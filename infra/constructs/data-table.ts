@@ -19,6 +19,7 @@ export function dataTable(scope: Construct, spec: TableSpec, key: kms.IKey): dyn
     billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
     // Both images: the projector needs the old status to count transitions once.
     ...(spec.stream === false ? {} : { stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES }),
+    ...(spec.timeToLiveAttribute ? { timeToLiveAttribute: spec.timeToLiveAttribute } : {}),
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
     encryptionKey: key,
