@@ -85,6 +85,20 @@ describe('bad input to the web form', () => {
       status: 422,
       code: 'validation_failed',
     },
+    {
+      name: 'U+FFFF in the content (SQS refuses it)',
+      body: webform({ content: `夜间施工噪音扰民${String.fromCharCode(0xffff)}已持续一周` }),
+      headers: {},
+      status: 422,
+      code: 'invalid_characters',
+    },
+    {
+      name: 'a lone surrogate in the content',
+      body: webform({ content: `夜间施工噪音扰民${String.fromCharCode(0xd83d)}已持续一周` }),
+      headers: {},
+      status: 422,
+      code: 'invalid_characters',
+    },
   ])('refuses $name with $status $code and writes nothing', async ({ body, headers, status, code }) => {
     // Prepare
     const request = { body, headers };

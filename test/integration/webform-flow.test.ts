@@ -97,4 +97,23 @@ describe('a web-form appeal through the local stack', () => {
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ content: body.content });
   });
+
+  it('takes an appeal with emoji (beyond U+FFFF) and stores its text as it was', async () => {
+    // Prepare
+    const content = '小区路灯坏了😡一个月🌃，夜间出行不便';
+
+    // Act
+    const posted = await postWebform(webform({ content }), { 'idempotency-key': idempotencyKey() });
+
+    // Assess
+    expect(posted.status).toBe(202);
+    const [item] = await eventually(
+      async () => {
+        const items = await casesByTrackingNo(posted.json.trackingNo as string);
+        return items.length > 0 ? items : undefined;
+      },
+      { what: 'the emoji case in the cases table' },
+    );
+    expect(item?.content).toBe(content);
+  });
 });
