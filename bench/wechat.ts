@@ -1,11 +1,6 @@
-import { freshMessage, localWechatSecrets, signedRequest } from '../scripts/wechat-client.js';
+import { aesKeyFor, freshMessage, localWechatSecrets, signedRequest } from '../scripts/wechat-client.js';
 import type { WechatSecrets } from '../shared/adapters/wechat-secrets.js';
-import {
-  aesKeyOf,
-  decryptMessage,
-  sha1Signature,
-  signatureMatches,
-} from '../shared/channels/wechat-crypto.js';
+import { decryptMessage, sha1Signature, signatureMatches } from '../shared/channels/wechat-crypto.js';
 import { interpret, WechatMessageSchema } from '../shared/channels/wechat-message.js';
 import { extractEncrypt, guardXml, parseFlatXml } from '../shared/channels/wechat-xml.js';
 import { type AppealMessage, buildDirectory } from '../shared/domain/index.js';
@@ -78,7 +73,7 @@ export function measureWechatCpu(secrets: WechatSecrets, iterations = 20_000): W
   const xml = messageOfSize(1024, '24600000000000001');
   const { query, body } = signedRequest(xml, secrets, 'safe');
   const params = new URLSearchParams(query);
-  const keys = [aesKeyOf(secrets.encodingAesKey)];
+  const keys = [aesKeyFor(secrets)];
   for (let i = 0; i < 2_000; i++) checkOnce(params, body, secrets, keys);
   const before = process.cpuUsage();
   for (let i = 0; i < iterations; i++) checkOnce(params, body, secrets, keys);

@@ -40,6 +40,11 @@ const GRANTS = {
   'cases:query-duplicate-links': (fn, { casesTable }) => allowQueryUnder(fn, casesTable, 'CASE#'),
   // Completion notice marks only (NOTICE# keys), in the cases table.
   'notices:put': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'NOTICE#'),
+  // The channels' marks, each under its own prefix: a conditional put whose refusal returns the
+  // mark already there (ReturnValuesOnConditionCheckFailure), so no read right is needed.
+  'marks:put-nonce': (fn, { requestMarksTable }) => allowPutUnder(fn, requestMarksTable, 'NONCE#'),
+  'marks:put-idempotency': (fn, { requestMarksTable }) =>
+    allowPutUnder(fn, requestMarksTable, 'IDEMPOTENCY#'),
   'metrics:update': (fn, { metricsTable }) =>
     allow(fn, ['dynamodb:UpdateItem', 'dynamodb:GetItem'], [metricsTable.tableArn]),
   'metrics:query': (fn, { metricsTable }) => allow(fn, ['dynamodb:Query'], [metricsTable.tableArn]),
@@ -68,6 +73,8 @@ const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
   'notices:put',
   'lookup-guesses:update',
   'metrics:update',
+  'marks:put-nonce',
+  'marks:put-idempotency',
 ]);
 
 /**
@@ -117,24 +124,18 @@ function allowIndexQuery(fn: ServiceFunction, table: dynamodb.ITable, index: str
 
 /**
  * PutItem on `table` only for items whose partition key starts with `prefix`: the condition
- * `dynamodb:LeadingKeys` keeps a writer of one kind of item (cases, call records, notice marks)
+ * `dynamodb:LeadingKeys` keeps a writer of one kind of item (cases, call records, notice marks, request marks)
  * from writing any other kind.
  */
-function allowPutUnder(
-  fn: ServiceFunction,
-  table: dynamodb.ITable,
-  prefix: 'CASE#' | 'CALL#' | 'NOTICE#',
-): void {
+function allowPutUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyPrefix): void {
   allowUnder(fn, table, prefix, ['dynamodb:PutItem']);
 }
 
+/** The kinds of item, by their partition key's prefix, that a grant may be bound to. */
+type KeyPrefix = 'CASE#' | 'CALL#' | 'NOTICE#' | 'GUESS#' | 'NONCE#' | 'IDEMPOTENCY#';
+
 /** `actions` on `table` only for items whose partition key starts with `prefix`. */
-function allowUnder(
-  fn: ServiceFunction,
-  table: dynamodb.ITable,
-  prefix: 'CASE#' | 'CALL#' | 'NOTICE#' | 'GUESS#',
-  actions: string[],
-): void {
+function allowUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyPrefix, actions: string[]): void {
   fn.addToRolePolicy(
     new iam.PolicyStatement({
       actions,

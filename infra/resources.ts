@@ -76,7 +76,24 @@ export const METRICS_TABLE: TableSpec = {
   stream: false,
 };
 
-export const TABLES = [CASES_TABLE, DIRECTORY_TABLE, METRICS_TABLE] as const;
+/**
+ * Short-lived marks the channels write once and compare on a second sight, each under a key prefix
+ * of its own (the grants are per prefix): `NONCE#<timestamp>#<nonce>`, a WeChat plain-mode request
+ * seen (its body's keyed hash: WeChat's retry matches, a replay with another body does not), and
+ * `IDEMPOTENCY#<key>`, the web form's Idempotency-Key bound to its body and first tracking number.
+ * Never read by anything else, so no stream; DynamoDB deletes each mark after `expiresAt`.
+ */
+export const REQUEST_MARKS_TABLE: TableSpec = {
+  id: 'request-marks',
+  env: 'REQUEST_MARKS_TABLE_NAME',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [],
+  stream: false,
+  ttlAttribute: 'expiresAt',
+};
+
+export const TABLES = [CASES_TABLE, DIRECTORY_TABLE, METRICS_TABLE, REQUEST_MARKS_TABLE] as const;
 
 export const INTAKE_QUEUE = {
   id: 'intake',

@@ -17,6 +17,7 @@ export const LOCAL_NAMES = {
   casesTable: 'cases',
   directoryTable: 'directory',
   metricsTable: 'metrics',
+  requestMarksTable: 'request-marks',
   intakeQueue: 'intake',
   intakeDlq: 'intake-dlq',
   streamFailuresQueue: 'stream-failures',
@@ -25,6 +26,7 @@ export const LOCAL_NAMES = {
 
 export function tableName(spec: TableSpec): string {
   if (spec.id === 'cases') return LOCAL_NAMES.casesTable;
+  if (spec.id === 'request-marks') return LOCAL_NAMES.requestMarksTable;
   return spec.id === 'metrics' ? LOCAL_NAMES.metricsTable : LOCAL_NAMES.directoryTable;
 }
 

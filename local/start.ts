@@ -58,7 +58,7 @@ console.log(`
 
 Submit an appeal:
   curl -sS -X POST ${stack.url}/v1/channels/webform \\
-    -H 'content-type: application/json' -H 'idempotency-key: demo-0001' \\
+    -H 'content-type: application/json' -H "idempotency-key: $(node -p 'crypto.randomUUID()')" \\
     -d '${body}'
 
 Look it up (replace <trackingNo> with the one you got back):

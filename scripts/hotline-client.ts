@@ -25,12 +25,19 @@ export function hotlinePath(body: string): string {
   return /"ContactId"\s*:/.test(body) ? '/v1/channels/hotline/connect-ctr' : '/v1/channels/hotline/calls';
 }
 
-export function signedHeaders(secret: string, body: string, nowMs = Date.now()): Record<string, string> {
+/** The headers of a body signed for `POST <path>` (signature version 2: method and path covered). */
+export function signedHeaders(
+  secret: string,
+  body: string,
+  path = hotlinePath(body),
+  nowMs = Date.now(),
+): Record<string, string> {
   const timestamp = String(Math.floor(nowMs / 1000));
   return {
     'content-type': 'application/json',
     'x-timestamp': timestamp,
-    'x-signature': sign(secret, timestamp, body),
+    'x-signature-version': '2',
+    'x-signature': sign(secret, timestamp, body, { method: 'POST', path }),
   };
 }
 
@@ -46,9 +53,10 @@ export async function postHotline(
 ): Promise<{ status: number; json: Record<string, unknown> }> {
   const attempts = options.attempts ?? 5;
   for (let attempt = 1; ; attempt++) {
-    const response = await fetch(`${url}${options.path ?? hotlinePath(body)}`, {
+    const path = options.path ?? hotlinePath(body);
+    const response = await fetch(`${url}${path}`, {
       method: 'POST',
-      headers: signedHeaders(secret, body),
+      headers: signedHeaders(secret, body, path),
       body,
       signal: AbortSignal.timeout(30_000),
     });

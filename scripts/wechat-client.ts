@@ -21,7 +21,13 @@ export function localWechatSecrets(dataDir: string): WechatSecrets {
   if (!token || !encodingAesKey || !appId) {
     throw new Error(`no WeChat dev secrets in the environment or ${file}: start the stack first (npm start)`);
   }
-  return { token, encodingAesKey, appId };
+  return { token, encodingAesKey, appId, requireSafeMode: read(WECHAT_ENV.requireSafeMode) === 'true' };
+}
+
+/** The AES key safe mode encrypts with; an account without one has plain mode only. */
+export function aesKeyFor(secrets: WechatSecrets): Buffer {
+  if (!secrets.encodingAesKey) throw new Error('safe mode needs an EncodingAESKey in the WeChat secrets');
+  return aesKeyOf(secrets.encodingAesKey);
 }
 
 /** A sample with today's time and, unless given, a fresh MsgId, so each send is a new message. */
@@ -60,7 +66,7 @@ export function signedRequest(
   const params = new URLSearchParams({ signature, timestamp, nonce, openid });
   if (mode === 'plain') return { query: params.toString(), body: xml };
   const toUser = /<ToUserName>(?:<!\[CDATA\[)?([^<\]]*)/.exec(xml)?.[1] ?? '';
-  const encrypt = encryptMessage(xml, aesKeyOf(secrets.encodingAesKey), secrets.appId);
+  const encrypt = encryptMessage(xml, aesKeyFor(secrets), secrets.appId);
   params.set('encrypt_type', 'aes');
   params.set('msg_signature', sha1Signature([secrets.token, timestamp, nonce, encrypt]));
   return {
@@ -76,7 +82,7 @@ export function openReply(body: string, secrets: WechatSecrets): { content: stri
   if (!outer.Encrypt) return { content: outer.Content ?? '', xml: body };
   const expected = sha1Signature([secrets.token, outer.TimeStamp ?? '', outer.Nonce ?? '', outer.Encrypt]);
   if (expected !== outer.MsgSignature) throw new Error('the reply MsgSignature does not verify');
-  const { xml } = decryptMessage(outer.Encrypt, [aesKeyOf(secrets.encodingAesKey)], secrets.appId);
+  const { xml } = decryptMessage(outer.Encrypt, [aesKeyFor(secrets)], secrets.appId);
   return { content: parseFlatXml(xml).Content ?? '', xml };
 }
 
@@ -86,8 +92,9 @@ export async function sendWechat(
   xml: string,
   secrets: WechatSecrets,
   mode: WechatMode,
+  options: { timestamp?: string; nonce?: string } = {},
 ): Promise<{ status: number; body: string; content: string | undefined }> {
-  const { query, body } = signedRequest(xml, secrets, mode);
+  const { query, body } = signedRequest(xml, secrets, mode, options);
   const res = await fetch(`${url}/v1/channels/wechat?${query}`, {
     method: 'POST',
     headers: { 'content-type': 'text/xml' },

@@ -150,9 +150,22 @@ async function queuePage(
   }
 }
 
+/**
+ * The shape of a case id (`wf`, `ht` or `wx` and 24 symbols, or a test's shorter one): anything else
+ * is refused before DynamoDB is asked, which would refuse an empty or oversized key itself (a 503).
+ */
+const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function checkCaseId(caseId: string, field: string): void {
+  if (!CASE_ID.test(caseId)) {
+    throw new BadRequestError('invalid_case_id', `${field} 不是有效的工单编号`);
+  }
+}
+
 /** The case if this caller may see it; otherwise the same 404 as for a case that does not exist. */
 async function readableCase(event: StaffEvent): Promise<Case> {
   const caseId = event.pathParameters?.caseId ?? '';
+  if (caseId) checkCaseId(caseId, 'caseId');
   const kase = caseId ? await caseStore().getById(caseId) : undefined;
   if (!kase || !mayReadCase(event.staff, kase)) throw caseNotFound();
   return kase;
@@ -212,6 +225,7 @@ async function act(event: ActEvent): Promise<APIGatewayProxyStructuredResultV2> 
   let master: Case | undefined;
   // Only for a role that may merge, so a refusal by role is not preceded by a lookup's answer.
   if (action.action === 'merge' && TRANSITIONS.merge.roles.includes(actor.role)) {
+    if (action.masterCaseId) checkCaseId(action.masterCaseId, 'masterCaseId');
     master = action.masterCaseId ? await cases.getById(action.masterCaseId) : undefined;
     if (!master) throw new HttpError(422, 'invalid_merge', '主工单不存在');
   }

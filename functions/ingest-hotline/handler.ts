@@ -25,7 +25,7 @@ function deps() {
 }
 
 /** Kept with the raw payload: the signature headers let a dispute prove what the CTI sent. */
-const ARCHIVED_HEADERS = ['content-type', 'user-agent', 'x-timestamp', 'x-signature'];
+const ARCHIVED_HEADERS = ['content-type', 'user-agent', 'x-timestamp', 'x-signature', 'x-signature-version'];
 
 type Event = APIGatewayProxyEventV2 & WithJsonBody<unknown>;
 

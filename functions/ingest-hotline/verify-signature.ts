@@ -1,17 +1,26 @@
+import { isUtf8 } from 'node:buffer';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { type SignatureFailure, verifySignature } from '../../shared/channels/hotline-signature.js';
+import {
+  SIGNATURE_VERSION_HEADER,
+  type SignatureFailure,
+  verifySignature,
+} from '../../shared/channels/hotline-signature.js';
 import { HttpError } from '../../shared/http/errors.js';
 
 const MESSAGES: Record<SignatureFailure, string> = {
   missing_signature: '缺少 X-Signature 或 X-Timestamp 请求头',
   stale_timestamp: 'X-Timestamp 须为当前时间的 Unix 秒数（误差不超过 300 秒）',
   invalid_signature: '签名无效',
+  unsupported_signature_version: 'X-Signature-Version 须为 2（或不传，即已弃用的第 1 版）',
 };
+
+const INVALID_ENCODING = '请求内容不是有效的 UTF-8 编码';
 
 /**
  * Refuses a request before its body is parsed: too large (413), unsigned, stale or badly signed
- * (401). Runs before `jsonBody`, so nothing an unauthenticated caller sends reaches a parser.
+ * (401), signed but not UTF-8 (400). Runs before `jsonBody`, so nothing an unauthenticated caller
+ * sends reaches a parser.
  */
 export function verifyHotlineSignature(options: {
   secret: () => Promise<string>;
@@ -32,15 +41,27 @@ export function verifyHotlineSignature(options: {
     if (!signature || !timestamp) {
       throw new HttpError(401, 'missing_signature', MESSAGES.missing_signature);
     }
+    // The bytes as sent: a base64-encoded body is signed over its decoded form.
+    const bytes = Buffer.from(raw, encoding);
     const check = verifySignature({
       secret: await options.secret(),
       signature,
       timestamp,
-      // The bytes as sent: a base64-encoded body is signed over its decoded form.
-      body: Buffer.from(raw, encoding),
+      body: bytes,
       nowMs: now(),
+      version: event.headers?.[SIGNATURE_VERSION_HEADER],
+      request: { method: event.requestContext.http.method, path: event.requestContext.http.path },
     });
-    if (!check.ok) throw new HttpError(401, check.code, MESSAGES[check.code]);
+    if (!check.ok) {
+      // A JSON body reaches the function as text, decoded by the gateway: bytes that were not UTF-8
+      // became U+FFFD, and the signature over the original bytes cannot be checked any more. The
+      // encoding is what is wrong then, and says so; nothing is parsed either way.
+      if (check.code === 'invalid_signature' && !event.isBase64Encoded && raw.includes('\uFFFD')) {
+        throw new HttpError(400, 'invalid_encoding', INVALID_ENCODING);
+      }
+      throw new HttpError(401, check.code, MESSAGES[check.code]);
+    }
+    if (!isUtf8(bytes)) throw new HttpError(400, 'invalid_encoding', INVALID_ENCODING);
   };
   return { before: verifyHotlineSignatureBefore };
 }

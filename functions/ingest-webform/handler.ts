@@ -3,15 +3,18 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { bodyHashOf } from '../../shared/adapters/request-marks.js';
 import { contactHashKey } from '../../shared/adapters/secrets.js';
-import { appealQueue, directoryStore } from '../../shared/adapters/stores.js';
+import { appealQueue, directoryStore, requestMarks } from '../../shared/adapters/stores.js';
+import { deriveCaseId, deriveTrackingNo } from '../../shared/domain/index.js';
 import { archivedHeaders } from '../../shared/http/archived-headers.js';
-import { BadRequestError } from '../../shared/http/errors.js';
+import { BadRequestError, HttpError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
 import {
+  caseKeyOf,
   checkReferences,
   IdempotencyKeySchema,
   toAppeal,
@@ -41,15 +44,22 @@ async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredRes
   }
   checkReferences(event.parsedBody, await directory.load());
 
+  const hashKey = await contactHashKey();
+  const now = new Date();
+  const keyed =
+    idempotencyKey === undefined
+      ? undefined
+      : await firstReceipt(idempotencyKey, event.rawBody, hashKey, now);
   const appeal = toAppeal(event.parsedBody, {
     sourceId: idempotencyKey ?? randomUUID(),
-    receivedAt: new Date(),
-    contactHashKey: await contactHashKey(),
+    ...(keyed ? { caseKey: keyed.caseKey } : {}),
+    receivedAt: keyed?.receivedAt ?? now,
+    contactHashKey: hashKey,
   });
 
-  // No lookup before queueing: a retry derives the same caseId and tracking number, and the
-  // dispatcher's conditional put turns the second message into a no-op. (A retry that crosses
-  // midnight in Shanghai derives a tracking number with the next day's date; the dispatcher logs it.)
+  // No case lookup before queueing: a retry derives the same caseId and, from the first receipt its
+  // key's mark keeps, the same tracking number (even across midnight in Shanghai); the dispatcher's
+  // conditional put turns the second message into a no-op.
   const headers = archivedHeaders(event, ARCHIVED_HEADERS);
   await queue.send({ appeal, raw: { contentType: 'application/json', body: event.rawBody, headers } });
   logger.info('appeal queued', {
@@ -58,6 +68,47 @@ async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredRes
     category: appeal.category,
   });
   return accepted(appeal.trackingNo);
+}
+
+/** How long a key stays bound to its body: a client's retries come within minutes, at most a day. */
+const IDEMPOTENCY_TTL_MS = 2 * 24 * 3600_000;
+
+/**
+ * An Idempotency-Key is bound to the body it first came with (a keyed hash in its mark, written once):
+ * the same body again is a retry and gets the first receipt time, so the same tracking number; another
+ * body under the key is refused, so neither citizen's appeal is dropped or answered with the other's
+ * number.
+ */
+async function firstReceipt(
+  key: string,
+  rawBody: string,
+  hashKey: string,
+  now: Date,
+): Promise<{ caseKey: string; receivedAt: Date }> {
+  const bodyHash = bodyHashOf(rawBody, hashKey);
+  const caseKey = caseKeyOf(key, bodyHash);
+  const outcome = await requestMarks().markOnce(
+    {
+      pk: `IDEMPOTENCY#${key}`,
+      bodyHash,
+      expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+      details: {
+        // For whoever reads the table; a retry derives it again from receivedAt.
+        trackingNo: deriveTrackingNo(deriveCaseId('webform', caseKey), now),
+        receivedAt: now.toISOString(),
+      },
+    },
+    now,
+  );
+  if (outcome.kind === 'other-body') {
+    throw new HttpError(
+      422,
+      'idempotency_key_reused',
+      '该 Idempotency-Key 已用于另一份不同的诉求；新的诉求请使用新的 Idempotency-Key',
+    );
+  }
+  const first = outcome.kind === 'same-body' ? outcome.details.receivedAt : undefined;
+  return { caseKey, receivedAt: first && !Number.isNaN(Date.parse(first)) ? new Date(first) : now };
 }
 
 function accepted(trackingNo: string): APIGatewayProxyStructuredResultV2 {

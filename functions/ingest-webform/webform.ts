@@ -47,12 +47,24 @@ export function checkReferences(submission: WebformSubmission, directory: Direct
   }
 }
 
-/** The web form's submission as an appeal. `sourceId` is the Idempotency-Key, or a fresh id. */
+/**
+ * What a keyed submission's case id is derived from: the Idempotency-Key and its body's hash, so a
+ * retry lands on the same case and the same key with another body (even after its mark expired) on
+ * another, never on the first citizen's.
+ */
+export function caseKeyOf(idempotencyKey: string, bodyHash: string): string {
+  return `${idempotencyKey}#${bodyHash}`;
+}
+
+/**
+ * The web form's submission as an appeal. `sourceId` is the Idempotency-Key, or a fresh id;
+ * `caseKey` (default `sourceId`) is what the case id is derived from (`caseKeyOf`).
+ */
 export function toAppeal(
   submission: WebformSubmission,
-  context: { sourceId: string; receivedAt: Date; contactHashKey: string },
+  context: { sourceId: string; caseKey?: string; receivedAt: Date; contactHashKey: string },
 ): Appeal {
-  const caseId = deriveCaseId('webform', context.sourceId);
+  const caseId = deriveCaseId('webform', context.caseKey ?? context.sourceId);
   return {
     caseId,
     trackingNo: deriveTrackingNo(caseId, context.receivedAt),

@@ -5,8 +5,9 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { isMerged } from '../../shared/adapters/citizen-case.js';
+import { bodyHashOf } from '../../shared/adapters/request-marks.js';
 import { contactHashKey } from '../../shared/adapters/secrets.js';
-import { appealQueue, caseStore, directoryStore } from '../../shared/adapters/stores.js';
+import { appealQueue, caseStore, directoryStore, requestMarks } from '../../shared/adapters/stores.js';
 import { type WechatSecrets, wechatSecrets } from '../../shared/adapters/wechat-secrets.js';
 import {
   aesKeyOf,
@@ -46,8 +47,9 @@ import {
 } from './wechat-replies.js';
 
 // GET and POST /v1/channels/wechat: WeChat's server verification, and messages in plain or safe
-// mode. Checks run cheapest first and each refuses before the next: size, query, timestamp,
-// signature, DTD guard, decryption, parse. A message becomes an appeal on the queue before the reply.
+// mode. Checks run cheapest first and each refuses before the next: size, query, timestamp, mode
+// (plain refused when the account is in safe mode), signature, DTD guard, decryption, then in plain
+// mode the replay mark, parse. A message becomes an appeal on the queue before the reply.
 
 function deps() {
   return { directory: directoryStore(), cases: caseStore(), queue: appealQueue() };
@@ -78,7 +80,10 @@ const MessageQuerySchema = z.object({
 type MessageQuery = z.infer<typeof MessageQuerySchema>;
 
 class SignatureError extends HttpError {
-  constructor(code: 'invalid_signature' | 'stale_timestamp' | 'app_id_mismatch', message: string) {
+  constructor(
+    code: 'invalid_signature' | 'stale_timestamp' | 'app_id_mismatch' | 'replayed_nonce',
+    message: string,
+  ) {
     super(401, code, message);
     this.name = 'SignatureError';
   }
@@ -158,6 +163,27 @@ function open(
   return { xml: body, replyKey: undefined };
 }
 
+/**
+ * A plain-mode signature covers the token, timestamp and nonce but not the body, so one observed
+ * request could carry any other body within the window. Each timestamp and nonce is marked once with
+ * its body's hash: WeChat's own retries resend the very same request and go on (the appeal is
+ * derived from its MsgId, so they get the same reply); another body under them is refused.
+ */
+async function refuseReplay(body: string, query: MessageQuery, hashKey: string, now: Date): Promise<void> {
+  const outcome = await requestMarks().markOnce(
+    {
+      pk: `NONCE#${query.timestamp}#${query.nonce}`,
+      bodyHash: bodyHashOf(body, hashKey),
+      // Past this the timestamp is refused as stale anyway; a minute more for clock skew.
+      expiresAt: new Date((Number(query.timestamp) + TIMESTAMP_WINDOW_SECONDS + 60) * 1000),
+    },
+    now,
+  );
+  if (outcome.kind === 'other-body') {
+    throw new SignatureError('replayed_nonce', '该时间戳与随机数已用于另一条消息');
+  }
+}
+
 function wrapXmlErrors<T>(fn: () => T): T {
   try {
     return fn();
@@ -174,13 +200,17 @@ async function receive(event: APIGatewayProxyEventV2): Promise<APIGatewayProxySt
   const now = new Date();
   checkTimestamp(query.timestamp, now);
   const secrets = await wechatSecrets();
+  if (query.encrypt_type !== 'aes' && secrets.requireSafeMode) {
+    throw new HttpError(403, 'safe_mode_required', '本公众号已启用安全模式，只接受加密消息');
+  }
   const { xml, replyKey } = open(body, query, secrets);
+  const hashKey = await contactHashKey();
+  if (!replyKey) await refuseReplay(body, query, hashKey, now);
   const parsed = WechatMessageSchema.safeParse(wrapXmlErrors(() => parseFlatXml(xml)));
   if (!parsed.success) throw new BadRequestError('invalid_message', '消息字段缺失或有误');
   const message = parsed.data;
 
   const { directory, cases, queue } = deps();
-  const hashKey = await contactHashKey();
   const intent = interpret(message, {
     directory: await directory.load(),
     contactHashKey: hashKey,

@@ -13,7 +13,7 @@ import { dataTable } from '../constructs/data-table.js';
 import { alarmIntakeQueues, intakeQueues } from '../constructs/intake-queues.js';
 import { opsAlarmTopic } from '../constructs/ops-alarms.js';
 import { type StaffIdentity, type StaffTokenIssuer, staffTokenIssuer } from '../constructs/staff-identity.js';
-import { CASES_TABLE, DIRECTORY_TABLE, METRICS_TABLE } from '../resources.js';
+import { CASES_TABLE, DIRECTORY_TABLE, METRICS_TABLE, REQUEST_MARKS_TABLE } from '../resources.js';
 
 /**
  * The stateful half: everything that holds a citizen's data or an operator's evidence. It changes
@@ -25,6 +25,8 @@ export class DataStack extends Stack {
   public readonly directoryTable: dynamodb.Table;
   /** Metric aggregates: derived from the cases stream, rebuildable (npm run rebuild-metrics). */
   public readonly metricsTable: dynamodb.Table;
+  /** The channels' short-lived marks (WeChat nonces seen, Idempotency-Keys): TTL, no stream. */
+  public readonly requestMarksTable: dynamodb.Table;
   public readonly archiveBucket: s3.Bucket;
   /** Put-only access to `raw/*` of the archive, attached to the functions that archive payloads. */
   public readonly archiveRawWriterPolicy: iam.ManagedPolicy;
@@ -69,6 +71,7 @@ export class DataStack extends Stack {
     this.casesTable = dataTable(this, CASES_TABLE, this.dataKey);
     this.directoryTable = dataTable(this, DIRECTORY_TABLE, this.dataKey);
     this.metricsTable = dataTable(this, METRICS_TABLE, this.dataKey);
+    this.requestMarksTable = dataTable(this, REQUEST_MARKS_TABLE, this.dataKey);
 
     const archive = archiveBucket(this, this.dataKey);
     this.archiveBucket = archive.bucket;

@@ -25,7 +25,14 @@ import { OpsDashboard } from '../constructs/ops-dashboard.js';
 import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
 import { type Access, grantAccess } from '../grants.js';
-import { ARCHIVE_BUCKET, CASES_TABLE, DIRECTORY_TABLE, INTAKE_QUEUE, METRICS_TABLE } from '../resources.js';
+import {
+  ARCHIVE_BUCKET,
+  CASES_TABLE,
+  DIRECTORY_TABLE,
+  INTAKE_QUEUE,
+  METRICS_TABLE,
+  REQUEST_MARKS_TABLE,
+} from '../resources.js';
 import type { DataStack } from './data-stack.js';
 
 export interface ServiceStackProps extends StackProps {
@@ -41,10 +48,12 @@ export interface ServiceStackProps extends StackProps {
  * read, and its metrics are EMF lines in its own logs: here it needs only what it writes.
  */
 const ACCESS: Readonly<Record<string, readonly Access[]>> = {
-  'ingest-webform': ['directory:query', 'intake:send', 'contact-hash:read'],
+  // An Idempotency-Key is marked once with its body's hash (IDEMPOTENCY# keys only).
+  'ingest-webform': ['directory:query', 'intake:send', 'contact-hash:read', 'marks:put-idempotency'],
   // Writes nothing but the queue: the dispatcher stores the call record.
   'ingest-hotline': ['directory:query', 'intake:send', 'contact-hash:read', 'hotline-hmac:read'],
   // 查询 reads a case by tracking number (and a merged case's master); the openid hash needs the contact key.
+  // A plain-mode request's timestamp and nonce are marked once (NONCE# keys only).
   'ingest-wechat': [
     'directory:query',
     'intake:send',
@@ -52,6 +61,7 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'cases:query-by-tracking-no',
     'wechat-secret:read',
     'cases:get',
+    'marks:put-nonce',
   ],
   // Presigning is signed with the function's own role: it may only ever create uploads/ objects.
   'create-upload': ['uploads:presign'],
@@ -239,6 +249,10 @@ export class ServiceStack extends Stack {
       // Every writer of a case keys the supervision index with it, so every function gets it.
       ...this.followUpDaysEnv(),
     };
+    // Only the channels that mark requests learn the marks table's name.
+    if (accessOf(spec).some((kind) => kind.startsWith('marks:'))) {
+      environment[REQUEST_MARKS_TABLE.env] = this.data.requestMarksTable.tableName;
+    }
     if (accessOf(spec).includes('contact-hash:read')) {
       environment.CONTACT_HASH_SECRET_ARN = this.data.contactHashSecret.secretArn;
     }

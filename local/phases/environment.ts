@@ -4,6 +4,7 @@ import {
   DIRECTORY_TABLE,
   INTAKE_QUEUE,
   METRICS_TABLE,
+  REQUEST_MARKS_TABLE,
 } from '../../infra/resources.js';
 import { LOCAL_REGION } from '../lambda-context.js';
 import { type NotificationOutbox, startNotificationOutbox } from '../notification-outbox.js';
@@ -97,8 +98,13 @@ function stackEnv(
     [CASES_TABLE.env]: LOCAL_NAMES.casesTable,
     [DIRECTORY_TABLE.env]: LOCAL_NAMES.directoryTable,
     [METRICS_TABLE.env]: LOCAL_NAMES.metricsTable,
+    [REQUEST_MARKS_TABLE.env]: LOCAL_NAMES.requestMarksTable,
     [INTAKE_QUEUE.env]: intakeQueueUrl,
     [ARCHIVE_BUCKET.env]: LOCAL_NAMES.archiveBucket,
+    // Plain mode stays open locally (the demos and the WeChat test tool send both modes) although the
+    // dev secrets hold an EncodingAESKey; in AWS a key means safe mode only unless the secret says
+    // otherwise. WECHAT_REQUIRE_SAFE_MODE=true tries the deployed behaviour.
+    WECHAT_REQUIRE_SAFE_MODE: process.env.WECHAT_REQUIRE_SAFE_MODE || 'false',
     POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'hotline12345-local',
     POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // EMF lines on stdout drown the dev log; LOCAL_EMF=true shows them.

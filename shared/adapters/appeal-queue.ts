@@ -17,6 +17,21 @@ function attributesOf(message: IntakeMessage): Record<string, { DataType: 'Strin
   };
 }
 
+/**
+ * JSON with every character outside printable ASCII written as `\uXXXX` (an emoji as its surrogate
+ * pair). SQS takes only part of Unicode in a message body (no U+FFFE, U+FFFF, lone surrogates or most
+ * control characters), and an emulator may take less (fauxqs leaves out U+10000–U+10FFFF): in ASCII
+ * the same message passes everywhere, and `JSON.parse` gives back exactly what was sent.
+ *
+ * @example asciiJson({ content: '停水😡' }) // '{"content":"\\u505c\\u6c34\\ud83d\\ude21"}'
+ */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 export class SqsAppealQueue implements AppealQueue {
   constructor(
     private readonly client: SQSClient,
@@ -27,7 +42,7 @@ export class SqsAppealQueue implements AppealQueue {
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
-        MessageBody: JSON.stringify(message),
+        MessageBody: asciiJson(message),
         MessageAttributes: attributesOf(message),
       }),
     );

@@ -106,6 +106,11 @@ function decodeCursor(cursor: string, queue: string, on: QueueIndex): Record<str
   const keys = Object.keys(key).sort();
   if (keys.join() !== ['pk', 'sk', on.key, on.sort].sort().join()) throw new InvalidCursorError();
   if (!keys.every((k) => typeof key[k] === 'string')) throw new InvalidCursorError();
+  // DynamoDB refuses an empty key value and keys over 2,048 (partition) or 1,024 bytes (sort); ours
+  // are short, so anything longer than 1,024 bytes was never one of them.
+  if (!keys.every((k) => key[k] !== '' && Buffer.byteLength(key[k] as string) <= 1024)) {
+    throw new InvalidCursorError();
+  }
   if (key[on.key] !== queue) throw new InvalidCursorError();
   return key as Record<string, string>;
 }

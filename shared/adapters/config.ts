@@ -38,6 +38,16 @@ export function metricsTableName(): string {
   return name;
 }
 
+/**
+ * The channels' marks table (WeChat nonces, Idempotency-Keys), for the functions that mark requests:
+ * a missing name fails at their first request, and no other function needs it.
+ */
+export function requestMarksTableName(): string {
+  const name = process.env.REQUEST_MARKS_TABLE_NAME;
+  if (!name) throw new Error('REQUEST_MARKS_TABLE_NAME is not set');
+  return name;
+}
+
 /** Tests change the environment between cases; this forgets what was read. */
 export function resetConfig(): void {
   cached = undefined;

@@ -11,6 +11,7 @@ import {
   type LookupGuessPolicy,
   lookupGuessPolicy,
   metricsTableName,
+  requestMarksTableName,
 } from './config.js';
 import { DynamoDirectoryStore } from './directory-store.js';
 import { S3DossierArchive } from './dossier-archive.js';
@@ -18,6 +19,7 @@ import { DynamoLookupGuesses } from './lookup-guesses.js';
 import { MetricsReader } from './metrics-reader.js';
 import { DynamoNoticeMarks } from './notice-marks.js';
 import { S3RawArchive, S3RawPayloadReader } from './raw-archive.js';
+import { DynamoRequestMarks } from './request-marks.js';
 
 /**
  * One instance per container for as long as its key (the table, queue or bucket name, and any
@@ -46,6 +48,7 @@ const noticeMarkStores = memoised((name) => new DynamoNoticeMarks(documentClient
 const directoryStores = memoised((name) => new DynamoDirectoryStore(documentClient(), name));
 const metricsReaders = memoised((name) => new MetricsReader(documentClient(), name));
 const aggregateTables = memoised((name) => new DynamoAggregateTable(documentClient(), name));
+const requestMarkStores = memoised((name) => new DynamoRequestMarks(documentClient(), name));
 const appealQueues = memoised((url) => new SqsAppealQueue(sqsClient(), url));
 const rawArchives = memoised((bucket) => new S3RawArchive(s3Client(), bucket));
 const rawPayloadReaders = memoised((bucket) => new S3RawPayloadReader(s3Client(), bucket));
@@ -89,6 +92,11 @@ export function metricsReader(): MetricsReader {
 /** The metric aggregates, written (the stream projection). Needs only `METRICS_TABLE_NAME`. */
 export function aggregateTable(): DynamoAggregateTable {
   return aggregateTables(metricsTableName());
+}
+
+/** The channels' short-lived marks: a WeChat nonce seen, an Idempotency-Key and its body. */
+export function requestMarks(): DynamoRequestMarks {
+  return requestMarkStores(requestMarksTableName());
 }
 
 /** The intake queue, where a channel's appeal is durable before the channel gets its 2xx. */

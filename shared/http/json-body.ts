@@ -11,9 +11,26 @@ export interface WithJsonBody<T> {
 }
 
 /**
+ * U+FFFE and U+FFFF (noncharacters SQS refuses), and a surrogate without its pair (no UTF-8 can
+ * encode it: it would be stored as U+FFFD). Anything else, emoji included, is taken as it is.
+ */
+const REFUSED_CHARACTERS =
+  /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function hasRefusedCharacters(value: unknown): boolean {
+  if (typeof value === 'string') return REFUSED_CHARACTERS.test(value);
+  if (Array.isArray(value)) return value.some(hasRefusedCharacters);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).some(([k, v]) => REFUSED_CHARACTERS.test(k) || hasRefusedCharacters(v));
+  }
+  return false;
+}
+
+/**
  * Checks the content type and size before anything is parsed, parses JSON and validates it with a
- * zod schema. Every refusal is a 4xx with its own code, and nothing after it runs; a body the schema
- * refuses is a 422 `validation_failed` whose details name each field in Chinese (validation-details.ts).
+ * zod schema. Every refusal is a 4xx with its own code, and nothing after it runs; a body with a
+ * character no queue or table can carry is a 422 `invalid_characters`; a body the schema refuses is a
+ * 422 `validation_failed` whose details name each field in Chinese (validation-details.ts).
  */
 export function jsonBody<S extends z.ZodMiniType>(options: {
   schema: S;
@@ -37,6 +54,13 @@ export function jsonBody<S extends z.ZodMiniType>(options: {
       value = JSON.parse(text);
     } catch (cause) {
       throw new BadRequestError('malformed_json', '请求内容不是有效的 JSON', { cause });
+    }
+    if (hasRefusedCharacters(value)) {
+      throw new HttpError(
+        422,
+        'invalid_characters',
+        '内容含有无法处理的字符（U+FFFE、U+FFFF 或不成对的代理项），请删除后重试',
+      );
     }
     const parsed = options.schema.safeParse(value);
     if (!parsed.success) {

@@ -24,7 +24,7 @@ describe('Stack: Hotline12345-Data', () => {
     const tables = template.findResources('AWS::DynamoDB::Table');
 
     // Assess
-    expect(Object.keys(tables)).toHaveLength(3);
+    expect(Object.keys(tables)).toHaveLength(4);
     template.allResourcesProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -36,6 +36,11 @@ describe('Stack: Hotline12345-Data', () => {
     expect(streamOf(data.casesTable)).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
     // The aggregates are derived data: nothing reads a stream of them.
     expect(streamOf(data.metricsTable)).toBeUndefined();
+    // The channels' marks: nothing reads a stream of them either, and DynamoDB expires them.
+    expect(streamOf(data.requestMarksTable)).toBeUndefined();
+    expect(tables[logicalId(data.requestMarksTable)]).toMatchObject({
+      Properties: { TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } },
+    });
   });
 
   it('turns on TTL on the cases table only, on the attribute the lookup counters carry', () => {

@@ -67,9 +67,16 @@ describe('Function: ingest-wechat (infrastructure)', () => {
     expect(Object.keys(functions).sort()).toEqual([idOf('ingest-wechat'), idOf('notify-citizen')].sort());
   });
 
-  it('lets ingest-wechat send to the queue, read the tracking-number index (and a merged case’s master), and write no table', () => {
-    // Prepare
-    const statements = statementsOf('ingest-wechat');
+  it('lets ingest-wechat send to the queue, read the tracking-number index (and a merged case’s master), and write no table but its nonce marks', () => {
+    // Prepare: the plain-mode replay guard puts NONCE# marks into the request-marks table, nothing else.
+    const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
+    const nonceMarks = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['NONCE#*'] } };
+    const isNonceMark = (s: (typeof all)[number]) =>
+      JSON.stringify([s.Action].flat()) === JSON.stringify(['dynamodb:PutItem']) &&
+      JSON.stringify(s.Condition) === JSON.stringify(nonceMarks) &&
+      JSON.stringify(s.Resource).includes(marksTable);
+    const all = statementsOf('ingest-wechat');
+    const statements = all.filter((s) => !isNonceMark(s));
     const actions = statements.flatMap((s) => [s.Action].flat());
 
     // Act
@@ -84,5 +91,6 @@ describe('Function: ingest-wechat (infrastructure)', () => {
       expect.arrayContaining(['sqs:SendMessage', 'dynamodb:Query', 'secretsmanager:GetSecretValue']),
     );
     expect(JSON.stringify(statements)).toContain('/index/by-tracking-no');
+    expect(all.filter(isNonceMark)).toHaveLength(1);
   });
 });

@@ -426,6 +426,36 @@ describe('Stack: Hotline12345-Service', () => {
     expect([...withArn].sort()).toEqual(expected);
   });
 
+  it('lets ingest-webform put only IDEMPOTENCY# marks and ingest-wechat only NONCE# marks, and tells only them the marks table', () => {
+    // Prepare
+    const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
+    const markPuts = (name: string) =>
+      statementsOf(name)
+        .filter((s) => JSON.stringify(s.Resource).includes(marksTable))
+        .map((s) => ({ actions: [s.Action].flat(), condition: s.Condition }));
+    const leading = (prefix: string) => ({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${prefix}*`] },
+    });
+
+    // Act
+    const told = Object.keys(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Environment: { Variables: { REQUEST_MARKS_TABLE_NAME: Match.anyValue() } } },
+      }),
+    );
+
+    // Assess
+    expect(markPuts('ingest-webform')).toEqual([
+      { actions: ['dynamodb:PutItem'], condition: leading('IDEMPOTENCY#') },
+    ]);
+    expect(markPuts('ingest-wechat')).toEqual([
+      { actions: ['dynamodb:PutItem'], condition: leading('NONCE#') },
+    ]);
+    const idOf = (name: string) =>
+      service.getLogicalId(service.functions.get(name)?.node.defaultChild as CfnElement);
+    expect(told.sort()).toEqual([idOf('ingest-webform'), idOf('ingest-wechat')].sort());
+  });
+
   it('feeds notify-citizen from the cases stream filtered to completed cases, failures to the stream DLQ', () => {
     // Prepare
     const fn = service.functions.get('notify-citizen');

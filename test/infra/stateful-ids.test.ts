@@ -8,7 +8,7 @@ import { synthHotline } from './synth.js';
 // secret loses its data or makes what it encrypted unreadable. The ids below are the deployed ones.
 const STATEFUL_IDS: Readonly<Record<string, readonly string[]>> = {
   'AWS::KMS::Key': ['datakey6D03DE4A', 'opskey4F881E32'],
-  'AWS::DynamoDB::Table': ['cases710B9B66', 'directoryC0FD1BF4', 'metrics11C9AF8C'],
+  'AWS::DynamoDB::Table': ['cases710B9B66', 'directoryC0FD1BF4', 'metrics11C9AF8C', 'requestmarksB1975309'],
   'AWS::S3::Bucket': ['accesslogsDE09D170', 'archiveA318A092'],
   'AWS::SQS::Queue': ['casestreamfailures26AB07AB', 'intakeB8A8F412', 'intakedlq46A6E3F0'],
   'AWS::SecretsManager::Secret': [

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { caseKeyOf } from '../../functions/ingest-webform/webform.js';
+import { bodyHashOf } from '../../shared/adapters/request-marks.js';
 import { deriveCaseId } from '../../shared/domain/index.js';
 import {
   ddb,
@@ -22,7 +26,10 @@ async function refusedWithoutWrites(body: unknown, headers: Record<string, strin
   const key = idempotencyKey();
   const response = await postWebform(body, { 'idempotency-key': key, ...headers });
   await idle();
-  const caseId = deriveCaseId('webform', key);
+  // A keyed submission's case id comes from the key and its body's keyed hash (the dev contact key).
+  const { CONTACT_HASH_KEY } = JSON.parse(readFileSync(join(stack.dataDir, 'dev-secrets.json'), 'utf8'));
+  const rawBody = typeof body === 'string' ? body : JSON.stringify(body);
+  const caseId = deriveCaseId('webform', caseKeyOf(key, bodyHashOf(rawBody, CONTACT_HASH_KEY)));
   const item = await ddb.send(
     new GetCommand({ TableName: stack.resources.casesTable, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }),
   );
@@ -77,6 +84,20 @@ describe('bad input to the web form', () => {
       headers: {},
       status: 422,
       code: 'validation_failed',
+    },
+    {
+      name: 'U+FFFF in the content (SQS refuses it)',
+      body: webform({ content: `夜间施工噪音扰民${String.fromCharCode(0xffff)}已持续一周` }),
+      headers: {},
+      status: 422,
+      code: 'invalid_characters',
+    },
+    {
+      name: 'a lone surrogate in the content',
+      body: webform({ content: `夜间施工噪音扰民${String.fromCharCode(0xd83d)}已持续一周` }),
+      headers: {},
+      status: 422,
+      code: 'invalid_characters',
     },
   ])('refuses $name with $status $code and writes nothing', async ({ body, headers, status, code }) => {
     // Prepare

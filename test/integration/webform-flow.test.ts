@@ -6,6 +6,7 @@ import {
   eventually,
   getStatus,
   idempotencyKey,
+  idle,
   postWebform,
   routedPair,
   s3,
@@ -73,5 +74,46 @@ describe('a web-form appeal through the local stack', () => {
     expect(third.json.trackingNo).toBe(first.json.trackingNo);
     await fetch(`${stack.url}/_local/idle`, { method: 'POST' });
     expect(await casesByTrackingNo(first.json.trackingNo as string)).toHaveLength(1);
+  });
+
+  it('refuses the same Idempotency-Key with another body with 422 and keeps the first appeal', async () => {
+    // Prepare: a second citizen reuses the first one's key.
+    const key = idempotencyKey();
+    const body = webform();
+    const other = webform({ content: '另一位市民：小区门口路灯坏了一个月，夜间出行不便' });
+
+    // Act
+    const first = await postWebform(body, { 'idempotency-key': key });
+    const reused = await postWebform(other, { 'idempotency-key': key });
+    const retried = await postWebform(body, { 'idempotency-key': key });
+
+    // Assess
+    expect([first.status, reused.status, retried.status]).toEqual([202, 422, 202]);
+    expect(reused.json).toMatchObject({ error: { code: 'idempotency_key_reused' } });
+    expect(reused.json.trackingNo).toBeUndefined();
+    expect(retried.json.trackingNo).toBe(first.json.trackingNo);
+    await idle();
+    const items = await casesByTrackingNo(first.json.trackingNo as string);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ content: body.content });
+  });
+
+  it('takes an appeal with emoji (beyond U+FFFF) and stores its text as it was', async () => {
+    // Prepare
+    const content = '小区路灯坏了😡一个月🌃，夜间出行不便';
+
+    // Act
+    const posted = await postWebform(webform({ content }), { 'idempotency-key': idempotencyKey() });
+
+    // Assess
+    expect(posted.status).toBe(202);
+    const [item] = await eventually(
+      async () => {
+        const items = await casesByTrackingNo(posted.json.trackingNo as string);
+        return items.length > 0 ? items : undefined;
+      },
+      { what: 'the emoji case in the cases table' },
+    );
+    expect(item?.content).toBe(content);
   });
 });

@@ -97,3 +97,38 @@ describe('a WeChat request that fails its checks', () => {
     expect(JSON.parse(reply.body).error.code).toBe('invalid_signature');
   });
 });
+
+describe('a plain-mode timestamp and nonce seen before', () => {
+  it('answers WeChat resending the same request alike and refuses another body under them', async () => {
+    // Prepare: one observed request, its timestamp and nonce reused for a second sender's message.
+    const signing = {
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      nonce: String(randomInt(1, 2 ** 31)),
+    };
+    const first = message({
+      from: `oItReplay${msgId()}`,
+      content: '鼓楼区东街12号小区停水两天了，请尽快处理',
+      msgId: msgId(),
+    });
+    const forged = message({
+      from: `oItForged${msgId()}`,
+      content: '鼓楼区东街14号小区停电三天了，请尽快处理',
+      msgId: msgId(),
+    });
+
+    // Act
+    const original = await sendWechat(stack.url, first, secrets, 'plain', signing);
+    const retry = await sendWechat(stack.url, first, secrets, 'plain', signing);
+    const replay = await sendWechat(stack.url, forged, secrets, 'plain', signing);
+
+    // Assess
+    expect([original.status, retry.status]).toEqual([200, 200]);
+    const trackingNo = trackingNoIn(original.content);
+    expect(trackingNo).toBeDefined();
+    expect(trackingNoIn(retry.content)).toBe(trackingNo);
+    expect(replay.status).toBe(401);
+    expect(JSON.parse(replay.body).error.code).toBe('replayed_nonce');
+    await idle();
+    expect(await casesByTrackingNo(trackingNo as string)).toHaveLength(1);
+  });
+});

@@ -115,3 +115,63 @@ describe('Function: verifySignature', () => {
     expect(result.ok).toBe(true);
   });
 });
+
+describe('Function: verifySignature, version 2 (method and path signed too)', () => {
+  const CALLS = { method: 'POST', path: '/v1/channels/hotline/calls' };
+  const CTR = { method: 'POST', path: '/v1/channels/hotline/connect-ctr' };
+
+  it('matches the scheme openssl computes over timestamp, request line and body', () => {
+    // Prepare: printf '%s' '1795320000.POST /v1/channels/hotline/calls.{"callId":"c-1"}' | openssl dgst -sha256 -hmac sig-test-secret
+    const expected = 'sha256=7aaf2b2929a5ed6209fde1507df86c4976dd69f9fbdaf0a02c9c6a3462a6aa52';
+
+    // Act
+    const signature = sign(SECRET, TS, BODY, CALLS);
+
+    // Assess
+    expect(signature).toBe(expected);
+  });
+
+  it('accepts a version 2 signature for the path it was made for', () => {
+    // Act
+    const result = check({ signature: sign(SECRET, TS, BODY, CALLS), version: '2', request: CALLS });
+
+    // Assess
+    expect(result).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['another path', { version: '2', request: CTR }],
+    ['another method', { version: '2', request: { method: 'PUT', path: CALLS.path } }],
+    ['the version 1 scheme', { version: '1', request: CALLS }],
+  ])('refuses a version 2 signature checked against %s', (_, overrides) => {
+    // Act
+    const result = check({ signature: sign(SECRET, TS, BODY, CALLS), ...overrides });
+
+    // Assess
+    expect(result).toEqual({ ok: false, code: 'invalid_signature' });
+  });
+
+  it('refuses a version 1 signature sent as version 2', () => {
+    // Act
+    const result = check({ version: '2', request: CALLS });
+
+    // Assess
+    expect(result).toEqual({ ok: false, code: 'invalid_signature' });
+  });
+
+  it('keeps accepting version 1 (deprecated) without a version header', () => {
+    // Act
+    const result = check({ request: CTR });
+
+    // Assess
+    expect(result).toEqual({ ok: true });
+  });
+
+  it('refuses a version it does not know', () => {
+    // Act
+    const result = check({ signature: sign(SECRET, TS, BODY, CALLS), version: '3', request: CALLS });
+
+    // Assess
+    expect(result).toEqual({ ok: false, code: 'unsupported_signature_version' });
+  });
+});

@@ -867,4 +867,77 @@ describe('Function: case-api', () => {
       expect(queues).toEqual(['DEPT#water-group#open', 'QUEUE#dispatch', 'DEPT#water-group#open']);
     });
   });
+
+  describe('ids and cursors DynamoDB would refuse', () => {
+    /** DynamoDB's answer to an empty key value or a partition key over 2,048 bytes. */
+    const refused = Object.assign(new Error('One or more parameter values were invalid'), {
+      name: 'ValidationException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+    });
+    const tooLong = (key: Record<string, unknown> | undefined) =>
+      Object.values(key ?? {}).some((v) => v === '' || Buffer.byteLength(String(v)) > 1024);
+
+    beforeEach(() => {
+      ddb.on(GetCommand).callsFake((input) => {
+        if (tooLong(input.Key)) throw refused;
+        const kase = table.get(String(input.Key.pk).replace(/^CASE#/, ''));
+        return kase ? { Item: toItem(kase) } : {};
+      });
+      ddb.on(QueryCommand).callsFake((input) => {
+        if (tooLong(input.ExclusiveStartKey)) throw refused;
+        return directoryQuery(input);
+      });
+    });
+
+    it('answers a case id no case can have with 400 invalid_case_id', async () => {
+      // Act
+      const { status, body } = await getCase(DISPATCHER, 'x'.repeat(2100));
+
+      // Assess
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('invalid_case_id');
+    });
+
+    it('answers a master case id no case can have with 400 invalid_case_id and writes nothing', async () => {
+      // Prepare
+      const duplicate = dispatchedCase('duplicate-key');
+      store(duplicate);
+
+      // Act
+      const { status, body } = await act(DISPATCHER, duplicate.caseId, {
+        action: 'merge',
+        masterCaseId: 'x'.repeat(2100),
+      });
+
+      // Assess
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('invalid_case_id');
+      expect(ddb).not.toReceiveCommand(PutCommand);
+    });
+
+    it.each([
+      ['an empty key', { pk: '' }],
+      ['an oversized key', { pk: `CASE#${'x'.repeat(2100)}` }],
+      ['an oversized sort value', { dueAt: 'x'.repeat(2100) }],
+    ])('answers a cursor with %s with 400 invalid_cursor', async (_what, overrides) => {
+      // Prepare
+      const cursor = Buffer.from(
+        JSON.stringify({
+          pk: 'CASE#c-1',
+          sk: 'CASE',
+          deptQueue: 'DEPT#water-group#open',
+          dueAt: NOW.toISOString(),
+          ...overrides,
+        }),
+      ).toString('base64url');
+
+      // Act
+      const { status, body } = await queue(WATER, 'water-group', { cursor });
+
+      // Assess
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('invalid_cursor');
+    });
+  });
 });

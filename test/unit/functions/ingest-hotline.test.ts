@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/ingest-hotline/handler.js';
+import { sign } from '../../../shared/channels/hotline-signature.js';
 import { type IntakeMessage, IntakeMessageSchema } from '../../../shared/domain/appeal.js';
 import { deriveCaseId } from '../../../shared/domain/identity.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
@@ -254,6 +255,109 @@ describe('Function: ingest-hotline', () => {
     expect(bodyOf(result).error.code).toBe(code);
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
     expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+
+  describe('signature version 2 and the encoding of the body', () => {
+    function postSigned(options: {
+      path: string;
+      signedPath?: string;
+      body: string | Buffer;
+      version?: '2';
+    }): Promise<APIGatewayProxyStructuredResultV2> {
+      const bytes = typeof options.body === 'string' ? Buffer.from(options.body, 'utf8') : options.body;
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const request = options.version
+        ? { method: 'POST', path: options.signedPath ?? options.path }
+        : undefined;
+      const event = httpEvent({
+        method: 'POST',
+        path: options.path,
+        headers: {
+          'content-type': 'application/json',
+          'x-timestamp': timestamp,
+          'x-signature': sign(HOTLINE_SECRET, timestamp, bytes, request),
+          ...(options.version ? { 'x-signature-version': options.version } : {}),
+        },
+      });
+      // As API Gateway sends a body it does not take for text: base64 of the bytes.
+      const withBody = { ...event, body: bytes.toString('base64'), isBase64Encoded: true };
+      return handler(withBody, testContext('ingest-hotline')) as Promise<APIGatewayProxyStructuredResultV2>;
+    }
+
+    it('accepts a version 2 signature over method, path and body', async () => {
+      // Act
+      const result = await postSigned({
+        path: '/v1/channels/hotline/calls',
+        body: JSON.stringify(callRecord()),
+        version: '2',
+      });
+
+      // Assess
+      expect(result.statusCode).toBe(202);
+      expect(bodyOf(result).callId).toBe('cti-unit-0001');
+      expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    });
+
+    it('refuses a version 2 signature made for /calls on /connect-ctr with 401 and writes nothing', async () => {
+      // Act
+      const result = await postSigned({
+        path: '/v1/channels/hotline/connect-ctr',
+        signedPath: '/v1/channels/hotline/calls',
+        body: JSON.stringify(callRecord()),
+        version: '2',
+      });
+
+      // Assess
+      expect(result.statusCode).toBe(401);
+      expect(bodyOf(result).error.code).toBe('invalid_signature');
+      expect(sqs).not.toHaveReceivedAnyCommand();
+    });
+
+    it.each([undefined, '2' as const])(
+      'answers a correctly signed body that is not UTF-8 with 400 invalid_encoding (version %s)',
+      async (version) => {
+        // Prepare: JSON around a lone 0xFF byte.
+        const bytes = Buffer.concat([Buffer.from('{"callId":"'), Buffer.from([0xff]), Buffer.from('"}')]);
+
+        // Act
+        const result = await postSigned({
+          path: '/v1/channels/hotline/calls',
+          body: bytes,
+          ...(version ? { version } : {}),
+        });
+
+        // Assess
+        expect(result.statusCode).toBe(400);
+        expect(bodyOf(result).error.code).toBe('invalid_encoding');
+        expect(sqs).not.toHaveReceivedAnyCommand();
+      },
+    );
+
+    it('answers a body the gateway could only decode with replacement characters with 400 invalid_encoding', async () => {
+      // Prepare: signed over the bytes, delivered as text with U+FFFD where the byte was.
+      const bytes = Buffer.concat([Buffer.from('{"callId":"'), Buffer.from([0xff]), Buffer.from('"}')]);
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const event = httpEvent({
+        method: 'POST',
+        path: '/v1/channels/hotline/calls',
+        headers: {
+          'content-type': 'application/json',
+          'x-timestamp': timestamp,
+          'x-signature': sign(HOTLINE_SECRET, timestamp, bytes),
+        },
+        body: bytes.toString('utf8'),
+      });
+
+      // Act
+      const result = (await handler(
+        event,
+        testContext('ingest-hotline'),
+      )) as APIGatewayProxyStructuredResultV2;
+
+      // Assess
+      expect(result.statusCode).toBe(400);
+      expect(bodyOf(result).error.code).toBe('invalid_encoding');
+    });
   });
 
   it('answers 415 to a body that is not JSON, after the signature', async () => {

@@ -1,11 +1,15 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/ingest-webform/handler.js';
-import { deriveCaseId } from '../../../shared/domain/identity.js';
+import { caseKeyOf } from '../../../functions/ingest-webform/webform.js';
+import { bodyHashOf } from '../../../shared/adapters/request-marks.js';
+import { deriveCaseId, deriveTrackingNo } from '../../../shared/domain/identity.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
 import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
 
@@ -40,6 +44,7 @@ function errorCode(result: APIGatewayProxyStructuredResultV2): string {
 describe('Function: ingest-webform', () => {
   beforeAll(() => {
     for (const [k, v] of Object.entries(TEST_ENV)) vi.stubEnv(k, v);
+    vi.stubEnv('REQUEST_MARKS_TABLE_NAME', 'request-marks');
   });
 
   beforeEach(() => {
@@ -87,9 +92,97 @@ describe('Function: ingest-webform', () => {
     const caseIds = sqs
       .commandCalls(SendMessageCommand)
       .map((c) => JSON.parse(c.args[0].input.MessageBody as string).appeal.caseId);
-    expect(new Set(caseIds)).toEqual(new Set([deriveCaseId('webform', 'retry-key-0001')]));
+    // The key and its body's hash: the same key with another body can never land on this case.
+    const bodyHash = bodyHashOf(JSON.stringify(VALID), TEST_ENV.CONTACT_HASH_KEY);
+    expect(new Set(caseIds)).toEqual(
+      new Set([deriveCaseId('webform', caseKeyOf('retry-key-0001', bodyHash))]),
+    );
     // No read before the send: the dispatcher's conditional put is what makes the retry harmless.
     expect(ddb).not.toHaveReceivedCommand(GetCommand);
+  });
+
+  describe('the Idempotency-Key bound to its body', () => {
+    /** The mark a first POST left: its body's keyed hash and when it was received. */
+    function seen(body: string, receivedAt: string) {
+      ddb.on(PutCommand).rejects(
+        new ConditionalCheckFailedException({
+          message: 'The conditional request failed',
+          $metadata: {},
+          Item: marshall({
+            pk: 'IDEMPOTENCY#retry-key-0001',
+            sk: 'MARK',
+            bodyHash: bodyHashOf(body, TEST_ENV.CONTACT_HASH_KEY),
+            expiresAt: 1,
+            details: { receivedAt },
+          }),
+        }),
+      );
+    }
+
+    it('marks the key once with its body hash and first receipt, for two days', async () => {
+      // Act
+      const result = await post(VALID, { 'idempotency-key': 'retry-key-0001' });
+
+      // Assess
+      const { trackingNo } = JSON.parse(result.body as string);
+      const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
+      expect(put).toMatchObject({
+        TableName: 'request-marks',
+        Item: {
+          pk: 'IDEMPOTENCY#retry-key-0001',
+          bodyHash: bodyHashOf(JSON.stringify(VALID), TEST_ENV.CONTACT_HASH_KEY),
+          details: { trackingNo, receivedAt: expect.any(String) },
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+      });
+      const ttl = (put?.Item?.expiresAt as number) - Date.now() / 1000;
+      expect(ttl).toBeGreaterThan(2 * 86_400 - 60);
+      expect(ttl).toBeLessThanOrEqual(2 * 86_400);
+    });
+
+    it('marks nothing without a key', async () => {
+      // Act
+      await post(VALID);
+
+      // Assess
+      expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    });
+
+    it('refuses the key with another body with 422 idempotency_key_reused and queues nothing', async () => {
+      // Prepare
+      seen(JSON.stringify({ ...VALID, phone: '138 0000 5678' }), '2026-11-20T02:00:00.000Z');
+
+      // Act
+      const result = await post(VALID, { 'idempotency-key': 'retry-key-0001' });
+
+      // Assess
+      expect(result.statusCode).toBe(422);
+      expect(errorCode(result)).toBe('idempotency_key_reused');
+      expect(JSON.parse(result.body as string).trackingNo).toBeUndefined();
+      expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+    });
+
+    it('answers a retry after midnight with the first tracking number, and queues the first appeal again', async () => {
+      // Prepare: first received at 23:59:59 in Shanghai the day before.
+      const first = '2026-11-19T15:59:59.000Z';
+      seen(JSON.stringify(VALID), first);
+      const caseKey = caseKeyOf(
+        'retry-key-0001',
+        bodyHashOf(JSON.stringify(VALID), TEST_ENV.CONTACT_HASH_KEY),
+      );
+      const expected = deriveTrackingNo(deriveCaseId('webform', caseKey), new Date(first));
+
+      // Act
+      const result = await post(VALID, { 'idempotency-key': 'retry-key-0001' });
+
+      // Assess
+      expect(result.statusCode).toBe(202);
+      expect(JSON.parse(result.body as string).trackingNo).toBe(expected);
+      const message = JSON.parse(
+        sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody as string,
+      );
+      expect(message.appeal).toMatchObject({ trackingNo: expected, receivedAt: first });
+    });
   });
 
   it.each([

@@ -95,4 +95,29 @@ describe('Middleware: jsonBody', () => {
     // Assess
     expect(result.error.details).toEqual([{ path: '', message: '请求内容应为 JSON 对象' }]);
   });
+
+  it.each([
+    ['U+FFFF', `噪音${String.fromCharCode(0xffff)}扰民五个字`],
+    ['U+FFFE', `噪音${String.fromCharCode(0xfffe)}扰民五个字`],
+    ['a lone high surrogate', `噪音${String.fromCharCode(0xd83d)}扰民五个字`],
+    ['a lone low surrogate', `噪音${String.fromCharCode(0xde00)}扰民五个字`],
+  ])('refuses %s, a character SQS refuses, with 422 invalid_characters', async (_what, content) => {
+    // Act
+    const result = await post(WebformSubmissionSchema, { ...VALID, content });
+
+    // Assess
+    expect(result.status).toBe(422);
+    expect(result.error.code).toBe('invalid_characters');
+  });
+
+  it('takes an emoji (a surrogate pair) as it is', async () => {
+    // Act
+    const result = await post(WebformSubmissionSchema, {
+      ...VALID,
+      content: '楼下施工噪音扰民😡，已持续一周',
+    });
+
+    // Assess
+    expect(result.status).toBe(200);
+  });
 });

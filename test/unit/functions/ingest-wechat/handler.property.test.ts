@@ -28,7 +28,7 @@ import {
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
-const KEY = aesKeyOf(WECHAT_SECRETS.encodingAesKey);
+const KEY = aesKeyOf(WECHAT_SECRETS.encodingAesKey as string);
 
 async function status(event: ReturnType<typeof httpEvent>): Promise<number> {
   const result = (await handler(event, testContext('ingest-wechat'))) as APIGatewayProxyStructuredResultV2;
@@ -105,7 +105,8 @@ describe('Function: ingest-wechat (properties)', () => {
       }),
       { numRuns: 1500 },
     );
-  });
+    // Each signed plain-mode request also writes its (mocked) nonce mark: 1,500 of them take seconds.
+  }, 20_000);
 
   it('answers signed messages with generated field values with 2xx or 4xx', async () => {
     // Act & Assess
@@ -132,7 +133,7 @@ describe('Function: ingest-wechat (properties)', () => {
       ),
       { numRuns: 1500 },
     );
-  });
+  }, 20_000);
 
   it('answers mutated ciphertexts under a valid msg_signature with 2xx or 4xx', async () => {
     // Prepare

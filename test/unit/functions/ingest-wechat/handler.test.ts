@@ -1,10 +1,13 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -13,6 +16,7 @@ import { handler } from '../../../../functions/ingest-wechat/handler.js';
 import { openReply, trackingNoIn } from '../../../../scripts/wechat-client.js';
 import { toItem } from '../../../../shared/adapters/case-item.js';
 import { directoryItems } from '../../../../shared/adapters/directory-store.js';
+import { bodyHashOf } from '../../../../shared/adapters/request-marks.js';
 import { sha1Signature } from '../../../../shared/channels/wechat-crypto.js';
 import {
   type AppealMessage,
@@ -469,6 +473,97 @@ describe('Function: ingest-wechat', () => {
       // Assess
       expect(result.statusCode).toBe(503);
       expect(errorCode(result)).toBe('service_unavailable');
+    });
+  });
+
+  describe('plain mode', () => {
+    it('refuses a plain-mode message with 403 safe_mode_required when an EncodingAESKey is set', async () => {
+      // Prepare: the default, with no WECHAT_REQUIRE_SAFE_MODE.
+      vi.stubEnv('WECHAT_REQUIRE_SAFE_MODE', '');
+
+      // Act
+      const plain = await call(wechatPost(textMessage(WATER), 'plain'));
+      const safe = await call(wechatPost(textMessage(WATER, { MsgId: '24600000000000002' }), 'safe'));
+
+      // Assess
+      expect(plain.statusCode).toBe(403);
+      expect(errorCode(plain)).toBe('safe_mode_required');
+      expect(safe.statusCode).toBe(200);
+      expect(queued()).toHaveLength(1);
+      vi.stubEnv('WECHAT_REQUIRE_SAFE_MODE', 'false');
+    });
+
+    it('takes plain mode from an account without an EncodingAESKey', async () => {
+      // Prepare
+      vi.stubEnv('WECHAT_REQUIRE_SAFE_MODE', '');
+      vi.stubEnv('WECHAT_ENCODING_AES_KEY', '');
+      vi.stubEnv('WECHAT_PREVIOUS_ENCODING_AES_KEY', '');
+
+      // Act
+      const result = await call(wechatPost(textMessage(WATER), 'plain'));
+
+      // Assess
+      expect(result.statusCode).toBe(200);
+      expect(queued()).toHaveLength(1);
+      vi.stubEnv('WECHAT_REQUIRE_SAFE_MODE', 'false');
+      vi.stubEnv('WECHAT_ENCODING_AES_KEY', WECHAT_SECRETS.encodingAesKey as string);
+      vi.stubEnv('WECHAT_PREVIOUS_ENCODING_AES_KEY', PREVIOUS_AES_KEY);
+    });
+
+    it('marks the timestamp and nonce once, until the window has passed', async () => {
+      // Prepare
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const event = wechatPost(textMessage(WATER), 'plain', { timestamp });
+
+      // Act
+      await call(event);
+
+      // Assess
+      expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+        TableName: 'request-marks',
+        Item: expect.objectContaining({
+          pk: `NONCE#${timestamp}#${event.queryStringParameters?.nonce}`,
+          bodyHash: bodyHashOf(event.body as string, WECHAT_TEST_ENV.CONTACT_HASH_KEY),
+          expiresAt: Number(timestamp) + 300 + 60,
+        }),
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+      });
+    });
+
+    it.each([
+      ['the same body (WeChat retrying)', 'same', 200],
+      ['another body (a replay)', 'other', 401],
+    ])('answers a timestamp and nonce seen before with %s with %i', async (_what, body, status) => {
+      // Prepare
+      const event = wechatPost(textMessage(WATER), 'plain');
+      const seen = bodyHashOf(body === 'same' ? (event.body as string) : '<xml/>', 'unit-test-contact-key');
+      ddb.on(PutCommand).rejects(
+        new ConditionalCheckFailedException({
+          message: 'The conditional request failed',
+          $metadata: {},
+          Item: marshall({ pk: 'NONCE#1#2', sk: 'MARK', bodyHash: seen, expiresAt: 1 }),
+        }),
+      );
+
+      // Act
+      const result = await call(event);
+
+      // Assess
+      expect(result.statusCode).toBe(status);
+      if (status === 401) {
+        expect(errorCode(result)).toBe('replayed_nonce');
+        expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+      } else {
+        expect(trackingNoIn(replyText(result))).toBe(queued()[0]?.appeal.trackingNo);
+      }
+    });
+
+    it('marks no nonce in safe mode, whose signature covers the body', async () => {
+      // Act
+      await call(wechatPost(textMessage(WATER), 'safe'));
+
+      // Assess
+      expect(ddb).not.toHaveReceivedCommand(PutCommand);
     });
   });
 });
