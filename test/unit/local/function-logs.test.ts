@@ -116,7 +116,9 @@ describe('Local functions: log lines', () => {
     // Act
     logger.info('at start-up');
 
-    // Assess
-    expect(lines.find((l) => l.message === 'at start-up')).toMatchObject({ service: 'service_undefined' });
+    // Assess: the instance's own service name (POWERTOOLS_SERVICE_NAME, which an earlier test file in
+    // this worker may have set), not a local invocation's function name
+    const service = process.env.POWERTOOLS_SERVICE_NAME || 'service_undefined';
+    expect(lines.find((l) => l.message === 'at start-up')).toMatchObject({ service });
   });
 });
