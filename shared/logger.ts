@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 
 /**
  * The one Logger of a function instance. The service name comes from POWERTOOLS_SERVICE_NAME, set
@@ -37,5 +38,11 @@ export const logger: Logger = new Proxy(instanceLogger, {
  * await withFunctionLogger('ingest-webform', () => handler(event, context));
  */
 export function withFunctionLogger<T>(functionName: string, run: () => Promise<T>): Promise<T> {
-  return current.run(instanceLogger.createChild({ serviceName: functionName }), run);
+  // The level as the stack set it for its functions: this module may be loaded (by the local stack
+  // itself) before that environment exists, and a child otherwise inherits the instance's level.
+  const level = process.env.POWERTOOLS_LOG_LEVEL as LogLevel | undefined;
+  return current.run(
+    instanceLogger.createChild({ serviceName: functionName, ...(level ? { logLevel: level } : {}) }),
+    run,
+  );
 }
