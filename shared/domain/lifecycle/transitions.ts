@@ -14,6 +14,7 @@ import {
   type ActionOf,
   type Actor,
   actorLabel,
+  REPLY_MAX_CHARS,
   RETURN_REASONS,
   type Refusal,
   type RefusalCode,
@@ -343,7 +344,9 @@ export const TRANSITIONS: TransitionTable = {
     assignedDepartmentOnly: true,
     guard: (k, a) => {
       if (blank(a.reply)) return refuse('invalid_input', '办结须填写答复内容');
-      if (a.reply.length > 2000) return refuse('invalid_input', '答复内容不能超过 2000 字');
+      if (a.reply.length > REPLY_MAX_CHARS) {
+        return refuse('invalid_input', `答复内容不能超过 ${REPLY_MAX_CHARS} 字`);
+      }
       return k.pausedSince ? refuse('paused', '计时已中止，须先恢复计时再办结') : undefined;
     },
     effect: (k, a, _actor, ctx) => ({

@@ -6,10 +6,16 @@ import {
   type Actor,
   actionsFor,
   applyAction,
+  CO_HANDLERS_MAX,
+  CODE_MAX_CHARS,
+  COMMENT_MAX_CHARS,
   effectiveDueAtOf,
   type LifecycleAction,
   LifecycleActionSchema,
   type LifecycleContext,
+  NOTE_MAX_CHARS,
+  REASON_MAX_CHARS,
+  REPLY_MAX_CHARS,
   reminderAt,
   TRANSITIONS,
   warningAt,
@@ -121,6 +127,42 @@ describe('Schema: LifecycleActionSchema', () => {
     });
     expect(LifecycleActionSchema.safeParse({ action: 'teleport' }).success).toBe(false);
     expect(LifecycleActionSchema.safeParse({ action: 'complete' }).success).toBe(false);
+  });
+
+  it('bounds every free text and every code of an action', () => {
+    // Prepare
+    const long = (n: number) => '办'.repeat(n);
+    const tooLong: Record<string, unknown>[] = [
+      { action: 'pause', reason: 'third_party', note: long(NOTE_MAX_CHARS + 1) },
+      { action: 'resume', note: long(NOTE_MAX_CHARS + 1) },
+      { action: 'pause', reason: long(CODE_MAX_CHARS + 1) },
+      {
+        action: 'request_extension',
+        reason: long(REASON_MAX_CHARS + 1),
+        requestedDueAt: '2026-12-01T09:00:00+08:00',
+      },
+      { action: 'complete', reply: long(REPLY_MAX_CHARS + 1) },
+      { action: 'complete', reply: '已修复', internalNote: long(NOTE_MAX_CHARS + 1) },
+      { action: 'rate', rating: 'satisfied', comment: long(COMMENT_MAX_CHARS + 1) },
+      { action: 'dispatch', departmentId: long(CODE_MAX_CHARS + 1) },
+      { action: 'dispatch', departmentId: 'water-group', coHandlers: Array(CO_HANDLERS_MAX + 1).fill('x') },
+      { action: 'link_duplicate', duplicateCaseId: long(CODE_MAX_CHARS + 1) },
+      { action: 'close', note: long(NOTE_MAX_CHARS + 1) },
+    ];
+
+    // Act
+    const results = tooLong.map((body) => LifecycleActionSchema.safeParse(body).success);
+    const atTheLimit = LifecycleActionSchema.safeParse({
+      action: 'complete',
+      reply: long(REPLY_MAX_CHARS),
+      internalNote: long(NOTE_MAX_CHARS),
+    });
+
+    // Assess
+    expect(results).toEqual(tooLong.map(() => false));
+    expect(atTheLimit.success).toBe(true);
+    expect(NOTE_MAX_CHARS).toBeLessThanOrEqual(500);
+    expect(REPLY_MAX_CHARS).toBeLessThanOrEqual(2000);
   });
 });
 

@@ -535,6 +535,25 @@ describe('Function: case-api', () => {
       expect(ddb).not.toReceiveCommand(PutCommand);
     });
 
+    it('returns 422 validation_failed naming a note longer than the bound, and writes nothing', async () => {
+      // Prepare
+      const kase = dispatchedCase();
+      store(kase);
+
+      // Act
+      const { status, body } = await act(WATER, kase.caseId, {
+        action: 'pause',
+        reason: 'third_party',
+        note: '等'.repeat(2000),
+      });
+
+      // Assess
+      expect(status).toBe(422);
+      expect(body.error.code).toBe('validation_failed');
+      expect(body.error.details).toEqual([expect.objectContaining({ path: 'note' })]);
+      expect(ddb).not.toReceiveCommand(PutCommand);
+    });
+
     it('returns 422 for a return without a known reason code', async () => {
       // Prepare
       const kase = dispatchedCase();
