@@ -160,7 +160,9 @@ export type RefusalCode =
   | 'sla_decided'
   | 'not_due'
   | 'already_done'
-  | 'invalid_merge';
+  | 'invalid_merge'
+  /** The case would pass the actor's item budget (item-budget.ts): nothing more can be recorded. */
+  | 'case_too_large';
 
 export interface Refusal {
   readonly code: RefusalCode;
