@@ -162,7 +162,9 @@ export type RefusalCode =
   | 'already_done'
   | 'invalid_merge'
   /** The case would pass the actor's item budget (item-budget.ts): nothing more can be recorded. */
-  | 'case_too_large';
+  | 'case_too_large'
+  /** A department's pauses used the policy's total (pausePolicyFor): an extension is the way on. */
+  | 'pause_limit_reached';
 
 export interface Refusal {
   readonly code: RefusalCode;

@@ -601,6 +601,64 @@ describe('Function: applyAction', () => {
       // Assess
       expect(urgent.dueAt).toBe(sh('2026-11-21T13:30:00').toISOString());
     });
+
+    it('refuses a department pause once the policy total is used, and lets a supervisor decide', () => {
+      // Prepare: a help case (5 working days); paused Monday 11-23, resumed Monday 11-30 → 5 used
+      const used = run(
+        acknowledged(),
+        [{ action: 'pause', reason: 'third_party' }, water, '2026-11-23T09:00:00'],
+        [{ action: 'resume' }, water, '2026-11-30T09:00:00'],
+      );
+
+      // Act
+      const department = refusal(
+        used,
+        { action: 'pause', reason: 'third_party' },
+        water,
+        '2026-11-30T10:00:00',
+      );
+      const bySupervisor = refusal(
+        used,
+        { action: 'pause', reason: 'third_party' },
+        supervisor,
+        '2026-11-30T10:00:00',
+      );
+      const extension = refusal(
+        used,
+        {
+          action: 'request_extension',
+          reason: '第三方仍未答复',
+          requestedDueAt: sh('2026-12-08T18:00:00').toISOString(),
+        },
+        water,
+        '2026-11-30T10:00:00',
+      );
+
+      // Assess
+      expect(used.dueAt).toBe(sh('2026-12-04T23:59:59').toISOString());
+      expect(department).toBe('pause_limit_reached');
+      expect(bySupervisor).toBeUndefined();
+      expect(extension).toBeUndefined();
+    });
+
+    it("moves the deadline by no more than the policy total however long a department's pause", () => {
+      // Act: paused Monday 11-23, resumed Wednesday 12-02: 7 working days, of which 5 count
+      const resumed = run(
+        acknowledged(),
+        [{ action: 'pause', reason: 'third_party' }, water, '2026-11-23T09:00:00'],
+        [{ action: 'resume' }, water, '2026-12-02T09:00:00'],
+      );
+
+      // Assess: Friday 11-27 + 5 working days → Friday 12-04, not Tuesday 12-08
+      expect(resumed.dueAt).toBe(sh('2026-12-04T23:59:59').toISOString());
+      expect(resumed.pauses).toEqual([
+        {
+          from: sh('2026-11-23T09:00:00').toISOString(),
+          to: sh('2026-12-02T09:00:00').toISOString(),
+          reason: 'third_party',
+        },
+      ]);
+    });
   });
 
   describe('complete 办结', () => {
