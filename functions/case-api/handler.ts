@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SUPERVISOR_QUEUES, type SupervisorQueue } from '../../shared/adapters/case-item.js';
-import { InvalidCursorError, type QueuePage } from '../../shared/adapters/case-store.js';
+import { CaseTooLargeError, InvalidCursorError, type QueuePage } from '../../shared/adapters/case-store.js';
 import { caseStore, directoryStore } from '../../shared/adapters/stores.js';
 import { updateCase } from '../../shared/adapters/update-case.js';
 import {
@@ -245,7 +245,14 @@ async function act(event: ActEvent): Promise<APIGatewayProxyStructuredResultV2> 
     },
     // The caller acted on the version it saw: another write in between is the caller's to resolve.
     { attempts: 1 },
-  );
+  ).catch((error: unknown) => {
+    if (error instanceof CaseTooLargeError) {
+      throw new HttpError(422, 'case_too_large', '工单记录已达上限，不能再追加操作；请联系督办人员处理', {
+        cause: error,
+      });
+    }
+    throw error;
+  });
   if (written.outcome === 'refused') throw refusalError(written.refusal);
   if (written.outcome !== 'updated') throw versionConflict();
   if (master) await linkDuplicate(master, written.case.caseId, actor, ctx);

@@ -1,4 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { followUpDays } from '../../shared/adapters/config.js';
@@ -8,6 +9,7 @@ import { OPEN_SHARDS, type SupervisionStep, superviseCase } from '../../shared/d
 import type { WorkingCalendar } from '../../shared/domain/working-days.js';
 import { eachLimited } from '../../shared/each-limited.js';
 import { logger } from '../../shared/logger.js';
+import { metrics } from '../../shared/metrics.js';
 import { checkCalendarAhead } from './calendar-check.js';
 
 // 预警 / 催办 / 逾期 on a schedule (DESIGN §6): the cases whose next supervision step is due, found
@@ -32,6 +34,12 @@ export interface SupervisionCounts {
   conflicts: number;
   /** Read but nothing due (a stale index entry, or the case changed since the query). */
   unchanged: number;
+  /**
+   * Its read, decision or write threw: logged with its caseId and counted in the
+   * `SupervisionCaseFailed` metric; the run goes on with the other cases, and the case stays in
+   * the index for the next run.
+   */
+  failed: number;
 }
 
 const COUNTER: Record<SupervisionStep, keyof SupervisionCounts> = {
@@ -64,9 +72,22 @@ export async function supervise(
     closed: 0,
     conflicts: 0,
     unchanged: 0,
+    failed: 0,
   };
 
   const one = async (caseId: string) => {
+    try {
+      await superviseOne(caseId);
+    } catch (error) {
+      // One case must not stop the run (issue 10: one case the table refused failed every run and
+      // with it every other case of the page): the others are still supervised.
+      counts.examined++;
+      counts.failed++;
+      logger.error('a case failed in the supervision run, the others go on', { caseId, error });
+    }
+  };
+
+  const superviseOne = async (caseId: string) => {
     // One attempt: after a conflict the case is left to the next run, which sees it as it now is.
     const result = await updateCase(
       cases,
@@ -102,6 +123,14 @@ export async function supervise(
     }),
   );
   logger.info('supervision run', { now: now.toISOString(), ...counts });
+  if (counts.failed > 0) {
+    metrics.singleMetric().addMetric('SupervisionCaseFailed', MetricUnit.Count, counts.failed);
+    // Nothing succeeded: most likely the table itself (throttled, unreachable), not one case. The
+    // run fails, so the schedule's retries and then its dead-letter queue see it.
+    if (counts.failed === counts.examined) {
+      throw new Error(`supervision run failed: ${counts.failed} of ${counts.examined} cases failed`);
+    }
+  }
   return counts;
 }
 

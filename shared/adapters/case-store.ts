@@ -69,6 +69,27 @@ export interface CaseWorkStore extends CaseStore {
   listDepartmentQueue(departmentId: string, page: { limit: number; cursor?: string }): Promise<QueuePage>;
 }
 
+/**
+ * DynamoDB refused the case's item as larger than its 400 KB limit. The core's item budget
+ * (item-budget.ts) refuses such an action first; this is the backstop should its estimate ever fall
+ * short, so the caller answers 422 `case_too_large` instead of a 503 "retry".
+ */
+export class CaseTooLargeError extends Error {
+  constructor(message = 'the case item is larger than DynamoDB allows', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'CaseTooLargeError';
+  }
+}
+
+/** DynamoDB's answer to an item over its size limit (a ValidationException naming the item size). */
+function isItemTooLarge(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    error.name === 'ValidationException' &&
+    /item size (?:has exceeded|to update has exceeded)/i.test(error.message)
+  );
+}
+
 /** A cursor that is not one this store handed out (or is for another queue). */
 export class InvalidCursorError extends Error {
   constructor(message = 'invalid cursor', options?: ErrorOptions) {
@@ -192,6 +213,7 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
           current: error.Item ? fromItem(unmarshall(error.Item as never)) : undefined,
         };
       }
+      if (isItemTooLarge(error)) throw new CaseTooLargeError(undefined, { cause: error });
       throw error;
     }
   }

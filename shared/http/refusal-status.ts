@@ -29,6 +29,8 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, 403 | 409 | 422>> = {
   deadline_not_later: 422,
   extension_beyond_policy: 422,
   invalid_merge: 422,
+  case_too_large: 422,
+  pause_limit_reached: 422,
 };
 
 /**

@@ -75,6 +75,68 @@ export function effectiveDueAt(
     .reduce((due, p) => shiftForPause(due, { from: p.from, to: p.to ?? now }, basis, calendar), dueAt);
 }
 
+/** How long a case's clock may stand still (中止计时) in total, per type and urgency. */
+export interface PausePolicy {
+  /** The most paused time that moves the deadline, over all of a case's pauses. */
+  readonly maxPaused: Span;
+}
+
+/**
+ * A department may not stop the clock without end (issue 10): at most the type's own completion
+ * period in total (5 working days for a help request, 20 for a disclosure request, 24 hours for an
+ * urgent case). Past it a department's pause is refused and an open one stops moving the deadline;
+ * more time is an extension (延期), which a supervisor decides. Operators may tighten it.
+ */
+export function pausePolicyFor(type: CaseType, urgency: Urgency): PausePolicy {
+  return { maxPaused: policyFor(type, urgency).complete };
+}
+
+/** A pause's length in the clock's units: working days after the day it began, or hours. */
+export function pausedAmount(
+  pause: { readonly from: Date; readonly to: Date },
+  basis: ClockBasis,
+  calendar: WorkingCalendar,
+): number {
+  if (pause.to <= pause.from) return 0;
+  if (basis === 'hours') return (pause.to.getTime() - pause.from.getTime()) / 3_600_000;
+  return workingDaysAfter(shanghaiDate(pause.from), shanghaiDate(pause.to), calendar);
+}
+
+/** The paused time of closed pauses, in the clock's units (working days or hours). */
+export function totalPaused(
+  pauses: readonly { readonly from: string; readonly to: string }[],
+  basis: ClockBasis,
+  calendar: WorkingCalendar,
+): number {
+  return pauses.reduce(
+    (sum, p) => sum + pausedAmount({ from: new Date(p.from), to: new Date(p.to) }, basis, calendar),
+    0,
+  );
+}
+
+/** The policy's cap in the clock's units. */
+export function maxPausedAmount(policy: PausePolicy): number {
+  return 'hours' in policy.maxPaused ? policy.maxPaused.hours : policy.maxPaused.workingDays;
+}
+
+/**
+ * The deadline after one pause, counting at most `allowance` of it (in the clock's units): what a
+ * resume moves the deadline by once the policy's total is nearly used.
+ */
+export function shiftForPauseCapped(
+  dueAt: Date,
+  pause: { readonly from: Date; readonly to: Date },
+  basis: ClockBasis,
+  calendar: WorkingCalendar,
+  allowance: number,
+): Date {
+  const counted = Math.max(0, Math.min(pausedAmount(pause, basis, calendar), allowance));
+  if (counted === pausedAmount(pause, basis, calendar)) return shiftForPause(dueAt, pause, basis, calendar);
+  if (counted === 0) return dueAt;
+  if (basis === 'hours') return new Date(dueAt.getTime() + counted * 3_600_000);
+  return addWorkingDays(dueAt, counted, calendar);
+}
+
 /** How far a deadline may be extended (延期), per type and urgency. */
 export interface ExtensionPolicy {
   readonly maxExtensions: number;

@@ -39,7 +39,26 @@ export const RETURN_REASONS = [
 ] as const;
 export type ReturnReason = (typeof RETURN_REASONS)[number];
 
-const Note = z.optional(z.string().check(z.maxLength(2000)));
+// Every free text and every code an action carries is bounded, so the history an action appends is
+// bounded too (issue 10: 68 pause/resume actions with 2,000-character notes filled a case to
+// DynamoDB's 400 KB item limit). Counted in characters (UTF-16 units, as zod counts them); a Chinese
+// character is 3 bytes of UTF-8, so a 500-character note is at most 1.5 KB in the item.
+/** A note, an internal note, a supervisor's reason for a force-close: a few sentences. */
+export const NOTE_MAX_CHARS = 500;
+/** The reason for an extension request (延期理由): the supervisor decides on it, so a paragraph. */
+export const REASON_MAX_CHARS = 500;
+/** The reply to the citizen (答复内容), as the channels' intake-resolved reply. */
+export const REPLY_MAX_CHARS = 2000;
+/** The citizen's comment with a rating, as the feedback page accepts it. */
+export const COMMENT_MAX_CHARS = 500;
+/** A code or an id: a department, a case, a reason or rating code, an instant. */
+export const CODE_MAX_CHARS = 64;
+/** Co-handling departments (协办) of one dispatch. */
+export const CO_HANDLERS_MAX = 10;
+
+const Note = z.optional(z.string().check(z.maxLength(NOTE_MAX_CHARS)));
+const Code = z.string().check(z.maxLength(CODE_MAX_CHARS));
+const CoHandlers = z.optional(z.array(Code).check(z.maxLength(CO_HANDLERS_MAX)));
 
 // Reason, rating and target codes are plain strings here on purpose: the core, not the parser,
 // refuses an unknown one, with the machine-readable code the API promises (invalid_reason …).
@@ -52,36 +71,46 @@ const Note = z.optional(z.string().check(z.maxLength(2000)));
 export const LifecycleActionSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('dispatch'),
-    departmentId: z.string(),
-    coHandlers: z.optional(z.array(z.string())),
+    departmentId: Code,
+    coHandlers: CoHandlers,
     note: Note,
   }),
   z.object({
     action: z.literal('redispatch'),
-    departmentId: z.string(),
-    coHandlers: z.optional(z.array(z.string())),
+    departmentId: Code,
+    coHandlers: CoHandlers,
     note: Note,
   }),
   z.object({ action: z.literal('acknowledge'), note: Note }),
-  z.object({ action: z.literal('return'), reason: z.string(), note: Note }),
+  z.object({ action: z.literal('return'), reason: Code, note: Note }),
   z.object({
     action: z.literal('request_extension'),
-    reason: z.string(),
-    requestedDueAt: z.string(),
+    reason: z.string().check(z.maxLength(REASON_MAX_CHARS)),
+    requestedDueAt: Code,
     note: Note,
   }),
   z.object({ action: z.literal('approve_extension'), note: Note }),
   z.object({ action: z.literal('reject_extension'), note: Note }),
-  z.object({ action: z.literal('pause'), reason: z.string(), note: Note }),
+  z.object({ action: z.literal('pause'), reason: Code, note: Note }),
   z.object({ action: z.literal('resume'), note: Note }),
-  z.object({ action: z.literal('complete'), reply: z.string(), internalNote: Note }),
-  z.object({ action: z.literal('rate'), rating: z.string(), comment: Note }),
+  z.object({
+    action: z.literal('complete'),
+    reply: z.string().check(z.maxLength(REPLY_MAX_CHARS)),
+    internalNote: Note,
+  }),
+  z.object({
+    action: z.literal('rate'),
+    rating: Code,
+    comment: z.optional(z.string().check(z.maxLength(COMMENT_MAX_CHARS))),
+  }),
   z.object({ action: z.literal('reopen'), note: Note }),
   z.object({ action: z.literal('close'), note: Note }),
+  // Not bounded here: the case API refuses a master id of no case id's shape with its own 400
+  // `invalid_case_id` before any lookup, and the id is not written into the history unread.
   z.object({ action: z.literal('merge'), masterCaseId: z.string(), note: Note }),
-  z.object({ action: z.literal('link_duplicate'), duplicateCaseId: z.string(), note: Note }),
+  z.object({ action: z.literal('link_duplicate'), duplicateCaseId: Code, note: Note }),
   z.object({ action: z.literal('warn') }),
-  z.object({ action: z.literal('remind'), target: z.optional(z.string()), note: Note }),
+  z.object({ action: z.literal('remind'), target: z.optional(Code), note: Note }),
   z.object({ action: z.literal('mark_overdue') }),
 ]);
 export type LifecycleAction = z.infer<typeof LifecycleActionSchema>;
@@ -131,7 +160,11 @@ export type RefusalCode =
   | 'sla_decided'
   | 'not_due'
   | 'already_done'
-  | 'invalid_merge';
+  | 'invalid_merge'
+  /** The case would pass the actor's item budget (item-budget.ts): nothing more can be recorded. */
+  | 'case_too_large'
+  /** A department's pauses used the policy's total (pausePolicyFor): an extension is the way on. */
+  | 'pause_limit_reached';
 
 export interface Refusal {
   readonly code: RefusalCode;

@@ -1,5 +1,6 @@
 import type { Case, CaseStatus } from '../case.js';
 import { type Actor, actorLabel, type LifecycleAction, type Refusal } from './actions.js';
+import { fitsBudget } from './item-budget.js';
 import { type LifecycleContext, TRANSITIONS, type Transition, type TransitionEffect } from './transitions.js';
 
 export type ApplyResult =
@@ -20,6 +21,8 @@ function refused(code: Refusal['code'], message: string): ApplyResult {
  * Pure: the time, calendar and directory come in `ctx`; the input case is never mutated. A refusal
  * is a value, never an exception, and means nothing changed. An accepted action bumps `version` by
  * one and appends one history entry; the caller writes the case with a condition on the old version.
+ * An action whose case would pass the actor's item budget is refused (`case_too_large`): no number
+ * of actions can grow a case to DynamoDB's item limit (see item-budget.ts).
  *
  * Checks run in this order so a department learns nothing about another department's case: the
  * role, then ownership, then the status, then the action's own guard.
@@ -68,11 +71,21 @@ export function applyAction(
     action: action.action,
     ...(effect.note ? { note: effect.note } : {}),
   };
-  return {
-    ok: true,
-    case: { ...(next as Case), status, version: kase.version + 1, history: [...kase.history, entry] },
-    uncoveredYears: effect.uncoveredYears ?? [],
+  const after: Case = {
+    ...(next as Case),
+    status,
+    version: kase.version + 1,
+    history: [...kase.history, entry],
   };
+  if (!fitsBudget(after, actor.role)) {
+    return refused(
+      'case_too_large',
+      actor.role === 'supervisor' || actor.role === 'system' || actor.role === 'citizen'
+        ? '工单记录已达上限，不能再追加记录'
+        : '工单记录已达上限，不能再追加操作；请联系督办人员处理（督办人员仍可办理或归档）',
+    );
+  }
+  return { ok: true, case: after, uncoveredYears: effect.uncoveredYears ?? [] };
 }
 
 function nextStatus(

@@ -2,5 +2,6 @@ export * from './actions.js';
 export * from './apply-action.js';
 export * from './deadlines.js';
 export * from './fields.js';
+export * from './item-budget.js';
 export * from './next-check.js';
 export * from './transitions.js';

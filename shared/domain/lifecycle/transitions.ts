@@ -2,7 +2,11 @@ import {
   addSpanChecked,
   checkExtension,
   clockBasisOf,
+  maxPausedAmount,
+  pausePolicyFor,
   shiftForPause,
+  shiftForPauseCapped,
+  totalPaused,
   uncoveredYearsBetween,
 } from '../calendar/index.js';
 import type { Case, CaseStatus } from '../case.js';
@@ -14,6 +18,7 @@ import {
   type ActionOf,
   type Actor,
   actorLabel,
+  REPLY_MAX_CHARS,
   RETURN_REASONS,
   type Refusal,
   type RefusalCode,
@@ -296,13 +301,14 @@ export const TRANSITIONS: TransitionTable = {
     to: 'same',
     roles: ['department', 'supervisor'],
     assignedDepartmentOnly: true,
-    guard: (k, a, _actor, ctx) => {
+    guard: (k, a, actor, ctx) => {
       if (!(PAUSE_REASONS as readonly string[]).includes(a.reason)) {
         return refuse('invalid_reason', `中止计时须给出原因代码：${PAUSE_REASONS.join('、')}`);
       }
       if (k.pausedSince) return refuse('paused', '计时已经中止');
       if (k.slaOutcome) return refuse('sla_decided', '按时办结结果已认定，不能更改');
-      return ctx.now > new Date(k.dueAt) ? refuse('deadline_passed', '已过办理期限') : undefined;
+      if (ctx.now > new Date(k.dueAt)) return refuse('deadline_passed', '已过办理期限');
+      return actor.role === 'department' ? guardPauseLimit(k, ctx) : undefined;
     },
     effect: (_k, a, actor, ctx) => ({
       patch: {
@@ -323,7 +329,12 @@ export const TRANSITIONS: TransitionTable = {
       const from = new Date(since.at);
       const to = ctx.now > from ? ctx.now : from;
       const oldDue = new Date(k.dueAt);
-      const newDue = shiftForPause(oldDue, { from, to }, clockBasisOf(k.type, k.urgency), ctx.calendar);
+      const basis = clockBasisOf(k.type, k.urgency);
+      // A supervisor's own pause is the supervisor's decision and counts in full; anyone else's
+      // moves the deadline by no more than what the pause policy has left (see pausePolicyFor).
+      const newDue = since.by.startsWith('supervisor:')
+        ? shiftForPause(oldDue, { from, to }, basis, ctx.calendar)
+        : shiftForPauseCapped(oldDue, { from, to }, basis, ctx.calendar, pauseAllowance(k, ctx));
       return {
         patch: {
           dueAt: newDue.toISOString(),
@@ -343,7 +354,9 @@ export const TRANSITIONS: TransitionTable = {
     assignedDepartmentOnly: true,
     guard: (k, a) => {
       if (blank(a.reply)) return refuse('invalid_input', '办结须填写答复内容');
-      if (a.reply.length > 2000) return refuse('invalid_input', '答复内容不能超过 2000 字');
+      if (a.reply.length > REPLY_MAX_CHARS) {
+        return refuse('invalid_input', `答复内容不能超过 ${REPLY_MAX_CHARS} 字`);
+      }
       return k.pausedSince ? refuse('paused', '计时已中止，须先恢复计时再办结') : undefined;
     },
     effect: (k, a, _actor, ctx) => ({
@@ -499,6 +512,24 @@ export const TRANSITIONS: TransitionTable = {
     }),
   },
 };
+
+/** What the pause policy has left for the case, in its clock's units; never below zero. */
+function pauseAllowance(k: Case, ctx: LifecycleContext): number {
+  const basis = clockBasisOf(k.type, k.urgency);
+  const max = maxPausedAmount(pausePolicyFor(k.type, k.urgency));
+  return Math.max(0, max - totalPaused(k.pauses ?? [], basis, ctx.calendar));
+}
+
+/** 中止计时 in total is capped by policy: past it a department asks for an extension instead. */
+function guardPauseLimit(k: Case, ctx: LifecycleContext): Refusal | undefined {
+  if (pauseAllowance(k, ctx) > 0) return undefined;
+  const max = maxPausedAmount(pausePolicyFor(k.type, k.urgency));
+  const unit = clockBasisOf(k.type, k.urgency) === 'hours' ? '小时' : '个工作日';
+  return refuse(
+    'pause_limit_reached',
+    `中止计时累计已达上限（${max} ${unit}），如需更多时间请申请延期，由督办人员决定`,
+  );
+}
 
 /** The system's supervision steps wait while the clock is paused: the deadline is not known yet. */
 function supervisionGuard(k: Case): Refusal | undefined {

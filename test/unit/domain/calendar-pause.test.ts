@@ -6,7 +6,11 @@ import {
   computeDeadlinesChecked,
   effectiveDueAt,
   extensionPolicyFor,
+  maxPausedAmount,
+  pausePolicyFor,
   shiftForPause,
+  shiftForPauseCapped,
+  totalPaused,
 } from '../../../shared/domain/calendar/index.js';
 import { computeDeadlines } from '../../../shared/domain/deadline-policy.js';
 import { shanghaiDate } from '../../../shared/domain/working-days.js';
@@ -225,5 +229,51 @@ describe('Function: computeDeadlinesChecked', () => {
     expect(early.dueAt).toEqual(
       computeDeadlines('complaint', 'normal', shanghai('2026-11-02T10:00:00'), calendar).dueAt,
     );
+  });
+});
+
+describe('Function: pausePolicyFor, totalPaused, shiftForPauseCapped', () => {
+  it("caps the total paused time at the type's own completion period", () => {
+    // Act
+    const help = pausePolicyFor('help', 'normal');
+    const disclosure = pausePolicyFor('disclosure', 'normal');
+    const urgent = pausePolicyFor('complaint', 'urgent');
+
+    // Assess
+    expect(maxPausedAmount(help)).toBe(5);
+    expect(maxPausedAmount(disclosure)).toBe(20);
+    expect(urgent.maxPaused).toEqual({ hours: 24 });
+  });
+
+  it('adds up closed pauses in the clock units', () => {
+    // Prepare: Monday → Wednesday (2 working days), Thursday → Thursday (none)
+    const pauses = [
+      {
+        from: shanghai('2026-11-23T10:00:00').toISOString(),
+        to: shanghai('2026-11-25T09:00:00').toISOString(),
+      },
+      {
+        from: shanghai('2026-11-26T10:00:00').toISOString(),
+        to: shanghai('2026-11-26T16:00:00').toISOString(),
+      },
+    ];
+
+    // Act & Assess
+    expect(totalPaused(pauses, 'working_days', calendar)).toBe(2);
+    expect(totalPaused(pauses, 'hours', calendar)).toBe(47 + 6);
+  });
+
+  it('moves an urgent deadline by no more than the allowance left', () => {
+    // Prepare
+    const dueAt = shanghai('2026-11-21T10:00:00');
+    const pause = { from: shanghai('2026-11-20T11:00:00'), to: shanghai('2026-11-21T11:00:00') };
+
+    // Act
+    const capped = shiftForPauseCapped(dueAt, pause, 'hours', calendar, 3);
+    const spent = shiftForPauseCapped(dueAt, pause, 'hours', calendar, 0);
+
+    // Assess
+    expect(capped.toISOString()).toBe(shanghai('2026-11-21T13:00:00').toISOString());
+    expect(spent).toEqual(dueAt);
   });
 });

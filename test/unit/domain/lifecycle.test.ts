@@ -6,10 +6,16 @@ import {
   type Actor,
   actionsFor,
   applyAction,
+  CO_HANDLERS_MAX,
+  CODE_MAX_CHARS,
+  COMMENT_MAX_CHARS,
   effectiveDueAtOf,
   type LifecycleAction,
   LifecycleActionSchema,
   type LifecycleContext,
+  NOTE_MAX_CHARS,
+  REASON_MAX_CHARS,
+  REPLY_MAX_CHARS,
   reminderAt,
   TRANSITIONS,
   warningAt,
@@ -121,6 +127,42 @@ describe('Schema: LifecycleActionSchema', () => {
     });
     expect(LifecycleActionSchema.safeParse({ action: 'teleport' }).success).toBe(false);
     expect(LifecycleActionSchema.safeParse({ action: 'complete' }).success).toBe(false);
+  });
+
+  it('bounds every free text and every code of an action', () => {
+    // Prepare
+    const long = (n: number) => '办'.repeat(n);
+    const tooLong: Record<string, unknown>[] = [
+      { action: 'pause', reason: 'third_party', note: long(NOTE_MAX_CHARS + 1) },
+      { action: 'resume', note: long(NOTE_MAX_CHARS + 1) },
+      { action: 'pause', reason: long(CODE_MAX_CHARS + 1) },
+      {
+        action: 'request_extension',
+        reason: long(REASON_MAX_CHARS + 1),
+        requestedDueAt: '2026-12-01T09:00:00+08:00',
+      },
+      { action: 'complete', reply: long(REPLY_MAX_CHARS + 1) },
+      { action: 'complete', reply: '已修复', internalNote: long(NOTE_MAX_CHARS + 1) },
+      { action: 'rate', rating: 'satisfied', comment: long(COMMENT_MAX_CHARS + 1) },
+      { action: 'dispatch', departmentId: long(CODE_MAX_CHARS + 1) },
+      { action: 'dispatch', departmentId: 'water-group', coHandlers: Array(CO_HANDLERS_MAX + 1).fill('x') },
+      { action: 'link_duplicate', duplicateCaseId: long(CODE_MAX_CHARS + 1) },
+      { action: 'close', note: long(NOTE_MAX_CHARS + 1) },
+    ];
+
+    // Act
+    const results = tooLong.map((body) => LifecycleActionSchema.safeParse(body).success);
+    const atTheLimit = LifecycleActionSchema.safeParse({
+      action: 'complete',
+      reply: long(REPLY_MAX_CHARS),
+      internalNote: long(NOTE_MAX_CHARS),
+    });
+
+    // Assess
+    expect(results).toEqual(tooLong.map(() => false));
+    expect(atTheLimit.success).toBe(true);
+    expect(NOTE_MAX_CHARS).toBeLessThanOrEqual(500);
+    expect(REPLY_MAX_CHARS).toBeLessThanOrEqual(2000);
   });
 });
 
@@ -558,6 +600,64 @@ describe('Function: applyAction', () => {
 
       // Assess
       expect(urgent.dueAt).toBe(sh('2026-11-21T13:30:00').toISOString());
+    });
+
+    it('refuses a department pause once the policy total is used, and lets a supervisor decide', () => {
+      // Prepare: a help case (5 working days); paused Monday 11-23, resumed Monday 11-30 → 5 used
+      const used = run(
+        acknowledged(),
+        [{ action: 'pause', reason: 'third_party' }, water, '2026-11-23T09:00:00'],
+        [{ action: 'resume' }, water, '2026-11-30T09:00:00'],
+      );
+
+      // Act
+      const department = refusal(
+        used,
+        { action: 'pause', reason: 'third_party' },
+        water,
+        '2026-11-30T10:00:00',
+      );
+      const bySupervisor = refusal(
+        used,
+        { action: 'pause', reason: 'third_party' },
+        supervisor,
+        '2026-11-30T10:00:00',
+      );
+      const extension = refusal(
+        used,
+        {
+          action: 'request_extension',
+          reason: '第三方仍未答复',
+          requestedDueAt: sh('2026-12-08T18:00:00').toISOString(),
+        },
+        water,
+        '2026-11-30T10:00:00',
+      );
+
+      // Assess
+      expect(used.dueAt).toBe(sh('2026-12-04T23:59:59').toISOString());
+      expect(department).toBe('pause_limit_reached');
+      expect(bySupervisor).toBeUndefined();
+      expect(extension).toBeUndefined();
+    });
+
+    it("moves the deadline by no more than the policy total however long a department's pause", () => {
+      // Act: paused Monday 11-23, resumed Wednesday 12-02: 7 working days, of which 5 count
+      const resumed = run(
+        acknowledged(),
+        [{ action: 'pause', reason: 'third_party' }, water, '2026-11-23T09:00:00'],
+        [{ action: 'resume' }, water, '2026-12-02T09:00:00'],
+      );
+
+      // Assess: Friday 11-27 + 5 working days → Friday 12-04, not Tuesday 12-08
+      expect(resumed.dueAt).toBe(sh('2026-12-04T23:59:59').toISOString());
+      expect(resumed.pauses).toEqual([
+        {
+          from: sh('2026-11-23T09:00:00').toISOString(),
+          to: sh('2026-12-02T09:00:00').toISOString(),
+          reason: 'third_party',
+        },
+      ]);
     });
   });
 

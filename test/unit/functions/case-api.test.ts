@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { toDuplicateLinkItem } from '../../../shared/adapters/duplicate-link-item.js';
@@ -532,6 +532,46 @@ describe('Function: case-api', () => {
       expect(unknown.status).toBe(422);
       expect(unknown.body.error.code).toBe('validation_failed');
       expect(missingReply.status).toBe(422);
+      expect(ddb).not.toReceiveCommand(PutCommand);
+    });
+
+    it('returns 422 case_too_large when the table refuses the item as too large, not a 503', async () => {
+      // Prepare: the core's estimate let the case through, and DynamoDB still refused its size
+      const kase = dispatchedCase();
+      store(kase);
+      ddb.on(PutCommand).rejects(
+        new DynamoDBServiceException({
+          name: 'ValidationException',
+          $fault: 'client',
+          $metadata: {},
+          message: 'Item size has exceeded the maximum allowed size',
+        }),
+      );
+
+      // Act
+      const { status, body } = await act(WATER, kase.caseId, { action: 'acknowledge' });
+
+      // Assess
+      expect(status).toBe(422);
+      expect(body.error.code).toBe('case_too_large');
+    });
+
+    it('returns 422 validation_failed naming a note longer than the bound, and writes nothing', async () => {
+      // Prepare
+      const kase = dispatchedCase();
+      store(kase);
+
+      // Act
+      const { status, body } = await act(WATER, kase.caseId, {
+        action: 'pause',
+        reason: 'third_party',
+        note: '等'.repeat(2000),
+      });
+
+      // Assess
+      expect(status).toBe(422);
+      expect(body.error.code).toBe('validation_failed');
+      expect(body.error.details).toEqual([expect.objectContaining({ path: 'note' })]);
       expect(ddb).not.toReceiveCommand(PutCommand);
     });
 

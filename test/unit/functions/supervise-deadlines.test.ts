@@ -14,6 +14,7 @@ import { toItem } from '../../../shared/adapters/case-item.js';
 import { type Case, createCase } from '../../../shared/domain/case.js';
 import { deriveCaseId } from '../../../shared/domain/identity.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
+import { logger } from '../../../shared/logger.js';
 import { testAppeal } from '../fixtures/appeal.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
@@ -172,5 +173,46 @@ describe('supervise-deadlines', () => {
     expect(counts).toMatchObject({ examined: 2, overdue: 1, conflicts: 1 });
     expect(table.get(`CASE#${contested.caseId}`)).not.toHaveProperty('slaOutcome');
     expect(table.get(`CASE#${other.caseId}`)).toMatchObject({ slaOutcome: 'late' });
+  });
+
+  it('logs and counts a case whose write fails, and writes the others', async () => {
+    // Prepare
+    const [broken, ...others] = seed(5) as [Case, ...Case[]];
+    ddb.on(PutCommand).callsFake((input: PutCommandInput) => {
+      if ((input.Item as Record<string, unknown>).caseId === broken.caseId) {
+        throw new Error('Item size has exceeded the maximum allowed size');
+      }
+      return conditionalPut(input);
+    });
+    const errors = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+
+    // Act
+    const counts = await supervise(LATE);
+
+    // Assess
+    expect(counts).toMatchObject({ examined: 5, overdue: 4, failed: 1 });
+    for (const kase of others) {
+      expect(table.get(`CASE#${kase.caseId}`)).toMatchObject({ slaOutcome: 'late' });
+    }
+    expect(table.get(`CASE#${broken.caseId}`)).not.toHaveProperty('slaOutcome');
+    expect(errors).toHaveBeenCalledWith(
+      'a case failed in the supervision run, the others go on',
+      expect.objectContaining({ caseId: broken.caseId }),
+    );
+    errors.mockRestore();
+  });
+
+  it('fails the run when every case it tried failed, so the schedule retries it', async () => {
+    // Prepare
+    seed(3);
+    ddb.on(PutCommand).rejects(new Error('Service unavailable'));
+    const errors = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+
+    // Act
+    const run = supervise(LATE);
+
+    // Assess
+    await expect(run).rejects.toThrow(/3 of 3 cases failed/);
+    errors.mockRestore();
   });
 });
