@@ -314,6 +314,15 @@ const SCRIPT = String.raw`(function () {
       body.appendChild(tr);
     });
   }
+  /**
+   * Every chart's tooltip is drawn on its canvas (richText), not as HTML: ECharts' HTML tooltip
+   * puts inline style attributes in its markup, which the page's CSP (no unsafe-inline for
+   * style attributes) refuses, hundreds of times as the mouse moves over a chart.
+   */
+  function tooltip(options) {
+    options.renderMode = 'richText';
+    return options;
+  }
   function chart(id) {
     if (!charts[id]) charts[id] = echarts.init($(id), null, { renderer: 'canvas', locale: 'ZH' });
     return charts[id];
@@ -322,7 +331,7 @@ const SCRIPT = String.raw`(function () {
   function renderTrend(trendBy, groups) {
     $('trend-title').textContent = (trendBy === 'month' ? '按月' : '按日') + '趋势';
     chart('trend-chart').setOption({
-      tooltip: { trigger: 'axis' },
+      tooltip: tooltip({ trigger: 'axis' }),
       legend: { top: 0 },
       color: ['#c9d1d9', '#0969da', '#1a7f37', '#bc4c00'],
       grid: { left: 48, right: 56, top: 36, bottom: 28 },
@@ -382,7 +391,7 @@ const SCRIPT = String.raw`(function () {
   }
   function renderChannels(groups) {
     chart('channel-chart').setOption({
-      tooltip: { trigger: 'item', formatter: '{b}：{c} 件（{d}%）' },
+      tooltip: tooltip({ trigger: 'item', formatter: '{b}：{c} 件（{d}%）' }),
       legend: { bottom: 0 },
       series: [{
         name: '受理渠道', type: 'pie', radius: ['38%', '68%'], center: ['50%', '45%'],
@@ -394,7 +403,7 @@ const SCRIPT = String.raw`(function () {
   function renderCategories(groups) {
     var top = groups.slice().sort(function (a, b) { return (b.counts.appeals || 0) - (a.counts.appeals || 0); }).slice(0, 10).reverse();
     chart('category-chart').setOption({
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      tooltip: tooltip({ trigger: 'axis', axisPointer: { type: 'shadow' } }),
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: top.map(function (g) { return g.name || g.key; }) },
@@ -410,7 +419,7 @@ const SCRIPT = String.raw`(function () {
     if (late.length === 0) return;
     chart('overdue-chart').resize();
     chart('overdue-chart').setOption({
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      tooltip: tooltip({ trigger: 'axis', axisPointer: { type: 'shadow' } }),
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1, name: '件' },
       yAxis: { type: 'category', data: late.map(function (g) { return g.name || g.key; }) },

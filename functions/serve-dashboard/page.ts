@@ -17,7 +17,9 @@ export const STYLE_HASH = hashSource(PAGE_STYLE);
 /**
  * The page's security headers. Scripts: the hashed inline one and ECharts from this origin (pinned
  * by Subresource Integrity in the page). Connections to this origin only (the metrics API). ECharts
- * styles its tooltip through the CSSOM, which style-src does not govern, so no unsafe-inline.
+ * styles its own elements through the CSSOM, which style-src does not govern, and the page draws
+ * every tooltip on the canvas (its HTML tooltip would carry inline style attributes): no unsafe-inline,
+ * no unsafe-hashes, and no inline style attribute anywhere.
  */
 export function dashboardHeaders(): Record<string, string> {
   return {

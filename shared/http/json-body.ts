@@ -17,18 +17,37 @@ export interface WithJsonBody<T> {
 const REFUSED_CHARACTERS =
   /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function hasRefusedCharacters(value: unknown): boolean {
-  if (typeof value === 'string') return REFUSED_CHARACTERS.test(value);
-  if (Array.isArray(value)) return value.some(hasRefusedCharacters);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).some(([k, v]) => REFUSED_CHARACTERS.test(k) || hasRefusedCharacters(v));
+/** How deep a body may nest (objects and arrays); every channel's payload needs a handful. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * What in a parsed body no handler should see, found without recursion (a 64 KB body can nest
+ * tens of thousands deep, which would overflow the stack): `too_deep` beyond MAX_JSON_DEPTH levels,
+ * `refused_characters` for a character of REFUSED_CHARACTERS in a key or a string.
+ */
+function problemIn(value: unknown): 'too_deep' | 'refused_characters' | undefined {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  let refused = false;
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value: v, depth } = next;
+    if (typeof v === 'string') {
+      refused ||= REFUSED_CHARACTERS.test(v);
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= MAX_JSON_DEPTH) return 'too_deep';
+    for (const [k, child] of Array.isArray(v) ? v.entries() : Object.entries(v)) {
+      if (typeof k === 'string') refused ||= REFUSED_CHARACTERS.test(k);
+      pending.push({ value: child, depth: depth + 1 });
+    }
   }
-  return false;
+  return refused ? 'refused_characters' : undefined;
 }
 
 /**
  * Checks the content type and size before anything is parsed, parses JSON and validates it with a
- * zod schema. Every refusal is a 4xx with its own code, and nothing after it runs; a body with a
+ * zod schema. Every refusal is a 4xx with its own code, and nothing after it runs; a body nested
+ * deeper than MAX_JSON_DEPTH is a 400 `json_too_deep`; a body with a
  * character no queue or table can carry is a 422 `invalid_characters`; a body the schema refuses is a
  * 422 `validation_failed` whose details name each field in Chinese (validation-details.ts).
  */
@@ -55,7 +74,11 @@ export function jsonBody<S extends z.ZodMiniType>(options: {
     } catch (cause) {
       throw new BadRequestError('malformed_json', '请求内容不是有效的 JSON', { cause });
     }
-    if (hasRefusedCharacters(value)) {
+    const problem = problemIn(value);
+    if (problem === 'too_deep') {
+      throw new BadRequestError('json_too_deep', `请求内容嵌套层级过深，最多 ${MAX_JSON_DEPTH} 层`);
+    }
+    if (problem === 'refused_characters') {
       throw new HttpError(
         422,
         'invalid_characters',

@@ -318,6 +318,41 @@ describe('Analyst dashboard in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-forbidden.png` });
   });
 
+  it('applies no inline style the CSP refuses while the charts are drawn and hovered', async () => {
+    // Prepare: the page's own CSP violation events, collected from before its first script runs
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    page = await context.newPage();
+    // (A string: this project's tests compile without the DOM's types.)
+    await page.addInitScript(`
+      window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.cspViolations.push(e.effectiveDirective + ' ' + e.sourceFile + ':' + e.lineNumber);
+      });
+    `);
+    await page.goto(`${stack.url}/dashboard?from=${FROM}&to=${TO}#token=${analyst}`);
+    await ready(`from=${FROM}&to=${TO}&groupBy=day`);
+
+    // Act: the mouse across every chart, so each shows its tooltip
+    let tooltips = 0;
+    for (const id of ['trend-chart', 'channel-chart', 'category-chart', 'overdue-chart']) {
+      const box = await page.locator(`#${id}`).boundingBox();
+      if (!box) continue;
+      for (let i = 1; i < 10; i++) {
+        await page.mouse.move(box.x + (box.width * i) / 10, box.y + box.height / 2, { steps: 2 });
+        await page.waitForTimeout(40);
+      }
+      tooltips++;
+    }
+    const violations = (await page.evaluate('window.cspViolations')) as string[];
+    const header = (await fetch(`${stack.url}/dashboard`)).headers.get('content-security-policy') ?? '';
+
+    // Assess: no refusals, with the policy as strict as before
+    expect(tooltips).toBe(4);
+    expect(violations).toEqual([]);
+    expect(header).toMatch(/style-src 'sha256-[^']+'(;|$)/);
+    expect(header).not.toMatch(/unsafe-inline|unsafe-hashes/);
+  });
+
   it('refuses a reversed date range in Chinese without asking the API', async () => {
     // Prepare
     await open(`/dashboard?from=${FROM}&to=${TO}#token=${analyst}`);

@@ -79,6 +79,22 @@ describe('Function: serve-dashboard', () => {
     expect(headers['referrer-policy']).toBe('no-referrer');
   });
 
+  it('writes no style attribute and draws every chart tooltip on the canvas, as its CSP requires', async () => {
+    // Prepare
+    const { body } = await get('/dashboard');
+
+    // Act: ECharts' HTML tooltip is markup with style="…", which style-src without unsafe-inline refuses
+    const tooltips = PAGE_SCRIPT.match(/tooltip: \{/g) ?? [];
+    const canvasTooltips = PAGE_SCRIPT.match(/tooltip: tooltip\(/g) ?? [];
+
+    // Assess
+    expect(body).not.toMatch(/\sstyle=/i);
+    expect(PAGE_SCRIPT).not.toMatch(/style=|setAttribute\(\s*'style'|innerHTML|cssText/);
+    expect(tooltips).toEqual([]);
+    expect(canvasTooltips.length).toBe(4);
+    expect(PAGE_SCRIPT).toContain("options.renderMode = 'richText'");
+  });
+
   it('ships a page script that parses', () => {
     // Act & Assess: a syntax error would make the page blank, caught here before a browser sees it.
     expect(() => new Function(PAGE_SCRIPT)).not.toThrow();

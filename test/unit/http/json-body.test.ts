@@ -16,9 +16,13 @@ function handlerFor(schema: z.ZodMiniType) {
 }
 
 async function post(schema: z.ZodMiniType, body: unknown) {
+  return postText(schema, JSON.stringify(body));
+}
+
+async function postText(schema: z.ZodMiniType, text: string) {
   const event = {
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    body: text,
     isBase64Encoded: false,
   } as unknown as APIGatewayProxyEventV2;
   const result = (await handlerFor(schema)(event, {} as Context)) as APIGatewayProxyStructuredResultV2;
@@ -119,5 +123,36 @@ describe('Middleware: jsonBody', () => {
 
     // Assess
     expect(result.status).toBe(200);
+  });
+
+  const nested = (depth: number, kind: 'array' | 'object') =>
+    kind === 'array'
+      ? `${'['.repeat(depth)}${']'.repeat(depth)}`
+      : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+  it.each([
+    ['arrays', 20_000, 'array'],
+    ['objects', 10_000, 'object'],
+    ['arrays', 33, 'array'],
+    ['objects', 33, 'object'],
+  ] as const)('refuses %s nested %i deep with 400 json_too_deep, not a 500', async (_what, depth, kind) => {
+    // Prepare: a body well under the size limit whose nesting would overflow a recursive walk
+    const text = nested(depth, kind);
+
+    // Act
+    const result = await postText(z.unknown(), text);
+
+    // Assess
+    expect(result.status).toBe(400);
+    expect(result.error.code).toBe('json_too_deep');
+  });
+
+  it('takes JSON nested 32 levels deep', async () => {
+    // Act
+    const arrays = await postText(z.unknown(), nested(32, 'array'));
+    const objects = await postText(z.unknown(), nested(32, 'object'));
+
+    // Assess
+    expect([arrays.status, objects.status]).toEqual([200, 200]);
   });
 });
