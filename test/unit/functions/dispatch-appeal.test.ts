@@ -141,6 +141,7 @@ describe('Function: dispatch-appeal', () => {
     // Act
     const outcome = await dispatchAppeal(msg, {
       archive: { put: async () => 'raw/key.json' },
+      attachments: { copy: async () => 'archived' },
       calls: { put: async () => 'stored' },
       cases: {
         create: async () => ({ outcome: 'exists', existing: storedCase }),
