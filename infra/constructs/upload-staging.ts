@@ -84,11 +84,9 @@ export function uploadStaging(
     description: 'Read photo uploads from the staging bucket under uploads/ (to copy into the archive)',
     statements: [
       new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [uploads] }),
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': ['uploads/*'] } },
-      }),
+      // No s3:prefix condition: S3 decides 404 or 403 for a missing key on ListBucket of the
+      // bucket as such, without a prefix in the request context.
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
       new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [dataKey.keyArn] }),
     ],
   });
