@@ -34,7 +34,7 @@ export async function claimAttachments(
     );
     throw new HttpError(422, 'invalid_attachment', '附件须为本页面刚上传的图片，且每张图片只能用于一份诉求', {
       details: refused.map((key) => ({
-        path: `attachments[${keys.indexOf(key)}]`,
+        path: `attachments.${keys.indexOf(key)}`,
         message: '该图片未经本页面上传、已过期或已用于另一份诉求，请重新选择图片',
       })),
     });

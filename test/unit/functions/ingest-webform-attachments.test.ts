@@ -87,7 +87,7 @@ describe('Function: ingest-webform, attachments', () => {
     const error = JSON.parse(result.body as string).error;
     expect(error).toMatchObject({
       code: 'invalid_attachment',
-      details: [{ path: 'attachments[1]', message: expect.stringMatching(/[\u4e00-\u9fff]/) }],
+      details: [{ path: 'attachments.1', message: expect.stringMatching(/[\u4e00-\u9fff]/) }],
     });
     expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
