@@ -205,8 +205,8 @@ describe('Uploads through the local stack', () => {
   });
 
   it('refuses a Content-Type other than the one signed', async () => {
-    // Prepare
-    const { body: grant } = await presign('image/jpeg', 10);
+    // Prepare: the grant's size is the file's, so only the type differs.
+    const { body: grant } = await presign('image/jpeg', 6);
 
     // Act
     const response = await post(grant, new Blob(['<svg/>']), { 'Content-Type': 'image/svg+xml' });
@@ -217,14 +217,15 @@ describe('Uploads through the local stack', () => {
   });
 
   it('refuses a key other than the one signed', async () => {
-    // Prepare
-    const { body: grant } = await presign('image/png', 10);
+    // Prepare: the grant's size is the file's, so only the key differs.
+    const { body: grant } = await presign('image/png', 1);
 
     // Act
     const response = await post(grant, new Blob(['x']), { key: 'raw/2026/01/01/forged.json' });
 
     // Assess
     expect(response.status).toBe(403);
+    expect(await response.text()).toContain('Policy Condition failed');
   });
 
   it('refuses with 400 BadDigest a file whose bytes do not hash to the signed checksum', async () => {
