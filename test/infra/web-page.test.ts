@@ -136,7 +136,7 @@ describe('Citizen web page (infrastructure)', () => {
 
     // Act
     const policy = dataTemplate.findResources('AWS::IAM::ManagedPolicy')[policyId];
-    const actions = (policy?.Properties.PolicyDocument.Statement as Statement[]).flatMap((s) =>
+    const actions = ((policy?.Properties.PolicyDocument.Statement ?? []) as Statement[]).flatMap((s) =>
       [s.Action].flat(),
     );
 
