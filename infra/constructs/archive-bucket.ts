@@ -32,8 +32,9 @@ export interface Archive {
 }
 
 /**
- * The archive: its access-log bucket, the bucket itself (Object Lock, lifecycle, CORS) and the four
- * policies, each with the cdk-nag acknowledgement of its prefix wildcard. Everything is made in
+ * The archive: its access-log bucket, the bucket itself (Object Lock, lifecycle) and the four
+ * policies, each with the cdk-nag acknowledgement of its prefix wildcard, and the staging bucket the
+ * page posts photos to (upload-staging.ts, logging to the same access-log bucket). Everything is made in
  * `scope` itself (ids `access-logs`, `archive`, `archive-*`), so the logical ids are the stack's
  * own: a changed logical id would replace the bucket, and the archive is evidence.
  *
