@@ -45,12 +45,22 @@ const GRANTS = {
   'marks:put-nonce': (fn, { requestMarksTable }) => allowPutUnder(fn, requestMarksTable, 'NONCE#'),
   'marks:put-idempotency': (fn, { requestMarksTable }) =>
     allowPutUnder(fn, requestMarksTable, 'IDEMPOTENCY#'),
+  // An upload granted (UPLOAD# keys): create-upload puts the mark, the web form claims it for the
+  // one submission that references the photo (a conditional update, no read).
+  'marks:put-upload': (fn, { requestMarksTable }) => allowPutUnder(fn, requestMarksTable, 'UPLOAD#'),
+  'marks:claim-upload': (fn, { requestMarksTable }) =>
+    allowUnder(fn, requestMarksTable, 'UPLOAD#', ['dynamodb:UpdateItem']),
   'metrics:update': (fn, { metricsTable }) =>
     allow(fn, ['dynamodb:UpdateItem', 'dynamodb:GetItem'], [metricsTable.tableArn]),
   'metrics:query': (fn, { metricsTable }) => allow(fn, ['dynamodb:Query'], [metricsTable.tableArn]),
   'intake:send': (fn, { intakeQueue }) => allow(fn, ['sqs:SendMessage'], [intakeQueue.queueArn]),
-  // A presigned POST acts with this role's rights: put-only, under uploads/ only.
-  'uploads:presign': (fn, data) => fn.role?.addManagedPolicy(data.archiveUploadWriterPolicy),
+  // A presigned POST acts with this role's rights: put-only, under uploads/ of the staging bucket
+  // only (never the locked archive).
+  'uploads:presign': (fn, data) => fn.role?.addManagedPolicy(data.stagingPresignPolicy),
+  // The dispatcher's copy of a referenced photo: read it from staging, put it into the archive
+  // under the same key (and read that back, to find a copy a redelivery already made).
+  'staging:read': (fn, data) => fn.role?.addManagedPolicy(data.stagingReaderPolicy),
+  'archive:put-attachment': (fn, data) => fn.role?.addManagedPolicy(data.archiveUploadWriterPolicy),
   'archive:put-raw': (fn, data) => fn.role?.addManagedPolicy(data.archiveRawWriterPolicy),
   // Put under cases/, read cases/, raw/ and uploads/; no delete.
   'archive:write-dossier': (fn, data) => fn.role?.addManagedPolicy(data.archiveDossierWriterPolicy),
@@ -75,6 +85,8 @@ const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
   'metrics:update',
   'marks:put-nonce',
   'marks:put-idempotency',
+  'marks:put-upload',
+  'marks:claim-upload',
 ]);
 
 /**
@@ -132,7 +144,7 @@ function allowPutUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyP
 }
 
 /** The kinds of item, by their partition key's prefix, that a grant may be bound to. */
-type KeyPrefix = 'CASE#' | 'CALL#' | 'NOTICE#' | 'GUESS#' | 'NONCE#' | 'IDEMPOTENCY#';
+type KeyPrefix = 'CASE#' | 'CALL#' | 'NOTICE#' | 'GUESS#' | 'NONCE#' | 'IDEMPOTENCY#' | 'UPLOAD#';
 
 /** `actions` on `table` only for items whose partition key starts with `prefix`. */
 function allowUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyPrefix, actions: string[]): void {

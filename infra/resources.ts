@@ -80,7 +80,9 @@ export const METRICS_TABLE: TableSpec = {
  * Short-lived marks the channels write once and compare on a second sight, each under a key prefix
  * of its own (the grants are per prefix): `NONCE#<timestamp>#<nonce>`, a WeChat plain-mode request
  * seen (its body's keyed hash: WeChat's retry matches, a replay with another body does not), and
- * `IDEMPOTENCY#<key>`, the web form's Idempotency-Key bound to its body and first tracking number.
+ * `IDEMPOTENCY#<key>`, the web form's Idempotency-Key bound to its body and first tracking number,
+ * and `UPLOAD#<key>`, a photo upload granted (by create-upload) and then claimed by the one
+ * submission that references it.
  * Never read by anything else, so no stream; DynamoDB deletes each mark after `expiresAt`.
  */
 export const REQUEST_MARKS_TABLE: TableSpec = {
@@ -105,3 +107,12 @@ export const INTAKE_QUEUE = {
 } as const;
 
 export const ARCHIVE_BUCKET = { id: 'archive', env: 'ARCHIVE_BUCKET_NAME' } as const;
+
+/**
+ * Where the citizen page's photos are posted: no Object Lock, no versioning, every object expired
+ * after `UPLOAD_STAGING_DAYS`. The dispatcher copies the ones an appeal references into the archive.
+ */
+export const STAGING_BUCKET = { id: 'uploads-staging', env: 'STAGING_BUCKET_NAME' } as const;
+
+/** How long an upload stays in staging; its grant mark (`UPLOAD#`) lives as long. */
+export { UPLOAD_STAGING_DAYS } from '../shared/domain/attachment.js';

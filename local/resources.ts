@@ -22,6 +22,7 @@ export const LOCAL_NAMES = {
   intakeDlq: 'intake-dlq',
   streamFailuresQueue: 'stream-failures',
   archiveBucket: 'hotline12345-archive',
+  stagingBucket: 'hotline12345-uploads-staging',
 } as const;
 
 export function tableName(spec: TableSpec): string {

@@ -48,6 +48,8 @@ export interface LocalStack {
     intakeQueueUrl: string;
     intakeDlqUrl: string;
     archiveBucket: string;
+    /** Where the page's photos are posted; referenced ones are copied into the archive. */
+    stagingBucket: string;
   };
   /** The environment the handlers run with. */
   env: Record<string, string>;
@@ -141,6 +143,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         intakeQueueUrl: resources.queues.intakeQueueUrl,
         intakeDlqUrl: resources.queues.intakeDlqUrl,
         archiveBucket: LOCAL_NAMES.archiveBucket,
+        stagingBucket: LOCAL_NAMES.stagingBucket,
       },
       env,
       invocations: functions.invocations,

@@ -52,7 +52,7 @@ console.log(`
 
   API            ${stack.url}
   DynamoDB Local ${stack.endpoints.dynamodb}   tables: ${stack.resources.casesTable}, ${stack.resources.directoryTable}
-  fauxqs         ${stack.endpoints.sqs}   (SQS + S3) queues: intake, intake-dlq, stream-failures; bucket: ${stack.resources.archiveBucket}
+  fauxqs         ${stack.endpoints.sqs}   (SQS + S3) queues: intake, intake-dlq, stream-failures; buckets: ${stack.resources.archiveBucket}, ${stack.resources.stagingBucket}
   data dir       ${dataDir}   (npm start -- --fresh starts empty)
   dev secrets    ${dataDir}/dev-secrets.json
 

@@ -4,14 +4,20 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { s3Client } from '../../shared/adapters/clients.js';
-import { config } from '../../shared/adapters/config.js';
+import { stagingBucketName } from '../../shared/adapters/config.js';
+import { uploadGrants } from '../../shared/adapters/stores.js';
 import {
   presignUpload,
   UPLOAD_EXPIRY_SECONDS,
   type UploadRequest,
   UploadRequestSchema,
 } from '../../shared/adapters/upload-policy.js';
-import { attachmentKey, isAttachmentType, MAX_ATTACHMENT_BYTES } from '../../shared/domain/attachment.js';
+import {
+  attachmentKey,
+  isAttachmentType,
+  MAX_ATTACHMENT_BYTES,
+  UPLOAD_STAGING_DAYS,
+} from '../../shared/domain/attachment.js';
 import { HttpError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
@@ -37,12 +43,23 @@ async function createUpload(event: Event): Promise<APIGatewayProxyStructuredResu
       details: [{ path: 'size', message: `文件大小 ${size} 字节，超过 5 MB` }],
     });
   }
-  const key = attachmentKey(contentType, randomUUID(), new Date());
+  const now = new Date();
+  const key = attachmentKey(contentType, randomUUID(), now);
+  // Into staging, never the locked archive: an upload no appeal references expires there. The mark
+  // is what the web form checks a submitted key against (and claims it for one submission).
   const { url, fields } = await presignUpload(s3Client(), {
-    bucket: config().ARCHIVE_BUCKET_NAME,
+    bucket: stagingBucketName(),
     key,
     contentType,
     sha256,
+    size,
+  });
+  await uploadGrants().grant({
+    key,
+    contentType,
+    size,
+    sha256,
+    expiresAt: new Date(now.getTime() + UPLOAD_STAGING_DAYS * 24 * 3600_000),
   });
   // The file name is the citizen's and may say who they are: it is neither logged nor kept.
   logger.info('upload presigned', { key, contentType, size });

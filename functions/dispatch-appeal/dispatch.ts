@@ -5,6 +5,7 @@ import {
   type Appeal,
   type AppealMessage,
   type CallMessage,
+  type Case,
   callerKeyOf,
   type Directory,
   findRepeat,
@@ -14,10 +15,13 @@ import {
   uncoveredYearsBetween,
   type WorkingCalendar,
 } from '../../shared/domain/index.js';
+import { type AttachmentCopier, archiveAttachments } from './attachments.js';
 import { linkToMaster, type MasterLink } from './master-link.js';
 
 export interface DispatchDeps {
   archive: RawArchive;
+  /** The web form's photos: from the staging bucket into the archive. */
+  attachments: AttachmentCopier;
   cases: CaseIntakeStore;
   calls: CallStore;
   directory: () => Promise<Directory>;
@@ -37,6 +41,8 @@ export interface AppealOutcome {
   uncoveredYears?: number[];
   /** 重复来电: the caller's earlier case in the same category within 7 days. */
   repeatOf?: string;
+  /** Photos named by the appeal that are not in the archive (noted on the case). */
+  missingAttachments?: NonNullable<Case['missingAttachments']>;
   /** 并单: the master the (stored) case is merged into, and how its history's link went. */
   mergedInto?: string;
   masterLink?: MasterLink;
@@ -52,17 +58,28 @@ export interface CallOutcome {
 
 /**
  * 受理 + 派单 for one queued appeal. The raw payload is archived first, so no case ever exists
- * without its original; both steps are idempotent, so a redelivered message changes nothing.
+ * without its original, then the photos it names (copied from staging, checksum verified); every
+ * step is idempotent, so a redelivered message changes nothing. A photo that never arrived or does
+ * not match is noted on the case, never a reason to lose the appeal.
  */
 export async function dispatchAppeal(message: AppealMessage, deps: DispatchDeps): Promise<AppealOutcome> {
   const rawKey = await deps.archive.put(message);
+  const { attachments, missingAttachments } = await archiveAttachments(
+    message.appeal.attachments,
+    message.attachmentChecksums,
+    deps.attachments,
+  );
   const [directory, calendar, decision] = await Promise.all([
     deps.directory(),
     deps.calendar(),
     repeatDecisionOf(message.appeal, deps.cases),
   ]);
   const now = deps.now();
-  const kase = intakeCase(message.appeal, { directory, calendar, now, rawKey }, decision);
+  const kase = {
+    ...intakeCase(message.appeal, { directory, calendar, now, rawKey }, decision),
+    attachments,
+    ...(missingAttachments.length > 0 ? { missingAttachments } : {}),
+  };
   // The new case first (conditional, so a redelivery changes nothing), then the master's link.
   const result = await deps.cases.create(kase);
   const stored = result.outcome === 'exists' ? result.existing : undefined;
@@ -85,6 +102,7 @@ export async function dispatchAppeal(message: AppealMessage, deps: DispatchDeps)
     ...(stored && stored.trackingNo !== kase.trackingNo ? { storedTrackingNo: stored.trackingNo } : {}),
     ...(uncoveredYears.length > 0 ? { uncoveredYears } : {}),
     ...(repeatOf ? { repeatOf } : {}),
+    ...(missingAttachments.length > 0 ? { missingAttachments } : {}),
     ...(mergedInto ? { mergedInto } : {}),
     ...(masterLink ? { masterLink } : {}),
   };

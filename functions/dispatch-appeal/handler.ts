@@ -3,7 +3,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { callStore, caseStore, directoryStore, rawArchive } from '../../shared/adapters/stores.js';
+import {
+  attachmentArchive,
+  callStore,
+  caseStore,
+  directoryStore,
+  rawArchive,
+} from '../../shared/adapters/stores.js';
 import { callerKeyOf, type IntakeMessage, IntakeMessageSchema } from '../../shared/domain/index.js';
 import { logger } from '../../shared/logger.js';
 import { metrics } from '../../shared/metrics.js';
@@ -24,6 +30,7 @@ function deps(): DispatchDeps {
   const directory = directoryStore();
   cached = {
     archive: rawArchive(),
+    attachments: attachmentArchive(),
     cases: caseStore(),
     calls: callStore(),
     directory: () => directory.load(),
@@ -47,6 +54,14 @@ function logAppeal(outcome: AppealOutcome, messageId: string): void {
     // The merge stands (merged is final); the master lacks the link. Staff see the duplicate's
     // mergedInto on the duplicate itself.
     logger.warn('merged case not linked on its master', { ...outcome, messageId });
+  }
+  if (outcome.missingAttachments) {
+    // The case notes them; a checksum mismatch in staging means bytes other than the grant's.
+    logger.warn('appeal attachments not archived', {
+      caseId: outcome.caseId,
+      missingAttachments: outcome.missingAttachments,
+      messageId,
+    });
   }
   if (outcome.storedTrackingNo) {
     // The citizen was told a number the case does not carry; support staff can find it by caseId.

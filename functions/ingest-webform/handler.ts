@@ -5,7 +5,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { bodyHashOf } from '../../shared/adapters/request-marks.js';
 import { contactHashKey } from '../../shared/adapters/secrets.js';
-import { appealQueue, directoryStore, requestMarks } from '../../shared/adapters/stores.js';
+import { appealQueue, directoryStore, requestMarks, uploadGrants } from '../../shared/adapters/stores.js';
 import { deriveCaseId, deriveTrackingNo } from '../../shared/domain/index.js';
 import { archivedHeaders } from '../../shared/http/archived-headers.js';
 import { BadRequestError, HttpError } from '../../shared/http/errors.js';
@@ -13,6 +13,7 @@ import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
+import { claimAttachments, releaseAttachments } from './attachments.js';
 import {
   caseKeyOf,
   checkReferences,
@@ -60,8 +61,22 @@ async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredRes
   // No case lookup before queueing: a retry derives the same caseId and, from the first receipt its
   // key's mark keeps, the same tracking number (even across midnight in Shanghai); the dispatcher's
   // conditional put turns the second message into a no-op.
+  // Only photos uploaded under a grant and not another submission's (422 invalid_attachment).
+  const keys = appeal.attachments;
+  const attachmentChecksums =
+    keys.length > 0 ? await claimAttachments(keys, appeal.caseId, uploadGrants(), now) : undefined;
   const headers = archivedHeaders(event, ARCHIVED_HEADERS);
-  await queue.send({ appeal, raw: { contentType: 'application/json', body: event.rawBody, headers } });
+  try {
+    await queue.send({
+      appeal,
+      raw: { contentType: 'application/json', body: event.rawBody, headers },
+      ...(attachmentChecksums ? { attachmentChecksums } : {}),
+    });
+  } catch (error) {
+    // Not queued: the photos are this submission's to try again with, or another's after all.
+    if (keys.length > 0) await releaseAttachments(keys, appeal.caseId, uploadGrants());
+    throw error;
+  }
   logger.info('appeal queued', {
     caseId: appeal.caseId,
     trackingNo: appeal.trackingNo,

@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { s3Client } from '../../shared/adapters/clients.js';
-import { config } from '../../shared/adapters/config.js';
+import { stagingBucketName } from '../../shared/adapters/config.js';
 import { presignUpload } from '../../shared/adapters/upload-policy.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { logger } from '../../shared/logger.js';
@@ -21,7 +21,7 @@ let uploadOrigin: Promise<string | undefined> | undefined;
  */
 function resolveUploadOrigin(): Promise<string | undefined> {
   uploadOrigin ??= presignUpload(s3Client(), {
-    bucket: config().ARCHIVE_BUCKET_NAME,
+    bucket: stagingBucketName(),
     key: 'uploads/origin-probe',
     contentType: 'image/png',
     sha256: PROBE_SHA256,

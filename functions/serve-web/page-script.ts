@@ -142,8 +142,8 @@ const SCRIPT = String.raw`(function () {
     return response.json().catch(function () { return {}; });
   }
 
-  // The archive bucket keeps nothing without a checksum (Object Lock): the photo's SHA-256 is
-  // signed into its upload form, and the bucket refuses bytes that do not hash to it.
+  // A grant is for one photo: its size and SHA-256 are signed into its upload form, S3 refuses
+  // bytes that do not hash to it, and the archive takes the photo only if they still do.
   function sha256Base64(file) {
     if (!window.crypto || !window.crypto.subtle) {
       return Promise.reject({ field: 'attachments', message: '当前浏览器无法校验图片，请通过 HTTPS 访问或更换浏览器后重试' });
@@ -226,6 +226,8 @@ const SCRIPT = String.raw`(function () {
         if (r.status === 202) return submitted(body.trackingNo);
         if (r.status === 429) return showSummary('提交过于频繁，请稍后再试', []);
         var refused = serverErrors(body);
+        // A photo's grant expired or was used: the next attempt uploads it again under a new one.
+        if (body.error && body.error.code === 'invalid_attachment') uploadedKeys = new Map();
         if (r.status >= 500) return showSummary(refused.title + '（可直接再次提交，不会重复受理）', []);
         showErrors(refused.byField, refused.title);
         if (!Object.keys(refused.byField).length) showSummary(refused.title, []);

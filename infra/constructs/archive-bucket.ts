@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { ARCHIVE_BUCKET } from '../resources.js';
 import { opsAlarm } from './ops-alarms.js';
 import { METRICS_NAMESPACE } from './service-function.js';
+import { type UploadStaging, uploadStaging } from './upload-staging.js';
 
 /** The function that archives dossiers: the `service` dimension of its ArchiveConflict metric. */
 const ARCHIVING_FUNCTION = 'project-case-events';
@@ -17,17 +18,23 @@ export interface Archive {
   readonly bucket: s3.Bucket;
   /** Put-only access to `raw/*` of the archive, attached to the functions that archive payloads. */
   readonly rawWriterPolicy: iam.ManagedPolicy;
-  /** Put-only access to `uploads/*`: the rights a presigned photo upload acts with. */
+  /**
+   * Put (and read back, to tell a redelivery) under `uploads/*`: the dispatcher copies a referenced
+   * photo from staging into the archive. No citizen's upload ever writes here directly.
+   */
   readonly uploadWriterPolicy: iam.ManagedPolicy;
   /** Read-only access to `raw/*`: the completion notice finds the citizen's address there. */
   readonly rawReaderPolicy: iam.ManagedPolicy;
   /** 归档: put `cases/*` (and read it back), read `raw/*` and `uploads/*`: the stream consumer's. */
   readonly dossierWriterPolicy: iam.ManagedPolicy;
+  /** The staging bucket photos are posted to, expired after a day (upload-staging.ts). */
+  readonly staging: UploadStaging;
 }
 
 /**
- * The archive: its access-log bucket, the bucket itself (Object Lock, lifecycle, CORS) and the four
- * policies, each with the cdk-nag acknowledgement of its prefix wildcard. Everything is made in
+ * The archive: its access-log bucket, the bucket itself (Object Lock, lifecycle) and the four
+ * policies, each with the cdk-nag acknowledgement of its prefix wildcard, and the staging bucket the
+ * page posts photos to (upload-staging.ts, logging to the same access-log bucket). Everything is made in
  * `scope` itself (ids `access-logs`, `archive`, `archive-*`), so the logical ids are the stack's
  * own: a changed logical id would replace the bucket, and the archive is evidence.
  *
@@ -36,7 +43,7 @@ export interface Archive {
  * fn.role?.addManagedPolicy(archive.rawWriterPolicy);
  */
 export function archiveBucket(scope: Construct, dataKey: kms.IKey): Archive {
-  const bucket = bucketOf(scope, dataKey);
+  const { bucket, accessLogs } = bucketOf(scope, dataKey);
   const policy = archivePolicy(scope, bucket);
   const keyUse = (...actions: string[]) => new iam.PolicyStatement({ actions, resources: [dataKey.keyArn] });
   const objects = (actions: string[], ...prefixes: string[]) =>
@@ -53,15 +60,21 @@ export function archiveBucket(scope: Construct, dataKey: kms.IKey): Archive {
     },
   );
 
-  // The citizens' photos: a presigned POST is signed with the upload function's role, so this is
-  // all a citizen's upload can ever do. S3 encrypts it under the data key on the role's behalf.
+  // The citizens' photos: the dispatcher copies each one an appeal references from staging, its
+  // SHA-256 verified, under the same key (a citizen's POST never reaches the locked archive). Get
+  // and ListBucket so that a redelivery finds the copy already there (404, not 403, when absent)
+  // instead of writing a second locked version.
   const uploadWriterPolicy = policy(
     'archive-upload-writer',
-    'Put new photo attachments into the archive under uploads/',
-    [objects(['s3:PutObject'], 'uploads'), keyUse('kms:GenerateDataKey')],
+    'Copy referenced photo attachments into the archive under uploads/ (put, and read back)',
+    [
+      objects(['s3:PutObject', 's3:GetObject'], 'uploads'),
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+      keyUse('kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'),
+    ],
     {
       uploads:
-        'Upload keys are uploads/YYYY/MM/DD/<uuid>.<ext>, made per request: the uploads/ prefix is the bound',
+        'Upload keys are uploads/YYYY/MM/DD/<uuid>.<ext>, named on each appeal: the uploads/ prefix is the bound',
     },
   );
 
@@ -100,7 +113,8 @@ export function archiveBucket(scope: Construct, dataKey: kms.IKey): Archive {
     ),
   );
 
-  return { bucket, rawWriterPolicy, uploadWriterPolicy, rawReaderPolicy, dossierWriterPolicy };
+  const staging = uploadStaging(scope, dataKey, accessLogs, webOrigins(Stack.of(scope)));
+  return { bucket, rawWriterPolicy, uploadWriterPolicy, rawReaderPolicy, dossierWriterPolicy, staging };
 }
 
 /**
@@ -127,7 +141,7 @@ export function alarmArchiveConflicts(scope: Construct, topic: sns.ITopic): void
   );
 }
 
-function bucketOf(scope: Construct, dataKey: kms.IKey): s3.Bucket {
+function bucketOf(scope: Construct, dataKey: kms.IKey): { bucket: s3.Bucket; accessLogs: s3.Bucket } {
   // Server access logs of the archive go to their own bucket: the archive is evidence, so who
   // read or wrote it is recorded. Access-log delivery supports only SSE-S3 on the target bucket.
   const accessLogs = new s3.Bucket(scope, 'access-logs', {
@@ -155,17 +169,9 @@ function bucketOf(scope: Construct, dataKey: kms.IKey): s3.Bucket {
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     serverAccessLogsBucket: accessLogs,
     serverAccessLogsPrefix: 'archive/',
-    // The citizen page posts photos straight to uploads/ with a presigned POST (the signed policy,
-    // not CORS, is the bound on what is written). CORS only lets the page read S3's answer: POST
-    // only, from the origins the page is served from (webOrigins below). No lifecycle rule on uploads/:
-    // a photo a case references is evidence like raw/, and a rule cannot tell it from an orphan.
-    cors: [
-      {
-        allowedMethods: [s3.HttpMethods.POST],
-        allowedOrigins: webOrigins(Stack.of(scope)),
-        maxAge: 3600,
-      },
-    ],
+    // No CORS: the citizen page posts its photos to the staging bucket (upload-staging.ts), never
+    // here. No lifecycle rule on uploads/: a photo here was copied because a case references it,
+    // and is evidence like raw/.
     // 归档: every object version is locked (WORM) for the retention the city's records schedule
     // sets; GOVERNANCE, so only a principal granted s3:BypassGovernanceRetention (none here) can
     // shorten it for a court-ordered correction. The period is set in years below.
@@ -191,7 +197,7 @@ function bucketOf(scope: Construct, dataKey: kms.IKey): s3.Bucket {
     objectLockEnabled: 'Enabled',
     rule: { defaultRetention: { mode: 'GOVERNANCE', years: archiveRetentionYears(Stack.of(scope)) } },
   };
-  return bucket;
+  return { bucket, accessLogs };
 }
 
 /**
@@ -230,7 +236,7 @@ function archiveRetentionYears(stack: Stack): number {
 }
 
 /**
- * The origins the citizen page is served from, for the archive's CORS rule: the context
+ * The origins the citizen page is served from, for the staging bucket's CORS rule: the context
  * `webOrigins` (comma-separated https origins: the deployed API's own
  * `https://<api id>.execute-api.<region>.<suffix>`, a custom domain), else every execute-api host
  * of the region. The API's own origin cannot be the default: the API is in the service stack,

@@ -30,8 +30,14 @@ export class DataStack extends Stack {
   public readonly archiveBucket: s3.Bucket;
   /** Put-only access to `raw/*` of the archive, attached to the functions that archive payloads. */
   public readonly archiveRawWriterPolicy: iam.ManagedPolicy;
-  /** Put-only access to `uploads/*`: the rights a presigned photo upload acts with. */
+  /** Put and read back `uploads/*` of the archive: the dispatcher's copy of referenced photos. */
   public readonly archiveUploadWriterPolicy: iam.ManagedPolicy;
+  /** Where the page's photos are posted: no Object Lock, every object expired after a day. */
+  public readonly stagingBucket: s3.Bucket;
+  /** Put-only access to `uploads/*` of staging: the rights a presigned photo upload acts with. */
+  public readonly stagingPresignPolicy: iam.ManagedPolicy;
+  /** Read `uploads/*` of staging: the dispatcher's side of the copy. */
+  public readonly stagingReaderPolicy: iam.ManagedPolicy;
   /** Read-only access to `raw/*`: the completion notice finds the citizen's address there. */
   public readonly archiveRawReaderPolicy: iam.ManagedPolicy;
   /** 归档: put `cases/*` (and read it back), read `raw/*` and `uploads/*`: the stream consumer's. */
@@ -79,6 +85,9 @@ export class DataStack extends Stack {
     this.archiveUploadWriterPolicy = archive.uploadWriterPolicy;
     this.archiveRawReaderPolicy = archive.rawReaderPolicy;
     this.archiveDossierWriterPolicy = archive.dossierWriterPolicy;
+    this.stagingBucket = archive.staging.bucket;
+    this.stagingPresignPolicy = archive.staging.presignPolicy;
+    this.stagingReaderPolicy = archive.staging.readerPolicy;
 
     const queues = intakeQueues(this);
     this.intakeQueue = queues.intakeQueue;

@@ -32,6 +32,7 @@ import {
   INTAKE_QUEUE,
   METRICS_TABLE,
   REQUEST_MARKS_TABLE,
+  STAGING_BUCKET,
 } from '../resources.js';
 import type { DataStack } from './data-stack.js';
 
@@ -49,7 +50,14 @@ export interface ServiceStackProps extends StackProps {
  */
 const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // An Idempotency-Key is marked once with its body's hash (IDEMPOTENCY# keys only).
-  'ingest-webform': ['directory:query', 'intake:send', 'contact-hash:read', 'marks:put-idempotency'],
+  // Each attachment key must carry an upload grant's mark, claimed for this submission (UPLOAD#).
+  'ingest-webform': [
+    'directory:query',
+    'intake:send',
+    'contact-hash:read',
+    'marks:put-idempotency',
+    'marks:claim-upload',
+  ],
   // Writes nothing but the queue: the dispatcher stores the call record.
   'ingest-hotline': ['directory:query', 'intake:send', 'contact-hash:read', 'hotline-hmac:read'],
   // 查询 reads a case by tracking number (and a merged case's master); the openid hash needs the contact key.
@@ -63,16 +71,20 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'cases:get',
     'marks:put-nonce',
   ],
-  // Presigning is signed with the function's own role: it may only ever create uploads/ objects.
-  'create-upload': ['uploads:presign'],
+  // Presigning is signed with the function's own role: it may only ever create uploads/ objects in
+  // the staging bucket; each grant is marked (UPLOAD# keys only) for the web form to check.
+  'create-upload': ['uploads:presign', 'marks:put-upload'],
   'get-directory': ['directory:query'],
   // The page needs no data; it presigns nothing that is used (only to learn the upload origin).
   'serve-web': [],
   // Stores queued call records (cases:put-call) besides the cases it creates; 并单: the caller's
   // recent cases (by-caller), then the master read (get) and the link put beside it (a DUP# item
   // under the master's CASE# key: cases:put); the master itself is never rewritten.
+  // Referenced photos are copied from staging into the archive, checksum verified.
   'dispatch-appeal': [
     'archive:put-raw',
+    'staging:read',
+    'archive:put-attachment',
     'cases:put',
     'cases:put-call',
     'directory:query',
@@ -245,6 +257,7 @@ export class ServiceStack extends Stack {
       [DIRECTORY_TABLE.env]: this.data.directoryTable.tableName,
       [INTAKE_QUEUE.env]: this.data.intakeQueue.queueUrl,
       [ARCHIVE_BUCKET.env]: this.data.archiveBucket.bucketName,
+      [STAGING_BUCKET.env]: this.data.stagingBucket.bucketName,
       [METRICS_TABLE.env]: this.data.metricsTable.tableName,
       // Every writer of a case keys the supervision index with it, so every function gets it.
       ...this.followUpDaysEnv(),

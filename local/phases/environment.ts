@@ -5,6 +5,7 @@ import {
   INTAKE_QUEUE,
   METRICS_TABLE,
   REQUEST_MARKS_TABLE,
+  STAGING_BUCKET,
 } from '../../infra/resources.js';
 import { LOCAL_REGION } from '../lambda-context.js';
 import { type NotificationOutbox, startNotificationOutbox } from '../notification-outbox.js';
@@ -42,7 +43,8 @@ export async function prepareEnvironment(
     target: emulators.fauxqs.address,
     s3: emulators.clients.s3,
     secretAccessKey: 'local',
-    // As in AWS (data-stack): S3 refuses an upload to the archive without a checksum.
+    // As in AWS (data-stack): S3 refuses an upload to the archive without a checksum. The page
+    // posts to the staging bucket, whose signed policy demands the checksum anyway.
     objectLockBuckets: [LOCAL_NAMES.archiveBucket],
     // As the bucket's CORS rule in AWS: the page's own origin only (the gateway serves it).
     allowedOrigins: pageOrigins(gatewayPort, publicBaseUrl),
@@ -101,6 +103,7 @@ function stackEnv(
     [REQUEST_MARKS_TABLE.env]: LOCAL_NAMES.requestMarksTable,
     [INTAKE_QUEUE.env]: intakeQueueUrl,
     [ARCHIVE_BUCKET.env]: LOCAL_NAMES.archiveBucket,
+    [STAGING_BUCKET.env]: LOCAL_NAMES.stagingBucket,
     // Plain mode stays open locally (the demos and the WeChat test tool send both modes) although the
     // dev secrets hold an EncodingAESKey; in AWS a key means safe mode only unless the secret says
     // otherwise. WECHAT_REQUIRE_SAFE_MODE=true tries the deployed behaviour.

@@ -29,6 +29,8 @@ export async function createResources(
   const [streams] = await Promise.all([
     ensureTables(clients.dynamodb),
     Promise.resolve(fauxqs.createBucket(LOCAL_NAMES.archiveBucket)),
+    // infra/resources.ts STAGING_BUCKET (fauxqs has no lifecycle rules: nothing expires locally).
+    Promise.resolve(fauxqs.createBucket(LOCAL_NAMES.stagingBucket)),
   ]);
   const queues = createQueues(fauxqs, o.visibilityTimeoutSeconds);
   // fauxqs keeps everything in memory: a persisting stack saves it at stop and puts it back here.
@@ -51,7 +53,7 @@ export async function createResources(
         fauxqs,
         s3: clients.s3,
         queues: [LOCAL_NAMES.intakeQueue, LOCAL_NAMES.intakeDlq, LOCAL_NAMES.streamFailuresQueue],
-        buckets: [LOCAL_NAMES.archiveBucket],
+        buckets: [LOCAL_NAMES.archiveBucket, LOCAL_NAMES.stagingBucket],
       }).catch((error: unknown) => o.log(`snapshot failed: ${(error as Error).message}`));
     o.teardown.add(save, { unwind: false });
   }

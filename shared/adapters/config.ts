@@ -10,6 +10,8 @@ const ConfigSchema = z.object({
   DIRECTORY_TABLE_NAME: z.string().check(z.minLength(1)),
   INTAKE_QUEUE_URL: z.string().check(z.minLength(1)),
   ARCHIVE_BUCKET_NAME: z.string().check(z.minLength(1)),
+  /** Where the page's photos are posted (create-upload, serve-web, dispatch-appeal): `stagingBucketName()`. */
+  STAGING_BUCKET_NAME: z.optional(z.string().check(z.minLength(1))),
   /** Only the functions that read or write the aggregates use it: see `metricsTableName()`. */
   METRICS_TABLE_NAME: z.optional(z.string().check(z.minLength(1))),
   /** The public API address the citizen's links point at (the feedback page): notify-citizen. */
@@ -96,4 +98,14 @@ function wholeNumber(name: string, fallback: number, min: number, max: number): 
     throw new Error(`${name} must be a whole number from ${min} to ${max}, not ${raw}`);
   }
   return value;
+}
+
+/**
+ * The staging bucket the page's photos are posted to, for a function that needs it: a missing name
+ * fails at its first use.
+ */
+export function stagingBucketName(): string {
+  const name = config().STAGING_BUCKET_NAME;
+  if (!name) throw new Error('STAGING_BUCKET_NAME is not set');
+  return name;
 }

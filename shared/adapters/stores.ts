@@ -2,6 +2,7 @@
 // queue is made from the shared clients and the names in `config()`.
 import { DynamoAggregateTable } from './aggregate-table.js';
 import { SqsAppealQueue } from './appeal-queue.js';
+import { S3AttachmentArchive } from './attachment-archive.js';
 import { DynamoCallStore } from './call-store.js';
 import { DynamoCaseStore } from './case-store.js';
 import { documentClient, s3Client, sqsClient } from './clients.js';
@@ -12,6 +13,7 @@ import {
   lookupGuessPolicy,
   metricsTableName,
   requestMarksTableName,
+  stagingBucketName,
 } from './config.js';
 import { DynamoDirectoryStore } from './directory-store.js';
 import { S3DossierArchive } from './dossier-archive.js';
@@ -20,6 +22,7 @@ import { MetricsReader } from './metrics-reader.js';
 import { DynamoNoticeMarks } from './notice-marks.js';
 import { S3RawArchive, S3RawPayloadReader } from './raw-archive.js';
 import { DynamoRequestMarks } from './request-marks.js';
+import { DynamoUploadGrants } from './upload-grants.js';
 
 /**
  * One instance per container for as long as its key (the table, queue or bucket name, and any
@@ -53,6 +56,10 @@ const appealQueues = memoised((url) => new SqsAppealQueue(sqsClient(), url));
 const rawArchives = memoised((bucket) => new S3RawArchive(s3Client(), bucket));
 const rawPayloadReaders = memoised((bucket) => new S3RawPayloadReader(s3Client(), bucket));
 const dossierArchives = memoised((bucket) => new S3DossierArchive(s3Client(), bucket));
+const uploadGrantStores = memoised((name) => new DynamoUploadGrants(documentClient(), name));
+const attachmentArchives = memoised(
+  (staging, archive: string) => new S3AttachmentArchive(s3Client(), staging, archive),
+);
 
 /**
  * The cases table, laid out with the deployment's follow-up window (`FOLLOW_UP_DAYS`).
@@ -117,4 +124,14 @@ export function rawPayloadReader(): S3RawPayloadReader {
 /** The closed cases' dossiers (归档). */
 export function dossierArchive(): S3DossierArchive {
   return dossierArchives(config().ARCHIVE_BUCKET_NAME);
+}
+
+/** The upload grants' marks (`UPLOAD#` keys of the request-marks table): create-upload, the web form. */
+export function uploadGrants(): DynamoUploadGrants {
+  return uploadGrantStores(requestMarksTableName());
+}
+
+/** The dispatcher's copy of referenced photos from the staging bucket into the archive. */
+export function attachmentArchive(): S3AttachmentArchive {
+  return attachmentArchives(stagingBucketName(), config().ARCHIVE_BUCKET_NAME);
 }

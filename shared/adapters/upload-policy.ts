@@ -19,15 +19,16 @@ export const UploadRequestSchema = z.strictObject({
 export type UploadRequest = z.infer<typeof UploadRequestSchema>;
 
 /**
- * A presigned POST whose policy, not only the page, enforces the limits: S3 refuses a body outside
- * `content-length-range` or a Content-Type other than the one signed, and writes only this key.
- * The archive bucket has Object Lock, and S3 stores nothing there without a checksum: the file's
- * SHA-256 is signed in as an exact match, so the upload must carry it and S3 refuses bytes that do
- * not hash to it (400 BadDigest).
+ * A presigned POST for one file: one key, one size, one checksum. Its policy, not only the page,
+ * enforces them: S3 refuses a body of any other length (`content-length-range` of exactly `size`)
+ * or a Content-Type other than the one signed, writes only this key, and refuses bytes that do not
+ * hash to the signed SHA-256 (400 BadDigest). So posting the grant again can only put the same
+ * bytes under the same key (the staging bucket is not versioned): a grant is worth one photo.
+ * Without `size` (only the page's origin probe) the range is 1 byte to 5 MB.
  */
 export function presignUpload(
   s3: S3Client,
-  input: { bucket: string; key: string; contentType: AttachmentType; sha256: string },
+  input: { bucket: string; key: string; contentType: AttachmentType; sha256: string; size?: number },
 ): Promise<PresignedPost> {
   return createPresignedPost(s3, {
     Bucket: input.bucket,
@@ -38,7 +39,7 @@ export function presignUpload(
       'x-amz-checksum-sha256': input.sha256,
     },
     Conditions: [
-      ['content-length-range', 1, MAX_ATTACHMENT_BYTES],
+      ['content-length-range', input.size ?? 1, input.size ?? MAX_ATTACHMENT_BYTES],
       ['eq', '$Content-Type', input.contentType],
       ['eq', '$x-amz-checksum-algorithm', 'SHA256'],
       ['eq', '$x-amz-checksum-sha256', input.sha256],

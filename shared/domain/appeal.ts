@@ -108,6 +108,11 @@ export const AppealMessageSchema = z.object({
   kind: z.optional(z.literal('appeal')),
   appeal: AppealSchema,
   raw: RawPayloadSchema,
+  /**
+   * The web form's photos: the SHA-256 (base64) each one's upload grant signed, by attachment key.
+   * The dispatcher copies a photo into the archive only when its bytes hash to it.
+   */
+  attachmentChecksums: z.optional(z.record(z.string(), z.string())),
 });
 export type AppealMessage = z.infer<typeof AppealMessageSchema>;
 

@@ -17,6 +17,13 @@ export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 3;
 
 /**
+ * How long an upload stays in the staging bucket (its lifecycle rule) and its grant's mark counts:
+ * a day, so a citizen may finish the form after the photo went up; then it is gone unless a
+ * submitted appeal referenced it and the dispatcher copied it into the archive.
+ */
+export const UPLOAD_STAGING_DAYS = 1;
+
+/**
  * A file's SHA-256 as S3 takes it in `x-amz-checksum-sha256`: the 32-byte digest in base64, 44
  * characters. Only the canonical spelling (the last character before `=` carries two zero bits),
  * so one file has exactly one accepted value and the policy's exact match cannot be dodged.

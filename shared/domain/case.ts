@@ -45,6 +45,14 @@ export const CaseSchema = z.object({
   content: z.string(),
   contact: ContactSchema,
   attachments: z.array(z.string()),
+  /**
+   * Photos the appeal named that did not reach the archive: never uploaded (or expired from
+   * staging), or bytes that did not hash to the checksum their upload grant signed. The appeal is
+   * a case all the same; staff see what the citizen meant to send.
+   */
+  missingAttachments: z.optional(
+    z.array(z.object({ key: z.string(), reason: z.enum(['not_uploaded', 'checksum_mismatch']) })),
+  ),
   departmentId: z.optional(z.string()),
   coHandlers: z.array(z.string()),
   receivedAt: z.iso.datetime({ offset: true }),

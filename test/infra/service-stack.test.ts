@@ -426,7 +426,7 @@ describe('Stack: Hotline12345-Service', () => {
     expect([...withArn].sort()).toEqual(expected);
   });
 
-  it('lets ingest-webform put only IDEMPOTENCY# marks and ingest-wechat only NONCE# marks, and tells only them the marks table', () => {
+  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks, create-upload put only UPLOAD# marks, and tells only them the marks table', () => {
     // Prepare
     const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
     const markPuts = (name: string) =>
@@ -447,13 +447,19 @@ describe('Stack: Hotline12345-Service', () => {
     // Assess
     expect(markPuts('ingest-webform')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('IDEMPOTENCY#') },
+      { actions: ['dynamodb:UpdateItem'], condition: leading('UPLOAD#') },
     ]);
     expect(markPuts('ingest-wechat')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('NONCE#') },
     ]);
+    expect(markPuts('create-upload')).toEqual([
+      { actions: ['dynamodb:PutItem'], condition: leading('UPLOAD#') },
+    ]);
     const idOf = (name: string) =>
       service.getLogicalId(service.functions.get(name)?.node.defaultChild as CfnElement);
-    expect(told.sort()).toEqual([idOf('ingest-webform'), idOf('ingest-wechat')].sort());
+    expect(told.sort()).toEqual(
+      [idOf('ingest-webform'), idOf('ingest-wechat'), idOf('create-upload')].sort(),
+    );
   });
 
   it('feeds notify-citizen from the cases stream filtered to completed cases, failures to the stream DLQ', () => {

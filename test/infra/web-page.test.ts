@@ -43,10 +43,11 @@ describe('Citizen web page (infrastructure)', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', settings);
   });
 
-  it('lets create-upload put objects under uploads/ only, with the data key to encrypt them', () => {
+  it('lets create-upload put objects under uploads/ of the staging bucket only, with the data key to encrypt them', () => {
     // Prepare
     const dataTemplate = Template.fromStack(data);
-    const policyId = data.getLogicalId(data.archiveUploadWriterPolicy.node.defaultChild as CfnElement);
+    const policyId = data.getLogicalId(data.stagingPresignPolicy.node.defaultChild as CfnElement);
+    const stagingId = data.getLogicalId(data.stagingBucket.node.defaultChild as CfnElement);
     const role = service.functions.get('create-upload')?.role;
 
     // Act
@@ -59,26 +60,96 @@ describe('Citizen web page (infrastructure)', () => {
       's3:PutObject',
     ]);
     expect(JSON.stringify(statements[0]?.Resource)).toMatch(/\/uploads\/\*"/);
-    expect(actionsOf('create-upload')).toEqual([]);
+    expect(JSON.stringify(statements[0]?.Resource)).toContain(stagingId);
+    // Besides the policy: only its grant marks (UPLOAD# keys) and the data key to write them.
+    expect(actionsOf('create-upload').sort()).toEqual([
+      'dynamodb:PutItem',
+      'kms:Decrypt',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+    ]);
     template.hasResourceProperties('AWS::IAM::Role', {
       ManagedPolicyArns: Match.arrayWith([Match.objectLike({ 'Fn::ImportValue': Match.anyValue() })]),
     });
     expect(role).toBeDefined();
   });
 
-  it('attaches the upload writer policy to create-upload only', () => {
+  it.each([
+    ['uploadsstagingwriter', ['create-upload']],
+    ['uploadsstagingreader', ['dispatch-appeal']],
+    ['archiveuploadwriter', ['dispatch-appeal']],
+  ])('attaches %s to %j only', (policy, expected) => {
     // Prepare
-    const withUploads = [...service.functions.entries()].filter(([, fn]) => {
+    const withPolicy = [...service.functions.entries()].filter(([, fn]) => {
       const roleId = service.getLogicalId(fn.role?.node.defaultChild as CfnElement);
       const role = template.findResources('AWS::IAM::Role')[roleId];
-      return JSON.stringify(role?.Properties.ManagedPolicyArns ?? []).includes('archiveuploadwriter');
+      return JSON.stringify(role?.Properties.ManagedPolicyArns ?? []).includes(policy);
     });
 
     // Act
-    const names = withUploads.map(([name]) => name);
+    const names = withPolicy.map(([name]) => name);
 
     // Assess
-    expect(names).toEqual(['create-upload']);
+    expect(names).toEqual(expected);
+  });
+
+  it('expires every object of the staging bucket after a day, aborts stale multipart uploads, keeps no versions', () => {
+    // Prepare
+    const dataTemplate = Template.fromStack(data);
+    const stagingId = data.getLogicalId(data.stagingBucket.node.defaultChild as CfnElement);
+
+    // Act
+    const staging = dataTemplate.findResources('AWS::S3::Bucket')[stagingId];
+
+    // Assess
+    expect(staging?.Properties.LifecycleConfiguration.Rules).toEqual([
+      {
+        Id: 'expire-unreferenced-uploads',
+        Status: 'Enabled',
+        ExpirationInDays: 1,
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+      },
+    ]);
+    expect(staging?.Properties.VersioningConfiguration).toBeUndefined();
+    expect(staging?.Properties.ObjectLockEnabled).toBeUndefined();
+    expect(staging?.Properties.BucketEncryption).toBeDefined();
+    expect(staging?.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    dataTemplate.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: stagingId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('lets the dispatcher read staging and copy into uploads/ of the archive, nothing else there', () => {
+    // Prepare
+    const dataTemplate = Template.fromStack(data);
+    const policyId = data.getLogicalId(data.archiveUploadWriterPolicy.node.defaultChild as CfnElement);
+
+    // Act
+    const policy = dataTemplate.findResources('AWS::IAM::ManagedPolicy')[policyId];
+    const actions = ((policy?.Properties.PolicyDocument.Statement ?? []) as Statement[]).flatMap((s) =>
+      [s.Action].flat(),
+    );
+
+    // Assess
+    expect(actions.sort()).toEqual([
+      'kms:Decrypt',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:PutObject',
+    ]);
+    expect(actions.some((a) => /Delete|Retention|LegalHold|Bypass/.test(a))).toBe(false);
   });
 
   it('lets get-directory query the directory and nothing else', () => {
@@ -94,7 +165,7 @@ describe('Citizen web page (infrastructure)', () => {
     expect(actionsOf('serve-web')).toEqual([]);
   });
 
-  it('allows the page to POST to the archive from the API origin, and nothing else cross-origin', () => {
+  it('allows the page to POST to the staging bucket from the API origin, and nothing else cross-origin', () => {
     // Prepare
     const dataTemplate = Template.fromStack(data);
     const cors = {
@@ -120,7 +191,7 @@ describe('Citizen web page (infrastructure)', () => {
     dataTemplate.hasResourceProperties('AWS::S3::Bucket', cors);
   });
 
-  it("narrows the archive's CORS to the origins given as context webOrigins", () => {
+  it("narrows the staging bucket's CORS to the origins given as context webOrigins", () => {
     // Prepare
     const origins = 'https://abc123def4.execute-api.cn-north-1.amazonaws.com.cn,https://12345.example.gov.cn';
 
@@ -155,18 +226,18 @@ describe('Citizen web page (infrastructure)', () => {
     expect(() => synthHotline(undefined, undefined, { webOrigins })).toThrow(/webOrigins/);
   });
 
-  it('expires nothing in the archive, so referenced photos stay with their cases', () => {
+  it('expires nothing in the archive, so referenced photos stay with their cases, and gives it no CORS', () => {
     // Prepare
     const dataTemplate = Template.fromStack(data);
+    const archiveId = data.getLogicalId(data.archiveBucket.node.defaultChild as CfnElement);
 
     // Act
-    const buckets = dataTemplate.findResources('AWS::S3::Bucket', {
-      Properties: { CorsConfiguration: Match.anyValue() },
-    });
+    const archive = dataTemplate.findResources('AWS::S3::Bucket')[archiveId];
 
     // Assess
-    // (A rule may move dossiers to a colder class; none may expire anything.)
-    const [archive] = Object.values(buckets);
+    // (A rule may move dossiers to a colder class; none may expire anything.) The page posts to
+    // staging only: the archive needs no cross-origin rule.
+    expect(archive?.Properties.CorsConfiguration).toBeUndefined();
     const rules = (archive?.Properties.LifecycleConfiguration?.Rules ?? []) as Record<string, unknown>[];
     for (const rule of rules) {
       expect(Object.keys(rule).filter((k) => /Expiration|ExpiredObject/.test(k))).toEqual([]);

@@ -1,13 +1,25 @@
-import { createHash } from 'node:crypto';
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createHash, randomUUID } from 'node:crypto';
+import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/domain/attachment.js';
-import { s3, stack } from './helpers.js';
+import {
+  casesByTrackingNo,
+  eventually,
+  idempotencyKey,
+  idle,
+  invocations,
+  postWebform,
+  s3,
+  stack,
+  webform,
+} from './helpers.js';
 
 // Uploads through the local stack: the presigned POST is checked by the local S3 front as S3 checks
 // it, so an oversized or wrong-type file is refused by the policy, not only by the page, and a file
-// without its signed checksum, or whose bytes do not hash to it, is refused as by the Object Lock bucket.
+// without its signed checksum, or whose bytes do not hash to it, is refused. Photos land in the
+// staging bucket (no Object Lock, expired after a day); only the dispatcher copies the ones an
+// appeal references into the locked archive, and the web form takes only keys granted for it.
 
 interface Grant {
   url: string;
@@ -41,22 +53,143 @@ function post(
   return fetch(grant.url, { method: 'POST', body: form });
 }
 
+const staging = () => (stack.resources as { stagingBucket?: string }).stagingBucket ?? 'no-staging-bucket';
+
+async function exists(bucket: string, key: string): Promise<boolean> {
+  try {
+    await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A grant, and the photo posted under it. */
+async function uploaded(bytes: Buffer): Promise<Grant> {
+  const { body: grant } = await presign('image/png', bytes.length, sha256(bytes));
+  const response = await post(grant, new Blob([bytes], { type: 'image/png' }));
+  expect(response.status).toBe(204);
+  return grant;
+}
+
 describe('Uploads through the local stack', () => {
-  it('stores a photo posted within the policy under its uploads/ key', async () => {
+  it('stores a photo posted within the policy under its uploads/ key in staging, not in the archive', async () => {
     // Prepare
     const { status, body: grant } = await presign('image/png', 68);
 
     // Act
     const response = await post(grant, new Blob([Buffer.alloc(68, 1)], { type: 'image/png' }));
+    await idle();
 
-    // Assess
+    // Assess: an upload no appeal references is in staging only, where it expires.
     expect(status).toBe(201);
     expect(response.status).toBe(204);
-    const head = await s3.send(
-      new HeadObjectCommand({ Bucket: stack.resources.archiveBucket, Key: grant.key }),
-    );
+    const head = await s3.send(new HeadObjectCommand({ Bucket: staging(), Key: grant.key }));
     expect(head.ContentLength).toBe(68);
     expect(head.ContentType).toBe('image/png');
+    expect(await exists(stack.resources.archiveBucket, grant.key)).toBe(false);
+  });
+
+  it('grants one size only: a smaller file under the grant is refused by the policy', async () => {
+    // Prepare
+    const { body: grant } = await presign('image/png', 68);
+
+    // Act
+    const response = await post(grant, new Blob([Buffer.alloc(60, 1)], { type: 'image/png' }));
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('<Code>EntityTooSmall</Code>');
+  });
+
+  it('refuses with 422 invalid_attachment a key that was never granted, and queues nothing', async () => {
+    // Prepare: a key of the right shape, but never handed out by the upload route.
+    const forged = `uploads/2026/12/03/${randomUUID()}.png`;
+    await idle();
+    const before = (await invocations())['dispatch-appeal'];
+
+    // Act
+    const posted = await postWebform(webform({ attachments: [forged] }), {
+      'idempotency-key': idempotencyKey(),
+    });
+    await idle();
+
+    // Assess
+    expect(posted.status).toBe(422);
+    expect(posted.json.error).toMatchObject({ code: 'invalid_attachment' });
+    expect((await invocations())['dispatch-appeal']).toBe(before);
+  });
+
+  it('refuses with 422 invalid_attachment a photo another submission already used', async () => {
+    // Prepare
+    const grant = await uploaded(Buffer.alloc(70, 3));
+    const first = await postWebform(webform({ attachments: [grant.key] }), {
+      'idempotency-key': idempotencyKey(),
+    });
+
+    // Act
+    const second = await postWebform(webform({ attachments: [grant.key] }), {
+      'idempotency-key': idempotencyKey(),
+    });
+
+    // Assess
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(422);
+    expect(second.json.error).toMatchObject({ code: 'invalid_attachment' });
+  });
+
+  it("copies a submitted appeal's photo into the archive, checksum verified, and the case lists it", async () => {
+    // Prepare
+    const bytes = Buffer.alloc(72, 7);
+    const grant = await uploaded(bytes);
+    const archivedBefore = await exists(stack.resources.archiveBucket, grant.key);
+
+    // Act
+    const posted = await postWebform(webform({ attachments: [grant.key] }), {
+      'idempotency-key': idempotencyKey(),
+    });
+    const [kase] = await eventually(
+      async () => {
+        const items = await casesByTrackingNo(posted.json.trackingNo as string);
+        return items.length > 0 ? items : undefined;
+      },
+      { what: 'the dispatched case' },
+    );
+
+    // Assess
+    expect(archivedBefore).toBe(false);
+    expect(posted.status).toBe(202);
+    expect(kase?.attachments).toEqual([grant.key]);
+    expect(kase?.missingAttachments).toBeUndefined();
+    const archived = await s3.send(
+      new GetObjectCommand({ Bucket: stack.resources.archiveBucket, Key: grant.key }),
+    );
+    const archivedBytes = Buffer.from((await archived.Body?.transformToByteArray()) ?? []);
+    expect(sha256(archivedBytes)).toBe(sha256(bytes));
+    expect(archived.ContentType).toBe('image/png');
+  });
+
+  it('creates the case all the same when a granted photo never arrived, and notes it as missing', async () => {
+    // Prepare: granted, never posted.
+    const { body: grant } = await presign('image/png', 68);
+
+    // Act
+    const posted = await postWebform(webform({ attachments: [grant.key] }), {
+      'idempotency-key': idempotencyKey(),
+    });
+    const [kase] = await eventually(
+      async () => {
+        const items = await casesByTrackingNo(posted.json.trackingNo as string);
+        return items.length > 0 ? items : undefined;
+      },
+      { what: 'the dispatched case' },
+    );
+
+    // Assess
+    expect(posted.status).toBe(202);
+    expect(kase?.attachments).toEqual([]);
+    expect(kase?.missingAttachments).toEqual([{ key: grant.key, reason: 'not_uploaded' }]);
+    expect(await exists(stack.resources.archiveBucket, grant.key)).toBe(false);
   });
 
   it('refuses a file larger than 5 MB even when the page is bypassed', async () => {
@@ -72,8 +205,8 @@ describe('Uploads through the local stack', () => {
   });
 
   it('refuses a Content-Type other than the one signed', async () => {
-    // Prepare
-    const { body: grant } = await presign('image/jpeg', 10);
+    // Prepare: the grant's size is the file's, so only the type differs.
+    const { body: grant } = await presign('image/jpeg', 6);
 
     // Act
     const response = await post(grant, new Blob(['<svg/>']), { 'Content-Type': 'image/svg+xml' });
@@ -84,14 +217,15 @@ describe('Uploads through the local stack', () => {
   });
 
   it('refuses a key other than the one signed', async () => {
-    // Prepare
-    const { body: grant } = await presign('image/png', 10);
+    // Prepare: the grant's size is the file's, so only the key differs.
+    const { body: grant } = await presign('image/png', 1);
 
     // Act
     const response = await post(grant, new Blob(['x']), { key: 'raw/2026/01/01/forged.json' });
 
     // Assess
     expect(response.status).toBe(403);
+    expect(await response.text()).toContain('Policy Condition failed');
   });
 
   it('refuses with 400 BadDigest a file whose bytes do not hash to the signed checksum', async () => {
@@ -104,9 +238,8 @@ describe('Uploads through the local stack', () => {
     // Assess
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('<Code>BadDigest</Code>');
-    await expect(
-      s3.send(new HeadObjectCommand({ Bucket: stack.resources.archiveBucket, Key: grant.key })),
-    ).rejects.toThrow();
+    expect(await exists(staging(), grant.key)).toBe(false);
+    expect(await exists(stack.resources.archiveBucket, grant.key)).toBe(false);
   });
 
   it('refuses a post that leaves out the signed checksum, by the policy', async () => {

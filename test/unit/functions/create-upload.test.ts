@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/create-upload/handler.js';
 import { ATTACHMENT_KEY, MAX_ATTACHMENT_BYTES } from '../../../shared/domain/attachment.js';
 import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
@@ -33,9 +37,17 @@ function policyOf(fields: Record<string, string>) {
 /** A photo's SHA-256 as the page sends it: base64 of the 32-byte digest. */
 const SHA = createHash('sha256').update('门口的照片').digest('base64');
 
+const ddb = mockClient(DynamoDBDocumentClient);
+
 describe('Function: create-upload', () => {
   beforeAll(() => {
     for (const [k, v] of Object.entries(TEST_ENV)) vi.stubEnv(k, v);
+    vi.stubEnv('REQUEST_MARKS_TABLE_NAME', 'request-marks');
+  });
+
+  beforeEach(() => {
+    ddb.reset();
+    ddb.on(PutCommand).resolves({});
   });
 
   it('returns a presigned POST for a key under uploads/ of the documented shape', async () => {
@@ -52,12 +64,12 @@ describe('Function: create-upload', () => {
     expect(headers['cache-control']).toBe('no-store');
     expect(body.key).toMatch(ATTACHMENT_KEY);
     expect(body.key).toMatch(/\.png$/);
-    expect(body.url).toContain('archive');
+    expect(body.url).toContain('uploads-staging');
     expect(body.fields).toMatchObject({ key: body.key, 'Content-Type': 'image/png' });
     expect(body.fields['X-Amz-Signature']).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('signs a policy that enforces 1 byte to 5 MB, the exact type, the bucket and the key', async () => {
+  it('signs a policy for one file into the staging bucket: the exact size, type, key and checksum', async () => {
     // Act
     const { body } = await requestUpload({ contentType: 'image/jpeg', size: 4096, sha256: SHA });
 
@@ -65,13 +77,53 @@ describe('Function: create-upload', () => {
     const policy = policyOf(body.fields);
     expect(policy.conditions).toEqual(
       expect.arrayContaining([
-        ['content-length-range', 1, MAX_ATTACHMENT_BYTES],
+        ['content-length-range', 4096, 4096],
         ['eq', '$Content-Type', 'image/jpeg'],
-        { bucket: 'archive' },
+        ['eq', '$x-amz-checksum-sha256', SHA],
+        { bucket: 'uploads-staging' },
         { key: body.key },
       ]),
     );
+    expect(JSON.stringify(policy.conditions)).not.toContain('"archive"');
     expect(body.key).toMatch(/\.jpg$/);
+  });
+
+  it('marks the grant (UPLOAD# key) with its type, size and checksum for a day', async () => {
+    // Prepare
+    const before = Math.floor(Date.now() / 1000);
+
+    // Act
+    const { status, body } = await requestUpload({ contentType: 'image/png', size: 1234, sha256: SHA });
+
+    // Assess
+    expect(status).toBe(201);
+    expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      TableName: 'request-marks',
+      Item: expect.objectContaining({
+        pk: `UPLOAD#${body.key}`,
+        sk: 'MARK',
+        contentType: 'image/png',
+        size: 1234,
+        sha256: SHA,
+      }),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    const item = ddb.commandCalls(PutCommand)[0]?.args[0].input.Item as { expiresAt: number };
+    expect(item.expiresAt - before).toBeGreaterThanOrEqual(24 * 3600 - 5);
+    expect(item.expiresAt - before).toBeLessThanOrEqual(24 * 3600 + 5);
+  });
+
+  it('answers 503 and hands out no grant when the mark cannot be written', async () => {
+    // Prepare
+    ddb.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
+
+    // Act
+    const { status, body } = await requestUpload({ contentType: 'image/png', size: 10, sha256: SHA });
+
+    // Assess
+    expect(status).toBeGreaterThanOrEqual(500);
+    expect(body.url).toBeUndefined();
   });
 
   it('lets the policy expire within ten minutes', async () => {

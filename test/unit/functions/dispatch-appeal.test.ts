@@ -141,6 +141,7 @@ describe('Function: dispatch-appeal', () => {
     // Act
     const outcome = await dispatchAppeal(msg, {
       archive: { put: async () => 'raw/key.json' },
+      attachments: { copy: async () => 'archived' },
       calls: { put: async () => 'stored' },
       cases: {
         create: async () => ({ outcome: 'exists', existing: storedCase }),
@@ -159,6 +160,55 @@ describe('Function: dispatch-appeal', () => {
       outcome: 'exists',
       trackingNo: msg.appeal.trackingNo,
       storedTrackingNo: '261119-AAAA-BBBB',
+    });
+  });
+
+  it('copies the photos before the case is created, lists the archived ones and notes the missing one', async () => {
+    // Prepare
+    const ok = 'uploads/2026/11/20/0b7e5a52-3c1a-4b8e-9a55-6a1f0f3b2c11.png';
+    const gone = 'uploads/2026/11/20/1b7e5a52-3c1a-4b8e-9a55-6a1f0f3b2c11.png';
+    const msg = {
+      ...message('src-photos', { attachments: [ok, gone] }),
+      attachmentChecksums: { [ok]: 'sha-ok' },
+    };
+    const steps: string[] = [];
+    let created: Record<string, unknown> | undefined;
+
+    // Act
+    const outcome = await dispatchAppeal(msg, {
+      archive: { put: async () => 'raw/key.json' },
+      attachments: {
+        copy: async (key, expected) => {
+          steps.push(`copy ${key === ok ? 'ok' : 'gone'} ${expected ?? '-'}`);
+          return key === ok ? 'archived' : 'missing';
+        },
+      },
+      calls: { put: async () => 'stored' },
+      cases: {
+        create: async (kase) => {
+          steps.push('create');
+          created = kase as unknown as Record<string, unknown>;
+          return { outcome: 'created' };
+        },
+        getById: async () => undefined,
+        getByTrackingNo: async () => undefined,
+        listByCaller: async () => [],
+        putDuplicateLink: async () => 'linked',
+      },
+      directory: async () => TEST_DIRECTORY,
+      calendar: async () => WEEKENDS_ONLY,
+      now: () => new Date(),
+    });
+
+    // Assess
+    expect(steps).toEqual(['copy ok sha-ok', 'copy gone -', 'create']);
+    expect(created).toMatchObject({
+      attachments: [ok],
+      missingAttachments: [{ key: gone, reason: 'not_uploaded' }],
+    });
+    expect(outcome).toMatchObject({
+      outcome: 'created',
+      missingAttachments: [{ key: gone, reason: 'not_uploaded' }],
     });
   });
 

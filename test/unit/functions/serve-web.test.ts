@@ -80,7 +80,7 @@ describe('Function: serve-web', () => {
 
     // Assess
     const connect = /connect-src ([^;]+)/.exec(String(headers['content-security-policy'] ?? ''))?.[1];
-    expect(connect).toMatch(/^'self' https:\/\/archive\.s3\.[a-z0-9-]+\.amazonaws\.com$/);
+    expect(connect).toMatch(/^'self' https:\/\/uploads-staging\.s3\.[a-z0-9-]+\.amazonaws\.com$/);
   });
 
   it('sets nosniff, no-referrer and refuses framing', async () => {
