@@ -45,6 +45,10 @@ const GRANTS = {
   'marks:put-nonce': (fn, { requestMarksTable }) => allowPutUnder(fn, requestMarksTable, 'NONCE#'),
   'marks:put-idempotency': (fn, { requestMarksTable }) =>
     allowPutUnder(fn, requestMarksTable, 'IDEMPOTENCY#'),
+  // Appeals per sender (SENDER# keys): one conditional update each, whose refusal returns the count
+  // (ReturnValuesOnConditionCheckFailure), so no read right is needed.
+  'marks:count-sender': (fn, { requestMarksTable }) =>
+    allowUnder(fn, requestMarksTable, 'SENDER#', ['dynamodb:UpdateItem']),
   'metrics:update': (fn, { metricsTable }) =>
     allow(fn, ['dynamodb:UpdateItem', 'dynamodb:GetItem'], [metricsTable.tableArn]),
   'metrics:query': (fn, { metricsTable }) => allow(fn, ['dynamodb:Query'], [metricsTable.tableArn]),
@@ -75,6 +79,7 @@ const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
   'metrics:update',
   'marks:put-nonce',
   'marks:put-idempotency',
+  'marks:count-sender',
 ]);
 
 /**
@@ -132,7 +137,7 @@ function allowPutUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyP
 }
 
 /** The kinds of item, by their partition key's prefix, that a grant may be bound to. */
-type KeyPrefix = 'CASE#' | 'CALL#' | 'NOTICE#' | 'GUESS#' | 'NONCE#' | 'IDEMPOTENCY#';
+type KeyPrefix = 'CASE#' | 'CALL#' | 'NOTICE#' | 'GUESS#' | 'NONCE#' | 'IDEMPOTENCY#' | 'SENDER#';
 
 /** `actions` on `table` only for items whose partition key starts with `prefix`. */
 function allowUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyPrefix, actions: string[]): void {

@@ -12,6 +12,8 @@ import {
   lookupGuessPolicy,
   metricsTableName,
   requestMarksTableName,
+  type SenderLimitPolicy,
+  senderLimitPolicy,
 } from './config.js';
 import { DynamoDirectoryStore } from './directory-store.js';
 import { S3DossierArchive } from './dossier-archive.js';
@@ -20,6 +22,7 @@ import { MetricsReader } from './metrics-reader.js';
 import { DynamoNoticeMarks } from './notice-marks.js';
 import { S3RawArchive, S3RawPayloadReader } from './raw-archive.js';
 import { DynamoRequestMarks } from './request-marks.js';
+import { DynamoSenderLimit } from './sender-limit.js';
 
 /**
  * One instance per container for as long as its key (the table, queue or bucket name, and any
@@ -49,6 +52,9 @@ const directoryStores = memoised((name) => new DynamoDirectoryStore(documentClie
 const metricsReaders = memoised((name) => new MetricsReader(documentClient(), name));
 const aggregateTables = memoised((name) => new DynamoAggregateTable(documentClient(), name));
 const requestMarkStores = memoised((name) => new DynamoRequestMarks(documentClient(), name));
+const senderLimits = memoised(
+  (name, policy: SenderLimitPolicy) => new DynamoSenderLimit(documentClient(), name, policy),
+);
 const appealQueues = memoised((url) => new SqsAppealQueue(sqsClient(), url));
 const rawArchives = memoised((bucket) => new S3RawArchive(s3Client(), bucket));
 const rawPayloadReaders = memoised((bucket) => new S3RawPayloadReader(s3Client(), bucket));
@@ -97,6 +103,11 @@ export function aggregateTable(): DynamoAggregateTable {
 /** The channels' short-lived marks: a WeChat nonce seen, an Idempotency-Key and its body. */
 export function requestMarks(): DynamoRequestMarks {
   return requestMarkStores(requestMarksTableName());
+}
+
+/** Appeals per sender per window and day (SENDER# keys), kept in the request-marks table. */
+export function senderLimit(): DynamoSenderLimit {
+  return senderLimits(requestMarksTableName(), senderLimitPolicy());
 }
 
 /** The intake queue, where a channel's appeal is durable before the channel gets its 2xx. */

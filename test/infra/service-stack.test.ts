@@ -426,7 +426,7 @@ describe('Stack: Hotline12345-Service', () => {
     expect([...withArn].sort()).toEqual(expected);
   });
 
-  it('lets ingest-webform put only IDEMPOTENCY# marks and ingest-wechat only NONCE# marks, and tells only them the marks table', () => {
+  it('lets ingest-webform put only IDEMPOTENCY# marks and ingest-wechat only NONCE# marks and SENDER# counts, and tells only them the marks table', () => {
     // Prepare
     const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
     const markPuts = (name: string) =>
@@ -450,6 +450,7 @@ describe('Stack: Hotline12345-Service', () => {
     ]);
     expect(markPuts('ingest-wechat')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('NONCE#') },
+      { actions: ['dynamodb:UpdateItem'], condition: leading('SENDER#') },
     ]);
     const idOf = (name: string) =>
       service.getLogicalId(service.functions.get(name)?.node.defaultChild as CfnElement);
