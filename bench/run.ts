@@ -155,51 +155,97 @@ function reportBundles(results: FunctionBundleResult[], runs: number): boolean {
   return ok;
 }
 
+/** A phase's result, or why it failed: one failed phase leaves the others' sections in the report. */
+type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+async function phase<T>(name: string, run: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${name}失败：${message}\n`);
+    return { ok: false, error: message };
+  }
+}
+
+/** The section of a phase that failed: its title and the reason, in place of its numbers. */
+function reportFailed(title: string, error: string): false {
+  console.log(`\n${title}\n  未完成：${error}`);
+  return false;
+}
+
+function report<T>(outcome: Outcome<T>, title: string, print: (value: T) => boolean): boolean {
+  return outcome.ok ? print(outcome.value) : reportFailed(title, outcome.error);
+}
+
+/** What results.json keeps of a phase: its numbers and verdict, or the error. */
+function recorded<T extends object>(outcome: Outcome<T>, ok: boolean, extra: object = {}): object {
+  return outcome.ok ? { ...outcome.value, ...extra, verdict: verdict(ok) } : { error: outcome.error };
+}
+
+const notRun = <T>(): Outcome<T> => ({ ok: false, error: '本地栈未能启动' });
+
 async function main(): Promise<void> {
   const { n, warmup, runs } = args();
   const work = await mkdtemp(join(tmpdir(), 'hotline-bench-'));
   const cpu = cpus()[0]?.model ?? 'unknown cpu';
   console.log(`基准测试（Node ${process.version}，${cpus().length} × ${cpu}）`);
 
-  let ingest: IngestResult;
-  let wechat: WechatBenchResult;
-  let hotlineIngest: IngestResult;
-  let metricsApi: MetricsBenchResult;
-  let projection: ProjectionResult;
+  let ingest: Outcome<IngestResult> = notRun();
+  let wechat: Outcome<WechatBenchResult> = notRun();
+  let hotlineIngest: Outcome<IngestResult> = notRun();
+  let metricsApi: Outcome<MetricsBenchResult> = notRun();
+  let projection: Outcome<ProjectionResult> = notRun();
+  let settled: Outcome<void> = notRun();
   try {
     process.stderr.write('启动本地栈并测量受理链路…\n');
-    const stack = await spawnStack(join(work, 'stack'));
-    try {
-      ingest = await measureIngest(stack, n, warmup);
-      wechat = await measureWechat(stack, join(work, 'stack'), n, warmup);
-      hotlineIngest = await measureHotlineIngest(stack, localHotlineSecret(join(work, 'stack')), n, warmup);
-      // Each request reads some 4,000 items: a fifth of the samples gives a steady p99 in a minute.
-      metricsApi = await measureMetricsApi(
-        stack,
-        join(work, 'stack'),
-        Math.max(1, Math.round(n / 5)),
-        warmup,
-      );
-      process.stderr.write('测量流式投影（聚合指标）…\n');
-      projection = await measureProjection(stack.endpoints.dynamodb);
-      // Let the dispatcher finish the queued appeals, so the stop drains nothing half-done.
-      await stack.idle(120_000);
-    } finally {
-      await stack.stop();
+    const stackDir = join(work, 'stack');
+    const started = await phase('启动本地栈', () => spawnStack(stackDir));
+    if (started.ok) {
+      const stack = started.value;
+      try {
+        ingest = await phase('网页表单受理', () => measureIngest(stack, n, warmup));
+        wechat = await phase('微信受理', () => measureWechat(stack, stackDir, n, warmup));
+        hotlineIngest = await phase('热线受理', () =>
+          measureHotlineIngest(stack, localHotlineSecret(stackDir), n, warmup),
+        );
+        // Each request reads some 4,000 items: a fifth of the samples gives a steady p99 in a minute.
+        metricsApi = await phase('指标接口', () =>
+          measureMetricsApi(stack, stackDir, Math.max(1, Math.round(n / 5)), warmup),
+        );
+        process.stderr.write('测量流式投影（聚合指标）…\n');
+        projection = await phase('流式投影', () => measureProjection(stack.endpoints.dynamodb));
+        // Let the dispatcher finish the queued appeals, so the stop drains nothing half-done. A stack
+        // still busy after that is reported, not fatal: the numbers above were measured all the same.
+        settled = await phase('等待本地栈空闲', () => stack.idle(120_000));
+      } finally {
+        await stack.stop();
+      }
+    } else {
+      ingest = wechat = hotlineIngest = metricsApi = projection = started as Outcome<never>;
     }
 
     // Bundles are timed with the stack stopped, so the child processes have the machine to themselves.
     process.stderr.write('打包并测量各函数的冷启动导入时间…\n');
-    const bundles: FunctionBundleResult[] = [];
-    for (const spec of FUNCTIONS)
-      bundles.push(await measureFunction(ROOT, spec, join(work, 'bundles'), runs));
+    const bundles = await phase('打包与导入', async () => {
+      const measured: FunctionBundleResult[] = [];
+      for (const spec of FUNCTIONS)
+        measured.push(await measureFunction(ROOT, spec, join(work, 'bundles'), runs));
+      return measured;
+    });
 
-    const ingestOk = reportIngest(ingest);
-    const hotlineOk = reportIngest(hotlineIngest, 'POST /v1/channels/hotline/calls', 'p99');
-    const bundlesOk = reportBundles(bundles, runs);
-    const wechatOk = reportWechat(wechat, 3);
-    const metricsOk = reportMetricsApi(metricsApi, 4);
-    const projectionOk = reportProjection(projection, table);
+    const ingestOk = report(ingest, '1. 受理链路延迟 POST /v1/channels/webform', (r) => reportIngest(r));
+    const hotlineOk = report(hotlineIngest, '1. 受理链路延迟 POST /v1/channels/hotline/calls', (r) =>
+      reportIngest(r, 'POST /v1/channels/hotline/calls', 'p99'),
+    );
+    const bundlesOk = report(bundles, '2. 函数包体积与冷启动导入时间', (r) => reportBundles(r, runs));
+    const wechatOk = report(wechat, '3. 微信公众号安全模式受理', (r) => reportWechat(r, 3));
+    const metricsOk = report(metricsApi, '4. 统计指标接口', (r) => reportMetricsApi(r, 4));
+    const projectionOk = report(projection, '流式投影（project-case-events）', (r) =>
+      reportProjection(r, table),
+    );
+    if (!settled.ok && started.ok)
+      console.log(`\n注意：测量结束后本地栈未在 120 s 内空闲（${settled.error}）`);
 
     await writeFile(
       RESULTS,
@@ -209,12 +255,15 @@ async function main(): Promise<void> {
           node: process.version,
           platform: `${process.platform}-${process.arch}`,
           cpu: { model: cpu, count: cpus().length },
-          ingest: { ...ingest, target: INGEST_TARGET, verdict: verdict(ingestOk) },
-          hotlineIngest: { ...hotlineIngest, target: INGEST_TARGET, verdict: verdict(hotlineOk) },
-          bundles: { runs, target: BUNDLE_TARGET, verdict: verdict(bundlesOk), functions: bundles },
-          wechat: { ...wechat, verdict: verdict(wechatOk) },
-          metricsApi: { ...metricsApi, target: METRICS_TARGET, verdict: verdict(metricsOk) },
-          projection: { ...projection, verdict: verdict(projectionOk) },
+          ingest: recorded(ingest, ingestOk, { target: INGEST_TARGET }),
+          hotlineIngest: recorded(hotlineIngest, hotlineOk, { target: INGEST_TARGET }),
+          bundles: bundles.ok
+            ? { runs, target: BUNDLE_TARGET, verdict: verdict(bundlesOk), functions: bundles.value }
+            : { error: bundles.error },
+          wechat: recorded(wechat, wechatOk),
+          metricsApi: recorded(metricsApi, metricsOk, { target: METRICS_TARGET }),
+          projection: recorded(projection, projectionOk),
+          ...(settled.ok ? {} : { idle: { error: settled.error } }),
         },
         // Microseconds are plenty; more digits are noise.
         (_key, value) =>
@@ -223,13 +272,15 @@ async function main(): Promise<void> {
       )}\n`,
     );
     console.log('\n结果已写入 bench/results.json');
+    const failed = [ingest, wechat, hotlineIngest, metricsApi, projection, bundles].filter((o) => !o.ok);
+    if (failed.length > 0) process.exitCode = 1;
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     console.error('基准测试失败：', error instanceof Error ? (error.stack ?? error.message) : error);
     process.exit(1);

@@ -24,12 +24,22 @@ export interface WechatBenchResult {
   cpu: { iterations: number; messageBytes: number; perMessageMs: number };
 }
 
+/**
+ * An openid of WeChat's shape (28 characters) for the i-th citizen of a run. Each message of the
+ * bench comes from a citizen of its own, as a city's account sees them: one openid sending a
+ * thousand appeals is a flood, which the sender limit refuses after a few (and which would time the
+ * refusal, not the intake).
+ */
+export function benchOpenId(run: number, i: number): string {
+  return `oBench${String(run).padStart(7, '0')}${String(i).padStart(15, '0')}`;
+}
+
 /** A text message of about `bytes` bytes of XML (Chinese text, as citizens write). */
-function messageOfSize(bytes: number, msgId: string): string {
+function messageOfSize(bytes: number, msgId: string, from = benchOpenId(0, 0)): string {
   const base = freshMessage(
     '<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[oBenchCitizen000000000000000]]></FromUserName>' +
       '<CreateTime>0</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[]]></Content><MsgId>1</MsgId></xml>',
-    { msgId },
+    { msgId, from },
   );
   const filler = '鼓楼区东街12号小区停水两天了请尽快处理';
   let content = '';
@@ -98,10 +108,12 @@ export async function measureWechat(
   const secrets = localWechatSecrets(dataDir);
   const run = Date.now() % 1_000_000;
   const result = await measurePaired(stack, { n, warmup, expectedStatus: 200 }, (i) => {
-    const xml = messageOfSize(1024, `${run}${String(i).padStart(6, '0')}`);
+    // A citizen of its own per message (warm-up included: `i` counts from the first warm-up step).
+    const from = benchOpenId(run, i);
+    const xml = messageOfSize(1024, `${run}${String(i).padStart(6, '0')}`, from);
     const { query, body } = signedRequest(xml, secrets, 'safe');
     // The message the function would queue for a message like it (another MsgId, so another case).
-    const message = intakeMessage(messageOfSize(1024, `9${run}${String(i).padStart(6, '0')}`));
+    const message = intakeMessage(messageOfSize(1024, `9${run}${String(i).padStart(6, '0')}`, from));
     return {
       request: { path: `/v1/channels/wechat?${query}`, headers: { 'content-type': 'text/xml' }, body },
       bare: {

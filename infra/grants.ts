@@ -50,6 +50,10 @@ const GRANTS = {
   'marks:put-upload': (fn, { requestMarksTable }) => allowPutUnder(fn, requestMarksTable, 'UPLOAD#'),
   'marks:claim-upload': (fn, { requestMarksTable }) =>
     allowUnder(fn, requestMarksTable, 'UPLOAD#', ['dynamodb:UpdateItem']),
+  // Appeals per sender (SENDER# keys): one conditional update each, whose refusal returns the count
+  // (ReturnValuesOnConditionCheckFailure), so no read right is needed.
+  'marks:count-sender': (fn, { requestMarksTable }) =>
+    allowUnder(fn, requestMarksTable, 'SENDER#', ['dynamodb:UpdateItem']),
   'metrics:update': (fn, { metricsTable }) =>
     allow(fn, ['dynamodb:UpdateItem', 'dynamodb:GetItem'], [metricsTable.tableArn]),
   'metrics:query': (fn, { metricsTable }) => allow(fn, ['dynamodb:Query'], [metricsTable.tableArn]),
@@ -87,6 +91,7 @@ const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
   'marks:put-idempotency',
   'marks:put-upload',
   'marks:claim-upload',
+  'marks:count-sender',
 ]);
 
 /**
@@ -144,7 +149,7 @@ function allowPutUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyP
 }
 
 /** The kinds of item, by their partition key's prefix, that a grant may be bound to. */
-type KeyPrefix = 'CASE#' | 'CALL#' | 'NOTICE#' | 'GUESS#' | 'NONCE#' | 'IDEMPOTENCY#' | 'UPLOAD#';
+type KeyPrefix = 'CASE#' | 'CALL#' | 'NOTICE#' | 'GUESS#' | 'NONCE#' | 'IDEMPOTENCY#' | 'UPLOAD#' | 'SENDER#';
 
 /** `actions` on `table` only for items whose partition key starts with `prefix`. */
 function allowUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyPrefix, actions: string[]): void {

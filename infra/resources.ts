@@ -79,10 +79,11 @@ export const METRICS_TABLE: TableSpec = {
 /**
  * Short-lived marks the channels write once and compare on a second sight, each under a key prefix
  * of its own (the grants are per prefix): `NONCE#<timestamp>#<nonce>`, a WeChat plain-mode request
- * seen (its body's keyed hash: WeChat's retry matches, a replay with another body does not), and
+ * seen (its body's keyed hash: WeChat's retry matches, a replay with another body does not),
  * `IDEMPOTENCY#<key>`, the web form's Idempotency-Key bound to its body and first tracking number,
- * and `UPLOAD#<key>`, a photo upload granted (by create-upload) and then claimed by the one
- * submission that references it.
+ * `UPLOAD#<key>`, a photo upload granted (by create-upload) and then claimed by the one submission
+ * that references it, and `SENDER#<channel>#<contact hash>#<day>`, the appeals a sender filed that
+ * day (the sender limit).
  * Never read by anything else, so no stream; DynamoDB deletes each mark after `expiresAt`.
  */
 export const REQUEST_MARKS_TABLE: TableSpec = {

@@ -17,6 +17,10 @@ import { verifyHotlineSignature } from './verify-signature.js';
 // POST /v1/channels/hotline/calls (the documented call record) and /connect-ctr (an Amazon Connect
 // contact record): verify the signature, queue the call record with its appeal, then acknowledge.
 // The queue is the channel's only write: the dispatcher stores the record and creates the case.
+// No sender limit here, unlike WeChat: a call record is the call centre's own record (it feeds the
+// answer rate) and is never refused, and its appeal was typed by an agent on a real call, so a 12345
+// centre keeps every one; a caller who rings again and again is the agents' to handle on the phone,
+// and a repeat on the network-given number merges into their case as a duplicate link (O(1) each).
 
 export const HOTLINE_HMAC_SECRET = { localEnv: 'HOTLINE_HMAC_SECRET', arnEnv: 'HOTLINE_HMAC_SECRET_ARN' };
 

@@ -7,7 +7,13 @@ import * as z from 'zod/mini';
 import { isMerged } from '../../shared/adapters/citizen-case.js';
 import { bodyHashOf } from '../../shared/adapters/request-marks.js';
 import { contactHashKey } from '../../shared/adapters/secrets.js';
-import { appealQueue, caseStore, directoryStore, requestMarks } from '../../shared/adapters/stores.js';
+import {
+  appealQueue,
+  caseStore,
+  directoryStore,
+  requestMarks,
+  senderLimit,
+} from '../../shared/adapters/stores.js';
 import { type WechatSecrets, wechatSecrets } from '../../shared/adapters/wechat-secrets.js';
 import {
   aesKeyOf,
@@ -42,6 +48,7 @@ import {
   MALFORMED_QUERY_REPLY,
   mergedReply,
   notFoundReply,
+  SENDER_LIMITED_REPLY,
   statusReply,
   WELCOME_REPLY,
 } from './wechat-replies.js';
@@ -49,10 +56,11 @@ import {
 // GET and POST /v1/channels/wechat: WeChat's server verification, and messages in plain or safe
 // mode. Checks run cheapest first and each refuses before the next: size, query, timestamp, mode
 // (plain refused when the account is in safe mode), signature, DTD guard, decryption, then in plain
-// mode the replay mark, parse. A message becomes an appeal on the queue before the reply.
+// mode the replay mark, parse. A message becomes an appeal on the queue before the reply, once the
+// sender's count admits it (a flood from one openid gets a friendly refusal and queues nothing).
 
 function deps() {
-  return { directory: directoryStore(), cases: caseStore(), queue: appealQueue() };
+  return { directory: directoryStore(), cases: caseStore(), queue: appealQueue(), senders: senderLimit() };
 }
 
 /** WeChat signs with its clock; five minutes either way allows skew and its 15 s of retries. */
@@ -210,7 +218,7 @@ async function receive(event: APIGatewayProxyEventV2): Promise<APIGatewayProxySt
   if (!parsed.success) throw new BadRequestError('invalid_message', '消息字段缺失或有误');
   const message = parsed.data;
 
-  const { directory, cases, queue } = deps();
+  const { directory, cases, queue, senders } = deps();
   const intent = interpret(message, {
     directory: await directory.load(),
     contactHashKey: hashKey,
@@ -218,12 +226,14 @@ async function receive(event: APIGatewayProxyEventV2): Promise<APIGatewayProxySt
   });
   const content = await act(intent, {
     message,
+    now,
     xml,
     encrypted: replyKey !== undefined,
     hashKey,
     cases,
     queue,
     directory,
+    senders,
   });
   if (content === undefined) return text(200, 'success');
 
@@ -249,6 +259,7 @@ async function act(
   intent: Intent,
   ctx: {
     message: WechatMessage;
+    now: Date;
     xml: string;
     encrypted: boolean;
     hashKey: string;
@@ -257,6 +268,7 @@ async function act(
   switch (intent.kind) {
     case 'appeal': {
       const { appeal } = intent;
+      if (!(await admitted(appeal, ctx))) return SENDER_LIMITED_REPLY;
       // No read first: a retry derives the same caseId and tracking number, and the dispatcher's
       // conditional put makes the second message a no-op. The reply goes out only once SQS has it.
       await ctx.queue.send({
@@ -297,6 +309,35 @@ async function act(
         event: ctx.message.Event,
       });
       return undefined;
+  }
+}
+
+/**
+ * The sender's count (per openid, per window and day) admits the appeal, or it is refused before it
+ * is queued. Only appeals are counted: 查询, a follow and a hint cost nothing and always answer.
+ * WeChat's retry of an admitted MsgId derives the same case id, so the count lets it through again
+ * uncounted and the retry gets the same tracking number; a refused one is refused again. When the
+ * count cannot be reached the appeal is admitted (and logged): a lost appeal is worse than a
+ * moment without the limit, which DynamoDB's fault does not make any cheaper for the flooder.
+ */
+async function admitted(
+  appeal: Extract<Intent, { kind: 'appeal' }>['appeal'],
+  ctx: { now: Date; senders: ReturnType<typeof deps>['senders'] },
+): Promise<boolean> {
+  const sender = appeal.contact.openIdHash;
+  if (!sender) return true;
+  try {
+    const admission = await ctx.senders.admit('wechat', sender, appeal.caseId, ctx.now);
+    if (admission.kind !== 'limited') return true;
+    logger.warn('appeal refused: the sender is over the limit', {
+      caseId: appeal.caseId,
+      limit: admission.limit,
+      until: admission.until.toISOString(),
+    });
+    return false;
+  } catch (error) {
+    logger.error('the sender count failed; the appeal is admitted', { caseId: appeal.caseId, error });
+    return true;
   }
 }
 

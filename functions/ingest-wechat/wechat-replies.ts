@@ -7,6 +7,14 @@ export function acceptedReply(trackingNo: string): string {
   return `您的诉求已受理，工单号 ${trackingNo}，可回复"查询 ${trackingNo}"查看进度`;
 }
 
+/**
+ * Past the sender's limit (too many appeals in a short while or a day): nothing was queued. The
+ * earlier appeals stand, and 查询 still works.
+ */
+export const SENDER_LIMITED_REPLY =
+  '您的留言较多，我们已收到前面的诉求，请稍后再提交新的诉求。查询办理进度请回复"查询 工单号"；' +
+  '紧急情况请拨打 110、119、120。';
+
 export const WELCOME_REPLY =
   '欢迎关注江城 12345 政务服务便民热线！直接发送文字、图片、语音或位置即可反映诉求，' +
   '我们受理后会回复工单号；回复"查询 工单号"可查看办理进度。紧急情况请拨打 110、119、120。';

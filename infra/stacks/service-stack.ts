@@ -61,7 +61,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // Writes nothing but the queue: the dispatcher stores the call record.
   'ingest-hotline': ['directory:query', 'intake:send', 'contact-hash:read', 'hotline-hmac:read'],
   // 查询 reads a case by tracking number (and a merged case's master); the openid hash needs the contact key.
-  // A plain-mode request's timestamp and nonce are marked once (NONCE# keys only).
+  // A plain-mode request's timestamp and nonce are marked once (NONCE# keys only); each appeal is
+  // counted against its sender's limit (SENDER# keys only).
   'ingest-wechat': [
     'directory:query',
     'intake:send',
@@ -70,6 +71,7 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'wechat-secret:read',
     'cases:get',
     'marks:put-nonce',
+    'marks:count-sender',
   ],
   // Presigning is signed with the function's own role: it may only ever create uploads/ objects in
   // the staging bucket; each grant is marked (UPLOAD# keys only) for the web form to check.

@@ -90,6 +90,31 @@ export function lookupGuessPolicy(): LookupGuessPolicy {
   };
 }
 
+/**
+ * How many appeals one sender may file (DESIGN: a flood from one sender). Per sender (a WeChat
+ * openid; a verified phone once the web form has one; never the hotline, whose appeals an agent
+ * types on a real call): `SENDER_LIMIT_PER_WINDOW` appeals (default 10) in each window of
+ * `SENDER_LIMIT_WINDOW_MINUTES` (default 10; it must divide a day, so windows start on the clock:
+ * 10:00, 10:10, …) and `SENDER_LIMIT_PER_DAY` (default 30) per calendar day in Asia/Shanghai.
+ */
+export interface SenderLimitPolicy {
+  readonly perWindow: number;
+  readonly windowMinutes: number;
+  readonly perDay: number;
+}
+
+export function senderLimitPolicy(): SenderLimitPolicy {
+  const windowMinutes = wholeNumber('SENDER_LIMIT_WINDOW_MINUTES', 10, 1, 1440);
+  if (1440 % windowMinutes !== 0) {
+    throw new Error(`SENDER_LIMIT_WINDOW_MINUTES must divide a day (1440 minutes), not ${windowMinutes}`);
+  }
+  return {
+    perWindow: wholeNumber('SENDER_LIMIT_PER_WINDOW', 10, 1, 1000),
+    windowMinutes,
+    perDay: wholeNumber('SENDER_LIMIT_PER_DAY', 30, 1, 1000),
+  };
+}
+
 function wholeNumber(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;

@@ -13,6 +13,8 @@ import {
   lookupGuessPolicy,
   metricsTableName,
   requestMarksTableName,
+  type SenderLimitPolicy,
+  senderLimitPolicy,
   stagingBucketName,
 } from './config.js';
 import { DynamoDirectoryStore } from './directory-store.js';
@@ -22,6 +24,7 @@ import { MetricsReader } from './metrics-reader.js';
 import { DynamoNoticeMarks } from './notice-marks.js';
 import { S3RawArchive, S3RawPayloadReader } from './raw-archive.js';
 import { DynamoRequestMarks } from './request-marks.js';
+import { DynamoSenderLimit } from './sender-limit.js';
 import { DynamoUploadGrants } from './upload-grants.js';
 
 /**
@@ -52,6 +55,9 @@ const directoryStores = memoised((name) => new DynamoDirectoryStore(documentClie
 const metricsReaders = memoised((name) => new MetricsReader(documentClient(), name));
 const aggregateTables = memoised((name) => new DynamoAggregateTable(documentClient(), name));
 const requestMarkStores = memoised((name) => new DynamoRequestMarks(documentClient(), name));
+const senderLimits = memoised(
+  (name, policy: SenderLimitPolicy) => new DynamoSenderLimit(documentClient(), name, policy),
+);
 const appealQueues = memoised((url) => new SqsAppealQueue(sqsClient(), url));
 const rawArchives = memoised((bucket) => new S3RawArchive(s3Client(), bucket));
 const rawPayloadReaders = memoised((bucket) => new S3RawPayloadReader(s3Client(), bucket));
@@ -104,6 +110,11 @@ export function aggregateTable(): DynamoAggregateTable {
 /** The channels' short-lived marks: a WeChat nonce seen, an Idempotency-Key and its body. */
 export function requestMarks(): DynamoRequestMarks {
   return requestMarkStores(requestMarksTableName());
+}
+
+/** Appeals per sender per window and day (SENDER# keys), kept in the request-marks table. */
+export function senderLimit(): DynamoSenderLimit {
+  return senderLimits(requestMarksTableName(), senderLimitPolicy());
 }
 
 /** The intake queue, where a channel's appeal is durable before the channel gets its 2xx. */

@@ -67,16 +67,22 @@ describe('Function: ingest-wechat (infrastructure)', () => {
     expect(Object.keys(functions).sort()).toEqual([idOf('ingest-wechat'), idOf('notify-citizen')].sort());
   });
 
-  it('lets ingest-wechat send to the queue, read the tracking-number index (and a merged case’s master), and write no table but its nonce marks', () => {
-    // Prepare: the plain-mode replay guard puts NONCE# marks into the request-marks table, nothing else.
+  it('lets ingest-wechat send to the queue, read the tracking-number index (and a merged case’s master), and write no table but its nonce marks and sender counts', () => {
+    // Prepare: the plain-mode replay guard puts NONCE# marks into the request-marks table, and the
+    // sender limit updates SENDER# counts there; nothing else.
     const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
     const nonceMarks = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['NONCE#*'] } };
     const isNonceMark = (s: (typeof all)[number]) =>
       JSON.stringify([s.Action].flat()) === JSON.stringify(['dynamodb:PutItem']) &&
       JSON.stringify(s.Condition) === JSON.stringify(nonceMarks) &&
       JSON.stringify(s.Resource).includes(marksTable);
+    const senderCounts = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SENDER#*'] } };
+    const isSenderCount = (s: (typeof all)[number]) =>
+      JSON.stringify([s.Action].flat()) === JSON.stringify(['dynamodb:UpdateItem']) &&
+      JSON.stringify(s.Condition) === JSON.stringify(senderCounts) &&
+      JSON.stringify(s.Resource).includes(marksTable);
     const all = statementsOf('ingest-wechat');
-    const statements = all.filter((s) => !isNonceMark(s));
+    const statements = all.filter((s) => !isNonceMark(s) && !isSenderCount(s));
     const actions = statements.flatMap((s) => [s.Action].flat());
 
     // Act
@@ -92,5 +98,6 @@ describe('Function: ingest-wechat (infrastructure)', () => {
     );
     expect(JSON.stringify(statements)).toContain('/index/by-tracking-no');
     expect(all.filter(isNonceMark)).toHaveLength(1);
+    expect(all.filter(isSenderCount)).toHaveLength(1);
   });
 });

@@ -426,7 +426,7 @@ describe('Stack: Hotline12345-Service', () => {
     expect([...withArn].sort()).toEqual(expected);
   });
 
-  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks, create-upload put only UPLOAD# marks, and tells only them the marks table', () => {
+  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks and SENDER# counts, create-upload put only UPLOAD# marks, and tells only them the marks table', () => {
     // Prepare
     const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
     const markPuts = (name: string) =>
@@ -451,6 +451,7 @@ describe('Stack: Hotline12345-Service', () => {
     ]);
     expect(markPuts('ingest-wechat')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('NONCE#') },
+      { actions: ['dynamodb:UpdateItem'], condition: leading('SENDER#') },
     ]);
     expect(markPuts('create-upload')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('UPLOAD#') },

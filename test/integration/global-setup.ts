@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
 import { writeStackFile } from '../../local/stack-file.js';
+import { TEST_SENDER_LIMIT } from './sender-limits.js';
 
 /** What the test files (in worker processes) learn about the one stack this process runs. */
 export interface ProvidedStack {
@@ -25,6 +26,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // The handlers run in this process: a directory edit through the admin API reaches them in 1 s.
   process.env.DIRECTORY_CACHE_SECONDS = '1';
+  // Appeals per sender: raised above the defaults, and known to the test of the limit (sender-limits.ts).
+  process.env.SENDER_LIMIT_PER_WINDOW = String(TEST_SENDER_LIMIT.perWindow);
+  process.env.SENDER_LIMIT_WINDOW_MINUTES = String(TEST_SENDER_LIMIT.windowMinutes);
+  process.env.SENDER_LIMIT_PER_DAY = String(TEST_SENDER_LIMIT.perDay);
   const dataDir = mkdtempSync(join(tmpdir(), 'hotline-it-'));
   const stack = await startLocalStack({
     port: 0,

@@ -6,6 +6,7 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -473,6 +474,124 @@ describe('Function: ingest-wechat', () => {
       // Assess
       expect(result.statusCode).toBe(503);
       expect(errorCode(result)).toBe('service_unavailable');
+    });
+  });
+
+  describe('a flood from one sender', () => {
+    const SENDER_HASH = hashPhone(CITIZEN, WECHAT_TEST_ENV.CONTACT_HASH_KEY);
+    const CASE_ID = deriveCaseId('wechat', '24600000000000001');
+
+    /** The sender's count as DynamoDB returns it when the conditional update is refused. */
+    function countRefused(item: { ids: string[]; n: number; window: number }) {
+      ddb.on(UpdateCommand).callsFake((input) => {
+        throw new ConditionalCheckFailedException({
+          message: 'The conditional request failed',
+          $metadata: {},
+          Item: marshall({
+            ...input.Key,
+            ids: new Set(item.ids),
+            n: item.n,
+            [input.ExpressionAttributeNames['#w']]: item.window,
+          }),
+        });
+      });
+    }
+
+    it("counts an appeal under the sender's keyed hash and its case id before queueing it", async () => {
+      // Act
+      const result = await call(wechatPost(textMessage(WATER), 'safe'));
+
+      // Assess
+      expect(trackingNoIn(replyText(result))).toBeDefined();
+      expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
+      const update = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
+      expect(update).toMatchObject({
+        TableName: 'request-marks',
+        Key: {
+          pk: expect.stringMatching(new RegExp(`^SENDER#wechat#${SENDER_HASH}#\\d{4}-\\d{2}-\\d{2}$`)),
+          sk: 'SENDER',
+        },
+        ExpressionAttributeValues: expect.objectContaining({
+          ':id': CASE_ID,
+          ':perWindow': 10,
+          ':perDay': 30,
+        }),
+      });
+      // The openid itself is never written.
+      expect(JSON.stringify(update)).not.toContain(CITIZEN);
+      expect(queued()).toHaveLength(1);
+    });
+
+    it('answers an appeal over the limit with the friendly refusal and queues nothing', async () => {
+      // Prepare
+      countRefused({ ids: ['wxOTHER'], n: 10, window: 10 });
+
+      // Act
+      const result = await call(wechatPost(textMessage(WATER), 'safe'));
+
+      // Assess
+      expect(result.statusCode).toBe(200);
+      expect(replyText(result)).toContain('您的留言较多，我们已收到前面的诉求，请稍后再提交新的诉求');
+      expect(trackingNoIn(replyText(result))).toBeUndefined();
+      expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+    });
+
+    it("queues WeChat's retry of an admitted MsgId again, with the same tracking number, while the window is full", async () => {
+      // Prepare
+      const first = replyText(await call(wechatPost(textMessage(WATER), 'safe')));
+      countRefused({ ids: [CASE_ID], n: 10, window: 10 });
+
+      // Act
+      const retry = replyText(await call(wechatPost(textMessage(WATER), 'safe')));
+
+      // Assess
+      expect(retry).toBe(first);
+      expect(new Set(queued().map((m) => m.appeal.caseId))).toEqual(new Set([CASE_ID]));
+    });
+
+    it.each([
+      [
+        'a 查询',
+        () => textMessage('查询 261122-K7M3-9XQ2', { MsgId: '24600000000000002' }),
+        '工单 261122-K7M3-9XQ2',
+      ],
+      [
+        'a follow',
+        () =>
+          wechatXml({
+            ToUserName: 'gh_test',
+            FromUserName: CITIZEN,
+            CreateTime: Math.floor(Date.now() / 1000),
+            MsgType: 'event',
+            Event: 'subscribe',
+          }),
+        '欢迎关注',
+      ],
+      ['a greeting', () => textMessage('你好'), '请用一段话'],
+    ])('answers %s from a sender over the limit, uncounted', async (_what, xml, expected) => {
+      // Prepare
+      countRefused({ ids: ['wxOTHER'], n: 30, window: 10 });
+
+      // Act
+      const result = await call(wechatPost(xml(), 'safe'));
+
+      // Assess
+      expect(replyText(result)).toContain(expected);
+      expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+    });
+
+    it('admits the appeal when the count cannot be reached, so no appeal is lost to it', async () => {
+      // Prepare
+      ddb
+        .on(UpdateCommand)
+        .rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException', $metadata: {} }));
+
+      // Act
+      const result = await call(wechatPost(textMessage(WATER), 'safe'));
+
+      // Assess
+      expect(trackingNoIn(replyText(result))).toBeDefined();
+      expect(queued()).toHaveLength(1);
     });
   });
 
