@@ -220,6 +220,7 @@ export class ServiceStack extends Stack {
     this.throttleUploadRoute(stage);
     this.functions = functions;
     this.calendarYearAlarm();
+    this.supervisionCaseAlarm();
     this.opsDashboard = new OpsDashboard(this, 'ops', {
       apiId: this.api.apiId,
       apiStage: stage.stageName,
@@ -479,6 +480,32 @@ export class ServiceStack extends Stack {
         }),
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      },
+      this.data.opsTopic,
+    );
+  }
+
+  /**
+   * 督办 skipped a case: supervise-deadlines could not take a step on it (it logs the caseId) and went
+   * on with the others, so its run succeeded and no error or DLQ alarm says so. The case is tried
+   * again on every run; a count that stays up means one case keeps failing.
+   */
+  private supervisionCaseAlarm(): void {
+    if (!this.functions.has('supervise-deadlines')) return;
+    opsAlarm(
+      this,
+      'supervision-case-failed',
+      {
+        description:
+          'supervise-deadlines could not take a step on a case (see its log for the caseId); the other cases went on',
+        metric: new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: 'SupervisionCaseFailed',
+          dimensionsMap: { service: 'supervise-deadlines' },
+          statistic: 'Sum',
+          period: Duration.minutes(15),
+        }),
+        threshold: 0,
       },
       this.data.opsTopic,
     );

@@ -225,6 +225,19 @@ describe('Stack: Hotline12345-Service', () => {
     });
   });
 
+  it('alarms the operators when supervise-deadlines skips a case it could not supervise', () => {
+    // Act & Assess
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Hotline12345',
+      MetricName: 'SupervisionCaseFailed',
+      Dimensions: [{ Name: 'service', Value: 'supervise-deadlines' }],
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [Match.anyValue()],
+    });
+  });
+
   it('lets manage-directory query the directory and put or delete its entries, and nothing of the cases', () => {
     // Act
     const statements = statementsOf('manage-directory');
