@@ -123,7 +123,12 @@ describe('Adapter: DynamoSenderLimit', () => {
   });
 
   it('reads its limits from the environment, with defaults, and refuses a window that does not divide a day', () => {
-    // Prepare / Act / Assess
+    // Prepare: none set, whatever the worker inherited (the integration stack raises them)
+    for (const k of ['SENDER_LIMIT_PER_WINDOW', 'SENDER_LIMIT_WINDOW_MINUTES', 'SENDER_LIMIT_PER_DAY']) {
+      vi.stubEnv(k, undefined);
+    }
+
+    // Act / Assess
     expect(senderLimitPolicy()).toEqual({ perWindow: 10, windowMinutes: 10, perDay: 30 });
     vi.stubEnv('SENDER_LIMIT_PER_WINDOW', '3');
     vi.stubEnv('SENDER_LIMIT_WINDOW_MINUTES', '15');

@@ -121,9 +121,13 @@ function tablesQuery(input: QueryCommandInput) {
   return { Items: directoryItems(SEED_DIRECTORY).filter((item) => item.pk === pk) };
 }
 
+const SENDER_LIMIT_ENV = ['SENDER_LIMIT_PER_WINDOW', 'SENDER_LIMIT_WINDOW_MINUTES', 'SENDER_LIMIT_PER_DAY'];
+
 describe('Function: ingest-wechat', () => {
   beforeAll(() => {
     for (const [k, v] of Object.entries(WECHAT_TEST_ENV)) vi.stubEnv(k, v);
+    // The default sender limits, whatever the worker inherited (the integration stack raises them).
+    for (const k of SENDER_LIMIT_ENV) vi.stubEnv(k, undefined);
   });
 
   beforeEach(() => {
