@@ -628,6 +628,22 @@ describe('Function: applyAction', () => {
       );
     });
 
+    it("shows a department's open pause moving the deadline no further than its allowance", () => {
+      // Prepare: paused Monday 11-23 with 5 working days of allowance
+      const paused = run(acknowledged(), [
+        { action: 'pause', reason: 'third_party' },
+        water,
+        '2026-11-23T10:00:00',
+      ]);
+
+      // Act: on Thursday 12-10, eleven working days later
+      const due = effectiveDueAtOf(paused, sh('2026-12-10T10:00:00'), calendar);
+
+      // Assess: Friday 11-27 + 5 → Friday 12-04, as a resume would give
+      expect(due.toISOString()).toBe(sh('2026-12-04T23:59:59').toISOString());
+      expect(run(paused, [{ action: 'resume' }, water, '2026-12-10T10:00:00']).dueAt).toBe(due.toISOString());
+    });
+
     it('lets the system resume when the correction arrives through a channel', () => {
       // Prepare
       const paused = run(acknowledged(), [
