@@ -137,6 +137,26 @@ export function shiftForPauseCapped(
   return addWorkingDays(dueAt, counted, calendar);
 }
 
+/**
+ * The latest deadline a pause still open can reach: `dueAt` moved by the whole `allowance` (in the
+ * clock's units), which is what a resume gives once the pause has lasted that long. Past it the
+ * case is late however long the pause stays open, so supervision takes it as if the clock ran.
+ *
+ * @example
+ * // due Friday 2026-11-27, 5 working days left of the cap → Friday 12-04
+ * latestDueWhilePaused(new Date('2026-11-27T15:59:59Z'), 'working_days', calendar, 5)
+ */
+export function latestDueWhilePaused(
+  dueAt: Date,
+  basis: ClockBasis,
+  calendar: WorkingCalendar,
+  allowance: number,
+): Date {
+  if (allowance <= 0) return dueAt;
+  if (basis === 'hours') return new Date(dueAt.getTime() + allowance * 3_600_000);
+  return addWorkingDays(dueAt, allowance, calendar);
+}
+
 /** How far a deadline may be extended (延期), per type and urgency. */
 export interface ExtensionPolicy {
   readonly maxExtensions: number;

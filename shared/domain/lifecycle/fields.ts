@@ -54,8 +54,14 @@ export const LIFECYCLE_FIELDS = {
   /** 延期申请 waiting for a supervisor. */
   pendingExtension: z.optional(ExtensionRequestSchema),
   extensionsApproved: z.optional(z.int().check(z.nonnegative())),
-  /** The clock is stopped since then (中止计时); `dueAt` moves when it resumes. */
-  pausedSince: z.optional(z.object({ at: Instant, reason: PauseReasonSchema, by: z.string() })),
+  /**
+   * The clock is stopped since then (中止计时); `dueAt` moves when it resumes. `latestDueAt`: for a
+   * pause under the pause policy's cap (anyone's but a supervisor's), the latest deadline it can
+   * reach; once that passes, supervision reminds and marks the case late while it is still paused.
+   */
+  pausedSince: z.optional(
+    z.object({ at: Instant, reason: PauseReasonSchema, by: z.string(), latestDueAt: z.optional(Instant) }),
+  ),
   pauses: z.optional(z.array(PauseSchema)),
   /** The deadline the SLA outcome was judged against, fixed with it: the metric's day. */
   slaDueAt: z.optional(Instant),

@@ -6,6 +6,7 @@ import {
   followUpEndsAt,
   type LifecycleContext,
   reminderAt,
+  supervisedDueAt,
   UNFINISHED_STATUSES,
   warningAt,
 } from './transitions.js';
@@ -40,15 +41,17 @@ export function nextCheckAt(kase: Case, followUpDays: number = DEFAULT_FOLLOW_UP
   if (awaitsAcknowledgement(kase) && s?.ackRemindedFor !== kase.ackDueAt) {
     candidates.push(new Date(kase.ackDueAt).getTime() + JUST_AFTER_MS);
   }
-  // While the clock is paused the deadline is not known: resuming writes the case, which
-  // recomputes this.
-  if (!kase.pausedSince) {
-    const due = new Date(kase.dueAt).getTime();
-    const reminded = s?.remindedFor === kase.dueAt;
+  // While the clock is paused the deadline is not known, only the latest one the pause can reach
+  // under the pause cap: the reminder and the overdue mark wait for that (no warning while paused).
+  // A supervisor's own pause has no cap: nothing until it resumes, which recomputes this.
+  const dueAt = supervisedDueAt(kase);
+  if (dueAt) {
+    const due = new Date(dueAt).getTime();
+    const reminded = s?.remindedFor === dueAt;
     // A warning is skipped once the reminder is taken (the transition refuses it past the deadline).
-    const warnable = !kase.slaOutcome && s?.warnedFor !== kase.dueAt && !reminded;
+    const warnable = !kase.pausedSince && !kase.slaOutcome && s?.warnedFor !== dueAt && !reminded;
     if (warnable && due > new Date(kase.receivedAt).getTime()) candidates.push(warningAt(kase).getTime());
-    if (!reminded) candidates.push(reminderAt(kase).getTime());
+    if (!reminded) candidates.push(reminderAt({ receivedAt: kase.receivedAt, dueAt }).getTime());
     if (!kase.slaOutcome) candidates.push(due + JUST_AFTER_MS);
   }
   return candidates.length > 0 ? new Date(Math.min(...candidates)) : undefined;

@@ -2,6 +2,7 @@ import {
   addSpanChecked,
   checkExtension,
   clockBasisOf,
+  latestDueWhilePaused,
   maxPausedAmount,
   pausePolicyFor,
   shiftForPause,
@@ -276,13 +277,18 @@ export const TRANSITIONS: TransitionTable = {
       );
       return check.ok ? undefined : refuse(check.code, check.message);
     },
-    effect: (k, a) => {
+    effect: (k, a, _actor, ctx) => {
       const requested = k.pendingExtension?.requestedDueAt ?? k.dueAt;
+      // An open capped pause reaches as far past the new deadline as it did past the old one.
+      const pausedSince = k.pausedSince?.latestDueAt
+        ? { ...k.pausedSince, latestDueAt: latestDueOfPause(k, new Date(requested), ctx) }
+        : k.pausedSince;
       return {
         patch: {
           dueAt: requested,
           extensionsApproved: (k.extensionsApproved ?? 0) + 1,
           pendingExtension: undefined,
+          ...(pausedSince ? { pausedSince } : {}),
         },
         note: joinNote(requested, a.note),
       };
@@ -310,9 +316,17 @@ export const TRANSITIONS: TransitionTable = {
       if (ctx.now > new Date(k.dueAt)) return refuse('deadline_passed', '已过办理期限');
       return actor.role === 'department' ? guardPauseLimit(k, ctx) : undefined;
     },
-    effect: (_k, a, actor, ctx) => ({
+    effect: (k, a, actor, ctx) => ({
       patch: {
-        pausedSince: { at: ctx.now.toISOString(), reason: a.reason as PauseReason, by: actorLabel(actor) },
+        pausedSince: {
+          at: ctx.now.toISOString(),
+          reason: a.reason as PauseReason,
+          by: actorLabel(actor),
+          // A supervisor's own pause has no cap (it counts in full on resume, see below).
+          ...(actor.role === 'supervisor'
+            ? {}
+            : { latestDueAt: latestDueOfPause(k, new Date(k.dueAt), ctx) }),
+        },
       },
       note: joinNote(a.reason, a.note),
     }),
@@ -488,28 +502,34 @@ export const TRANSITIONS: TransitionTable = {
       const supervision =
         a.target === 'acknowledge'
           ? { ...k.supervision, ackRemindedFor: k.ackDueAt }
-          : { ...k.supervision, remindedFor: k.dueAt };
+          : { ...k.supervision, remindedFor: supervisedDueAt(k) ?? k.dueAt };
       return { patch: { supervision }, note: a.target ?? 'complete' };
     },
   },
-  // 逾期: past the deadline without completion: the SLA outcome is decided, late, for good.
+  // 逾期: past the deadline without completion: the SLA outcome is decided, late, for good. A case
+  // still paused is late once the latest deadline its pause can reach has passed (the pause
+  // allowance is used up); it stays paused, and a resume moves dueAt to that deadline.
   mark_overdue: {
     from: UNFINISHED_STATUSES,
     to: 'same',
     roles: ['system'],
     guard: (k, _a, _actor, ctx) => {
       if (k.slaOutcome) return refuse('sla_decided', '按时办结结果已认定，不能更改');
-      if (k.pausedSince) return refuse('paused', '计时已中止');
-      return ctx.now > new Date(k.dueAt) ? undefined : refuse('not_due', '尚未超过办理期限');
+      const due = supervisedDueAt(k);
+      if (k.pausedSince && (!due || ctx.now <= new Date(due))) return refuse('paused', '计时已中止');
+      return due && ctx.now > new Date(due) ? undefined : refuse('not_due', '尚未超过办理期限');
     },
-    effect: (k, _a, _actor, ctx) => ({
-      patch: {
-        slaOutcome: 'late',
-        slaDueAt: k.dueAt,
-        supervision: { ...k.supervision, markedOverdueAt: ctx.now.toISOString() },
-      },
-      note: k.dueAt,
-    }),
+    effect: (k, _a, _actor, ctx) => {
+      const due = supervisedDueAt(k) ?? k.dueAt;
+      return {
+        patch: {
+          slaOutcome: 'late',
+          slaDueAt: due,
+          supervision: { ...k.supervision, markedOverdueAt: ctx.now.toISOString() },
+        },
+        note: k.pausedSince ? joinNote(due, 'pause_limit_reached') : due,
+      };
+    },
   },
 };
 
@@ -518,6 +538,20 @@ function pauseAllowance(k: Case, ctx: LifecycleContext): number {
   const basis = clockBasisOf(k.type, k.urgency);
   const max = maxPausedAmount(pausePolicyFor(k.type, k.urgency));
   return Math.max(0, max - totalPaused(k.pauses ?? [], basis, ctx.calendar));
+}
+
+/** The latest deadline a pause opened now can reach from `dueAt`: by what the cap has left. */
+function latestDueOfPause(k: Case, dueAt: Date, ctx: LifecycleContext): string {
+  const basis = clockBasisOf(k.type, k.urgency);
+  return latestDueWhilePaused(dueAt, basis, ctx.calendar, pauseAllowance(k, ctx)).toISOString();
+}
+
+/**
+ * The deadline supervision works to: `dueAt`, or while the clock is paused the latest deadline the
+ * pause can reach (`pausedSince.latestDueAt`); none for a supervisor's own pause, which has no cap.
+ */
+export function supervisedDueAt(k: Pick<Case, 'dueAt' | 'pausedSince'>): string | undefined {
+  return k.pausedSince ? k.pausedSince.latestDueAt : k.dueAt;
 }
 
 /** 中止计时 in total is capped by policy: past it a department asks for an extension instead. */
@@ -561,8 +595,10 @@ function guardRemind(
     if (k.supervision?.ackRemindedFor === k.ackDueAt) return refuse('already_done', '本签收期限已催办过');
     return ctx.now > new Date(k.ackDueAt) ? undefined : refuse('not_due', '尚未超过签收期限');
   }
-  const paused = supervisionGuard(k);
-  if (paused) return paused;
-  if (k.supervision?.remindedFor === k.dueAt) return refuse('already_done', '本期限已催办过');
-  return ctx.now >= reminderAt(k) ? undefined : refuse('not_due', '尚未到期限当日');
+  // While paused: on the day of the latest deadline the pause can reach (none: it waits).
+  const due = supervisedDueAt(k);
+  if (!due) return refuse('paused', '计时已中止');
+  if (k.supervision?.remindedFor === due) return refuse('already_done', '本期限已催办过');
+  if (ctx.now >= reminderAt({ receivedAt: k.receivedAt, dueAt: due })) return undefined;
+  return k.pausedSince ? refuse('paused', '计时已中止') : refuse('not_due', '尚未到期限当日');
 }

@@ -526,6 +526,61 @@ describe('Function: applyAction', () => {
       ]);
     });
 
+    it("marks a department's open pause late only once the pause allowance is used up", () => {
+      // Prepare: due Friday 11-27, paused Monday 11-23 with 5 working days of allowance → 12-04
+      const paused = run(acknowledged(), [
+        { action: 'pause', reason: 'awaiting_correction' },
+        water,
+        '2026-11-23T10:00:00',
+      ]);
+
+      // Act
+      const early = refusal(paused, { action: 'mark_overdue' }, system, '2026-12-04T23:59:00');
+      const earlyReminder = refusal(paused, { action: 'remind' }, system, '2026-12-03T23:00:00');
+      const overdue = run(paused, [{ action: 'mark_overdue' }, system, '2026-12-05T00:01:00']);
+
+      // Assess
+      expect(early).toBe('paused');
+      expect(earlyReminder).toBe('paused');
+      expect(refusal(paused, { action: 'warn' }, system, '2026-12-05T00:01:00')).toBe('paused');
+      expect(overdue).toMatchObject({
+        slaOutcome: 'late',
+        slaDueAt: sh('2026-12-04T23:59:59').toISOString(),
+        dueAt: paused.dueAt,
+      });
+      expect(overdue.history.at(-1)?.note).toBe(
+        `${sh('2026-12-04T23:59:59').toISOString()}: pause_limit_reached`,
+      );
+      expect(refusal(overdue, { action: 'mark_overdue' }, system, '2026-12-06T00:00:00')).toBe('sla_decided');
+    });
+
+    it('counts only the allowance left after earlier pauses, and moves the limit with an approved extension', () => {
+      // Prepare: paused 11-23..11-25 (2 working days), so 3 are left: paused again 11-26 → limit 12-02
+      const again = run(
+        acknowledged(),
+        [{ action: 'pause', reason: 'third_party' }, water, '2026-11-23T10:00:00'],
+        [{ action: 'resume' }, water, '2026-11-25T09:00:00'],
+        [
+          {
+            action: 'request_extension',
+            reason: '需现场勘察',
+            requestedDueAt: sh('2026-12-04T23:59:59').toISOString(),
+          },
+          water,
+          '2026-11-25T10:00:00',
+        ],
+        [{ action: 'pause', reason: 'third_party' }, water, '2026-11-26T10:00:00'],
+      );
+
+      // Act
+      const extended = run(again, [{ action: 'approve_extension' }, supervisor, '2026-11-26T11:00:00']);
+
+      // Assess
+      expect(again.dueAt).toBe(sh('2026-12-01T23:59:59').toISOString());
+      expect(again.pausedSince?.latestDueAt).toBe(sh('2026-12-04T23:59:59').toISOString());
+      expect(extended.pausedSince?.latestDueAt).toBe(sh('2026-12-09T23:59:59').toISOString());
+    });
+
     it('refuses a second pause, an unknown reason, a resume without a pause, and completion while paused', () => {
       // Prepare
       const paused = run(acknowledged(), [
@@ -548,7 +603,7 @@ describe('Function: applyAction', () => {
       expect(refusal(paused, { action: 'return', reason: 'duplicate' }, water, '2026-11-23T11:00:00')).toBe(
         'paused',
       );
-      expect(refusal(paused, { action: 'mark_overdue' }, system, '2026-12-30T11:00:00')).toBe('paused');
+      expect(refusal(paused, { action: 'mark_overdue' }, system, '2026-12-04T11:00:00')).toBe('paused');
       expect(refusal(paused, { action: 'resume' }, urban, '2026-11-23T11:00:00')).toBe('forbidden');
       expect(
         refusal(acknowledged(), { action: 'pause', reason: 'third_party' }, water, '2026-11-28T10:00:00'),
@@ -571,6 +626,22 @@ describe('Function: applyAction', () => {
       expect(effectiveDueAtOf(acknowledged(), sh('2026-11-26T10:00:00'), calendar).toISOString()).toBe(
         acknowledged().dueAt,
       );
+    });
+
+    it("shows a department's open pause moving the deadline no further than its allowance", () => {
+      // Prepare: paused Monday 11-23 with 5 working days of allowance
+      const paused = run(acknowledged(), [
+        { action: 'pause', reason: 'third_party' },
+        water,
+        '2026-11-23T10:00:00',
+      ]);
+
+      // Act: on Thursday 12-10, eleven working days later
+      const due = effectiveDueAtOf(paused, sh('2026-12-10T10:00:00'), calendar);
+
+      // Assess: Friday 11-27 + 5 → Friday 12-04, as a resume would give
+      expect(due.toISOString()).toBe(sh('2026-12-04T23:59:59').toISOString());
+      expect(run(paused, [{ action: 'resume' }, water, '2026-12-10T10:00:00']).dueAt).toBe(due.toISOString());
     });
 
     it('lets the system resume when the correction arrives through a channel', () => {

@@ -83,12 +83,31 @@ describe('nextCheckAt', () => {
     expect(next?.getTime()).toBe(new Date(reminded.dueAt).getTime() + 1);
   });
 
-  it('has nothing to check while the clock is paused', () => {
-    // Prepare
+  it('checks a department pause that stays open on the last day its allowance reaches, then just after it', () => {
+    // Prepare: due Friday 11-27; paused Monday 11-23 with the whole allowance of 5 working days left,
+    // so the latest deadline the pause can reach is Friday 12-04
     const paused = act(
       acknowledgedCase(),
       { action: 'pause', reason: 'third_party' },
       water,
+      '2026-11-23T09:00:00',
+    );
+    const reminded = act(paused, { action: 'remind' }, system, '2026-12-04T09:00:00');
+
+    // Act
+    const checks = [nextCheckAt(paused), nextCheckAt(reminded)];
+
+    // Assess
+    expect(paused.pausedSince?.latestDueAt).toBe(sh('2026-12-04T23:59:59').toISOString());
+    expect(checks).toEqual([sh('2026-12-04T00:00:00'), new Date(sh('2026-12-04T23:59:59').getTime() + 1)]);
+  });
+
+  it("has nothing to check while a supervisor's own pause is open", () => {
+    // Prepare
+    const paused = act(
+      acknowledgedCase(),
+      { action: 'pause', reason: 'third_party' },
+      { role: 'supervisor', id: 's-1' },
       '2026-11-21T09:00:00',
     );
 
@@ -96,6 +115,7 @@ describe('nextCheckAt', () => {
     const next = nextCheckAt(paused);
 
     // Assess
+    expect(paused.pausedSince?.latestDueAt).toBeUndefined();
     expect(next).toBeUndefined();
   });
 
@@ -155,6 +175,53 @@ describe('superviseCase', () => {
     ]);
     expect(second).toEqual({ case: first.case, steps: [] });
     expect(nextCheckAt(first.case)).toBeUndefined();
+  });
+
+  it('leaves a case paused within its allowance alone, past its original deadline', () => {
+    // Prepare: due Friday 11-27, paused Monday 11-23; the allowance reaches Friday 12-04
+    const paused = act(
+      acknowledgedCase(),
+      { action: 'pause', reason: 'awaiting_correction' },
+      water,
+      '2026-11-23T10:00:00',
+    );
+
+    // Act
+    const result = superviseCase(paused, { now: sh('2026-12-03T10:00:00'), calendar });
+
+    // Assess
+    expect(result).toEqual({ case: paused, steps: [] });
+  });
+
+  it('reminds and marks late, once, a department pause that outlived its allowance', () => {
+    // Prepare: paused Monday 11-23 and never resumed; the allowance ran out with Friday 12-04
+    const paused = act(
+      acknowledgedCase(),
+      { action: 'pause', reason: 'awaiting_correction' },
+      water,
+      '2026-11-23T10:00:00',
+    );
+    const ctx = { now: sh('2026-12-05T00:05:00'), calendar };
+    const latest = sh('2026-12-04T23:59:59').toISOString();
+
+    // Act
+    const first = superviseCase(paused, ctx);
+    const second = superviseCase(first.case, ctx);
+    const resumed = act(first.case, { action: 'resume' }, water, '2026-12-07T09:00:00');
+
+    // Assess
+    expect(first.steps).toEqual(['reminded', 'marked_overdue']);
+    expect(first.case).toMatchObject({ slaOutcome: 'late', slaDueAt: latest, dueAt: paused.dueAt });
+    expect(first.case.pausedSince).toEqual(paused.pausedSince);
+    expect(first.case.history.at(-1)).toMatchObject({
+      action: 'mark_overdue',
+      actor: 'system:supervise-deadlines',
+      note: `${latest}: pause_limit_reached`,
+    });
+    expect(second).toEqual({ case: first.case, steps: [] });
+    expect(nextCheckAt(first.case)).toBeUndefined();
+    expect(resumed).toMatchObject({ dueAt: latest, slaOutcome: 'late', slaDueAt: latest });
+    expect(nextCheckAt(resumed)).toBeUndefined();
   });
 
   it('only warns at 80 % of the allowed time', () => {
