@@ -171,8 +171,9 @@ async function readableCase(event: StaffEvent): Promise<Case> {
   return kase;
 }
 
-function caseResponse(kase: Case): APIGatewayProxyStructuredResultV2 {
-  return json(200, kase, { ...NO_STORE, etag: `"${kase.version}"` });
+/** A case as staff read it, with its version as the ETag for `If-Match`; `extra` beside its fields. */
+function caseResponse(kase: Case, extra: Record<string, unknown> = {}): APIGatewayProxyStructuredResultV2 {
+  return json(200, { ...kase, ...extra }, { ...NO_STORE, etag: `"${kase.version}"` });
 }
 
 /**
@@ -189,11 +190,10 @@ async function getCase(event: StaffEvent): Promise<APIGatewayProxyStructuredResu
     linkedAt: l.linkedAt,
     actor: l.actor,
   }));
-  return json(
-    200,
-    { ...kase, ...(duplicates.length > 0 ? { duplicates } : {}), ...(more ? { duplicatesMore: true } : {}) },
-    { ...NO_STORE, etag: `"${kase.version}"` },
-  );
+  return caseResponse(kase, {
+    ...(duplicates.length > 0 ? { duplicates } : {}),
+    ...(more ? { duplicatesMore: true } : {}),
+  });
 }
 
 /** `If-Match: 3` or `If-Match: "3"` (the ETag this API returns); absent means "whatever is current". */

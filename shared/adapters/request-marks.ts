@@ -31,8 +31,8 @@ export function bodyHashOf(body: string, key: string): string {
   return createHmac('sha256', key).update(body, 'utf8').digest('base64url');
 }
 
-/** Epoch seconds, as DynamoDB's TTL reads them. */
-function epochSeconds(at: Date): number {
+/** Epoch seconds, as DynamoDB's TTL reads them (and the marks' conditions compare). */
+export function epochSeconds(at: Date): number {
   return Math.floor(at.getTime() / 1000);
 }
 

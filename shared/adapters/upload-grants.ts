@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { epochSeconds } from './request-marks.js';
 
 // The marks of photo upload grants, in the request-marks table under `UPLOAD#<key>`: create-upload
 // writes one per grant, the web form claims it for the one submission that references the key.
@@ -21,10 +22,6 @@ export interface UploadGrant {
 export type ClaimOutcome =
   | { readonly kind: 'claimed'; readonly sha256: string }
   | { readonly kind: 'refused' };
-
-function epochSeconds(at: Date): number {
-  return Math.floor(at.getTime() / 1000);
-}
 
 const pkOf = (key: string) => `UPLOAD#${key}`;
 

@@ -7,25 +7,12 @@ import {
   postWebform,
   routedPair,
   stack,
+  staffCall,
   webform,
 } from './helpers.js';
 
 // A case driven through the staff case API with dev tokens, the way a department and a supervisor
 // would: through the gateway's JWT check, the handler and DynamoDB Local.
-
-type Json = Record<string, unknown> & { error?: { code: string } };
-
-async function staffCall(token: string, method: 'GET' | 'POST', path: string, body?: unknown) {
-  const res = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, json: (await res.json()) as Json };
-}
 
 describe('the staff case API through the local stack', () => {
   const { departmentId } = routedPair();

@@ -15,27 +15,16 @@ import {
   idempotencyKey,
   postWebform,
   routedPair,
+  type StaffJson,
   stack,
+  staffCall,
+  supervisionJob,
   webform,
 } from './helpers.js';
 
 // Issue 10, "a department can brick its own case": same-instant pause/resume with the longest notes
 // used to grow a case to DynamoDB's 400 KB item limit, after which every write of it (complete,
 // close, redispatch, supervision) failed with a 503. Driven here over HTTP as a department would.
-
-type Json = Record<string, unknown> & { error?: { code: string; details?: { path: string }[] } };
-
-async function staffCall(token: string, method: 'GET' | 'POST', path: string, body?: unknown) {
-  const res = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, json: (await res.json()) as Json };
-}
 
 const DAY_MS = 86_400_000;
 const LONGEST_NOTE = '办'.repeat(500);
@@ -51,18 +40,8 @@ describe('a case a department tries to brick', () => {
     const jwt = await loadDevJwt(stack.dataDir);
     department = await jwt.issue({ sub: 'it-brick', role: 'department', departmentId });
     supervisor = await jwt.issue({ sub: 'it-brick-super', role: 'supervisor' });
-    Object.assign(process.env, {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
-      CASES_TABLE_NAME: stack.resources.casesTable,
-      DIRECTORY_TABLE_NAME: stack.resources.directoryTable,
-      INTAKE_QUEUE_URL: stack.resources.intakeQueueUrl,
-      ARCHIVE_BUCKET_NAME: stack.resources.archiveBucket,
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-    });
-    ({ supervise } = await import('../../functions/supervise-deadlines/handler.js'));
+    // The supervision job runs in this worker, when the test says (helpers.ts).
+    supervise = await supervisionJob('ERROR');
 
     const posted = await postWebform(webform(), { 'idempotency-key': idempotencyKey() });
     const trackingNo = posted.json.trackingNo as string;
@@ -99,7 +78,7 @@ describe('a case a department tries to brick', () => {
 
     // Act
     const answers: number[] = [];
-    let refusal: Json | undefined;
+    let refusal: StaffJson | undefined;
     for (let i = 0; i < 400 && !refusal; i++) {
       const body =
         i % 2 === 0

@@ -12,6 +12,7 @@ import {
   postWebform,
   routedPair,
   stack,
+  supervisionJob,
   webform,
 } from './helpers.js';
 
@@ -93,19 +94,8 @@ describe('follow-up (回访) through the local stack', () => {
     const jwt = await loadDevJwt(stack.dataDir);
     department = await jwt.issue({ sub: 'it-fu-dept', role: 'department', departmentId });
     supervisor = await jwt.issue({ sub: 'it-fu-super', role: 'supervisor' });
-    // The supervision job runs here too, against the stack's tables, as supervision.test.ts does.
-    Object.assign(process.env, {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
-      CASES_TABLE_NAME: stack.resources.casesTable,
-      DIRECTORY_TABLE_NAME: stack.resources.directoryTable,
-      INTAKE_QUEUE_URL: stack.resources.intakeQueueUrl,
-      ARCHIVE_BUCKET_NAME: stack.resources.archiveBucket,
-      POWERTOOLS_LOG_LEVEL: 'WARN',
-    });
-    ({ supervise } = await import('../../functions/supervise-deadlines/handler.js'));
+    // The supervision job runs in this worker, when the test says (helpers.ts).
+    supervise = await supervisionJob();
   });
 
   it('walks a case: notice, dissatisfied, the supervisors queue, reopen, re-completion, window closed', async () => {

@@ -119,3 +119,44 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/** A staff API answer as the tests read it. */
+export type StaffJson = Record<string, unknown> & { error?: { code: string; details?: { path: string }[] } };
+
+/** A staff request through the gateway (its JWT check included), with a dev token. */
+export async function staffCall(
+  token: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: StaffJson }> {
+  const res = await fetch(`${stack.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, json: (await res.json()) as StaffJson };
+}
+
+/**
+ * The supervision job, run in this worker against the stack's tables as the stack would invoke it,
+ * so a test runs it at the moment it chooses: its module reads the environment on first use, so
+ * the environment is set before the import.
+ */
+export async function supervisionJob(logLevel: 'WARN' | 'ERROR' = 'WARN') {
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
+    CASES_TABLE_NAME: stack.resources.casesTable,
+    DIRECTORY_TABLE_NAME: stack.resources.directoryTable,
+    INTAKE_QUEUE_URL: stack.resources.intakeQueueUrl,
+    ARCHIVE_BUCKET_NAME: stack.resources.archiveBucket,
+    POWERTOOLS_LOG_LEVEL: logLevel,
+  });
+  return (await import('../../functions/supervise-deadlines/handler.js')).supervise;
+}

@@ -8,7 +8,7 @@ import { type Actor, applyAction, type LifecycleAction } from '../../shared/doma
 import { WEEKENDS_ONLY } from '../../shared/domain/working-days.js';
 import { testAppeal } from '../unit/fixtures/appeal.js';
 import { TEST_DIRECTORY } from '../unit/fixtures/directory.js';
-import { ddb, eventually, invocations, stack } from './helpers.js';
+import { ddb, eventually, invocations, stack, supervisionJob } from './helpers.js';
 
 const DAY_MS = 86_400_000;
 
@@ -16,20 +16,8 @@ describe('Supervision through the local stack', () => {
   let supervise: typeof Supervise;
 
   beforeAll(async () => {
-    // The handler runs in this worker against the stack's DynamoDB, as the stack would invoke it:
-    // its module reads the environment on first use, so it is set before the import.
-    Object.assign(process.env, {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
-      CASES_TABLE_NAME: stack.resources.casesTable,
-      DIRECTORY_TABLE_NAME: stack.resources.directoryTable,
-      INTAKE_QUEUE_URL: stack.resources.intakeQueueUrl,
-      ARCHIVE_BUCKET_NAME: stack.resources.archiveBucket,
-      POWERTOOLS_LOG_LEVEL: 'WARN',
-    });
-    ({ supervise } = await import('../../functions/supervise-deadlines/handler.js'));
+    // The supervision job runs in this worker, when the test says (helpers.ts).
+    supervise = await supervisionJob();
   });
 
   it('marks a case past its deadline late exactly once when the job runs twice', async () => {
