@@ -7,6 +7,36 @@ import { httpApiEvent } from './http-event.js';
 import { type RateLimit, TokenBuckets } from './rate-limit.js';
 import { httpRoutes, matchRoute, type Route } from './routes.js';
 
+/**
+ * A request the HTTP parser gives up on (a request line or headers past Node's 16 KB, malformed
+ * syntax) gets a JSON error, as API Gateway answers one, instead of Node's default: a bare 431 or
+ * 400 and the socket destroyed while the client may still be sending, which the client sees as a
+ * reset connection rather than an answer. What the client still sends is read and dropped, so it
+ * gets to read the answer.
+ */
+function answerUnparsableRequests(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const body = JSON.stringify({
+      error: tooLarge
+        ? { code: 'request_too_large', message: '请求行或请求头过大' }
+        : { code: 'bad_request', message: '无法解析的 HTTP 请求' },
+    });
+    socket.on('error', () => socket.destroy());
+    socket.resume();
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+}
+
 /** API Gateway's payload limit for HTTP APIs. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -71,6 +101,7 @@ export async function startGateway(options: {
   });
   // Keep-alive clients (the benchmark) reuse connections; stop() still ends idle ones.
   server.keepAliveTimeout = 5_000;
+  answerUnparsableRequests(server);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
