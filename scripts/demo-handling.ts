@@ -156,18 +156,29 @@ class Handling {
   };
   /** Cases left in their queue: a supervisor may close one the citizen withdrew. */
   readonly waiting: QueueCase[] = [];
-  private readonly ours: ReadonlySet<string>;
+  /**
+   * Each case's place among the demo's own, by the order it was sent in: what its random draws are
+   * keyed by. Not the case id or the tracking number: a web-form case id is derived from the
+   * Idempotency-Key and the body's hash under the deployment's own key, so it differs from stack to
+   * stack, and a seed would handle the same appeals differently on each.
+   */
+  private readonly ours: ReadonlyMap<string, number>;
 
   constructor(
     private readonly opts: HandlingOptions,
     private readonly staff: DemoStaff,
     private readonly directory: Directory,
   ) {
-    this.ours = new Set(opts.trackingNos);
+    this.ours = new Map(opts.trackingNos.map((trackingNo, i) => [trackingNo, i]));
   }
 
   isOurs(item: Json): boolean {
     return this.ours.has(item.trackingNo as string);
+  }
+
+  /** The case's own random stream for one kind of step (see `ours`). */
+  private draws(kind: string, trackingNo: string): Random {
+    return caseRandom(this.opts.seed, `${kind}:${this.ours.get(trackingNo) ?? trackingNo}`);
   }
 
   /** Success, or the refusal counted under its code. */
@@ -225,7 +236,7 @@ class Handling {
 
   /** 签收, perhaps 延期, then 办结 for most; a few are returned, a few wait. */
   async work(c: QueueCase): Promise<void> {
-    const rng = caseRandom(this.opts.seed, c.caseId);
+    const rng = this.draws('work', c.trackingNo);
     const draw = rng();
     if (draw < SHARE.returned) return this.returnAndRedispatch(c, rng);
     if (draw < SHARE.returned + SHARE.waiting) {
@@ -343,9 +354,7 @@ class Handling {
     }
     this.summary.notices = tokens.size;
     await this.each('回访：市民点通知里的评价链接', [...tokens].sort(), async ([trackingNo, token]) => {
-      // Keyed by the symbols the case id gives the tracking number, not its date: the same seed
-      // rates the same cases alike on another day too.
-      const rng = caseRandom(this.opts.seed, `rate:${trackingNo.slice(trackingNo.indexOf('-') + 1)}`);
+      const rng = this.draws('rate', trackingNo);
       if (rng() >= SHARE.rated) return;
       const draw = rng();
       const rating: Rating =
@@ -378,7 +387,7 @@ class Handling {
     await this.each('督办：不满意的工单重办', dissatisfied, async (item) => {
       const caseId = item.caseId as string;
       const departmentId = item.departmentId as string | undefined;
-      const rng = caseRandom(this.opts.seed, `reopen:${caseId}`);
+      const rng = this.draws('reopen', item.trackingNo as string);
       // A case answered at intake has no department to hand it back to: it is closed instead.
       if (!departmentId || rng() >= SHARE.reopened) {
         kept.push(caseId);

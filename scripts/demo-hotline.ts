@@ -46,7 +46,8 @@ export async function sendHotlineCalls(
   );
   const dispositions = new Map<string, number>();
   const errors = new Map<string, number>();
-  const trackingNos: string[] = [];
+  // By record, not by arrival: the demo keys each case's draws by its place (demo-handling.ts).
+  const byRecord: (string | undefined)[] = new Array(records.length);
   let accepted = 0;
   await eachLimited(records, opts.concurrency, async (item, i) => {
     const record = item as Record<string, unknown>;
@@ -59,7 +60,7 @@ export async function sendHotlineCalls(
       }));
       if (answer.status === 202) {
         if (s === 0) accepted++;
-        if (s === 0 && typeof answer.json.trackingNo === 'string') trackingNos.push(answer.json.trackingNo);
+        if (s === 0 && typeof answer.json.trackingNo === 'string') byRecord[i] = answer.json.trackingNo;
       } else {
         const code = (answer.json as { error?: { code?: string } }).error?.code ?? `http_${answer.status}`;
         errors.set(code, (errors.get(code) ?? 0) + 1);
@@ -72,6 +73,7 @@ export async function sendHotlineCalls(
       : (record.disposition as string);
     dispositions.set(disposition, (dispositions.get(disposition) ?? 0) + 1);
   });
+  const trackingNos = byRecord.filter((t): t is string => t !== undefined);
 
   const label: Record<string, string> = {
     answered_with_appeal: '接通并受理诉求',

@@ -64,7 +64,9 @@ describe('Analyst dashboard after npm run demo', () => {
       dataDir: stack.dataDir,
       count: 30,
       calls: 10,
-      seed: 20261130,
+      // A seed whose city takes every kind of step below (returns, extensions, reopens): the draws are
+      // keyed by each case's place among the demo's own, so the same seed does the same on any stack.
+      seed: 20261322,
       concurrency: 4,
       log: () => undefined,
       progress: false,
@@ -165,7 +167,7 @@ describe('Analyst dashboard after npm run demo', () => {
       ),
     );
 
-    // Assess: this seed's city takes every kind of step (the draws are keyed by case id)
+    // Assess: this seed's city takes every kind of step (the draws are keyed by each case's place)
     expect(handling.returned.wrong_district + handling.returned.not_our_responsibility).toBeGreaterThan(0);
     expect(handling.extensions.requested).toBeGreaterThan(0);
     expect(handling.reopened).toBeGreaterThan(0);
