@@ -3,6 +3,7 @@ import { type Appeal, CaseTypeSchema, ChannelSchema, ContactSchema, UrgencySchem
 import { computeDeadlines } from './deadline-policy.js';
 import type { Directory } from './directory.js';
 import { LIFECYCLE_FIELDS } from './lifecycle/fields.js';
+import { NoticeSchema, queuedNotice } from './notices/notice.js';
 import { route } from './routing.js';
 import type { WorkingCalendar } from './working-days.js';
 
@@ -66,6 +67,8 @@ export const CaseSchema = z.object({
   reply: z.optional(z.string()),
   rawKey: z.optional(z.string()),
   ...LIFECYCLE_FIELDS,
+  /** 通知: what the citizen was told and whether it reached them (notices/notice.ts). */
+  notices: z.optional(z.array(NoticeSchema)),
   history: z.array(HistoryEntrySchema),
 });
 export type Case = z.infer<typeof CaseSchema>;
@@ -122,6 +125,8 @@ export function createCase(
       slaOutcome: 'on_time',
       resolvedAtIntake: true,
       reply,
+      // 办结告知, queued in the same write as the completion: nothing can complete a case unnoticed.
+      notices: [queuedNotice('completion', at)],
       history: [...base.history, { at, actor: by, action: 'complete', note: 'resolved at intake' }],
     };
   }

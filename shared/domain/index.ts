@@ -10,6 +10,7 @@ export * from './follow-up.js';
 export * from './identity.js';
 export * from './labels.js';
 export * from './lifecycle/index.js';
+export * from './notices/index.js';
 export * from './repeat.js';
 export * from './routing.js';
 export * from './working-days.js';

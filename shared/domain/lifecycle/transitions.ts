@@ -13,6 +13,7 @@ import {
 import type { Case, CaseStatus } from '../case.js';
 import { policyFor } from '../deadline-policy.js';
 import type { Directory } from '../directory.js';
+import { queuedNotice, withQueuedNotice } from '../notices/notice.js';
 import { endOfShanghaiDay, shanghaiDate, type WorkingCalendar } from '../working-days.js';
 import {
   type ActionName,
@@ -379,6 +380,8 @@ export const TRANSITIONS: TransitionTable = {
         reply: a.reply,
         pendingExtension: undefined,
         ...decideOnCompletion(k, ctx.now),
+        // 办结告知, queued in the same write as the completion (the notice pipeline sends it).
+        notices: withQueuedNotice(k.notices, queuedNotice('completion', ctx.now.toISOString())),
       },
       // The internal note stays in the history, for staff; the citizen sees the reply.
       note: a.internalNote,
