@@ -73,6 +73,7 @@ export const CLOSE_REASON_TEXT: Readonly<Record<CloseReason, string>> = {
   no_response: '回访期满未评价',
   follow_up_window_elapsed: '回访期满',
   supervisor: '督办人员强制归档',
+  not_corrected: '未补正',
 };
 
 /** 按时办结: a case's SLA outcome, decided once. */

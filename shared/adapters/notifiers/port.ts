@@ -9,7 +9,15 @@ import type { NoticeMessage } from '../../domain/notices/index.js';
  * without the country code (13800138000); adapters add `+86` where the provider wants E.164.
  */
 export type CitizenAddress =
-  | { readonly kind: 'wechat'; readonly openId: string }
+  | {
+      readonly kind: 'wechat';
+      readonly openId: string;
+      /**
+       * When the citizen last wrote to the account: a customer-service message (客服消息) may only
+       * answer within 48 hours of it, so it is the fallback only then.
+       */
+      readonly lastMessageAt?: string;
+    }
   | { readonly kind: 'sms'; readonly phone: string };
 
 /** The providers a notice can go through (DESIGN §12). */

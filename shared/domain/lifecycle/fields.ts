@@ -19,9 +19,26 @@ export type Rating = z.infer<typeof RatingSchema>;
  * (no_response); the window elapsed after a reopened case was re-completed (it had its one rating
  * already); a supervisor closed it.
  */
-export const CLOSE_REASONS = ['rated', 'no_response', 'follow_up_window_elapsed', 'supervisor'] as const;
+export const CLOSE_REASONS = [
+  'rated',
+  'no_response',
+  'follow_up_window_elapsed',
+  'supervisor',
+  /** 未补正: the citizen did not answer the correction request in time; a supervisor closed it. */
+  'not_corrected',
+] as const;
 export const CloseReasonSchema = z.enum(CLOSE_REASONS);
 export type CloseReason = z.infer<typeof CloseReasonSchema>;
+
+/** How a rating was taken: the web link (or status page), WeChat, or an agent's call. */
+export const FEEDBACK_VIAS = ['web', 'wechat', 'phone'] as const;
+export const FeedbackViaSchema = z.enum(FEEDBACK_VIAS);
+export type FeedbackVia = z.infer<typeof FeedbackViaSchema>;
+
+/** One follow-up call: the citizen rated, did not answer, or declined to rate. */
+export const FOLLOW_UP_CALL_ATTEMPT_OUTCOMES = ['rated', 'not_reached', 'refused'] as const;
+/** Where the follow-up call list ended: rated, refused, or 未联系上 after the last attempt. */
+export const FOLLOW_UP_CALL_OUTCOMES = ['rated', 'refused', 'unreachable'] as const;
 
 export const ExtensionRequestSchema = z.object({
   requestedAt: Instant,
@@ -50,7 +67,53 @@ export const LIFECYCLE_FIELDS = {
    * into at intake because a caller's identity was not verified by the channel; a dispatcher decides.
    */
   possibleDuplicateOf: z.optional(z.string()),
-  feedback: z.optional(z.object({ rating: RatingSchema, comment: z.optional(z.string()), at: Instant })),
+  feedback: z.optional(
+    z.object({
+      rating: RatingSchema,
+      comment: z.optional(z.string()),
+      at: Instant,
+      /** How the rating was taken: the web link, WeChat, or an agent's call (电话回访). */
+      via: z.optional(FeedbackViaSchema),
+      /** The agent who took a rating by phone. */
+      takenBy: z.optional(z.string()),
+    }),
+  ),
+  /**
+   * 电话回访: the follow-up call list's record of this case. `attempts` in order; `outcome` once
+   * the list is done with it: rated (the agent recorded the rating), refused (the citizen declined
+   * to rate), unreachable (未联系上 after the last attempt).
+   */
+  followUpCall: z.optional(
+    z.object({
+      takenBy: z.optional(z.string()),
+      takenAt: z.optional(Instant),
+      attempts: z.array(
+        z.object({
+          at: Instant,
+          by: z.string(),
+          outcome: z.enum(FOLLOW_UP_CALL_ATTEMPT_OUTCOMES),
+          note: z.optional(z.string()),
+        }),
+      ),
+      outcome: z.optional(z.enum(FOLLOW_UP_CALL_OUTCOMES)),
+    }),
+  ),
+  /**
+   * 补正: the handler's open or last correction request; the clock is paused (awaiting_correction)
+   * while it is open. `answeredAt` once the citizen answered; `dueAt` ends the citizen's time.
+   */
+  correction: z.optional(
+    z.object({
+      requestedAt: Instant,
+      requestedBy: z.string(),
+      question: z.string(),
+      dueAt: Instant,
+      answeredAt: z.optional(Instant),
+      answer: z.optional(z.string()),
+      answeredVia: z.optional(z.string()),
+      attachments: z.optional(z.array(z.string())),
+    }),
+  ),
   /** 延期申请 waiting for a supervisor. */
   pendingExtension: z.optional(ExtensionRequestSchema),
   extensionsApproved: z.optional(z.int().check(z.nonnegative())),
