@@ -63,3 +63,18 @@ export interface CitizenNotifier {
   readonly provider: NoticeProvider;
   send(to: CitizenAddress, message: NoticeMessage): Promise<SendOutcome>;
 }
+
+/**
+ * A delivery receipt (状态报告) as a provider reports it, read by that provider's parser
+ * (`tencent-receipts.ts`, `aliyun-receipts.ts`, `aws-receipts.ts`; WeChat's TEMPLATESENDJOBFINISH in
+ * ingest-wechat) and matched to the notice by the provider's message id.
+ */
+export interface ProviderReceipt {
+  readonly provider: NoticeProvider;
+  readonly messageId: string;
+  readonly delivered: boolean;
+  /** When the handset (or the user) got it, or the provider gave up: ISO 8601. */
+  readonly at: string;
+  /** The provider's code when it was not delivered (e.g. Tencent's errmsg, Alibaba's err_code). */
+  readonly reason?: string;
+}
