@@ -46,6 +46,12 @@ export class AliyunSmsError extends Error {
   }
 }
 
+// The SDK is CommonJS with an `exports.default` class: Node (and the ESM bundle) hand the whole
+// exports object to a default import, vitest's interop the class itself. Either way, the class.
+const SdkClient: typeof Dysmsapi.default =
+  (Dysmsapi as unknown as { default?: typeof Dysmsapi.default }).default ??
+  (Dysmsapi as unknown as typeof Dysmsapi.default);
+
 export const ALIYUN_DEFAULT_ENDPOINT = 'dysmsapi.aliyuncs.com';
 
 /**
@@ -160,9 +166,10 @@ export class AliyunSmsNotifier implements CitizenNotifier {
       outId: message.noticeId,
     });
 
+    const client = await this.client();
     let response: SendSmsResponse;
     try {
-      response = await (await this.client()).sendSms(request);
+      response = await client.sendSms(request);
     } catch (error) {
       throw asProviderError(error, to.phone);
     }
@@ -194,7 +201,7 @@ export class AliyunSmsNotifier implements CitizenNotifier {
     const { endpoint, protocol } = aliyunEndpoint(this.options.endpoint);
     // The SDK signs with ACS3-HMAC-SHA256 (its default) and does not retry by itself: the
     // notice pipeline's queue retries with backoff, so one attempt is one call.
-    const client = new Dysmsapi.default(
+    const client = new SdkClient(
       new $OpenApiUtil.Config({
         accessKeyId,
         accessKeySecret,
