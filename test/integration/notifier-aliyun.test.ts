@@ -47,7 +47,7 @@ function notifier(
 /** A SendSms request made by hand and signed with the SDK's own signer, sent as given. */
 async function handMade(
   fake: AliyunSmsFake,
-  options: { nonce: string; date: string },
+  options: { nonce: string; date: string; action?: string; accessKeyId?: string; body?: Buffer },
 ): Promise<{ status: number; body: Record<string, string> }> {
   const { host } = new URL(fake.url);
   const query = {
@@ -58,7 +58,7 @@ async function handMade(
   };
   const headers: Record<string, string> = {
     host,
-    'x-acs-action': 'SendSms',
+    'x-acs-action': options.action ?? 'SendSms',
     'x-acs-version': '2017-05-25',
     'x-acs-date': options.date,
     'x-acs-signature-nonce': options.nonce,
@@ -68,7 +68,7 @@ async function handMade(
     { method: 'POST', pathname: '/', query, headers } as never,
     'ACS3-HMAC-SHA256',
     headers['x-acs-content-sha256'] as string,
-    ALIYUN_FAKE_CREDENTIALS.accessKeyId,
+    options.accessKeyId ?? ALIYUN_FAKE_CREDENTIALS.accessKeyId,
     ALIYUN_FAKE_CREDENTIALS.accessKeySecret,
   );
   const path = `/?${new URLSearchParams(query).toString().replace(/\+/g, '%20')}`;
@@ -81,7 +81,7 @@ async function handMade(
       );
     });
     req.on('error', reject);
-    req.end();
+    req.end(options.body);
   });
 }
 
@@ -224,6 +224,21 @@ describe('Alibaba Cloud SMS: the adapter and the official SDK against the local 
     expect(replay).toMatchObject({ status: 400, body: { Code: 'SignatureNonceUsed' } });
     expect(stale).toMatchObject({ status: 400, body: { Code: 'InvalidTimeStamp.Expired' } });
     expect(replay.body.RequestId).toBeTruthy();
+  });
+
+  it("refuses an unknown AccessKey, another action and an oversized body, in Alibaba's shapes", async () => {
+    // Act
+    const date = acsDate(new Date());
+    const key = await handMade(fake, { nonce: randomUUID(), date, accessKeyId: 'LTAI-nobody' });
+    const action = await handMade(fake, { nonce: randomUUID(), date, action: 'SendBatchSms' });
+    const big = await handMade(fake, { nonce: randomUUID(), date, body: Buffer.alloc(65 * 1024, 'a') }).catch(
+      (error: unknown) => ({ status: 0, body: { Code: String(error) } }),
+    );
+
+    // Assess
+    expect(key).toMatchObject({ status: 404, body: { Code: 'InvalidAccessKeyId.NotFound' } });
+    expect(action).toMatchObject({ status: 404, body: { Code: 'InvalidAction.NotFound' } });
+    expect(big).toMatchObject({ status: 413 });
   });
 
   it('throws on flow control and a 5xx, never accepted, then is accepted', async () => {
