@@ -20,6 +20,11 @@ export const RATES = [
   'misrouteRate',
   'repeatRate',
   'avgHandlingHours',
+  'noticeDeliveryRate',
+  'followUpContactRate',
+  'satisfactionRateWeb',
+  'satisfactionRateWechat',
+  'satisfactionRatePhone',
 ] as const;
 export type RateName = (typeof RATES)[number];
 
@@ -61,6 +66,11 @@ const FORMULAS: Readonly<Record<RateName, (c: CounterTotals) => readonly [number
   repeatRate: (c) => [c.repeats, c.appeals],
   // A mean, in hours: total handling hours over the cases completed.
   avgHandlingHours: (c) => [c.handlingSecondsSum / 3600, c.completed],
+  noticeDeliveryRate: (c) => [c.noticesDelivered, c.noticesQueued],
+  followUpContactRate: (c) => [c.followUpContacted, c.completed],
+  satisfactionRateWeb: (c) => [c.satisfiedOrBasicViaWeb, c.ratingsViaWeb],
+  satisfactionRateWechat: (c) => [c.satisfiedOrBasicViaWechat, c.ratingsViaWechat],
+  satisfactionRatePhone: (c) => [c.satisfiedOrBasicViaPhone, c.ratingsViaPhone],
 };
 
 /** All counters at zero: an absent counter in the table is a zero. */
