@@ -2,6 +2,7 @@
 // and denominator out. The aggregates are sums, so a rate over any range or group is the ratio of
 // summed counters, never an average of daily rates.
 
+import type { FeedbackVia } from '../lifecycle/fields.js';
 import { CALL_COUNTERS, CASE_COUNTERS, COUNTERS, type CounterName } from './counters.js';
 
 export { CALL_COUNTERS, CASE_COUNTERS, COUNTERS, type CounterName };
@@ -27,6 +28,26 @@ export const RATES = [
   'satisfactionRatePhone',
 ] as const;
 export type RateName = (typeof RATES)[number];
+
+/**
+ * Reaching the citizen back: 通知送达率, 回访率 and 满意率 by how the rating was taken (beside the
+ * overall `satisfactionRate`). The dashboard's 通知与回访 section and the demo's summary show these.
+ */
+export const REACH_RATES = [
+  'noticeDeliveryRate',
+  'followUpContactRate',
+  'satisfactionRateWeb',
+  'satisfactionRateWechat',
+  'satisfactionRatePhone',
+] as const satisfies readonly RateName[];
+export type ReachRate = (typeof REACH_RATES)[number];
+
+/** 满意率 of the ratings taken each way (`feedback.via`; a rating without one counts as web). */
+export const SATISFACTION_RATE_BY_VIA = {
+  web: 'satisfactionRateWeb',
+  wechat: 'satisfactionRateWechat',
+  phone: 'satisfactionRatePhone',
+} as const satisfies Readonly<Record<FeedbackVia, RateName>>;
 
 /** The three headline rates a 12345 centre publishes targets for. */
 export type HeadlineRate = 'answerRate' | 'onTimeRate' | 'satisfactionRate';
