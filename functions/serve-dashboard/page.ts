@@ -122,7 +122,7 @@ export function dashboardHtml(echarts: { version: string; integrity: string }): 
 </section>
 <section aria-labelledby="reach-title">
 <h2 id="reach-title">通知与回访</h2>
-<p class="hint">${noticeDeliveryRate}按通知生成当天统计；${followUpContactRate}按办结当天统计（评价或电话回访接通）；${satisfactionRate}按评价方式分列，未记录方式的早期评价计为网页评价。</p>
+<p class="hint">${noticeDeliveryRate}按通知生成当天统计；${followUpContactRate}按办结当天统计（评价或电话回访接通）；${satisfactionRate}按评价方式分列，未记录方式的早期评价，坐席录入的计为电话回访，其余计为网页评价。</p>
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">指标</th><th scope="col">数值</th><th scope="col">分子 / 分母</th></tr></thead>
 <tbody id="reach-rates"></tbody>

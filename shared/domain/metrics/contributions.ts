@@ -79,6 +79,17 @@ function followUpReached(kase: Case): boolean {
   return kase.feedback !== undefined || outcome === 'rated' || outcome === 'refused';
 }
 
+/**
+ * How the case's rating was taken. A rating from before `via` was kept tells by who recorded it: an
+ * agent took it on the phone (电话回访, through the staff API), anyone else came by the web link.
+ */
+function viaOf(kase: Case): FeedbackVia {
+  const via = kase.feedback?.via;
+  if (via) return via;
+  const entry = kase.history.findLast((h) => h.action === 'rate');
+  return entry?.actor.startsWith('agent:') ? 'phone' : 'web';
+}
+
 /** The rating's share of 满意率 by how it was taken. */
 function ratingByVia(via: FeedbackVia, content: boolean): Counters {
   switch (via) {
@@ -138,7 +149,7 @@ function caseContributions(kase: Case): Contributions {
       ...(rating === 'satisfied' ? { satisfied: 1 } : {}),
       ...(rating === 'basically_satisfied' ? { basicallySatisfied: 1 } : {}),
       ...(rating === 'dissatisfied' ? { dissatisfied: 1 } : {}),
-      ...ratingByVia(kase.feedback.via ?? 'web', rating !== 'dissatisfied'),
+      ...ratingByVia(viaOf(kase), rating !== 'dissatisfied'),
     });
   }
   for (const notice of kase.notices ?? []) {

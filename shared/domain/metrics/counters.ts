@@ -17,8 +17,8 @@ export const CASE_COUNTERS = [
   'satisfied',
   'basicallySatisfied',
   'dissatisfied',
-  // 满意率 by how the rating was taken (feedback.via; a rating without one came by the web link,
-  // the only way to rate before via was kept). satisfiedOrBasic = satisfied + basically satisfied.
+  // 满意率 by how the rating was taken (feedback.via; for a rating from before via was kept, phone
+  // when an agent recorded it, else web). satisfiedOrBasic = satisfied + basically satisfied.
   'ratingsViaWeb',
   'ratingsViaWechat',
   'ratingsViaPhone',

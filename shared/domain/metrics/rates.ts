@@ -42,7 +42,7 @@ export const REACH_RATES = [
 ] as const satisfies readonly RateName[];
 export type ReachRate = (typeof REACH_RATES)[number];
 
-/** 满意率 of the ratings taken each way (`feedback.via`; a rating without one counts as web). */
+/** 满意率 of the ratings taken each way (`feedback.via`; see contributions.ts for ratings without one). */
 export const SATISFACTION_RATE_BY_VIA = {
   web: 'satisfactionRateWeb',
   wechat: 'satisfactionRateWechat',

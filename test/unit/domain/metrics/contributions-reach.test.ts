@@ -231,6 +231,21 @@ describe('Function: contributionsOf (follow-up and ratings by how they were take
     expect(reach(got['all|2026-11-26'])).toEqual({ ratings: 1, ratingsViaWechat: 1 });
   });
 
+  it('counts a rating without `via` that an agent recorded (before via was kept) as taken by phone', () => {
+    // Prepare
+    const agent: Actor = { role: 'agent', id: 'agent-7' };
+
+    // Act
+    const got = of(step(completed(), { action: 'rate', rating: 'satisfied' }, agent, '2026-11-26T10:00:00'));
+
+    // Assess
+    expect(reach(got['all|2026-11-26'])).toEqual({
+      ratings: 1,
+      ratingsViaPhone: 1,
+      satisfiedOrBasicViaPhone: 1,
+    });
+  });
+
   it('counts a rating without `via` (taken before it was kept) as a web rating', () => {
     // Act
     const got = of(
