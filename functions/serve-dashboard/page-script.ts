@@ -320,7 +320,7 @@ const SCRIPT = String.raw`(function () {
     tr.appendChild(el('td', { class: 'ratio' }, ratioText(rate)));
     return tr;
   }
-  /** 通知与回访: delivery, follow-up reach, and 满意率 by how the rating was taken beside the overall one. */
+  /** The reach section: delivery, follow-up reach, and satisfaction by way of rating beside the overall one. */
   function renderReach(total) {
     var body = $('reach-rates');
     body.textContent = '';
