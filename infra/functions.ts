@@ -70,6 +70,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 256,
   },
   {
+    name: 'record-notice-receipt',
+    description: 'POST /v1/notices/receipts/{provider}/{key}: SMS delivery receipts (状态报告) onto notices',
+    triggers: [
+      { kind: 'http', method: 'POST', path: '/v1/notices/receipts/tencent/{key}', auth: 'signed' },
+      { kind: 'http', method: 'POST', path: '/v1/notices/receipts/aliyun/{key}', auth: 'signed' },
+    ],
+    timeoutSeconds: 30,
+    memoryMb: 256,
+  },
+  {
     name: 'get-directory',
     description: 'GET /v1/directory: the case types, categories and districts the web form offers',
     triggers: [{ kind: 'http', method: 'GET', path: '/v1/directory', auth: 'public' }],

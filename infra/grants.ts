@@ -73,6 +73,10 @@ const GRANTS = {
   'hotline-hmac:read': (fn, data) => data.hotlineHmacSecret.grantRead(fn),
   'wechat-secret:read': (fn, data) => data.wechatSecret.grantRead(fn),
   'feedback-key:read': (fn, data) => data.feedbackTokenSecret.grantRead(fn),
+  'notice-receipt-key:read': (fn, data) => data.noticeReceiptSecret.grantRead(fn),
+  // The sender's receipt-matching marks (NOTICEMSG# keys): read only, to find a receipt's notice.
+  'marks:get-notice-message': (fn, { requestMarksTable }) =>
+    allowUnder(fn, requestMarksTable, 'NOTICEMSG#', ['dynamodb:GetItem']),
 } as const satisfies Readonly<Record<string, Grant>>;
 
 /** What a function does with the data, as read from the adapters it calls. */
@@ -149,7 +153,16 @@ function allowPutUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyP
 }
 
 /** The kinds of item, by their partition key's prefix, that a grant may be bound to. */
-type KeyPrefix = 'CASE#' | 'CALL#' | 'NOTICE#' | 'GUESS#' | 'NONCE#' | 'IDEMPOTENCY#' | 'UPLOAD#' | 'SENDER#';
+type KeyPrefix =
+  | 'CASE#'
+  | 'CALL#'
+  | 'NOTICE#'
+  | 'GUESS#'
+  | 'NONCE#'
+  | 'IDEMPOTENCY#'
+  | 'UPLOAD#'
+  | 'SENDER#'
+  | 'NOTICEMSG#';
 
 /** `actions` on `table` only for items whose partition key starts with `prefix`. */
 function allowUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyPrefix, actions: string[]): void {

@@ -53,6 +53,7 @@ export class DataStack extends Stack {
   public readonly wechatSecret: secretsmanager.Secret;
   /** The HMAC key of the one-time feedback tokens in completion notices (回访). */
   public readonly feedbackTokenSecret: secretsmanager.Secret;
+  public readonly noticeReceiptSecret: secretsmanager.Secret;
   public readonly opsTopic: sns.Topic;
   /** The staff's Cognito user pool and console client; stateful (the accounts), hence here. */
   public readonly staffIdentity?: StaffIdentity;
@@ -99,6 +100,7 @@ export class DataStack extends Stack {
     this.wechatSecret = secrets.wechatSecret;
     this.feedbackTokenSecret = secrets.feedbackTokenSecret;
     this.hotlineHmacSecret = secrets.hotlineHmacSecret;
+    this.noticeReceiptSecret = secrets.noticeReceiptSecret;
 
     const staff = staffTokenIssuer(this);
     this.staffIssuer = staff.issuer;

@@ -114,6 +114,13 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'manage-directory': ['directory:query', 'directory:write'],
   // Finds the case by tracking number (a merged one's master by id), checks the token, writes the
   // rating back under the version condition.
+  // Finds each receipt's notice by the sender's mark (NOTICEMSG# only) and moves it on the case.
+  'record-notice-receipt': [
+    'notice-receipt-key:read',
+    'marks:get-notice-message',
+    'cases:get',
+    'cases:update',
+  ],
   'submit-feedback': ['cases:query-by-tracking-no', 'cases:get', 'cases:update', 'feedback-key:read'],
   // Marks each notice (NOTICE# keys only), reads the citizen's address from the raw payload (raw/
   // only) and checks it against the case's keyed hash, makes the feedback token, sends on WeChat.
@@ -277,6 +284,9 @@ export class ServiceStack extends Stack {
     }
     if (accessOf(spec).includes('wechat-secret:read')) {
       environment.WECHAT_SECRET_ARN = this.data.wechatSecret.secretArn;
+    }
+    if (accessOf(spec).includes('notice-receipt-key:read')) {
+      environment.NOTICE_RECEIPT_SECRET_ARN = this.data.noticeReceiptSecret.secretArn;
     }
     if (accessOf(spec).includes('feedback-key:read')) {
       environment.FEEDBACK_TOKEN_SECRET_ARN = this.data.feedbackTokenSecret.secretArn;

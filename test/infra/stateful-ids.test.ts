@@ -15,6 +15,7 @@ const STATEFUL_IDS: Readonly<Record<string, readonly string[]>> = {
     'contacthashkey0E0DCFF8',
     'feedbacktokenkey60FB7DAB',
     'hotlinehmacsecret9B870F3A',
+    'noticereceiptkey91A39658',
     'wechatsecret9CA4F224',
   ],
   'AWS::Cognito::UserPool': ['staffidentityuserpool93E8AAA1'],
