@@ -4,7 +4,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { noticeOfMessage, recordNoticeEvent } from '../../shared/adapters/notice-events.js';
-import { parseAliyunReceipts } from '../../shared/adapters/notifiers/aliyun-receipts.js';
+import { ALIYUN_RECEIPT_ACK, parseAliyunReceipts } from '../../shared/adapters/notifiers/aliyun-receipts.js';
 import type { ProviderReceipt } from '../../shared/adapters/notifiers/port.js';
 import { ReceiptFormatError } from '../../shared/adapters/notifiers/receipt-error.js';
 import { parseTencentReceipts } from '../../shared/adapters/notifiers/tencent-receipts.js';
@@ -32,13 +32,12 @@ interface Provider {
   answer: unknown;
 }
 
-// TODO(merge): the parsers' own exported answers replace these once the provider slices land.
+// TODO(merge): Tencent's parser's own exported answer replaces this once its slice lands.
 const TENCENT_RECEIPT_ANSWER = { result: 0, errmsg: 'OK' };
-const ALIYUN_RECEIPT_ANSWER = { code: 0, msg: '成功' };
 
 const PROVIDERS: Readonly<Record<string, Provider>> = {
   tencent: { parse: parseTencentReceipts, answer: TENCENT_RECEIPT_ANSWER },
-  aliyun: { parse: parseAliyunReceipts, answer: ALIYUN_RECEIPT_ANSWER },
+  aliyun: { parse: parseAliyunReceipts, answer: ALIYUN_RECEIPT_ACK },
 };
 
 /** A provider's batch is a few hundred receipts of ~300 bytes; 256 KB leaves room and no more. */

@@ -17,7 +17,7 @@ vi.mock('../../../shared/adapters/notifiers/tencent-receipts.js', () => ({
 }));
 vi.mock('../../../shared/adapters/notifiers/aliyun-receipts.js', () => ({
   parseAliyunReceipts: parsers.aliyun,
-  ALIYUN_RECEIPT_ANSWER: { code: 0, msg: '成功' },
+  ALIYUN_RECEIPT_ACK: { code: 0, msg: '成功' },
 }));
 vi.mock('../../../shared/adapters/notice-events.js', () => events);
 
