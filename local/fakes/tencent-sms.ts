@@ -62,6 +62,8 @@ export interface TencentSmsFake {
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_KEPT = 1000;
 const RECEIPT_ATTEMPTS = 4;
+/** What Tencent's review takes for a link in a parameter: a scheme, www., or a host with a path. */
+const URL_LIKE = /[a-z][a-z0-9+.-]*:\/\/|www\.|[a-z0-9-]+\.[a-z]{2,}(?:\.[a-z]{2,})?\//i;
 
 class Refusal extends Error {
   constructor(
@@ -213,6 +215,13 @@ export async function startTencentSmsFake(options: TencentSmsFakeOptions): Promi
       throw new Refusal(
         'FailedOperation.TemplateParamSetNotMatchApprovedTemplate',
         'the number of template parameters does not match the approved template',
+      );
+    }
+    // 变量不允许透传链接: a link, even a short one, may only be the template's own fixed text.
+    if (params.some((p) => URL_LIKE.test(p))) {
+      throw new Refusal(
+        'InvalidParameterValue.ProhibitedUseUrlInTemplateParameter',
+        'URLs are not allowed in template parameters',
       );
     }
     if (template.verificationCode && !params.every((p) => /^\d{0,6}$/.test(p))) {

@@ -11,7 +11,11 @@ import {
   TENCENT_RECEIPT_ACK,
 } from '../../shared/adapters/notifiers/tencent-receipts.js';
 import { TencentSmsNotifier } from '../../shared/adapters/notifiers/tencent-sms.js';
-import { completionMessage, correctionRequestMessage } from '../../shared/domain/notices/index.js';
+import {
+  completionMessage,
+  correctionRequestMessage,
+  verificationCodeMessage,
+} from '../../shared/domain/notices/index.js';
 
 // The real adapter and Tencent's official SDK against the local fake of Tencent Cloud SMS, which
 // checks the TC3-HMAC-SHA256 signature as Tencent does. Needs no stack: the fake starts here.
@@ -21,9 +25,12 @@ const secretKey = 'localTestSecretKey000000000000000';
 const sdkAppId = '1400000001';
 const signName = '某市12345';
 const templates: SmsTemplates = {
-  completion: { templateId: '2001', params: ['trackingNo', 'link'] },
-  // Configured with one parameter more than the approved template takes.
+  // Tencent takes no link as a parameter: the approved template holds it, the code fills it.
+  completion: { templateId: '2001', params: ['trackingNo', 'linkCode'] },
+  // Misconfigured on purpose: the whole link as a parameter, which Tencent refuses.
   correction_request: { templateId: '2002', params: ['trackingNo', 'days', 'link'] },
+  // Misconfigured on purpose: one parameter fewer than the approved template takes.
+  verification_code: { templateId: '2003', params: ['code'] },
 };
 const link = 'https://12345.example.gov.cn/n/Ab3dE5gH7k';
 const kase = {
@@ -62,7 +69,7 @@ async function handMade(timestamp: number): Promise<{ Response: Record<string, u
       SmsSdkAppId: sdkAppId,
       SignName: signName,
       TemplateId: '2001',
-      TemplateParamSet: [kase.trackingNo, link],
+      TemplateParamSet: [kase.trackingNo, 'Ab3dE5gH7k'],
     }),
   );
   const headers: Record<string, string> = {
@@ -122,8 +129,9 @@ describe('Tencent Cloud SMS: the adapter and the official SDK against the local 
       sdkAppId,
       signName,
       templates: {
-        '2001': { text: '您的诉求（工单号{1}）已办结，查看答复并评价：{2}' },
-        '2002': { text: '您的诉求（工单号{1}）需补充材料，请补正：{2}' },
+        '2001': { text: '您的诉求（工单号{1}）已办结，查看答复并评价：https://12345.example.gov.cn/n/{2}' },
+        '2002': { text: '您的诉求（工单号{1}）需补充材料，请在{2}个工作日内补正：{3}' },
+        '2003': { text: '您的验证码为{1}，{2}分钟内有效。', verificationCode: true },
       },
       receiptUrl: () => (receiptsOn ? receiptUrl : undefined),
       receiptDelayMs: 50,
@@ -168,7 +176,7 @@ describe('Tencent Cloud SMS: the adapter and the official SDK against the local 
       sdkAppId,
       signName,
       templateId: '2001',
-      templateParams: [kase.trackingNo, link],
+      templateParams: [kase.trackingNo, 'Ab3dE5gH7k'],
       sessionContext: 'completion#2026-11-22T01:00:00.000Z',
       secretId,
       text: `【某市12345】您的诉求（工单号${kase.trackingNo}）已办结，查看答复并评价：${link}`,
@@ -285,11 +293,26 @@ describe('Tencent Cloud SMS: the adapter and the official SDK against the local 
     expect(outcome).toEqual({ outcome: 'undeliverable', provider: 'tencent', reason: 'phone_blacklisted' });
   });
 
-  it('is undeliverable when the parameters do not fit the approved template', async () => {
+  it('is undeliverable when a parameter is a link, which Tencent refuses', async () => {
     // Act
     const outcome = await notifier().send(
       { kind: 'sms', phone: '13800138000' },
       correctionRequestMessage(kase, { requestedAt: '2026-11-22T02:00:00.000Z', link, days: 5 }),
+    );
+
+    // Assess
+    expect(outcome).toEqual({
+      outcome: 'undeliverable',
+      provider: 'tencent',
+      reason: 'template_params_rejected',
+    });
+  });
+
+  it('is undeliverable when the parameters are fewer than the approved template takes', async () => {
+    // Act
+    const outcome = await notifier().send(
+      { kind: 'sms', phone: '13800138000' },
+      verificationCodeMessage({ verificationId: 'v1', code: '123456', minutes: 5 }),
     );
 
     // Assess

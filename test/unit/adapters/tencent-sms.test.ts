@@ -11,7 +11,7 @@ import { completionMessage, verificationCodeMessage } from '../../../shared/doma
 
 // The adapter's mapping of Tencent's answers, with a stand-in for the SDK's client (no network).
 
-const templates: SmsTemplates = { completion: { templateId: '2001', params: ['trackingNo', 'link'] } };
+const templates: SmsTemplates = { completion: { templateId: '2001', params: ['trackingNo', 'linkCode'] } };
 const to = { kind: 'sms', phone: '13800138000' } as const;
 const message = completionMessage(
   { caseId: 'wfcase0001', trackingNo: '261122-K7M3-9XQ2', completedAt: '2026-11-22T01:00:00.000Z' },
@@ -68,7 +68,7 @@ describe('Class: TencentSmsNotifier', () => {
       SmsSdkAppId: '1400006666',
       SignName: '某市12345',
       TemplateId: '2001',
-      TemplateParamSet: ['261122-K7M3-9XQ2', 'https://12345.example.gov.cn/n/Ab3dE5gH7k'],
+      TemplateParamSet: ['261122-K7M3-9XQ2', 'Ab3dE5gH7k'],
       SessionContext: 'completion#2026-11-22T01:00:00.000Z',
     });
   });
@@ -92,6 +92,7 @@ describe('Class: TencentSmsNotifier', () => {
     ['FailedOperation.TemplateIncorrectOrUnapproved', 'template_not_approved'],
     ['FailedOperation.SignatureIncorrectOrUnapproved', 'signature_not_approved'],
     ['InvalidParameterValue.TemplateParameterFormatError', 'template_params_rejected'],
+    ['InvalidParameterValue.ProhibitedUseUrlInTemplateParameter', 'template_params_rejected'],
     ['FailedOperation.ContainSensitiveWord', 'content_rejected'],
   ])('returns undeliverable when the send status is %s', async (code, reason) => {
     // Prepare
