@@ -117,6 +117,30 @@ function serialNo(): string {
   return `2433:${digits}`;
 }
 
+/** The tracking number and link the rendered text carries, for the outbox. */
+function textFacts(text: string): { trackingNo?: string; link?: string } {
+  const trackingNo = /工单号([0-9A-Z-]+)/.exec(text)?.[1];
+  const link = /https?:\/\/[^\s，。]+/.exec(text)?.[0];
+  return { ...(trackingNo ? { trackingNo } : {}), ...(link ? { link } : {}) };
+}
+
+/** What the outbox may show of a message: no clear number, nothing of the request's credentials. */
+function outboxEntryOf(message: FakeMessage): OutboxEntry {
+  const { at, provider, via, to, messageId, templateId, params, text, trackingNo, link } = message;
+  return {
+    at,
+    provider,
+    via,
+    to,
+    messageId,
+    templateId,
+    ...(params ? { params } : {}),
+    text,
+    ...(trackingNo ? { trackingNo } : {}),
+    ...(link ? { link } : {}),
+  };
+}
+
 interface SendSmsBody {
   PhoneNumberSet?: unknown;
   SmsSdkAppId?: unknown;
@@ -278,12 +302,7 @@ export async function startTencentSmsFake(options: TencentSmsFakeOptions): Promi
         templateId: body.TemplateId as string,
         params: Object.fromEntries(params.map((value, i) => [String(i + 1), value])),
         text,
-        ...(/工单号([0-9A-Z-]+)/.exec(text)
-          ? { trackingNo: /工单号([0-9A-Z-]+)/.exec(text)?.[1] as string }
-          : {}),
-        ...(/https?:\/\/[^\s，。]+/.exec(text)
-          ? { link: /https?:\/\/[^\s，。]+/.exec(text)?.[0] as string }
-          : {}),
+        ...textFacts(text),
         phoneNumber: `+86${number}`,
         sdkAppId: options.sdkAppId,
         signName: options.signName,
@@ -294,16 +313,7 @@ export async function startTencentSmsFake(options: TencentSmsFakeOptions): Promi
       messages.push(message);
       if (messages.length > MAX_KEPT) messages.shift();
       accepted.push(message);
-      const {
-        phoneNumber: _clear,
-        sdkAppId: _a,
-        signName: _s,
-        templateParams: _p,
-        sessionContext: _c,
-        secretId: _k,
-        ...entry
-      } = message;
-      options.onMessage?.(entry);
+      options.onMessage?.(outboxEntryOf(message));
       return {
         ...common,
         SerialNo: message.messageId,
