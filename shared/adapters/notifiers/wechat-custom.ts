@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NoticeMessage } from '../../domain/notices/index.js';
+import { type NoticeMessage, SMS_SIGNATURE } from '../../domain/notices/index.js';
 import type { CitizenAddress, CitizenNotifier, SendOutcome } from './port.js';
 import { WechatApi, WechatApiError, type WechatApiOptions } from './wechat-api.js';
 
@@ -20,6 +20,14 @@ export const CUSTOM_REFUSED: ReadonlyMap<number, string> = new Map([
 
 /** WeChat gives a customer-service message no id; ours starts so, and no receipt ever names it. */
 export const CUSTOM_MESSAGE_ID_PREFIX = 'cs-';
+
+/**
+ * The notice's text as the account says it: without the SMS signature (【12345】), which carriers
+ * need to name the sender and a message from the account itself does not.
+ */
+export function wechatText(message: NoticeMessage): string {
+  return message.text.startsWith(SMS_SIGNATURE) ? message.text.slice(SMS_SIGNATURE.length) : message.text;
+}
 
 /**
  * The customer-service message notifier. WeChat answers a customer-service message with no msgid
@@ -44,7 +52,7 @@ export class WechatCustomNotifier implements CitizenNotifier {
     const answer = await this.api.call('/cgi-bin/message/custom/send', {
       touser: to.openId,
       msgtype: 'text',
-      text: { content: message.text },
+      text: { content: wechatText(message) },
     });
     if (answer.errcode === 0) {
       return {

@@ -23,7 +23,7 @@ describe('Class: WechatCustomNotifier', () => {
     vi.restoreAllMocks();
   });
 
-  it('sends the text and is accepted under a cs- id of its own (WeChat gives none)', async () => {
+  it('sends the text without the SMS signature, accepted under a cs- id of its own (WeChat gives none)', async () => {
     // Act
     const outcome = await new WechatCustomNotifier({ baseUrl, credentials }).send(to, message);
 
@@ -33,7 +33,11 @@ describe('Class: WechatCustomNotifier', () => {
     expect(wechat.seen[1]?.body).toEqual({
       touser: to.openId,
       msgtype: 'text',
-      text: { content: message.text },
+      // The account names itself: the SMS signature is left out.
+      text: {
+        content:
+          '您的诉求（工单号261122-K7M3-9XQ2）已办结，查看答复并评价：https://12345.example.gov.cn/n/Ab3dE5gH7k',
+      },
     });
   });
 

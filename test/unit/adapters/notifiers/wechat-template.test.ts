@@ -182,7 +182,7 @@ describe('Class: WechatTemplateNotifier', () => {
       expect(wechat.seen.at(-1)).toEqual({
         path: '/cgi-bin/message/custom/send',
         accessToken: 'token-1',
-        body: { touser: openId, msgtype: 'text', text: { content: message.text } },
+        body: { touser: openId, msgtype: 'text', text: { content: message.text.replace('【12345】', '') } },
       });
     });
 
