@@ -13,8 +13,8 @@ export interface WechatApiFakeOptions {
   readonly appId: string;
   readonly appSecret: string;
   /**
-   * The account's templates (我的模板): template id → the data keys it declares. Default: one
-   * template, LOCAL_TEMPLATE_ID, declaring character_string1 and thing2.
+   * The account's templates (我的模板): template id → the data keys it declares. Default: the two
+   * that LOCAL_WECHAT_TEMPLATES configures.
    */
   readonly templates?: Readonly<Record<string, readonly string[]>>;
   /** The account's original id (gh_…), the events' ToUserName. */
@@ -52,9 +52,26 @@ export interface WechatApiFake {
 }
 
 export const LOCAL_TEMPLATE_ID = 'LocalCompletionTemplate0000000000000000000';
+export const LOCAL_CORRECTION_TEMPLATE_ID = 'LocalCorrectionTemplate0000000000000000000';
 const DEFAULT_TEMPLATES: Readonly<Record<string, readonly string[]>> = {
   [LOCAL_TEMPLATE_ID]: ['character_string1', 'thing2'],
+  [LOCAL_CORRECTION_TEMPLATE_ID]: ['character_string1', 'number2', 'thing3'],
 };
+
+/**
+ * `WECHAT_TEMPLATES` for the fake's default templates, as a local stack sets it: 办结 with the
+ * tracking number and a fixed result, 补正 with the tracking number and the days to answer in.
+ */
+export const LOCAL_WECHAT_TEMPLATES = JSON.stringify({
+  completion: {
+    templateId: LOCAL_TEMPLATE_ID,
+    data: { character_string1: 'trackingNo', thing2: { text: '已办结，请查看答复并评价' } },
+  },
+  correction_request: {
+    templateId: LOCAL_CORRECTION_TEMPLATE_ID,
+    data: { character_string1: 'trackingNo', number2: 'days', thing3: { text: '需补充材料，请点击查看' } },
+  },
+});
 
 /** Enough for a long dev session; the oldest go first. */
 const MAX_ENTRIES = 1000;

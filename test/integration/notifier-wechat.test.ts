@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/ingest-wechat/handler.js';
-import { LOCAL_TEMPLATE_ID, startWechatApiFake, type WechatApiFake } from '../../local/fakes/wechat-api.js';
+import {
+  LOCAL_TEMPLATE_ID,
+  LOCAL_WECHAT_TEMPLATES,
+  startWechatApiFake,
+  type WechatApiFake,
+} from '../../local/fakes/wechat-api.js';
 import { signedWechatPush } from '../../local/fakes/wechat-push.js';
 import { noticeOfMessage, recordNoticeEvent } from '../../shared/adapters/notice-events.js';
 import { WechatApiError } from '../../shared/adapters/notifiers/wechat-api.js';
@@ -286,6 +291,32 @@ describe('Integration: WeChat notices against the local WeChat API fake', () => 
     // Assess
     expect(inside).toMatchObject({ outcome: 'accepted', via: 'wechat_custom' });
     expect(outside).toMatchObject({ outcome: 'undeliverable', reason: 'wechat_template_invalid' });
+  });
+
+  it("sends each kind the local stack configures with the fake's own templates", async () => {
+    // Prepare
+    const local = parseWechatTemplates(LOCAL_WECHAT_TEMPLATES);
+    const correction = correctionRequestMessage(
+      { caseId: 'wxcase', trackingNo: '261122-K7M3-9XQ2' },
+      { requestedAt: '2026-11-25T07:00:00.000Z', link: 'https://12345.example.gov.cn/n/Cd3dE5gH7k', days: 5 },
+    );
+
+    // Act
+    const outcomes = [
+      await notifier({ templates: local }).send({ kind: 'wechat', openId: CITIZEN }, message),
+      await notifier({ templates: local }).send({ kind: 'wechat', openId: CITIZEN }, correction),
+    ];
+
+    // Assess
+    expect(outcomes).toMatchObject([
+      { outcome: 'accepted', via: 'wechat_template' },
+      { outcome: 'accepted', via: 'wechat_template' },
+    ]);
+    expect(fake.sent().at(-1)?.params).toEqual({
+      character_string1: '261122-K7M3-9XQ2',
+      number2: '5',
+      thing3: '需补充材料，请点击查看',
+    });
   });
 
   it('throws on a transient failure, and the retry is accepted', async () => {
