@@ -120,7 +120,7 @@ export function templateData(
       const value = typeof spec === 'string' ? message.params[spec] : spec.text;
       if (value === undefined) {
         throw new Error(
-          `template ${template.templateId} wants ${String(spec)}, which a ${message.kind} message has not`,
+          `template ${template.templateId} wants ${typeof spec === 'string' ? spec : 'a text'}, which a ${message.kind} message has not`,
         );
       }
       return [key, { value: fitTemplateValue(key, value) }];
