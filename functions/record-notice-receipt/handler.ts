@@ -4,6 +4,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { noticeOfMessage, recordNoticeEvent } from '../../shared/adapters/notice-events.js';
+import { applyReceipts } from '../../shared/adapters/notice-receipts.js';
 import { ALIYUN_RECEIPT_ACK, parseAliyunReceipts } from '../../shared/adapters/notifiers/aliyun-receipts.js';
 import type { ProviderReceipt } from '../../shared/adapters/notifiers/port.js';
 import { ReceiptFormatError } from '../../shared/adapters/notifiers/receipt-error.js';
@@ -14,7 +15,6 @@ import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
-import { applyReceipts } from './receipts.js';
 import { verifyReceiptKey } from './verify-receipt-key.js';
 
 // POST /v1/notices/receipts/{tencent|aliyun}/{key}: the SMS providers' delivery receipts (状态报告),
