@@ -8,7 +8,7 @@ import { applyReceipts } from '../../shared/adapters/notice-receipts.js';
 import { ALIYUN_RECEIPT_ACK, parseAliyunReceipts } from '../../shared/adapters/notifiers/aliyun-receipts.js';
 import type { ProviderReceipt } from '../../shared/adapters/notifiers/port.js';
 import { ReceiptFormatError } from '../../shared/adapters/notifiers/receipt-error.js';
-import { parseTencentReceipts } from '../../shared/adapters/notifiers/tencent-receipts.js';
+import { parseTencentReceipts, TENCENT_RECEIPT_ACK } from '../../shared/adapters/notifiers/tencent-receipts.js';
 import { type SecretRef, secretString } from '../../shared/adapters/secrets.js';
 import { BadRequestError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
@@ -32,11 +32,9 @@ interface Provider {
   answer: unknown;
 }
 
-// TODO(merge): Tencent's parser's own exported answer replaces this once its slice lands.
-const TENCENT_RECEIPT_ANSWER = { result: 0, errmsg: 'OK' };
 
 const PROVIDERS: Readonly<Record<string, Provider>> = {
-  tencent: { parse: parseTencentReceipts, answer: TENCENT_RECEIPT_ANSWER },
+  tencent: { parse: parseTencentReceipts, answer: TENCENT_RECEIPT_ACK },
   aliyun: { parse: parseAliyunReceipts, answer: ALIYUN_RECEIPT_ACK },
 };
 

@@ -1,4 +1,7 @@
-/** One message a local provider fake accepted, as the local outbox lists it. */
+/**
+ * One notice a local provider fake accepted, as the local outbox lists it. Masked: the outbox holds
+ * no clear phone number or openid.
+ */
 export interface OutboxEntry {
   at: string;
   provider: 'tencent' | 'aliyun' | 'aws' | 'wechat';

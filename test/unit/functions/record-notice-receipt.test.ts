@@ -13,7 +13,7 @@ const parsers = vi.hoisted(() => ({
 const events = vi.hoisted(() => ({ noticeOfMessage: vi.fn(), recordNoticeEvent: vi.fn() }));
 vi.mock('../../../shared/adapters/notifiers/tencent-receipts.js', () => ({
   parseTencentReceipts: parsers.tencent,
-  TENCENT_RECEIPT_ANSWER: { result: 0, errmsg: 'OK' },
+  TENCENT_RECEIPT_ACK: { result: 0, errmsg: 'OK' },
 }));
 vi.mock('../../../shared/adapters/notifiers/aliyun-receipts.js', () => ({
   parseAliyunReceipts: parsers.aliyun,
