@@ -36,6 +36,12 @@ export type Trigger =
        */
       readonly batchFailure: 'whole' | 'per-record';
     }
+  /**
+   * An SNS topic of the service's own: `sms-events` carries AWS End User Messaging SMS events (the
+   * configuration set's event destination). Invoked asynchronously; failures retry twice, then go
+   * to the function's failure queue. The local stack has no SNS: such a function runs only in AWS.
+   */
+  | { readonly kind: 'sns'; readonly topic: 'sms-events' }
   /** A fixed-rate schedule (EventBridge Scheduler in AWS; the local stack's schedule runner). */
   | { readonly kind: 'schedule'; readonly rateMinutes: number };
 
@@ -76,6 +82,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { kind: 'http', method: 'POST', path: '/v1/notices/receipts/tencent/{key}', auth: 'signed' },
       { kind: 'http', method: 'POST', path: '/v1/notices/receipts/aliyun/{key}', auth: 'signed' },
     ],
+    timeoutSeconds: 30,
+    memoryMb: 256,
+  },
+  {
+    name: 'record-sms-event',
+    description: 'AWS End User Messaging SMS events (SNS) → delivery receipts onto notices',
+    triggers: [{ kind: 'sns', topic: 'sms-events' }],
     timeoutSeconds: 30,
     memoryMb: 256,
   },

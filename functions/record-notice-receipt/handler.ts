@@ -4,17 +4,20 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { noticeOfMessage, recordNoticeEvent } from '../../shared/adapters/notice-events.js';
+import { applyReceipts } from '../../shared/adapters/notice-receipts.js';
 import { ALIYUN_RECEIPT_ACK, parseAliyunReceipts } from '../../shared/adapters/notifiers/aliyun-receipts.js';
 import type { ProviderReceipt } from '../../shared/adapters/notifiers/port.js';
 import { ReceiptFormatError } from '../../shared/adapters/notifiers/receipt-error.js';
-import { parseTencentReceipts, TENCENT_RECEIPT_ACK } from '../../shared/adapters/notifiers/tencent-receipts.js';
+import {
+  parseTencentReceipts,
+  TENCENT_RECEIPT_ACK,
+} from '../../shared/adapters/notifiers/tencent-receipts.js';
 import { type SecretRef, secretString } from '../../shared/adapters/secrets.js';
 import { BadRequestError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
-import { applyReceipts } from './receipts.js';
 import { verifyReceiptKey } from './verify-receipt-key.js';
 
 // POST /v1/notices/receipts/{tencent|aliyun}/{key}: the SMS providers' delivery receipts (状态报告),
@@ -31,7 +34,6 @@ interface Provider {
   /** What the provider expects back, or it pushes the batch again. */
   answer: unknown;
 }
-
 
 const PROVIDERS: Readonly<Record<string, Provider>> = {
   tencent: { parse: parseTencentReceipts, answer: TENCENT_RECEIPT_ACK },

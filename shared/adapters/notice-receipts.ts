@@ -1,6 +1,6 @@
-import type { NoticeEventResult } from '../../shared/adapters/notice-events.js';
-import type { ProviderReceipt } from '../../shared/adapters/notifiers/port.js';
-import type { NoticeEvent } from '../../shared/domain/notices/index.js';
+import type { NoticeEvent } from '../domain/notices/index.js';
+import type { NoticeEventResult } from './notice-events.js';
+import type { ProviderReceipt } from './notifiers/port.js';
 
 // 状态报告: a provider's delivery receipts moved onto the notices they are about. The same receipt
 // may come twice (providers retry until answered) and may come before the sender has recorded
