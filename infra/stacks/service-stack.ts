@@ -90,6 +90,10 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'cases:get',
     'marks:put-nonce',
     'marks:count-sender',
+    // A template message's receipt (TEMPLATESENDJOBFINISH) finds its notice (NOTICEMSG# only) and
+    // moves it on the case.
+    'marks:get-notice-message',
+    'cases:update',
   ],
   // Presigning is signed with the function's own role: it may only ever create uploads/ objects in
   // the staging bucket; each grant is marked (UPLOAD# keys only) for the web form to check.

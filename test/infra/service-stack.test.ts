@@ -465,6 +465,7 @@ describe('Stack: Hotline12345-Service', () => {
     expect(markPuts('ingest-wechat')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('NONCE#') },
       { actions: ['dynamodb:UpdateItem'], condition: leading('SENDER#') },
+      { actions: ['dynamodb:GetItem'], condition: leading('NOTICEMSG#') },
     ]);
     expect(markPuts('create-upload')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('UPLOAD#') },
@@ -480,6 +481,7 @@ describe('Stack: Hotline12345-Service', () => {
         idOf('ingest-wechat'),
         idOf('create-upload'),
         idOf('record-notice-receipt'),
+        idOf('record-sms-event'),
       ].sort(),
     );
   });
