@@ -42,16 +42,19 @@ export function onFollowUpCallList(kase: Pick<Case, 'status' | 'feedback' | 'fol
  * When the case's item is due for a call: `afterHours` after completion; at once when the
  * completion notice cannot reach the citizen (`undeliverable`: no channel, such as a hotline caller
  * without a number on file, or a provider's refusal), since nobody else will ask them; and after a
- * call nobody answered, not before `FOLLOW_UP_CALL_RETRY_HOURS` later. Undefined off the list.
+ * call nobody answered, not before `FOLLOW_UP_CALL_RETRY_HOURS` later. Undefined off the list, and
+ * for a citizen without a phone number on the case.
  *
  * @example
  * followUpCallDueAt(kase, 24) // completedAt + 24 h, or completedAt when the notice is undeliverable
  */
 export function followUpCallDueAt(
-  kase: Pick<Case, 'status' | 'feedback' | 'followUpCall' | 'completedAt' | 'notices'>,
+  kase: Pick<Case, 'status' | 'feedback' | 'followUpCall' | 'completedAt' | 'notices' | 'contact'>,
   afterHours: number = DEFAULT_FOLLOW_UP_CALL_AFTER_HOURS,
 ): Date | undefined {
-  if (!onFollowUpCallList(kase)) return undefined;
+  // Nobody to call without a number (a WeChat citizen gave an openid only; the template notice
+  // reaches them): such a case waits for its rating by link or WeChat, then the window closes it.
+  if (!onFollowUpCallList(kase) || !kase.contact.phoneHash) return undefined;
   const completed = new Date(kase.completedAt as string).getTime();
   const unreachableByNotice = completionNoticeOf(kase)?.state === 'undeliverable';
   const base = unreachableByNotice ? completed : completed + afterHours * 3_600_000;

@@ -366,6 +366,15 @@ describe('Function: followUpCallDueAt', () => {
     expect(followUpCallDueAt(rated, 24)).toBeUndefined();
     expect(followUpCallDueAt(refused, 24)).toBeUndefined();
   });
+
+  it('leaves out a citizen without a phone number: there is nobody to call', () => {
+    // Prepare
+    const kase = completed();
+    const openIdOnly: Case = { ...kase, contact: { openIdHash: 'b'.repeat(64) } };
+
+    // Act & Assess
+    expect(followUpCallDueAt(openIdOnly, 24)).toBeUndefined();
+  });
 });
 
 describe('Dossier: the follow-up call', () => {
