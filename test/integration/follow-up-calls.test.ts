@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDevJwt } from '../../local/jwt.js';
+import { localHotlineSecret, postHotline } from '../../scripts/hotline-client.js';
 import {
   casesByTrackingNo,
   eventually,
@@ -173,5 +175,73 @@ describe('follow-up calls (电话回访) through the local stack', () => {
     const after = await callList(agent);
     expect(after.items.map((i) => i.caseId)).not.toContain(caseId);
     expect((await staffCall(agent, 'POST', take)).status).toBe(404);
+  });
+
+  it('lists a hotline call answered at intake, shows the agent the caller's number, and ends as 未联系上 after three calls', async () => {
+    // Prepare: a consultation the hotline agent answered on the call, created completed at once
+    const phone = uniquePhone();
+    const { category, district } = routedPair();
+    const callId = `it-fc-${randomUUID()}`;
+    const posted = await postHotline(
+      stack.url,
+      JSON.stringify({
+        callId,
+        caller: phone,
+        line: '12345',
+        queuedAt: '2026-11-23T09:14:31+08:00',
+        answeredAt: '2026-11-23T09:14:39+08:00',
+        endedAt: '2026-11-23T09:19:12+08:00',
+        disposition: 'answered',
+        agentId: 'a-017',
+        recordedAt: '2026-11-23T09:19:13+08:00',
+        appeal: {
+          type: 'consultation',
+          category,
+          district,
+          content: '市民来电咨询：居住证办理需要哪些材料。',
+          answeredDirectly: true,
+          reply: '已告知办理材料和窗口地址。',
+        },
+      }),
+      localHotlineSecret(stack.dataDir),
+    );
+    expect(posted.status).toBe(202);
+    const trackingNo = posted.json.trackingNo as string;
+
+    // Act
+    const item = await eventually(
+      async () => (await callList(agent)).items.find((i) => i.trackingNo === trackingNo),
+      { what: 'the hotline case on the call list' },
+    );
+    const caseId = item.caseId as string;
+    const taken = await staffCall(agent, 'POST', `/v1/follow-up/calls/${caseId}/take`);
+    const actions = `/v1/cases/by-id/${caseId}/actions`;
+    const calls = [];
+    for (let i = 0; i < 3; i++) {
+      calls.push(
+        await staffCall(agent, 'POST', actions, { action: 'record_follow_up_call', outcome: 'not_reached' }),
+      );
+    }
+    const fourth = await staffCall(agent, 'POST', actions, {
+      action: 'record_follow_up_call',
+      outcome: 'not_reached',
+    });
+    const after = await callList(agent);
+
+    // Assess
+    expect(item).toMatchObject({
+      channel: 'hotline',
+      replyExcerpt: '已告知办理材料和窗口地址。',
+      attempts: 0,
+    });
+    expect(taken).toMatchObject({ status: 200, json: { callerNumber: phone } });
+    expect(calls.map((c) => c.status)).toEqual([200, 200, 200]);
+    expect(calls[2]?.json).toMatchObject({ status: 'completed', followUpCall: { outcome: 'unreachable' } });
+    expect(((calls[2]?.json.history ?? []) as Item[]).at(-1)).toMatchObject({
+      action: 'record_follow_up_call',
+      note: 'not_reached 3/3 unreachable',
+    });
+    expect(fourth).toMatchObject({ status: 409, json: { error: { code: 'already_done' } } });
+    expect(after.items.map((i) => i.caseId)).not.toContain(caseId);
   });
 });
