@@ -6,6 +6,7 @@ import type { RawPayloadReader } from '../../shared/adapters/raw-archive.js';
 import { updateCase, type VersionedCaseStore } from '../../shared/adapters/update-case.js';
 import {
   type Actor,
+  actorLabel,
   type Case,
   completionNoticeOf,
   FOLLOW_UP_CALL_MAX_ATTEMPTS,
@@ -102,7 +103,7 @@ const TAKE_ATTEMPTS = 2;
 /**
  * 领取回访: reads the caller's number from the channel's original (checked against the case's keyed
  * hash, as the notices do), then records the take on the case; only then is the number returned.
- * Nothing is written when there is no number to show.
+ * Nothing is written when there is no number to show, nor when the holder takes it again.
  */
 export async function takeCall(deps: FollowUpCallDeps, caseId: string, actor: Actor): Promise<TakenCall> {
   const kase = await deps.cases.getById(caseId);
@@ -113,15 +114,24 @@ export async function takeCall(deps: FollowUpCallDeps, caseId: string, actor: Ac
     throw new HttpError(409, 'no_caller_number', '该工单的原始记录中没有可拨打的来电号码');
   }
   const now = deps.now();
-  const written = await updateCase(deps.cases, kase, (current) => takeFollowUpCall(current, actor, now), {
-    attempts: TAKE_ATTEMPTS,
-  });
+  const written = await updateCase(
+    deps.cases,
+    kase,
+    // The holder taking it again (a reload) is shown the number its open take already records:
+    // nothing is written, so repeated takes cannot fill the case's history.
+    (current) =>
+      followUpCallHolder(current, now) === actorLabel(actor)
+        ? undefined
+        : takeFollowUpCall(current, actor, now),
+    { attempts: TAKE_ATTEMPTS },
+  );
   if (written.outcome === 'missing') throw notOnList();
   if (written.outcome === 'refused') throw refusalError(written.refusal);
-  if (written.outcome !== 'updated') {
+  if (written.outcome === 'conflict') {
     throw new HttpError(409, 'version_conflict', '工单已被他人更新，请刷新后重试');
   }
-  return { item: itemOf(written.case, hours, now), callerNumber, version: written.case.version };
+  const taken = written.outcome === 'updated' ? written.case : written.current;
+  return { item: itemOf(taken, hours, now), callerNumber, version: taken.version };
 }
 
 async function callerNumberOf(deps: FollowUpCallDeps, kase: Case): Promise<string | undefined> {

@@ -177,7 +177,7 @@ describe('follow-up calls (电话回访) through the local stack', () => {
     expect((await staffCall(agent, 'POST', take)).status).toBe(404);
   });
 
-  it('lists a hotline call answered at intake, shows the agent the caller's number, and ends as 未联系上 after three calls', async () => {
+  it('lists a hotline call answered at intake, shows the agent the caller’s number, and ends as 未联系上 after three calls', async () => {
     // Prepare: a consultation the hotline agent answered on the call, created completed at once
     const phone = uniquePhone();
     const { category, district } = routedPair();

@@ -156,6 +156,21 @@ describe('Use case: takeCall', () => {
     expect(JSON.stringify(store.writes[0])).not.toContain(PHONE);
   });
 
+  it('writes nothing when the holder takes the item again within the hold', async () => {
+    // Prepare
+    const kase = completedCase();
+    const store = fakeStore([kase]);
+    await takeCall(depsOf(store, '2026-11-24T06:00:00Z'), kase.caseId, agent);
+
+    // Act
+    const again = await takeCall(depsOf(store, '2026-11-24T06:10:00Z'), kase.caseId, agent);
+
+    // Assess
+    expect(again.callerNumber).toBe(PHONE);
+    expect(again.item.takenBy).toBe('agent:a-1');
+    expect(store.writes).toHaveLength(1);
+  });
+
   it('refuses a second agent within the hold with 409 taken_by_other, writing nothing', async () => {
     // Prepare
     const kase = completedCase();
