@@ -173,8 +173,9 @@ export type TakeResult =
 
 /**
  * 领取回访: `actor` takes the item to call the citizen, and is shown the caller's number. Recorded on
- * the case (who, when) with a history entry, so every showing of a number is on the record; a second
- * take by the same agent renews the hold. Refused while another agent holds it (`taken_by_other`),
+ * the case (who, when) with a history entry, so every showing of a number is on the record (the
+ * route writes nothing when the holder takes it again within the hold: its open take covers it).
+ * Refused while another agent holds it (`taken_by_other`),
  * and off the list. Not a lifecycle action: it changes no status, and only the follow-up route,
  * which shows the number, may record it.
  *
