@@ -409,7 +409,7 @@ describe('Stack: Hotline12345-Service', () => {
     ]);
   });
 
-  it('gives the contact hash secret only to the ingest functions and notify-citizen', () => {
+  it('gives the contact hash secret only to the ingest functions, notify-citizen and follow-up-calls', () => {
     // Prepare
     const readsContactKey = (name: string) =>
       statementsOf(name).some(
@@ -433,8 +433,15 @@ describe('Stack: Hotline12345-Service', () => {
     ).map((f) => f.name);
 
     // Assess
-    // notify-citizen checks the address it reads from the raw payload against the case's hash.
-    const expected = ['ingest-hotline', 'ingest-webform', 'ingest-wechat', 'notify-citizen'];
+    // notify-citizen checks the address it reads from the raw payload against the case's hash;
+    // follow-up-calls the caller's number it shows the agent who takes an item (电话回访).
+    const expected = [
+      'follow-up-calls',
+      'ingest-hotline',
+      'ingest-webform',
+      'ingest-wechat',
+      'notify-citizen',
+    ];
     expect([...readers].sort()).toEqual(expected);
     expect([...withArn].sort()).toEqual(expected);
   });
@@ -524,9 +531,10 @@ describe('Stack: Hotline12345-Service', () => {
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['NOTICE#*'] } },
       }),
     ]);
-    expect(Object.keys(roles)).toEqual([
-      service.getLogicalId(service.functions.get('notify-citizen')?.role?.node.defaultChild as CfnElement),
-    ]);
+    // The one other reader of raw/: follow-up-calls, for the number of a call list item it shows.
+    const roleOf = (name: string) =>
+      service.getLogicalId(service.functions.get(name)?.role?.node.defaultChild as CfnElement);
+    expect(Object.keys(roles).sort()).toEqual([roleOf('follow-up-calls'), roleOf('notify-citizen')].sort());
     const reader =
       Template.fromStack(data).toJSON().Resources[
         data.getLogicalId(data.archiveRawReaderPolicy.node.defaultChild as CfnElement)
