@@ -4,6 +4,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SUPERVISOR_QUEUES, type SupervisorQueue } from '../../shared/adapters/case-item.js';
 import { CaseTooLargeError, InvalidCursorError, type QueuePage } from '../../shared/adapters/case-store.js';
+import { correctionDays } from '../../shared/adapters/config.js';
 import { caseStore, directoryStore } from '../../shared/adapters/stores.js';
 import { updateCase } from '../../shared/adapters/update-case.js';
 import {
@@ -217,6 +218,7 @@ async function act(event: ActEvent): Promise<APIGatewayProxyStructuredResultV2> 
   const ctx: LifecycleContext = {
     now: new Date(),
     calendar: await directory.loadCalendar(),
+    correctionDays: correctionDays(),
     // Dispatch checks the departments exist; no other action needs the directory.
     ...(action.action === 'dispatch' || action.action === 'redispatch'
       ? { directory: await directory.load() }

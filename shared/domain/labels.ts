@@ -119,6 +119,10 @@ export const ACTION_TEXT: Readonly<Record<HistoryAction, string>> = {
   warn: '预警',
   remind: '催办',
   mark_overdue: '逾期',
+  // Issue 11, after the names above so a dossier rendered before keeps its labels in order.
+  request_correction: '要求补正',
+  answer_correction: '市民补正',
+  close_uncorrected: '未补正归档',
 };
 
 /** 归档对象: what a dossier's referenced object is. */

@@ -21,6 +21,8 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, 403 | 409 | 422>> = {
   sla_decided: 409,
   not_due: 409,
   already_done: 409,
+  correction_open: 409,
+  no_open_correction: 409,
   invalid_reason: 422,
   invalid_input: 422,
   invalid_rating: 422,

@@ -109,7 +109,8 @@ describe('Module: labels', () => {
       'receive=受理 await_dispatch=待派单 flag_duplicate=疑似重复 dispatch=派单 redispatch=改派 acknowledge=签收 return=退单 ' +
         'request_extension=申请延期 approve_extension=批准延期 reject_extension=驳回延期 pause=中止计时 ' +
         'resume=恢复计时 complete=办结 rate=回访评价 reopen=重办 close=归档 merge=并单 ' +
-        'link_duplicate=关联重复工单 warn=预警 remind=催办 mark_overdue=逾期',
+        'link_duplicate=关联重复工单 warn=预警 remind=催办 mark_overdue=逾期 ' +
+        'request_correction=要求补正 answer_correction=市民补正 close_uncorrected=未补正归档',
     );
   });
 });
