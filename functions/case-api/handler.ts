@@ -213,6 +213,11 @@ async function act(event: ActEvent): Promise<APIGatewayProxyStructuredResultV2> 
 
   const action = event.parsedBody;
   const actor = actorOf(event.staff);
+  // An agent records a 补正 answer given on a call: photos come only through the citizen's own
+  // upload path, which checks each against its grant; a staff caller's keys are checked by nothing.
+  if (action.action === 'answer_correction' && (action.attachments?.length ?? 0) > 0) {
+    throw new HttpError(422, 'invalid_attachment', '电话补正不能附带图片，图片请市民通过补正页面上传');
+  }
   const cases = caseStore();
   const directory = directoryStore();
   const ctx: LifecycleContext = {
