@@ -149,6 +149,19 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'answer-correction',
+    description:
+      'POST /v1/cases/{trackingNo}/correction: the citizen answers a 补正 request (token, photos); GET: the page',
+    triggers: [
+      { kind: 'http', method: 'POST', path: '/v1/cases/{trackingNo}/correction', auth: 'public' },
+      // The page the correction-request notice links to; it POSTs the answer to the route above.
+      { kind: 'http', method: 'GET', path: '/v1/cases/{trackingNo}/correction', auth: 'public' },
+    ],
+    // Up to five photos are copied from staging into the archive before the answer is written.
+    timeoutSeconds: 20,
+    memoryMb: 512,
+  },
+  {
     name: 'project-case-events',
     description:
       'Cases stream consumer: dossiers of closed and merged cases (归档), exact metric aggregates, EMF',

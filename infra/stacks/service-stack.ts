@@ -115,6 +115,19 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // Finds the case by tracking number (a merged one's master by id), checks the token, writes the
   // rating back under the version condition.
   'submit-feedback': ['cases:query-by-tracking-no', 'cases:get', 'cases:update', 'feedback-key:read'],
+  // 补正: the case by tracking number, written back under its version condition; the token is made
+  // with the feedback key; each photo's upload grant is claimed (UPLOAD# keys only) and the photo
+  // copied from staging into the archive, checksum verified; the calendar for the resumed deadline.
+  'answer-correction': [
+    'cases:query-by-tracking-no',
+    'cases:get',
+    'cases:update',
+    'feedback-key:read',
+    'marks:claim-upload',
+    'staging:read',
+    'archive:put-attachment',
+    'directory:query',
+  ],
   // Marks each notice (NOTICE# keys only), reads the citizen's address from the raw payload (raw/
   // only) and checks it against the case's keyed hash, makes the feedback token, sends on WeChat.
   'notify-citizen': [

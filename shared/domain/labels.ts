@@ -189,3 +189,6 @@ export const COUNTER_TEXT: Readonly<Record<CounterName, string>> = {
   callsAnsweredIn15s: '15 秒内接通量',
   callsAbandoned: '呼损量',
 };
+
+/** 补正: what the citizen is told once the answer is recorded (the page, WeChat's reply). */
+export const CORRECTION_RECEIVED_TEXT = '补正材料已收到，办理时限恢复计算，承办单位将继续办理。';
