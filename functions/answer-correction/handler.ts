@@ -194,8 +194,9 @@ async function servePage(event: APIGatewayProxyEventV2): Promise<APIGatewayProxy
   const view = viewOf(kase);
   const origin = await resolveUploadOrigin((error) => logger.warn('upload origin unresolved', { error }));
   return {
-    // The same 403 for a wrong token and for a number that names no case.
-    statusCode: view.kind === 'invalid' ? 403 : 200,
+    // A page, whatever the token: the same "link invalid" page for a wrong token and for a number
+    // that names no case (the POST answers 403 invalid_token for both).
+    statusCode: 200,
     headers: correctionPageHeaders(origin),
     body: correctionPageHtml(view),
   };
