@@ -42,6 +42,7 @@ import { hashPhone } from '../../shared/domain/index.js';
 import { BadRequestError, HttpError } from '../../shared/http/errors.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { logger } from '../../shared/logger.js';
+import { answerCorrectionByWechat } from './correction-answer.js';
 import {
   acceptedReply,
   HINT_REPLY,
@@ -219,6 +220,9 @@ async function receive(event: APIGatewayProxyEventV2): Promise<APIGatewayProxySt
   const message = parsed.data;
 
   const { directory, cases, queue, senders } = deps();
+  // 补正 answers the sender's open correction request; without one the message goes on as usual.
+  const corrected = await answerCorrectionByWechat(message, { now, hashKey, cases, directory });
+  if (corrected !== undefined) return passiveReply(message, corrected, now, query, replyKey, secrets);
   const intent = interpret(message, {
     directory: await directory.load(),
     contactHashKey: hashKey,
@@ -236,7 +240,18 @@ async function receive(event: APIGatewayProxyEventV2): Promise<APIGatewayProxySt
     senders,
   });
   if (content === undefined) return text(200, 'success');
+  return passiveReply(message, content, now, query, replyKey, secrets);
+}
 
+/** The text reply in the chat, encrypted when the message was. */
+function passiveReply(
+  message: WechatMessage,
+  content: string,
+  now: Date,
+  query: MessageQuery,
+  replyKey: Buffer | undefined,
+  secrets: WechatSecrets,
+): APIGatewayProxyStructuredResultV2 {
   const reply = textReplyXml({
     to: message.FromUserName,
     from: message.ToUserName,

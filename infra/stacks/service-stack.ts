@@ -62,7 +62,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'ingest-hotline': ['directory:query', 'intake:send', 'contact-hash:read', 'hotline-hmac:read'],
   // 查询 reads a case by tracking number (and a merged case's master); the openid hash needs the contact key.
   // A plain-mode request's timestamp and nonce are marked once (NONCE# keys only); each appeal is
-  // counted against its sender's limit (SENDER# keys only).
+  // counted against its sender's limit (SENDER# keys only). 补正 by WeChat: the sender's latest
+  // cases (by-caller), the answered case written back under its version condition.
   'ingest-wechat': [
     'directory:query',
     'intake:send',
@@ -72,6 +73,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'cases:get',
     'marks:put-nonce',
     'marks:count-sender',
+    'cases:query-by-caller',
+    'cases:update',
   ],
   // Presigning is signed with the function's own role: it may only ever create uploads/ objects in
   // the staging bucket; each grant is marked (UPLOAD# keys only) for the web form to check.
