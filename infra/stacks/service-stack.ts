@@ -269,6 +269,30 @@ export class ServiceStack extends Stack {
     return { FOLLOW_UP_DAYS: String(days) };
   }
 
+  /**
+   * 补正 days from `-c correctionDays=N` and `-c disclosureCorrectionDays=N` (1–60 working days);
+   * absent, the functions' defaults of 5 and 7. Only the case API takes correction requests.
+   */
+  private correctionDaysEnv(spec: FunctionSpec): Record<string, string> {
+    if (spec.name !== 'case-api') return {};
+    const env: Record<string, string> = {};
+    for (const [context, name] of [
+      ['correctionDays', 'CORRECTION_DAYS'],
+      ['disclosureCorrectionDays', 'DISCLOSURE_CORRECTION_DAYS'],
+    ] as const) {
+      const raw = this.node.tryGetContext(context);
+      if (raw === undefined) continue;
+      const days = Number(raw);
+      if (!Number.isInteger(days) || days < 1 || days > 60) {
+        throw new Error(
+          `context ${context} must be a whole number of working days from 1 to 60, not ${String(raw)}`,
+        );
+      }
+      env[name] = String(days);
+    }
+    return env;
+  }
+
   private environmentOf(spec: FunctionSpec): Record<string, string> {
     // Every name, for every function: shared/adapters/config.ts parses them as one object.
     const environment: Record<string, string> = {
@@ -280,6 +304,7 @@ export class ServiceStack extends Stack {
       [METRICS_TABLE.env]: this.data.metricsTable.tableName,
       // Every writer of a case keys the supervision index with it, so every function gets it.
       ...this.followUpDaysEnv(),
+      ...this.correctionDaysEnv(spec),
     };
     // Only the channels that mark requests learn the marks table's name.
     if (accessOf(spec).some((kind) => kind.startsWith('marks:'))) {
