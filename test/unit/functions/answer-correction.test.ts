@@ -284,6 +284,35 @@ describe('Function: answer-correction', () => {
     expect(s3).not.toHaveReceivedCommand(PutObjectCommand);
   });
 
+  it('refuses an odd tracking number (400) and reads no case for an odd or oversized token', async () => {
+    // Prepare
+    const kase = requestedCase();
+    table.set(kase.caseId, kase);
+
+    // Act
+    const odd = await call({
+      method: 'POST',
+      trackingNo: '<script>',
+      body: { token: tokenOf(kase), answer: '1' },
+    });
+    const huge = await answer(kase, { token: 'x'.repeat(257), answer: '12号' });
+    const page = await call({ method: 'GET', trackingNo: '../../etc', query: { token: tokenOf(kase) } });
+    const hugePage = await call({
+      method: 'GET',
+      trackingNo: kase.trackingNo,
+      query: { token: 'x'.repeat(5000) },
+    });
+
+    // Assess
+    expect(odd.status).toBe(400);
+    expect(odd.body.error.code).toBe('invalid_tracking_no');
+    expect(huge.status).toBe(422);
+    expect(page.text).toContain('链接无效');
+    expect(hugePage.text).toContain('链接无效');
+    expect(ddb).not.toHaveReceivedCommand(QueryCommand);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+
   it('serves the page with the escaped question and due date under a strict CSP; a wrong token only 链接无效', async () => {
     // Prepare
     const kase = requestedCase();
