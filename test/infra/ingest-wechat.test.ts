@@ -67,7 +67,7 @@ describe('Function: ingest-wechat (infrastructure)', () => {
     expect(Object.keys(functions).sort()).toEqual([idOf('ingest-wechat'), idOf('notify-citizen')].sort());
   });
 
-  it('lets ingest-wechat send to the queue, read the tracking-number index (and a merged case’s master), and write no table but its nonce marks and sender counts', () => {
+  it('lets ingest-wechat send to the queue, read the tracking-number index (and a merged case’s master), and write no table but its nonce marks, sender counts and the case a 补正 answers', () => {
     // Prepare: the plain-mode replay guard puts NONCE# marks into the request-marks table, and the
     // sender limit updates SENDER# counts there; nothing else.
     const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
@@ -81,8 +81,15 @@ describe('Function: ingest-wechat (infrastructure)', () => {
       JSON.stringify([s.Action].flat()) === JSON.stringify(['dynamodb:UpdateItem']) &&
       JSON.stringify(s.Condition) === JSON.stringify(senderCounts) &&
       JSON.stringify(s.Resource).includes(marksTable);
+    // 补正 by WeChat (issue 11): the answered case is written back, CASE# items of the cases table only.
+    const casesTable = data.getLogicalId(data.casesTable.node.defaultChild as CfnElement);
+    const caseWrites = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } };
+    const isCaseWrite = (s: (typeof all)[number]) =>
+      JSON.stringify([s.Action].flat()) === JSON.stringify(['dynamodb:PutItem']) &&
+      JSON.stringify(s.Condition) === JSON.stringify(caseWrites) &&
+      JSON.stringify(s.Resource).includes(casesTable);
     const all = statementsOf('ingest-wechat');
-    const statements = all.filter((s) => !isNonceMark(s) && !isSenderCount(s));
+    const statements = all.filter((s) => !isNonceMark(s) && !isSenderCount(s) && !isCaseWrite(s));
     const actions = statements.flatMap((s) => [s.Action].flat());
 
     // Act
@@ -99,5 +106,7 @@ describe('Function: ingest-wechat (infrastructure)', () => {
     expect(JSON.stringify(statements)).toContain('/index/by-tracking-no');
     expect(all.filter(isNonceMark)).toHaveLength(1);
     expect(all.filter(isSenderCount)).toHaveLength(1);
+    expect(all.filter(isCaseWrite)).toHaveLength(1);
+    expect(JSON.stringify(statements)).toContain('/index/by-caller');
   });
 });

@@ -439,7 +439,7 @@ describe('Stack: Hotline12345-Service', () => {
     expect([...withArn].sort()).toEqual(expected);
   });
 
-  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks and SENDER# counts, create-upload put only UPLOAD# marks, and tells only them the marks table', () => {
+  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks and SENDER# counts, create-upload put only UPLOAD# marks, answer-correction claim only UPLOAD# marks, and tells only them the marks table', () => {
     // Prepare
     const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
     const markPuts = (name: string) =>
@@ -469,10 +469,19 @@ describe('Stack: Hotline12345-Service', () => {
     expect(markPuts('create-upload')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('UPLOAD#') },
     ]);
+    // 补正 (issue 11): the citizen's answer claims its photos' grants as the web form does.
+    expect(markPuts('answer-correction')).toEqual([
+      { actions: ['dynamodb:UpdateItem'], condition: leading('UPLOAD#') },
+    ]);
     const idOf = (name: string) =>
       service.getLogicalId(service.functions.get(name)?.node.defaultChild as CfnElement);
     expect(told.sort()).toEqual(
-      [idOf('ingest-webform'), idOf('ingest-wechat'), idOf('create-upload')].sort(),
+      [
+        idOf('ingest-webform'),
+        idOf('ingest-wechat'),
+        idOf('create-upload'),
+        idOf('answer-correction'),
+      ].sort(),
     );
   });
 
