@@ -180,6 +180,19 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { kind: 'http', method: 'POST', path: '/v1/follow-up/calls/{caseId}/take', auth: 'jwt' },
     ],
     timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'answer-correction',
+    description:
+      'POST /v1/cases/{trackingNo}/correction: the citizen answers a 补正 request (token, photos); GET: the page',
+    triggers: [
+      { kind: 'http', method: 'POST', path: '/v1/cases/{trackingNo}/correction', auth: 'public' },
+      // The page the correction-request notice links to; it POSTs the answer to the route above.
+      { kind: 'http', method: 'GET', path: '/v1/cases/{trackingNo}/correction', auth: 'public' },
+    ],
+    // Up to five photos are copied from staging into the archive before the answer is written.
+    timeoutSeconds: 20,
     memoryMb: 512,
   },
   {

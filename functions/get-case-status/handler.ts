@@ -9,6 +9,7 @@ import { BadRequestError, NotFoundError } from '../../shared/http/errors.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
+import { correctionLookupFields } from './correction-fields.js';
 import { checkPhoneLast4 } from './lookup-guard.js';
 
 // GET /v1/cases/{trackingNo}?phoneLast4=NNNN: the citizen's view of a case, and nothing more.
@@ -49,6 +50,7 @@ async function getCaseStatus(event: APIGatewayProxyEventV2): Promise<APIGatewayP
       ...(isMerged(kase) ? {} : { dueAt: kase.dueAt }),
       ...(kase.completedAt ? { completedAt: kase.completedAt } : {}),
       ...mergedLookupFields(kase),
+      ...correctionLookupFields(kase),
     },
     // Personal case data: never kept by a shared cache.
     { 'cache-control': 'no-store' },

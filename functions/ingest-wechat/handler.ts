@@ -43,6 +43,7 @@ import { hashPhone } from '../../shared/domain/index.js';
 import { BadRequestError, HttpError } from '../../shared/http/errors.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { logger } from '../../shared/logger.js';
+import { answerCorrectionByWechat } from './correction-answer.js';
 import { recordTemplateReceipt } from './template-receipt.js';
 import {
   acceptedReply,
@@ -229,6 +230,9 @@ async function receive(event: APIGatewayProxyEventV2): Promise<APIGatewayProxySt
   }
 
   const { directory, cases, queue, senders } = deps();
+  // 补正 answers the sender's open correction request; without one the message goes on as usual.
+  const corrected = await answerCorrectionByWechat(message, { now, hashKey, cases, directory });
+  if (corrected !== undefined) return passiveReply(message, corrected, now, query, replyKey, secrets);
   const intent = interpret(message, {
     directory: await directory.load(),
     contactHashKey: hashKey,
@@ -246,7 +250,18 @@ async function receive(event: APIGatewayProxyEventV2): Promise<APIGatewayProxySt
     senders,
   });
   if (content === undefined) return text(200, 'success');
+  return passiveReply(message, content, now, query, replyKey, secrets);
+}
 
+/** The text reply in the chat, encrypted when the message was. */
+function passiveReply(
+  message: WechatMessage,
+  content: string,
+  now: Date,
+  query: MessageQuery,
+  replyKey: Buffer | undefined,
+  secrets: WechatSecrets,
+): APIGatewayProxyStructuredResultV2 {
   const reply = textReplyXml({
     to: message.FromUserName,
     from: message.ToUserName,

@@ -80,7 +80,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'ingest-hotline': ['directory:query', 'intake:send', 'contact-hash:read', 'hotline-hmac:read'],
   // 查询 reads a case by tracking number (and a merged case's master); the openid hash needs the contact key.
   // A plain-mode request's timestamp and nonce are marked once (NONCE# keys only); each appeal is
-  // counted against its sender's limit (SENDER# keys only).
+  // counted against its sender's limit (SENDER# keys only). 补正 by WeChat: the sender's latest
+  // cases (by-caller), the answered case written back under its version condition.
   'ingest-wechat': [
     'directory:query',
     'intake:send',
@@ -93,6 +94,7 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     // A template message's receipt (TEMPLATESENDJOBFINISH) finds its notice (NOTICEMSG# only) and
     // moves it on the case.
     'marks:get-notice-message',
+    'cases:query-by-caller',
     'cases:update',
   ],
   // Presigning is signed with the function's own role: it may only ever create uploads/ objects in
@@ -146,6 +148,19 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'cases:update',
   ],
   'submit-feedback': ['cases:query-by-tracking-no', 'cases:get', 'cases:update', 'feedback-key:read'],
+  // 补正: the case by tracking number, written back under its version condition; the token is made
+  // with the feedback key; each photo's upload grant is claimed (UPLOAD# keys only) and the photo
+  // copied from staging into the archive, checksum verified; the calendar for the resumed deadline.
+  'answer-correction': [
+    'cases:query-by-tracking-no',
+    'cases:get',
+    'cases:update',
+    'feedback-key:read',
+    'marks:claim-upload',
+    'staging:read',
+    'archive:put-attachment',
+    'directory:query',
+  ],
   // Marks each notice (NOTICE# keys only), reads the citizen's address from the raw payload (raw/
   // only) and checks it against the case's keyed hash, makes the feedback token, sends on WeChat.
   'notify-citizen': [
@@ -312,6 +327,30 @@ export class ServiceStack extends Stack {
     return { FOLLOW_UP_DAYS: String(days) };
   }
 
+  /**
+   * 补正 days from `-c correctionDays=N` and `-c disclosureCorrectionDays=N` (1–60 working days);
+   * absent, the functions' defaults of 5 and 7. Only the case API takes correction requests.
+   */
+  private correctionDaysEnv(spec: FunctionSpec): Record<string, string> {
+    if (spec.name !== 'case-api') return {};
+    const env: Record<string, string> = {};
+    for (const [context, name] of [
+      ['correctionDays', 'CORRECTION_DAYS'],
+      ['disclosureCorrectionDays', 'DISCLOSURE_CORRECTION_DAYS'],
+    ] as const) {
+      const raw = this.node.tryGetContext(context);
+      if (raw === undefined) continue;
+      const days = Number(raw);
+      if (!Number.isInteger(days) || days < 1 || days > 60) {
+        throw new Error(
+          `context ${context} must be a whole number of working days from 1 to 60, not ${String(raw)}`,
+        );
+      }
+      env[name] = String(days);
+    }
+    return env;
+  }
+
   private environmentOf(spec: FunctionSpec): Record<string, string> {
     // Every name, for every function: shared/adapters/config.ts parses them as one object.
     const environment: Record<string, string> = {
@@ -325,6 +364,7 @@ export class ServiceStack extends Stack {
       // function gets them.
       ...this.followUpDaysEnv(),
       ...this.followUpCallAfterHoursEnv(),
+      ...this.correctionDaysEnv(spec),
     };
     // Only the channels that mark requests learn the marks table's name.
     if (accessOf(spec).some((kind) => kind.startsWith('marks:'))) {

@@ -160,6 +160,10 @@ export const ACTION_TEXT: Readonly<Record<HistoryAction, string>> = {
   mark_overdue: '逾期',
   record_follow_up_call: '电话回访',
   take_follow_up_call: '领取回访（显示来电号码）',
+  // Issue 11, after the names above so a dossier rendered before keeps its labels in order.
+  request_correction: '要求补正',
+  answer_correction: '市民补正',
+  close_uncorrected: '未补正归档',
 };
 
 /** 归档对象: what a dossier's referenced object is. */
@@ -245,3 +249,6 @@ export const COUNTER_TEXT: Readonly<Record<CounterName, string>> = {
   callsAnsweredIn15s: '15 秒内接通量',
   callsAbandoned: '呼损量',
 };
+
+/** 补正: what the citizen is told once the answer is recorded (the page, WeChat's reply). */
+export const CORRECTION_RECEIVED_TEXT = '补正材料已收到，办理时限恢复计算，承办单位将继续办理。';

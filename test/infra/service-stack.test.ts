@@ -446,7 +446,7 @@ describe('Stack: Hotline12345-Service', () => {
     expect([...withArn].sort()).toEqual(expected);
   });
 
-  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks and SENDER# counts, create-upload put only UPLOAD# marks, record-notice-receipt only read NOTICEMSG# marks, and tells only them the marks table', () => {
+  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks and SENDER# counts, create-upload put only UPLOAD# marks, record-notice-receipt only read NOTICEMSG# marks, answer-correction claim only UPLOAD# marks, and tells only them the marks table', () => {
     // Prepare
     const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
     const markPuts = (name: string) =>
@@ -480,6 +480,10 @@ describe('Stack: Hotline12345-Service', () => {
     expect(markPuts('record-notice-receipt')).toEqual([
       { actions: ['dynamodb:GetItem'], condition: leading('NOTICEMSG#') },
     ]);
+    // 补正 (issue 11): the citizen's answer claims its photos' grants as the web form does.
+    expect(markPuts('answer-correction')).toEqual([
+      { actions: ['dynamodb:UpdateItem'], condition: leading('UPLOAD#') },
+    ]);
     const idOf = (name: string) =>
       service.getLogicalId(service.functions.get(name)?.node.defaultChild as CfnElement);
     expect(told.sort()).toEqual(
@@ -489,6 +493,7 @@ describe('Stack: Hotline12345-Service', () => {
         idOf('create-upload'),
         idOf('record-notice-receipt'),
         idOf('record-sms-event'),
+        idOf('answer-correction'),
       ].sort(),
     );
   });

@@ -76,8 +76,9 @@ describe('Citizen web page (infrastructure)', () => {
 
   it.each([
     ['uploadsstagingwriter', ['create-upload']],
-    ['uploadsstagingreader', ['dispatch-appeal']],
-    ['archiveuploadwriter', ['dispatch-appeal']],
+    // 补正 (issue 11): the citizen's answer copies its photos into the archive as the dispatcher does.
+    ['uploadsstagingreader', ['dispatch-appeal', 'answer-correction']],
+    ['archiveuploadwriter', ['dispatch-appeal', 'answer-correction']],
   ])('attaches %s to %j only', (policy, expected) => {
     // Prepare
     const withPolicy = [...service.functions.entries()].filter(([, fn]) => {

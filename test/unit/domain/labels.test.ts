@@ -124,7 +124,8 @@ describe('Module: labels', () => {
         'request_extension=申请延期 approve_extension=批准延期 reject_extension=驳回延期 pause=中止计时 ' +
         'resume=恢复计时 complete=办结 rate=回访评价 reopen=重办 close=归档 merge=并单 ' +
         'link_duplicate=关联重复工单 warn=预警 remind=催办 mark_overdue=逾期 ' +
-        'record_follow_up_call=电话回访 take_follow_up_call=领取回访（显示来电号码）',
+        'record_follow_up_call=电话回访 take_follow_up_call=领取回访（显示来电号码） ' +
+        'request_correction=要求补正 answer_correction=市民补正 close_uncorrected=未补正归档',
     );
   });
 });
