@@ -42,6 +42,7 @@ import { hashPhone } from '../../shared/domain/index.js';
 import { BadRequestError, HttpError } from '../../shared/http/errors.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { logger } from '../../shared/logger.js';
+import { statusQueryReply } from './status-query.js';
 import {
   acceptedReply,
   HINT_REPLY,
@@ -49,7 +50,6 @@ import {
   mergedReply,
   notFoundReply,
   SENDER_LIMITED_REPLY,
-  statusReply,
   WELCOME_REPLY,
 } from './wechat-replies.js';
 
@@ -297,7 +297,7 @@ async function act(
       if (isMerged(own)) return mergedReply(own);
       const directory = await ctx.directory.load();
       const department = own.departmentId ? directory.departments.get(own.departmentId)?.name : undefined;
-      return statusReply(own, department);
+      return statusQueryReply(own, department, ctx.now);
     }
     case 'welcome':
       return WELCOME_REPLY;

@@ -275,16 +275,29 @@ const SCRIPT = String.raw`(function () {
       ['办理期限', formatTime(kase.dueAt)],
     ].concat(
       kase.completedAt ? [['办结时间', formatTime(kase.completedAt)]] : [],
-      kase.note ? [['说明', kase.note]] : [] // 并单: that it was merged and is being handled
+      kase.note ? [['说明', kase.note]] : [], // 并单: that it was merged and is being handled
+      kase.reply ? [['办理答复', kase.reply, 'reply']] : [] // the department's reply, once completed
     ).forEach(function (row) {
       var dt = document.createElement('dt');
       var dd = document.createElement('dd');
       dt.textContent = row[0];
       dd.textContent = row[1] || '—';
+      if (row[2]) dd.className = row[2];
       dl.appendChild(dt);
       dl.appendChild(dd);
     });
     dl.hidden = false;
+    showRating(kase);
+  }
+
+  // 回访: the rating page's link, only while the case awaits its rating; a path on this origin only.
+  function showRating(kase) {
+    var box = $('rate-box');
+    var url = String(kase.feedbackUrl || '');
+    if (url.indexOf('/v1/cases/') !== 0) { box.hidden = true; return; }
+    $('rate-link').setAttribute('href', url);
+    $('rate-until').textContent = kase.feedbackOpenUntil ? '请在 ' + formatTime(kase.feedbackOpenUntil) + ' 前评价' : '';
+    box.hidden = false;
   }
 
   // A new case reaches the table a moment after the 202 (it is queued first): a lookup right after
@@ -296,6 +309,7 @@ const SCRIPT = String.raw`(function () {
     setError('lookup-no', '');
     setError('lookup-last4', '');
     $('case-details').hidden = true;
+    $('rate-box').hidden = true;
     var bad = false;
     if (!/^\d{6}[2-9A-HJKMNP-TV-Z]{8}$/.test(no)) { setError('lookup-no', '工单号格式不正确，例如 250101-ABCD-EFGH'); bad = true; }
     if (!/^\d{4}$/.test(last4)) { setError('lookup-last4', '请输入手机号后四位数字'); bad = true; }

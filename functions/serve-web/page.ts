@@ -136,6 +136,10 @@ export const PAGE_HTML = `<!doctype html>
 </form>
 <p id="lookup-message" class="status" role="status"></p>
 <dl id="case-details" hidden></dl>
+<div id="rate-box" class="rate" hidden>
+<p>您的诉求已办结，欢迎对办理结果作出评价。<span id="rate-until"></span></p>
+<a id="rate-link" class="button-link" href="#lookup-section">去评价</a>
+</div>
 </section>
 </main>
 <footer>紧急情况请拨打 110、119、120。本页面不收集与诉求无关的个人信息。</footer>

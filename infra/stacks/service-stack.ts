@@ -72,6 +72,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'cases:get',
     'marks:put-nonce',
     'marks:count-sender',
+    // 查询 of a completed case shows the rating link: the notice's token, made with the feedback key.
+    'feedback-key:read',
   ],
   // Presigning is signed with the function's own role: it may only ever create uploads/ objects in
   // the staging bucket; each grant is marked (UPLOAD# keys only) for the web form to check.
@@ -95,7 +97,14 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   ],
   // Wrong phoneLast4 answers are counted per tracking number (GUESS# keys only); a merged case
   // answers with itself, so no other case is read.
-  'get-case-status': ['cases:query-by-tracking-no', 'directory:query', 'lookup-guesses:update'],
+  // The rating link it shows while the follow-up window is open is the notice's token: the feedback
+  // key, read only (the function writes no case).
+  'get-case-status': [
+    'cases:query-by-tracking-no',
+    'directory:query',
+    'lookup-guesses:update',
+    'feedback-key:read',
+  ],
   // Reads a case (and a merge's master) and its duplicate links, lists a department's queue, writes
   // a case back only under its version condition; the directory for the calendar and dispatch checks.
   'case-api': [
@@ -281,8 +290,8 @@ export class ServiceStack extends Stack {
     if (accessOf(spec).includes('feedback-key:read')) {
       environment.FEEDBACK_TOKEN_SECRET_ARN = this.data.feedbackTokenSecret.secretArn;
     }
-    if (accessOf(spec).includes('notices:put')) {
-      // The feedback link in the notice: the city's own domain when given (-c publicBaseUrl=…),
+    if (accessOf(spec).includes('notices:put') || accessOf(spec).includes('feedback-key:read')) {
+      // The feedback link (in the notice, on WeChat 查询): the city's own domain when given (-c publicBaseUrl=…),
       // otherwise the HTTP API's address.
       const publicBaseUrl = this.node.tryGetContext('publicBaseUrl');
       environment.PUBLIC_BASE_URL = typeof publicBaseUrl === 'string' ? publicBaseUrl : this.api.apiEndpoint;
