@@ -123,7 +123,14 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'manage-directory': ['directory:query', 'directory:write'],
   // Finds the case by tracking number (a merged one's master by id), checks the token, writes the
   // rating back under the version condition.
-  'submit-feedback': ['cases:query-by-tracking-no', 'cases:get', 'cases:update', 'feedback-key:read'],
+  // The rating page names the case's category: the directory, read only.
+  'submit-feedback': [
+    'cases:query-by-tracking-no',
+    'cases:get',
+    'cases:update',
+    'feedback-key:read',
+    'directory:query',
+  ],
   // Marks each notice (NOTICE# keys only), reads the citizen's address from the raw payload (raw/
   // only) and checks it against the case's keyed hash, makes the feedback token, sends on WeChat.
   'notify-citizen': [
