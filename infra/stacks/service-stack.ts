@@ -57,6 +57,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'contact-hash:read',
     'marks:put-idempotency',
     'marks:claim-upload',
+    // 短信验证码, where an SMS provider is configured: checks and consumes the code (VERIFY# keys).
+    'marks:check-verification',
   ],
   // Writes nothing but the queue: the dispatcher stores the call record.
   'ingest-hotline': ['directory:query', 'intake:send', 'contact-hash:read', 'hotline-hmac:read'],
@@ -78,6 +80,10 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // Presigning is signed with the function's own role: it may only ever create uploads/ objects in
   // the staging bucket; each grant is marked (UPLOAD# keys only) for the web form to check.
   'create-upload': ['uploads:presign', 'marks:put-upload'],
+  // 短信验证码: counts per number and source address and puts the code's keyed hash (VERIFY# keys);
+  // the phone is hashed with the contact key. The SMS provider's credentials come with the notice
+  // pipeline's access kind for them (the same as notify-citizen's SMS sending).
+  'request-verification': ['contact-hash:read', 'marks:send-verification'],
   'get-directory': ['directory:query'],
   // The page needs no data; it presigns nothing that is used (only to learn the upload origin).
   'serve-web': [],
