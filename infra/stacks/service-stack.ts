@@ -166,6 +166,13 @@ export const UPLOAD_ROUTE_KEY = 'POST /v1/channels/webform/uploads';
 const UPLOAD_ROUTE_THROTTLE = { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 } as const;
 
 /**
+ * Each 短信验证码 costs an SMS: the public limit in front of the handler's own counts (per number,
+ * per source address) is tighter still.
+ */
+export const VERIFICATION_ROUTE_KEY = 'POST /v1/channels/webform/verifications';
+const VERIFICATION_ROUTE_THROTTLE = { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 } as const;
+
+/**
  * The stateless half: functions, their triggers, the HTTP API and the function alarms. Nothing here
  * holds data, so it can be destroyed and redeployed at will.
  */
@@ -455,13 +462,19 @@ export class ServiceStack extends Stack {
     );
   }
 
-  /** Route settings name a route key, so the stage is created after the routes. */
+  /** Route settings name a route key, so the stage is created after the routes (uploads, 短信验证码). */
   private throttleUploadRoute(stage: HttpStage): void {
     const routes = this.api.node.children.filter((c): c is HttpRoute => c instanceof HttpRoute);
-    if (!routes.some((r) => r.node.id.includes('uploads'))) return;
-    (stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', {
-      [UPLOAD_ROUTE_KEY]: UPLOAD_ROUTE_THROTTLE,
-    });
+    const settings = {
+      ...(routes.some((r) => r.node.id.includes('uploads'))
+        ? { [UPLOAD_ROUTE_KEY]: UPLOAD_ROUTE_THROTTLE }
+        : {}),
+      ...(routes.some((r) => r.node.id.includes('verifications'))
+        ? { [VERIFICATION_ROUTE_KEY]: VERIFICATION_ROUTE_THROTTLE }
+        : {}),
+    };
+    if (Object.keys(settings).length === 0) return;
+    (stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', settings);
     for (const route of routes) stage.node.addDependency(route);
   }
 
