@@ -433,8 +433,15 @@ describe('Stack: Hotline12345-Service', () => {
     ).map((f) => f.name);
 
     // Assess
-    // notify-citizen checks the address it reads from the raw payload against the case's hash.
-    const expected = ['ingest-hotline', 'ingest-webform', 'ingest-wechat', 'notify-citizen'];
+    // notify-citizen checks the address it reads from the raw payload against the case's hash;
+    // request-verification (issue 11) hashes the phone a 短信验证码 is bound to, as the web form does.
+    const expected = [
+      'ingest-hotline',
+      'ingest-webform',
+      'ingest-wechat',
+      'notify-citizen',
+      'request-verification',
+    ];
     expect([...readers].sort()).toEqual(expected);
     expect([...withArn].sort()).toEqual(expected);
   });
@@ -461,6 +468,11 @@ describe('Stack: Hotline12345-Service', () => {
     expect(markPuts('ingest-webform')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('IDEMPOTENCY#') },
       { actions: ['dynamodb:UpdateItem'], condition: leading('UPLOAD#') },
+      // 短信验证码 (issue 11): checks and consumes a code, VERIFY# only.
+      { actions: ['dynamodb:UpdateItem'], condition: leading('VERIFY#') },
+    ]);
+    expect(markPuts('request-verification')).toEqual([
+      { actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], condition: leading('VERIFY#') },
     ]);
     expect(markPuts('ingest-wechat')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('NONCE#') },
@@ -472,7 +484,12 @@ describe('Stack: Hotline12345-Service', () => {
     const idOf = (name: string) =>
       service.getLogicalId(service.functions.get(name)?.node.defaultChild as CfnElement);
     expect(told.sort()).toEqual(
-      [idOf('ingest-webform'), idOf('ingest-wechat'), idOf('create-upload')].sort(),
+      [
+        idOf('ingest-webform'),
+        idOf('ingest-wechat'),
+        idOf('create-upload'),
+        idOf('request-verification'),
+      ].sort(),
     );
   });
 
