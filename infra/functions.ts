@@ -93,6 +93,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 256,
   },
   {
+    name: 'request-verification',
+    description:
+      'POST /v1/channels/webform/verifications: a one-time SMS code for the web form phone (where an SMS provider is configured)',
+    triggers: [{ kind: 'http', method: 'POST', path: '/v1/channels/webform/verifications', auth: 'public' }],
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
     name: 'get-directory',
     description: 'GET /v1/directory: the case types, categories and districts the web form offers',
     triggers: [{ kind: 'http', method: 'GET', path: '/v1/directory', auth: 'public' }],

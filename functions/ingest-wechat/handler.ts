@@ -44,6 +44,7 @@ import { BadRequestError, HttpError } from '../../shared/http/errors.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { logger } from '../../shared/logger.js';
 import { answerCorrectionByWechat } from './correction-answer.js';
+import { statusQueryReply } from './status-query.js';
 import { recordTemplateReceipt } from './template-receipt.js';
 import {
   acceptedReply,
@@ -52,7 +53,6 @@ import {
   mergedReply,
   notFoundReply,
   SENDER_LIMITED_REPLY,
-  statusReply,
   WELCOME_REPLY,
 } from './wechat-replies.js';
 
@@ -322,7 +322,7 @@ async function act(
       if (isMerged(own)) return mergedReply(own);
       const directory = await ctx.directory.load();
       const department = own.departmentId ? directory.departments.get(own.departmentId)?.name : undefined;
-      return statusReply(own, department);
+      return statusQueryReply(own, department, ctx.now);
     }
     case 'welcome':
       return WELCOME_REPLY;

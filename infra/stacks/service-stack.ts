@@ -75,6 +75,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'contact-hash:read',
     'marks:put-idempotency',
     'marks:claim-upload',
+    // 短信验证码, where an SMS provider is configured: checks and consumes the code (VERIFY# keys).
+    'marks:check-verification',
   ],
   // Writes nothing but the queue: the dispatcher stores the call record.
   'ingest-hotline': ['directory:query', 'intake:send', 'contact-hash:read', 'hotline-hmac:read'],
@@ -96,10 +98,16 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'marks:get-notice-message',
     'cases:query-by-caller',
     'cases:update',
+    // 查询 of a completed case shows the rating link: the notice's token, made with the feedback key.
+    'feedback-key:read',
   ],
   // Presigning is signed with the function's own role: it may only ever create uploads/ objects in
   // the staging bucket; each grant is marked (UPLOAD# keys only) for the web form to check.
   'create-upload': ['uploads:presign', 'marks:put-upload'],
+  // 短信验证码: counts per number and source address and puts the code's keyed hash (VERIFY# keys);
+  // the phone is hashed with the contact key. The SMS provider's credentials come with the notice
+  // pipeline's access kind for them (the same as notify-citizen's SMS sending).
+  'request-verification': ['contact-hash:read', 'marks:send-verification'],
   'get-directory': ['directory:query'],
   // The page needs no data; it presigns nothing that is used (only to learn the upload origin).
   'serve-web': [],
@@ -119,7 +127,14 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   ],
   // Wrong phoneLast4 answers are counted per tracking number (GUESS# keys only); a merged case
   // answers with itself, so no other case is read.
-  'get-case-status': ['cases:query-by-tracking-no', 'directory:query', 'lookup-guesses:update'],
+  // The rating link it shows while the follow-up window is open is the notice's token: the feedback
+  // key, read only (the function writes no case).
+  'get-case-status': [
+    'cases:query-by-tracking-no',
+    'directory:query',
+    'lookup-guesses:update',
+    'feedback-key:read',
+  ],
   // Reads a case (and a merge's master) and its duplicate links, lists a department's queue, writes
   // a case back only under its version condition; the directory for the calendar and dispatch checks.
   'case-api': [
@@ -147,7 +162,14 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'cases:get',
     'cases:update',
   ],
-  'submit-feedback': ['cases:query-by-tracking-no', 'cases:get', 'cases:update', 'feedback-key:read'],
+  // The rating page names the case's category: the directory, read only.
+  'submit-feedback': [
+    'cases:query-by-tracking-no',
+    'cases:get',
+    'cases:update',
+    'feedback-key:read',
+    'directory:query',
+  ],
   // 补正: the case by tracking number, written back under its version condition; the token is made
   // with the feedback key; each photo's upload grant is claimed (UPLOAD# keys only) and the photo
   // copied from staging into the archive, checksum verified; the calendar for the resumed deadline.
@@ -198,6 +220,13 @@ const API_THROTTLE = { rateLimit: 200, burstLimit: 400 } as const;
 /** Each presigned upload may carry 5 MB: the upload route gets a tighter limit of its own. */
 export const UPLOAD_ROUTE_KEY = 'POST /v1/channels/webform/uploads';
 const UPLOAD_ROUTE_THROTTLE = { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 } as const;
+
+/**
+ * Each 短信验证码 costs an SMS: the public limit in front of the handler's own counts (per number,
+ * per source address) is tighter still.
+ */
+export const VERIFICATION_ROUTE_KEY = 'POST /v1/channels/webform/verifications';
+const VERIFICATION_ROUTE_THROTTLE = { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 } as const;
 
 /**
  * The stateless half: functions, their triggers, the HTTP API and the function alarms. Nothing here
@@ -385,8 +414,8 @@ export class ServiceStack extends Stack {
     if (accessOf(spec).includes('feedback-key:read')) {
       environment.FEEDBACK_TOKEN_SECRET_ARN = this.data.feedbackTokenSecret.secretArn;
     }
-    if (accessOf(spec).includes('notices:put')) {
-      // The feedback link in the notice: the city's own domain when given (-c publicBaseUrl=…),
+    if (accessOf(spec).includes('notices:put') || accessOf(spec).includes('feedback-key:read')) {
+      // The feedback link (in the notice, on WeChat 查询): the city's own domain when given (-c publicBaseUrl=…),
       // otherwise the HTTP API's address.
       const publicBaseUrl = this.node.tryGetContext('publicBaseUrl');
       environment.PUBLIC_BASE_URL = typeof publicBaseUrl === 'string' ? publicBaseUrl : this.api.apiEndpoint;
@@ -587,13 +616,19 @@ export class ServiceStack extends Stack {
     );
   }
 
-  /** Route settings name a route key, so the stage is created after the routes. */
+  /** Route settings name a route key, so the stage is created after the routes (uploads, 短信验证码). */
   private throttleUploadRoute(stage: HttpStage): void {
     const routes = this.api.node.children.filter((c): c is HttpRoute => c instanceof HttpRoute);
-    if (!routes.some((r) => r.node.id.includes('uploads'))) return;
-    (stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', {
-      [UPLOAD_ROUTE_KEY]: UPLOAD_ROUTE_THROTTLE,
-    });
+    const settings = {
+      ...(routes.some((r) => r.node.id.includes('uploads'))
+        ? { [UPLOAD_ROUTE_KEY]: UPLOAD_ROUTE_THROTTLE }
+        : {}),
+      ...(routes.some((r) => r.node.id.includes('verifications'))
+        ? { [VERIFICATION_ROUTE_KEY]: VERIFICATION_ROUTE_THROTTLE }
+        : {}),
+    };
+    if (Object.keys(settings).length === 0) return;
+    (stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', settings);
     for (const route of routes) stage.node.addDependency(route);
   }
 

@@ -435,12 +435,14 @@ describe('Stack: Hotline12345-Service', () => {
     // Assess
     // notify-citizen checks the address it reads from the raw payload against the case's hash;
     // follow-up-calls the caller's number it shows the agent who takes an item (电话回访).
+    // request-verification (issue 11) hashes the phone a 短信验证码 is bound to, as the web form does.
     const expected = [
       'follow-up-calls',
       'ingest-hotline',
       'ingest-webform',
       'ingest-wechat',
       'notify-citizen',
+      'request-verification',
     ];
     expect([...readers].sort()).toEqual(expected);
     expect([...withArn].sort()).toEqual(expected);
@@ -468,6 +470,11 @@ describe('Stack: Hotline12345-Service', () => {
     expect(markPuts('ingest-webform')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('IDEMPOTENCY#') },
       { actions: ['dynamodb:UpdateItem'], condition: leading('UPLOAD#') },
+      // 短信验证码 (issue 11): checks and consumes a code, VERIFY# only.
+      { actions: ['dynamodb:UpdateItem'], condition: leading('VERIFY#') },
+    ]);
+    expect(markPuts('request-verification')).toEqual([
+      { actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], condition: leading('VERIFY#') },
     ]);
     expect(markPuts('ingest-wechat')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('NONCE#') },
@@ -494,6 +501,7 @@ describe('Stack: Hotline12345-Service', () => {
         idOf('record-notice-receipt'),
         idOf('record-sms-event'),
         idOf('answer-correction'),
+        idOf('request-verification'),
       ].sort(),
     );
   });

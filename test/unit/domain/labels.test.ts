@@ -4,7 +4,7 @@ import { nameResolver } from '../../../functions/get-metrics/names.js';
 import { statusReply } from '../../../functions/ingest-wechat/wechat-replies.js';
 import { dashboardHtml } from '../../../functions/serve-dashboard/page.js';
 import { DASHBOARD_LABELS, PAGE_SCRIPT } from '../../../functions/serve-dashboard/page-script.js';
-import { FEEDBACK_PAGE_HTML } from '../../../functions/submit-feedback/feedback-page.js';
+import { feedbackPageHtml } from '../../../functions/submit-feedback/feedback-page.js';
 import { CASE_TYPES, CHANNELS, UrgencySchema } from '../../../shared/domain/appeal.js';
 import { CASE_STATUSES } from '../../../shared/domain/case.js';
 import { buildDossier, renderDossierHtml } from '../../../shared/domain/dossier/index.js';
@@ -206,8 +206,14 @@ describe('Module: labels, where they are shown', () => {
     // Assess
     expect(reply).toContain(`状态：${STATUS_TEXT[completed.status]}`);
     expect(notice.text).toContain(`（${RATINGS.map((r) => RATING_TEXT[r]).join('／')}）`);
+    const page = feedbackPageHtml({
+      kind: 'open',
+      trackingNo: completed.trackingNo,
+      categoryName: '供水',
+      completedAt: completed.completedAt as string,
+    });
     for (const rating of RATINGS) {
-      expect(FEEDBACK_PAGE_HTML).toContain(`data-rating="${rating}">${RATING_TEXT[rating]}</button>`);
+      expect(page).toContain(`data-rating="${rating}" aria-pressed="false">${RATING_TEXT[rating]}</button>`);
     }
   });
 });
