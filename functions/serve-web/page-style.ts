@@ -15,12 +15,12 @@ h2{font-size:1.15rem;margin:0 0 .75rem}
 .field{margin:0 0 .9rem}
 label{display:block;font-weight:600;margin:0 0 .3rem}
 .req{color:#b3261e;margin-left:.15rem}
-.opt{color:#6a737d;font-weight:400;font-size:.85rem;margin-left:.3rem}
+.opt{color:#57606a;font-weight:400;font-size:.85rem;margin-left:.3rem}
 input,select,textarea{width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #c9ced6;border-radius:.5rem;background:#fff;color:inherit}
 textarea{min-height:8rem;resize:vertical}
 input:focus,select:focus,textarea:focus{outline:3px solid #f2b8b5;border-color:#b3261e}
 [aria-invalid=true]{border-color:#b3261e;background:#fff8f7}
-.hint{color:#6a737d;font-size:.85rem;margin:.25rem 0 0}
+.hint{color:#57606a;font-size:.85rem;margin:.25rem 0 0}
 .err{color:#b3261e;font-size:.9rem;margin:.25rem 0 0}
 .err:empty{display:none}
 .summary{border:1px solid #b3261e;background:#fff8f7;color:#8c1d18;border-radius:.5rem;padding:.6rem .8rem;margin:0 0 1rem}
@@ -31,7 +31,7 @@ button[disabled]{opacity:.6;cursor:progress}
 .tracking{font-size:1.9rem;font-weight:700;letter-spacing:.06em;color:#b3261e;text-align:center;margin:.5rem 0;font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;word-break:break-all}
 .ok{color:#1a7f37;font-weight:600;margin:0}
 dl{display:grid;grid-template-columns:6.5em 1fr;gap:.35rem .75rem;margin:.75rem 0 0}
-dt{color:#6a737d}dd{margin:0;font-weight:600}
+dt{color:#57606a}dd{margin:0;font-weight:600}
 .files{list-style:none;padding:0;margin:.4rem 0 0;font-size:.9rem;color:#444}
 .status{margin:.75rem 0 0;color:#444}
 .reply{white-space:pre-wrap;font-weight:400}
@@ -42,6 +42,6 @@ dt{color:#6a737d}dd{margin:0;font-weight:600}
 .rate p{margin:0 0 .6rem}
 .button-link{display:block;text-align:center;font-weight:600;padding:.75rem;border-radius:.5rem;background:#b3261e;color:#fff;text-decoration:none}
 .button-link:focus{outline:3px solid #f2b8b5;outline-offset:2px}
-footer{text-align:center;color:#6a737d;font-size:.8rem;padding:0 1rem 2rem}
+footer{text-align:center;color:#57606a;font-size:.8rem;padding:0 1rem 2rem}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;

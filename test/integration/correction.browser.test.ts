@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDevJwt } from '../../local/jwt.js';
 import { loadDevSecrets } from '../../local/secrets.js';
 import { correctionToken } from '../../shared/adapters/correction-token.js';
+import { seriousViolations } from './axe.js';
 import {
   casesByTrackingNo,
   eventually,
@@ -85,6 +86,8 @@ describe('补正 page in Chromium', () => {
     await page.setInputFiles('#photos', { name: '门牌.png', mimeType: 'image/png', buffer: PNG });
     await page.click('#send');
     await page.waitForSelector('#result:has-text("补正材料已收到")', { timeout: 20_000 });
+    // axe-core: no serious or critical violation on the screen as the user sees it.
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/correction-page-answered.png`, fullPage: true });
     const violations = await page.evaluate('window.cspViolations');
     await context.close();

@@ -11,6 +11,7 @@ import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
 import { rebuildMetrics, recount } from '../../shared/adapters/metrics-rebuild.js';
 import { keyOfId } from '../../shared/domain/metrics/index.js';
 import { addInto, countersOf, emptyCounters, ratesOf } from '../../shared/domain/metrics/rates.js';
+import { seriousViolations } from './axe.js';
 import { casesByTrackingNo, ddb, idle, s3, stack } from './helpers.js';
 
 // Issue 5's "done when": after the demo traffic, handled by the demo city (acknowledged, returned,
@@ -111,6 +112,8 @@ describe('Analyst dashboard after npm run demo', () => {
     });
     // Charts animate in; the screenshot waits for them to settle.
     await page.waitForTimeout(1_200);
+    // axe-core: no serious or critical violation on the screen as the user sees it.
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-after-demo.png`, fullPage: true });
     const shown: Record<string, { value: string | null; ratio: string | null }> = {};
     for (const name of HEADLINES) {

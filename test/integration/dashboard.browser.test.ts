@@ -4,6 +4,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DevJwt, loadDevJwt } from '../../local/jwt.js';
 import { LOCAL_NAMES } from '../../local/resources.js';
+import { seriousViolations } from './axe.js';
 import { ddb, stack } from './helpers.js';
 
 // The analysts' dashboard in a real browser (Debian's Chromium, playwright-core) against the local
@@ -209,6 +210,8 @@ describe('Analyst dashboard in Chromium', () => {
     await ready(`from=${FROM}&to=${TO}&groupBy=day`);
     // Charts animate in; the screenshot waits for them to settle.
     await page.waitForTimeout(1_200);
+    // axe-core: no serious or critical violation on the screen as the user sees it.
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/dashboard.png`, fullPage: true });
 
     // Assess: the three headline cards
@@ -369,6 +372,8 @@ describe('Analyst dashboard in Chromium', () => {
     expect(await page.textContent('#message')).toBe('当前账号没有数据分析权限（需要分析员角色）');
     expect(await page.isVisible('#message')).toBe(true);
     expect(await page.isVisible('#content')).toBe(false);
+    // axe-core: no serious or critical violation on the screen as the user sees it.
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-forbidden.png` });
   });
 

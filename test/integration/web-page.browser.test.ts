@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe.js';
 import { routedPair, stack } from './helpers.js';
 
 // The citizen page in a real browser: Debian's Chromium, driven by playwright-core, against the
@@ -73,11 +74,15 @@ describe('Citizen web page in Chromium', () => {
     await page.click('#submit-button');
     await page.waitForSelector('#result-section:not([hidden])', { timeout: 20_000 });
     const trackingNo = (await page.textContent('#tracking-no'))?.trim() ?? '';
+    // axe-core: no serious or critical violation on the screen as the user sees it.
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/web-page-submitted.png`, fullPage: true });
     await page.click('#lookup-after-submit');
     // The page retries a lookup of a case still being dispatched; the test allows it generously.
     await page.waitForSelector('#case-details:not([hidden])', { timeout: 25_000 });
     const details = (await page.textContent('#case-details')) ?? '';
+    // axe-core: no serious or critical violation on the screen as the user sees it.
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/web-page-lookup.png`, fullPage: true });
 
     // Assess
@@ -120,6 +125,8 @@ describe('Citizen web page in Chromium', () => {
     expect(await page.getAttribute('#phone', 'aria-invalid')).toBe('true');
     expect(await page.isVisible('#form-summary')).toBe(true);
     expect(sent).toEqual([]);
+    // axe-core: no serious or critical violation on the screen as the user sees it.
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/web-page-invalid-phone.png`, fullPage: true });
     await page.context().close();
   });
