@@ -1,7 +1,9 @@
+import { Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { ServiceFunction } from './constructs/service-function.js';
+import { smsProviderOf } from './notice-settings.js';
 import type { DataStack } from './stacks/data-stack.js';
 
 /** Grants one kind of access to one function, on the data stack's resources. */
@@ -38,8 +40,22 @@ const GRANTS = {
   // A case's duplicate links (并单: `CASE#<master>` / `DUP#<duplicate>` items), by the table's own
   // key: Query on the table itself, for CASE# keys only.
   'cases:query-duplicate-links': (fn, { casesTable }) => allowQueryUnder(fn, casesTable, 'CASE#'),
-  // Completion notice marks only (NOTICE# keys), in the cases table.
-  'notices:put': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'NOTICE#'),
+  // The notices queue: notify-citizen forwards to it (send-notice's event source grants the rest,
+  // ChangeMessageVisibility included, which its backoff uses).
+  'notices:send': (fn, { noticesQueue }) => allow(fn, ['sqs:SendMessage'], [noticesQueue.queueArn]),
+  // The sender's marks in the request-marks table: an attempt claimed (NOTICE#, a conditional put
+  // whose refusal returns the claim) and the receipt-matching mark (NOTICEMSG#), both put only.
+  'marks:put-notice': (fn, { requestMarksTable }) => {
+    allowPutUnder(fn, requestMarksTable, 'NOTICE#');
+    allowPutUnder(fn, requestMarksTable, 'NOTICEMSG#');
+  },
+  // The receipts read the NOTICEMSG# marks (noticeOfMessage): GetItem only.
+  'marks:get-notice-message': (fn, { requestMarksTable }) =>
+    allowUnder(fn, requestMarksTable, 'NOTICEMSG#', ['dynamodb:GetItem']),
+  // A notice's short link (LINK# keys): the sender puts it, the public redirect reads it.
+  'marks:put-link': (fn, { requestMarksTable }) => allowPutUnder(fn, requestMarksTable, 'LINK#'),
+  'marks:get-link': (fn, { requestMarksTable }) =>
+    allowUnder(fn, requestMarksTable, 'LINK#', ['dynamodb:GetItem']),
   // The channels' marks, each under its own prefix: a conditional put whose refusal returns the
   // mark already there (ReturnValuesOnConditionCheckFailure), so no read right is needed.
   'marks:put-nonce': (fn, { requestMarksTable }) => allowPutUnder(fn, requestMarksTable, 'NONCE#'),
@@ -73,6 +89,20 @@ const GRANTS = {
   'hotline-hmac:read': (fn, data) => data.hotlineHmacSecret.grantRead(fn),
   'wechat-secret:read': (fn, data) => data.wechatSecret.grantRead(fn),
   'feedback-key:read': (fn, data) => data.feedbackTokenSecret.grantRead(fn),
+  'sms-secret:read': (fn, data) => data.smsProviderSecret.grantRead(fn),
+  // AWS End User Messaging SMS, only where the deployment chose it (-c smsProvider=aws): the
+  // account's own phone numbers, pools, sender ids and configuration sets in this region.
+  'sms:send-aws': (fn) => {
+    const stack = Stack.of(fn);
+    if (smsProviderOf((key) => stack.node.tryGetContext(key)) !== 'aws') return;
+    const resource = stack.formatArn({ service: 'sms-voice', resource: '*' });
+    allow(fn, ['sms-voice:SendTextMessage'], [resource]);
+    Validations.of(fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:<AWS::Region>:<AWS::AccountId>:*]`,
+      reason:
+        'SendTextMessage names the origination identity, configuration set and opt-out list the request uses; which ones is deployment configuration (-c awsSmsOriginationIdentity), all in this account and region',
+    });
+  },
 } as const satisfies Readonly<Record<string, Grant>>;
 
 /** What a function does with the data, as read from the adapters it calls. */
@@ -84,7 +114,6 @@ const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
   'cases:put-call',
   'cases:update',
   'directory:write',
-  'notices:put',
   'lookup-guesses:update',
   'metrics:update',
   'marks:put-nonce',
@@ -92,6 +121,8 @@ const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
   'marks:put-upload',
   'marks:claim-upload',
   'marks:count-sender',
+  'marks:put-notice',
+  'marks:put-link',
 ]);
 
 /**
@@ -149,7 +180,17 @@ function allowPutUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyP
 }
 
 /** The kinds of item, by their partition key's prefix, that a grant may be bound to. */
-type KeyPrefix = 'CASE#' | 'CALL#' | 'NOTICE#' | 'GUESS#' | 'NONCE#' | 'IDEMPOTENCY#' | 'UPLOAD#' | 'SENDER#';
+type KeyPrefix =
+  | 'CASE#'
+  | 'CALL#'
+  | 'NOTICE#'
+  | 'NOTICEMSG#'
+  | 'LINK#'
+  | 'GUESS#'
+  | 'NONCE#'
+  | 'IDEMPOTENCY#'
+  | 'UPLOAD#'
+  | 'SENDER#';
 
 /** `actions` on `table` only for items whose partition key starts with `prefix`. */
 function allowUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyPrefix, actions: string[]): void {

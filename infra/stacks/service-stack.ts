@@ -25,12 +25,14 @@ import { OpsDashboard } from '../constructs/ops-dashboard.js';
 import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
 import { type Access, grantAccess } from '../grants.js';
+import { noticeEnvironment } from '../notice-settings.js';
 import {
   ARCHIVE_BUCKET,
   CASES_TABLE,
   DIRECTORY_TABLE,
   INTAKE_QUEUE,
   METRICS_TABLE,
+  NOTICES_QUEUE,
   REQUEST_MARKS_TABLE,
   STAGING_BUCKET,
 } from '../resources.js';
@@ -115,15 +117,28 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // Finds the case by tracking number (a merged one's master by id), checks the token, writes the
   // rating back under the version condition.
   'submit-feedback': ['cases:query-by-tracking-no', 'cases:get', 'cases:update', 'feedback-key:read'],
-  // Marks each notice (NOTICE# keys only), reads the citizen's address from the raw payload (raw/
-  // only) and checks it against the case's keyed hash, makes the feedback token, sends on WeChat.
-  'notify-citizen': [
-    'notices:put',
+  // Forwards newly queued notices to the notices queue: nothing else (the stream read comes with
+  // the event source).
+  'notify-citizen': ['notices:send'],
+  // Reads the case (consistently) and records each attempt on it under its version condition;
+  // claims each attempt (NOTICE#) and marks each accepted message (NOTICEMSG#) and short link
+  // (LINK#); the citizen's address from the raw payload (raw/ only), checked against the case's
+  // keyed hash; the tokens' key; the calendar (补正 days); the providers' credentials.
+  'send-notice': [
+    'cases:get',
+    'cases:update',
+    'marks:put-notice',
+    'marks:put-link',
     'archive:get-raw',
     'contact-hash:read',
     'feedback-key:read',
+    'directory:query',
     'wechat-secret:read',
+    'sms-secret:read',
+    'sms:send-aws',
   ],
+  // Reads one short link (LINK# keys only).
+  'follow-short-link': ['marks:get-link'],
   // Finds due cases on the by-open-deadline index, reads each, writes it back under its version
   // condition (CASE# keys only); the directory for the working-day calendar.
   'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
@@ -232,6 +247,7 @@ export class ServiceStack extends Stack {
       deadLetterQueues: [
         { label: '受理死信 intake DLQ', queue: this.data.intakeDlq },
         { label: '工单流失败 stream failures', queue: this.data.streamFailuresQueue },
+        { label: '通知死信 notices DLQ', queue: this.data.noticesDlq },
         ...this.scheduleDlqs,
       ],
       alarmTopic: this.data.opsTopic,
@@ -281,11 +297,23 @@ export class ServiceStack extends Stack {
     if (accessOf(spec).includes('feedback-key:read')) {
       environment.FEEDBACK_TOKEN_SECRET_ARN = this.data.feedbackTokenSecret.secretArn;
     }
-    if (accessOf(spec).includes('notices:put')) {
-      // The feedback link in the notice: the city's own domain when given (-c publicBaseUrl=…),
-      // otherwise the HTTP API's address.
+    const access = accessOf(spec);
+    if (access.includes('marks:put-link') || access.includes('marks:get-link')) {
+      // The short link in the notice and where it leads: the city's own domain when given
+      // (-c publicBaseUrl=…), otherwise the HTTP API's address.
       const publicBaseUrl = this.node.tryGetContext('publicBaseUrl');
       environment.PUBLIC_BASE_URL = typeof publicBaseUrl === 'string' ? publicBaseUrl : this.api.apiEndpoint;
+    }
+    const consumesNotices = spec.triggers.some((t) => t.kind === 'sqs' && t.queue === 'notices');
+    if (access.includes('notices:send') || consumesNotices) {
+      environment[NOTICES_QUEUE.env] = this.data.noticesQueue.queueUrl;
+    }
+    if (access.includes('sms-secret:read')) {
+      environment.SMS_PROVIDER_SECRET_ARN = this.data.smsProviderSecret.secretArn;
+      Object.assign(
+        environment,
+        noticeEnvironment((key) => this.node.tryGetContext(key)),
+      );
     }
     return environment;
   }
@@ -296,7 +324,7 @@ export class ServiceStack extends Stack {
         this.route(fn, trigger);
         break;
       case 'sqs':
-        this.consumeIntake(fn, trigger);
+        this.consumeQueue(fn, trigger);
         break;
       case 'stream':
         this.consumeCasesStream(fn, trigger);
@@ -330,12 +358,13 @@ export class ServiceStack extends Stack {
     }
   }
 
-  private consumeIntake(fn: ServiceFunction, trigger: TriggerOf<'sqs'>): void {
+  private consumeQueue(fn: ServiceFunction, trigger: TriggerOf<'sqs'>): void {
+    const queue = trigger.queue === 'notices' ? this.data.noticesQueue : this.data.intakeQueue;
     fn.addEventSource(
-      new SqsEventSource(this.data.intakeQueue, {
+      new SqsEventSource(queue, {
         batchSize: trigger.batchSize,
         maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
-        // One bad appeal is retried alone; the rest of the batch is deleted.
+        // One bad appeal (or notice) is retried alone; the rest of the batch is deleted.
         reportBatchItemFailures: true,
       }),
     );
@@ -370,14 +399,32 @@ export class ServiceStack extends Stack {
               maxRecordAge: Duration.hours(6),
             }),
         onFailure: new SqsDlq(this.data.streamFailuresQueue),
-        ...(trigger.newImageStatus
+        ...(trigger.newImageStatus || trigger.newImagePauseReason
           ? {
+              // Lambda invokes for a record that matches any one of the filters.
               filters: [
-                lambda.FilterCriteria.filter({
-                  dynamodb: {
-                    NewImage: { status: { S: lambda.FilterRule.or(...trigger.newImageStatus) } },
-                  },
-                }),
+                ...(trigger.newImageStatus
+                  ? [
+                      lambda.FilterCriteria.filter({
+                        dynamodb: {
+                          NewImage: { status: { S: lambda.FilterRule.or(...trigger.newImageStatus) } },
+                        },
+                      }),
+                    ]
+                  : []),
+                ...(trigger.newImagePauseReason
+                  ? [
+                      lambda.FilterCriteria.filter({
+                        dynamodb: {
+                          NewImage: {
+                            pausedSince: {
+                              M: { reason: { S: lambda.FilterRule.or(...trigger.newImagePauseReason) } },
+                            },
+                          },
+                        },
+                      }),
+                    ]
+                  : []),
               ],
             }
           : {}),

@@ -4,6 +4,7 @@ import {
   DIRECTORY_TABLE,
   INTAKE_QUEUE,
   METRICS_TABLE,
+  NOTICES_QUEUE,
   REQUEST_MARKS_TABLE,
   STAGING_BUCKET,
 } from '../../infra/resources.js';
@@ -59,10 +60,10 @@ export async function prepareEnvironment(
   const endpoints = { ...emulators.endpoints, s3: s3Front.url };
   const env = {
     ...stackEnv(endpoints, resources.queues.intakeQueueUrl, o.secrets),
+    [NOTICES_QUEUE.env]: resources.queues.noticesQueueUrl,
     LOCAL_DATA_DIR: o.dataDir,
     // A developer with a real test account may point this at https://api.weixin.qq.com.
     WECHAT_API_BASE_URL: process.env.WECHAT_API_BASE_URL || outbox.url,
-    LOCAL_NOTIFICATION_OUTBOX_URL: outbox.outboxUrl,
     PUBLIC_BASE_URL: publicBaseUrl,
   };
   return { env, outbox, gatewayPort };
