@@ -42,6 +42,12 @@ export type Trigger =
        */
       readonly batchFailure: 'whole' | 'per-record';
     }
+  /**
+   * An SNS topic of the service's own: `sms-events` carries AWS End User Messaging SMS events (the
+   * configuration set's event destination). Invoked asynchronously; failures retry twice, then go
+   * to the function's failure queue. The local stack has no SNS: such a function runs only in AWS.
+   */
+  | { readonly kind: 'sns'; readonly topic: 'sms-events' }
   /** A fixed-rate schedule (EventBridge Scheduler in AWS; the local stack's schedule runner). */
   | { readonly kind: 'schedule'; readonly rateMinutes: number };
 
@@ -73,6 +79,23 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'POST /v1/channels/webform/uploads: a presigned S3 POST for one photo attachment',
     triggers: [{ kind: 'http', method: 'POST', path: '/v1/channels/webform/uploads', auth: 'public' }],
     timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'record-notice-receipt',
+    description: 'POST /v1/notices/receipts/{provider}/{key}: SMS delivery receipts (状态报告) onto notices',
+    triggers: [
+      { kind: 'http', method: 'POST', path: '/v1/notices/receipts/tencent/{key}', auth: 'signed' },
+      { kind: 'http', method: 'POST', path: '/v1/notices/receipts/aliyun/{key}', auth: 'signed' },
+    ],
+    timeoutSeconds: 30,
+    memoryMb: 256,
+  },
+  {
+    name: 'record-sms-event',
+    description: 'AWS End User Messaging SMS events (SNS) → delivery receipts onto notices',
+    triggers: [{ kind: 'sns', topic: 'sms-events' }],
+    timeoutSeconds: 30,
     memoryMb: 256,
   },
   {

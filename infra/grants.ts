@@ -49,9 +49,6 @@ const GRANTS = {
     allowPutUnder(fn, requestMarksTable, 'NOTICE#');
     allowPutUnder(fn, requestMarksTable, 'NOTICEMSG#');
   },
-  // The receipts read the NOTICEMSG# marks (noticeOfMessage): GetItem only.
-  'marks:get-notice-message': (fn, { requestMarksTable }) =>
-    allowUnder(fn, requestMarksTable, 'NOTICEMSG#', ['dynamodb:GetItem']),
   // A notice's short link (LINK# keys): the sender puts it, the public redirect reads it.
   'marks:put-link': (fn, { requestMarksTable }) => allowPutUnder(fn, requestMarksTable, 'LINK#'),
   'marks:get-link': (fn, { requestMarksTable }) =>
@@ -106,6 +103,10 @@ const GRANTS = {
         'SendTextMessage names the origination identity, configuration set and opt-out list the request uses; which ones is deployment configuration (-c awsSmsOriginationIdentity), all in this account and region',
     });
   },
+  'notice-receipt-key:read': (fn, data) => data.noticeReceiptSecret.grantRead(fn),
+  // The sender's receipt-matching marks (NOTICEMSG# keys): read only, to find a receipt's notice.
+  'marks:get-notice-message': (fn, { requestMarksTable }) =>
+    allowUnder(fn, requestMarksTable, 'NOTICEMSG#', ['dynamodb:GetItem']),
 } as const satisfies Readonly<Record<string, Grant>>;
 
 /** What a function does with the data, as read from the adapters it calls. */

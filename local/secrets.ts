@@ -14,6 +14,8 @@ export const DEV_SECRET_NAMES = [
   'HOTLINE_HMAC_SECRET',
   // The HMAC key of the one-time feedback tokens in completion notices.
   'FEEDBACK_TOKEN_KEY',
+  // The key in the SMS providers' receipt callback address; the local fakes post to it.
+  'NOTICE_RECEIPT_KEY',
 ] as const;
 export type DevSecrets = Record<(typeof DEV_SECRET_NAMES)[number], string>;
 

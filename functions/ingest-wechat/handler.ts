@@ -5,6 +5,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { isMerged } from '../../shared/adapters/citizen-case.js';
+import { isTemplateReceipt } from '../../shared/adapters/notifiers/wechat-receipts.js';
 import { bodyHashOf } from '../../shared/adapters/request-marks.js';
 import { contactHashKey } from '../../shared/adapters/secrets.js';
 import {
@@ -42,6 +43,7 @@ import { hashPhone } from '../../shared/domain/index.js';
 import { BadRequestError, HttpError } from '../../shared/http/errors.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { logger } from '../../shared/logger.js';
+import { recordTemplateReceipt } from './template-receipt.js';
 import {
   acceptedReply,
   HINT_REPLY,
@@ -56,7 +58,8 @@ import {
 // GET and POST /v1/channels/wechat: WeChat's server verification, and messages in plain or safe
 // mode. Checks run cheapest first and each refuses before the next: size, query, timestamp, mode
 // (plain refused when the account is in safe mode), signature, DTD guard, decryption, then in plain
-// mode the replay mark, parse. A message becomes an appeal on the queue before the reply, once the
+// mode the replay mark, parse. A template message's delivery report (TEMPLATESENDJOBFINISH) updates
+// its notice and stops there. A message becomes an appeal on the queue before the reply, once the
 // sender's count admits it (a flood from one openid gets a friendly refusal and queues nothing).
 
 function deps() {
@@ -214,9 +217,16 @@ async function receive(event: APIGatewayProxyEventV2): Promise<APIGatewayProxySt
   const { xml, replyKey } = open(body, query, secrets);
   const hashKey = await contactHashKey();
   if (!replyKey) await refuseReplay(body, query, hashKey, now);
-  const parsed = WechatMessageSchema.safeParse(wrapXmlErrors(() => parseFlatXml(xml)));
+  const fields = wrapXmlErrors(() => parseFlatXml(xml));
+  const parsed = WechatMessageSchema.safeParse(fields);
   if (!parsed.success) throw new BadRequestError('invalid_message', '消息字段缺失或有误');
   const message = parsed.data;
+  // A template message's delivery report: it updates the notice and is answered with a bare
+  // `success` (encrypting it is not required), whatever became of it.
+  if (isTemplateReceipt(fields)) {
+    await recordTemplateReceipt(fields);
+    return text(200, 'success');
+  }
 
   const { directory, cases, queue, senders } = deps();
   const intent = interpret(message, {

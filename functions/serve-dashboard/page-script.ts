@@ -1,4 +1,5 @@
 import { COUNTER_TEXT, RATE_EMPTY_TEXT, RATE_TEXT } from '../../shared/domain/labels.js';
+import { REACH_RATES } from '../../shared/domain/metrics/rates.js';
 
 /**
  * The dashboard's only inline script: plain ES2017, no framework. It signs the analyst in with a
@@ -27,6 +28,9 @@ const SCRIPT = String.raw`(function () {
     { key: 'repeatRate' },
     { key: 'avgHandlingHours', hours: true }
   ];
+  var REACH = __REACH__;
+  var BY_VIA = ['satisfactionRateWeb', 'satisfactionRateWechat', 'satisfactionRatePhone'];
+  var VIA_NAMES = { satisfactionRateWeb: '网页', satisfactionRateWechat: '微信', satisfactionRatePhone: '电话回访' };
   var GROUP_NAMES = { department: '按部门', day: '按日', month: '按月', channel: '按渠道', category: '按类别' };
   var CODE_MESSAGES = {
     unauthorized: '登录已失效或令牌无效，请重新输入分析员令牌',
@@ -250,6 +254,7 @@ const SCRIPT = String.raw`(function () {
     fillDepartments(byDepartment.groups, q.department);
     renderHeadline(trend.total, targets);
     renderOther(trend.total);
+    renderReach(trend.total);
     renderTrend(trendBy, trend.groups);
     renderLeague(byDepartment.groups, targets, q.department);
     var cityWide = q.department ? '（全市，不分部门）' : '';
@@ -303,16 +308,38 @@ const SCRIPT = String.raw`(function () {
     appeals.appendChild(el('td', { 'data-count': 'appeals' }, num(total.counts.appeals)));
     appeals.appendChild(el('td', {}, LABELS.counters.completed + ' ' + num(total.counts.completed) + ' · ' + LABELS.counters.dispatches + ' ' + num(total.counts.dispatches)));
     body.appendChild(appeals);
-    OTHER.forEach(function (o) {
-      var rate = total.rates[o.key];
-      var tr = el('tr', rateAttrs(o.key, rate));
-      tr.appendChild(el('td', {}, LABELS.rates[o.key]));
-      var value = tr.appendChild(el('td', { class: 'value' }, rateText(rate, o.hours)));
-      var why = emptyReason(o.key, rate);
-      if (why) value.appendChild(el('small', { class: 'why', 'data-why': o.key }, why));
-      tr.appendChild(el('td', { class: 'ratio' }, ratioText(rate)));
-      body.appendChild(tr);
-    });
+    OTHER.forEach(function (o) { body.appendChild(rateRow(o.key, total.rates[o.key], o.hours)); });
+  }
+  /** One rate as a table row: its name, its value (or "—" and why) and its 分子 / 分母. */
+  function rateRow(key, rate, hours) {
+    var tr = el('tr', rateAttrs(key, rate));
+    tr.appendChild(el('td', {}, LABELS.rates[key]));
+    var value = tr.appendChild(el('td', { class: 'value' }, rateText(rate, hours)));
+    var why = emptyReason(key, rate);
+    if (why) value.appendChild(el('small', { class: 'why', 'data-why': key }, why));
+    tr.appendChild(el('td', { class: 'ratio' }, ratioText(rate)));
+    return tr;
+  }
+  /** The reach section: delivery, follow-up reach, and satisfaction by way of rating beside the overall one. */
+  function renderReach(total) {
+    var body = $('reach-rates');
+    body.textContent = '';
+    REACH.forEach(function (key) { body.appendChild(rateRow(key, total.rates[key])); });
+    var ways = BY_VIA.concat(['satisfactionRate']);
+    chart('reach-chart').setOption({
+      tooltip: tooltip({ trigger: 'axis', axisPointer: { type: 'shadow' } }),
+      grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: ways.map(function (k) { return k === 'satisfactionRate' ? '全部方式' : VIA_NAMES[k]; }) },
+      yAxis: { type: 'value', name: '%', max: 100, axisLabel: { formatter: '{value}%' } },
+      series: [{
+        name: LABELS.rates.satisfactionRate, type: 'bar', barMaxWidth: 36,
+        // The fraction stands on each bar: a rate over three ratings must not pass for one over three hundred.
+        label: { show: true, position: 'top', formatter: function (p) { return ratioText(total.rates[ways[p.dataIndex]]); } },
+        data: ways.map(function (k) {
+          return { value: percentOf(total.rates[k]), itemStyle: { color: k === 'satisfactionRate' ? '#1a7f37' : '#0969da' } };
+        })
+      }]
+    }, true);
   }
   /**
    * Every chart's tooltip is drawn on its canvas (richText), not as HTML: ECharts' HTML tooltip
@@ -510,4 +537,7 @@ function scriptJson(value: unknown): string {
 }
 
 /** The script with the labels written in; the page hashes this final text for its CSP. */
-export const PAGE_SCRIPT = SCRIPT.replace('__LABELS__', () => scriptJson(DASHBOARD_LABELS));
+export const PAGE_SCRIPT = SCRIPT.replace('__LABELS__', () => scriptJson(DASHBOARD_LABELS)).replace(
+  '__REACH__',
+  () => scriptJson(REACH_RATES),
+);

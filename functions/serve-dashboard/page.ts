@@ -48,7 +48,8 @@ export function dashboardHeaders(): Record<string, string> {
 /** The analyst dashboard (GET /dashboard), all text Chinese; `echarts` pins the library's version. */
 export function dashboardHtml(echarts: { version: string; integrity: string }): string {
   // The glossary's names (plain Chinese, nothing to escape), as the script and the CSV say them.
-  const { answerRate, onTimeRate, satisfactionRate, misrouteRate } = RATE_TEXT;
+  const { answerRate, onTimeRate, satisfactionRate, misrouteRate, noticeDeliveryRate, followUpContactRate } =
+    RATE_TEXT;
   const appeals = COUNTER_TEXT.appeals;
   return `<!doctype html>
 <html lang="zh-CN">
@@ -118,6 +119,15 @@ export function dashboardHtml(echarts: { version: string; integrity: string }): 
 <h2 id="overdue-title">各部门逾期件数</h2>
 <p id="overdue-empty" class="empty" hidden>所选日期范围内没有逾期办结的工单。</p>
 <div id="overdue-chart" class="chart" role="img" aria-label="各部门逾期办结的工单数"></div>
+</section>
+<section aria-labelledby="reach-title">
+<h2 id="reach-title">通知与回访</h2>
+<p class="hint">${noticeDeliveryRate}按通知生成当天统计；${followUpContactRate}按办结当天统计（评价或电话回访接通）；${satisfactionRate}按评价方式分列，未记录方式的早期评价，坐席录入的计为电话回访，其余计为网页评价。</p>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">指标</th><th scope="col">数值</th><th scope="col">分子 / 分母</th></tr></thead>
+<tbody id="reach-rates"></tbody>
+</table></div>
+<div id="reach-chart" class="chart" role="img" aria-label="按评价方式的${satisfactionRate}（网页、微信、电话回访与全部方式），各附分子 / 分母"></div>
 </section>
 <section aria-labelledby="other-title">
 <h2 id="other-title">其他指标</h2>

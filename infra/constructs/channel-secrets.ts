@@ -17,6 +17,8 @@ export interface ChannelSecrets {
    * `{"accessKeyId","accessKeySecret"}` (AWS SMS uses the function's role and ignores it).
    */
   readonly smsProviderSecret: secretsmanager.Secret;
+  /** The random key in the SMS providers' receipt callback address (状态报告回调). */
+  readonly noticeReceiptSecret: secretsmanager.Secret;
 }
 
 /** A generated 64-character key: the HMAC keys. */
@@ -96,7 +98,25 @@ export function channelSecrets(scope: Construct): ChannelSecrets {
       'is rotated by procedure (a new key pair in the console, then here, then the old one disabled)',
   });
 
-  return { contactHashSecret, wechatSecret, feedbackTokenSecret, hotlineHmacSecret, smsProviderSecret };
+  // Tencent's and Alibaba's receipt pushes are unsigned: the callback address, with this key in
+  // its path, is the only secret they carry. The operator reads it and configures the address in
+  // each provider's console (docs/notices.md).
+  const noticeReceiptSecret = retainedSecret(scope, 'notice-receipt-key', {
+    description: '12345 hotline: the key in the SMS providers delivery-receipt callback address',
+    generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    noRotation:
+      'The key is part of an address configured by hand in each SMS provider console, which no ' +
+      'rotation Lambda can reach; it is changed by procedure (new address, then the old key retired)',
+  });
+
+  return {
+    contactHashSecret,
+    wechatSecret,
+    feedbackTokenSecret,
+    hotlineHmacSecret,
+    noticeReceiptSecret,
+    smsProviderSecret,
+  };
 }
 
 function retainedSecret(

@@ -58,6 +58,7 @@ export class DataStack extends Stack {
   public readonly feedbackTokenSecret: secretsmanager.Secret;
   /** The SMS provider's credentials (Tencent or Alibaba), as JSON the operator fills. */
   public readonly smsProviderSecret: secretsmanager.Secret;
+  public readonly noticeReceiptSecret: secretsmanager.Secret;
   public readonly opsTopic: sns.Topic;
   /** The staff's Cognito user pool and console client; stateful (the accounts), hence here. */
   public readonly staffIdentity?: StaffIdentity;
@@ -107,6 +108,7 @@ export class DataStack extends Stack {
     this.feedbackTokenSecret = secrets.feedbackTokenSecret;
     this.hotlineHmacSecret = secrets.hotlineHmacSecret;
     this.smsProviderSecret = secrets.smsProviderSecret;
+    this.noticeReceiptSecret = secrets.noticeReceiptSecret;
 
     const staff = staffTokenIssuer(this);
     this.staffIssuer = staff.issuer;

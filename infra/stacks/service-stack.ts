@@ -13,10 +13,14 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambdaDestinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as smsvoice from 'aws-cdk-lib/aws-smsvoice';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { QUEUE_DEFAULTS } from '../constructs/intake-queues.js';
@@ -50,6 +54,20 @@ export interface ServiceStackProps extends StackProps {
  * (what each kind grants: infra/grants.ts). The stream consumer's event source grants the stream
  * read, and its metrics are EMF lines in its own logs: here it needs only what it writes.
  */
+/** The End User Messaging SMS events that settle a notice: delivered, or what became of it. */
+const AWS_SMS_RECEIPT_EVENTS = [
+  'TEXT_DELIVERED',
+  'TEXT_BLOCKED',
+  'TEXT_CARRIER_BLOCKED',
+  'TEXT_CARRIER_UNREACHABLE',
+  'TEXT_INVALID',
+  'TEXT_INVALID_MESSAGE',
+  'TEXT_SPAM',
+  'TEXT_TTL_EXPIRED',
+  'TEXT_UNKNOWN',
+  'TEXT_UNREACHABLE',
+] as const;
+
 const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // An Idempotency-Key is marked once with its body's hash (IDEMPOTENCY# keys only).
   // Each attachment key must carry an upload grant's mark, claimed for this submission (UPLOAD#).
@@ -116,6 +134,15 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'manage-directory': ['directory:query', 'directory:write'],
   // Finds the case by tracking number (a merged one's master by id), checks the token, writes the
   // rating back under the version condition.
+  // Finds each receipt's notice by the sender's mark (NOTICEMSG# only) and moves it on the case.
+  // The same matching as record-notice-receipt, for the AWS provider's events (no key: SNS invokes it).
+  'record-sms-event': ['marks:get-notice-message', 'cases:get', 'cases:update'],
+  'record-notice-receipt': [
+    'notice-receipt-key:read',
+    'marks:get-notice-message',
+    'cases:get',
+    'cases:update',
+  ],
   'submit-feedback': ['cases:query-by-tracking-no', 'cases:get', 'cases:update', 'feedback-key:read'],
   // Forwards newly queued notices to the notices queue: nothing else (the stream read comes with
   // the event source).
@@ -169,6 +196,8 @@ export class ServiceStack extends Stack {
   public readonly opsDashboard: OpsDashboard;
 
   private readonly data: DataStack;
+  /** With `-c smsProvider=aws`: the configuration set whose events come back as receipts. */
+  public smsConfigurationSetName?: string;
   /** The schedules' dead-letter queues, for the operators' dashboard. */
   private readonly scheduleDlqs: { label: string; queue: sqs.Queue }[] = [];
   /**
@@ -233,6 +262,12 @@ export class ServiceStack extends Stack {
       functions.set(spec.name, fn);
     }
     this.throttleUploadRoute(stage);
+    // AWS SMS: the configuration set made above sends the delivery events back as receipts, so
+    // send-notice sends through it unless the context names another (-c awsSmsConfigurationSet).
+    const sender = functions.get('send-notice');
+    if (this.smsConfigurationSetName && sender && !this.node.tryGetContext('awsSmsConfigurationSet')) {
+      sender.addEnvironment('AWS_SMS_CONFIGURATION_SET', this.smsConfigurationSetName);
+    }
     this.functions = functions;
     this.calendarYearAlarm();
     this.supervisionCaseAlarm();
@@ -294,6 +329,9 @@ export class ServiceStack extends Stack {
     if (accessOf(spec).includes('wechat-secret:read')) {
       environment.WECHAT_SECRET_ARN = this.data.wechatSecret.secretArn;
     }
+    if (accessOf(spec).includes('notice-receipt-key:read')) {
+      environment.NOTICE_RECEIPT_SECRET_ARN = this.data.noticeReceiptSecret.secretArn;
+    }
     if (accessOf(spec).includes('feedback-key:read')) {
       environment.FEEDBACK_TOKEN_SECRET_ARN = this.data.feedbackTokenSecret.secretArn;
     }
@@ -332,6 +370,56 @@ export class ServiceStack extends Stack {
       case 'schedule':
         this.schedule(fn, trigger.rateMinutes);
         break;
+      case 'sns':
+        this.consumeSmsEvents(fn);
+        break;
+    }
+  }
+
+  /**
+   * The AWS End User Messaging SMS events: a topic the SMS service may publish to (from this account
+   * only), this function subscribed, failures retried twice by Lambda and then parked on a queue
+   * (alarmed on the dashboard). With `-c smsProvider=aws` a configuration set sends its events here;
+   * in other deployments (China regions have no End User Messaging SMS) the topic stays silent.
+   */
+  private consumeSmsEvents(fn: ServiceFunction): void {
+    const topic = new sns.Topic(this, 'sms-events', { enforceSSL: true });
+    Validations.of(topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'The SMS service publishes delivery events that name no citizen but a message id; a customer ' +
+        'key would need a key policy for sms-voice.amazonaws.com in the data stack, left for when the ' +
+        'AWS provider is used in production (docs/notices.md)',
+    });
+    topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('sms-voice.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    const failures = new sqs.Queue(this, `${fn.node.id}-failures`, QUEUE_DEFAULTS);
+    Validations.of(failures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'It is itself a dead-letter queue (SMS events that failed three times), alarmed on the dashboard',
+    });
+    this.scheduleDlqs.push({ label: `短信回执失败 ${fn.node.id}`, queue: failures });
+    fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new lambdaDestinations.SqsDestination(failures) });
+    topic.addSubscription(new snsSubscriptions.LambdaSubscription(fn, { deadLetterQueue: failures }));
+    if (this.node.tryGetContext('smsProvider') === 'aws') {
+      const set = new smsvoice.CfnConfigurationSet(this, 'sms-configuration-set', {
+        eventDestinations: [
+          {
+            eventDestinationName: 'delivery-receipts',
+            enabled: true,
+            matchingEventTypes: [...AWS_SMS_RECEIPT_EVENTS],
+            snsDestination: { topicArn: topic.topicArn },
+          },
+        ],
+      });
+      this.smsConfigurationSetName = set.ref;
     }
   }
 

@@ -144,6 +144,11 @@ export const RATE_TEXT: Readonly<Record<RateName, string>> = {
   misrouteRate: '退单率',
   repeatRate: '重复来电率',
   avgHandlingHours: '平均办理时长（小时）',
+  noticeDeliveryRate: '通知送达率',
+  followUpContactRate: '回访率',
+  satisfactionRateWeb: '满意率（网页评价）',
+  satisfactionRateWechat: '满意率（微信评价）',
+  satisfactionRatePhone: '满意率（电话回访）',
 };
 
 /**
@@ -162,6 +167,11 @@ export const RATE_EMPTY_TEXT: Readonly<Record<RateName, string>> = {
   misrouteRate: '所选期间内尚无派单',
   repeatRate: '所选期间内尚无诉求',
   avgHandlingHours: '所选期间内尚无办结工单',
+  noticeDeliveryRate: '所选期间内尚无通知（按通知生成当天统计）',
+  followUpContactRate: '所选期间内尚无办结工单',
+  satisfactionRateWeb: '所选期间内尚无网页评价',
+  satisfactionRateWechat: '所选期间内尚无微信评价',
+  satisfactionRatePhone: '所选期间内尚无电话回访评价',
 };
 
 /** The metrics table's counters as the CSV columns and the dashboard name them. */
@@ -180,6 +190,15 @@ export const COUNTER_TEXT: Readonly<Record<CounterName, string>> = {
   satisfied: '满意',
   basicallySatisfied: '基本满意',
   dissatisfied: '不满意',
+  ratingsViaWeb: '网页评价量',
+  ratingsViaWechat: '微信评价量',
+  ratingsViaPhone: '电话回访评价量',
+  satisfiedOrBasicViaWeb: '网页满意及基本满意',
+  satisfiedOrBasicViaWechat: '微信满意及基本满意',
+  satisfiedOrBasicViaPhone: '电话回访满意及基本满意',
+  followUpContacted: '回访触达量',
+  noticesQueued: '通知量',
+  noticesDelivered: '通知送达量',
   callsQueued: '进线量',
   callsAnswered: '接通量',
   callsAnsweredIn15s: '15 秒内接通量',

@@ -113,6 +113,15 @@ describe('Context: the notice settings', () => {
     const sms = statements.find((s) => [s.Action].flat().includes('sms-voice:SendTextMessage'));
     expect(JSON.stringify(sms?.Resource)).toContain('AWS::Partition');
     expect(JSON.stringify(sms?.Resource)).not.toContain('arn:aws:');
+    const sender = Object.values(
+      Template.fromStack(service).findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('^Notices queue consumer') },
+      }),
+    )[0];
+    expect(sender?.Properties.Environment.Variables).toMatchObject({
+      NOTICE_SMS_PROVIDER: 'aws',
+      AWS_SMS_CONFIGURATION_SET: { Ref: Match.stringLikeRegexp('smsconfigurationset') },
+    });
   });
 
   it('refuses an unknown provider, a missing sign name and templates that do not parse', () => {

@@ -440,7 +440,7 @@ describe('Stack: Hotline12345-Service', () => {
     expect([...withArn].sort()).toEqual(expected);
   });
 
-  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks and SENDER# counts, create-upload put only UPLOAD# marks, and tells only them the marks table', () => {
+  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks and SENDER# counts, create-upload put only UPLOAD# marks, record-notice-receipt only read NOTICEMSG# marks, and tells only them the marks table', () => {
     // Prepare
     const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
     const markPuts = (name: string) =>
@@ -470,6 +470,9 @@ describe('Stack: Hotline12345-Service', () => {
     expect(markPuts('create-upload')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('UPLOAD#') },
     ]);
+    expect(markPuts('record-notice-receipt')).toEqual([
+      { actions: ['dynamodb:GetItem'], condition: leading('NOTICEMSG#') },
+    ]);
     const idOf = (name: string) =>
       service.getLogicalId(service.functions.get(name)?.node.defaultChild as CfnElement);
     // Issue 11 adds the notices' marks: send-notice's attempts, receipt marks and links, the short
@@ -483,7 +486,14 @@ describe('Stack: Hotline12345-Service', () => {
       { actions: ['dynamodb:GetItem'], condition: leading('LINK#') },
     ]);
     expect(told.sort()).toEqual(
-      ['ingest-webform', 'ingest-wechat', 'create-upload', 'send-notice', 'follow-short-link']
+      [
+        'ingest-webform',
+        'ingest-wechat',
+        'create-upload',
+        'record-notice-receipt',
+        'send-notice',
+        'follow-short-link',
+      ]
         .map(idOf)
         .sort(),
     );

@@ -22,6 +22,7 @@ const STATEFUL_IDS: Readonly<Record<string, readonly string[]>> = {
     'contacthashkey0E0DCFF8',
     'feedbacktokenkey60FB7DAB',
     'hotlinehmacsecret9B870F3A',
+    'noticereceiptkey91A39658',
     'smsprovidersecretCC699758',
     'wechatsecret9CA4F224',
   ],

@@ -42,6 +42,15 @@ const ITEMS = [
     satisfied: 16,
     basicallySatisfied: 3,
     dissatisfied: 1,
+    ratingsViaWeb: 12,
+    satisfiedOrBasicViaWeb: 12,
+    ratingsViaWechat: 5,
+    satisfiedOrBasicViaWechat: 4,
+    ratingsViaPhone: 3,
+    satisfiedOrBasicViaPhone: 3,
+    followUpContacted: 24,
+    noticesQueued: 30,
+    noticesDelivered: 27,
   }),
   item('all', '2018-06-03', {
     appeals: 25,
@@ -52,6 +61,11 @@ const ITEMS = [
     slaOnTime: 20,
     ratings: 10,
     satisfied: 10,
+    ratingsViaPhone: 10,
+    satisfiedOrBasicViaPhone: 10,
+    followUpContacted: 18,
+    noticesQueued: 20,
+    noticesDelivered: 20,
   }),
   item(
     'department',
@@ -228,6 +242,46 @@ describe('Analyst dashboard in Chromium', () => {
     // Assess: the token left the address bar and stays in this tab's session only
     expect(new URL(page.url()).hash).toBe('');
     expect(await page.evaluate("sessionStorage.getItem('hotline12345.analyst-token')")).toBe(analyst);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the delivery, follow-up and per-way satisfaction rates with their fractions as the API gives them', async () => {
+    // Prepare
+    const day = await api(`from=${FROM}&to=${TO}&groupBy=day`);
+
+    // Act
+    await open(`/dashboard?from=${FROM}&to=${TO}#token=${analyst}`);
+    await ready(`from=${FROM}&to=${TO}&groupBy=day`);
+    await page.locator('#reach-title').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(800);
+    await page
+      .locator('#reach-title')
+      .locator('..')
+      .screenshot({ path: `${ARTIFACTS}/dashboard-reach.png` });
+
+    // Assess
+    const keys = [
+      'noticeDeliveryRate',
+      'followUpContactRate',
+      'satisfactionRateWeb',
+      'satisfactionRateWechat',
+      'satisfactionRatePhone',
+    ];
+    expect(await page.locator('#reach-rates tr').count()).toBe(keys.length);
+    for (const key of keys) {
+      const rate = day.total.rates[key] as Rate;
+      const row = page.locator(`#reach-rates tr[data-rate="${key}"]`);
+      expect(rate.denominator, key).toBeGreaterThan(0);
+      expect(await row.locator('.value').textContent(), key).toBe(pct(rate));
+      expect(await row.locator('.ratio').textContent(), key).toBe(ratio(rate));
+      expect(await row.getAttribute('data-numerator')).toBe(String(rate.numerator));
+      expect(await row.getAttribute('data-denominator')).toBe(String(rate.denominator));
+    }
+    // The fixture's figures, through the API: 47 of 50 notices, 42 of 50 completions reached
+    expect(ratio(day.total.rates.noticeDeliveryRate as Rate)).toBe('47 / 50');
+    expect(ratio(day.total.rates.followUpContactRate as Rate)).toBe('42 / 50');
+    expect(ratio(day.total.rates.satisfactionRatePhone as Rate)).toBe('13 / 13');
+    expect(await page.locator('#reach-chart canvas').count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DevJwt, loadDevJwt } from '../../local/jwt.js';
 import { LOCAL_NAMES } from '../../local/resources.js';
@@ -43,6 +44,23 @@ async function dispatchedCaseId(trackingNo: string): Promise<string> {
     { what: `the dispatched case ${trackingNo}` },
   );
   return item?.caseId as string;
+}
+
+/** One versioned write of the case's notices, conditional on the version read. */
+async function moveNotices(caseId: string, change: (notices: Json[]) => Json[]): Promise<void> {
+  const Key = { pk: `CASE#${caseId}`, sk: 'CASE' };
+  const TableName = stack.resources.casesTable;
+  const { Item } = await ddb.send(new GetCommand({ TableName, Key, ConsistentRead: true }));
+  const notices = (Item?.notices ?? []) as Json[];
+  expect(notices.length).toBeGreaterThan(0);
+  await ddb.send(
+    new PutCommand({
+      TableName,
+      Item: { ...Item, notices: change(notices), version: (Item?.version as number) + 1 },
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': Item?.version },
+    }),
+  );
 }
 
 function phone(): string {
@@ -100,6 +118,15 @@ describe('the metric aggregates after demo-like traffic', () => {
       await act(dispatcher, returned, { action: 'redispatch', departmentId: otherDepartment }),
     ];
     expect(steps.map((s) => s.status)).toEqual([200, 200, 200, 200, 200, 200, 200, 200]);
+    // The re-completion's notice delivered, and the first one's undeliverable: versioned writes of
+    // the case, as the notice pipeline makes them (the stream shows old and new images).
+    await moveNotices(handled, (notices) =>
+      notices.map((n, i) =>
+        i === notices.length - 1
+          ? { ...n, state: 'delivered', messageId: 'drift-sid', deliveredAt: new Date().toISOString() }
+          : { ...n, state: 'undeliverable', reason: 'no_verified_address' },
+      ),
+    );
 
     // Act
     await idle();

@@ -10,6 +10,7 @@ import { toItem } from '../../shared/adapters/case-item.js';
 import { type Case, createCase } from '../../shared/domain/case.js';
 import { deriveCaseId } from '../../shared/domain/identity.js';
 import { buildDirectory, WEEKENDS_ONLY } from '../../shared/domain/index.js';
+import { type NoticeEvent, noticesAfter, queuedNotice } from '../../shared/domain/notices/notice.js';
 import { SEED_DIRECTORY } from '../../shared/seed/directory.js';
 import { ddb, routedPair, stack } from './helpers.js';
 
@@ -61,6 +62,31 @@ function insert(c: Case): DynamoDBRecord {
       StreamViewType: 'NEW_AND_OLD_IMAGES',
     },
   };
+}
+
+/** A versioned write of the case, as the stream shows it: the old and the new image. */
+function modify(before: Case, after: Case): DynamoDBRecord {
+  seq += 1n;
+  return {
+    eventID: `replay-${seq}`,
+    eventName: 'MODIFY',
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      ApproximateCreationDateTime: created,
+      Keys: marshall({ pk: `CASE#${after.caseId}`, sk: 'CASE' }) as never,
+      OldImage: marshall(toItem(before), { removeUndefinedValues: true }) as never,
+      NewImage: marshall(toItem(after), { removeUndefinedValues: true }) as never,
+      SequenceNumber: String(seq),
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    },
+  };
+}
+
+/** The case after its last notice took `event` (what the notice pipeline writes). */
+function noticeMoved(c: Case, event: NoticeEvent): Case {
+  const notices = noticesAfter(c.notices, c.notices?.at(-1)?.noticeId as string, event);
+  if (!notices) throw new Error(`${event.type} changed nothing`);
+  return { ...c, notices, version: c.version + 1 };
 }
 
 async function counters(pk: string, sk: string): Promise<Record<string, unknown>> {
@@ -135,5 +161,51 @@ describe('project-case-events replayed against DynamoDB Local', () => {
 
     // Assess
     expect((await counters('all', '2026-11-20')).appeals).toBe(before + 2);
+  });
+
+  it('counts a notice queued, failed, sent again and delivered once, 1 of 1, through a retried batch', async () => {
+    // Prepare: a case completed on 2026-11-23 (Shanghai) with its 办结告知, then the notice's writes
+    const completedAt = '2026-11-23T02:00:00.000Z';
+    const done: Case = {
+      ...kase(7),
+      status: 'completed',
+      completedAt,
+      reply: '已处理',
+      notices: [queuedNotice('completion', completedAt)],
+    };
+    const failed = noticeMoved(done, {
+      type: 'attempt_failed',
+      at: '2026-11-23T02:00:02.000Z',
+      reason: 'timeout',
+    });
+    const sent = noticeMoved(failed, {
+      type: 'accepted',
+      at: '2026-11-23T02:01:00.000Z',
+      provider: 'tencent',
+      via: 'sms',
+      messageId: 'replay-sid-1',
+    });
+    const delivered = noticeMoved(sent, {
+      type: 'receipt',
+      at: '2026-11-23T02:01:07.000Z',
+      messageId: 'replay-sid-1',
+      delivered: true,
+    });
+    const records = [insert(done), modify(done, failed), modify(failed, sent), modify(sent, delivered)];
+
+    // Act: the first attempt stops after two records; Lambda retries with all four, and again
+    await invoke(records.slice(0, 2));
+    const queuedOnly = await counters('all', '2026-11-23');
+    await invoke(records);
+    await invoke(records);
+
+    // Assess
+    expect(queuedOnly).toMatchObject({ completed: 1, noticesQueued: 1 });
+    expect(queuedOnly.noticesDelivered).toBeUndefined();
+    expect(await counters('all', '2026-11-23')).toMatchObject({
+      completed: 1,
+      noticesQueued: 1,
+      noticesDelivered: 1,
+    });
   });
 });

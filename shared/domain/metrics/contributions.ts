@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { DispositionSchema } from '../appeal.js';
 import type { Case, HistoryEntry } from '../case.js';
+import type { FeedbackVia } from '../lifecycle/fields.js';
 import { shanghaiDate } from '../working-days.js';
 import { addCounters, type Counters } from './counters.js';
 import { type AggregateId, aggregateId, aggregateKey, type Dimension } from './keys.js';
@@ -68,6 +69,39 @@ function dispatchedTo(entry: HistoryEntry): string | undefined {
   return id ? id : undefined;
 }
 
+/**
+ * 回访率's numerator: the follow-up reached the citizen, by a rating (any way it was taken) or by a
+ * call the citizen answered (rated, or refused to rate). A case counts once, whichever came first,
+ * as `completed` does: a re-completed case moves both to its latest completion day.
+ */
+function followUpReached(kase: Case): boolean {
+  const outcome = kase.followUpCall?.outcome;
+  return kase.feedback !== undefined || outcome === 'rated' || outcome === 'refused';
+}
+
+/**
+ * How the case's rating was taken. A rating from before `via` was kept tells by who recorded it: an
+ * agent took it on the phone (电话回访, through the staff API), anyone else came by the web link.
+ */
+function viaOf(kase: Case): FeedbackVia {
+  const via = kase.feedback?.via;
+  if (via) return via;
+  const entry = kase.history.findLast((h) => h.action === 'rate');
+  return entry?.actor.startsWith('agent:') ? 'phone' : 'web';
+}
+
+/** The rating's share of 满意率 by how it was taken. */
+function ratingByVia(via: FeedbackVia, content: boolean): Counters {
+  switch (via) {
+    case 'web':
+      return { ratingsViaWeb: 1, ...(content ? { satisfiedOrBasicViaWeb: 1 } : {}) };
+    case 'wechat':
+      return { ratingsViaWechat: 1, ...(content ? { satisfiedOrBasicViaWechat: 1 } : {}) };
+    case 'phone':
+      return { ratingsViaPhone: 1, ...(content ? { satisfiedOrBasicViaPhone: 1 } : {}) };
+  }
+}
+
 function caseContributions(kase: Case): Contributions {
   const out: Contributions = new Map();
   addForCase(out, kase, kase.receivedAt, {
@@ -96,7 +130,11 @@ function caseContributions(kase: Case): Contributions {
       0,
       Math.floor((Date.parse(kase.completedAt) - Date.parse(kase.receivedAt)) / 1000),
     );
-    addForCase(out, kase, kase.completedAt, { completed: 1, handlingSecondsSum: seconds });
+    addForCase(out, kase, kase.completedAt, {
+      completed: 1,
+      handlingSecondsSum: seconds,
+      ...(followUpReached(kase) ? { followUpContacted: 1 } : {}),
+    });
   }
   if (kase.slaOutcome) {
     addForCase(out, kase, kase.slaDueAt ?? kase.dueAt, {
@@ -111,6 +149,13 @@ function caseContributions(kase: Case): Contributions {
       ...(rating === 'satisfied' ? { satisfied: 1 } : {}),
       ...(rating === 'basically_satisfied' ? { basicallySatisfied: 1 } : {}),
       ...(rating === 'dissatisfied' ? { dissatisfied: 1 } : {}),
+      ...ratingByVia(viaOf(kase), rating !== 'dissatisfied'),
+    });
+  }
+  for (const notice of kase.notices ?? []) {
+    addForCase(out, kase, notice.queuedAt, {
+      noticesQueued: 1,
+      ...(notice.state === 'delivered' ? { noticesDelivered: 1 } : {}),
     });
   }
   return out;

@@ -17,6 +17,20 @@ export const CASE_COUNTERS = [
   'satisfied',
   'basicallySatisfied',
   'dissatisfied',
+  // 满意率 by how the rating was taken (feedback.via; for a rating from before via was kept, phone
+  // when an agent recorded it, else web). satisfiedOrBasic = satisfied + basically satisfied.
+  'ratingsViaWeb',
+  'ratingsViaWechat',
+  'ratingsViaPhone',
+  'satisfiedOrBasicViaWeb',
+  'satisfiedOrBasicViaWechat',
+  'satisfiedOrBasicViaPhone',
+  // 回访率: completed cases the follow-up reached (a rating, or a call that ended rated or refused),
+  // counted with `completed` on the day of completion.
+  'followUpContacted',
+  // 通知送达率: the case's notices, on the day each was queued; delivered once its receipt says so.
+  'noticesQueued',
+  'noticesDelivered',
 ] as const;
 
 /** Counted per call record, in the dimension call only, on the day the call entered the queue. */

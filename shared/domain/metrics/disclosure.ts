@@ -1,7 +1,7 @@
 // 政务公开 the public disclosure view: per month, the city's and each department's headline figures.
 // Aggregates only: department names and counts, never a case, a caller or a staff member.
 import { eachMonth, monthOf } from './periods.js';
-import type { HeadlineRate, RateWithTarget } from './rates.js';
+import type { HeadlineRate, Rate, RateWithTarget } from './rates.js';
 import { addUnder, type CounterTotals, emptyCounters, ratesOf, TARGETS } from './rates.js';
 import type { MetricsItem } from './report.js';
 
@@ -12,6 +12,11 @@ export interface DepartmentFigures {
   readonly completed: number;
   readonly onTimeRate: RateWithTarget;
   readonly satisfactionRate: RateWithTarget;
+  /**
+   * 回访率: the completed cases the follow-up reached. Published beside 满意率 (a rate over few
+   * ratings means little without it); delivery and the split by way of rating stay internal.
+   */
+  readonly followUpContactRate: Rate;
 }
 
 export interface CityFigures extends Omit<DepartmentFigures, 'id' | 'name'> {
@@ -49,6 +54,7 @@ function caseFigures(counters: CounterTotals) {
     completed: counters.completed,
     onTimeRate: rates.onTimeRate,
     satisfactionRate: rates.satisfactionRate,
+    followUpContactRate: rates.followUpContactRate,
   };
 }
 

@@ -2,6 +2,7 @@
 // and denominator out. The aggregates are sums, so a rate over any range or group is the ratio of
 // summed counters, never an average of daily rates.
 
+import type { FeedbackVia } from '../lifecycle/fields.js';
 import { CALL_COUNTERS, CASE_COUNTERS, COUNTERS, type CounterName } from './counters.js';
 
 export { CALL_COUNTERS, CASE_COUNTERS, COUNTERS, type CounterName };
@@ -20,8 +21,33 @@ export const RATES = [
   'misrouteRate',
   'repeatRate',
   'avgHandlingHours',
+  'noticeDeliveryRate',
+  'followUpContactRate',
+  'satisfactionRateWeb',
+  'satisfactionRateWechat',
+  'satisfactionRatePhone',
 ] as const;
 export type RateName = (typeof RATES)[number];
+
+/**
+ * Reaching the citizen back: 通知送达率, 回访率 and 满意率 by how the rating was taken (beside the
+ * overall `satisfactionRate`). The dashboard's 通知与回访 section and the demo's summary show these.
+ */
+export const REACH_RATES = [
+  'noticeDeliveryRate',
+  'followUpContactRate',
+  'satisfactionRateWeb',
+  'satisfactionRateWechat',
+  'satisfactionRatePhone',
+] as const satisfies readonly RateName[];
+export type ReachRate = (typeof REACH_RATES)[number];
+
+/** 满意率 of the ratings taken each way (`feedback.via`; see contributions.ts for ratings without one). */
+export const SATISFACTION_RATE_BY_VIA = {
+  web: 'satisfactionRateWeb',
+  wechat: 'satisfactionRateWechat',
+  phone: 'satisfactionRatePhone',
+} as const satisfies Readonly<Record<FeedbackVia, RateName>>;
 
 /** The three headline rates a 12345 centre publishes targets for. */
 export type HeadlineRate = 'answerRate' | 'onTimeRate' | 'satisfactionRate';
@@ -61,6 +87,11 @@ const FORMULAS: Readonly<Record<RateName, (c: CounterTotals) => readonly [number
   repeatRate: (c) => [c.repeats, c.appeals],
   // A mean, in hours: total handling hours over the cases completed.
   avgHandlingHours: (c) => [c.handlingSecondsSum / 3600, c.completed],
+  noticeDeliveryRate: (c) => [c.noticesDelivered, c.noticesQueued],
+  followUpContactRate: (c) => [c.followUpContacted, c.completed],
+  satisfactionRateWeb: (c) => [c.satisfiedOrBasicViaWeb, c.ratingsViaWeb],
+  satisfactionRateWechat: (c) => [c.satisfiedOrBasicViaWechat, c.ratingsViaWechat],
+  satisfactionRatePhone: (c) => [c.satisfiedOrBasicViaPhone, c.ratingsViaPhone],
 };
 
 /** All counters at zero: an absent counter in the table is a zero. */

@@ -12,8 +12,8 @@ export type NoticeMessageKind = (typeof NOTICE_MESSAGE_KINDS)[number];
  * Alibaba's TemplateParam and WeChat's data are named).
  */
 export const TEMPLATE_PARAMS = {
-  completion: ['trackingNo', 'link'],
-  correction_request: ['trackingNo', 'days', 'link'],
+  completion: ['trackingNo', 'link', 'linkCode'],
+  correction_request: ['trackingNo', 'days', 'link', 'linkCode'],
   verification_code: ['code', 'minutes'],
 } as const satisfies Record<NoticeMessageKind, readonly string[]>;
 
@@ -30,6 +30,17 @@ export interface NoticeMessage {
   readonly params: Readonly<Partial<Record<TemplateParamName, string>>>;
   /** Where the citizen acts (the short link): a WeChat template message's `url`. */
   readonly link?: string;
+}
+
+/**
+ * The short link's code (`Ab3dE5gH7k` of `https://…/n/Ab3dE5gH7k`), for templates that hold the
+ * link's fixed part as text: Tencent Cloud SMS refuses a URL, even a short one, as a template
+ * parameter (变量不允许透传链接; error InvalidParameterValue.ProhibitedUseUrlInTemplateParameter),
+ * so an approved template there reads `…：https://12345.example.gov.cn/n/{2}`.
+ */
+function linkCodeParam(link: string): { linkCode?: string } {
+  const code = /\/n\/([A-Za-z0-9_-]{1,64})$/.exec(link)?.[1];
+  return code ? { linkCode: code } : {};
 }
 
 /** The sender's signature (短信签名) as the texts show it; providers add their approved one. */
@@ -73,7 +84,7 @@ export function completionMessage(
     caseId: kase.caseId,
     trackingNo: kase.trackingNo,
     text: `${SMS_SIGNATURE}您的诉求（工单号${kase.trackingNo}）已办结，${action}：${options.link}`,
-    params: { trackingNo: kase.trackingNo, link: options.link },
+    params: { trackingNo: kase.trackingNo, link: options.link, ...linkCodeParam(options.link) },
     link: options.link,
   };
 }
@@ -92,7 +103,12 @@ export function correctionRequestMessage(
     caseId: kase.caseId,
     trackingNo: kase.trackingNo,
     text: `${SMS_SIGNATURE}您的诉求（工单号${kase.trackingNo}）需补充材料，请在${options.days}个工作日内补正：${options.link}`,
-    params: { trackingNo: kase.trackingNo, days: String(options.days), link: options.link },
+    params: {
+      trackingNo: kase.trackingNo,
+      days: String(options.days),
+      link: options.link,
+      ...linkCodeParam(options.link),
+    },
     link: options.link,
   };
 }

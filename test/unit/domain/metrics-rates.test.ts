@@ -35,6 +35,15 @@ describe('Metrics: ratesOf', () => {
       returns: 3,
       repeats: 8,
       handlingSecondsSum: 50 * 7200,
+      noticesQueued: 60,
+      noticesDelivered: 57,
+      followUpContacted: 30,
+      ratingsViaWeb: 12,
+      satisfiedOrBasicViaWeb: 12,
+      ratingsViaWechat: 5,
+      satisfiedOrBasicViaWechat: 4,
+      ratingsViaPhone: 3,
+      satisfiedOrBasicViaPhone: 3,
     });
 
     // Act
@@ -53,10 +62,18 @@ describe('Metrics: ratesOf', () => {
       misrouteRate: [3, 60],
       repeatRate: [8, 80],
       avgHandlingHours: [100, 50],
+      noticeDeliveryRate: [57, 60],
+      followUpContactRate: [30, 50],
+      satisfactionRateWeb: [12, 12],
+      satisfactionRateWechat: [4, 5],
+      satisfactionRatePhone: [3, 3],
     });
     expect(rates.answerRate.value).toBe(0.95);
     expect(rates.satisfactionRate.value).toBe(0.95);
     expect(rates.avgHandlingHours.value).toBe(2);
+    expect(rates.noticeDeliveryRate.value).toBe(0.95);
+    expect(rates.followUpContactRate.value).toBe(0.6);
+    expect(rates.satisfactionRateWechat.value).toBe(0.8);
   });
 
   it('gives null, not 0, for every rate over zero counters, and met null', () => {

@@ -92,4 +92,61 @@ describe('Function: get-metrics CSV', () => {
     const columns = (line: string) => line.replace(/"[^"]*"/g, 'x').split(',').length;
     expect(columns(row ?? '')).toBe(columns(header ?? ''));
   });
+
+  it('writes the delivery, follow-up and per-way satisfaction rates with their 分子 and 分母', () => {
+    // Prepare
+    const counters = {
+      ...emptyCounters(),
+      completed: 8,
+      followUpContacted: 6,
+      noticesQueued: 10,
+      noticesDelivered: 9,
+      ratings: 5,
+      satisfied: 4,
+      ratingsViaWeb: 2,
+      satisfiedOrBasicViaWeb: 2,
+      ratingsViaPhone: 3,
+      satisfiedOrBasicViaPhone: 2,
+    };
+    const report = buildReport({
+      from: '2026-11-01',
+      to: '2026-11-01',
+      groupBy: 'day',
+      department: null,
+      totalItems: [{ day: '2026-11-01', counters }],
+      groupItems: [{ day: '2026-11-01', counters }],
+      callItems: [],
+      nameOf: () => undefined,
+    });
+
+    // Act
+    const [header, , total] = metricsCsv(report).slice(1).split('\r\n');
+    const columns = (header ?? '').split(',');
+    const values = (total ?? '').split(',');
+    const at = (name: string) => values[columns.indexOf(name)];
+
+    // Assess
+    const expected: [string, string][] = [
+      ['通知送达率', '0.9'],
+      ['通知送达率分子', '9'],
+      ['通知送达率分母', '10'],
+      ['回访率', '0.75'],
+      ['回访率分子', '6'],
+      ['回访率分母', '8'],
+      ['满意率（网页评价）', '1'],
+      ['满意率（网页评价）分子', '2'],
+      ['满意率（网页评价）分母', '2'],
+      ['满意率（微信评价）', ''],
+      ['满意率（微信评价）分子', '0'],
+      ['满意率（微信评价）分母', '0'],
+      ['满意率（电话回访）分子', '2'],
+      ['满意率（电话回访）分母', '3'],
+      ['通知量', '10'],
+      ['通知送达量', '9'],
+      ['回访触达量', '6'],
+      ['电话回访评价量', '3'],
+    ];
+    for (const [name, value] of expected) expect(at(name), name).toBe(value);
+    expect(columns.indexOf('满意率（电话回访）分母')).toBe(columns.indexOf('满意率（电话回访）') + 2);
+  });
 });

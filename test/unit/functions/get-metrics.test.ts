@@ -210,6 +210,39 @@ describe('Function: get-metrics', () => {
       expect(water.rates.misrouteRate).toEqual({ numerator: 1, denominator: 6, value: 1 / 6 });
     });
 
+    it('returns the delivery, follow-up and per-way satisfaction rates with their fractions, per department', async () => {
+      // Prepare
+      seedNovember();
+      const reach = {
+        completed: 4,
+        followUpContacted: 3,
+        noticesQueued: 5,
+        noticesDelivered: 4,
+        ratings: 3,
+        satisfied: 2,
+        ratingsViaWeb: 1,
+        ratingsViaPhone: 2,
+        satisfiedOrBasicViaPhone: 2,
+      };
+      put('all', '2026-11-01', reach);
+      put('department', '2026-11-01', reach, 'housing-bureau');
+
+      // Act
+      const { status, body } = await metrics({ ...NOVEMBER, groupBy: 'department' });
+
+      // Assess
+      expect(status).toBe(200);
+      const housing = body.groups[0];
+      expect(housing.key).toBe('housing-bureau');
+      expect(housing.rates.noticeDeliveryRate).toEqual({ numerator: 4, denominator: 5, value: 0.8 });
+      expect(housing.rates.followUpContactRate).toEqual({ numerator: 3, denominator: 4, value: 0.75 });
+      expect(housing.rates.satisfactionRatePhone).toEqual({ numerator: 2, denominator: 2, value: 1 });
+      expect(housing.rates.satisfactionRateWeb).toEqual({ numerator: 0, denominator: 1, value: 0 });
+      expect(housing.rates.satisfactionRateWechat).toEqual({ numerator: 0, denominator: 0, value: null });
+      expect(body.total.rates.followUpContactRate).toEqual({ numerator: 3, denominator: 14, value: 3 / 14 });
+      expect(body.total.counts).toMatchObject({ noticesQueued: 5, noticesDelivered: 4, ratingsViaPhone: 2 });
+    });
+
     it('reads each partition with one paginated Query, never a Scan', async () => {
       // Prepare
       seedNovember();
@@ -450,7 +483,16 @@ describe('Function: get-metrics', () => {
       put(
         'department',
         '2026-10-20',
-        { appeals: 2, completed: 2, ratings: 2, satisfied: 1, basicallySatisfied: 1 },
+        {
+          appeals: 2,
+          completed: 2,
+          ratings: 2,
+          satisfied: 1,
+          basicallySatisfied: 1,
+          followUpContacted: 1,
+          noticesQueued: 2,
+          noticesDelivered: 2,
+        },
         'water-group',
       );
       put('call', '2026-10-20', { callsQueued: 10, callsAnswered: 10 });
@@ -477,6 +519,7 @@ describe('Function: get-metrics', () => {
           completed: 2,
           onTimeRate: { numerator: 0, denominator: 0, value: null, target: 0.96, met: null },
           satisfactionRate: { numerator: 2, denominator: 2, value: 1, target: 0.98, met: true },
+          followUpContactRate: { numerator: 1, denominator: 2, value: 0.5 },
         },
       ]);
       expect(ddb).toReceiveCommandWith(QueryCommand, {
@@ -507,6 +550,7 @@ describe('Function: get-metrics', () => {
           'completed',
           'denominator',
           'departments',
+          'followUpContactRate',
           'from',
           'id',
           'met',

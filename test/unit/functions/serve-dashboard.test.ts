@@ -91,8 +91,23 @@ describe('Function: serve-dashboard', () => {
     expect(body).not.toMatch(/\sstyle=/i);
     expect(PAGE_SCRIPT).not.toMatch(/style=|setAttribute\(\s*'style'|innerHTML|cssText/);
     expect(tooltips).toEqual([]);
-    expect(canvasTooltips.length).toBe(4);
+    // One per chart: trend, channels, categories, overdue, satisfaction by way of rating
+    expect(canvasTooltips.length).toBe(5);
     expect(PAGE_SCRIPT).toContain("options.renderMode = 'richText'");
+  });
+
+  it('has a 通知与回访 section for the delivery, follow-up and per-way satisfaction rates', async () => {
+    // Act
+    const { body } = await get('/dashboard');
+
+    // Assess
+    expect(body).toContain('<h2 id="reach-title">通知与回访</h2>');
+    expect(body).toContain('<tbody id="reach-rates"></tbody>');
+    expect(body).toContain('id="reach-chart"');
+    expect(PAGE_SCRIPT).toContain(
+      'var REACH = ["noticeDeliveryRate","followUpContactRate","satisfactionRateWeb","satisfactionRateWechat","satisfactionRatePhone"];',
+    );
+    expect(PAGE_SCRIPT).toContain('"noticeDeliveryRate":"通知送达率"');
   });
 
   it('ships a page script that parses', () => {

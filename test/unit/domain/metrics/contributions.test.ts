@@ -123,7 +123,12 @@ describe('Function: contributionsOf (a case)', () => {
 
     // Assess: 2026-11-20 10:00 → 2026-11-25 15:00 is 5 days 5 hours
     const seconds = (5 * 24 + 5) * 3600;
-    expect(got['department|2026-11-25#water-group']).toEqual({ completed: 1, handlingSecondsSum: seconds });
+    expect(got['department|2026-11-25#water-group']).toEqual({
+      completed: 1,
+      handlingSecondsSum: seconds,
+      // 办结告知, queued with the completion
+      noticesQueued: 1,
+    });
     expect(got['department|2026-11-27#water-group']).toEqual({ slaDue: 1, slaOnTime: 1 });
   });
 
@@ -151,7 +156,12 @@ describe('Function: contributionsOf (a case)', () => {
     const got = of(kase);
 
     // Assess
-    expect(got['all|2026-11-26']).toEqual({ ratings: 1, basicallySatisfied: 1 });
+    expect(got['all|2026-11-26']).toEqual({
+      ratings: 1,
+      basicallySatisfied: 1,
+      ratingsViaWeb: 1,
+      satisfiedOrBasicViaWeb: 1,
+    });
   });
 
   it('moves the completion of a reopened, re-completed case to its new day and keeps one SLA outcome', () => {
@@ -175,13 +185,24 @@ describe('Function: contributionsOf (a case)', () => {
     const total = of(again);
 
     // Assess: the completion and the case's other counters follow it to city-urban
-    expect(delta['all|2026-11-25']).toEqual({ completed: -1, handlingSecondsSum: -(5 * 24 + 5) * 3600 });
-    expect(delta['all|2026-12-02']).toEqual({ completed: 1, handlingSecondsSum: 12 * 24 * 3600 });
+    // (the first completion's notice stays on its own day; the rating reached the citizen, so the
+    // case counts as 回访 reached with its completion, on the new day)
+    expect(delta['all|2026-11-25']).toEqual({
+      completed: -1,
+      handlingSecondsSum: -(5 * 24 + 5) * 3600,
+      followUpContacted: -1,
+    });
+    expect(delta['all|2026-12-02']).toEqual({
+      completed: 1,
+      handlingSecondsSum: 12 * 24 * 3600,
+      followUpContacted: 1,
+      noticesQueued: 1,
+    });
     expect(delta['all|2026-11-27']).toEqual({ dispatches: 1 });
     expect(delta['department|2026-11-20#water-group']).toEqual({ appeals: -1 });
     expect(delta['department|2026-11-20#city-urban']).toEqual({ appeals: 1 });
     expect(total['all|2026-11-27']).toEqual({ slaDue: 1, slaOnTime: 1, dispatches: 1 });
-    expect(total['all|2026-11-26']).toEqual({ ratings: 1, dissatisfied: 1 });
+    expect(total['all|2026-11-26']).toEqual({ ratings: 1, dissatisfied: 1, ratingsViaWeb: 1 });
     expect(
       Object.values(total)
         .flatMap((c) => Object.values(c))
@@ -216,6 +237,7 @@ describe('Function: contributionsOf (a case)', () => {
       directResolutions: 1,
       completed: 1,
       handlingSecondsSum: 300,
+      noticesQueued: 1,
     });
     // On time, counted on the day of its deadline (a consultation: 3 working days, Wednesday)
     expect(all['all|2026-11-25']).toEqual({ slaDue: 1, slaOnTime: 1 });
