@@ -28,14 +28,22 @@ import { type SendDeps, type SendResult, sendNotice } from './send.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 
-/** The first retry after 30 s, doubling: 30 s, 1, 2, 4, 8 min, then the DLQ. */
+/**
+ * The first retry after 30 s, doubling: 30 s, 1, 2, 4, 8 min, then the DLQ. `NOTICE_BACKOFF_BASE_SECONDS`
+ * changes the base (the local stack sets 2, so a developer sees the retry land).
+ */
 export const BACKOFF_BASE_SECONDS = 30;
 /** SQS's limit for a message's visibility: 12 hours. */
 export const BACKOFF_MAX_SECONDS = 43_200;
 
-export function backoffSeconds(receiveCount: number): number {
+export function backoffSeconds(receiveCount: number, base = backoffBase()): number {
   const exponent = Math.max(0, Math.min(20, receiveCount - 1));
-  return Math.min(BACKOFF_MAX_SECONDS, BACKOFF_BASE_SECONDS * 2 ** exponent);
+  return Math.min(BACKOFF_MAX_SECONDS, base * 2 ** exponent);
+}
+
+function backoffBase(): number {
+  const raw = Number(process.env.NOTICE_BACKOFF_BASE_SECONDS);
+  return Number.isInteger(raw) && raw >= 1 && raw <= 900 ? raw : BACKOFF_BASE_SECONDS;
 }
 
 /** A notice to be tried again: the batch reports its record as failed, so SQS keeps it. */
