@@ -120,7 +120,7 @@ describe('Context: the notice settings', () => {
     )[0];
     expect(sender?.Properties.Environment.Variables).toMatchObject({
       NOTICE_SMS_PROVIDER: 'aws',
-      AWS_SMS_CONFIGURATION_SET: { Ref: Match.stringLikeRegexp('smsconfigurationset') },
+      AWS_SMS_CONFIGURATION_SET: { Ref: expect.stringMatching(/^smsconfigurationset/) },
     });
   });
 

@@ -491,6 +491,7 @@ describe('Stack: Hotline12345-Service', () => {
         'ingest-wechat',
         'create-upload',
         'record-notice-receipt',
+        'record-sms-event',
         'send-notice',
         'follow-short-link',
       ]
