@@ -178,6 +178,17 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'follow-up-calls',
+    description:
+      "Agents' follow-up call list (电话回访): due completed unrated cases, oldest first; take one (the number shown to that agent)",
+    triggers: [
+      { kind: 'http', method: 'GET', path: '/v1/follow-up/calls', auth: 'jwt' },
+      { kind: 'http', method: 'POST', path: '/v1/follow-up/calls/{caseId}/take', auth: 'jwt' },
+    ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'project-case-events',
     description:
       'Cases stream consumer: dossiers of closed and merged cases (归档), exact metric aggregates, EMF',

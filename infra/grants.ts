@@ -34,6 +34,7 @@ const GRANTS = {
   'cases:query-review-queue': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-review-queue'),
   'cases:query-open-deadline': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-open-deadline'),
   'cases:query-by-caller': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-caller'),
+  'cases:query-follow-up-calls': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-follow-up-call'),
   // The lookup's wrong-answer counters only (GUESS# keys): conditional updates and a consistent read.
   'lookup-guesses:update': (fn, { casesTable }) =>
     allowUnder(fn, casesTable, 'GUESS#', ['dynamodb:UpdateItem', 'dynamodb:GetItem']),

@@ -45,6 +45,9 @@ export const CASES_TABLE: TableSpec = {
     // request first. Sparse (only such cases carry reviewQueue); the case stays in its department's
     // queue meanwhile, which is why this is an index of its own.
     { name: 'by-review-queue', partitionKey: 'reviewQueue', sortKey: 'reviewSince' },
+    // 电话回访: the agents' follow-up call list, completed unrated cases by when each is due for a
+    // call (`<dueAt>#<caseId>`), oldest first. Sparse: only cases on the list carry followUpQueue.
+    { name: 'by-follow-up-call', partitionKey: 'followUpQueue', sortKey: 'followUpDue' },
   ],
   // The lookup's wrong-answer counters (GUESS# keys) carry it; a case, call record or notice mark
   // never must, or TTL would delete it.

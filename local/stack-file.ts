@@ -8,8 +8,20 @@ import { join, resolve } from 'node:path';
 
 const FILE = 'stack.json';
 
-/** What scripts may take from the handlers' environment: never the dev secrets. */
-const SHARED_PREFIXES = ['AWS_', 'S3_', 'CASES_', 'DIRECTORY_', 'METRICS_', 'ARCHIVE_', 'INTAKE_'];
+/**
+ * What scripts may take from the handlers' environment: never the dev secrets. The follow-up
+ * settings too (FOLLOW_UP_DAYS, FOLLOW_UP_CALL_AFTER_HOURS): reindex-cases keys the indexes with them.
+ */
+const SHARED_PREFIXES = [
+  'AWS_',
+  'S3_',
+  'CASES_',
+  'DIRECTORY_',
+  'METRICS_',
+  'ARCHIVE_',
+  'INTAKE_',
+  'FOLLOW_UP_',
+];
 
 export interface StackFile {
   readonly url: string;

@@ -74,7 +74,13 @@ function rate(kase: Case, feedback: Feedback, now: Date): ApplyResult {
   if (kase.feedback) throw new HttpError(409, 'already_rated', '该工单已评价，不能重复评价');
   return applyAction(
     kase,
-    { action: 'rate', rating: feedback.rating, ...(feedback.comment ? { comment: feedback.comment } : {}) },
+    {
+      action: 'rate',
+      rating: feedback.rating,
+      ...(feedback.comment ? { comment: feedback.comment } : {}),
+      // The link of the notice or the status page: the satisfaction rate is split by how it was taken.
+      via: 'web',
+    },
     CITIZEN,
     // A rating reads no deadline: no calendar is loaded for it.
     { now, calendar: WEEKENDS_ONLY },

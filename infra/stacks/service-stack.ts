@@ -92,6 +92,10 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'cases:get',
     'marks:put-nonce',
     'marks:count-sender',
+    // A template message's receipt (TEMPLATESENDJOBFINISH) finds its notice (NOTICEMSG# only) and
+    // moves it on the case.
+    'marks:get-notice-message',
+    'cases:update',
   ],
   // Presigning is signed with the function's own role: it may only ever create uploads/ objects in
   // the staging bucket; each grant is marked (UPLOAD# keys only) for the web form to check.
@@ -166,6 +170,16 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   ],
   // Reads one short link (LINK# keys only).
   'follow-short-link': ['marks:get-link'],
+  // 电话回访: the call list on the by-follow-up-call index; a take reads the case, reads the caller's
+  // number from its raw payload (raw/ only) checked against the case's keyed hash, and writes the
+  // take back under the version condition (CASE# keys only). The outcome goes through case-api.
+  'follow-up-calls': [
+    'cases:query-follow-up-calls',
+    'cases:get',
+    'cases:update',
+    'archive:get-raw',
+    'contact-hash:read',
+  ],
   // Finds due cases on the by-open-deadline index, reads each, writes it back under its version
   // condition (CASE# keys only); the directory for the working-day calendar.
   'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
@@ -293,6 +307,22 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'directory-table-name', { value: this.data.directoryTable.tableName });
   }
 
+  /**
+   * 电话回访 from `-c followUpCallAfterHours=N` (0–720 hours after completion); absent, the
+   * functions' default of 24.
+   */
+  private followUpCallAfterHoursEnv(): Record<string, string> {
+    const raw = this.node.tryGetContext('followUpCallAfterHours');
+    if (raw === undefined) return {};
+    const hours = Number(raw);
+    if (!Number.isInteger(hours) || hours < 0 || hours > 720) {
+      throw new Error(
+        `context followUpCallAfterHours must be a whole number of hours from 0 to 720, not ${String(raw)}`,
+      );
+    }
+    return { FOLLOW_UP_CALL_AFTER_HOURS: String(hours) };
+  }
+
   /** 回访期 from `-c followUpDays=N` (1–60 days); absent, the functions' default of 7. */
   private followUpDaysEnv(): Record<string, string> {
     const raw = this.node.tryGetContext('followUpDays');
@@ -313,8 +343,10 @@ export class ServiceStack extends Stack {
       [ARCHIVE_BUCKET.env]: this.data.archiveBucket.bucketName,
       [STAGING_BUCKET.env]: this.data.stagingBucket.bucketName,
       [METRICS_TABLE.env]: this.data.metricsTable.tableName,
-      // Every writer of a case keys the supervision index with it, so every function gets it.
+      // Every writer of a case keys the supervision and call-list indexes with them, so every
+      // function gets them.
       ...this.followUpDaysEnv(),
+      ...this.followUpCallAfterHoursEnv(),
     };
     // Only the channels that mark requests learn the marks table's name.
     if (accessOf(spec).some((kind) => kind.startsWith('marks:'))) {

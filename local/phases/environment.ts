@@ -113,10 +113,19 @@ function stackEnv(
     // dev secrets hold an EncodingAESKey; in AWS a key means safe mode only unless the secret says
     // otherwise. WECHAT_REQUIRE_SAFE_MODE=true tries the deployed behaviour.
     WECHAT_REQUIRE_SAFE_MODE: process.env.WECHAT_REQUIRE_SAFE_MODE || 'false',
+    // The follow-up settings, when given (FOLLOW_UP_CALL_AFTER_HOURS=0 npm start lists every completed
+    // case for the agents' calls at once): in the stack file too, so reindex-cases keys as the handlers do.
+    ...followUpSettings(),
     POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'hotline12345-local',
     POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // EMF lines on stdout drown the dev log; LOCAL_EMF=true shows them.
     POWERTOOLS_METRICS_DISABLED: process.env.LOCAL_EMF === 'true' ? 'false' : 'true',
     ...secrets,
   };
+}
+
+/** FOLLOW_UP_DAYS and FOLLOW_UP_CALL_AFTER_HOURS as the developer set them; nothing otherwise. */
+function followUpSettings(): Record<string, string> {
+  const names = ['FOLLOW_UP_DAYS', 'FOLLOW_UP_CALL_AFTER_HOURS'] as const;
+  return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
 }

@@ -1,4 +1,12 @@
-import { type Case, CaseSchema, DEFAULT_FOLLOW_UP_DAYS, nextCheckAt, openShardOf } from '../domain/index.js';
+import {
+  type Case,
+  CaseSchema,
+  DEFAULT_FOLLOW_UP_CALL_AFTER_HOURS,
+  DEFAULT_FOLLOW_UP_DAYS,
+  followUpCallDueAt,
+  nextCheckAt,
+  openShardOf,
+} from '../domain/index.js';
 
 // How a case is laid out as a cases-table item. No SDK import here: the stream consumer reads
 // items without ever calling DynamoDB, and should not load a client to do so.
@@ -42,10 +50,21 @@ function queueKey(kase: Case): string | undefined {
 export interface CaseItemOptions {
   /** 回访期 in days: when a completed case is next due for supervision (closing as no response). */
   readonly followUpDays: number;
+  /**
+   * 电话回访: hours after completion an unrated case joins the call list (the by-follow-up-call
+   * index's sort key). Absent: the default of 24.
+   */
+  readonly followUpCallAfterHours?: number;
 }
 
 /** The defaults (DESIGN §5): what a writer uses when its deployment sets nothing. */
-export const DEFAULT_CASE_ITEM_OPTIONS: CaseItemOptions = { followUpDays: DEFAULT_FOLLOW_UP_DAYS };
+export const DEFAULT_CASE_ITEM_OPTIONS: CaseItemOptions = {
+  followUpDays: DEFAULT_FOLLOW_UP_DAYS,
+  followUpCallAfterHours: DEFAULT_FOLLOW_UP_CALL_AFTER_HOURS,
+};
+
+/** The one partition of the by-follow-up-call index: the call list is one Query, oldest first. */
+export const FOLLOW_UP_CALL_QUEUE_KEY = 'FOLLOWUP';
 
 /**
  * The item a case is stored as: the case, its keys, and the sparse index attributes.
@@ -66,7 +85,22 @@ export function toItem(
     ...(deptQueue ? { deptQueue } : {}),
     ...supervisionKeys(kase, options.followUpDays),
     ...reviewKeys(kase),
+    ...followUpCallKeys(kase, options.followUpCallAfterHours ?? DEFAULT_FOLLOW_UP_CALL_AFTER_HOURS),
   };
+}
+
+/**
+ * The by-follow-up-call index keys: only while the case is an item of the call list (completed,
+ * unrated, the list not done with it), sorted by when it is due and then by id, so one Query up to
+ * "now" returns the due items oldest first. A rating, a close, a reopen or the list's end drops them
+ * with the write that makes it. One partition: a centre's daily completions are far below what one
+ * index partition takes, and a single partition keeps the list one ordered Query.
+ */
+function followUpCallKeys(kase: Case, afterHours: number): Record<string, string> {
+  const due = followUpCallDueAt(kase, afterHours);
+  return due
+    ? { followUpQueue: FOLLOW_UP_CALL_QUEUE_KEY, followUpDue: `${due.toISOString()}#${kase.caseId}` }
+    : {};
 }
 
 /** The by-review-queue keys: only while an extension request waits for a supervisor's decision. */
@@ -95,6 +129,8 @@ export function fromItem(item: Record<string, unknown>): Case {
     nextCheckAt: _n,
     reviewQueue: _r,
     reviewSince: _s,
+    followUpQueue: _fq,
+    followUpDue: _fd,
     ...rest
   } = item;
   return CaseSchema.parse(rest);

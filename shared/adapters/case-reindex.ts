@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type CaseItemOptions, DEFAULT_CASE_ITEM_OPTIONS, fromItem, toItem } from './case-item.js';
 import { DynamoCaseStore } from './case-store.js';
-import { followUpDays } from './config.js';
+import { followUpCallAfterHours, followUpDays } from './config.js';
 
 // The sparse index attributes (department queue, caller, supervision deadline) are written with
 // every change of a case. A case stored before an index or a rule for one existed carries stale
@@ -15,6 +15,8 @@ export const INDEX_ATTRIBUTES = [
   'nextCheckAt',
   'reviewQueue',
   'reviewSince',
+  'followUpQueue',
+  'followUpDue',
 ] as const;
 
 export interface ReindexCounts {
@@ -37,7 +39,8 @@ export function staleIndexAttributes(
 /**
  * Scans the cases table (an offline operator job: a Scan is right here) and rewrites each case whose
  * index attributes are stale, with its own version as the condition, so a concurrent change wins.
- * The follow-up window is the deployment's (`FOLLOW_UP_DAYS`, read through the config) unless given.
+ * The follow-up window (`FOLLOW_UP_DAYS`) and the call list's delay (`FOLLOW_UP_CALL_AFTER_HOURS`) are
+ * the deployment's, read through the config, unless given.
  */
 export async function reindexCases(
   client: DynamoDBDocumentClient,
@@ -46,9 +49,13 @@ export async function reindexCases(
     dryRun?: boolean;
     onStale?: (caseId: string, attributes: string[]) => void;
     followUpDays?: number;
+    followUpCallAfterHours?: number;
   } = {},
 ): Promise<ReindexCounts> {
-  const itemOptions: CaseItemOptions = { followUpDays: options.followUpDays ?? followUpDays() };
+  const itemOptions: CaseItemOptions = {
+    followUpDays: options.followUpDays ?? followUpDays(),
+    followUpCallAfterHours: options.followUpCallAfterHours ?? followUpCallAfterHours(),
+  };
   const store = new DynamoCaseStore(client, tableName, itemOptions);
   const counts: ReindexCounts = { examined: 0, reindexed: 0, conflicts: 0 };
   let startKey: Record<string, unknown> | undefined;

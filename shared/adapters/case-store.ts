@@ -7,6 +7,7 @@ import {
   DEFAULT_CASE_ITEM_OPTIONS,
   DISPATCH_QUEUE_KEY,
   departmentQueueKey,
+  FOLLOW_UP_CALL_QUEUE_KEY,
   fromItem,
   type SupervisorQueue,
   supervisorQueueKey,
@@ -108,6 +109,7 @@ interface QueueIndex {
 
 const WORK_QUEUE: QueueIndex = { index: 'by-department-queue', key: 'deptQueue', sort: 'dueAt' };
 const REVIEW_QUEUE: QueueIndex = { index: 'by-review-queue', key: 'reviewQueue', sort: 'reviewSince' };
+const FOLLOW_UP_CALLS: QueueIndex = { index: 'by-follow-up-call', key: 'followUpQueue', sort: 'followUpDue' };
 
 function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
@@ -315,6 +317,30 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
         ScanIndexForward: true,
         Limit: page.limit,
         ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, queue, on) } : {}),
+      }),
+    );
+    const items = (out.Items ?? []).map(fromItem);
+    return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  }
+
+  /**
+   * One page of the follow-up call list (电话回访): the cases due for a call by `now`, the longest
+   * due first, on the sparse by-follow-up-call index (never a scan). The index is eventually
+   * consistent: a case rated a moment ago may still be listed; taking it reads it consistently.
+   */
+  async listFollowUpCalls(now: Date, page: { limit: number; cursor?: string }): Promise<QueuePage> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: FOLLOW_UP_CALLS.index,
+        // `<dueAt>#<caseId>`: every key due by now sorts below `<now>#~` ('~' is above any id symbol).
+        KeyConditionExpression: 'followUpQueue = :q AND followUpDue < :due',
+        ExpressionAttributeValues: { ':q': FOLLOW_UP_CALL_QUEUE_KEY, ':due': `${now.toISOString()}#~` },
+        ScanIndexForward: true,
+        Limit: page.limit,
+        ...(page.cursor
+          ? { ExclusiveStartKey: decodeCursor(page.cursor, FOLLOW_UP_CALL_QUEUE_KEY, FOLLOW_UP_CALLS) }
+          : {}),
       }),
     );
     const items = (out.Items ?? []).map(fromItem);

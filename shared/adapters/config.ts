@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { DEFAULT_FOLLOW_UP_CALL_AFTER_HOURS } from '../domain/lifecycle/follow-up-call.js';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../domain/lifecycle/transitions.js';
 
 /**
@@ -80,6 +81,16 @@ export function followUpDays(): number {
     throw new Error(`FOLLOW_UP_DAYS must be a whole number of days from 1 to 60, not ${raw}`);
   }
   return days;
+}
+
+/**
+ * 电话回访: the hours a completed case waits for the citizen's own rating before it joins the agents'
+ * follow-up call list (issue 11, default 24). Read on its own, as `followUpDays()`: every writer of a
+ * case keys the call list's index with it. `FOLLOW_UP_CALL_AFTER_HOURS`, a whole number from 0 (every
+ * completed case at once) to 720 (30 days).
+ */
+export function followUpCallAfterHours(): number {
+  return wholeNumber('FOLLOW_UP_CALL_AFTER_HOURS', DEFAULT_FOLLOW_UP_CALL_AFTER_HOURS, 0, 720);
 }
 
 /**

@@ -8,6 +8,7 @@ import { DynamoCaseStore } from './case-store.js';
 import { documentClient, s3Client, sqsClient } from './clients.js';
 import {
   config,
+  followUpCallAfterHours,
   followUpDays,
   type LookupGuessPolicy,
   lookupGuessPolicy,
@@ -47,7 +48,11 @@ function memoised<T, S extends unknown[] = []>(
 }
 
 const caseStores = memoised(
-  (name, days: number) => new DynamoCaseStore(documentClient(), name, { followUpDays: days }),
+  (name, days: number, callAfterHours: number) =>
+    new DynamoCaseStore(documentClient(), name, {
+      followUpDays: days,
+      followUpCallAfterHours: callAfterHours,
+    }),
 );
 const callStores = memoised((name) => new DynamoCallStore(documentClient(), name));
 const lookupGuessCounters = memoised(
@@ -73,13 +78,14 @@ const attachmentArchives = memoised(
 );
 
 /**
- * The cases table, laid out with the deployment's follow-up window (`FOLLOW_UP_DAYS`).
+ * The cases table, laid out with the deployment's follow-up window (`FOLLOW_UP_DAYS`) and call list
+ * delay (`FOLLOW_UP_CALL_AFTER_HOURS`).
  *
  * @example
  * const kase = await caseStore().getById(caseId);
  */
 export function caseStore(): DynamoCaseStore {
-  return caseStores(config().CASES_TABLE_NAME, followUpDays());
+  return caseStores(config().CASES_TABLE_NAME, followUpDays(), followUpCallAfterHours());
 }
 
 /** Call records (接通率 and the other call metrics), kept in the cases table. */

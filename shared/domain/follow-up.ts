@@ -36,7 +36,11 @@ export function feedbackUrlOf(publicBaseUrl: string, trackingNo: string, token: 
   return `${publicBaseUrl.replace(/\/+$/, '')}/v1/cases/${trackingNo}/feedback?token=${encodeURIComponent(token)}`;
 }
 
-function excerpt(text: string | undefined): string {
+/**
+ * The department's reply cut to `REPLY_EXCERPT_CHARS`, on one line: for the notice and the agents'
+ * follow-up call list alike.
+ */
+export function replyExcerpt(text: string | undefined): string {
   const flat = (text ?? '').replace(/\s+/g, ' ').trim();
   if (!flat) return '详见工单查询页面';
   const chars = [...flat];
@@ -61,7 +65,7 @@ export function completionNotice(
   const rateable = !kase.feedback && options.feedbackUrl !== undefined;
   const lines = [
     `【12345】您的诉求（工单号 ${kase.trackingNo}）已办结。`,
-    `办理答复：${excerpt(kase.reply)}`,
+    `办理答复：${replyExcerpt(kase.reply)}`,
     ...(rateable
       ? [
           `请对办理结果评价（${RATINGS.map((r) => RATING_TEXT[r]).join('／')}）：${options.feedbackUrl}`,

@@ -11,14 +11,26 @@ import type { CaseType, Channel, Urgency } from './appeal.js';
 import type { Case, CaseStatus } from './case.js';
 import type { ArchivedObject } from './dossier/dossier.js';
 import type { ActionName, ReturnReason } from './lifecycle/actions.js';
-import type { CloseReason, PauseReason, Rating } from './lifecycle/fields.js';
+import type {
+  CloseReason,
+  FeedbackVia,
+  FOLLOW_UP_CALL_ATTEMPT_OUTCOMES,
+  FOLLOW_UP_CALL_OUTCOMES,
+  PauseReason,
+  Rating,
+} from './lifecycle/fields.js';
 import type { CounterName } from './metrics/counters.js';
 import type { RateName } from './metrics/rates.js';
 
 /** 受理, 待派单 and 疑似重复: the history entries intake writes, before any lifecycle action. */
 export const INTAKE_ACTIONS = ['receive', 'await_dispatch', 'flag_duplicate'] as const;
-/** Every action a case's history records: intake's and the lifecycle's. */
-export type HistoryAction = (typeof INTAKE_ACTIONS)[number] | ActionName;
+/** 领取回访: the follow-up call list's take, which shows the caller's number to its actor. */
+export const FOLLOW_UP_CALL_ACTIONS = ['take_follow_up_call'] as const;
+/** Every action a case's history records: intake's, the lifecycle's, and the call list's take. */
+export type HistoryAction =
+  | (typeof INTAKE_ACTIONS)[number]
+  | ActionName
+  | (typeof FOLLOW_UP_CALL_ACTIONS)[number];
 
 /**
  * 办理状态: what a citizen (status lookup, WeChat, feedback page) and the dossier call a status.
@@ -66,6 +78,33 @@ export const RATING_TEXT: Readonly<Record<Rating, string>> = {
   basically_satisfied: '基本满意',
   dissatisfied: '不满意',
 };
+
+/**
+ * How a rating was taken (评价方式): the split of the satisfaction rate, the dossier. Shown only for
+ * ratings that record it, so dossiers archived before it render as they did.
+ */
+export const FEEDBACK_VIA_TEXT: Readonly<Record<FeedbackVia, string>> = {
+  web: '网页评价',
+  wechat: '微信评价',
+  phone: '电话回访',
+};
+
+/** One call of the follow-up call list (电话回访), as the list and the dossier show it. */
+export const FOLLOW_UP_CALL_ATTEMPT_TEXT: Readonly<
+  Record<(typeof FOLLOW_UP_CALL_ATTEMPT_OUTCOMES)[number], string>
+> = {
+  rated: '已评价',
+  not_reached: '未接通',
+  refused: '拒绝评价',
+};
+
+/** Where the follow-up call list ended with a case. */
+export const FOLLOW_UP_CALL_OUTCOME_TEXT: Readonly<Record<(typeof FOLLOW_UP_CALL_OUTCOMES)[number], string>> =
+  {
+    rated: '已评价',
+    refused: '拒绝评价',
+    unreachable: '未联系上',
+  };
 
 /** 归档原因. */
 export const CLOSE_REASON_TEXT: Readonly<Record<CloseReason, string>> = {
@@ -119,6 +158,8 @@ export const ACTION_TEXT: Readonly<Record<HistoryAction, string>> = {
   warn: '预警',
   remind: '催办',
   mark_overdue: '逾期',
+  record_follow_up_call: '电话回访',
+  take_follow_up_call: '领取回访（显示来电号码）',
 };
 
 /** 归档对象: what a dossier's referenced object is. */

@@ -21,6 +21,7 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, 403 | 409 | 422>> = {
   sla_decided: 409,
   not_due: 409,
   already_done: 409,
+  taken_by_other: 409,
   invalid_reason: 422,
   invalid_input: 422,
   invalid_rating: 422,

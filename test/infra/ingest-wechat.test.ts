@@ -68,7 +68,7 @@ describe('Function: ingest-wechat (infrastructure)', () => {
     expect(Object.keys(functions).sort()).toEqual([idOf('ingest-wechat'), idOf('send-notice')].sort());
   });
 
-  it('lets ingest-wechat send to the queue, read the tracking-number index (and a merged case’s master), and write no table but its nonce marks and sender counts', () => {
+  it('lets ingest-wechat send to the queue, read the tracking-number index (and a merged case’s master), and write no table but its nonce marks, sender counts and a template receipt’s versioned case write', () => {
     // Prepare: the plain-mode replay guard puts NONCE# marks into the request-marks table, and the
     // sender limit updates SENDER# counts there; nothing else.
     const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
@@ -82,8 +82,14 @@ describe('Function: ingest-wechat (infrastructure)', () => {
       JSON.stringify([s.Action].flat()) === JSON.stringify(['dynamodb:UpdateItem']) &&
       JSON.stringify(s.Condition) === JSON.stringify(senderCounts) &&
       JSON.stringify(s.Resource).includes(marksTable);
+    // A template message's receipt (TEMPLATESENDJOBFINISH) moves its notice: a put of CASE# items
+    // only, conditioned on the version (cases:update), and a read of its NOTICEMSG# mark.
+    const caseWrites = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } };
+    const isCaseWrite = (s: (typeof all)[number]) =>
+      JSON.stringify([s.Action].flat()) === JSON.stringify(['dynamodb:PutItem']) &&
+      JSON.stringify(s.Condition) === JSON.stringify(caseWrites);
     const all = statementsOf('ingest-wechat');
-    const statements = all.filter((s) => !isNonceMark(s) && !isSenderCount(s));
+    const statements = all.filter((s) => !isNonceMark(s) && !isSenderCount(s) && !isCaseWrite(s));
     const actions = statements.flatMap((s) => [s.Action].flat());
 
     // Act
@@ -100,5 +106,6 @@ describe('Function: ingest-wechat (infrastructure)', () => {
     expect(JSON.stringify(statements)).toContain('/index/by-tracking-no');
     expect(all.filter(isNonceMark)).toHaveLength(1);
     expect(all.filter(isSenderCount)).toHaveLength(1);
+    expect(all.filter(isCaseWrite)).toHaveLength(1);
   });
 });

@@ -409,7 +409,7 @@ describe('Stack: Hotline12345-Service', () => {
     ]);
   });
 
-  it('gives the contact hash secret only to the ingest functions and send-notice', () => {
+  it('gives the contact hash secret only to the ingest functions, send-notice and follow-up-calls', () => {
     // Prepare
     const readsContactKey = (name: string) =>
       statementsOf(name).some(
@@ -434,8 +434,9 @@ describe('Stack: Hotline12345-Service', () => {
 
     // Assess
     // send-notice checks the address it reads from the raw payload against the case's hash (issue
-    // 11: the sending moved there from notify-citizen).
-    const expected = ['ingest-hotline', 'ingest-webform', 'ingest-wechat', 'send-notice'];
+    // 11: the sending moved there from notify-citizen); follow-up-calls the caller's number it
+    // shows the agent who takes an item (电话回访).
+    const expected = ['follow-up-calls', 'ingest-hotline', 'ingest-webform', 'ingest-wechat', 'send-notice'];
     expect([...readers].sort()).toEqual(expected);
     expect([...withArn].sort()).toEqual(expected);
   });
@@ -466,6 +467,7 @@ describe('Stack: Hotline12345-Service', () => {
     expect(markPuts('ingest-wechat')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('NONCE#') },
       { actions: ['dynamodb:UpdateItem'], condition: leading('SENDER#') },
+      { actions: ['dynamodb:GetItem'], condition: leading('NOTICEMSG#') },
     ]);
     expect(markPuts('create-upload')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('UPLOAD#') },
@@ -587,9 +589,10 @@ describe('Stack: Hotline12345-Service', () => {
         'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${prefix}*`] },
       })),
     );
-    expect(Object.keys(roles)).toEqual([
-      service.getLogicalId(service.functions.get('send-notice')?.role?.node.defaultChild as CfnElement),
-    ]);
+    // The one other reader of raw/: follow-up-calls, for the number of a call list item it shows.
+    const roleOf = (name: string) =>
+      service.getLogicalId(service.functions.get(name)?.role?.node.defaultChild as CfnElement);
+    expect(Object.keys(roles).sort()).toEqual([roleOf('follow-up-calls'), roleOf('send-notice')].sort());
     const reader =
       Template.fromStack(data).toJSON().Resources[
         data.getLogicalId(data.archiveRawReaderPolicy.node.defaultChild as CfnElement)

@@ -2,6 +2,8 @@ import {
   ACTION_TEXT,
   CHANNEL_TEXT,
   CLOSE_REASON_TEXT,
+  FEEDBACK_VIA_TEXT,
+  FOLLOW_UP_CALL_OUTCOME_TEXT,
   OBJECT_KIND_TEXT,
   RATING_TEXT,
   SLA_OUTCOME_TEXT,
@@ -83,10 +85,19 @@ export function renderDossierHtml(d: Dossier): string {
         `<td class="hash">${e(d.chain[i]?.hash ?? '')}</td></tr>`,
     )
     .join('\n');
-  const feedback = k.feedback
-    ? `<p>${e(label(RATING_TEXT, k.feedback.rating))}（${e(shanghaiTime(k.feedback.at))}）</p>` +
-      (k.feedback.comment ? `<p class="text">${e(k.feedback.comment)}</p>` : '')
-    : '<p>无评价</p>';
+  // How it was taken and the call list's end only where recorded: older dossiers render as they did.
+  const via = k.feedback?.via
+    ? `<p>${e(label(FEEDBACK_VIA_TEXT, k.feedback.via))}${k.feedback.takenBy ? `（${e(k.feedback.takenBy)}）` : ''}</p>`
+    : '';
+  const call = k.followUpCall?.outcome
+    ? `<p>电话回访：${e(label(FOLLOW_UP_CALL_OUTCOME_TEXT, k.followUpCall.outcome))}（共 ${k.followUpCall.attempts.length} 次）</p>`
+    : '';
+  const feedback =
+    (k.feedback
+      ? `<p>${e(label(RATING_TEXT, k.feedback.rating))}（${e(shanghaiTime(k.feedback.at))}）</p>` +
+        (k.feedback.comment ? `<p class="text">${e(k.feedback.comment)}</p>` : '') +
+        via
+      : '<p>无评价</p>') + call;
   const objects = d.objects.length
     ? `<table><thead><tr><th>类别</th><th>对象</th><th>SHA-256</th></tr></thead><tbody>\n${d.objects
         .map(

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { FOLLOW_UP_CALL_ATTEMPT_OUTCOMES } from './fields.js';
 
 /**
  * Who acts on a case. Staff roles come from JWT claims; `system` is the platform's own jobs
@@ -102,6 +103,20 @@ export const LifecycleActionSchema = z.discriminatedUnion('action', [
     action: z.literal('rate'),
     rating: Code,
     comment: z.optional(z.string().check(z.maxLength(COMMENT_MAX_CHARS))),
+    /**
+     * How a citizen's own rating arrived: `web` (the link or the page, the default) or `wechat`.
+     * Staff ratings are always `phone` (the core derives it from the actor and refuses another).
+     */
+    via: z.optional(Code),
+  }),
+  // 电话回访: one call of the follow-up call list. The outcome is a closed set the parser checks
+  // (a 400 on anything else); the rating, as with `rate`, is the core's to refuse (invalid_rating).
+  z.object({
+    action: z.literal('record_follow_up_call'),
+    outcome: z.enum(FOLLOW_UP_CALL_ATTEMPT_OUTCOMES),
+    rating: z.optional(Code),
+    comment: z.optional(z.string().check(z.maxLength(COMMENT_MAX_CHARS))),
+    note: Note,
   }),
   z.object({ action: z.literal('reopen'), note: Note }),
   z.object({ action: z.literal('close'), note: Note }),
@@ -130,6 +145,7 @@ export const ACTION_NAMES: readonly ActionName[] = [
   'resume',
   'complete',
   'rate',
+  'record_follow_up_call',
   'reopen',
   'close',
   'merge',
@@ -160,6 +176,8 @@ export type RefusalCode =
   | 'sla_decided'
   | 'not_due'
   | 'already_done'
+  /** Another agent took the follow-up call item within the hold (FOLLOW_UP_CALL_HOLD_MINUTES). */
+  | 'taken_by_other'
   | 'invalid_merge'
   /** The case would pass the actor's item budget (item-budget.ts): nothing more can be recorded. */
   | 'case_too_large'

@@ -26,7 +26,8 @@ import {
   type RefusalCode,
   type Role,
 } from './actions.js';
-import { PAUSE_REASONS, type PauseReason, RATINGS, type Rating } from './fields.js';
+import { type FeedbackVia, PAUSE_REASONS, type PauseReason, RATINGS, type Rating } from './fields.js';
+import { followUpCallAfter, guardFollowUpCall } from './follow-up-call.js';
 
 /** What the state machine is given besides the case: the time, the calendar, the directory. */
 export interface LifecycleContext {
@@ -163,6 +164,42 @@ function guardAssign(
   ctx: LifecycleContext,
 ): Refusal | undefined {
   return checkDepartments([action.departmentId, ...(action.coHandlers ?? [])], ctx.directory);
+}
+
+/**
+ * How a rating was taken. Staff take it by phone, always: the split of the satisfaction rate by how
+ * it was taken cannot be steered from the case API. A citizen's own rating says its channel (the
+ * link or page by default, WeChat when it came through WeChat): one actor, two channels, so the
+ * actor alone cannot tell them apart.
+ */
+function viaOf(actor: Actor, requested: string | undefined): FeedbackVia | Refusal {
+  if (actor.role === 'citizen' || actor.role === 'system') {
+    if (requested === undefined || requested === 'web' || requested === 'wechat') return requested ?? 'web';
+    return refuse('invalid_input', '市民评价的方式须为 web 或 wechat');
+  }
+  if (requested === undefined || requested === 'phone') return 'phone';
+  return refuse('invalid_input', '工作人员代录的评价只能是电话回访（phone）');
+}
+
+/** A rating's change to the case: recorded once, and the case closes or goes to a supervisor. */
+function ratingEffect(
+  rating: Rating,
+  comment: string | undefined,
+  via: FeedbackVia,
+  actor: Actor,
+  ctx: LifecycleContext,
+): TransitionEffect {
+  const feedback = {
+    rating,
+    at: ctx.now.toISOString(),
+    ...(comment ? { comment } : {}),
+    via,
+    // The agent on the phone: the citizen's own rating has nobody to name.
+    ...(via === 'phone' ? { takenBy: actorLabel(actor) } : {}),
+  };
+  return rating === 'dissatisfied'
+    ? { patch: { feedback, status: 'dissatisfied' }, note: rating }
+    : { patch: { feedback, status: 'closed', closeReason: 'rated' }, note: rating };
 }
 
 function decideOnCompletion(kase: Case, now: Date): TransitionEffect['patch'] {
@@ -392,18 +429,33 @@ export const TRANSITIONS: TransitionTable = {
     from: ['completed'],
     to: ['closed', 'dissatisfied'],
     roles: ['citizen', 'agent', 'system'],
-    guard: (k, a) => {
+    guard: (k, a, actor) => {
       if (k.feedback) return refuse('already_rated', '该工单已评价，不能重复评价');
-      return (RATINGS as readonly string[]).includes(a.rating)
-        ? undefined
-        : refuse('invalid_rating', `评价须为 ${RATINGS.join('、')} 之一`);
+      if (!(RATINGS as readonly string[]).includes(a.rating)) {
+        return refuse('invalid_rating', `评价须为 ${RATINGS.join('、')} 之一`);
+      }
+      const via = viaOf(actor, a.via);
+      return typeof via === 'string' ? undefined : via;
     },
-    effect: (_k, a, _actor, ctx) => {
+    effect: (_k, a, actor, ctx) => {
       const rating = a.rating as Rating;
-      const feedback = { rating, at: ctx.now.toISOString(), ...(a.comment ? { comment: a.comment } : {}) };
-      return rating === 'dissatisfied'
-        ? { patch: { feedback, status: 'dissatisfied' }, note: rating }
-        : { patch: { feedback, status: 'closed', closeReason: 'rated' }, note: rating };
+      return ratingEffect(rating, a.comment, viaOf(actor, a.via) as FeedbackVia, actor, ctx);
+    },
+  },
+  // 电话回访: an agent's call of the follow-up call list. Rated: the rating, exactly as `rate` applies
+  // it, taken by phone by this agent. Not reached: an attempt; the last one ends the item as 未联系上
+  // while the case stays completed (the citizen's link still works until the follow-up window closes
+  // the case as no response). Refused: the citizen declined to rate; the case stays completed too.
+  record_follow_up_call: {
+    from: ['completed'],
+    to: ['completed', 'closed', 'dissatisfied'],
+    roles: ['agent', 'supervisor'],
+    guard: (k, a, actor, ctx) => guardFollowUpCall(k, a, actor, ctx.now),
+    effect: (k, a, actor, ctx) => {
+      const { followUpCall, note } = followUpCallAfter(k, a, actor, ctx.now);
+      if (a.outcome !== 'rated') return { patch: { followUpCall, status: 'completed' }, note };
+      const rated = ratingEffect(a.rating as Rating, a.comment, 'phone', actor, ctx);
+      return { patch: { ...rated.patch, followUpCall }, note };
     },
   },
   // 重办: a new round of handling with a fresh deadline; the SLA outcome of the first stays.

@@ -14,6 +14,10 @@ import {
   CHANNEL_TEXT,
   CLOSE_REASON_TEXT,
   COUNTER_TEXT,
+  FEEDBACK_VIA_TEXT,
+  FOLLOW_UP_CALL_ACTIONS,
+  FOLLOW_UP_CALL_ATTEMPT_TEXT,
+  FOLLOW_UP_CALL_OUTCOME_TEXT,
   INTAKE_ACTIONS,
   OBJECT_KIND_TEXT,
   PAUSE_REASON_TEXT,
@@ -27,7 +31,14 @@ import {
   URGENCY_TEXT,
 } from '../../../shared/domain/labels.js';
 import { ACTION_NAMES, RETURN_REASONS } from '../../../shared/domain/lifecycle/actions.js';
-import { CLOSE_REASONS, PAUSE_REASONS, RATINGS } from '../../../shared/domain/lifecycle/fields.js';
+import {
+  CLOSE_REASONS,
+  FEEDBACK_VIAS,
+  FOLLOW_UP_CALL_ATTEMPT_OUTCOMES,
+  FOLLOW_UP_CALL_OUTCOMES,
+  PAUSE_REASONS,
+  RATINGS,
+} from '../../../shared/domain/lifecycle/fields.js';
 import { COUNTERS } from '../../../shared/domain/metrics/counters.js';
 import { RATES } from '../../../shared/domain/metrics/rates.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
@@ -45,7 +56,10 @@ const TABLES: ReadonlyArray<readonly [string, Readonly<Record<string, string>>, 
   ['SLA_OUTCOME_TEXT', SLA_OUTCOME_TEXT, ['on_time', 'late']],
   ['RETURN_REASON_TEXT', RETURN_REASON_TEXT, RETURN_REASONS],
   ['PAUSE_REASON_TEXT', PAUSE_REASON_TEXT, PAUSE_REASONS],
-  ['ACTION_TEXT', ACTION_TEXT, [...INTAKE_ACTIONS, ...ACTION_NAMES]],
+  ['ACTION_TEXT', ACTION_TEXT, [...INTAKE_ACTIONS, ...ACTION_NAMES, ...FOLLOW_UP_CALL_ACTIONS]],
+  ['FEEDBACK_VIA_TEXT', FEEDBACK_VIA_TEXT, FEEDBACK_VIAS],
+  ['FOLLOW_UP_CALL_ATTEMPT_TEXT', FOLLOW_UP_CALL_ATTEMPT_TEXT, FOLLOW_UP_CALL_ATTEMPT_OUTCOMES],
+  ['FOLLOW_UP_CALL_OUTCOME_TEXT', FOLLOW_UP_CALL_OUTCOME_TEXT, FOLLOW_UP_CALL_OUTCOMES],
   ['OBJECT_KIND_TEXT', OBJECT_KIND_TEXT, ['raw', 'attachment']],
   ['RATE_TEXT', RATE_TEXT, RATES],
   ['COUNTER_TEXT', COUNTER_TEXT, COUNTERS],
@@ -109,7 +123,8 @@ describe('Module: labels', () => {
       'receive=受理 await_dispatch=待派单 flag_duplicate=疑似重复 dispatch=派单 redispatch=改派 acknowledge=签收 return=退单 ' +
         'request_extension=申请延期 approve_extension=批准延期 reject_extension=驳回延期 pause=中止计时 ' +
         'resume=恢复计时 complete=办结 rate=回访评价 reopen=重办 close=归档 merge=并单 ' +
-        'link_duplicate=关联重复工单 warn=预警 remind=催办 mark_overdue=逾期',
+        'link_duplicate=关联重复工单 warn=预警 remind=催办 mark_overdue=逾期 ' +
+        'record_follow_up_call=电话回访 take_follow_up_call=领取回访（显示来电号码）',
     );
   });
 });

@@ -1075,6 +1075,7 @@ describe('Function: applyAction', () => {
       { action: 'resume' },
       { action: 'complete', reply: 'x' },
       { action: 'rate', rating: 'satisfied' },
+      { action: 'record_follow_up_call', outcome: 'rated', rating: 'satisfied' },
       { action: 'reopen' },
       { action: 'close', note: 'x' },
       { action: 'merge', masterCaseId: 'other-case-1' },

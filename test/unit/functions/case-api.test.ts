@@ -751,7 +751,7 @@ describe('Function: case-api', () => {
           caseId: rated.caseId,
           status: 'dissatisfied',
           departmentId: 'water-group',
-          feedback: { rating: 'dissatisfied', comment: '没有修好', at: NOW.toISOString() },
+          feedback: { rating: 'dissatisfied', comment: '没有修好', at: NOW.toISOString(), via: 'web' },
         }),
       ]);
       expect(body.nextCursor).toBeNull();

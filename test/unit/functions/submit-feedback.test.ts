@@ -120,7 +120,7 @@ describe('Function: submit-feedback', () => {
       Item: expect.objectContaining({
         status: 'closed',
         closeReason: 'rated',
-        feedback: { rating: 'satisfied', comment: '很快', at: NOW.toISOString() },
+        feedback: { rating: 'satisfied', comment: '很快', at: NOW.toISOString(), via: 'web' },
         version: kase.version + 1,
       }),
     });

@@ -23,12 +23,18 @@ describe('Module: stack-file', () => {
       CASES_TABLE_NAME: 'cases',
       CONTACT_HASH_KEY: 'secret',
       WECHAT_TOKEN: 'secret',
+      FOLLOW_UP_CALL_AFTER_HOURS: '0',
     });
 
     // Assess
     expect(readStackFile(dir)).toEqual({
       url: 'http://127.0.0.1:3000',
-      env: { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000', CASES_TABLE_NAME: 'cases' },
+      env: {
+        AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
+        CASES_TABLE_NAME: 'cases',
+        // reindex-cases keys the call list's index as the handlers do.
+        FOLLOW_UP_CALL_AFTER_HOURS: '0',
+      },
     });
   });
 
