@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SHORT_CODE, type ShortLinkStore } from '../../shared/adapters/short-links.js';
-import { BadRequestError } from '../../shared/http/errors.js';
+import { BadRequestError, NotFoundError } from '../../shared/http/errors.js';
 
 // GET /n/{code}: a notice's short link, followed to the page it stands for on the API's own origin.
 
@@ -23,23 +23,28 @@ const PAGE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * 302 to `publicBaseUrl + target` for a live code; the 404 page for an unknown or expired one; a
- * 400 (JSON envelope, `invalid_link_code`) for anything that is not ten base62 characters, answered
- * before any lookup, so odd or long input costs no read.
+ * 302 to `publicBaseUrl + target` for a live code; for an unknown or expired one the 404 page to a
+ * browser (it asks for text/html: the citizen tapped the link) and the JSON envelope
+ * (`link_not_found`) to anything else; a 400 (`invalid_link_code`) for anything that is not ten
+ * base62 characters, answered before any lookup, so odd or long input costs no read.
  *
- * @example await follow('k3V9aQ0ZtB', shortLinks(), 'https://12345.example.gov.cn', new Date())
+ * @example await follow('k3V9aQ0ZtB', shortLinks(), 'https://12345.example.gov.cn', new Date(), 'text/html')
  */
 export async function follow(
   code: string | undefined,
   links: Pick<ShortLinkStore, 'get'>,
   publicBaseUrl: string,
   now: Date,
+  accept = '',
 ): Promise<APIGatewayProxyStructuredResultV2> {
   if (code === undefined || !SHORT_CODE.test(code)) {
     throw new BadRequestError('invalid_link_code', '链接格式不正确');
   }
   const link = await links.get(code, now);
-  if (!link) return { statusCode: 404, headers: PAGE_HEADERS, body: LINK_GONE_HTML };
+  if (!link) {
+    if (!accept.includes('text/html')) throw new NotFoundError('link_not_found', '链接不存在或已过期');
+    return { statusCode: 404, headers: PAGE_HEADERS, body: LINK_GONE_HTML };
+  }
   return {
     statusCode: 302,
     headers: {

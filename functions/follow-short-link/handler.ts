@@ -14,4 +14,6 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))
-  .handler((event) => follow(event.pathParameters?.code, shortLinks(), publicBaseUrl(), new Date()));
+  .handler((event) =>
+    follow(event.pathParameters?.code, shortLinks(), publicBaseUrl(), new Date(), event.headers.accept),
+  );

@@ -127,7 +127,10 @@ describe('notices through the local stack', () => {
 
     // Act
     const followed = await fetch(`${stack.url}/n/${code}`, { redirect: 'manual' });
-    const unknown = await fetch(`${stack.url}/n/ZZZZZZZZZZ`, { redirect: 'manual' });
+    const unknown = await fetch(`${stack.url}/n/ZZZZZZZZZZ`, {
+      redirect: 'manual',
+      headers: { accept: 'text/html' },
+    });
     const odd = await fetch(`${stack.url}/n/${encodeURIComponent('<script>')}`, { redirect: 'manual' });
 
     // Assess

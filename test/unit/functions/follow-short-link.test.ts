@@ -10,12 +10,16 @@ import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
-async function get(code: string): Promise<APIGatewayProxyStructuredResultV2> {
+async function get(
+  code: string,
+  accept = 'text/html,application/xhtml+xml',
+): Promise<APIGatewayProxyStructuredResultV2> {
   const event = httpEvent({
     method: 'GET',
     path: `/n/${code}`,
     routeKey: 'GET /n/{code}',
     pathParameters: { code },
+    headers: { accept },
   });
   return (await handler(event, testContext('follow-short-link'))) as APIGatewayProxyStructuredResultV2;
 }
@@ -75,6 +79,20 @@ describe('Function: follow-short-link', () => {
       expect(response.headers?.['content-type']).toBe('text/html; charset=utf-8');
       expect(response.body).toContain('链接已失效');
     }
+  });
+
+  it('answers a client that asks for no HTML with the JSON envelope', async () => {
+    // Prepare
+    ddb.on(GetCommand).resolves({});
+
+    // Act
+    const response = await get('Unknown000', 'application/json');
+
+    // Assess
+    expect(response.statusCode).toBe(404);
+    expect(JSON.parse(response.body as string)).toEqual({
+      error: { code: 'link_not_found', message: '链接不存在或已过期' },
+    });
   });
 
   it('refuses a code of the wrong shape with a 400 envelope, without any lookup', async () => {
