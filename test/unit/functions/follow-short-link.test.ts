@@ -108,7 +108,7 @@ describe('Function: follow-short-link', () => {
     ];
 
     // Act
-    const responses = await Promise.all(codes.map(get));
+    const responses = await Promise.all(codes.map((code) => get(code)));
 
     // Assess
     for (const response of responses) {
