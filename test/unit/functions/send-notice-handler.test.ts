@@ -157,6 +157,6 @@ describe('Function: send-notice', () => {
   });
 
   it('backs off 30 s doubling per receive, within SQS limit of 12 hours', () => {
-    expect([1, 2, 3, 6, 30].map(backoffSeconds)).toEqual([30, 60, 120, 960, 43_200]);
+    expect([1, 2, 3, 6, 30].map((n) => backoffSeconds(n))).toEqual([30, 60, 120, 960, 43_200]);
   });
 });
