@@ -99,6 +99,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 256,
   },
   {
+    name: 'request-verification',
+    description:
+      'POST /v1/channels/webform/verifications: a one-time SMS code for the web form phone (where an SMS provider is configured)',
+    triggers: [{ kind: 'http', method: 'POST', path: '/v1/channels/webform/verifications', auth: 'public' }],
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
     name: 'get-directory',
     description: 'GET /v1/directory: the case types, categories and districts the web form offers',
     triggers: [{ kind: 'http', method: 'GET', path: '/v1/directory', auth: 'public' }],
@@ -186,6 +194,19 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { kind: 'http', method: 'POST', path: '/v1/follow-up/calls/{caseId}/take', auth: 'jwt' },
     ],
     timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'answer-correction',
+    description:
+      'POST /v1/cases/{trackingNo}/correction: the citizen answers a 补正 request (token, photos); GET: the page',
+    triggers: [
+      { kind: 'http', method: 'POST', path: '/v1/cases/{trackingNo}/correction', auth: 'public' },
+      // The page the correction-request notice links to; it POSTs the answer to the route above.
+      { kind: 'http', method: 'GET', path: '/v1/cases/{trackingNo}/correction', auth: 'public' },
+    ],
+    // Up to five photos are copied from staging into the archive before the answer is written.
+    timeoutSeconds: 20,
     memoryMb: 512,
   },
   {

@@ -68,6 +68,13 @@ const GRANTS = {
   // (ReturnValuesOnConditionCheckFailure), so no read right is needed.
   'marks:count-sender': (fn, { requestMarksTable }) =>
     allowUnder(fn, requestMarksTable, 'SENDER#', ['dynamodb:UpdateItem']),
+  // 短信验证码 (VERIFY# keys): the sender counts per number and source address (conditional updates)
+  // and puts each code's keyed hash; the web form checks and consumes a code (conditional updates).
+  // Refusals return the item (ReturnValuesOnConditionCheckFailure), so neither needs a read right.
+  'marks:send-verification': (fn, { requestMarksTable }) =>
+    allowUnder(fn, requestMarksTable, 'VERIFY#', ['dynamodb:PutItem', 'dynamodb:UpdateItem']),
+  'marks:check-verification': (fn, { requestMarksTable }) =>
+    allowUnder(fn, requestMarksTable, 'VERIFY#', ['dynamodb:UpdateItem']),
   'metrics:update': (fn, { metricsTable }) =>
     allow(fn, ['dynamodb:UpdateItem', 'dynamodb:GetItem'], [metricsTable.tableArn]),
   'metrics:query': (fn, { metricsTable }) => allow(fn, ['dynamodb:Query'], [metricsTable.tableArn]),
@@ -128,6 +135,8 @@ const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
   'marks:count-sender',
   'marks:put-notice',
   'marks:put-link',
+  'marks:send-verification',
+  'marks:check-verification',
 ]);
 
 /**
@@ -195,7 +204,8 @@ type KeyPrefix =
   | 'NONCE#'
   | 'IDEMPOTENCY#'
   | 'UPLOAD#'
-  | 'SENDER#';
+  | 'SENDER#'
+  | 'VERIFY#';
 
 /** `actions` on `table` only for items whose partition key starts with `prefix`. */
 function allowUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyPrefix, actions: string[]): void {

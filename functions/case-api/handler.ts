@@ -4,6 +4,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SUPERVISOR_QUEUES, type SupervisorQueue } from '../../shared/adapters/case-item.js';
 import { CaseTooLargeError, InvalidCursorError, type QueuePage } from '../../shared/adapters/case-store.js';
+import { correctionDays } from '../../shared/adapters/config.js';
 import { caseStore, directoryStore } from '../../shared/adapters/stores.js';
 import { updateCase } from '../../shared/adapters/update-case.js';
 import {
@@ -212,11 +213,17 @@ async function act(event: ActEvent): Promise<APIGatewayProxyStructuredResultV2> 
 
   const action = event.parsedBody;
   const actor = actorOf(event.staff);
+  // An agent records a 补正 answer given on a call: photos come only through the citizen's own
+  // upload path, which checks each against its grant; a staff caller's keys are checked by nothing.
+  if (action.action === 'answer_correction' && (action.attachments?.length ?? 0) > 0) {
+    throw new HttpError(422, 'invalid_attachment', '电话补正不能附带图片，图片请市民通过补正页面上传');
+  }
   const cases = caseStore();
   const directory = directoryStore();
   const ctx: LifecycleContext = {
     now: new Date(),
     calendar: await directory.loadCalendar(),
+    correctionDays: correctionDays(),
     // Dispatch checks the departments exist; no other action needs the directory.
     ...(action.action === 'dispatch' || action.action === 'redispatch'
       ? { directory: await directory.load() }

@@ -3,12 +3,14 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { isMerged, mergedLookupFields } from '../../shared/adapters/citizen-case.js';
+import { replyFields } from '../../shared/adapters/citizen-reply.js';
 import { caseStore, directoryStore, lookupGuesses } from '../../shared/adapters/stores.js';
 import { normaliseTrackingNo, STATUS_TEXT } from '../../shared/domain/index.js';
 import { BadRequestError, NotFoundError } from '../../shared/http/errors.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
+import { correctionLookupFields } from './correction-fields.js';
 import { checkPhoneLast4 } from './lookup-guard.js';
 
 // GET /v1/cases/{trackingNo}?phoneLast4=NNNN: the citizen's view of a case, and nothing more.
@@ -30,6 +32,14 @@ async function getCaseStatus(event: APIGatewayProxyEventV2): Promise<APIGatewayP
   await checkPhoneLast4(lookupGuesses(), own, last4, new Date(), NOT_FOUND);
   // The digits prove the citizen's own case only: a merged case answers with itself, never its master.
   const kase = own;
+  // The reply, and the rating link while the window is open. Showing the link behind the four digits
+  // is acceptable: the digits are guarded per tracking number (5 wrong answers lock it, lookup-guard.ts),
+  // so only whoever holds both the 40-bit tracking number and the phone's digits gets here, and that is
+  // whom the notice reaches too (the citizen); the link grants one rating of this case and nothing
+  // else, the rating is recorded with its channel, and a dissatisfied rating only goes to a supervisor.
+  // The alternative (the link only in the notice) would leave every citizen whose notice was lost
+  // (hotline callers without a channel, an undeliverable phone) unable to rate at all.
+  const reply = await replyFields(kase, new Date());
 
   const directory = await directoryStore().load();
   const department = kase.departmentId ? directory.departments.get(kase.departmentId) : undefined;
@@ -48,7 +58,9 @@ async function getCaseStatus(event: APIGatewayProxyEventV2): Promise<APIGatewayP
       receivedAt: kase.receivedAt,
       ...(isMerged(kase) ? {} : { dueAt: kase.dueAt }),
       ...(kase.completedAt ? { completedAt: kase.completedAt } : {}),
+      ...reply,
       ...mergedLookupFields(kase),
+      ...correctionLookupFields(kase),
     },
     // Personal case data: never kept by a shared cache.
     { 'cache-control': 'no-store' },

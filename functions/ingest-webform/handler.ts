@@ -14,6 +14,7 @@ import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
 import { claimAttachments, releaseAttachments } from './attachments.js';
+import { phoneVerifiedBy } from './verification.js';
 import {
   caseKeyOf,
   checkReferences,
@@ -47,15 +48,22 @@ async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredRes
 
   const hashKey = await contactHashKey();
   const now = new Date();
+  // The code is checked for the case this submission becomes (the same id its retries derive) before
+  // the key's mark is written: a wrong code leaves nothing behind, and the corrected body goes through.
+  const sourceId = idempotencyKey ?? randomUUID();
+  const caseKey =
+    idempotencyKey === undefined ? sourceId : caseKeyOf(idempotencyKey, bodyHashOf(event.rawBody, hashKey));
+  const verifiedBy = await phoneVerifiedBy(event.parsedBody, deriveCaseId('webform', caseKey), hashKey, now);
   const keyed =
     idempotencyKey === undefined
       ? undefined
       : await firstReceipt(idempotencyKey, event.rawBody, hashKey, now);
   const appeal = toAppeal(event.parsedBody, {
-    sourceId: idempotencyKey ?? randomUUID(),
+    sourceId,
     ...(keyed ? { caseKey: keyed.caseKey } : {}),
     receivedAt: keyed?.receivedAt ?? now,
     contactHashKey: hashKey,
+    ...(verifiedBy ? { verifiedBy } : {}),
   });
 
   // No case lookup before queueing: a retry derives the same caseId and, from the first receipt its

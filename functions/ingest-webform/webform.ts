@@ -3,6 +3,7 @@ import { ATTACHMENT_KEY, MAX_ATTACHMENTS } from '../../shared/domain/attachment.
 import {
   type Appeal,
   CaseTypeSchema,
+  type ContactVerification,
   type Directory,
   deriveCaseId,
   deriveTrackingNo,
@@ -25,6 +26,10 @@ export const WebformSubmissionSchema = z.strictObject({
   name: z.optional(z.string().check(z.trim(), z.maxLength(50))),
   // Only keys the upload function hands out (uploads/YYYY/MM/DD/<uuid>.<ext>): a submission cannot
   // point a case at raw/ payloads, another prefix or a foreign URL.
+  // 短信验证码 (where the deployment has an SMS provider): the id POST …/verifications answered and
+  // the code the phone received. Checked by the handler (verification.ts), never part of the appeal.
+  verificationId: z.optional(z.string().check(z.maxLength(64))),
+  code: z.optional(z.string().check(z.maxLength(16))),
   attachments: z._default(
     z
       .array(z.string().check(z.regex(ATTACHMENT_KEY, '附件须为本页面上传的图片')))
@@ -62,7 +67,14 @@ export function caseKeyOf(idempotencyKey: string, bodyHash: string): string {
  */
 export function toAppeal(
   submission: WebformSubmission,
-  context: { sourceId: string; caseKey?: string; receivedAt: Date; contactHashKey: string },
+  context: {
+    sourceId: string;
+    caseKey?: string;
+    receivedAt: Date;
+    contactHashKey: string;
+    /** Set by the handler only (a code checked): never from the body. */
+    verifiedBy?: ContactVerification;
+  },
 ): Appeal {
   const caseId = deriveCaseId('webform', context.caseKey ?? context.sourceId);
   return {
@@ -82,6 +94,7 @@ export function toAppeal(
       phoneHash: hashPhone(submission.phone, context.contactHashKey),
       phoneMasked: maskPhone(submission.phone),
       ...(submission.name ? { name: submission.name } : {}),
+      ...(context.verifiedBy ? { verifiedBy: context.verifiedBy } : {}),
     },
     attachments: submission.attachments,
   };

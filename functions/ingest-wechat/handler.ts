@@ -43,6 +43,8 @@ import { hashPhone } from '../../shared/domain/index.js';
 import { BadRequestError, HttpError } from '../../shared/http/errors.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { logger } from '../../shared/logger.js';
+import { answerCorrectionByWechat } from './correction-answer.js';
+import { statusQueryReply } from './status-query.js';
 import { recordTemplateReceipt } from './template-receipt.js';
 import {
   acceptedReply,
@@ -51,7 +53,6 @@ import {
   mergedReply,
   notFoundReply,
   SENDER_LIMITED_REPLY,
-  statusReply,
   WELCOME_REPLY,
 } from './wechat-replies.js';
 
@@ -229,6 +230,9 @@ async function receive(event: APIGatewayProxyEventV2): Promise<APIGatewayProxySt
   }
 
   const { directory, cases, queue, senders } = deps();
+  // 补正 answers the sender's open correction request; without one the message goes on as usual.
+  const corrected = await answerCorrectionByWechat(message, { now, hashKey, cases, directory });
+  if (corrected !== undefined) return passiveReply(message, corrected, now, query, replyKey, secrets);
   const intent = interpret(message, {
     directory: await directory.load(),
     contactHashKey: hashKey,
@@ -246,7 +250,18 @@ async function receive(event: APIGatewayProxyEventV2): Promise<APIGatewayProxySt
     senders,
   });
   if (content === undefined) return text(200, 'success');
+  return passiveReply(message, content, now, query, replyKey, secrets);
+}
 
+/** The text reply in the chat, encrypted when the message was. */
+function passiveReply(
+  message: WechatMessage,
+  content: string,
+  now: Date,
+  query: MessageQuery,
+  replyKey: Buffer | undefined,
+  secrets: WechatSecrets,
+): APIGatewayProxyStructuredResultV2 {
   const reply = textReplyXml({
     to: message.FromUserName,
     from: message.ToUserName,
@@ -307,7 +322,7 @@ async function act(
       if (isMerged(own)) return mergedReply(own);
       const directory = await ctx.directory.load();
       const department = own.departmentId ? directory.departments.get(own.departmentId)?.name : undefined;
-      return statusReply(own, department);
+      return statusQueryReply(own, department, ctx.now);
     }
     case 'welcome':
       return WELCOME_REPLY;

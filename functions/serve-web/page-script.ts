@@ -13,7 +13,11 @@ const SCRIPT = String.raw`(function () {
   var form = $('appeal-form');
   var lookupForm = $('lookup-form');
   var submitButton = $('submit-button');
-  var fields = ['type', 'category', 'district', 'address', 'content', 'phone', 'name', 'attachments'];
+  var fields = ['type', 'category', 'district', 'address', 'content', 'phone', 'code', 'name', 'attachments'];
+  // 短信验证码: asked for only where the directory says the deployment sends SMS.
+  var verifyOn = false;
+  var verificationId = null;
+  var countdown = null;
   // One Idempotency-Key per submission: kept across retries of the same content (a double click or
   // a lost response makes one case), dropped as soon as the citizen edits the form.
   var pendingKey = null;
@@ -42,6 +46,11 @@ const SCRIPT = String.raw`(function () {
       if (c.defaultType) $('category').lastChild.setAttribute('data-type', c.defaultType);
     });
     directory.districts.forEach(function (d) { addOption($('district'), d.code, d.name); });
+    if (directory.phoneVerification === true) {
+      verifyOn = true;
+      $('code-field').hidden = false;
+      $('code').required = true;
+    }
     form.setAttribute('data-ready', 'true');
   }
 
@@ -106,6 +115,8 @@ const SCRIPT = String.raw`(function () {
     else if (content.length > 2000) errors.content = '诉求内容最多 2000 字';
     if (!phone) errors.phone = '请填写手机号码';
     else if (!/^1[3-9]\d{9}$/.test(normalisePhone(phone))) errors.phone = '须为中国大陆手机号（11 位，13–19 开头）';
+    if (verifyOn && !verificationId) errors.code = '请先获取短信验证码';
+    else if (verifyOn && !/^\d{6}$/.test($('code').value.trim())) errors.code = '请输入 6 位短信验证码';
     if ($('name').value.trim().length > 50) errors.name = '姓名最多 50 字';
     var files = Array.prototype.slice.call($('attachments').files || []);
     if (files.length > LIMITS.maxFiles) errors.attachments = '最多上传 ' + LIMITS.maxFiles + ' 张图片';
@@ -135,6 +146,8 @@ const SCRIPT = String.raw`(function () {
     });
     if (error.code === 'unknown_category') byField.category = error.message;
     if (error.code === 'unknown_district') byField.district = error.message;
+    if (error.code === 'invalid_code' || error.code === 'code_expired' || error.code === 'verification_required') byField.code = error.message;
+    if (error.code === 'invalid_phone') byField.phone = error.message;
     return { title: error.message || '提交失败，请稍后重试', byField: byField };
   }
 
@@ -193,6 +206,10 @@ const SCRIPT = String.raw`(function () {
     };
     var address = $('address').value.trim();
     var name = $('name').value.trim();
+    if (verifyOn) {
+      body.verificationId = verificationId;
+      body.code = $('code').value.trim();
+    }
     if (address) body.address = address;
     if (name) body.name = name;
     return body;
@@ -238,8 +255,62 @@ const SCRIPT = String.raw`(function () {
     }).then(function () { setBusy(false, '提交诉求'); });
   }
 
+  // The button waits out the interval the server counts per number (or the Retry-After it gave).
+  function startCountdown(seconds) {
+    var button = $('code-button');
+    var left = seconds;
+    if (countdown) clearInterval(countdown);
+    button.disabled = true;
+    button.textContent = '重新获取（' + left + ' 秒）';
+    countdown = setInterval(function () {
+      left -= 1;
+      if (left > 0) { button.textContent = '重新获取（' + left + ' 秒）'; return; }
+      clearInterval(countdown);
+      countdown = null;
+      button.disabled = false;
+      button.textContent = '获取验证码';
+    }, 1000);
+  }
+
+  function requestCode() {
+    var phone = normalisePhone($('phone').value);
+    setError('phone', '');
+    setError('code', '');
+    if (!/^1[3-9]\d{9}$/.test(phone)) {
+      setError('phone', '须为中国大陆手机号（11 位，13–19 开头）');
+      $('phone').focus();
+      return;
+    }
+    $('code-button').disabled = true;
+    fetch('/v1/channels/webform/verifications', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: phone }),
+    }).then(function (r) {
+      return readJson(r).then(function (body) {
+        if (r.status === 202) {
+          verificationId = body.verificationId;
+          $('code-hint').textContent = '验证码已发送至 ' + phone.slice(0, 3) + '****' + phone.slice(-4) + '，' + Math.round(body.expiresInSeconds / 60) + ' 分钟内有效';
+          startCountdown(60);
+          $('code').focus();
+          return;
+        }
+        var message = (body.error && body.error.message) || '验证码发送失败，请稍后重试';
+        if (body.error && body.error.code === 'invalid_phone') setError('phone', message);
+        else setError('code', message);
+        var wait = Number(r.headers.get('retry-after'));
+        if (r.status === 429 && wait > 0 && wait <= 600) startCountdown(Math.ceil(wait));
+        else $('code-button').disabled = false;
+      });
+    }).catch(function () {
+      setError('code', '网络异常，请稍后重试');
+      $('code-button').disabled = false;
+    });
+  }
+
   function submitted(trackingNo) {
     var last4 = normalisePhone($('phone').value).slice(-4);
+    verificationId = null;
     pendingKey = null;
     uploadedKeys = new Map();
     form.reset();
@@ -275,16 +346,29 @@ const SCRIPT = String.raw`(function () {
       ['办理期限', formatTime(kase.dueAt)],
     ].concat(
       kase.completedAt ? [['办结时间', formatTime(kase.completedAt)]] : [],
-      kase.note ? [['说明', kase.note]] : [] // 并单: that it was merged and is being handled
+      kase.note ? [['说明', kase.note]] : [], // 并单: that it was merged and is being handled
+      kase.reply ? [['办理答复', kase.reply, 'reply']] : [] // the department's reply, once completed
     ).forEach(function (row) {
       var dt = document.createElement('dt');
       var dd = document.createElement('dd');
       dt.textContent = row[0];
       dd.textContent = row[1] || '—';
+      if (row[2]) dd.className = row[2];
       dl.appendChild(dt);
       dl.appendChild(dd);
     });
     dl.hidden = false;
+    showRating(kase);
+  }
+
+  // 回访: the rating page's link, only while the case awaits its rating; a path on this origin only.
+  function showRating(kase) {
+    var box = $('rate-box');
+    var url = String(kase.feedbackUrl || '');
+    if (url.indexOf('/v1/cases/') !== 0) { box.hidden = true; return; }
+    $('rate-link').setAttribute('href', url);
+    $('rate-until').textContent = kase.feedbackOpenUntil ? '请在 ' + formatTime(kase.feedbackOpenUntil) + ' 前评价' : '';
+    box.hidden = false;
   }
 
   // A new case reaches the table a moment after the 202 (it is queued first): a lookup right after
@@ -296,6 +380,7 @@ const SCRIPT = String.raw`(function () {
     setError('lookup-no', '');
     setError('lookup-last4', '');
     $('case-details').hidden = true;
+    $('rate-box').hidden = true;
     var bad = false;
     if (!/^\d{6}[2-9A-HJKMNP-TV-Z]{8}$/.test(no)) { setError('lookup-no', '工单号格式不正确，例如 250101-ABCD-EFGH'); bad = true; }
     if (!/^\d{4}$/.test(last4)) { setError('lookup-last4', '请输入手机号后四位数字'); bad = true; }
@@ -331,6 +416,9 @@ const SCRIPT = String.raw`(function () {
       list.appendChild(li);
     });
   });
+  $('code-button').addEventListener('click', requestCode);
+  // A code is for the number it was sent to: another number needs its own.
+  $('phone').addEventListener('change', function () { verificationId = null; });
   lookupForm.addEventListener('submit', function (event) { event.preventDefault(); lookup(1); });
   $('lookup-after-submit').addEventListener('click', function () {
     $('lookup-section').scrollIntoView();

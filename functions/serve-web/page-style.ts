@@ -34,6 +34,14 @@ dl{display:grid;grid-template-columns:6.5em 1fr;gap:.35rem .75rem;margin:.75rem 
 dt{color:#6a737d}dd{margin:0;font-weight:600}
 .files{list-style:none;padding:0;margin:.4rem 0 0;font-size:.9rem;color:#444}
 .status{margin:.75rem 0 0;color:#444}
+.reply{white-space:pre-wrap;font-weight:400}
+.code-row{display:flex;gap:.5rem;align-items:stretch}
+.code-row input{flex:1;min-width:0}
+.code-row button{width:auto;margin:0;white-space:nowrap;padding:.6rem .8rem}
+.rate{margin:1rem 0 0;padding:.75rem;border:1px solid #e3c6c3;border-radius:.5rem;background:#fff8f7}
+.rate p{margin:0 0 .6rem}
+.button-link{display:block;text-align:center;font-weight:600;padding:.75rem;border-radius:.5rem;background:#b3261e;color:#fff;text-decoration:none}
+.button-link:focus{outline:3px solid #f2b8b5;outline-offset:2px}
 footer{text-align:center;color:#6a737d;font-size:.8rem;padding:0 1rem 2rem}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;

@@ -96,6 +96,15 @@ export const PAGE_HTML = `<!doctype html>
 <p id="phone-hint" class="hint">仅用于回访和查询验证，页面和记录中只显示后四位</p>
 <p id="err-phone" class="err" aria-live="polite"></p>
 </div>
+<div id="code-field" class="field" hidden>
+<label for="code">短信验证码<span class="req" aria-hidden="true">*</span></label>
+<div class="code-row">
+<input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" aria-describedby="code-hint err-code">
+<button id="code-button" type="button" class="secondary">获取验证码</button>
+</div>
+<p id="code-hint" class="hint" aria-live="polite">点击“获取验证码”，将 6 位验证码发送到上面的手机号，5 分钟内有效</p>
+<p id="err-code" class="err" aria-live="polite"></p>
+</div>
 <div class="field">
 <label for="name">姓名<span class="opt">选填</span></label>
 <input id="name" name="name" maxlength="50" autocomplete="name" aria-describedby="err-name">
@@ -136,6 +145,10 @@ export const PAGE_HTML = `<!doctype html>
 </form>
 <p id="lookup-message" class="status" role="status"></p>
 <dl id="case-details" hidden></dl>
+<div id="rate-box" class="rate" hidden>
+<p>您的诉求已办结，欢迎对办理结果作出评价。<span id="rate-until"></span></p>
+<a id="rate-link" class="button-link" href="#lookup-section">去评价</a>
+</div>
 </section>
 </main>
 <footer>紧急情况请拨打 110、119、120。本页面不收集与诉求无关的个人信息。</footer>

@@ -4,9 +4,11 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import type { DynamoCaseStore } from '../../shared/adapters/case-store.js';
+import { followUpDays } from '../../shared/adapters/config.js';
 import { feedbackTokenKey, verifyFeedbackToken } from '../../shared/adapters/feedback-token.js';
-import { caseStore } from '../../shared/adapters/stores.js';
+import { caseStore, directoryStore } from '../../shared/adapters/stores.js';
 import { updateCase } from '../../shared/adapters/update-case.js';
+import { citizenReply, ratingOpenUntil } from '../../shared/domain/citizen-reply.js';
 import {
   type Actor,
   type ApplyResult,
@@ -26,11 +28,12 @@ import { refusalError } from '../../shared/http/refusal-status.js';
 import { json } from '../../shared/http/responses.js';
 import { when } from '../../shared/http/when.js';
 import { logger } from '../../shared/logger.js';
-import { FEEDBACK_PAGE_HEADERS, FEEDBACK_PAGE_HTML } from './feedback-page.js';
+import { FEEDBACK_PAGE_HEADERS, type FeedbackPageView, feedbackPageHtml } from './feedback-page.js';
 
 // POST /v1/cases/{trackingNo}/feedback: 回访, the citizen's one rating, with the token from the
 // completion notice. The core decides; this file finds the case, checks the token and writes.
-// GET on the same address is the page the notice's link opens, which POSTs the rating back here.
+// GET on the same address is the page the notice's link opens (the case, its reply, the form), which
+// POSTs the rating back here.
 
 /**
  * The body. The rating is a plain string on purpose: the core refuses an unknown one with its own
@@ -139,9 +142,54 @@ function isPost(event: APIGatewayProxyEventV2): boolean {
   return event.requestContext.http.method === 'POST';
 }
 
+/** The longest token the page looks at; a real one has 43 characters. */
+const MAX_TOKEN_CHARS = 256;
+
+/**
+ * What the link opens to. A missing, malformed or wrong token and a number that names no case all
+ * read `invalid`, with the same bytes: the page tells nothing about any case but the one the token
+ * was made for. Only that token learns that its case is rated or its window has passed.
+ */
+async function pageView(event: APIGatewayProxyEventV2, now: Date): Promise<FeedbackPageView> {
+  const trackingNo = normaliseTrackingNo(event.pathParameters?.trackingNo ?? '');
+  const token = event.queryStringParameters?.token ?? '';
+  if (!trackingNo || !token || token.length > MAX_TOKEN_CHARS) return { kind: 'invalid' };
+  const cases = caseStore();
+  const kase = await caseOf(cases, trackingNo).catch((error: unknown) => {
+    if (error instanceof HttpError && error.code === 'invalid_feedback_token') return undefined;
+    throw error;
+  });
+  if (!kase || !verifyFeedbackToken(token, kase, await feedbackTokenKey())) return { kind: 'invalid' };
+  if (kase.feedback) return { kind: 'rated' };
+  if (!kase.completedAt || !ratingOpenUntil(kase, now, followUpDays())) return { kind: 'expired' };
+  const directory = await directoryStore().load();
+  const reply = citizenReply(kase);
+  return {
+    kind: 'open',
+    // The number the citizen holds (a merged case's own), though the rating lands on its master.
+    trackingNo,
+    categoryName: directory.categories.get(kase.category)?.name ?? kase.category,
+    completedAt: kase.completedAt,
+    ...(reply ? { reply } : {}),
+  };
+}
+
+/** A page for each state; the status says whether the link still rates (403 wrong, 410 spent). */
+const PAGE_STATUS: Readonly<Record<FeedbackPageView['kind'], number>> = {
+  open: 200,
+  invalid: 403,
+  rated: 410,
+  expired: 410,
+};
+
 async function feedbackRoute(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   if (isPost(event)) return submitFeedback(event as Event);
-  return { statusCode: 200, headers: { ...FEEDBACK_PAGE_HEADERS }, body: FEEDBACK_PAGE_HTML };
+  const view = await pageView(event, new Date());
+  return {
+    statusCode: PAGE_STATUS[view.kind],
+    headers: { ...FEEDBACK_PAGE_HEADERS },
+    body: feedbackPageHtml(view),
+  };
 }
 
 // The event arrives as API Gateway sends it; `jsonBody` adds the parsed body before the handler runs.

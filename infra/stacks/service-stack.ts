@@ -29,7 +29,7 @@ import { OpsDashboard } from '../constructs/ops-dashboard.js';
 import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
 import { type Access, grantAccess } from '../grants.js';
-import { noticeEnvironment } from '../notice-settings.js';
+import { noticeEnvironment, smsProviderOf } from '../notice-settings.js';
 import {
   ARCHIVE_BUCKET,
   CASES_TABLE,
@@ -77,12 +77,15 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'contact-hash:read',
     'marks:put-idempotency',
     'marks:claim-upload',
+    // 短信验证码, where an SMS provider is configured: checks and consumes the code (VERIFY# keys).
+    'marks:check-verification',
   ],
   // Writes nothing but the queue: the dispatcher stores the call record.
   'ingest-hotline': ['directory:query', 'intake:send', 'contact-hash:read', 'hotline-hmac:read'],
   // 查询 reads a case by tracking number (and a merged case's master); the openid hash needs the contact key.
   // A plain-mode request's timestamp and nonce are marked once (NONCE# keys only); each appeal is
-  // counted against its sender's limit (SENDER# keys only).
+  // counted against its sender's limit (SENDER# keys only). 补正 by WeChat: the sender's latest
+  // cases (by-caller), the answered case written back under its version condition.
   'ingest-wechat': [
     'directory:query',
     'intake:send',
@@ -95,11 +98,19 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     // A template message's receipt (TEMPLATESENDJOBFINISH) finds its notice (NOTICEMSG# only) and
     // moves it on the case.
     'marks:get-notice-message',
+    'cases:query-by-caller',
     'cases:update',
+    // 查询 of a completed case shows the rating link: the notice's token, made with the feedback key.
+    'feedback-key:read',
   ],
   // Presigning is signed with the function's own role: it may only ever create uploads/ objects in
   // the staging bucket; each grant is marked (UPLOAD# keys only) for the web form to check.
   'create-upload': ['uploads:presign', 'marks:put-upload'],
+  // 短信验证码: counts per number and source address and puts the code's keyed hash (VERIFY# keys);
+  // the phone is hashed with the contact key. The SMS provider's credentials come with the notice
+  // pipeline's access kind for them (the same as notify-citizen's SMS sending).
+  // Sends the 短信验证码 through the deployment's SMS provider (its credentials; AWS SMS by role).
+  'request-verification': ['contact-hash:read', 'marks:send-verification', 'sms-secret:read', 'sms:send-aws'],
   'get-directory': ['directory:query'],
   // The page needs no data; it presigns nothing that is used (only to learn the upload origin).
   'serve-web': [],
@@ -119,7 +130,14 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   ],
   // Wrong phoneLast4 answers are counted per tracking number (GUESS# keys only); a merged case
   // answers with itself, so no other case is read.
-  'get-case-status': ['cases:query-by-tracking-no', 'directory:query', 'lookup-guesses:update'],
+  // The rating link it shows while the follow-up window is open is the notice's token: the feedback
+  // key, read only (the function writes no case).
+  'get-case-status': [
+    'cases:query-by-tracking-no',
+    'directory:query',
+    'lookup-guesses:update',
+    'feedback-key:read',
+  ],
   // Reads a case (and a merge's master) and its duplicate links, lists a department's queue, writes
   // a case back only under its version condition; the directory for the calendar and dispatch checks.
   'case-api': [
@@ -147,7 +165,27 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'cases:get',
     'cases:update',
   ],
-  'submit-feedback': ['cases:query-by-tracking-no', 'cases:get', 'cases:update', 'feedback-key:read'],
+  // The rating page names the case's category: the directory, read only.
+  'submit-feedback': [
+    'cases:query-by-tracking-no',
+    'cases:get',
+    'cases:update',
+    'feedback-key:read',
+    'directory:query',
+  ],
+  // 补正: the case by tracking number, written back under its version condition; the token is made
+  // with the feedback key; each photo's upload grant is claimed (UPLOAD# keys only) and the photo
+  // copied from staging into the archive, checksum verified; the calendar for the resumed deadline.
+  'answer-correction': [
+    'cases:query-by-tracking-no',
+    'cases:get',
+    'cases:update',
+    'feedback-key:read',
+    'marks:claim-upload',
+    'staging:read',
+    'archive:put-attachment',
+    'directory:query',
+  ],
   // Forwards newly queued notices to the notices queue: nothing else (the stream read comes with
   // the event source).
   'notify-citizen': ['notices:send'],
@@ -198,6 +236,13 @@ const API_THROTTLE = { rateLimit: 200, burstLimit: 400 } as const;
 /** Each presigned upload may carry 5 MB: the upload route gets a tighter limit of its own. */
 export const UPLOAD_ROUTE_KEY = 'POST /v1/channels/webform/uploads';
 const UPLOAD_ROUTE_THROTTLE = { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 } as const;
+
+/**
+ * Each 短信验证码 costs an SMS: the public limit in front of the handler's own counts (per number,
+ * per source address) is tighter still.
+ */
+export const VERIFICATION_ROUTE_KEY = 'POST /v1/channels/webform/verifications';
+const VERIFICATION_ROUTE_THROTTLE = { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 } as const;
 
 /**
  * The stateless half: functions, their triggers, the HTTP API and the function alarms. Nothing here
@@ -334,6 +379,30 @@ export class ServiceStack extends Stack {
     return { FOLLOW_UP_DAYS: String(days) };
   }
 
+  /**
+   * 补正 days from `-c correctionDays=N` and `-c disclosureCorrectionDays=N` (1–60 working days);
+   * absent, the functions' defaults of 5 and 7. Only the case API takes correction requests.
+   */
+  private correctionDaysEnv(spec: FunctionSpec): Record<string, string> {
+    if (spec.name !== 'case-api') return {};
+    const env: Record<string, string> = {};
+    for (const [context, name] of [
+      ['correctionDays', 'CORRECTION_DAYS'],
+      ['disclosureCorrectionDays', 'DISCLOSURE_CORRECTION_DAYS'],
+    ] as const) {
+      const raw = this.node.tryGetContext(context);
+      if (raw === undefined) continue;
+      const days = Number(raw);
+      if (!Number.isInteger(days) || days < 1 || days > 60) {
+        throw new Error(
+          `context ${context} must be a whole number of working days from 1 to 60, not ${String(raw)}`,
+        );
+      }
+      env[name] = String(days);
+    }
+    return env;
+  }
+
   private environmentOf(spec: FunctionSpec): Record<string, string> {
     // Every name, for every function: shared/adapters/config.ts parses them as one object.
     const environment: Record<string, string> = {
@@ -347,6 +416,7 @@ export class ServiceStack extends Stack {
       // function gets them.
       ...this.followUpDaysEnv(),
       ...this.followUpCallAfterHoursEnv(),
+      ...this.correctionDaysEnv(spec),
     };
     // Only the channels that mark requests learn the marks table's name.
     if (accessOf(spec).some((kind) => kind.startsWith('marks:'))) {
@@ -368,9 +438,13 @@ export class ServiceStack extends Stack {
       environment.FEEDBACK_TOKEN_SECRET_ARN = this.data.feedbackTokenSecret.secretArn;
     }
     const access = accessOf(spec);
-    if (access.includes('marks:put-link') || access.includes('marks:get-link')) {
-      // The short link in the notice and where it leads: the city's own domain when given
-      // (-c publicBaseUrl=…), otherwise the HTTP API's address.
+    if (
+      access.includes('marks:put-link') ||
+      access.includes('marks:get-link') ||
+      access.includes('feedback-key:read')
+    ) {
+      // The short link in the notice and where it leads, the feedback link on WeChat 查询: the
+      // city's own domain when given (-c publicBaseUrl=…), otherwise the HTTP API's address.
       const publicBaseUrl = this.node.tryGetContext('publicBaseUrl');
       environment.PUBLIC_BASE_URL = typeof publicBaseUrl === 'string' ? publicBaseUrl : this.api.apiEndpoint;
     }
@@ -378,6 +452,9 @@ export class ServiceStack extends Stack {
     if (access.includes('notices:send') || consumesNotices) {
       environment[NOTICES_QUEUE.env] = this.data.noticesQueue.queueUrl;
     }
+    // Whether the deployment sends SMS at all: the web form and the directory offer the phone check
+    // (短信验证码) only then.
+    environment.NOTICE_SMS_PROVIDER = smsProviderOf((key) => this.node.tryGetContext(key));
     if (access.includes('sms-secret:read')) {
       environment.SMS_PROVIDER_SECRET_ARN = this.data.smsProviderSecret.secretArn;
       Object.assign(
@@ -600,13 +677,19 @@ export class ServiceStack extends Stack {
     );
   }
 
-  /** Route settings name a route key, so the stage is created after the routes. */
+  /** Route settings name a route key, so the stage is created after the routes (uploads, 短信验证码). */
   private throttleUploadRoute(stage: HttpStage): void {
     const routes = this.api.node.children.filter((c): c is HttpRoute => c instanceof HttpRoute);
-    if (!routes.some((r) => r.node.id.includes('uploads'))) return;
-    (stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', {
-      [UPLOAD_ROUTE_KEY]: UPLOAD_ROUTE_THROTTLE,
-    });
+    const settings = {
+      ...(routes.some((r) => r.node.id.includes('uploads'))
+        ? { [UPLOAD_ROUTE_KEY]: UPLOAD_ROUTE_THROTTLE }
+        : {}),
+      ...(routes.some((r) => r.node.id.includes('verifications'))
+        ? { [VERIFICATION_ROUTE_KEY]: VERIFICATION_ROUTE_THROTTLE }
+        : {}),
+    };
+    if (Object.keys(settings).length === 0) return;
+    (stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', settings);
     for (const route of routes) stage.node.addDependency(route);
   }
 

@@ -279,6 +279,24 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
     return out;
   }
 
+  /**
+   * The caller's latest `limit` cases, newest first: one page of the by-caller index, for a reply
+   * that must come within WeChat's 5 seconds (补正 by WeChat). Eventually consistent, as above.
+   */
+  async latestByCaller(callerKey: string, limit: number): Promise<Case[]> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'by-caller',
+        KeyConditionExpression: 'callerKey = :c',
+        ExpressionAttributeValues: { ':c': callerKey },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map(fromItem);
+  }
+
   async listDepartmentQueue(
     departmentId: string,
     page: { limit: number; cursor?: string },

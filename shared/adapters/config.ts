@@ -1,6 +1,10 @@
 import * as z from 'zod/mini';
 import { DEFAULT_FOLLOW_UP_CALL_AFTER_HOURS } from '../domain/lifecycle/follow-up-call.js';
-import { DEFAULT_FOLLOW_UP_DAYS } from '../domain/lifecycle/transitions.js';
+import {
+  type CorrectionDays,
+  DEFAULT_CORRECTION_DAYS,
+  DEFAULT_FOLLOW_UP_DAYS,
+} from '../domain/lifecycle/transitions.js';
 
 /**
  * What a function learns from its environment. Parsed once, on first use, so a missing variable
@@ -91,6 +95,18 @@ export function followUpDays(): number {
  */
 export function followUpCallAfterHours(): number {
   return wholeNumber('FOLLOW_UP_CALL_AFTER_HOURS', DEFAULT_FOLLOW_UP_CALL_AFTER_HOURS, 0, 720);
+}
+
+/**
+ * 补正: the working days a citizen has to answer a correction request before a supervisor may close
+ * the case as 未补正: `DISCLOSURE_CORRECTION_DAYS` for a disclosure request (default 7),
+ * `CORRECTION_DAYS` for every other type (default 5), each a whole number from 1 to 60.
+ */
+export function correctionDays(): CorrectionDays {
+  return {
+    disclosure: wholeNumber('DISCLOSURE_CORRECTION_DAYS', DEFAULT_CORRECTION_DAYS.disclosure, 1, 60),
+    other: wholeNumber('CORRECTION_DAYS', DEFAULT_CORRECTION_DAYS.other, 1, 60),
+  };
 }
 
 /**

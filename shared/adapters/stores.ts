@@ -25,6 +25,7 @@ import { DynamoLookupGuesses } from './lookup-guesses.js';
 import { MetricsReader } from './metrics-reader.js';
 import { SqsNoticeQueue } from './notice-queue.js';
 import { DynamoNoticeSendMarks } from './notice-send-marks.js';
+import { DynamoPhoneVerifications } from './phone-verifications.js';
 import { S3RawArchive, S3RawPayloadReader } from './raw-archive.js';
 import { DynamoRequestMarks } from './request-marks.js';
 import { DynamoSenderLimit } from './sender-limit.js';
@@ -64,6 +65,9 @@ const directoryStores = memoised((name) => new DynamoDirectoryStore(documentClie
 const metricsReaders = memoised((name) => new MetricsReader(documentClient(), name));
 const aggregateTables = memoised((name) => new DynamoAggregateTable(documentClient(), name));
 const requestMarkStores = memoised((name) => new DynamoRequestMarks(documentClient(), name));
+const phoneVerificationStores = memoised(
+  (name, key: string) => new DynamoPhoneVerifications(documentClient(), name, key),
+);
 const senderLimits = memoised(
   (name, policy: SenderLimitPolicy) => new DynamoSenderLimit(documentClient(), name, policy),
 );
@@ -129,6 +133,11 @@ export function aggregateTable(): DynamoAggregateTable {
 /** The channels' short-lived marks: a WeChat nonce seen, an Idempotency-Key and its body. */
 export function requestMarks(): DynamoRequestMarks {
   return requestMarkStores(requestMarksTableName());
+}
+
+/** 短信验证码 and their send counts (VERIFY# keys), in the request-marks table; `key`: the contact-hash key. */
+export function phoneVerifications(key: string): DynamoPhoneVerifications {
+  return phoneVerificationStores(requestMarksTableName(), key);
 }
 
 /** Appeals per sender per window and day (SENDER# keys), kept in the request-marks table. */

@@ -160,6 +160,10 @@ export const ACTION_TEXT: Readonly<Record<HistoryAction, string>> = {
   mark_overdue: '逾期',
   record_follow_up_call: '电话回访',
   take_follow_up_call: '领取回访（显示来电号码）',
+  // Issue 11, after the names above so a dossier rendered before keeps its labels in order.
+  request_correction: '要求补正',
+  answer_correction: '市民补正',
+  close_uncorrected: '未补正归档',
 };
 
 /** 归档对象: what a dossier's referenced object is. */
@@ -245,3 +249,33 @@ export const COUNTER_TEXT: Readonly<Record<CounterName, string>> = {
   callsAnsweredIn15s: '15 秒内接通量',
   callsAbandoned: '呼损量',
 };
+
+/** 补正: what the citizen is told once the answer is recorded (the page, WeChat's reply). */
+export const CORRECTION_RECEIVED_TEXT = '补正材料已收到，办理时限恢复计算，承办单位将继续办理。';
+/**
+ * 评价页面: the words of the rating page the completion notice links to (functions/submit-feedback).
+ * The link's states (`invalid`, `rated`, `expired`) are told apart only for a token that verified
+ * for its case; any other token reads `invalid`, whether or not the number names a case.
+ */
+export const FEEDBACK_PAGE_TEXT = {
+  title: '12345 办理结果评价',
+  intro: '您的诉求已办结，请对办理结果作出评价。每个工单只能评价一次。',
+  caseHeading: '工单信息',
+  trackingNo: '工单号',
+  category: '诉求类别',
+  completedAt: '办结时间',
+  reply: '办理答复',
+  rateHeading: '您的评价',
+  commentLabel: '意见建议',
+  commentOptional: '选填，最多 500 字',
+  commentHint: '请先填写意见建议，再选择评价；选择后还需确认才会提交。',
+  choiceLegend: '您对办理结果是否满意？',
+  confirmQuestion: '确认提交评价「{rating}」吗？提交后不能修改。',
+  confirm: '确认提交',
+  cancel: '返回修改',
+  sending: '正在提交…',
+  network: '网络异常，请稍后重试',
+  invalid: '评价链接无效或已过期，请核对通知中的链接。如需评价或反映问题，请拨打 12345。',
+  rated: '该工单已评价，感谢您的参与。',
+  expired: '该工单的评价期已结束。如对办理结果仍有意见，请拨打 12345 反映。',
+} as const;

@@ -22,6 +22,8 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, 403 | 409 | 422>> = {
   not_due: 409,
   already_done: 409,
   taken_by_other: 409,
+  correction_open: 409,
+  no_open_correction: 409,
   invalid_reason: 422,
   invalid_input: 422,
   invalid_rating: 422,

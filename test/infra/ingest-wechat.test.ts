@@ -68,7 +68,7 @@ describe('Function: ingest-wechat (infrastructure)', () => {
     expect(Object.keys(functions).sort()).toEqual([idOf('ingest-wechat'), idOf('send-notice')].sort());
   });
 
-  it('lets ingest-wechat send to the queue, read the tracking-number index (and a merged case’s master), and write no table but its nonce marks, sender counts and a template receipt’s versioned case write', () => {
+  it('lets ingest-wechat send to the queue, read the tracking-number and caller indexes (and a merged case’s master), and write no table but its nonce marks, sender counts and the case a template receipt or a 补正 answer moves', () => {
     // Prepare: the plain-mode replay guard puts NONCE# marks into the request-marks table, and the
     // sender limit updates SENDER# counts there; nothing else.
     const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
@@ -82,12 +82,14 @@ describe('Function: ingest-wechat (infrastructure)', () => {
       JSON.stringify([s.Action].flat()) === JSON.stringify(['dynamodb:UpdateItem']) &&
       JSON.stringify(s.Condition) === JSON.stringify(senderCounts) &&
       JSON.stringify(s.Resource).includes(marksTable);
-    // A template message's receipt (TEMPLATESENDJOBFINISH) moves its notice: a put of CASE# items
-    // only, conditioned on the version (cases:update), and a read of its NOTICEMSG# mark.
+    // A template message's receipt (TEMPLATESENDJOBFINISH) moves its notice, and a 补正 by WeChat
+    // answers its case: puts of CASE# items of the cases table only, conditioned on the version.
+    const casesTable = data.getLogicalId(data.casesTable.node.defaultChild as CfnElement);
     const caseWrites = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } };
     const isCaseWrite = (s: (typeof all)[number]) =>
       JSON.stringify([s.Action].flat()) === JSON.stringify(['dynamodb:PutItem']) &&
-      JSON.stringify(s.Condition) === JSON.stringify(caseWrites);
+      JSON.stringify(s.Condition) === JSON.stringify(caseWrites) &&
+      JSON.stringify(s.Resource).includes(casesTable);
     const all = statementsOf('ingest-wechat');
     const statements = all.filter((s) => !isNonceMark(s) && !isSenderCount(s) && !isCaseWrite(s));
     const actions = statements.flatMap((s) => [s.Action].flat());
@@ -107,5 +109,6 @@ describe('Function: ingest-wechat (infrastructure)', () => {
     expect(all.filter(isNonceMark)).toHaveLength(1);
     expect(all.filter(isSenderCount)).toHaveLength(1);
     expect(all.filter(isCaseWrite)).toHaveLength(1);
+    expect(JSON.stringify(statements)).toContain('/index/by-caller');
   });
 });

@@ -435,13 +435,21 @@ describe('Stack: Hotline12345-Service', () => {
     // Assess
     // send-notice checks the address it reads from the raw payload against the case's hash (issue
     // 11: the sending moved there from notify-citizen); follow-up-calls the caller's number it
-    // shows the agent who takes an item (电话回访).
-    const expected = ['follow-up-calls', 'ingest-hotline', 'ingest-webform', 'ingest-wechat', 'send-notice'];
+    // shows the agent who takes an item (电话回访); request-verification (issue 11) hashes the phone
+    // a 短信验证码 is bound to, as the web form does.
+    const expected = [
+      'follow-up-calls',
+      'ingest-hotline',
+      'ingest-webform',
+      'ingest-wechat',
+      'request-verification',
+      'send-notice',
+    ];
     expect([...readers].sort()).toEqual(expected);
     expect([...withArn].sort()).toEqual(expected);
   });
 
-  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks and SENDER# counts, create-upload put only UPLOAD# marks, record-notice-receipt only read NOTICEMSG# marks, and tells only them the marks table', () => {
+  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks and SENDER# counts, create-upload put only UPLOAD# marks, record-notice-receipt only read NOTICEMSG# marks, answer-correction claim only UPLOAD# marks, and tells only them the marks table', () => {
     // Prepare
     const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
     const markPuts = (name: string) =>
@@ -463,6 +471,11 @@ describe('Stack: Hotline12345-Service', () => {
     expect(markPuts('ingest-webform')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('IDEMPOTENCY#') },
       { actions: ['dynamodb:UpdateItem'], condition: leading('UPLOAD#') },
+      // 短信验证码 (issue 11): checks and consumes a code, VERIFY# only.
+      { actions: ['dynamodb:UpdateItem'], condition: leading('VERIFY#') },
+    ]);
+    expect(markPuts('request-verification')).toEqual([
+      { actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], condition: leading('VERIFY#') },
     ]);
     expect(markPuts('ingest-wechat')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('NONCE#') },
@@ -474,6 +487,10 @@ describe('Stack: Hotline12345-Service', () => {
     ]);
     expect(markPuts('record-notice-receipt')).toEqual([
       { actions: ['dynamodb:GetItem'], condition: leading('NOTICEMSG#') },
+    ]);
+    // 补正 (issue 11): the citizen's answer claims its photos' grants as the web form does.
+    expect(markPuts('answer-correction')).toEqual([
+      { actions: ['dynamodb:UpdateItem'], condition: leading('UPLOAD#') },
     ]);
     const idOf = (name: string) =>
       service.getLogicalId(service.functions.get(name)?.node.defaultChild as CfnElement);
@@ -494,6 +511,8 @@ describe('Stack: Hotline12345-Service', () => {
         'create-upload',
         'record-notice-receipt',
         'record-sms-event',
+        'answer-correction',
+        'request-verification',
         'send-notice',
         'follow-short-link',
       ]

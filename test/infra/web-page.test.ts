@@ -2,7 +2,11 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DataStack } from '../../infra/stacks/data-stack.js';
-import { type ServiceStack, UPLOAD_ROUTE_KEY } from '../../infra/stacks/service-stack.js';
+import {
+  type ServiceStack,
+  UPLOAD_ROUTE_KEY,
+  VERIFICATION_ROUTE_KEY,
+} from '../../infra/stacks/service-stack.js';
 import { policyStatementsOf, type Statement, synthHotline } from './synth.js';
 
 describe('Citizen web page (infrastructure)', () => {
@@ -35,6 +39,8 @@ describe('Citizen web page (infrastructure)', () => {
     const settings = {
       RouteSettings: {
         [UPLOAD_ROUTE_KEY]: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+        // Each 短信验证码 costs an SMS (issue 11).
+        [VERIFICATION_ROUTE_KEY]: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
       },
       DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
     };
@@ -76,8 +82,9 @@ describe('Citizen web page (infrastructure)', () => {
 
   it.each([
     ['uploadsstagingwriter', ['create-upload']],
-    ['uploadsstagingreader', ['dispatch-appeal']],
-    ['archiveuploadwriter', ['dispatch-appeal']],
+    // 补正 (issue 11): the citizen's answer copies its photos into the archive as the dispatcher does.
+    ['uploadsstagingreader', ['dispatch-appeal', 'answer-correction']],
+    ['archiveuploadwriter', ['dispatch-appeal', 'answer-correction']],
   ])('attaches %s to %j only', (policy, expected) => {
     // Prepare
     const withPolicy = [...service.functions.entries()].filter(([, fn]) => {

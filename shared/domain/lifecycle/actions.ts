@@ -54,6 +54,15 @@ export const REPLY_MAX_CHARS = 2000;
 export const COMMENT_MAX_CHARS = 500;
 /** A code or an id: a department, a case, a reason or rating code, an instant. */
 export const CODE_MAX_CHARS = 64;
+/** 补正: the handler's question to the citizen, as an SMS link's page shows it. */
+export const QUESTION_MAX_CHARS = 500;
+/** 补正: the citizen's answer, as long as a reply. */
+export const ANSWER_MAX_CHARS = 2000;
+/** 补正: photos with the answer (archive keys). */
+export const CORRECTION_ATTACHMENTS_MAX = 5;
+/** How the citizen's 补正 answer came: the status page's link, WeChat, or through an agent's call. */
+export const CORRECTION_VIAS = ['web', 'wechat', 'phone'] as const;
+export type CorrectionVia = (typeof CORRECTION_VIAS)[number];
 /** Co-handling departments (协办) of one dispatch. */
 export const CO_HANDLERS_MAX = 10;
 
@@ -94,6 +103,23 @@ export const LifecycleActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reject_extension'), note: Note }),
   z.object({ action: z.literal('pause'), reason: Code, note: Note }),
   z.object({ action: z.literal('resume'), note: Note }),
+  // The lower bounds (not blank) are the core's to refuse, with its invalid_input code.
+  z.object({
+    action: z.literal('request_correction'),
+    question: z.string().check(z.maxLength(QUESTION_MAX_CHARS)),
+    note: Note,
+  }),
+  z.object({
+    action: z.literal('answer_correction'),
+    answer: z.string().check(z.maxLength(ANSWER_MAX_CHARS)),
+    attachments: z.optional(
+      z
+        .array(z.string().check(z.maxLength(CODE_MAX_CHARS * 2)))
+        .check(z.maxLength(CORRECTION_ATTACHMENTS_MAX)),
+    ),
+    via: z.enum(CORRECTION_VIAS),
+  }),
+  z.object({ action: z.literal('close_uncorrected'), note: Note }),
   z.object({
     action: z.literal('complete'),
     reply: z.string().check(z.maxLength(REPLY_MAX_CHARS)),
@@ -143,6 +169,9 @@ export const ACTION_NAMES: readonly ActionName[] = [
   'reject_extension',
   'pause',
   'resume',
+  'request_correction',
+  'answer_correction',
+  'close_uncorrected',
   'complete',
   'rate',
   'record_follow_up_call',
@@ -182,7 +211,11 @@ export type RefusalCode =
   /** The case would pass the actor's item budget (item-budget.ts): nothing more can be recorded. */
   | 'case_too_large'
   /** A department's pauses used the policy's total (pausePolicyFor): an extension is the way on. */
-  | 'pause_limit_reached';
+  | 'pause_limit_reached'
+  /** 补正: a correction is open (awaiting the citizen), so the action waits for the answer. */
+  | 'correction_open'
+  /** 补正: no correction request is open and unanswered on the case. */
+  | 'no_open_correction';
 
 export interface Refusal {
   readonly code: RefusalCode;

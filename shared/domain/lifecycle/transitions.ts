@@ -19,7 +19,10 @@ import {
   type ActionName,
   type ActionOf,
   type Actor,
+  ANSWER_MAX_CHARS,
   actorLabel,
+  CORRECTION_ATTACHMENTS_MAX,
+  QUESTION_MAX_CHARS,
   REPLY_MAX_CHARS,
   RETURN_REASONS,
   type Refusal,
@@ -39,7 +42,18 @@ export interface LifecycleContext {
   readonly master?: Case;
   /** 回访 window before an unrated case closes as no response; default 7 days. */
   readonly followUpDays?: number;
+  /** 补正: the citizen's working days to answer a correction request; DEFAULT_CORRECTION_DAYS. */
+  readonly correctionDays?: CorrectionDays;
 }
+
+/** 补正 time the citizen is given, in working days: for disclosure requests, and for every other type. */
+export interface CorrectionDays {
+  readonly disclosure: number;
+  readonly other: number;
+}
+
+/** The issue's defaults: 7 working days for a disclosure request (依申请公开), 5 otherwise. */
+export const DEFAULT_CORRECTION_DAYS: CorrectionDays = { disclosure: 7, other: 5 };
 
 /** DESIGN §5: no rating within this many days of completion closes the case as no response. */
 export const DEFAULT_FOLLOW_UP_DAYS = 7;
@@ -349,23 +363,10 @@ export const TRANSITIONS: TransitionTable = {
       if (!(PAUSE_REASONS as readonly string[]).includes(a.reason)) {
         return refuse('invalid_reason', `中止计时须给出原因代码：${PAUSE_REASONS.join('、')}`);
       }
-      if (k.pausedSince) return refuse('paused', '计时已经中止');
-      if (k.slaOutcome) return refuse('sla_decided', '按时办结结果已认定，不能更改');
-      if (ctx.now > new Date(k.dueAt)) return refuse('deadline_passed', '已过办理期限');
-      return actor.role === 'department' ? guardPauseLimit(k, ctx) : undefined;
+      return guardPause(k, actor, ctx);
     },
     effect: (k, a, actor, ctx) => ({
-      patch: {
-        pausedSince: {
-          at: ctx.now.toISOString(),
-          reason: a.reason as PauseReason,
-          by: actorLabel(actor),
-          // A supervisor's own pause has no cap (it counts in full on resume, see below).
-          ...(actor.role === 'supervisor'
-            ? {}
-            : { latestDueAt: latestDueOfPause(k, new Date(k.dueAt), ctx) }),
-        },
-      },
+      patch: { pausedSince: pausedSinceOf(k, a.reason as PauseReason, actor, ctx) },
       note: joinNote(a.reason, a.note),
     }),
   },
@@ -375,28 +376,117 @@ export const TRANSITIONS: TransitionTable = {
     to: 'same',
     roles: ['department', 'supervisor', 'system'],
     assignedDepartmentOnly: true,
-    guard: (k) => (k.pausedSince ? undefined : refuse('not_paused', '计时未中止')),
+    guard: (k, _a, actor) => {
+      if (!k.pausedSince) return refuse('not_paused', '计时未中止');
+      // While a 补正 request is open the citizen holds a link and a date to answer by: a
+      // department resuming the clock on its own would run the citizen's time against the
+      // department and leave the request dangling. The answer resumes it; a supervisor may still
+      // resume (a request made in error), and the request then stays open for the citizen's answer.
+      return openCorrection(k) && actor.role !== 'supervisor'
+        ? refuse('correction_open', '正在等待市民补正，补正后自动恢复计时；如需提前恢复请联系督办人员')
+        : undefined;
+    },
     effect: (k, a, _actor, ctx) => {
-      const since = k.pausedSince as NonNullable<Case['pausedSince']>;
-      const from = new Date(since.at);
-      const to = ctx.now > from ? ctx.now : from;
-      const oldDue = new Date(k.dueAt);
-      const basis = clockBasisOf(k.type, k.urgency);
-      // A supervisor's own pause is the supervisor's decision and counts in full; anyone else's
-      // moves the deadline by no more than what the pause policy has left (see pausePolicyFor).
-      const newDue = since.by.startsWith('supervisor:')
-        ? shiftForPause(oldDue, { from, to }, basis, ctx.calendar)
-        : shiftForPauseCapped(oldDue, { from, to }, basis, ctx.calendar, pauseAllowance(k, ctx));
+      const resumed = resumeOf(k, ctx);
+      return { ...resumed, note: joinNote(resumed.patch.dueAt, a.note) };
+    },
+  },
+  // 补正: the handler asks the citizen for a correction or more material. The clock pauses as for
+  // `pause` (awaiting_correction), the request is recorded with the citizen's time to answer, and
+  // the notice is queued in the same write (the notice pipeline sends it with the answer link).
+  request_correction: {
+    from: ['dispatched', 'acknowledged', 'reopened'],
+    to: 'same',
+    roles: ['department', 'supervisor'],
+    assignedDepartmentOnly: true,
+    guard: (k, a, actor, ctx) => {
+      if (blank(a.question)) return refuse('invalid_input', '补正须写明需要市民补充的内容');
+      if (a.question.length > QUESTION_MAX_CHARS) {
+        return refuse('invalid_input', `补正内容不能超过 ${QUESTION_MAX_CHARS} 字`);
+      }
+      if (openCorrection(k)) return refuse('correction_open', '已有待市民答复的补正');
+      return guardPause(k, actor, ctx);
+    },
+    effect: (k, a, actor, ctx) => {
+      const due = addSpanChecked(ctx.now, { workingDays: correctionDaysFor(k, ctx) }, ctx.calendar);
+      const at = ctx.now.toISOString();
       return {
         patch: {
-          dueAt: newDue.toISOString(),
-          pausedSince: undefined,
-          pauses: [...(k.pauses ?? []), { from: since.at, to: to.toISOString(), reason: since.reason }],
+          pausedSince: pausedSinceOf(k, 'awaiting_correction', actor, ctx),
+          correction: {
+            requestedAt: at,
+            requestedBy: actorLabel(actor),
+            question: a.question.trim(),
+            dueAt: due.dueAt.toISOString(),
+          },
+          notices: withQueuedNotice(k.notices, queuedNotice('correction_request', at)),
         },
-        note: joinNote(newDue.toISOString(), a.note),
-        uncoveredYears: uncoveredYearsBetween(oldDue, newDue, ctx.calendar),
+        note: joinNote(due.dueAt.toISOString(), a.question.trim(), a.note),
+        uncoveredYears: due.uncoveredYears,
       };
     },
+  },
+  // 补正答复: the citizen answers (the page's link or WeChat), or an agent records the answer given
+  // on a call. The clock resumes exactly as for `resume`; the answer is kept on the request and in
+  // the history (a later request replaces the request, never the history).
+  answer_correction: {
+    from: ['dispatched', 'acknowledged', 'reopened', 'returned'],
+    to: 'same',
+    roles: ['citizen', 'agent'],
+    guard: (k, a, actor) => {
+      if (!openCorrection(k)) return refuse('no_open_correction', '没有待答复的补正');
+      if (blank(a.answer)) return refuse('invalid_input', '补正内容不能为空');
+      if (a.answer.length > ANSWER_MAX_CHARS) {
+        return refuse('invalid_input', `补正内容不能超过 ${ANSWER_MAX_CHARS} 字`);
+      }
+      if ((a.attachments?.length ?? 0) > CORRECTION_ATTACHMENTS_MAX) {
+        return refuse('invalid_input', `补正附件最多 ${CORRECTION_ATTACHMENTS_MAX} 张`);
+      }
+      // An agent records what the citizen said on a call; the citizen's own answer comes by link or WeChat.
+      const phone = a.via === 'phone';
+      if ((actor.role === 'agent') !== phone) {
+        return refuse(
+          'invalid_input',
+          actor.role === 'agent' ? '坐席代录的补正须为电话（phone）' : '市民补正须经网页或微信',
+        );
+      }
+      return undefined;
+    },
+    effect: (k, a, _actor, ctx) => {
+      const correction = k.correction as NonNullable<Case['correction']>;
+      const attachments = [...new Set(a.attachments ?? [])];
+      const answered = {
+        ...correction,
+        answeredAt: ctx.now.toISOString(),
+        answer: a.answer.trim(),
+        answeredVia: a.via,
+        ...(attachments.length > 0 ? { attachments } : {}),
+      };
+      // A supervisor may have resumed the clock while the request stayed open: then only the answer.
+      const resumed = k.pausedSince?.reason === 'awaiting_correction' ? resumeOf(k, ctx) : undefined;
+      return {
+        patch: { ...resumed?.patch, correction: answered },
+        note: joinNote(a.via, a.answer.trim(), attachments.length > 0 ? attachments.join(' ') : undefined),
+        ...(resumed ? { uncoveredYears: resumed.uncoveredYears } : {}),
+      };
+    },
+  },
+  // 未补正: the citizen's time to answer passed without an answer; a supervisor closes the case.
+  // As a supervisor's force-close it decides no SLA outcome (nothing was completed): the case
+  // counts as an appeal, and as late only if supervision had already marked it overdue.
+  close_uncorrected: {
+    from: UNFINISHED_STATUSES,
+    to: 'closed',
+    roles: ['supervisor'],
+    guard: (k, _a, _actor, ctx) => {
+      const open = openCorrection(k);
+      if (!open) return refuse('no_open_correction', '没有待答复的补正');
+      return ctx.now > new Date(open.dueAt) ? undefined : refuse('not_due', '补正期限尚未届满');
+    },
+    effect: (_k, a) => ({
+      patch: { closeReason: 'not_corrected', pendingExtension: undefined, pausedSince: undefined },
+      note: a.note,
+    }),
   },
   // 办结: the SLA outcome is decided here unless supervision already marked the case late.
   complete: {
@@ -587,6 +677,65 @@ export const TRANSITIONS: TransitionTable = {
     },
   },
 };
+
+/** Pausing the clock (中止计时, or a 补正 request): not twice, not past the deadline, within the cap. */
+function guardPause(k: Case, actor: Actor, ctx: LifecycleContext): Refusal | undefined {
+  if (k.pausedSince) return refuse('paused', '计时已经中止');
+  if (k.slaOutcome) return refuse('sla_decided', '按时办结结果已认定，不能更改');
+  if (ctx.now > new Date(k.dueAt)) return refuse('deadline_passed', '已过办理期限');
+  return actor.role === 'department' ? guardPauseLimit(k, ctx) : undefined;
+}
+
+function pausedSinceOf(
+  k: Case,
+  reason: PauseReason,
+  actor: Actor,
+  ctx: LifecycleContext,
+): NonNullable<Case['pausedSince']> {
+  return {
+    at: ctx.now.toISOString(),
+    reason,
+    by: actorLabel(actor),
+    // A supervisor's own pause has no cap (it counts in full on resume, see resumeOf).
+    ...(actor.role === 'supervisor' ? {} : { latestDueAt: latestDueOfPause(k, new Date(k.dueAt), ctx) }),
+  };
+}
+
+/** Resuming the clock: the deadline moves by the paused time (see shiftForPause for the rule). */
+function resumeOf(
+  k: Case,
+  ctx: LifecycleContext,
+): { patch: TransitionEffect['patch'] & { dueAt: string }; uncoveredYears: readonly number[] } {
+  const since = k.pausedSince as NonNullable<Case['pausedSince']>;
+  const from = new Date(since.at);
+  const to = ctx.now > from ? ctx.now : from;
+  const oldDue = new Date(k.dueAt);
+  const basis = clockBasisOf(k.type, k.urgency);
+  // A supervisor's own pause is the supervisor's decision and counts in full; anyone else's
+  // moves the deadline by no more than what the pause policy has left (see pausePolicyFor).
+  const newDue = since.by.startsWith('supervisor:')
+    ? shiftForPause(oldDue, { from, to }, basis, ctx.calendar)
+    : shiftForPauseCapped(oldDue, { from, to }, basis, ctx.calendar, pauseAllowance(k, ctx));
+  return {
+    patch: {
+      dueAt: newDue.toISOString(),
+      pausedSince: undefined,
+      pauses: [...(k.pauses ?? []), { from: since.at, to: to.toISOString(), reason: since.reason }],
+    },
+    uncoveredYears: uncoveredYearsBetween(oldDue, newDue, ctx.calendar),
+  };
+}
+
+/** The case's 补正 request still awaiting the citizen's answer, if any. */
+export function openCorrection(k: Pick<Case, 'correction'>): NonNullable<Case['correction']> | undefined {
+  return k.correction && !k.correction.answeredAt ? k.correction : undefined;
+}
+
+/** The citizen's working days to answer: 7 for a disclosure request, 5 otherwise (configurable). */
+function correctionDaysFor(k: Case, ctx: LifecycleContext): number {
+  const days = ctx.correctionDays ?? DEFAULT_CORRECTION_DAYS;
+  return k.type === 'disclosure' ? days.disclosure : days.other;
+}
 
 /** What the pause policy has left for the case, in its clock's units; never below zero. */
 function pauseAllowance(k: Case, ctx: LifecycleContext): number {

@@ -4,7 +4,7 @@ import { nameResolver } from '../../../functions/get-metrics/names.js';
 import { statusReply } from '../../../functions/ingest-wechat/wechat-replies.js';
 import { dashboardHtml } from '../../../functions/serve-dashboard/page.js';
 import { DASHBOARD_LABELS, PAGE_SCRIPT } from '../../../functions/serve-dashboard/page-script.js';
-import { FEEDBACK_PAGE_HTML } from '../../../functions/submit-feedback/feedback-page.js';
+import { feedbackPageHtml } from '../../../functions/submit-feedback/feedback-page.js';
 import { CASE_TYPES, CHANNELS, UrgencySchema } from '../../../shared/domain/appeal.js';
 import { CASE_STATUSES } from '../../../shared/domain/case.js';
 import { buildDossier, renderDossierHtml } from '../../../shared/domain/dossier/index.js';
@@ -124,7 +124,8 @@ describe('Module: labels', () => {
         'request_extension=申请延期 approve_extension=批准延期 reject_extension=驳回延期 pause=中止计时 ' +
         'resume=恢复计时 complete=办结 rate=回访评价 reopen=重办 close=归档 merge=并单 ' +
         'link_duplicate=关联重复工单 warn=预警 remind=催办 mark_overdue=逾期 ' +
-        'record_follow_up_call=电话回访 take_follow_up_call=领取回访（显示来电号码）',
+        'record_follow_up_call=电话回访 take_follow_up_call=领取回访（显示来电号码） ' +
+        'request_correction=要求补正 answer_correction=市民补正 close_uncorrected=未补正归档',
     );
   });
 });
@@ -205,8 +206,14 @@ describe('Module: labels, where they are shown', () => {
     // Assess
     expect(reply).toContain(`状态：${STATUS_TEXT[completed.status]}`);
     expect(notice.text).toContain(`（${RATINGS.map((r) => RATING_TEXT[r]).join('／')}）`);
+    const page = feedbackPageHtml({
+      kind: 'open',
+      trackingNo: completed.trackingNo,
+      categoryName: '供水',
+      completedAt: completed.completedAt as string,
+    });
     for (const rating of RATINGS) {
-      expect(FEEDBACK_PAGE_HTML).toContain(`data-rating="${rating}">${RATING_TEXT[rating]}</button>`);
+      expect(page).toContain(`data-rating="${rating}" aria-pressed="false">${RATING_TEXT[rating]}</button>`);
     }
   });
 });

@@ -107,14 +107,22 @@ describe('Table: TRANSITIONS', () => {
     // Assess
     expect(actionsFor('analyst')).toEqual([]);
     expect(actionsFor('department').sort()).toEqual(
-      ['acknowledge', 'complete', 'pause', 'request_extension', 'resume', 'return'].sort(),
+      [
+        'acknowledge',
+        'complete',
+        'pause',
+        'request_correction',
+        'request_extension',
+        'resume',
+        'return',
+      ].sort(),
     );
     expect(actionsFor('supervisor')).toEqual(
       expect.arrayContaining(['approve_extension', 'reject_extension', 'reopen', 'close']),
     );
     expect(actionsFor('agent')).toContain('dispatch');
     expect(actionsFor('dispatcher')).toEqual(expect.arrayContaining(['dispatch', 'redispatch', 'merge']));
-    expect(actionsFor('citizen')).toEqual(['rate']);
+    expect(actionsFor('citizen').sort()).toEqual(['answer_correction', 'rate']);
   });
 });
 
@@ -1073,6 +1081,9 @@ describe('Function: applyAction', () => {
       { action: 'reject_extension' },
       { action: 'pause', reason: 'third_party' },
       { action: 'resume' },
+      { action: 'request_correction', question: 'x' },
+      { action: 'answer_correction', answer: 'x', via: 'web' },
+      { action: 'close_uncorrected' },
       { action: 'complete', reply: 'x' },
       { action: 'rate', rating: 'satisfied' },
       { action: 'record_follow_up_call', outcome: 'rated', rating: 'satisfied' },

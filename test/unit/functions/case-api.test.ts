@@ -612,6 +612,90 @@ describe('Function: case-api', () => {
       expect(bySupervisor.body).toMatchObject({ dueAt: requestedDueAt, extensionsApproved: 1, version: 4 });
     });
 
+    it('requests a correction: the clock pauses, the request and its notice are written in one put', async () => {
+      // Prepare
+      vi.stubEnv('CORRECTION_DAYS', '3');
+      const kase = advanced(dispatchedCase(), { action: 'acknowledge' }, waterActor);
+      store(kase);
+
+      // Act
+      const { status, body } = await act(WATER, kase.caseId, {
+        action: 'request_correction',
+        question: '请补充门牌号',
+      });
+
+      // Assess
+      expect(status).toBe(200);
+      expect(body.pausedSince).toMatchObject({ reason: 'awaiting_correction', at: NOW.toISOString() });
+      // Monday 09:00 plus 3 working days: Thursday 11-26 23:59:59 in Shanghai.
+      expect(body.correction).toMatchObject({ question: '请补充门牌号', dueAt: '2026-11-26T15:59:59.000Z' });
+      expect(ddb.commandCalls(PutCommand)).toHaveLength(1);
+      expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item?.notices).toEqual([
+        expect.objectContaining({ kind: 'correction_request', state: 'queued' }),
+      ]);
+      vi.stubEnv('CORRECTION_DAYS', '');
+    });
+
+    it('refuses the department a resume while the correction is open (409 correction_open)', async () => {
+      // Prepare
+      const kase = advanced(
+        advanced(dispatchedCase(), { action: 'acknowledge' }, waterActor),
+        { action: 'request_correction', question: '请补充门牌号' },
+        waterActor,
+      );
+      store(kase);
+
+      // Act
+      const resumed = await act(WATER, kase.caseId, { action: 'resume' });
+      const closedEarly = await act(SUPERVISOR, kase.caseId, { action: 'close_uncorrected' });
+      const withPhotos = await act(AGENT, kase.caseId, {
+        action: 'answer_correction',
+        answer: '12号',
+        via: 'phone',
+        attachments: ['uploads/2026/11/23/00000000-0000-4000-8000-000000000000.png'],
+      });
+
+      // Assess
+      expect(resumed.status).toBe(409);
+      expect(resumed.body.error.code).toBe('correction_open');
+      expect(closedEarly.status).toBe(409);
+      expect(closedEarly.body.error.code).toBe('not_due');
+      expect(withPhotos.status).toBe(422);
+      expect(withPhotos.body.error.code).toBe('invalid_attachment');
+      expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    });
+
+    it('records an agent’s answer taken by phone, resuming the clock; a second is 409 no_open_correction', async () => {
+      // Prepare
+      const kase = advanced(
+        advanced(dispatchedCase(), { action: 'acknowledge' }, waterActor),
+        { action: 'request_correction', question: '请补充门牌号' },
+        waterActor,
+      );
+      store(kase);
+
+      // Act
+      const answered = await act(AGENT, kase.caseId, {
+        action: 'answer_correction',
+        answer: '12号',
+        via: 'phone',
+      });
+      store(answered.body as Case);
+      const again = await act(AGENT, kase.caseId, {
+        action: 'answer_correction',
+        answer: '12号',
+        via: 'phone',
+      });
+
+      // Assess
+      expect(answered.status).toBe(200);
+      expect(answered.body.pausedSince).toBeUndefined();
+      expect(answered.body.correction).toMatchObject({ answer: '12号', answeredVia: 'phone' });
+      expect(answered.body.history.at(-1)).toMatchObject({ action: 'answer_correction', actor: 'agent:a-1' });
+      expect(again.status).toBe(409);
+      expect(again.body.error.code).toBe('no_open_correction');
+    });
+
     it('returns 422 for an extension beyond the policy', async () => {
       // Prepare
       const kase = advanced(dispatchedCase(), { action: 'acknowledge' }, waterActor);

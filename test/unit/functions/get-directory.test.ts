@@ -55,7 +55,9 @@ describe('Function: get-directory', () => {
     const { body } = await getDirectory();
 
     // Assess
-    expect(Object.keys(body).sort()).toEqual(['categories', 'districts', 'types']);
+    // phoneVerification (issue 11): whether the form asks for an SMS code; no SMS provider here.
+    expect(Object.keys(body).sort()).toEqual(['categories', 'districts', 'phoneVerification', 'types']);
+    expect(body.phoneVerification).toBe(false);
   });
 
   it('lets browsers and caches keep the answer for five minutes', async () => {

@@ -14,6 +14,7 @@ import { type Actor, applyAction, type LifecycleAction } from '../../../shared/d
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
 import { testAppeal } from '../fixtures/appeal.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
+import { directoryQuery } from '../fixtures/directory-mock.js';
 import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -305,56 +306,129 @@ describe('Function: submit-feedback', () => {
     });
   });
 
-  it('serves the same rating page for a known and an unknown number, with nosniff', async () => {
+  function page(trackingNo: string, query: Record<string, string> = {}) {
+    return handler(
+      httpEvent({
+        method: 'GET',
+        path: `/v1/cases/${trackingNo}/feedback`,
+        routeKey: 'GET /v1/cases/{trackingNo}/feedback',
+        pathParameters: { trackingNo },
+        query,
+      }),
+      testContext('submit-feedback'),
+    ) as Promise<APIGatewayProxyStructuredResultV2>;
+  }
+
+  // The issue changes this page: it used to be one static page that read nothing; it now shows the
+  // case the token verified for. A wrong token still gets one page whatever the number.
+  it('serves the same invalid-link page for a known and an unknown number with a wrong token, with nosniff', async () => {
     // Prepare
     const known = completedCase();
     table.set(known.caseId, known);
-    const page = (trackingNo: string) =>
-      handler(
-        httpEvent({
-          method: 'GET',
-          path: `/v1/cases/${trackingNo}/feedback`,
-          routeKey: 'GET /v1/cases/{trackingNo}/feedback',
-          pathParameters: { trackingNo },
-          query: { token: 'abc' },
-        }),
-        testContext('submit-feedback'),
-      ) as Promise<APIGatewayProxyStructuredResultV2>;
 
     // Act
-    const ofKnown = await page(known.trackingNo);
-    const ofUnknown = await page('261101-AAAA-BBBB');
+    const ofKnown = await page(known.trackingNo, { token: 'abc' });
+    const ofUnknown = await page('261101-AAAA-BBBB', { token: 'abc' });
+    const withoutToken = await page(known.trackingNo);
+    const malformed = await page('not-a-number', { token: 'abc' });
+    const oversized = await page(known.trackingNo, { token: 'x'.repeat(5000) });
 
     // Assess
     expect(ofUnknown).toEqual(ofKnown);
+    for (const other of [withoutToken, malformed, oversized]) expect(other).toEqual(ofKnown);
+    expect(ofKnown.statusCode).toBe(403);
+    expect(ofKnown.body).toContain('评价链接无效或已过期');
+    expect(ofKnown.body).not.toContain(known.trackingNo);
+    expect(ofKnown.body).not.toContain('管道已修复');
     expect(ofKnown.headers?.['x-content-type-options']).toBe('nosniff');
+    expect(ddb).not.toReceiveCommand(PutCommand);
   });
 
-  it('serves the rating page on GET, running only its own hashed script, and reads nothing', async () => {
+  it('shows the case, its category, completion time and reply to the right token, comment box before the choices', async () => {
     // Prepare
     const kase = completedCase();
+    table.set(kase.caseId, kase);
+    ddb.on(QueryCommand, { TableName: 'directory' }).callsFake(directoryQuery);
 
     // Act
-    const result = (await handler(
-      httpEvent({
-        method: 'GET',
-        path: `/v1/cases/${kase.trackingNo}/feedback`,
-        routeKey: 'GET /v1/cases/{trackingNo}/feedback',
-        pathParameters: { trackingNo: kase.trackingNo },
-        query: { token: 'abc' },
-      }),
-      testContext('submit-feedback'),
-    )) as APIGatewayProxyStructuredResultV2;
+    const result = await page(kase.trackingNo, { token: feedbackToken(kase, KEY) });
 
     // Assess
     expect(result.statusCode).toBe(200);
     const html = result.body as string;
-    expect(html).toContain('办理结果评价');
-    expect(html).toContain('data-rating="dissatisfied"');
-    const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1] as string;
-    const hash = createHash('sha256').update(script, 'utf8').digest('base64');
-    expect(result.headers?.['content-security-policy']).toContain(`script-src 'sha256-${hash}'`);
-    expect(result.headers?.['referrer-policy']).toBe('no-referrer');
-    expect(ddb.calls()).toHaveLength(0);
+    expect(html).toContain(kase.trackingNo);
+    expect(html).toContain('<dd>供水</dd>');
+    expect(html).toContain('2026-11-23 10:00');
+    expect(html).toContain('管道已修复，供水恢复');
+    expect(html.indexOf('id="comment"')).toBeLessThan(html.indexOf('data-rating="satisfied"'));
+    expect(html).toContain('id="confirm"');
+    expect(result.headers?.['cache-control']).toBe('no-store');
+    expect(ddb).not.toReceiveCommand(PutCommand);
+  });
+
+  it('escapes the reply it shows', async () => {
+    // Prepare
+    const kase = { ...completedCase(), reply: '<script>alert(1)</script>&"\'' } as Case;
+    table.set(kase.caseId, kase);
+    ddb.on(QueryCommand, { TableName: 'directory' }).callsFake(directoryQuery);
+
+    // Act
+    const html = (await page(kase.trackingNo, { token: feedbackToken(kase, KEY) })).body as string;
+
+    // Assess
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;');
+  });
+
+  it('tells the right token that its case is rated, or that the follow-up window has passed', async () => {
+    // Prepare
+    const kase = completedCase();
+    const token = feedbackToken(kase, KEY);
+    const rated = advanced(kase, { action: 'rate', rating: 'satisfied' }, { role: 'citizen', id: 'c' });
+    const late = { ...kase, caseId: 'CASE-LATE', trackingNo: '261101-CCCC-DDDD' } as Case;
+    late.completedAt = '2026-11-10T02:00:00.000Z';
+    table.set(rated.caseId, rated);
+    table.set(late.caseId, late);
+
+    // Act
+    const ofRated = await page(rated.trackingNo, { token });
+    const ofLate = await page(late.trackingNo, { token: feedbackToken(late, KEY) });
+
+    // Assess
+    expect(ofRated.statusCode).toBe(410);
+    expect(ofRated.body).toContain('该工单已评价');
+    expect(ofLate.statusCode).toBe(410);
+    expect(ofLate.body).toContain('评价期已结束');
+  });
+
+  it('runs only its own hashed script and style on every page', async () => {
+    // Prepare
+    const kase = completedCase();
+    table.set(kase.caseId, kase);
+    ddb.on(QueryCommand, { TableName: 'directory' }).callsFake(directoryQuery);
+
+    // Act
+    const results = [
+      await page(kase.trackingNo, { token: feedbackToken(kase, KEY) }),
+      await page(kase.trackingNo),
+    ];
+
+    // Assess
+    for (const result of results) {
+      const html = result.body as string;
+      expect(html).toContain('办理结果评价');
+      const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1] as string;
+      const style = /<style>([\s\S]*)<\/style>/.exec(html)?.[1] as string;
+      const csp = result.headers?.['content-security-policy'] ?? '';
+      expect(csp).toContain(
+        `script-src 'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`,
+      );
+      expect(csp).toContain(
+        `style-src 'sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}'`,
+      );
+      expect(csp).not.toContain('unsafe-inline');
+      expect(html).not.toMatch(/ on[a-z]+=|style="/);
+      expect(result.headers?.['referrer-policy']).toBe('no-referrer');
+    }
   });
 });
