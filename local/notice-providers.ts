@@ -78,6 +78,8 @@ export async function startNotificationOutbox(o: {
     `${o.gatewayUrl}/v1/notices/receipts/${provider}/${encodeURIComponent(o.secrets.NOTICE_RECEIPT_KEY)}`;
   const closers: (() => Promise<void>)[] = [];
   const faults = new Map<string, (count: number, mode: 'transient' | 'permanent') => void>();
+  /** Tencent's parameters are positional ({1}, {2} …): the listing names them as the templates do. */
+  const tencentNames = new Map<string, readonly string[]>();
   const env: Record<string, string> = {};
 
   const wechat = await startWechatApiFake({
@@ -124,16 +126,18 @@ export async function startNotificationOutbox(o: {
     });
     closers.push(() => tencent.close());
     faults.set('tencent', (count, mode) => tencent.failNext(count, mode));
+    const templates = {
+      completion: { templateId: '2000001', params: ['trackingNo', 'linkCode'] },
+      correction_request: { templateId: '2000002', params: ['trackingNo', 'days', 'linkCode'] },
+      verification_code: { templateId: '2000003', params: ['code', 'minutes'] },
+    };
+    for (const t of Object.values(templates)) tencentNames.set(t.templateId, t.params);
     Object.assign(env, {
       TENCENTCLOUD_SMS_ENDPOINT: tencent.url,
       TENCENT_SMS_SDK_APP_ID: TENCENT.sdkAppId,
       NOTICE_SMS_SIGN_NAME: TENCENT.signName,
       SMS_PROVIDER_CREDENTIALS: JSON.stringify({ secretId: TENCENT.secretId, secretKey: TENCENT.secretKey }),
-      NOTICE_SMS_TEMPLATES: JSON.stringify({
-        completion: { templateId: '2000001', params: ['trackingNo', 'linkCode'] },
-        correction_request: { templateId: '2000002', params: ['trackingNo', 'days', 'linkCode'] },
-        verification_code: { templateId: '2000003', params: ['code', 'minutes'] },
-      }),
+      NOTICE_SMS_TEMPLATES: JSON.stringify(templates),
     });
   } else if (provider === 'aliyun') {
     const aliyun = await startAliyunSmsFake({ onMessage, receiptUrl: receiptUrl('aliyun') });
@@ -159,7 +163,15 @@ export async function startNotificationOutbox(o: {
   }
 
   const links = new DynamoShortLinks(o.marks.client, o.marks.tableName);
-  async function listed(entry: OutboxEntry): Promise<ListedNotice> {
+  function named(entry: OutboxEntry): OutboxEntry {
+    const names = entry.templateId ? tencentNames.get(entry.templateId) : undefined;
+    if (entry.provider !== 'tencent' || !names || !entry.params) return entry;
+    const params = Object.fromEntries(names.map((name, i) => [name, entry.params?.[String(i + 1)] ?? '']));
+    return { ...entry, params };
+  }
+
+  async function listed(raw: OutboxEntry): Promise<ListedNotice> {
+    const entry = named(raw);
     const code = /\/n\/([0-9A-Za-z]{10})(?![0-9A-Za-z])/.exec(entry.link ?? entry.text)?.[1];
     const link = code ? await links.get(code, new Date()) : undefined;
     if (!link) return entry;

@@ -111,7 +111,7 @@ describe('notices through the local stack', () => {
       templateId: '2000001',
       messageId: notice?.messageId,
     });
-    expect(Object.values(outbox[0]?.params ?? {})).toContain(trackingNo);
+    expect(outbox[0]?.params).toMatchObject({ trackingNo });
     expect(outbox[0]?.to).not.toMatch(/\d{11}/);
     expect(notice).toMatchObject({ provider: 'tencent', attempts: 1 });
   });
