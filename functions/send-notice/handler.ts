@@ -85,7 +85,8 @@ const METRIC_OF: Partial<Record<SendResult['kind'], string>> = {
 
 function count(result: SendResult): void {
   const name = METRIC_OF[result.kind];
-  if (!name) return;
+  // Another delivery holding the attempt is no failure of a provider.
+  if (!name || (result.kind === 'retry' && result.reason === 'attempt_in_progress')) return;
   const single = metrics.singleMetric();
   single.addDimension('Provider', ('provider' in result && result.provider) || 'none');
   single.addMetric(name, MetricUnit.Count, 1);
