@@ -16,7 +16,8 @@ export type Trigger =
     }
   | {
       readonly kind: 'sqs';
-      readonly queue: 'intake';
+      /** intake: appeals and call records; notices: queued notices on their way out. */
+      readonly queue: 'intake' | 'notices';
       readonly batchSize: number;
       readonly maxBatchingWindowSeconds: number;
     }
@@ -29,6 +30,11 @@ export type Trigger =
        * (Lambda drops the others before they cost an invocation). Absent: every record.
        */
       readonly newImageStatus?: readonly string[];
+      /**
+       * Or whose new image is paused for one of these reasons (`pausedSince.reason`): a second
+       * filter, which Lambda ORs with the first.
+       */
+      readonly newImagePauseReason?: readonly string[];
       /**
        * whole: a failed batch is retried whole from its first record (no partial responses, no
        * bisecting), which the exactly-once aggregates rely on; per-record: partial batch responses
@@ -213,20 +219,38 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'notify-citizen',
-    description:
-      'Cases stream consumer: on completion, tell the citizen (WeChat message, SMS stub) with the feedback link',
-    // The handler still compares the old and new images: a completed case written again is no completion.
+    description: 'Cases stream consumer: forwards each newly queued notice to the notices queue',
+    // Notices are queued by 办结 (completed) and 补正 (paused awaiting_correction): only records
+    // whose new image is one of those invoke it. The handler compares the images itself: a record
+    // that queued nothing new forwards nothing.
     triggers: [
       {
         kind: 'stream',
         table: 'cases',
         batchSize: 10,
         newImageStatus: ['completed'],
+        newImagePauseReason: ['awaiting_correction'],
         batchFailure: 'per-record',
       },
     ],
     timeoutSeconds: 30,
+    memoryMb: 256,
+  },
+  {
+    name: 'send-notice',
+    description:
+      'Notices queue consumer: sends each notice once through the configured provider (SMS, WeChat template)',
+    triggers: [{ kind: 'sqs', queue: 'notices', batchSize: 10, maxBatchingWindowSeconds: 1 }],
+    // Under a sixth of the queue's visibility timeout (NOTICES_QUEUE); a provider call takes seconds.
+    timeoutSeconds: 30,
     memoryMb: 512,
+  },
+  {
+    name: 'follow-short-link',
+    description: "GET /n/{code}: a notice's short link, 302 to its page on the API's own origin",
+    triggers: [{ kind: 'http', method: 'GET', path: '/n/{code}', auth: 'public' }],
+    timeoutSeconds: 10,
+    memoryMb: 256,
   },
   {
     name: 'supervise-deadlines',

@@ -1,7 +1,9 @@
+import { Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { ServiceFunction } from './constructs/service-function.js';
+import { smsProviderOf } from './notice-settings.js';
 import type { DataStack } from './stacks/data-stack.js';
 
 /** Grants one kind of access to one function, on the data stack's resources. */
@@ -39,8 +41,19 @@ const GRANTS = {
   // A case's duplicate links (并单: `CASE#<master>` / `DUP#<duplicate>` items), by the table's own
   // key: Query on the table itself, for CASE# keys only.
   'cases:query-duplicate-links': (fn, { casesTable }) => allowQueryUnder(fn, casesTable, 'CASE#'),
-  // Completion notice marks only (NOTICE# keys), in the cases table.
-  'notices:put': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'NOTICE#'),
+  // The notices queue: notify-citizen forwards to it (send-notice's event source grants the rest,
+  // ChangeMessageVisibility included, which its backoff uses).
+  'notices:send': (fn, { noticesQueue }) => allow(fn, ['sqs:SendMessage'], [noticesQueue.queueArn]),
+  // The sender's marks in the request-marks table: an attempt claimed (NOTICE#, a conditional put
+  // whose refusal returns the claim) and the receipt-matching mark (NOTICEMSG#), both put only.
+  'marks:put-notice': (fn, { requestMarksTable }) => {
+    allowPutUnder(fn, requestMarksTable, 'NOTICE#');
+    allowPutUnder(fn, requestMarksTable, 'NOTICEMSG#');
+  },
+  // A notice's short link (LINK# keys): the sender puts it, the public redirect reads it.
+  'marks:put-link': (fn, { requestMarksTable }) => allowPutUnder(fn, requestMarksTable, 'LINK#'),
+  'marks:get-link': (fn, { requestMarksTable }) =>
+    allowUnder(fn, requestMarksTable, 'LINK#', ['dynamodb:GetItem']),
   // The channels' marks, each under its own prefix: a conditional put whose refusal returns the
   // mark already there (ReturnValuesOnConditionCheckFailure), so no read right is needed.
   'marks:put-nonce': (fn, { requestMarksTable }) => allowPutUnder(fn, requestMarksTable, 'NONCE#'),
@@ -81,6 +94,23 @@ const GRANTS = {
   'hotline-hmac:read': (fn, data) => data.hotlineHmacSecret.grantRead(fn),
   'wechat-secret:read': (fn, data) => data.wechatSecret.grantRead(fn),
   'feedback-key:read': (fn, data) => data.feedbackTokenSecret.grantRead(fn),
+  'sms-secret:read': (fn, data) => data.smsProviderSecret.grantRead(fn),
+  // AWS End User Messaging SMS, only where the deployment chose it (-c smsProvider=aws): the
+  // account's own phone numbers, pools, sender ids and configuration sets in this region.
+  'sms:send-aws': (fn) => {
+    const stack = Stack.of(fn);
+    if (smsProviderOf((key) => stack.node.tryGetContext(key)) !== 'aws') return;
+    const resource = stack.formatArn({ service: 'sms-voice', resource: '*' });
+    allow(fn, ['sms-voice:SendTextMessage'], [resource]);
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+    // On the role, where the policy is (the role is the function's sibling, not its child).
+    Validations.of(fn.role ?? fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:${region}:${account}:*]`,
+      reason:
+        'SendTextMessage names the origination identity, configuration set and opt-out list the request uses; which ones is deployment configuration (-c awsSmsOriginationIdentity), all in this account and region',
+    });
+  },
   'notice-receipt-key:read': (fn, data) => data.noticeReceiptSecret.grantRead(fn),
   // The sender's receipt-matching marks (NOTICEMSG# keys): read only, to find a receipt's notice.
   'marks:get-notice-message': (fn, { requestMarksTable }) =>
@@ -96,7 +126,6 @@ const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
   'cases:put-call',
   'cases:update',
   'directory:write',
-  'notices:put',
   'lookup-guesses:update',
   'metrics:update',
   'marks:put-nonce',
@@ -104,6 +133,8 @@ const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
   'marks:put-upload',
   'marks:claim-upload',
   'marks:count-sender',
+  'marks:put-notice',
+  'marks:put-link',
   'marks:send-verification',
   'marks:check-verification',
 ]);
@@ -167,12 +198,13 @@ type KeyPrefix =
   | 'CASE#'
   | 'CALL#'
   | 'NOTICE#'
+  | 'NOTICEMSG#'
+  | 'LINK#'
   | 'GUESS#'
   | 'NONCE#'
   | 'IDEMPOTENCY#'
   | 'UPLOAD#'
   | 'SENDER#'
-  | 'NOTICEMSG#'
   | 'VERIFY#';
 
 /** `actions` on `table` only for items whose partition key starts with `prefix`. */

@@ -85,8 +85,10 @@ export const METRICS_TABLE: TableSpec = {
  * seen (its body's keyed hash: WeChat's retry matches, a replay with another body does not),
  * `IDEMPOTENCY#<key>`, the web form's Idempotency-Key bound to its body and first tracking number,
  * `UPLOAD#<key>`, a photo upload granted (by create-upload) and then claimed by the one submission
- * that references it, and `SENDER#<channel>#<contact hash>#<day>`, the appeals a sender filed that
- * day (the sender limit).
+ * that references it, `SENDER#<channel>#<contact hash>#<day>`, the appeals a sender filed that
+ * day (the sender limit), and the notices': `NOTICE#<caseId>#<noticeId>#<attempt>`, a send attempt
+ * claimed, `NOTICEMSG#<provider>#<messageId>`, the notice a delivery receipt belongs to, and
+ * `LINK#<code>`, a notice's short link.
  * Never read by anything else, so no stream; DynamoDB deletes each mark after `expiresAt`.
  */
 export const REQUEST_MARKS_TABLE: TableSpec = {
@@ -108,6 +110,20 @@ export const INTAKE_QUEUE = {
   visibilityTimeoutSeconds: 180,
   /** After three failed receives a message goes to the dead-letter queue and raises an alarm. */
   maxReceiveCount: 3,
+} as const;
+
+/**
+ * The notices queue: notify-citizen forwards each newly queued notice (`{caseId, noticeId}`),
+ * send-notice sends it. A failed attempt holds its message back (30 s, doubling); after
+ * maxReceiveCount receives (about eight minutes of tries) it goes to the DLQ and alarms, and the
+ * notice stays `failed` on the case.
+ */
+export const NOTICES_QUEUE = {
+  id: 'notices',
+  env: 'NOTICES_QUEUE_URL',
+  /** Six times send-notice's timeout, as for the intake queue. */
+  visibilityTimeoutSeconds: 180,
+  maxReceiveCount: 6,
 } as const;
 
 export const ARCHIVE_BUCKET = { id: 'archive', env: 'ARCHIVE_BUCKET_NAME' } as const;

@@ -22,9 +22,15 @@ export function idleWaiter(
     const q = fauxqs.inspectQueue(LOCAL_NAMES.intakeQueue);
     return !q || q.messages.ready.length + q.messages.delayed.length + q.messages.inflight.length === 0;
   };
+  // A notice held back after a failed attempt (in flight, for its backoff) is no work to wait for;
+  // one ready to be sent is.
+  const noticesSent = () => {
+    const q = fauxqs.inspectQueue(LOCAL_NAMES.noticesQueue);
+    return !q || q.messages.ready.length === 0;
+  };
   return async (timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs;
-    const quiet = () => intakeEmpty() && sqsPollers.every((p) => !p.busy);
+    const quiet = () => intakeEmpty() && noticesSent() && sqsPollers.every((p) => !p.busy);
     for (;;) {
       while (!quiet()) {
         if (Date.now() > deadline) throw new Error(`the local stack was not idle within ${timeoutMs} ms`);

@@ -23,13 +23,14 @@ export function startPollers(o: {
   for (const spec of o.specs) {
     for (const trigger of spec.triggers) {
       if (trigger.kind === 'sqs') {
+        const notices = trigger.queue === 'notices';
         sqsPollers.push(
           new SqsPoller({
             client: o.clients.sqs,
             functions: o.functions,
             functionName: spec.name,
-            queueUrl: o.queues.intakeQueueUrl,
-            queueArn: o.queues.intakeQueueArn,
+            queueUrl: notices ? o.queues.noticesQueueUrl : o.queues.intakeQueueUrl,
+            queueArn: notices ? o.queues.noticesQueueArn : o.queues.intakeQueueArn,
             batchSize: trigger.batchSize,
             maxBatchingWindowSeconds: trigger.maxBatchingWindowSeconds,
             log: o.log,
@@ -45,7 +46,9 @@ export function startPollers(o: {
             streamArn: o.streamArn,
             batchSize: trigger.batchSize,
             checkpoints: o.checkpointsFor(spec.name),
-            ...(trigger.newImageStatus ? { filter: newImageStatusIn(trigger.newImageStatus) } : {}),
+            ...(trigger.newImageStatus || trigger.newImagePauseReason
+              ? { filter: newImageMatches(trigger.newImageStatus ?? [], trigger.newImagePauseReason ?? []) }
+              : {}),
             failureQueueUrl: o.queues.streamFailuresUrl,
             log: o.log,
           }),
@@ -55,6 +58,23 @@ export function startPollers(o: {
   }
   for (const p of [...sqsPollers, ...streamPollers]) p.start();
   return { sqsPollers, streamPollers };
+}
+
+/**
+ * The event source's filters, as Lambda applies them: a record passes when any one matches, here
+ * `NewImage.status` or `NewImage.pausedSince.reason` equal to one of the values.
+ */
+export function newImageMatches(
+  statuses: readonly string[],
+  pauseReasons: readonly string[],
+): (record: DynamoDBRecord) => boolean {
+  const byStatus = newImageStatusIn(statuses);
+  return (record) => {
+    if (byStatus(record)) return true;
+    const paused = (record.dynamodb?.NewImage?.pausedSince as AttributeValue | undefined)?.M;
+    const reason = (paused?.reason as AttributeValue | undefined)?.S;
+    return reason !== undefined && pauseReasons.includes(reason);
+  };
 }
 
 /** The event source's filter criteria, as Lambda applies `NewImage.status` equality patterns. */

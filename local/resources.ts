@@ -10,7 +10,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import type { FauxqsServer } from 'fauxqs';
-import { INTAKE_QUEUE, TABLES, type TableSpec } from '../infra/resources.js';
+import { INTAKE_QUEUE, NOTICES_QUEUE, TABLES, type TableSpec } from '../infra/resources.js';
 
 /** Local names: one stack per machine (per data dir), so no stage prefix is needed. */
 export const LOCAL_NAMES = {
@@ -21,6 +21,8 @@ export const LOCAL_NAMES = {
   intakeQueue: 'intake',
   intakeDlq: 'intake-dlq',
   streamFailuresQueue: 'stream-failures',
+  noticesQueue: 'notices',
+  noticesDlq: 'notices-dlq',
   archiveBucket: 'hotline12345-archive',
   stagingBucket: 'hotline12345-uploads-staging',
 } as const;
@@ -165,9 +167,15 @@ export interface LocalQueues {
   intakeDlqUrl: string;
   streamFailuresUrl: string;
   streamFailuresArn: string;
+  noticesQueueUrl: string;
+  noticesQueueArn: string;
+  noticesDlqUrl: string;
 }
 
-/** The intake queue with its DLQ after maxReceiveCount receives, and the stream's on-failure queue. */
+/**
+ * The intake queue and the notices queue, each with its DLQ after maxReceiveCount receives, and the
+ * stream's on-failure queue.
+ */
 export function createQueues(fauxqs: FauxqsServer, visibilityTimeoutSeconds: number): LocalQueues {
   // 14 days, as the CDK DLQs keep their messages.
   const retention = { MessageRetentionPeriod: String(14 * 24 * 3600) };
@@ -182,7 +190,20 @@ export function createQueues(fauxqs: FauxqsServer, visibilityTimeoutSeconds: num
     },
   });
   const failures = fauxqs.createQueue(LOCAL_NAMES.streamFailuresQueue, { attributes: retention });
+  const noticesDlq = fauxqs.createQueue(LOCAL_NAMES.noticesDlq, { attributes: retention });
+  const notices = fauxqs.createQueue(LOCAL_NAMES.noticesQueue, {
+    attributes: {
+      VisibilityTimeout: String(Math.min(visibilityTimeoutSeconds, NOTICES_QUEUE.visibilityTimeoutSeconds)),
+      RedrivePolicy: JSON.stringify({
+        deadLetterTargetArn: noticesDlq.queueArn,
+        maxReceiveCount: String(NOTICES_QUEUE.maxReceiveCount),
+      }),
+    },
+  });
   return {
+    noticesQueueUrl: notices.queueUrl,
+    noticesQueueArn: notices.queueArn,
+    noticesDlqUrl: noticesDlq.queueUrl,
     intakeQueueUrl: intake.queueUrl,
     intakeQueueArn: intake.queueArn,
     intakeDlqUrl: dlq.queueUrl,

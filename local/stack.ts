@@ -47,6 +47,8 @@ export interface LocalStack {
     directoryTable: string;
     intakeQueueUrl: string;
     intakeDlqUrl: string;
+    noticesQueueUrl: string;
+    noticesDlqUrl: string;
     archiveBucket: string;
     /** Where the page's photos are posted; referenced ones are copied into the archive. */
     stagingBucket: string;
@@ -142,6 +144,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         directoryTable: LOCAL_NAMES.directoryTable,
         intakeQueueUrl: resources.queues.intakeQueueUrl,
         intakeDlqUrl: resources.queues.intakeDlqUrl,
+        noticesQueueUrl: resources.queues.noticesQueueUrl,
+        noticesDlqUrl: resources.queues.noticesDlqUrl,
         archiveBucket: LOCAL_NAMES.archiveBucket,
         stagingBucket: LOCAL_NAMES.stagingBucket,
       },

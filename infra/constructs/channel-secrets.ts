@@ -1,4 +1,4 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 
@@ -12,6 +12,11 @@ export interface ChannelSecrets {
   readonly feedbackTokenSecret: secretsmanager.Secret;
   /** The shared secret the call centre signs hotline call records with (HMAC-SHA256). */
   readonly hotlineHmacSecret: secretsmanager.Secret;
+  /**
+   * The SMS provider's API credentials: Tencent `{"secretId","secretKey"}` or Alibaba
+   * `{"accessKeyId","accessKeySecret"}` (AWS SMS uses the function's role and ignores it).
+   */
+  readonly smsProviderSecret: secretsmanager.Secret;
   /** The random key in the SMS providers' receipt callback address (状态报告回调). */
   readonly noticeReceiptSecret: secretsmanager.Secret;
 }
@@ -20,7 +25,7 @@ export interface ChannelSecrets {
 const HMAC_KEY = { passwordLength: 64, excludePunctuation: true } as const;
 
 /**
- * The four secrets, each RETAINed and each with the reason it is rotated by procedure rather than by
+ * The five secrets, each RETAINed and each with the reason it is rotated by procedure rather than by
  * a rotation Lambda (the cdk-nag AwsSolutions-SMG4 acknowledgement). Made in `scope` itself, so the
  * logical ids are the stack's own: a replaced secret is a new key, and what it signed or hashed is
  * lost.
@@ -81,6 +86,18 @@ export function channelSecrets(scope: Construct): ChannelSecrets {
       'Lambda would break signing until the CTI is reconfigured, so it is rotated by procedure',
   });
 
+  // The SMS provider's API key pair, issued in the provider's console (a sub-account with SMS
+  // rights only): an empty JSON object until the operator puts it in (docs/channels.md). Until
+  // then a notice to a phone fails its attempts (the credentials do not parse) and dead-letters,
+  // alarmed; nothing is recorded sent.
+  const smsProviderSecret = retainedSecret(scope, 'sms-provider-secret', {
+    description: '12345 hotline: SMS provider API credentials (JSON, filled by the operator)',
+    secretStringValue: SecretValue.unsafePlainText('{}'),
+    noRotation:
+      "The key pair is issued in the SMS provider's console, which no rotation Lambda can reach; it " +
+      'is rotated by procedure (a new key pair in the console, then here, then the old one disabled)',
+  });
+
   // Tencent's and Alibaba's receipt pushes are unsigned: the callback address, with this key in
   // its path, is the only secret they carry. The operator reads it and configures the address in
   // each provider's console (docs/notices.md).
@@ -92,7 +109,14 @@ export function channelSecrets(scope: Construct): ChannelSecrets {
       'rotation Lambda can reach; it is changed by procedure (new address, then the old key retired)',
   });
 
-  return { contactHashSecret, wechatSecret, feedbackTokenSecret, hotlineHmacSecret, noticeReceiptSecret };
+  return {
+    contactHashSecret,
+    wechatSecret,
+    feedbackTokenSecret,
+    hotlineHmacSecret,
+    noticeReceiptSecret,
+    smsProviderSecret,
+  };
 }
 
 function retainedSecret(
@@ -100,13 +124,16 @@ function retainedSecret(
   id: string,
   props: {
     description: string;
-    generateSecretString: secretsmanager.SecretStringGenerator;
+    /** A generated value, or (a placeholder the operator replaces) a fixed one. */
+    generateSecretString?: secretsmanager.SecretStringGenerator;
+    secretStringValue?: SecretValue;
     noRotation: string;
   },
 ): secretsmanager.Secret {
   const secret = new secretsmanager.Secret(scope, id, {
     description: props.description,
-    generateSecretString: props.generateSecretString,
+    ...(props.generateSecretString ? { generateSecretString: props.generateSecretString } : {}),
+    ...(props.secretStringValue ? { secretStringValue: props.secretStringValue } : {}),
     removalPolicy: RemovalPolicy.RETAIN,
   });
   Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: props.noRotation });

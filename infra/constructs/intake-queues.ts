@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { INTAKE_QUEUE } from '../resources.js';
+import { INTAKE_QUEUE, NOTICES_QUEUE } from '../resources.js';
 import { opsAlarm } from './ops-alarms.js';
 
 /**
@@ -22,12 +22,16 @@ export interface IntakeQueues {
   readonly intakeDlq: sqs.Queue;
   /** Where the cases-stream consumer parks the pointers of batches it could not process. */
   readonly streamFailuresQueue: sqs.Queue;
+  /** Queued notices on their way to send-notice (NOTICES_QUEUE), and those that failed every try. */
+  readonly noticesQueue: sqs.Queue;
+  readonly noticesDlq: sqs.Queue;
 }
 
 /**
- * The intake queue with its dead-letter queue, and the cases stream's failure queue, all RETAINed.
- * Made in `scope` itself (ids `intake`, `intake-dlq`, `case-stream-failures`), so the logical ids
- * are the stack's own: a replaced queue drops the appeals in it.
+ * The intake queue with its dead-letter queue, the cases stream's failure queue, and the notices
+ * queue with its dead-letter queue, all RETAINed. Made in `scope` itself (ids `intake`,
+ * `intake-dlq`, `case-stream-failures`, `notices`, `notices-dlq`), so the logical ids are the
+ * stack's own: a replaced queue drops the appeals (or notices) in it.
  *
  * @example
  * const queues = intakeQueues(this);
@@ -56,7 +60,19 @@ export function intakeQueues(scope: Construct): IntakeQueues {
     id: 'AwsSolutions-SQS3',
     reason: 'It is itself a dead-letter queue (the stream consumer on-failure destination), alarmed below',
   });
-  return { intakeQueue, intakeDlq, streamFailuresQueue };
+
+  // RETAIN: a notice in it is recorded queued or failed on its case and is sent from nowhere else.
+  const noticesDlq = new sqs.Queue(scope, `${NOTICES_QUEUE.id}-dlq`, {
+    ...QUEUE_DEFAULTS,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const noticesQueue = new sqs.Queue(scope, NOTICES_QUEUE.id, {
+    ...QUEUE_DEFAULTS,
+    visibilityTimeout: Duration.seconds(NOTICES_QUEUE.visibilityTimeoutSeconds),
+    deadLetterQueue: { queue: noticesDlq, maxReceiveCount: NOTICES_QUEUE.maxReceiveCount },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  return { intakeQueue, intakeDlq, streamFailuresQueue, noticesQueue, noticesDlq };
 }
 
 /** A message stuck in a dead-letter queue, or one waiting too long, raises an alarm on `topic`. */
@@ -81,6 +97,17 @@ export function alarmIntakeQueues(scope: Construct, queues: IntakeQueues, topic:
       description: 'The oldest appeal in the intake queue has waited more than 300 s',
       metric: queues.intakeQueue.metricApproximateAgeOfOldestMessage(max),
       threshold: 300,
+    },
+    topic,
+  );
+  opsAlarm(
+    scope,
+    'notices-dlq-not-empty',
+    {
+      description:
+        'A notice failed every send attempt and sits in the notices DLQ: the citizen was not told (the notice stays failed)',
+      metric: queues.noticesDlq.metricApproximateNumberOfMessagesVisible(max),
+      threshold: 0,
     },
     topic,
   );

@@ -46,6 +46,9 @@ export class DataStack extends Stack {
   public readonly intakeDlq: sqs.Queue;
   /** Where the cases-stream consumer parks the pointers of batches it could not process. */
   public readonly streamFailuresQueue: sqs.Queue;
+  /** Queued notices (send-notice's input) and those that failed every attempt. */
+  public readonly noticesQueue: sqs.Queue;
+  public readonly noticesDlq: sqs.Queue;
   public readonly contactHashSecret: secretsmanager.Secret;
   /** The shared secret the call centre signs hotline call records with (HMAC-SHA256). */
   public readonly hotlineHmacSecret: secretsmanager.Secret;
@@ -53,6 +56,8 @@ export class DataStack extends Stack {
   public readonly wechatSecret: secretsmanager.Secret;
   /** The HMAC key of the one-time feedback tokens in completion notices (回访). */
   public readonly feedbackTokenSecret: secretsmanager.Secret;
+  /** The SMS provider's credentials (Tencent or Alibaba), as JSON the operator fills. */
+  public readonly smsProviderSecret: secretsmanager.Secret;
   public readonly noticeReceiptSecret: secretsmanager.Secret;
   public readonly opsTopic: sns.Topic;
   /** The staff's Cognito user pool and console client; stateful (the accounts), hence here. */
@@ -94,12 +99,15 @@ export class DataStack extends Stack {
     this.intakeQueue = queues.intakeQueue;
     this.intakeDlq = queues.intakeDlq;
     this.streamFailuresQueue = queues.streamFailuresQueue;
+    this.noticesQueue = queues.noticesQueue;
+    this.noticesDlq = queues.noticesDlq;
 
     const secrets = channelSecrets(this);
     this.contactHashSecret = secrets.contactHashSecret;
     this.wechatSecret = secrets.wechatSecret;
     this.feedbackTokenSecret = secrets.feedbackTokenSecret;
     this.hotlineHmacSecret = secrets.hotlineHmacSecret;
+    this.smsProviderSecret = secrets.smsProviderSecret;
     this.noticeReceiptSecret = secrets.noticeReceiptSecret;
 
     const staff = staffTokenIssuer(this);

@@ -29,12 +29,14 @@ import { OpsDashboard } from '../constructs/ops-dashboard.js';
 import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
 import { type Access, grantAccess } from '../grants.js';
+import { noticeEnvironment, smsProviderOf } from '../notice-settings.js';
 import {
   ARCHIVE_BUCKET,
   CASES_TABLE,
   DIRECTORY_TABLE,
   INTAKE_QUEUE,
   METRICS_TABLE,
+  NOTICES_QUEUE,
   REQUEST_MARKS_TABLE,
   STAGING_BUCKET,
 } from '../resources.js';
@@ -107,7 +109,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // 短信验证码: counts per number and source address and puts the code's keyed hash (VERIFY# keys);
   // the phone is hashed with the contact key. The SMS provider's credentials come with the notice
   // pipeline's access kind for them (the same as notify-citizen's SMS sending).
-  'request-verification': ['contact-hash:read', 'marks:send-verification'],
+  // Sends the 短信验证码 through the deployment's SMS provider (its credentials; AWS SMS by role).
+  'request-verification': ['contact-hash:read', 'marks:send-verification', 'sms-secret:read', 'sms:send-aws'],
   'get-directory': ['directory:query'],
   // The page needs no data; it presigns nothing that is used (only to learn the upload origin).
   'serve-web': [],
@@ -183,15 +186,28 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'archive:put-attachment',
     'directory:query',
   ],
-  // Marks each notice (NOTICE# keys only), reads the citizen's address from the raw payload (raw/
-  // only) and checks it against the case's keyed hash, makes the feedback token, sends on WeChat.
-  'notify-citizen': [
-    'notices:put',
+  // Forwards newly queued notices to the notices queue: nothing else (the stream read comes with
+  // the event source).
+  'notify-citizen': ['notices:send'],
+  // Reads the case (consistently) and records each attempt on it under its version condition;
+  // claims each attempt (NOTICE#) and marks each accepted message (NOTICEMSG#) and short link
+  // (LINK#); the citizen's address from the raw payload (raw/ only), checked against the case's
+  // keyed hash; the tokens' key; the calendar (补正 days); the providers' credentials.
+  'send-notice': [
+    'cases:get',
+    'cases:update',
+    'marks:put-notice',
+    'marks:put-link',
     'archive:get-raw',
     'contact-hash:read',
     'feedback-key:read',
+    'directory:query',
     'wechat-secret:read',
+    'sms-secret:read',
+    'sms:send-aws',
   ],
+  // Reads one short link (LINK# keys only).
+  'follow-short-link': ['marks:get-link'],
   // 电话回访: the call list on the by-follow-up-call index; a take reads the case, reads the caller's
   // number from its raw payload (raw/ only) checked against the case's keyed hash, and writes the
   // take back under the version condition (CASE# keys only). The outcome goes through case-api.
@@ -305,6 +321,12 @@ export class ServiceStack extends Stack {
       functions.set(spec.name, fn);
     }
     this.throttleUploadRoute(stage);
+    // AWS SMS: the configuration set made above sends the delivery events back as receipts, so
+    // send-notice sends through it unless the context names another (-c awsSmsConfigurationSet).
+    const sender = functions.get('send-notice');
+    if (this.smsConfigurationSetName && sender && !this.node.tryGetContext('awsSmsConfigurationSet')) {
+      sender.addEnvironment('AWS_SMS_CONFIGURATION_SET', this.smsConfigurationSetName);
+    }
     this.functions = functions;
     this.calendarYearAlarm();
     this.supervisionCaseAlarm();
@@ -319,6 +341,7 @@ export class ServiceStack extends Stack {
       deadLetterQueues: [
         { label: '受理死信 intake DLQ', queue: this.data.intakeDlq },
         { label: '工单流失败 stream failures', queue: this.data.streamFailuresQueue },
+        { label: '通知死信 notices DLQ', queue: this.data.noticesDlq },
         ...this.scheduleDlqs,
       ],
       alarmTopic: this.data.opsTopic,
@@ -414,11 +437,30 @@ export class ServiceStack extends Stack {
     if (accessOf(spec).includes('feedback-key:read')) {
       environment.FEEDBACK_TOKEN_SECRET_ARN = this.data.feedbackTokenSecret.secretArn;
     }
-    if (accessOf(spec).includes('notices:put') || accessOf(spec).includes('feedback-key:read')) {
-      // The feedback link (in the notice, on WeChat 查询): the city's own domain when given (-c publicBaseUrl=…),
-      // otherwise the HTTP API's address.
+    const access = accessOf(spec);
+    if (
+      access.includes('marks:put-link') ||
+      access.includes('marks:get-link') ||
+      access.includes('feedback-key:read')
+    ) {
+      // The short link in the notice and where it leads, the feedback link on WeChat 查询: the
+      // city's own domain when given (-c publicBaseUrl=…), otherwise the HTTP API's address.
       const publicBaseUrl = this.node.tryGetContext('publicBaseUrl');
       environment.PUBLIC_BASE_URL = typeof publicBaseUrl === 'string' ? publicBaseUrl : this.api.apiEndpoint;
+    }
+    const consumesNotices = spec.triggers.some((t) => t.kind === 'sqs' && t.queue === 'notices');
+    if (access.includes('notices:send') || consumesNotices) {
+      environment[NOTICES_QUEUE.env] = this.data.noticesQueue.queueUrl;
+    }
+    // Whether the deployment sends SMS at all: the web form and the directory offer the phone check
+    // (短信验证码) only then.
+    environment.NOTICE_SMS_PROVIDER = smsProviderOf((key) => this.node.tryGetContext(key));
+    if (access.includes('sms-secret:read')) {
+      environment.SMS_PROVIDER_SECRET_ARN = this.data.smsProviderSecret.secretArn;
+      Object.assign(
+        environment,
+        noticeEnvironment((key) => this.node.tryGetContext(key)),
+      );
     }
     return environment;
   }
@@ -429,7 +471,7 @@ export class ServiceStack extends Stack {
         this.route(fn, trigger);
         break;
       case 'sqs':
-        this.consumeIntake(fn, trigger);
+        this.consumeQueue(fn, trigger);
         break;
       case 'stream':
         this.consumeCasesStream(fn, trigger);
@@ -513,12 +555,13 @@ export class ServiceStack extends Stack {
     }
   }
 
-  private consumeIntake(fn: ServiceFunction, trigger: TriggerOf<'sqs'>): void {
+  private consumeQueue(fn: ServiceFunction, trigger: TriggerOf<'sqs'>): void {
+    const queue = trigger.queue === 'notices' ? this.data.noticesQueue : this.data.intakeQueue;
     fn.addEventSource(
-      new SqsEventSource(this.data.intakeQueue, {
+      new SqsEventSource(queue, {
         batchSize: trigger.batchSize,
         maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
-        // One bad appeal is retried alone; the rest of the batch is deleted.
+        // One bad appeal (or notice) is retried alone; the rest of the batch is deleted.
         reportBatchItemFailures: true,
       }),
     );
@@ -553,14 +596,32 @@ export class ServiceStack extends Stack {
               maxRecordAge: Duration.hours(6),
             }),
         onFailure: new SqsDlq(this.data.streamFailuresQueue),
-        ...(trigger.newImageStatus
+        ...(trigger.newImageStatus || trigger.newImagePauseReason
           ? {
+              // Lambda invokes for a record that matches any one of the filters.
               filters: [
-                lambda.FilterCriteria.filter({
-                  dynamodb: {
-                    NewImage: { status: { S: lambda.FilterRule.or(...trigger.newImageStatus) } },
-                  },
-                }),
+                ...(trigger.newImageStatus
+                  ? [
+                      lambda.FilterCriteria.filter({
+                        dynamodb: {
+                          NewImage: { status: { S: lambda.FilterRule.or(...trigger.newImageStatus) } },
+                        },
+                      }),
+                    ]
+                  : []),
+                ...(trigger.newImagePauseReason
+                  ? [
+                      lambda.FilterCriteria.filter({
+                        dynamodb: {
+                          NewImage: {
+                            pausedSince: {
+                              M: { reason: { S: lambda.FilterRule.or(...trigger.newImagePauseReason) } },
+                            },
+                          },
+                        },
+                      }),
+                    ]
+                  : []),
               ],
             }
           : {}),

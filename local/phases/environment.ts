@@ -4,11 +4,12 @@ import {
   DIRECTORY_TABLE,
   INTAKE_QUEUE,
   METRICS_TABLE,
+  NOTICES_QUEUE,
   REQUEST_MARKS_TABLE,
   STAGING_BUCKET,
 } from '../../infra/resources.js';
 import { LOCAL_REGION } from '../lambda-context.js';
-import { type NotificationOutbox, startNotificationOutbox } from '../notification-outbox.js';
+import { type NotificationOutbox, startNotificationOutbox } from '../notice-providers.js';
 import { freePort } from '../ports.js';
 import { LOCAL_NAMES } from '../resources.js';
 import { startS3PostFront } from '../s3-post-front.js';
@@ -17,7 +18,8 @@ import type { Emulators } from './emulators.js';
 import type { StackResources } from './resources.js';
 import type { Teardown } from './teardown.js';
 
-// Local stack, phase 3: the S3 POST front and the WeChat fake the functions reach, and their env.
+// Local stack, phase 3: the S3 POST front and the notice providers' fakes the functions reach, and
+// their env.
 
 export interface FunctionEnvironment {
   /** What the handlers find in process.env, as in AWS they find their function's configuration. */
@@ -50,19 +52,22 @@ export async function prepareEnvironment(
     allowedOrigins: pageOrigins(gatewayPort, publicBaseUrl),
   });
   o.teardown.add(() => s3Front.close());
-  // Completion notices go to a fake WeChat API and an outbox, listed at /_local/notifications.
+  // Notices go to fakes of the SMS provider (LOCAL_SMS_PROVIDER, default tencent) and of WeChat's
+  // API, listed at /_local/notifications; receipts come back through the gateway.
   const outbox = await startNotificationOutbox({
-    appId: o.secrets.WECHAT_APP_ID,
-    appSecret: o.secrets.WECHAT_APP_SECRET,
+    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+    publicBaseUrl,
+    secrets: o.secrets,
+    marks: { client: emulators.clients.document, tableName: LOCAL_NAMES.requestMarksTable },
+    region: LOCAL_REGION,
   });
   o.teardown.add(() => outbox.close());
   const endpoints = { ...emulators.endpoints, s3: s3Front.url };
   const env = {
     ...stackEnv(endpoints, resources.queues.intakeQueueUrl, o.secrets),
+    [NOTICES_QUEUE.env]: resources.queues.noticesQueueUrl,
     LOCAL_DATA_DIR: o.dataDir,
-    // A developer with a real test account may point this at https://api.weixin.qq.com.
-    WECHAT_API_BASE_URL: process.env.WECHAT_API_BASE_URL || outbox.url,
-    LOCAL_NOTIFICATION_OUTBOX_URL: outbox.outboxUrl,
+    ...outbox.env,
     PUBLIC_BASE_URL: publicBaseUrl,
   };
   return { env, outbox, gatewayPort };

@@ -1,7 +1,7 @@
 import type { LocalFunctions } from '../functions.js';
 import { type AdminHandler, type Gateway, startGateway } from '../gateway.js';
 import { type DevJwt, jwtAuthorizer } from '../jwt.js';
-import type { NotificationOutbox } from '../notification-outbox.js';
+import type { NotificationOutbox } from '../notice-providers.js';
 import type { RateLimit } from '../rate-limit.js';
 import { removeStackFile, writeStackFile } from '../stack-file.js';
 import type { Teardown } from './teardown.js';
@@ -39,7 +39,10 @@ export async function openFrontDoors(o: {
   return gateway;
 }
 
-/** /_local/invocations, /_local/notifications and /_local/idle, for scripts in another process. */
+/**
+ * /_local/invocations, /_local/notifications (and its fail-next/<provider>/<count>/<mode>) and
+ * /_local/idle, for scripts in another process.
+ */
 function localAdmin(o: {
   functions: LocalFunctions;
   outbox: NotificationOutbox;
@@ -48,7 +51,22 @@ function localAdmin(o: {
   return async (method, path) => {
     if (method === 'GET' && path === '/_local/invocations')
       return { status: 200, body: o.functions.invocations };
-    if (method === 'GET' && path === '/_local/notifications') return { status: 200, body: o.outbox.list() };
+    if (method === 'GET' && path === '/_local/notifications')
+      return { status: 200, body: await o.outbox.list() };
+    // A provider fault on demand: POST /_local/notifications/fail-next/<provider>/<count>/<mode>.
+    const fault = /^\/_local\/notifications\/fail-next\/(\w+)\/(\d{1,2})\/(transient|permanent)$/.exec(path);
+    if (method === 'POST' && fault) {
+      const [, provider, count, mode] = fault as unknown as [
+        string,
+        string,
+        string,
+        'transient' | 'permanent',
+      ];
+      const known = o.outbox.failNext(provider, Number(count), mode);
+      return known
+        ? { status: 200, body: { provider, count: Number(count), mode } }
+        : { status: 404, body: { error: 'no such fake' } };
+    }
     if (method === 'POST' && path === '/_local/idle') {
       await o.idle();
       return { status: 200, body: { idle: true } };

@@ -44,6 +44,8 @@ export async function createResources(
         [LOCAL_NAMES.intakeQueue]: queues.intakeQueueUrl,
         [LOCAL_NAMES.intakeDlq]: queues.intakeDlqUrl,
         [LOCAL_NAMES.streamFailuresQueue]: queues.streamFailuresUrl,
+        [LOCAL_NAMES.noticesQueue]: queues.noticesQueueUrl,
+        [LOCAL_NAMES.noticesDlq]: queues.noticesDlqUrl,
       },
     });
     // Saved at an orderly stop only, once the pollers (stopped before it) have drained.
@@ -52,7 +54,13 @@ export async function createResources(
         dir,
         fauxqs,
         s3: clients.s3,
-        queues: [LOCAL_NAMES.intakeQueue, LOCAL_NAMES.intakeDlq, LOCAL_NAMES.streamFailuresQueue],
+        queues: [
+          LOCAL_NAMES.intakeQueue,
+          LOCAL_NAMES.intakeDlq,
+          LOCAL_NAMES.streamFailuresQueue,
+          LOCAL_NAMES.noticesQueue,
+          LOCAL_NAMES.noticesDlq,
+        ],
         buckets: [LOCAL_NAMES.archiveBucket, LOCAL_NAMES.stagingBucket],
       }).catch((error: unknown) => o.log(`snapshot failed: ${(error as Error).message}`));
     o.teardown.add(save, { unwind: false });

@@ -1,7 +1,7 @@
 import { CallerNumberSchema } from '../domain/call-record.js';
 import { ConnectCtrSchema, fromConnectCtr } from '../domain/connect-ctr.js';
 import { type Case, hashPhone, MainlandMobileSchema } from '../domain/index.js';
-import type { CitizenAddress } from './citizen-notifier.js';
+import type { CitizenAddress } from './notifiers/port.js';
 import type { StoredRawPayload } from './raw-archive.js';
 
 // The case keeps the caller only as keyed hashes and a mask; the clear openid or phone is in the

@@ -19,12 +19,10 @@ const ConfigSchema = z.object({
   STAGING_BUCKET_NAME: z.optional(z.string().check(z.minLength(1))),
   /** Only the functions that read or write the aggregates use it: see `metricsTableName()`. */
   METRICS_TABLE_NAME: z.optional(z.string().check(z.minLength(1))),
-  /** The public API address the citizen's links point at (the feedback page): notify-citizen. */
+  /** The public API address the citizen's links point at (the short links): send-notice, follow-short-link. */
   PUBLIC_BASE_URL: z.optional(z.string()),
   /** Set by the local stack only: its fake of the WeChat server API. */
   WECHAT_API_BASE_URL: z.optional(z.string()),
-  /** Set by the local stack only: where the SMS stub posts what it would have sent. */
-  LOCAL_NOTIFICATION_OUTBOX_URL: z.optional(z.string()),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -53,6 +51,20 @@ export function requestMarksTableName(): string {
   const name = process.env.REQUEST_MARKS_TABLE_NAME;
   if (!name) throw new Error('REQUEST_MARKS_TABLE_NAME is not set');
   return name;
+}
+
+/** The notices queue (notify-citizen sends to it, send-notice consumes it): `NOTICES_QUEUE_URL`. */
+export function noticesQueueUrl(): string {
+  const url = process.env.NOTICES_QUEUE_URL;
+  if (!url) throw new Error('NOTICES_QUEUE_URL is not set');
+  return url;
+}
+
+/** The API's public address, for the links a notice carries: `PUBLIC_BASE_URL`. */
+export function publicBaseUrl(): string {
+  const url = config().PUBLIC_BASE_URL;
+  if (!url) throw new Error("PUBLIC_BASE_URL is not set: a notice's link needs the public API address");
+  return url;
 }
 
 /** Tests change the environment between cases; this forgets what was read. */

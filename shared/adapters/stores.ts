@@ -13,6 +13,7 @@ import {
   type LookupGuessPolicy,
   lookupGuessPolicy,
   metricsTableName,
+  noticesQueueUrl,
   requestMarksTableName,
   type SenderLimitPolicy,
   senderLimitPolicy,
@@ -22,11 +23,13 @@ import { DynamoDirectoryStore } from './directory-store.js';
 import { S3DossierArchive } from './dossier-archive.js';
 import { DynamoLookupGuesses } from './lookup-guesses.js';
 import { MetricsReader } from './metrics-reader.js';
-import { DynamoNoticeMarks } from './notice-marks.js';
+import { SqsNoticeQueue } from './notice-queue.js';
+import { DynamoNoticeSendMarks } from './notice-send-marks.js';
 import { DynamoPhoneVerifications } from './phone-verifications.js';
 import { S3RawArchive, S3RawPayloadReader } from './raw-archive.js';
 import { DynamoRequestMarks } from './request-marks.js';
 import { DynamoSenderLimit } from './sender-limit.js';
+import { DynamoShortLinks } from './short-links.js';
 import { DynamoUploadGrants } from './upload-grants.js';
 
 /**
@@ -56,7 +59,8 @@ const callStores = memoised((name) => new DynamoCallStore(documentClient(), name
 const lookupGuessCounters = memoised(
   (name, policy: LookupGuessPolicy) => new DynamoLookupGuesses(documentClient(), name, policy),
 );
-const noticeMarkStores = memoised((name) => new DynamoNoticeMarks(documentClient(), name));
+const noticeSendMarkStores = memoised((name) => new DynamoNoticeSendMarks(documentClient(), name));
+const shortLinkStores = memoised((name) => new DynamoShortLinks(documentClient(), name));
 const directoryStores = memoised((name) => new DynamoDirectoryStore(documentClient(), name));
 const metricsReaders = memoised((name) => new MetricsReader(documentClient(), name));
 const aggregateTables = memoised((name) => new DynamoAggregateTable(documentClient(), name));
@@ -68,6 +72,7 @@ const senderLimits = memoised(
   (name, policy: SenderLimitPolicy) => new DynamoSenderLimit(documentClient(), name, policy),
 );
 const appealQueues = memoised((url) => new SqsAppealQueue(sqsClient(), url));
+const noticeQueues = memoised((url) => new SqsNoticeQueue(sqsClient(), url));
 const rawArchives = memoised((bucket) => new S3RawArchive(s3Client(), bucket));
 const rawPayloadReaders = memoised((bucket) => new S3RawPayloadReader(s3Client(), bucket));
 const dossierArchives = memoised((bucket) => new S3DossierArchive(s3Client(), bucket));
@@ -92,9 +97,17 @@ export function callStore(): DynamoCallStore {
   return callStores(config().CASES_TABLE_NAME);
 }
 
-/** The notices' marks (one notice per completion), kept in the cases table. */
-export function noticeMarks(): DynamoNoticeMarks {
-  return noticeMarkStores(config().CASES_TABLE_NAME);
+/**
+ * The sender's marks (`NOTICE#` per attempt, `NOTICEMSG#` per accepted message), kept in the
+ * request-marks table.
+ */
+export function noticeSendMarks(): DynamoNoticeSendMarks {
+  return noticeSendMarkStores(requestMarksTableName());
+}
+
+/** The notices' short links (`LINK#<code>`), kept in the request-marks table. */
+export function shortLinks(): DynamoShortLinks {
+  return shortLinkStores(requestMarksTableName());
 }
 
 /** The wrong `phoneLast4` answers per tracking number (GUESS# keys), kept in the cases table. */
@@ -135,6 +148,11 @@ export function senderLimit(): DynamoSenderLimit {
 /** The intake queue, where a channel's appeal is durable before the channel gets its 2xx. */
 export function appealQueue(): SqsAppealQueue {
   return appealQueues(config().INTAKE_QUEUE_URL);
+}
+
+/** The notices queue: a queued notice on its way to send-notice. */
+export function noticeQueue(): SqsNoticeQueue {
+  return noticeQueues(noticesQueueUrl());
 }
 
 /** The raw payloads of the channels, written as they arrived (evidence for a dispute). */

@@ -53,7 +53,7 @@ describe('Function: ingest-wechat (infrastructure)', () => {
     expect(Object.keys(template).sort()).toEqual(['appId', 'encodingAesKey', 'previousEncodingAesKey']);
   });
 
-  it('passes the WeChat secret ARN to ingest-wechat and notify-citizen only', () => {
+  it('passes the WeChat secret ARN to ingest-wechat and send-notice only', () => {
     // Prepare
     const withArn = { Environment: { Variables: { WECHAT_SECRET_ARN: Match.anyValue() } } };
 
@@ -61,10 +61,11 @@ describe('Function: ingest-wechat (infrastructure)', () => {
     const functions = template.findResources('AWS::Lambda::Function', { Properties: withArn });
 
     // Assess
-    // notify-citizen sends the completion notice with the account's AppID and AppSecret.
+    // send-notice sends the notices with the account's AppID and AppSecret (issue 11: it took
+    // the sending over from notify-citizen, which now only forwards).
     const idOf = (name: string) =>
       service.getLogicalId(service.functions.get(name)?.node.defaultChild as CfnElement);
-    expect(Object.keys(functions).sort()).toEqual([idOf('ingest-wechat'), idOf('notify-citizen')].sort());
+    expect(Object.keys(functions).sort()).toEqual([idOf('ingest-wechat'), idOf('send-notice')].sort());
   });
 
   it('lets ingest-wechat send to the queue, read the tracking-number and caller indexes (and a merged case’s master), and write no table but its nonce marks, sender counts and the case a template receipt or a 补正 answer moves', () => {

@@ -409,7 +409,7 @@ describe('Stack: Hotline12345-Service', () => {
     ]);
   });
 
-  it('gives the contact hash secret only to the ingest functions, notify-citizen and follow-up-calls', () => {
+  it('gives the contact hash secret only to the ingest functions, send-notice and follow-up-calls', () => {
     // Prepare
     const readsContactKey = (name: string) =>
       statementsOf(name).some(
@@ -433,16 +433,17 @@ describe('Stack: Hotline12345-Service', () => {
     ).map((f) => f.name);
 
     // Assess
-    // notify-citizen checks the address it reads from the raw payload against the case's hash;
-    // follow-up-calls the caller's number it shows the agent who takes an item (电话回访).
-    // request-verification (issue 11) hashes the phone a 短信验证码 is bound to, as the web form does.
+    // send-notice checks the address it reads from the raw payload against the case's hash (issue
+    // 11: the sending moved there from notify-citizen); follow-up-calls the caller's number it
+    // shows the agent who takes an item (电话回访); request-verification (issue 11) hashes the phone
+    // a 短信验证码 is bound to, as the web form does.
     const expected = [
       'follow-up-calls',
       'ingest-hotline',
       'ingest-webform',
       'ingest-wechat',
-      'notify-citizen',
       'request-verification',
+      'send-notice',
     ];
     expect([...readers].sort()).toEqual(expected);
     expect([...withArn].sort()).toEqual(expected);
@@ -493,20 +494,34 @@ describe('Stack: Hotline12345-Service', () => {
     ]);
     const idOf = (name: string) =>
       service.getLogicalId(service.functions.get(name)?.node.defaultChild as CfnElement);
+    // Issue 11 adds the notices' marks: send-notice's attempts, receipt marks and links, the short
+    // link's read.
+    expect(markPuts('send-notice')).toEqual([
+      { actions: ['dynamodb:PutItem'], condition: leading('NOTICE#') },
+      { actions: ['dynamodb:PutItem'], condition: leading('NOTICEMSG#') },
+      { actions: ['dynamodb:PutItem'], condition: leading('LINK#') },
+    ]);
+    expect(markPuts('follow-short-link')).toEqual([
+      { actions: ['dynamodb:GetItem'], condition: leading('LINK#') },
+    ]);
     expect(told.sort()).toEqual(
       [
-        idOf('ingest-webform'),
-        idOf('ingest-wechat'),
-        idOf('create-upload'),
-        idOf('record-notice-receipt'),
-        idOf('record-sms-event'),
-        idOf('answer-correction'),
-        idOf('request-verification'),
-      ].sort(),
+        'ingest-webform',
+        'ingest-wechat',
+        'create-upload',
+        'record-notice-receipt',
+        'record-sms-event',
+        'answer-correction',
+        'request-verification',
+        'send-notice',
+        'follow-short-link',
+      ]
+        .map(idOf)
+        .sort(),
     );
   });
 
-  it('feeds notify-citizen from the cases stream filtered to completed cases, failures to the stream DLQ', () => {
+  it('feeds notify-citizen from the cases stream filtered to completed or awaiting-correction cases, failures to the stream DLQ', () => {
     // Prepare
     const fn = service.functions.get('notify-citizen');
     const fnId = service.getLogicalId(fn?.node.defaultChild as CfnElement);
@@ -518,36 +533,85 @@ describe('Stack: Hotline12345-Service', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
       FilterCriteria: {
-        Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { status: { S: ['completed'] } } } }) }],
+        Filters: [
+          { Pattern: JSON.stringify({ dynamodb: { NewImage: { status: { S: ['completed'] } } } }) },
+          {
+            Pattern: JSON.stringify({
+              dynamodb: { NewImage: { pausedSince: { M: { reason: { S: ['awaiting_correction'] } } } } },
+            }),
+          },
+        ],
       },
     });
   });
 
-  it('lets notify-citizen put NOTICE# marks only and read raw/ payloads only, with the secrets it needs', () => {
+  it('lets notify-citizen only send to the notices queue (issue 11: it forwards, nothing more)', () => {
+    // Act
+    const statements = statementsOf('notify-citizen');
+
+    // Assess
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions.filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual(
+      expect.arrayContaining(['sqs:SendMessage']),
+    );
+    expect(
+      actions.filter(
+        (a) =>
+          a.startsWith('dynamodb:') &&
+          !a.startsWith('dynamodb:DescribeStream') &&
+          !a.startsWith('dynamodb:GetRecords') &&
+          !a.startsWith('dynamodb:GetShardIterator') &&
+          !a.startsWith('dynamodb:ListStreams'),
+      ),
+    ).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('s3:') || a.startsWith('secretsmanager:'))).toEqual([]);
+    const send = statements.find((s) => [s.Action].flat().includes('sqs:SendMessage'));
+    expect(JSON.stringify(send?.Resource)).toMatch(/notices(?!dlq)/i);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Cases stream consumer: forwards'),
+      Environment: { Variables: Match.objectLike({ NOTICES_QUEUE_URL: Match.anyValue() }) },
+    });
+  });
+
+  it('feeds send-notice from the notices queue with partial batch failures', () => {
+    // Prepare
+    const fnId = service.getLogicalId(service.functions.get('send-notice')?.node.defaultChild as CfnElement);
+
+    // Act & Assess
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId },
+      EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('Hotline12345-Data:.*notices.*Arn') },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('lets send-notice read and update cases, put its marks by prefix and read raw/ payloads only, with the secrets it needs', () => {
     // Prepare
     const readerRef = Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('archiverawreader') });
 
     // Act
-    const statements = statementsOf('notify-citizen');
+    const statements = statementsOf('send-notice');
     const roles = template.findResources('AWS::IAM::Role', {
       Properties: { ManagedPolicyArns: Match.arrayWith([readerRef]) },
     });
 
     // Assess
     const actions = statements.flatMap((s) => [s.Action].flat());
-    expect(actions).not.toContain('dynamodb:GetItem');
-    expect(actions).not.toContain('dynamodb:Query');
+    expect(actions).toContain('dynamodb:GetItem');
     expect(actions.filter((a) => a.startsWith('s3:'))).toEqual([]);
+    // No sms-voice right unless the deployment chose AWS SMS (-c smsProvider=aws).
+    expect(actions.filter((a) => a.startsWith('sms-voice:'))).toEqual([]);
     const puts = statements.filter((s) => [s.Action].flat().includes('dynamodb:PutItem'));
-    expect(puts).toEqual([
-      expect.objectContaining({
-        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['NOTICE#*'] } },
-      }),
-    ]);
+    expect(puts.map((s) => s.Condition)).toEqual(
+      ['CASE#', 'NOTICE#', 'NOTICEMSG#', 'LINK#'].map((prefix) => ({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${prefix}*`] },
+      })),
+    );
     // The one other reader of raw/: follow-up-calls, for the number of a call list item it shows.
     const roleOf = (name: string) =>
       service.getLogicalId(service.functions.get(name)?.role?.node.defaultChild as CfnElement);
-    expect(Object.keys(roles).sort()).toEqual([roleOf('follow-up-calls'), roleOf('notify-citizen')].sort());
+    expect(Object.keys(roles).sort()).toEqual([roleOf('follow-up-calls'), roleOf('send-notice')].sort());
     const reader =
       Template.fromStack(data).toJSON().Resources[
         data.getLogicalId(data.archiveRawReaderPolicy.node.defaultChild as CfnElement)
@@ -558,13 +622,16 @@ describe('Stack: Hotline12345-Service', () => {
     ]);
     expect(JSON.stringify(reader.Properties.PolicyDocument.Statement[0].Resource)).toContain('/raw/*');
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: Match.stringLikeRegexp('^Cases stream consumer: on completion'),
+      Description: Match.stringLikeRegexp('^Notices queue consumer'),
       Environment: {
         Variables: Match.objectLike({
           PUBLIC_BASE_URL: Match.anyValue(),
           FEEDBACK_TOKEN_SECRET_ARN: Match.anyValue(),
           WECHAT_SECRET_ARN: Match.anyValue(),
           CONTACT_HASH_SECRET_ARN: Match.anyValue(),
+          SMS_PROVIDER_SECRET_ARN: Match.anyValue(),
+          NOTICES_QUEUE_URL: Match.anyValue(),
+          NOTICE_SMS_PROVIDER: 'none',
         }),
       },
     });

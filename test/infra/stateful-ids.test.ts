@@ -10,12 +10,20 @@ const STATEFUL_IDS: Readonly<Record<string, readonly string[]>> = {
   'AWS::KMS::Key': ['datakey6D03DE4A', 'opskey4F881E32'],
   'AWS::DynamoDB::Table': ['cases710B9B66', 'directoryC0FD1BF4', 'metrics11C9AF8C', 'requestmarksB1975309'],
   'AWS::S3::Bucket': ['accesslogsDE09D170', 'archiveA318A092', 'uploadsstaging4FABF6FB'],
-  'AWS::SQS::Queue': ['casestreamfailures26AB07AB', 'intakeB8A8F412', 'intakedlq46A6E3F0'],
+  // Issue 11 adds the notices queue and its DLQ, and the SMS provider secret.
+  'AWS::SQS::Queue': [
+    'casestreamfailures26AB07AB',
+    'intakeB8A8F412',
+    'intakedlq46A6E3F0',
+    'notices0550B9CC',
+    'noticesdlq494641B1',
+  ],
   'AWS::SecretsManager::Secret': [
     'contacthashkey0E0DCFF8',
     'feedbacktokenkey60FB7DAB',
     'hotlinehmacsecret9B870F3A',
     'noticereceiptkey91A39658',
+    'smsprovidersecretCC699758',
     'wechatsecret9CA4F224',
   ],
   'AWS::Cognito::UserPool': ['staffidentityuserpool93E8AAA1'],

@@ -16,7 +16,7 @@ import {
   webform,
 } from './helpers.js';
 
-// 回访 through the local stack over HTTP: a completed case's notice reaches the outbox with its
+// 回访 through the local stack over HTTP: a completed case's notice reaches a provider fake with its
 // one-time link, the citizen rates, a dissatisfied case goes to the supervisors and back, and the
 // follow-up window closes the re-completed case.
 
@@ -128,9 +128,11 @@ describe('follow-up (回访) through the local stack', () => {
     );
 
     // Assess
+    // Issue 11: the notice is a real SMS through the provider's fake, with the tracking number and
+    // a short link; the department's reply is on the status page, no longer in the text.
     expect(notice).toMatchObject({ via: 'sms', to: '137****1111' });
-    expect(notice?.text).toContain(`工单号 ${trackingNo}`);
-    expect(notice?.text).toContain('已派人疏通管道');
+    expect(notice?.text).toContain(`工单号${trackingNo}`);
+    expect(notice?.text).toMatch(/\/n\/[0-9A-Za-z]{10}/);
     expect(notice?.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(forged).toMatchObject({ status: 403, json: { error: { code: 'invalid_feedback_token' } } });
     expect(unchanged.json).toEqual(before.json);
@@ -176,8 +178,11 @@ describe('follow-up (回访) through the local stack', () => {
     expect((requeued.json.items as { caseId: string }[]).map((i) => i.caseId)).not.toContain(caseId);
     expect((backInDept.json.items as { caseId: string }[]).map((i) => i.caseId)).toContain(caseId);
     expect(recompleted).toMatchObject({ status: 200, json: { status: 'completed' } });
-    expect(second?.text).toContain('无需再次评价');
-    expect(second?.token).toBeUndefined();
+    // Issue 11: an SMS is an approved template whose text cannot vary with the case, so the
+    // re-completion's notice reads as the first did; its link holds the new completion's token,
+    // which the page refuses for rating (already_rated). The old token no longer holds.
+    expect(second?.text).toContain(`工单号${trackingNo}`);
+    expect(second?.token).not.toBe(notice?.token);
     expect(oldToken).toMatchObject({ status: 403, json: { error: { code: 'invalid_feedback_token' } } });
 
     // Act: the follow-up window ends (the case is aged, not the clock: other tests share the stack)
@@ -236,7 +241,7 @@ describe('follow-up (回访) through the local stack', () => {
     expect(await noticesFor(trackingNo)).toHaveLength(1);
   });
 
-  it('tells a WeChat citizen through the customer-service message API (the local fake), and takes the rating', async () => {
+  it('tells a WeChat citizen through a template message (the local fake), and takes the rating', async () => {
     // Prepare
     const openId = `oItFollowUp${Date.now()}`;
     const xml =
@@ -269,10 +274,11 @@ describe('follow-up (回访) through the local stack', () => {
     });
 
     // Assess
-    expect(notice?.via).toBe('wechat');
+    // Issue 11: a WeChat template message (服务通知), no longer a customer-service message with the
+    // reply in it.
+    expect(notice?.via).toBe('wechat_template');
     expect(notice?.to).toMatch(/^oItF\*{4}/);
     expect(JSON.stringify(notice)).not.toContain(openId);
-    expect(notice?.text).toContain('已协调供水公司恢复供水');
     expect(rated).toMatchObject({ status: 200, json: { status: 'closed' } });
   });
 });

@@ -1,7 +1,6 @@
 import type { NoticeMessage } from '../../domain/notices/index.js';
 
-// The new port (issue 11). shared/adapters/citizen-notifier.ts is the old one, which the notice
-// pipeline replaces; it goes away with the SMS stub.
+// The notifier port (issue 11): what send-notice hands a notice to, one adapter per provider.
 
 /**
  * Where a citizen is told about their case, in clear: only ever held in memory while a notice is

@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CheckpointStore } from '../../../local/checkpoints.js';
 import type { LocalFunctions } from '../../../local/functions.js';
-import { newImageStatusIn } from '../../../local/pollers.js';
+import { newImageMatches, newImageStatusIn } from '../../../local/pollers.js';
 import { StreamPoller } from '../../../local/stream-poller.js';
 
 const streams = mockClient(DynamoDBStreamsClient);
@@ -72,5 +72,30 @@ describe('StreamPoller with a filter (event filtering)', () => {
     // Assess
     expect(delivered).toEqual([['2']]);
     expect(checkpoints.get('shard-1')).toBe('4');
+  });
+});
+
+describe('newImageMatches (the notices filter: completed, or paused for 补正)', () => {
+  it('passes a record whose new image has one of the statuses or pause reasons, and no other', () => {
+    // Prepare
+    const filter = newImageMatches(['completed'], ['awaiting_correction']);
+    const record = (newImage: Record<string, unknown>) => ({ dynamodb: { NewImage: newImage } }) as never;
+
+    // Act
+    const passed = [
+      filter(record({ status: { S: 'completed' } })),
+      filter(
+        record({
+          status: { S: 'acknowledged' },
+          pausedSince: { M: { reason: { S: 'awaiting_correction' } } },
+        }),
+      ),
+      filter(record({ status: { S: 'acknowledged' }, pausedSince: { M: { reason: { S: 'third_party' } } } })),
+      filter(record({ status: { S: 'dispatched' } })),
+      filter(record({})),
+    ];
+
+    // Assess
+    expect(passed).toEqual([true, true, false, false, false]);
   });
 });
