@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { UNIT_ENV } from './test/unit/setup-env.js';
 
 // Three suites, one command: `npm test` runs them all; `npm run test:<suite>` runs one.
 export default defineConfig({
@@ -13,14 +14,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
-          env: {
-            AWS_REGION: 'us-east-1',
-            AWS_ACCESS_KEY_ID: 'unit',
-            AWS_SECRET_ACCESS_KEY: 'unit',
-            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-            POWERTOOLS_LOG_LEVEL: 'SILENT',
-            POWERTOOLS_METRICS_DISABLED: 'true',
-          },
+          setupFiles: ['test/unit/setup-env.ts'],
+          env: { ...UNIT_ENV },
         },
       },
       {

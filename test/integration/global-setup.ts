@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
 import { writeStackFile } from '../../local/stack-file.js';
+import { STACK_ENV_NAMES } from '../unit/setup-env.js';
 import { TEST_SENDER_LIMIT } from './sender-limits.js';
 
 /** What the test files (in worker processes) learn about the one stack this process runs. */
@@ -34,6 +35,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // hours), so follow-up-calls.test.ts sees one over HTTP; nothing else reads the list.
   process.env.FOLLOW_UP_CALL_AFTER_HOURS = '0';
   const dataDir = mkdtempSync(join(tmpdir(), 'hotline-it-'));
+  const before = new Set(Object.keys(process.env));
   const stack = await startLocalStack({
     port: 0,
     dataDir,
@@ -44,6 +46,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     scheduleIntervalMs: 2_000,
     log: () => undefined,
   });
+  // The stack's handlers run in this process and read their configuration from process.env, which
+  // the unit project's workers (of the same `npm test`) inherit: they drop what the stack added
+  // (test/unit/setup-env.ts), so a unit test never meets a provider or a backoff of the stack's.
+  process.env[STACK_ENV_NAMES] = Object.keys(process.env)
+    .filter((name) => !before.has(name))
+    .join(',');
   // As npm start does: the scripts a reader pastes from the docs (token, verify-archive,
   // rebuild-metrics) find this stack through its data dir.
   writeStackFile(dataDir, stack.url, stack.env);
