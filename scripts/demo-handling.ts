@@ -78,6 +78,11 @@ export interface HandlingSummary {
   ratings: Record<Rating, number>;
   /** Cases a citizen had rated already (a run repeated with the same seed). */
   alreadyRated: number;
+  /**
+   * 电话回访: the follow-up call list's items an agent called (the due ones: with the default of
+   * 24 hours, those whose notice could not be delivered), and what came of each call.
+   */
+  followUpCalls: { listed: number; rated: number; notReached: number; refused: number };
   reopened: number;
   recompleted: number;
   forceClosed: number;
@@ -95,8 +100,18 @@ export interface HandlingSummary {
   /** 逾期: the backdated cases, and those the supervision job marked late (slaOutcome late). */
   overdue: { sent: number; marked: { trackingNo: string; caseId: string; slaDueAt: string }[] };
   /** The headline rates of `range` from the metrics API, once the projection caught up. */
-  rates?: Record<'answerRate' | 'onTimeRate' | 'satisfactionRate', DemoRate>;
+  rates?: Partial<Record<DemoRateName, DemoRate>>;
 }
+
+/** The rates the summary shows, in this order. */
+const DEMO_RATES = [
+  'answerRate',
+  'onTimeRate',
+  'satisfactionRate',
+  'noticeDeliveryRate',
+  'followUpContactRate',
+] as const;
+type DemoRateName = (typeof DEMO_RATES)[number];
 
 /** Shares of the demo city's behaviour. */
 const SHARE = {
@@ -106,6 +121,9 @@ const SHARE = {
   extensionApproved: 0.65,
   completed: 0.9,
   rated: 0.92,
+  /** Of the follow-up calls: the citizen answers and rates, or does not pick up (else refuses). */
+  callRated: 0.7,
+  callNotReached: 0.2,
   satisfied: 0.8,
   basicallySatisfied: 0.13,
   reopened: 0.6,
@@ -146,6 +164,7 @@ class Handling {
     notices: 0,
     ratings: { satisfied: 0, basically_satisfied: 0, dissatisfied: 0 },
     alreadyRated: 0,
+    followUpCalls: { listed: 0, rated: 0, notReached: 0, refused: 0 },
     reopened: 0,
     recompleted: 0,
     forceClosed: 0,
@@ -377,6 +396,39 @@ class Handling {
     });
   }
 
+  /**
+   * 电话回访: an agent works the follow-up call list, oldest first: takes each of the demo's items
+   * (the number is shown to that agent only) and records the call's outcome.
+   */
+  async followUpCalls(): Promise<void> {
+    const agent = this.staff.agent();
+    const due = (await this.staff.list('/v1/follow-up/calls', agent)).filter((item) => this.isOurs(item));
+    this.summary.followUpCalls.listed = due.length;
+    await this.each('回访：话务员电话回访未评价的工单', due, async (item) => {
+      const caseId = item.caseId as string;
+      const rng = this.draws('call', item.trackingNo as string);
+      const take = await request(
+        this.opts.url,
+        'POST',
+        `/v1/follow-up/calls/${encodeURIComponent(caseId)}/take`,
+        { token: await agent },
+      );
+      if (!this.ok(take)) return;
+      const draw = rng();
+      const call =
+        draw < SHARE.callRated
+          ? { outcome: 'rated', rating: rng() < 0.9 ? 'satisfied' : 'basically_satisfied' }
+          : draw < SHARE.callRated + SHARE.callNotReached
+            ? { outcome: 'not_reached', note: '无人接听' }
+            : { outcome: 'refused', note: '市民表示不需要回访' };
+      const answer = await this.staff.act(caseId, { action: 'record_follow_up_call', ...call }, agent);
+      if (!this.ok(answer)) return;
+      if (call.outcome === 'rated') this.summary.followUpCalls.rated++;
+      else if (call.outcome === 'not_reached') this.summary.followUpCalls.notReached++;
+      else this.summary.followUpCalls.refused++;
+    });
+  }
+
   /** 督办: a supervisor reopens some dissatisfied cases (the department handles them again). */
   async supervise(): Promise<string[]> {
     const supervisor = this.staff.supervisor();
@@ -521,6 +573,8 @@ export async function handleDemoCases(opts: HandlingOptions): Promise<HandlingSu
   await waitIdle(opts.url);
   await handling.rate();
   await waitIdle(opts.url);
+  await handling.followUpCalls();
+  await waitIdle(opts.url);
   const dissatisfied = await handling.supervise();
   handling.progress('归档：督办人员强制归档…');
   await handling.forceClose(dissatisfied);
@@ -542,8 +596,8 @@ export async function handleDemoCases(opts: HandlingOptions): Promise<HandlingSu
   const metrics = await staff.get(`/v1/metrics?from=${range.from}&to=${range.to}`, staff.analyst());
   const all = (metrics.json.total as { rates?: Record<string, DemoRate> } | undefined)?.rates;
   const rates =
-    metrics.status === 200 && all?.answerRate && all.onTimeRate && all.satisfactionRate
-      ? { answerRate: all.answerRate, onTimeRate: all.onTimeRate, satisfactionRate: all.satisfactionRate }
+    metrics.status === 200 && all
+      ? Object.fromEntries(DEMO_RATES.flatMap((name) => (all[name] ? [[name, all[name]]] : [])))
       : undefined;
   return { ...summary, range, dashboardUrl, ...(rates ? { rates } : {}) };
 }
@@ -585,13 +639,20 @@ export function printHandling(
           : '；本地督办任务每 LOCAL_SCHEDULE_SECONDS 秒（默认 60）运行一次，稍后再看'),
     );
   }
+  const calls = summary.followUpCalls;
+  log(
+    `  电话回访：回访名单中本次演示的工单 ${calls.listed} 件，电话评价 ${calls.rated}，` +
+      `未接通 ${calls.notReached}，拒绝回访 ${calls.refused}`,
+  );
   if (summary.rates) {
+    const rates = summary.rates;
     const show = (r: DemoRate) =>
       `${r.value === null ? '—' : `${(r.value * 100).toFixed(1)}%`}（${r.numerator}/${r.denominator}）`;
-    log(
-      `  ${summary.range.from} 至 ${summary.range.to}：接通率 ${show(summary.rates.answerRate)}，` +
-        `按时办结率 ${show(summary.rates.onTimeRate)}，满意率 ${show(summary.rates.satisfactionRate)}`,
-    );
+    const shown = DEMO_RATES.flatMap((name) => {
+      const rate = rates[name];
+      return rate ? [`${RATE_TEXT[name]} ${show(rate)}`] : [];
+    });
+    log(`  ${summary.range.from} 至 ${summary.range.to}：${shown.join('，')}`);
   }
   const refusals = Object.entries(summary.refusals);
   if (refusals.length > 0) log(`  未成功的操作：${refusals.map(([c, n]) => `${c} × ${n}`).join('，')}`);

@@ -91,6 +91,9 @@ export class DemoStaff {
   department(departmentId: string): Promise<string> {
     return this.token('department', departmentId);
   }
+  agent(): Promise<string> {
+    return this.token('agent');
+  }
   dispatcher(): Promise<string> {
     return this.token('dispatcher');
   }
