@@ -44,6 +44,28 @@ export function smsProviderOf(context: ContextOf): Provider {
   return raw as Provider;
 }
 
+/** The modes `-c webformPhoneVerification=…` takes (with an SMS provider; without one no code is asked). */
+const PHONE_VERIFICATION = ['required', 'optional'] as const;
+
+/**
+ * Whether the web form's 短信验证码 is required (the default, also when the key is absent) or
+ * optional: `WEBFORM_PHONE_VERIFICATION` for the functions, read by `phoneVerificationMode()`.
+ *
+ * @example
+ * // cdk deploy -c smsProvider=tencent … -c webformPhoneVerification=optional
+ * phoneVerificationEnvironment((key) => app.node.tryGetContext(key)) // { WEBFORM_PHONE_VERIFICATION: 'optional' }
+ */
+export function phoneVerificationEnvironment(context: ContextOf): Record<string, string> {
+  const raw = text(context, 'webformPhoneVerification');
+  if (raw === undefined) return {};
+  if (!(PHONE_VERIFICATION as readonly string[]).includes(raw)) {
+    throw new Error(
+      `context webformPhoneVerification must be one of ${PHONE_VERIFICATION.join(', ')}, not ${raw}`,
+    );
+  }
+  return { WEBFORM_PHONE_VERIFICATION: raw };
+}
+
 /**
  * The sender's environment from the context keys `smsProvider`, `smsSignName`, `smsTemplates`,
  * `tencentSmsSdkAppId`, `tencentSmsRegion`, `awsSmsOriginationIdentity`, `awsSmsConfigurationSet`

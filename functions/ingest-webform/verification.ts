@@ -1,4 +1,4 @@
-import { smsProviderName } from '../../shared/adapters/notifiers/select.js';
+import { type PhoneVerificationMode, phoneVerificationMode } from '../../shared/adapters/notifiers/select.js';
 import type { PhoneVerifications } from '../../shared/adapters/phone-verifications.js';
 import { phoneVerifications } from '../../shared/adapters/stores.js';
 import { type ContactVerification, hashPhone } from '../../shared/domain/index.js';
@@ -8,16 +8,18 @@ import { BadRequestError } from '../../shared/http/errors.js';
 // with the code sent to its phone (POST /v1/channels/webform/verifications). The code is checked and
 // consumed for this appeal (its case id) before anything is written: a wrong code leaves no mark, so
 // the citizen corrects it and sends again. A verified phone is marked on the contact (`sms_code`),
-// and intake may then merge it like a WeChat openid (shared/domain/repeat.ts). Without a provider the
-// form works as before: no code is asked for, and the phone stays unverified.
+// and intake may then merge it like a WeChat openid (shared/domain/repeat.ts). Without a provider
+// (mode 'off') the form works as before: no code is asked for, and the phone stays unverified. A
+// deployment may make the code optional (WEBFORM_PHONE_VERIFICATION=optional): an appeal without
+// one is taken with its phone unverified, and one with a code has it checked as where it is required.
 
 export interface VerificationDeps {
-  enabled(): boolean;
+  mode(): PhoneVerificationMode;
   verifications(key: string): PhoneVerifications;
 }
 
 const DEFAULT_DEPS: VerificationDeps = {
-  enabled: () => smsProviderName() !== 'none',
+  mode: phoneVerificationMode,
   verifications: phoneVerifications,
 };
 
@@ -27,8 +29,9 @@ const CODE = /^\d{6}$/;
 const codeExpired = () => new BadRequestError('code_expired', '验证码已失效，请重新获取验证码');
 
 /**
- * How the submission's phone is verified, or undefined where no code is asked for. Refuses a
- * missing code (`verification_required`), a wrong one (`invalid_code`, at most 5 tries per code),
+ * How the submission's phone is verified, or undefined where no code is asked for or, the code
+ * being optional, none is given. Refuses a missing code where it is required, or half of one (an id
+ * without a code or the reverse) where it is optional (`verification_required`), a wrong one (`invalid_code`, at most 5 tries per code),
  * an expired, spent or already used one (`code_expired`).
  *
  * @example const verifiedBy = await phoneVerifiedBy(submission, appeal.caseId, hashKey, now);
@@ -40,8 +43,12 @@ export async function phoneVerifiedBy(
   now: Date,
   deps: VerificationDeps = DEFAULT_DEPS,
 ): Promise<ContactVerification | undefined> {
-  if (!deps.enabled()) return undefined;
+  const mode = deps.mode();
+  if (mode === 'off') return undefined;
   const { verificationId, code } = submission;
+  // Optional: nothing given is an unverified phone; half given is a citizen who meant to verify,
+  // and is told so rather than left to believe the phone verified.
+  if (mode === 'optional' && !verificationId && !code) return undefined;
   if (!verificationId || !code) {
     throw new BadRequestError('verification_required', '请先获取短信验证码，并填写收到的 6 位验证码');
   }

@@ -14,8 +14,10 @@ const SCRIPT = String.raw`(function () {
   var lookupForm = $('lookup-form');
   var submitButton = $('submit-button');
   var fields = ['type', 'category', 'district', 'address', 'content', 'phone', 'code', 'name', 'attachments'];
-  // 短信验证码: asked for only where the directory says the deployment sends SMS.
+  // 短信验证码: offered only where the directory says the deployment sends SMS, insisted on only
+  // where it says the code is required; optional, the form goes without one (phone unverified).
   var verifyOn = false;
+  var verifyRequired = false;
   var verificationId = null;
   var countdown = null;
   // One Idempotency-Key per submission: kept across retries of the same content (a double click or
@@ -39,6 +41,14 @@ const SCRIPT = String.raw`(function () {
     select.appendChild(option);
   }
 
+  var OPTIONAL_CODE_HINT = '可不填。验证手机号后，您多次反映同一问题时，市民热线可合并办理；点击“获取验证码”，将 6 位验证码发送到上面的手机号，5 分钟内有效';
+
+  // Whether this submission carries a code: always where it is required, where optional only
+  // when the citizen typed one (then it is checked as where it is required).
+  function codeGiven() {
+    return verifyOn && (verifyRequired || $('code').value.trim() !== '');
+  }
+
   function fillDirectory(directory) {
     directory.types.forEach(function (t) { addOption($('type'), t.code, t.name); });
     directory.categories.forEach(function (c) {
@@ -48,8 +58,12 @@ const SCRIPT = String.raw`(function () {
     directory.districts.forEach(function (d) { addOption($('district'), d.code, d.name); });
     if (directory.phoneVerification === true) {
       verifyOn = true;
+      verifyRequired = directory.phoneVerificationRequired === true;
       $('code-field').hidden = false;
-      $('code').required = true;
+      $('code').required = verifyRequired;
+      $('code-req').hidden = !verifyRequired;
+      $('code-opt').hidden = verifyRequired;
+      if (!verifyRequired) $('code-hint').textContent = OPTIONAL_CODE_HINT;
     }
     form.setAttribute('data-ready', 'true');
   }
@@ -115,8 +129,8 @@ const SCRIPT = String.raw`(function () {
     else if (content.length > 2000) errors.content = '诉求内容最多 2000 字';
     if (!phone) errors.phone = '请填写手机号码';
     else if (!/^1[3-9]\d{9}$/.test(normalisePhone(phone))) errors.phone = '须为中国大陆手机号（11 位，13–19 开头）';
-    if (verifyOn && !verificationId) errors.code = '请先获取短信验证码';
-    else if (verifyOn && !/^\d{6}$/.test($('code').value.trim())) errors.code = '请输入 6 位短信验证码';
+    if (codeGiven() && !verificationId) errors.code = '请先获取短信验证码';
+    else if (codeGiven() && !/^\d{6}$/.test($('code').value.trim())) errors.code = '请输入 6 位短信验证码';
     if ($('name').value.trim().length > 50) errors.name = '姓名最多 50 字';
     var files = Array.prototype.slice.call($('attachments').files || []);
     if (files.length > LIMITS.maxFiles) errors.attachments = '最多上传 ' + LIMITS.maxFiles + ' 张图片';
@@ -206,7 +220,7 @@ const SCRIPT = String.raw`(function () {
     };
     var address = $('address').value.trim();
     var name = $('name').value.trim();
-    if (verifyOn) {
+    if (codeGiven()) {
       body.verificationId = verificationId;
       body.code = $('code').value.trim();
     }

@@ -97,7 +97,7 @@ export const PAGE_HTML = `<!doctype html>
 <p id="err-phone" class="err" aria-live="polite"></p>
 </div>
 <div id="code-field" class="field" hidden>
-<label for="code">短信验证码<span class="req" aria-hidden="true">*</span></label>
+<label for="code">短信验证码<span id="code-req" class="req" aria-hidden="true">*</span><span id="code-opt" class="opt" hidden>选填</span></label>
 <div class="code-row">
 <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" aria-describedby="code-hint err-code">
 <button id="code-button" type="button" class="secondary">获取验证码</button>

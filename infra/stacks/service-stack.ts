@@ -29,7 +29,7 @@ import { OpsDashboard } from '../constructs/ops-dashboard.js';
 import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
 import { type Access, grantAccess } from '../grants.js';
-import { noticeEnvironment, smsProviderOf } from '../notice-settings.js';
+import { noticeEnvironment, phoneVerificationEnvironment, smsProviderOf } from '../notice-settings.js';
 import {
   ARCHIVE_BUCKET,
   CASES_TABLE,
@@ -453,8 +453,12 @@ export class ServiceStack extends Stack {
       environment[NOTICES_QUEUE.env] = this.data.noticesQueue.queueUrl;
     }
     // Whether the deployment sends SMS at all: the web form and the directory offer the phone check
-    // (短信验证码) only then.
+    // (短信验证码) only then, required unless -c webformPhoneVerification=optional.
     environment.NOTICE_SMS_PROVIDER = smsProviderOf((key) => this.node.tryGetContext(key));
+    Object.assign(
+      environment,
+      phoneVerificationEnvironment((key) => this.node.tryGetContext(key)),
+    );
     if (access.includes('sms-secret:read')) {
       environment.SMS_PROVIDER_SECRET_ARN = this.data.smsProviderSecret.secretArn;
       Object.assign(

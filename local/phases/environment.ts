@@ -113,6 +113,10 @@ function stackEnv(
     // dev secrets hold an EncodingAESKey; in AWS a key means safe mode only unless the secret says
     // otherwise. WECHAT_REQUIRE_SAFE_MODE=true tries the deployed behaviour.
     WECHAT_REQUIRE_SAFE_MODE: process.env.WECHAT_REQUIRE_SAFE_MODE || 'false',
+    // The web form's 短信验证码 is optional locally, so the demos and tests that send forms need no
+    // code; a form with one is checked as in AWS. WEBFORM_PHONE_VERIFICATION=required npm start tries
+    // the deployed default.
+    WEBFORM_PHONE_VERIFICATION: process.env.WEBFORM_PHONE_VERIFICATION || 'optional',
     // The follow-up settings, when given (FOLLOW_UP_CALL_AFTER_HOURS=0 npm start lists every completed
     // case for the agents' calls at once): in the stack file too, so reindex-cases keys as the handlers do.
     ...followUpSettings(),

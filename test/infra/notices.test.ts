@@ -1,7 +1,7 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { noticeEnvironment } from '../../infra/notice-settings.js';
+import { noticeEnvironment, phoneVerificationEnvironment } from '../../infra/notice-settings.js';
 import { NOTICES_QUEUE } from '../../infra/resources.js';
 import { policyStatementsOf, synthHotline } from './synth.js';
 
@@ -140,5 +140,45 @@ describe('Context: the notice settings', () => {
     ).toThrow();
     expect(() => noticeEnvironment(context({ wechatTemplates: '{not json' }))).toThrow(/wechatTemplates/);
     expect(noticeEnvironment(context({}))).toEqual({ NOTICE_SMS_PROVIDER: 'none' });
+  });
+
+  it('gives the web form and the directory the phone verification mode from the context', () => {
+    // Act
+    const { service } = synthHotline(undefined, undefined, {
+      smsProvider: 'aws',
+      webformPhoneVerification: 'optional',
+    });
+    const resources = Template.fromStack(service).toJSON().Resources as Record<
+      string,
+      { Type: string; Properties: { Environment?: { Variables?: Record<string, unknown> } } }
+    >;
+    const variables = (name: string) => {
+      const fn = service.functions.get(name);
+      const id = fn ? service.getLogicalId(fn.node.defaultChild as CfnElement) : '';
+      return resources[id]?.Properties.Environment?.Variables ?? {};
+    };
+
+    // Assess
+    for (const name of ['ingest-webform', 'get-directory']) {
+      expect(variables(name)).toMatchObject({
+        NOTICE_SMS_PROVIDER: 'aws',
+        WEBFORM_PHONE_VERIFICATION: 'optional',
+      });
+    }
+  });
+
+  it('leaves the mode to its default (required) when absent, and refuses an unknown one', () => {
+    // Act & Assess
+    const context = (extra: Record<string, unknown>) => (key: string) => extra[key];
+    expect(phoneVerificationEnvironment(context({}))).toEqual({});
+    expect(phoneVerificationEnvironment(context({ webformPhoneVerification: 'required' }))).toEqual({
+      WEBFORM_PHONE_VERIFICATION: 'required',
+    });
+    expect(() => phoneVerificationEnvironment(context({ webformPhoneVerification: 'off' }))).toThrow(
+      /webformPhoneVerification/,
+    );
+    expect(() => synthHotline(undefined, undefined, { webformPhoneVerification: 'maybe' })).toThrow(
+      /webformPhoneVerification/,
+    );
   });
 });

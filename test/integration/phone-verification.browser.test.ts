@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.js';
 import { routedPair, stack, uniquePhone } from './helpers.js';
 
-// The citizen page's 短信验证码 step in Chromium. The stack has no SMS provider yet, so the browser
-// is told the directory has verification on, and the code endpoint and the form are answered in
-// the browser (page.route): what is tested is the page (when it asks, the countdown, what it sends);
-// the endpoints are tested in phone-verification.test.ts and the unit tests.
+// The citizen page's 短信验证码 step in Chromium. The browser is told the directory has verification
+// on (optional, as the local stack makes it, or required where a test says so), and the code endpoint
+// and the form are answered in the browser (page.route): what is tested is the page (when it asks,
+// the countdown, what it sends); the endpoints are tested in phone-verification.test.ts and the unit
+// tests.
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts';
@@ -30,13 +31,22 @@ describe('The citizen page asks for an SMS code where verification is on', () =>
   });
 
   /** The page with verification on; `sent` collects the bodies it POSTs to the code endpoint and the form. */
-  async function openWithVerification(): Promise<{ page: Page; sent: { url: string; body: unknown }[] }> {
+  async function openWithVerification(
+    required = false,
+  ): Promise<{ page: Page; sent: { url: string; body: unknown }[] }> {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const sent: { url: string; body: unknown }[] = [];
     await page.route('**/v1/directory', async (route) => {
       const response = await route.fetch();
-      await route.fulfill({ response, json: { ...(await response.json()), phoneVerification: true } });
+      await route.fulfill({
+        response,
+        json: {
+          ...(await response.json()),
+          phoneVerification: true,
+          phoneVerificationRequired: required,
+        },
+      });
     });
     await page.route('**/v1/channels/webform/verifications', async (route) => {
       sent.push({ url: route.request().url(), body: route.request().postDataJSON() });
@@ -90,9 +100,50 @@ describe('The citizen page asks for an SMS code where verification is on', () =>
     await page.context().close();
   }, 60_000);
 
-  it('sends nothing without a code, and says so at the code field', async () => {
+  it('sends the appeal without a code where the code is optional, the field marked 选填', async () => {
     // Prepare
     const { page, sent } = await openWithVerification();
+    const phone = uniquePhone();
+    await page.fill('#phone', phone);
+
+    // Act
+    const label = await page.textContent('label[for="code"]');
+    const optional = await page.isVisible('#code-opt');
+    const star = await page.isVisible('#code-req');
+    const hint = await page.textContent('#code-hint');
+    await page.click('#submit-button');
+    await page.waitForSelector('#result-section:not([hidden])', { timeout: 10_000 });
+
+    // Assess
+    expect(label).toContain('选填');
+    expect([optional, star]).toEqual([true, false]);
+    expect(hint).toContain('合并办理');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.body).toMatchObject({ phone });
+    expect(sent[0]?.body).not.toHaveProperty('code');
+    expect(sent[0]?.body).not.toHaveProperty('verificationId');
+    await page.context().close();
+  }, 60_000);
+
+  it('checks a code typed where it is optional: without 获取验证码 it sends nothing', async () => {
+    // Prepare
+    const { page, sent } = await openWithVerification();
+    await page.fill('#phone', uniquePhone());
+    await page.fill('#code', '123456');
+
+    // Act
+    await page.click('#submit-button');
+    await page.waitForSelector('#err-code:not(:empty)');
+
+    // Assess
+    expect(await page.textContent('#err-code')).toBe('请先获取短信验证码');
+    expect(sent).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it('sends nothing without a code where it is required, and says so at the code field', async () => {
+    // Prepare
+    const { page, sent } = await openWithVerification(true);
     await page.fill('#phone', uniquePhone());
 
     // Act

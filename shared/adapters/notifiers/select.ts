@@ -41,6 +41,24 @@ export function smsProviderName(): SmsProviderName {
   return raw as SmsProviderName;
 }
 
+export const PHONE_VERIFICATION_MODES = ['required', 'optional', 'off'] as const;
+export type PhoneVerificationMode = (typeof PHONE_VERIFICATION_MODES)[number];
+
+/**
+ * Whether the web form asks for a 短信验证码: 'off' where the deployment sends no SMS (whatever
+ * else is set); otherwise `WEBFORM_PHONE_VERIFICATION`, 'required' (the default: an appeal needs
+ * the code) or 'optional' (an appeal without one is taken with its phone unverified; one with a code
+ * has it checked). Any other value is a configuration error, thrown rather than guessed.
+ */
+export function phoneVerificationMode(): PhoneVerificationMode {
+  if (smsProviderName() === 'none') return 'off';
+  const raw = process.env.WEBFORM_PHONE_VERIFICATION || 'required';
+  if (raw !== 'required' && raw !== 'optional') {
+    throw new Error(`WEBFORM_PHONE_VERIFICATION must be required or optional, not ${raw}`);
+  }
+  return raw;
+}
+
 function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set, and NOTICE_SMS_PROVIDER needs it`);

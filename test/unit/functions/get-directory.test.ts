@@ -56,9 +56,40 @@ describe('Function: get-directory', () => {
 
     // Assess
     // phoneVerification (issue 11): whether the form asks for an SMS code; no SMS provider here.
-    expect(Object.keys(body).sort()).toEqual(['categories', 'districts', 'phoneVerification', 'types']);
+    expect(Object.keys(body).sort()).toEqual([
+      'categories',
+      'districts',
+      'phoneVerification',
+      'phoneVerificationRequired',
+      'types',
+    ]);
     expect(body.phoneVerification).toBe(false);
+    expect(body.phoneVerificationRequired).toBe(false);
   });
+
+  it.each([
+    ['none', undefined, false, false],
+    ['none', 'required', false, false],
+    ['tencent', undefined, true, true],
+    ['tencent', 'required', true, true],
+    ['aliyun', 'optional', true, false],
+  ])(
+    'says with provider %s and WEBFORM_PHONE_VERIFICATION=%s whether the code is offered (%s) and required (%s)',
+    async (provider, mode, offered, required) => {
+      // Prepare
+      vi.stubEnv('NOTICE_SMS_PROVIDER', provider);
+      vi.stubEnv('WEBFORM_PHONE_VERIFICATION', mode);
+
+      // Act
+      const { body } = await getDirectory();
+
+      // Assess
+      expect(body.phoneVerification).toBe(offered);
+      expect(body.phoneVerificationRequired).toBe(required);
+      vi.stubEnv('NOTICE_SMS_PROVIDER', undefined);
+      vi.stubEnv('WEBFORM_PHONE_VERIFICATION', undefined);
+    },
+  );
 
   it('lets browsers and caches keep the answer for five minutes', async () => {
     // Act
