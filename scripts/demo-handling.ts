@@ -415,16 +415,20 @@ class Handling {
       );
       if (!this.ok(take)) return;
       const draw = rng();
+      const rating: Rating = rng() < 0.9 ? 'satisfied' : 'basically_satisfied';
       const call =
         draw < SHARE.callRated
-          ? { outcome: 'rated', rating: rng() < 0.9 ? 'satisfied' : 'basically_satisfied' }
+          ? { outcome: 'rated', rating }
           : draw < SHARE.callRated + SHARE.callNotReached
             ? { outcome: 'not_reached', note: '无人接听' }
             : { outcome: 'refused', note: '市民表示不需要回访' };
       const answer = await this.staff.act(caseId, { action: 'record_follow_up_call', ...call }, agent);
       if (!this.ok(answer)) return;
-      if (call.outcome === 'rated') this.summary.followUpCalls.rated++;
-      else if (call.outcome === 'not_reached') this.summary.followUpCalls.notReached++;
+      // A rating taken by phone is a rating like the link's: it counts in the ratings too.
+      if (call.outcome === 'rated') {
+        this.summary.followUpCalls.rated++;
+        this.summary.ratings[rating]++;
+      } else if (call.outcome === 'not_reached') this.summary.followUpCalls.notReached++;
       else this.summary.followUpCalls.refused++;
     });
   }
@@ -624,7 +628,8 @@ export function printHandling(
   );
   log(
     `  回访：带评价链接的通知 ${summary.notices} 条，评价 ${ratings} 件` +
-      `（${RATINGS.map((r) => `${RATING_TEXT[r]} ${summary.ratings[r]}`).join('，')}）` +
+      `（${RATINGS.map((r) => `${RATING_TEXT[r]} ${summary.ratings[r]}`).join('，')}；` +
+      `其中电话回访 ${summary.followUpCalls.rated} 件）` +
       (summary.alreadyRated > 0 ? `，此前已评价 ${summary.alreadyRated} 件` : ''),
   );
   log(

@@ -139,13 +139,25 @@ export function verifyDossier(input: ArchivedDossier, sha256: Sha256): Mismatch[
   } else {
     checkHtml(parsed.data, input.html, add);
   }
-  if (input.stored && raw.case && canonicalJson(input.stored) !== canonicalJson(raw.case)) {
+  if (input.stored && raw.case && canonicalJson(settled(input.stored)) !== canonicalJson(settled(raw.case))) {
     add('case_differs_from_table', 'case', '档案中的工单与工单表中的当前记录不一致');
   }
   return found;
 }
 
 type Add = (code: MismatchCode, where: string, message: string) => void;
+
+/**
+ * The case as it must still stand in the table: all of it but the notices' delivery record and the
+ * version its writes bump. A receipt (状态报告) may come after the close, or a notice queued by the
+ * last completion may be sent after a prompt close, and each moves its notice on the live item
+ * (issue 11); the dossier keeps what was decided, which nothing may change.
+ */
+function settled(kase: unknown): unknown {
+  if (typeof kase !== 'object' || kase === null) return kase;
+  const { notices: _notices, version: _version, ...decided } = kase as Record<string, unknown>;
+  return decided;
+}
 
 function safeKeys(caseId: string, closedAt: string): { json: string } | undefined {
   return Number.isNaN(Date.parse(closedAt)) ? undefined : dossierKeys(caseId, closedAt);

@@ -31,6 +31,15 @@ export function completionNoticeOf(kase: Pick<Case, 'completedAt' | 'notices'>):
 }
 
 /**
+ * The notice will not reach the citizen: undeliverable (no channel, a provider's refusal), or
+ * accepted and then reported not delivered by the provider's receipt (a failed notice with a
+ * message id). A failed send still being retried may yet arrive.
+ */
+function cannotReach(notice: Notice | undefined): boolean {
+  return notice?.state === 'undeliverable' || (notice?.state === 'failed' && notice.messageId !== undefined);
+}
+
+/**
  * Is the case an item of the call list (due or not yet): completed, unrated, and the list not done
  * with it. A rating (by link, WeChat or phone), a close, a reopen or the list's end takes it off.
  */
@@ -41,7 +50,8 @@ export function onFollowUpCallList(kase: Pick<Case, 'status' | 'feedback' | 'fol
 /**
  * When the case's item is due for a call: `afterHours` after completion; at once when the
  * completion notice cannot reach the citizen (`undeliverable`: no channel, such as a hotline caller
- * without a number on file, or a provider's refusal), since nobody else will ask them; and after a
+ * without a number on file, or a provider's refusal; or a receipt saying the SMS never arrived),
+ * since nobody else will ask them; and after a
  * call nobody answered, not before `FOLLOW_UP_CALL_RETRY_HOURS` later. Undefined off the list, and
  * for a citizen without a phone number on the case.
  *
@@ -56,7 +66,7 @@ export function followUpCallDueAt(
   // reaches them): such a case waits for its rating by link or WeChat, then the window closes it.
   if (!onFollowUpCallList(kase) || !kase.contact.phoneHash) return undefined;
   const completed = new Date(kase.completedAt as string).getTime();
-  const unreachableByNotice = completionNoticeOf(kase)?.state === 'undeliverable';
+  const unreachableByNotice = cannotReach(completionNoticeOf(kase));
   const base = unreachableByNotice ? completed : completed + afterHours * 3_600_000;
   const lastMiss = kase.followUpCall?.attempts.findLast((a) => a.outcome === 'not_reached');
   const retry = lastMiss ? new Date(lastMiss.at).getTime() + FOLLOW_UP_CALL_RETRY_HOURS * 3_600_000 : 0;

@@ -223,6 +223,38 @@ describe('Function: verifyDossier', () => {
     expect(mismatches).toEqual([expect.objectContaining({ code: 'object_missing', where: PHOTO_KEY })]);
   });
 
+  it('takes a notice delivered after the close, but not a reply changed after it', () => {
+    // Prepare: the archived case, then the table's record after a late receipt (notice and version)
+    const { closed } = closedCase();
+    const dossier = buildDossier(closed, objectsOf(), sha256);
+    const delivered = {
+      ...closed,
+      version: closed.version + 1,
+      notices: [
+        {
+          noticeId: 'completion#2026-11-20T01:00:00.000Z',
+          kind: 'completion' as const,
+          state: 'delivered' as const,
+          queuedAt: '2026-11-20T01:00:00.000Z',
+          attempts: 1,
+          messageId: 'sid-1',
+          deliveredAt: '2026-11-20T01:00:05.000Z',
+        },
+      ],
+    };
+
+    // Act
+    const late = verifyDossier({ ...archived(dossier), stored: delivered }, sha256);
+    const edited = verifyDossier(
+      { ...archived(dossier), stored: { ...delivered, reply: '改过的答复' } },
+      sha256,
+    );
+
+    // Assess
+    expect(late).toEqual([]);
+    expect(edited.map((m) => m.code)).toEqual(['case_differs_from_table']);
+  });
+
   it('finds a recomputed chain out through the manifest, and a rewritten manifest through the table', () => {
     // Prepare: the note edited and every hash recomputed by someone who knows the method
     const { closed } = closedCase();

@@ -355,6 +355,21 @@ describe('Function: followUpCallDueAt', () => {
     expect(followUpCallDueAt(undeliverable, 24)?.toISOString()).toBe(kase.completedAt);
   });
 
+  it('is due at once when the receipt says the accepted SMS never arrived, not while a send is retried', () => {
+    // Prepare
+    const kase = completed();
+    const withNotice = (fields: Record<string, unknown>): Case => ({
+      ...kase,
+      notices: kase.notices?.map((n) => ({ ...n, ...fields })),
+    });
+    const notArrived = withNotice({ state: 'failed', messageId: 'sid-1', reason: '002' });
+    const retrying = withNotice({ state: 'failed', reason: 'InternalError.Timeout' });
+
+    // Act & Assess
+    expect(followUpCallDueAt(notArrived, 24)?.toISOString()).toBe(kase.completedAt);
+    expect(followUpCallDueAt(retrying, 24)?.toISOString()).toBe(sh('2026-11-26T16:00:00').toISOString());
+  });
+
   it('waits a while after a call nobody answered, and is gone once the item or the case is done', () => {
     // Prepare
     const missed = run(completed(), [call('not_reached'), agent, '2026-11-26T17:00:00']);
