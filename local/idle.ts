@@ -5,8 +5,9 @@ import type { StreamPoller } from './stream-poller.js';
 import { sleep, within } from './wait.js';
 
 /**
- * The stack's `idle()`: resolves when the intake queue is empty (in flight included), no SQS
- * poller holds a batch, and every stream poller has caught up; checked again after the catch-up,
+ * The stack's `idle()`: resolves when the intake queue is empty (in flight included), no notice is
+ * ready to send, no provider fake has a receipt still to push, no SQS poller holds a batch, and
+ * every stream poller has caught up; checked again after the catch-up,
  * since a stream consumer may have queued more work.
  *
  * @example
@@ -15,9 +16,15 @@ import { sleep, within } from './wait.js';
  */
 export function idleWaiter(
   fauxqs: FauxqsServer,
-  pollers: { sqsPollers: readonly SqsPoller[]; streamPollers: readonly StreamPoller[] },
+  pollers: {
+    sqsPollers: readonly SqsPoller[];
+    streamPollers: readonly StreamPoller[];
+    /** The provider fakes still have a receipt to push (it will write a case when it lands). */
+    providersBusy?: () => boolean;
+  },
 ): (timeoutMs?: number) => Promise<void> {
   const { sqsPollers, streamPollers } = pollers;
+  const providersQuiet = () => !pollers.providersBusy?.();
   const intakeEmpty = () => {
     const q = fauxqs.inspectQueue(LOCAL_NAMES.intakeQueue);
     return !q || q.messages.ready.length + q.messages.delayed.length + q.messages.inflight.length === 0;
@@ -30,7 +37,8 @@ export function idleWaiter(
   };
   return async (timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs;
-    const quiet = () => intakeEmpty() && noticesSent() && sqsPollers.every((p) => !p.busy);
+    const quiet = () =>
+      intakeEmpty() && noticesSent() && providersQuiet() && sqsPollers.every((p) => !p.busy);
     for (;;) {
       while (!quiet()) {
         if (Date.now() > deadline) throw new Error(`the local stack was not idle within ${timeoutMs} ms`);

@@ -30,6 +30,8 @@ export interface NotificationOutbox {
   list(): Promise<ListedNotice[]>;
   /** The next `count` sends of `provider` fail (a test's transient or permanent provider fault). */
   failNext(provider: string, count: number, mode: 'transient' | 'permanent'): boolean;
+  /** A fake still has a receipt or an event to push: the stack is not idle yet. */
+  busy(): boolean;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startNotificationOutbox(o: {
   const receiptUrl = (provider: string) => () =>
     `${o.gatewayUrl}/v1/notices/receipts/${provider}/${encodeURIComponent(o.secrets.NOTICE_RECEIPT_KEY)}`;
   const closers: (() => Promise<void>)[] = [];
+  const busyChecks: (() => boolean)[] = [];
   const faults = new Map<string, (count: number, mode: 'transient' | 'permanent') => void>();
   /** Tencent's parameters are positional ({1}, {2} …): the listing names them as the templates do. */
   const tencentNames = new Map<string, readonly string[]>();
@@ -99,6 +102,7 @@ export async function startNotificationOutbox(o: {
       ),
   });
   closers.push(() => wechat.close());
+  busyChecks.push(() => wechat.busy());
   faults.set('wechat', (count, mode) => wechat.failNext(count, mode));
   // A developer with a real test account may point WECHAT_API_BASE_URL at https://api.weixin.qq.com.
   env.WECHAT_API_BASE_URL = process.env.WECHAT_API_BASE_URL || wechat.url;
@@ -125,6 +129,7 @@ export async function startNotificationOutbox(o: {
       receiptUrl: receiptUrl('tencent'),
     });
     closers.push(() => tencent.close());
+    busyChecks.push(() => tencent.busy());
     faults.set('tencent', (count, mode) => tencent.failNext(count, mode));
     const templates = {
       completion: { templateId: '2000001', params: ['trackingNo', 'linkCode'] },
@@ -142,6 +147,7 @@ export async function startNotificationOutbox(o: {
   } else if (provider === 'aliyun') {
     const aliyun = await startAliyunSmsFake({ onMessage, receiptUrl: receiptUrl('aliyun') });
     closers.push(() => aliyun.close());
+    busyChecks.push(() => aliyun.busy());
     faults.set('aliyun', (count, mode) => aliyun.failNext(count, mode));
     Object.assign(env, {
       ALIBABA_CLOUD_SMS_ENDPOINT: aliyun.url,
@@ -158,6 +164,7 @@ export async function startNotificationOutbox(o: {
       onMessage,
     });
     closers.push(() => aws.close());
+    busyChecks.push(() => aws.busy());
     faults.set('aws', (count, mode) => aws.failNext(count, mode));
     env.AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2 = aws.url;
   }
@@ -185,6 +192,7 @@ export async function startNotificationOutbox(o: {
   return {
     env,
     list: () => Promise.all(entries.map(listed)),
+    busy: () => busyChecks.some((busy) => busy()),
     failNext: (name, count, mode) => {
       const fail = faults.get(name);
       fail?.(count, mode);

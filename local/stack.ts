@@ -114,7 +114,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       teardown,
       log,
     });
-    const idle = idleWaiter(emulators.fauxqs, { sqsPollers, streamPollers });
+    const idle = idleWaiter(emulators.fauxqs, {
+      sqsPollers,
+      streamPollers,
+      ...(outbox ? { providersBusy: () => outbox.busy() } : {}),
+    });
     const gateway = await openFrontDoors({
       port: gatewayPort,
       functions,

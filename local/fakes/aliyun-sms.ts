@@ -67,6 +67,8 @@ export interface AliyunSmsFake {
    */
   failNext(count: number, mode: 'transient' | 'permanent'): void;
   sent(): AliyunFakeMessage[];
+  /** A receipt is still to be pushed (scheduled, in flight or waiting to be pushed again). */
+  busy(): boolean;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -164,6 +166,7 @@ export async function startAliyunSmsFake(options: AliyunSmsFakeOptions = {}): Pr
     return true;
   }
 
+  let pushing = 0;
   function later(fn: () => void, ms: number): void {
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -176,6 +179,7 @@ export async function startAliyunSmsFake(options: AliyunSmsFakeOptions = {}): Pr
   function pushReceipt(report: Record<string, unknown>, attempt = 1): void {
     const url = options.receiptUrl?.();
     if (!url) return;
+    pushing++;
     fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -188,6 +192,9 @@ export async function startAliyunSmsFake(options: AliyunSmsFakeOptions = {}): Pr
       })
       .catch(() => {
         if (attempt < RECEIPT_ATTEMPTS) later(() => pushReceipt(report, attempt + 1), 200 * 2 ** attempt);
+      })
+      .finally(() => {
+        pushing--;
       });
   }
 
@@ -344,5 +351,6 @@ export async function startAliyunSmsFake(options: AliyunSmsFakeOptions = {}): Pr
       failures = { count, mode, served: 0 };
     },
     sent: () => [...messages],
+    busy: () => timers.size > 0 || pushing > 0,
   };
 }

@@ -42,6 +42,8 @@ export interface AwsSmsFake {
    */
   failNext(count: number, mode: 'transient' | 'permanent'): void;
   sent(): OutboxEntry[];
+  /** A receipt is still to be pushed (scheduled, in flight or waiting to be pushed again). */
+  busy(): boolean;
   /** Resolves once no delivery event is waiting or under way. */
   idle(): Promise<void>;
 }
@@ -365,6 +367,7 @@ export async function startAwsSmsFake(options: AwsSmsFakeOptions): Promise<AwsSm
       for (let i = 0; i < count; i++) failures.push(mode);
     },
     sent: () => [...entries],
+    busy: () => timers.size > 0 || posting > 0,
     async idle() {
       while (timers.size > 0 || posting > 0) await new Promise((resolve) => setTimeout(resolve, 10));
     },

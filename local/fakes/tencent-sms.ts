@@ -57,6 +57,8 @@ export interface TencentSmsFake {
   /** The next `count` sends fail: `transient` with InternalError.Timeout, `permanent` with a blacklisted number. */
   failNext(count: number, mode: 'transient' | 'permanent'): void;
   sent(): FakeMessage[];
+  /** A receipt is still to be pushed (scheduled, in flight or waiting to be pushed again). */
+  busy(): boolean;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -174,7 +176,9 @@ export async function startTencentSmsFake(options: TencentSmsFakeOptions): Promi
     timers.add(timer);
   };
 
+  let pushing = 0;
   const pushReceipt = (url: string, body: unknown[], attempt: number): void => {
+    pushing++;
     fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -188,6 +192,9 @@ export async function startTencentSmsFake(options: TencentSmsFakeOptions): Promi
       .catch(() => {
         // Tencent pushes again when the callback fails; so does the fake, a few times.
         if (attempt < RECEIPT_ATTEMPTS) later(200 * 2 ** attempt, () => pushReceipt(url, body, attempt + 1));
+      })
+      .finally(() => {
+        pushing--;
       });
   };
 
@@ -406,5 +413,6 @@ export async function startTencentSmsFake(options: TencentSmsFakeOptions): Promi
       else permanentLeft += count;
     },
     sent: () => [...messages],
+    busy: () => timers.size > 0 || pushing > 0,
   };
 }

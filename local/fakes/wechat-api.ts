@@ -43,6 +43,8 @@ export interface WechatApiFake {
   failNext(count: number, mode: 'transient' | 'permanent'): void;
   /** The messages accepted, oldest first. */
   sent(): OutboxEntry[];
+  /** A receipt is still to be pushed (scheduled, in flight or waiting to be pushed again). */
+  busy(): boolean;
   /** Voids the current access token, as another holder's force_refresh would. */
   expireToken(): void;
   /** How many access tokens were handed out (a test checks the cache). */
@@ -327,6 +329,7 @@ export async function startWechatApiFake(options: WechatApiFakeOptions): Promise
       for (let i = 0; i < count; i++) failures.push(mode);
     },
     sent: () => [...entries],
+    busy: () => timers.size > 0 || pushing > 0,
     expireToken() {
       token = undefined;
     },
