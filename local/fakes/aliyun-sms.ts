@@ -2,10 +2,10 @@
 // does, so the official SDK runs for real; and of its SmsReport HTTP push. Never used in AWS.
 import { randomInt, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { maskPhone, smsParts } from '../../shared/domain/index.js';
 import { verifyAcs3 } from './aliyun-acs3.js';
 import type { OutboxEntry } from './outbox-entry.js';
+import { listenOnLoopback, PendingPushes } from './pending-pushes.js';
 
 /** The fake's AccessKey unless a test gives its own; it opens nothing but this fake. */
 export const ALIYUN_FAKE_CREDENTIALS = {
@@ -142,7 +142,7 @@ export async function startAliyunSmsFake(options: AliyunSmsFakeOptions = {}): Pr
   const messages: AliyunFakeMessage[] = [];
   /** Nonces seen within the window a timestamp is accepted in; older ones are refused by time. */
   const nonces = new Map<string, number>();
-  const timers = new Set<NodeJS.Timeout>();
+  const pending = new PendingPushes();
   let failures: { count: number; mode: 'transient' | 'permanent'; served: number } = {
     count: 0,
     mode: 'transient',
@@ -166,35 +166,25 @@ export async function startAliyunSmsFake(options: AliyunSmsFakeOptions = {}): Pr
     return true;
   }
 
-  let pushing = 0;
-  function later(fn: () => void, ms: number): void {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
-  }
-
   /** SmsReport, pushed as Alibaba does: a JSON array, retried until answered with code 0. */
   function pushReceipt(report: Record<string, unknown>, attempt = 1): void {
     const url = options.receiptUrl?.();
     if (!url) return;
-    pushing++;
-    fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([report]),
-      signal: AbortSignal.timeout(5_000),
-    })
-      .then(async (res) => {
-        const ack = (await res.json().catch(() => undefined)) as { code?: unknown } | undefined;
-        if (!res.ok || ack?.code !== 0) throw new Error(`receipt refused: ${res.status}`);
-      })
+    void pending
+      .track(
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify([report]),
+          signal: AbortSignal.timeout(5_000),
+        }).then(async (res) => {
+          const ack = (await res.json().catch(() => undefined)) as { code?: unknown } | undefined;
+          if (!res.ok || ack?.code !== 0) throw new Error(`receipt refused: ${res.status}`);
+        }),
+      )
       .catch(() => {
-        if (attempt < RECEIPT_ATTEMPTS) later(() => pushReceipt(report, attempt + 1), 200 * 2 ** attempt);
-      })
-      .finally(() => {
-        pushing--;
+        if (attempt < RECEIPT_ATTEMPTS)
+          pending.later(200 * 2 ** attempt, () => pushReceipt(report, attempt + 1));
       });
   }
 
@@ -270,20 +260,18 @@ export async function startAliyunSmsFake(options: AliyunSmsFakeOptions = {}): Pr
       messages.push({ ...entry, signName, ...(params.OutId ? { outId: params.OutId } : {}), receipt });
       if (messages.length > MAX_MESSAGES) messages.shift();
       options.onMessage?.(entry);
-      later(
-        () =>
-          pushReceipt({
-            phone_number: phone,
-            send_time: shanghaiTime(at),
-            report_time: shanghaiTime(now()),
-            success: receipt === 'delivered',
-            err_code: receipt === 'delivered' ? 'DELIVERED' : 'MN:0001',
-            err_msg: receipt === 'delivered' ? '用户接收成功' : '空号',
-            sms_size: String(smsParts(text)),
-            biz_id: bizId,
-            out_id: params.OutId ?? '',
-          }),
-        options.receiptDelayMs ?? 100,
+      pending.later(options.receiptDelayMs ?? 100, () =>
+        pushReceipt({
+          phone_number: phone,
+          send_time: shanghaiTime(at),
+          report_time: shanghaiTime(now()),
+          success: receipt === 'delivered',
+          err_code: receipt === 'delivered' ? 'DELIVERED' : 'MN:0001',
+          err_msg: receipt === 'delivered' ? '用户接收成功' : '空号',
+          sms_size: String(smsParts(text)),
+          biz_id: bizId,
+          out_id: params.OutId ?? '',
+        }),
       );
     }
     answer(res, 200, { Code: 'OK', Message: 'OK', BizId: bizId, RequestId: randomUUID().toUpperCase() });
@@ -336,21 +324,18 @@ export async function startAliyunSmsFake(options: AliyunSmsFakeOptions = {}): Pr
         refuse(res, 500, 'InternalError', 'The request processing has failed due to some unknown error.');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${listening.port}`,
     close: async () => {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      pending.cancel();
+      await listening.close();
     },
     failNext: (count, mode) => {
       failures = { count, mode, served: 0 };
     },
     sent: () => [...messages],
-    busy: () => timers.size > 0 || pushing > 0,
+    busy: () => pending.busy(),
   };
 }

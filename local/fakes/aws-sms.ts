@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { checkSigV4 } from './aws-sigv4.js';
 import type { OutboxEntry } from './outbox-entry.js';
+import { listenOnLoopback, PendingPushes } from './pending-pushes.js';
 
 // The local stack's AWS End User Messaging SMS (pinpoint-sms-voice-v2): the awsJson1_0 protocol
 // (`X-Amz-Target: PinpointSMSVoiceV2.SendTextMessage`), a SigV4 signature checked against the
@@ -181,23 +181,13 @@ export async function startAwsSmsFake(options: AwsSmsFakeOptions): Promise<AwsSm
   const fate = options.receipts ?? ((phone: string) => (phone.endsWith('0000') ? 'failed' : 'delivered'));
   const entries: OutboxEntry[] = [];
   const failures: ('transient' | 'permanent')[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  let posting = 0;
-
-  const later = (fn: () => void, ms: number) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
-  };
+  const pending = new PendingPushes();
 
   /** SNS retries an HTTPS delivery that failed; so does the fake, three times. */
   const deliver = (event: Record<string, unknown>, attempt = 1) => {
     const url = options.receiptUrl?.();
     if (!url) return;
-    later(() => {
-      posting++;
+    pending.later(delay * attempt, () => {
       const notification = {
         Type: 'Notification',
         MessageId: randomUUID(),
@@ -206,23 +196,25 @@ export async function startAwsSmsFake(options: AwsSmsFakeOptions): Promise<AwsSm
         Timestamp: new Date().toISOString(),
         SignatureVersion: '2',
       };
-      fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification' },
-        body: JSON.stringify(notification),
-        signal: AbortSignal.timeout(5_000),
-      })
-        .then(async (response) => {
-          await response.text();
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        })
+      pending
+        .track(
+          fetch(url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'text/plain; charset=UTF-8',
+              'x-amz-sns-message-type': 'Notification',
+            },
+            body: JSON.stringify(notification),
+            signal: AbortSignal.timeout(5_000),
+          }).then(async (response) => {
+            await response.text();
+            if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          }),
+        )
         .catch(() => {
           if (attempt < 3) deliver(event, attempt + 1);
-        })
-        .finally(() => {
-          posting--;
         });
-    }, delay * attempt);
+    });
   };
 
   function sendText(input: Record<string, unknown>, res: ServerResponse): void {
@@ -352,24 +344,18 @@ export async function startAwsSmsFake(options: AwsSmsFakeOptions): Promise<AwsSm
       res.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    url: `http://127.0.0.1:${listening.port}`,
+    close: () => {
+      pending.cancel();
+      return listening.close();
+    },
     failNext(count, mode) {
       for (let i = 0; i < count; i++) failures.push(mode);
     },
     sent: () => [...entries],
-    busy: () => timers.size > 0 || posting > 0,
-    async idle() {
-      while (timers.size > 0 || posting > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    },
+    busy: () => pending.busy(),
+    idle: () => pending.settled(),
   };
 }

@@ -2,11 +2,11 @@
 // so the official SDK runs for real against it. Never used in AWS.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { maskPhone } from '../../shared/domain/identity.js';
 import { smsParts } from '../../shared/domain/notices/index.js';
 import { LOOPBACK } from '../loopback.js';
 import type { OutboxEntry } from './outbox-entry.js';
+import { listenOnLoopback, PendingPushes } from './pending-pushes.js';
 import { verifyTc3 } from './tencent-tc3.js';
 
 /** An approved template (正文模板) as the console holds it: text with {1}, {2} … placeholders. */
@@ -163,45 +163,34 @@ interface SendSmsBody {
 export async function startTencentSmsFake(options: TencentSmsFakeOptions): Promise<TencentSmsFake> {
   const now = options.now ?? Date.now;
   const messages: FakeMessage[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  let closed = false;
+  const pending = new PendingPushes();
   let transientLeft = 0;
   let permanentLeft = 0;
 
-  const later = (ms: number, run: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (!closed) run();
-    }, ms);
-    timers.add(timer);
-  };
-
-  let pushing = 0;
   const pushReceipt = (url: string, body: unknown[], attempt: number): void => {
-    pushing++;
-    fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(5_000),
-    })
-      .then((res) => {
-        if (!res.ok) throw new Error(`receipt answered ${res.status}`);
-        return res.body?.cancel();
-      })
+    void pending
+      .track(
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(5_000),
+        }).then((res) => {
+          if (!res.ok) throw new Error(`receipt answered ${res.status}`);
+          return res.body?.cancel();
+        }),
+      )
       .catch(() => {
         // Tencent pushes again when the callback fails; so does the fake, a few times.
-        if (attempt < RECEIPT_ATTEMPTS) later(200 * 2 ** attempt, () => pushReceipt(url, body, attempt + 1));
-      })
-      .finally(() => {
-        pushing--;
+        if (attempt < RECEIPT_ATTEMPTS)
+          pending.later(200 * 2 ** attempt, () => pushReceipt(url, body, attempt + 1));
       });
   };
 
   const scheduleReceipts = (accepted: readonly FakeMessage[]): void => {
     const url = options.receiptUrl?.();
     if (!url || accepted.length === 0) return;
-    later(options.receiptDelayMs ?? 200, () => {
+    pending.later(options.receiptDelayMs ?? 200, () => {
       const body = accepted.map((message) => {
         const fate =
           options.receipts?.(message) ?? (message.phoneNumber.endsWith('0000') ? 'failed' : 'delivered');
@@ -396,23 +385,19 @@ export async function startTencentSmsFake(options: TencentSmsFakeOptions): Promi
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, LOOPBACK, resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server, LOOPBACK);
 
   return {
-    url: `http://sms.localhost:${port}`,
+    url: `http://sms.localhost:${listening.port}`,
     async close() {
-      closed = true;
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      pending.cancel();
+      await listening.close();
     },
     failNext(count, mode) {
       if (mode === 'transient') transientLeft += count;
       else permanentLeft += count;
     },
     sent: () => [...messages],
-    busy: () => timers.size > 0 || pushing > 0,
+    busy: () => pending.busy(),
   };
 }

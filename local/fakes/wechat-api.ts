@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { OutboxEntry } from './outbox-entry.js';
+import { listenOnLoopback, PendingPushes } from './pending-pushes.js';
 
 // The local stack's WeChat server API: the stable access token, template messages (模板消息) and
 // customer-service messages (客服消息), checked as WeChat checks them and answered with WeChat's
@@ -157,8 +157,7 @@ export async function startWechatApiFake(options: WechatApiFakeOptions): Promise
   const pushDelayMs = options.pushDelayMs ?? 50;
   const entries: OutboxEntry[] = [];
   const failures: ('transient' | 'permanent')[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  let pushing = 0;
+  const pending = new PendingPushes();
   let token: { value: string; expiresAt: number } | undefined;
   let issued = 0;
   // WeChat's template msgids run past 2^53; so do these, so a client that rounds them is caught.
@@ -170,27 +169,14 @@ export async function startWechatApiFake(options: WechatApiFakeOptions): Promise
     options.onMessage?.(entry);
   };
 
-  const later = (fn: () => void, ms: number) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
-  };
-
   /** WeChat retries a push that was not answered with success; so does the fake, three times. */
   const push = (xml: string, attempt = 1) => {
     if (!options.pushEvent) return;
-    later(() => {
-      pushing++;
-      (options.pushEvent?.(xml) ?? Promise.resolve())
-        .catch(() => {
-          if (attempt < 3) push(xml, attempt + 1);
-        })
-        .finally(() => {
-          pushing--;
-        });
-    }, pushDelayMs * attempt);
+    pending.later(pushDelayMs * attempt, () => {
+      pending.track(options.pushEvent?.(xml) ?? Promise.resolve()).catch(() => {
+        if (attempt < 3) push(xml, attempt + 1);
+      });
+    });
   };
 
   const tokenValid = (url: URL) =>
@@ -314,28 +300,22 @@ export async function startWechatApiFake(options: WechatApiFakeOptions): Promise
       res.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    url: `http://127.0.0.1:${listening.port}`,
+    close: () => {
+      pending.cancel();
+      return listening.close();
+    },
     failNext(count, mode) {
       for (let i = 0; i < count; i++) failures.push(mode);
     },
     sent: () => [...entries],
-    busy: () => timers.size > 0 || pushing > 0,
+    busy: () => pending.busy(),
     expireToken() {
       token = undefined;
     },
     tokensIssued: () => issued,
-    async idle() {
-      while (timers.size > 0 || pushing > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    },
+    idle: () => pending.settled(),
   };
 }
