@@ -2,6 +2,7 @@
 // does, so the official SDK runs for real; and of its SmsReport HTTP push. Never used in AWS.
 import { randomInt, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { beijingTime } from '../../shared/adapters/notifiers/beijing-time.js';
 import { maskPhone, smsParts } from '../../shared/domain/index.js';
 import { verifyAcs3 } from './aliyun-acs3.js';
 import type { OutboxEntry } from './outbox-entry.js';
@@ -82,11 +83,6 @@ const VARIABLE = /\$\{(\w+)\}/g;
 
 function variablesOf(template: string): string[] {
   return [...new Set([...template.matchAll(VARIABLE)].map((m) => m[1] as string))];
-}
-
-/** Beijing wall-clock time as SmsReport writes it. */
-function shanghaiTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 function answer(res: ServerResponse, status: number, body: Record<string, unknown>): void {
@@ -263,8 +259,8 @@ export async function startAliyunSmsFake(options: AliyunSmsFakeOptions = {}): Pr
       pending.later(options.receiptDelayMs ?? 100, () =>
         pushReceipt({
           phone_number: phone,
-          send_time: shanghaiTime(at),
-          report_time: shanghaiTime(now()),
+          send_time: beijingTime(at),
+          report_time: beijingTime(now()),
           success: receipt === 'delivered',
           err_code: receipt === 'delivered' ? 'DELIVERED' : 'MN:0001',
           err_msg: receipt === 'delivered' ? '用户接收成功' : '空号',

@@ -2,6 +2,7 @@
 // so the official SDK runs for real against it. Never used in AWS.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { beijingTime } from '../../shared/adapters/notifiers/beijing-time.js';
 import { maskPhone } from '../../shared/domain/identity.js';
 import { smsParts } from '../../shared/domain/notices/index.js';
 import { LOOPBACK } from '../loopback.js';
@@ -109,11 +110,6 @@ function mainlandNumber(raw: unknown): string | undefined {
   return bare?.[1];
 }
 
-/** Beijing time as Tencent's receipts write it: 'YYYY-MM-DD HH:mm:ss'. */
-function shanghaiTime(ms: number): string {
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
 function serialNo(): string {
   const digits = [...randomBytes(20)].map((b) => String(b % 10)).join('');
   return `2433:${digits}`;
@@ -195,7 +191,7 @@ export async function startTencentSmsFake(options: TencentSmsFakeOptions): Promi
         const fate =
           options.receipts?.(message) ?? (message.phoneNumber.endsWith('0000') ? 'failed' : 'delivered');
         return {
-          user_receive_time: shanghaiTime(now()),
+          user_receive_time: beijingTime(new Date(now())),
           nationcode: '86',
           mobile: message.phoneNumber.replace(/^\+86/, ''),
           report_status: fate === 'delivered' ? 'SUCCESS' : 'FAIL',

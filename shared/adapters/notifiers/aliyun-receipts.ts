@@ -1,5 +1,6 @@
 // Alibaba Cloud SMS delivery receipts (短信发送状态报告, SmsReport) as its HTTP batch push sends them.
 import * as z from 'zod/mini';
+import { isoFromBeijingTime } from './beijing-time.js';
 import type { ProviderReceipt } from './port.js';
 import { ReceiptFormatError } from './receipt-error.js';
 
@@ -11,9 +12,6 @@ export const ALIYUN_RECEIPT_ACK = { code: 0, msg: '成功' } as const;
 
 /** Alibaba pushes at most a few hundred reports a batch; far more is not a real push. */
 const MAX_REPORTS = 1000;
-
-// 'YYYY-MM-DD HH:mm:ss' in Beijing time (Asia/Shanghai, UTC+8 all year: China keeps no DST).
-const SHANGHAI_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
 const Report = z.looseObject({
   phone_number: z.optional(z.string()),
@@ -28,34 +26,6 @@ const Report = z.looseObject({
   out_id: z.optional(z.string()),
 });
 const Reports = z.array(Report).check(z.maxLength(MAX_REPORTS));
-
-/** Beijing wall-clock time as ISO 8601 UTC, or undefined when it is no real moment. */
-function shanghaiToIso(value: string): string | undefined {
-  const match = SHANGHAI_TIME.exec(value);
-  if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const utc = Date.UTC(year, month - 1, day, hour - 8, minute, second);
-  // Date.UTC rolls 2026-02-30 over into March: a date that does not round-trip is no date.
-  const back = new Date(utc + 8 * 3_600_000);
-  if (
-    back.getUTCFullYear() !== year ||
-    back.getUTCMonth() !== month - 1 ||
-    back.getUTCDate() !== day ||
-    back.getUTCHours() !== hour ||
-    back.getUTCMinutes() !== minute ||
-    back.getUTCSeconds() !== second
-  ) {
-    return undefined;
-  }
-  return new Date(utc).toISOString();
-}
 
 /**
  * The receipts in one SmsReport push, matched later by `messageId` (the BizId SendSms returned).
@@ -74,7 +44,7 @@ export function parseAliyunReceipts(body: unknown): ProviderReceipt[] {
     throw new ReceiptFormatError('not an Alibaba Cloud SmsReport array', { cause: parsed.error });
   }
   return parsed.data.map((report, index) => {
-    const at = shanghaiToIso(report.report_time);
+    const at = isoFromBeijingTime(report.report_time);
     if (!at) {
       throw new ReceiptFormatError(`report ${index}: report_time is not 'YYYY-MM-DD HH:mm:ss'`);
     }

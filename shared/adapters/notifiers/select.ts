@@ -66,11 +66,6 @@ function required(name: string): string {
   return value;
 }
 
-function optional(name: string): Record<string, string> {
-  const value = process.env[name];
-  return value ? { [name]: value } : {};
-}
-
 let sms: CitizenNotifier | undefined;
 let wechat: CitizenNotifier | undefined;
 
@@ -87,7 +82,7 @@ export async function smsNotifier(): Promise<CitizenNotifier | undefined> {
     case 'none':
       return undefined;
     case 'tencent': {
-      const endpoint = optional('TENCENTCLOUD_SMS_ENDPOINT').TENCENTCLOUD_SMS_ENDPOINT;
+      const endpoint = process.env.TENCENTCLOUD_SMS_ENDPOINT;
       const { TencentSmsNotifier } = await import('./tencent-sms.js');
       sms = new TencentSmsNotifier({
         credentials: () => credentialsOf(TencentCredentials),
@@ -100,7 +95,7 @@ export async function smsNotifier(): Promise<CitizenNotifier | undefined> {
       return sms;
     }
     case 'aliyun': {
-      const endpoint = optional('ALIBABA_CLOUD_SMS_ENDPOINT').ALIBABA_CLOUD_SMS_ENDPOINT;
+      const endpoint = process.env.ALIBABA_CLOUD_SMS_ENDPOINT;
       const { AliyunSmsNotifier } = await import('./aliyun-sms.js');
       sms = new AliyunSmsNotifier({
         credentials: () => credentialsOf(AliyunCredentials),

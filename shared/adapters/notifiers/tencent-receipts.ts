@@ -1,6 +1,7 @@
 // Tencent Cloud SMS delivery receipts (短信下发状态回调): the JSON array Tencent POSTs to the
 // callback URL configured in its console, read into receipts matched to notices by SerialNo (sid).
 import * as z from 'zod/mini';
+import { BEIJING_TIME, isoFromBeijingTime } from './beijing-time.js';
 import type { ProviderReceipt } from './port.js';
 import { ReceiptFormatError } from './receipt-error.js';
 
@@ -10,11 +11,8 @@ import { ReceiptFormatError } from './receipt-error.js';
  */
 export const TENCENT_RECEIPT_ACK = { result: 0, errmsg: 'OK' } as const;
 
-/** Tencent's times are Beijing wall-clock time (Asia/Shanghai, UTC+8 all year) without a zone. */
-const SHANGHAI_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
-
 const TencentReceipt = z.object({
-  user_receive_time: z.string().check(z.regex(SHANGHAI_TIME)),
+  user_receive_time: z.string().check(z.regex(BEIJING_TIME)),
   nationcode: z.string(),
   mobile: z.string(),
   report_status: z.enum(['SUCCESS', 'FAIL']),
@@ -26,23 +24,6 @@ const TencentReceipt = z.object({
 });
 
 const TencentReceipts = z.array(TencentReceipt);
-
-/** '2026-11-23 10:03:04' (Beijing) → '2026-11-23T02:03:04.000Z'; undefined if no such moment. */
-function isoFromShanghai(text: string): string | undefined {
-  const [, y, mo, d, h, mi, s] = (SHANGHAI_TIME.exec(text) ?? []).map(Number) as number[];
-  if (y === undefined || mo === undefined || d === undefined) return undefined;
-  const at = new Date(Date.UTC(y, mo - 1, d, (h as number) - 8, mi, s));
-  // Date.UTC rolls 2026-02-30 over to March: a date that does not round-trip is not a date.
-  const back = new Date(at.getTime() + 8 * 3_600_000);
-  const same =
-    back.getUTCFullYear() === y &&
-    back.getUTCMonth() === mo - 1 &&
-    back.getUTCDate() === d &&
-    back.getUTCHours() === h &&
-    back.getUTCMinutes() === mi &&
-    back.getUTCSeconds() === s;
-  return same ? at.toISOString() : undefined;
-}
 
 /**
  * Reads Tencent's receipt body. A body that is not Tencent's shape throws `ReceiptFormatError`
@@ -65,7 +46,7 @@ export function parseTencentReceipts(body: unknown): ProviderReceipt[] {
     throw new ReceiptFormatError(`not a Tencent SMS receipt body (${where})`, { cause: parsed.error });
   }
   return parsed.data.map((receipt, index) => {
-    const at = isoFromShanghai(receipt.user_receive_time);
+    const at = isoFromBeijingTime(receipt.user_receive_time);
     if (!at) throw new ReceiptFormatError(`${index}.user_receive_time: not a date`);
     const delivered = receipt.report_status === 'SUCCESS';
     return {
