@@ -5,8 +5,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { beijingTime } from '../../shared/adapters/notifiers/beijing-time.js';
 import { maskPhone, smsParts } from '../../shared/domain/index.js';
 import { verifyAcs3 } from './aliyun-acs3.js';
+import { listenOnLoopback, PendingPushes, readBoundedBody } from './fake-server.js';
 import type { OutboxEntry } from './outbox-entry.js';
-import { listenOnLoopback, PendingPushes } from './pending-pushes.js';
 
 /** The fake's AccessKey unless a test gives its own; it opens nothing but this fake. */
 export const ALIYUN_FAKE_CREDENTIALS = {
@@ -89,15 +89,8 @@ function answer(res: ServerResponse, status: number, body: Record<string, unknow
   res.writeHead(status, { 'content-type': 'application/json;charset=utf-8' }).end(JSON.stringify(body));
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return readBoundedBody(req, MAX_BODY_BYTES);
 }
 
 /** The query (and a form body's fields), refused when a name comes twice: which would count? */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { checkSigV4 } from './aws-sigv4.js';
+import { listenOnLoopback, PendingPushes, readBoundedBody } from './fake-server.js';
 import type { OutboxEntry } from './outbox-entry.js';
-import { listenOnLoopback, PendingPushes } from './pending-pushes.js';
 
 // The local stack's AWS End User Messaging SMS (pinpoint-sms-voice-v2): the awsJson1_0 protocol
 // (`X-Amz-Target: PinpointSMSVoiceV2.SendTextMessage`), a SigV4 signature checked against the
@@ -66,15 +66,8 @@ function maskPhone(phone: string): string {
   return phone.length <= 7 ? '****' : `${phone.slice(0, -8)}****${phone.slice(-4)}`;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return readBoundedBody(req, MAX_BODY_BYTES);
 }
 
 function answer(res: ServerResponse, status: number, body: Record<string, unknown>, type?: string): void {

@@ -6,8 +6,8 @@ import { beijingTime } from '../../shared/adapters/notifiers/beijing-time.js';
 import { maskPhone } from '../../shared/domain/identity.js';
 import { smsParts } from '../../shared/domain/notices/index.js';
 import { LOOPBACK } from '../loopback.js';
+import { listenOnLoopback, PendingPushes, readBoundedBody } from './fake-server.js';
 import type { OutboxEntry } from './outbox-entry.js';
-import { listenOnLoopback, PendingPushes } from './pending-pushes.js';
 import { verifyTc3 } from './tencent-tc3.js';
 
 /** An approved template (正文模板) as the console holds it: text with {1}, {2} … placeholders. */
@@ -77,15 +77,8 @@ class Refusal extends Error {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return readBoundedBody(req, MAX_BODY_BYTES);
 }
 
 function answer(res: ServerResponse, response: Record<string, unknown>, status = 200): void {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { listenOnLoopback, PendingPushes, readBoundedBody } from './fake-server.js';
 import type { OutboxEntry } from './outbox-entry.js';
-import { listenOnLoopback, PendingPushes } from './pending-pushes.js';
 
 // The local stack's WeChat server API: the stable access token, template messages (模板消息) and
 // customer-service messages (客服消息), checked as WeChat checks them and answered with WeChat's
@@ -104,15 +104,10 @@ function maskOpenId(openId: string): string {
 }
 
 async function readJson(req: IncomingMessage): Promise<Answer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
+  const body = await readBoundedBody(req, MAX_BODY_BYTES);
+  if (!body) return undefined;
   try {
-    const value = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    const value = JSON.parse(body.toString('utf8')) as unknown;
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as Answer)
       : undefined;

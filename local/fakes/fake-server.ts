@@ -1,8 +1,9 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 // What every provider fake does besides its own protocol: pushes (receipts, events) scheduled for
-// later and in flight, which the local stack's idle waits for; and a server on the loopback.
+// later and in flight, which the local stack's idle waits for; a server on the loopback; a bounded
+// request body.
 
 /**
  * A fake's deliveries still to come: scheduled retries and requests in flight. `busy()` says the
@@ -65,4 +66,16 @@ export async function listenOnLoopback(
         server.closeAllConnections();
       }),
   };
+}
+
+/** The whole request body, or undefined once it passes `maxBytes` (a fake answers that with 413). */
+export async function readBoundedBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
