@@ -13,7 +13,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'web/test/**/*.test.ts'],
           setupFiles: ['test/unit/setup-env.ts'],
           env: { ...UNIT_ENV },
         },
