@@ -148,7 +148,12 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
   .use(jsonErrors({ logger }))
   // Supervisors only (the centre's own staff keep the catalogue), checked before the body is read,
   // so another role learns nothing from validation answers.
-  .use(staffGuard({ roles: ['supervisor'], forbiddenMessage: '只有督办人员可以维护派单目录' }))
+  .use(
+    staffGuard({
+      roles: ['admin', 'supervisor'],
+      forbiddenMessage: '只有系统管理员或督办人员可以维护派单目录',
+    }),
+  )
   // The body of the route's schema; GET and DELETE have none.
   .use(Object.entries(BODY_SCHEMAS).map(([routeKey, schema]) => when(routeKey, jsonBody({ schema }))))
   .handler(

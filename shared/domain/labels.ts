@@ -21,6 +21,7 @@ import type {
 } from './lifecycle/fields.js';
 import type { CounterName } from './metrics/counters.js';
 import type { RateName } from './metrics/rates.js';
+import type { StaffRole } from './staff-roles.js';
 
 /** 受理, 待派单 and 疑似重复: the history entries intake writes, before any lifecycle action. */
 export const INTAKE_ACTIONS = ['receive', 'await_dispatch', 'flag_duplicate'] as const;
@@ -279,3 +280,13 @@ export const FEEDBACK_PAGE_TEXT = {
   rated: '该工单已评价，感谢您的参与。',
   expired: '该工单的评价期已结束。如对办理结果仍有意见，请拨打 12345 反映。',
 } as const;
+
+/** 角色: the staff roles as the console's menus and the sign-in page name them. */
+export const ROLE_TEXT: Readonly<Record<StaffRole, string>> = {
+  agent: '话务员',
+  dispatcher: '派单员',
+  department: '承办人',
+  supervisor: '督办',
+  analyst: '数据分析',
+  admin: '系统管理员',
+};

@@ -2,9 +2,9 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import * as z from 'zod/mini';
 
-/** The staff roles of DESIGN §9. */
-export const STAFF_ROLES = ['agent', 'dispatcher', 'department', 'supervisor', 'analyst'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import { STAFF_ROLES, type StaffRole } from '../domain/staff-roles.js';
+
+export { STAFF_ROLES, type StaffRole };
 
 export interface StaffClaims {
   /** The user's stable id (Cognito's `sub`), for the history's actor. */

@@ -12,6 +12,7 @@ export const ROLES = [
   'department',
   'supervisor',
   'analyst',
+  'admin',
   'system',
   'citizen',
 ] as const;

@@ -67,7 +67,7 @@ describe('Function: staffClaimsOf', () => {
   it.each([
     ['no authorizer', undefined],
     ['no role', { sub: 'erin' }],
-    ['an unknown role', { sub: 'erin', role: 'admin' }],
+    ['an unknown role', { sub: 'erin', role: 'root' }],
     ['no subject', { role: 'agent' }],
     ['a department user without a department', { sub: 'erin', role: 'department' }],
     ['a department user with an empty department', { sub: 'erin', role: 'department', departmentId: '' }],
