@@ -51,6 +51,9 @@ console.log(`
 12345 citizen-appeal backend, local stack ready in ${(readyMs / 1000).toFixed(1)} s
 
   API            ${stack.url}
+  citizen page   ${stack.url}/
+  staff console  ${stack.url}/console/   (工作台; sign in as any role through the local issuer)
+  dashboard      ${stack.url}/dashboard
   DynamoDB Local ${stack.endpoints.dynamodb}   tables: ${stack.resources.casesTable}, ${stack.resources.directoryTable}
   fauxqs         ${stack.endpoints.sqs}   (SQS + S3) queues: intake, intake-dlq, stream-failures; buckets: ${stack.resources.archiveBucket}, ${stack.resources.stagingBucket}
   data dir       ${dataDir}   (npm start -- --fresh starts empty)

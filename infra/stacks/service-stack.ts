@@ -223,8 +223,6 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
   // Reads the aggregates (Query only, no index) and the directory for department names.
   'get-metrics': ['metrics:query', 'directory:query'],
-  // The page and its chart library are static; the analyst's browser reads /v1/metrics itself.
-  'serve-dashboard': [],
 };
 
 /** One kind of trigger of infra/functions.ts. */
