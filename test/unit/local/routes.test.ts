@@ -34,4 +34,39 @@ describe('Function: matchRoute', () => {
     // Assess
     expect(matched).toBeUndefined();
   });
+
+  it.each([
+    ['/console', 'GET /console', undefined],
+    ['/console/', 'GET /console', undefined],
+    ['/console/agent', 'GET /console/{path+}', { path: 'agent' }],
+    ['/console/cases/CASE-01', 'GET /console/{path+}', { path: 'cases/CASE-01' }],
+    ['/console/config.json', 'GET /console/config.json', undefined],
+    ['/assets/console-AbC123.js', 'GET /assets/{file}', { file: 'console-AbC123.js' }],
+  ])('routes GET %s to serve-web as API Gateway would (%s)', (path, routeKey, pathParameters) => {
+    // Act
+    const matched = matchRoute(routes, 'GET', path);
+
+    // Assess
+    expect(matched?.route).toMatchObject({ functionName: 'serve-web', routeKey, auth: 'public' });
+    expect(matched?.pathParameters).toEqual(pathParameters);
+  });
+
+  it('prefers an exact route to a greedy one, whatever the order they are declared in', () => {
+    // Prepare
+    const reversed = [...routes].reverse();
+
+    // Act
+    const matched = matchRoute(reversed, 'GET', '/console/config.json');
+
+    // Assess
+    expect(matched?.route.routeKey).toBe('GET /console/config.json');
+  });
+
+  it('keeps a nested asset path away from the single-segment asset route', () => {
+    // Act
+    const matched = matchRoute(routes, 'GET', '/assets/sub/file.js');
+
+    // Assess
+    expect(matched).toBeUndefined();
+  });
 });
