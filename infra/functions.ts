@@ -123,7 +123,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { kind: 'http', method: 'GET', path: '/', auth: 'public' },
       { kind: 'http', method: 'GET', path: '/dashboard', auth: 'public' },
       { kind: 'http', method: 'GET', path: '/console', auth: 'public' },
-      // Wins over the greedy route below (API Gateway and the local gateway pick the most specific).
+      // Before the greedy route below: API Gateway ranks an exact route first, the local gateway too.
       { kind: 'http', method: 'GET', path: '/console/config.json', auth: 'public' },
       { kind: 'http', method: 'GET', path: '/console/{path+}', auth: 'public' },
       { kind: 'http', method: 'GET', path: '/assets/{file}', auth: 'public' },

@@ -31,7 +31,8 @@ export function httpRoutes(): Route[] {
         method: trigger.method,
         routeKey: `${trigger.method} ${trigger.path}`,
         auth: trigger.auth,
-        pattern: new RegExp(`^${source}$`),
+        // A trailing slash matches the route without it, as in API Gateway (`/console/` → GET /console).
+        pattern: new RegExp(`^${source}${trigger.path === '/' ? '' : '/?'}$`),
         params,
       });
     }
@@ -39,31 +40,13 @@ export function httpRoutes(): Route[] {
   return routes;
 }
 
-/**
- * The route API Gateway would pick: an exact or `{name}` route before a greedy `{name+}` one (so
- * `GET /console/config.json` wins over `GET /console/{path+}` whatever the catalogue's order), and a
- * path with a trailing slash matches the route without it as in AWS (`/console/` → `GET /console`).
- */
 export function matchRoute(
   routes: readonly Route[],
   method: string,
   path: string,
 ): { route: Route; pathParameters?: Record<string, string> } | undefined {
-  const candidates = routes.filter((route) => route.method === method);
-  const ordered = [
-    ...candidates.filter((route) => !route.routeKey.includes('+}')),
-    ...candidates.filter((route) => route.routeKey.includes('+}')),
-  ];
-  const found = firstMatch(ordered, path);
-  if (found || path === '/' || !path.endsWith('/')) return found;
-  return firstMatch(ordered, path.slice(0, -1));
-}
-
-function firstMatch(
-  routes: readonly Route[],
-  path: string,
-): { route: Route; pathParameters?: Record<string, string> } | undefined {
   for (const route of routes) {
+    if (route.method !== method) continue;
     const match = route.pattern.exec(path);
     if (!match) continue;
     if (route.params.length === 0) return { route };

@@ -51,17 +51,6 @@ describe('Function: matchRoute', () => {
     expect(matched?.pathParameters).toEqual(pathParameters);
   });
 
-  it('prefers an exact route to a greedy one, whatever the order they are declared in', () => {
-    // Prepare
-    const reversed = [...routes].reverse();
-
-    // Act
-    const matched = matchRoute(reversed, 'GET', '/console/config.json');
-
-    // Assess
-    expect(matched?.route.routeKey).toBe('GET /console/config.json');
-  });
-
   it('keeps a nested asset path away from the single-segment asset route', () => {
     // Act
     const matched = matchRoute(routes, 'GET', '/assets/sub/file.js');
