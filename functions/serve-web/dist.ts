@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -128,4 +128,16 @@ export function defaultDistDir(here: URL = new URL('./', import.meta.url)): stri
   const bundled = fileURLToPath(new URL('./web/', here));
   if (existsSync(bundled)) return bundled;
   return fileURLToPath(new URL('../../web/dist/', here));
+}
+
+/**
+ * When the dist at `dir` was built (its source stamp's mtime), or undefined without a stamp (the
+ * Lambda bundle leaves it out): a rebuilt web/dist is served without restarting the local stack.
+ */
+export function stampTime(dir: string): number | undefined {
+  try {
+    return statSync(join(dir, '.source-stamp.json')).mtimeMs;
+  } catch {
+    return undefined;
+  }
 }

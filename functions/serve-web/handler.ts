@@ -9,7 +9,7 @@ import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { routeTable } from '../../shared/http/route-table.js';
 import { logger } from '../../shared/logger.js';
-import { type Dist, defaultDistDir, openDist, type PageName } from './dist.js';
+import { type Dist, defaultDistDir, openDist, type PageName, stampTime } from './dist.js';
 import { type PageContext, pageHeaders } from './page-headers.js';
 import { serveFile } from './respond.js';
 
@@ -83,15 +83,22 @@ export interface ServeWebOptions {
 
 /**
  * The composed handler over one dist, opened on the first request (a missing build is then a 500
- * naming `npm run build:web`, not a crash at import).
+ * naming `npm run build:web`, not a crash at import). From source (the local stack) a new build is
+ * picked up at the next request: its stamp changed; in the bundle there is no stamp and no rebuild.
  *
  * @example
  * export const handler = createHandler();
  */
 export function createHandler(options: ServeWebOptions = {}) {
   let dist: Dist | undefined;
+  let builtAt: number | undefined;
   const openOnce = () => {
-    dist ??= openDist(options.distDir ?? defaultDistDir());
+    const dir = options.distDir ?? defaultDistDir();
+    const stamp = stampTime(dir);
+    if (!dist || stamp !== builtAt) {
+      dist = openDist(dir);
+      builtAt = stamp;
+    }
     return dist;
   };
 

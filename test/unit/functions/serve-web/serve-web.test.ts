@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -312,6 +313,37 @@ describe('Function: serve-web', () => {
     // Assess
     expect(status).toBe(404);
     expect(JSON.parse(text).error.code).toBe('not_found');
+  });
+
+  it('serves a new build of web/dist at the next request once its stamp changes (the local stack)', async () => {
+    // Prepare
+    const local = fixtureDist();
+    writeFileSync(join(local, '.source-stamp.json'), '{"hash":"a","inputs":[]}');
+    utimesSync(join(local, '.source-stamp.json'), 1_000, 1_000);
+    const serve = createHandler({ distDir: local });
+    const fetchAsset = async (file: string) =>
+      (
+        (await serve(
+          httpEvent({
+            method: 'GET',
+            path: `/assets/${file}`,
+            routeKey: 'GET /assets/{file}',
+            pathParameters: { file },
+          }),
+          testContext('serve-web'),
+        )) as APIGatewayProxyStructuredResultV2
+      ).statusCode;
+    const before = await fetchAsset('console-New456.js');
+
+    // Act: what `npm run build:web` does to a running stack's web/dist
+    writeFileSync(join(local, 'assets', 'console-New456.js'), 'export{};');
+    utimesSync(join(local, '.source-stamp.json'), 2_000, 2_000);
+    const after = await fetchAsset('console-New456.js');
+
+    // Assess
+    expect(before).toBe(404);
+    expect(after).toBe(200);
+    rmSync(local, { recursive: true, force: true });
   });
 
   it('answers a bare 500 when the build is missing, naming no path', async () => {
