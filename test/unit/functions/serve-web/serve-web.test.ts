@@ -239,16 +239,19 @@ describe('Function: serve-web', () => {
       ['*', 'br'],
       ['identity', undefined],
       ['gzip;q=0, br;q=0', undefined],
-    ])('for Accept-Encoding %j sends the %s variant the build wrote', async (accept, expected) => {
-      // Act
-      const { headers, raw, text } = await asset('console-AbC123.js', { 'accept-encoding': accept });
+    ])(
+      'for Accept-Encoding %j sends the variant the build wrote (content-encoding %s)',
+      async (accept, expected) => {
+        // Act
+        const { headers, raw, text } = await asset('console-AbC123.js', { 'accept-encoding': accept });
 
-      // Assess
-      expect(headers['content-encoding']).toBe(expected);
-      expect(text).toBe(FIXTURE_SCRIPT);
-      if (expected) expect(raw.length).toBeLessThan(Buffer.byteLength(FIXTURE_SCRIPT));
-      if (expected) expect(headers.etag).toMatch(expected === 'br' ? /-br"$/ : /-gz"$/);
-    });
+        // Assess
+        expect(headers['content-encoding']).toBe(expected);
+        expect(text).toBe(FIXTURE_SCRIPT);
+        if (expected) expect(raw.length).toBeLessThan(Buffer.byteLength(FIXTURE_SCRIPT));
+        if (expected) expect(headers.etag).toMatch(expected === 'br' ? /-br"$/ : /-gz"$/);
+      },
+    );
 
     it('answers 304 to the ETag of any variant the client holds', async () => {
       // Prepare
