@@ -23,8 +23,15 @@ const CONFIG: ConsoleConfig = {
 
 /** An unsigned JWT with these claims: the console reads claims, the API checks signatures. */
 function jwt(claims: Record<string, unknown>): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const part = (value: unknown) => base64url(new TextEncoder().encode(JSON.stringify(value)));
   return `${part({ alg: 'none' })}.${part(claims)}.sig`;
+}
+
+function base64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 interface FakeBrowser extends Browser {
@@ -91,7 +98,7 @@ describe('beginSignIn', () => {
     expect(p.get('nonce')).toBe(pending.nonce);
     expect(pending.verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(pending.verifier));
-    expect(p.get('code_challenge')).toBe(Buffer.from(digest).toString('base64url'));
+    expect(p.get('code_challenge')).toBe(base64url(new Uint8Array(digest)));
   });
 
   it('keeps returnTo inside the console', async () => {
