@@ -67,7 +67,9 @@ describe('Local sign-in page in Chromium', () => {
     await page.getByLabel('承办人（department）').focus();
     await page.keyboard.press('Space');
     await page.getByLabel('承办单位（承办人必选）').focus();
-    await page.keyboard.type('江城水务');
+    // The first department of the seed (a closed <select> moves with the arrow keys).
+    await page.keyboard.press('ArrowDown');
+    const department = await page.getByLabel('承办单位（承办人必选）').inputValue();
     await page.getByLabel('显示名称').focus();
     await page.keyboard.type('张承办');
     await page.keyboard.press('Enter');
@@ -75,6 +77,7 @@ describe('Local sign-in page in Chromium', () => {
 
     // Assess
     expect(violations).toEqual([]);
+    expect(department).toBe('water-group');
     const landed = new URL(page.url());
     expect(landed.searchParams.get('state')).toBe('browser-state');
     expect(landed.searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]{43}$/);
