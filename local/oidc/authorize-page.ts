@@ -25,9 +25,9 @@ export interface PageChoice {
 }
 
 const STYLE = `body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1f2329;line-height:1.6}
-h1{font-size:1.4rem}fieldset{border:1px solid #c9cdd4;border-radius:6px;margin:0 0 1rem;padding:.5rem 1rem}
-label{display:block;margin:.25rem 0}select,input[type=text]{font:inherit;padding:.3rem;width:100%;box-sizing:border-box}
-.radio{display:flex;gap:.5rem;align-items:center}.note{color:#4e5969;font-size:.9rem}
+h1{font-size:1.4rem}
+label{display:block;margin:.75rem 0 .25rem}select,input[type=text]{font:inherit;padding:.3rem;width:100%;box-sizing:border-box}
+.note{color:#4e5969;font-size:.9rem}
 .error{color:#b42318;border:1px solid #b42318;padding:.5rem;border-radius:6px}
 button{font:inherit;padding:.5rem 1.5rem;background:#1d4ed8;color:#fff;border:0;border-radius:6px;cursor:pointer}
 button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}`;
@@ -60,8 +60,7 @@ export function authorizePage(o: {
     .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`)
     .join('\n');
   const roles = STAFF_ROLES.map(
-    (r) =>
-      `<label class="radio"><input type="radio" name="role" value="${r}"${r === role ? ' checked' : ''}> ${ROLE_TEXT[r]}（${r}）</label>`,
+    (r) => `<option value="${r}"${r === role ? ' selected' : ''}>${ROLE_TEXT[r]}（${r}）</option>`,
   ).join('\n');
   const departments = o.departments
     .map(
@@ -84,10 +83,10 @@ export function authorizePage(o: {
 ${o.error ? `<p class="error" role="alert" id="error">${escapeHtml(o.error)}</p>` : ''}
 <form method="post" action="/local/oidc/authorize"${o.error ? ' aria-describedby="error"' : ''}>
 ${hidden}
-<fieldset>
-<legend>角色</legend>
+<label for="role">角色</label>
+<select id="role" name="role" autofocus>
 ${roles}
-</fieldset>
+</select>
 <label for="departmentId">承办单位（承办人必选）</label>
 <select id="departmentId" name="departmentId">
 <option value="">（不选）</option>
@@ -95,7 +94,7 @@ ${departments}
 </select>
 <label for="agentId">工号（话务员）</label>
 <input type="text" id="agentId" name="agentId" value="${escapeHtml(choice.agentId ?? 'A001')}" autocomplete="off" maxlength="32">
-<label for="name">显示名称</label>
+<label for="name">姓名（显示名称）</label>
 <input type="text" id="name" name="name" value="${escapeHtml(choice.name ?? '')}" placeholder="例如：张三" maxlength="40">
 <p><button type="submit">登录</button></p>
 </form>

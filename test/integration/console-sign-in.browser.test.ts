@@ -64,19 +64,22 @@ describe('Local sign-in page in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/console-sign-in-local.png`, fullPage: true });
 
     // Act
-    await page.getByLabel('承办人（department）').focus();
-    await page.keyboard.press('Space');
+    // The role select has the focus (autofocus); the arrow keys move a closed <select>.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const role = await page.getByLabel('角色').inputValue();
     await page.getByLabel('承办单位（承办人必选）').focus();
     // The first department of the seed (a closed <select> moves with the arrow keys).
     await page.keyboard.press('ArrowDown');
     const department = await page.getByLabel('承办单位（承办人必选）').inputValue();
-    await page.getByLabel('显示名称').focus();
+    await page.getByLabel('姓名').focus();
     await page.keyboard.type('张承办');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/console\/callback\?/);
 
     // Assess
     expect(violations).toEqual([]);
+    expect(role).toBe('department');
     expect(department).toBe('water-group');
     const landed = new URL(page.url());
     expect(landed.searchParams.get('state')).toBe('browser-state');
