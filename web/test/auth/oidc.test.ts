@@ -101,15 +101,22 @@ describe('beginSignIn', () => {
     expect(p.get('code_challenge')).toBe(base64url(new Uint8Array(digest)));
   });
 
-  it('keeps returnTo inside the console', async () => {
+  it.each([
+    ['/dispatch', '/dispatch'],
+    ['/console/cases/c1?tab=history', '/cases/c1?tab=history'],
+    ['/console', '/'],
+    ['//evil.example/console/', '/'],
+    ['https://evil.example/', '/'],
+    ['/\\evil.example', '/'],
+  ])('keeps returnTo %s inside the console as the route %s', async (given, kept) => {
     // Prepare
     const b = fakeBrowser(() => ({ status: 500, body: {} }));
 
     // Act
-    await begin(b, '//evil.example/console/');
+    await begin(b, given);
 
     // Assess
-    expect(JSON.parse([...b.stored.values()][0] ?? '{}').returnTo).toBe('/console/');
+    expect(JSON.parse([...b.stored.values()][0] ?? '{}').returnTo).toBe(kept);
   });
 });
 
@@ -134,7 +141,7 @@ describe('completeSignIn', () => {
     const { tokens, returnTo } = await completeSignIn(CONFIG, callback, b);
 
     // Assess
-    expect(returnTo).toBe('/console/dispatch');
+    expect(returnTo).toBe('/dispatch');
     expect(tokens).toMatchObject({ accessToken: 'access', refreshToken: 'refresh', expiresAt: 2_000_000 });
     const request = b.requests[0];
     expect(request?.url).toBe(CONFIG.tokenEndpoint);

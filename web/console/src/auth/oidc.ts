@@ -99,7 +99,10 @@ export async function loadConsoleConfig(fetchImpl: typeof fetch = fetch): Promis
   return (await response.json()) as ConsoleConfig;
 }
 
-/** Stores state and the PKCE verifier in sessionStorage and navigates to the issuer. */
+/**
+ * Stores state and the PKCE verifier in sessionStorage and navigates to the issuer. `returnTo` is
+ * the console route to come back to (see safeReturnTo); completeSignIn answers it.
+ */
 export async function beginSignIn(
   config: ConsoleConfig,
   returnTo: string,
@@ -256,11 +259,16 @@ function claimsOf(jwt: string): Record<string, unknown> {
   }
 }
 
-/** Only a path inside the console: a crafted returnTo must not send the user elsewhere. */
+/**
+ * The console route to come back to, as the router names it (`/dispatch`): a location path
+ * (`/console/dispatch?x`) is taken as the same route. Anything that could leave the console — an
+ * absolute or protocol-relative URL, a backslash — becomes `/`: a crafted returnTo must not send a
+ * signed-in user elsewhere.
+ */
 function safeReturnTo(returnTo: string): string {
-  return returnTo.startsWith('/console/') && !returnTo.startsWith('//') && !returnTo.includes('\\')
-    ? returnTo
-    : '/console/';
+  if (!returnTo.startsWith('/') || returnTo.startsWith('//') || /[\\\s]/.test(returnTo)) return '/';
+  if (returnTo === '/console') return '/';
+  return returnTo.startsWith('/console/') ? returnTo.slice('/console'.length) : returnTo;
 }
 
 /** 32 random bytes, base64url: 43 characters, as RFC 7636 asks of a verifier. */
