@@ -84,7 +84,8 @@ describe('Staff authentication (Cognito and the HTTP API JWT authorizer)', () =>
     const props = clients[0]?.Properties;
     expect(props.GenerateSecret).toBe(false);
     expect(props.WriteAttributes).toEqual(['name']);
-    expect(props.ExplicitAuthFlows ?? []).not.toContain('ALLOW_USER_PASSWORD_AUTH');
+    // The hosted sign-in needs no API flow of its own: no password or SRP flow through this client.
+    expect(props.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
   });
 
   it('signs the console in through the hosted sign-in: code grant only, back to the API’s /console/callback', () => {
@@ -108,6 +109,19 @@ describe('Staff authentication (Cognito and the HTTP API JWT authorizer)', () =>
         Match.objectLike({ Name: 'agentId', AttributeDataType: 'String', Mutable: true }),
       ]),
     });
+  });
+
+  it('lets the console sign in from the city’s own domain too when publicBaseUrl fronts the API', () => {
+    // Act
+    const fronted = synthHotline(undefined, undefined, { publicBaseUrl: 'https://12345.example.gov.cn/' });
+    const props = Object.values(
+      Template.fromStack(fronted.service).findResources('AWS::Cognito::UserPoolClient'),
+    )[0]?.Properties;
+
+    // Assess
+    expect(props.CallbackURLs).toHaveLength(2);
+    expect(props.CallbackURLs).toContain('https://12345.example.gov.cn/console/callback');
+    expect(props.LogoutURLs).toContain('https://12345.example.gov.cn/console/');
   });
 
   it('takes the Cognito domain prefix from context, and refuses one Cognito would refuse', () => {
