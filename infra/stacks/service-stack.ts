@@ -23,6 +23,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { consoleSignIn } from '../console-sign-in.js';
 import { QUEUE_DEFAULTS } from '../constructs/intake-queues.js';
 import { opsAlarm } from '../constructs/ops-alarms.js';
 import { OpsDashboard } from '../constructs/ops-dashboard.js';
@@ -262,6 +263,8 @@ export class ServiceStack extends Stack {
    * carry custom:role and custom:departmentId; access tokens do not), or the context's provider.
    */
   private readonly staffAuthorizer: HttpJwtAuthorizer;
+  /** CONSOLE_OIDC_*, for serve-web's GET /console/config.json. */
+  private readonly consoleSignInEnvironment: Readonly<Record<string, string>>;
 
   public constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -304,7 +307,21 @@ export class ServiceStack extends Stack {
       },
     });
 
-    const { staffIssuer } = this.data;
+    // The console is served from the API's own origin, and from the city's domain when it fronts it.
+    const publicBaseUrl = this.node.tryGetContext('publicBaseUrl');
+    const consoleOrigins = [
+      this.api.apiEndpoint,
+      ...(typeof publicBaseUrl === 'string' && URL.canParse(publicBaseUrl)
+        ? [new URL(publicBaseUrl).origin]
+        : []),
+    ];
+    const signIn = consoleSignIn(
+      this,
+      { identity: this.data.staffIdentity, external: this.data.staffExternalIssuer },
+      consoleOrigins,
+    );
+    this.consoleSignInEnvironment = signIn.environment;
+    const staffIssuer = signIn.issuer;
     this.staffAuthorizer = new HttpJwtAuthorizer('staff-jwt', staffIssuer.issuerUrl, {
       authorizerName: 'staff-jwt',
       jwtAudience: [...staffIssuer.audience],
@@ -446,6 +463,8 @@ export class ServiceStack extends Stack {
       const publicBaseUrl = this.node.tryGetContext('publicBaseUrl');
       environment.PUBLIC_BASE_URL = typeof publicBaseUrl === 'string' ? publicBaseUrl : this.api.apiEndpoint;
     }
+    // Where the console signs in: serve-web answers it at GET /console/config.json.
+    if (spec.name === 'serve-web') Object.assign(environment, this.consoleSignInEnvironment);
     const consumesNotices = spec.triggers.some((t) => t.kind === 'sqs' && t.queue === 'notices');
     if (access.includes('notices:send') || consumesNotices) {
       environment[NOTICES_QUEUE.env] = this.data.noticesQueue.queueUrl;
