@@ -29,7 +29,7 @@ import { staffGuard, type WithStaff } from '../../shared/http/staff-guard.js';
 import { when } from '../../shared/http/when.js';
 import { logger } from '../../shared/logger.js';
 import { actorOf, mayReadCase } from './access.js';
-import { caseRouting, coHandledCases, nearbyCases, searchCases } from './look-up.js';
+import { caseRouting, nearbyCases, searchCases } from './look-up.js';
 
 // The staff case API (DESIGN §9): a department's work queue, a case with its history, and the
 // lifecycle actions. The core decides every transition; this file reads, authorises and writes.
@@ -102,6 +102,11 @@ function supervisionSummaryOf(kase: Case) {
   };
 }
 
+/** A co-handled case in a department's list: marked, so the console offers no action on it. */
+function coHandledSummaryOf(kase: Case) {
+  return { ...summaryOf(kase), role: 'co' };
+}
+
 /** Another department's queue does not exist as far as a department user can tell. */
 const queueNotFound = () => new NotFoundError('not_found', '未找到该单位的工单队列');
 
@@ -109,7 +114,11 @@ async function listQueue(event: StaffEvent): Promise<APIGatewayProxyStructuredRe
   const departmentId = event.pathParameters?.id ?? '';
   if (!departmentId) throw queueNotFound();
   const as = event.queryStringParameters?.as;
-  if (as === 'co') return coHandledCases(departmentId);
+  // 协办: the open cases other departments lead with this one among their co-handlers, soonest
+  // deadline first, on their co-handler links (shared/adapters/co-handler-link.ts); read-only for it.
+  if (as === 'co') {
+    return queuePage(event, coHandledSummaryOf, (page) => caseStore().listCoHandledQueue(departmentId, page));
+  }
   if (as !== undefined && as !== '' && as !== 'lead') {
     throw new BadRequestError('invalid_as', 'as 须为 lead（主办，默认）或 co（协办）');
   }

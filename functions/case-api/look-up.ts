@@ -34,8 +34,6 @@ export const SEARCH_LIMIT = 20;
 export const NEARBY_LIMIT = 20;
 /** Items one look-up reads from one work queue at most (see `listOpenAcross`). */
 const SCANNED_PER_QUEUE = 200;
-/** A co-handler's list: as many as the longest page of a queue. */
-export const CO_HANDLED_LIMIT = 100;
 
 /** Codes of the directory: what `DistrictSchema`/`CategorySchema` allow, checked before any read. */
 const CODE = /^[a-z0-9-]{2,40}$/;
@@ -131,32 +129,6 @@ export async function caseRouting(kase: Case): Promise<APIGatewayProxyStructured
   return json(
     200,
     { caseId: kase.caseId, category: kase.category, district: kase.district, suggestions },
-    NO_STORE,
-  );
-}
-
-/**
- * 协办: the open cases other departments lead with this one among their co-handlers, soonest
- * deadline first, read-only for it (the core lets only the lead act). A case's co-handlers are a
- * list, and an index key is one value, so no index can hold "cases co-handled by X" without an
- * item per co-handler; until such items exist, this is a filtered Query of each lead department's
- * work queue, bounded like `nearbyCases` (`partial: true` when a queue was longer).
- */
-export async function coHandledCases(departmentId: string): Promise<APIGatewayProxyStructuredResultV2> {
-  const directory = await directoryStore().load();
-  const leads = [...directory.departments.keys()].filter((id) => id !== departmentId).map(departmentQueueKey);
-  const { items, partial } = await caseStore().listOpenAcross(
-    leads,
-    { expression: 'contains(coHandlers, :co)', values: { ':co': departmentId } },
-    { limit: CO_HANDLED_LIMIT, scannedPerQueue: SCANNED_PER_QUEUE, order: 'due' },
-  );
-  return json(
-    200,
-    {
-      items: items.map((kase) => ({ ...caseSummaryOf(kase), role: 'co' })),
-      nextCursor: null,
-      ...(partial ? { partial } : {}),
-    },
     NO_STORE,
   );
 }

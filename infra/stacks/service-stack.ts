@@ -156,7 +156,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // 归档: writes each dossier once under cases/, reads the raw payloads and photos it hashes. The
   // aggregates: conditional ADDs (UpdateItem) and, when a retried batch must find its mark, a read
   // (GetItem), on the metrics table only; the stream read comes with the event source.
-  'project-case-events': ['archive:write-dossier', 'metrics:update'],
+  // 协办 links beside each co-handled case (CASE# keys, sk CO#…), derived here from the stream.
+  'project-case-events': ['archive:write-dossier', 'metrics:update', 'cases:put'],
   // The admin API of the catalogue: reads it whole, writes one entry at a time.
   'manage-directory': ['directory:query', 'directory:write'],
   // Finds the case by tracking number (a merged one's master by id), checks the token, writes the

@@ -10,10 +10,12 @@ import {
   departmentQueueKey,
   FOLLOW_UP_CALL_QUEUE_KEY,
   fromItem,
+  isDepartmentWork,
   type SupervisorQueue,
   supervisorQueueKey,
   toItem,
 } from './case-item.js';
+import { coHandledQueueKey, putCoHandlerLinks } from './co-handler-link.js';
 import {
   DUPLICATE_LINK_PREFIX,
   type DuplicateLink,
@@ -324,12 +326,47 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
     return this.listQueue(DISPATCH_QUEUE_KEY, page);
   }
 
+  /**
+   * One page of the cases a department co-handles (协办), soonest deadline first: its co-handler
+   * links (co-handler-link.ts) on the by-department-queue index, then each case read consistently.
+   * The index is eventually consistent, so a link may name a case that has moved on since: such a
+   * case is left out (the page may then be shorter than `limit`; the cursor still pages on).
+   */
+  async listCoHandledQueue(
+    departmentId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<QueuePage> {
+    const queue = coHandledQueueKey(departmentId);
+    const out = await this.queryQueue(queue, page, WORK_QUEUE);
+    const ids = (out.Items ?? []).map((item) => String(item.caseId));
+    const cases: (Case | undefined)[] = new Array(ids.length);
+    await eachLimited(ids, QUEUE_FAN_OUT, async (caseId, i) => {
+      cases[i] = await this.getById(caseId);
+    });
+    const items = cases.filter(
+      (kase): kase is Case =>
+        kase !== undefined && kase.coHandlers.includes(departmentId) && isDepartmentWork(kase),
+    );
+    return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  }
+
+  /** Writes co-handler links (co-handler-link.ts) unless newer ones are stored; how many were written. */
+  async putCoHandlerLinks(items: readonly Record<string, unknown>[]): Promise<number> {
+    return items.length === 0 ? 0 : putCoHandlerLinks(this.client, this.tableName, items);
+  }
+
   private async listQueue(
     queue: string,
     page: { limit: number; cursor?: string },
     on: QueueIndex = WORK_QUEUE,
   ): Promise<QueuePage> {
-    const out = await this.client.send(
+    const out = await this.queryQueue(queue, page, on);
+    const items = (out.Items ?? []).map(fromItem);
+    return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  }
+
+  private queryQueue(queue: string, page: { limit: number; cursor?: string }, on: QueueIndex) {
+    return this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: on.index,
@@ -341,8 +378,6 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
         ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, queue, on) } : {}),
       }),
     );
-    const items = (out.Items ?? []).map(fromItem);
-    return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
   }
 
   /**
@@ -351,8 +386,7 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
    * first (or soonest deadline first), at most `limit`. A filtered Query per queue, so each is bounded: at most
    * `scannedPerQueue` items are read from one queue, earliest deadline first (the ones a caller most
    * likely rings about), and a queue longer than that is looked at only in part; `partial` says so.
-   * No index holds "open cases by district" or "by co-handler" (a co-handler list is not a key), and
-   * a staff look-up must not scan the table.
+   * No index holds "open cases by district", and a staff look-up must not scan the table.
    */
   async listOpenAcross(
     queues: readonly string[],

@@ -10,6 +10,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler, ROUTES } from '../../../functions/case-api/handler.js';
 import { toItem } from '../../../shared/adapters/case-item.js';
+import { coHandlerLinkItems } from '../../../shared/adapters/co-handler-link.js';
 import { type Case, createCase } from '../../../shared/domain/case.js';
 import { deriveCaseId, hashPhone } from '../../../shared/domain/identity.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
@@ -59,7 +60,8 @@ let table: Case[];
  */
 function query(input: QueryCommandInput) {
   const values = input.ExpressionAttributeValues ?? {};
-  const items = table.map((kase) => toItem(kase));
+  // The cases, and the co-handler links the stream projection keeps beside them.
+  const items = table.flatMap((kase) => [toItem(kase), ...coHandlerLinkItems(undefined, kase)]);
   switch (input.IndexName) {
     case 'by-tracking-no':
       return { Items: items.filter((i) => i.trackingNo === values[':t']) };
@@ -70,7 +72,9 @@ function query(input: QueryCommandInput) {
           .sort((a, b) => String(b.receivedAt).localeCompare(String(a.receivedAt))),
       };
     case 'by-department-queue': {
-      const inQueue = items.filter((i) => i.deptQueue === values[':q']);
+      const inQueue = items
+        .filter((i) => i.deptQueue === values[':q'])
+        .sort((a, b) => String(a.dueAt).localeCompare(String(b.dueAt)));
       const kept = inQueue.filter(
         (i) =>
           (values[':district'] === undefined || i.district === values[':district']) &&
@@ -394,11 +398,35 @@ describe('Function: case-api (the console look-ups)', () => {
       expect(status).toBe(200);
       expect(body.items.map((i: { caseId: string }) => i.caseId)).toEqual([sooner.caseId, later.caseId]);
       expect(body.items[0]).toMatchObject({ departmentId: 'water-group', role: 'co' });
+      expect(body.nextCursor).toBeNull();
       expect(ddb).toReceiveCommandWith(QueryCommand, {
         IndexName: 'by-department-queue',
-        FilterExpression: 'contains(coHandlers, :co)',
-        ExpressionAttributeValues: { ':q': 'DEPT#water-group#open', ':co': 'gulou-gov' },
+        ExpressionAttributeValues: { ':q': 'CO#gulou-gov#open' },
       });
+      expect(ddb).toReceiveCommandWith(GetCommand, {
+        Key: { pk: `CASE#${sooner.caseId}`, sk: 'CASE' },
+        ConsistentRead: true,
+      });
+    });
+
+    it('leaves out a case a stale link still names after the department stopped co-handling it', async () => {
+      // Prepare
+      const kase = caseOf('co-4', {}, { coHandlers: ['gulou-gov'] });
+      table.push(kase);
+      const links = coHandlerLinkItems(undefined, kase);
+      ddb
+        .on(QueryCommand)
+        .callsFake((input: QueryCommandInput) =>
+          input.IndexName === 'by-department-queue' ? { Items: links } : query(input),
+        );
+      table[0] = { ...kase, coHandlers: [], version: 2 };
+
+      // Act
+      const { status, body } = await queue(GULOU_GOV, 'gulou-gov', { as: 'co' });
+
+      // Assess
+      expect(status).toBe(200);
+      expect(body.items).toEqual([]);
     });
 
     it("answers 404 for another department's co-handled queue and 400 for an unknown `as`", async () => {
