@@ -344,8 +344,7 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
       cases[i] = await this.getById(caseId);
     });
     const items = cases.filter(
-      (kase): kase is Case =>
-        kase !== undefined && kase.coHandlers.includes(departmentId) && isDepartmentWork(kase),
+      (kase): kase is Case => kase?.coHandlers.includes(departmentId) === true && isDepartmentWork(kase),
     );
     return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
   }

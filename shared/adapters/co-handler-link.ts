@@ -22,9 +22,7 @@ export function coHandledQueueKey(departmentId: string): string {
 
 /** What the link of one co-handler says, given the case as it now is (or was). */
 function linkState(kase: Case | undefined, departmentId: string): string {
-  return kase && kase.coHandlers.includes(departmentId) && isDepartmentWork(kase)
-    ? `open ${kase.dueAt}`
-    : 'off';
+  return kase?.coHandlers.includes(departmentId) && isDepartmentWork(kase) ? `open ${kase.dueAt}` : 'off';
 }
 
 /**
