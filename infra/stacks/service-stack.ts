@@ -141,18 +141,24 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   ],
   // Reads a case (and a merge's master) and its duplicate links, lists a department's queue, writes
   // a case back only under its version condition; the directory for the calendar and dispatch checks.
+  // 查询 by tracking number or by the caller's keyed hash (the key to hash the number typed), 附近
+  // and 协办 as filtered Queries of the work queues.
   'case-api': [
     'cases:get',
+    'cases:query-by-tracking-no',
+    'cases:query-by-caller',
     'cases:query-duplicate-links',
     'cases:query-department-queue',
     'cases:query-review-queue',
     'cases:update',
+    'contact-hash:read',
     'directory:query',
   ],
   // 归档: writes each dossier once under cases/, reads the raw payloads and photos it hashes. The
   // aggregates: conditional ADDs (UpdateItem) and, when a retried batch must find its mark, a read
   // (GetItem), on the metrics table only; the stream read comes with the event source.
-  'project-case-events': ['archive:write-dossier', 'metrics:update'],
+  // 协办 links beside each co-handled case (CASE# keys, sk CO#…), derived here from the stream.
+  'project-case-events': ['archive:write-dossier', 'metrics:update', 'cases:put'],
   // The admin API of the catalogue: reads it whole, writes one entry at a time.
   'manage-directory': ['directory:query', 'directory:write'],
   // Finds the case by tracking number (a merged one's master by id), checks the token, writes the
