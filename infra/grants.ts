@@ -201,6 +201,7 @@ function allowPutUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyP
 type KeyPrefix =
   | 'CASE#'
   | 'CALL#'
+  | 'CALLAPPEAL#'
   | 'NOTICE#'
   | 'NOTICEMSG#'
   | 'LINK#'
