@@ -56,7 +56,8 @@ function deps(): AgentDeskDeps {
     cases: caseStore(),
     refs: caseRefs(),
     queue: appealQueue(),
-    marks: requestMarks(),
+    // Only the appeal route marks; made on use, so the read routes need no marks table.
+    marks: { markOnce: (mark, now) => requestMarks().markOnce(mark, now) },
     directory: () => directory.load(),
     contactHashKey,
     now: () => new Date(),
@@ -95,11 +96,13 @@ function agentIdOf(event: StaffEvent): string {
 }
 
 async function calls(event: StaffEvent): Promise<APIGatewayProxyStructuredResultV2> {
-  return json(200, await listAgentCalls(deps(), agentIdOf(event)), NO_STORE);
+  const agentId = agentIdOf(event);
+  return json(200, await listAgentCalls(deps(), agentId), NO_STORE);
 }
 
 async function call(event: StaffEvent): Promise<APIGatewayProxyStructuredResultV2> {
-  return json(200, await readCall(deps(), callIdOf(event)), NO_STORE);
+  const callId = callIdOf(event);
+  return json(200, await readCall(deps(), callId), NO_STORE);
 }
 
 async function appeal(
