@@ -409,7 +409,7 @@ describe('Stack: Hotline12345-Service', () => {
     ]);
   });
 
-  it('gives the contact hash secret only to the ingest functions, send-notice and follow-up-calls', () => {
+  it('gives the contact hash secret only to the ingest functions, send-notice, follow-up-calls and agent-desk', () => {
     // Prepare
     const readsContactKey = (name: string) =>
       statementsOf(name).some(
@@ -438,6 +438,8 @@ describe('Stack: Hotline12345-Service', () => {
     // shows the agent who takes an item (电话回访); request-verification (issue 11) hashes the phone
     // a 短信验证码 is bound to, as the web form does.
     const expected = [
+      // 坐席 (issue 12): the callback number the agent types is hashed to match the call's caller.
+      'agent-desk',
       'follow-up-calls',
       'ingest-hotline',
       'ingest-webform',
@@ -449,7 +451,7 @@ describe('Stack: Hotline12345-Service', () => {
     expect([...withArn].sort()).toEqual(expected);
   });
 
-  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks and SENDER# counts, create-upload put only UPLOAD# marks, record-notice-receipt only read NOTICEMSG# marks, answer-correction claim only UPLOAD# marks, and tells only them the marks table', () => {
+  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks and SENDER# counts, create-upload put only UPLOAD# marks, record-notice-receipt only read NOTICEMSG# marks, answer-correction claim only UPLOAD# marks, agent-desk put only CALLAPPEAL# marks, and tells only them the marks table', () => {
     // Prepare
     const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
     const markPuts = (name: string) =>
@@ -504,8 +506,13 @@ describe('Stack: Hotline12345-Service', () => {
     expect(markPuts('follow-short-link')).toEqual([
       { actions: ['dynamodb:GetItem'], condition: leading('LINK#') },
     ]);
+    // 坐席 (issue 12): the appeal typed for a call is marked once, CALLAPPEAL# only.
+    expect(markPuts('agent-desk')).toEqual([
+      { actions: ['dynamodb:PutItem'], condition: leading('CALLAPPEAL#') },
+    ]);
     expect(told.sort()).toEqual(
       [
+        'agent-desk',
         'ingest-webform',
         'ingest-wechat',
         'create-upload',
