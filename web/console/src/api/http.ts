@@ -56,6 +56,8 @@ interface RequestOptions {
   readonly query?: Query;
   readonly body?: unknown;
   readonly signal?: AbortSignal;
+  /** A case's version for a conditional action (`If-Match`). */
+  readonly ifMatch?: string;
 }
 
 async function send(url: string, options: RequestOptions): Promise<Response> {
@@ -64,6 +66,7 @@ async function send(url: string, options: RequestOptions): Promise<Response> {
   const bearer = await tokens?.bearer();
   if (bearer) headers.authorization = `Bearer ${bearer}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.ifMatch) headers['if-match'] = options.ifMatch;
   const cached = method === 'GET' ? cache.get(url) : undefined;
   if (cached) headers['if-none-match'] = cached.etag;
   return fetch(url, {
@@ -82,7 +85,9 @@ async function errorOf(response: Response): Promise<ApiError> {
   let message = `请求失败（${response.status}）`;
   let details: unknown;
   try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string; details?: unknown } };
+    const body = (await response.json()) as {
+      error?: { code?: string; message?: string; details?: unknown };
+    };
     code = body.error?.code ?? code;
     message = body.error?.message ?? message;
     details = body.error?.details;
