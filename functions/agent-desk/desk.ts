@@ -106,8 +106,9 @@ function enteredByOf(staff: StaffClaims): string {
  * own (403; a supervisor may enter any), it was answered (409), a number to call back is given (422:
  * the calling number is kept only as a keyed hash, so the server cannot give it back), the category
  * and district are the directory's (422). Then: a case that exists answers for itself (the same
- * appeal → its numbers, another → 409); otherwise the appeal is marked once with its hash, so a
- * second, different appeal for the call is refused even before the first became a case.
+ * appeal → its numbers, another → 409), as does one the CTI's record brought that is not a case yet
+ * (409); otherwise the appeal is marked once with its hash, so a second, different appeal for the
+ * call is refused even before the first became a case.
  */
 export async function submitCallAppeal(
   deps: AgentDeskDeps,
@@ -116,7 +117,7 @@ export async function submitCallAppeal(
   const { callId, typed, staff } = input;
   const call = await deps.calls.get(callId);
   if (!call) throw callNotFound();
-  if (staff.role !== 'supervisor' && call.agentId !== staff.agentId) {
+  if (staff.role !== 'supervisor' && (!staff.agentId || call.agentId !== staff.agentId)) {
     throw new HttpError(403, 'forbidden', '只能为自己接听的来电录入诉求');
   }
   if (call.disposition !== 'answered') {
@@ -138,6 +139,9 @@ export async function submitCallAppeal(
     if (!sameIntake(existing, appeal)) throw appealExists();
     return { trackingNo: existing.trackingNo, caseId: existing.caseId, outcome: 'exists' };
   }
+  // The CTI's own record carried an appeal (only its records link a call to a case) that is still on
+  // its way to becoming the case: a second one would be dropped there unseen, so it is refused here.
+  if (call.caseId) throw appealExists();
   const now = deps.now();
   const mark = await deps.marks.markOnce(
     {

@@ -81,7 +81,7 @@ function tables({ calls = [storedCall()], cases = [] }: Tables = {}) {
   });
 }
 
-function call(
+function request(
   route: string,
   claims: Record<string, string> | undefined,
   options: { callId?: string; body?: unknown; query?: Record<string, string> } = {},
@@ -149,7 +149,7 @@ describe('Function: agent-desk', () => {
       tables({ calls: [earlier, storedCall()], cases: [caseOf(typed())] });
 
       // Act
-      const result = await call(ROUTES.calls, agent);
+      const result = await request(ROUTES.calls, agent);
 
       // Assess
       expect(result.statusCode).toBe(200);
@@ -178,7 +178,7 @@ describe('Function: agent-desk', () => {
       tables();
 
       // Act
-      const result = await call(ROUTES.calls, supervisor, { query: { agentId: 'a-017' } });
+      const result = await request(ROUTES.calls, supervisor, { query: { agentId: 'a-017' } });
 
       // Assess
       expect(result.statusCode).toBe(200);
@@ -203,7 +203,7 @@ describe('Function: agent-desk', () => {
       tables();
 
       // Act
-      const result = await call(ROUTES.calls, claims as Record<string, string> | undefined, { query });
+      const result = await request(ROUTES.calls, claims as Record<string, string> | undefined, { query });
 
       // Assess
       expect(result.statusCode).toBe(status);
@@ -221,7 +221,7 @@ describe('Function: agent-desk', () => {
       tables({ cases: [own, earlier] });
 
       // Act
-      const result = await call(ROUTES.call, { sub: 'u-disp', role: 'dispatcher' });
+      const result = await request(ROUTES.call, { sub: 'u-disp', role: 'dispatcher' });
 
       // Assess
       expect(result.statusCode).toBe(200);
@@ -251,8 +251,8 @@ describe('Function: agent-desk', () => {
       tables();
 
       // Act
-      const unknown = await call(ROUTES.call, agent, { callId: 'cti-nope' });
-      const malformed = await call(ROUTES.call, agent, { callId: 'a/b c' });
+      const unknown = await request(ROUTES.call, agent, { callId: 'cti-nope' });
+      const malformed = await request(ROUTES.call, agent, { callId: 'a/b c' });
 
       // Assess
       expect([unknown.statusCode, bodyOf(unknown).error.code]).toEqual([404, 'call_not_found']);
@@ -266,7 +266,7 @@ describe('Function: agent-desk', () => {
       tables();
 
       // Act
-      const result = await call(ROUTES.appeal, agent, { body: typed() });
+      const result = await request(ROUTES.appeal, agent, { body: typed() });
 
       // Assess
       const expected = ctiAppeal(typed());
@@ -298,7 +298,7 @@ describe('Function: agent-desk', () => {
       });
 
       // Act
-      const result = await call(ROUTES.appeal, supervisor, { body: direct });
+      const result = await request(ROUTES.appeal, supervisor, { body: direct });
 
       // Assess
       expect(result.statusCode).toBe(202);
@@ -315,7 +315,7 @@ describe('Function: agent-desk', () => {
       const other = typed({ callbackPhone: '13800001111' });
 
       // Act
-      const result = await call(ROUTES.appeal, agent, { body: other });
+      const result = await request(ROUTES.appeal, agent, { body: other });
 
       // Assess
       expect(result.statusCode).toBe(202);
@@ -343,9 +343,9 @@ describe('Function: agent-desk', () => {
       });
 
       // Act
-      const once = await call(ROUTES.appeal, agent, { body: typed() });
-      const again = await call(ROUTES.appeal, agent, { body: typed() });
-      const other = await call(ROUTES.appeal, agent, { body: typed({ content: '另一件事：路灯不亮' }) });
+      const once = await request(ROUTES.appeal, agent, { body: typed() });
+      const again = await request(ROUTES.appeal, agent, { body: typed() });
+      const other = await request(ROUTES.appeal, agent, { body: typed({ content: '另一件事：路灯不亮' }) });
 
       // Assess
       expect([once.statusCode, again.statusCode]).toEqual([202, 202]);
@@ -359,13 +359,27 @@ describe('Function: agent-desk', () => {
       tables({ cases: [caseOf(typed())] });
 
       // Act
-      const same = await call(ROUTES.appeal, agent, { body: typed() });
-      const different = await call(ROUTES.appeal, agent, { body: typed({ urgency: 'urgent' }) });
+      const same = await request(ROUTES.appeal, agent, { body: typed() });
+      const different = await request(ROUTES.appeal, agent, { body: typed({ urgency: 'urgent' }) });
 
       // Assess
       expect(same.statusCode).toBe(202);
       expect(bodyOf(same).trackingNo).toBe(ctiAppeal(typed())?.trackingNo);
       expect([different.statusCode, bodyOf(different).error.code]).toEqual([409, 'appeal_exists']);
+      expect(sqs).not.toHaveReceivedAnyCommand();
+      expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    });
+
+    it('refuses an appeal for a call whose CTI record carried one that is not a case yet', async () => {
+      // Prepare
+      const carried = toCallItem(CallRecordSchema.parse(callRecord()), KEY);
+      tables({ calls: [{ ...carried, ...agentCallKeys(carried) }] });
+
+      // Act
+      const result = await request(ROUTES.appeal, agent, { body: typed() });
+
+      // Assess
+      expect([result.statusCode, bodyOf(result).error.code]).toEqual([409, 'appeal_exists']);
       expect(sqs).not.toHaveReceivedAnyCommand();
       expect(ddb).not.toHaveReceivedCommand(PutCommand);
     });
@@ -402,7 +416,7 @@ describe('Function: agent-desk', () => {
       tables({ calls: [(options as { calls?: string }).calls ? abandoned : storedCall()] });
 
       // Act
-      const result = await call(ROUTES.appeal, claims as Record<string, string>, {
+      const result = await request(ROUTES.appeal, claims as Record<string, string>, {
         body: JSON.parse(JSON.stringify(body)),
         ...((options as { callId?: string }).callId
           ? { callId: (options as { callId: string }).callId }
@@ -422,7 +436,7 @@ describe('Function: agent-desk', () => {
       sqs.on(SendMessageCommand).rejects(Object.assign(new Error('throttled'), { $metadata: {} }));
 
       // Act
-      const result = await call(ROUTES.appeal, agent, { body: typed() });
+      const result = await request(ROUTES.appeal, agent, { body: typed() });
 
       // Assess
       expect(result.statusCode).toBe(503);
@@ -435,7 +449,9 @@ describe('Function: agent-desk', () => {
       tables();
 
       // Act
-      const result = await call(ROUTES.classify, agent, { body: { text: '我要投诉鼓楼区府前小区一直停水' } });
+      const result = await request(ROUTES.classify, agent, {
+        body: { text: '我要投诉鼓楼区府前小区一直停水' },
+      });
 
       // Assess
       expect(result.statusCode).toBe(200);
@@ -452,7 +468,7 @@ describe('Function: agent-desk', () => {
       tables();
 
       // Act
-      const result = await call(ROUTES.classify, agent, { body });
+      const result = await request(ROUTES.classify, agent, { body });
 
       // Assess
       expect([result.statusCode, bodyOf(result).error.code]).toEqual([status, code]);
@@ -460,7 +476,7 @@ describe('Function: agent-desk', () => {
 
     it('refuses an analyst with 403 forbidden', async () => {
       // Act
-      const result = await call(
+      const result = await request(
         ROUTES.classify,
         { sub: 'u-an', role: 'analyst' },
         { body: { text: '停水' } },
