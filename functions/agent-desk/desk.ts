@@ -8,6 +8,7 @@ import { type CallAppeal, caseIdOfCall } from '../../shared/domain/call-record.j
 import {
   type Case,
   type CaseType,
+  caseSummaryOf,
   classifyCategory,
   type Directory,
   findDistrict,
@@ -18,7 +19,6 @@ import { HttpError, NotFoundError, UnprocessableEntityError } from '../../shared
 import type { StaffClaims } from '../../shared/http/staff-claims.js';
 import { checkCallReferences } from '../ingest-hotline/hotline.js';
 import { callAppealMessage, canonicalAppeal, recordWithAppeal, sameIntake } from './call-appeal.js';
-import { caseSummaryOf } from './summary.js';
 
 export interface AgentDeskDeps {
   readonly calls: CallReader;

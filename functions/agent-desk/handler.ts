@@ -14,6 +14,7 @@ import {
 } from '../../shared/adapters/stores.js';
 import { type CallAppeal, CallAppealSchema } from '../../shared/domain/call-record.js';
 import { BadRequestError, HttpError } from '../../shared/http/errors.js';
+import { conditionalGet } from '../../shared/http/etag.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
@@ -132,6 +133,8 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))
+  // The console polls both reads: a strong ETag of the body, 304 when it has not changed.
+  .use(when([ROUTES.calls, ROUTES.call], conditionalGet()))
   // The caller first, then the body: a role that may not post learns nothing about what it sent.
   .use(
     when(

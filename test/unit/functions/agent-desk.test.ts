@@ -84,7 +84,12 @@ function tables({ calls = [storedCall()], cases = [] }: Tables = {}) {
 function request(
   route: string,
   claims: Record<string, string> | undefined,
-  options: { callId?: string; body?: unknown; query?: Record<string, string> } = {},
+  options: {
+    callId?: string;
+    body?: unknown;
+    query?: Record<string, string>;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const [method, path] = route.split(' ') as [string, string];
   const callId = options.callId ?? 'cti-unit-0001';
@@ -94,9 +99,11 @@ function request(
     routeKey: route,
     ...(path.includes('{callId}') ? { pathParameters: { callId } } : {}),
     ...(options.query ? { query: options.query } : {}),
-    ...(options.body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.body) }),
+    headers: {
+      ...options.headers,
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
   });
   return handler(
     withClaims(event, claims),
@@ -171,6 +178,22 @@ describe('Function: agent-desk', () => {
         ExpressionAttributeValues: { ':q': 'AGENT#a-017', ':since': '2026-11-22T14:00:00.000Z' },
         ScanIndexForward: false,
       });
+    });
+
+    it('answers a strong ETag and 304 to a poll whose list has not changed', async () => {
+      // Prepare
+      tables();
+      const first = await request(ROUTES.calls, agent);
+      const etag = String(first.headers?.etag);
+
+      // Act
+      const again = await request(ROUTES.calls, agent, { headers: { 'if-none-match': etag } });
+
+      // Assess
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+      expect(again.statusCode).toBe(304);
+      expect(again.body).toBeUndefined();
+      expect(again.headers).toMatchObject({ etag, 'cache-control': 'no-store' });
     });
 
     it("lets a supervisor read an agent's list by ?agentId=", async () => {
