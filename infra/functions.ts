@@ -196,6 +196,19 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'agent-desk',
+    description:
+      "Agent's desk (坐席): own answered calls, a call with the caller's earlier cases, the appeal typed for a call (intake queue), the classifier",
+    triggers: [
+      { kind: 'http', method: 'GET', path: '/v1/agent/calls', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/calls/{callId}', auth: 'jwt' },
+      { kind: 'http', method: 'POST', path: '/v1/calls/{callId}/appeal', auth: 'jwt' },
+      { kind: 'http', method: 'POST', path: '/v1/classify', auth: 'jwt' },
+    ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'submit-feedback',
     description:
       'POST /v1/cases/{trackingNo}/feedback: the citizen rates a completed case (one-time token); GET: the rating page',

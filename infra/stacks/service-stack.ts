@@ -154,6 +154,20 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'contact-hash:read',
     'directory:query',
   ],
+  // 坐席: the agent's calls (its AGENT# partition of the work-queue index) and whether each has a case
+  // (a batch read); a call and its case (get), the caller's cases (by-caller); the appeal typed for a
+  // call goes to the intake queue, marked once with its keyed hash (CALLAPPEAL# keys); the directory
+  // for its references and the classifier. Writes no case and no call record.
+  'agent-desk': [
+    'cases:get',
+    'cases:batch-get',
+    'cases:query-department-queue',
+    'cases:query-by-caller',
+    'directory:query',
+    'intake:send',
+    'contact-hash:read',
+    'marks:put-call-appeal',
+  ],
   // 归档: writes each dossier once under cases/, reads the raw payloads and photos it hashes. The
   // aggregates: conditional ADDs (UpdateItem) and, when a retried batch must find its mark, a read
   // (GetItem), on the metrics table only; the stream read comes with the event source.

@@ -414,7 +414,7 @@ describe('Stack: Hotline12345-Service', () => {
     ]);
   });
 
-  it('gives the contact hash secret only to the ingest functions, send-notice, follow-up-calls and case-api', () => {
+  it('gives the contact hash secret only to the ingest functions, send-notice, follow-up-calls, case-api and agent-desk', () => {
     // Prepare
     const readsContactKey = (name: string) =>
       statementsOf(name).some(
@@ -444,6 +444,8 @@ describe('Stack: Hotline12345-Service', () => {
     // a 短信验证码 is bound to, as the web form does; case-api hashes the number an agent searches
     // by (工作台 查询), to look it up on the by-caller index.
     const expected = [
+      // 坐席 (issue 12): the callback number the agent types is hashed to match the call's caller.
+      'agent-desk',
       'case-api',
       'follow-up-calls',
       'ingest-hotline',
@@ -456,7 +458,7 @@ describe('Stack: Hotline12345-Service', () => {
     expect([...withArn].sort()).toEqual(expected);
   });
 
-  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks and SENDER# counts, create-upload put only UPLOAD# marks, record-notice-receipt only read NOTICEMSG# marks, answer-correction claim only UPLOAD# marks, and tells only them the marks table', () => {
+  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks and SENDER# counts, create-upload put only UPLOAD# marks, record-notice-receipt only read NOTICEMSG# marks, answer-correction claim only UPLOAD# marks, agent-desk put only CALLAPPEAL# marks, and tells only them the marks table', () => {
     // Prepare
     const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
     const markPuts = (name: string) =>
@@ -511,8 +513,13 @@ describe('Stack: Hotline12345-Service', () => {
     expect(markPuts('follow-short-link')).toEqual([
       { actions: ['dynamodb:GetItem'], condition: leading('LINK#') },
     ]);
+    // 坐席 (issue 12): the appeal typed for a call is marked once, CALLAPPEAL# only.
+    expect(markPuts('agent-desk')).toEqual([
+      { actions: ['dynamodb:PutItem'], condition: leading('CALLAPPEAL#') },
+    ]);
     expect(told.sort()).toEqual(
       [
+        'agent-desk',
         'ingest-webform',
         'ingest-wechat',
         'create-upload',
