@@ -2,6 +2,7 @@ export * from './appeal.js';
 export * from './calendar/index.js';
 export * from './case.js';
 export * from './classify.js';
+export * from './countdown.js';
 export * from './deadline-policy.js';
 export * from './directory.js';
 export * from './directory-admin.js';
