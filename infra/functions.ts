@@ -108,8 +108,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'get-directory',
-    description: 'GET /v1/directory: the case types, categories and districts the web form offers',
-    triggers: [{ kind: 'http', method: 'GET', path: '/v1/directory', auth: 'public' }],
+    description:
+      'GET /v1/directory: the case types, categories and districts the web form offers; GET /v1/staff/directory: the same with departments, for the console',
+    triggers: [
+      { kind: 'http', method: 'GET', path: '/v1/directory', auth: 'public' },
+      // The console's pickers: departments too, which stay internal (any staff role).
+      { kind: 'http', method: 'GET', path: '/v1/staff/directory', auth: 'jwt' },
+    ],
     timeoutSeconds: 10,
     memoryMb: 256,
   },
@@ -169,6 +174,10 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       // 督办 queues (dissatisfied cases), supervisors only.
       { kind: 'http', method: 'GET', path: '/v1/supervision/cases', auth: 'jwt' },
       { kind: 'http', method: 'GET', path: '/v1/dispatch/cases', auth: 'jwt' },
+      // The console's look-ups: 查询 by tracking number or phone, 附近工单, 派单建议.
+      { kind: 'http', method: 'GET', path: '/v1/cases/search', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/cases/nearby', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/cases/by-id/{caseId}/routing', auth: 'jwt' },
     ],
     timeoutSeconds: 10,
     memoryMb: 512,
@@ -272,6 +281,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { kind: 'http', method: 'PUT', path: '/v1/admin/directory/districts/{code}', auth: 'jwt' },
       { kind: 'http', method: 'PUT', path: '/v1/admin/directory/rules/{ruleId}', auth: 'jwt' },
       { kind: 'http', method: 'DELETE', path: '/v1/admin/directory/rules/{ruleId}', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/admin/calendar/{year}', auth: 'jwt' },
       { kind: 'http', method: 'PUT', path: '/v1/admin/calendar/{year}', auth: 'jwt' },
     ],
     timeoutSeconds: 10,

@@ -140,12 +140,17 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   ],
   // Reads a case (and a merge's master) and its duplicate links, lists a department's queue, writes
   // a case back only under its version condition; the directory for the calendar and dispatch checks.
+  // 查询 by tracking number or by the caller's keyed hash (the key to hash the number typed), 附近
+  // and 协办 as filtered Queries of the work queues.
   'case-api': [
     'cases:get',
+    'cases:query-by-tracking-no',
+    'cases:query-by-caller',
     'cases:query-duplicate-links',
     'cases:query-department-queue',
     'cases:query-review-queue',
     'cases:update',
+    'contact-hash:read',
     'directory:query',
   ],
   // 归档: writes each dossier once under cases/, reads the raw payloads and photos it hashes. The

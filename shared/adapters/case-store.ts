@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Case } from '../domain/index.js';
+import { eachLimited } from '../each-limited.js';
 import {
   type CaseItemOptions,
   DEFAULT_CASE_ITEM_OPTIONS,
@@ -106,6 +107,9 @@ interface QueueIndex {
   readonly key: string;
   readonly sort: string;
 }
+
+/** Queries of one look-up in flight at once: a handful, so a city's fifty departments take a few rounds. */
+const QUEUE_FAN_OUT = 8;
 
 const WORK_QUEUE: QueueIndex = { index: 'by-department-queue', key: 'deptQueue', sort: 'dueAt' };
 const REVIEW_QUEUE: QueueIndex = { index: 'by-review-queue', key: 'reviewQueue', sort: 'reviewSince' };
@@ -339,6 +343,52 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
     );
     const items = (out.Items ?? []).map(fromItem);
     return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  }
+
+  /**
+   * Open cases across several work queues of the by-department-queue index (departments' `DEPT#…#open`
+   * partitions, the dispatchers' and the supervisors' queues), keeping those `filter` selects, newest
+   * first (or soonest deadline first), at most `limit`. A filtered Query per queue, so each is bounded: at most
+   * `scannedPerQueue` items are read from one queue, earliest deadline first (the ones a caller most
+   * likely rings about), and a queue longer than that is looked at only in part; `partial` says so.
+   * No index holds "open cases by district" or "by co-handler" (a co-handler list is not a key), and
+   * a staff look-up must not scan the table.
+   */
+  async listOpenAcross(
+    queues: readonly string[],
+    filter: { expression: string; values: Record<string, unknown>; names?: Record<string, string> },
+    options: { limit: number; scannedPerQueue: number; order: 'newest' | 'due' },
+  ): Promise<{ items: Case[]; partial: boolean }> {
+    const found: Case[] = [];
+    let partial = false;
+    await eachLimited(queues, QUEUE_FAN_OUT, async (queue) => {
+      let startKey: Record<string, unknown> | undefined;
+      let scanned = 0;
+      do {
+        const out = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: WORK_QUEUE.index,
+            KeyConditionExpression: `${WORK_QUEUE.key} = :q`,
+            FilterExpression: filter.expression,
+            ExpressionAttributeValues: { ':q': queue, ...filter.values },
+            ...(filter.names ? { ExpressionAttributeNames: filter.names } : {}),
+            Limit: options.scannedPerQueue - scanned,
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        );
+        for (const item of out.Items ?? []) found.push(fromItem(item));
+        scanned += out.ScannedCount ?? options.scannedPerQueue;
+        startKey = out.LastEvaluatedKey;
+      } while (startKey && scanned < options.scannedPerQueue);
+      if (startKey) partial = true;
+    });
+    found.sort(
+      options.order === 'due'
+        ? (a, b) => a.dueAt.localeCompare(b.dueAt) || a.caseId.localeCompare(b.caseId)
+        : (a, b) => b.receivedAt.localeCompare(a.receivedAt) || a.caseId.localeCompare(b.caseId),
+    );
+    return { items: found.slice(0, options.limit), partial };
   }
 
   /**

@@ -1,6 +1,7 @@
 export * from './appeal.js';
 export * from './calendar/index.js';
 export * from './case.js';
+export * from './case-summary.js';
 export * from './classify.js';
 export * from './countdown.js';
 export * from './deadline-policy.js';
