@@ -24,17 +24,19 @@ export function workingDaysLeft(dueAt: Date, now: Date, calendar: WorkingCalenda
 }
 
 /** What a case summary carries for its countdown: the working days left, for a working-day clock. */
-export interface CountdownFields {
+export type CountdownFields = {
   /** Absent for an urgent case (its clock counts hours) and while the clock is paused (中止计时). */
   readonly workingDaysLeft?: number;
-}
+  /** 中止计时: the clock stands still, so there is no countdown to show. */
+  readonly paused?: true;
+};
 
 /**
  * The countdown fields of a case on its completion deadline, for a staff list.
  *
  * @example
  * countdownFieldsOf({ type: 'help', urgency: 'normal', dueAt, pausedSince: undefined }, now, calendar)
- * // { workingDaysLeft: 3 }
+ * // { workingDaysLeft: 3 }; { paused: true } while paused; {} for an urgent case (hours)
  */
 export function countdownFieldsOf(
   kase: {
@@ -46,6 +48,7 @@ export function countdownFieldsOf(
   now: Date,
   calendar: WorkingCalendar,
 ): CountdownFields {
-  if (kase.pausedSince || 'hours' in policyFor(kase.type, kase.urgency).complete) return {};
+  if (kase.pausedSince) return { paused: true };
+  if ('hours' in policyFor(kase.type, kase.urgency).complete) return {};
   return { workingDaysLeft: workingDaysLeft(new Date(kase.dueAt), now, calendar) };
 }

@@ -65,6 +65,6 @@ describe('Function: countdownFieldsOf', () => {
     // Assess
     expect(normal).toEqual({ workingDaysLeft: 2 });
     expect(urgent).toEqual({});
-    expect(paused).toEqual({});
+    expect(paused).toEqual({ paused: true });
   });
 });
