@@ -103,3 +103,15 @@ describe('Function: countdownOf', () => {
     expect(b).toEqual({ text: '—', tone: 'muted' });
   });
 });
+
+describe('Function: countdownOf, for a list without the working days', () => {
+  it('shows the deadline itself, or that it has passed', () => {
+    // Act
+    const ahead = countdownOf(base, now);
+    const past = countdownOf({ ...base, dueAt: '2026-12-01T15:59:59.000Z' }, now);
+
+    // Assess
+    expect(ahead).toEqual({ text: '截止 2026/12/09 23:59', tone: 'ok' });
+    expect(past).toEqual({ text: '已超期', tone: 'danger' });
+  });
+});

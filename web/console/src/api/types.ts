@@ -28,6 +28,8 @@ export interface CaseSummary {
    * once overdue. Absent for an urgent case (hours, counted here from dueAt) and while paused.
    */
   readonly workingDaysLeft?: number;
+  /** 中止计时: the clock is paused; no countdown. */
+  readonly paused?: boolean;
 }
 
 /** One page of a queue; `nextCursor` null on the last page. */

@@ -18,7 +18,7 @@ export interface CountdownInput {
   readonly urgency: Urgency;
   readonly dueAt?: string;
   readonly workingDaysLeft?: number;
-  /** The full case says so; a summary without workingDaysLeft on a working-day clock is paused too. */
+  /** 中止计时, as the case API's rows and case read say. */
   readonly paused?: boolean;
 }
 
@@ -45,7 +45,12 @@ export function countdownOf(row: CountdownInput, now: Date): Countdown {
   if (row.paused) return { text: '计时中止', tone: 'muted' };
   const msLeft = new Date(row.dueAt).getTime() - now.getTime();
   if (countsHours(row.type, row.urgency)) return hoursText(msLeft);
-  if (row.workingDaysLeft === undefined) return { text: '计时中止', tone: 'muted' };
+  // A list that does not count working days (none of the case API's): the deadline, and whether past.
+  if (row.workingDaysLeft === undefined) {
+    return msLeft < 0
+      ? { text: '已超期', tone: 'danger' }
+      : { text: `截止 ${dueText(row.dueAt)}`, tone: 'ok' };
+  }
   return workingDaysText(row.workingDaysLeft, msLeft < 0);
 }
 

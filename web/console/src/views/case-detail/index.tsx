@@ -1,6 +1,7 @@
 import { ElAlert, ElButton, ElSkeleton } from 'element-plus';
 import { computed, defineComponent, onMounted, ref, shallowRef, watch } from 'vue';
 import { RouterLink } from 'vue-router';
+import { supervisionStateOf } from '../../../../../shared/domain/case-summary';
 import { ACTION_TEXT } from '../../../../../shared/domain/labels';
 import { getCase } from '../../api/cases';
 import { ApiError } from '../../api/http';
@@ -20,7 +21,7 @@ type ShownCase = StaffCase & { workingDaysLeft?: number };
 
 /** The case as the deadline cell reads a list's row. */
 function rowOf(k: ShownCase): CaseSummary & { paused: boolean } {
-  return { ...k, supervision: undefined, paused: k.pausedSince !== undefined };
+  return { ...k, supervision: supervisionStateOf(k), paused: k.pausedSince !== undefined };
 }
 
 /**
