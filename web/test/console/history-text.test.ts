@@ -26,3 +26,19 @@ describe('Module: history-text', () => {
     expect(actorText('channel:webform')).toBe('网上表单');
   });
 });
+
+describe('Module: history-text, with the directory’s names', () => {
+  it('names the department a dispatch went to and the actor’s department', () => {
+    // Prepare
+    const names = new Map([['water', '江城水务集团']]);
+    const name = (id: string) => names.get(id) ?? id;
+
+    // Act
+    const note = noteText('water', name);
+    const actor = actorText('department:u-1@water', name);
+
+    // Assess
+    expect(note).toBe('江城水务集团');
+    expect(actor).toBe('承办人 u-1（江城水务集团）');
+  });
+});

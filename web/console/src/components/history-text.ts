@@ -35,20 +35,24 @@ export function actionText(action: string): string {
  * with ": " (transitions.ts `joinNote`); a free-text part is shown as written.
  *
  * @example
- * noteText('wrong_district: water: 属台江区') // '属地不符: water: 属台江区'
+ * noteText('wrong_district: water: 属台江区') // '属地不符：water：属台江区'
+ * noteText('water', (id) => names.get(id) ?? id) // '江城水务集团': a dispatch names its department
  */
-export function noteText(note: string | undefined): string {
+export function noteText(
+  note: string | undefined,
+  departmentName: (id: string) => string = (id) => id,
+): string {
   if (!note) return '';
   return note
     .split(': ')
-    .map((part) => (ISO_INSTANT.test(part) ? formatBeijing(part) : (CODES[part] ?? part)))
+    .map((part) => (ISO_INSTANT.test(part) ? formatBeijing(part) : (CODES[part] ?? departmentName(part))))
     .join('：');
 }
 
 /**
  * Who acted: `department:u1@water` → 承办人 u1（water）; `system` → 系统; `channel:webform` → 网上表单.
  */
-export function actorText(actor: string): string {
+export function actorText(actor: string, departmentName: (id: string) => string = (id) => id): string {
   if (actor === 'system' || actor.startsWith('system:')) return '系统';
   if (actor.startsWith('channel:')) {
     const channel = actor.slice('channel:'.length);
@@ -59,5 +63,5 @@ export function actorText(actor: string): string {
   if (!match) return actor;
   const [, role = '', id = '', department] = match;
   const roleText = (ROLE_TEXT as Readonly<Record<string, string>>)[role] ?? role;
-  return department ? `${roleText} ${id}（${department}）` : `${roleText} ${id}`;
+  return department ? `${roleText} ${id}（${departmentName(department)}）` : `${roleText} ${id}`;
 }

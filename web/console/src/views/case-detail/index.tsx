@@ -160,7 +160,10 @@ export default defineComponent({
               <CaseRecords kase={k} />
               <section aria-labelledby="history-title">
                 <h2 id="history-title">办理记录</h2>
-                <HistoryTimeline entries={k.history} />
+                <HistoryTimeline
+                  entries={k.history}
+                  departmentName={(id: string) => nameOf()('department', id)}
+                />
               </section>
             </>
           )}
