@@ -9,7 +9,17 @@ import {
   screenshot,
   signInAs,
 } from './console-browser.js';
-import { casesByTrackingNo, eventually, routedPair, stack, staffCall, uniquePhone } from './helpers.js';
+import {
+  casesByTrackingNo,
+  eventually,
+  idempotencyKey,
+  postWebform,
+  routedPair,
+  stack,
+  staffCall,
+  uniquePhone,
+  webform,
+} from './helpers.js';
 
 // 承办 in the console, as a department handler works it: a citizen's appeal from the web form that
 // the seeded catalogue routes to the department shows in its queue with the working-day countdown;
@@ -194,21 +204,39 @@ describe('The department handler in the console', () => {
     await citizen.page.context().close();
   }, 180_000);
 
-  it('lists co-handled cases read-only in their own tab', async () => {
-    // Prepare
+  it('lists a co-handled case read-only in its own tab, and opens it without actions', async () => {
+    // Prepare: the seed routes 供暖 to the heating company with housing (住建) as co-handler
+    const posted = await postWebform(webform({ category: 'heating', type: 'help' }), {
+      'idempotency-key': idempotencyKey(),
+    });
+    const trackingNo = posted.json.trackingNo as string;
+    const caseId = await dispatchedCaseId(trackingNo);
     const { page, errors } = await openConsole(browser);
-    await signInAs(page, { role: 'department', departmentId, name: '承办测试' }, '/console/department');
-    await page.locator('.el-table').first().waitFor({ timeout: 20_000 });
+    await signInAs(
+      page,
+      { role: 'department', departmentId: 'housing', name: '协办测试' },
+      '/console/department',
+    );
+    await page.locator('#pane-lead .el-table').waitFor({ timeout: 20_000 });
 
     // Act
     await page.getByRole('tab', { name: '协办工单（只读）' }).click();
     await page.waitForURL(/tab=co/);
-    await page.locator('#pane-co .el-table').waitFor();
-    await page.locator('#pane-co .el-skeleton').waitFor({ state: 'detached' });
+    const row = page.locator('#pane-co .el-table__row', { hasText: trackingNo });
+    await row.waitFor({ timeout: 20_000 });
+    const countdown = (await row.locator('.countdown').textContent())?.trim();
     await screenshot(page, 'console-department-co');
+    await expectNoSeriousViolations(page);
+    await row.getByRole('link', { name: trackingNo }).click();
+    await page.waitForURL(new RegExp(`/console/cases/${caseId}$`));
+    await page.getByText('本单位为协办单位').waitFor();
+    await screenshot(page, 'console-department-co-case');
     await expectNoSeriousViolations(page);
 
     // Assess
+    expect(countdown).toMatch(/^剩余 \d+ 个工作日$/);
+    expect(await page.locator('.action-bar button').count()).toBe(0);
+    expect(await page.locator('.action-bar').textContent()).toContain('当前状态下无可执行的操作');
     expect(withoutNoise(errors)).toEqual([]);
     await page.context().close();
   }, 90_000);
