@@ -145,23 +145,31 @@ describe('The department handler in the console', () => {
     await extDialog.getByRole('button', { name: '提交延期申请' }).click();
     await page.getByText('延期申请待审批').waitFor();
 
-    // Act 5: a supervisor approves meanwhile; the handler, still on the old version, completes
+    // Act 5: the reply is typed, the page reloaded (a new sign-in: tokens live in memory only), the
+    // draft is still there; a supervisor approves the extension meanwhile, and the handler, still on
+    // the version loaded before, completes
+    await page.getByRole('button', { name: '办结' }).click();
+    const typing = page.getByRole('dialog', { name: '办结' });
+    await typing.waitFor();
+    await typing.getByLabel('答复市民（市民可见）').fill(REPLY);
+    await typing.getByLabel('内部备注（选填，仅工作人员可见）').fill(INTERNAL);
+    await signInAs(page, { role: 'department', departmentId, name: '承办测试' }, `/console/cases/${caseId}`);
+    await page.getByRole('button', { name: '办结' }).click();
+    const doneDialog = page.getByRole('dialog', { name: '办结' });
+    await doneDialog.waitFor();
+    const afterReload = await doneDialog.getByLabel('答复市民（市民可见）').inputValue();
     const approved = await staffCall(supervisor, 'POST', `/v1/cases/by-id/${caseId}/actions`, {
       action: 'approve_extension',
       note: '同意延期',
     });
-    await page.getByRole('button', { name: '办结' }).click();
-    const doneDialog = page.getByRole('dialog', { name: '办结' });
-    await doneDialog.waitFor();
-    await doneDialog.getByLabel('答复市民（市民可见）').fill(REPLY);
-    await doneDialog.getByLabel('内部备注（选填，仅工作人员可见）').fill(INTERNAL);
     await doneDialog.getByRole('button', { name: '确认办结' }).click();
     await doneDialog.getByText(CONFLICT).waitFor();
     await expectNoSeriousViolations(page);
     await screenshot(page, 'console-department-conflict');
     const stillActive = (await casesByTrackingNo(trackingNo))[0]?.status;
 
-    // Assess 5: refused, nothing written, the reload is offered
+    // Assess 5: the draft survived the reload; the stale completion is refused, nothing written
+    expect(afterReload).toBe(REPLY);
     expect(approved.status).toBe(200);
     expect(stillActive).toBe('acknowledged');
 
