@@ -89,7 +89,7 @@ export async function readCall(deps: AgentDeskDeps, callId: string) {
     callerCases: earlier
       .filter((c) => c.caseId !== caseId)
       .slice(0, CALLER_CASES_LIMIT)
-      .map(caseSummaryOf),
+      .map((kase) => caseSummaryOf(kase)),
   };
 }
 

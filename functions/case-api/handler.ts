@@ -12,9 +12,11 @@ import {
   applyAction,
   type Case,
   caseSummaryOf,
+  countdownFieldsOf,
   type LifecycleAction,
   LifecycleActionSchema,
   type LifecycleContext,
+  type SummaryClock,
   TRANSITIONS,
 } from '../../shared/domain/index.js';
 import { BadRequestError, HttpError, NotFoundError } from '../../shared/http/errors.js';
@@ -30,6 +32,7 @@ import { when } from '../../shared/http/when.js';
 import { logger } from '../../shared/logger.js';
 import { actorOf, mayReadCase } from './access.js';
 import { caseRouting, nearbyCases, searchCases } from './look-up.js';
+import { summaryClock } from './summary-clock.js';
 
 // The staff case API (DESIGN §9): a department's work queue, a case with its history, and the
 // lifecycle actions. The core decides every transition; this file reads, authorises and writes.
@@ -87,24 +90,27 @@ function limitOf(raw: string | undefined): number {
   return limit;
 }
 
-/** The row of every list: shared/domain/case-summary.ts (with the lead, the 督办 state and the version). */
+/**
+ * The row of every list: shared/domain/case-summary.ts (with the lead, the 督办 state, the version,
+ * and the working days left on the calendar).
+ */
 const summaryOf = caseSummaryOf;
 
 /**
  * A supervisor decides a dissatisfied case on the department that handled it and the rating, and an
  * extension on the request (who, why, until when).
  */
-function supervisionSummaryOf(kase: Case) {
+function supervisionSummaryOf(kase: Case, clock: SummaryClock) {
   return {
-    ...summaryOf(kase),
+    ...summaryOf(kase, clock),
     ...(kase.feedback ? { feedback: kase.feedback } : {}),
     ...(kase.pendingExtension ? { pendingExtension: kase.pendingExtension } : {}),
   };
 }
 
 /** A co-handled case in a department's list: marked, so the console offers no action on it. */
-function coHandledSummaryOf(kase: Case) {
-  return { ...summaryOf(kase), role: 'co' };
+function coHandledSummaryOf(kase: Case, clock: SummaryClock) {
+  return { ...summaryOf(kase, clock), role: 'co' };
 }
 
 /** Another department's queue does not exist as far as a department user can tell. */
@@ -140,10 +146,10 @@ async function listSupervision(event: StaffEvent): Promise<APIGatewayProxyStruct
 }
 
 /** A dispatcher routes a returned case on why it came back and from whom. */
-function dispatchSummaryOf(kase: Case) {
+function dispatchSummaryOf(kase: Case, clock: SummaryClock) {
   const returned =
     kase.status === 'returned' ? kase.history.findLast((h) => h.action === 'return') : undefined;
-  return { ...summaryOf(kase), ...(returned ? { returned } : {}) };
+  return { ...summaryOf(kase, clock), ...(returned ? { returned } : {}) };
 }
 
 /** 待派单: cases no rule routed and cases their department returned, oldest deadline first. */
@@ -153,14 +159,16 @@ async function listDispatch(event: StaffEvent): Promise<APIGatewayProxyStructure
 
 async function queuePage(
   event: APIGatewayProxyEventV2,
-  summary: (kase: Case) => Record<string, unknown>,
+  summary: (kase: Case, clock: SummaryClock) => Record<string, unknown>,
   list: (page: { limit: number; cursor?: string }) => Promise<QueuePage>,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const limit = limitOf(event.queryStringParameters?.limit);
   const cursor = event.queryStringParameters?.cursor;
   try {
     const page = await list({ limit, ...(cursor ? { cursor } : {}) });
-    return json(200, { items: page.items.map(summary), nextCursor: page.nextCursor ?? null }, NO_STORE);
+    const clock = await summaryClock();
+    const items = page.items.map((kase) => summary(kase, clock));
+    return json(200, { items, nextCursor: page.nextCursor ?? null }, NO_STORE);
   } catch (error) {
     if (error instanceof InvalidCursorError) {
       throw new BadRequestError('invalid_cursor', 'cursor 无效，请从第一页重新查询', { cause: error });
@@ -212,7 +220,9 @@ async function getCase(event: StaffEvent): Promise<APIGatewayProxyStructuredResu
     linkedAt: l.linkedAt,
     actor: l.actor,
   }));
+  const clock = await summaryClock();
   return caseResponse(kase, {
+    ...countdownFieldsOf(kase, clock.now, clock.calendar),
     ...(duplicates.length > 0 ? { duplicates } : {}),
     ...(more ? { duplicatesMore: true } : {}),
   });

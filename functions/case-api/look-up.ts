@@ -22,6 +22,7 @@ import { BadRequestError } from '../../shared/http/errors.js';
 import { json } from '../../shared/http/responses.js';
 import type { WithStaff } from '../../shared/http/staff-guard.js';
 import { mayReadCase } from './access.js';
+import { summaryClock } from './summary-clock.js';
 
 type StaffEvent = APIGatewayProxyEventV2 & WithStaff;
 
@@ -67,7 +68,10 @@ export async function searchCases(event: StaffEvent): Promise<APIGatewayProxyStr
     const key = `CALLER#${hashPhone(parsed.data, await contactHashKey())}`;
     found = await caseStore().latestByCaller(key, SEARCH_LIMIT);
   }
-  const items = found.filter((kase) => mayReadCase(event.staff, kase)).map(caseSummaryOf);
+  const clock = await summaryClock();
+  const items = found
+    .filter((kase) => mayReadCase(event.staff, kase))
+    .map((kase) => caseSummaryOf(kase, clock));
   return json(200, { items }, NO_STORE);
 }
 
@@ -111,7 +115,9 @@ export async function nearbyCases(event: StaffEvent): Promise<APIGatewayProxyStr
   const open = items.filter(
     (kase) => UNFINISHED_STATUSES.includes(kase.status) || kase.status === 'dissatisfied',
   );
-  return json(200, { items: open.map(caseSummaryOf), ...(partial ? { partial } : {}) }, NO_STORE);
+  const clock = await summaryClock();
+  const rows = open.map((kase) => caseSummaryOf(kase, clock));
+  return json(200, { items: rows, ...(partial ? { partial } : {}) }, NO_STORE);
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { Case } from './case.js';
+import { type CountdownFields, countdownFieldsOf } from './countdown.js';
+import type { WorkingCalendar } from './working-days.js';
 
 // 工单摘要 the one row shape of every staff list (queues, search, nearby, a caller's earlier cases):
 // enough to sort, colour and open a case without reading each one.
@@ -34,7 +36,13 @@ export function supervisionStateOf(
   return undefined;
 }
 
-export type CaseSummary = {
+/** The instant and the calendar a list's countdown is counted with (剩余工作日). */
+export interface SummaryClock {
+  readonly now: Date;
+  readonly calendar: WorkingCalendar;
+}
+
+export type CaseSummary = CountdownFields & {
   readonly caseId: string;
   readonly trackingNo: string;
   readonly status: Case['status'];
@@ -57,8 +65,9 @@ export type CaseSummary = {
  *
  * @example
  * caseSummaryOf(kase) // { caseId, trackingNo, status, …, departmentId: 'water-group', supervision: 'warned', version: 3 }
+ * caseSummaryOf(kase, { now, calendar }) // … and workingDaysLeft: 4 (or paused: true)
  */
-export function caseSummaryOf(kase: Case): CaseSummary {
+export function caseSummaryOf(kase: Case, clock?: SummaryClock): CaseSummary {
   const supervision = supervisionStateOf(kase);
   return {
     caseId: kase.caseId,
@@ -74,5 +83,7 @@ export function caseSummaryOf(kase: Case): CaseSummary {
     ...(kase.departmentId ? { departmentId: kase.departmentId } : {}),
     ...(supervision ? { supervision } : {}),
     version: kase.version,
+    // With a clock: the working days left on the holiday calendar, which only the server reads.
+    ...(clock ? countdownFieldsOf(kase, clock.now, clock.calendar) : {}),
   };
 }

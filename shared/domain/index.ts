@@ -3,6 +3,7 @@ export * from './calendar/index.js';
 export * from './case.js';
 export * from './case-summary.js';
 export * from './classify.js';
+export * from './countdown.js';
 export * from './deadline-policy.js';
 export * from './directory.js';
 export * from './directory-admin.js';

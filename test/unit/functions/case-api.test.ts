@@ -172,6 +172,8 @@ describe('Function: case-api', () => {
           dueAt: kase.dueAt,
           departmentId: 'water-group',
           version: 1,
+          // 剩余工作日 on the stored calendar (weekends only here), counted from NOW.
+          workingDaysLeft: 4,
         },
       ]);
       expect(body.nextCursor).toEqual(expect.any(String));

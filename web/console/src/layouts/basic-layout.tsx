@@ -6,6 +6,7 @@ import { ROLE_TEXT } from '../../../../shared/domain/labels';
 import { screensFor } from '../router/screens';
 import { useSession } from '../stores/session';
 import './basic-layout.css';
+import './theme.css';
 
 /** The shell every screen sits in: who is signed in, the role's menu, the screen. */
 export default defineComponent({
@@ -26,7 +27,7 @@ export default defineComponent({
         <a class="skip-link" href="#main">
           跳到主要内容
         </a>
-        <ElContainer class="shell">
+        <ElContainer class="shell" direction="vertical">
           <header class="el-header shell-header">
             <span class="brand">12345 工作台</span>
             {session.user && (
