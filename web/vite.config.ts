@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import vueJsx from '@vitejs/plugin-vue-jsx';
 import { defineConfig } from 'vite';
+import { glossaryHtml } from './build/glossary-html.js';
 
 // One build for the three pages people open (DESIGN §11): the citizen page (GET /), the analysts'
 // dashboard (GET /dashboard) and the staff console (GET /console/…). Hashed assets land in
@@ -10,7 +11,7 @@ const page = (name: string) => fileURLToPath(new URL(`./${name}/index.html`, imp
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
-  plugins: [vueJsx()],
+  plugins: [vueJsx(), glossaryHtml()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
