@@ -7,7 +7,15 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { byId } from '../dom.js';
 import { chartTheme, THEME_NAME } from './theme.js';
 
-use([BarChart, LineChart, PieChart, GridSimpleComponent, LegendPlainComponent, TooltipComponent, CanvasRenderer]);
+use([
+  BarChart,
+  LineChart,
+  PieChart,
+  GridSimpleComponent,
+  LegendPlainComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 registerTheme(THEME_NAME, chartTheme());
 
 const charts = new Map<string, EChartsType>();
