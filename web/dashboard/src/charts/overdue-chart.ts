@@ -3,7 +3,7 @@ import { byId } from '../dom.js';
 import { overdueOf } from '../league-ranking.js';
 import { THEME } from '../palette.js';
 import type { MetricsRow } from '../types.js';
-import { canvasTooltip, chartIn } from './echarts.js';
+import { canvasTooltip, chartIn, drawChart } from './echarts.js';
 
 export function renderOverdue(
   id: string,
@@ -16,27 +16,23 @@ export function renderOverdue(
   // An empty chart is a blank box: hidden instead, and measured again when it comes back.
   byId(id).hidden = late.length === 0;
   if (late.length === 0) return;
-  const chart = chartIn(id);
-  chart.resize();
-  chart.setOption(
-    {
-      tooltip: canvasTooltip({ trigger: 'axis', axisPointer: { type: 'shadow' } }),
-      grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1, name: '件' },
-      yAxis: { type: 'category', data: late.map((g) => g.name || g.key) },
-      series: [
-        {
-          name: '逾期件数',
-          type: 'bar',
-          barMaxWidth: 28,
-          label: { show: true, position: 'right' },
-          data: late.map((g) => ({
-            value: overdueOf(g),
-            itemStyle: { color: g.key === selected ? THEME.brandDark : THEME.miss },
-          })),
-        },
-      ],
-    },
-    true,
-  );
+  chartIn(id).resize();
+  drawChart(id, {
+    tooltip: canvasTooltip({ trigger: 'axis', axisPointer: { type: 'shadow' } }),
+    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1, name: '件' },
+    yAxis: { type: 'category', data: late.map((g) => g.name || g.key) },
+    series: [
+      {
+        name: '逾期件数',
+        type: 'bar',
+        barMaxWidth: 28,
+        label: { show: true, position: 'right' },
+        data: late.map((g) => ({
+          value: overdueOf(g),
+          itemStyle: { color: g.key === selected ? THEME.brandDark : THEME.miss },
+        })),
+      },
+    ],
+  });
 }
