@@ -14,13 +14,14 @@ const typed = (overrides: Partial<AppealDraft> = {}): AppealDraft => ({
   category: 'noise',
   district: 'gulou',
   content: '楼下餐馆油烟扰民',
+  callbackPhone: '13987654321',
   ...overrides,
 });
 
 describe('Function: toAppealRequest', () => {
   it('trims the text and leaves out the optional fields left empty', () => {
     // Prepare
-    const draft = typed({ content: '  楼下餐馆油烟扰民 \n', address: '   ', callbackPhone: '', name: ' ' });
+    const draft = typed({ content: '  楼下餐馆油烟扰民 \n', address: '   ', name: ' ' });
 
     // Act
     const body = toAppealRequest(draft);
@@ -32,6 +33,7 @@ describe('Function: toAppealRequest', () => {
       district: 'gulou',
       content: '楼下餐馆油烟扰民',
       urgency: 'normal',
+      callbackPhone: '13987654321',
       answeredDirectly: false,
     });
   });
@@ -91,7 +93,7 @@ describe('Function: draftErrors', () => {
     const errors = draftErrors(emptyDraft());
 
     // Assess
-    expect(Object.keys(errors).sort()).toEqual(['category', 'content', 'district', 'type']);
+    expect(Object.keys(errors).sort()).toEqual(['callbackPhone', 'category', 'content', 'district', 'type']);
     expect(errors.content).toBe('请填写诉求内容');
   });
 

@@ -72,8 +72,11 @@ export function draftErrors(draft: AppealDraft): Partial<Record<DraftField, stri
   if (!draft.district) errors.district = '请选择所属区域';
   if (draft.address.trim().length > APPEAL_LIMITS.address)
     errors.address = `地址最多 ${APPEAL_LIMITS.address} 字`;
+  // Required by the desk: the call keeps the calling number only hashed, so the agent types the one
+  // to call back (the number on the softphone, or another the caller gives).
   const phone = normalisePhone(draft.callbackPhone);
-  if (phone && !/^\d{7,15}$/.test(phone)) errors.callbackPhone = '回拨电话须为 7–15 位数字（可带 +86）';
+  if (!phone) errors.callbackPhone = '请填写回拨电话（软电话显示的来电号码或来电人提供的号码）';
+  else if (!/^\d{7,15}$/.test(phone)) errors.callbackPhone = '回拨电话须为 7–15 位数字（可带 +86）';
   if (draft.name.trim().length > APPEAL_LIMITS.name) errors.name = `姓名最多 ${APPEAL_LIMITS.name} 字`;
   if (draft.answeredDirectly) {
     if (!draft.reply.trim()) errors.reply = '直接答复须填写告知来电人的答复内容';
@@ -90,8 +93,8 @@ export const FIELD_ORDER: readonly DraftField[] = [
   'category',
   'district',
   'address',
-  'urgency',
   'callbackPhone',
+  'urgency',
   'name',
   'answeredDirectly',
   'reply',

@@ -125,8 +125,16 @@ export const AppealForm = defineComponent({
     watch(() => draft.value.content, classifySoon);
     onBeforeUnmount(() => clearTimeout(timer));
 
-    function applyFills(): void {
+    /**
+     * Applying removes the bar and its button, which had the focus: the focus moves on to the first
+     * picker still empty, else the address, so the keyboard flow goes on where the agent is.
+     */
+    async function applyFills(): Promise<void> {
       draft.value = applySuggestion(draft.value, fills.value);
+      await nextTick();
+      const d = draft.value;
+      const next = (['type', 'category', 'district'] as const).find((f) => !d[f]) ?? 'address';
+      focusField(next);
     }
 
     function focusField(field: DraftField): void {
@@ -241,20 +249,20 @@ export const AppealForm = defineComponent({
               />
             </ElFormItem>
             <div class="appeal-row">
-              <ElFormItem label="紧急程度" {...field('urgency')}>
-                <ElRadioGroup id={ID.urgency} v-model={d.urgency} aria-label="紧急程度">
-                  <ElRadio value="normal">{URGENCY_TEXT.normal}</ElRadio>
-                  <ElRadio value="urgent">{URGENCY_TEXT.urgent}</ElRadio>
-                </ElRadioGroup>
-              </ElFormItem>
-              <ElFormItem label="回拨电话（选填）" {...field('callbackPhone')}>
+              <ElFormItem label="回拨电话" required {...field('callbackPhone')}>
                 <ElInput
                   id={ID.callbackPhone}
                   v-model={d.callbackPhone}
                   type="tel"
                   maxlength={32}
-                  placeholder="不填则回拨来电号码"
+                  placeholder="软电话显示的来电号码，或来电人另给的号码"
                 />
+              </ElFormItem>
+              <ElFormItem label="紧急程度" {...field('urgency')}>
+                <ElRadioGroup id={ID.urgency} v-model={d.urgency} aria-label="紧急程度">
+                  <ElRadio value="normal">{URGENCY_TEXT.normal}</ElRadio>
+                  <ElRadio value="urgent">{URGENCY_TEXT.urgent}</ElRadio>
+                </ElRadioGroup>
               </ElFormItem>
               <ElFormItem label="姓名（选填）" {...field('name')}>
                 <ElInput id={ID.name} v-model={d.name} maxlength={APPEAL_LIMITS.name} autocomplete="off" />
