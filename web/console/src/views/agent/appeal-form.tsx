@@ -255,7 +255,7 @@ export const AppealForm = defineComponent({
                   v-model={d.callbackPhone}
                   type="tel"
                   maxlength={32}
-                  placeholder="软电话显示的来电号码，或来电人另给的号码"
+                  placeholder="软电话显示的号码"
                 />
               </ElFormItem>
               <ElFormItem label="紧急程度" {...field('urgency')}>
