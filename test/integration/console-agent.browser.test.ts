@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadDevJwt } from '../../local/jwt.js';
 import { localHotlineSecret, postHotline } from '../../scripts/hotline-client.js';
 import { maskPhone } from '../../shared/domain/identity.js';
@@ -21,6 +21,8 @@ import { casesByTrackingNo, eventually, routedPair, stack, staffCall, uniquePhon
 // out the tracking number; the next call is answered on the line and becomes a completed case.
 
 const secret = localHotlineSecret(stack.dataDir);
+/** A walk through intake, two sign-ins and a dispatch in one browser: well past the 30 s default. */
+const WALK_MS = 120_000;
 const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
 
 /** A call the agent is on now: answered, not ended, no appeal yet. */
@@ -58,6 +60,15 @@ const focusedId = (page: Page) => page.evaluate('document.activeElement && docum
 const focusedText = (page: Page) =>
   page.evaluate('document.activeElement && document.activeElement.textContent.trim()');
 
+/** Signs in (again: tokens live in memory, so a reload goes through the issuer) and opens 坐席受理. */
+async function signInToAgentScreen(page: Page, who: StaffIdentity, path: string): Promise<void> {
+  await signInAs(page, who, path);
+  // Where the sign-in returns to is the shell's business: from wherever it lands, the menu leads here.
+  if (!new URL(page.url()).pathname.startsWith('/console/agent'))
+    await page.getByRole('menuitem', { name: '坐席受理' }).click();
+  await page.waitForURL(/\/console\/agent/);
+}
+
 /** axe once Element's enter transitions (a dropdown, a message zooming in) have finished. */
 async function noSeriousViolations(page: Page): Promise<void> {
   await page.waitForTimeout(400);
@@ -82,164 +93,178 @@ describe("the agent's screen (坐席受理) in a browser", () => {
     });
   });
 
+  afterEach(async (context) => {
+    // What the screen showed when a step failed: the walk's screenshots stop there.
+    if (context.task.result?.state === 'fail')
+      await screenshot(consolePage.page, `console-agent-failed-${context.task.name.slice(0, 20)}`);
+  });
+
   afterAll(async () => {
     await consolePage?.context.close();
     await browser?.close();
   });
 
-  it('takes a call, types its appeal by keyboard with the suggestion, keeps it across a reload and submits it for dispatch', async () => {
-    // Prepare: the caller has called before (a case from the CTI's own record), and calls again now.
-    const { page, errors } = consolePage;
-    const phone = uniquePhone();
-    const earlier = await cti({
-      ...callOnTheLine(`it-${randomUUID()}`, phone, `it-other-${randomUUID().slice(0, 6)}`),
-      queuedAt: iso(3_600_000),
-      answeredAt: iso(3_590_000),
-      endedAt: iso(3_400_000),
-      appeal: { type: 'complaint', category, district, content: '上周反映的小区路灯不亮，至今未修。' },
-    });
-    await caseOf(earlier.trackingNo as string, 'dispatched');
-    const callId = `it-${randomUUID()}`;
-    await cti(callOnTheLine(callId, phone, agentId));
-    const content = '鼓楼区中山路幸福小区停水两天了，家里有老人，请尽快恢复供水。';
-    const expected = (await staffCall(agentToken, 'POST', '/v1/classify', { text: content })).json;
+  it(
+    'takes a call, types its appeal by keyboard with the suggestion, keeps it across a reload and submits it for dispatch',
+    async () => {
+      // Prepare: the caller has called before (a case from the CTI's own record), and calls again now.
+      const { page, errors } = consolePage;
+      const phone = uniquePhone();
+      const earlier = await cti({
+        ...callOnTheLine(`it-${randomUUID()}`, phone, `it-other-${randomUUID().slice(0, 6)}`),
+        queuedAt: iso(3_600_000),
+        answeredAt: iso(3_590_000),
+        endedAt: iso(3_400_000),
+        appeal: { type: 'complaint', category, district, content: '上周反映的小区水压低，至今未解决。' },
+      });
+      await caseOf(earlier.trackingNo as string, 'dispatched');
+      const callId = `it-${randomUUID()}`;
+      await cti(callOnTheLine(callId, phone, agentId));
+      const content = '鼓楼区中山路幸福小区停水两天了，请尽快恢复供水。';
+      const expected = (await staffCall(agentToken, 'POST', '/v1/classify', { text: content })).json;
 
-    // Act: sign in; the call opens by itself with the focus in the content.
-    await signInAs(page, who, '/console/agent');
-    await page
-      .getByTestId('caller')
-      .filter({ hasText: maskPhone(phone) })
-      .waitFor();
-    await page.getByRole('link', { name: new RegExp(earlier.trackingNo as string) }).waitFor();
-    expect(await focusedId(page)).toBe('appeal-content');
-    await page.keyboard.type(content);
-    const suggestion = page.getByTestId('suggestion');
-    await suggestion.waitFor();
+      // Act: sign in; the call opens by itself with the focus in the content.
+      await signInToAgentScreen(page, who, '/console/agent');
+      await page
+        .getByTestId('caller')
+        .filter({ hasText: maskPhone(phone) })
+        .waitFor();
+      await page.getByRole('link', { name: new RegExp(earlier.trackingNo as string) }).waitFor();
+      expect(await focusedId(page)).toBe('appeal-content');
+      await page.keyboard.type(content);
+      const suggestion = page.getByTestId('suggestion');
+      await suggestion.waitFor();
 
-    // Assess
-    expect(await suggestion.textContent()).toContain('建议：');
-    await screenshot(page, 'console-agent-1-call');
-    await noSeriousViolations(page);
+      // Assess
+      expect(await suggestion.textContent()).toContain('建议：');
+      await screenshot(page, 'console-agent-1-call');
+      await noSeriousViolations(page);
 
-    // Act: Tab to the suggestion, Enter applies it; the focus moves on to the address.
-    await page.keyboard.press('Tab');
-    expect(await focusedText(page)).toBe('采用建议');
-    await page.keyboard.press('Enter');
-    await page.waitForFunction("document.activeElement && document.activeElement.id === 'appeal-address'");
-    await page.keyboard.type('中山路 18 号幸福小区 3 栋');
-    await page.keyboard.press('Tab');
-    expect(await focusedId(page)).toBe('appeal-callback-phone');
-    await page.keyboard.type(phone);
-    // Enter in a one-line field submits nothing.
-    await page.keyboard.press('Enter');
-    await page.waitForTimeout(500);
-    expect(await page.getByTestId('appeal-receipt').count()).toBe(0);
+      // Act: Tab to the suggestion, Enter applies it; the focus moves on to the address.
+      await page.keyboard.press('Tab');
+      expect(await focusedText(page)).toBe('采用建议');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction("document.activeElement && document.activeElement.id === 'appeal-address'");
+      await page.keyboard.type('中山路 18 号幸福小区 3 栋');
+      await page.keyboard.press('Tab');
+      expect(await focusedId(page)).toBe('appeal-callback-phone');
+      await page.keyboard.type(phone);
+      // Enter in a one-line field submits nothing.
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(500);
+      expect(await page.getByTestId('appeal-receipt').count()).toBe(0);
 
-    // Act: a reload mid-typing (tokens are in memory: the issuer signs the agent in again).
-    await signInAs(page, who, `/console/agent?call=${encodeURIComponent(callId)}`);
-    await page.locator('#appeal-content').waitFor();
+      // Act: a reload mid-typing (tokens are in memory: the issuer signs the agent in again).
+      await signInToAgentScreen(page, who, `/console/agent?call=${encodeURIComponent(callId)}`);
+      await page.locator('#appeal-content').waitFor();
 
-    // Assess: everything typed is there.
-    expect(await page.inputValue('#appeal-content')).toBe(content);
-    expect(await page.inputValue('#appeal-address')).toBe('中山路 18 号幸福小区 3 栋');
-    expect(await page.inputValue('#appeal-callback-phone')).toBe(phone);
-    await screenshot(page, 'console-agent-2-draft-after-reload');
-    await noSeriousViolations(page);
+      // Assess: everything typed is there.
+      expect(await page.inputValue('#appeal-content')).toBe(content);
+      expect(await page.inputValue('#appeal-address')).toBe('中山路 18 号幸福小区 3 栋');
+      expect(await page.inputValue('#appeal-callback-phone')).toBe(phone);
+      await screenshot(page, 'console-agent-2-draft-after-reload');
+      await noSeriousViolations(page);
 
-    // Act: Ctrl+Enter submits for dispatch.
-    await page.focus('#appeal-address');
-    await page.keyboard.press('Control+Enter');
-    const receipt = page.getByTestId('tracking-no');
-    await receipt.waitFor({ timeout: 20_000 });
-    const trackingNo = ((await receipt.textContent()) ?? '').trim();
+      // Act: Ctrl+Enter submits for dispatch.
+      await page.focus('#appeal-address');
+      await page.keyboard.press('Control+Enter');
+      const receipt = page.getByTestId('tracking-no');
+      await receipt.waitFor({ timeout: 20_000 });
+      const trackingNo = ((await receipt.textContent()) ?? '').trim();
 
-    // Assess: the tracking number is shown to be read out, the case is the typed one, linked to the call.
-    expect(trackingNo).toMatch(/^\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    expect(await page.getByTestId('appeal-receipt').textContent()).toContain('已提交派单');
-    expect(await focusedText(page)).toBe('复制编号');
-    await screenshot(page, 'console-agent-3-submitted');
-    await noSeriousViolations(page);
-    const kase = await eventually(
-      async () => (await casesByTrackingNo(trackingNo)).find((c) => c.status !== 'received'),
-      { timeoutMs: 30_000, what: `case ${trackingNo} past intake` },
-    );
-    expect(kase).toMatchObject({
-      channel: 'hotline',
-      category: expected.category,
-      district: expected.district,
-      type: expected.type,
-      content,
-      address: '中山路 18 号幸福小区 3 栋',
-    });
-    await page.locator('.call-item', { hasText: `已受理 ${trackingNo}` }).waitFor({ timeout: 20_000 });
-    expect(errors).toEqual([]);
-  });
+      // Assess: the tracking number is shown to be read out, the case is the typed one, linked to the call.
+      expect(trackingNo).toMatch(/^\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      expect(await page.getByTestId('appeal-receipt').textContent()).toContain('已提交派单');
+      expect(await focusedText(page)).toBe('复制编号');
+      await screenshot(page, 'console-agent-3-submitted');
+      await noSeriousViolations(page);
+      const kase = await eventually(
+        async () => (await casesByTrackingNo(trackingNo)).find((c) => c.status !== 'received'),
+        { timeoutMs: 30_000, what: `case ${trackingNo} past intake` },
+      );
+      expect(kase).toMatchObject({
+        channel: 'hotline',
+        category: expected.category,
+        district: expected.district,
+        type: expected.type,
+        content,
+        address: '中山路 18 号幸福小区 3 栋',
+      });
+      await page.locator('.call-item', { hasText: `已受理 ${trackingNo}` }).waitFor({ timeout: 20_000 });
+      expect(errors).toEqual([]);
+    },
+    WALK_MS,
+  );
 
-  it('opens the next call by itself and makes a question answered on the line a completed case', async () => {
-    // Prepare
-    const { page, errors } = consolePage;
-    const phone = uniquePhone();
-    const callId = `it-${randomUUID()}`;
+  it(
+    'opens the next call by itself and makes a question answered on the line a completed case',
+    async () => {
+      // Prepare
+      const { page, errors } = consolePage;
+      const phone = uniquePhone();
+      const callId = `it-${randomUUID()}`;
 
-    // Act: the CTI posts the next call; the screen's poll opens it.
-    await cti(callOnTheLine(callId, phone, agentId));
-    await page
-      .getByTestId('caller')
-      .filter({ hasText: maskPhone(phone) })
-      .waitFor({ timeout: 20_000 });
-    await page.waitForFunction("document.activeElement && document.activeElement.id === 'appeal-content'");
-    await page.keyboard.type('请问社保卡丢了怎么补办，需要带什么材料？');
-    // The pickers by keyboard: a few characters of the name, Enter takes the first match.
-    const directory = (await staffCall(agentToken, 'GET', '/v1/staff/directory')).json as {
-      categories: { code: string; name: string }[];
-      districts: { code: string; name: string }[];
-    };
-    const nameOf = (list: { code: string; name: string }[], code: string) =>
-      list.find((e) => e.code === code)?.name ?? code;
-    await page.focus('#appeal-type');
-    await page.keyboard.type('咨询');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Tab');
-    expect(await focusedId(page)).toBe('appeal-category');
-    await page.keyboard.type(nameOf(directory.categories, category));
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(nameOf(directory.districts, district));
-    await page.keyboard.press('Enter');
-    await page.focus('#appeal-callback-phone');
-    await page.keyboard.type(phone);
-    await page.focus('#appeal-answered-directly');
-    await page.keyboard.press('Space');
-    await page.locator('#appeal-reply').waitFor();
-    await page.focus('#appeal-reply');
-    await page.keyboard.type('已告知：携带身份证到任一社保服务网点或银行网点挂失补办，约 7 个工作日可领取。');
-    await screenshot(page, 'console-agent-4-direct-answer');
-    await noSeriousViolations(page);
-    await page.keyboard.press('Control+Enter');
-    const receipt = page.getByTestId('tracking-no');
-    await page
-      .getByTestId('appeal-receipt')
-      .filter({ hasText: '已直接答复并办结' })
-      .waitFor({ timeout: 20_000 });
-    const trackingNo = ((await receipt.textContent()) ?? '').trim();
+      // Act: the CTI posts the next call; the screen's poll opens it.
+      await cti(callOnTheLine(callId, phone, agentId));
+      await page
+        .getByTestId('caller')
+        .filter({ hasText: maskPhone(phone) })
+        .waitFor({ timeout: 20_000 });
+      await page.waitForFunction("document.activeElement && document.activeElement.id === 'appeal-content'");
+      await page.keyboard.type('请问中山路一带停水什么时候能恢复？');
+      // The pickers by keyboard: a few characters of the name, Enter takes the first match.
+      const directory = (await staffCall(agentToken, 'GET', '/v1/staff/directory')).json as {
+        categories: { code: string; name: string }[];
+        districts: { code: string; name: string }[];
+      };
+      const nameOf = (list: { code: string; name: string }[], code: string) =>
+        list.find((e) => e.code === code)?.name ?? code;
+      await page.focus('#appeal-type');
+      await page.keyboard.type('咨询');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      expect(await focusedId(page)).toBe('appeal-category');
+      await page.keyboard.type(nameOf(directory.categories, category));
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(nameOf(directory.districts, district));
+      await page.keyboard.press('Enter');
+      await page.focus('#appeal-callback-phone');
+      await page.keyboard.type(phone);
+      await page.focus('#appeal-answered-directly');
+      await page.keyboard.press('Space');
+      await page.locator('#appeal-reply').waitFor();
+      await page.focus('#appeal-reply');
+      await page.keyboard.type('已告知：中山路供水管道正在抢修，预计今晚 20 时前恢复供水。');
+      await screenshot(page, 'console-agent-4-direct-answer');
+      await noSeriousViolations(page);
+      await page.keyboard.press('Control+Enter');
+      const receipt = page.getByTestId('tracking-no');
+      await page
+        .getByTestId('appeal-receipt')
+        .filter({ hasText: '已直接答复并办结' })
+        .waitFor({ timeout: 20_000 });
+      const trackingNo = ((await receipt.textContent()) ?? '').trim();
 
-    // Assess: a completed case, resolved at intake.
-    const kase = await caseOf(trackingNo, 'completed');
-    expect(kase).toMatchObject({ channel: 'hotline', type: 'consultation', category, district });
-    await screenshot(page, 'console-agent-5-direct-answered');
-    await noSeriousViolations(page);
+      // Assess: a completed case, resolved at intake.
+      const kase = await caseOf(trackingNo, 'completed');
+      expect(kase).toMatchObject({ channel: 'hotline', type: 'consultation', category, district });
+      await screenshot(page, 'console-agent-5-direct-answered');
+      await noSeriousViolations(page);
 
-    // Act: the look-up a caller asks for, by tracking number.
-    await page.getByLabel('受理编号', { exact: true }).fill(trackingNo.toLowerCase());
-    await page.keyboard.press('Enter');
-    await page
-      .getByRole('list', { name: '查询结果' })
-      .getByRole('link', { name: new RegExp(trackingNo) })
-      .waitFor();
+      // Act: the look-up a caller asks for, by tracking number.
+      await page.getByLabel('受理编号', { exact: true }).fill(trackingNo.toLowerCase());
+      await page.keyboard.press('Enter');
+      await page
+        .getByRole('list', { name: '查询结果' })
+        .getByRole('link', { name: new RegExp(trackingNo) })
+        .waitFor();
 
-    // Assess
-    await screenshot(page, 'console-agent-6-lookup');
-    await noSeriousViolations(page);
-    expect(errors).toEqual([]);
-  });
+      // Assess
+      await screenshot(page, 'console-agent-6-lookup');
+      await noSeriousViolations(page);
+      expect(errors).toEqual([]);
+    },
+    WALK_MS,
+  );
 });

@@ -219,21 +219,39 @@ export const AppealForm = defineComponent({
             <SuggestionBar fills={fills.value} nameOf={props.nameOf} onApply={applyFills} />
             <div class="appeal-row">
               <ElFormItem label="诉求类型" required {...field('type')}>
-                <ElSelect id={ID.type} v-model={d.type} filterable defaultFirstOption placeholder="选择或输入搜索">
+                <ElSelect
+                  id={ID.type}
+                  v-model={d.type}
+                  filterable
+                  defaultFirstOption
+                  placeholder="选择或输入搜索"
+                >
                   {Object.entries(TYPE_TEXT).map(([code, name]) => (
                     <ElOption key={code} value={code} label={name} />
                   ))}
                 </ElSelect>
               </ElFormItem>
               <ElFormItem label="问题类别" required {...field('category')}>
-                <ElSelect id={ID.category} v-model={d.category} filterable defaultFirstOption placeholder="选择或输入搜索">
+                <ElSelect
+                  id={ID.category}
+                  v-model={d.category}
+                  filterable
+                  defaultFirstOption
+                  placeholder="选择或输入搜索"
+                >
                   {props.directory.categories.map((c) => (
                     <ElOption key={c.code} value={c.code} label={c.name} />
                   ))}
                 </ElSelect>
               </ElFormItem>
               <ElFormItem label="所属区域" required {...field('district')}>
-                <ElSelect id={ID.district} v-model={d.district} filterable defaultFirstOption placeholder="选择或输入搜索">
+                <ElSelect
+                  id={ID.district}
+                  v-model={d.district}
+                  filterable
+                  defaultFirstOption
+                  placeholder="选择或输入搜索"
+                >
                   {props.directory.districts.map((c) => (
                     <ElOption key={c.code} value={c.code} label={c.name} />
                   ))}
