@@ -83,6 +83,11 @@ describe("the agent's screen (坐席受理) in a browser", () => {
   const who: StaffIdentity = { role: 'agent', agentId, name: '李坐席' };
   const { category, district } = routedPair();
 
+  /** The directory's names, as the pickers show them. */
+  let directory: Record<'categories' | 'districts', { code: string; name: string }[]>;
+  const nameIn = (list: 'categories' | 'districts', code: string) =>
+    directory[list].find((e) => e.code === code)?.name ?? code;
+
   beforeAll(async () => {
     browser = await launchBrowser();
     consolePage = await openConsole(browser);
@@ -91,6 +96,7 @@ describe("the agent's screen (坐席受理) in a browser", () => {
       role: 'agent',
       agentId,
     });
+    directory = (await staffCall(agentToken, 'GET', '/v1/staff/directory')).json as typeof directory;
   });
 
   afterEach(async (context) => {
@@ -212,22 +218,16 @@ describe("the agent's screen (坐席受理) in a browser", () => {
         .waitFor({ timeout: 20_000 });
       await page.waitForFunction("document.activeElement && document.activeElement.id === 'appeal-content'");
       await page.keyboard.type('请问中山路一带停水什么时候能恢复？');
-      // The pickers by keyboard: a few characters of the name, Enter takes the first match.
-      const directory = (await staffCall(agentToken, 'GET', '/v1/staff/directory')).json as {
-        categories: { code: string; name: string }[];
-        districts: { code: string; name: string }[];
-      };
-      const nameOf = (list: { code: string; name: string }[], code: string) =>
-        list.find((e) => e.code === code)?.name ?? code;
+      // The pickers by keyboard: the name typed, Enter takes the first match.
       await page.focus('#appeal-type');
       await page.keyboard.type('咨询');
       await page.keyboard.press('Enter');
       await page.keyboard.press('Tab');
       expect(await focusedId(page)).toBe('appeal-category');
-      await page.keyboard.type(nameOf(directory.categories, category));
+      await page.keyboard.type(nameIn('categories', category));
       await page.keyboard.press('Enter');
       await page.keyboard.press('Tab');
-      await page.keyboard.type(nameOf(directory.districts, district));
+      await page.keyboard.type(nameIn('districts', district));
       await page.keyboard.press('Enter');
       await page.focus('#appeal-callback-phone');
       await page.keyboard.type(phone);
@@ -264,6 +264,55 @@ describe("the agent's screen (坐席受理) in a browser", () => {
       await screenshot(page, 'console-agent-6-lookup');
       await noSeriousViolations(page);
       expect(errors).toEqual([]);
+    },
+    WALK_MS,
+  );
+
+  it(
+    'says plainly that a call already has another appeal (409 appeal_exists) and keeps what was typed',
+    async () => {
+      // Prepare: a call on the screen, typed; the CTI's own record of it then arrives carrying an
+      // appeal, before the screen's next poll has seen it (polls paused as for a hidden tab).
+      const { page, errors } = consolePage;
+      const phone = uniquePhone();
+      const callId = `it-${randomUUID()}`;
+      await cti(callOnTheLine(callId, phone, agentId));
+      await page
+        .getByTestId('caller')
+        .filter({ hasText: maskPhone(phone) })
+        .waitFor({ timeout: 20_000 });
+      await page.evaluate("Object.defineProperty(document, 'visibilityState', { value: 'hidden' })");
+      await page.fill('#appeal-content', '小区门口道路井盖松动，车辆经过响声很大。');
+      await page.focus('#appeal-type');
+      await page.keyboard.type('投诉');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(nameIn('categories', category));
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(nameIn('districts', district));
+      await page.keyboard.press('Enter');
+      await page.fill('#appeal-callback-phone', phone);
+      const fromCti = await cti({
+        ...callOnTheLine(callId, phone, agentId),
+        recordedAt: iso(0),
+        appeal: { type: 'help', category, district, content: '坐席在软电话上录入的另一份诉求。' },
+      });
+      await caseOf(fromCti.trackingNo as string, 'dispatched');
+
+      // Act
+      await page.focus('#appeal-content');
+      await page.keyboard.press('Control+Enter');
+      const alert = page.getByRole('alert').filter({ hasText: '已提交过一份不同的诉求' });
+      await alert.waitFor({ timeout: 20_000 });
+
+      // Assess: the refusal in words, nothing typed lost, no receipt.
+      expect(await page.inputValue('#appeal-content')).toBe('小区门口道路井盖松动，车辆经过响声很大。');
+      expect(await page.getByTestId('appeal-receipt').count()).toBe(0);
+      await screenshot(page, 'console-agent-7-appeal-exists');
+      await noSeriousViolations(page);
+      // The browser reports the 409 response itself; nothing else went wrong.
+      expect(errors.filter((e) => !e.includes('409'))).toEqual([]);
     },
     WALK_MS,
   );
