@@ -303,7 +303,7 @@ describe("the agent's screen (坐席受理) in a browser", () => {
       // Act
       await page.focus('#appeal-content');
       await page.keyboard.press('Control+Enter');
-      const alert = page.getByRole('alert').filter({ hasText: '已提交过一份不同的诉求' });
+      const alert = page.getByRole('alert').filter({ hasText: '此来电已有另一份诉求' });
       await alert.waitFor({ timeout: 20_000 });
 
       // Assess: the refusal in words, nothing typed lost, no receipt.

@@ -88,7 +88,7 @@ export const AppealForm = defineComponent({
     const { draft, discard } = useDraft<AppealDraft>(draftKey(props.userSub, props.callId), emptyDraft);
     const checked = ref(false);
     const submitting = ref(false);
-    const failure = ref<{ title: string; conflict: boolean }>();
+    const failure = ref<{ title: string; detail?: string; conflict: boolean }>();
     const suggestion = ref<Suggestion>();
     const root = ref<HTMLElement>();
 
@@ -161,7 +161,8 @@ export const AppealForm = defineComponent({
       } catch (e) {
         if (e instanceof ConflictError && e.code === 'appeal_exists') {
           failure.value = {
-            title: `此来电已提交过一份不同的诉求，本次未提交（${e.message}）。请在来电列表中查看已有的受理编号；如需补充，请在该工单中处理。`,
+            title: '此来电已有另一份诉求，本次未提交（录入内容已保留）',
+            detail: e.message,
             conflict: true,
           };
         } else if (e instanceof ApiError) {
@@ -305,6 +306,7 @@ export const AppealForm = defineComponent({
               <ElAlert
                 type={failure.value.conflict ? 'warning' : 'error'}
                 title={failure.value.title}
+                description={failure.value.detail}
                 closable={false}
                 showIcon
               />
