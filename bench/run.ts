@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FUNCTIONS } from '../infra/functions.js';
 import { localHotlineSecret } from '../scripts/hotline-client.js';
+import { ensureBuilt } from '../web/build/ensure-build.js';
 import { type FunctionBundleResult, measureFunction } from './bundles.js';
 import { measureHotlineIngest } from './hotline.js';
 import { measureIngest } from './ingest.js';
@@ -12,13 +13,15 @@ import { METRICS_TARGET, type MetricsBenchResult, measureMetricsApi, reportMetri
 import type { IngestResult } from './paired.js';
 import { measureProjection, type ProjectionResult, reportProjection } from './projection.js';
 import { spawnStack } from './stack-client.js';
+import { measureWebPages, type PageScripts } from './web.js';
 import { measureWechat, reportWechat, type WechatBenchResult } from './wechat.js';
 
 // `npm run bench`: one run, two comparisons, each against a floor measured in the same run.
 //   1. ingest latency through the local gateway vs a bare SQS SendMessage (target ratio ≤ 2.0);
 //   2. each function's bundle size and cold import time vs a bundle of only its AWS SDK clients
 //      (target ratio ≤ 1.3);
-//   4. the metrics API, 90 days by department, vs one bare Query of that partition (target p99 ratio ≤ 3).
+//   4. the metrics API, 90 days by department, vs one bare Query of that partition (target p99 ratio ≤ 3);
+//   5. web: each page's first-load JavaScript, gzipped, vs its budget (console ≤ 300 kB, citizen ≤ 60 kB).
 // A report, not a test: nothing here fails on a number.
 
 // The stack runs in a child process (bench/stack-process.ts); this process is the client.
@@ -155,6 +158,28 @@ function reportBundles(results: FunctionBundleResult[], runs: number): boolean {
   return ok;
 }
 
+/** Decimal kB, as Vite prints its build and as the budgets are set. */
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+/** The pages' JavaScript beside their budgets; true when every budgeted page is within it. */
+function reportWeb(pages: PageScripts[]): boolean {
+  console.log('\n5. 页面首屏 JavaScript（gzip，Vite 清单中的入口及其静态导入）');
+  console.log(
+    table([
+      ['页面', '文件数', '原始', 'gzip', '预算', '结论'],
+      ...pages.map((p) => [
+        p.page,
+        String(p.files.length),
+        kB(p.rawBytes),
+        kB(p.gzipBytes),
+        p.budgetBytes === undefined ? '—' : `≤ ${kB(p.budgetBytes)}`,
+        p.withinBudget === undefined ? '—' : p.withinBudget ? '达标' : '超出',
+      ]),
+    ]),
+  );
+  return pages.every((p) => p.withinBudget !== false);
+}
+
 /** A phase's result, or why it failed: one failed phase leaves the others' sections in the report. */
 type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
@@ -234,6 +259,17 @@ async function main(): Promise<void> {
       return measured;
     });
 
+    process.stderr.write('构建页面并测量首屏脚本…\n');
+    const web = await phase('页面预算', async () => {
+      ensureBuilt({
+        repoRoot: ROOT,
+        distDir: 'web/dist',
+        command: 'npm run build:web',
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      return measureWebPages(join(ROOT, 'web/dist'));
+    });
+
     const ingestOk = report(ingest, '1. 受理链路延迟 POST /v1/channels/webform', (r) => reportIngest(r));
     const hotlineOk = report(hotlineIngest, '1. 受理链路延迟 POST /v1/channels/hotline/calls', (r) =>
       reportIngest(r, 'POST /v1/channels/hotline/calls', 'p99'),
@@ -241,6 +277,7 @@ async function main(): Promise<void> {
     const bundlesOk = report(bundles, '2. 函数包体积与冷启动导入时间', (r) => reportBundles(r, runs));
     const wechatOk = report(wechat, '3. 微信公众号安全模式受理', (r) => reportWechat(r, 3));
     const metricsOk = report(metricsApi, '4. 统计指标接口', (r) => reportMetricsApi(r, 4));
+    const webOk = report(web, '5. 页面首屏 JavaScript', reportWeb);
     const projectionOk = report(projection, '流式投影（project-case-events）', (r) =>
       reportProjection(r, table),
     );
@@ -263,6 +300,7 @@ async function main(): Promise<void> {
           wechat: recorded(wechat, wechatOk),
           metricsApi: recorded(metricsApi, metricsOk, { target: METRICS_TARGET }),
           projection: recorded(projection, projectionOk),
+          web: web.ok ? { unit: 'bytes', verdict: verdict(webOk), pages: web.value } : { error: web.error },
           ...(settled.ok ? {} : { idle: { error: settled.error } }),
         },
         // Microseconds are plenty; more digits are noise.
@@ -272,7 +310,7 @@ async function main(): Promise<void> {
       )}\n`,
     );
     console.log('\n结果已写入 bench/results.json');
-    const failed = [ingest, wechat, hotlineIngest, metricsApi, projection, bundles].filter((o) => !o.ok);
+    const failed = [ingest, wechat, hotlineIngest, metricsApi, projection, bundles, web].filter((o) => !o.ok);
     if (failed.length > 0) process.exitCode = 1;
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -28,21 +28,21 @@ function shellWord(path: string): string {
 }
 
 /**
- * The commands that write a function's `gzippedAssets` beside its bundle (CDK's afterBundling hook).
- * Node's own zlib, not a `gzip` binary, so the build needs nothing Node does not bring.
+ * The afterBundling command that copies a function's `staticDir` into its bundle (serve-web: the
+ * Vite build), leaving out the build's own dot files (dist/.vite with the manifest, the source
+ * stamp): only what is served ships. Node's fs, not `cp`, so the build needs nothing Node does not
+ * bring.
  *
  * @example
- * gzipAssetCommands([{ from: 'node_modules/echarts/dist/echarts.min.js', to: 'echarts.min.js.gz' }], root, out);
+ * copyStaticDirCommand({ from: 'web/dist', to: 'web' }, inputDir, outputDir)
  */
-export function gzipAssetCommands(
-  assets: readonly { readonly from: string; readonly to: string }[],
+export function copyStaticDirCommand(
+  dir: { readonly from: string; readonly to: string },
   inputDir: string,
   outputDir: string,
-): string[] {
+): string {
   const script =
-    "const z=require('node:zlib'),f=require('node:fs'),[i,o]=process.argv.slice(1);" +
-    'f.writeFileSync(o,z.gzipSync(f.readFileSync(i),{level:9}))';
-  return assets.map(
-    (a) => `node -e "${script}" ${shellWord(`${inputDir}/${a.from}`)} ${shellWord(`${outputDir}/${a.to}`)}`,
-  );
+    "const f=require('node:fs'),p=require('node:path'),[i,o]=process.argv.slice(1);" +
+    'f.cpSync(i,o,{recursive:true,filter:(s)=>!p.basename(s).startsWith(String.fromCharCode(46))})';
+  return `node -e "${script}" ${shellWord(`${inputDir}/${dir.from}`)} ${shellWord(`${outputDir}/${dir.to}`)}`;
 }

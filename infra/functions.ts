@@ -60,10 +60,11 @@ export interface FunctionSpec {
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
   /**
-   * Files the handler reads at run time, written gzipped beside the bundle at build time (`to`, in
-   * the bundle's folder). From source the handler finds `to` missing and reads `from` itself.
+   * A built folder the handler serves (the Vite build), copied beside the bundle as `to` by CDK
+   * bundling. `build` is the script that makes `from`; synth runs it when `from` is missing or stale
+   * (see infra/static-dir.ts). From source the handler reads `from` itself.
    */
-  readonly gzippedAssets?: readonly { readonly from: string; readonly to: string }[];
+  readonly staticDir?: { readonly from: string; readonly to: string; readonly build: string };
 }
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
@@ -108,17 +109,34 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'get-directory',
-    description: 'GET /v1/directory: the case types, categories and districts the web form offers',
-    triggers: [{ kind: 'http', method: 'GET', path: '/v1/directory', auth: 'public' }],
+    description:
+      'GET /v1/directory: the case types, categories and districts the web form offers; GET /v1/staff/directory: the same with departments, for the console',
+    triggers: [
+      { kind: 'http', method: 'GET', path: '/v1/directory', auth: 'public' },
+      // The console's pickers: departments too, which stay internal (any staff role).
+      { kind: 'http', method: 'GET', path: '/v1/staff/directory', auth: 'jwt' },
+    ],
     timeoutSeconds: 10,
     memoryMb: 256,
   },
   {
     name: 'serve-web',
-    description: 'GET /: the citizen page to submit an appeal and look a case up',
-    triggers: [{ kind: 'http', method: 'GET', path: '/', auth: 'public' }],
+    description:
+      'GET /, /dashboard, /console/…, /assets/{file}: the pages of the Vite build (citizen, dashboard, console) and their hashed assets',
+    triggers: [
+      // All public: pages and code hold no data; the data calls carry the staff JWT.
+      { kind: 'http', method: 'GET', path: '/', auth: 'public' },
+      { kind: 'http', method: 'GET', path: '/dashboard', auth: 'public' },
+      { kind: 'http', method: 'GET', path: '/console', auth: 'public' },
+      // Before the greedy route below: API Gateway ranks an exact route first, the local gateway too.
+      { kind: 'http', method: 'GET', path: '/console/config.json', auth: 'public' },
+      { kind: 'http', method: 'GET', path: '/console/{path+}', auth: 'public' },
+      { kind: 'http', method: 'GET', path: '/assets/{file}', auth: 'public' },
+    ],
     timeoutSeconds: 10,
-    memoryMb: 256,
+    // Files are read once per cold start and kept in memory (the console's assets, in 3 encodings).
+    memoryMb: 512,
+    staticDir: { from: 'web/dist', to: 'web', build: 'npm run build:web' },
   },
   {
     name: 'ingest-wechat',
@@ -169,6 +187,23 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       // 督办 queues (dissatisfied cases), supervisors only.
       { kind: 'http', method: 'GET', path: '/v1/supervision/cases', auth: 'jwt' },
       { kind: 'http', method: 'GET', path: '/v1/dispatch/cases', auth: 'jwt' },
+      // The console's look-ups: 查询 by tracking number or phone, 附近工单, 派单建议.
+      { kind: 'http', method: 'GET', path: '/v1/cases/search', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/cases/nearby', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/cases/by-id/{caseId}/routing', auth: 'jwt' },
+    ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'agent-desk',
+    description:
+      "Agent's desk (坐席): own answered calls, a call with the caller's earlier cases, the appeal typed for a call (intake queue), the classifier",
+    triggers: [
+      { kind: 'http', method: 'GET', path: '/v1/agent/calls', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/calls/{callId}', auth: 'jwt' },
+      { kind: 'http', method: 'POST', path: '/v1/calls/{callId}/appeal', auth: 'jwt' },
+      { kind: 'http', method: 'POST', path: '/v1/classify', auth: 'jwt' },
     ],
     timeoutSeconds: 10,
     memoryMb: 512,
@@ -272,6 +307,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { kind: 'http', method: 'PUT', path: '/v1/admin/directory/districts/{code}', auth: 'jwt' },
       { kind: 'http', method: 'PUT', path: '/v1/admin/directory/rules/{ruleId}', auth: 'jwt' },
       { kind: 'http', method: 'DELETE', path: '/v1/admin/directory/rules/{ruleId}', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/admin/calendar/{year}', auth: 'jwt' },
       { kind: 'http', method: 'PUT', path: '/v1/admin/calendar/{year}', auth: 'jwt' },
     ],
     timeoutSeconds: 10,
@@ -288,20 +324,6 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ],
     timeoutSeconds: 10,
     memoryMb: 512,
-  },
-  {
-    name: 'serve-dashboard',
-    description:
-      'GET /dashboard: the analyst metrics page (ECharts from our own origin, data via /v1/metrics)',
-    triggers: [
-      // The page and its chart library are public; the data calls carry the analyst's JWT.
-      { kind: 'http', method: 'GET', path: '/dashboard', auth: 'public' },
-      { kind: 'http', method: 'GET', path: '/dashboard/echarts.min.js', auth: 'public' },
-    ],
-    timeoutSeconds: 10,
-    memoryMb: 256,
-    // ~1.1 MB of script, ~370 KB gzipped: compressed once at build, not on every cold start.
-    gzippedAssets: [{ from: 'node_modules/echarts/dist/echarts.min.js', to: 'echarts.min.js.gz' }],
   },
 ];
 

@@ -28,6 +28,8 @@ const GRANTS = {
   'cases:put-call': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'CALL#'),
   // Existing cases only (CASE# keys); the handler's put is conditioned on the version.
   'cases:update': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'CASE#'),
+  // Which of a list's cases exist (the agent's calls): BatchGetItem, read only.
+  'cases:batch-get': (fn, { casesTable }) => allow(fn, ['dynamodb:BatchGetItem'], [casesTable.tableArn]),
   'cases:query-by-tracking-no': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-tracking-no'),
   'cases:query-department-queue': (fn, { casesTable }) =>
     allowIndexQuery(fn, casesTable, 'by-department-queue'),
@@ -57,6 +59,8 @@ const GRANTS = {
   // The channels' marks, each under its own prefix: a conditional put whose refusal returns the
   // mark already there (ReturnValuesOnConditionCheckFailure), so no read right is needed.
   'marks:put-nonce': (fn, { requestMarksTable }) => allowPutUnder(fn, requestMarksTable, 'NONCE#'),
+  // An appeal typed for a call, marked once with its hash (CALLAPPEAL# keys): a conditional put.
+  'marks:put-call-appeal': (fn, { requestMarksTable }) => allowPutUnder(fn, requestMarksTable, 'CALLAPPEAL#'),
   'marks:put-idempotency': (fn, { requestMarksTable }) =>
     allowPutUnder(fn, requestMarksTable, 'IDEMPOTENCY#'),
   // An upload granted (UPLOAD# keys): create-upload puts the mark, the web form claims it for the
@@ -197,6 +201,7 @@ function allowPutUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyP
 type KeyPrefix =
   | 'CASE#'
   | 'CALL#'
+  | 'CALLAPPEAL#'
   | 'NOTICE#'
   | 'NOTICEMSG#'
   | 'LINK#'

@@ -65,6 +65,17 @@ export type AdminHandler = (
   path: string,
 ) => Promise<{ status: number; body: unknown } | undefined>;
 
+/**
+ * Local-only pages under /local/ that speak raw HTTP (HTML, forms, redirects): the development
+ * OIDC issuer. True when it answered; false lets the request go on to the routes.
+ */
+export type LocalPages = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  rawQueryString: string,
+) => Promise<boolean>;
+
 export interface Gateway {
   url: string;
   port: number;
@@ -77,6 +88,7 @@ export async function startGateway(options: {
   functions: LocalFunctions;
   authorizer?: Authorizer;
   admin?: AdminHandler;
+  local?: LocalPages;
   /** Per source address on public routes; none when undefined (tests, the benchmark). */
   rateLimit?: RateLimit;
   /** Default: the routes of infra/functions.ts; tests may add a route of their own. */
@@ -115,6 +127,8 @@ export async function startGateway(options: {
       const reply = await options.admin(method, path);
       if (reply) return sendJson(res, requestId, reply.status, reply.body);
     }
+    if (path.startsWith('/local/') && options.local && (await options.local(req, res, path, rawQueryString)))
+      return;
     const matched = matchRoute(routes, method, path);
     if (!matched) {
       req.resume();

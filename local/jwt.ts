@@ -47,6 +47,8 @@ export interface DevJwt {
    * is wrong: the HTTP API JWT authorizer's checks.
    */
   verify(token: string): Promise<Record<string, string>>;
+  /** The public half of the key with its `kid`, as the development issuer's /jwks.json lists it. */
+  readonly publicJwk: JWK;
 }
 
 interface StoredKey {
@@ -75,6 +77,7 @@ export async function loadDevJwt(dataDir: string): Promise<DevJwt> {
   const publicKey = await importJWK(publicJwk, ALG);
   return {
     file,
+    publicJwk: { ...publicJwk, kid: stored.kid, alg: ALG, use: 'sig' },
     issue: (claims, options = {}) =>
       new SignJWT({ ...claims })
         .setProtectedHeader({ alg: ALG, kid: stored.kid, typ: 'JWT' })

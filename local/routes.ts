@@ -31,7 +31,8 @@ export function httpRoutes(): Route[] {
         method: trigger.method,
         routeKey: `${trigger.method} ${trigger.path}`,
         auth: trigger.auth,
-        pattern: new RegExp(`^${source}$`),
+        // A trailing slash matches the route without it, as in API Gateway (`/console/` → GET /console).
+        pattern: new RegExp(`^${source}${trigger.path === '/' ? '' : '/?'}$`),
         params,
       });
     }
@@ -44,8 +45,13 @@ export function matchRoute(
   method: string,
   path: string,
 ): { route: Route; pathParameters?: Record<string, string> } | undefined {
-  for (const route of routes) {
-    if (route.method !== method) continue;
+  // API Gateway picks the most specific route: `/v1/cases/search` before `/v1/cases/{trackingNo}`,
+  // whatever order the catalogue lists them in. Fewer path parameters is more specific; a greedy
+  // `{name+}` comes after any route of exact segments.
+  const candidates = routes
+    .filter((route) => route.method === method && route.pattern.test(path))
+    .sort((a, b) => specificityRank(a) - specificityRank(b));
+  for (const route of candidates) {
     const match = route.pattern.exec(path);
     if (!match) continue;
     if (route.params.length === 0) return { route };
@@ -56,6 +62,10 @@ export function matchRoute(
     return { route, pathParameters };
   }
   return undefined;
+}
+
+function specificityRank(route: Route): number {
+  return (route.routeKey.includes('+}') ? 100 : 0) + route.params.length;
 }
 
 function safeDecode(value: string): string {

@@ -11,6 +11,7 @@ import { openFrontDoors } from './phases/front-doors.js';
 import { startFunctions } from './phases/functions.js';
 import { createResources } from './phases/resources.js';
 import { Teardown } from './phases/teardown.js';
+import { buildStaticDirs } from './phases/web.js';
 import type { RateLimit } from './rate-limit.js';
 import { LOCAL_NAMES } from './resources.js';
 import { loadDevSecrets } from './secrets.js';
@@ -89,6 +90,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const teardown = new Teardown();
   try {
     const dataDir = await prepareDataDir(options);
+    buildStaticDirs(REPO_ROOT, log);
     const secrets = loadDevSecrets(join(dataDir, 'dev-secrets.json'));
     const devJwt = await loadDevJwt(dataDir);
     const emulators = await startEmulators({ dataDir, persist, teardown });

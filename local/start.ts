@@ -51,6 +51,9 @@ console.log(`
 12345 citizen-appeal backend, local stack ready in ${(readyMs / 1000).toFixed(1)} s
 
   API            ${stack.url}
+  citizen page   ${stack.url}/
+  staff console  ${stack.url}/console/   (工作台; sign in as any role through the local issuer)
+  dashboard      ${stack.url}/dashboard
   DynamoDB Local ${stack.endpoints.dynamodb}   tables: ${stack.resources.casesTable}, ${stack.resources.directoryTable}
   fauxqs         ${stack.endpoints.sqs}   (SQS + S3) queues: intake, intake-dlq, stream-failures; buckets: ${stack.resources.archiveBucket}, ${stack.resources.stagingBucket}
   data dir       ${dataDir}   (npm start -- --fresh starts empty)
@@ -76,10 +79,13 @@ Hotline (CTI) call records, signed with HMAC-SHA256 (docs/channels.md, "Hotline 
   HMAC secret    ${stack.env.HOTLINE_HMAC_SECRET}
   try it         npx tsx scripts/sign-hotline.ts --url ${stack.url} --data-dir ${dataDir} events/hotline/answered-with-appeal.json | sh
 
+Staff console 工作台 (docs/staff-console.md): sign in at the development issuer — pick a role, no password
+  ${stack.url}/console/
+
 Staff routes (JWT; docs/staff-api.md, "Staff access"): a dev token, signed with ${dataDir}/dev-jwt-key.json
   TOKEN=$(npm run -s token -- --role department --department ${department} --data-dir ${dataDir})
   curl -sS -H "authorization: Bearer $TOKEN" ${stack.url}/v1/departments/${department}/cases
-  roles: agent, dispatcher, department (with --department), supervisor, analyst; --sub, --ttl 8h
+  roles: agent, dispatcher, department (with --department), supervisor, analyst, admin; --sub, --ttl 8h
 
 Analyst dashboard (docs/metrics.md, "Analyst dashboard"): open the printed URL (the token stays in the fragment)
   echo "${stack.url}/dashboard#token=$(npm run -s token -- --role analyst --data-dir ${dataDir})"

@@ -34,7 +34,7 @@ const counts = await reindexCases(documentClient(), tableName, {
 });
 const verb = values['dry-run'] ? 'would reindex' : 'reindexed';
 console.log(
-  `examined ${counts.examined} cases, ${verb} ${counts.reindexed}` +
+  `examined ${counts.examined} cases, ${verb} ${counts.reindexed}, ${counts.linked} co-handler links` +
     (counts.conflicts > 0
       ? `, ${counts.conflicts} changed meanwhile (already reindexed by that change)`
       : ''),

@@ -8,14 +8,16 @@ import { commandLine, usageError } from './command-line.js';
 // `TOKEN=$(npm run -s token -- --role analyst)` works.
 
 const USAGE = `usage: npm run -s token -- --role <${STAFF_ROLES.join('|')}> [--department <id>]
-       [--sub <user>] [--ttl 8h] [--data-dir .local]
-  --department is required for --role department; the data dir defaults to LOCAL_DATA_DIR or .local`;
+       [--agent <CTI agent id>] [--sub <user>] [--ttl 8h] [--data-dir .local]
+  --department is required for --role department; --agent is the 工号 the CTI reports (the agent's
+  calls on GET /v1/agent/calls); the data dir defaults to LOCAL_DATA_DIR or .local`;
 
 const { values } = commandLine(
   {
     options: {
       role: { type: 'string' },
       department: { type: 'string' },
+      agent: { type: 'string' },
       sub: { type: 'string' },
       ttl: { type: 'string', default: '8h' },
       'data-dir': { type: 'string', default: process.env.LOCAL_DATA_DIR ?? '.local' },
@@ -39,6 +41,7 @@ try {
       sub: values.sub ?? `${role}-dev`,
       role,
       ...(values.department ? { departmentId: values.department } : {}),
+      ...(values.agent ? { agentId: values.agent } : {}),
     },
     { ttl: values.ttl },
   );

@@ -11,12 +11,16 @@ import {
   type Actor,
   applyAction,
   type Case,
+  caseSummaryOf,
+  countdownFieldsOf,
   type LifecycleAction,
   LifecycleActionSchema,
   type LifecycleContext,
+  type SummaryClock,
   TRANSITIONS,
 } from '../../shared/domain/index.js';
 import { BadRequestError, HttpError, NotFoundError } from '../../shared/http/errors.js';
+import { conditionalGet } from '../../shared/http/etag.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { refusalError } from '../../shared/http/refusal-status.js';
@@ -27,6 +31,8 @@ import { staffGuard, type WithStaff } from '../../shared/http/staff-guard.js';
 import { when } from '../../shared/http/when.js';
 import { logger } from '../../shared/logger.js';
 import { actorOf, mayReadCase } from './access.js';
+import { caseRouting, nearbyCases, searchCases } from './look-up.js';
+import { summaryClock } from './summary-clock.js';
 
 // The staff case API (DESIGN §9): a department's work queue, a case with its history, and the
 // lifecycle actions. The core decides every transition; this file reads, authorises and writes.
@@ -37,7 +43,21 @@ export const ROUTES = {
   act: 'POST /v1/cases/by-id/{caseId}/actions',
   supervision: 'GET /v1/supervision/cases',
   dispatch: 'GET /v1/dispatch/cases',
+  search: 'GET /v1/cases/search',
+  nearby: 'GET /v1/cases/nearby',
+  routing: 'GET /v1/cases/by-id/{caseId}/routing',
 } as const;
+
+/** Every staff GET that lists or reads cases: answered with a strong ETag, and 304 when unchanged. */
+const CASE_READS = [
+  ROUTES.queue,
+  ROUTES.getCase,
+  ROUTES.supervision,
+  ROUTES.dispatch,
+  ROUTES.search,
+  ROUTES.nearby,
+  ROUTES.routing,
+] as const;
 
 /** Who reads cases: every staff role but analysts, who read aggregates. */
 const CASE_ROLES: readonly StaffRole[] = ['agent', 'dispatcher', 'department', 'supervisor'];
@@ -70,32 +90,27 @@ function limitOf(raw: string | undefined): number {
   return limit;
 }
 
-function summaryOf(kase: Case) {
-  return {
-    caseId: kase.caseId,
-    trackingNo: kase.trackingNo,
-    status: kase.status,
-    type: kase.type,
-    urgency: kase.urgency,
-    category: kase.category,
-    district: kase.district,
-    receivedAt: kase.receivedAt,
-    ackDueAt: kase.ackDueAt,
-    dueAt: kase.dueAt,
-  };
-}
+/**
+ * The row of every list: shared/domain/case-summary.ts (with the lead, the 督办 state, the version,
+ * and the working days left on the calendar).
+ */
+const summaryOf = caseSummaryOf;
 
 /**
  * A supervisor decides a dissatisfied case on the department that handled it and the rating, and an
  * extension on the request (who, why, until when).
  */
-function supervisionSummaryOf(kase: Case) {
+function supervisionSummaryOf(kase: Case, clock: SummaryClock) {
   return {
-    ...summaryOf(kase),
-    ...(kase.departmentId ? { departmentId: kase.departmentId } : {}),
+    ...summaryOf(kase, clock),
     ...(kase.feedback ? { feedback: kase.feedback } : {}),
     ...(kase.pendingExtension ? { pendingExtension: kase.pendingExtension } : {}),
   };
+}
+
+/** A co-handled case in a department's list: marked, so the console offers no action on it. */
+function coHandledSummaryOf(kase: Case, clock: SummaryClock) {
+  return { ...summaryOf(kase, clock), role: 'co' };
 }
 
 /** Another department's queue does not exist as far as a department user can tell. */
@@ -104,6 +119,15 @@ const queueNotFound = () => new NotFoundError('not_found', '未找到该单位�
 async function listQueue(event: StaffEvent): Promise<APIGatewayProxyStructuredResultV2> {
   const departmentId = event.pathParameters?.id ?? '';
   if (!departmentId) throw queueNotFound();
+  const as = event.queryStringParameters?.as;
+  // 协办: the open cases other departments lead with this one among their co-handlers, soonest
+  // deadline first, on their co-handler links (shared/adapters/co-handler-link.ts); read-only for it.
+  if (as === 'co') {
+    return queuePage(event, coHandledSummaryOf, (page) => caseStore().listCoHandledQueue(departmentId, page));
+  }
+  if (as !== undefined && as !== '' && as !== 'lead') {
+    throw new BadRequestError('invalid_as', 'as 须为 lead（主办，默认）或 co（协办）');
+  }
   return queuePage(event, summaryOf, (page) => caseStore().listDepartmentQueue(departmentId, page));
 }
 
@@ -122,10 +146,10 @@ async function listSupervision(event: StaffEvent): Promise<APIGatewayProxyStruct
 }
 
 /** A dispatcher routes a returned case on why it came back and from whom. */
-function dispatchSummaryOf(kase: Case) {
+function dispatchSummaryOf(kase: Case, clock: SummaryClock) {
   const returned =
     kase.status === 'returned' ? kase.history.findLast((h) => h.action === 'return') : undefined;
-  return { ...summaryOf(kase), ...(returned ? { returned } : {}) };
+  return { ...summaryOf(kase, clock), ...(returned ? { returned } : {}) };
 }
 
 /** 待派单: cases no rule routed and cases their department returned, oldest deadline first. */
@@ -135,14 +159,16 @@ async function listDispatch(event: StaffEvent): Promise<APIGatewayProxyStructure
 
 async function queuePage(
   event: APIGatewayProxyEventV2,
-  summary: (kase: Case) => Record<string, unknown>,
+  summary: (kase: Case, clock: SummaryClock) => Record<string, unknown>,
   list: (page: { limit: number; cursor?: string }) => Promise<QueuePage>,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const limit = limitOf(event.queryStringParameters?.limit);
   const cursor = event.queryStringParameters?.cursor;
   try {
     const page = await list({ limit, ...(cursor ? { cursor } : {}) });
-    return json(200, { items: page.items.map(summary), nextCursor: page.nextCursor ?? null }, NO_STORE);
+    const clock = await summaryClock();
+    const items = page.items.map((kase) => summary(kase, clock));
+    return json(200, { items, nextCursor: page.nextCursor ?? null }, NO_STORE);
   } catch (error) {
     if (error instanceof InvalidCursorError) {
       throw new BadRequestError('invalid_cursor', 'cursor 无效，请从第一页重新查询', { cause: error });
@@ -172,9 +198,12 @@ async function readableCase(event: StaffEvent): Promise<Case> {
   return kase;
 }
 
-/** A case as staff read it, with its version as the ETag for `If-Match`; `extra` beside its fields. */
+/**
+ * A case as staff read it, `extra` beside its fields. A GET's ETag is the body's hash (etag.ts); an
+ * action takes the case's `version` as `If-Match`.
+ */
 function caseResponse(kase: Case, extra: Record<string, unknown> = {}): APIGatewayProxyStructuredResultV2 {
-  return json(200, { ...kase, ...extra }, { ...NO_STORE, etag: `"${kase.version}"` });
+  return json(200, { ...kase, ...extra }, NO_STORE);
 }
 
 /**
@@ -191,13 +220,15 @@ async function getCase(event: StaffEvent): Promise<APIGatewayProxyStructuredResu
     linkedAt: l.linkedAt,
     actor: l.actor,
   }));
+  const clock = await summaryClock();
   return caseResponse(kase, {
+    ...countdownFieldsOf(kase, clock.now, clock.calendar),
     ...(duplicates.length > 0 ? { duplicates } : {}),
     ...(more ? { duplicatesMore: true } : {}),
   });
 }
 
-/** `If-Match: 3` or `If-Match: "3"` (the ETag this API returns); absent means "whatever is current". */
+/** `If-Match: 3` or `If-Match: "3"` (the case's `version`); absent means "whatever is current". */
 function expectedVersionOf(event: APIGatewayProxyEventV2): number | undefined {
   const raw = event.headers?.['if-match']?.trim();
   if (!raw) return undefined;
@@ -294,6 +325,8 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))
+  // After jsonErrors, so its `after` runs first and a 304 still leaves with the security headers.
+  .use(when(CASE_READS, conditionalGet()))
   // The body first, the caller next: as the case API has always answered (a malformed action is a 4xx
   // whoever sends it). The GET routes have no body to parse.
   .use(when(ROUTES.act, jsonBody({ schema: LifecycleActionSchema })))
@@ -311,8 +344,17 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
   // A department's access to one case depends on the case: `readableCase` answers 404 for it.
   .use(
     when(
-      [ROUTES.getCase, ROUTES.act],
+      [ROUTES.getCase, ROUTES.act, ROUTES.search],
       staffGuard({ roles: CASE_ROLES, forbiddenMessage: READ_CASES_FORBIDDEN }),
+    ),
+  )
+  .use(
+    when(
+      [ROUTES.nearby, ROUTES.routing],
+      staffGuard({
+        roles: DISPATCH_QUEUE_ROLES,
+        forbiddenMessage: '只有受理员、派单员和督办人员可查看附近工单和派单建议',
+      }),
     ),
   )
   .use(
@@ -337,5 +379,8 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
       [ROUTES.act]: (event) => act(event as ActEvent),
       [ROUTES.supervision]: listSupervision,
       [ROUTES.dispatch]: listDispatch,
+      [ROUTES.search]: searchCases,
+      [ROUTES.nearby]: nearbyCases,
+      [ROUTES.routing]: async (event) => caseRouting(await readableCase(event)),
     }),
   );

@@ -8,9 +8,23 @@ import { CASE_TYPES } from '../../shared/domain/appeal.js';
 import { TYPE_TEXT } from '../../shared/domain/labels.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
+import { routeTable } from '../../shared/http/route-table.js';
+import { STAFF_ROLES } from '../../shared/http/staff-claims.js';
+import { staffGuard } from '../../shared/http/staff-guard.js';
+import { when } from '../../shared/http/when.js';
 import { logger } from '../../shared/logger.js';
 
 // GET /v1/directory: what the web form offers (types, categories, districts), public and read-only.
+// GET /v1/staff/directory: the same for the console's pickers, with the departments (any staff role).
+// Here rather than in manage-directory: this function's grants are read-only, and a route every
+// staff role calls should not run with the right to rewrite the dispatch catalogue.
+
+export const ROUTES = {
+  public: 'GET /v1/directory',
+  staff: 'GET /v1/staff/directory',
+} as const;
+
+const TYPES = CASE_TYPES.map((code) => ({ code, name: TYPE_TEXT[code] }));
 
 async function getDirectory(): Promise<APIGatewayProxyStructuredResultV2> {
   const directory = await directoryStore().load();
@@ -19,7 +33,7 @@ async function getDirectory(): Promise<APIGatewayProxyStructuredResultV2> {
   return json(
     200,
     {
-      types: CASE_TYPES.map((code) => ({ code, name: TYPE_TEXT[code] })),
+      types: TYPES,
       categories: [...directory.categories.values()].map((c) => ({
         code: c.code,
         name: c.name,
@@ -36,8 +50,38 @@ async function getDirectory(): Promise<APIGatewayProxyStructuredResultV2> {
   );
 }
 
+/**
+ * The pickers' data, names as the admin directory has them: departments (id, name, the district
+ * served), categories with their default type and keywords (the classifier's hints), districts.
+ * Routing rules stay with the admin API and the routing suggestions.
+ */
+async function getStaffDirectory(): Promise<APIGatewayProxyStructuredResultV2> {
+  const directory = await directoryStore().load();
+  return json(
+    200,
+    {
+      departments: [...directory.departments.values()].map((d) => ({
+        id: d.id,
+        name: d.name,
+        ...(d.district ? { district: d.district } : {}),
+      })),
+      categories: [...directory.categories.values()],
+      districts: [...directory.districts.values()].map((d) => ({ code: d.code, name: d.name })),
+      types: TYPES,
+    },
+    // Internal, not personal: the browser may keep it as long as this function keeps its copy.
+    { 'cache-control': 'private, max-age=60' },
+  );
+}
+
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))
-  .handler(getDirectory);
+  .use(when(ROUTES.staff, staffGuard({ roles: STAFF_ROLES, forbiddenMessage: '需要工作人员身份' })))
+  .handler(
+    routeTable({
+      [ROUTES.public]: getDirectory,
+      [ROUTES.staff]: getStaffDirectory,
+    }),
+  );

@@ -18,7 +18,7 @@ import {
   RoutingRuleSchema,
   RuleIdSchema,
 } from '../../shared/domain/index.js';
-import { NotFoundError, UnprocessableEntityError } from '../../shared/http/errors.js';
+import { BadRequestError, NotFoundError, UnprocessableEntityError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
@@ -47,6 +47,7 @@ export const ROUTES = {
   rule: 'PUT /v1/admin/directory/rules/{ruleId}',
   deleteRule: 'DELETE /v1/admin/directory/rules/{ruleId}',
   calendar: 'PUT /v1/admin/calendar/{year}',
+  getCalendar: 'GET /v1/admin/calendar/{year}',
 } as const;
 
 const BODY_SCHEMAS: Readonly<Record<string, z.ZodMiniType>> = {
@@ -142,6 +143,15 @@ async function putCalendar(event: AdminEvent): Promise<APIGatewayProxyStructured
   return write(event, { kind: 'calendar', value: year }, String(year.year));
 }
 
+/** A year of the calendar as stored, for the admin screen to edit; 404 when no record exists. */
+async function getCalendar(event: AdminEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  const raw = event.pathParameters?.year ?? '';
+  if (!/^\d{4}$/.test(raw)) throw new BadRequestError('invalid_year', '年份须为四位数字，如 2027');
+  const year = await directoryStore().getCalendarYear(Number(raw));
+  if (!year) throw new NotFoundError('calendar_not_found', `没有 ${raw} 年的节假日安排`);
+  return json(200, year, NO_STORE);
+}
+
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
@@ -165,5 +175,6 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
       [ROUTES.rule]: putRule,
       [ROUTES.deleteRule]: deleteRule,
       [ROUTES.calendar]: putCalendar,
+      [ROUTES.getCalendar]: getCalendar,
     }),
   );

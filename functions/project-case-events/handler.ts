@@ -2,8 +2,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { coHandlerLinkItems } from '../../shared/adapters/co-handler-link.js';
 import { metricSourceOf } from '../../shared/adapters/metric-source.js';
-import { aggregateTable } from '../../shared/adapters/stores.js';
+import { aggregateTable, caseStore } from '../../shared/adapters/stores.js';
 import {
   appliedOf,
   deltaOf,
@@ -17,8 +18,8 @@ import { logger } from '../../shared/logger.js';
 import { archiveTerminalCases, type CaseChange } from './archive.js';
 import { emitAggregateMetrics } from './emf.js';
 
-// The cases stream's projection: the dossiers of cases that close (归档), the metric aggregates and
-// their EMF metrics (notify-citizen reads the same stream for its own side effect). A batch is all
+// The cases stream's projection: the dossiers of cases that close (归档), the co-handlers' links
+// (协办, shared/adapters/co-handler-link.ts), the metric aggregates and their EMF metrics (notify-citizen reads the same stream for its own side effect). A batch is all
 // or nothing: no partial batch response, any failure throws, so Lambda retries the batch from the
 // same first record (the event source never bisects), which is what makes the aggregates
 // exactly-once (shared/domain/metrics/projection.ts).
@@ -87,7 +88,12 @@ export const handler = middy<DynamoDBStreamEvent, void>()
     // 归档 first: a failure of either step throws and the whole batch is retried; dossier writes
     // are create-only and deterministic, and the aggregates apply only what is new, so a retry
     // changes nothing twice.
-    await archiveTerminalCases(changes.map(caseChangeOf));
+    const caseChanges = changes.map(caseChangeOf);
+    await archiveTerminalCases(caseChanges);
+    // Versioned puts: a retried batch rewrites nothing older over something newer. Most changes
+    // leave the links alone and write nothing.
+    const links = caseChanges.flatMap(({ before, after }) => coHandlerLinkItems(before, after));
+    if (links.length > 0) await caseStore().putCoHandlerLinks(links);
 
     const outcomes = await projectBatch(aggregateTable(), projectionBatchOf(changes), known);
     const replays = outcomes.filter((o) => o.replay).length;

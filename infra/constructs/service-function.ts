@@ -1,13 +1,14 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { BUNDLING, gzipAssetCommands } from '../bundling.js';
+import { BUNDLING, copyStaticDirCommand } from '../bundling.js';
 import { entryOf, type FunctionSpec } from '../functions.js';
+import { prepareStaticDir } from '../static-dir.js';
 
 /** The repository root: entries, the lock file and the tsconfig are found from here, not from the cwd. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -47,6 +48,7 @@ export class ServiceFunction extends NodejsFunction {
   public constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     const { spec } = props;
     assertLocalEsbuild();
+    prepareStaticDir(spec, Stack.of(scope), PROJECT_ROOT);
     // An explicit log group, not the implicit `/aws/lambda/<name>` one Lambda would create with
     // no expiry: records of a public service are kept one year (the usual retention for 12345
     // work records), then expire rather than pile up. RETAIN: logs outlive a redeploy of the
@@ -102,14 +104,14 @@ export class ServiceFunction extends NodejsFunction {
         // The esbuild pinned in package.json, run locally: synth needs no Docker and no network.
         // CDK falls back to Docker only when it finds no local esbuild, which `npm ci` provides.
         forceDockerBundling: false,
-        // Static files a handler serves (the dashboard's chart library), compressed once here.
-        ...(spec.gzippedAssets?.length
+        // A built folder the handler serves (serve-web: the Vite build), copied beside the bundle.
+        ...(spec.staticDir
           ? {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
                 afterBundling: (inputDir: string, outputDir: string) =>
-                  gzipAssetCommands(spec.gzippedAssets ?? [], inputDir, outputDir),
+                  spec.staticDir ? [copyStaticDirCommand(spec.staticDir, inputDir, outputDir)] : [],
               },
             }
           : {}),

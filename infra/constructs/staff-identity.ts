@@ -3,19 +3,20 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
 /**
- * The staff's user pool (DESIGN §9): agents, dispatchers, department users, supervisors and
- * analysts sign in here; the HTTP API's JWT authorizer accepts the pool's ID tokens for the staff
- * console's app client. Users are made by an administrator with `custom:role` (and
- * `custom:departmentId` for a department user); shared/http/staff-claims.ts reads them.
+ * The staff's user pool (DESIGN §9): agents, dispatchers, department users, supervisors, analysts
+ * and administrators sign in here, through the pool's hosted sign-in at its Cognito domain. Users
+ * are made by an administrator with `custom:role` (and `custom:departmentId` for a department user,
+ * `custom:agentId` for an agent); shared/http/staff-claims.ts reads them. The console's app client
+ * lives in the service stack beside the API whose URL it redirects to (StaffConsoleClient).
  *
  * @example
  * const identity = new StaffIdentity(this, 'staff-identity');
- * new HttpJwtAuthorizer('staff-jwt', identity.issuerUrl, { jwtAudience: [identity.consoleClient.userPoolClientId] });
+ * new StaffConsoleClient(serviceStack, 'console-client', { identity, consoleOrigins: [api.apiEndpoint] });
  */
 export class StaffIdentity extends Construct {
   public readonly userPool: cognito.UserPool;
-  /** The staff console (a browser app): a public client, so no secret. */
-  public readonly consoleClient: cognito.UserPoolClient;
+  /** The hosted sign-in's domain: `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  public readonly signInDomain: cognito.UserPoolDomain;
   /** The `iss` of the pool's tokens, partition-agnostic (amazonaws.com, amazonaws.com.cn). */
   public readonly issuerUrl: string;
 
@@ -44,9 +45,11 @@ export class StaffIdentity extends Construct {
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       customAttributes: {
         // Mutable: people change jobs and departments; only administrators can write them (see the
-        // client's writeAttributes below).
+        // console client's writeAttributes).
         role: new cognito.StringAttribute({ minLen: 1, maxLen: 32, mutable: true }),
         departmentId: new cognito.StringAttribute({ minLen: 0, maxLen: 64, mutable: true }),
+        // The call centre's (CTI) agent id 工号: which answered calls are the agent's own.
+        agentId: new cognito.StringAttribute({ minLen: 0, maxLen: 32, mutable: true }),
       },
       // Plus: threat protection blocks sign-ins with leaked credentials and risky sign-ins for
       // accounts that can read every citizen's case; a few hundred staff cost little per month.
@@ -58,24 +61,28 @@ export class StaffIdentity extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.consoleClient = this.userPool.addClient('console-client', {
-      userPoolClientName: 'staff-console',
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      // No hosted UI yet: the console signs in with SRP, so OAuth flows stay off until it needs them.
-      disableOAuth: true,
-      preventUserExistenceErrors: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      // One working shift; the console then asks for the password and the TOTP code again.
-      refreshTokenValidity: Duration.hours(12),
-      // A user must not promote himself (custom:role) or move to another department
-      // (custom:departmentId) with his own token: the client may write no custom attribute.
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
+    this.signInDomain = this.userPool.addDomain('sign-in-domain', {
+      cognitoDomain: { domainPrefix: signInDomainPrefix(this) },
     });
 
     this.issuerUrl = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
   }
+}
+
+/**
+ * The Cognito domain's prefix: context `staffSignInDomainPrefix`, or `hotline12345-staff-<account>`.
+ * Prefixes are unique per region across all AWS accounts; the account id makes the default one
+ * unique without a setting, and a city picks a readable one (`-c staffSignInDomainPrefix=jc12345`).
+ */
+function signInDomainPrefix(scope: Construct): string {
+  const given = scope.node.tryGetContext('staffSignInDomainPrefix') as string | undefined;
+  if (given === undefined) return `hotline12345-staff-${Stack.of(scope).account}`;
+  // Cognito's own rule; it refuses `aws`, `amazon` and `cognito` in a prefix too.
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(given) || /aws|amazon|cognito/.test(given))
+    throw new Error(
+      `context staffSignInDomainPrefix must be lower-case letters, digits and hyphens (at most 63), without aws, amazon or cognito: ${given}`,
+    );
+  return given;
 }
 
 /** Who signs the staff's tokens, as the HTTP API JWT authorizer needs it. */
@@ -108,28 +115,29 @@ export function externalStaffIssuer(scope: Construct): StaffTokenIssuer | undefi
 }
 
 /**
- * Who signs the staff's tokens for this stack: the provider given as context, or else a
- * `StaffIdentity` (id `staff-identity`) made in `scope`, with its pool and client ids as outputs.
+ * Who signs the staff's tokens for this stack: the provider given as context (`external`), or else
+ * a `StaffIdentity` (id `staff-identity`) made in `scope`, with its pool id as an output. The
+ * console client, and so the authorizer's audience for the pool, are the service stack's.
  * Throws in the China regions without a provider, where Cognito user pools are not offered.
  *
  * @example
- * const { issuer, identity } = staffTokenIssuer(this);
+ * const { external, identity } = staffTokenIssuer(this);
  */
-export function staffTokenIssuer(scope: Construct): { issuer: StaffTokenIssuer; identity?: StaffIdentity } {
+export function staffTokenIssuer(scope: Construct): {
+  external?: StaffTokenIssuer;
+  identity?: StaffIdentity;
+} {
   const external = externalStaffIssuer(scope);
-  if (external) return { issuer: external };
+  if (external) return { external };
   const { region } = Stack.of(scope);
   if (!Token.isUnresolved(region) && region.startsWith('cn-')) {
     throw new Error(
       `Amazon Cognito user pools are not offered in ${region}: give the staff's OIDC provider ` +
-        'with -c staffJwtIssuer=https://... -c staffJwtAudience=<client id> (docs/staff-api.md, "Staff access")',
+        'with -c staffJwtIssuer=https://... -c staffJwtAudience=<client id> (docs/staff-console.md)',
     );
   }
   const identity = new StaffIdentity(scope, 'staff-identity');
   new CfnOutput(scope, 'staff-user-pool-id', { value: identity.userPool.userPoolId });
-  new CfnOutput(scope, 'staff-console-client-id', { value: identity.consoleClient.userPoolClientId });
-  return {
-    issuer: { issuerUrl: identity.issuerUrl, audience: [identity.consoleClient.userPoolClientId] },
-    identity,
-  };
+  new CfnOutput(scope, 'staff-sign-in-domain', { value: identity.signInDomain.baseUrl() });
+  return { identity };
 }

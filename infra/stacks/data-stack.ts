@@ -60,10 +60,13 @@ export class DataStack extends Stack {
   public readonly smsProviderSecret: secretsmanager.Secret;
   public readonly noticeReceiptSecret: secretsmanager.Secret;
   public readonly opsTopic: sns.Topic;
-  /** The staff's Cognito user pool and console client; stateful (the accounts), hence here. */
+  /**
+   * The staff's Cognito user pool and its sign-in domain; stateful (the accounts), hence here. The
+   * console client is the service stack's (its callback is the API's URL).
+   */
   public readonly staffIdentity?: StaffIdentity;
-  /** Who signs staff tokens: the pool above, or the provider given as context (China regions). */
-  public readonly staffIssuer: StaffTokenIssuer;
+  /** The staff's own OIDC provider given as context (China regions), instead of the pool. */
+  public readonly staffExternalIssuer?: StaffTokenIssuer;
 
   public constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -111,7 +114,7 @@ export class DataStack extends Stack {
     this.noticeReceiptSecret = secrets.noticeReceiptSecret;
 
     const staff = staffTokenIssuer(this);
-    this.staffIssuer = staff.issuer;
+    this.staffExternalIssuer = staff.external;
     this.staffIdentity = staff.identity;
 
     // The alarms of the stateful resources go to the operators' topic, made last so that the

@@ -23,6 +23,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { consoleSignIn } from '../console-sign-in.js';
 import { QUEUE_DEFAULTS } from '../constructs/intake-queues.js';
 import { opsAlarm } from '../constructs/ops-alarms.js';
 import { OpsDashboard } from '../constructs/ops-dashboard.js';
@@ -140,18 +141,38 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   ],
   // Reads a case (and a merge's master) and its duplicate links, lists a department's queue, writes
   // a case back only under its version condition; the directory for the calendar and dispatch checks.
+  // 查询 by tracking number or by the caller's keyed hash (the key to hash the number typed), 附近
+  // and 协办 as filtered Queries of the work queues.
   'case-api': [
     'cases:get',
+    'cases:query-by-tracking-no',
+    'cases:query-by-caller',
     'cases:query-duplicate-links',
     'cases:query-department-queue',
     'cases:query-review-queue',
     'cases:update',
+    'contact-hash:read',
     'directory:query',
+  ],
+  // 坐席: the agent's calls (its AGENT# partition of the work-queue index) and whether each has a case
+  // (a batch read); a call and its case (get), the caller's cases (by-caller); the appeal typed for a
+  // call goes to the intake queue, marked once with its keyed hash (CALLAPPEAL# keys); the directory
+  // for its references and the classifier. Writes no case and no call record.
+  'agent-desk': [
+    'cases:get',
+    'cases:batch-get',
+    'cases:query-department-queue',
+    'cases:query-by-caller',
+    'directory:query',
+    'intake:send',
+    'contact-hash:read',
+    'marks:put-call-appeal',
   ],
   // 归档: writes each dossier once under cases/, reads the raw payloads and photos it hashes. The
   // aggregates: conditional ADDs (UpdateItem) and, when a retried batch must find its mark, a read
   // (GetItem), on the metrics table only; the stream read comes with the event source.
-  'project-case-events': ['archive:write-dossier', 'metrics:update'],
+  // 协办 links beside each co-handled case (CASE# keys, sk CO#…), derived here from the stream.
+  'project-case-events': ['archive:write-dossier', 'metrics:update', 'cases:put'],
   // The admin API of the catalogue: reads it whole, writes one entry at a time.
   'manage-directory': ['directory:query', 'directory:write'],
   // Finds the case by tracking number (a merged one's master by id), checks the token, writes the
@@ -223,8 +244,6 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
   // Reads the aggregates (Query only, no index) and the directory for department names.
   'get-metrics': ['metrics:query', 'directory:query'],
-  // The page and its chart library are static; the analyst's browser reads /v1/metrics itself.
-  'serve-dashboard': [],
 };
 
 /** One kind of trigger of infra/functions.ts. */
@@ -264,6 +283,8 @@ export class ServiceStack extends Stack {
    * carry custom:role and custom:departmentId; access tokens do not), or the context's provider.
    */
   private readonly staffAuthorizer: HttpJwtAuthorizer;
+  /** CONSOLE_OIDC_*, for serve-web's GET /console/config.json. */
+  private readonly consoleSignInEnvironment: Readonly<Record<string, string>>;
 
   public constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -306,7 +327,21 @@ export class ServiceStack extends Stack {
       },
     });
 
-    const { staffIssuer } = this.data;
+    // The console is served from the API's own origin, and from the city's domain when it fronts it.
+    const publicBaseUrl = this.node.tryGetContext('publicBaseUrl');
+    const consoleOrigins = [
+      this.api.apiEndpoint,
+      ...(typeof publicBaseUrl === 'string' && URL.canParse(publicBaseUrl)
+        ? [new URL(publicBaseUrl).origin]
+        : []),
+    ];
+    const signIn = consoleSignIn(
+      this,
+      { identity: this.data.staffIdentity, external: this.data.staffExternalIssuer },
+      consoleOrigins,
+    );
+    this.consoleSignInEnvironment = signIn.environment;
+    const staffIssuer = signIn.issuer;
     this.staffAuthorizer = new HttpJwtAuthorizer('staff-jwt', staffIssuer.issuerUrl, {
       authorizerName: 'staff-jwt',
       jwtAudience: [...staffIssuer.audience],
@@ -448,6 +483,8 @@ export class ServiceStack extends Stack {
       const publicBaseUrl = this.node.tryGetContext('publicBaseUrl');
       environment.PUBLIC_BASE_URL = typeof publicBaseUrl === 'string' ? publicBaseUrl : this.api.apiEndpoint;
     }
+    // Where the console signs in: serve-web answers it at GET /console/config.json.
+    if (spec.name === 'serve-web') Object.assign(environment, this.consoleSignInEnvironment);
     const consumesNotices = spec.triggers.some((t) => t.kind === 'sqs' && t.queue === 'notices');
     if (access.includes('notices:send') || consumesNotices) {
       environment[NOTICES_QUEUE.env] = this.data.noticesQueue.queueUrl;

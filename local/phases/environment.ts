@@ -10,6 +10,7 @@ import {
 } from '../../infra/resources.js';
 import { LOCAL_REGION } from '../lambda-context.js';
 import { type NotificationOutbox, startNotificationOutbox } from '../notice-providers.js';
+import { LOCAL_CONSOLE_CLIENT_ID, LOCAL_OIDC_PATH } from '../oidc/issuer.js';
 import { freePort } from '../ports.js';
 import { LOCAL_NAMES } from '../resources.js';
 import { startS3PostFront } from '../s3-post-front.js';
@@ -69,8 +70,27 @@ export async function prepareEnvironment(
     LOCAL_DATA_DIR: o.dataDir,
     ...outbox.env,
     PUBLIC_BASE_URL: publicBaseUrl,
+    ...consoleSignInEnv(publicBaseUrl),
   };
   return { env, outbox, gatewayPort };
+}
+
+/**
+ * Where the console signs in locally (serve-web answers it at GET /console/config.json): the
+ * development issuer of local/oidc/, at the stack's public address. Its tokens' `iss` is
+ * hotline12345-local (the discovery document says so); CONSOLE_OIDC_ISSUER is where to find it.
+ */
+export function consoleSignInEnv(publicBaseUrl: string): Record<string, string> {
+  const base = `${publicBaseUrl.replace(/\/+$/, '')}${LOCAL_OIDC_PATH}`;
+  return {
+    CONSOLE_OIDC_ISSUER: base,
+    CONSOLE_OIDC_AUTHORIZATION_ENDPOINT: `${base}/authorize`,
+    CONSOLE_OIDC_TOKEN_ENDPOINT: `${base}/token`,
+    CONSOLE_OIDC_END_SESSION_ENDPOINT: `${base}/logout`,
+    CONSOLE_OIDC_LOGOUT_STYLE: 'oidc',
+    CONSOLE_OIDC_CLIENT_ID: LOCAL_CONSOLE_CLIENT_ID,
+    CONSOLE_OIDC_SCOPE: 'openid profile email',
+  };
 }
 
 /**

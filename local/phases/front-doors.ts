@@ -1,12 +1,16 @@
+import { SEED_DIRECTORY } from '../../shared/seed/directory.js';
 import type { LocalFunctions } from '../functions.js';
 import { type AdminHandler, type Gateway, startGateway } from '../gateway.js';
 import { type DevJwt, jwtAuthorizer } from '../jwt.js';
 import type { NotificationOutbox } from '../notice-providers.js';
+import { localOidcIssuer } from '../oidc/issuer.js';
 import type { RateLimit } from '../rate-limit.js';
 import { removeStackFile, writeStackFile } from '../stack-file.js';
+import { pageOrigins } from './environment.js';
 import type { Teardown } from './teardown.js';
 
-// Local stack, phase 5: the gateway on PORT with its /_local/ endpoints, and the stack file.
+// Local stack, phase 5: the gateway on PORT with its /_local/ endpoints and the development OIDC
+// issuer under /local/oidc/, and the stack file.
 
 export async function openFrontDoors(o: {
   port: number;
@@ -29,6 +33,12 @@ export async function openFrontDoors(o: {
     log: o.log,
     ...(o.rateLimit ? { rateLimit: o.rateLimit } : {}),
     admin: localAdmin(o),
+    // The console's development sign-in (local only): its pages answer the stack's own origins.
+    local: localOidcIssuer({
+      devJwt: o.devJwt,
+      origins: pageOrigins(o.port, o.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${o.port}`),
+      departments: SEED_DIRECTORY.departments,
+    }),
   });
   o.teardown.add(() => gateway.close());
   // Only the stack `npm start` keeps (persist) is one that operator scripts can find.

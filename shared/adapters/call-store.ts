@@ -1,15 +1,24 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { QueuedCall } from '../domain/index.js';
+import { agentCallKeys, agentCallsKey, fromCallItem } from './call-item.js';
 
 /** `stale`: the table already holds this version of the call or a later one; nothing changed. */
 export type CallPutOutcome = 'stored' | 'stale';
 
 /** The port through which call records (`CALL#<callId>` items) are kept. */
 export interface CallStore {
-  put(item: Record<string, unknown>): Promise<CallPutOutcome>;
+  put(item: QueuedCall): Promise<CallPutOutcome>;
 }
 
-export class DynamoCallStore implements CallStore {
+/** What the agents' desk reads: one call, and an agent's answered calls. */
+export interface CallReader {
+  get(callId: string): Promise<QueuedCall | undefined>;
+  /** The agent's calls answered at or after `since`, newest first, at most `limit`. */
+  listAnsweredBy(agentId: string, since: Date, limit: number): Promise<QueuedCall[]>;
+}
+
+export class DynamoCallStore implements CallStore, CallReader {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -17,14 +26,16 @@ export class DynamoCallStore implements CallStore {
 
   /**
    * The latest version wins: the put succeeds only over nothing or an older `recordedAt` (UTC ISO
-   * strings, so string order is time order). A resend or an older version is a harmless no-op.
+   * strings, so string order is time order). A resend or an older version is a harmless no-op. The
+   * whole item is replaced, so the agent's call list follows the latest version (a transferred call
+   * moves to the agent who has it now).
    */
-  async put(item: Record<string, unknown>): Promise<CallPutOutcome> {
+  async put(item: QueuedCall): Promise<CallPutOutcome> {
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: item,
+          Item: { ...item, ...agentCallKeys(item) },
           ConditionExpression: 'attribute_not_exists(pk) OR recordedAt < :new',
           ExpressionAttributeValues: { ':new': item.recordedAt },
         }),
@@ -34,5 +45,34 @@ export class DynamoCallStore implements CallStore {
       if (error instanceof ConditionalCheckFailedException) return 'stale';
       throw error;
     }
+  }
+
+  async get(callId: string): Promise<QueuedCall | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `CALL#${callId}`, sk: 'CALL' },
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? fromCallItem(Item) : undefined;
+  }
+
+  /**
+   * One Query of the agent's partition of the work-queue index (never a scan). Eventually
+   * consistent: a call stored a moment ago may be missing for a moment, and the list is polled.
+   */
+  async listAnsweredBy(agentId: string, since: Date, limit: number): Promise<QueuedCall[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'by-department-queue',
+        KeyConditionExpression: 'deptQueue = :q AND dueAt >= :since',
+        ExpressionAttributeValues: { ':q': agentCallsKey(agentId), ':since': since.toISOString() },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map(fromCallItem);
   }
 }

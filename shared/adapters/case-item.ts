@@ -33,6 +33,11 @@ export function supervisorQueueKey(queue: SupervisorQueue): string {
 export const DISPATCH_QUEUE_KEY = 'QUEUE#dispatch';
 const AWAITING_DISPATCH = new Set(['pending_dispatch', 'returned']);
 
+/** Is the case its lead department's work now (dispatched, acknowledged or reopened)? */
+export function isDepartmentWork(kase: Pick<Case, 'status' | 'departmentId'>): boolean {
+  return kase.departmentId !== undefined && DEPARTMENT_STATUSES.has(kase.status);
+}
+
 /**
  * The by-department-queue partition a case is listed in, if any. A dissatisfied case leaves its
  * department's queue for the supervisors' (they reopen or close it); reopening sends it back. A case

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type CaseItemOptions, DEFAULT_CASE_ITEM_OPTIONS, fromItem, toItem } from './case-item.js';
 import { DynamoCaseStore } from './case-store.js';
+import { coHandlerLinkItems } from './co-handler-link.js';
 import { followUpCallAfterHours, followUpDays } from './config.js';
 
 // The sparse index attributes (department queue, caller, supervision deadline) are written with
@@ -21,6 +22,8 @@ export const INDEX_ATTRIBUTES = [
 
 export interface ReindexCounts {
   examined: number;
+  /** Co-handler links written (or, in a dry run, cases that have some to check): co-handler-link.ts. */
+  linked: number;
   /** Rewritten (or, in a dry run, would be). */
   reindexed: number;
   /** Changed by someone else between the read and the write: that write already reindexed it. */
@@ -57,7 +60,7 @@ export async function reindexCases(
     followUpCallAfterHours: options.followUpCallAfterHours ?? followUpCallAfterHours(),
   };
   const store = new DynamoCaseStore(client, tableName, itemOptions);
-  const counts: ReindexCounts = { examined: 0, reindexed: 0, conflicts: 0 };
+  const counts: ReindexCounts = { examined: 0, linked: 0, reindexed: 0, conflicts: 0 };
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await client.send(
@@ -71,6 +74,11 @@ export async function reindexCases(
     );
     for (const item of page.Items ?? []) {
       counts.examined++;
+      // 协办 links: a case co-handled before the links existed gets them (an existing one as new as
+      // the case is left alone, so a second run writes nothing).
+      const links = coHandlerLinkItems(undefined, fromItem(item));
+      if (options.dryRun) counts.linked += links.length > 0 ? 1 : 0;
+      else counts.linked += await store.putCoHandlerLinks(links);
       const stale = staleIndexAttributes(item, itemOptions);
       if (stale.length === 0) continue;
       const kase = fromItem(item);

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Case } from '../domain/index.js';
+import { eachLimited } from '../each-limited.js';
 import {
   type CaseItemOptions,
   DEFAULT_CASE_ITEM_OPTIONS,
@@ -9,10 +10,12 @@ import {
   departmentQueueKey,
   FOLLOW_UP_CALL_QUEUE_KEY,
   fromItem,
+  isDepartmentWork,
   type SupervisorQueue,
   supervisorQueueKey,
   toItem,
 } from './case-item.js';
+import { coHandledQueueKey, putCoHandlerLinks } from './co-handler-link.js';
 import {
   DUPLICATE_LINK_PREFIX,
   type DuplicateLink,
@@ -106,6 +109,9 @@ interface QueueIndex {
   readonly key: string;
   readonly sort: string;
 }
+
+/** Queries of one look-up in flight at once: a handful, so a city's fifty departments take a few rounds. */
+const QUEUE_FAN_OUT = 8;
 
 const WORK_QUEUE: QueueIndex = { index: 'by-department-queue', key: 'deptQueue', sort: 'dueAt' };
 const REVIEW_QUEUE: QueueIndex = { index: 'by-review-queue', key: 'reviewQueue', sort: 'reviewSince' };
@@ -320,12 +326,46 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
     return this.listQueue(DISPATCH_QUEUE_KEY, page);
   }
 
+  /**
+   * One page of the cases a department co-handles (协办), soonest deadline first: its co-handler
+   * links (co-handler-link.ts) on the by-department-queue index, then each case read consistently.
+   * The index is eventually consistent, so a link may name a case that has moved on since: such a
+   * case is left out (the page may then be shorter than `limit`; the cursor still pages on).
+   */
+  async listCoHandledQueue(
+    departmentId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<QueuePage> {
+    const queue = coHandledQueueKey(departmentId);
+    const out = await this.queryQueue(queue, page, WORK_QUEUE);
+    const ids = (out.Items ?? []).map((item) => String(item.caseId));
+    const cases: (Case | undefined)[] = new Array(ids.length);
+    await eachLimited(ids, QUEUE_FAN_OUT, async (caseId, i) => {
+      cases[i] = await this.getById(caseId);
+    });
+    const items = cases.filter(
+      (kase): kase is Case => kase?.coHandlers.includes(departmentId) === true && isDepartmentWork(kase),
+    );
+    return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  }
+
+  /** Writes co-handler links (co-handler-link.ts) unless newer ones are stored; how many were written. */
+  async putCoHandlerLinks(items: readonly Record<string, unknown>[]): Promise<number> {
+    return items.length === 0 ? 0 : putCoHandlerLinks(this.client, this.tableName, items);
+  }
+
   private async listQueue(
     queue: string,
     page: { limit: number; cursor?: string },
     on: QueueIndex = WORK_QUEUE,
   ): Promise<QueuePage> {
-    const out = await this.client.send(
+    const out = await this.queryQueue(queue, page, on);
+    const items = (out.Items ?? []).map(fromItem);
+    return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  }
+
+  private queryQueue(queue: string, page: { limit: number; cursor?: string }, on: QueueIndex) {
+    return this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: on.index,
@@ -337,8 +377,51 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
         ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, queue, on) } : {}),
       }),
     );
-    const items = (out.Items ?? []).map(fromItem);
-    return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  }
+
+  /**
+   * Open cases across several work queues of the by-department-queue index (departments' `DEPT#…#open`
+   * partitions, the dispatchers' and the supervisors' queues), keeping those `filter` selects, newest
+   * first (or soonest deadline first), at most `limit`. A filtered Query per queue, so each is bounded: at most
+   * `scannedPerQueue` items are read from one queue, earliest deadline first (the ones a caller most
+   * likely rings about), and a queue longer than that is looked at only in part; `partial` says so.
+   * No index holds "open cases by district", and a staff look-up must not scan the table.
+   */
+  async listOpenAcross(
+    queues: readonly string[],
+    filter: { expression: string; values: Record<string, unknown>; names?: Record<string, string> },
+    options: { limit: number; scannedPerQueue: number; order: 'newest' | 'due' },
+  ): Promise<{ items: Case[]; partial: boolean }> {
+    const found: Case[] = [];
+    let partial = false;
+    await eachLimited(queues, QUEUE_FAN_OUT, async (queue) => {
+      let startKey: Record<string, unknown> | undefined;
+      let scanned = 0;
+      do {
+        const out = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: WORK_QUEUE.index,
+            KeyConditionExpression: `${WORK_QUEUE.key} = :q`,
+            FilterExpression: filter.expression,
+            ExpressionAttributeValues: { ':q': queue, ...filter.values },
+            ...(filter.names ? { ExpressionAttributeNames: filter.names } : {}),
+            Limit: options.scannedPerQueue - scanned,
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        );
+        for (const item of out.Items ?? []) found.push(fromItem(item));
+        scanned += out.ScannedCount ?? options.scannedPerQueue;
+        startKey = out.LastEvaluatedKey;
+      } while (startKey && scanned < options.scannedPerQueue);
+      if (startKey) partial = true;
+    });
+    found.sort(
+      options.order === 'due'
+        ? (a, b) => a.dueAt.localeCompare(b.dueAt) || a.caseId.localeCompare(b.caseId)
+        : (a, b) => b.receivedAt.localeCompare(a.receivedAt) || a.caseId.localeCompare(b.caseId),
+    );
+    return { items: found.slice(0, options.limit), partial };
   }
 
   /**

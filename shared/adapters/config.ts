@@ -23,6 +23,14 @@ const ConfigSchema = z.object({
   PUBLIC_BASE_URL: z.optional(z.string()),
   /** Set by the local stack only: its fake of the WeChat server API. */
   WECHAT_API_BASE_URL: z.optional(z.string()),
+  /** The staff console's sign-in (serve-web's GET /console/config.json): see console-config.ts. */
+  CONSOLE_OIDC_ISSUER: z.optional(z.string()),
+  CONSOLE_OIDC_AUTHORIZATION_ENDPOINT: z.optional(z.string()),
+  CONSOLE_OIDC_TOKEN_ENDPOINT: z.optional(z.string()),
+  CONSOLE_OIDC_END_SESSION_ENDPOINT: z.optional(z.string()),
+  CONSOLE_OIDC_LOGOUT_STYLE: z.optional(z.string()),
+  CONSOLE_OIDC_CLIENT_ID: z.optional(z.string()),
+  CONSOLE_OIDC_SCOPE: z.optional(z.string()),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

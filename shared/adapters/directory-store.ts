@@ -118,6 +118,22 @@ export class DynamoDirectoryStore {
     return calendar;
   }
 
+  /** One year of the holiday calendar as stored (read now, not from the cache), or undefined. */
+  async getCalendarYear(year: number): Promise<Record<string, unknown> | undefined> {
+    // A Query on the full key rather than a GetItem: the readers' grant is `dynamodb:Query` only.
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk = :sk',
+        ExpressionAttributeValues: { ':pk': PARTITIONS.calendar, ':sk': String(year) },
+      }),
+    );
+    const Item = Items?.[0];
+    if (!Item) return undefined;
+    const { pk: _pk, sk: _sk, ...record } = Item;
+    return record;
+  }
+
   /** Writes a whole directory (the seed); existing entries with the same keys are replaced. */
   async write(data: DirectoryData): Promise<number> {
     const items = directoryItems(data);

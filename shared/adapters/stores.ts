@@ -4,6 +4,7 @@ import { DynamoAggregateTable } from './aggregate-table.js';
 import { SqsAppealQueue } from './appeal-queue.js';
 import { S3AttachmentArchive } from './attachment-archive.js';
 import { DynamoCallStore } from './call-store.js';
+import { DynamoCaseRefs } from './case-refs.js';
 import { DynamoCaseStore } from './case-store.js';
 import { documentClient, s3Client, sqsClient } from './clients.js';
 import {
@@ -56,6 +57,7 @@ const caseStores = memoised(
     }),
 );
 const callStores = memoised((name) => new DynamoCallStore(documentClient(), name));
+const caseRefStores = memoised((name) => new DynamoCaseRefs(documentClient(), name));
 const lookupGuessCounters = memoised(
   (name, policy: LookupGuessPolicy) => new DynamoLookupGuesses(documentClient(), name, policy),
 );
@@ -95,6 +97,11 @@ export function caseStore(): DynamoCaseStore {
 /** Call records (接通率 and the other call metrics), kept in the cases table. */
 export function callStore(): DynamoCallStore {
   return callStores(config().CASES_TABLE_NAME);
+}
+
+/** Which cases exist, with their tracking numbers (a batch read of the cases table). */
+export function caseRefs(): DynamoCaseRefs {
+  return caseRefStores(config().CASES_TABLE_NAME);
 }
 
 /**

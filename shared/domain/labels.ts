@@ -21,6 +21,7 @@ import type {
 } from './lifecycle/fields.js';
 import type { CounterName } from './metrics/counters.js';
 import type { RateName } from './metrics/rates.js';
+import type { CaseNoticeKind, NoticeState } from './notices/notice.js';
 import type { StaffRole } from './staff-roles.js';
 
 /** 受理, 待派单 and 疑似重复: the history entries intake writes, before any lifecycle action. */
@@ -165,6 +166,31 @@ export const ACTION_TEXT: Readonly<Record<HistoryAction, string>> = {
   request_correction: '要求补正',
   answer_correction: '市民补正',
   close_uncorrected: '未补正归档',
+};
+
+/**
+ * 督办 state of a case in the staff lists, as the supervision job recorded it for its current
+ * deadline (预警 at 80 %, 催办 at the deadline, 逾期 after it).
+ */
+export const SUPERVISION_TEXT: Readonly<Record<'warned' | 'reminded' | 'overdue', string>> = {
+  warned: '预警',
+  reminded: '催办',
+  overdue: '逾期',
+};
+
+/** 通知 the notices a case sends the citizen, as the console's case page lists them. */
+export const NOTICE_KIND_TEXT: Readonly<Record<CaseNoticeKind, string>> = {
+  completion: '办结告知',
+  correction_request: '补正告知',
+};
+
+/** Where a notice stands: recorded, accepted by a provider, delivered by its receipt, or not. */
+export const NOTICE_STATE_TEXT: Readonly<Record<NoticeState, string>> = {
+  queued: '待发送',
+  sent: '已发送',
+  delivered: '已送达',
+  failed: '发送失败',
+  undeliverable: '无法送达',
 };
 
 /** 归档对象: what a dossier's referenced object is. */

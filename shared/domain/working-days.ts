@@ -68,3 +68,13 @@ export function addWorkingDays(
 export function addHours(receivedAt: Date, hours: number): Date {
   return new Date(receivedAt.getTime() + hours * 60 * 60 * 1000);
 }
+
+/** Working days `d` with `fromDate < d <= toDate` (Shanghai calendar dates, `YYYY-MM-DD`). */
+export function workingDaysAfter(fromDate: string, toDate: string, calendar: WorkingCalendar): number {
+  let n = 0;
+  for (let t = Date.parse(`${fromDate}T00:00:00Z`) + DAY_MS; t <= Date.parse(`${toDate}T00:00:00Z`); ) {
+    if (isWorkingDay(new Date(t).toISOString().slice(0, 10), calendar)) n++;
+    t += DAY_MS;
+  }
+  return n;
+}

@@ -12,6 +12,8 @@ export interface StaffClaims {
   readonly role: StaffRole;
   /** Present for role `department` (required there); other roles may carry one too. */
   readonly departmentId?: string;
+  /** The CTI agent id (工号) of an agent's account, when it has one: the calls it answered are its own. */
+  readonly agentId?: string;
 }
 
 /**
@@ -23,6 +25,7 @@ const claimsSchema = z
     sub: z.string().check(z.minLength(1)),
     role: z.enum(STAFF_ROLES),
     departmentId: z.optional(z.string().check(z.minLength(1))),
+    agentId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   })
   .check(
     z.refine((c) => c.role !== 'department' || c.departmentId !== undefined, {
@@ -49,15 +52,21 @@ export function staffClaimsOf(event: { readonly requestContext?: unknown }): Sta
     ?.authorizer?.jwt?.claims;
   if (!claims || typeof claims !== 'object') return undefined;
   const departmentId = claimOf(claims, 'departmentId');
+  const agentId = claimOf(claims, 'agentId');
+  // An empty attribute is Cognito's "not set", not a department (or 工号) called "".
+  const set = (value: unknown) => value !== undefined && value !== '';
   const parsed = claimsSchema.safeParse({
     sub: claims.sub,
     role: claimOf(claims, 'role'),
-    // An empty attribute is Cognito's "not set", not a department called "".
-    ...(departmentId === undefined || departmentId === '' ? {} : { departmentId }),
+    ...(set(departmentId) ? { departmentId } : {}),
+    ...(set(agentId) ? { agentId } : {}),
   });
   if (!parsed.success) return undefined;
   const { sub, role } = parsed.data;
-  return parsed.data.departmentId === undefined
-    ? { sub, role }
-    : { sub, role, departmentId: parsed.data.departmentId };
+  return {
+    sub,
+    role,
+    ...(parsed.data.departmentId === undefined ? {} : { departmentId: parsed.data.departmentId }),
+    ...(parsed.data.agentId === undefined ? {} : { agentId: parsed.data.agentId }),
+  };
 }

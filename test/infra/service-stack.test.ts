@@ -131,7 +131,7 @@ describe('Stack: Hotline12345-Service', () => {
     expect(mapping?.Properties.MaximumRecordAgeInSeconds).toBeLessThan(MARK_RETENTION_SECONDS);
   });
 
-  it('lets project-case-events update and get metrics-table items only, and tells it the table', () => {
+  it('lets project-case-events update and get metrics-table items and put CASE# items only, and tells it the table', () => {
     // Prepare
     const metricsTableArn = { 'Fn::ImportValue': expect.stringMatching(/GetAttmetrics\w*Arn/) };
 
@@ -142,13 +142,17 @@ describe('Stack: Hotline12345-Service', () => {
     // Item actions; the stream reads come with the event source.
     const itemActions = /^dynamodb:(Get|Put|Update|Delete|BatchWrite|BatchGet)Item|^dynamodb:(Query|Scan)$/;
     const dynamo = statements.filter((s) => [s.Action].flat().some((a: string) => itemActions.test(a)));
+    // The metric aggregates, and the co-handler links (协办, CO# items beside each case: CASE# keys).
     expect(dynamo).toEqual([
       expect.objectContaining({
         Action: ['dynamodb:UpdateItem', 'dynamodb:GetItem'],
         Resource: metricsTableArn,
       }),
+      expect.objectContaining({
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } },
+      }),
     ]);
-    expect(statements.flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:PutItem');
+    expect([dynamo[1]?.Action].flat()).toEqual(['dynamodb:PutItem']);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
@@ -342,7 +346,8 @@ describe('Stack: Hotline12345-Service', () => {
     expect(actions).not.toContain('dynamodb:DeleteItem');
     expect(JSON.stringify(statements)).toContain('/index/by-department-queue');
     expect(JSON.stringify(statements)).toContain('/index/by-review-queue');
-    expect(JSON.stringify(statements)).not.toContain('/index/by-caller');
+    // 查询 by phone: the caller's cases on the by-caller index (the console's search).
+    expect(JSON.stringify(statements)).toContain('/index/by-caller');
     const puts = statements.filter((s) => [s.Action].flat().includes('dynamodb:PutItem'));
     expect(puts).toEqual([
       expect.objectContaining({
@@ -409,7 +414,7 @@ describe('Stack: Hotline12345-Service', () => {
     ]);
   });
 
-  it('gives the contact hash secret only to the ingest functions, send-notice and follow-up-calls', () => {
+  it('gives the contact hash secret only to the ingest functions, send-notice, follow-up-calls, case-api and agent-desk', () => {
     // Prepare
     const readsContactKey = (name: string) =>
       statementsOf(name).some(
@@ -436,8 +441,12 @@ describe('Stack: Hotline12345-Service', () => {
     // send-notice checks the address it reads from the raw payload against the case's hash (issue
     // 11: the sending moved there from notify-citizen); follow-up-calls the caller's number it
     // shows the agent who takes an item (电话回访); request-verification (issue 11) hashes the phone
-    // a 短信验证码 is bound to, as the web form does.
+    // a 短信验证码 is bound to, as the web form does; case-api hashes the number an agent searches
+    // by (工作台 查询), to look it up on the by-caller index.
     const expected = [
+      // 坐席 (issue 12): the callback number the agent types is hashed to match the call's caller.
+      'agent-desk',
+      'case-api',
       'follow-up-calls',
       'ingest-hotline',
       'ingest-webform',
@@ -449,7 +458,7 @@ describe('Stack: Hotline12345-Service', () => {
     expect([...withArn].sort()).toEqual(expected);
   });
 
-  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks and SENDER# counts, create-upload put only UPLOAD# marks, record-notice-receipt only read NOTICEMSG# marks, answer-correction claim only UPLOAD# marks, and tells only them the marks table', () => {
+  it('lets ingest-webform put only IDEMPOTENCY# marks and claim UPLOAD# marks, ingest-wechat only NONCE# marks and SENDER# counts, create-upload put only UPLOAD# marks, record-notice-receipt only read NOTICEMSG# marks, answer-correction claim only UPLOAD# marks, agent-desk put only CALLAPPEAL# marks, and tells only them the marks table', () => {
     // Prepare
     const marksTable = data.getLogicalId(data.requestMarksTable.node.defaultChild as CfnElement);
     const markPuts = (name: string) =>
@@ -504,8 +513,13 @@ describe('Stack: Hotline12345-Service', () => {
     expect(markPuts('follow-short-link')).toEqual([
       { actions: ['dynamodb:GetItem'], condition: leading('LINK#') },
     ]);
+    // 坐席 (issue 12): the appeal typed for a call is marked once, CALLAPPEAL# only.
+    expect(markPuts('agent-desk')).toEqual([
+      { actions: ['dynamodb:PutItem'], condition: leading('CALLAPPEAL#') },
+    ]);
     expect(told.sort()).toEqual(
       [
+        'agent-desk',
         'ingest-webform',
         'ingest-wechat',
         'create-upload',

@@ -20,6 +20,18 @@ const withStaffRoute: readonly FunctionSpec[] = FUNCTIONS.map((spec) =>
     : spec,
 );
 
+/** The environment variables of a function of the service stack, as synthesized. */
+function environmentOf(
+  template: Template,
+  hotline: SynthesizedHotline,
+  name: string,
+): Record<string, unknown> {
+  const fn = hotline.service.functions.get(name);
+  if (!fn) throw new Error(`no function ${name}`);
+  const id = hotline.service.getLogicalId(fn.node.defaultChild as CfnElement);
+  return template.toJSON().Resources[id].Properties.Environment.Variables;
+}
+
 /** The AwsSolutions findings on `stack` that no `Validations.acknowledge` covers. */
 function unacknowledged(stack: Stack): string[] {
   return new AwsSolutionsChecks()
@@ -62,16 +74,114 @@ describe('Staff authentication (Cognito and the HTTP API JWT authorizer)', () =>
     });
   });
 
-  it('gives the staff console a public client that cannot write its own role or department', () => {
+  it('gives the staff console a public client that cannot write its own role, department or agent id', () => {
     // Act
-    const clients = Object.values(data.findResources('AWS::Cognito::UserPoolClient'));
+    const clients = Object.values(service.findResources('AWS::Cognito::UserPoolClient'));
 
     // Assess
+    data.resourceCountIs('AWS::Cognito::UserPoolClient', 0);
     expect(clients).toHaveLength(1);
     const props = clients[0]?.Properties;
     expect(props.GenerateSecret).toBe(false);
-    expect(props.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_SRP_AUTH']));
     expect(props.WriteAttributes).toEqual(['name']);
+    // The hosted sign-in needs no API flow of its own: no password or SRP flow through this client.
+    expect(props.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+  });
+
+  it('signs the console in through the hosted sign-in: code grant only, back to the API’s /console/callback', () => {
+    // Act
+    const props = Object.values(service.findResources('AWS::Cognito::UserPoolClient'))[0]?.Properties;
+    const apiId = Object.keys(service.findResources('AWS::ApiGatewayV2::Api'))[0];
+
+    // Assess
+    expect(props.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(props.AllowedOAuthFlows).toEqual(['code']);
+    expect(props.AllowedOAuthScopes).toEqual(['openid', 'profile', 'email']);
+    expect(props.SupportedIdentityProviders).toEqual(['COGNITO']);
+    expect(JSON.stringify(props.CallbackURLs)).toContain(apiId);
+    expect(JSON.stringify(props.CallbackURLs)).toContain('/console/callback');
+    expect(JSON.stringify(props.LogoutURLs)).toMatch(/\/console\/"/);
+    data.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: { 'Fn::Join': ['', ['hotline12345-staff-', { Ref: 'AWS::AccountId' }]] },
+    });
+    data.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'agentId', AttributeDataType: 'String', Mutable: true }),
+      ]),
+    });
+  });
+
+  it('lets the console sign in from the city’s own domain too when publicBaseUrl fronts the API', () => {
+    // Act
+    const fronted = synthHotline(undefined, undefined, { publicBaseUrl: 'https://12345.example.gov.cn/' });
+    const props = Object.values(
+      Template.fromStack(fronted.service).findResources('AWS::Cognito::UserPoolClient'),
+    )[0]?.Properties;
+
+    // Assess
+    expect(props.CallbackURLs).toHaveLength(2);
+    expect(props.CallbackURLs).toContain('https://12345.example.gov.cn/console/callback');
+    expect(props.LogoutURLs).toContain('https://12345.example.gov.cn/console/');
+  });
+
+  it('takes the Cognito domain prefix from context, and refuses one Cognito would refuse', () => {
+    // Act
+    const named = synthHotline(undefined, undefined, { staffSignInDomainPrefix: 'jc12345-staff' });
+    const refused = () => synthHotline(undefined, undefined, { staffSignInDomainPrefix: 'aws-Staff' });
+
+    // Assess
+    Template.fromStack(named.data).hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'jc12345-staff',
+    });
+    expect(refused).toThrow(/staffSignInDomainPrefix/);
+  });
+
+  it('tells serve-web where the console signs in (Cognito), and no other function', () => {
+    // Act
+    const env = environmentOf(service, hotline, 'serve-web');
+    const other = environmentOf(service, hotline, 'case-api');
+
+    // Assess
+    expect(env.CONSOLE_OIDC_LOGOUT_STYLE).toBe('cognito');
+    expect(env.CONSOLE_OIDC_SCOPE).toBe('openid profile email');
+    expect(JSON.stringify(env.CONSOLE_OIDC_AUTHORIZATION_ENDPOINT)).toContain('/oauth2/authorize');
+    expect(JSON.stringify(env.CONSOLE_OIDC_TOKEN_ENDPOINT)).toContain('/oauth2/token');
+    expect(JSON.stringify(env.CONSOLE_OIDC_END_SESSION_ENDPOINT)).toContain('/logout');
+    expect(JSON.stringify(env.CONSOLE_OIDC_ISSUER)).toContain('cognito-idp.');
+    expect(env.CONSOLE_OIDC_CLIENT_ID).toEqual({ Ref: expect.stringMatching(/^staffconsoleclient/) });
+    expect(Object.keys(other).filter((k) => k.startsWith('CONSOLE_OIDC_'))).toEqual([]);
+  });
+
+  it('tells serve-web the city provider’s endpoints in a China region', () => {
+    // Act
+    const env = environmentOf(Template.fromStack(china.service), china, 'serve-web');
+
+    // Assess
+    expect(env).toMatchObject({
+      CONSOLE_OIDC_ISSUER: CHINA_STAFF_ISSUER.staffJwtIssuer,
+      CONSOLE_OIDC_AUTHORIZATION_ENDPOINT: CHINA_STAFF_ISSUER.staffOidcAuthorizationEndpoint,
+      CONSOLE_OIDC_TOKEN_ENDPOINT: CHINA_STAFF_ISSUER.staffOidcTokenEndpoint,
+      CONSOLE_OIDC_END_SESSION_ENDPOINT: CHINA_STAFF_ISSUER.staffOidcEndSessionEndpoint,
+      CONSOLE_OIDC_LOGOUT_STYLE: 'oidc',
+      CONSOLE_OIDC_CLIENT_ID: CHINA_STAFF_ISSUER.staffJwtAudience,
+    });
+  });
+
+  it('refuses half of the China provider’s console endpoints, and a non-https one', () => {
+    // Prepare
+    const { staffOidcTokenEndpoint: _token, ...half } = CHINA_STAFF_ISSUER;
+
+    // Act
+    const halfGiven = () =>
+      synthHotline({ region: 'cn-north-1' }, undefined, { ...half, staffOidcTokenEndpoint: '' });
+    const plain = () =>
+      synthHotline({ region: 'cn-north-1' }, undefined, {
+        staffOidcTokenEndpoint: 'http://sso.example.gov.cn/token',
+      });
+
+    // Assess
+    expect(halfGiven).toThrow(/set together/);
+    expect(plain).toThrow(/https/);
   });
 
   it('checks staff routes with a JWT authorizer on the pool, issuer built from the URL suffix', () => {
@@ -118,17 +228,15 @@ describe('Staff authentication (Cognito and the HTTP API JWT authorizer)', () =>
     }
   });
 
-  it('takes the audience from the console client of the data stack', () => {
+  it('takes the audience from the console client beside the API', () => {
     // Prepare
-    const client = hotline.data.staffIdentity?.consoleClient;
-    if (!client) throw new Error('no staff pool');
-    const clientId = hotline.data.getLogicalId(client.node.defaultChild as CfnElement);
+    const clientId = Object.keys(service.findResources('AWS::Cognito::UserPoolClient'))[0];
 
     // Act
     const authorizer = Object.values(service.findResources('AWS::ApiGatewayV2::Authorizer'))[0];
 
     // Assess
-    expect(JSON.stringify(authorizer?.Properties.JwtConfiguration.Audience)).toContain(clientId);
+    expect(authorizer?.Properties.JwtConfiguration.Audience).toEqual([{ Ref: clientId }]);
   });
 
   it.each([

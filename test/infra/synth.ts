@@ -11,6 +11,12 @@ export interface SynthesizedHotline extends HotlineStacks {
 export const CHINA_STAFF_ISSUER = {
   staffJwtIssuer: 'https://sso.example.gov.cn/realms/hotline12345',
   staffJwtAudience: 'staff-console',
+  // The console's sign-in at the provider (docs/staff-console.md).
+  staffOidcAuthorizationEndpoint:
+    'https://sso.example.gov.cn/realms/hotline12345/protocol/openid-connect/auth',
+  staffOidcTokenEndpoint: 'https://sso.example.gov.cn/realms/hotline12345/protocol/openid-connect/token',
+  staffOidcEndSessionEndpoint:
+    'https://sso.example.gov.cn/realms/hotline12345/protocol/openid-connect/logout',
 } as const;
 
 /**

@@ -62,14 +62,14 @@ export async function openConsole(
 
 /**
  * Opens `path` of the console, is sent to the development issuer, picks the identity and signs in,
- * and waits for the console's shell. PLACEHOLDER until the sign-in slice lands: the authorize page's
- * fields are filled by their labels.
+ * and waits for the console's shell. The authorize page's fields are found by their labels (角色,
+ * 承办单位, 工号, 姓名), as a person finds them.
  */
 export async function signInAs(page: Page, who: StaffIdentity, path = '/console/'): Promise<void> {
   await page.goto(`${stack.url}${path}`);
   await page.waitForURL(/\/local\/oidc\/authorize/, { timeout: 20_000 });
   await page.getByLabel('角色').selectOption(who.role);
-  if (who.departmentId) await page.getByLabel('单位').selectOption(who.departmentId);
+  if (who.departmentId) await page.getByLabel('承办单位').selectOption(who.departmentId);
   if (who.agentId) await page.getByLabel('工号').fill(who.agentId);
   if (who.name) await page.getByLabel('姓名').fill(who.name);
   await page.getByRole('button', { name: '登录' }).click();

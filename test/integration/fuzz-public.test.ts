@@ -397,7 +397,8 @@ describe('a fuzz run of the public entry points', () => {
           '/v1/public/metrics',
           '/',
           '/dashboard',
-          '/dashboard/echarts.min.js',
+          '/console',
+          '/console/cases/x',
         ),
         hostileQuery(['from', 'to', 'groupBy', 'department', 'v']),
         fc.record(

@@ -1,6 +1,6 @@
 import type { CaseType, Urgency } from '../appeal.js';
 import { policyFor } from '../deadline-policy.js';
-import { addWorkingDays, isWorkingDay, shanghaiDate, type WorkingCalendar } from '../working-days.js';
+import { addWorkingDays, shanghaiDate, type WorkingCalendar, workingDaysAfter } from '../working-days.js';
 import { addSpanChecked, type Span } from './load-calendar.js';
 
 /** How a case's clock runs: working days, or calendar hours (urgent cases). */
@@ -14,16 +14,6 @@ export function clockBasisOf(type: CaseType, urgency: Urgency): ClockBasis {
 export interface ClockPause {
   readonly from: Date;
   readonly to?: Date;
-}
-
-/** Working days `d` with `fromDate < d <= toDate` (Shanghai calendar dates). */
-export function workingDaysAfter(fromDate: string, toDate: string, calendar: WorkingCalendar): number {
-  let n = 0;
-  for (let t = Date.parse(`${fromDate}T00:00:00Z`) + 86_400_000; t <= Date.parse(`${toDate}T00:00:00Z`); ) {
-    if (isWorkingDay(new Date(t).toISOString().slice(0, 10), calendar)) n++;
-    t += 86_400_000;
-  }
-  return n;
 }
 
 /**

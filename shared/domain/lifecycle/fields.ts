@@ -1,11 +1,12 @@
 // The case's lifecycle fields, apart from case.ts so the case schema takes them in one spread and
 // this module imports nothing of the case (no import cycle).
 import * as z from 'zod/mini';
+import { PAUSE_REASONS } from './limits.js';
+
+export { PAUSE_REASONS };
 
 const Instant = z.iso.datetime({ offset: true });
 
-/** 补正 awaiting the citizen's correction; 征求第三方意见 awaiting a third party's opinion. */
-export const PAUSE_REASONS = ['awaiting_correction', 'third_party'] as const;
 export const PauseReasonSchema = z.enum(PAUSE_REASONS);
 export type PauseReason = z.infer<typeof PauseReasonSchema>;
 

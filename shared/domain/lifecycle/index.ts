@@ -1,3 +1,4 @@
+export { ACTION_RULES, type ActionRule } from './action-rules.js';
 export * from './actions.js';
 export * from './apply-action.js';
 export * from './deadlines.js';

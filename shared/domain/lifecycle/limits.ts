@@ -9,6 +9,9 @@ export const RETURN_REASONS = [
 ] as const;
 export type ReturnReason = (typeof RETURN_REASONS)[number];
 
+/** 中止计时 reason codes: 补正 awaiting the citizen's correction; 征求第三方意见 a third party's opinion. */
+export const PAUSE_REASONS = ['awaiting_correction', 'third_party'] as const;
+
 // Every free text and every code an action carries is bounded, so the history an action appends is
 // bounded too (issue 10: 68 pause/resume actions with 2,000-character notes filled a case to
 // DynamoDB's 400 KB item limit). Counted in characters (UTF-16 units, as zod counts them); a Chinese

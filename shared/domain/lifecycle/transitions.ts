@@ -10,11 +10,18 @@ import {
   totalPaused,
   uncoveredYearsBetween,
 } from '../calendar/index.js';
-import type { Case, CaseStatus } from '../case.js';
+import type { Case } from '../case.js';
 import { policyFor } from '../deadline-policy.js';
 import type { Directory } from '../directory.js';
 import { queuedNotice, withQueuedNotice } from '../notices/notice.js';
 import { endOfShanghaiDay, shanghaiDate, type WorkingCalendar } from '../working-days.js';
+import {
+  ACTION_RULES,
+  type ActionRule,
+  OPEN_STATUSES,
+  TERMINAL_STATUSES,
+  UNFINISHED_STATUSES,
+} from './action-rules.js';
 import {
   type ActionName,
   type ActionOf,
@@ -27,7 +34,6 @@ import {
   RETURN_REASONS,
   type Refusal,
   type RefusalCode,
-  type Role,
 } from './actions.js';
 import { type FeedbackVia, PAUSE_REASONS, type PauseReason, RATINGS, type Rating } from './fields.js';
 import { followUpCallAfter, guardFollowUpCall } from './follow-up-call.js';
@@ -77,14 +83,8 @@ export interface TransitionEffect {
   readonly uncoveredYears?: readonly number[];
 }
 
-export interface Transition<N extends ActionName> {
-  /** Statuses the action may be taken from. Terminal statuses (closed, merged) appear in none. */
-  readonly from: readonly CaseStatus[];
-  /** The status after it; `same` keeps the status; a list means the effect chooses one of them. */
-  readonly to: CaseStatus | 'same' | readonly CaseStatus[];
-  readonly roles: readonly Role[];
-  /** A department actor must be the case's lead department (主办). */
-  readonly assignedDepartmentOnly?: boolean;
+/** An action's row of ACTION_RULES (from, to, roles) with its guard and effect. */
+export interface Transition<N extends ActionName> extends ActionRule {
   readonly guard?: (
     kase: Case,
     action: ActionOf<N>,
@@ -96,21 +96,7 @@ export interface Transition<N extends ActionName> {
 
 export type TransitionTable = { readonly [N in ActionName]: Transition<N> };
 
-/** Not yet completed: the deadline is still running for these. */
-export const UNFINISHED_STATUSES: readonly CaseStatus[] = [
-  'received',
-  'pending_dispatch',
-  'dispatched',
-  'acknowledged',
-  'returned',
-  'reopened',
-];
-/** Everything but closed and merged, which never change again. */
-export const OPEN_STATUSES: readonly CaseStatus[] = [...UNFINISHED_STATUSES, 'completed', 'dissatisfied'];
-export const TERMINAL_STATUSES: readonly CaseStatus[] = ['closed', 'merged'];
-
-const STAFF_DISPATCH: readonly Role[] = ['agent', 'dispatcher', 'system'];
-const MERGERS: readonly Role[] = ['agent', 'dispatcher', 'supervisor', 'system'];
+export { OPEN_STATUSES, TERMINAL_STATUSES, UNFINISHED_STATUSES };
 
 function refuse(code: RefusalCode, message: string): Refusal {
   return { code, message };
@@ -228,17 +214,13 @@ function decideOnCompletion(kase: Case, now: Date): TransitionEffect['patch'] {
 export const TRANSITIONS: TransitionTable = {
   // 派单: a dispatcher (or the automatic router) assigns the lead department.
   dispatch: {
-    from: ['received', 'pending_dispatch', 'returned'],
-    to: 'dispatched',
-    roles: STAFF_DISPATCH,
+    ...ACTION_RULES.dispatch,
     guard: (_k, a, _actor, ctx) => guardAssign(a, ctx),
     effect: (k, a, _actor, ctx) => assign(k, a, ctx),
   },
   // 改派: another department takes the order over; a returned case goes back out the same way.
   redispatch: {
-    from: ['dispatched', 'acknowledged', 'returned', 'reopened'],
-    to: 'dispatched',
-    roles: ['dispatcher', 'supervisor', 'system'],
+    ...ACTION_RULES.redispatch,
     guard: (k, a, _actor, ctx) =>
       guardAssign(a, ctx) ??
       (k.status !== 'returned' && k.departmentId === a.departmentId
@@ -248,18 +230,12 @@ export const TRANSITIONS: TransitionTable = {
   },
   // 签收
   acknowledge: {
-    from: ['dispatched', 'reopened'],
-    to: 'acknowledged',
-    roles: ['department'],
-    assignedDepartmentOnly: true,
+    ...ACTION_RULES.acknowledge,
     effect: (_k, a) => ({ patch: {}, note: a.note }),
   },
   // 退单: the order leaves the department and waits for a dispatcher.
   return: {
-    from: ['dispatched', 'acknowledged', 'reopened'],
-    to: 'returned',
-    roles: ['department'],
-    assignedDepartmentOnly: true,
+    ...ACTION_RULES.return,
     guard: (k, a) => {
       if (!(RETURN_REASONS as readonly string[]).includes(a.reason)) {
         return refuse('invalid_reason', `退单须给出原因代码：${RETURN_REASONS.join('、')}`);
@@ -273,10 +249,7 @@ export const TRANSITIONS: TransitionTable = {
   },
   // 延期申请
   request_extension: {
-    from: ['acknowledged'],
-    to: 'same',
-    roles: ['department'],
-    assignedDepartmentOnly: true,
+    ...ACTION_RULES.request_extension,
     guard: (k, a, _actor, ctx) => {
       if (blank(a.reason)) return refuse('invalid_reason', '延期申请须说明理由');
       const requested = new Date(a.requestedDueAt);
@@ -310,9 +283,7 @@ export const TRANSITIONS: TransitionTable = {
   },
   // 延期审批: the deadline moves; an SLA outcome already decided stays as it is.
   approve_extension: {
-    from: ['acknowledged'],
-    to: 'same',
-    roles: ['supervisor'],
+    ...ACTION_RULES.approve_extension,
     guard: (k, _a, _actor, ctx) => {
       if (!k.pendingExtension) return refuse('no_pending_extension', '没有待审批的延期申请');
       // Checked again: a pause may have moved the deadline since the request.
@@ -347,18 +318,13 @@ export const TRANSITIONS: TransitionTable = {
     },
   },
   reject_extension: {
-    from: ['acknowledged'],
-    to: 'same',
-    roles: ['supervisor'],
+    ...ACTION_RULES.reject_extension,
     guard: (k) => (k.pendingExtension ? undefined : refuse('no_pending_extension', '没有待审批的延期申请')),
     effect: (_k, a) => ({ patch: { pendingExtension: undefined }, note: a.note }),
   },
   // 中止计时: awaiting the citizen's correction or a third party.
   pause: {
-    from: ['dispatched', 'acknowledged', 'reopened'],
-    to: 'same',
-    roles: ['department', 'supervisor'],
-    assignedDepartmentOnly: true,
+    ...ACTION_RULES.pause,
     guard: (k, a, actor, ctx) => {
       if (!(PAUSE_REASONS as readonly string[]).includes(a.reason)) {
         return refuse('invalid_reason', `中止计时须给出原因代码：${PAUSE_REASONS.join('、')}`);
@@ -372,10 +338,7 @@ export const TRANSITIONS: TransitionTable = {
   },
   // 恢复计时: the deadline moves by the paused time (see shiftForPause for the rule).
   resume: {
-    from: ['dispatched', 'acknowledged', 'reopened', 'returned'],
-    to: 'same',
-    roles: ['department', 'supervisor', 'system'],
-    assignedDepartmentOnly: true,
+    ...ACTION_RULES.resume,
     guard: (k, _a, actor) => {
       if (!k.pausedSince) return refuse('not_paused', '计时未中止');
       // While a 补正 request is open the citizen holds a link and a date to answer by: a
@@ -395,10 +358,7 @@ export const TRANSITIONS: TransitionTable = {
   // `pause` (awaiting_correction), the request is recorded with the citizen's time to answer, and
   // the notice is queued in the same write (the notice pipeline sends it with the answer link).
   request_correction: {
-    from: ['dispatched', 'acknowledged', 'reopened'],
-    to: 'same',
-    roles: ['department', 'supervisor'],
-    assignedDepartmentOnly: true,
+    ...ACTION_RULES.request_correction,
     guard: (k, a, actor, ctx) => {
       if (blank(a.question)) return refuse('invalid_input', '补正须写明需要市民补充的内容');
       if (a.question.length > QUESTION_MAX_CHARS) {
@@ -430,9 +390,7 @@ export const TRANSITIONS: TransitionTable = {
   // on a call. The clock resumes exactly as for `resume`; the answer is kept on the request and in
   // the history (a later request replaces the request, never the history).
   answer_correction: {
-    from: ['dispatched', 'acknowledged', 'reopened', 'returned'],
-    to: 'same',
-    roles: ['citizen', 'agent'],
+    ...ACTION_RULES.answer_correction,
     guard: (k, a, actor) => {
       if (!openCorrection(k)) return refuse('no_open_correction', '没有待答复的补正');
       if (blank(a.answer)) return refuse('invalid_input', '补正内容不能为空');
@@ -475,9 +433,7 @@ export const TRANSITIONS: TransitionTable = {
   // As a supervisor's force-close it decides no SLA outcome (nothing was completed): the case
   // counts as an appeal, and as late only if supervision had already marked it overdue.
   close_uncorrected: {
-    from: UNFINISHED_STATUSES,
-    to: 'closed',
-    roles: ['supervisor'],
+    ...ACTION_RULES.close_uncorrected,
     guard: (k, _a, _actor, ctx) => {
       const open = openCorrection(k);
       if (!open) return refuse('no_open_correction', '没有待答复的补正');
@@ -490,10 +446,7 @@ export const TRANSITIONS: TransitionTable = {
   },
   // 办结: the SLA outcome is decided here unless supervision already marked the case late.
   complete: {
-    from: ['acknowledged'],
-    to: 'completed',
-    roles: ['department'],
-    assignedDepartmentOnly: true,
+    ...ACTION_RULES.complete,
     guard: (k, a) => {
       if (blank(a.reply)) return refuse('invalid_input', '办结须填写答复内容');
       if (a.reply.length > REPLY_MAX_CHARS) {
@@ -516,9 +469,7 @@ export const TRANSITIONS: TransitionTable = {
   },
   // 回访: once per case. Satisfied or basically satisfied closes it; dissatisfied goes to a supervisor.
   rate: {
-    from: ['completed'],
-    to: ['closed', 'dissatisfied'],
-    roles: ['citizen', 'agent', 'system'],
+    ...ACTION_RULES.rate,
     guard: (k, a, actor) => {
       if (k.feedback) return refuse('already_rated', '该工单已评价，不能重复评价');
       if (!(RATINGS as readonly string[]).includes(a.rating)) {
@@ -537,9 +488,7 @@ export const TRANSITIONS: TransitionTable = {
   // while the case stays completed (the citizen's link still works until the follow-up window closes
   // the case as no response). Refused: the citizen declined to rate; the case stays completed too.
   record_follow_up_call: {
-    from: ['completed'],
-    to: ['completed', 'closed', 'dissatisfied'],
-    roles: ['agent', 'supervisor'],
+    ...ACTION_RULES.record_follow_up_call,
     guard: (k, a, actor, ctx) => guardFollowUpCall(k, a, actor, ctx.now),
     effect: (k, a, actor, ctx) => {
       const { followUpCall, note } = followUpCallAfter(k, a, actor, ctx.now);
@@ -550,9 +499,7 @@ export const TRANSITIONS: TransitionTable = {
   },
   // 重办: a new round of handling with a fresh deadline; the SLA outcome of the first stays.
   reopen: {
-    from: ['dissatisfied', 'completed'],
-    to: 'reopened',
-    roles: ['supervisor'],
+    ...ACTION_RULES.reopen,
     effect: (k, a, _actor, ctx) => {
       const policy = policyFor(k.type, k.urgency);
       const due = addSpanChecked(ctx.now, policy.complete, ctx.calendar);
@@ -566,9 +513,7 @@ export const TRANSITIONS: TransitionTable = {
   },
   // 归档: the follow-up window elapsed (system), or a supervisor closes with a reason (force-close).
   close: {
-    from: OPEN_STATUSES,
-    to: 'closed',
-    roles: ['supervisor', 'system'],
+    ...ACTION_RULES.close,
     guard: (k, a, actor, ctx) => {
       if (actor.role === 'supervisor') {
         return blank(a.note) ? refuse('invalid_reason', '督办人员强制归档须说明理由') : undefined;
@@ -592,9 +537,7 @@ export const TRANSITIONS: TransitionTable = {
   },
   // 并单: a duplicate joins its master and ends here.
   merge: {
-    from: ['received', 'pending_dispatch', 'dispatched', 'returned'],
-    to: 'merged',
-    roles: MERGERS,
+    ...ACTION_RULES.merge,
     guard: (k, a, _actor, ctx) => {
       if (blank(a.masterCaseId) || a.masterCaseId === k.caseId) {
         return refuse('invalid_merge', '须并入另一张工单');
@@ -618,9 +561,7 @@ export const TRANSITIONS: TransitionTable = {
   },
   // The master's side of a merge: its history records the duplicate.
   link_duplicate: {
-    from: OPEN_STATUSES,
-    to: 'same',
-    roles: MERGERS,
+    ...ACTION_RULES.link_duplicate,
     guard: (k, a) =>
       blank(a.duplicateCaseId) || a.duplicateCaseId === k.caseId
         ? refuse('invalid_merge', '重复工单须为另一张工单')
@@ -629,18 +570,14 @@ export const TRANSITIONS: TransitionTable = {
   },
   // 预警 at 80 % of the allowed time, once per deadline.
   warn: {
-    from: UNFINISHED_STATUSES,
-    to: 'same',
-    roles: ['system'],
+    ...ACTION_RULES.warn,
     guard: (k, _a, _actor, ctx) => supervisionGuard(k) ?? guardWarn(k, ctx),
     effect: (k) => ({ patch: { supervision: { ...k.supervision, warnedFor: k.dueAt } } }),
   },
   // 催办: the system at the deadline (or past the acknowledgement deadline), once each; a
   // supervisor's 督办 at any time.
   remind: {
-    from: UNFINISHED_STATUSES,
-    to: 'same',
-    roles: ['system', 'supervisor'],
+    ...ACTION_RULES.remind,
     guard: (k, a, actor, ctx) => guardRemind(k, a, actor, ctx),
     effect: (k, a, actor) => {
       if (actor.role !== 'system') return { patch: {}, note: joinNote(a.target, a.note) };
@@ -655,9 +592,7 @@ export const TRANSITIONS: TransitionTable = {
   // still paused is late once the latest deadline its pause can reach has passed (the pause
   // allowance is used up); it stays paused, and a resume moves dueAt to that deadline.
   mark_overdue: {
-    from: UNFINISHED_STATUSES,
-    to: 'same',
-    roles: ['system'],
+    ...ACTION_RULES.mark_overdue,
     guard: (k, _a, _actor, ctx) => {
       if (k.slaOutcome) return refuse('sla_decided', '按时办结结果已认定，不能更改');
       const due = supervisedDueAt(k);

@@ -57,7 +57,7 @@ describe('Adapter: reindexCases', () => {
     const counts = await reindexCases(client, 'cases');
 
     // Assess
-    expect(counts).toEqual({ examined: 2, reindexed: 1, conflicts: 0 });
+    expect(counts).toEqual({ examined: 2, linked: 0, reindexed: 1, conflicts: 0 });
     expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
       TableName: 'cases',
@@ -93,5 +93,28 @@ describe('Adapter: reindexCases', () => {
     // Assess
     expect(counts.reindexed).toBe(1);
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+
+  it('writes the co-handler links of a co-handled case once, under the case version', async () => {
+    // Prepare
+    const item: Record<string, unknown> = { ...storedCase('co-handled'), coHandlers: ['gulou-gov'] };
+    ddb.on(ScanCommand).resolves({ Items: [item] });
+    ddb.on(PutCommand).resolves({});
+
+    // Act
+    const counts = await reindexCases(client, 'cases');
+
+    // Assess
+    expect(counts).toMatchObject({ examined: 1, linked: 1, reindexed: 0 });
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      Item: expect.objectContaining({
+        pk: item.pk,
+        sk: 'CO#gulou-gov',
+        deptQueue: 'CO#gulou-gov#open',
+        dueAt: item.dueAt,
+      }),
+      ConditionExpression: 'attribute_not_exists(pk) OR version < :v',
+      ExpressionAttributeValues: { ':v': item.version },
+    });
   });
 });

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { csvHeaders } from '../../../functions/get-metrics/csv.js';
 import { nameResolver } from '../../../functions/get-metrics/names.js';
 import { statusReply } from '../../../functions/ingest-wechat/wechat-replies.js';
-import { dashboardHtml } from '../../../functions/serve-dashboard/page.js';
-import { DASHBOARD_LABELS, PAGE_SCRIPT } from '../../../functions/serve-dashboard/page-script.js';
 import { feedbackPageHtml } from '../../../functions/submit-feedback/feedback-page.js';
 import { CASE_TYPES, CHANNELS, UrgencySchema } from '../../../shared/domain/appeal.js';
 import { CASE_STATUSES } from '../../../shared/domain/case.js';
@@ -64,9 +62,6 @@ const TABLES: ReadonlyArray<readonly [string, Readonly<Record<string, string>>, 
   ['RATE_TEXT', RATE_TEXT, RATES],
   ['COUNTER_TEXT', COUNTER_TEXT, COUNTERS],
 ];
-
-/** Names the screens used before the glossary, for the same codes: none may come back. */
-const RETIRED_NAMES = ['网上诉求', '12345热线', '回访参评率', '放弃率', '15秒', '受理量'];
 
 describe('Module: labels', () => {
   it.each(TABLES)('%s names every code, each with a label of its own', (_, table, codes) => {
@@ -148,35 +143,6 @@ describe('Module: labels, where they are shown', () => {
 
     // Act & Assess
     for (const channel of CHANNELS) expect(nameOf(channel)).toBe(CHANNEL_TEXT[channel]);
-  });
-
-  it('gives the dashboard script the glossary names, typing none of them itself', () => {
-    // Prepare
-    const injected = /var LABELS = (\{.*?\});\n/.exec(PAGE_SCRIPT);
-    const rest = PAGE_SCRIPT.replace(injected?.[0] ?? '', '');
-
-    // Act
-    const labels = JSON.parse(injected?.[1] ?? 'null');
-
-    // Assess
-    expect(labels).toEqual({ rates: RATE_TEXT, rateEmpty: RATE_EMPTY_TEXT, counters: COUNTER_TEXT });
-    expect(DASHBOARD_LABELS.rates).toBe(RATE_TEXT);
-    for (const name of [...Object.values(RATE_TEXT), COUNTER_TEXT.appeals, ...RETIRED_NAMES]) {
-      expect(rest).not.toContain(name);
-    }
-  });
-
-  it('heads the dashboard page with the glossary names', () => {
-    // Act
-    const html = dashboardHtml({ version: 'v', integrity: 'sha384-x' }).replace(PAGE_SCRIPT, '');
-
-    // Assess
-    expect(html).toContain(`<title>12345 热线数据分析 · ${RATE_TEXT.answerRate} `);
-    for (const rate of ['onTimeRate', 'satisfactionRate', 'misrouteRate'] as const) {
-      expect(html).toContain(`<th scope="col">${RATE_TEXT[rate]}<small>`);
-    }
-    expect(html).toContain(`<th scope="col">${COUNTER_TEXT.appeals}</th>`);
-    for (const name of RETIRED_NAMES) expect(html).not.toContain(name);
   });
 
   it('renders the dossier with the glossary names of its type, channel, status and steps', () => {

@@ -2,12 +2,13 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { handler } from '../../../functions/get-directory/handler.js';
+import { handler, ROUTES } from '../../../functions/get-directory/handler.js';
 import { CASE_TYPES } from '../../../shared/domain/appeal.js';
 import { TYPE_TEXT } from '../../../shared/domain/labels.js';
+import { STAFF_ROLES } from '../../../shared/domain/staff-roles.js';
 import { TEST_DIRECTORY_DATA } from '../fixtures/directory.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
-import { httpEvent, TEST_ENV, testContext } from '../fixtures/lambda.js';
+import { httpEvent, TEST_ENV, testContext, withClaims } from '../fixtures/lambda.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -97,5 +98,50 @@ describe('Function: get-directory', () => {
 
     // Assess
     expect(headers['cache-control']).toBe('public, max-age=300');
+  });
+
+  describe('GET /v1/staff/directory', () => {
+    const staffDirectory = async (claims: Record<string, string> | undefined) => {
+      const result = (await handler(
+        withClaims(httpEvent({ method: 'GET', path: '/v1/staff/directory', routeKey: ROUTES.staff }), claims),
+        testContext('get-directory'),
+      )) as APIGatewayProxyStructuredResultV2;
+      return {
+        status: result.statusCode,
+        body: JSON.parse(result.body as string),
+        headers: result.headers ?? {},
+      };
+    };
+
+    it.each(STAFF_ROLES.map((role) => [role]))(
+      'gives the %s role the pickers with the departments',
+      async (role) => {
+        // Act
+        const { status, body, headers } = await staffDirectory({
+          sub: 'u-1',
+          role,
+          ...(role === 'department' ? { departmentId: 'water-group' } : {}),
+        });
+
+        // Assess
+        expect(status).toBe(200);
+        expect(body.departments).toContainEqual({ id: 'water-group', name: '市水务集团' });
+        expect(body.departments).toContainEqual({ id: 'gulou-gov', name: '鼓楼区政府', district: 'gulou' });
+        expect(body.categories).toContainEqual(expect.objectContaining({ code: 'noise', name: '噪音扰民' }));
+        expect(body.districts).toContainEqual({ code: 'gulou', name: '鼓楼区' });
+        expect(body.types).toContainEqual({ code: 'complaint', name: '投诉' });
+        expect(body).not.toHaveProperty('rules');
+        expect(headers['cache-control']).toBe('private, max-age=60');
+      },
+    );
+
+    it('answers 401 without a staff identity', async () => {
+      // Act
+      const { status, body } = await staffDirectory(undefined);
+
+      // Assess
+      expect(status).toBe(401);
+      expect(body.error.code).toBe('unauthorized');
+    });
   });
 });

@@ -414,4 +414,74 @@ describe('Function: manage-directory', () => {
       expect(ddb).not.toHaveReceivedCommand(PutCommand);
     });
   });
+
+  describe('GET /v1/admin/calendar/{year}', () => {
+    const seeded = SEED_CALENDAR_YEARS[0] as (typeof SEED_CALENDAR_YEARS)[number];
+
+    beforeEach(() => {
+      // The year is read by its full key (pk and sk), as DynamoDB answers such a Query.
+      ddb.on(QueryCommand).callsFake((input) => {
+        const values = input.ExpressionAttributeValues ?? {};
+        return {
+          Items: items.filter(
+            (item) => item.pk === values[':pk'] && (values[':sk'] === undefined || item.sk === values[':sk']),
+          ),
+        };
+      });
+    });
+
+    const getYear = (claims: Claims | undefined, year: string) =>
+      call(
+        request(claims, ROUTES.getCalendar, { path: `/v1/admin/calendar/${year}`, pathParameters: { year } }),
+      );
+
+    it.each([
+      ['an administrator', { sub: 'm-1', role: 'admin' }],
+      ['a supervisor', SUPERVISOR],
+    ])('gives %s the stored year as the PUT takes it', async (_who, claims) => {
+      // Act
+      const { status, body } = await getYear(claims, String(seeded.year));
+
+      // Assess
+      expect(status).toBe(200);
+      expect(body).toEqual(JSON.parse(JSON.stringify(seeded)));
+      expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+        KeyConditionExpression: 'pk = :pk AND sk = :sk',
+        ExpressionAttributeValues: { ':pk': 'CALENDAR', ':sk': String(seeded.year) },
+      });
+    });
+
+    it('answers 404 calendar_not_found for a year with no record', async () => {
+      // Act
+      const { status, body } = await getYear(SUPERVISOR, '2099');
+
+      // Assess
+      expect(status).toBe(404);
+      expect(body.error.code).toBe('calendar_not_found');
+    });
+
+    it('answers 400 invalid_year for a year that is not four digits, without reading', async () => {
+      // Act
+      const { status, body } = await getYear(SUPERVISOR, '27');
+
+      // Assess
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('invalid_year');
+      expect(ddb).not.toHaveReceivedCommand(QueryCommand);
+    });
+
+    it.each([
+      ['dispatcher', DISPATCHER],
+      ['department', DEPARTMENT],
+      ['analyst', ANALYST],
+      ['agent', AGENT],
+    ])('refuses the %s role with 403 forbidden', async (_role, claims) => {
+      // Act
+      const { status, body } = await getYear(claims, String(seeded.year));
+
+      // Assess
+      expect(status).toBe(403);
+      expect(body.error.code).toBe('forbidden');
+    });
+  });
 });

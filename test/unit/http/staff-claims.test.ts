@@ -64,6 +64,32 @@ describe('Function: staffClaimsOf', () => {
     expect(claims).toEqual({ sub: 'dave', role: 'dispatcher' });
   });
 
+  it('reads the agent id (工号) plain or custom: prefixed', () => {
+    // Prepare
+    const local = eventWith({ sub: 'fay', role: 'agent', agentId: 'a-017' });
+    const cognito = eventWith({ sub: 'fay-uuid', 'custom:role': 'agent', 'custom:agentId': 'a-018' });
+
+    // Act
+    const claims = [staffClaimsOf(local), staffClaimsOf(cognito)];
+
+    // Assess
+    expect(claims).toEqual([
+      { sub: 'fay', role: 'agent', agentId: 'a-017' },
+      { sub: 'fay-uuid', role: 'agent', agentId: 'a-018' },
+    ]);
+  });
+
+  it('treats an empty agentId as absent', () => {
+    // Prepare
+    const event = eventWith({ sub: 'gus', 'custom:role': 'agent', 'custom:agentId': '' });
+
+    // Act
+    const claims = staffClaimsOf(event);
+
+    // Assess
+    expect(claims).toEqual({ sub: 'gus', role: 'agent' });
+  });
+
   it.each([
     ['no authorizer', undefined],
     ['no role', { sub: 'erin' }],
@@ -71,6 +97,7 @@ describe('Function: staffClaimsOf', () => {
     ['no subject', { role: 'agent' }],
     ['a department user without a department', { sub: 'erin', role: 'department' }],
     ['a department user with an empty department', { sub: 'erin', role: 'department', departmentId: '' }],
+    ['an agent id over 64 characters', { sub: 'erin', role: 'agent', agentId: 'a'.repeat(65) }],
   ])('returns undefined for %s', (_, claims) => {
     // Prepare
     const event = eventWith(claims);

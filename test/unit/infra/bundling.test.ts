@@ -1,18 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadStaticAsset } from '../../../functions/serve-dashboard/static-asset.js';
-import { gzipAssetCommands } from '../../../infra/bundling.js';
+import { copyStaticDirCommand } from '../../../infra/bundling.js';
 
-describe('Function: gzipAssetCommands', () => {
+describe('Function: copyStaticDirCommand', () => {
   let dir: string;
 
   beforeEach(() => {
-    // A space and a quote in the path: the commands must quote what CDK hands them.
+    // A space and a quote in the path: the command must quote what CDK hands it.
     dir = mkdtempSync(join(tmpdir(), "asset it's "));
   });
 
@@ -20,37 +17,24 @@ describe('Function: gzipAssetCommands', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes the gzipped asset beside the bundle, where the handler finds and unpacks it', () => {
+  it('copies the build beside the bundle without its dot files', () => {
     // Prepare
-    const source = Buffer.from('/* 图表库 */ var echarts = {};\n'.repeat(200), 'utf8');
-    writeFileSync(join(dir, 'lib.js'), source);
-    const [command] = gzipAssetCommands([{ from: 'lib.js', to: 'lib.js.gz' }], dir, dir);
+    mkdirSync(join(dir, 'web/dist/assets'), { recursive: true });
+    mkdirSync(join(dir, 'web/dist/.vite'), { recursive: true });
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'web/dist/assets/app-Abc123.js'), 'console.log("工作台")');
+    writeFileSync(join(dir, 'web/dist/assets/app-Abc123.js.br'), 'br');
+    writeFileSync(join(dir, 'web/dist/.vite/manifest.json'), '{}');
+    writeFileSync(join(dir, 'web/dist/.source-stamp.json'), '{}');
+    const command = copyStaticDirCommand({ from: 'web/dist', to: 'web' }, dir, join(dir, 'out'));
 
     // Act: the way CDK runs its bundling hooks
-    execFileSync('bash', ['-c', command ?? 'false']);
-    const asset = loadStaticAsset('lib.js.gz', 'not-a-package/used', pathToFileURL(`${dir}/`));
+    execFileSync('bash', ['-c', command]);
 
     // Assess
-    const gzipped = readFileSync(join(dir, 'lib.js.gz'));
-    expect(gunzipSync(gzipped).equals(source)).toBe(true);
-    expect(gzipped.length).toBeLessThan(source.length);
-    expect(asset.raw.equals(source)).toBe(true);
-    expect(asset.gzip.equals(gzipped)).toBe(true);
-  });
-
-  it('gives one command per asset', () => {
-    // Act
-    const commands = gzipAssetCommands(
-      [
-        { from: 'a.js', to: 'a.js.gz' },
-        { from: 'b.js', to: 'b.js.gz' },
-      ],
-      '/in',
-      '/out',
-    );
-
-    // Assess
-    expect(commands).toHaveLength(2);
-    expect(commands[1]).toMatch(/'\/in\/b\.js' '\/out\/b\.js\.gz'$/);
+    expect(readFileSync(join(dir, 'out/web/assets/app-Abc123.js'), 'utf8')).toBe('console.log("工作台")');
+    expect(existsSync(join(dir, 'out/web/assets/app-Abc123.js.br'))).toBe(true);
+    expect(existsSync(join(dir, 'out/web/.vite'))).toBe(false);
+    expect(existsSync(join(dir, 'out/web/.source-stamp.json'))).toBe(false);
   });
 });

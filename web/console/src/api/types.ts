@@ -23,6 +23,13 @@ export interface CaseSummary {
   readonly departmentId?: string;
   readonly supervision?: SupervisionState;
   readonly version?: number;
+  /**
+   * 剩余工作日 on the holiday calendar (shared/domain/countdown.ts): 0 on the day it is due, negative
+   * once overdue. Absent for an urgent case (hours, counted here from dueAt) and while paused.
+   */
+  readonly workingDaysLeft?: number;
+  /** 中止计时: the clock is paused; no countdown. */
+  readonly paused?: boolean;
 }
 
 /** One page of a queue; `nextCursor` null on the last page. */

@@ -3,9 +3,11 @@ import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import { computed, defineComponent } from 'vue';
 import { RouterView, useRoute } from 'vue-router';
 import { ROLE_TEXT } from '../../../../shared/domain/labels';
+import { useDirectoryNames } from '../composables/use-directory-names';
 import { screensFor } from '../router/screens';
 import { useSession } from '../stores/session';
 import './basic-layout.css';
+import './theme.css';
 
 /** The shell every screen sits in: who is signed in, the role's menu, the screen. */
 export default defineComponent({
@@ -13,6 +15,7 @@ export default defineComponent({
   setup() {
     const session = useSession();
     const route = useRoute();
+    const { nameOf } = useDirectoryNames();
     const screens = computed(() => (session.user ? screensFor(session.user.role) : []));
 
     /** The dashboard is its own page: it takes the analyst's token from the fragment, never sent to a server. */
@@ -26,13 +29,13 @@ export default defineComponent({
         <a class="skip-link" href="#main">
           跳到主要内容
         </a>
-        <ElContainer class="shell">
+        <ElContainer class="shell" direction="vertical">
           <header class="el-header shell-header">
             <span class="brand">12345 工作台</span>
             {session.user && (
               <span class="who" data-testid="who">
                 {session.user.name} · {ROLE_TEXT[session.user.role]}
-                {session.user.departmentId ? ` · ${session.user.departmentId}` : ''}
+                {session.user.departmentId ? ` · ${nameOf()('department', session.user.departmentId)}` : ''}
               </span>
             )}
             <ElButton class="sign-out" onClick={() => session.signOut()}>

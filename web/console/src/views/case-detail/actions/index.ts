@@ -1,0 +1,31 @@
+import type { ActionName } from '../../../../../../shared/domain/lifecycle/actions';
+import Acknowledge from './acknowledge';
+import type { ActionEntry } from './action-props';
+import Complete from './complete';
+import Pause from './pause';
+import RequestCorrection from './request-correction';
+import RequestExtension from './request-extension';
+import Resume from './resume';
+import Return from './return';
+
+export type { ActionEntry } from './action-props';
+
+/**
+ * The actions the case page offers, in the order of its buttons: action name → its component.
+ * Which of them a user sees is the transition table's (available-actions.ts). Another role's actions
+ * (督办: approve/reject an extension, reopen, force-close; 派单: dispatch, redispatch, merge) are
+ * added as one file in this folder and one row here.
+ */
+export const ACTIONS: Partial<Record<ActionName, ActionEntry>> = {
+  // 承办
+  acknowledge: { label: '签收', tone: 'primary', component: Acknowledge },
+  complete: { label: '办结', tone: 'primary', component: Complete },
+  request_extension: { label: '申请延期', component: RequestExtension },
+  request_correction: { label: '要求补正', component: RequestCorrection },
+  pause: { label: '中止计时', component: Pause },
+  resume: { label: '恢复计时', component: Resume },
+  return: { label: '退单', tone: 'danger', component: Return },
+};
+
+/** The registered action names, in button order. */
+export const OFFERED_ACTIONS = Object.keys(ACTIONS) as ActionName[];
