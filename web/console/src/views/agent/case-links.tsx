@@ -1,11 +1,12 @@
 import { defineComponent, type PropType } from 'vue';
 import { RouterLink } from 'vue-router';
-import { STATUS_TEXT, TYPE_TEXT, URGENCY_TEXT } from '../../../../../shared/domain/labels';
+import { TYPE_TEXT, URGENCY_TEXT } from '../../../../../shared/domain/labels';
 import type { CaseSummary } from '../../api/types';
+import type { NameOf } from '../../components/case-table';
+import { StatusTag } from '../../components/status-tag';
 import { dateTime } from './format';
 
-/** Code → name of the directory's categories and districts (a code it no longer has shows as is). */
-export type NameOf = (kind: 'category' | 'district', code: string) => string;
+export type { NameOf };
 
 /** A short list of cases, each a link to its page: the caller's earlier cases, nearby ones, a look-up's. */
 export const CaseLinks = defineComponent({
@@ -23,7 +24,7 @@ export const CaseLinks = defineComponent({
           <li key={c.caseId}>
             <RouterLink to={{ name: 'case', params: { caseId: c.caseId } }} class="case-link">
               <span class="tracking-no">{c.trackingNo}</span>
-              <span class="case-status">{STATUS_TEXT[c.status] ?? c.status}</span>
+              <StatusTag status={c.status} />
             </RouterLink>
             <div class="case-meta">
               {TYPE_TEXT[c.type] ?? c.type} · {props.nameOf('category', c.category)} ·{' '}

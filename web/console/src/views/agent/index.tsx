@@ -43,6 +43,7 @@ export default defineComponent({
       const map = new Map<string, string>();
       for (const c of directory.value?.categories ?? []) map.set(`category:${c.code}`, c.name);
       for (const d of directory.value?.districts ?? []) map.set(`district:${d.code}`, d.name);
+      for (const d of directory.value?.departments ?? []) map.set(`department:${d.id}`, d.name);
       return map;
     });
     const nameOf: NameOf = (kind, code) => names.value.get(`${kind}:${code}`) ?? code;
