@@ -12,11 +12,12 @@ const MANIFEST: ViteManifest = {
     file: 'assets/console-C1.js',
     isEntry: true,
     imports: ['_vendor-V1.js', '_element-E1.js'],
-    dynamicImports: ['console/src/views/admin/index.tsx'],
+    dynamicImports: ['console/src/layouts/basic-layout.tsx', 'console/src/views/admin/index.tsx'],
     css: ['assets/console-C1.css'],
   },
   '_vendor-V1.js': { file: 'assets/vendor-V1.js' },
   '_element-E1.js': { file: 'assets/element-E1.js', imports: ['_vendor-V1.js'] },
+  'console/src/layouts/basic-layout.tsx': { file: 'assets/layout-L1.js', imports: ['_element-E1.js'] },
   'console/src/views/admin/index.tsx': { file: 'assets/admin-A1.js', imports: ['_vendor-V1.js'] },
   'citizen/index.html': { file: 'assets/citizen-Z1.js', isEntry: true },
   'dashboard/index.html': { file: 'assets/dashboard-D1.js', isEntry: true, imports: ['_vendor-V1.js'] },
@@ -26,6 +27,7 @@ const CONTENT: Record<string, string> = {
   'assets/console-C1.js': 'console();'.repeat(100),
   'assets/vendor-V1.js': 'vendor();'.repeat(300),
   'assets/element-E1.js': 'element();'.repeat(200),
+  'assets/layout-L1.js': 'layout();'.repeat(70),
   'assets/admin-A1.js': 'admin();'.repeat(5000),
   'assets/citizen-Z1.js': 'citizen();'.repeat(50),
   'assets/dashboard-D1.js': 'dashboard();'.repeat(80),
@@ -78,6 +80,14 @@ describe('Function: measureWebPages', () => {
       budgetBytes: 300_000,
       withinBudget: true,
     });
+    const adminFiles = [...consoleFiles, 'assets/layout-L1.js', 'assets/admin-A1.js'];
+    expect(pages.find((p) => p.screen === 'admin')).toMatchObject({
+      page: 'console',
+      files: adminFiles,
+      gzipBytes: gz(adminFiles),
+      budgetBytes: 300_000,
+    });
+    expect(pages.filter((p) => p.page === 'console').map((p) => p.screen)).toEqual([undefined, 'admin']);
     expect(pages.find((p) => p.page === 'citizen')).toMatchObject({
       budgetBytes: 60_000,
       withinBudget: true,
