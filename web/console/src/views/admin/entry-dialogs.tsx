@@ -94,6 +94,7 @@ export const DepartmentDialog = defineComponent({
             id="dept-district"
             v-model={form.value.district}
             filterable
+            defaultFirstOption
             clearable
             placeholder="市级单位"
             aria-describedby={describedBy('dept-district', errors.value.district)}

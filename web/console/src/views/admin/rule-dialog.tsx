@@ -70,6 +70,7 @@ export const RuleDialog = defineComponent({
             id="rule-category"
             v-model={form.value.category}
             filterable
+            defaultFirstOption
             placeholder="输入名称或编码搜索"
             aria-describedby={describedBy('rule-category', errors.value.category)}
           >
@@ -84,6 +85,7 @@ export const RuleDialog = defineComponent({
             id="rule-district"
             v-model={form.value.district}
             filterable
+            defaultFirstOption
             placeholder="输入名称或编码搜索"
             aria-describedby={describedBy('rule-district', errors.value.district)}
           >
@@ -98,6 +100,7 @@ export const RuleDialog = defineComponent({
             id="rule-lead"
             v-model={form.value.departmentId}
             filterable
+            defaultFirstOption
             placeholder="输入名称或编号搜索"
             aria-describedby={describedBy('rule-lead', errors.value.departmentId)}
           >
@@ -110,6 +113,7 @@ export const RuleDialog = defineComponent({
             v-model={form.value.coHandlers}
             multiple
             filterable
+            defaultFirstOption
             placeholder="不需协办可不选"
             aria-describedby={describedBy('rule-co', errors.value.coHandlers)}
           >

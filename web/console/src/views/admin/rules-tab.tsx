@@ -90,6 +90,7 @@ export const RulesTab = defineComponent({
               id="rule-filter-category"
               v-model={filter.value.category}
               filterable
+              defaultFirstOption
               clearable
               placeholder="全部"
             >
@@ -104,6 +105,7 @@ export const RulesTab = defineComponent({
               id="rule-filter-district"
               v-model={filter.value.district}
               filterable
+              defaultFirstOption
               clearable
               placeholder="全部"
             >
@@ -118,6 +120,7 @@ export const RulesTab = defineComponent({
               id="rule-filter-department"
               v-model={filter.value.department}
               filterable
+              defaultFirstOption
               clearable
               placeholder="全部"
             >
