@@ -138,7 +138,7 @@ export const CalendarTab = defineComponent({
           return <p aria-live="polite">正在读取 {year.value} 年的节假日安排…</p>;
         case 'error':
           return (
-            <ElAlert type="error" showIcon closable={false} title={error.value}>
+            <ElAlert type="error" showIcon closable={false} title={error.value} class="admin-alert">
               <ElButton onClick={() => void load()}>重试</ElButton>
             </ElAlert>
           );
