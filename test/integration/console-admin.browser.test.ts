@@ -191,7 +191,7 @@ describe('The administrator in the console', () => {
 
     // Act 6: next year's calendar: its empty state, an impossible date refused, then saved
     await page.getByRole('tab', { name: '节假日安排' }).click();
-    await page.locator('#cal-year').click();
+    await page.locator('.el-select:has(#cal-year)').click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: `${nextYear} 年` }).click();
     const empty = page.getByTestId('calendar-empty');
     if (calendarBefore.status === 404) {
