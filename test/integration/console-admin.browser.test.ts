@@ -177,6 +177,7 @@ describe('The administrator in the console', () => {
     const catDialog = page.getByRole('dialog', { name: '编辑诉求类别：供暖' });
     await catDialog.waitFor();
     const tags = await catDialog.locator('.el-tag').allTextContents();
+    await settled(page);
     await screenshot(page, 'console-admin-category-dialog');
     await expectNoSeriousViolations(page);
     await page.keyboard.press('Escape');
@@ -196,6 +197,7 @@ describe('The administrator in the console', () => {
     const empty = page.getByTestId('calendar-empty');
     if (calendarBefore.status === 404) {
       await empty.waitFor();
+      await settled(page);
       await screenshot(page, 'console-admin-calendar-empty');
       await expectNoSeriousViolations(page);
       await empty.getByRole('button', { name: `录入 ${nextYear} 年安排` }).click();
@@ -280,6 +282,11 @@ describe('The administrator in the console', () => {
     await agentPage.context.close();
   }, 90_000);
 });
+
+/** Element's dialogs and dropdowns fade in and out (0.3 s): a screenshot waits for them to finish. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForTimeout(400);
+}
 
 /** The first Saturday after a date: a make-up working day the calendar accepts. */
 function firstSaturdayAfter(date: string): string {
