@@ -245,6 +245,7 @@ describe('The administrator in the console', () => {
     await page.getByRole('button', { name: `删除规则 ${RULE_TEXT}` }).click();
     const confirm = page.getByRole('dialog', { name: '删除派单规则' });
     await confirm.waitFor();
+    await settled(page);
     await screenshot(page, 'console-admin-rule-delete');
     await expectNoSeriousViolations(page);
     await confirm.getByRole('button', { name: '确认删除' }).click();
