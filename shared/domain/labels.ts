@@ -335,3 +335,18 @@ export const ROLE_TEXT: Readonly<Record<StaffRole, string>> = {
   analyst: '数据分析',
   admin: '系统管理员',
 };
+
+/** `*` in a dispatch rule (派单规则): any category, any district. */
+export const WILDCARD_TEXT = { category: '全部类别', district: '全部区县' } as const;
+
+/** 星期, Sunday first as `Date#getUTCDay` counts. */
+export const WEEKDAY_TEXT: readonly string[] = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+
+/** The administrator's tabs (目录与日历). */
+export const DIRECTORY_TAB_TEXT = {
+  departments: '单位',
+  categories: '诉求类别',
+  districts: '区县',
+  rules: '派单规则',
+  calendar: '节假日安排',
+} as const;

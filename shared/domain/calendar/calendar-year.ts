@@ -14,7 +14,10 @@ function isRealDate(date: string): boolean {
 
 const DateSchema = z
   .string()
-  .check(z.regex(ISO_DATE, 'a date is YYYY-MM-DD'), z.refine(isRealDate, 'not a calendar date'));
+  .check(
+    z.regex(ISO_DATE, '日期须为 YYYY-MM-DD 格式，如 2027-01-01'),
+    z.refine(isRealDate, { error: (issue) => `${String(issue.input)} 不是日历上存在的日期` }),
+  );
 
 function weekday(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
@@ -38,10 +41,11 @@ export const HolidaySchema = z
     /** Last day off, included. */
     to: DateSchema,
   })
-  // The longest break so far is 9 days (2026 Spring Festival); 15 catches a mistyped month.
+  // The longest break so far is 9 days (2026 Spring Festival); 15 catches a mistyped month. The
+  // messages sit on `to` and are Chinese: the admin screen shows each beside the field it names.
   .check(
-    z.refine((h) => h.from <= h.to, 'a holiday ends on or after its first day'),
-    z.refine((h) => datesBetween(h.from, h.to).length <= 15, 'a holiday lasts at most 15 days'),
+    z.refine((h) => h.from <= h.to, { error: '假期结束日期不能早于开始日期', path: ['to'] }),
+    z.refine((h) => datesBetween(h.from, h.to).length <= 15, { error: '一个假期最多 15 天', path: ['to'] }),
   );
 export type Holiday = z.infer<typeof HolidaySchema>;
 
@@ -54,20 +58,33 @@ export const CalendarYearSchema = z
     /** Where the dates come from: the notice's title, number, date and a URL. */
     source: z.string().check(z.minLength(1)),
   })
+  // Each refusal names the offending entry's path (holidays.0.from, makeUpWorkdays.1), so the
+  // API's 422 details point the operator at the very date to fix.
   .check(
-    z.refine(
-      (y) => y.holidays.every((h) => Number(h.from.slice(0, 4)) === y.year),
-      "a holiday starts in its record's year",
-    ),
-    // A make-up day on a weekday would be a no-op and is always a typing error.
-    z.refine(
-      (y) => y.makeUpWorkdays.every((d) => weekday(d) === 0 || weekday(d) === 6),
-      'a make-up working day is a Saturday or a Sunday',
-    ),
-    z.refine((y) => {
+    z.superRefine((y, ctx) => {
+      y.holidays.forEach((h, i) => {
+        if (Number(h.from.slice(0, 4)) !== y.year) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${h.name}的开始日期 ${h.from} 不在 ${y.year} 年`,
+            path: ['holidays', i, 'from'],
+            input: h.from,
+          });
+        }
+      });
       const off = new Set(y.holidays.flatMap((h) => datesBetween(h.from, h.to)));
-      return y.makeUpWorkdays.every((d) => !off.has(d));
-    }, 'a date is either a holiday or a make-up working day, not both'),
+      y.makeUpWorkdays.forEach((d, i) => {
+        if (!isRealDate(d)) return; // already refused by DateSchema
+        // A make-up day on a weekday would be a no-op and is always a typing error.
+        const message =
+          weekday(d) !== 0 && weekday(d) !== 6
+            ? `${d} 不是周六或周日：调休上班日只能是周末`
+            : off.has(d)
+              ? `${d} 已在假期内：同一天不能既放假又调休上班`
+              : undefined;
+        if (message) ctx.addIssue({ code: 'custom', message, path: ['makeUpWorkdays', i], input: d });
+      });
+    }),
   );
 /**
  * @example

@@ -77,7 +77,7 @@ describe('Function: buildWorkingCalendar', () => {
     const bad = { ...CN_2026, makeUpWorkdays: ['2026-02-16'] };
 
     // Act & Assess
-    expect(() => buildWorkingCalendar([bad])).toThrow(/Saturday or a Sunday/);
+    expect(() => buildWorkingCalendar([bad])).toThrow(/不是周六或周日/);
   });
 
   it('refuses a date that is both a holiday and a make-up day', () => {

@@ -1,3 +1,5 @@
+import type { CalendarYear } from '../../../../shared/domain/calendar/calendar-year';
+import type { Category, Department, District, RoutingRule } from '../../../../shared/domain/directory';
 import { request } from './http';
 
 // The catalogue as pickers need it (any staff role), and its maintenance (admin, supervisor).
@@ -30,28 +32,49 @@ export function forgetDirectory(): void {
   directory = undefined;
 }
 
-export function adminDirectory(): Promise<unknown> {
-  return request('/v1/admin/directory');
+/** The catalogue as the admin API lists it (GET /v1/admin/directory). */
+export interface AdminDirectory {
+  readonly departments: readonly Department[];
+  readonly categories: readonly Category[];
+  readonly districts: readonly District[];
+  readonly rules: readonly (RoutingRule & { readonly ruleId: string })[];
+  /** The years the holiday calendar holds. */
+  readonly calendarYears: readonly number[];
 }
 
-export function putDirectoryEntry(
+export type { CalendarYear, Category, Department, District, RoutingRule };
+
+export function adminDirectory(): Promise<AdminDirectory> {
+  return request<AdminDirectory>('/v1/admin/directory');
+}
+
+/** PUT of one entry; the pickers of every screen read the changed catalogue on their next load. */
+export async function putDirectoryEntry(
   kind: 'departments' | 'categories' | 'districts' | 'rules',
   id: string,
   body: unknown,
 ): Promise<unknown> {
   forgetDirectory();
-  return request(`/v1/admin/directory/${kind}/${encodeURIComponent(id)}`, { method: 'PUT', body });
-}
-
-export function deleteRule(ruleId: string): Promise<unknown> {
+  const saved = await request(`/v1/admin/directory/${kind}/${encodeURIComponent(id)}`, {
+    method: 'PUT',
+    body,
+  });
+  // Again after the write: a picker that read during the request holds the old catalogue.
   forgetDirectory();
-  return request(`/v1/admin/directory/rules/${encodeURIComponent(ruleId)}`, { method: 'DELETE' });
+  return saved;
 }
 
-export function calendarYear(year: number): Promise<unknown> {
-  return request(`/v1/admin/calendar/${year}`);
+export async function deleteRule(ruleId: string): Promise<void> {
+  forgetDirectory();
+  await request(`/v1/admin/directory/rules/${encodeURIComponent(ruleId)}`, { method: 'DELETE' });
+  forgetDirectory();
 }
 
-export function putCalendarYear(year: number, body: unknown): Promise<unknown> {
-  return request(`/v1/admin/calendar/${year}`, { method: 'PUT', body });
+/** A stored year of the holiday calendar; 404 `calendar_not_found` when none was entered. */
+export function calendarYear(year: number): Promise<CalendarYear> {
+  return request<CalendarYear>(`/v1/admin/calendar/${year}`);
+}
+
+export function putCalendarYear(year: number, body: CalendarYear): Promise<CalendarYear> {
+  return request<CalendarYear>(`/v1/admin/calendar/${year}`, { method: 'PUT', body });
 }
