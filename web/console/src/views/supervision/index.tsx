@@ -215,10 +215,11 @@ export default defineComponent({
               onClose: () => {
                 if (active.value === act) active.value = undefined;
               },
+              // After a 409 the queue is read again: the row shows the case as it is now (or is gone,
+              // decided by someone else), and the supervisor decides again from there.
               onReload: () => {
                 active.value = undefined;
                 void reloadAll();
-                void decide(act.name, act.kase.caseId);
               },
             })}
         </section>

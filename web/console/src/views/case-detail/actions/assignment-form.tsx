@@ -108,6 +108,7 @@ export const AssignmentForm = defineComponent({
             id={leadId}
             modelValue={props.draft.departmentId}
             filterable
+            defaultFirstOption
             placeholder="选择主办单位"
             noMatchText="没有匹配的单位"
             noDataText="单位目录为空"
@@ -129,6 +130,7 @@ export const AssignmentForm = defineComponent({
             modelValue={props.draft.coHandlers}
             multiple
             filterable
+            defaultFirstOption
             placeholder="选择协办单位"
             noMatchText="没有匹配的单位"
             noDataText="单位目录为空"
