@@ -3,10 +3,7 @@ import { config } from './config.js';
 // Where the staff console signs in, for this deployment: GET /console/config.json (serve-web). The
 // console is one build for every partition and city; the issuer is configuration, not code.
 
-/**
- * What GET /console/config.json answers. The same shape as the console's own `ConsoleConfig`
- * (web/console/src/auth/oidc.ts), which reads it.
- */
+/** What GET /console/config.json answers; the console (web/console/src/auth/oidc.ts) reads this type. */
 export interface ConsoleConfig {
   readonly issuer: string;
   readonly authorizationEndpoint: string;

@@ -2,6 +2,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Handler } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler as agentDesk } from '../../../functions/agent-desk/handler.js';
 import { handler as caseApi } from '../../../functions/case-api/handler.js';
 import { handler as followUpCalls } from '../../../functions/follow-up-calls/handler.js';
 import { handler as getDirectory } from '../../../functions/get-directory/handler.js';
@@ -39,6 +40,7 @@ const STAFF_ROUTES = FUNCTIONS.flatMap((spec) =>
 
 /** The handler of every function with a staff route: a new one must be added here to be checked. */
 const HANDLERS: Readonly<Record<string, Handler>> = {
+  'agent-desk': agentDesk as Handler,
   'case-api': caseApi as Handler,
   'follow-up-calls': followUpCalls as Handler,
   'get-directory': getDirectory as Handler,

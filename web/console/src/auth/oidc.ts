@@ -2,24 +2,11 @@
 // deployment's issuer — Cognito's hosted sign-in, a city's OIDC provider in the China regions, or
 // the local stack's development issuer — so the same code runs in all three. The browser is a
 // public client: no secret; the verifier proves the code was asked for by this tab.
+import type { ConsoleConfig } from '../../../../shared/adapters/console-config';
 import { STAFF_ROLES, type StaffRole } from '../../../../shared/domain/staff-roles';
 
-/** What GET /console/config.json answers: where to sign in, for this deployment. */
-export interface ConsoleConfig {
-  readonly issuer: string;
-  readonly authorizationEndpoint: string;
-  readonly tokenEndpoint: string;
-  /** Absent when the issuer has no sign-out endpoint: the console then only forgets its tokens. */
-  readonly endSessionEndpoint?: string;
-  /** cognito: `/logout?client_id&logout_uri`; oidc: RP-initiated logout with `id_token_hint`. */
-  readonly logoutStyle: 'cognito' | 'oidc';
-  readonly clientId: string;
-  readonly scope: string;
-  /** `<origin>/console/callback`. */
-  readonly redirectUri: string;
-  /** `<origin>/console/`. */
-  readonly postLogoutRedirectUri: string;
-}
+/** What GET /console/config.json answers (serve-web): one shape, written where it is served. */
+export type { ConsoleConfig };
 
 /** Tokens, kept in memory only (never localStorage): a reload signs in again through the issuer. */
 export interface TokenSet {

@@ -3,6 +3,7 @@ import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import { computed, defineComponent } from 'vue';
 import { RouterView, useRoute } from 'vue-router';
 import { ROLE_TEXT } from '../../../../shared/domain/labels';
+import { useDirectoryNames } from '../composables/use-directory-names';
 import { screensFor } from '../router/screens';
 import { useSession } from '../stores/session';
 import './basic-layout.css';
@@ -14,6 +15,7 @@ export default defineComponent({
   setup() {
     const session = useSession();
     const route = useRoute();
+    const { nameOf } = useDirectoryNames();
     const screens = computed(() => (session.user ? screensFor(session.user.role) : []));
 
     /** The dashboard is its own page: it takes the analyst's token from the fragment, never sent to a server. */
@@ -33,7 +35,7 @@ export default defineComponent({
             {session.user && (
               <span class="who" data-testid="who">
                 {session.user.name} · {ROLE_TEXT[session.user.role]}
-                {session.user.departmentId ? ` · ${session.user.departmentId}` : ''}
+                {session.user.departmentId ? ` · ${nameOf()('department', session.user.departmentId)}` : ''}
               </span>
             )}
             <ElButton class="sign-out" onClick={() => session.signOut()}>
