@@ -216,7 +216,7 @@ describe('The dispatcher in the console', () => {
     await dialog.getByLabel('按工单号查找主工单（留空则列出同属地同类别在办工单）').fill(master.trackingNo);
     await page.keyboard.press('Enter');
     await dialog.getByText(`工单号 ${master.trackingNo}`).waitFor();
-    await dialog.getByRole('radio', { name: new RegExp(master.trackingNo) }).check();
+    await dialog.locator('.merge-candidates label', { hasText: master.trackingNo }).click();
     const compare = dialog.getByTestId('merge-compare');
     await compare.getByText('健身器材损坏').waitFor();
     await dialog.getByLabel('并单理由').fill('同一地点同一设施的重复诉求');

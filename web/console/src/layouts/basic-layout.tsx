@@ -47,8 +47,11 @@ export default defineComponent({
               <ElMenu router defaultActive={String(route.name ?? '')}>
                 {screens.value.map((s) =>
                   s.external ? (
-                    <li class="external" key={s.name}>
-                      <a href={externalHref(s.external)}>{s.title}</a>
+                    // ElMenu is a menubar: an item of it is a menuitem (the <li> only holds it).
+                    <li class="external" key={s.name} role="none">
+                      <a role="menuitem" href={externalHref(s.external)}>
+                        {s.title}
+                      </a>
                     </li>
                   ) : (
                     <ElMenuItem key={s.name} index={s.name} route={{ name: s.name }}>

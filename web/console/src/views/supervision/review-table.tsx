@@ -48,7 +48,7 @@ export const ReviewTable = defineComponent({
             emptyText={props.error ? '加载失败' : props.emptyText}
             aria-label={props.caption}
           >
-            <ElTableColumn label="工单号" minWidth={160}>
+            <ElTableColumn label="工单号" minWidth={150}>
               {{
                 default: ({ row }: { row: SupervisionSummary }) => (
                   <RouterLink to={{ name: 'case', params: { caseId: row.caseId } }} class="case-link">
@@ -57,32 +57,32 @@ export const ReviewTable = defineComponent({
                 ),
               }}
             </ElTableColumn>
-            <ElTableColumn label="承办单位" minWidth={150}>
+            <ElTableColumn label="承办单位" minWidth={130}>
               {{
                 default: ({ row }: { row: SupervisionSummary }) =>
                   row.departmentId ? props.nameOf('department', row.departmentId) : '—',
               }}
             </ElTableColumn>
-            <ElTableColumn label="办理期限" minWidth={190}>
+            <ElTableColumn label="办理期限" minWidth={170}>
               {{
                 default: ({ row }: { row: SupervisionSummary }) => <DeadlineCell row={row} now={props.now} />,
               }}
             </ElTableColumn>
-            <ElTableColumn label="状态" width={140}>
+            <ElTableColumn label="状态" width={130}>
               {{ default: ({ row }: { row: SupervisionSummary }) => <StatusTag status={row.status} /> }}
             </ElTableColumn>
-            <ElTableColumn label="类别 · 属地" minWidth={150}>
+            <ElTableColumn label="类别 · 属地" minWidth={130}>
               {{
                 default: ({ row }: { row: SupervisionSummary }) =>
                   `${props.nameOf('category', row.category)} · ${props.nameOf('district', row.district)}`,
               }}
             </ElTableColumn>
             {props.decisions.length > 0 && (
-              <ElTableColumn label={props.decisionLabel} minWidth={260}>
+              <ElTableColumn label={props.decisionLabel} minWidth={240}>
                 {{ default: ({ row }: { row: SupervisionSummary }) => <DecisionCell row={row} /> }}
               </ElTableColumn>
             )}
-            <ElTableColumn label="操作" minWidth={props.decisions.length > 0 ? 200 : 110}>
+            <ElTableColumn label="操作" fixed="right" width={props.decisions.length > 0 ? 190 : 120}>
               {{
                 default: ({ row }: { row: SupervisionSummary }) =>
                   props.decisions.length === 0 ? (
