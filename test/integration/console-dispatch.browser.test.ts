@@ -157,6 +157,7 @@ describe('The dispatcher in the console', () => {
     const rowText = await row.textContent();
     await selectRow(page, trackingNo);
     await page.getByText('退单原因：诉求信息不全').waitFor();
+    await page.getByTestId('panel-suggestions').waitFor();
     const by = await page.getByTestId('returned-by').textContent();
     await screenshot(page, 'console-dispatch-returned');
     await expectNoSeriousViolations(page);

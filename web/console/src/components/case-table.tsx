@@ -57,7 +57,9 @@ export const CaseTable = defineComponent({
           </ElAlert>
         )}
         {!props.loaded && !props.error ? (
-          <ElSkeleton rows={5} animated aria-busy="true" aria-label="正在加载工单" />
+          <div role="status" aria-busy="true" aria-label="正在加载工单">
+            <ElSkeleton rows={5} animated />
+          </div>
         ) : (
           <ElTable
             data={props.rows as CaseSummary[]}

@@ -79,7 +79,11 @@ export const CasePanel = defineComponent({
               </ElButton>
             </ElAlert>
           )}
-          {!k && !error.value && <ElSkeleton rows={4} animated aria-busy="true" aria-label="正在加载工单" />}
+          {!k && !error.value && (
+            <div role="status" aria-busy="true" aria-label="正在加载工单">
+              <ElSkeleton rows={4} animated />
+            </div>
+          )}
           {k && (
             <>
               <p class="dispatch-meta">

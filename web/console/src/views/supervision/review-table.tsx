@@ -40,7 +40,9 @@ export const ReviewTable = defineComponent({
           </ElAlert>
         )}
         {!props.loaded && !props.error ? (
-          <ElSkeleton rows={4} animated aria-busy="true" aria-label="正在加载工单" />
+          <div role="status" aria-busy="true" aria-label="正在加载工单">
+            <ElSkeleton rows={4} animated />
+          </div>
         ) : (
           <ElTable
             data={props.rows as SupervisionSummary[]}
