@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDevJwt } from '../../local/jwt.js';
 import {
@@ -83,6 +83,17 @@ describe('The supervisor in the console', () => {
     );
   }
 
+  /**
+   * axe once Element's transitions are over: a dialog fading in (or a dropdown closing) is measured
+   * at part opacity, which axe reports as contrast. Endless animations (a skeleton) do not count.
+   */
+  async function settledAxe(page: Page): Promise<void> {
+    await page.waitForFunction(
+      "document.getAnimations().every(function (a) { return a.playState !== 'running' || a.effect.getTiming().iterations === Infinity; })",
+    );
+    await expectNoSeriousViolations(page);
+  }
+
   function withoutNoise(errors: string[]): string[] {
     return errors.filter((e) => !/Failed to load resource/.test(e));
   }
@@ -112,14 +123,14 @@ describe('The supervisor in the console', () => {
     await row.waitFor({ timeout: 20_000 });
     const rowText = await row.textContent();
     await screenshot(page, 'console-supervision-extensions');
-    await expectNoSeriousViolations(page);
+    await settledAxe(page);
 
     // Act 2: 批准延期 with the keyboard: the row's button, then Enter in the note
     await row.getByRole('button', { name: /批准延期/ }).focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: '批准延期' });
     await dialog.getByText('管道需整段更换').waitFor();
-    await expectNoSeriousViolations(page);
+    await settledAxe(page);
     await screenshot(page, 'console-supervision-approve');
     await dialog.getByLabel('审批意见（选填）').focus();
     await page.keyboard.type('同意，请按期办结');
@@ -136,7 +147,7 @@ describe('The supervisor in the console', () => {
     const meanwhile = await act(supervisor, second.caseId, { action: 'approve_extension', note: '同意' });
     await reject.getByRole('button', { name: '驳回', exact: true }).click();
     await reject.getByText(CONFLICT).waitFor();
-    await expectNoSeriousViolations(page);
+    await settledAxe(page);
     await screenshot(page, 'console-supervision-conflict');
     await reject.getByRole('button', { name: '刷新工单' }).click();
     await other.waitFor({ state: 'detached', timeout: 20_000 });
@@ -175,14 +186,14 @@ describe('The supervisor in the console', () => {
     await row.waitFor({ timeout: 20_000 });
     const rowText = await row.textContent();
     await screenshot(page, 'console-supervision-dissatisfied');
-    await expectNoSeriousViolations(page);
+    await settledAxe(page);
 
     // Act 2: 重办 with a requirement
     await row.getByRole('button', { name: /重办/ }).click();
     const dialog = page.getByRole('dialog', { name: '重办' });
     await dialog.getByText('水还是黄的').waitFor();
     await dialog.getByLabel('重办要求（承办单位可见）').fill('请上门取样复检并当面答复');
-    await expectNoSeriousViolations(page);
+    await settledAxe(page);
     await screenshot(page, 'console-supervision-reopen');
     await dialog.getByRole('button', { name: '确认重办' }).click();
     await page.getByText(/已完成：重办/).waitFor();
@@ -192,7 +203,7 @@ describe('The supervisor in the console', () => {
     await page.getByRole('tab', { name: '逾期工单' }).click();
     await page.locator('#pane-overdue .el-table').waitFor({ timeout: 30_000 });
     await screenshot(page, 'console-supervision-overdue');
-    await expectNoSeriousViolations(page);
+    await settledAxe(page);
     // Tokens live in memory only: a new address is a new sign-in.
     await signInAs(page, { role: 'supervisor', name: '督办测试' }, `/console/cases/${kase.caseId}`);
     await page.getByRole('heading', { name: `工单 ${kase.trackingNo}` }).waitFor({ timeout: 20_000 });
@@ -200,7 +211,7 @@ describe('The supervisor in the console', () => {
     const history = await page.locator('.history-timeline').textContent();
     const offered = (await page.locator('.action-bar button').allTextContents()).map((t) => t.trim());
     await screenshot(page, 'console-supervision-case');
-    await expectNoSeriousViolations(page);
+    await settledAxe(page);
 
     // Assess
     expect(rated.status).toBe(200);
