@@ -163,12 +163,14 @@ const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
 /** The pages' JavaScript beside their budgets; true when every budgeted page is within it. */
 function reportWeb(pages: PageScripts[]): boolean {
-  console.log('\n5. 页面首屏 JavaScript（gzip，Vite 清单中的入口及其静态导入）');
+  console.log(
+    '\n5. 页面首屏 JavaScript（gzip，Vite 清单中的入口及其静态导入；工作台另按每个屏幕：入口 + 布局 + 该屏幕）',
+  );
   console.log(
     table([
       ['页面', '文件数', '原始', 'gzip', '预算', '结论'],
       ...pages.map((p) => [
-        p.page,
+        p.screen ? `${p.page} · ${p.screen}` : p.page,
         String(p.files.length),
         kB(p.rawBytes),
         kB(p.gzipBytes),

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import vueJsx from '@vitejs/plugin-vue-jsx';
 import { defineConfig } from 'vite';
+import { glossaryHtml } from './build/glossary-html.js';
 import { precompress } from './build/precompress.js';
 import { sourceStamp } from './build/source-stamp.js';
 
@@ -13,7 +14,8 @@ const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
-  plugins: [vueJsx(), precompress(), sourceStamp(repoRoot)],
+  // The glossary fills the pages' markup first, so the stamp and the compressed files see the result.
+  plugins: [vueJsx(), glossaryHtml(), precompress(), sourceStamp(repoRoot)],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,4 +1,9 @@
-/** The page's only stylesheet: inline (the network may be closed to CDNs), allowed by its hash. */
+/**
+ * The citizen look for the pages a function renders itself (the rating page of submit-feedback, the
+ * correction page of answer-correction): inline, allowed by its hash. The citizen page takes the
+ * same rules from web/citizen/src/style.css; test/unit/functions/citizen-style.test.ts keeps the two
+ * the same until those pages move into the web build.
+ */
 export const PAGE_STYLE = `
 *,*::before,*::after{box-sizing:border-box}
 html{font-size:16px;-webkit-text-size-adjust:100%}

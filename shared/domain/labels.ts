@@ -280,6 +280,25 @@ export const COUNTER_TEXT: Readonly<Record<CounterName, string>> = {
 /** 补正: what the citizen is told once the answer is recorded (the page, WeChat's reply). */
 export const CORRECTION_RECEIVED_TEXT = '补正材料已收到，办理时限恢复计算，承办单位将继续办理。';
 /**
+ * 查询进度: a case's fields as the citizen page's status lookup names them, and the department's
+ * placeholder before one is named (待分派) or for a merged case, handled with the one it joined.
+ */
+export const CASE_FIELD_TEXT = {
+  trackingNo: '工单号',
+  status: '办理状态',
+  department: '承办单位',
+  category: '诉求类别',
+  district: '所在区县',
+  receivedAt: '受理时间',
+  dueAt: '办理期限',
+  completedAt: '办结时间',
+  note: '说明',
+  reply: '办理答复',
+  departmentPending: '待分派',
+  departmentMerged: '并单办理',
+} as const;
+
+/**
  * 评价页面: the words of the rating page the completion notice links to (functions/submit-feedback).
  * The link's states (`invalid`, `rated`, `expired`) are told apart only for a token that verified
  * for its case; any other token reads `invalid`, whether or not the number names a case.

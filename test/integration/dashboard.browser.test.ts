@@ -4,6 +4,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DevJwt, loadDevJwt } from '../../local/jwt.js';
 import { LOCAL_NAMES } from '../../local/resources.js';
+import { MIN_RANKED_APPEALS } from '../../web/dashboard/src/league-ranking.js';
 import { seriousViolations } from './axe.js';
 import { ddb, stack } from './helpers.js';
 
@@ -95,6 +96,13 @@ const ITEMS = [
     '2018-06-03',
     { appeals: 25, dispatches: 25, slaDue: 20, slaOnTime: 20, ratings: 10, satisfied: 10 },
     'transport',
+  ),
+  // One appeal, on time and rated 满意: 100 %, yet too few to be ranked (MIN_RANKED_APPEALS).
+  item(
+    'department',
+    '2018-06-03',
+    { appeals: 1, dispatches: 1, slaDue: 1, slaOnTime: 1, ratings: 1, satisfied: 1 },
+    'one-appeal-office',
   ),
   item('channel', '2018-06-01', { appeals: 30 }, 'hotline'),
   item('channel', '2018-06-01', { appeals: 10 }, 'webform'),
@@ -225,7 +233,12 @@ describe('Analyst dashboard in Chromium', () => {
     // Every headline has a denominator here: no card explains a "—"
     expect(await page.locator('#headline .why').count()).toBe(0);
     // Assess: one league row per department of the API, with its fractions and overdue count
-    expect(departments.groups.map((g) => g.key).sort()).toEqual(['housing', 'transport', 'water-group']);
+    expect(departments.groups.map((g) => g.key).sort()).toEqual([
+      'housing',
+      'one-appeal-office',
+      'transport',
+      'water-group',
+    ]);
     expect(await page.locator('#league tr').count()).toBe(departments.groups.length);
     for (const group of departments.groups) {
       const row = page.locator(`#league tr[data-key="${group.key}"]`);
@@ -242,6 +255,19 @@ describe('Analyst dashboard in Chromium', () => {
     expect(
       await page.locator('#league tr[data-key="housing"] [data-rate="onTimeRate"]').getAttribute('class'),
     ).toBe('miss');
+    // Assess: the department of one appeal (100 %) is listed last and unranked, and the rule is shown
+    const ranks: (string | null)[][] = [];
+    for (const row of await page.locator('#league tr').all()) {
+      ranks.push([await row.getAttribute('data-key'), await row.locator('td').first().textContent()]);
+    }
+    // (transport and water-group tie at 100 % on both rates: the key decides)
+    expect(ranks).toEqual([
+      ['transport', '1'],
+      ['water-group', '2'],
+      ['housing', '3'],
+      ['one-appeal-office', '—'],
+    ]);
+    expect(await page.textContent('#league-rule')).toContain(`按办件量≥${MIN_RANKED_APPEALS}的单位排名`);
     // Assess: the token left the address bar and stays in this tab's session only
     expect(new URL(page.url()).hash).toBe('');
     expect(await page.evaluate("sessionStorage.getItem('hotline12345.analyst-token')")).toBe(analyst);
@@ -408,8 +434,39 @@ describe('Analyst dashboard in Chromium', () => {
     // Assess: no refusals, with the policy as strict as before
     expect(tooltips).toBe(4);
     expect(violations).toEqual([]);
-    expect(header).toMatch(/style-src 'sha256-[^']+'(;|$)/);
+    // The stylesheet and the script are files of this origin now (web/dashboard), no inline hash needed.
+    expect(header).toMatch(/script-src 'self'(;|$)/);
+    expect(header).toMatch(/style-src 'self'(;|$)/);
     expect(header).not.toMatch(/unsafe-inline|unsafe-hashes/);
+  });
+
+  it('fits a 400 px wide phone without sideways scrolling: wide tables scroll in their own box', async () => {
+    // Prepare
+    context = await browser.newContext({ viewport: { width: 400, height: 860 }, locale: 'zh-CN' });
+    page = await context.newPage();
+    problems = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+
+    // Act
+    await page.goto(`${stack.url}/dashboard?from=${FROM}&to=${TO}#token=${analyst}`);
+    await ready(`from=${FROM}&to=${TO}&groupBy=day`);
+    await page.waitForTimeout(1_200);
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-400.png`, fullPage: true });
+    const pageWidth = await page.evaluate('document.documentElement.scrollWidth');
+    const league = await page.evaluate(
+      "(() => { const w = document.querySelector('#league').closest('.table-wrap'); return [w.scrollWidth, w.clientWidth]; })()",
+    );
+
+    // Assess: the page is no wider than the screen; the league table is, and scrolls inside its box
+    expect(pageWidth).toBeLessThanOrEqual(400);
+    const [scrollWidth, clientWidth] = league as [number, number];
+    expect(scrollWidth).toBeGreaterThan(clientWidth);
+    // axe-core: the scrolling boxes are reachable by keyboard, nothing serious at this width either
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
   });
 
   it('refuses a reversed date range in Chinese without asking the API', async () => {

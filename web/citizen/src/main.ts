@@ -1,5 +1,19 @@
-// Placeholder until the citizen page moves here from functions/serve-web/page-script.ts.
-const app = document.getElementById('app');
-if (app) app.textContent = '12345 网上诉求';
+import './style.css';
+import { loadDirectory } from './directory.js';
+import { wireStatusLookup } from './status-lookup.js';
+import { AppealForm } from './submit-form.js';
+import { Uploads } from './uploads.js';
+import { PhoneVerification } from './verification.js';
 
-export {};
+// The citizen page (GET /): submit an appeal, look a case up. Plain DOM, no framework, so it loads
+// fast on a cheap phone over a weak connection (DESIGN §11).
+
+const verification = new PhoneVerification();
+const form = new AppealForm(verification, new Uploads());
+wireStatusLookup();
+
+void loadDirectory().then((directory) => {
+  if (!directory) return;
+  verification.configure(directory);
+  form.ready();
+});

@@ -18,7 +18,8 @@ export const SCREENS: readonly Screen[] = [
   { name: 'department', title: '承办', roles: ['department'] },
   { name: 'supervision', title: '督办', roles: ['supervisor'] },
   { name: 'admin', title: '目录与日历', roles: ['admin', 'supervisor'] },
-  { name: 'dashboard', title: '数据看板', roles: ['analyst', 'supervisor'], external: '/dashboard' },
+  // Analysts only: the metrics API serves no other role, so a supervisor would meet a refusal there.
+  { name: 'dashboard', title: '数据看板', roles: ['analyst'], external: '/dashboard' },
 ];
 
 /** Roles that may open a case's page (analysts and administrators read no cases). */
