@@ -25,7 +25,7 @@ async function entryScript(path: string): Promise<string> {
 describe('Web pages and assets (serve-web, local stack)', () => {
   it.each([
     ['/', '12345 网上诉求'],
-    ['/dashboard', '12345 数据看板'],
+    ['/dashboard', '12345 热线数据分析'],
     ['/console', '12345 工作台'],
     ['/console/', '12345 工作台'],
     ['/console/cases/CASE-01', '12345 工作台'],
