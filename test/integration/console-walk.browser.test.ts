@@ -37,8 +37,6 @@ const ADDRESS = '湖滨路 66 号湖滨花园南门';
 const REPLY = '经街道核查，座椅系施工临时拆除，已于本周五按原位置恢复安装三组，欢迎监督。';
 const INTERNAL = '内部备注：街道城建科已现场复核';
 
-/** TEMPORARY until the dispatch and supervision screens land: those two steps through the API. */
-const STANDIN = true;
 const secret = localHotlineSecret(stack.dataDir);
 const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
 
@@ -188,47 +186,35 @@ describe('the whole centre, walked through the console', () => {
     });
     const caseId = pending.caseId as string;
 
-    if (STANDIN) {
-      await listed('/v1/dispatch/cases?limit=100', caseId);
-      const t = await (await loadDevJwt(stack.dataDir)).issue({ sub: 'it-walk-d', role: 'dispatcher' });
-      expect(
-        (
-          await staffCall(t, 'POST', `/v1/cases/by-id/${caseId}/actions`, {
-            action: 'dispatch',
-            departmentId: DEPARTMENT,
-          })
-        ).status,
-      ).toBe(200);
-    } else {
-      // Act 2 — 派单: the case from the queue (Tab to its number selects it), the lead picked by typing
-      await listed('/v1/dispatch/cases?limit=100', caseId);
-      const dispatcher = await person();
-      await signInAs(dispatcher, { role: 'dispatcher', name: '赵派单' }, '/console/dispatch');
-      await dispatcher.getByRole('link', { name: trackingNo }).focus();
-      await dispatcher.getByRole('heading', { name: `工单 ${trackingNo}` }).waitFor({ timeout: 20_000 });
-      await dispatcher.getByTestId('no-suggestion').waitFor();
-      await shot(dispatcher, '03-dispatch-queue');
-      await settledAxe(dispatcher);
-      await dispatcher
-        .getByRole('region', { name: `工单 ${trackingNo}` })
-        .getByRole('button', { name: '派单', exact: true })
-        .click();
-      const dispatchDialog = dispatcher.getByRole('dialog', { name: '派单' });
-      await dispatchDialog.getByText('目录中没有适用于该类别和属地的规则').waitFor();
-      await dispatchDialog.getByLabel('主办单位（可输入名称搜索）').focus();
-      await dispatcher.keyboard.type(DEPARTMENT_NAME);
-      await dispatcher.getByRole('option', { name: DEPARTMENT_NAME }).waitFor();
-      await dispatcher.keyboard.press('Enter');
-      await dispatchDialog.getByText(`将派至 ${DEPARTMENT_NAME}`).waitFor();
-      await dispatcher.getByRole('option', { name: DEPARTMENT_NAME }).waitFor({ state: 'hidden' });
-      await dispatchDialog.getByLabel('派单说明（选填，承办单位可见）').fill('公共设施属地管理，请街道核实');
-      await shot(dispatcher, '04-dispatch-dialog');
-      await settledAxe(dispatcher);
-      await dispatcher.keyboard.press('Enter');
-      await dispatcher.getByText('已完成：派单').waitFor();
-      await dispatcher.getByRole('link', { name: trackingNo }).waitFor({ state: 'detached' });
-      await settledAxe(dispatcher);
-    }
+    // Act 2 — 派单: the case from the queue (Tab to its number selects it), the lead picked by typing
+    await listed('/v1/dispatch/cases?limit=100', caseId);
+    const dispatcher = await person();
+    await signInAs(dispatcher, { role: 'dispatcher', name: '赵派单' }, '/console/dispatch');
+    await dispatcher.getByRole('link', { name: trackingNo }).focus();
+    await dispatcher.getByRole('heading', { name: `工单 ${trackingNo}` }).waitFor({ timeout: 20_000 });
+    await dispatcher.getByTestId('no-suggestion').waitFor();
+    await shot(dispatcher, '03-dispatch-queue');
+    await settledAxe(dispatcher);
+    await dispatcher
+      .getByRole('region', { name: `工单 ${trackingNo}` })
+      .getByRole('button', { name: '派单', exact: true })
+      .click();
+    const dispatchDialog = dispatcher.getByRole('dialog', { name: '派单' });
+    await dispatchDialog.getByText('目录中没有适用于该类别和属地的规则').waitFor();
+    await dispatchDialog.getByLabel('主办单位（可输入名称搜索）').focus();
+    await dispatcher.keyboard.type(DEPARTMENT_NAME);
+    await dispatcher.getByRole('option', { name: DEPARTMENT_NAME }).waitFor();
+    await dispatcher.keyboard.press('Enter');
+    await dispatchDialog.getByText(`将派至 ${DEPARTMENT_NAME}`).waitFor();
+    await dispatcher.getByRole('option', { name: DEPARTMENT_NAME }).waitFor({ state: 'hidden' });
+    await dispatchDialog.getByLabel('派单说明（选填，承办单位可见）').fill('公共设施属地管理，请街道核实');
+    await shot(dispatcher, '04-dispatch-dialog');
+    await settledAxe(dispatcher);
+    await dispatcher.keyboard.press('Enter');
+    await dispatcher.getByText('已完成：派单').waitFor();
+    await dispatcher.getByRole('link', { name: trackingNo }).waitFor({ state: 'detached' });
+    await settledAxe(dispatcher);
+
     // Assess 2
     expect(await caseByTrackingNo(trackingNo, 'dispatched')).toMatchObject({ departmentId: DEPARTMENT });
 
@@ -265,39 +251,28 @@ describe('the whole centre, walked through the console', () => {
     await shot(handler, '07-department-acknowledged');
     await settledAxe(handler);
 
-    let extRowText: string | null = '座椅需向园林部门申领';
-    if (STANDIN) {
-      await listed('/v1/supervision/cases?queue=extension&limit=100', caseId);
-      expect(
-        (
-          await staffCall(supervisorToken, 'POST', `/v1/cases/by-id/${caseId}/actions`, {
-            action: 'approve_extension',
-          })
-        ).status,
-      ).toBe(200);
-    } else {
-      // Act 4 — 督办: the extension in its queue, approved with the keyboard
-      await listed('/v1/supervision/cases?queue=extension&limit=100', caseId);
-      const supervisor = await person();
-      await signInAs(supervisor, { role: 'supervisor', name: '钱督办' }, '/console/supervision');
-      const extRow = supervisor.getByRole('row').filter({ hasText: trackingNo });
-      await extRow.waitFor({ timeout: 20_000 });
-      extRowText = await extRow.textContent();
-      await shot(supervisor, '08-supervision-extensions');
-      await settledAxe(supervisor);
-      await extRow.getByRole('button', { name: /批准延期/ }).focus();
-      await supervisor.keyboard.press('Enter');
-      const approveDialog = supervisor.getByRole('dialog', { name: '批准延期' });
-      await approveDialog.getByText('座椅需向园林部门申领').waitFor();
-      await approveDialog.getByLabel('审批意见（选填）').focus();
-      await supervisor.keyboard.type('同意，请按新期限办结');
-      await settledAxe(supervisor);
-      await supervisor.keyboard.press('Enter');
-      await supervisor.getByText(/已完成：批准延期/).waitFor();
-      await extRow.waitFor({ state: 'detached', timeout: 20_000 });
-      await shot(supervisor, '09-supervision-approved');
-      await settledAxe(supervisor);
-    }
+    // Act 4 — 督办: the extension in its queue, approved with the keyboard
+    await listed('/v1/supervision/cases?queue=extension&limit=100', caseId);
+    const supervisor = await person();
+    await signInAs(supervisor, { role: 'supervisor', name: '钱督办' }, '/console/supervision');
+    const extRow = supervisor.getByRole('row').filter({ hasText: trackingNo });
+    await extRow.waitFor({ timeout: 20_000 });
+    const extRowText = await extRow.textContent();
+    await shot(supervisor, '08-supervision-extensions');
+    await settledAxe(supervisor);
+    await extRow.getByRole('button', { name: /批准延期/ }).focus();
+    await supervisor.keyboard.press('Enter');
+    const approveDialog = supervisor.getByRole('dialog', { name: '批准延期' });
+    await approveDialog.getByText('座椅需向园林部门申领').waitFor();
+    await approveDialog.getByLabel('审批意见（选填）').focus();
+    await supervisor.keyboard.type('同意，请按新期限办结');
+    await settledAxe(supervisor);
+    await supervisor.keyboard.press('Enter');
+    await supervisor.getByText(/已完成：批准延期/).waitFor();
+    await extRow.waitFor({ state: 'detached', timeout: 20_000 });
+    await shot(supervisor, '09-supervision-approved');
+    await settledAxe(supervisor);
+
     // Assess 4: the new deadline is the requested one
     const extended = (await staffCall(supervisorToken, 'GET', `/v1/cases/by-id/${caseId}`)).json;
     expect(extended.dueAt).toBe(new Date(`${until}T23:59:59+08:00`).toISOString());
