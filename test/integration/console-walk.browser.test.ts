@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDevJwt } from '../../local/jwt.js';
 import { localHotlineSecret, postHotline } from '../../scripts/hotline-client.js';
@@ -98,9 +98,14 @@ describe('the whole centre, walked through the console', () => {
     await screenshot(page, `console-walk-${name}`);
   }
 
-  /** A filterable picker, by keyboard: focus, type to search, Enter takes the first match. */
-  async function pick(page: Page, label: string, search: string): Promise<void> {
-    await page.getByLabel(label, { exact: true }).focus();
+  /** A filterable picker found by its label, by keyboard: focus, type to search, Enter takes the first match. */
+  async function pick(
+    page: Page,
+    label: string,
+    search: string,
+    within: Page | Locator = page,
+  ): Promise<void> {
+    await within.getByLabel(label, { exact: true }).focus();
     await page.keyboard.type(search);
     await page.getByRole('option', { name: search }).first().waitFor();
     await page.keyboard.press('Enter');
@@ -266,11 +271,12 @@ describe('the whole centre, walked through the console', () => {
     await approveDialog.getByText('座椅需向园林部门申领').waitFor();
     await approveDialog.getByLabel('审批意见（选填）').focus();
     await supervisor.keyboard.type('同意，请按新期限办结');
+    await shot(supervisor, '09-supervision-approve-dialog');
     await settledAxe(supervisor);
     await supervisor.keyboard.press('Enter');
     await supervisor.getByText(/已完成：批准延期/).waitFor();
     await extRow.waitFor({ state: 'detached', timeout: 20_000 });
-    await shot(supervisor, '09-supervision-approved');
+    await shot(supervisor, '10-supervision-approved');
     await settledAxe(supervisor);
 
     // Assess 4: the new deadline is the requested one
@@ -287,12 +293,12 @@ describe('the whole centre, walked through the console', () => {
     const doneDialog = handler.getByRole('dialog', { name: '办结' });
     await doneDialog.getByLabel('答复市民（市民可见）').fill(REPLY);
     await doneDialog.getByLabel('内部备注（选填，仅工作人员可见）').fill(INTERNAL);
-    await shot(handler, '10-department-complete');
+    await shot(handler, '11-department-complete');
     await settledAxe(handler);
     await doneDialog.getByRole('button', { name: '确认办结' }).click();
     await handler.getByText('已完成：办结').waitFor();
     const history = (await handler.locator('.history-timeline').textContent()) ?? '';
-    await shot(handler, '11-department-completed');
+    await shot(handler, '12-department-completed');
     await settledAxe(handler);
 
     // Assess 5: the case's history has every hand it passed through
@@ -307,7 +313,7 @@ describe('the whole centre, walked through the console', () => {
     const details = citizen.locator('#case-details');
     await details.getByText(REPLY).waitFor({ timeout: 20_000 });
     const detailsText = (await details.textContent()) ?? '';
-    await shot(citizen, '12-citizen-reply');
+    await shot(citizen, '13-citizen-reply');
     await settledAxe(citizen);
 
     // Assess 6: the reply, never the internal note
@@ -317,21 +323,24 @@ describe('the whole centre, walked through the console', () => {
     const admin = await person();
     await signInAs(admin, { role: 'admin', name: '周管理' }, '/console/admin');
     await admin.getByRole('button', { name: '新增规则' }).waitFor({ timeout: 20_000 });
-    await shot(admin, '13-admin-rules');
+    await shot(admin, '14-admin-rules');
     await settledAxe(admin);
     await admin.getByRole('button', { name: '新增规则' }).focus();
     await admin.keyboard.press('Enter');
     const ruleDialog = admin.getByRole('dialog', { name: '新增派单规则' });
     await ruleDialog.waitFor();
-    await pickIn(admin, ruleDialog.locator('#rule-category'), '其他');
-    await pickIn(admin, ruleDialog.locator('#rule-district'), '东湖区');
-    await pickIn(admin, ruleDialog.locator('#rule-lead'), DEPARTMENT_NAME);
+    await pick(admin, '诉求类别', '其他', ruleDialog);
+    await pick(admin, '区县', '东湖区', ruleDialog);
+    await pick(admin, '主办单位', DEPARTMENT_NAME, ruleDialog);
     await ruleDialog.getByText(`规则编号：${RULE_ID}`).waitFor();
-    await shot(admin, '14-admin-rule-dialog');
+    await shot(admin, '15-admin-rule-dialog');
     await settledAxe(admin);
     // Enter in a closed picker opens it again: the person saves with the button.
     await ruleDialog.getByRole('button', { name: '保存' }).click();
     await ruleDialog.waitFor({ state: 'hidden' });
+    await pick(admin, '按类别筛选', '其他');
+    await admin.getByRole('row').filter({ hasText: '东湖区' }).filter({ hasText: DEPARTMENT_NAME }).waitFor();
+    await shot(admin, '16-admin-rule-listed');
     await settledAxe(admin);
 
     // Act 8 — the next appeal for the pair, from the citizen page, lands in the department's queue
@@ -350,7 +359,7 @@ describe('the whole centre, walked through the console', () => {
     await listed(`/v1/departments/${DEPARTMENT}/cases?limit=100`, routed.caseId as string);
     await handler.getByRole('menuitem', { name: '承办' }).click();
     await handler.getByRole('link', { name: second }).waitFor({ timeout: 20_000 });
-    await shot(handler, '15-department-routed-by-rule');
+    await shot(handler, '17-department-routed-by-rule');
     await settledAxe(handler);
 
     // Assess 8: routed by the rule, without a dispatcher; nobody saw an error
@@ -358,11 +367,3 @@ describe('the whole centre, walked through the console', () => {
     expect(errorsOf()).toEqual(Object.fromEntries(people.map((_, i) => [i, []])));
   }, 150_000);
 });
-
-/** A filterable picker inside a dialog, by keyboard: focus, type, Enter takes the first match. */
-async function pickIn(page: Page, field: ReturnType<Page['locator']>, search: string): Promise<void> {
-  await field.focus();
-  await page.keyboard.type(search);
-  await page.getByRole('option', { name: search }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
