@@ -43,9 +43,9 @@ const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
 describe('the whole centre, walked through the console', () => {
   let browser: Browser;
   let supervisorToken: string;
-  const people: ConsolePage[] = [];
+  const people: (ConsolePage & { who: string })[] = [];
   /** Every person's console errors and CSP violations, by who saw them. */
-  const errorsOf = () => Object.fromEntries(people.map((p, i) => [i, p.errors]));
+  const errorsOf = () => Object.fromEntries(people.map((p) => [p.who, p.errors]));
 
   beforeAll(async () => {
     supervisorToken = await (await loadDevJwt(stack.dataDir)).issue({
@@ -65,9 +65,10 @@ describe('the whole centre, walked through the console', () => {
     await browser?.close();
   });
 
-  async function person(viewport?: { width: number; height: number }): Promise<Page> {
+  /** A person at their own browser (own context, own storage). */
+  async function person(who: string, viewport?: { width: number; height: number }): Promise<Page> {
     const opened = await openConsole(browser, viewport);
-    people.push(opened);
+    people.push({ ...opened, who });
     return opened.page;
   }
 
@@ -155,7 +156,7 @@ describe('the whole centre, walked through the console', () => {
     expect(posted.status).toBe(202);
 
     // Act 1 — 坐席: the call opens by itself; the appeal typed with the keyboard, Ctrl+Enter submits
-    const agent = await person();
+    const agent = await person('坐席');
     await signInAs(agent, { role: 'agent', agentId, name: '王坐席' }, '/console/agent');
     await agent
       .getByTestId('caller')
@@ -193,7 +194,7 @@ describe('the whole centre, walked through the console', () => {
 
     // Act 2 — 派单: the case from the queue (Tab to its number selects it), the lead picked by typing
     await listed('/v1/dispatch/cases?limit=100', caseId);
-    const dispatcher = await person();
+    const dispatcher = await person('派单员');
     await signInAs(dispatcher, { role: 'dispatcher', name: '赵派单' }, '/console/dispatch');
     await dispatcher.getByRole('link', { name: trackingNo }).focus();
     await dispatcher.getByRole('heading', { name: `工单 ${trackingNo}` }).waitFor({ timeout: 20_000 });
@@ -225,7 +226,7 @@ describe('the whole centre, walked through the console', () => {
 
     // Act 3 — 承办: the queue, the case by keyboard, 签收, 申请延期 five days past the deadline
     await listed(`/v1/departments/${DEPARTMENT}/cases?limit=100`, caseId);
-    const handler = await person();
+    const handler = await person('承办人');
     const handlerIdentity = { role: 'department', departmentId: DEPARTMENT, name: '孙承办' } as const;
     await signInAs(handler, handlerIdentity, '/console/department');
     const queueLink = handler.getByRole('link', { name: trackingNo });
@@ -258,7 +259,7 @@ describe('the whole centre, walked through the console', () => {
 
     // Act 4 — 督办: the extension in its queue, approved with the keyboard
     await listed('/v1/supervision/cases?queue=extension&limit=100', caseId);
-    const supervisor = await person();
+    const supervisor = await person('督办');
     await signInAs(supervisor, { role: 'supervisor', name: '钱督办' }, '/console/supervision');
     const extRow = supervisor.getByRole('row').filter({ hasText: trackingNo });
     await extRow.waitFor({ timeout: 20_000 });
@@ -305,7 +306,7 @@ describe('the whole centre, walked through the console', () => {
     for (const step of ['派单', '签收', '申请延期', '批准延期', '办结']) expect(history).toContain(step);
 
     // Act 6 — 市民: the status page, by the tracking number and the phone's last four digits
-    const citizen = await person({ width: 390, height: 844 });
+    const citizen = await person('市民', { width: 390, height: 844 });
     await citizen.goto(`${stack.url}/#lookup-section`);
     await citizen.getByLabel('工单号').fill(trackingNo);
     await citizen.getByLabel('手机号后四位').fill(phone.slice(-4));
@@ -320,7 +321,7 @@ describe('the whole centre, walked through the console', () => {
     expect(detailsText).not.toContain(INTERNAL);
 
     // Act 7 — 管理员: 新增规则 for the pair, with the keyboard
-    const admin = await person();
+    const admin = await person('管理员');
     await signInAs(admin, { role: 'admin', name: '周管理' }, '/console/admin');
     await admin.getByRole('button', { name: '新增规则' }).waitFor({ timeout: 20_000 });
     await shot(admin, '14-admin-rules');
@@ -364,6 +365,6 @@ describe('the whole centre, walked through the console', () => {
 
     // Assess 8: routed by the rule, without a dispatcher; nobody saw an error
     expect(routed).toMatchObject({ departmentId: DEPARTMENT });
-    expect(errorsOf()).toEqual(Object.fromEntries(people.map((_, i) => [i, []])));
+    expect(errorsOf()).toEqual(Object.fromEntries(people.map((p) => [p.who, []])));
   }, 150_000);
 });
