@@ -111,6 +111,52 @@ describe('Function: actionsFor', () => {
     expect(dispatcher).toEqual([]);
     expect(closed).toEqual([]);
   });
+
+  it('offers a dispatcher 派单 and 并单 on an unrouted case, and 改派 (not 派单) on a returned one', () => {
+    // Prepare
+    const offered = ['dispatch', 'redispatch', 'merge'] as const;
+    const dispatcher = { role: 'dispatcher' as const };
+
+    // Act
+    const pending = actionsFor(
+      kase({ status: 'pending_dispatch', departmentId: undefined }),
+      dispatcher,
+      offered,
+    );
+    const returned = actionsFor(kase({ status: 'returned', departmentId: undefined }), dispatcher, offered);
+    const byAgent = actionsFor(
+      kase({ status: 'returned', departmentId: undefined }),
+      { role: 'agent' },
+      offered,
+    );
+
+    // Assess
+    expect(pending).toEqual(['dispatch', 'merge']);
+    expect(returned).toEqual(['redispatch', 'merge']);
+    expect(byAgent).toEqual(['dispatch', 'merge']);
+  });
+
+  it('offers a supervisor the extension decision only while one is pending, and 重办 on a dissatisfied case', () => {
+    // Prepare
+    const offered = ['approve_extension', 'reject_extension', 'reopen', 'close'] as const;
+    const supervisor = { role: 'supervisor' as const };
+    const pendingExtension = {
+      requestedAt: '2026-12-01T02:00:00.000Z',
+      requestedBy: 'department:u1@water',
+      reason: '需现场勘查',
+      requestedDueAt: '2026-12-18T15:59:59.000Z',
+    };
+
+    // Act
+    const asked = actionsFor(kase({ status: 'acknowledged', pendingExtension }), supervisor, offered);
+    const notAsked = actionsFor(kase({ status: 'acknowledged' }), supervisor, offered);
+    const dissatisfied = actionsFor(kase({ status: 'dissatisfied' }), supervisor, offered);
+
+    // Assess
+    expect(asked).toEqual(['approve_extension', 'reject_extension', 'close']);
+    expect(notAsked).toEqual(['close']);
+    expect(dissatisfied).toEqual(['reopen', 'close']);
+  });
 });
 
 describe('Table: ACTION_RULES', () => {

@@ -3,8 +3,11 @@ import type { CaseSummary, Page } from './types';
 
 // 督办: the supervisors' review queues.
 
-/** The queues GET /v1/supervision/cases?queue= knows (see shared/adapters/case-item.ts). */
-export type SupervisionQueue = string;
+/**
+ * The queues GET /v1/supervision/cases?queue= knows (SUPERVISOR_QUEUES of shared/adapters/case-item.ts,
+ * not imported: the adapters module carries the parser). Overdue cases have no queue of their own.
+ */
+export type SupervisionQueue = 'extension' | 'dissatisfied';
 
 export interface SupervisionSummary extends CaseSummary {
   readonly feedback?: { rating: string; comment?: string; at: string };
@@ -12,8 +15,8 @@ export interface SupervisionSummary extends CaseSummary {
     requestedAt: string;
     requestedBy: string;
     reason: string;
-    until?: string;
-    days?: number;
+    /** The deadline the department asks for (an instant, 23:59:59 Beijing time of a day). */
+    requestedDueAt: string;
   };
 }
 

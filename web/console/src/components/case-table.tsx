@@ -1,5 +1,5 @@
 import { ElAlert, ElButton, ElSkeleton, ElTable, ElTableColumn } from 'element-plus';
-import { defineComponent, type PropType } from 'vue';
+import { defineComponent, type PropType, type VNodeChild } from 'vue';
 import { RouterLink } from 'vue-router';
 import { TYPE_TEXT, URGENCY_TEXT } from '../../../../shared/domain/labels';
 import type { CaseSummary } from '../api/types';
@@ -31,6 +31,11 @@ export const CaseTable = defineComponent({
     emptyText: { type: String, default: '暂无工单' },
     caption: { type: String, required: true },
     nameOf: { type: Function as PropType<NameOf>, default: (_kind: string, code: string) => code },
+    /** One more column a screen needs (the dispatchers' 退单原因), after the status. */
+    extra: {
+      type: Object as PropType<{ label: string; minWidth?: number; cell: (row: CaseSummary) => VNodeChild }>,
+      default: undefined,
+    },
   },
   emits: {
     select: (_caseId: string) => true,
@@ -52,7 +57,9 @@ export const CaseTable = defineComponent({
           </ElAlert>
         )}
         {!props.loaded && !props.error ? (
-          <ElSkeleton rows={5} animated aria-busy="true" aria-label="正在加载工单" />
+          <div role="status" aria-busy="true" aria-label="正在加载工单">
+            <ElSkeleton rows={5} animated />
+          </div>
         ) : (
           <ElTable
             data={props.rows as CaseSummary[]}
@@ -83,6 +90,11 @@ export const CaseTable = defineComponent({
             <ElTableColumn label="状态" width={150}>
               {{ default: ({ row }: { row: CaseSummary }) => <StatusTag status={row.status} /> }}
             </ElTableColumn>
+            {props.extra && (
+              <ElTableColumn label={props.extra.label} minWidth={props.extra.minWidth ?? 160}>
+                {{ default: ({ row }: { row: CaseSummary }) => props.extra?.cell(row) }}
+              </ElTableColumn>
+            )}
             <ElTableColumn label="类型" width={110}>
               {{
                 default: ({ row }: { row: CaseSummary }) =>

@@ -47,7 +47,7 @@ export default defineComponent({
               <ElMenu router defaultActive={String(route.name ?? '')}>
                 {screens.value.map((s) =>
                   s.external ? (
-                    // role none + menuitem: the menubar pattern, so the link counts as one of its items.
+                    // ElMenu is a menubar: an item of it is a menuitem (the <li> only holds it).
                     <li class="external" key={s.name} role="none">
                       <a role="menuitem" href={externalHref(s.external)}>
                         {s.title}

@@ -4,6 +4,8 @@ import type { ActionName } from '../../../../../shared/domain/lifecycle/actions'
 import type { StaffCase } from '../../api/types';
 import { ACTIONS, OFFERED_ACTIONS } from './actions';
 import { actionsFor, type Viewer } from './available-actions';
+// Its box and the hidden heading, wherever the bar is shown (the case page, the dispatch screen).
+import './case-detail.css';
 
 /**
  * 可执行操作: a button per action the viewer may take now; the chosen one opens its dialog. A role

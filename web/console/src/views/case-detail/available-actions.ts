@@ -35,6 +35,10 @@ function stateAllows(action: ActionName, kase: ActionCase, viewer: Viewer): bool
       return !paused;
     case 'request_extension':
       return !kase.pendingExtension;
+    case 'dispatch':
+      // A returned case is redispatched (改派) by a dispatcher; an agent, who may not redispatch,
+      // dispatches it again.
+      return kase.status !== 'returned' || viewer.role === 'agent';
     case 'approve_extension':
     case 'reject_extension':
       return kase.pendingExtension !== undefined;

@@ -118,7 +118,11 @@ export default defineComponent({
               </ElButton>
             </ElAlert>
           )}
-          {!k && !error.value && <ElSkeleton rows={8} animated aria-busy="true" aria-label="正在加载工单" />}
+          {!k && !error.value && (
+            <div role="status" aria-busy="true" aria-label="正在加载工单">
+              <ElSkeleton rows={8} animated />
+            </div>
+          )}
           {k && (
             <>
               <div class="case-deadline">

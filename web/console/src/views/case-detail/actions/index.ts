@@ -1,8 +1,15 @@
 import type { ActionName } from '../../../../../../shared/domain/lifecycle/actions';
 import Acknowledge from './acknowledge';
 import type { ActionEntry } from './action-props';
+import ApproveExtension from './approve-extension';
+import Close from './close';
 import Complete from './complete';
+import Dispatch from './dispatch';
+import Merge from './merge';
 import Pause from './pause';
+import Redispatch from './redispatch';
+import RejectExtension from './reject-extension';
+import Reopen from './reopen';
 import RequestCorrection from './request-correction';
 import RequestExtension from './request-extension';
 import Resume from './resume';
@@ -12,8 +19,7 @@ export type { ActionEntry } from './action-props';
 
 /**
  * The actions the case page offers, in the order of its buttons: action name → its component.
- * Which of them a user sees is the transition table's (available-actions.ts). Another role's actions
- * (督办: approve/reject an extension, reopen, force-close; 派单: dispatch, redispatch, merge) are
+ * Which of them a user sees is the transition table's (available-actions.ts). Another action is
  * added as one file in this folder and one row here.
  */
 export const ACTIONS: Partial<Record<ActionName, ActionEntry>> = {
@@ -25,6 +31,15 @@ export const ACTIONS: Partial<Record<ActionName, ActionEntry>> = {
   pause: { label: '中止计时', component: Pause },
   resume: { label: '恢复计时', component: Resume },
   return: { label: '退单', tone: 'danger', component: Return },
+  // 派单
+  dispatch: { label: '派单', tone: 'primary', component: Dispatch },
+  redispatch: { label: '改派', tone: 'primary', component: Redispatch },
+  merge: { label: '并单', component: Merge },
+  // 督办
+  approve_extension: { label: '批准延期', tone: 'primary', component: ApproveExtension },
+  reject_extension: { label: '驳回延期', component: RejectExtension },
+  reopen: { label: '重办', tone: 'primary', component: Reopen },
+  close: { label: '强制归档', tone: 'danger', component: Close },
 };
 
 /** The registered action names, in button order. */
