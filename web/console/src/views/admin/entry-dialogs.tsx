@@ -174,7 +174,7 @@ export const CategoryDialog = defineComponent({
         </FormRow>
         <FormRow
           id="cat-keywords"
-          label="关键词（微信分类用）"
+          label="关键词（自动分类用：微信留言与坐席录入建议）"
           error={errors.value.keywords}
           hint="输入后按 Enter 添加一个，或用逗号分隔粘贴多个；Backspace 删除最后一个"
         >
