@@ -12,11 +12,12 @@ export interface Screen {
   readonly external?: string;
 }
 
+/** In menu order; a role lands on its first screen, so 督办 leads for the supervisor. */
 export const SCREENS: readonly Screen[] = [
+  { name: 'supervision', title: '督办', roles: ['supervisor'] },
   { name: 'agent', title: '坐席受理', roles: ['agent', 'supervisor'] },
   { name: 'dispatch', title: '派单', roles: ['dispatcher', 'agent', 'supervisor'] },
   { name: 'department', title: '承办', roles: ['department'] },
-  { name: 'supervision', title: '督办', roles: ['supervisor'] },
   { name: 'admin', title: '目录与日历', roles: ['admin', 'supervisor'] },
   // Analysts only: the metrics API serves no other role, so a supervisor would meet a refusal there.
   { name: 'dashboard', title: '数据看板', roles: ['analyst'], external: '/dashboard' },
