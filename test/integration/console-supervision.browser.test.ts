@@ -22,7 +22,8 @@ import {
 // 督办 in the console, as a supervisor works it: a department asks for an extension (through the
 // API); the supervisor sees the reason and the requested date in the 延期审批 queue and approves with
 // the keyboard, and the department's deadline moves; a decision on a case someone else decided first
-// meets the 409 message; a dissatisfied case is reopened (重办) on the citizen's rating and comment.
+// meets the 409 message; a dissatisfied case is reopened (重办) on the citizen's rating and comment,
+// then urged (催办) from the case page with Ctrl+Enter and the reminder read in its history.
 // axe on every screen and dialog, screenshots under test-artifacts/console-supervision-*.png.
 
 const CONFLICT = '工单已被他人更新，请刷新';
@@ -220,6 +221,18 @@ describe('The supervisor in the console', () => {
     await screenshot(page, 'console-supervision-case');
     await settledAxe(page);
 
+    // Act 4: 催办 on the reopened (unfinished) case, submitted from the text area with Ctrl+Enter
+    await page.locator('.action-bar').getByRole('button', { name: '催办' }).click();
+    const remind = page.getByRole('dialog', { name: '催办' });
+    await remind.getByLabel('催办要求（承办单位可见）').fill('请今日内签收并上门复检');
+    await settledAxe(page);
+    await screenshot(page, 'console-supervision-remind');
+    await page.keyboard.press('Control+Enter');
+    await page
+      .locator('.history-timeline', { hasText: '请今日内签收并上门复检' })
+      .waitFor({ timeout: 20_000 });
+    const reminded = await page.locator('.history-timeline').textContent();
+
     // Assess
     expect(rated.status).toBe(200);
     expect(rowText).toContain('不满意');
@@ -227,6 +240,8 @@ describe('The supervisor in the console', () => {
     expect(history).toContain('重办');
     expect(history).toContain('请上门取样复检并当面答复');
     expect(offered).toContain('强制归档');
+    expect(offered).toContain('催办');
+    expect(reminded).toContain('催办');
     expect(withoutNoise(errors)).toEqual([]);
     await page.context().close();
   }, 150_000);

@@ -10,6 +10,14 @@ describe('Function: lookupQuery', () => {
     expect(result).toEqual({ query: { trackingNo: '261203-7KQ2-M9XA' } });
   });
 
+  it('puts back the dashes of a tracking number typed without them', () => {
+    // Act
+    const result = lookupQuery('2612037kq2m9xa', 'trackingNo');
+
+    // Assess
+    expect(result).toEqual({ query: { trackingNo: '261203-7KQ2-M9XA' } });
+  });
+
   it('reads a phone number with its prefix and separators', () => {
     // Act
     const result = lookupQuery('+86 139-8765-4321', 'phone');

@@ -8,7 +8,8 @@ import './action-dialog.css';
 export const CONFLICT_TEXT = '工单已被他人更新，请刷新';
 
 /**
- * The frame of every action on a case: a dialog with a form (Enter in a field submits, Esc closes),
+ * The frame of every action on a case: a dialog with a form (Enter in a one-line field submits,
+ * Ctrl+Enter (⌘+Enter) submits from anywhere, a text area included; Esc closes),
  * the submit, and what the API answered. A 409 is never retried here: it says the case changed and
  * offers a reload (the typed draft survives it); another 4xx shows the API's own Chinese message.
  *
@@ -56,6 +57,12 @@ export const ActionDialog = defineComponent({
       }
     }
 
+    /** A text area takes Enter for its new line; Ctrl+Enter submits from there as from any field. */
+    function onKeydown(event: KeyboardEvent): void {
+      if (event.key !== 'Enter' || event.isComposing || !(event.ctrlKey || event.metaKey)) return;
+      void onSubmit(event);
+    }
+
     return () => (
       <ElDialog
         modelValue={open.value}
@@ -68,7 +75,7 @@ export const ActionDialog = defineComponent({
         }}
         onClosed={() => emit('close')}
       >
-        <form class="action-form" onSubmit={onSubmit} novalidate>
+        <form class="action-form" onSubmit={onSubmit} onKeydown={onKeydown} novalidate>
           {conflict.value && (
             <ElAlert type="warning" showIcon closable={false} title={CONFLICT_TEXT} class="action-alert">
               <p>提交前工单已有新的变化，本次操作未执行。刷新后请核对最新内容再操作，已填写的内容会保留。</p>
@@ -82,10 +89,14 @@ export const ActionDialog = defineComponent({
           )}
           {slots.default?.()}
           <div class="action-buttons">
+            <span class="shortcut-hint">
+              <kbd>Ctrl</kbd>+<kbd>Enter</kbd> 提交 · <kbd>Esc</kbd> 取消
+            </span>
             <ElButton onClick={() => (open.value = false)}>取消</ElButton>
             <ElButton
               type={props.danger ? 'danger' : 'primary'}
               nativeType="submit"
+              aria-keyshortcuts="Control+Enter"
               loading={sending.value}
               disabled={conflict.value}
             >

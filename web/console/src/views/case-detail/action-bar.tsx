@@ -16,11 +16,15 @@ export const ActionBar = defineComponent({
   props: {
     kase: { type: Object as PropType<StaffCase>, required: true },
     viewer: { type: Object as PropType<Viewer>, required: true },
+    /** The page's clock (refreshed on each read): a 补正's period passing offers 未补正归档. */
+    now: { type: Object as PropType<Date>, default: undefined },
   },
   emits: { done: (_kase: StaffCase, _action: ActionName) => true, reload: () => true },
   setup(props, { emit }) {
     const active = ref<ActionName>();
-    const available = computed(() => actionsFor(props.kase, props.viewer, OFFERED_ACTIONS));
+    const available = computed(() =>
+      actionsFor(props.kase, props.viewer, OFFERED_ACTIONS, props.now ?? new Date()),
+    );
 
     return () => {
       const entry = active.value ? ACTIONS[active.value] : undefined;

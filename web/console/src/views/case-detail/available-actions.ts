@@ -19,7 +19,7 @@ export type ActionCase = Pick<
 >;
 
 /** What a guard in transitions.ts would refuse in this state, for the actions the console offers. */
-function stateAllows(action: ActionName, kase: ActionCase, viewer: Viewer): boolean {
+function stateAllows(action: ActionName, kase: ActionCase, viewer: Viewer, now: Date): boolean {
   const paused = kase.pausedSince !== undefined;
   const correctionOpen = kase.correction !== undefined && !kase.correction.answeredAt;
   switch (action) {
@@ -42,6 +42,12 @@ function stateAllows(action: ActionName, kase: ActionCase, viewer: Viewer): bool
     case 'approve_extension':
     case 'reject_extension':
       return kase.pendingExtension !== undefined;
+    case 'answer_correction':
+      // An agent records the citizen's answer given on the phone, while the 补正 waits for one.
+      return correctionOpen;
+    case 'close_uncorrected':
+      // The core refuses it until the citizen's time to answer has passed (not_due).
+      return correctionOpen && new Date(kase.correction?.dueAt ?? '').getTime() < now.getTime();
     default:
       return true;
   }
@@ -49,13 +55,18 @@ function stateAllows(action: ActionName, kase: ActionCase, viewer: Viewer): bool
 
 /**
  * The actions of `offered` (the console's registered ones, in their order) this viewer may take on
- * the case now.
+ * the case at `now` (a 补正's period decides 未补正归档).
  *
  * @example
  * actionsFor({ status: 'dispatched', departmentId: 'water' }, { role: 'department', departmentId: 'water' }, ['acknowledge', 'complete'])
  * // ['acknowledge']
  */
-export function actionsFor(kase: ActionCase, viewer: Viewer, offered: readonly ActionName[]): ActionName[] {
+export function actionsFor(
+  kase: ActionCase,
+  viewer: Viewer,
+  offered: readonly ActionName[],
+  now: Date = new Date(),
+): ActionName[] {
   return offered.filter((action) => {
     const rule = ACTION_RULES[action];
     if (!rule.roles.includes(viewer.role) || !rule.from.includes(kase.status)) return false;
@@ -63,6 +74,6 @@ export function actionsFor(kase: ActionCase, viewer: Viewer, offered: readonly A
     if (rule.assignedDepartmentOnly && viewer.role === 'department') {
       if (!viewer.departmentId || kase.departmentId !== viewer.departmentId) return false;
     }
-    return stateAllows(action, kase, viewer);
+    return stateAllows(action, kase, viewer, now);
   });
 }

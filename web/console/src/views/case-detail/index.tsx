@@ -139,6 +139,7 @@ export default defineComponent({
               <ActionBar
                 kase={k}
                 viewer={viewer.value}
+                now={now.value}
                 onDone={(updated: StaffCase, action) => {
                   kase.value = updated;
                   now.value = new Date();

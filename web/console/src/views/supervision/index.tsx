@@ -177,7 +177,7 @@ export default defineComponent({
             <ElTabPane label="逾期工单" name="overdue">
               <p class="hint">
                 逾期工单汇总自各承办单位的工单队列（按办理期限排序，每单位读取最早到期的 {OVERDUE_PAGE}{' '}
-                件），打开工单可查看办理记录并催办。
+                件）；催办要求写入办理记录，承办单位可见，点工单号查看办理记录。
               </p>
               {overdue.value && overdue.value.more.length > 0 && (
                 <ElAlert
@@ -192,7 +192,10 @@ export default defineComponent({
               <ReviewTable
                 caption="逾期工单（按办理期限排序）"
                 rows={overdue.value?.rows ?? []}
-                decisions={[]}
+                decisions={['remind']}
+                showFacts={false}
+                busyId={busy.value}
+                onDecide={(name: ActionName, caseId: string) => void decide(name, caseId)}
                 now={now.value}
                 loaded={overdue.value !== undefined}
                 error={overdueError.value}

@@ -21,6 +21,8 @@ export const ReviewTable = defineComponent({
     rows: { type: Array as PropType<readonly SupervisionSummary[]>, required: true },
     decisions: { type: Array as PropType<readonly ActionName[]>, required: true },
     decisionLabel: { type: String, default: '待决事项' },
+    /** Whether the rows carry something to decide on (an extension, a rating) shown in a column. */
+    showFacts: { type: Boolean, default: true },
     now: { type: Object as PropType<Date>, required: true },
     loaded: { type: Boolean, default: true },
     error: { type: String, default: undefined },
@@ -79,16 +81,16 @@ export const ReviewTable = defineComponent({
                   `${props.nameOf('category', row.category)} · ${props.nameOf('district', row.district)}`,
               }}
             </ElTableColumn>
-            {props.decisions.length > 0 && (
+            {props.decisions.length > 0 && props.showFacts && (
               <ElTableColumn label={props.decisionLabel} minWidth={240}>
                 {{ default: ({ row }: { row: SupervisionSummary }) => <DecisionCell row={row} /> }}
               </ElTableColumn>
             )}
-            <ElTableColumn label="操作" fixed="right" width={props.decisions.length > 0 ? 190 : 120}>
+            <ElTableColumn label="操作" fixed="right" width={props.decisions.length > 1 ? 190 : 120}>
               {{
                 default: ({ row }: { row: SupervisionSummary }) =>
                   props.decisions.length === 0 ? (
-                    <RouterLink to={{ name: 'case', params: { caseId: row.caseId } }}>查看与催办</RouterLink>
+                    <RouterLink to={{ name: 'case', params: { caseId: row.caseId } }}>查看</RouterLink>
                   ) : (
                     <div class="decision-buttons">
                       {props.decisions.map((name) => {

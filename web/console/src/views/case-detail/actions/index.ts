@@ -1,14 +1,18 @@
+import { ACTION_TEXT } from '../../../../../../shared/domain/labels';
 import type { ActionName } from '../../../../../../shared/domain/lifecycle/actions';
 import Acknowledge from './acknowledge';
 import type { ActionEntry } from './action-props';
+import AnswerCorrection from './answer-correction';
 import ApproveExtension from './approve-extension';
 import Close from './close';
+import CloseUncorrected from './close-uncorrected';
 import Complete from './complete';
 import Dispatch from './dispatch';
 import Merge from './merge';
 import Pause from './pause';
 import Redispatch from './redispatch';
 import RejectExtension from './reject-extension';
+import Remind from './remind';
 import Reopen from './reopen';
 import RequestCorrection from './request-correction';
 import RequestExtension from './request-extension';
@@ -35,10 +39,14 @@ export const ACTIONS: Partial<Record<ActionName, ActionEntry>> = {
   dispatch: { label: '派单', tone: 'primary', component: Dispatch },
   redispatch: { label: '改派', tone: 'primary', component: Redispatch },
   merge: { label: '并单', component: Merge },
+  // 坐席: the citizen's answer to a 补正, given on the phone
+  answer_correction: { label: '补正答复（电话代录）', tone: 'primary', component: AnswerCorrection },
   // 督办
   approve_extension: { label: '批准延期', tone: 'primary', component: ApproveExtension },
   reject_extension: { label: '驳回延期', component: RejectExtension },
   reopen: { label: '重办', tone: 'primary', component: Reopen },
+  remind: { label: ACTION_TEXT.remind, component: Remind },
+  close_uncorrected: { label: ACTION_TEXT.close_uncorrected, tone: 'danger', component: CloseUncorrected },
   close: { label: '强制归档', tone: 'danger', component: Close },
 };
 

@@ -8,6 +8,7 @@ import { ActionDialog } from '../../../components/action-dialog';
 import { formatBeijing } from '../../../components/countdown';
 import { Field } from '../../../components/field';
 import { useDirectoryNames } from '../../../composables/use-directory-names';
+import { lookupQuery } from '../../agent/lookup-query';
 import { mergeCandidates } from '../../dispatch/merge-candidates';
 import { actionEmits, actionProps } from './action-props';
 import { MergeCompare } from './merge-compare';
@@ -50,8 +51,16 @@ export default defineComponent({
     }
 
     async function search(): Promise<void> {
-      const no = trackingNo.value.trim();
-      if (!no) return void nearby();
+      const typed = trackingNo.value.trim();
+      if (!typed) return void nearby();
+      // As the agent's look-up: lower case, spaces or missing dashes still name the case.
+      const parsed = lookupQuery(typed, 'trackingNo');
+      if ('error' in parsed) {
+        candidates.value = [];
+        found.value = parsed.error;
+        return;
+      }
+      const no = parsed.query.trackingNo as string;
       try {
         const { items } = await searchCases({ trackingNo: no });
         candidates.value = mergeCandidates(items, props.kase.caseId);
