@@ -2,6 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDevJwt } from '../../local/jwt.js';
 import {
+  animationsSettled,
   type ConsolePage,
   expectNoSeriousViolations,
   launchBrowser,
@@ -177,7 +178,7 @@ describe('The administrator in the console', () => {
     const catDialog = page.getByRole('dialog', { name: '编辑诉求类别：供暖' });
     await catDialog.waitFor();
     const tags = await catDialog.locator('.el-tag').allTextContents();
-    await settled(page);
+    await animationsSettled(page);
     await screenshot(page, 'console-admin-category-dialog');
     await expectNoSeriousViolations(page);
     await page.keyboard.press('Escape');
@@ -197,7 +198,7 @@ describe('The administrator in the console', () => {
     const empty = page.getByTestId('calendar-empty');
     if (calendarBefore.status === 404) {
       await empty.waitFor();
-      await settled(page);
+      await animationsSettled(page);
       await screenshot(page, 'console-admin-calendar-empty');
       await expectNoSeriousViolations(page);
       await empty.getByRole('button', { name: `录入 ${nextYear} 年安排` }).click();
@@ -245,7 +246,7 @@ describe('The administrator in the console', () => {
     await page.getByRole('button', { name: `删除规则 ${RULE_TEXT}` }).click();
     const confirm = page.getByRole('dialog', { name: '删除派单规则' });
     await confirm.waitFor();
-    await settled(page);
+    await animationsSettled(page);
     await screenshot(page, 'console-admin-rule-delete');
     await expectNoSeriousViolations(page);
     await confirm.getByRole('button', { name: '确认删除' }).click();
@@ -283,11 +284,6 @@ describe('The administrator in the console', () => {
     await agentPage.context.close();
   }, 90_000);
 });
-
-/** Element's dialogs and dropdowns fade in and out (0.3 s): a screenshot waits for them to finish. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForTimeout(400);
-}
 
 /** The first Saturday after a date: a make-up working day the calendar accepts. */
 function firstSaturdayAfter(date: string): string {

@@ -76,11 +76,31 @@ export async function signInAs(page: Page, who: StaffIdentity, path = '/console/
   await page.waitForSelector('[data-testid="who"]', { timeout: 20_000 });
 }
 
-/** axe-core on the screen as it is now: no serious or critical violation. */
+/**
+ * Element's dialogs and dropdowns fade in and out (0.3 s); axe run mid-fade measures text at part
+ * opacity and reports it as contrast. Waits (at most 5 s) until no finite animation runs — endless
+ * ones (a loading skeleton) do not count. Polled with evaluate (the DevTools protocol):
+ * waitForFunction's string form is an eval the console's CSP refuses.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    const running = await page.evaluate(
+      "document.getAnimations().filter(function (a) { return a.playState === 'running' && !(a.effect && a.effect.getTiming().iterations === Infinity); }).length",
+    );
+    if (running === 0) return;
+    await page.waitForTimeout(50);
+  }
+}
+
+/** axe-core on the screen once its animations have settled: no serious or critical violation. */
 export async function expectNoSeriousViolations(page: Page): Promise<void> {
+  await animationsSettled(page);
   expect(await seriousViolations(page)).toEqual([]);
 }
 
+/** A full-page screenshot once the screen's animations have settled (no half-drawn dialog). */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await animationsSettled(page);
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
 }

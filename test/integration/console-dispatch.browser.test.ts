@@ -63,24 +63,6 @@ describe('The dispatcher in the console', () => {
     return (await staffCall(dispatcher, 'GET', `/v1/cases/by-id/${caseId}`)).json;
   }
 
-  /**
-   * axe once Element's transitions are over: a dialog fading in (or a dropdown closing) is measured
-   * at part opacity, which axe reports as contrast. Endless animations (a skeleton) do not count.
-   * Polled with evaluate (the DevTools protocol): waitForFunction's string form is an eval the
-   * console's CSP refuses.
-   */
-  async function settledAxe(page: Page): Promise<void> {
-    const deadline = Date.now() + 5_000;
-    while (Date.now() < deadline) {
-      const running = await page.evaluate(
-        "document.getAnimations().filter(function (a) { return a.playState === 'running' && !(a.effect && a.effect.getTiming().iterations === Infinity); }).length",
-      );
-      if (running === 0) break;
-      await page.waitForTimeout(50);
-    }
-    await expectNoSeriousViolations(page);
-  }
-
   function withoutNoise(errors: string[]): string[] {
     return errors.filter((e) => !/Failed to load resource/.test(e));
   }
@@ -108,7 +90,7 @@ describe('The dispatcher in the console', () => {
     await selectRow(page, trackingNo);
     await page.getByTestId('no-suggestion').waitFor();
     await screenshot(page, 'console-dispatch-queue');
-    await settledAxe(page);
+    await expectNoSeriousViolations(page);
     const content = await page.getByTestId('panel-content').textContent();
     const offered = (await page.locator('.dispatch-panel .action-bar button').allTextContents()).map((t) =>
       t.trim(),
@@ -118,7 +100,7 @@ describe('The dispatcher in the console', () => {
     await page.locator('.dispatch-panel .action-bar').getByRole('button', { name: '派单' }).click();
     const dialog = page.getByRole('dialog', { name: '派单' });
     await dialog.getByText('目录中没有适用于该类别和属地的规则').waitFor();
-    await settledAxe(page);
+    await expectNoSeriousViolations(page);
     const lead = dialog.getByLabel('主办单位（可输入名称搜索）');
     await lead.focus();
     await page.keyboard.type('交通运输');
@@ -128,7 +110,7 @@ describe('The dispatcher in the console', () => {
     await page.getByRole('option', { name: '市交通运输局' }).waitFor({ state: 'hidden' });
     await dialog.getByLabel('派单说明（选填，承办单位可见）').fill('共享单车停放点由交通部门牵头');
     await screenshot(page, 'console-dispatch-dialog');
-    await settledAxe(page);
+    await expectNoSeriousViolations(page);
     await page.keyboard.press('Enter');
     await page.getByText('已完成：派单').waitFor();
     await page
@@ -179,7 +161,7 @@ describe('The dispatcher in the console', () => {
     await page.getByTestId('panel-suggestions').waitFor();
     const by = await page.getByTestId('returned-by').textContent();
     await screenshot(page, 'console-dispatch-returned');
-    await settledAxe(page);
+    await expectNoSeriousViolations(page);
 
     // Act 2: 改派, the suggestion applied with Enter, confirmed
     await page.locator('.dispatch-panel .action-bar').getByRole('button', { name: '改派' }).click();
@@ -190,7 +172,7 @@ describe('The dispatcher in the console', () => {
     await page.keyboard.press('Enter');
     await dialog.getByText('将派至 江城热力有限公司，协办 市住房和城乡建设局').waitFor();
     await screenshot(page, 'console-dispatch-redispatch');
-    await settledAxe(page);
+    await expectNoSeriousViolations(page);
     await dialog.getByRole('button', { name: '确认改派' }).click();
     await page.getByText('已完成：改派').waitFor();
     const after = await caseOf(caseId);
@@ -241,7 +223,7 @@ describe('The dispatcher in the console', () => {
     await compare.getByText('健身器材损坏').waitFor();
     await dialog.getByLabel('并单理由').fill('同一地点同一设施的重复诉求');
     await screenshot(page, 'console-dispatch-merge');
-    await settledAxe(page);
+    await expectNoSeriousViolations(page);
     const sideBySide = await compare.textContent();
     await dialog.getByRole('button', { name: '确认并单' }).click();
     await page.getByText('已完成：并单').waitFor();

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDevJwt } from '../../local/jwt.js';
 import {
@@ -84,24 +84,6 @@ describe('The supervisor in the console', () => {
     );
   }
 
-  /**
-   * axe once Element's transitions are over: a dialog fading in (or a dropdown closing) is measured
-   * at part opacity, which axe reports as contrast. Endless animations (a skeleton) do not count.
-   * Polled with evaluate (the DevTools protocol): waitForFunction's string form is an eval the
-   * console's CSP refuses.
-   */
-  async function settledAxe(page: Page): Promise<void> {
-    const deadline = Date.now() + 5_000;
-    while (Date.now() < deadline) {
-      const running = await page.evaluate(
-        "document.getAnimations().filter(function (a) { return a.playState === 'running' && !(a.effect && a.effect.getTiming().iterations === Infinity); }).length",
-      );
-      if (running === 0) break;
-      await page.waitForTimeout(50);
-    }
-    await expectNoSeriousViolations(page);
-  }
-
   function withoutNoise(errors: string[]): string[] {
     return errors.filter((e) => !/Failed to load resource/.test(e));
   }
@@ -131,14 +113,14 @@ describe('The supervisor in the console', () => {
     await row.waitFor({ timeout: 20_000 });
     const rowText = await row.textContent();
     await screenshot(page, 'console-supervision-extensions');
-    await settledAxe(page);
+    await expectNoSeriousViolations(page);
 
     // Act 2: 批准延期 with the keyboard: the row's button, then Enter in the note
     await row.getByRole('button', { name: /批准延期/ }).focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: '批准延期' });
     await dialog.getByText('管道需整段更换').waitFor();
-    await settledAxe(page);
+    await expectNoSeriousViolations(page);
     await screenshot(page, 'console-supervision-approve');
     await dialog.getByLabel('审批意见（选填）').focus();
     await page.keyboard.type('同意，请按期办结');
@@ -155,7 +137,7 @@ describe('The supervisor in the console', () => {
     const meanwhile = await act(supervisor, second.caseId, { action: 'approve_extension', note: '同意' });
     await reject.getByRole('button', { name: '驳回', exact: true }).click();
     await reject.getByText(CONFLICT).waitFor();
-    await settledAxe(page);
+    await expectNoSeriousViolations(page);
     await screenshot(page, 'console-supervision-conflict');
     await reject.getByRole('button', { name: '刷新工单' }).click();
     await other.waitFor({ state: 'detached', timeout: 20_000 });
@@ -194,14 +176,14 @@ describe('The supervisor in the console', () => {
     await row.waitFor({ timeout: 20_000 });
     const rowText = await row.textContent();
     await screenshot(page, 'console-supervision-dissatisfied');
-    await settledAxe(page);
+    await expectNoSeriousViolations(page);
 
     // Act 2: 重办 with a requirement
     await row.getByRole('button', { name: /重办/ }).click();
     const dialog = page.getByRole('dialog', { name: '重办' });
     await dialog.getByText('水还是黄的').waitFor();
     await dialog.getByLabel('重办要求（承办单位可见）').fill('请上门取样复检并当面答复');
-    await settledAxe(page);
+    await expectNoSeriousViolations(page);
     await screenshot(page, 'console-supervision-reopen');
     await dialog.getByRole('button', { name: '确认重办' }).click();
     await page.getByText(/已完成：重办/).waitFor();
@@ -211,7 +193,7 @@ describe('The supervisor in the console', () => {
     await page.getByRole('tab', { name: '逾期工单' }).click();
     await page.locator('#pane-overdue .el-table').waitFor({ timeout: 30_000 });
     await screenshot(page, 'console-supervision-overdue');
-    await settledAxe(page);
+    await expectNoSeriousViolations(page);
     // Tokens live in memory only: a new address is a new sign-in.
     await signInAs(page, { role: 'supervisor', name: '督办测试' }, `/console/cases/${kase.caseId}`);
     await page.getByRole('heading', { name: `工单 ${kase.trackingNo}` }).waitFor({ timeout: 20_000 });
@@ -219,13 +201,13 @@ describe('The supervisor in the console', () => {
     const history = await page.locator('.history-timeline').textContent();
     const offered = (await page.locator('.action-bar button').allTextContents()).map((t) => t.trim());
     await screenshot(page, 'console-supervision-case');
-    await settledAxe(page);
+    await expectNoSeriousViolations(page);
 
     // Act 4: 催办 on the reopened (unfinished) case, submitted from the text area with Ctrl+Enter
     await page.locator('.action-bar').getByRole('button', { name: '催办' }).click();
     const remind = page.getByRole('dialog', { name: '催办' });
     await remind.getByLabel('催办要求（承办单位可见）').fill('请今日内签收并上门复检');
-    await settledAxe(page);
+    await expectNoSeriousViolations(page);
     await screenshot(page, 'console-supervision-remind');
     await page.keyboard.press('Control+Enter');
     await page

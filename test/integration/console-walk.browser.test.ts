@@ -72,30 +72,7 @@ describe('the whole centre, walked through the console', () => {
     return opened.page;
   }
 
-  /** axe on the screen once it has settled. */
-  async function settledAxe(page: Page): Promise<void> {
-    await settled(page);
-    await expectNoSeriousViolations(page);
-  }
-
-  /**
-   * Until Element's transitions are over: a dialog fading in is measured by axe at part opacity
-   * (reported as contrast) and photographed half drawn; endless animations (a skeleton) do not
-   * count. Polled with evaluate: waitForFunction's string form is an eval the console's CSP refuses.
-   */
-  async function settled(page: Page): Promise<void> {
-    const deadline = Date.now() + 5_000;
-    while (Date.now() < deadline) {
-      const running = await page.evaluate(
-        "document.getAnimations().filter(function (a) { return a.playState === 'running' && !(a.effect && a.effect.getTiming().iterations === Infinity); }).length",
-      );
-      if (running === 0) break;
-      await page.waitForTimeout(50);
-    }
-  }
-
   async function shot(page: Page, name: string): Promise<void> {
-    await settled(page);
     await screenshot(page, `console-walk-${name}`);
   }
 
@@ -172,14 +149,14 @@ describe('the whole centre, walked through the console', () => {
     await agent.keyboard.press('Tab');
     await agent.keyboard.type(phone);
     await shot(agent, '01-agent-call');
-    await settledAxe(agent);
+    await expectNoSeriousViolations(agent);
     await agent.keyboard.press('Control+Enter');
     const receipt = agent.getByTestId('appeal-receipt');
     await receipt.waitFor({ timeout: 20_000 });
     const trackingNo = ((await agent.getByTestId('tracking-no').textContent()) ?? '').trim();
     const receiptText = await receipt.textContent();
     await shot(agent, '02-agent-submitted');
-    await settledAxe(agent);
+    await expectNoSeriousViolations(agent);
 
     // Assess 1: no rule routes it: it waits for a dispatcher, linked to the call
     expect(receiptText).toContain('已提交派单');
@@ -200,7 +177,7 @@ describe('the whole centre, walked through the console', () => {
     await dispatcher.getByRole('heading', { name: `工单 ${trackingNo}` }).waitFor({ timeout: 20_000 });
     await dispatcher.getByTestId('no-suggestion').waitFor();
     await shot(dispatcher, '03-dispatch-queue');
-    await settledAxe(dispatcher);
+    await expectNoSeriousViolations(dispatcher);
     await dispatcher
       .getByRole('region', { name: `工单 ${trackingNo}` })
       .getByRole('button', { name: '派单', exact: true })
@@ -215,11 +192,11 @@ describe('the whole centre, walked through the console', () => {
     await dispatcher.getByRole('option', { name: DEPARTMENT_NAME }).waitFor({ state: 'hidden' });
     await dispatchDialog.getByLabel('派单说明（选填，承办单位可见）').fill('公共设施属地管理，请街道核实');
     await shot(dispatcher, '04-dispatch-dialog');
-    await settledAxe(dispatcher);
+    await expectNoSeriousViolations(dispatcher);
     await dispatcher.keyboard.press('Enter');
     await dispatcher.getByText('已完成：派单').waitFor();
     await dispatcher.getByRole('link', { name: trackingNo }).waitFor({ state: 'detached' });
-    await settledAxe(dispatcher);
+    await expectNoSeriousViolations(dispatcher);
 
     // Assess 2
     expect(await caseByTrackingNo(trackingNo, 'dispatched')).toMatchObject({ departmentId: DEPARTMENT });
@@ -232,14 +209,14 @@ describe('the whole centre, walked through the console', () => {
     const queueLink = handler.getByRole('link', { name: trackingNo });
     await queueLink.waitFor({ timeout: 20_000 });
     await shot(handler, '05-department-queue');
-    await settledAxe(handler);
+    await expectNoSeriousViolations(handler);
     await queueLink.focus();
     await handler.keyboard.press('Enter');
     await handler.getByRole('heading', { name: `工单 ${trackingNo}` }).waitFor();
     await handler.getByRole('button', { name: '签收' }).click();
     const ackDialog = handler.getByRole('dialog', { name: '签收工单' });
     await ackDialog.getByLabel('备注（选填）').fill('已转湖滨街道核实');
-    await settledAxe(handler);
+    await expectNoSeriousViolations(handler);
     await handler.keyboard.press('Enter');
     await handler.getByText('已完成：签收').waitFor();
     const dueAt = String((await staffCall(supervisorToken, 'GET', `/v1/cases/by-id/${caseId}`)).json.dueAt);
@@ -251,11 +228,11 @@ describe('the whole centre, walked through the console', () => {
     await extDialog.getByLabel('延期至（当日 23:59 截止）').fill(until);
     await extDialog.getByLabel('延期理由').fill('座椅需向园林部门申领，调拨需一周');
     await shot(handler, '06-department-extension');
-    await settledAxe(handler);
+    await expectNoSeriousViolations(handler);
     await extDialog.getByRole('button', { name: '提交延期申请' }).click();
     await handler.getByText('延期申请待审批').waitFor();
     await shot(handler, '07-department-acknowledged');
-    await settledAxe(handler);
+    await expectNoSeriousViolations(handler);
 
     // Act 4 — 督办: the extension in its queue, approved with the keyboard
     await listed('/v1/supervision/cases?queue=extension&limit=100', caseId);
@@ -265,7 +242,7 @@ describe('the whole centre, walked through the console', () => {
     await extRow.waitFor({ timeout: 20_000 });
     const extRowText = await extRow.textContent();
     await shot(supervisor, '08-supervision-extensions');
-    await settledAxe(supervisor);
+    await expectNoSeriousViolations(supervisor);
     await extRow.getByRole('button', { name: /批准延期/ }).focus();
     await supervisor.keyboard.press('Enter');
     const approveDialog = supervisor.getByRole('dialog', { name: '批准延期' });
@@ -273,12 +250,12 @@ describe('the whole centre, walked through the console', () => {
     await approveDialog.getByLabel('审批意见（选填）').focus();
     await supervisor.keyboard.type('同意，请按新期限办结');
     await shot(supervisor, '09-supervision-approve-dialog');
-    await settledAxe(supervisor);
+    await expectNoSeriousViolations(supervisor);
     await supervisor.keyboard.press('Enter');
     await supervisor.getByText(/已完成：批准延期/).waitFor();
     await extRow.waitFor({ state: 'detached', timeout: 20_000 });
     await shot(supervisor, '10-supervision-approved');
-    await settledAxe(supervisor);
+    await expectNoSeriousViolations(supervisor);
 
     // Assess 4: the new deadline is the requested one
     const extended = (await staffCall(supervisorToken, 'GET', `/v1/cases/by-id/${caseId}`)).json;
@@ -295,12 +272,12 @@ describe('the whole centre, walked through the console', () => {
     await doneDialog.getByLabel('答复市民（市民可见）').fill(REPLY);
     await doneDialog.getByLabel('内部备注（选填，仅工作人员可见）').fill(INTERNAL);
     await shot(handler, '11-department-complete');
-    await settledAxe(handler);
+    await expectNoSeriousViolations(handler);
     await doneDialog.getByRole('button', { name: '确认办结' }).click();
     await handler.getByText('已完成：办结').waitFor();
     const history = (await handler.locator('.history-timeline').textContent()) ?? '';
     await shot(handler, '12-department-completed');
-    await settledAxe(handler);
+    await expectNoSeriousViolations(handler);
 
     // Assess 5: the case's history has every hand it passed through
     for (const step of ['派单', '签收', '申请延期', '批准延期', '办结']) expect(history).toContain(step);
@@ -315,7 +292,7 @@ describe('the whole centre, walked through the console', () => {
     await details.getByText(REPLY).waitFor({ timeout: 20_000 });
     const detailsText = (await details.textContent()) ?? '';
     await shot(citizen, '13-citizen-reply');
-    await settledAxe(citizen);
+    await expectNoSeriousViolations(citizen);
 
     // Assess 6: the reply, never the internal note
     expect(detailsText).not.toContain(INTERNAL);
@@ -325,7 +302,7 @@ describe('the whole centre, walked through the console', () => {
     await signInAs(admin, { role: 'admin', name: '周管理' }, '/console/admin');
     await admin.getByRole('button', { name: '新增规则' }).waitFor({ timeout: 20_000 });
     await shot(admin, '14-admin-rules');
-    await settledAxe(admin);
+    await expectNoSeriousViolations(admin);
     await admin.getByRole('button', { name: '新增规则' }).focus();
     await admin.keyboard.press('Enter');
     const ruleDialog = admin.getByRole('dialog', { name: '新增派单规则' });
@@ -335,14 +312,14 @@ describe('the whole centre, walked through the console', () => {
     await pick(admin, '主办单位', DEPARTMENT_NAME, ruleDialog);
     await ruleDialog.getByText(`规则编号：${RULE_ID}`).waitFor();
     await shot(admin, '15-admin-rule-dialog');
-    await settledAxe(admin);
+    await expectNoSeriousViolations(admin);
     // Enter in a closed picker opens it again: the person saves with the button.
     await ruleDialog.getByRole('button', { name: '保存' }).click();
     await ruleDialog.waitFor({ state: 'hidden' });
     await pick(admin, '按类别筛选', '其他');
     await admin.getByRole('row').filter({ hasText: '东湖区' }).filter({ hasText: DEPARTMENT_NAME }).waitFor();
     await shot(admin, '16-admin-rule-listed');
-    await settledAxe(admin);
+    await expectNoSeriousViolations(admin);
 
     // Act 8 — the next appeal for the pair, from the citizen page, lands in the department's queue
     await new Promise((r) => setTimeout(r, CACHE_MS));
@@ -361,7 +338,7 @@ describe('the whole centre, walked through the console', () => {
     await handler.getByRole('menuitem', { name: '承办' }).click();
     await handler.getByRole('link', { name: second }).waitFor({ timeout: 20_000 });
     await shot(handler, '17-department-routed-by-rule');
-    await settledAxe(handler);
+    await expectNoSeriousViolations(handler);
 
     // Assess 8: routed by the rule, without a dispatcher; nobody saw an error
     expect(routed).toMatchObject({ departmentId: DEPARTMENT });
