@@ -8,6 +8,7 @@
 // close reason, SLA outcome, action, object kind) cannot change without breaking the verification
 // of every dossier already archived. test/unit/domain/labels.test.ts pins those.
 import type { CaseType, Channel, Urgency } from './appeal.js';
+import type { CallbackAction, CallbackOutcome, CallbackStatus, MissedReason } from './callbacks/task.js';
 import type { Case, CaseStatus } from './case.js';
 import type { ArchivedObject } from './dossier/dossier.js';
 import type { ActionName, ReturnReason } from './lifecycle/actions.js';
@@ -107,6 +108,41 @@ export const FOLLOW_UP_CALL_OUTCOME_TEXT: Readonly<Record<(typeof FOLLOW_UP_CALL
     refused: '拒绝评价',
     unreachable: '未联系上',
   };
+
+/** 漏接回拨: why a call needs a callback. */
+export const MISSED_REASON_TEXT: Readonly<Record<MissedReason, string>> = {
+  queue_abandoned: '排队放弃',
+  after_hours: '非服务时间来电',
+  agent_requested: '转人工未接通',
+};
+
+/** 回拨结果: one attempt's outcome. */
+export const CALLBACK_OUTCOME_TEXT: Readonly<Record<CallbackOutcome, string>> = {
+  reached: '回拨成功',
+  no_answer: '无人接听',
+  wrong_number: '号码错误',
+  refused: '拒接',
+};
+
+/** 回拨任务状态. */
+export const CALLBACK_STATUS_TEXT: Readonly<Record<CallbackStatus, string>> = {
+  open: '待回拨',
+  reached: '已回拨',
+  caller_got_through: '来电已接通',
+  failed: '未回拨成功',
+};
+
+/** What a callback task's history records. */
+export const CALLBACK_ACTION_TEXT: Readonly<Record<CallbackAction, string>> = {
+  opened: '生成回拨任务',
+  joined: '再次漏接',
+  taken: '领取回拨',
+  attempted: '回拨',
+  warned: '回拨预警',
+  overdue: '回拨超时',
+  closed: '结束回拨',
+  erased: '号码已删除',
+};
 
 /** 归档原因. */
 export const CLOSE_REASON_TEXT: Readonly<Record<CloseReason, string>> = {

@@ -1,0 +1,4 @@
+export * from './keys.js';
+export * from './policy.js';
+export * from './task.js';
+export * from './transitions.js';
