@@ -49,3 +49,20 @@ function restore<T extends object>(storage: Pick<Storage, 'getItem'>, key: strin
     return empty();
   }
 }
+
+/**
+ * A draft store that lives only as long as the object: for a form that must leave nothing behind
+ * (a callback's appeal holds the caller's number in clear).
+ */
+export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => {
+      items.set(key, value);
+    },
+    removeItem: (key) => {
+      items.delete(key);
+    },
+  };
+}

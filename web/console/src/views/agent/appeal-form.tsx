@@ -21,7 +21,7 @@ import {
   watch,
 } from 'vue';
 import { TYPE_TEXT, URGENCY_TEXT } from '../../../../../shared/domain/labels';
-import { classify, submitCallAppeal } from '../../api/agent';
+import { type CallAppealInput, classify, submitCallAppeal } from '../../api/agent';
 import type { StaffDirectory } from '../../api/directory';
 import { ApiError, ConflictError } from '../../api/http';
 import { useDraft } from '../../composables/use-draft';
@@ -46,6 +46,16 @@ import {
   suggestionFills,
 } from './suggestion';
 import { SuggestionBar } from './suggestion-bar';
+
+/** A refusal as the form shows it; `null` from `failureOf` means the host shows it itself. */
+export interface AppealFailure {
+  readonly title: string;
+  readonly detail?: string;
+  readonly conflict: boolean;
+}
+
+/** Where the appeal goes: by default the answered call's own appeal (POST /v1/calls/{callId}/appeal). */
+export type SendAppeal = (appeal: CallAppealInput) => Promise<{ trackingNo: string; caseId: string }>;
 
 export interface SubmittedAppeal {
   readonly callId: string;
@@ -82,13 +92,35 @@ export const AppealForm = defineComponent({
     nameOf: { type: Function as PropType<NameOf>, required: true },
     /** Take the focus on opening: the call was just answered, the agent types at once. */
     autofocus: { type: Boolean, default: false },
+    /** Another destination for the same appeal (a reached callback posts it with its attempt). */
+    send: { type: Function as PropType<SendAppeal>, default: undefined },
+    /** Fields known before typing (a callback knows the number it dialled). */
+    initial: { type: Object as PropType<Partial<AppealDraft>>, default: undefined },
+    /**
+     * Where the draft is kept: localStorage by default; a callback passes memory, since its draft
+     * holds the caller's number in clear, which must not outlive the dialog.
+     */
+    storage: {
+      type: Object as PropType<Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>>,
+      default: undefined,
+    },
+    /** The host's own words for a refusal; `null` when the host shows it (with its own reload). */
+    failureOf: {
+      type: Function as PropType<(e: unknown) => AppealFailure | null | undefined>,
+      default: undefined,
+    },
+    submitText: { type: String, default: undefined },
   },
   emits: { submitted: (_appeal: SubmittedAppeal) => true },
   setup(props, { emit }) {
-    const { draft, discard } = useDraft<AppealDraft>(draftKey(props.userSub, props.callId), emptyDraft);
+    const { draft, discard } = useDraft<AppealDraft>(
+      draftKey(props.userSub, props.callId),
+      () => ({ ...emptyDraft(), ...props.initial }),
+      props.storage,
+    );
     const checked = ref(false);
     const submitting = ref(false);
-    const failure = ref<{ title: string; detail?: string; conflict: boolean }>();
+    const failure = ref<AppealFailure>();
     const suggestion = ref<Suggestion>();
     const root = ref<HTMLElement>();
 
@@ -155,11 +187,17 @@ export const AppealForm = defineComponent({
       failure.value = undefined;
       const answeredDirectly = draft.value.answeredDirectly;
       try {
-        const { trackingNo, caseId } = await submitCallAppeal(props.callId, toAppealRequest(draft.value));
+        const appeal = toAppealRequest(draft.value);
+        const { trackingNo, caseId } = await (props.send
+          ? props.send(appeal)
+          : submitCallAppeal(props.callId, appeal));
         discard();
         emit('submitted', { callId: props.callId, trackingNo, caseId, answeredDirectly });
       } catch (e) {
-        if (e instanceof ConflictError && e.code === 'appeal_exists') {
+        const own = props.failureOf?.(e);
+        if (own !== undefined) {
+          failure.value = own ?? undefined;
+        } else if (e instanceof ConflictError && e.code === 'appeal_exists') {
           failure.value = {
             title: '此来电已有另一份诉求，本次未提交（录入内容已保留）',
             detail: e.message,
@@ -320,7 +358,7 @@ export const AppealForm = defineComponent({
                 aria-keyshortcuts="Control+Enter"
                 data-testid="submit-appeal"
               >
-                {d.answeredDirectly ? '直接答复并办结' : '提交派单'}
+                {props.submitText ?? (d.answeredDirectly ? '直接答复并办结' : '提交派单')}
               </ElButton>
               <span class="shortcut-hint">
                 <kbd>Ctrl</kbd>+<kbd>Enter</kbd> 提交 · <kbd>Tab</kbd> 下一项 · 输入框中回车不会提交 ·

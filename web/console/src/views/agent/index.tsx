@@ -1,4 +1,4 @@
-import { ElAlert, ElButton, ElEmpty, ElInput, ElSkeleton } from 'element-plus';
+import { ElAlert, ElButton, ElEmpty, ElInput, ElSkeleton, ElTabPane, ElTabs } from 'element-plus';
 import { computed, defineComponent, ref, shallowRef } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { type AgentCall, agentCalls } from '../../api/agent';
@@ -9,6 +9,8 @@ import { AppealForm, type SubmittedAppeal } from './appeal-form';
 import { AppealReceipt } from './appeal-receipt';
 import { CallHeader } from './call-header';
 import { CallList } from './call-list';
+import { CallbackPanel } from './callback-panel';
+import { countText } from './callback-rows';
 import { callToOpen } from './calls';
 import type { NameOf } from './case-links';
 import { CaseLookup } from './case-lookup';
@@ -20,7 +22,12 @@ import './agent.css';
  */
 const CALLS_POLL_MS = 5_000;
 
-/** 坐席受理: the agent's answered calls, the appeal typed for the one on the line, and a look-up. */
+type SideTab = 'calls' | 'callbacks';
+
+/**
+ * 坐席受理: the agent's answered calls, the appeal typed for the one on the line, a look-up, and
+ * beside the calls the 漏接回拨 list (a tab with its count: the live call keeps the main area).
+ */
 export default defineComponent({
   name: 'AgentView',
   setup() {
@@ -57,6 +64,13 @@ export default defineComponent({
       }
     }
     void loadDirectory();
+
+    const side = ref<SideTab>(route.query.side === 'callbacks' ? 'callbacks' : 'calls');
+    const callbackCount = ref<string>();
+    function showSide(tab: SideTab): void {
+      side.value = tab;
+      void router.replace({ query: { ...route.query, side: tab === 'calls' ? undefined : tab } });
+    }
 
     const calls = shallowRef<readonly AgentCall[]>();
     const callsError = ref<string>();
@@ -167,62 +181,95 @@ export default defineComponent({
       );
     }
 
+    const renderCalls = () => (
+      <section class="calls" aria-labelledby="calls-title">
+        <div class="panel-head">
+          <h2 id="calls-title" class="visually-hidden">
+            已接来电
+          </h2>
+          <ElButton size="small" text onClick={refresh} aria-label="刷新来电列表">
+            刷新
+          </ElButton>
+        </div>
+        {user.value?.role === 'supervisor' && (
+          <form
+            class="watch-agent"
+            onSubmit={(e: Event) => {
+              e.preventDefault();
+              watchAgent();
+            }}
+          >
+            <ElInput v-model={watchedAgent.value} aria-label="坐席工号" placeholder="坐席工号，如 a-017" />
+            <ElButton nativeType="submit" size="small">
+              查看
+            </ElButton>
+          </form>
+        )}
+        {!agentId.value ? (
+          <p class="hint">
+            {user.value?.role === 'supervisor'
+              ? '输入坐席工号查看其已接来电。'
+              : '当前账号未绑定坐席工号（agentId），看不到来电；请联系系统管理员。'}
+          </p>
+        ) : callsError.value ? (
+          <ElAlert type="error" title={`来电列表加载失败：${callsError.value}`} closable={false} showIcon />
+        ) : calls.value === undefined ? (
+          <ElSkeleton rows={3} animated />
+        ) : calls.value.length === 0 ? (
+          <p class="hint">最近 12 小时没有已接来电。</p>
+        ) : (
+          <CallList
+            items={calls.value}
+            current={current.value}
+            submitted={submittedIds.value}
+            onOpen={(id: string) => open(id, true)}
+          />
+        )}
+      </section>
+    );
+
     return () => (
       <section class="agent-desk" aria-labelledby="agent-title">
         <h1 id="agent-title">坐席受理</h1>
         <div class="desk-grid">
           <aside class="desk-side" aria-label="来电与查询">
-            <section class="panel calls" aria-labelledby="calls-title">
-              <div class="panel-head">
-                <h2 id="calls-title">已接来电</h2>
-                <ElButton size="small" text onClick={refresh} aria-label="刷新来电列表">
-                  刷新
-                </ElButton>
-              </div>
-              {user.value?.role === 'supervisor' && (
-                <form
-                  class="watch-agent"
-                  onSubmit={(e: Event) => {
-                    e.preventDefault();
-                    watchAgent();
-                  }}
-                >
-                  <ElInput
-                    v-model={watchedAgent.value}
-                    aria-label="坐席工号"
-                    placeholder="坐席工号，如 a-017"
-                  />
-                  <ElButton nativeType="submit" size="small">
-                    查看
-                  </ElButton>
-                </form>
-              )}
-              {!agentId.value ? (
-                <p class="hint">
-                  {user.value?.role === 'supervisor'
-                    ? '输入坐席工号查看其已接来电。'
-                    : '当前账号未绑定坐席工号（agentId），看不到来电；请联系系统管理员。'}
-                </p>
-              ) : callsError.value ? (
-                <ElAlert
-                  type="error"
-                  title={`来电列表加载失败：${callsError.value}`}
-                  closable={false}
-                  showIcon
-                />
-              ) : calls.value === undefined ? (
-                <ElSkeleton rows={3} animated />
-              ) : calls.value.length === 0 ? (
-                <p class="hint">最近 12 小时没有已接来电。</p>
-              ) : (
-                <CallList
-                  items={calls.value}
-                  current={current.value}
-                  submitted={submittedIds.value}
-                  onOpen={(id: string) => open(id, true)}
-                />
-              )}
-            </section>
+            <ElTabs
+              class="panel side-tabs"
+              modelValue={side.value}
+              onUpdate:modelValue={(v: string | number) =>
+                showSide(v === 'callbacks' ? 'callbacks' : 'calls')
+              }
+            >
+              <ElTabPane name="calls" label="已接来电">
+                {renderCalls()}
+              </ElTabPane>
+              <ElTabPane name="callbacks">
+                {{
+                  label: () => (
+                    <span data-testid="callbacks-tab">
+                      漏接回拨
+                      {callbackCount.value !== undefined && (
+                        <span class="tab-count">
+                          {callbackCount.value}
+                          <span class="visually-hidden"> 个待回拨</span>
+                        </span>
+                      )}
+                    </span>
+                  ),
+                  default: () => (
+                    <CallbackPanel
+                      scope={user.value?.role === 'supervisor' ? 'all' : 'offered'}
+                      userSub={user.value?.sub ?? 'anonymous'}
+                      directory={directory.value}
+                      nameOf={nameOf}
+                      onCount={(shown: number, more: boolean) => {
+                        callbackCount.value = countText(shown, more);
+                      }}
+                    />
+                  ),
+                }}
+              </ElTabPane>
+            </ElTabs>
             <CaseLookup nameOf={nameOf} />
           </aside>
           <div class="desk-main">{renderCallArea()}</div>
