@@ -12,12 +12,13 @@ import { useCursorPages } from '../../composables/use-cursor-pages';
 import { useDirectoryNames } from '../../composables/use-directory-names';
 import { usePoll } from '../../composables/use-poll';
 import { ACTIONS } from '../case-detail/actions';
+import { CallbackWatch } from './callback-watch';
 import { inBatches, type OverdueView, overdueOf } from './overdue';
 import { ReviewTable } from './review-table';
 import './supervision.css';
 
-type Tab = SupervisionQueue | 'overdue';
-const TABS: readonly Tab[] = ['extension', 'dissatisfied', 'overdue'];
+type Tab = SupervisionQueue | 'overdue' | 'callbacks';
+const TABS: readonly Tab[] = ['extension', 'dissatisfied', 'overdue', 'callbacks'];
 const PAGE_SIZE = 20;
 /** Each department's first page: its overdue cases lead it (soonest deadline first). */
 const OVERDUE_PAGE = 50;
@@ -74,19 +75,25 @@ export default defineComponent({
     // only when opened and on 刷新.
     const { refresh } = usePoll(async () => {
       now.value = new Date();
-      if (tab.value === 'overdue') return;
+      // 逾期 is read on demand; 漏接回拨 polls itself while its tab is open.
+      if (tab.value === 'overdue' || tab.value === 'callbacks') return;
       await queues[tab.value].refresh();
     });
     watch(tab, (t) => {
       void router.replace({ query: t === 'extension' ? {} : { tab: t } });
       if (t === 'overdue') void loadOverdue();
-      else if (!queues[t].loaded.value) void refresh();
+      else if (t !== 'callbacks' && !queues[t].loaded.value) void refresh();
     });
     if (tab.value === 'overdue') void loadOverdue();
 
     const loading = computed(() =>
-      tab.value === 'overdue' ? overdueLoading.value : queues[tab.value].loading.value,
+      tab.value === 'overdue'
+        ? overdueLoading.value
+        : tab.value === 'callbacks'
+          ? false
+          : queues[tab.value].loading.value,
     );
+    const callbackWatch = ref<{ refresh: () => Promise<void> }>();
 
     async function decide(name: ActionName, caseId: string): Promise<void> {
       busy.value = `${name}:${caseId}`;
@@ -100,7 +107,12 @@ export default defineComponent({
       }
     }
 
-    const reloadAll = () => (tab.value === 'overdue' ? loadOverdue() : refresh());
+    const reloadAll = () =>
+      tab.value === 'overdue'
+        ? loadOverdue()
+        : tab.value === 'callbacks'
+          ? (callbackWatch.value?.refresh() ?? Promise.resolve())
+          : refresh();
 
     const queueTable = (q: SupervisionQueue, caption: string, decisions: ActionName[], empty: string) => {
       const list = queues[q];
@@ -203,6 +215,9 @@ export default defineComponent({
                 nameOf={nameOf()}
                 onRetry={() => void loadOverdue()}
               />
+            </ElTabPane>
+            <ElTabPane label="漏接回拨" name="callbacks" lazy>
+              <CallbackWatch ref={callbackWatch} />
             </ElTabPane>
           </ElTabs>
           {act &&
