@@ -1,5 +1,5 @@
-// One query, four answers, one render: the trend for the analyst's filters, and the league, the
-// channels and the categories for the whole city in the same range.
+// One query, five answers, one render: the trend for the analyst's filters, and the league, the
+// channels, the categories and the hotline lines for the whole city in the same range.
 import { COUNTER_TEXT } from '../../../shared/domain/labels.js';
 import { fetchMetrics, MetricsApiError } from './api.js';
 import { renderCategories } from './charts/category-chart.js';
@@ -11,8 +11,9 @@ import { byId } from './dom.js';
 import { fillDepartments, keepInAddress, readQuery, showRange } from './filters.js';
 import { renderHeadline } from './headline.js';
 import { renderLeague } from './league-table.js';
+import { renderLines } from './line-table.js';
 import { checkQuery, queryString, trendGroupOf } from './query.js';
-import { renderOtherRates, renderReachRates } from './rate-tables.js';
+import { renderCallbackRates, renderOtherRates, renderReachRates } from './rate-tables.js';
 import { currentToken, signOut } from './session.js';
 import { isBusy, setBusy, showMessage } from './status.js';
 import type { DashboardQuery, MetricsReport } from './types.js';
@@ -22,6 +23,7 @@ interface Answers {
   readonly departments: MetricsReport;
   readonly channels: MetricsReport;
   readonly categories: MetricsReport;
+  readonly lines: MetricsReport;
 }
 
 function render(q: DashboardQuery, trendBy: 'day' | 'month', a: Answers): void {
@@ -35,6 +37,9 @@ function render(q: DashboardQuery, trendBy: 'day' | 'month', a: Answers): void {
   byId('trend-title').textContent = `${trendBy === 'month' ? '按月' : '按日'}趋势`;
   renderTrend('trend-chart', a.trend.groups);
   renderLeague(a.departments.groups, targets, q.department);
+  renderLines(a.lines.groups);
+  // Calls belong to no department: the callback rates are the city's whatever the filter.
+  renderCallbackRates(a.lines.total);
   const cityWide = q.department ? '（全市，不分部门）' : '';
   byId('channel-title').textContent = `渠道构成（${COUNTER_TEXT.appeals}）${cityWide}`;
   byId('category-title').textContent = `诉求类别 Top 10${cityWide}`;
@@ -64,15 +69,16 @@ export async function load(): Promise<void> {
   const trendBy = trendGroupOf(q);
   const all: DashboardQuery = { from: q.from, to: q.to, department: '' };
   try {
-    const [trend, departments, channels, categories] = await Promise.all([
+    const [trend, departments, channels, categories, lines] = await Promise.all([
       fetchMetrics(token, q, trendBy),
       fetchMetrics(token, all, 'department'),
       fetchMetrics(token, all, 'channel'),
       fetchMetrics(token, all, 'category'),
+      fetchMetrics(token, all, 'line'),
     ]);
     // Shown before drawing: a chart measures its box when it is drawn.
     content.hidden = false;
-    render(q, trendBy, { trend, departments, channels, categories });
+    render(q, trendBy, { trend, departments, channels, categories, lines });
     board.setAttribute('data-query', queryString(q, trendBy));
     board.setAttribute('data-state', 'ready');
   } catch (error) {

@@ -2,7 +2,7 @@
 // the order and the grouping.
 import type { RateName } from './types.js';
 
-export { REACH_RATES } from '../../../shared/domain/metrics/rates.js';
+export { CALLBACK_RATES, REACH_RATES } from '../../../shared/domain/metrics/rates.js';
 
 /** The three cards, each with what its fraction counts (the ratio's tooltip). */
 export const HEADLINE = [

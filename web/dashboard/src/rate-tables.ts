@@ -2,7 +2,7 @@
 import { COUNTER_TEXT, RATE_TEXT } from '../../../shared/domain/labels.js';
 import { byId, el } from './dom.js';
 import { emptyReason, num, rateAttrs, rateText, ratioText } from './format.js';
-import { OTHER, REACH_RATES } from './rate-lists.js';
+import { CALLBACK_RATES, OTHER, REACH_RATES } from './rate-lists.js';
 import type { AnyRate, MetricsRow, RateName } from './types.js';
 
 /** One rate as a table row: its name, its value (or "—" and why) and its 分子 / 分母. */
@@ -39,4 +39,11 @@ export function renderOtherRates(total: MetricsRow): void {
   );
   body.appendChild(appeals);
   for (const o of OTHER) body.appendChild(rateRow(o.key, total.rates[o.key], o.hours));
+}
+
+/** 回拨率 and 按时回拨率, city-wide, each with its 分子 / 分母. */
+export function renderCallbackRates(total: MetricsRow): void {
+  const body = byId('callback-rates');
+  body.textContent = '';
+  for (const key of CALLBACK_RATES) body.appendChild(rateRow(key, total.rates[key]));
 }

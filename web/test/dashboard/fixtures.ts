@@ -7,3 +7,14 @@ export function departmentRow(key: string, counters: Record<string, number>, nam
   const counts = countersOf(counters);
   return { key, name, counts, rates: ratesOf(counts) };
 }
+
+/** A hotline line's row: its call and callback counters, its 接通率 judged against its own target. */
+export function lineRow(
+  key: string,
+  name: string,
+  counters: Record<string, number>,
+  target = 0.98,
+): MetricsRow {
+  const counts = countersOf(counters);
+  return { key, name, counts, rates: ratesOf(counts, { answerRate: target }) };
+}
