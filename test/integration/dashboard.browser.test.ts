@@ -122,7 +122,39 @@ const ITEMS = [
     callsAnsweredIn15s: 360,
     callsAbandoned: 5,
   }),
+  // The same calls by line: 12315 misses 98 %; 96123 (a merged line held to 95 %) meets its own.
+  ...[
+    ['2018-06-01', '12345', 500, 495, 4, 3, 3],
+    ['2018-06-01', '12315', 100, 95, 4, 3, 2],
+    ['2018-06-03', '12345', 300, 298, 1, 1, 1],
+    ['2018-06-03', '96123', 100, 97, 3, 2, 2],
+  ].map(([day, line, queued, answered, due, reached, onTime]) =>
+    item(
+      'line',
+      day as string,
+      {
+        callsQueued: queued as number,
+        callsAnswered: answered as number,
+        callsAbandoned: (queued as number) - (answered as number),
+        callbacksDue: due as number,
+        callbacksReached: reached as number,
+        callbacksReachedOnTime: onTime as number,
+      },
+      line as string,
+    ),
+  ),
 ];
+// The city's callbacks (the `call` dimension): the lines' sums.
+const CALLBACKS = { '2018-06-01': [8, 6, 5], '2018-06-03': [4, 3, 3] } as const;
+for (const entry of ITEMS) {
+  const counts = entry.pk === 'call' ? CALLBACKS[entry.day as keyof typeof CALLBACKS] : undefined;
+  if (counts)
+    Object.assign(it, {
+      callbacksDue: counts[0],
+      callbacksReached: counts[1],
+      callbacksReachedOnTime: counts[2],
+    });
+}
 
 interface Rate {
   numerator: number;
@@ -314,6 +346,56 @@ describe('Analyst dashboard in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('ranks the hotline lines worst first against their own targets, with the callback rates, as the API gives them', async () => {
+    // Prepare
+    const lines = await api(`from=${FROM}&to=${TO}&groupBy=line`);
+
+    // Act
+    await open(`/dashboard?from=${FROM}&to=${TO}#token=${analyst}`);
+    await ready(`from=${FROM}&to=${TO}&groupBy=day`);
+    await page.locator('#calls-title').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(800);
+    await page
+      .locator('#calls-title')
+      .locator('..')
+      .screenshot({ path: `${ARTIFACTS}/dashboard-lines.png` });
+
+    // Assess: a row per line of the API, the line that misses its target first, verdicts in words
+    const rows = page.locator('#lines tr');
+    expect(await rows.count()).toBe(lines.groups.length);
+    const order = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-key')));
+    expect(order.slice(0, 3)).toEqual(['12315', '12345', '96123']);
+    for (const group of lines.groups) {
+      const row = page.locator(`#lines tr[data-key="${group.key}"]`);
+      const answer = group.rates.answerRate as Rate;
+      expect(await row.locator('td.name').textContent()).toContain(group.name);
+      expect(await row.locator('[data-rate="answerRate"]').textContent()).toBe(
+        `${pct(answer)}${ratio(answer)}`,
+      );
+      expect(await row.locator('.badge').textContent()).toBe(
+        answer.value === null ? '无来电' : answer.met ? '达标' : '未达标',
+      );
+      for (const key of ['callbackRate', 'callbackOnTimeRate']) {
+        const rate = group.rates[key] as Rate;
+        expect(await row.locator(`[data-rate="${key}"]`).textContent()).toBe(`${pct(rate)}${ratio(rate)}`);
+      }
+    }
+    expect(await page.locator('#lines tr[data-key="12315"] .badge').textContent()).toBe('未达标');
+    expect(await page.locator('#lines tr[data-key="96123"] .badge').textContent()).toBe('达标');
+    expect(await page.textContent('#lines-summary')).toContain('1 条未达标');
+    // Assess: the city's callback rates with their fractions (the call dimension's sums)
+    expect(ratio(lines.total.rates.callbackRate as Rate)).toBe('9 / 12');
+    expect(ratio(lines.total.rates.callbackOnTimeRate as Rate)).toBe('8 / 12');
+    for (const key of ['callbackRate', 'callbackOnTimeRate']) {
+      const rate = lines.total.rates[key] as Rate;
+      const row = page.locator(`#callback-rates tr[data-rate="${key}"]`);
+      expect(await row.locator('.value').textContent()).toBe(pct(rate));
+      expect(await row.locator('.ratio').textContent()).toBe(ratio(rate));
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
   it('sends the department and the date range it is given with every query', async () => {
     // Prepare
     await open(`/dashboard?from=${FROM}&to=${TO}#token=${analyst}`);
@@ -349,6 +431,7 @@ describe('Analyst dashboard in Chromium', () => {
       'channel',
       'day',
       'department',
+      'line',
     ]);
     expect(new URL(page.url()).search).toBe('?from=2018-06-02&to=2018-06-03&department=housing');
     expect(emptyOnTime).toEqual({ value: '—', why: '所选期间内尚无到期工单（按办理期限当天统计）' });
