@@ -65,11 +65,8 @@ describe('漏接回拨 in a browser', () => {
   let second: ConsolePage;
   let supervisorToken: string;
   let firstToken: string;
-  const firstAgent: StaffIdentity = {
-    role: 'agent',
-    agentId: `it-cb-${randomUUID().slice(0, 6)}`,
-    name: '王回拨',
-  };
+  const firstAgentId = `it-cb-${randomUUID().slice(0, 6)}`;
+  const firstAgent: StaffIdentity = { role: 'agent', agentId: firstAgentId, name: '王回拨' };
   const secondAgent: StaffIdentity = {
     role: 'agent',
     agentId: `it-cb-${randomUUID().slice(0, 6)}`,
@@ -285,7 +282,7 @@ describe('漏接回拨 in a browser', () => {
     async () => {
       // Prepare
       const { page, errors } = second;
-      const holder = `坐席 ${firstAgent.agentId}`;
+      const holder = `坐席 ${firstAgentId}`;
 
       // Act
       await signInAs(page, { role: 'supervisor', name: '周督办' }, '/console/supervision?tab=callbacks');
