@@ -1,5 +1,11 @@
 import * as z from 'zod/mini';
-import { type Department, type Directory, type HotlineLine, type RoutingRule, WILDCARD } from './directory.js';
+import {
+  type Department,
+  type Directory,
+  type HotlineLine,
+  type RoutingRule,
+  WILDCARD,
+} from './directory.js';
 import { TOTAL_KEY } from './metrics/report.js';
 
 // 派单目录 maintenance: what an edit of the catalogue must satisfy before it is written. Pure: the

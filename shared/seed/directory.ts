@@ -219,12 +219,22 @@ export const SEED_RULES: RoutingRule[] = [...CITY_RULES, ...DISTRICT_RULES, ...C
  */
 export const SEED_LINES: HotlineLine[] = [
   { code: '12345', name: '12345政务服务便民热线', answerRateTarget: 0.98 },
-  { code: '12315', name: '消费者投诉举报热线', formerDepartmentId: 'market-regulation', answerRateTarget: 0.98 },
+  {
+    code: '12315',
+    name: '消费者投诉举报热线',
+    formerDepartmentId: 'market-regulation',
+    answerRateTarget: 0.98,
+  },
   { code: '12319', name: '城市管理服务热线', formerDepartmentId: 'urban-management', answerRateTarget: 0.98 },
   { code: '12369', name: '环保举报热线', formerDepartmentId: 'ecology-environment', answerRateTarget: 0.98 },
   { code: '12333', name: '人力资源和社会保障服务热线', formerDepartmentId: 'hrss', answerRateTarget: 0.98 },
   { code: '12328', name: '交通运输服务监督热线', formerDepartmentId: 'transport', answerRateTarget: 0.98 },
-  { code: '12393', name: '医疗保障服务热线', formerDepartmentId: 'healthcare-security', answerRateTarget: 0.98 },
+  {
+    code: '12393',
+    name: '医疗保障服务热线',
+    formerDepartmentId: 'healthcare-security',
+    answerRateTarget: 0.98,
+  },
   { code: '96123', name: '江城供水服务热线', formerDepartmentId: 'water-group', answerRateTarget: 0.95 },
 ];
 

@@ -140,9 +140,9 @@ describe('Module: labels, where they are shown', () => {
   it('names the callback counters and rates as the hotline team says them', () => {
     // Act
     const names = [
-      ...(['callbacksDue', 'callbacksReached', 'callbacksReachedOnTime', 'callbacksSelfResolved'] as const).map(
-        (c) => `${c}=${COUNTER_TEXT[c]}`,
-      ),
+      ...(
+        ['callbacksDue', 'callbacksReached', 'callbacksReachedOnTime', 'callbacksSelfResolved'] as const
+      ).map((c) => `${c}=${COUNTER_TEXT[c]}`),
       ...(['callbackRate', 'callbackOnTimeRate'] as const).map((r) => `${r}=${RATE_TEXT[r]}`),
     ].join(' ');
 

@@ -423,7 +423,10 @@ describe('Function: project-case-events', () => {
 
   it('writes nothing when a closed callback task has its number erased', async () => {
     // Prepare
-    const reached = reachedAt(callbackTask([missedCall('c-9', '12315', '2026-11-20T02:00:00Z')]), '2026-11-20T02:40:00Z');
+    const reached = reachedAt(
+      callbackTask([missedCall('c-9', '12315', '2026-11-20T02:00:00Z')]),
+      '2026-11-20T02:40:00Z',
+    );
     const event: DynamoDBStreamEvent = {
       Records: [callbackRecord('201', reached, erased(reached, '2026-12-20T02:40:00Z'))],
     };

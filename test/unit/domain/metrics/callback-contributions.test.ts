@@ -128,9 +128,7 @@ describe('Function: deltaOf (a callback task)', () => {
 
   it('moves only the reached counters when an open task is reached', () => {
     // Act
-    const delta = Object.fromEntries(
-      deltaOf(asTask(open), asTask(reachedAt(open, '2026-12-01T02:50:00Z'))),
-    );
+    const delta = Object.fromEntries(deltaOf(asTask(open), asTask(reachedAt(open, '2026-12-01T02:50:00Z'))));
 
     // Assess
     expect(delta).toEqual(both({ callbacksReached: 1, callbacksReachedOnTime: 1 }));
@@ -154,7 +152,10 @@ describe('Function: deltaOf (a callback task)', () => {
     const delta = Object.fromEntries(deltaOf(asTask(open), asTask(joined)));
 
     // Assess
-    expect(delta).toEqual({ [`call|${DAY}`]: { callbacksDue: 1 }, [`line|${DAY}#12345`]: { callbacksDue: 1 } });
+    expect(delta).toEqual({
+      [`call|${DAY}`]: { callbacksDue: 1 },
+      [`line|${DAY}#12345`]: { callbacksDue: 1 },
+    });
   });
 
   it('changes nothing when the closed task’s number is erased', () => {

@@ -145,7 +145,8 @@ function imagesOf(index: number, steps: readonly Step[]): MetricSource[] {
  */
 function callbackImages(index: number, length: number): MetricSource[] {
   const ref = index.toString(16).padStart(24, '0');
-  const at = (minutes: number) => new Date(Date.parse('2026-11-20T15:30:00Z') + minutes * 60_000).toISOString();
+  const at = (minutes: number) =>
+    new Date(Date.parse('2026-11-20T15:30:00Z') + minutes * 60_000).toISOString();
   const calls = [
     missedCall(`cb-${index}-1`, '12345', at(0)),
     missedCall(`cb-${index}-2`, '12315', at(40)),
