@@ -147,6 +147,11 @@ export const QueuedCallSchema = z
     callerHash: z.optional(z.string().check(z.minLength(16))),
     callerMasked: z.optional(z.string().check(z.regex(/^\d{3}\*{4}\d{4}$/))),
     caseId: z.optional(z.string().check(z.minLength(8))),
+    /**
+     * Why an IVR-only call left without an agent, as the call centre's record says (the record's
+     * `missed`): 非服务时间来电 after_hours, 转人工未接通 agent_requested. Such a call needs a callback.
+     */
+    missedReason: z.optional(z.enum(['after_hours', 'agent_requested'])),
   })
   .check(z.refine((c) => c.pk === `CALL#${c.callId}`, { message: 'pk must be CALL#<callId>', path: ['pk'] }));
 export type QueuedCall = z.infer<typeof QueuedCallSchema>;
