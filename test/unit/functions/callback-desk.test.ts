@@ -6,6 +6,7 @@ import { type AppealMessage, AppealMessageSchema } from '../../../shared/domain/
 import { caseIdOfCall } from '../../../shared/domain/call-record.js';
 import {
   type CallbackTask,
+  type MissedCall,
   recordCallbackAttempt,
   takeCallbackTask,
 } from '../../../shared/domain/callbacks/index.js';
@@ -335,9 +336,9 @@ describe('Use case: recordAttempt', () => {
 
   it("enters a reached caller's appeal as the first missed call's, received when reached, then records it", async () => {
     // Prepare
-    let task = openTask('c-1', 0);
-    task = { ...task, calls: [...task.calls, { ...(task.calls[0] as never), callId: 'c-2' }] };
-    task = taken(task, AGENT, 30);
+    const opened = openTask('c-1', 0);
+    const second = { ...(opened.calls[0] as MissedCall), callId: 'c-2', missedAt: at(20).toISOString() };
+    const task = taken({ ...opened, calls: [...opened.calls, second] }, AGENT, 30);
     const { deps, callbacks, sent, marks } = fakes([task], [missedCall('c-1', 0)], { now: at(31) });
 
     // Act
