@@ -1,6 +1,7 @@
 // 回拨受理: the appeal a reached caller brings, entered as the appeal of the task's first missed call,
 // as the CTI's record of that call would have carried it, with the caller's own number.
-import { enterCallAppeal } from '../../shared/adapters/call-appeal-entry.js';
+import { reserveCallAppeal } from '../../shared/adapters/call-appeal-entry.js';
+import type { CallAppealMessage } from '../../shared/domain/call-appeal.js';
 import { callAppealMessage, recordWithAppeal } from '../../shared/domain/call-appeal.js';
 import type { CallAppeal } from '../../shared/domain/call-record.js';
 import type { CallbackTask, MissedCall } from '../../shared/domain/callbacks/index.js';
@@ -14,7 +15,20 @@ export interface EnteredCase {
   readonly trackingNo: string;
 }
 
+/** The case the appeal makes (or made), and the message still to queue for it, if any. */
+export interface ReservedCase extends EnteredCase {
+  /** Absent when the case exists already: it answers for itself. */
+  readonly message?: CallAppealMessage;
+}
+
 /**
+ * Reserves the appeal (checks, then the CALLAPPEAL# mark) without queuing it: the attempt is recorded
+ * first, then the message queued (recordAttempt), because the dispatcher closes a caller's open task
+ * on any new case of theirs (来电已接通): queued first, this very case could close the task as
+ * caller_got_through before the reached attempt is written. Refusals: 422 for a category or district
+ * not in the directory, 409 appeal_exists for another appeal of the call, 409 no_number when the
+ * number is erased and no callback number was typed.
+ *
  * The case of the task's first missed call (caseId = caseIdOfCall(its callId)), so a resent attempt
  * makes no second case and a different second appeal is refused (409 `appeal_exists`), exactly as at
  * the agent's desk. The record's caller is the task's decrypted number, so the contact is the calling
@@ -26,10 +40,10 @@ export interface EnteredCase {
  * precede its callback by an hour, across midnight or a weekend). A resend keeps the first try's time
  * (the CALLAPPEAL# mark holds it), so every try queues the same appeal.
  */
-export async function enterCallbackAppeal(
+export async function reserveCallbackAppeal(
   deps: CallbackDeskDeps,
   input: { task: CallbackTask; typed: CallAppeal; typist: string; worker: string; now: Date },
-): Promise<EnteredCase> {
+): Promise<ReservedCase> {
   const { task, typed, now } = input;
   const first = task.calls[0] as MissedCall;
   const call = await deps.calls.get(first.callId);
@@ -50,7 +64,7 @@ export async function enterCallbackAppeal(
       resolvedBy: input.worker,
       headers: { 'x-callback-task': task.taskId },
     });
-  const entered = await enterCallAppeal(deps, {
+  const reserved = await reserveCallAppeal(deps, {
     callId: call.callId,
     typed,
     contactHashKey: hashKey,
@@ -59,6 +73,12 @@ export async function enterCallbackAppeal(
     now,
     receivedAgain: messageAt,
   });
-  if (entered.outcome === 'other_appeal') throw appealExists();
-  return { caseId: entered.caseId, trackingNo: entered.trackingNo };
+  if (reserved.outcome === 'other_appeal') throw appealExists();
+  const entered = { caseId: reserved.caseId, trackingNo: reserved.trackingNo };
+  return reserved.outcome === 'reserved' ? { ...entered, message: reserved.message } : entered;
+}
+
+/** The reserved appeal on the intake queue, where a channel's appeal is durable (DESIGN §3). */
+export async function queueCallbackAppeal(deps: CallbackDeskDeps, reserved: ReservedCase): Promise<void> {
+  if (reserved.message) await deps.queue.send({ kind: 'appeal', ...reserved.message });
 }

@@ -8,8 +8,7 @@ import {
   type CallbackTask,
   recordCallbackAttempt,
 } from '../../shared/domain/callbacks/index.js';
-import { logger } from '../../shared/logger.js';
-import { type EnteredCase, enterCallbackAppeal } from './appeal.js';
+import { type EnteredCase, queueCallbackAppeal, reserveCallbackAppeal } from './appeal.js';
 import type { CallbackDeskDeps } from './deps.js';
 import { callbackRefusalError, taskNotFound, versionConflict } from './errors.js';
 import { type CallbackItem, itemOf } from './item.js';
@@ -45,9 +44,11 @@ export interface RecordedAttempt {
 /**
  * Order, each refusal writing nothing: the task exists (404); a resend of the attempt just recorded
  * gets the same answer (nothing written, no second case); the core accepts the attempt from this
- * worker now (409 not_held / not_open, decided before any appeal is entered, so a refused attempt
- * makes no case); the appeal's category and district are the directory's (422). Then the appeal is
- * queued (409 appeal_exists for a different second one) and the attempt written with its case.
+ * worker now (409 not_held / not_open, decided before any appeal is looked at, so a refused attempt
+ * makes no case); the appeal's category and district are the directory's (422), it is the call's
+ * only one (409 appeal_exists). Then the attempt is written with its case, and only then the appeal
+ * queued: see reserveCallbackAppeal for why this order. Should the queue fail after the write, the
+ * agent's retry is a resend: it queues the very same appeal again.
  */
 export async function recordAttempt(
   deps: CallbackDeskDeps,
@@ -61,43 +62,35 @@ export async function recordAttempt(
   if (!task) throw taskNotFound();
   const lineNames = await deps.lineNames();
   const view = (t: CallbackTask) => itemOf(t, { lineNames, maxAttempts: policy.maxAttempts, now });
+  const reserve = (typed: CallAppeal) =>
+    reserveCallbackAppeal(deps, { task, typed, typist: input.typist, worker, now });
 
-  const replayed = resentAttempt(task, worker, request, note, policy.holdMinutes, now);
-  if (replayed) {
-    // Entered again only to refuse a different appeal (409 appeal_exists) and to requeue one whose
-    // case is not made yet; its case id is the recorded one (the first call's).
-    if (request.appeal) {
-      await enterCallbackAppeal(deps, { task, typed: request.appeal, typist: input.typist, worker, now });
-    }
-    return { item: view(task), attempt: replayed, ...caseOf(replayed) };
+  const resent = resentAttempt(task, worker, request, note, policy.holdMinutes, now);
+  if (resent) {
+    // Reserved again to refuse a different appeal (409 appeal_exists) and to requeue one whose case
+    // is not made yet; its case id is the recorded one (the first call's).
+    if (request.appeal) await queueCallbackAppeal(deps, await reserve(request.appeal));
+    return { item: view(task), attempt: resent, ...caseOf(resent) };
   }
 
   const attempt = { outcome: request.outcome, ...(note ? { note } : {}) };
   const trial = recordCallbackAttempt(task, worker, attempt, policy, now);
   if (!trial.ok) throw callbackRefusalError(trial.refusal);
-  const entered = request.appeal
-    ? await enterCallbackAppeal(deps, { task, typed: request.appeal, typist: input.typist, worker, now })
-    : undefined;
-  const withCase = entered ? { ...attempt, caseId: entered.caseId, trackingNo: entered.trackingNo } : attempt;
+  const reserved = request.appeal ? await reserve(request.appeal) : undefined;
+  const withCase = reserved
+    ? { ...attempt, caseId: reserved.caseId, trackingNo: reserved.trackingNo }
+    : attempt;
   const written = await updateCallback(
     deps.callbacks,
     task,
     (current) => recordCallbackAttempt(current, worker, withCase, policy, now),
     { attempts: WRITE_ATTEMPTS },
   );
-  if (written.outcome !== 'updated' && entered) {
-    // The case is queued (it is the caller's appeal and stands); the attempt is not recorded. The
-    // agent's retry finds the same case (the mark) and records the attempt then.
-    logger.warn('callback appeal queued but the attempt was not recorded', {
-      taskId: task.taskId,
-      caseId: entered.caseId,
-      outcome: written.outcome,
-    });
-  }
   if (written.outcome === 'missing') throw taskNotFound();
   if (written.outcome === 'refused') throw callbackRefusalError(written.refusal);
   if (written.outcome === 'conflict') throw versionConflict();
   if (written.outcome === 'unchanged') throw new Error('recordCallbackAttempt decided nothing to write');
+  if (reserved) await queueCallbackAppeal(deps, reserved);
   const recorded = written.task.attempts.at(-1) as CallbackAttempt;
   return { item: view(written.task), attempt: recorded, ...caseOf(recorded) };
 }
@@ -110,8 +103,8 @@ function caseOf(attempt: CallbackAttempt): { case?: EnteredCase } {
 
 /**
  * The task's last attempt when this request is a resend of it: the same worker, outcome, note and
- * (with or without) appeal, within the hold's minutes of it, and no take since (a take starts the
- * next attempt, which a quick identical one must not be mistaken for).
+ * (with or without) appeal, no take since (a take starts the next attempt, which a quick identical
+ * one must not be mistaken for), and on a task still open, within the hold's minutes of it.
  */
 function resentAttempt(
   task: CallbackTask,
@@ -126,7 +119,8 @@ function resentAttempt(
   if ((last.note ?? '') !== (note ?? '')) return undefined;
   if (Boolean(request.appeal) !== Boolean(last.caseId)) return undefined;
   const since = Date.parse(last.at);
-  if (now.getTime() - since > holdMinutes * 60_000) return undefined;
+  // On an open task an identical attempt after the hold is a new call; a closed task takes none.
+  if (task.status === 'open' && now.getTime() - since > holdMinutes * 60_000) return undefined;
   const takenSince = task.history.some((h) => h.action === 'taken' && Date.parse(h.at) > since);
   return takenSince ? undefined : last;
 }

@@ -35,6 +35,20 @@ export type CallAppealEntryResult =
   | { readonly outcome: 'other_appeal' };
 
 /**
+ * reserved: marked as this call's appeal, `message` to be queued (the first try's, for a resend);
+ * exists: the case answers for itself, nothing to queue; other_appeal: another appeal is the call's.
+ */
+export type CallAppealReservation =
+  | {
+      readonly outcome: 'reserved';
+      readonly caseId: string;
+      readonly trackingNo: string;
+      readonly message: CallAppealMessage;
+    }
+  | { readonly outcome: 'exists'; readonly caseId: string; readonly trackingNo: string }
+  | { readonly outcome: 'other_appeal' };
+
+/**
  * The actor an appeal's original names as its typist: the history's `role:sub`, with the 工号.
  *
  * @example typistOf({ role: 'agent', sub: 'u-1', agentId: 'a-017' }) // 'agent:u-1#a-017'
@@ -51,20 +65,16 @@ export function typistOf(staff: {
 const APPEAL_MARK_TTL_MS = 30 * 86_400_000;
 
 /**
- * A case that exists answers for itself (the same appeal → its numbers, another → other_appeal), as
- * does one the CTI's record brought that is not a case yet (other_appeal); otherwise the appeal is
- * marked once with its hash (`CALLAPPEAL#<callId>`), so a second, different appeal for the call is
- * refused even before the first became a case, and queued. A resend queues again: the first send may
- * have failed after the mark; the dispatcher's conditional create keeps it to one case either way.
- *
- * @example
- * const entered = await enterCallAppeal(deps, { callId, typed, contactHashKey, message, recordCarriesAppeal: false, now });
- * if (entered.outcome === 'other_appeal') throw appealExists();
+ * The once-only part of entering an appeal for a call, without queuing it: a case that exists
+ * answers for itself (the same appeal → its numbers, another → other_appeal), as does one the CTI's
+ * record brought that is not a case yet (other_appeal); otherwise the appeal is marked once with its
+ * hash (`CALLAPPEAL#<callId>`), so a second, different appeal for the call is refused even before the
+ * first became a case. The callback desk records its attempt between this and the queue.
  */
-export async function enterCallAppeal(
-  deps: CallAppealEntryDeps,
+export async function reserveCallAppeal(
+  deps: Pick<CallAppealEntryDeps, 'cases' | 'marks'>,
   input: CallAppealEntryInput,
-): Promise<CallAppealEntryResult> {
+): Promise<CallAppealReservation> {
   const { appeal } = input.message;
   const existing = await deps.cases.getById(appeal.caseId);
   if (existing) {
@@ -90,8 +100,25 @@ export async function enterCallAppeal(
   if (mark.kind === 'other-body') return { outcome: 'other_appeal' };
   const firstAt = mark.kind === 'same-body' ? mark.details.receivedAt : undefined;
   const message = firstAt && input.receivedAgain ? input.receivedAgain(firstAt) : input.message;
-  await deps.queue.send({ kind: 'appeal', ...message });
   const trackingNo =
     mark.kind === 'same-body' ? (mark.details.trackingNo ?? message.appeal.trackingNo) : appeal.trackingNo;
-  return { outcome: 'queued', trackingNo, caseId: appeal.caseId };
+  return { outcome: 'reserved', caseId: appeal.caseId, trackingNo, message };
+}
+
+/**
+ * The appeal reserved (above) and queued. A resend queues again: the first send may have failed
+ * after the mark; the dispatcher's conditional create keeps it to one case either way.
+ *
+ * @example
+ * const entered = await enterCallAppeal(deps, { callId, typed, contactHashKey, message, recordCarriesAppeal: false, now });
+ * if (entered.outcome === 'other_appeal') throw appealExists();
+ */
+export async function enterCallAppeal(
+  deps: CallAppealEntryDeps,
+  input: CallAppealEntryInput,
+): Promise<CallAppealEntryResult> {
+  const reserved = await reserveCallAppeal(deps, input);
+  if (reserved.outcome !== 'reserved') return reserved;
+  await deps.queue.send({ kind: 'appeal', ...reserved.message });
+  return { outcome: 'queued', caseId: reserved.caseId, trackingNo: reserved.trackingNo };
 }

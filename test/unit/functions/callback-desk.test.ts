@@ -481,7 +481,7 @@ describe('Use case: recordAttempt', () => {
     expect(sent).toHaveLength(1);
   });
 
-  it('records the attempt on a retry after its write was lost, with the appeal as first queued', async () => {
+  it('queues nothing when the write is lost, and the retry queues the appeal as first reserved', async () => {
     // Prepare
     const task = taken(openTask('c-1', 0), AGENT, 3);
     const clock = { now: at(4) };
@@ -491,6 +491,7 @@ describe('Use case: recordAttempt', () => {
     const lost = await refusalOf(
       recordAttempt(deps, { taskId: task.taskId, worker: AGENT, typist: TYPIST, request }),
     );
+    const queuedAfterLoss = sent.length;
     clock.now = at(6);
 
     // Act
@@ -503,11 +504,32 @@ describe('Use case: recordAttempt', () => {
 
     // Assess
     expect(lost).toEqual([409, 'version_conflict']);
+    expect(queuedAfterLoss).toBe(0);
     expect(retried.case?.trackingNo).toBe(deriveTrackingNo(caseIdOfCall('c-1'), at(4)));
-    expect(sent).toHaveLength(2);
-    expect(sent[1]).toEqual(sent[0]);
-    expect((sent[1] as AppealMessage).appeal.receivedAt).toBe(at(4).toISOString());
+    expect(sent).toHaveLength(1);
+    expect((sent[0] as AppealMessage).appeal.receivedAt).toBe(at(4).toISOString());
     expect(callbacks.writes).toHaveLength(1);
+  });
+
+  it('writes the reached attempt before the appeal is queued, so its case cannot close the task first', async () => {
+    // Prepare
+    const task = taken(openTask('c-1', 0), AGENT, 3);
+    const { deps, callbacks } = fakes([task], [missedCall('c-1', 0)], { now: at(4) });
+    const statusWhenQueued: string[] = [];
+    deps.queue.send = async () => {
+      statusWhenQueued.push(callbacks.table.get(task.taskId)?.status ?? 'none');
+    };
+
+    // Act
+    await recordAttempt(deps, {
+      taskId: task.taskId,
+      worker: AGENT,
+      typist: TYPIST,
+      request: { outcome: 'reached', appeal: typed() },
+    });
+
+    // Assess
+    expect(statusWhenQueued).toEqual(['reached']);
   });
 
   it('refuses an appeal outside the directory with 422 before anything is queued or written', async () => {
