@@ -240,8 +240,31 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'contact-hash:read',
   ],
   // Finds due cases on the by-open-deadline index, reads each, writes it back under its version
-  // condition (CASE# keys only); the directory for the working-day calendar.
-  'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
+  // condition (CASE# keys only); the directory for the working-day calendar. 漏接回拨: the open and
+  // the erasure-due callback tasks on the by-department-queue index (CALLBACKS#open, CALLBACKS#erase),
+  // each written back under its version (CALLBACK# keys only); never a number opened.
+  'supervise-deadlines': [
+    'cases:query-open-deadline',
+    'cases:get',
+    'cases:update',
+    'directory:query',
+    'cases:query-department-queue',
+    'cases:update-callback',
+  ],
+  // 漏接回拨: the open tasks on the by-department-queue index (CALLBACKS#open), a task, the first
+  // missed call and the case of its appeal by key; the take and the attempt written under the task's
+  // version (CALLBACK# keys only); the number opened for the taker (the callback key); the appeal of a
+  // reached caller marked once (CALLAPPEAL#) and queued, its category and district checked against
+  // the directory, its contact hashed with the contact key.
+  'callback-desk': [
+    'cases:query-department-queue',
+    'cases:get',
+    'cases:update-callback',
+    'directory:query',
+    'intake:send',
+    'contact-hash:read',
+    'marks:put-call-appeal',
+  ],
   // Reads the aggregates (Query only, no index) and the directory for department names.
   'get-metrics': ['metrics:query', 'directory:query'],
 };
