@@ -28,8 +28,6 @@ const GRANTS = {
   'cases:put-call': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'CALL#'),
   // Existing cases only (CASE# keys); the handler's put is conditioned on the version.
   'cases:update': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'CASE#'),
-  // 漏接回拨: existing callback tasks only (CALLBACK# keys); the put is conditioned on the version.
-  'cases:update-callback': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'CALLBACK#'),
   // Which of a list's cases exist (the agent's calls): BatchGetItem, read only.
   'cases:batch-get': (fn, { casesTable }) => allow(fn, ['dynamodb:BatchGetItem'], [casesTable.tableArn]),
   'cases:query-by-tracking-no': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-tracking-no'),
@@ -131,7 +129,6 @@ const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
   'cases:put',
   'cases:put-call',
   'cases:update',
-  'cases:update-callback',
   'directory:write',
   'lookup-guesses:update',
   'metrics:update',
@@ -204,7 +201,6 @@ function allowPutUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyP
 type KeyPrefix =
   | 'CASE#'
   | 'CALL#'
-  | 'CALLBACK#'
   | 'CALLAPPEAL#'
   | 'NOTICE#'
   | 'NOTICEMSG#'

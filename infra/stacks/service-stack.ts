@@ -249,17 +249,19 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'cases:update',
     'directory:query',
     'cases:query-department-queue',
-    'cases:update-callback',
+    'callbacks:update',
   ],
-  // 漏接回拨: the open tasks on the by-department-queue index (CALLBACKS#open), a task, the first
-  // missed call and the case of its appeal by key; the take and the attempt written under the task's
-  // version (CALLBACK# keys only); the number opened for the taker (the callback key); the appeal of a
-  // reached caller marked once (CALLAPPEAL#) and queued, its category and district checked against
-  // the directory, its contact hashed with the contact key.
+  // 漏接回拨: the open tasks on the by-department-queue index (CALLBACKS#open); a task, the first
+  // missed call and the case of its appeal by key (cases:get, which reads the task too); the take and
+  // the attempt written under the task's version (CALLBACK# keys only); the number opened for the
+  // taker (Decrypt under the callback context only); the appeal of a reached caller marked once
+  // (CALLAPPEAL#) and queued, its category and district checked against the directory, its contact
+  // hashed with the contact key.
   'callback-desk': [
     'cases:query-department-queue',
     'cases:get',
-    'cases:update-callback',
+    'callbacks:update',
+    'callback-key:decrypt',
     'directory:query',
     'intake:send',
     'contact-hash:read',
