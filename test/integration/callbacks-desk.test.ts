@@ -279,6 +279,21 @@ describe('missed-call callbacks (漏接回拨) through the local stack', () => {
       { timeoutMs: 30_000, what: `the case ${made.caseId}` },
     );
     expect(kase).toMatchObject({ caseId: made.caseId, trackingNo: made.trackingNo, channel: 'hotline' });
+    // The caller's own number is the contact, verified by the network; the clock starts when reached.
+    const caseItem = (
+      await ddb.send(
+        new GetCommand({
+          TableName: stack.resources.casesTable,
+          Key: { pk: `CASE#${made.caseId}`, sk: 'CASE' },
+        }),
+      )
+    ).Item;
+    expect(caseItem?.contact).toMatchObject({
+      phoneHash: hashPhone(phone, CONTACT_HASH_KEY),
+      verifiedBy: 'network_caller',
+    });
+    expect(caseItem?.receivedAt).toBe((reached.json.attempt as { at: string }).at);
+    expect(caseItem?.sourceId).toBe(firstCall);
     await idle();
     expect(await casesByTrackingNo(made.trackingNo)).toHaveLength(1);
     // The callback's own case did not close the task as 来电已接通: it stays reached, by the agent.
