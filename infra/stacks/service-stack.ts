@@ -428,6 +428,36 @@ export class ServiceStack extends Stack {
     return { FOLLOW_UP_CALL_AFTER_HOURS: String(hours) };
   }
 
+  /**
+   * 漏接回拨 policy from `-c callbackDeadlineMinutes=N` (5–1440), `-c callbackMaxAttempts=N` (1–10),
+   * `-c callbackAttemptGapMinutes=N` (0–240), `-c callbackHoldMinutes=N` (1–60) and
+   * `-c callbackRetentionDays=N` (1–3650), the bounds `callbackPolicy()` reads them with; absent, its
+   * defaults (60, 3, 10, 5, 30). Every function gets them: the dispatcher opens tasks with the deadline,
+   * the desk holds and spaces attempts, the supervision watches deadlines, and a task closes with the
+   * retention wherever it closes, so one deployment has one policy.
+   */
+  private callbackPolicyEnv(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [context, name, min, max] of [
+      ['callbackDeadlineMinutes', 'CALLBACK_DEADLINE_MINUTES', 5, 1440],
+      ['callbackMaxAttempts', 'CALLBACK_MAX_ATTEMPTS', 1, 10],
+      ['callbackAttemptGapMinutes', 'CALLBACK_ATTEMPT_GAP_MINUTES', 0, 240],
+      ['callbackHoldMinutes', 'CALLBACK_HOLD_MINUTES', 1, 60],
+      ['callbackRetentionDays', 'CALLBACK_RETENTION_DAYS', 1, 3650],
+    ] as const) {
+      const raw = this.node.tryGetContext(context);
+      if (raw === undefined) continue;
+      const value = Number(raw);
+      if (!Number.isInteger(value) || value < min || value > max) {
+        throw new Error(
+          `context ${context} must be a whole number from ${min} to ${max}, not ${String(raw)}`,
+        );
+      }
+      env[name] = String(value);
+    }
+    return env;
+  }
+
   /** 回访期 from `-c followUpDays=N` (1–60 days); absent, the functions' default of 7. */
   private followUpDaysEnv(): Record<string, string> {
     const raw = this.node.tryGetContext('followUpDays');
@@ -477,6 +507,7 @@ export class ServiceStack extends Stack {
       ...this.followUpDaysEnv(),
       ...this.followUpCallAfterHoursEnv(),
       ...this.correctionDaysEnv(spec),
+      ...this.callbackPolicyEnv(),
     };
     // Only the channels that mark requests learn the marks table's name.
     if (accessOf(spec).some((kind) => kind.startsWith('marks:'))) {
@@ -817,6 +848,25 @@ export class ServiceStack extends Stack {
         metric: new cloudwatch.Metric({
           namespace: METRICS_NAMESPACE,
           metricName: 'SupervisionCaseFailed',
+          dimensionsMap: { service: 'supervise-deadlines' },
+          statistic: 'Sum',
+          period: Duration.minutes(15),
+        }),
+        threshold: 0,
+      },
+      this.data.opsTopic,
+    );
+    // 漏接回拨: the same for a callback task (a warning, an overdue mark or an erasure not written):
+    // an erasure that keeps failing keeps a number past its retention.
+    opsAlarm(
+      this,
+      'supervision-callback-failed',
+      {
+        description:
+          'supervise-deadlines could not take a step on a callback task or read a page of them (see its log for the taskId); the rest went on',
+        metric: new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: 'SupervisionCallbackFailed',
           dimensionsMap: { service: 'supervise-deadlines' },
           statistic: 'Sum',
           period: Duration.minutes(15),

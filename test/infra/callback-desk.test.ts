@@ -1,6 +1,7 @@
 import type { CfnElement } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../infra/functions.js';
 import type { DataStack } from '../../infra/stacks/data-stack.js';
 import type { ServiceStack } from '../../infra/stacks/service-stack.js';
 import { policyStatementsOf, type Statement, synthHotline } from './synth.js';
@@ -78,5 +79,54 @@ describe('Function: callback-desk, in the stacks', () => {
     expect(statements.filter((s) => JSON.stringify(s.Resource).includes(callbackKeyId))).toEqual([]);
     const queries = statements.filter((s) => actionsOf(s).includes('dynamodb:Query'));
     expect(queries.map((s) => JSON.stringify(s.Resource)).join()).toContain('/index/by-department-queue');
+  });
+
+  it('alarms the operators when the supervision skips a callback task', () => {
+    // Act & Assess
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Hotline12345',
+      MetricName: 'SupervisionCallbackFailed',
+      Dimensions: [{ Name: 'service', Value: 'supervise-deadlines' }],
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [Match.anyValue()],
+    });
+  });
+});
+
+describe('Context: the callback policy', () => {
+  const valuesOf = (template: Template, name: string) =>
+    Object.values(template.findResources('AWS::Lambda::Function'))
+      .filter((f) => FUNCTIONS.some((spec) => spec.description === f.Properties.Description))
+      .map((f) => f.Properties.Environment?.Variables?.[name]);
+
+  it('gives every function the same policy from -c callback…', () => {
+    // Act
+    const { service } = synthHotline(undefined, undefined, {
+      callbackDeadlineMinutes: '30',
+      callbackAttemptGapMinutes: '0',
+      callbackRetentionDays: '7',
+    });
+
+    // Assess
+    const template = Template.fromStack(service);
+    expect(new Set(valuesOf(template, 'CALLBACK_DEADLINE_MINUTES'))).toEqual(new Set(['30']));
+    expect(new Set(valuesOf(template, 'CALLBACK_ATTEMPT_GAP_MINUTES'))).toEqual(new Set(['0']));
+    expect(new Set(valuesOf(template, 'CALLBACK_RETENTION_DAYS'))).toEqual(new Set(['7']));
+    expect(new Set(valuesOf(template, 'CALLBACK_MAX_ATTEMPTS'))).toEqual(new Set([undefined]));
+  });
+
+  it('refuses values outside the bounds the functions read them with', () => {
+    // Act & Assess
+    expect(() => synthHotline(undefined, undefined, { callbackDeadlineMinutes: '4' })).toThrow(
+      /callbackDeadlineMinutes/,
+    );
+    expect(() => synthHotline(undefined, undefined, { callbackMaxAttempts: '2.5' })).toThrow(
+      /callbackMaxAttempts/,
+    );
+    expect(() => synthHotline(undefined, undefined, { callbackHoldMinutes: '0' })).toThrow(
+      /callbackHoldMinutes/,
+    );
   });
 });
