@@ -320,6 +320,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { kind: 'http', method: 'PUT', path: '/v1/admin/directory/districts/{code}', auth: 'jwt' },
       { kind: 'http', method: 'PUT', path: '/v1/admin/directory/rules/{ruleId}', auth: 'jwt' },
       { kind: 'http', method: 'DELETE', path: '/v1/admin/directory/rules/{ruleId}', auth: 'jwt' },
+      { kind: 'http', method: 'PUT', path: '/v1/admin/directory/lines/{code}', auth: 'jwt' },
+      { kind: 'http', method: 'DELETE', path: '/v1/admin/directory/lines/{code}', auth: 'jwt' },
       { kind: 'http', method: 'GET', path: '/v1/admin/calendar/{year}', auth: 'jwt' },
       { kind: 'http', method: 'PUT', path: '/v1/admin/calendar/{year}', auth: 'jwt' },
     ],

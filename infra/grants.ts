@@ -37,6 +37,18 @@ const GRANTS = {
   'cases:query-open-deadline': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-open-deadline'),
   'cases:query-by-caller': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-caller'),
   'cases:query-follow-up-calls': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-follow-up-call'),
+  // 漏接回拨 callback tasks (CALLBACK#<callerRef> / TASK#<round> items): a caller's rounds by the table's
+  // own key (a consistent Query of that partition), one read, a new round (a conditional put) and a
+  // task written back under its version (a put too). The open list is the work-queue index's.
+  'callbacks:query-rounds': (fn, { casesTable }) => allowQueryUnder(fn, casesTable, 'CALLBACK#'),
+  'callbacks:get': (fn, { casesTable }) => allowUnder(fn, casesTable, 'CALLBACK#', ['dynamodb:GetItem']),
+  'callbacks:put': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'CALLBACK#'),
+  'callbacks:update': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'CALLBACK#'),
+  // The callback key (data stack): sealing a number is the Encryption SDK's KMS keyring calling
+  // GenerateDataKey (no Encrypt: there is one key, the generator), opening it is Decrypt; both only
+  // under the context every sealed number carries, so the key serves nothing else.
+  'callback-key:encrypt': (fn, { callbackKey }) => allowCallbackKey(fn, callbackKey, 'kms:GenerateDataKey'),
+  'callback-key:decrypt': (fn, { callbackKey }) => allowCallbackKey(fn, callbackKey, 'kms:Decrypt'),
   // The lookup's wrong-answer counters only (GUESS# keys): conditional updates and a consistent read.
   'lookup-guesses:update': (fn, { casesTable }) =>
     allowUnder(fn, casesTable, 'GUESS#', ['dynamodb:UpdateItem', 'dynamodb:GetItem']),
@@ -129,6 +141,8 @@ const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
   'cases:put',
   'cases:put-call',
   'cases:update',
+  'callbacks:put',
+  'callbacks:update',
   'directory:write',
   'lookup-guesses:update',
   'metrics:update',
@@ -162,7 +176,11 @@ export function grantAccess(fn: ServiceFunction, access: readonly Access[], data
 function grantTableKey(fn: ServiceFunction, access: readonly Access[], dataKey: kms.IKey): void {
   const writes = access.some((kind) => TABLE_WRITES.has(kind));
   const reads = access.some(
-    (kind) => kind.startsWith('cases:') || kind.startsWith('metrics:') || kind === 'directory:query',
+    (kind) =>
+      kind.startsWith('cases:') ||
+      kind.startsWith('callbacks:') ||
+      kind.startsWith('metrics:') ||
+      kind === 'directory:query',
   );
   if (writes) allow(fn, ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
   else if (reads) allow(fn, ['kms:Decrypt'], [dataKey.keyArn]);
@@ -172,8 +190,23 @@ function allow(fn: ServiceFunction, actions: string[], resources: string[]): voi
   fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources }));
 }
 
+/** One action on the callback key, only for what was sealed as a callback number (its context). */
+function allowCallbackKey(
+  fn: ServiceFunction,
+  key: kms.IKey,
+  action: 'kms:GenerateDataKey' | 'kms:Decrypt',
+): void {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: [action],
+      resources: [key.keyArn],
+      conditions: { StringEquals: { 'kms:EncryptionContext:purpose': 'callback-number' } },
+    }),
+  );
+}
+
 /** Query on `table` itself, only for partition keys that start with `prefix`. */
-function allowQueryUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: 'CASE#'): void {
+function allowQueryUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: 'CASE#' | 'CALLBACK#'): void {
   fn.addToRolePolicy(
     new iam.PolicyStatement({
       actions: ['dynamodb:Query'],
@@ -201,6 +234,7 @@ function allowPutUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyP
 type KeyPrefix =
   | 'CASE#'
   | 'CALL#'
+  | 'CALLBACK#'
   | 'CALLAPPEAL#'
   | 'NOTICE#'
   | 'NOTICEMSG#'

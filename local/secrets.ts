@@ -16,6 +16,8 @@ export const DEV_SECRET_NAMES = [
   'FEEDBACK_TOKEN_KEY',
   // The key in the SMS providers' receipt callback address; the local fakes post to it.
   'NOTICE_RECEIPT_KEY',
+  // 漏接回拨: the raw AES key (32 bytes, base64) that seals callers' numbers locally; AWS uses KMS.
+  'CALLBACK_RAW_KEY',
 ] as const;
 export type DevSecrets = Record<(typeof DEV_SECRET_NAMES)[number], string>;
 
@@ -35,6 +37,7 @@ const GENERATORS: Partial<Record<(typeof DEV_SECRET_NAMES)[number], () => string
   WECHAT_ENCODING_AES_KEY: () => alphanumeric(43),
   WECHAT_APP_ID: () => `wx${randomBytes(8).toString('hex')}`,
   WECHAT_APP_SECRET: () => randomBytes(16).toString('hex'),
+  CALLBACK_RAW_KEY: () => randomBytes(32).toString('base64'),
 };
 
 /**

@@ -34,7 +34,7 @@ if (!casesTable || !metricsTable) {
 
 const report = await rebuildMetrics(documentClient(), { casesTable, metricsTable }, { fix: values.fix });
 console.log(
-  `recounted ${report.cases} cases and ${report.calls} call records into ${report.expectedItems} aggregate items; ` +
+  `recounted ${report.cases} cases, ${report.calls} call records and ${report.callbacks} callback tasks into ${report.expectedItems} aggregate items; ` +
     `the metrics table holds ${report.liveItems}`,
 );
 for (const d of report.drift) {

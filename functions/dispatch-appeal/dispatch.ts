@@ -1,6 +1,8 @@
 import type { CallPutOutcome, CallStore } from '../../shared/adapters/call-store.js';
+import type { CallbackStore } from '../../shared/adapters/callback-store.js';
 import type { CaseIntakeStore, CreateResult } from '../../shared/adapters/case-store.js';
 import type { RawArchive } from '../../shared/adapters/raw-archive.js';
+import type { CallbackPolicy } from '../../shared/domain/callbacks/policy.js';
 import {
   type Appeal,
   type AppealMessage,
@@ -16,6 +18,7 @@ import {
   type WorkingCalendar,
 } from '../../shared/domain/index.js';
 import { type AttachmentCopier, archiveAttachments } from './attachments.js';
+import { type CallbackStep, callbackStepOfCall, closeCallerTask } from './callbacks.js';
 import { linkToMaster, type MasterLink } from './master-link.js';
 
 export interface DispatchDeps {
@@ -24,6 +27,9 @@ export interface DispatchDeps {
   attachments: AttachmentCopier;
   cases: CaseIntakeStore;
   calls: CallStore;
+  /** 漏接回拨: the callers' callback tasks, and how they are worked (the deadline, the retention). */
+  callbacks: CallbackStore;
+  callbackPolicy: CallbackPolicy;
   directory: () => Promise<Directory>;
   calendar: () => Promise<WorkingCalendar>;
   now: () => Date;
@@ -46,12 +52,16 @@ export interface AppealOutcome {
   /** 并单: the master the (stored) case is merged into, and how its history's link went. */
   mergedInto?: string;
   masterLink?: MasterLink;
+  /** 漏接回拨: the caller's open callback task, closed by this case (they got through by themselves). */
+  callback?: CallbackStep;
 }
 
 export interface CallOutcome {
   callId: string;
-  /** `stale`: the table already held this version of the call or a later one. */
+  /** `current`: the table already held this version (a redelivery); `stale`: a later one. */
   record: CallPutOutcome;
+  /** 漏接回拨: what the call did to its caller's callback task, if anything. */
+  callback?: CallbackStep;
   /** The case of the appeal the call carried, if it carried one. */
   appeal?: AppealOutcome;
 }
@@ -93,6 +103,14 @@ export async function dispatchAppeal(message: AppealMessage, deps: DispatchDeps)
       ? uncoveredYearsBetween(new Date(kase.receivedAt), new Date(kase.dueAt), calendar)
       : [];
   const repeatOf = current?.repeatOf;
+  // 漏接回拨: a caller who got through with a case closes their open callback task. On a redelivery
+  // too (the stored case is this appeal's: its id derives from the channel's own), since the first
+  // delivery may have failed right after the create; the close is idempotent.
+  const phoneHash = current?.contact.phoneHash;
+  const callback =
+    current && phoneHash
+      ? await closeCallerTask(phoneHash, { caseId: current.caseId, at: current.receivedAt }, deps)
+      : undefined;
   return {
     outcome: result.outcome,
     caseId: kase.caseId,
@@ -105,6 +123,7 @@ export async function dispatchAppeal(message: AppealMessage, deps: DispatchDeps)
     ...(missingAttachments.length > 0 ? { missingAttachments } : {}),
     ...(mergedInto ? { mergedInto } : {}),
     ...(masterLink ? { masterLink } : {}),
+    ...(callback && callback.step !== 'unchanged' ? { callback } : {}),
   };
 }
 
@@ -127,15 +146,22 @@ async function repeatDecisionOf(appeal: Appeal, cases: CaseIntakeStore): Promise
 }
 
 /**
- * One queued hotline call: keep the record (latest `recordedAt` wins), then make its appeal a case
- * as any other. The appeal is dispatched even when the record is stale: a redelivery after the
- * case step failed must still create it, and the case's conditional put keeps it to one case.
+ * One queued hotline call: keep the record (latest `recordedAt` wins), then its callback task, then
+ * make its appeal a case as any other. The callback task follows the version the table holds (stored
+ * now, or `current`: a redelivery after a failure must still reach the task), never an older one the
+ * table has moved past (its later version decides). The appeal is dispatched even when the record is
+ * stale: a redelivery after the case step failed must still create it, and the case's conditional
+ * put keeps it to one case.
  *
  * @example await dispatchCall({ kind: 'call', call: toCallItem(record, key) }, deps) // { callId, record: 'stored' }
  */
 export async function dispatchCall(message: CallMessage, deps: DispatchDeps): Promise<CallOutcome> {
   const record = await deps.calls.put(message.call);
+  const step =
+    record === 'stale' ? undefined : await callbackStepOfCall(message.call, message.callerSealed, deps);
+  const callback = step && step.step !== 'unchanged' ? step : undefined;
+  const outcome: CallOutcome = { callId: message.call.callId, record, ...(callback ? { callback } : {}) };
   const { appeal, raw } = message;
-  if (!appeal || !raw) return { callId: message.call.callId, record };
-  return { callId: message.call.callId, record, appeal: await dispatchAppeal({ appeal, raw }, deps) };
+  if (!appeal || !raw) return outcome;
+  return { ...outcome, appeal: await dispatchAppeal({ appeal, raw }, deps) };
 }

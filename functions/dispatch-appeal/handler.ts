@@ -3,8 +3,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { callbackPolicy } from '../../shared/adapters/config.js';
 import {
   attachmentArchive,
+  callbackStore,
   callStore,
   caseStore,
   directoryStore,
@@ -33,6 +35,8 @@ function deps(): DispatchDeps {
     attachments: attachmentArchive(),
     cases: caseStore(),
     calls: callStore(),
+    callbacks: callbackStore(),
+    callbackPolicy: callbackPolicy(),
     directory: () => directory.load(),
     // The holiday calendar is data in the directory table (a record per year), cached like it.
     calendar: () => directory.loadCalendar(),
@@ -74,9 +78,15 @@ function logAppeal(outcome: AppealOutcome, messageId: string): void {
   });
 }
 
+/**
+ * The key one caller's records of a batch are serialised by: the appeal's contact, else the call's
+ * caller (a burst of one caller's missed calls then joins their task one by one instead of racing;
+ * the conditional writes would settle the race anyway, with re-reads). Same hash, same key space.
+ */
 function callerOf(message: IntakeMessage): string | undefined {
   if (message.kind !== 'call') return callerKeyOf(message.appeal.contact);
-  return message.appeal ? callerKeyOf(message.appeal.contact) : undefined;
+  if (message.appeal) return callerKeyOf(message.appeal.contact);
+  return message.call.callerHash ? `CALLER#${message.call.callerHash}` : undefined;
 }
 
 async function recordHandler(record: SQSRecord): Promise<void> {
@@ -89,10 +99,11 @@ async function processMessage(message: IntakeMessage, messageId: string): Promis
     logAppeal(await dispatchAppeal(message, deps()), messageId);
     return;
   }
-  const { callId, record: stored, appeal } = await dispatchCall(message, deps());
+  const { callId, record: stored, appeal, callback } = await dispatchCall(message, deps());
   logger.info(stored === 'stored' ? 'call record stored' : 'call record already current', {
     callId,
     disposition: message.call.disposition,
+    ...(callback ? { callback } : {}),
     messageId,
   });
   if (appeal) logAppeal(appeal, messageId);

@@ -15,7 +15,8 @@ import { when } from '../../shared/http/when.js';
 import { logger } from '../../shared/logger.js';
 
 // GET /v1/directory: what the web form offers (types, categories, districts), public and read-only.
-// GET /v1/staff/directory: the same for the console's pickers, with the departments (any staff role).
+// GET /v1/staff/directory: the same for the console's pickers, with the departments and the hotline
+// lines (any staff role).
 // Here rather than in manage-directory: this function's grants are read-only, and a route every
 // staff role calls should not run with the right to rewrite the dispatch catalogue.
 
@@ -52,7 +53,8 @@ async function getDirectory(): Promise<APIGatewayProxyStructuredResultV2> {
 
 /**
  * The pickers' data, names as the admin directory has them: departments (id, name, the district
- * served), categories with their default type and keywords (the classifier's hints), districts.
+ * served), categories with their default type and keywords (the classifier's hints), districts, and
+ * the hotline lines (code and name: what a call's or callback's `line` shows as).
  * Routing rules stay with the admin API and the routing suggestions.
  */
 async function getStaffDirectory(): Promise<APIGatewayProxyStructuredResultV2> {
@@ -67,6 +69,7 @@ async function getStaffDirectory(): Promise<APIGatewayProxyStructuredResultV2> {
       })),
       categories: [...directory.categories.values()],
       districts: [...directory.districts.values()].map((d) => ({ code: d.code, name: d.name })),
+      lines: [...directory.lines.values()].map((l) => ({ code: l.code, name: l.name })),
       types: TYPES,
     },
     // Internal, not personal: the browser may keep it as long as this function keeps its copy.

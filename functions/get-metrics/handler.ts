@@ -58,10 +58,13 @@ async function loadReport(query: MetricsQuery): Promise<MetricsReport> {
   }
   const totalRead =
     department === null ? metrics.range('all', from, to) : metrics.range('department', from, to, department);
+  // Lines are the hotline's, never a department's: their rows are the same with or without a filter.
   const groupRead =
-    groupBy === 'day' || groupBy === 'month' || department !== null
-      ? totalRead
-      : metrics.range(groupBy, from, to);
+    groupBy === 'line'
+      ? metrics.range('line', from, to)
+      : groupBy === 'day' || groupBy === 'month' || department !== null
+        ? totalRead
+        : metrics.range(groupBy, from, to);
   const [totalItems, groupItems, callItems] = await Promise.all([
     totalRead,
     groupRead,
@@ -76,6 +79,7 @@ async function loadReport(query: MetricsQuery): Promise<MetricsReport> {
     groupItems,
     callItems,
     nameOf: nameResolver(groupBy, dir),
+    ...(groupBy === 'line' ? { lines: [...dir.lines.values()] } : {}),
   });
 }
 
@@ -106,11 +110,12 @@ async function publishedFigures(from: string, to: string): Promise<{ body: strin
   const days = daysOfMonths(from, to);
   const directory = directoryStore();
   const metrics = metricsReader();
-  const [dir, allItems, departmentItems, callItems] = await Promise.all([
+  const [dir, allItems, departmentItems, callItems, lineItems] = await Promise.all([
     directory.load(),
     metrics.range('all', days.from, days.to),
     metrics.range('department', days.from, days.to),
     metrics.range('call', days.from, days.to),
+    metrics.range('line', days.from, days.to),
   ]);
   const body = JSON.stringify(
     buildDisclosure({
@@ -119,7 +124,9 @@ async function publishedFigures(from: string, to: string): Promise<{ body: strin
       allItems,
       departmentItems,
       callItems,
+      lineItems,
       departmentName: (id) => dir.departments.get(id)?.name,
+      line: (code) => dir.lines.get(code),
     }),
   );
   const figures = { body, etag: strongEtag(body), at: now };

@@ -11,6 +11,8 @@ export function nameResolver(groupBy: GroupBy, directory: Directory): (key: stri
       return (key) => directory.categories.get(key)?.name;
     case 'channel':
       return (key) => CHANNEL_TEXT[key as Channel];
+    case 'line':
+      return (key) => directory.lines.get(key)?.name;
     default:
       return () => undefined;
   }

@@ -57,9 +57,13 @@ export function parseMetricsQuery(params: Params): MetricsQuery {
   }
   const department = params?.department || null;
   // The aggregates are per department or per channel or per category, never crossed: a
-  // department's channel mix is not counted, so it is refused rather than shown wrong.
+  // department's channel mix is not counted, so it is refused rather than shown wrong. Lines are
+  // the hotline's (like the call counters of day rows), so their rows ignore the department filter.
   if (department !== null && (groupBy === 'channel' || groupBy === 'category')) {
-    throw new BadRequestError('invalid_group_by', '按单位筛选时，groupBy 只能为 department、day 或 month');
+    throw new BadRequestError(
+      'invalid_group_by',
+      '按单位筛选时，groupBy 只能为 department、line、day 或 month',
+    );
   }
   return { from, to, groupBy: groupBy as GroupBy, department };
 }

@@ -3,9 +3,11 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { phoneVault } from '../../shared/adapters/phone-vault.js';
 import { contactHashKey, secretString } from '../../shared/adapters/secrets.js';
 import { appealQueue, directoryStore } from '../../shared/adapters/stores.js';
 import { toAppealFromCall, toCallItem } from '../../shared/domain/call-record.js';
+import { missedReasonOf } from '../../shared/domain/callbacks/intake.js';
 import { archivedHeaders } from '../../shared/http/archived-headers.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
@@ -50,12 +52,17 @@ async function ingestHotline(event: Event): Promise<APIGatewayProxyStructuredRes
   const hashKey = await contactHashKey();
   const call = toCallItem(record, hashKey);
   const appeal = toAppealFromCall(record, hashKey);
+  // 漏接回拨: a missed call's number is sealed here, at the door, so the queue, the table and every
+  // log after this line see ciphertext only; no other call's number is kept at all.
+  const callerSealed =
+    record.caller && missedReasonOf(call) ? await phoneVault().seal(record.caller, record.callId) : undefined;
   const headers = archivedHeaders(event, ARCHIVED_HEADERS);
   // Every version is queued, even one the table may already hold: only the dispatcher's
   // conditional puts can tell, and a resend after a failed dispatch must reach them again.
   await queue.send({
     kind: 'call',
     call,
+    ...(callerSealed ? { callerSealed } : {}),
     ...(appeal ? { appeal, raw: { contentType: 'application/json', body: event.rawBody, headers } } : {}),
   });
 
@@ -63,6 +70,7 @@ async function ingestHotline(event: Event): Promise<APIGatewayProxyStructuredRes
     callId: record.callId,
     disposition: record.disposition,
     caller: call.callerMasked,
+    ...(callerSealed ? { callback: true } : {}),
     ...(appeal ? { caseId: appeal.caseId, trackingNo: appeal.trackingNo } : {}),
   });
   return json(202, {

@@ -6,6 +6,7 @@ import {
   CategorySchema,
   DepartmentSchema,
   DistrictSchema,
+  HotlineLineSchema,
   RoutingRuleSchema,
   RuleIdSchema,
 } from '../../shared/domain/index.js';
@@ -13,6 +14,8 @@ import {
 export const DepartmentBodySchema = z.strictObject({ ...DepartmentSchema.shape });
 export const CategoryBodySchema = z.strictObject({ ...CategorySchema.shape });
 export const DistrictBodySchema = z.strictObject({ ...DistrictSchema.shape });
+/** 热线线路: code, name, the former department (optional), the 接通率 target (default 0.98). */
+export const LineBodySchema = z.strictObject({ ...HotlineLineSchema.shape });
 
 /** A rule as PUT: its id, category (or `*`), district (or `*`), lead department, co-handlers, priority. */
 export const RuleBodySchema = z.strictObject({

@@ -11,10 +11,13 @@ import {
   type Category,
   checkDepartment,
   checkId,
+  checkLine,
   checkRule,
   type Department,
   type DirectoryRefusal,
   type District,
+  type HotlineLine,
+  HotlineLineSchema,
   RoutingRuleSchema,
   RuleIdSchema,
 } from '../../shared/domain/index.js';
@@ -31,12 +34,13 @@ import {
   CategoryBodySchema,
   DepartmentBodySchema,
   DistrictBodySchema,
+  LineBodySchema,
   type RuleBody,
   RuleBodySchema,
 } from './bodies.js';
 
 // The dispatch catalogue's admin API (派单目录): the centre's supervisors read and edit departments,
-// categories, districts, routing rules and the holiday calendar. Other functions see an edit when
+// categories, districts, routing rules, hotline lines (热线线路) and the holiday calendar. Other functions see an edit when
 // their cached copy expires (DynamoDirectoryStore, 60 s by default).
 
 export const ROUTES = {
@@ -46,6 +50,8 @@ export const ROUTES = {
   district: 'PUT /v1/admin/directory/districts/{code}',
   rule: 'PUT /v1/admin/directory/rules/{ruleId}',
   deleteRule: 'DELETE /v1/admin/directory/rules/{ruleId}',
+  line: 'PUT /v1/admin/directory/lines/{code}',
+  deleteLine: 'DELETE /v1/admin/directory/lines/{code}',
   calendar: 'PUT /v1/admin/calendar/{year}',
   getCalendar: 'GET /v1/admin/calendar/{year}',
 } as const;
@@ -55,6 +61,7 @@ const BODY_SCHEMAS: Readonly<Record<string, z.ZodMiniType>> = {
   [ROUTES.category]: CategoryBodySchema,
   [ROUTES.district]: DistrictBodySchema,
   [ROUTES.rule]: RuleBodySchema,
+  [ROUTES.line]: LineBodySchema,
   [ROUTES.calendar]: CalendarBodySchema,
 };
 
@@ -137,6 +144,23 @@ async function deleteRule(event: AdminEvent): Promise<APIGatewayProxyStructuredR
   return { statusCode: 204, headers: NO_STORE };
 }
 
+async function putLine(event: AdminEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  const line = event.parsedBody as HotlineLine;
+  sameId(event.pathParameters?.code, line.code, 'code');
+  refused(checkLine(line, await currentDirectory()));
+  return write(event, { kind: 'lines', value: line }, line.code);
+}
+
+async function deleteLine(event: AdminEvent): Promise<APIGatewayProxyStructuredResultV2> {
+  const code = event.pathParameters?.code ?? '';
+  // A code no line can have is not looked up. The line's counted calls stay in the metrics.
+  const known =
+    HotlineLineSchema.shape.code.safeParse(code).success && (await directoryStore().deleteLine(code));
+  if (!known) throw new NotFoundError('line_not_found', `没有代码为 ${code} 的热线线路`);
+  logger.info('directory changed', { actor: actorOf(event), kind: 'lines', id: code, outcome: 'deleted' });
+  return { statusCode: 204, headers: NO_STORE };
+}
+
 async function putCalendar(event: AdminEvent): Promise<APIGatewayProxyStructuredResultV2> {
   const year = event.parsedBody as CalendarYear;
   sameId(event.pathParameters?.year, year.year, 'year');
@@ -174,6 +198,8 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
       [ROUTES.district]: putDistrict,
       [ROUTES.rule]: putRule,
       [ROUTES.deleteRule]: deleteRule,
+      [ROUTES.line]: putLine,
+      [ROUTES.deleteLine]: deleteLine,
       [ROUTES.calendar]: putCalendar,
       [ROUTES.getCalendar]: getCalendar,
     }),

@@ -21,6 +21,8 @@ import { CASES_TABLE, DIRECTORY_TABLE, METRICS_TABLE, REQUEST_MARKS_TABLE } from
  */
 export class DataStack extends Stack {
   public readonly dataKey: kms.Key;
+  /** 漏接回拨: the key that wraps the data keys of callers' numbers kept for a callback (only those). */
+  public readonly callbackKey: kms.Key;
   public readonly casesTable: dynamodb.Table;
   public readonly directoryTable: dynamodb.Table;
   /** Metric aggregates: derived from the cases stream, rebuildable (npm run rebuild-metrics). */
@@ -112,6 +114,19 @@ export class DataStack extends Stack {
     this.hotlineHmacSecret = secrets.hotlineHmacSecret;
     this.smsProviderSecret = secrets.smsProviderSecret;
     this.noticeReceiptSecret = secrets.noticeReceiptSecret;
+
+    // 漏接回拨: callers' numbers, sealed by ingest-hotline with the Encryption SDK, have a key of their
+    // own rather than the data key: its use is a CloudTrail record per number opened (an agent taking
+    // a callback), its rights are two named functions' (GenerateDataKey to seal, Decrypt to open),
+    // and an operator can disable it to make every kept number unreadable at once without touching
+    // the tables. Rotation keeps the old key material, so numbers sealed before still open. RETAIN:
+    // a deleted key would shred the numbers of every open callback.
+    this.callbackKey = new kms.Key(this, 'callback-key', {
+      description: "12345 hotline: callers' numbers kept for callbacks (漏接回拨)",
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      alias: `${this.stackName}/callback-number`,
+    });
 
     const staff = staffTokenIssuer(this);
     this.staffExternalIssuer = staff.external;

@@ -81,8 +81,15 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     // 短信验证码, where an SMS provider is configured: checks and consumes the code (VERIFY# keys).
     'marks:check-verification',
   ],
-  // Writes nothing but the queue: the dispatcher stores the call record.
-  'ingest-hotline': ['directory:query', 'intake:send', 'contact-hash:read', 'hotline-hmac:read'],
+  // Writes nothing but the queue: the dispatcher stores the call record. 漏接回拨: a missed caller's
+  // number is sealed at the door with the callback key (GenerateDataKey only: it never opens one).
+  'ingest-hotline': [
+    'directory:query',
+    'intake:send',
+    'contact-hash:read',
+    'hotline-hmac:read',
+    'callback-key:encrypt',
+  ],
   // 查询 reads a case by tracking number (and a merged case's master); the openid hash needs the contact key.
   // A plain-mode request's timestamp and nonce are marked once (NONCE# keys only); each appeal is
   // counted against its sender's limit (SENDER# keys only). 补正 by WeChat: the sender's latest
@@ -128,6 +135,12 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'directory:query',
     'cases:query-by-caller',
     'cases:get',
+    // 漏接回拨: a missed call joins its caller's open task or opens the next round, and the caller's
+    // answered call or new case closes it: their CALLBACK# partition only. It carries the sealed
+    // number from the queue to the task and never opens it (no callback key).
+    'callbacks:query-rounds',
+    'callbacks:put',
+    'callbacks:update',
   ],
   // Wrong phoneLast4 answers are counted per tracking number (GUESS# keys only); a merged case
   // answers with itself, so no other case is read.
@@ -515,6 +528,11 @@ export class ServiceStack extends Stack {
     }
     if (accessOf(spec).includes('contact-hash:read')) {
       environment.CONTACT_HASH_SECRET_ARN = this.data.contactHashSecret.secretArn;
+    }
+    // 漏接回拨: the KMS key of callers' numbers, for the functions that seal or open one. Never
+    // CALLBACK_RAW_KEY: that is the local stack's key, and no function in AWS holds a key itself.
+    if (accessOf(spec).some((kind) => kind.startsWith('callback-key:'))) {
+      environment.CALLBACK_KEY_ARN = this.data.callbackKey.keyArn;
     }
     if (accessOf(spec).includes('hotline-hmac:read')) {
       environment.HOTLINE_HMAC_SECRET_ARN = this.data.hotlineHmacSecret.secretArn;

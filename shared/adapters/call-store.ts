@@ -3,8 +3,11 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import type { QueuedCall } from '../domain/index.js';
 import { agentCallKeys, agentCallsKey, fromCallItem } from './call-item.js';
 
-/** `stale`: the table already holds this version of the call or a later one; nothing changed. */
-export type CallPutOutcome = 'stored' | 'stale';
+/**
+ * `current`: the table already holds this very version (a redelivery); `stale`: it holds a later
+ * one. Nothing changed in either case.
+ */
+export type CallPutOutcome = 'stored' | 'current' | 'stale';
 
 /** The port through which call records (`CALL#<callId>` items) are kept. */
 export interface CallStore {
@@ -38,11 +41,16 @@ export class DynamoCallStore implements CallStore, CallReader {
           Item: { ...item, ...agentCallKeys(item) },
           ConditionExpression: 'attribute_not_exists(pk) OR recordedAt < :new',
           ExpressionAttributeValues: { ':new': item.recordedAt },
+          // The losing write learns which version won (a call item is small): a redelivery of the
+          // version held must still reach what follows the record (its callback task).
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       return 'stored';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'stale';
+      if (error instanceof ConditionalCheckFailedException) {
+        return error.Item?.recordedAt?.S === item.recordedAt ? 'current' : 'stale';
+      }
       throw error;
     }
   }

@@ -19,6 +19,8 @@ import {
   type DirectoryData,
   type District,
   DistrictSchema,
+  type HotlineLine,
+  HotlineLineSchema,
   type RoutingRule,
   RoutingRuleSchema,
 } from '../domain/index.js';
@@ -32,6 +34,8 @@ export interface DirectoryListing {
   categories: Category[];
   districts: District[];
   rules: RuleEntry[];
+  /** 热线线路, by code. */
+  lines: HotlineLine[];
   /** The years a holiday calendar record exists for, ascending. */
   calendarYears: number[];
 }
@@ -42,6 +46,7 @@ export type DirectoryEntry =
   | { kind: 'categories'; value: Category }
   | { kind: 'districts'; value: District }
   | { kind: 'rules'; ruleId: string; value: RoutingRule }
+  | { kind: 'lines'; value: HotlineLine }
   | { kind: 'calendar'; value: CalendarYear };
 
 /** The key a seed rule is stored under (and so its ruleId). */
@@ -63,6 +68,7 @@ const PARTITIONS = {
   categories: 'CATEGORY',
   districts: 'DISTRICT',
   rules: 'RULE',
+  lines: 'LINE',
   calendar: 'CALENDAR',
 } as const;
 
@@ -73,6 +79,7 @@ export function directoryItems(data: DirectoryData): Record<string, unknown>[] {
     ...data.categories.map((c) => ({ pk: PARTITIONS.categories, sk: c.code, ...c })),
     ...data.districts.map((d) => ({ pk: PARTITIONS.districts, sk: d.code, ...d })),
     ...data.rules.map((r) => ({ pk: PARTITIONS.rules, sk: seedRuleId(r), ...r })),
+    ...(data.lines ?? []).map((l) => ({ pk: PARTITIONS.lines, sk: l.code, ...l })),
     ...(data.calendarYears ?? []).map((y) => ({ pk: PARTITIONS.calendar, sk: String(y.year), ...y })),
   ];
 }
@@ -92,13 +99,14 @@ export class DynamoDirectoryStore {
 
   async load(): Promise<Directory> {
     if (this.cached && this.now() - this.cached.loadedAt < this.maxAgeMs) return this.cached.directory;
-    const [departments, categories, districts, rules] = await Promise.all([
+    const [departments, categories, districts, rules, lines] = await Promise.all([
       this.queryAll(PARTITIONS.departments, DepartmentSchema),
       this.queryAll(PARTITIONS.categories, CategorySchema),
       this.queryAll(PARTITIONS.districts, DistrictSchema),
       this.queryAll(PARTITIONS.rules, RoutingRuleSchema),
+      this.queryAll(PARTITIONS.lines, HotlineLineSchema),
     ]);
-    const directory = buildDirectory({ departments, categories, districts, rules });
+    const directory = buildDirectory({ departments, categories, districts, rules, lines });
     this.cached = { directory, loadedAt: this.now() };
     return directory;
   }
@@ -155,11 +163,12 @@ export class DynamoDirectoryStore {
 
   /** The whole catalogue for the admin API, read now: an editor must see what is stored. */
   async list(): Promise<DirectoryListing> {
-    const [departments, categories, districts, rules, years] = await Promise.all([
+    const [departments, categories, districts, rules, lines, years] = await Promise.all([
       this.queryAll(PARTITIONS.departments, DepartmentSchema),
       this.queryAll(PARTITIONS.categories, CategorySchema),
       this.queryAll(PARTITIONS.districts, DistrictSchema),
       this.queryItems(PARTITIONS.rules),
+      this.queryAll(PARTITIONS.lines, HotlineLineSchema),
       this.queryItems(PARTITIONS.calendar, 'sk'),
     ]);
     return {
@@ -170,6 +179,7 @@ export class DynamoDirectoryStore {
         ruleId: String(sk),
         ...RoutingRuleSchema.parse(rest),
       })),
+      lines,
       calendarYears: years.map((item) => Number(item.sk)).sort((a, b) => a - b),
     };
   }
@@ -197,11 +207,23 @@ export class DynamoDirectoryStore {
 
   /** Deletes a routing rule; false (and nothing changed) when there is no rule with that id. */
   async deleteRule(ruleId: string): Promise<boolean> {
+    return this.deleteEntry(PARTITIONS.rules, ruleId);
+  }
+
+  /**
+   * Deletes a hotline line; false (and nothing changed) when there is none with that code. Its
+   * counted calls stay in the metrics, shown under the bare code.
+   */
+  async deleteLine(code: string): Promise<boolean> {
+    return this.deleteEntry(PARTITIONS.lines, code);
+  }
+
+  private async deleteEntry(pk: string, sk: string): Promise<boolean> {
     try {
       await this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: { pk: PARTITIONS.rules, sk: ruleId },
+          Key: { pk, sk },
           ConditionExpression: 'attribute_exists(pk)',
         }),
       );

@@ -1,9 +1,10 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Dimension } from '../domain/metrics/keys.js';
 import { countersOf } from '../domain/metrics/rates.js';
 import type { MetricsItem } from '../domain/metrics/report.js';
 
-/** The metrics table's partitions (the metrics contract): one per dimension. */
-export type MetricsDimension = 'all' | 'department' | 'channel' | 'category' | 'call';
+/** The metrics table's partitions (the metrics contract): one per dimension, `line` included. */
+export type MetricsDimension = Dimension;
 
 /**
  * Reads the metric aggregates: one dimension over a date range is one Query (paginated), never a

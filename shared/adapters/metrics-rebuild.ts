@@ -30,6 +30,8 @@ export interface Drift {
 export interface RebuildReport {
   readonly cases: number;
   readonly calls: number;
+  /** Callback tasks (漏接回拨) recounted. */
+  readonly callbacks: number;
   /** Aggregate items recounted / found in the metrics table. */
   readonly expectedItems: number;
   readonly liveItems: number;
@@ -54,18 +56,20 @@ async function* scan(
 export async function recount(
   client: DynamoDBDocumentClient,
   casesTable: string,
-): Promise<{ expected: Contributions; cases: number; calls: number }> {
+): Promise<{ expected: Contributions; cases: number; calls: number; callbacks: number }> {
   const expected: Contributions = new Map();
   let cases = 0;
   let calls = 0;
+  let callbacks = 0;
   for await (const item of scan(client, casesTable)) {
     const source = metricSourceOf(item);
     if (!source) continue;
     if (source.kind === 'case') cases++;
-    else calls++;
+    else if (source.kind === 'call') calls++;
+    else callbacks++;
     sumInto(expected, contributionsOf(source));
   }
-  return { expected, cases, calls };
+  return { expected, cases, calls, callbacks };
 }
 
 /** The live counters of the metrics table, without its bookkeeping. */
@@ -149,9 +153,9 @@ export async function rebuildMetrics(
   tables: { casesTable: string; metricsTable: string },
   options: { fix?: boolean } = {},
 ): Promise<RebuildReport> {
-  const { expected, cases, calls } = await recount(client, tables.casesTable);
+  const { expected, cases, calls, callbacks } = await recount(client, tables.casesTable);
   const live = await liveCounters(client, tables.metricsTable);
   const drift = compare(expected, live);
   const fixed = options.fix && drift.length > 0 ? await fix(client, tables.metricsTable, drift) : 0;
-  return { cases, calls, expectedItems: expected.size, liveItems: live.size, drift, fixed };
+  return { cases, calls, callbacks, expectedItems: expected.size, liveItems: live.size, drift, fixed };
 }

@@ -4,6 +4,7 @@ import { DynamoAggregateTable } from './aggregate-table.js';
 import { SqsAppealQueue } from './appeal-queue.js';
 import { S3AttachmentArchive } from './attachment-archive.js';
 import { DynamoCallStore } from './call-store.js';
+import { DynamoCallbackStore } from './callback-store.js';
 import { DynamoCaseRefs } from './case-refs.js';
 import { DynamoCaseStore } from './case-store.js';
 import { documentClient, s3Client, sqsClient } from './clients.js';
@@ -57,6 +58,7 @@ const caseStores = memoised(
     }),
 );
 const callStores = memoised((name) => new DynamoCallStore(documentClient(), name));
+const callbackStores = memoised((name) => new DynamoCallbackStore(documentClient(), name));
 const caseRefStores = memoised((name) => new DynamoCaseRefs(documentClient(), name));
 const lookupGuessCounters = memoised(
   (name, policy: LookupGuessPolicy) => new DynamoLookupGuesses(documentClient(), name, policy),
@@ -97,6 +99,11 @@ export function caseStore(): DynamoCaseStore {
 /** Call records (接通率 and the other call metrics), kept in the cases table. */
 export function callStore(): DynamoCallStore {
   return callStores(config().CASES_TABLE_NAME);
+}
+
+/** 漏接回拨 callback tasks (`CALLBACK#<callerRef>` / `TASK#<round>`), kept in the cases table. */
+export function callbackStore(): DynamoCallbackStore {
+  return callbackStores(config().CASES_TABLE_NAME);
 }
 
 /** Which cases exist, with their tracking numbers (a batch read of the cases table). */

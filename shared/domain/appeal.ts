@@ -1,6 +1,7 @@
 // zod/mini: the same schemas as classic zod at a thirtieth of the bundle, which Lambda cold
 // starts pay for on every function.
 import * as z from 'zod/mini';
+import { SealedNumberSchema } from './callbacks/task.js';
 
 /** 诉求 appeal: one inbound request from a citizen, normalised from any channel. */
 export const CHANNELS = ['webform', 'hotline', 'wechat'] as const;
@@ -147,6 +148,11 @@ export const QueuedCallSchema = z
     callerHash: z.optional(z.string().check(z.minLength(16))),
     callerMasked: z.optional(z.string().check(z.regex(/^\d{3}\*{4}\d{4}$/))),
     caseId: z.optional(z.string().check(z.minLength(8))),
+    /**
+     * Why an IVR-only call left without an agent, as the call centre's record says (the record's
+     * `missed`): 非服务时间来电 after_hours, 转人工未接通 agent_requested. Such a call needs a callback.
+     */
+    missedReason: z.optional(z.enum(['after_hours', 'agent_requested'])),
   })
   .check(z.refine((c) => c.pk === `CALL#${c.callId}`, { message: 'pk must be CALL#<callId>', path: ['pk'] }));
 export type QueuedCall = z.infer<typeof QueuedCallSchema>;
@@ -161,9 +167,23 @@ export const CallMessageSchema = z
     call: QueuedCallSchema,
     appeal: z.optional(AppealSchema),
     raw: z.optional(RawPayloadSchema),
+    /**
+     * 漏接回拨: the caller's number sealed at the door (phone-vault.ts) for the callback, present only
+     * for a call that needs one (abandoned, or IVR-only with a missedReason, with a caller number).
+     */
+    callerSealed: z.optional(SealedNumberSchema),
   })
   .check(
     z.refine((m) => !m.appeal === !m.raw, 'an appeal comes with its raw payload, and only then'),
+    z.refine(
+      (m) =>
+        !m.callerSealed ||
+        (m.callerSealed.callId === m.call.callId &&
+          m.call.callerHash !== undefined &&
+          (m.call.disposition === 'abandoned' ||
+            (m.call.disposition === 'ivr_only' && !!m.call.missedReason))),
+      { message: "a sealed number comes only with a missed call's own record", path: ['callerSealed'] },
+    ),
     z.refine((m) => !m.appeal || (m.appeal.channel === 'hotline' && m.appeal.caseId === m.call.caseId), {
       message: "the appeal must be the call's own",
       path: ['appeal', 'caseId'],

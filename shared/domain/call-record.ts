@@ -75,6 +75,13 @@ export const CallRecordSchema = z
     recordingKey: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
     /** The CTI's time of this version of the record: of two versions, the later one wins. */
     recordedAt: Instant,
+    /**
+     * 漏接: why an IVR-only call never reached an agent when the caller needs one, as the call
+     * centre's flow knows it: 非服务时间来电 after_hours (rang outside service hours), 转人工未接通
+     * agent_requested (asked for an agent in the IVR, then hung up or was cut off before the queue).
+     * Such a call gets a callback task; an IVR-only call without it was served by the menu.
+     */
+    missed: z.optional(z.enum(['after_hours', 'agent_requested'])),
     appeal: z.optional(CallAppealSchema),
   })
   .check(
@@ -101,6 +108,10 @@ export const CallRecordSchema = z
         notBefore(r.endedAt, r.answeredAt ?? r.queuedAt ?? r.startedAt),
       { message: 'times out of order (startedAt ≤ queuedAt ≤ answeredAt ≤ endedAt)', path: ['endedAt'] },
     ),
+    z.refine((r) => r.missed === undefined || r.disposition === 'ivr_only', {
+      message: 'only an ivr_only call carries missed (an abandoned call is missed by its disposition)',
+      path: ['missed'],
+    }),
     z.refine((r) => r.appeal === undefined || r.disposition === 'answered', {
       message: 'only an answered call carries an appeal',
       path: ['appeal'],
@@ -141,6 +152,7 @@ export function toCallItem(record: CallRecord, contactHashKey: string): QueuedCa
     agentId: record.agentId,
     recordingKey: record.recordingKey,
   };
+  if (record.missed) item.missedReason = record.missed;
   if (record.queuedAt && record.answeredAt) {
     item.waitSeconds = (Date.parse(record.answeredAt) - Date.parse(record.queuedAt)) / 1000;
   }

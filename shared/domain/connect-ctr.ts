@@ -70,6 +70,10 @@ export function fromConnectCtr(ctr: ConnectCtr): CtrMapping {
     ...(agentId ? { agentId } : {}),
     ...(ctr.Recording?.Location ? { recordingKey: ctr.Recording.Location } : {}),
   };
+  // 漏接: the contact flow sets `missedReason` (after_hours, agent_requested) on the branch where an
+  // IVR-only caller still needed an agent. Only such a contact carries it; any other value is held to
+  // the record's rule (422), so a typo in a flow surfaces at integration time.
+  if (disposition === 'ivr_only' && attributes.missedReason) record.missed = attributes.missedReason;
   // The agent's desktop sets `content` when it records an appeal; without it the call has none.
   if (disposition === 'answered' && attributes.content) {
     record.appeal = {

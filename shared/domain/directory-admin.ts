@@ -1,5 +1,11 @@
 import * as z from 'zod/mini';
-import { type Department, type Directory, type RoutingRule, WILDCARD } from './directory.js';
+import {
+  type Department,
+  type Directory,
+  type HotlineLine,
+  type RoutingRule,
+  WILDCARD,
+} from './directory.js';
 import { TOTAL_KEY } from './metrics/report.js';
 
 // 派单目录 maintenance: what an edit of the catalogue must satisfy before it is written. Pure: the
@@ -63,5 +69,20 @@ export function checkDepartment(department: Department, directory: Directory): D
   if (reserved) return reserved;
   return department.district !== undefined && !directory.districts.has(department.district)
     ? refuse('unknown_district', `未知的区县：${department.district}`)
+    : undefined;
+}
+
+/**
+ * A line's code must not be reserved (it keys a row of the report and the CSV), and the department
+ * that used to run it, when named, must be known: an unknown one would show as a bare id.
+ *
+ * @example checkLine({ code: '12315', name: '消费者投诉举报热线', formerDepartmentId: 'nobody', answerRateTarget: 0.98 }, directory)
+ * // { code: 'unknown_department', message: '未知的单位：nobody' }
+ */
+export function checkLine(line: HotlineLine, directory: Directory): DirectoryRefusal | undefined {
+  const reserved = checkId(line.code);
+  if (reserved) return reserved;
+  return line.formerDepartmentId !== undefined && !directory.departments.has(line.formerDepartmentId)
+    ? refuse('unknown_department', `未知的单位：${line.formerDepartmentId}`)
     : undefined;
 }

@@ -257,6 +257,8 @@ export const RATE_TEXT: Readonly<Record<RateName, string>> = {
   satisfactionRateWeb: '满意率（网页评价）',
   satisfactionRateWechat: '满意率（微信评价）',
   satisfactionRatePhone: '满意率（电话回访）',
+  callbackRate: '回拨率',
+  callbackOnTimeRate: '按时回拨率',
 };
 
 /**
@@ -280,6 +282,8 @@ export const RATE_EMPTY_TEXT: Readonly<Record<RateName, string>> = {
   satisfactionRateWeb: '所选期间内尚无网页评价',
   satisfactionRateWechat: '所选期间内尚无微信评价',
   satisfactionRatePhone: '所选期间内尚无电话回访评价',
+  callbackRate: '所选期间内尚无需回拨的漏接来电',
+  callbackOnTimeRate: '所选期间内尚无需回拨的漏接来电',
 };
 
 /** The metrics table's counters as the CSV columns and the dashboard name them. */
@@ -311,6 +315,10 @@ export const COUNTER_TEXT: Readonly<Record<CounterName, string>> = {
   callsAnswered: '接通量',
   callsAnsweredIn15s: '15 秒内接通量',
   callsAbandoned: '呼损量',
+  callbacksDue: '应回拨量',
+  callbacksReached: '回拨成功量',
+  callbacksReachedOnTime: '按时回拨成功量',
+  callbacksSelfResolved: '来电已接通免回拨量',
 };
 
 /** 补正: what the citizen is told once the answer is recorded (the page, WeChat's reply). */

@@ -4,6 +4,7 @@ import type {
   Department,
   DirectoryData,
   District,
+  HotlineLine,
   RoutingRule,
 } from '../domain/index.js';
 import { SEED_CALENDAR_YEARS } from './calendar/index.js';
@@ -212,6 +213,32 @@ const COUNTY_RULES: RoutingRule[] = [
 export const SEED_RULES: RoutingRule[] = [...CITY_RULES, ...DISTRICT_RULES, ...COUNTY_RULES];
 
 /**
+ * 热线线路: 12345 itself and the departmental hotlines merged into it (一号对外), each still dialled
+ * by its old number and reported by the CTI as the call's `line`. The former department is who ran
+ * it before the merger. 96123 (the water utility's service line) agreed a 95 % target in its merger.
+ */
+export const SEED_LINES: HotlineLine[] = [
+  { code: '12345', name: '12345政务服务便民热线', answerRateTarget: 0.98 },
+  {
+    code: '12315',
+    name: '消费者投诉举报热线',
+    formerDepartmentId: 'market-regulation',
+    answerRateTarget: 0.98,
+  },
+  { code: '12319', name: '城市管理服务热线', formerDepartmentId: 'urban-management', answerRateTarget: 0.98 },
+  { code: '12369', name: '环保举报热线', formerDepartmentId: 'ecology-environment', answerRateTarget: 0.98 },
+  { code: '12333', name: '人力资源和社会保障服务热线', formerDepartmentId: 'hrss', answerRateTarget: 0.98 },
+  { code: '12328', name: '交通运输服务监督热线', formerDepartmentId: 'transport', answerRateTarget: 0.98 },
+  {
+    code: '12393',
+    name: '医疗保障服务热线',
+    formerDepartmentId: 'healthcare-security',
+    answerRateTarget: 0.98,
+  },
+  { code: '96123', name: '江城供水服务热线', formerDepartmentId: 'water-group', answerRateTarget: 0.95 },
+];
+
+/**
  * The demo city's whole directory.
  *
  * @example
@@ -222,6 +249,7 @@ export const SEED_DIRECTORY: DirectoryData = {
   categories: SEED_CATEGORIES,
   districts: SEED_DISTRICTS,
   rules: SEED_RULES,
+  lines: SEED_LINES,
   // The State Council's published holiday schedules; next year's is added when it is published.
   calendarYears: SEED_CALENDAR_YEARS,
 };

@@ -81,8 +81,14 @@ describe('Function: ingest-hotline (infrastructure)', () => {
     const forbidden =
       /^(dynamodb:(PutItem|GetItem|UpdateItem|DeleteItem|BatchWrite|Scan)|s3:|kms:(Encrypt|GenerateDataKey))/;
 
+    // 漏接回拨: its one data key is the callback key's, for sealing a number (callbacks.test.ts).
+    const callbackKey = data.getLogicalId(data.callbackKey.node.defaultChild as CfnElement);
+    const onTables = (s: { Resource: unknown }) => !JSON.stringify(s.Resource).includes(callbackKey);
+
     // Act
-    const actions = statementsOf('ingest-hotline').flatMap((s) => [s.Action].flat());
+    const actions = statementsOf('ingest-hotline')
+      .filter(onTables)
+      .flatMap((s) => [s.Action].flat());
 
     // Assess
     expect(actions.filter((a) => forbidden.test(a))).toEqual([]);

@@ -267,17 +267,19 @@ describe('Stack: Hotline12345-Service', () => {
       expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem']),
     );
     expect(statements.flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:Scan');
-    // Every put is bound to a key prefix: cases (new, or under their version) and call records.
+    // Every put is bound to a key prefix: cases (new, or under their version), call records and
+    // callback tasks (漏接回拨).
     const puts = statements.filter((s) => [s.Action].flat().includes('dynamodb:PutItem'));
     const prefixes = puts.map(
       (s) =>
         (s.Condition as Record<string, Record<string, unknown>> | undefined)?.['ForAllValues:StringLike'],
     );
-    expect(prefixes).toHaveLength(2);
+    expect(prefixes).toHaveLength(3);
     expect(prefixes).toEqual(
       expect.arrayContaining([
         { 'dynamodb:LeadingKeys': ['CASE#*'] },
         { 'dynamodb:LeadingKeys': ['CALL#*'] },
+        { 'dynamodb:LeadingKeys': ['CALLBACK#*'] },
       ]),
     );
   });
@@ -294,11 +296,13 @@ describe('Stack: Hotline12345-Service', () => {
         .map((r) => r.Properties.RouteKey)
         .sort(),
     ).toEqual([
+      'DELETE /v1/admin/directory/lines/{code}',
       'DELETE /v1/admin/directory/rules/{ruleId}',
       'PUT /v1/admin/calendar/{year}',
       'PUT /v1/admin/directory/categories/{code}',
       'PUT /v1/admin/directory/departments/{id}',
       'PUT /v1/admin/directory/districts/{code}',
+      'PUT /v1/admin/directory/lines/{code}',
       'PUT /v1/admin/directory/rules/{ruleId}',
     ]);
     for (const route of Object.values(routes)) expect(route.Properties.AuthorizationType).toBe('JWT');

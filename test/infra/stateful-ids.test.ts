@@ -7,7 +7,8 @@ import { synthHotline } from './synth.js';
 // new construct path: CloudFormation would replace it, and a replaced table, bucket, key, queue or
 // secret loses its data or makes what it encrypted unreadable. The ids below are the deployed ones.
 const STATEFUL_IDS: Readonly<Record<string, readonly string[]>> = {
-  'AWS::KMS::Key': ['datakey6D03DE4A', 'opskey4F881E32'],
+  // Issue 13 adds the callback key (callers' numbers kept for 漏接回拨).
+  'AWS::KMS::Key': ['callbackkey9C343E7F', 'datakey6D03DE4A', 'opskey4F881E32'],
   'AWS::DynamoDB::Table': ['cases710B9B66', 'directoryC0FD1BF4', 'metrics11C9AF8C', 'requestmarksB1975309'],
   'AWS::S3::Bucket': ['accesslogsDE09D170', 'archiveA318A092', 'uploadsstaging4FABF6FB'],
   // Issue 11 adds the notices queue and its DLQ, and the SMS provider secret.

@@ -6,7 +6,7 @@ import { casesByTrackingNo, eventually, idempotencyKey, postWebform, stack, webf
 // The dispatch catalogue's admin API through the local gateway (PUT and DELETE routes, the JWT
 // check), and a rule added through it routing the next appeal once the directory cache expires.
 
-type Json = Record<string, unknown> & { error?: { code: string } };
+type Json = Record<string, unknown> & { error?: { code: string; message?: string } };
 
 /** The local stack's directory cache lifetime (DIRECTORY_CACHE_SECONDS in global-setup), plus a margin. */
 const CACHE_MS = 1_000 + 300;
@@ -86,6 +86,79 @@ describe('the directory admin API through the local stack', () => {
     expect(refused.status).toBe(422);
     expect(refused.json.error?.code).toBe('unknown_department');
     expect(listed.json.rules).not.toContainEqual(expect.objectContaining({ ruleId }));
+  });
+
+  it('refuses bad hotline lines with 4xx and a Chinese message, and changes nothing', async () => {
+    // Prepare
+    const before = await admin(supervisor, 'GET', '/v1/admin/directory');
+    const code = `it${Date.now().toString(36)}`;
+    const put = (path: string, body: unknown, token = supervisor) =>
+      admin(token, 'PUT', `/v1/admin/directory/lines/${path}`, body);
+
+    // Act
+    const refused = await Promise.all([
+      put('12315', { code: '12315', name: 'Consumer hotline' }),
+      put('12315', { code: '12315', name: '消费者投诉举报热线', answerRateTarget: 1.5 }),
+      put('12315', { code: '12315', name: '消费者投诉举报热线', answerRateTarget: 0 }),
+      put('12315', { code: '12315', name: '热'.repeat(65) }),
+      put('12315', { code: '12315', name: '消费者投诉举报热线', formerDepartmentId: 'no-such-department' }),
+      put('12315', { code: '12319', name: '城建热线' }),
+      put('total', { code: 'total', name: '合计热线' }),
+      put(code, { code, name: '测试热线' }, dispatcher),
+      admin(supervisor, 'DELETE', `/v1/admin/directory/lines/${code}`),
+    ]);
+    const after = await admin(supervisor, 'GET', '/v1/admin/directory');
+
+    // Assess
+    expect(refused.map((r) => [r.status, r.json.error?.code])).toEqual([
+      [422, 'validation_failed'],
+      [422, 'validation_failed'],
+      [422, 'validation_failed'],
+      [422, 'validation_failed'],
+      [422, 'unknown_department'],
+      [422, 'id_mismatch'],
+      [422, 'reserved_id'],
+      [403, 'forbidden'],
+      [404, 'line_not_found'],
+    ]);
+    for (const r of refused) expect(r.json.error?.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(after.json.lines).toEqual(before.json.lines);
+    expect(after.json.lines).toContainEqual({
+      code: '12315',
+      name: '消费者投诉举报热线',
+      formerDepartmentId: 'market-regulation',
+      answerRateTarget: 0.98,
+    });
+  });
+
+  it('adds a hotline line that the staff directory then lists, and deletes it', async () => {
+    // Prepare
+    const code = `it${Date.now().toString(36)}`;
+    const agent = await (await loadDevJwt(stack.dataDir)).issue({ sub: 'it-agent', role: 'agent' });
+
+    // Act
+    const created = await admin(supervisor, 'PUT', `/v1/admin/directory/lines/${code}`, {
+      code,
+      name: '价格举报热线',
+      formerDepartmentId: departmentId,
+    });
+    await new Promise((r) => setTimeout(r, CACHE_MS));
+    const listed = await admin(agent, 'GET', '/v1/staff/directory');
+    const deleted = await admin(supervisor, 'DELETE', `/v1/admin/directory/lines/${code}`);
+    const after = await admin(supervisor, 'GET', '/v1/admin/directory');
+
+    // Assess
+    expect(created.status).toBe(201);
+    expect(created.json).toEqual({
+      code,
+      name: '价格举报热线',
+      formerDepartmentId: departmentId,
+      answerRateTarget: 0.98,
+    });
+    expect(listed.json.lines).toContainEqual({ code, name: '价格举报热线' });
+    expect(listed.json.lines).toContainEqual({ code: '12345', name: '12345政务服务便民热线' });
+    expect(deleted.status).toBe(204);
+    expect(after.json.lines).not.toContainEqual(expect.objectContaining({ code }));
   });
 
   it('answers 404 rule_not_found when deleting a rule that does not exist', async () => {

@@ -7,6 +7,7 @@ import {
   CategorySchema,
   DepartmentSchema,
   DistrictSchema,
+  HotlineLineSchema,
   RESERVED_IDS,
   RoutingRuleSchema,
   route,
@@ -29,11 +30,28 @@ describe('Seed: SEED_DIRECTORY', () => {
       categories: SEED_DIRECTORY.categories.map((c) => CategorySchema.parse(c)),
       districts: SEED_DIRECTORY.districts.map((d) => DistrictSchema.parse(d)),
       rules: SEED_DIRECTORY.rules.map((r) => RoutingRuleSchema.parse(r)),
+      lines: SEED_DIRECTORY.lines?.map((l) => HotlineLineSchema.parse(l)),
       calendarYears: SEED_DIRECTORY.calendarYears?.map((y) => CalendarYearSchema.parse(y)),
     };
 
     // Assess
     expect(parsed).toEqual(SEED_DIRECTORY);
+  });
+
+  it('holds 12345 and merged hotlines, each run before by a department of the seed', () => {
+    // Act
+    const lines = SEED_DIRECTORY.lines ?? [];
+
+    // Assess
+    expect(lines.map((l) => l.code)).toContain('12345');
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    expect(duplicates(lines.map((l) => l.code))).toEqual([]);
+    for (const line of lines) {
+      if (line.code !== '12345') expect(directory.departments.has(line.formerDepartmentId ?? '')).toBe(true);
+      expect(line.answerRateTarget).toBeGreaterThan(0);
+      expect(line.answerRateTarget).toBeLessThanOrEqual(1);
+    }
+    expect(directory.lines.get('12315')?.formerDepartmentId).toBe('market-regulation');
   });
 
   it('carries the holiday calendar of the current and the next year', () => {

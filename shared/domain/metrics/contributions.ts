@@ -1,8 +1,10 @@
 import * as z from 'zod/mini';
 import { DispositionSchema } from '../appeal.js';
+import type { CallbackTask } from '../callbacks/task.js';
 import type { Case, HistoryEntry } from '../case.js';
 import type { FeedbackVia } from '../lifecycle/fields.js';
 import { shanghaiDate } from '../working-days.js';
+import { callbackContributions } from './callback-contributions.js';
 import { addCounters, type Counters } from './counters.js';
 import { type AggregateId, aggregateId, aggregateKey, type Dimension } from './keys.js';
 
@@ -17,16 +19,19 @@ export type Contributions = Map<AggregateId, Counters>;
 /** The facts of a `CALL#` item the call counters need (the rest of the item is ignored). */
 export const CallFactsSchema = z.object({
   callId: z.string(),
+  /** The line dialled (the merged hotline's code): the call counts under it in the line dimension. */
+  line: z.string().check(z.minLength(1)),
   disposition: DispositionSchema,
   queuedAt: z.optional(z.iso.datetime({ offset: true })),
   answeredAt: z.optional(z.iso.datetime({ offset: true })),
 });
 export type CallFacts = z.infer<typeof CallFactsSchema>;
 
-/** A cases-table item the metrics read: a case, or a call record. */
+/** A cases-table item the metrics read: a case, a call record, or a callback task (漏接回拨). */
 export type MetricSource =
   | { readonly kind: 'case'; readonly case: Case }
-  | { readonly kind: 'call'; readonly call: CallFacts };
+  | { readonly kind: 'call'; readonly call: CallFacts }
+  | { readonly kind: 'callback'; readonly task: CallbackTask };
 
 /** 15 s: answeredIn15sRate's threshold (DESIGN §7). */
 export const ANSWER_WITHIN_SECONDS = 15;
@@ -175,7 +180,9 @@ function callContributions(call: CallFacts): Contributions {
   } else {
     c.callsAbandoned = 1;
   }
+  // The city's hotline and the line dialled: the line rows of a report sum to the city's calls.
   add(out, 'call', day(call.queuedAt), undefined, c);
+  add(out, 'line', day(call.queuedAt), call.line, c);
   return out;
 }
 
@@ -186,7 +193,14 @@ function callContributions(call: CallFacts): Contributions {
  */
 export function contributionsOf(source: MetricSource | undefined): Contributions {
   if (!source) return new Map();
-  return source.kind === 'case' ? caseContributions(source.case) : callContributions(source.call);
+  switch (source.kind) {
+    case 'case':
+      return caseContributions(source.case);
+    case 'call':
+      return callContributions(source.call);
+    case 'callback':
+      return callbackContributions(source.task);
+  }
 }
 
 /** contributions(after) − contributions(before), without keys whose difference is zero. */

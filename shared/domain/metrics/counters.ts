@@ -33,7 +33,10 @@ export const CASE_COUNTERS = [
   'noticesDelivered',
 ] as const;
 
-/** Counted per call record, in the dimension call only, on the day the call entered the queue. */
+/**
+ * Counted per call record, in the dimensions call (the city) and line (the line dialled), on the
+ * day the call entered the queue.
+ */
 export const CALL_COUNTERS = [
   'callsQueued',
   'callsAnswered',
@@ -41,7 +44,21 @@ export const CALL_COUNTERS = [
   'callsAbandoned',
 ] as const;
 
-export const COUNTERS = [...CASE_COUNTERS, ...CALL_COUNTERS] as const;
+/**
+ * 漏接回拨: counted per missed call of a callback task, in the dimensions call and line (the missed
+ * call's own line), on the missed call's day. The rule is callback-contributions.ts's, and only there.
+ */
+export const CALLBACK_COUNTERS = [
+  'callbacksDue',
+  'callbacksReached',
+  'callbacksReachedOnTime',
+  'callbacksSelfResolved',
+] as const;
+
+/** What the hotline's dimensions (call, line) hold: the call and callback counters. */
+export const HOTLINE_COUNTERS = [...CALL_COUNTERS, ...CALLBACK_COUNTERS] as const;
+
+export const COUNTERS = [...CASE_COUNTERS, ...HOTLINE_COUNTERS] as const;
 export type CounterName = (typeof COUNTERS)[number];
 
 /** Counter values; an absent counter is 0. */

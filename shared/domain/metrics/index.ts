@@ -1,4 +1,5 @@
 export * from './applied-marks.js';
+export * from './callback-contributions.js';
 export * from './contributions.js';
 export * from './counters.js';
 export * from './keys.js';

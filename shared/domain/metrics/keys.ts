@@ -1,7 +1,8 @@
 // Where a counter lives in the metrics table: `pk` is the dimension, `sk` the Asia/Shanghai day,
-// and for department, channel and category `<day>#<value>` (the metrics contract).
+// and for department, channel, category and line `<day>#<value>` (the metrics contract). `line` is the
+// hotline line a call was dialled on (the merged hotline's code, as the CTI sends it).
 
-export const DIMENSIONS = ['all', 'department', 'channel', 'category', 'call'] as const;
+export const DIMENSIONS = ['all', 'department', 'channel', 'category', 'call', 'line'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export interface AggregateKey {

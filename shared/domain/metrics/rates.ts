@@ -3,9 +3,16 @@
 // summed counters, never an average of daily rates.
 
 import type { FeedbackVia } from '../lifecycle/fields.js';
-import { CALL_COUNTERS, CASE_COUNTERS, COUNTERS, type CounterName } from './counters.js';
+import {
+  CALL_COUNTERS,
+  CALLBACK_COUNTERS,
+  CASE_COUNTERS,
+  COUNTERS,
+  type CounterName,
+  HOTLINE_COUNTERS,
+} from './counters.js';
 
-export { CALL_COUNTERS, CASE_COUNTERS, COUNTERS, type CounterName };
+export { CALL_COUNTERS, CALLBACK_COUNTERS, CASE_COUNTERS, COUNTERS, type CounterName, HOTLINE_COUNTERS };
 
 /** Every counter of a row, summed over its items: absent ones are 0 here, never undefined. */
 export type CounterTotals = Record<CounterName, number>;
@@ -26,6 +33,8 @@ export const RATES = [
   'satisfactionRateWeb',
   'satisfactionRateWechat',
   'satisfactionRatePhone',
+  'callbackRate',
+  'callbackOnTimeRate',
 ] as const;
 export type RateName = (typeof RATES)[number];
 
@@ -74,7 +83,20 @@ export interface RateWithTarget extends Rate {
 
 export type Rates = { [K in RateName]: K extends HeadlineRate ? RateWithTarget : Rate };
 
-/** Each rate as numerator and denominator over the counters (DESIGN §7, the metrics contract). */
+/** 漏接回拨: the rates of the callback counters (callback-contributions.ts counts them). */
+export const CALLBACK_RATES = ['callbackRate', 'callbackOnTimeRate'] as const satisfies readonly RateName[];
+
+/**
+ * Each rate as numerator and denominator over the counters (DESIGN §7, the metrics contract).
+ *
+ * 接通率 and callbacks (the one rule): an abandoned call that was called back stays abandoned.
+ * `answerRate` is calls answered by an agent ÷ calls that entered the queue, as DESIGN §7 says; a
+ * callback is an outbound call the centre made later, not the inbound call being answered, so it
+ * never moves a call from `callsAbandoned` to `callsAnswered`. Counting it would let a centre reach
+ * 98 % by calling abandoned callers back instead of answering, and would make a day's answer rate
+ * change long after the day, as callbacks land. What callbacks achieve is measured beside it, by
+ * `callbackRate` (回拨率) and `callbackOnTimeRate` (按时回拨率).
+ */
 const FORMULAS: Readonly<Record<RateName, (c: CounterTotals) => readonly [number, number]>> = {
   answerRate: (c) => [c.callsAnswered, c.callsQueued],
   answeredIn15sRate: (c) => [c.callsAnsweredIn15s, c.callsQueued],
@@ -92,6 +114,11 @@ const FORMULAS: Readonly<Record<RateName, (c: CounterTotals) => readonly [number
   satisfactionRateWeb: (c) => [c.satisfiedOrBasicViaWeb, c.ratingsViaWeb],
   satisfactionRateWechat: (c) => [c.satisfiedOrBasicViaWechat, c.ratingsViaWechat],
   satisfactionRatePhone: (c) => [c.satisfiedOrBasicViaPhone, c.ratingsViaPhone],
+  // 回拨率: missed calls whose caller a callback reached ÷ missed calls that needed a callback (a
+  // caller who got through by themselves before the call's deadline needed none).
+  callbackRate: (c) => [c.callbacksReached, c.callbacksDue],
+  // 按时回拨率: the same, reached no later than the call's callback deadline.
+  callbackOnTimeRate: (c) => [c.callbacksReachedOnTime, c.callbacksDue],
 };
 
 /** All counters at zero: an absent counter in the table is a zero. */
@@ -144,18 +171,26 @@ function withTarget(rate: Rate, target: number): RateWithTarget {
 }
 
 /**
- * Every rate of DESIGN §7 over these counters, the three headline rates with their target.
+ * Every rate of DESIGN §7 over these counters, the three headline rates with their target. `targets`
+ * overrides some of them: a hotline line's 接通率 is judged against that line's own target.
  *
  * @example
  * ratesOf({ ...emptyCounters(), slaDue: 50, slaOnTime: 48 }).onTimeRate
  * // { numerator: 48, denominator: 50, value: 0.96, target: 0.96, met: true }
+ * ratesOf(lineCounters, { answerRate: 0.95 }).answerRate.target // 0.95
  */
-export function ratesOf(counters: Readonly<CounterTotals>): Rates {
+export function ratesOf(
+  counters: Readonly<CounterTotals>,
+  targets: Partial<Readonly<Record<HeadlineRate, number>>> = {},
+): Rates {
   const rates = {} as Record<RateName, Rate | RateWithTarget>;
   for (const name of RATES) {
     const [numerator, denominator] = FORMULAS[name](counters);
     const rate = rateOf(numerator, denominator);
-    rates[name] = name in TARGETS ? withTarget(rate, TARGETS[name as HeadlineRate]) : rate;
+    rates[name] =
+      name in TARGETS
+        ? withTarget(rate, targets[name as HeadlineRate] ?? TARGETS[name as HeadlineRate])
+        : rate;
   }
   return rates as Rates;
 }

@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
@@ -39,5 +40,24 @@ describe('Class: DynamoCallStore', () => {
     const item = ddb.commandCalls(PutCommand)[0]?.args[0].input.Item ?? {};
     expect(item).not.toHaveProperty('deptQueue');
     expect(item).not.toHaveProperty('dueAt');
+  });
+
+  it('tells a redelivery of the version held (current) from an older version (stale)', async () => {
+    // Prepare
+    const item = itemOf(abandonedCall());
+    const failed = (recordedAt: string) =>
+      new ConditionalCheckFailedException({
+        message: 'failed',
+        $metadata: {},
+        Item: { recordedAt: { S: recordedAt } },
+      });
+    ddb.on(PutCommand).rejectsOnce(failed(item.recordedAt)).rejectsOnce(failed('2026-11-23T02:00:00.000Z'));
+
+    // Act
+    const outcomes = [await store.put(item), await store.put(item)];
+
+    // Assess
+    expect(outcomes).toEqual(['current', 'stale']);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
   });
 });

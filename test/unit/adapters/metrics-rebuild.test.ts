@@ -7,6 +7,7 @@ import { rebuildMetrics } from '../../../shared/adapters/metrics-rebuild.js';
 import { createCase } from '../../../shared/domain/case.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
 import { testAppeal } from '../fixtures/appeal.js';
+import { callbackTask, missedCall, reachedAt } from '../fixtures/callback-task.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -30,6 +31,11 @@ const call = {
   queuedAt: '2026-11-20T02:00:00.000Z',
 };
 const both = { appeals: 1, dispatches: 1 };
+/** The caller of `call`, reached by a callback 40 minutes later (漏接回拨), as the store writes it. */
+const callback = {
+  ...reachedAt(callbackTask([missedCall('c-1', '12345', '2026-11-20T02:03:00Z')]), '2026-11-20T02:43:00Z'),
+};
+const called = { callbacksDue: 1, callbacksReached: 1, callbacksReachedOnTime: 1 };
 
 /** The metrics table as the projection would have left it for `kase` and `call`. */
 function liveItems(): Record<string, unknown>[] {
@@ -39,14 +45,15 @@ function liveItems(): Record<string, unknown>[] {
     { pk: 'channel', sk: '2026-11-20#webform', ...both, ...marks },
     { pk: 'category', sk: '2026-11-20#water-supply', ...both, ...marks },
     { pk: 'department', sk: '2026-11-20#water-group', ...both, ...marks },
-    { pk: 'call', sk: '2026-11-20', callsQueued: 1, callsAbandoned: 1, ...marks },
+    { pk: 'call', sk: '2026-11-20', callsQueued: 1, callsAbandoned: 1, ...called, ...marks },
+    { pk: 'line', sk: '2026-11-20#12345', callsQueued: 1, callsAbandoned: 1, ...called, ...marks },
   ];
 }
 
 function tablesHold(live: Record<string, unknown>[]) {
   ddb
     .on(ScanCommand, { TableName: 'cases' })
-    .resolves({ Items: [toItem(kase), call, { pk: 'RULE#x', sk: 'RULE' }] });
+    .resolves({ Items: [toItem(kase), call, callback, { pk: 'RULE#x', sk: 'RULE' }] });
   // Two pages, as a large metrics table comes back.
   ddb
     .on(ScanCommand, { TableName: 'metrics' })
@@ -67,7 +74,28 @@ describe('Function: rebuildMetrics', () => {
     const report = await rebuildMetrics(client, tables);
 
     // Assess
-    expect(report).toMatchObject({ cases: 1, calls: 1, expectedItems: 5, liveItems: 5, drift: [], fixed: 0 });
+    expect(report).toMatchObject({
+      cases: 1,
+      calls: 1,
+      callbacks: 1,
+      expectedItems: 6,
+      liveItems: 6,
+      drift: [],
+      fixed: 0,
+    });
+  });
+
+  it('reports a callback counter the projection missed', async () => {
+    // Prepare
+    tablesHold(liveItems().map((i) => (i.pk === 'line' ? { ...i, callbacksReachedOnTime: 0 } : i)));
+
+    // Act
+    const report = await rebuildMetrics(client, tables);
+
+    // Assess
+    expect(report.drift).toEqual([
+      { id: 'line|2026-11-20#12345', counter: 'callbacksReachedOnTime', expected: 1, live: 0 },
+    ]);
   });
 
   it('reports drift both ways: a missing item, an extra item, and a different counter', async () => {

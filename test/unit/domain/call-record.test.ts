@@ -145,6 +145,51 @@ describe('Model: call record', () => {
     expect(other?.contact.phoneMasked).toBe('138****1111');
   });
 
+  it('keeps why an IVR-only call missed an agent as the item’s missedReason', () => {
+    // Prepare
+    const record = parse(
+      abandonedCall({
+        queuedAt: undefined,
+        startedAt: '2026-11-23T09:40:26+08:00',
+        disposition: 'ivr_only',
+        missed: 'agent_requested',
+      }),
+    );
+
+    // Act
+    const item = toCallItem(record, KEY);
+
+    // Assess
+    expect(item.missedReason).toBe('agent_requested');
+  });
+
+  it('refuses missed on a call that entered the queue, with a clear message', () => {
+    // Act
+    const result = CallRecordSchema.safeParse(abandonedCall({ missed: 'after_hours' }));
+
+    // Assess
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ['missed'],
+      message: expect.stringContaining('only an ivr_only call carries missed'),
+    });
+  });
+
+  it('refuses a missed reason it does not know', () => {
+    // Act
+    const result = CallRecordSchema.safeParse(
+      abandonedCall({
+        queuedAt: undefined,
+        startedAt: '2026-11-23T09:40:26+08:00',
+        disposition: 'ivr_only',
+        missed: 'busy',
+      }),
+    );
+
+    // Assess
+    expect(result.success).toBe(false);
+  });
+
   it('has no appeal for an abandoned call', () => {
     // Act
     const appeal = toAppealFromCall(parse(abandonedCall()), KEY);
@@ -195,6 +240,33 @@ describe('Mapper: Amazon Connect contact record', () => {
 
     // Assess
     expect(parse(mapped.kind === 'call' ? mapped.record : undefined).disposition).toBe('ivr_only');
+  });
+
+  it("maps the contact flow's missedReason attribute of an IVR-only contact onto missed", () => {
+    // Prepare
+    const ctr = { ...sampleCtr(), Agent: null, Queue: null, Attributes: { missedReason: 'after_hours' } };
+
+    // Act
+    const mapped = fromConnectCtr(ConnectCtrSchema.parse(ctr));
+
+    // Assess
+    expect(parse(mapped.kind === 'call' ? mapped.record : undefined)).toMatchObject({
+      disposition: 'ivr_only',
+      missed: 'after_hours',
+    });
+  });
+
+  it('ignores a missedReason attribute on a contact that reached the queue', () => {
+    // Prepare
+    const ctr = { ...sampleCtr(), Agent: null, Attributes: { missedReason: 'after_hours' } };
+
+    // Act
+    const mapped = fromConnectCtr(ConnectCtrSchema.parse(ctr));
+
+    // Assess
+    const record = parse(mapped.kind === 'call' ? mapped.record : undefined);
+    expect(record.disposition).toBe('abandoned');
+    expect(record.missed).toBeUndefined();
   });
 
   it('maps answeredDirectly and reply attributes onto a direct answer', () => {

@@ -137,6 +137,35 @@ describe('Module: labels, where they are shown', () => {
     );
   });
 
+  it('names the callback counters and rates as the hotline team says them', () => {
+    // Act
+    const names = [
+      ...(
+        ['callbacksDue', 'callbacksReached', 'callbacksReachedOnTime', 'callbacksSelfResolved'] as const
+      ).map((c) => `${c}=${COUNTER_TEXT[c]}`),
+      ...(['callbackRate', 'callbackOnTimeRate'] as const).map((r) => `${r}=${RATE_TEXT[r]}`),
+    ].join(' ');
+
+    // Assess
+    expect(names).toBe(
+      'callbacksDue=应回拨量 callbacksReached=回拨成功量 callbacksReachedOnTime=按时回拨成功量 ' +
+        'callbacksSelfResolved=来电已接通免回拨量 callbackRate=回拨率 callbackOnTimeRate=按时回拨率',
+    );
+    expect(RATE_EMPTY_TEXT.callbackRate).toContain('漏接来电');
+  });
+
+  it('names the lines of the metrics as the directory does', () => {
+    // Prepare
+    const nameOf = nameResolver('line', {
+      ...TEST_DIRECTORY,
+      lines: new Map([['12315', { code: '12315', name: '消费者投诉举报热线', answerRateTarget: 0.98 }]]),
+    });
+
+    // Act & Assess
+    expect(nameOf('12315')).toBe('消费者投诉举报热线');
+    expect(nameOf('96000')).toBeUndefined();
+  });
+
   it('names the channels of the metrics as the dossier does', () => {
     // Prepare
     const nameOf = nameResolver('channel', TEST_DIRECTORY);

@@ -44,6 +44,10 @@ describe('Metrics: ratesOf', () => {
       satisfiedOrBasicViaWechat: 4,
       ratingsViaPhone: 3,
       satisfiedOrBasicViaPhone: 3,
+      callbacksDue: 8,
+      callbacksReached: 6,
+      callbacksReachedOnTime: 4,
+      callbacksSelfResolved: 2,
     });
 
     // Act
@@ -67,6 +71,8 @@ describe('Metrics: ratesOf', () => {
       satisfactionRateWeb: [12, 12],
       satisfactionRateWechat: [4, 5],
       satisfactionRatePhone: [3, 3],
+      callbackRate: [6, 8],
+      callbackOnTimeRate: [4, 8],
     });
     expect(rates.answerRate.value).toBe(0.95);
     expect(rates.satisfactionRate.value).toBe(0.95);
@@ -87,6 +93,35 @@ describe('Metrics: ratesOf', () => {
     expect(rates.answerRate.met).toBeNull();
     expect(rates.onTimeRate.met).toBeNull();
     expect(rates.satisfactionRate.met).toBeNull();
+  });
+
+  it('leaves the answer rate alone when abandoned calls are called back', () => {
+    // Prepare: 10 calls, 2 abandoned; both callers reached by a callback
+    const c = counters({
+      callsQueued: 10,
+      callsAnswered: 8,
+      callsAbandoned: 2,
+      callbacksDue: 2,
+      callbacksReached: 2,
+      callbacksReachedOnTime: 1,
+    });
+
+    // Act
+    const rates = ratesOf(c);
+
+    // Assess
+    expect(rates.answerRate).toMatchObject({ numerator: 8, denominator: 10, value: 0.8, met: false });
+    expect(rates.callbackRate).toEqual({ numerator: 2, denominator: 2, value: 1 });
+    expect(rates.callbackOnTimeRate).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
+  });
+
+  it('judges a line against its own answer-rate target when one is given', () => {
+    // Act
+    const rates = ratesOf(counters({ callsQueued: 100, callsAnswered: 96 }), { answerRate: 0.95 });
+
+    // Assess
+    expect(rates.answerRate).toMatchObject({ value: 0.96, target: 0.95, met: true });
+    expect(rates.onTimeRate.target).toBe(TARGETS.onTimeRate);
   });
 
   it('averages handling time in hours over the cases completed', () => {

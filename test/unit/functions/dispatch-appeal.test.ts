@@ -9,6 +9,7 @@ import { dispatchAppeal } from '../../../functions/dispatch-appeal/dispatch.js';
 import { handler } from '../../../functions/dispatch-appeal/handler.js';
 import type { AppealMessage, CallMessage } from '../../../shared/domain/appeal.js';
 import { CallRecordSchema, toAppealFromCall, toCallItem } from '../../../shared/domain/call-record.js';
+import { DEFAULT_CALLBACK_POLICY } from '../../../shared/domain/callbacks/index.js';
 import { createCase } from '../../../shared/domain/case.js';
 import { deriveCaseId, deriveTrackingNo } from '../../../shared/domain/identity.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
@@ -17,6 +18,7 @@ import { TEST_DIRECTORY } from '../fixtures/directory.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
 import { abandonedCall, callRecord } from '../fixtures/hotline.js';
 import { TEST_ENV, testContext } from '../fixtures/lambda.js';
+import { MemoryCallbackStore } from '../fixtures/memory-callback-store.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const s3 = mockClient(S3Client);
@@ -143,6 +145,8 @@ describe('Function: dispatch-appeal', () => {
       archive: { put: async () => 'raw/key.json' },
       attachments: { copy: async () => 'archived' },
       calls: { put: async () => 'stored' },
+      callbacks: new MemoryCallbackStore(),
+      callbackPolicy: DEFAULT_CALLBACK_POLICY,
       cases: {
         create: async () => ({ outcome: 'exists', existing: storedCase }),
         getById: async () => storedCase,
@@ -184,6 +188,8 @@ describe('Function: dispatch-appeal', () => {
         },
       },
       calls: { put: async () => 'stored' },
+      callbacks: new MemoryCallbackStore(),
+      callbackPolicy: DEFAULT_CALLBACK_POLICY,
       cases: {
         create: async (kase) => {
           steps.push('create');

@@ -130,6 +130,10 @@ describe('Function: get-directory', () => {
         expect(body.categories).toContainEqual(expect.objectContaining({ code: 'noise', name: '噪音扰民' }));
         expect(body.districts).toContainEqual({ code: 'gulou', name: '鼓楼区' });
         expect(body.types).toContainEqual({ code: 'complaint', name: '投诉' });
+        expect(body.lines).toEqual([
+          { code: '12345', name: '12345热线' },
+          { code: '96116', name: '供水服务热线' },
+        ]);
         expect(body).not.toHaveProperty('rules');
         expect(headers['cache-control']).toBe('private, max-age=60');
       },

@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/ingest-hotline/handler.js';
+import { phoneVault } from '../../../shared/adapters/phone-vault.js';
 import { sign } from '../../../shared/channels/hotline-signature.js';
 import { type IntakeMessage, IntakeMessageSchema } from '../../../shared/domain/appeal.js';
+import type { SealedNumber } from '../../../shared/domain/callbacks/index.js';
 import { deriveCaseId } from '../../../shared/domain/identity.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
 import { abandonedCall, callRecord, HOTLINE_SECRET, signedHeaders } from '../fixtures/hotline.js';
@@ -135,6 +137,73 @@ describe('Function: ingest-hotline', () => {
     });
     expect(message.appeal).toBeUndefined();
     expect(message.raw).toBeUndefined();
+  });
+
+  describe('漏接回拨: the caller number of a missed call', () => {
+    const sealedOf = (message: IntakeMessage) => (message.kind === 'call' ? message.callerSealed : undefined);
+
+    it('seals the number of an abandoned call for its callback, bound to the call id', async () => {
+      // Act
+      const result = await post(abandonedCall());
+
+      // Assess
+      expect(result.statusCode).toBe(202);
+      const message = queued();
+      const sealed = sealedOf(message);
+      expect(sealed?.callId).toBe('cti-unit-0002');
+      expect(JSON.stringify(message)).not.toContain('12345678');
+      expect(await phoneVault().open(sealed as SealedNumber)).toBe('13812345678');
+    });
+
+    it('seals the number of an IVR-only call the record says missed an agent', async () => {
+      // Prepare
+      const record = abandonedCall({
+        queuedAt: undefined,
+        startedAt: '2026-11-23T09:40:26+08:00',
+        disposition: 'ivr_only',
+        missed: 'after_hours',
+      });
+
+      // Act
+      await post(record);
+
+      // Assess
+      const message = queued();
+      expect(message.kind === 'call' && message.call.missedReason).toBe('after_hours');
+      expect(sealedOf(message)?.callId).toBe('cti-unit-0002');
+    });
+
+    it('keeps no number of an answered call, an IVR-only call the menu served, or a withheld number', async () => {
+      // Prepare
+      const records = [
+        callRecord(),
+        abandonedCall({
+          queuedAt: undefined,
+          startedAt: '2026-11-23T09:40:26+08:00',
+          disposition: 'ivr_only',
+        }),
+        abandonedCall({ caller: undefined }),
+      ];
+
+      // Act
+      for (const record of records) await post(record);
+
+      // Assess
+      const messages = sqs
+        .commandCalls(SendMessageCommand)
+        .map((c) => IntakeMessageSchema.parse(JSON.parse(c.args[0].input.MessageBody as string)));
+      expect(messages.map(sealedOf)).toEqual([undefined, undefined, undefined]);
+    });
+
+    it('refuses missed on a call that is not IVR-only (422)', async () => {
+      // Act
+      const result = await post(abandonedCall({ missed: 'agent_requested' }));
+
+      // Assess
+      expect(result.statusCode).toBe(422);
+      expect(bodyOf(result).error.code).toBe('validation_failed');
+      expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+    });
   });
 
   it('queues a resend again, since only the dispatcher can tell whether it is newer', async () => {

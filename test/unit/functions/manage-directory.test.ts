@@ -100,6 +100,7 @@ describe('Function: manage-directory', () => {
         expect.objectContaining({ ruleId: 'water-supply#*#water-group', departmentId: 'water-group' }),
       );
       expect(body.calendarYears).toEqual(SEED_CALENDAR_YEARS.map((y) => y.year));
+      expect(body.lines).toEqual(TEST_DIRECTORY_DATA.lines);
     });
 
     it.each([
@@ -254,6 +255,119 @@ describe('Function: manage-directory', () => {
       expect(status).toBe(404);
       expect(body.error.code).toBe('rule_not_found');
       expect(ddb).not.toHaveReceivedCommand(DeleteCommand);
+    });
+  });
+
+  describe('PUT and DELETE /v1/admin/directory/lines/{code}', () => {
+    const putLine = (code: string, body: unknown, claims: Claims = SUPERVISOR) =>
+      call(
+        request(claims, ROUTES.line, {
+          path: `/v1/admin/directory/lines/${code}`,
+          pathParameters: { code },
+          body,
+        }),
+      );
+
+    it('writes a merged line with its former department, the default target filled in', async () => {
+      // Act
+      const { status, body } = await putLine('12315', {
+        code: '12315',
+        name: '消费者投诉举报热线',
+        formerDepartmentId: 'water-group',
+      });
+
+      // Assess
+      expect(status).toBe(201);
+      expect(body).toEqual({
+        code: '12315',
+        name: '消费者投诉举报热线',
+        formerDepartmentId: 'water-group',
+        answerRateTarget: 0.98,
+      });
+      expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+        Item: {
+          pk: 'LINE',
+          sk: '12315',
+          code: '12315',
+          name: '消费者投诉举报热线',
+          formerDepartmentId: 'water-group',
+          answerRateTarget: 0.98,
+        },
+      });
+    });
+
+    it.each([
+      ['a code with a space', 'ab c', { name: '某热线' }, 'validation_failed'],
+      ['a code over 32 characters', 'x'.repeat(33), { name: '某热线' }, 'validation_failed'],
+      ['a name without Chinese', '12315', { name: 'hotline' }, 'validation_failed'],
+      ['a name over 64 characters', '12315', { name: '热'.repeat(65) }, 'validation_failed'],
+      ['a blank name', '12315', { name: '   ' }, 'validation_failed'],
+      ['a target of 0', '12315', { name: '某热线', answerRateTarget: 0 }, 'validation_failed'],
+      ['a target over 1', '12315', { name: '某热线', answerRateTarget: 98 }, 'validation_failed'],
+      ['an unknown field', '12315', { name: '某热线', owner: 'x' }, 'validation_failed'],
+      [
+        'an unknown former department',
+        '12315',
+        { name: '某热线', formerDepartmentId: 'nobody' },
+        'unknown_department',
+      ],
+      ['the reserved code total', 'total', { name: '合计热线' }, 'reserved_id'],
+    ])('refuses %s with 422 %s and writes nothing', async (_what, code, fields, expected) => {
+      // Act
+      const { status, body } = await putLine(code, { code, ...fields });
+
+      // Assess
+      expect(status).toBe(422);
+      expect(body.error.code).toBe(expected);
+      expect(body.error.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    });
+
+    it('refuses a body naming another line than the path with 422 id_mismatch', async () => {
+      // Act
+      const { status, body } = await putLine('12315', { code: '12319', name: '城建热线' });
+
+      // Assess
+      expect(status).toBe(422);
+      expect(body.error.code).toBe('id_mismatch');
+      expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    });
+
+    it('refuses an analyst with 403 before reading the body', async () => {
+      // Act
+      const { status, body } = await putLine('12315', { code: '12315', name: '消费者投诉举报热线' }, ANALYST);
+
+      // Assess
+      expect(status).toBe(403);
+      expect(body.error.code).toBe('forbidden');
+      expect(ddb).not.toHaveReceivedAnyCommand();
+    });
+
+    it('deletes a line with a condition and answers 204; 404 line_not_found for none', async () => {
+      // Prepare
+      const remove = (code: string) =>
+        call(
+          request(SUPERVISOR, ROUTES.deleteLine, {
+            path: `/v1/admin/directory/lines/${code}`,
+            pathParameters: { code },
+          }),
+        );
+
+      // Act
+      const deleted = await remove('96116');
+      ddb.on(DeleteCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }));
+      const missing = await remove('96000');
+      const impossible = await remove('no such line');
+
+      // Assess
+      expect(deleted.status).toBe(204);
+      expect(ddb).toHaveReceivedCommandWith(DeleteCommand, {
+        Key: { pk: 'LINE', sk: '96116' },
+        ConditionExpression: 'attribute_exists(pk)',
+      });
+      expect([missing.status, missing.body.error.code]).toEqual([404, 'line_not_found']);
+      expect([impossible.status, impossible.body.error.code]).toEqual([404, 'line_not_found']);
+      expect(ddb.commandCalls(DeleteCommand)).toHaveLength(2);
     });
   });
 

@@ -15,6 +15,7 @@ import { type Case, createCase } from '../../../shared/domain/case.js';
 import { markBucketOf } from '../../../shared/domain/metrics/index.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
 import { testAppeal } from '../fixtures/appeal.js';
+import { callbackTask, erased, missedCall, reachedAt } from '../fixtures/callback-task.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
 import { testContext } from '../fixtures/lambda.js';
 
@@ -68,6 +69,30 @@ function callRecord(seq: string): DynamoDBRecord {
   return {
     ...streamRecord(seq, 'INSERT'),
     dynamodb: { ...streamRecord(seq, 'INSERT').dynamodb, NewImage: marshall(call) as never },
+  };
+}
+
+/** A callback task's record (漏接回拨): the item as the store writes it, index attributes included. */
+function callbackRecord(
+  seq: string,
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+): DynamoDBRecord {
+  const base = streamRecord(seq, 'MODIFY');
+  const indexed = (task: Record<string, unknown>) =>
+    marshall(
+      task.status === 'open' ? { ...task, deptQueue: 'CALLBACKS#open', dueAt: task.callbackDueAt } : task,
+      { removeUndefinedValues: true },
+    ) as never;
+  return {
+    ...base,
+    eventName: before ? 'MODIFY' : 'INSERT',
+    dynamodb: {
+      ...base.dynamodb,
+      Keys: marshall({ pk: 'CALLBACK#a1b2c3d4e5f6a7b8c9d0e1f2', sk: 'TASK#000001' }) as never,
+      OldImage: before ? indexed(before) : undefined,
+      NewImage: after ? indexed(after) : undefined,
+    },
   };
 }
 
@@ -259,7 +284,7 @@ describe('Function: project-case-events', () => {
     ddb
       .on(UpdateCommand)
       .callsFake((input: UpdateCommandInput) =>
-        input.Key?.pk === 'call'
+        input.Key?.pk === 'call' || input.Key?.pk === 'line'
           ? Promise.resolve({})
           : Promise.reject(conditionFailed({ ...input.Key, appeals: 1, [BUCKET]: { 'event-100': '100' } })),
       );
@@ -271,6 +296,9 @@ describe('Function: project-case-events', () => {
     await handler(event, testContext('project-case-events'));
 
     // Assess
+    expect(updates().filter((u) => u.Key?.pk === 'line')).toEqual([
+      expect.objectContaining({ Key: { pk: 'line', sk: '2026-11-20#12345' } }),
+    ]);
     expect(updates().filter((u) => u.Key?.pk === 'call')).toEqual([
       expect.objectContaining({
         Key: { pk: 'call', sk: '2026-11-20' },
@@ -282,7 +310,7 @@ describe('Function: project-case-events', () => {
         ExpressionAttributeValues: expect.objectContaining({ ':marks': { 'event-100': '101' } }),
       }),
     ]);
-    expect(updates().filter((u) => u.Key?.pk !== 'call')).toHaveLength(4);
+    expect(updates().filter((u) => u.Key?.pk !== 'call' && u.Key?.pk !== 'line')).toHaveLength(4);
   });
 
   it('adds the part after its mark to an item an earlier attempt reached half way', async () => {
@@ -365,6 +393,81 @@ describe('Function: project-case-events', () => {
         expect.objectContaining({ SlaOnTime: 1, Department: 'water-group' }),
       ]),
     );
+  });
+
+  it('projects a callback task through the same delta: open → reached moves only the reached counters', async () => {
+    // Prepare: missed at 10:00 on 12315, reached at 10:40 (due 11:00)
+    ddb.on(UpdateCommand).resolves({});
+    const open = callbackTask([missedCall('c-9', '12315', '2026-11-20T02:00:00Z')]);
+    const reached = reachedAt(open, '2026-11-20T02:40:00Z');
+    const event: DynamoDBStreamEvent = { Records: [callbackRecord('200', open, reached)] };
+
+    // Act
+    await handler(event, testContext('project-case-events'));
+
+    // Assess: the city's hotline and the line, nothing else (no dossier, no co-handler link)
+    expect(
+      updates()
+        .map((u) => `${u.Key?.pk}|${u.Key?.sk}`)
+        .sort(),
+    ).toEqual(['call|2026-11-20', 'line|2026-11-20#12315']);
+    for (const u of updates()) {
+      const added = Object.entries(u.ExpressionAttributeNames ?? {})
+        .filter(([k]) => k.startsWith('#c'))
+        .map(([, name]) => name)
+        .sort();
+      expect(added).toEqual(['callbacksReached', 'callbacksReachedOnTime']);
+    }
+    expect(ddb.calls().filter((c) => !(c.args[0] instanceof UpdateCommand))).toHaveLength(0);
+  });
+
+  it('emits CallbacksDue and CallbacksReached for what a callback task added', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({});
+    const open = callbackTask([missedCall('c-9', '12315', '2026-11-20T02:00:00Z')]);
+    const event: DynamoDBStreamEvent = {
+      Records: [
+        callbackRecord('210', undefined, open),
+        callbackRecord('211', open, reachedAt(open, '2026-11-20T02:40:00Z')),
+      ],
+    };
+
+    // Act
+    const docs = await emfDuring(() => handler(event, testContext('project-case-events')));
+
+    // Assess
+    expect(docs).toEqual(
+      expect.arrayContaining([expect.objectContaining({ CallbacksDue: 1, CallbacksReached: 1 })]),
+    );
+  });
+
+  it('writes nothing when a closed callback task has its number erased', async () => {
+    // Prepare
+    const reached = reachedAt(
+      callbackTask([missedCall('c-9', '12315', '2026-11-20T02:00:00Z')]),
+      '2026-11-20T02:40:00Z',
+    );
+    const event: DynamoDBStreamEvent = {
+      Records: [callbackRecord('201', reached, erased(reached, '2026-12-20T02:40:00Z'))],
+    };
+
+    // Act
+    await handler(event, testContext('project-case-events'));
+
+    // Assess
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('fails the batch when a callback task item cannot be read', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({});
+    const event: DynamoDBStreamEvent = {
+      Records: [callbackRecord('202', undefined, { pk: 'CALLBACK#x', sk: 'TASK#000001', status: 'open' })],
+    };
+
+    // Act & Assess
+    await expect(handler(event, testContext('project-case-events'))).rejects.toThrow(/event-202.*unreadable/);
+    expect(updates()).toEqual([]);
   });
 
   it('skips items that are neither cases nor call records', async () => {

@@ -26,6 +26,8 @@ const ADMIN_ROUTES = new Set([
   'PUT /v1/admin/directory/districts/{code}',
   'PUT /v1/admin/directory/rules/{ruleId}',
   'DELETE /v1/admin/directory/rules/{ruleId}',
+  'PUT /v1/admin/directory/lines/{code}',
+  'DELETE /v1/admin/directory/lines/{code}',
   'GET /v1/admin/calendar/{year}',
   'PUT /v1/admin/calendar/{year}',
   'GET /v1/staff/directory',

@@ -35,7 +35,10 @@ function dispatched(): Case {
 }
 
 const asCase = (c: Case): MetricSource => ({ kind: 'case', case: c });
-const asCall = (c: CallFacts): MetricSource => ({ kind: 'call', call: c });
+const asCall = (c: Omit<CallFacts, 'line'> & { line?: string }): MetricSource => ({
+  kind: 'call',
+  call: { line: '12345', ...c },
+});
 const of = (c: Case) => Object.fromEntries(contributionsOf(asCase(c)));
 
 describe('Function: contributionsOf (a case)', () => {
@@ -268,7 +271,7 @@ describe('Function: contributionsOf (a call record)', () => {
       );
 
       // Assess
-      expect(got).toEqual({ 'call|2026-11-21': expected });
+      expect(got).toEqual({ 'call|2026-11-21': expected, 'line|2026-11-21#12345': expected });
     },
   );
 
@@ -291,6 +294,20 @@ describe('Function: contributionsOf (a call record)', () => {
     // Assess
     expect(delta).toEqual({
       'call|2026-11-21': { callsAbandoned: -1, callsAnswered: 1, callsAnsweredIn15s: 1 },
+      'line|2026-11-21#12345': { callsAbandoned: -1, callsAnswered: 1, callsAnsweredIn15s: 1 },
+    });
+  });
+
+  it('counts a call on a merged line under that line and in the city', () => {
+    // Act
+    const got = Object.fromEntries(
+      contributionsOf(asCall({ callId: 'c-4', line: '12315', disposition: 'abandoned', queuedAt: queued })),
+    );
+
+    // Assess
+    expect(got).toEqual({
+      'call|2026-11-21': { callsQueued: 1, callsAbandoned: 1 },
+      'line|2026-11-21#12315': { callsQueued: 1, callsAbandoned: 1 },
     });
   });
 });

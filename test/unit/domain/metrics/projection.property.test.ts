@@ -16,10 +16,18 @@ import {
 } from '../../../../shared/domain/metrics/index.js';
 import { SEED_CALENDAR_YEARS } from '../../../../shared/seed/calendar/index.js';
 import { testAppeal } from '../../fixtures/appeal.js';
+import {
+  callbackTask,
+  callerGotThroughAt,
+  erased,
+  failedFrom,
+  missedCall,
+  reachedAt,
+} from '../../fixtures/callback-task.js';
 import { TEST_DIRECTORY } from '../../fixtures/directory.js';
 import { type Fault, MemoryAggregateTable } from '../../fixtures/memory-aggregate-table.js';
 
-// Random case lives (through the real state machine) and call records, spread over shards, each
+// Random case lives (through the real state machine), call records and callback tasks, spread over shards, each
 // shard delivered in random batches with failures half way (before or after a write takes effect),
 // retries from the same first record with more records, and duplicate deliveries; the shards
 // interleave. The aggregates must equal a recount of the final items and never go negative.
@@ -105,6 +113,7 @@ function imagesOf(index: number, steps: readonly Step[]): MetricSource[] {
         kind: 'call',
         call: {
           callId: `call-${index}`,
+          line: index % 2 === 0 ? '12345' : '12315',
           disposition: step.disposition,
           ...(step.disposition === 'ivr_only' ? {} : { queuedAt }),
           ...(step.disposition === 'answered'
@@ -125,8 +134,34 @@ function imagesOf(index: number, steps: readonly Step[]): MetricSource[] {
       images.push({ kind: 'case', case: kase });
     }
   }
-  // Cases and calls are different items; index picks which one this item is.
+  // Cases, calls and callback tasks are different items; index picks which one this item is.
+  if (index % 4 === 2 && steps.length > 0) return callbackImages(index, steps.length);
   return index % 4 === 3 && calls.length > 0 ? calls : images;
+}
+
+/**
+ * A callback task's life: opened, joined by calls on two lines (one after midnight in Shanghai),
+ * closed one of three ways (some on time, some late), then erased: `length` picks how far it gets.
+ */
+function callbackImages(index: number, length: number): MetricSource[] {
+  const ref = index.toString(16).padStart(24, '0');
+  const at = (minutes: number) =>
+    new Date(Date.parse('2026-11-20T15:30:00Z') + minutes * 60_000).toISOString();
+  const calls = [
+    missedCall(`cb-${index}-1`, '12345', at(0)),
+    missedCall(`cb-${index}-2`, '12315', at(40)),
+    missedCall(`cb-${index}-3`, '12315', at(index % 50)),
+  ];
+  const open = callbackTask(calls.slice(0, 1), {}, ref);
+  const joined = callbackTask(calls, { version: 2 }, ref);
+  const closings = [
+    reachedAt(joined, at(45 + (index % 60))),
+    callerGotThroughAt(joined, at(50 + (index % 30))),
+    failedFrom(joined, at(20)),
+  ];
+  const closed = closings[index % 3] as (typeof closings)[number];
+  const life = [open, joined, closed, erased(closed, at(60 * 24 * 30))];
+  return life.slice(0, Math.min(life.length, length)).map((task) => ({ kind: 'callback', task }));
 }
 
 interface Rec {
