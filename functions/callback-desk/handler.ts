@@ -59,9 +59,9 @@ function deps(): CallbackDeskDeps {
     // Only an attempt with an appeal marks; made on use, so the other routes need no marks table.
     marks: { markOnce: (mark, now) => requestMarks().markOnce(mark, now) },
     directory: () => directory.load(),
-    // TODO(lines): the directory's merged lines (热线线路) name the codes once they are in the
-    // directory; until then every item's lineName is its line code.
-    lineNames: async () => new Map(),
+    // 热线线路: the directory's merged lines name the codes (a line not in it shows its code).
+    lineNames: async () =>
+      new Map([...(await directory.load()).lines].map(([code, line]) => [code, line.name])),
     contactHashKey,
     policy: callbackPolicy,
     now: () => new Date(),

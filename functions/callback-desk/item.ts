@@ -76,7 +76,7 @@ export function itemOf(task: CallbackTask, ctx: ItemContext): CallbackItem {
     status: task.status,
     callerMasked: task.callerMasked,
     line: task.line,
-    // TODO(lines): the directory's merged lines name each code; until a line is named, its code.
+    // A line not (or no longer) in the directory is shown by its code.
     lineName: ctx.lineNames.get(task.line) ?? task.line,
     reason: first.reason,
     missedCount: task.calls.length,

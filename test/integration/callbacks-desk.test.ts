@@ -91,6 +91,8 @@ type Item = {
   missedCount: number;
   heldBy: string | null;
   callerMasked: string;
+  line: string;
+  lineName: string;
 };
 
 /** Every page of the list (the shared stack may hold more than one page of tasks). */
@@ -154,6 +156,8 @@ describe('missed-call callbacks (漏接回拨) through the local stack', () => {
     const mine = offered.items.filter((i) => ids.includes(i.taskId));
     expect(mine.map((i) => i.taskId)).toEqual(ids);
     expect(mine.map((i) => i.missedCount)).toEqual([2, 1, 1]);
+    // The line as the directory names it (the seed's 12345).
+    expect(mine[0]).toMatchObject({ line: '12345', lineName: '12345政务服务便民热线' });
     expect(mine.every((i) => /^\d{3}\*{4}\d{4}$/.test(i.callerMasked))).toBe(true);
     for (const phone of phones) expect(offered.bodies.join()).not.toContain(phone);
     expect(all.items.map((i) => i.taskId)).toEqual(expect.arrayContaining(ids));

@@ -185,7 +185,11 @@ describe('Function: callback-desk', () => {
       expect(result.statusCode).toBe(200);
       expect(result.headers?.['cache-control']).toBe('no-store');
       expect(bodyOf(result).items.map((i: { taskId: string }) => i.taskId)).toEqual([task.taskId]);
-      expect(bodyOf(result).items[0].callerMasked).toBe('138****5678');
+      expect(bodyOf(result).items[0]).toMatchObject({
+        callerMasked: '138****5678',
+        line: '12345',
+        lineName: '12345热线',
+      });
       expect(result.body).not.toContain(CALLER);
       expect(result.body).not.toContain(task.number?.ciphertext);
     });
