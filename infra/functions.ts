@@ -232,6 +232,19 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 256,
   },
   {
+    name: 'callback-desk',
+    description:
+      "Agents' callback list (漏接回拨): open tasks by callback deadline; take one (the number shown to that agent); record each attempt, a reached caller's appeal entered for the first missed call",
+    triggers: [
+      { kind: 'http', method: 'GET', path: '/v1/callbacks', auth: 'jwt' },
+      { kind: 'http', method: 'POST', path: '/v1/callbacks/{taskId}/take', auth: 'jwt' },
+      { kind: 'http', method: 'POST', path: '/v1/callbacks/{taskId}/attempts', auth: 'jwt' },
+    ],
+    // A take and an attempt each open the sealed number (one KMS Decrypt) besides their reads and write.
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'answer-correction',
     description:
       'POST /v1/cases/{trackingNo}/correction: the citizen answers a 补正 request (token, photos); GET: the page',
@@ -290,7 +303,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'supervise-deadlines',
     description:
-      'Every 5 minutes: 催签收, 预警 at 80 %, 催办 at the deadline, 逾期 past it (by-open-deadline index)',
+      'Every 5 minutes: 催签收, 预警 at 80 %, 催办 at the deadline, 逾期 past it (by-open-deadline index); callback tasks warned, overdue, numbers erased',
     triggers: [{ kind: 'schedule', rateMinutes: 5 }],
     // Under the 5-minute rate, so runs do not overlap; a run that stops early is continued next time.
     timeoutSeconds: 240,

@@ -2,6 +2,7 @@ import { COUNTER_TEXT, RATE_TEXT } from '../shared/domain/labels.js';
 import { eachLimited } from '../shared/each-limited.js';
 import { randomWebformBody, seededRandom, type WebformBody } from '../shared/seed/appeals.js';
 import { SEED_CATEGORIES, SEED_DISTRICTS } from '../shared/seed/directory.js';
+import { type CallbackDemoSummary, printCallbacks, workDemoCallbacks } from './demo-callbacks.js';
 import { type HandlingSummary, handleDemoCases, printHandling } from './demo-handling.js';
 import { type BackdatedCase, sendBackdatedCalls, sendHotlineCalls } from './demo-hotline.js';
 import { note, stderrProgress } from './demo-progress.js';
@@ -42,6 +43,8 @@ export interface DemoSummary {
   calls: { accepted: number; refused: number };
   /** Every case this run created, on every channel. */
   trackingNos: string[];
+  /** 漏接回拨: the agent's pass over the callback list the abandoned calls made. */
+  callbacks?: CallbackDemoSummary;
   handling?: HandlingSummary;
 }
 
@@ -261,6 +264,16 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       : { accepted: 0, refused: 0, trackingNos: [] };
   note(progressLine, '发送微信消息…');
   const wechat = await demoWechat(url, opts.dataDir, log);
+  // 漏接回拨: the abandoned calls are callback tasks once dispatched; an agent calls them back, and
+  // the appeals reached callers bring are cases handled with the rest.
+  let callbacks: CallbackDemoSummary | undefined;
+  if (opts.calls > 0) {
+    note(progressLine, '回拨漏接来电…');
+    await waitIdle(url);
+    callbacks = await workDemoCallbacks({ url, dataDir: opts.dataDir, seed: opts.seed });
+    log('');
+    printCallbacks(callbacks, log);
+  }
 
   log('');
   log('去哪里看：');
@@ -276,6 +289,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       ...outcomes.flatMap((o) => (o.trackingNo ? [o.trackingNo] : [])),
       ...calls.trackingNos,
       ...wechat,
+      ...(callbacks?.trackingNos ?? []),
       ...backdated.map((c) => c.trackingNo),
     ]),
   ];
@@ -284,6 +298,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     appeals: { sent: opts.count, accepted, rejected, errors },
     calls: { accepted: calls.accepted, refused: calls.refused },
     trackingNos,
+    ...(callbacks ? { callbacks } : {}),
   };
   if (opts.handle === false) {
     log('');

@@ -1,9 +1,11 @@
 // 坐席: the agent's calls, one call with the caller's earlier cases, the appeal typed for a call,
 // and the classifier's suggestion. Reads and decides here; the intake queue does the writing.
 import type { AppealQueue } from '../../shared/adapters/appeal-queue.js';
+import { enterCallAppeal, typistOf } from '../../shared/adapters/call-appeal-entry.js';
 import type { CallReader } from '../../shared/adapters/call-store.js';
 import type { CaseRef } from '../../shared/adapters/case-refs.js';
-import { bodyHashOf, type MarkOutcome, type RequestMark } from '../../shared/adapters/request-marks.js';
+import type { MarkOutcome, RequestMark } from '../../shared/adapters/request-marks.js';
+import { callAppealMessage, recordWithAppeal } from '../../shared/domain/call-appeal.js';
 import { type CallAppeal, caseIdOfCall } from '../../shared/domain/call-record.js';
 import {
   type Case,
@@ -18,7 +20,6 @@ import {
 import { HttpError, NotFoundError, UnprocessableEntityError } from '../../shared/http/errors.js';
 import type { StaffClaims } from '../../shared/http/staff-claims.js';
 import { checkCallReferences } from '../ingest-hotline/hotline.js';
-import { callAppealMessage, canonicalAppeal, recordWithAppeal, sameIntake } from './call-appeal.js';
 
 export interface AgentDeskDeps {
   readonly calls: CallReader;
@@ -40,8 +41,6 @@ export const AGENT_CALLS_WINDOW_MS = 12 * 3600_000;
 export const AGENT_CALLS_LIMIT = 200;
 /** The caller's earlier cases shown beside the call, newest first. */
 export const CALLER_CASES_LIMIT = 20;
-/** A typed appeal's mark outlives any resend of it; after that the case itself answers. */
-const APPEAL_MARK_TTL_MS = 30 * 86_400_000;
 
 /** A call as the desk shows it: the number masked only (never in clear, never its hash). */
 function callView(call: QueuedCall, ref: CaseRef | undefined) {
@@ -93,11 +92,6 @@ export async function readCall(deps: AgentDeskDeps, callId: string) {
   };
 }
 
-/** The actor an appeal's original names as its typist: the history's `role:sub`, with the 工号. */
-function enteredByOf(staff: StaffClaims): string {
-  return `${staff.role}:${staff.sub}${staff.agentId ? `#${staff.agentId}` : ''}`;
-}
-
 /**
  * 坐席录入: the appeal typed for a call, queued as the CTI's record carrying it would queue it (the
  * same case id, tracking number and contact), acknowledged only once the queue holds it.
@@ -131,34 +125,17 @@ export async function submitCallAppeal(
   }
   const hashKey = await deps.contactHashKey();
   checkCallReferences(recordWithAppeal(call, typed, hashKey), await deps.directory());
-  const message = callAppealMessage(call, typed, hashKey, enteredByOf(staff));
-  const { appeal } = message;
-
-  const existing = await deps.cases.getById(appeal.caseId);
-  if (existing) {
-    if (!sameIntake(existing, appeal)) throw appealExists();
-    return { trackingNo: existing.trackingNo, caseId: existing.caseId, outcome: 'exists' };
-  }
-  // The CTI's own record carried an appeal (only its records link a call to a case) that is still on
-  // its way to becoming the case: a second one would be dropped there unseen, so it is refused here.
-  if (call.caseId) throw appealExists();
-  const now = deps.now();
-  const mark = await deps.marks.markOnce(
-    {
-      pk: `CALLAPPEAL#${callId}`,
-      bodyHash: bodyHashOf(canonicalAppeal(typed), hashKey),
-      expiresAt: new Date(now.getTime() + APPEAL_MARK_TTL_MS),
-      details: { trackingNo: appeal.trackingNo, caseId: appeal.caseId },
-    },
-    now,
-  );
-  if (mark.kind === 'other-body') throw appealExists();
-  // A resend queues again: the first send may have failed after the mark; the dispatcher's
-  // conditional create keeps it to one case either way.
-  await deps.queue.send({ kind: 'appeal', ...message });
-  const trackingNo =
-    mark.kind === 'same-body' ? (mark.details.trackingNo ?? appeal.trackingNo) : appeal.trackingNo;
-  return { trackingNo, caseId: appeal.caseId, outcome: 'queued' };
+  const message = callAppealMessage(call, typed, hashKey, { by: typistOf(staff), via: 'agent-desk' });
+  const entered = await enterCallAppeal(deps, {
+    callId,
+    typed,
+    contactHashKey: hashKey,
+    message,
+    recordCarriesAppeal: call.caseId !== undefined,
+    now: deps.now(),
+  });
+  if (entered.outcome === 'other_appeal') throw appealExists();
+  return entered;
 }
 
 const appealExists = () =>

@@ -2,8 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { followUpDays } from '../../shared/adapters/config.js';
-import { caseStore, directoryStore } from '../../shared/adapters/stores.js';
+import { callbackPolicy, followUpDays } from '../../shared/adapters/config.js';
+import { callbackStore, caseStore, directoryStore } from '../../shared/adapters/stores.js';
 import { updateCase } from '../../shared/adapters/update-case.js';
 import { OPEN_SHARDS, type SupervisionStep, superviseCase } from '../../shared/domain/index.js';
 import type { WorkingCalendar } from '../../shared/domain/working-days.js';
@@ -11,9 +11,11 @@ import { eachLimited } from '../../shared/each-limited.js';
 import { logger } from '../../shared/logger.js';
 import { metrics } from '../../shared/metrics.js';
 import { checkCalendarAhead } from './calendar-check.js';
+import { type CallbackSupervisionCounts, noCallbackCounts, superviseCallbacks } from './callbacks.js';
 
 // 预警 / 催办 / 逾期 on a schedule (DESIGN §6): the cases whose next supervision step is due, found
-// through the sparse by-open-deadline index, each step taken by the core as a recorded transition.
+// through the sparse by-open-deadline index, each step taken by the core as a recorded transition;
+// and, beside them, the callback tasks' deadlines and numbers due for erasure (callbacks.ts).
 
 /** Index page size: a page is worked through before the next is read. */
 const PAGE_SIZE = 100;
@@ -22,7 +24,8 @@ const CONCURRENCY = 10;
 /** No new page is started with less time than this left: the next run picks up what is left. */
 const RESERVE_MS = 15_000;
 
-export interface SupervisionCounts {
+/** The case counts (examined … failed: cases only), then the callback tasks' (callbacks.ts). */
+export interface SupervisionCounts extends CallbackSupervisionCounts {
   examined: number;
   ackReminded: number;
   warned: number;
@@ -73,6 +76,7 @@ export async function supervise(
     conflicts: 0,
     unchanged: 0,
     failed: 0,
+    ...noCallbackCounts(),
   };
 
   const one = async (caseId: string) => {
@@ -105,8 +109,17 @@ export async function supervise(
   };
 
   const shards = Array.from({ length: OPEN_SHARDS }, (_, i) => `OPEN#${i}`);
-  await Promise.all(
-    shards.map(async (shard) => {
+  // The callback tasks beside the shards: a failure there is counted and logged, and never stops
+  // the cases (nor they it).
+  const callbacks = superviseCallbacks({
+    callbacks: callbackStore(),
+    policy: callbackPolicy(),
+    now,
+    ...(options.remainingMs ? { remainingMs: options.remainingMs } : {}),
+  }).then((done) => Object.assign(counts, done));
+  await Promise.all([
+    callbacks,
+    ...shards.map(async (shard) => {
       let startKey: Record<string, unknown> | undefined;
       do {
         if (options.remainingMs && options.remainingMs() < RESERVE_MS) {
@@ -121,7 +134,7 @@ export async function supervise(
         startKey = page.nextKey;
       } while (startKey);
     }),
-  );
+  ]);
   logger.info('supervision run', { now: now.toISOString(), ...counts });
   if (counts.failed > 0) {
     metrics.singleMetric().addMetric('SupervisionCaseFailed', MetricUnit.Count, counts.failed);
@@ -130,6 +143,9 @@ export async function supervise(
     if (counts.failed === counts.examined) {
       throw new Error(`supervision run failed: ${counts.failed} of ${counts.examined} cases failed`);
     }
+  }
+  if (counts.callbacksFailed > 0) {
+    metrics.singleMetric().addMetric('SupervisionCallbackFailed', MetricUnit.Count, counts.callbacksFailed);
   }
   return counts;
 }

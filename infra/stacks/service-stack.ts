@@ -253,8 +253,33 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'contact-hash:read',
   ],
   // Finds due cases on the by-open-deadline index, reads each, writes it back under its version
-  // condition (CASE# keys only); the directory for the working-day calendar.
-  'supervise-deadlines': ['cases:query-open-deadline', 'cases:get', 'cases:update', 'directory:query'],
+  // condition (CASE# keys only); the directory for the working-day calendar. 漏接回拨: the open and
+  // the erasure-due callback tasks on the by-department-queue index (CALLBACKS#open, CALLBACKS#erase),
+  // each written back under its version (CALLBACK# keys only); never a number opened.
+  'supervise-deadlines': [
+    'cases:query-open-deadline',
+    'cases:get',
+    'cases:update',
+    'directory:query',
+    'cases:query-department-queue',
+    'callbacks:update',
+  ],
+  // 漏接回拨: the open tasks on the by-department-queue index (CALLBACKS#open); a task, the first
+  // missed call and the case of its appeal by key (cases:get, which reads the task too); the take and
+  // the attempt written under the task's version (CALLBACK# keys only); the number opened for the
+  // taker (Decrypt under the callback context only); the appeal of a reached caller marked once
+  // (CALLAPPEAL#) and queued, its category and district checked against the directory, its contact
+  // hashed with the contact key.
+  'callback-desk': [
+    'cases:query-department-queue',
+    'cases:get',
+    'callbacks:update',
+    'callback-key:decrypt',
+    'directory:query',
+    'intake:send',
+    'contact-hash:read',
+    'marks:put-call-appeal',
+  ],
   // Reads the aggregates (Query only, no index) and the directory for department names.
   'get-metrics': ['metrics:query', 'directory:query'],
 };
@@ -416,6 +441,36 @@ export class ServiceStack extends Stack {
     return { FOLLOW_UP_CALL_AFTER_HOURS: String(hours) };
   }
 
+  /**
+   * 漏接回拨 policy from `-c callbackDeadlineMinutes=N` (5–1440), `-c callbackMaxAttempts=N` (1–10),
+   * `-c callbackAttemptGapMinutes=N` (0–240), `-c callbackHoldMinutes=N` (1–60) and
+   * `-c callbackRetentionDays=N` (1–3650), the bounds `callbackPolicy()` reads them with; absent, its
+   * defaults (60, 3, 10, 5, 30). Every function gets them: the dispatcher opens tasks with the deadline,
+   * the desk holds and spaces attempts, the supervision watches deadlines, and a task closes with the
+   * retention wherever it closes, so one deployment has one policy.
+   */
+  private callbackPolicyEnv(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [context, name, min, max] of [
+      ['callbackDeadlineMinutes', 'CALLBACK_DEADLINE_MINUTES', 5, 1440],
+      ['callbackMaxAttempts', 'CALLBACK_MAX_ATTEMPTS', 1, 10],
+      ['callbackAttemptGapMinutes', 'CALLBACK_ATTEMPT_GAP_MINUTES', 0, 240],
+      ['callbackHoldMinutes', 'CALLBACK_HOLD_MINUTES', 1, 60],
+      ['callbackRetentionDays', 'CALLBACK_RETENTION_DAYS', 1, 3650],
+    ] as const) {
+      const raw = this.node.tryGetContext(context);
+      if (raw === undefined) continue;
+      const value = Number(raw);
+      if (!Number.isInteger(value) || value < min || value > max) {
+        throw new Error(
+          `context ${context} must be a whole number from ${min} to ${max}, not ${String(raw)}`,
+        );
+      }
+      env[name] = String(value);
+    }
+    return env;
+  }
+
   /** 回访期 from `-c followUpDays=N` (1–60 days); absent, the functions' default of 7. */
   private followUpDaysEnv(): Record<string, string> {
     const raw = this.node.tryGetContext('followUpDays');
@@ -465,6 +520,7 @@ export class ServiceStack extends Stack {
       ...this.followUpDaysEnv(),
       ...this.followUpCallAfterHoursEnv(),
       ...this.correctionDaysEnv(spec),
+      ...this.callbackPolicyEnv(),
     };
     // Only the channels that mark requests learn the marks table's name.
     if (accessOf(spec).some((kind) => kind.startsWith('marks:'))) {
@@ -810,6 +866,25 @@ export class ServiceStack extends Stack {
         metric: new cloudwatch.Metric({
           namespace: METRICS_NAMESPACE,
           metricName: 'SupervisionCaseFailed',
+          dimensionsMap: { service: 'supervise-deadlines' },
+          statistic: 'Sum',
+          period: Duration.minutes(15),
+        }),
+        threshold: 0,
+      },
+      this.data.opsTopic,
+    );
+    // 漏接回拨: the same for a callback task (a warning, an overdue mark or an erasure not written):
+    // an erasure that keeps failing keeps a number past its retention.
+    opsAlarm(
+      this,
+      'supervision-callback-failed',
+      {
+        description:
+          'supervise-deadlines could not take a step on a callback task or read a page of them (see its log for the taskId); the rest went on',
+        metric: new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: 'SupervisionCallbackFailed',
           dimensionsMap: { service: 'supervise-deadlines' },
           statistic: 'Sum',
           period: Duration.minutes(15),

@@ -1,7 +1,8 @@
-// The Encryption SDK's own packages, not their `@aws-crypto/client-node` roll-up: client-node is
-// CommonJS only and re-exports the branch keystore (a DynamoDB client) and the RSA keyring, which
-// esbuild cannot shake out; these have ES module builds. ingest-hotline's bundle: 686 KB before the
-// vault, 1,072 KB with client-node, 966 KB with these (minified, without source maps).
+// The AWS Encryption SDK for JavaScript through its own packages (declared one by one in
+// package.json), not the `@aws-crypto/client-node` roll-up: client-node is CommonJS only and
+// re-exports the branch keystore (a DynamoDB client) and the RSA keyring, which esbuild cannot shake
+// out; these have ES module builds. ingest-hotline's bundle: 686 KB before the vault, 1,072 KB with
+// client-node, 966 KB with these (minified, without source maps).
 import { buildDecrypt } from '@aws-crypto/decrypt-node';
 import { buildEncrypt } from '@aws-crypto/encrypt-node';
 import { KmsKeyringNode } from '@aws-crypto/kms-keyring-node';

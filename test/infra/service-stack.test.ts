@@ -397,7 +397,7 @@ describe('Stack: Hotline12345-Service', () => {
     });
   });
 
-  it('lets supervise-deadlines query the open-deadline index, get and put CASE# items only', () => {
+  it('lets supervise-deadlines query the open-deadline and work-queue indexes, get and put CASE# and CALLBACK# items only', () => {
     // Act
     const statements = statementsOf('supervise-deadlines');
 
@@ -410,10 +410,15 @@ describe('Stack: Hotline12345-Service', () => {
     expect(actions).not.toContain('dynamodb:UpdateItem');
     expect(actions).not.toContain('dynamodb:DeleteItem');
     expect(JSON.stringify(statements)).toContain('/index/by-open-deadline');
+    // 漏接回拨 (issue 13): the open and erasure-due callback tasks (CALLBACKS#open, CALLBACKS#erase).
+    expect(JSON.stringify(statements)).toContain('/index/by-department-queue');
     const puts = statements.filter((s) => [s.Action].flat().includes('dynamodb:PutItem'));
     expect(puts).toEqual([
       expect.objectContaining({
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } },
+      }),
+      expect.objectContaining({
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CALLBACK#*'] } },
       }),
     ]);
   });
@@ -450,6 +455,8 @@ describe('Stack: Hotline12345-Service', () => {
     const expected = [
       // 坐席 (issue 12): the callback number the agent types is hashed to match the call's caller.
       'agent-desk',
+      // 漏接回拨 (issue 13): a reached caller's appeal is hashed as the agent's desk hashes it.
+      'callback-desk',
       'case-api',
       'follow-up-calls',
       'ingest-hotline',
@@ -521,9 +528,14 @@ describe('Stack: Hotline12345-Service', () => {
     expect(markPuts('agent-desk')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('CALLAPPEAL#') },
     ]);
+    // 漏接回拨 (issue 13): a reached caller's appeal is marked once as the desk's is, CALLAPPEAL# only.
+    expect(markPuts('callback-desk')).toEqual([
+      { actions: ['dynamodb:PutItem'], condition: leading('CALLAPPEAL#') },
+    ]);
     expect(told.sort()).toEqual(
       [
         'agent-desk',
+        'callback-desk',
         'ingest-webform',
         'ingest-wechat',
         'create-upload',

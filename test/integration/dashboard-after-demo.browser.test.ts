@@ -143,6 +143,10 @@ describe('Analyst dashboard after npm run demo', () => {
     // on its deadline's day, inside the range shown: so the on-time rate is below 100 %
     const onTime = api.total.rates.onTimeRate as Rate;
     expect(handling.overdue.sent).toBeGreaterThan(0);
+    // 漏接回拨: the demo's abandoned calls were on the agent's callback list, and some callers reached.
+    expect(summary.callbacks?.listed).toBeGreaterThan(0);
+    expect(summary.callbacks?.outcomes.reached).toBeGreaterThan(0);
+    expect(summary.callbacks?.refusals).toEqual({});
     expect(handling.overdue.marked).toHaveLength(handling.overdue.sent);
     expect(onTime.denominator).toBeGreaterThanOrEqual(handling.completed + handling.overdue.marked.length);
     expect(onTime.numerator).toBeLessThan(onTime.denominator);

@@ -34,6 +34,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // 电话回访: every completed unrated case is on the agents' call list at once (the default waits 24
   // hours), so follow-up-calls.test.ts sees one over HTTP; nothing else reads the list.
   process.env.FOLLOW_UP_CALL_AFTER_HOURS = '0';
+  // 漏接回拨: no wait between a failed callback attempt and the next (the default is 10 minutes), so
+  // callbacks-desk.test.ts records an agent's three attempts over HTTP within a test; the hold, the
+  // deadline and the retention keep their defaults (the tests age the data, never the clock).
+  process.env.CALLBACK_ATTEMPT_GAP_MINUTES = '0';
   const dataDir = mkdtempSync(join(tmpdir(), 'hotline-it-'));
   const before = new Set(Object.keys(process.env));
   const stack = await startLocalStack({

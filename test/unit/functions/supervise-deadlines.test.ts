@@ -10,7 +10,13 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { supervise } from '../../../functions/supervise-deadlines/handler.js';
+import { toCallbackItem } from '../../../shared/adapters/callback-item.js';
 import { toItem } from '../../../shared/adapters/case-item.js';
+import {
+  callbackCallerRef,
+  DEFAULT_CALLBACK_POLICY,
+  openCallbackTask,
+} from '../../../shared/domain/callbacks/index.js';
 import { type Case, createCase } from '../../../shared/domain/case.js';
 import { deriveCaseId } from '../../../shared/domain/identity.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
@@ -214,5 +220,49 @@ describe('supervise-deadlines', () => {
     // Assess
     await expect(run).rejects.toThrow(/3 of 3 cases failed/);
     errors.mockRestore();
+  });
+
+  it('works the callback tasks in the same run: a warning, and the case counts keep their meaning', async () => {
+    // Prepare: a caller lost 50 minutes before the run (a 60-minute deadline: past 80 %).
+    const task = openCallbackTask(
+      callbackCallerRef('caller-hash-0123456789abcdef'),
+      1,
+      {
+        callId: 'cti-lost-1',
+        line: '12345',
+        reason: 'queue_abandoned',
+        missedAt: new Date(LATE.getTime() - 50 * 60_000).toISOString(),
+        day: '2026-11-30',
+        callerMasked: '138****5678',
+        number: { ciphertext: 'c2VhbGVk', callId: 'cti-lost-1' },
+      },
+      DEFAULT_CALLBACK_POLICY,
+      new Date(LATE.getTime() - 49 * 60_000),
+    );
+    table.set(task.pk, toCallbackItem(task));
+    ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => {
+      if (input.IndexName === 'by-open-deadline') return indexQuery(input);
+      if (input.IndexName !== 'by-department-queue') return directoryQuery(input);
+      const values = input.ExpressionAttributeValues ?? {};
+      return {
+        Items: [...table.values()].filter(
+          (i) => i.deptQueue === values[':q'] && String(i.dueAt) < values[':bound'],
+        ),
+      };
+    });
+
+    // Act
+    const counts = await supervise(LATE);
+
+    // Assess
+    expect(counts).toMatchObject({
+      examined: 0,
+      warned: 0,
+      callbacksWarned: 1,
+      callbacksOverdue: 0,
+      callbackNumbersErased: 0,
+      callbacksFailed: 0,
+    });
+    expect(table.get(task.pk)).toMatchObject({ warnedAt: LATE.toISOString(), version: task.version + 1 });
   });
 });

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Handler
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as agentDesk } from '../../../functions/agent-desk/handler.js';
+import { handler as callbackDesk } from '../../../functions/callback-desk/handler.js';
 import { handler as caseApi } from '../../../functions/case-api/handler.js';
 import { handler as followUpCalls } from '../../../functions/follow-up-calls/handler.js';
 import { handler as getDirectory } from '../../../functions/get-directory/handler.js';
@@ -43,6 +44,7 @@ const STAFF_ROUTES = FUNCTIONS.flatMap((spec) =>
 /** The handler of every function with a staff route: a new one must be added here to be checked. */
 const HANDLERS: Readonly<Record<string, Handler>> = {
   'agent-desk': agentDesk as Handler,
+  'callback-desk': callbackDesk as Handler,
   'case-api': caseApi as Handler,
   'follow-up-calls': followUpCalls as Handler,
   'get-directory': getDirectory as Handler,
