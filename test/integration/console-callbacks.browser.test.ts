@@ -275,7 +275,8 @@ describe('漏接回拨 in a browser', () => {
       await expectNoSeriousViolations(page);
       await refusal.getByRole('button', { name: '刷新列表' }).click();
       await row.waitFor({ state: 'detached', timeout: 20_000 });
-      expect(errors).toEqual([]);
+      // The refusal this walk provokes is logged by Chromium as a failed load; nothing else may be.
+      expect(errors.filter((e) => !/Failed to load resource: .* 409/.test(e))).toEqual([]);
     },
     WALK_MS,
   );
@@ -285,7 +286,8 @@ describe('漏接回拨 in a browser', () => {
     async () => {
       // Prepare
       const { page, errors } = second;
-      const holder = `坐席 ${firstAgentId}`;
+      // Histories name the holder `agent:<the token's subject>`: the local issuer's subject carries the 工号.
+      const holder = new RegExp(`坐席 \\S*${firstAgentId}`);
 
       // Act
       await signInAs(page, { role: 'supervisor', name: '周督办' }, '/console/supervision?tab=callbacks');
