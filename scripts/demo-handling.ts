@@ -101,6 +101,15 @@ export interface HandlingSummary {
   overdue: { sent: number; marked: { trackingNo: string; caseId: string; slaDueAt: string }[] };
   /** The headline rates of `range` from the metrics API, once the projection caught up. */
   rates?: Partial<Record<DemoRateName, DemoRate>>;
+  /** 接通率 of each line that took calls in `range` (groupBy=line), against the line's target. */
+  lines?: DemoLine[];
+}
+
+/** One hotline line's row of the summary. */
+export interface DemoLine {
+  code: string;
+  name: string;
+  answerRate: DemoRate & { target: number; met: boolean | null };
 }
 
 /** The rates the summary shows, in this order. */
@@ -110,6 +119,7 @@ const DEMO_RATES = [
   'satisfactionRate',
   'noticeDeliveryRate',
   'followUpContactRate',
+  'callbackRate',
 ] as const;
 type DemoRateName = (typeof DEMO_RATES)[number];
 
@@ -603,7 +613,23 @@ export async function handleDemoCases(opts: HandlingOptions): Promise<HandlingSu
     metrics.status === 200 && all
       ? Object.fromEntries(DEMO_RATES.flatMap((name) => (all[name] ? [[name, all[name]]] : [])))
       : undefined;
-  return { ...summary, range, dashboardUrl, ...(rates ? { rates } : {}) };
+  const byLine = await staff.get(
+    `/v1/metrics?from=${range.from}&to=${range.to}&groupBy=line`,
+    staff.analyst(),
+  );
+  const lines =
+    byLine.status === 200
+      ? (
+          (byLine.json.groups ?? []) as {
+            key: string;
+            name: string;
+            rates: { answerRate: DemoLine['answerRate'] };
+          }[]
+        )
+          .filter((g) => g.rates.answerRate.denominator > 0)
+          .map((g) => ({ code: g.key, name: g.name, answerRate: g.rates.answerRate }))
+      : undefined;
+  return { ...summary, range, dashboardUrl, ...(rates ? { rates } : {}), ...(lines ? { lines } : {}) };
 }
 
 /** The handling summary in Chinese, and where to look. */
@@ -658,6 +684,13 @@ export function printHandling(
       return rate ? [`${RATE_TEXT[name]} ${show(rate)}`] : [];
     });
     log(`  ${summary.range.from} 至 ${summary.range.to}：${shown.join('，')}`);
+  }
+  if (summary.lines && summary.lines.length > 0) {
+    const percent = (n: number) => `${(n * 100).toFixed(1).replace(/\.0$/, '')}%`;
+    const line = ({ code, name, answerRate: r }: DemoLine) =>
+      `${name === code ? code : `${code} ${name}`} ${r.value === null ? '—' : percent(r.value)}` +
+      `（${r.numerator}/${r.denominator}，目标 ${percent(r.target)}${r.met === null ? '' : r.met ? '，达标' : '，未达标'}）`;
+    log(`  各热线线路${RATE_TEXT.answerRate}：${summary.lines.map(line).join('；')}`);
   }
   const refusals = Object.entries(summary.refusals);
   if (refusals.length > 0) log(`  未成功的操作：${refusals.map(([c, n]) => `${c} × ${n}`).join('，')}`);

@@ -43,6 +43,10 @@ export function emitAggregateMetrics(applied: Contributions): void {
     put(metrics, 'RatingsSatisfied', (all.satisfied ?? 0) + (all.basicallySatisfied ?? 0)),
     put(metrics, 'CallsQueued', calls.callsQueued),
     put(metrics, 'CallsAnswered', calls.callsAnswered),
+    // 漏接回拨: missed calls needing a callback, and those whose caller a callback reached (a net
+    // change, as every metric here: a due call that turns self-resolved puts a negative CallbacksDue).
+    put(metrics, 'CallbacksDue', calls.callbacksDue),
+    put(metrics, 'CallbacksReached', calls.callbacksReached),
   ];
   // Only when something was added: an empty flush logs a warning on every quiet batch.
   if (added.some(Boolean)) metrics.publishStoredMetrics();

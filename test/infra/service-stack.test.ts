@@ -296,11 +296,13 @@ describe('Stack: Hotline12345-Service', () => {
         .map((r) => r.Properties.RouteKey)
         .sort(),
     ).toEqual([
+      'DELETE /v1/admin/directory/lines/{code}',
       'DELETE /v1/admin/directory/rules/{ruleId}',
       'PUT /v1/admin/calendar/{year}',
       'PUT /v1/admin/directory/categories/{code}',
       'PUT /v1/admin/directory/departments/{id}',
       'PUT /v1/admin/directory/districts/{code}',
+      'PUT /v1/admin/directory/lines/{code}',
       'PUT /v1/admin/directory/rules/{ruleId}',
     ]);
     for (const route of Object.values(routes)) expect(route.Properties.AuthorizationType).toBe('JWT');

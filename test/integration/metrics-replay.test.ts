@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../infra/functions.js';
 import { lambdaContext } from '../../local/lambda-context.js';
 import { toItem } from '../../shared/adapters/case-item.js';
+import { callbackPartition, callbackSortKey, callbackTaskId } from '../../shared/domain/callbacks/keys.js';
+import { type CallbackTask, CallbackTaskSchema } from '../../shared/domain/callbacks/task.js';
 import { type Case, createCase } from '../../shared/domain/case.js';
 import { deriveCaseId } from '../../shared/domain/identity.js';
 import { buildDirectory, WEEKENDS_ONLY } from '../../shared/domain/index.js';
@@ -87,6 +89,24 @@ function noticeMoved(c: Case, event: NoticeEvent): Case {
   const notices = noticesAfter(c.notices, c.notices?.at(-1)?.noticeId as string, event);
   if (!notices) throw new Error(`${event.type} changed nothing`);
   return { ...c, notices, version: c.version + 1 };
+}
+
+/** A callback task's write (漏接回拨), as the stream shows it: the item before and after. */
+function taskRecord(before: CallbackTask | undefined, after: CallbackTask): DynamoDBRecord {
+  seq += 1n;
+  return {
+    eventID: `replay-${seq}`,
+    eventName: before ? 'MODIFY' : 'INSERT',
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      ApproximateCreationDateTime: created,
+      Keys: marshall({ pk: after.pk, sk: after.sk }) as never,
+      ...(before ? { OldImage: marshall(before, { removeUndefinedValues: true }) as never } : {}),
+      NewImage: marshall(after, { removeUndefinedValues: true }) as never,
+      SequenceNumber: String(seq),
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    },
+  };
 }
 
 async function counters(pk: string, sk: string): Promise<Record<string, unknown>> {
@@ -207,5 +227,63 @@ describe('project-case-events replayed against DynamoDB Local', () => {
       noticesQueued: 1,
       noticesDelivered: 1,
     });
+  });
+
+  it("counts a callback task's records once through a retried and a repeated batch", async () => {
+    // Prepare: missed on 12319 at 10:00 on 2026-11-24 (Shanghai), joined at 10:20, reached at 10:50
+    const ref = 'c0ffee00c0ffee00c0ffee00';
+    const call = (n: number, missedAt: string, dueAt: string) => ({
+      callId: `replay-cb-${n}`,
+      line: '12319',
+      reason: 'queue_abandoned' as const,
+      missedAt,
+      dueAt,
+      day: '2026-11-24',
+    });
+    const first = call(1, '2026-11-24T02:00:00.000Z', '2026-11-24T03:00:00.000Z');
+    const open = CallbackTaskSchema.parse({
+      pk: callbackPartition(ref),
+      sk: callbackSortKey(1),
+      taskId: callbackTaskId(ref, 1),
+      callerRef: ref,
+      round: 1,
+      version: 1,
+      status: 'open',
+      callerMasked: '139****0000',
+      line: '12319',
+      calls: [first],
+      firstMissedAt: first.missedAt,
+      callbackDueAt: first.dueAt,
+      number: { ciphertext: 'sealed', callId: first.callId },
+      attempts: [],
+      createdAt: first.missedAt,
+      history: [{ at: first.missedAt, actor: 'system', action: 'opened' }],
+    });
+    const joined = {
+      ...open,
+      version: 2,
+      calls: [first, call(2, '2026-11-24T02:20:00.000Z', '2026-11-24T03:20:00.000Z')],
+    };
+    const at = '2026-11-24T02:50:00.000Z';
+    const reached: CallbackTask = {
+      ...joined,
+      version: 3,
+      status: 'reached',
+      attempts: [{ at, by: 'agent:a-1', outcome: 'reached' }],
+      closedAt: at,
+    };
+    const records = [taskRecord(undefined, open), taskRecord(open, joined), taskRecord(joined, reached)];
+
+    // Act: the first attempt stops after one record; Lambda retries with all three, and again
+    await invoke(records.slice(0, 1));
+    const openOnly = await counters('line', '2026-11-24#12319');
+    await invoke(records);
+    await invoke(records);
+
+    // Assess
+    expect(openOnly).toEqual({ callbacksDue: 1 });
+    const want = { callbacksDue: 2, callbacksReached: 2, callbacksReachedOnTime: 2 };
+    expect(await counters('line', '2026-11-24#12319')).toEqual(want);
+    expect(await counters('call', '2026-11-24')).toEqual(want);
   });
 });

@@ -1,11 +1,10 @@
 // 漏接回拨 in the metrics: what one callback task counts towards. The counting rule lives here and
 // nowhere else; the projection, the rebuild and the tests all reach it through contributionsOf.
 import type { CallbackTask, MissedCall } from '../callbacks/task.js';
+// A type only: contributions.ts calls this module, and erased types make no import cycle at run time.
+import type { Contributions } from './contributions.js';
 import { addCounters, type Counters } from './counters.js';
 import { aggregateId, aggregateKey } from './keys.js';
-
-/** Aggregate item → counters (the same shape as contributions.ts's Contributions). */
-type Contributions = Map<string, Counters>;
 
 const instant = (iso: string) => Date.parse(iso);
 

@@ -421,6 +421,26 @@ describe('Function: project-case-events', () => {
     expect(ddb.calls().filter((c) => !(c.args[0] instanceof UpdateCommand))).toHaveLength(0);
   });
 
+  it('emits CallbacksDue and CallbacksReached for what a callback task added', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({});
+    const open = callbackTask([missedCall('c-9', '12315', '2026-11-20T02:00:00Z')]);
+    const event: DynamoDBStreamEvent = {
+      Records: [
+        callbackRecord('210', undefined, open),
+        callbackRecord('211', open, reachedAt(open, '2026-11-20T02:40:00Z')),
+      ],
+    };
+
+    // Act
+    const docs = await emfDuring(() => handler(event, testContext('project-case-events')));
+
+    // Assess
+    expect(docs).toEqual(
+      expect.arrayContaining([expect.objectContaining({ CallbacksDue: 1, CallbacksReached: 1 })]),
+    );
+  });
+
   it('writes nothing when a closed callback task has its number erased', async () => {
     // Prepare
     const reached = reachedAt(
