@@ -23,6 +23,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { callbackPolicyEnvironment } from '../callback-settings.js';
 import { consoleSignIn } from '../console-sign-in.js';
 import { QUEUE_DEFAULTS } from '../constructs/intake-queues.js';
 import { opsAlarm } from '../constructs/ops-alarms.js';
@@ -465,6 +466,7 @@ export class ServiceStack extends Stack {
       ...this.followUpDaysEnv(),
       ...this.followUpCallAfterHoursEnv(),
       ...this.correctionDaysEnv(spec),
+      ...callbackPolicyEnvironment((key) => this.node.tryGetContext(key)),
     };
     // Only the channels that mark requests learn the marks table's name.
     if (accessOf(spec).some((kind) => kind.startsWith('marks:'))) {
