@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { CALLBACK_OUTCOME_TEXT } from '../shared/domain/labels.js';
-import { randomWebformBody, seededRandom } from '../shared/seed/appeals.js';
+import { pick, type Random, randomWebformBody, seededRandom } from '../shared/seed/appeals.js';
+import { localHotlineSecret, postHotline } from './hotline-client.js';
 import { DemoStaff, type Json, request } from './staff-client.js';
 
 // 漏接回拨 in `npm run demo`: an agent works the callback list the demo's abandoned calls made, over
@@ -15,6 +17,104 @@ export interface CallbackDemoSummary {
   trackingNos: string[];
   /** Takes or attempts the API refused (another agent held the task meanwhile, …), by code. */
   refusals: Record<string, number>;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const MINUTE = 60_000;
+
+/** One missed call of `phone`: abandoned in the queue, or never past the IVR for `missed`'s reason. */
+function missedCall(
+  callId: string,
+  phone: string,
+  line: string,
+  startedMs: number,
+  missed?: 'after_hours' | 'agent_requested',
+): Record<string, unknown> {
+  const endedMs = startedMs + 40_000;
+  return {
+    callId,
+    caller: phone,
+    line,
+    startedAt: iso(startedMs),
+    ...(missed ? { missed } : { queuedAt: iso(startedMs + 12_000) }),
+    disposition: missed ? 'ivr_only' : 'abandoned',
+    endedAt: iso(endedMs),
+    recordedAt: iso(endedMs + 1000),
+  };
+}
+
+/**
+ * The missed calls of the last half hour: three callers who rang two or three times (one task each,
+ * with a count), one after hours, one who asked for an agent in the IVR, and one who got through on
+ * a later call (the task closes by itself). Ids carry the seed, so a rerun resends the same calls.
+ */
+export function missedCallRecords(rng: Random, seed: number, lines: readonly string[], now = Date.now()) {
+  const records: Record<string, unknown>[] = [];
+  const id = (n: string) => `demo-${seed}-missed-${n}`;
+  for (let caller = 0; caller < 3; caller++) {
+    const phone = randomWebformBody(rng).phone;
+    const line = pick(rng, lines);
+    const rings = 2 + (caller % 2);
+    for (let ring = 0; ring < rings; ring++) {
+      records.push(
+        missedCall(id(`${caller}-${ring}`), phone, line, now - (30 - caller * 5 - ring * 3) * MINUTE),
+      );
+    }
+  }
+  records.push(
+    missedCall(id('night'), randomWebformBody(rng).phone, pick(rng, lines), now - 20 * MINUTE, 'after_hours'),
+  );
+  records.push(
+    missedCall(
+      id('ivr'),
+      randomWebformBody(rng).phone,
+      pick(rng, lines),
+      now - 15 * MINUTE,
+      'agent_requested',
+    ),
+  );
+  // Lost, then through on the next try five minutes later.
+  const patient = randomWebformBody(rng).phone;
+  const line = pick(rng, lines);
+  records.push(missedCall(id('patient-1'), patient, line, now - 12 * MINUTE));
+  const answeredMs = now - 7 * MINUTE + 8000;
+  records.push({
+    callId: id('patient-2'),
+    caller: patient,
+    line,
+    startedAt: iso(now - 7 * MINUTE),
+    queuedAt: iso(now - 7 * MINUTE + 3000),
+    answeredAt: iso(answeredMs),
+    endedAt: iso(answeredMs + 120_000),
+    disposition: 'answered',
+    agentId: 'a-007',
+    recordedAt: iso(answeredMs + 121_000),
+  });
+  return records;
+}
+
+/**
+ * Posts the missed calls of `missedCallRecords`, signed as the CTI signs them; answers how many of
+ * the missed ones the stack accepted (0 without the stack's hotline secret).
+ */
+export async function sendMissedCalls(opts: {
+  url: string;
+  dataDir: string;
+  seed: number;
+  lines: readonly string[];
+}): Promise<number> {
+  let secret: string;
+  try {
+    secret = localHotlineSecret(resolve(opts.dataDir));
+  } catch {
+    return 0;
+  }
+  let missed = 0;
+  for (const record of missedCallRecords(seededRandom(opts.seed + 2468), opts.seed, opts.lines)) {
+    const answer = await postHotline(opts.url, JSON.stringify(record), secret);
+    if (answer.status === 202 && record.disposition !== 'answered') missed++;
+  }
+  return missed;
 }
 
 /** Shares of the callers reached, and of those with an appeal. */

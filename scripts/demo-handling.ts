@@ -120,6 +120,7 @@ const DEMO_RATES = [
   'noticeDeliveryRate',
   'followUpContactRate',
   'callbackRate',
+  'callbackOnTimeRate',
 ] as const;
 type DemoRateName = (typeof DEMO_RATES)[number];
 

@@ -72,6 +72,23 @@ export async function postHotline(
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
+ * The lines the demo's calls come in on: 12345 itself (most calls) and hotlines merged into it, as
+ * the seeded directory lists them, so the metrics have a league table of lines to show.
+ */
+export const DEMO_LINES: readonly string[] = [
+  '12345',
+  '12345',
+  '12345',
+  '12345',
+  '12315',
+  '12319',
+  '12369',
+  '12333',
+  '12328',
+  '96123',
+];
+
+/**
  * A realistic call of a 12345 centre: most answered (of those, most with an appeal typed, some
  * consultations answered on the call), some abandoned in the queue, a few that never left the IVR.
  */
@@ -87,7 +104,7 @@ export function randomCallRecord(
   const base = {
     callId,
     caller: citizen.phone,
-    line: pick(rng, ['12345', '12345', '12345', '12315', '12369']),
+    line: pick(rng, DEMO_LINES),
     startedAt: iso(startedMs),
   };
   if (kind < 0.08) {

@@ -2,11 +2,17 @@ import { COUNTER_TEXT, RATE_TEXT } from '../shared/domain/labels.js';
 import { eachLimited } from '../shared/each-limited.js';
 import { randomWebformBody, seededRandom, type WebformBody } from '../shared/seed/appeals.js';
 import { SEED_CATEGORIES, SEED_DISTRICTS } from '../shared/seed/directory.js';
-import { type CallbackDemoSummary, printCallbacks, workDemoCallbacks } from './demo-callbacks.js';
+import {
+  type CallbackDemoSummary,
+  printCallbacks,
+  sendMissedCalls,
+  workDemoCallbacks,
+} from './demo-callbacks.js';
 import { type HandlingSummary, handleDemoCases, printHandling } from './demo-handling.js';
 import { type BackdatedCase, sendBackdatedCalls, sendHotlineCalls } from './demo-hotline.js';
 import { note, stderrProgress } from './demo-progress.js';
 import { demoWechat } from './demo-wechat.js';
+import { DEMO_LINES } from './hotline-client.js';
 import { waitIdle } from './staff-client.js';
 
 // The demo's core, callable from a test: realistic appeals on all three channels through a running
@@ -269,9 +275,15 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
   let callbacks: CallbackDemoSummary | undefined;
   if (opts.calls > 0) {
     note(progressLine, '回拨漏接来电…');
+    // Beside the random calls' abandons: callers who rang two or three times, one after hours, one
+    // who asked for an agent in the IVR, one who got through by themselves (their task closes).
+    const missed = await sendMissedCalls({ url, dataDir: opts.dataDir, seed: opts.seed, lines: DEMO_LINES });
     await waitIdle(url);
     callbacks = await workDemoCallbacks({ url, dataDir: opts.dataDir, seed: opts.seed });
     log('');
+    log(
+      `漏接来电：另发送 ${missed} 个（重复来电、非服务时间、转人工未接通、随后自行接通），生成或并入回拨任务`,
+    );
     printCallbacks(callbacks, log);
   }
 

@@ -19,6 +19,7 @@ import { callbackKeyOfTaskId } from '../../shared/domain/callbacks/index.js';
 import { BadRequestError, HttpError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
+import { pageLimitOf } from '../../shared/http/page-limit.js';
 import { json } from '../../shared/http/responses.js';
 import { routeTable } from '../../shared/http/route-table.js';
 import { staffGuard, type WithStaff } from '../../shared/http/staff-guard.js';
@@ -42,8 +43,6 @@ export const ROUTES = {
 
 type StaffEvent = APIGatewayProxyEventV2 & WithStaff;
 
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 100;
 /** Personal data (masked numbers; the take's number in clear): never kept by any cache. */
 const NO_STORE = { 'cache-control': 'no-store' };
 
@@ -68,15 +67,6 @@ function deps(): CallbackDeskDeps {
   };
 }
 
-function limitOf(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return DEFAULT_LIMIT;
-  const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw new BadRequestError('invalid_limit', `limit 须为 1 到 ${MAX_LIMIT} 之间的整数`);
-  }
-  return limit;
-}
-
 function scopeOf(event: StaffEvent): CallbackScope {
   const scope = event.queryStringParameters?.scope;
   if (scope === undefined || scope === '' || scope === 'offered') return 'offered';
@@ -95,7 +85,7 @@ function taskIdOf(event: APIGatewayProxyEventV2): string {
 }
 
 async function list(event: StaffEvent): Promise<APIGatewayProxyStructuredResultV2> {
-  const limit = limitOf(event.queryStringParameters?.limit);
+  const limit = pageLimitOf(event.queryStringParameters?.limit);
   const scope = scopeOf(event);
   const cursor = event.queryStringParameters?.cursor;
   try {

@@ -23,6 +23,7 @@ import { BadRequestError, HttpError, NotFoundError } from '../../shared/http/err
 import { conditionalGet } from '../../shared/http/etag.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
+import { pageLimitOf } from '../../shared/http/page-limit.js';
 import { refusalError } from '../../shared/http/refusal-status.js';
 import { json } from '../../shared/http/responses.js';
 import { routeTable } from '../../shared/http/route-table.js';
@@ -69,8 +70,6 @@ const READ_CASES_FORBIDDEN = '该角色无权查看工单';
 type StaffEvent = APIGatewayProxyEventV2 & WithStaff;
 type ActEvent = StaffEvent & WithJsonBody<LifecycleAction>;
 
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 100;
 /** Attempts to record a merge on the master case when other writes keep landing on it first. */
 const LINK_ATTEMPTS = 3;
 
@@ -80,15 +79,6 @@ const versionConflict = () => new HttpError(409, 'version_conflict', '工单已�
 
 /** Personal case data: never kept by a shared cache. */
 const NO_STORE = { 'cache-control': 'no-store' };
-
-function limitOf(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return DEFAULT_LIMIT;
-  const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw new BadRequestError('invalid_limit', `limit 须为 1 到 ${MAX_LIMIT} 之间的整数`);
-  }
-  return limit;
-}
 
 /**
  * The row of every list: shared/domain/case-summary.ts (with the lead, the 督办 state, the version,
@@ -162,7 +152,7 @@ async function queuePage(
   summary: (kase: Case, clock: SummaryClock) => Record<string, unknown>,
   list: (page: { limit: number; cursor?: string }) => Promise<QueuePage>,
 ): Promise<APIGatewayProxyStructuredResultV2> {
-  const limit = limitOf(event.queryStringParameters?.limit);
+  const limit = pageLimitOf(event.queryStringParameters?.limit);
   const cursor = event.queryStringParameters?.cursor;
   try {
     const page = await list({ limit, ...(cursor ? { cursor } : {}) });

@@ -31,11 +31,20 @@ export interface CallbackDeps {
 /** What a missed call or a contact did to the caller's task. */
 export type CallbackStep =
   | { step: 'opened' | 'joined' | 'closed'; taskId: string }
-  /** The call is in a task already (a redelivery), or the contact found no open task to close. */
-  | { step: 'unchanged'; taskId?: string };
+  /**
+   * The call is in a task already (a redelivery), or the contact found no open task to close;
+   * `full`: the caller's open task holds CALLS_PER_TASK calls already and this one was not added.
+   */
+  | { step: 'unchanged'; taskId?: string; full?: true };
 
 /** Rounds read back to find a redelivered call: a caller with more rounds than this between two deliveries of one call is not a caller. */
 const ROUNDS_LOOKED_AT = 10;
+/**
+ * Missed calls one task holds at most: about 300 bytes each with its history entry, so a task stays
+ * far below DynamoDB's 400 KB item limit. Only an auto-dialler misses this many calls before anyone
+ * calls back; its further calls are not joined (nor counted as callbacks due), the one callback stands.
+ */
+export const CALLS_PER_TASK = 200;
 /** Writes tried before the message is left to SQS's retry: a dozen concurrent writers on one caller is a flood. */
 const TRIES = 5;
 
@@ -69,6 +78,8 @@ export async function missedCallToTask(
     const newest = rounds[0];
     const now = deps.now();
     if (newest?.status === 'open') {
+      if (newest.calls.length >= CALLS_PER_TASK)
+        return { step: 'unchanged', taskId: newest.taskId, full: true };
       const joined = joinCallbackTask(newest, missed, deps.callbackPolicy, now);
       if (!joined) return { step: 'unchanged', taskId: newest.taskId };
       if ((await deps.callbacks.update(joined, newest.version)) === 'updated') {

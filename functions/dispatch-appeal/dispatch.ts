@@ -159,7 +159,7 @@ export async function dispatchCall(message: CallMessage, deps: DispatchDeps): Pr
   const record = await deps.calls.put(message.call);
   const step =
     record === 'stale' ? undefined : await callbackStepOfCall(message.call, message.callerSealed, deps);
-  const callback = step && step.step !== 'unchanged' ? step : undefined;
+  const callback = step && (step.step !== 'unchanged' || 'full' in step) ? step : undefined;
   const outcome: CallOutcome = { callId: message.call.callId, record, ...(callback ? { callback } : {}) };
   const { appeal, raw } = message;
   if (!appeal || !raw) return outcome;

@@ -100,6 +100,10 @@ async function processMessage(message: IntakeMessage, messageId: string): Promis
     return;
   }
   const { callId, record: stored, appeal, callback } = await dispatchCall(message, deps());
+  if (callback?.step === 'unchanged' && callback.full) {
+    // A caller missing call after call (an auto-dialler?): the task keeps its first calls only.
+    logger.warn('callback task full: missed call not joined', { callId, taskId: callback.taskId, messageId });
+  }
   logger.info(stored === 'stored' ? 'call record stored' : 'call record already current', {
     callId,
     disposition: message.call.disposition,

@@ -8,6 +8,7 @@ import { contactHashKey } from '../../shared/adapters/secrets.js';
 import { caseStore, rawPayloadReader } from '../../shared/adapters/stores.js';
 import { BadRequestError } from '../../shared/http/errors.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
+import { pageLimitOf } from '../../shared/http/page-limit.js';
 import { json } from '../../shared/http/responses.js';
 import { routeTable } from '../../shared/http/route-table.js';
 import { staffGuard, type WithStaff } from '../../shared/http/staff-guard.js';
@@ -26,8 +27,6 @@ export const ROUTES = {
 
 type StaffEvent = APIGatewayProxyEventV2 & WithStaff;
 
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 100;
 /** As the case API's: anything else is refused before DynamoDB is asked. */
 const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Personal data (a number in clear, in the take's answer): never kept by a shared cache. */
@@ -44,17 +43,8 @@ function deps(): FollowUpCallDeps {
   };
 }
 
-function limitOf(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return DEFAULT_LIMIT;
-  const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw new BadRequestError('invalid_limit', `limit 须为 1 到 ${MAX_LIMIT} 之间的整数`);
-  }
-  return limit;
-}
-
 async function list(event: StaffEvent): Promise<APIGatewayProxyStructuredResultV2> {
-  const limit = limitOf(event.queryStringParameters?.limit);
+  const limit = pageLimitOf(event.queryStringParameters?.limit);
   const cursor = event.queryStringParameters?.cursor;
   try {
     const page = await listFollowUpCalls(deps(), { limit, ...(cursor ? { cursor } : {}) });

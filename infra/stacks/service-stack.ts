@@ -23,6 +23,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { callbackPolicyEnvironment } from '../callback-settings.js';
 import { consoleSignIn } from '../console-sign-in.js';
 import { QUEUE_DEFAULTS } from '../constructs/intake-queues.js';
 import { opsAlarm } from '../constructs/ops-alarms.js';
@@ -441,36 +442,6 @@ export class ServiceStack extends Stack {
     return { FOLLOW_UP_CALL_AFTER_HOURS: String(hours) };
   }
 
-  /**
-   * 漏接回拨 policy from `-c callbackDeadlineMinutes=N` (5–1440), `-c callbackMaxAttempts=N` (1–10),
-   * `-c callbackAttemptGapMinutes=N` (0–240), `-c callbackHoldMinutes=N` (1–60) and
-   * `-c callbackRetentionDays=N` (1–3650), the bounds `callbackPolicy()` reads them with; absent, its
-   * defaults (60, 3, 10, 5, 30). Every function gets them: the dispatcher opens tasks with the deadline,
-   * the desk holds and spaces attempts, the supervision watches deadlines, and a task closes with the
-   * retention wherever it closes, so one deployment has one policy.
-   */
-  private callbackPolicyEnv(): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const [context, name, min, max] of [
-      ['callbackDeadlineMinutes', 'CALLBACK_DEADLINE_MINUTES', 5, 1440],
-      ['callbackMaxAttempts', 'CALLBACK_MAX_ATTEMPTS', 1, 10],
-      ['callbackAttemptGapMinutes', 'CALLBACK_ATTEMPT_GAP_MINUTES', 0, 240],
-      ['callbackHoldMinutes', 'CALLBACK_HOLD_MINUTES', 1, 60],
-      ['callbackRetentionDays', 'CALLBACK_RETENTION_DAYS', 1, 3650],
-    ] as const) {
-      const raw = this.node.tryGetContext(context);
-      if (raw === undefined) continue;
-      const value = Number(raw);
-      if (!Number.isInteger(value) || value < min || value > max) {
-        throw new Error(
-          `context ${context} must be a whole number from ${min} to ${max}, not ${String(raw)}`,
-        );
-      }
-      env[name] = String(value);
-    }
-    return env;
-  }
-
   /** 回访期 from `-c followUpDays=N` (1–60 days); absent, the functions' default of 7. */
   private followUpDaysEnv(): Record<string, string> {
     const raw = this.node.tryGetContext('followUpDays');
@@ -520,7 +491,7 @@ export class ServiceStack extends Stack {
       ...this.followUpDaysEnv(),
       ...this.followUpCallAfterHoursEnv(),
       ...this.correctionDaysEnv(spec),
-      ...this.callbackPolicyEnv(),
+      ...callbackPolicyEnvironment((key) => this.node.tryGetContext(key)),
     };
     // Only the channels that mark requests learn the marks table's name.
     if (accessOf(spec).some((kind) => kind.startsWith('marks:'))) {

@@ -1,5 +1,9 @@
 import * as z from 'zod/mini';
-import { type CallbackPolicy, DEFAULT_CALLBACK_POLICY } from '../domain/callbacks/policy.js';
+import {
+  CALLBACK_POLICY_SETTINGS,
+  type CallbackPolicy,
+  DEFAULT_CALLBACK_POLICY,
+} from '../domain/callbacks/policy.js';
 import { DEFAULT_FOLLOW_UP_CALL_AFTER_HOURS } from '../domain/lifecycle/follow-up-call.js';
 import {
   type CorrectionDays,
@@ -186,18 +190,15 @@ export function stagingBucketName(): string {
 /**
  * 漏接回拨: the deployment's callback policy, each value a whole number within bounds
  * (`CALLBACK_DEADLINE_MINUTES` 5–1440, `CALLBACK_MAX_ATTEMPTS` 1–10, `CALLBACK_ATTEMPT_GAP_MINUTES`
- * 0–240, `CALLBACK_HOLD_MINUTES` 1–60, `CALLBACK_RETENTION_DAYS` 1–3650); absent, the defaults.
+ * 0–240, `CALLBACK_HOLD_MINUTES` 1–60, `CALLBACK_RETENTION_DAYS` 1–3650: CALLBACK_POLICY_SETTINGS);
+ * absent, the defaults.
  */
 export function callbackPolicy(): CallbackPolicy {
-  const d = DEFAULT_CALLBACK_POLICY;
-  return {
-    deadlineMinutes: wholeNumber('CALLBACK_DEADLINE_MINUTES', d.deadlineMinutes, 5, 1440),
-    warnAtShare: d.warnAtShare,
-    maxAttempts: wholeNumber('CALLBACK_MAX_ATTEMPTS', d.maxAttempts, 1, 10),
-    attemptGapMinutes: wholeNumber('CALLBACK_ATTEMPT_GAP_MINUTES', d.attemptGapMinutes, 0, 240),
-    holdMinutes: wholeNumber('CALLBACK_HOLD_MINUTES', d.holdMinutes, 1, 60),
-    retentionDays: wholeNumber('CALLBACK_RETENTION_DAYS', d.retentionDays, 1, 3650),
-  };
+  const policy: { -readonly [K in keyof CallbackPolicy]: CallbackPolicy[K] } = { ...DEFAULT_CALLBACK_POLICY };
+  for (const s of CALLBACK_POLICY_SETTINGS) {
+    policy[s.field] = wholeNumber(s.env, policy[s.field], s.min, s.max);
+  }
+  return policy;
 }
 
 /**

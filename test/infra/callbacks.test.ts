@@ -106,4 +106,21 @@ describe('Callbacks (infrastructure)', () => {
     expect(text).toContain('callback-number');
     expect(text).not.toMatch(/arn:aws:/);
   });
+
+  it('gives every function the callback policy from CDK context, and refuses one out of bounds', () => {
+    // Act
+    const configured = synthHotline(undefined, undefined, {
+      callbackDeadlineMinutes: '30',
+      callbackMaxAttempts: 5,
+    });
+    const refused = () => synthHotline(undefined, undefined, { callbackHoldMinutes: '0' });
+
+    // Assess
+    const variables = Object.values(
+      Template.fromStack(configured.service).findResources('AWS::Lambda::Function'),
+    ).map((fn) => fn.Properties.Environment?.Variables ?? {});
+    for (const v of variables)
+      expect(v).toMatchObject({ CALLBACK_DEADLINE_MINUTES: '30', CALLBACK_MAX_ATTEMPTS: '5' });
+    expect(refused).toThrow(/callbackHoldMinutes must be a whole number from 1 to 60/);
+  });
 });

@@ -11,6 +11,7 @@ import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
 import { rebuildMetrics, recount } from '../../shared/adapters/metrics-rebuild.js';
 import { keyOfId } from '../../shared/domain/metrics/index.js';
 import { addInto, countersOf, emptyCounters, ratesOf } from '../../shared/domain/metrics/rates.js';
+import { shanghaiDate } from '../../shared/domain/working-days.js';
 import { seriousViolations } from './axe.js';
 import { casesByTrackingNo, ddb, idle, s3, stack } from './helpers.js';
 
@@ -157,6 +158,40 @@ describe('Analyst dashboard after npm run demo', () => {
     });
     expect(drift.drift).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  it('reports every line against its target and the callback rates, as a recount gives them', async () => {
+    // Prepare
+    const day = shanghaiDate(new Date());
+    const analyst = await (await loadDevJwt(stack.dataDir)).issue({
+      sub: 'it-demo-analyst',
+      role: 'analyst',
+    });
+
+    // Act
+    const res = await fetch(`${stack.url}/v1/metrics?from=${day}&to=${day}&groupBy=line`, {
+      headers: { authorization: `Bearer ${analyst}` },
+    });
+    const byLine = (await res.json()) as {
+      total: { rates: Record<string, Rate> };
+      groups: { key: string; rates: Record<string, Rate & { target?: number }> }[];
+    };
+    const drift = await rebuildMetrics(ddb, {
+      casesTable: stack.resources.casesTable,
+      metricsTable: LOCAL_NAMES.metricsTable,
+    });
+
+    // Assess: calls on several lines, each line's answer rate with its own target
+    expect(res.status).toBe(200);
+    const answered = byLine.groups.filter((g) => (g.rates.answerRate?.denominator ?? 0) > 0);
+    expect(answered.length).toBeGreaterThanOrEqual(3);
+    for (const group of byLine.groups) expect(typeof group.rates.answerRate?.target).toBe('number');
+    // Assess: the callbacks the agent made count; at least as many calls reached as tasks reached
+    const callbackRate = byLine.total.rates.callbackRate as Rate;
+    expect(callbackRate.denominator).toBeGreaterThan(0);
+    expect(callbackRate.numerator).toBeGreaterThanOrEqual(summary.callbacks?.outcomes.reached ?? 0);
+    expect((byLine.total.rates.callbackOnTimeRate as Rate).denominator).toBe(callbackRate.denominator);
+    expect(drift.drift).toEqual([]);
   });
 
   it('did what its summary says: each step is in the cases history, the closed dossiers verify', async () => {

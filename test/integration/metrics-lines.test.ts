@@ -5,7 +5,6 @@ import { loadDevJwt } from '../../local/jwt.js';
 import { LOCAL_NAMES } from '../../local/resources.js';
 import { localHotlineSecret, postHotline } from '../../scripts/hotline-client.js';
 import { rebuildMetrics } from '../../shared/adapters/metrics-rebuild.js';
-import { callbackPartition, callbackSortKey, callbackTaskId } from '../../shared/domain/callbacks/keys.js';
 import {
   CALLBACKS_ERASE_QUEUE,
   CALLBACKS_OPEN_QUEUE,
@@ -13,6 +12,7 @@ import {
   CallbackTaskSchema,
 } from '../../shared/domain/callbacks/task.js';
 import { shanghaiDate } from '../../shared/domain/working-days.js';
+import { callbackTask } from '../unit/fixtures/callback-task.js';
 import { ddb, eventually, idle, stack, staffCall } from './helpers.js';
 
 // Every line measured, through the local stack: signed call records on two lines of this run's own
@@ -63,24 +63,14 @@ function openTask(): CallbackTask {
   };
   const calls = [missed(UNKNOWN, 20), missed(KNOWN, 10)];
   const first = calls[0] as (typeof calls)[number];
-  return CallbackTaskSchema.parse({
-    pk: callbackPartition(ref),
-    sk: callbackSortKey(1),
-    taskId: callbackTaskId(ref, 1),
-    callerRef: ref,
-    round: 1,
-    version: 1,
-    status: 'open',
-    callerMasked: '139****0000',
-    line: UNKNOWN,
+  return callbackTask(
     calls,
-    firstMissedAt: first.missedAt,
-    callbackDueAt: first.dueAt,
-    number: { ciphertext: 'AYADeHsealed-by-the-vault', callId: first.callId },
-    attempts: [],
-    createdAt: first.missedAt,
-    history: [{ at: first.missedAt, actor: 'system', action: 'opened' }],
-  });
+    {
+      callerMasked: '139****0000',
+      number: { ciphertext: 'AYADeHsealed-by-the-vault', callId: first.callId },
+    },
+    ref,
+  );
 }
 
 describe('the metrics of every line through the local stack', () => {

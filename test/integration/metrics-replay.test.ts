@@ -7,13 +7,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../infra/functions.js';
 import { lambdaContext } from '../../local/lambda-context.js';
 import { toItem } from '../../shared/adapters/case-item.js';
-import { callbackPartition, callbackSortKey, callbackTaskId } from '../../shared/domain/callbacks/keys.js';
-import { type CallbackTask, CallbackTaskSchema } from '../../shared/domain/callbacks/task.js';
+import type { CallbackTask } from '../../shared/domain/callbacks/task.js';
 import { type Case, createCase } from '../../shared/domain/case.js';
 import { deriveCaseId } from '../../shared/domain/identity.js';
 import { buildDirectory, WEEKENDS_ONLY } from '../../shared/domain/index.js';
 import { type NoticeEvent, noticesAfter, queuedNotice } from '../../shared/domain/notices/notice.js';
 import { SEED_DIRECTORY } from '../../shared/seed/directory.js';
+import { callbackTask } from '../unit/fixtures/callback-task.js';
 import { ddb, routedPair, stack } from './helpers.js';
 
 // The stream consumer invoked directly, as Lambda retries it, against DynamoDB Local: a batch
@@ -241,24 +241,11 @@ describe('project-case-events replayed against DynamoDB Local', () => {
       day: '2026-11-24',
     });
     const first = call(1, '2026-11-24T02:00:00.000Z', '2026-11-24T03:00:00.000Z');
-    const open = CallbackTaskSchema.parse({
-      pk: callbackPartition(ref),
-      sk: callbackSortKey(1),
-      taskId: callbackTaskId(ref, 1),
-      callerRef: ref,
-      round: 1,
-      version: 1,
-      status: 'open',
-      callerMasked: '139****0000',
-      line: '12319',
-      calls: [first],
-      firstMissedAt: first.missedAt,
-      callbackDueAt: first.dueAt,
-      number: { ciphertext: 'sealed', callId: first.callId },
-      attempts: [],
-      createdAt: first.missedAt,
-      history: [{ at: first.missedAt, actor: 'system', action: 'opened' }],
-    });
+    const open = callbackTask(
+      [first],
+      { callerMasked: '139****0000', number: { ciphertext: 'sealed', callId: first.callId } },
+      ref,
+    );
     const joined = {
       ...open,
       version: 2,

@@ -24,3 +24,40 @@ export const DEFAULT_CALLBACK_POLICY: CallbackPolicy = {
   holdMinutes: 5,
   retentionDays: 30,
 };
+
+/**
+ * Each configurable value of the policy: its environment variable (read by
+ * shared/adapters/config.ts), its CDK context key (infra/callback-settings.ts) and its bounds. One
+ * table, so the synth refuses exactly what a function would refuse at its first call.
+ */
+export const CALLBACK_POLICY_SETTINGS = [
+  {
+    field: 'deadlineMinutes',
+    env: 'CALLBACK_DEADLINE_MINUTES',
+    context: 'callbackDeadlineMinutes',
+    min: 5,
+    max: 1440,
+  },
+  { field: 'maxAttempts', env: 'CALLBACK_MAX_ATTEMPTS', context: 'callbackMaxAttempts', min: 1, max: 10 },
+  {
+    field: 'attemptGapMinutes',
+    env: 'CALLBACK_ATTEMPT_GAP_MINUTES',
+    context: 'callbackAttemptGapMinutes',
+    min: 0,
+    max: 240,
+  },
+  { field: 'holdMinutes', env: 'CALLBACK_HOLD_MINUTES', context: 'callbackHoldMinutes', min: 1, max: 60 },
+  {
+    field: 'retentionDays',
+    env: 'CALLBACK_RETENTION_DAYS',
+    context: 'callbackRetentionDays',
+    min: 1,
+    max: 3650,
+  },
+] as const satisfies readonly {
+  field: Exclude<keyof CallbackPolicy, 'warnAtShare'>;
+  env: string;
+  context: string;
+  min: number;
+  max: number;
+}[];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CALLS_PER_TASK,
   CallbackContentionError,
   closeCallerTask,
   missedCallToTask,
@@ -119,6 +120,25 @@ describe('Function: missedCallToTask', () => {
     const tasks = tasksOf(d.callbacks as MemoryCallbackStore);
     expect(tasks).toHaveLength(1);
     expect(tasks[0]?.calls.map((c) => c.callId).sort()).toEqual(['c-1', 'c-2', 'c-3', 'c-4']);
+  });
+
+  it('adds no call to a task that holds CALLS_PER_TASK already, and says so', async () => {
+    // Prepare
+    const store = new MemoryCallbackStore();
+    const d = deps(store);
+    await missedCallToTask(missedCall('c-1', 0), sealed('c-1'), d);
+    const [task] = tasksOf(store);
+    if (!task) throw new Error('no task');
+    const call = task.calls[0];
+    if (!call) throw new Error('no call');
+    task.calls = Array.from({ length: CALLS_PER_TASK }, (_, i) => ({ ...call, callId: `c-x${i}` }));
+
+    // Act
+    const step = await missedCallToTask(missedCall('c-2', 1), sealed('c-2'), d);
+
+    // Assess
+    expect(step).toEqual({ step: 'unchanged', taskId: task.taskId, full: true });
+    expect(tasksOf(store)[0]?.calls).toHaveLength(CALLS_PER_TASK);
   });
 
   it('fails the message for SQS to retry when every write loses to another writer', async () => {
