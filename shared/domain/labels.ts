@@ -10,6 +10,13 @@
 import type { CaseType, Channel, Urgency } from './appeal.js';
 import type { CallbackAction, CallbackOutcome, CallbackStatus, MissedReason } from './callbacks/task.js';
 import type { Case, CaseStatus } from './case.js';
+import type {
+  ApplicantKind,
+  DisclosureOutcome,
+  OutcomeGroup,
+  ReviewKind,
+  ReviewResult,
+} from './disclosure/template.js';
 import type { ArchivedObject } from './dossier/dossier.js';
 import type { ActionName, ReturnReason } from './lifecycle/actions.js';
 import type {
@@ -142,6 +149,65 @@ export const CALLBACK_ACTION_TEXT: Readonly<Record<CallbackAction, string>> = {
   overdue: '回拨超时',
   closed: '结束回拨',
   erased: '号码已删除',
+};
+
+/** 依申请公开: the annual report's applicant columns (申请人情况). */
+export const APPLICANT_KIND_TEXT: Readonly<Record<ApplicantKind, string>> = {
+  natural_person: '自然人',
+  commercial_enterprise: '商业企业',
+  research_institution: '科研机构',
+  public_interest_organisation: '社会公益组织',
+  legal_service_institution: '法律服务机构',
+  other_organisation: '其他',
+};
+
+/** 依申请公开: the annual report's outcome groups, numbered as in the template. */
+export const OUTCOME_GROUP_TEXT: Readonly<Record<OutcomeGroup, string>> = {
+  disclosed: '（一）予以公开',
+  partly_disclosed: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
+  withheld: '（三）不予公开',
+  unavailable: '（四）无法提供',
+  not_processed: '（五）不予处理',
+  other: '（六）其他处理',
+};
+
+/** 依申请公开: each outcome row as the annual report's template words it. */
+export const DISCLOSURE_OUTCOME_TEXT: Readonly<Record<DisclosureOutcome, string>> = {
+  disclosed: '予以公开',
+  partly_disclosed: '部分公开',
+  withheld_state_secret: '属于国家秘密',
+  withheld_prohibited_by_law: '其他法律行政法规禁止公开',
+  withheld_three_securities_one_stability: '危及"三安全一稳定"',
+  withheld_third_party_rights: '保护第三方合法权益',
+  withheld_internal_affairs: '属于三类内部事务信息',
+  withheld_process_information: '属于四类过程性信息',
+  withheld_enforcement_file: '属于行政执法案卷',
+  withheld_administrative_inquiry: '属于行政查询事项',
+  unavailable_not_held: '本机关不掌握相关政府信息',
+  unavailable_needs_creation: '没有现成信息需要另行制作',
+  unavailable_still_unclear: '补正后申请内容仍不明确',
+  not_processed_petition: '信访举报投诉类申请',
+  not_processed_repeated: '重复申请',
+  not_processed_publications: '要求提供公开出版物',
+  not_processed_mass_repeated: '无正当理由大量反复申请',
+  not_processed_confirmation: '要求行政机关确认或重新出具已获取信息',
+  other_no_correction: '申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
+  other_fee_unpaid: '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
+  other: '其他',
+};
+
+/** 依申请公开 section 四: 行政复议 / 行政诉讼 results. */
+export const REVIEW_RESULT_TEXT: Readonly<Record<ReviewResult, string>> = {
+  upheld: '结果维持',
+  corrected: '结果纠正',
+  other: '其他结果',
+  pending: '尚未审结',
+};
+
+export const REVIEW_KIND_TEXT: Readonly<Record<ReviewKind, string>> = {
+  reconsideration: '行政复议',
+  lawsuit_direct: '行政诉讼（未经复议直接起诉）',
+  lawsuit_after_reconsideration: '行政诉讼（复议后起诉）',
 };
 
 /** 归档原因. */

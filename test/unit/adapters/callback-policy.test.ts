@@ -8,6 +8,17 @@ describe('Function: callbackPolicy', () => {
   });
 
   it('takes the defaults when nothing is set', () => {
+    // Prepare: empty reads as unset (an integration stack in the same run sets the gap to 0)
+    for (const name of [
+      'CALLBACK_DEADLINE_MINUTES',
+      'CALLBACK_MAX_ATTEMPTS',
+      'CALLBACK_ATTEMPT_GAP_MINUTES',
+      'CALLBACK_HOLD_MINUTES',
+      'CALLBACK_RETENTION_DAYS',
+    ]) {
+      vi.stubEnv(name, '');
+    }
+
     // Act
     const policy = callbackPolicy();
 
