@@ -10,6 +10,10 @@
 import type { CaseType, Channel, Urgency } from './appeal.js';
 import type { CallbackAction, CallbackOutcome, CallbackStatus, MissedReason } from './callbacks/task.js';
 import type { Case, CaseStatus } from './case.js';
+import type { IdentityDocumentKind } from './disclosure/identity-numbers.js';
+import type { ArrivalWay } from './disclosure/receipt-date.js';
+import type { RegisterDecision } from './disclosure/register.js';
+import type { DeliveryWay, InformationMedium, RepresentativeRole } from './disclosure/request.js';
 import type {
   ApplicantKind,
   DisclosureOutcome,
@@ -208,6 +212,54 @@ export const REVIEW_KIND_TEXT: Readonly<Record<ReviewKind, string>> = {
   reconsideration: '行政复议',
   lawsuit_direct: '行政诉讼（未经复议直接起诉）',
   lawsuit_after_reconsideration: '行政诉讼（复议后起诉）',
+};
+
+/** 依申请公开: the identity documents a citizen applicant may use (身份证明). */
+export const IDENTITY_DOCUMENT_TEXT: Readonly<Record<IdentityDocumentKind, string>> = {
+  resident_id_card: '居民身份证',
+  hk_macao_permit: '港澳居民来往内地通行证',
+  taiwan_permit: '台湾居民来往大陆通行证',
+  passport: '护照',
+  foreign_permanent_residence: '外国人永久居留身份证',
+};
+
+/** 依申请公开: who acts for an organisation applicant. */
+export const REPRESENTATIVE_ROLE_TEXT: Readonly<Record<RepresentativeRole, string>> = {
+  legal_representative: '法定代表人',
+  contact_person: '联系人',
+};
+
+/** 依申请公开: the form of the information wanted (所需信息的形式). */
+export const INFORMATION_MEDIUM_TEXT: Readonly<Record<InformationMedium, string>> = {
+  paper: '纸质',
+  email: '电子邮件',
+  online: '网上获取',
+};
+
+/** 依申请公开: how the applicant gets the information (获取信息的方式). */
+export const DELIVERY_WAY_TEXT: Readonly<Record<DeliveryWay, string>> = {
+  post: '邮寄',
+  pickup: '自行领取',
+  email: '电子邮件',
+  online_view: '网上查阅',
+};
+
+/** 依申请公开: how a request was submitted (提交方式), which sets its receipt date (条例第三十一条). */
+export const ARRIVAL_WAY_TEXT: Readonly<Record<ArrivalWay, string>> = {
+  in_person: '当面提交',
+  post: '邮寄（需签收）',
+  ordinary_post: '平常信函',
+  online: '互联网渠道',
+  fax: '传真',
+  phone: '电话（口头提出，代为填写）',
+};
+
+/** 依申请公开 登记: what the disclosure office decided on a request as it arrived. */
+export const REGISTER_DECISION_TEXT: Readonly<Record<RegisterDecision, string>> = {
+  accept: '登记为政府信息公开申请',
+  consultation: '不作为申请处理，转为咨询',
+  petition: '不作为申请处理，转为信访投诉举报',
+  publication: '不作为申请处理，告知公开出版物获取途径',
 };
 
 /** 归档原因. */

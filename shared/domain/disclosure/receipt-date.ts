@@ -29,6 +29,7 @@ const Instant = z.iso.datetime({
  *   both sides make, so it is dated like 第（三）项: the day of that confirmation.
  */
 export const ARRIVAL_WAYS = ['in_person', 'post', 'ordinary_post', 'online', 'fax', 'phone'] as const;
+export type ArrivalWay = (typeof ARRIVAL_WAYS)[number];
 
 /** A postmark is kept for the record only: 第三十一条 counts from signing, not posting. */
 const Postmark = z.optional(z.iso.date({ error: '邮戳日期须为日期，如 2026-12-01' }));

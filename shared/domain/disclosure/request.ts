@@ -79,6 +79,10 @@ export const ORGANISATION_KINDS = APPLICANT_KINDS.filter(
   (k): k is Exclude<(typeof APPLICANT_KINDS)[number], 'natural_person'> => k !== 'natural_person',
 );
 
+/** 法定代表人 or 联系人. */
+export const REPRESENTATIVE_ROLES = ['legal_representative', 'contact_person'] as const;
+export type RepresentativeRole = (typeof REPRESENTATIVE_ROLES)[number];
+
 /** A legal person or other organisation (法人或者其他组织), and the person who acts for it. */
 const OrganisationSchema = z.strictObject({
   kind: z.literal('organisation'),
@@ -88,7 +92,7 @@ const OrganisationSchema = z.strictObject({
   organisationKind: z.enum(ORGANISATION_KINDS),
   /** 法定代表人 or 联系人: who signs for the organisation and whom the office calls. */
   representative: z.strictObject({
-    role: z.enum(['legal_representative', 'contact_person']),
+    role: z.enum(REPRESENTATIVE_ROLES),
     name: text(50, '法定代表人或联系人姓名'),
   }),
   contact: ApplicantContactSchema,
@@ -104,6 +108,8 @@ export type Applicant = z.infer<typeof ApplicantSchema>;
  */
 export const INFORMATION_MEDIA = ['paper', 'email', 'online'] as const;
 export const DELIVERY_WAYS = ['post', 'pickup', 'email', 'online_view'] as const;
+export type InformationMedium = (typeof INFORMATION_MEDIA)[number];
+export type DeliveryWay = (typeof DELIVERY_WAYS)[number];
 const DELIVERIES_OF: Readonly<Record<(typeof INFORMATION_MEDIA)[number], readonly string[]>> = {
   paper: ['post', 'pickup'],
   email: ['email'],
