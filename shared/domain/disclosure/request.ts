@@ -159,7 +159,10 @@ export const DisclosureRequestSchema = z
   .check(
     z.superRefine((r, ctx) => {
       const { contact } = r.applicant;
-      if (r.form.delivery === 'post' && !contact.address) {
+      // Asked only of a form and a contact that are valid on their own, so one mistake is named once.
+      const formFits = DELIVERIES_OF[r.form.medium].includes(r.form.delivery);
+      const reachable = Boolean(contact.phone || contact.address || contact.email);
+      if (formFits && reachable && r.form.delivery === 'post' && !contact.address) {
         ctx.addIssue({
           code: 'custom',
           input: contact,
@@ -167,7 +170,7 @@ export const DisclosureRequestSchema = z
           path: ['applicant', 'contact', 'address'],
         });
       }
-      if (r.form.delivery === 'email' && !contact.email) {
+      if (formFits && reachable && r.form.delivery === 'email' && !contact.email) {
         ctx.addIssue({
           code: 'custom',
           input: contact,
