@@ -5,23 +5,37 @@ import { statusReply } from '../../../functions/ingest-wechat/wechat-replies.js'
 import { feedbackPageHtml } from '../../../functions/submit-feedback/feedback-page.js';
 import { CASE_TYPES, CHANNELS, UrgencySchema } from '../../../shared/domain/appeal.js';
 import { CASE_STATUSES } from '../../../shared/domain/case.js';
+import { IDENTITY_DOCUMENT_KINDS } from '../../../shared/domain/disclosure/identity-numbers.js';
+import { ARRIVAL_WAYS } from '../../../shared/domain/disclosure/receipt-date.js';
+import { REGISTER_DECISIONS } from '../../../shared/domain/disclosure/register.js';
+import {
+  DELIVERY_WAYS,
+  INFORMATION_MEDIA,
+  REPRESENTATIVE_ROLES,
+} from '../../../shared/domain/disclosure/request.js';
 import { buildDossier, renderDossierHtml } from '../../../shared/domain/dossier/index.js';
 import { completionNotice } from '../../../shared/domain/follow-up.js';
 import {
   ACTION_TEXT,
+  ARRIVAL_WAY_TEXT,
   CHANNEL_TEXT,
   CLOSE_REASON_TEXT,
   COUNTER_TEXT,
+  DELIVERY_WAY_TEXT,
   FEEDBACK_VIA_TEXT,
   FOLLOW_UP_CALL_ACTIONS,
   FOLLOW_UP_CALL_ATTEMPT_TEXT,
   FOLLOW_UP_CALL_OUTCOME_TEXT,
+  IDENTITY_DOCUMENT_TEXT,
+  INFORMATION_MEDIUM_TEXT,
   INTAKE_ACTIONS,
   OBJECT_KIND_TEXT,
   PAUSE_REASON_TEXT,
   RATE_EMPTY_TEXT,
   RATE_TEXT,
   RATING_TEXT,
+  REGISTER_DECISION_TEXT,
+  REPRESENTATIVE_ROLE_TEXT,
   RETURN_REASON_TEXT,
   SLA_OUTCOME_TEXT,
   STATUS_TEXT,
@@ -61,6 +75,12 @@ const TABLES: ReadonlyArray<readonly [string, Readonly<Record<string, string>>, 
   ['OBJECT_KIND_TEXT', OBJECT_KIND_TEXT, ['raw', 'attachment']],
   ['RATE_TEXT', RATE_TEXT, RATES],
   ['COUNTER_TEXT', COUNTER_TEXT, COUNTERS],
+  ['IDENTITY_DOCUMENT_TEXT', IDENTITY_DOCUMENT_TEXT, IDENTITY_DOCUMENT_KINDS],
+  ['REPRESENTATIVE_ROLE_TEXT', REPRESENTATIVE_ROLE_TEXT, REPRESENTATIVE_ROLES],
+  ['INFORMATION_MEDIUM_TEXT', INFORMATION_MEDIUM_TEXT, INFORMATION_MEDIA],
+  ['DELIVERY_WAY_TEXT', DELIVERY_WAY_TEXT, DELIVERY_WAYS],
+  ['ARRIVAL_WAY_TEXT', ARRIVAL_WAY_TEXT, ARRIVAL_WAYS],
+  ['REGISTER_DECISION_TEXT', REGISTER_DECISION_TEXT, REGISTER_DECISIONS],
 ];
 
 describe('Module: labels', () => {
@@ -152,6 +172,22 @@ describe('Module: labels, where they are shown', () => {
         'callbacksSelfResolved=来电已接通免回拨量 callbackRate=回拨率 callbackOnTimeRate=按时回拨率',
     );
     expect(RATE_EMPTY_TEXT.callbackRate).toContain('漏接来电');
+  });
+
+  it("names the disclosure request's form and 登记 decisions as the office writes them on its forms", () => {
+    // Act
+    const names = [
+      ...INFORMATION_MEDIA.map((m) => `${m}=${INFORMATION_MEDIUM_TEXT[m]}`),
+      ...DELIVERY_WAYS.map((d) => `${d}=${DELIVERY_WAY_TEXT[d]}`),
+      ...REGISTER_DECISIONS.map((d) => `${d}=${REGISTER_DECISION_TEXT[d]}`),
+    ].join(' ');
+
+    // Assess
+    expect(names).toBe(
+      'paper=纸质 email=电子邮件 online=网上获取 post=邮寄 pickup=自行领取 email=电子邮件 online_view=网上查阅 ' +
+        'accept=登记为政府信息公开申请 consultation=不作为申请处理，转为咨询 ' +
+        'petition=不作为申请处理，转为信访投诉举报 publication=不作为申请处理，告知公开出版物获取途径',
+    );
   });
 
   it('names the lines of the metrics as the directory does', () => {
