@@ -127,7 +127,7 @@ const ORGANISATION_TYPES: Readonly<Record<string, string>> = {
   '3': '123459', // 司法行政: 律师执业机构, 公证处, 基层法律服务所, 司法鉴定机构, 仲裁委员会, 其他
   '4': '19', // 文化: 外国在华文化中心, 其他
   '5': '1239', // 民政: 社会团体, 民办非企业单位, 基金会, 其他
-  '6': '1239', // 旅游: 外国旅游部门常驻代表机构, 港澳台地区旅游部门常驻内地（大陆）代表机构, 其他
+  '6': '129', // 旅游: 外国旅游部门常驻代表机构, 港澳台地区旅游部门常驻内地（大陆）代表机构, 其他
   '7': '129', // 宗教: 宗教活动场所, 宗教院校, 其他
   '8': '19', // 工会: 基层工会, 其他
   '9': '123', // 工商（市场监管）: 企业, 个体工商户, 农民专业合作社
@@ -152,7 +152,8 @@ export function creditCheckCharacter(first17: string): string {
  * without I, O, Z, S, V. Lower case is taken as upper case.
  *
  * @example
- * checkCreditCode('91110108MA01XXXXX?') // the last character must be the MOD 31 check character
+ * checkCreditCode('91110108ma01key3pr') // { ok: true, value: '91110108MA01KEY3PR' }
+ * checkCreditCode('91110108MA01KEY3P0') // { ok: false, refusal: { code: 'invalid_credit_code', message: '…校验码不符…' } }
  */
 export function checkCreditCode(input: string): NumberCheck {
   const n = compact(input);

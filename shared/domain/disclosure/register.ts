@@ -2,6 +2,7 @@
 // 2019 第四十五条: 申请登记、审核、办理、答复、归档的工作制度). A pure decision: the next step's lifecycle
 // action applies the value returned here to the case.
 import type { CaseType } from '../appeal.js';
+import { shanghaiDate } from '../working-days.js';
 import type { DisclosureOutcome } from './template.js';
 
 /**
@@ -95,11 +96,6 @@ const REPORT_OUTCOME: Readonly<Record<Exclude<RegisterDecision, 'accept'>, Discl
   publication: 'not_processed_publications',
 };
 
-/** The Asia/Shanghai date of an instant (kept local: this module needs only this). */
-function shanghaiDay(instant: string): string {
-  return new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /**
  * Decides a registration. Refused, with nothing to apply: a decision other than `accept` without
  * what the applicant is to be told (`explanation_required`), a petition without the case type it
@@ -117,7 +113,10 @@ export function registerDecision(
   const refuse = (code: RegisterRefusal['code'], message: string) =>
     ({ ok: false, refusal: { code, message } }) as const;
   const { decision, receivedOn, registeredBy, registeredAt } = input;
-  if (shanghaiDay(registeredAt) < receivedOn) {
+  // The time comes from the caller's clock, not from a person: a bad one is a programming error.
+  if (Number.isNaN(Date.parse(registeredAt)))
+    throw new RangeError(`registeredAt is not a time: ${registeredAt}`);
+  if (shanghaiDate(new Date(registeredAt)) < receivedOn) {
     return refuse('registered_before_receipt', `登记时间早于收到申请之日（${receivedOn}）`);
   }
   if (decision === 'petition') {

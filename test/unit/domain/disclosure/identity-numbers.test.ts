@@ -107,6 +107,29 @@ describe('Function: checkIdNumber', () => {
   });
 });
 
+describe('Function: checkIdNumber and checkCreditCode, against every single mistyped character', () => {
+  it('refuses every number with one character replaced by another of its alphabet', () => {
+    // Prepare
+    const id = makeIdNumber('510104', '20010909', '818');
+    const credit = makeCreditCode('91510100MA6CKEY39');
+    const mistypes = (n: string, alphabet: string) =>
+      [...n].flatMap((c, i) =>
+        [...alphabet].filter((o) => o !== c).map((o) => n.slice(0, i) + o + n.slice(i + 1)),
+      );
+
+    // Act
+    const idAccepted = mistypes(id, '0123456789X').filter((n) => checkIdNumber(n).ok);
+    const creditAccepted = mistypes(credit, '0123456789ABCDEFGHJKLMNPQRTUWXY').filter(
+      (n) => checkCreditCode(n).ok,
+    );
+
+    // Assess: MOD 11-2 and MOD 31 catch any single substitution
+    expect(checkIdNumber(id).ok && checkCreditCode(credit).ok).toBe(true);
+    expect(idAccepted).toEqual([]);
+    expect(creditAccepted).toEqual([]);
+  });
+});
+
 describe('Function: checkCreditCode', () => {
   const codes = [
     makeCreditCode('91110108MA01KEY3P'), // 市场监管 · 企业

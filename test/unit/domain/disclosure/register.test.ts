@@ -131,4 +131,9 @@ describe('Function: registerDecision', () => {
       refusal: { code: 'registered_before_receipt', message: '登记时间早于收到申请之日（2026-12-01）' },
     });
   });
+
+  it('throws on a registration time that is not a time: the clock passes it, not a person', () => {
+    // Act & Assess
+    expect(() => decide({ decision: 'accept', registeredAt: 'yesterday' })).toThrow(RangeError);
+  });
 });
