@@ -510,5 +510,6 @@ export const DIRECTORY_TAB_TEXT = {
   categories: '诉求类别',
   districts: '区县',
   rules: '派单规则',
+  lines: '热线线路',
   calendar: '节假日安排',
 } as const;

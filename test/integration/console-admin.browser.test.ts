@@ -24,7 +24,8 @@ import {
 // that has none, added with the keyboard, listed, and routing the next web-form appeal; a reserved
 // department id and an impossible date refused by the API, its message beside the field, nothing
 // stored; next year's holiday calendar entered from its empty state; the rule deleted after a
-// confirmation. A supervisor sees the screen, an agent neither the menu entry nor the page. axe on
+// confirmation. A hotline line (热线线路) added, refused beside its fields (a fraction typed for the
+// percentage, a reserved code), its target edited, listed and deleted. A supervisor sees the screen, an agent neither the menu entry nor the page. axe on
 // every tab and dialog, screenshots under test-artifacts/console-admin-*.png.
 
 /** The local stack's directory cache (DIRECTORY_CACHE_SECONDS in global-setup), plus a margin. */
@@ -47,7 +48,11 @@ interface Listing {
     coHandlers: string[];
     priority: number;
   }[];
+  lines: { code: string; name: string; formerDepartmentId?: string; answerRateTarget: number }[];
 }
+
+/** 12358 (价格举报) is not in the seed: a hotline merged by this walk and removed at its end. */
+const LINE = { code: '12358', name: '价格举报热线', formerDepartmentId: 'market-regulation' };
 
 describe('The administrator in the console', () => {
   let browser: Browser;
@@ -259,6 +264,93 @@ describe('The administrator in the console', () => {
     expect(withoutNoise(errors)).toEqual([]);
     await page.context().close();
   }, 180_000);
+
+  it('adds a hotline line with its target as a percentage, refuses bad input beside the field, edits the target, deletes the line', async () => {
+    // Prepare: the line is not in the directory
+    expect((await listing()).lines.map((l) => l.code)).not.toContain(LINE.code);
+    const { page, errors }: ConsolePage = await openConsole(browser);
+    await signInAs(page, { role: 'admin', name: '管理员测试' }, '/console/admin');
+    await page.getByRole('tab', { name: '热线线路' }).click();
+    const seeded = page.locator('#pane-lines .el-table__row', { hasText: '江城供水服务热线' });
+    await seeded.waitFor({ timeout: 20_000 });
+    const seededText = await seeded.textContent();
+    await expectNoSeriousViolations(page);
+
+    // Act 1: 新增线路 — a fraction for the target (refused before sending), then a reserved code
+    // (refused by the API), then saved
+    await page.getByRole('button', { name: '新增线路' }).click();
+    const dialog = page.getByRole('dialog', { name: '新增热线线路' });
+    await dialog.waitFor();
+    await dialog.getByLabel('线路代码').fill('total');
+    await dialog.getByLabel('线路名称').fill(LINE.name);
+    await pick(page, dialog.locator('#line-former'), '市市场监督管理局');
+    await dialog.getByLabel('接通率目标（%）').fill('0.98');
+    await dialog.getByLabel('接通率目标（%）').press('Enter');
+    const targetError = dialog.locator('[data-field-error="line-target"]');
+    await targetError.waitFor();
+    const targetRefusal = await targetError.textContent();
+    await dialog.getByLabel('接通率目标（%）').fill('97.5');
+    await dialog.getByLabel('接通率目标（%）').press('Enter');
+    const codeError = dialog.locator('[data-field-error="line-code"]');
+    await codeError.waitFor();
+    const codeRefusal = await codeError.textContent();
+    await animationsSettled(page);
+    await screenshot(page, 'console-admin-line-dialog');
+    await expectNoSeriousViolations(page);
+    const afterRefusals = await listing();
+    await dialog.getByLabel('线路代码').fill(LINE.code);
+    await dialog.getByLabel('线路代码').press('Control+Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.locator('#pane-lines .el-table__row', { hasText: LINE.name });
+    await row.waitFor();
+
+    // Assess 1: both refusals in Chinese beside their fields, nothing stored; then the line as typed
+    expect(seededText).toContain('江城水务集团');
+    expect(seededText).toContain('95%');
+    expect(targetRefusal).toContain('请按百分比填写：0.98 应写作 98');
+    expect(codeRefusal).toContain('编号 total 为系统保留');
+    expect(afterRefusals.lines.map((l) => l.code)).not.toContain('total');
+    expect((await listing()).lines).toContainEqual({ ...LINE, answerRateTarget: 0.975 });
+    expect(await row.textContent()).toContain('97.5%');
+
+    // Act 2: edit its target (Ctrl+Enter saves, the code stays fixed)
+    await page.getByRole('button', { name: `编辑 ${LINE.name}` }).click();
+    const editDialog = page.getByRole('dialog', { name: `编辑热线线路：${LINE.name}` });
+    await editDialog.waitFor();
+    const codeDisabled = await editDialog.getByLabel('线路代码').isDisabled();
+    await editDialog.getByLabel('接通率目标（%）').fill('99');
+    await editDialog.getByLabel('接通率目标（%）').press('Control+Enter');
+    await editDialog.waitFor({ state: 'hidden' });
+    await page
+      .locator('#pane-lines .el-table__row', { hasText: '99%' })
+      .filter({ hasText: LINE.name })
+      .waitFor();
+    const rowText = await row.textContent();
+    await screenshot(page, 'console-admin-lines');
+    await expectNoSeriousViolations(page);
+
+    // Assess 2: listed with its code, name, former department by name and target as a percentage
+    expect(codeDisabled).toBe(true);
+    expect(rowText).toContain(LINE.code);
+    expect(rowText).toContain('市市场监督管理局');
+    expect(rowText).toContain('99%');
+    expect((await listing()).lines).toContainEqual({ ...LINE, answerRateTarget: 0.99 });
+
+    // Act 3: delete it, after the confirmation
+    await page.getByRole('button', { name: `删除 ${LINE.name}` }).click();
+    const confirm = page.getByRole('dialog', { name: '删除热线线路' });
+    await confirm.waitFor();
+    await animationsSettled(page);
+    await expectNoSeriousViolations(page);
+    await confirm.getByRole('button', { name: '确认删除' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await row.waitFor({ state: 'detached' });
+
+    // Assess 3
+    expect((await listing()).lines.map((l) => l.code)).not.toContain(LINE.code);
+    expect(withoutNoise(errors)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 
   it('shows the screen to a supervisor, and neither the menu entry nor the page to an agent', async () => {
     // Prepare

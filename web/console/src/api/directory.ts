@@ -1,5 +1,11 @@
 import type { CalendarYear } from '../../../../shared/domain/calendar/calendar-year';
-import type { Category, Department, District, RoutingRule } from '../../../../shared/domain/directory';
+import type {
+  Category,
+  Department,
+  District,
+  HotlineLine,
+  RoutingRule,
+} from '../../../../shared/domain/directory';
 import { request } from './http';
 
 // The catalogue as pickers need it (any staff role), and its maintenance (admin, supervisor).
@@ -38,11 +44,13 @@ export interface AdminDirectory {
   readonly categories: readonly Category[];
   readonly districts: readonly District[];
   readonly rules: readonly (RoutingRule & { readonly ruleId: string })[];
+  /** The hotline lines (热线线路): 12345 itself and the hotlines merged into it. */
+  readonly lines: readonly HotlineLine[];
   /** The years the holiday calendar holds. */
   readonly calendarYears: readonly number[];
 }
 
-export type { CalendarYear, Category, Department, District, RoutingRule };
+export type { CalendarYear, Category, Department, District, HotlineLine, RoutingRule };
 
 export function adminDirectory(): Promise<AdminDirectory> {
   return request<AdminDirectory>('/v1/admin/directory');
@@ -50,7 +58,7 @@ export function adminDirectory(): Promise<AdminDirectory> {
 
 /** PUT of one entry; the pickers of every screen read the changed catalogue on their next load. */
 export async function putDirectoryEntry(
-  kind: 'departments' | 'categories' | 'districts' | 'rules',
+  kind: 'departments' | 'categories' | 'districts' | 'rules' | 'lines',
   id: string,
   body: unknown,
 ): Promise<unknown> {
@@ -67,6 +75,13 @@ export async function putDirectoryEntry(
 export async function deleteRule(ruleId: string): Promise<void> {
   forgetDirectory();
   await request(`/v1/admin/directory/rules/${encodeURIComponent(ruleId)}`, { method: 'DELETE' });
+  forgetDirectory();
+}
+
+/** 404 `line_not_found` when no line has the code; the line's counted calls stay in the metrics. */
+export async function deleteLine(code: string): Promise<void> {
+  forgetDirectory();
+  await request(`/v1/admin/directory/lines/${encodeURIComponent(code)}`, { method: 'DELETE' });
   forgetDirectory();
 }
 

@@ -1,5 +1,5 @@
 import type { CalendarYear, Holiday } from '../../../../../shared/domain/calendar/calendar-year';
-import type { RoutingRule } from '../../../../../shared/domain/directory';
+import type { HotlineLine, RoutingRule } from '../../../../../shared/domain/directory';
 import { ApiError } from '../../api/http';
 
 // The administrator's forms as pure functions: text the operator types ↔ the admin API's bodies, and
@@ -176,6 +176,78 @@ export function calendarBody(
   };
 }
 
+/** A new line's answer-rate target unless the merger agreed another: the city's 98 %. */
+export const DEFAULT_TARGET_PERCENT = '98';
+
+/**
+ * The answer-rate target as people write it, a percentage (98, 99.5, 98%), → the API's fraction.
+ * Under 1 % is refused rather than guessed: `0.98` is almost surely 98 % typed as a fraction, and a
+ * target of 0.98 % stored by mistake would show every line as on target.
+ *
+ * @example parseTargetPercent('98') // { ok: true, value: 0.98 }
+ * @example parseTargetPercent('0.98') // { ok: false, error: '请按百分比填写：0.98 应写作 98' }
+ */
+export function parseTargetPercent(text: string): Parsed<number> {
+  const trimmed = text.trim().replace(/\s*[%％]$/, '');
+  if (trimmed === '') return { ok: false, error: '请填写接通率目标（百分比），如 98' };
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(trimmed)) {
+    return {
+      ok: false,
+      error: `“${text.trim()}”不是百分比，请填写 1–100 之间的数，最多两位小数，如 98 或 99.5`,
+    };
+  }
+  const percent = Number(trimmed);
+  if (percent > 100) return { ok: false, error: '接通率目标不能超过 100%' };
+  if (percent < 1)
+    return { ok: false, error: `请按百分比填写：${trimmed} 应写作 ${Number((percent * 100).toFixed(2))}` };
+  // toPrecision drops the binary noise of the division (99.9 / 100 = 0.9990000000000001).
+  return { ok: true, value: Number((percent / 100).toPrecision(6)) };
+}
+
+/** A stored target (a fraction) as a percentage, without trailing zeros: 0.98 → '98%', 0.995 → '99.5%'. */
+export function targetPercentText(target: number): string {
+  return `${Number((target * 100).toFixed(2))}%`;
+}
+
+export interface LineForm {
+  code: string;
+  name: string;
+  /** '' when the line was never another department's hotline (12345 itself). */
+  formerDepartmentId: string;
+  /** The target as typed, a percentage. */
+  target: string;
+}
+
+export function lineFormOf(line: HotlineLine | undefined): LineForm {
+  return {
+    code: line?.code ?? '',
+    name: line?.name ?? '',
+    formerDepartmentId: line?.formerDepartmentId ?? '',
+    target: line ? targetPercentText(line.answerRateTarget).replace('%', '') : DEFAULT_TARGET_PERCENT,
+  };
+}
+
+/**
+ * The PUT body of a line, or the message of the target when it does not parse; the code's and the
+ * name's rules are the API's to state, beside their fields. The field names are the API's, so its
+ * `details[].path` lands on the same rows.
+ */
+export function lineBody(
+  form: LineForm,
+): { ok: true; value: HotlineLine } | { ok: false; errors: Record<string, string> } {
+  const target = parseTargetPercent(form.target);
+  if (!target.ok) return { ok: false, errors: { answerRateTarget: target.error } };
+  return {
+    ok: true,
+    value: {
+      code: form.code.trim(),
+      name: form.name.trim(),
+      ...(form.formerDepartmentId ? { formerDepartmentId: form.formerDepartmentId } : {}),
+      answerRateTarget: target.value,
+    },
+  };
+}
+
 /** A refusal of the admin API shown on a form: per field where the API names one, else for the form. */
 export interface FormErrors {
   readonly fields: Record<string, string>;
@@ -194,6 +266,8 @@ function fieldOfCode(error: ApiError, body: Record<string, unknown>): string | u
     case 'unknown_district':
       return 'district';
     case 'unknown_department':
+      // A line names one department only: the one that ran it before the merger.
+      if ('formerDepartmentId' in body) return 'formerDepartmentId';
       return typeof body.departmentId === 'string' && error.message.endsWith(`：${body.departmentId}`)
         ? 'departmentId'
         : 'coHandlers';

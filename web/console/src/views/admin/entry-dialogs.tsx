@@ -9,10 +9,10 @@ import { describedBy, EditDialog, FormRow } from './edit-dialog';
 // The dialogs of a department, a category and a district: each PUTs its entry; the id of a stored
 // entry is fixed (the URL names it), a new one must not take an existing id (PUT would replace it).
 
-type Errors = Record<string, string>;
+export type Errors = Record<string, string>;
 
-async function save(
-  kind: 'departments' | 'categories' | 'districts',
+export async function save(
+  kind: 'departments' | 'categories' | 'districts' | 'lines',
   id: string,
   body: Record<string, unknown>,
   fields: readonly string[],
@@ -29,12 +29,12 @@ async function save(
   }
 }
 
-function taken(errors: { value: Errors }, field: string, message: string): FormErrors {
+export function taken(errors: { value: Errors }, field: string, message: string): FormErrors {
   errors.value = { [field]: message };
   return { fields: errors.value };
 }
 
-const dialogEmits = { done: () => true, close: () => true };
+export const dialogEmits = { done: () => true, close: () => true };
 
 export const DepartmentDialog = defineComponent({
   name: 'DepartmentDialog',

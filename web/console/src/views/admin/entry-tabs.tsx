@@ -8,15 +8,15 @@ import { CategoryDialog, DepartmentDialog, DistrictDialog } from './entry-dialog
 
 // 单位 / 诉求类别 / 区县: a searchable list with 新增 and 编辑 (in a dialog) for each.
 
-const tabProps = { directory: { type: Object as PropType<AdminDirectory>, required: true as const } };
-const tabEmits = { saved: () => true };
+export const tabProps = { directory: { type: Object as PropType<AdminDirectory>, required: true as const } };
+export const tabEmits = { saved: () => true };
 
-function matches(query: string, ...texts: (string | undefined)[]): boolean {
+export function matches(query: string, ...texts: (string | undefined)[]): boolean {
   const q = query.trim().toLowerCase();
   return q === '' || texts.some((t) => t?.toLowerCase().includes(q));
 }
 
-function edit(label: string, onClick: () => void) {
+export function edit(label: string, onClick: () => void) {
   return (
     <ElButton link type="primary" aria-label={label} onClick={onClick}>
       编辑
@@ -24,7 +24,7 @@ function edit(label: string, onClick: () => void) {
   );
 }
 
-function toolbar(id: string, query: { value: string }, addText: string, onAdd: () => void) {
+export function toolbar(id: string, query: { value: string }, addText: string, onAdd: () => void) {
   return (
     <div class="admin-toolbar">
       <FormRow id={id} label="搜索">

@@ -4,6 +4,7 @@ import { useRoute, useRouter } from 'vue-router';
 import { DIRECTORY_TAB_TEXT } from '../../../../../shared/domain/labels';
 import { CalendarTab } from './calendar-tab';
 import { CategoriesTab, DepartmentsTab, DistrictsTab } from './entry-tabs';
+import { LinesTab } from './lines-tab';
 import { RulesTab } from './rules-tab';
 import { useAdminDirectory } from './use-admin-directory';
 import './admin.css';
@@ -12,8 +13,8 @@ type Tab = keyof typeof DIRECTORY_TAB_TEXT;
 const TABS = Object.keys(DIRECTORY_TAB_TEXT) as Tab[];
 
 /**
- * 目录与日历: the dispatch catalogue (单位, 诉求类别 with keywords, 区县, 派单规则) and the holiday
- * calendar, for administrators and supervisors. Every edit goes through the admin API in a dialog;
+ * 目录与日历: the dispatch catalogue (单位, 诉求类别 with keywords, 区县, 派单规则), the hotline lines
+ * (热线线路) and the holiday calendar, for administrators and supervisors. Every edit goes through the admin API in a dialog;
  * after a save the list is read again. The open tab lives in the URL, so a reload keeps it.
  */
 export default defineComponent({
@@ -40,6 +41,8 @@ export default defineComponent({
           return <DistrictsTab directory={d} onSaved={saved} />;
         case 'rules':
           return <RulesTab directory={d} onSaved={saved} />;
+        case 'lines':
+          return <LinesTab directory={d} onSaved={saved} />;
         case 'calendar':
           return <CalendarTab storedYears={d.calendarYears} onSaved={saved} />;
       }
