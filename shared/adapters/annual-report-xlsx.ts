@@ -76,7 +76,10 @@ function addSection(workbook: ExcelJS.Workbook, grid: SectionGrid, widths: reado
  * @example
  * const bytes = await annualReportXlsx(table, { createdAt: new Date('2027-01-15T00:00:00Z') });
  */
-export async function annualReportXlsx(table: AnnualReportTable, options: AnnualReportXlsxOptions): Promise<Buffer> {
+export async function annualReportXlsx(
+  table: AnnualReportTable,
+  options: AnnualReportXlsxOptions,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.created = options.createdAt;
   workbook.modified = options.modifiedAt ?? options.createdAt;

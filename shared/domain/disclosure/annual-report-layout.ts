@@ -128,7 +128,10 @@ export function reviewsGrid(table: AnnualReportTable): SectionGrid {
   const data = blank();
   h0[0] = REVIEW_KIND_COLUMN_TEXT.reconsideration;
   h0[per] = LAWSUIT_TEXT;
-  merges.push({ top: 0, left: 0, bottom: 0, right: per - 1 }, { top: 0, left: per, bottom: 0, right: width - 1 });
+  merges.push(
+    { top: 0, left: 0, bottom: 0, right: per - 1 },
+    { top: 0, left: per, bottom: 0, right: width - 1 },
+  );
   REVIEW_KINDS.forEach((kind, k) => {
     const left = k * per;
     const row = v.rows.find((x) => x.kind === kind);

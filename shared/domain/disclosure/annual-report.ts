@@ -161,7 +161,10 @@ function checkFacts(facts: readonly DisclosureFacts[]): void {
   for (const f of facts) {
     // The facts come from stored cases: a code this table has no row or column for is refused, not dropped.
     if (!APPLICANT_KINDS.includes(f.applicantKind)) {
-      throw new AnnualReportFactsError(`申请 ${f.requestId} 的申请人类型无效：${f.applicantKind}`, f.requestId);
+      throw new AnnualReportFactsError(
+        `申请 ${f.requestId} 的申请人类型无效：${f.applicantKind}`,
+        f.requestId,
+      );
     }
     if (f.reply && !Object.hasOwn(DISCLOSURE_OUTCOMES, f.reply.outcome)) {
       throw new AnnualReportFactsError(`申请 ${f.requestId} 的答复类型无效：${f.reply.outcome}`, f.requestId);
@@ -173,7 +176,10 @@ function checkFacts(facts: readonly DisclosureFacts[]): void {
     }
     if (f.reply) {
       if (!isDay(f.reply.repliedOn)) {
-        throw new AnnualReportFactsError(`申请 ${f.requestId} 的答复日期无效：${f.reply.repliedOn}`, f.requestId);
+        throw new AnnualReportFactsError(
+          `申请 ${f.requestId} 的答复日期无效：${f.reply.repliedOn}`,
+          f.requestId,
+        );
       }
       if (f.reply.repliedOn < f.receivedOn) {
         throw new AnnualReportFactsError(`申请 ${f.requestId} 的答复日期早于收到日期`, f.requestId);
@@ -187,7 +193,10 @@ function checkFacts(facts: readonly DisclosureFacts[]): void {
         );
       }
       if (!isDay(review.filedOn)) {
-        throw new AnnualReportFactsError(`申请 ${f.requestId} 的复议或诉讼日期无效：${review.filedOn}`, f.requestId);
+        throw new AnnualReportFactsError(
+          `申请 ${f.requestId} 的复议或诉讼日期无效：${review.filedOn}`,
+          f.requestId,
+        );
       }
     }
   }
@@ -233,14 +242,19 @@ export function annualReport(year: number, facts: readonly DisclosureFacts[]): A
   const byOutcome = new Map<DisclosureOutcome, Record<ReportColumn, number>>(
     DISCLOSURE_OUTCOME_CODES.map((o) => [o, zeroColumns()]),
   );
-  const reviews = new Map<ReviewKind, Record<ReviewColumn, number>>(REVIEW_KINDS.map((k) => [k, zeroReviews()]));
+  const reviews = new Map<ReviewKind, Record<ReviewColumn, number>>(
+    REVIEW_KINDS.map((k) => [k, zeroReviews()]),
+  );
 
   for (const f of facts) {
     const repliedOn = f.reply?.repliedOn;
     if (inYear(f.receivedOn)) add(received, f.applicantKind);
-    if (f.receivedOn < first && (repliedOn === undefined || repliedOn >= first)) add(carriedOver, f.applicantKind);
-    if (f.reply && inYear(f.reply.repliedOn)) add(byOutcome.get(f.reply.outcome) ?? zeroColumns(), f.applicantKind);
-    if (f.receivedOn <= last && (repliedOn === undefined || repliedOn > last)) add(carriedForward, f.applicantKind);
+    if (f.receivedOn < first && (repliedOn === undefined || repliedOn >= first))
+      add(carriedOver, f.applicantKind);
+    if (f.reply && inYear(f.reply.repliedOn))
+      add(byOutcome.get(f.reply.outcome) ?? zeroColumns(), f.applicantKind);
+    if (f.receivedOn <= last && (repliedOn === undefined || repliedOn > last))
+      add(carriedForward, f.applicantKind);
     for (const review of f.reviews ?? []) {
       if (!inYear(review.filedOn)) continue;
       const counts = reviews.get(review.kind);
