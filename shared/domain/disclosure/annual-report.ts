@@ -198,6 +198,12 @@ function checkFacts(facts: readonly DisclosureFacts[]): void {
           f.requestId,
         );
       }
+      if (review.decidedOn !== undefined && (!isDay(review.decidedOn) || review.decidedOn < review.filedOn)) {
+        throw new AnnualReportFactsError(
+          `申请 ${f.requestId} 的复议或诉讼审结日期无效：${review.decidedOn}`,
+          f.requestId,
+        );
+      }
     }
   }
 }

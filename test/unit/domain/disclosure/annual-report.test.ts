@@ -305,6 +305,11 @@ describe('Function: annualReport', () => {
       // Assess
       expect(table.reviews.title).toBe(ANNUAL_REPORT_TEXT.reviewsTitle);
       expect(table.reviews.rows.map((r) => r.label)).toEqual(REVIEW_KINDS.map((k) => REVIEW_KIND_TEXT[k]));
+      expect(table.reviews.rows.map((r) => r.label)).toEqual([
+        '行政复议',
+        '行政诉讼（未经复议直接起诉）',
+        '行政诉讼（复议后起诉）',
+      ]);
       expect(table.reviews.columns.map((c) => c.label)).toEqual([
         ...REVIEW_RESULTS.map((r) => REVIEW_RESULT_TEXT[r]),
         '总计',
@@ -343,6 +348,15 @@ describe('Function: annualReport', () => {
           ]),
         ],
         '复议或诉讼日期无效',
+      ],
+      [
+        'a review decided before it was filed',
+        [
+          request('2026-02-03', undefined, 'natural_person', [
+            { kind: 'lawsuit_direct', filedOn: '2026-05-01', result: 'upheld', decidedOn: '2026-04-30' },
+          ]),
+        ],
+        '审结日期无效',
       ],
     ])('refuses %s', (_name, facts, message) => {
       // Act / Assess
