@@ -208,10 +208,14 @@ export const REVIEW_RESULT_TEXT: Readonly<Record<ReviewResult, string>> = {
   pending: '尚未审结',
 };
 
-export const REVIEW_KIND_TEXT: Readonly<Record<ReviewKind, string>> = {
+/**
+ * Section 四's column headings as the template heads them: 行政复议, and under 行政诉讼 the two
+ * kinds of lawsuit. REVIEW_KIND_TEXT below is built from these, so each word is typed once.
+ */
+export const REVIEW_KIND_COLUMN_TEXT: Readonly<Record<ReviewKind, string>> = {
   reconsideration: '行政复议',
-  lawsuit_direct: '行政诉讼（未经复议直接起诉）',
-  lawsuit_after_reconsideration: '行政诉讼（复议后起诉）',
+  lawsuit_direct: '未经复议直接起诉',
+  lawsuit_after_reconsideration: '复议后起诉',
 };
 
 /** 依申请公开: the identity documents a citizen applicant may use (身份证明). */
@@ -261,6 +265,36 @@ export const REGISTER_DECISION_TEXT: Readonly<Record<RegisterDecision, string>> 
   petition: '不作为申请处理，转为信访投诉举报',
   publication: '不作为申请处理，告知公开出版物获取途径',
 };
+
+/** 行政诉讼: the heading over section 四's two kinds of lawsuit. */
+export const LAWSUIT_TEXT = '行政诉讼';
+
+export const REVIEW_KIND_TEXT: Readonly<Record<ReviewKind, string>> = {
+  reconsideration: REVIEW_KIND_COLUMN_TEXT.reconsideration,
+  lawsuit_direct: `${LAWSUIT_TEXT}（${REVIEW_KIND_COLUMN_TEXT.lawsuit_direct}）`,
+  lawsuit_after_reconsideration: `${LAWSUIT_TEXT}（${REVIEW_KIND_COLUMN_TEXT.lawsuit_after_reconsideration}）`,
+};
+
+/**
+ * 依申请公开: the annual report's own words for sections 三 and 四 of the national template
+ * (《中华人民共和国政府信息公开工作年度报告格式》, 国办公开办函〔2021〕30号): titles, row and column
+ * headings. The outcome rows and columns are the tables above.
+ */
+export const ANNUAL_REPORT_TEXT = {
+  reportTitle: '政府信息公开工作年度报告',
+  requestsTitle: '三、收到和处理政府信息公开申请情况',
+  reviewsTitle: '四、政府信息公开行政复议、行政诉讼情况',
+  /** The top-left heading of section 三: the identity each column keeps. */
+  identityNote: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
+  applicants: '申请人情况',
+  organisations: '法人或其他组织',
+  total: '总计',
+  received: '一、本年新收政府信息公开申请数量',
+  carriedOver: '二、上年结转政府信息公开申请数量',
+  outcomes: '三、本年度办理结果',
+  outcomesTotal: '（七）总计',
+  carriedForward: '四、结转下年度继续办理',
+} as const;
 
 /** 归档原因. */
 export const CLOSE_REASON_TEXT: Readonly<Record<CloseReason, string>> = {
