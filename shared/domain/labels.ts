@@ -11,13 +11,6 @@ import type { CaseType, Channel, Urgency } from './appeal.js';
 import type { CallbackAction, CallbackOutcome, CallbackStatus, MissedReason } from './callbacks/task.js';
 import type { Case, CaseStatus } from './case.js';
 import type {
-  ApplicantKind,
-  DisclosureOutcome,
-  OutcomeGroup,
-  ReviewKind,
-  ReviewResult,
-} from './disclosure/template.js';
-import type {
   DisclosedVia,
   NotHeldKind,
   PartGround,
@@ -25,6 +18,13 @@ import type {
   ReferralKind,
   SubmissionWay,
 } from './disclosure/reply.js';
+import type {
+  ApplicantKind,
+  DisclosureOutcome,
+  OutcomeGroup,
+  ReviewKind,
+  ReviewResult,
+} from './disclosure/template.js';
 import type { ArchivedObject } from './dossier/dossier.js';
 import type { ActionName, ReturnReason } from './lifecycle/actions.js';
 import type {

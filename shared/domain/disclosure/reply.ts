@@ -34,7 +34,9 @@ export const REFERRAL_KINDS = ['apply_elsewhere', 'other_route'] as const;
 export type ReferralKind = (typeof REFERRAL_KINDS)[number];
 
 /** The 不予公开 rows: the grounds (第十四条, 第十五条, 第十六条, 第三十六条第（七）项). */
-export const WITHHELD_OUTCOMES = DISCLOSURE_OUTCOME_CODES.filter((o) => DISCLOSURE_OUTCOMES[o].group === 'withheld');
+export const WITHHELD_OUTCOMES = DISCLOSURE_OUTCOME_CODES.filter(
+  (o) => DISCLOSURE_OUTCOMES[o].group === 'withheld',
+);
 /**
  * 部分公开 (第三十七条): a withheld part's ground is a 不予公开 row, or that the part is not government
  * information at all (第二条), which 第三十七条 names beside "不应当公开".
