@@ -145,7 +145,7 @@ function finding(reply: Reply, you: string): string[] {
     case 'disclosed':
       return reply.disclosedVia === 'already_public'
         ? [
-            `经查，${you}申请获取的政府信息本机关已主动公开，${you}可通过${reply.provision?.where ?? ''}获取。根据${quote('art36item1')}的规定，特此告知。`,
+            `经查，${you}申请获取的政府信息本机关已主动公开。根据${quote('art36item1')}的规定，${you}可通过${reply.provision?.where ?? ''}获取。`,
           ]
         : [
             `经审查，${you}申请获取的政府信息属于可以公开的政府信息。根据${quote('art36item2')}的规定，本机关予以公开。`,
@@ -180,7 +180,7 @@ function finding(reply: Reply, you: string): string[] {
         ];
       }
       return [
-        `经审查，${reason}${you}申请获取的政府信息不属于本机关负责公开。根据${quote('art36item5')}的规定，特此告知。`,
+        `经审查，${reason}根据${quote('art36item5')}的规定，${you}申请获取的政府信息不属于本机关负责公开。`,
         reply.referral?.kind === 'apply_elsewhere'
           ? `负责公开该政府信息的行政机关为${reply.referral.body}，联系方式：${reply.referral.contact}。${you}可以另行向该机关提出申请。`
           : routeSentence(reply, you),
@@ -258,10 +258,13 @@ function provisionParagraphs(reply: Reply, you: string): string[] {
       );
     }
   }
-  out.push(
-    reply.fee
-      ? `根据${REGULATION_NAME}${PROVISIONS.art42.cite}的规定，${you}申请公开政府信息的数量、频次明显超过合理范围，本机关按照收费通知（${reply.fee.noticeNo}）收取信息处理费${yuan(reply.fee.amountFen)}元。`
-      : `根据${REGULATION_NAME}${PROVISIONS.art42.cite}的规定，本机关依申请提供政府信息，${REPLY_TEXT.feeNone}。`,
+  // The fee goes with how the information is provided: one paragraph.
+  const provided = out.shift() ?? '';
+  out.unshift(
+    provided +
+      (reply.fee
+        ? `根据${REGULATION_NAME}${PROVISIONS.art42.cite}的规定，${you}申请公开政府信息的数量、频次明显超过合理范围，本机关按照收费通知（${reply.fee.noticeNo}）收取信息处理费${yuan(reply.fee.amountFen)}元。`
+        : `根据${REGULATION_NAME}${PROVISIONS.art42.cite}的规定，本机关依申请提供政府信息，${REPLY_TEXT.feeNone}。`),
   );
   return out;
 }
