@@ -105,6 +105,8 @@ const LINE_PITCH = TEXT_HEIGHT / LINES_PER_PAGE;
 const TITLE_SIZE = 22;
 const FOLIO_SIZE = 14;
 const FOLIO_DROP = 7 * MM;
+/** The folio's baseline (pt from the page's foot): its line sits 7 mm below the 版心. */
+export const FOLIO_BASELINE = PAGE.height - TOP - TEXT_HEIGHT - FOLIO_DROP - FOLIO_SIZE;
 
 /** Not at a line's start (closing punctuation): it hangs in the margin instead (避头). */
 const NO_LINE_START = new Set(Array.from('，。、；：？！）】》」』”’〕…—％%,.;:?!)]'));
@@ -229,7 +231,7 @@ function drawFolio(page: PDFPage, n: number, font: PDFFont): void {
   const x = n % 2 === 1 ? LEFT + TEXT_WIDTH - FOLIO_SIZE - width : LEFT + FOLIO_SIZE;
   page.drawText(text, {
     x,
-    y: PAGE.height - TOP - TEXT_HEIGHT - FOLIO_DROP - FOLIO_SIZE,
+    y: FOLIO_BASELINE,
     size: FOLIO_SIZE,
     font,
   });
