@@ -331,7 +331,7 @@ export async function renderReplyLetterPdf(
     const y = PAGE.height - TOP - used * LINE_PITCH + (LINE_PITCH - line.size) / 2 + line.size * 0.12;
     if (line.text) page.drawText(line.text, { x: xOf(line, measure), y, size: line.size, font });
   }
-  if (pages.length > 1) pages.forEach((p, i) => drawFolio(p, i + 1, font));
+  if (pages.length > 1) for (const [i, p] of pages.entries()) drawFolio(p, i + 1, font);
 
   const date = new Date(`${letter.metadata.date}T00:00:00+08:00`);
   doc.setTitle(letter.metadata.title, { showInWindowTitleBar: true });
