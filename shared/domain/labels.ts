@@ -13,6 +13,14 @@ import type { Case, CaseStatus } from './case.js';
 import type { IdentityDocumentKind } from './disclosure/identity-numbers.js';
 import type { ArrivalWay } from './disclosure/receipt-date.js';
 import type { RegisterDecision } from './disclosure/register.js';
+import type {
+  DisclosedVia,
+  NotHeldKind,
+  PartGround,
+  ProvisionForm,
+  ReferralKind,
+  SubmissionWay,
+} from './disclosure/reply.js';
 import type { DeliveryWay, InformationMedium, RepresentativeRole } from './disclosure/request.js';
 import type {
   ApplicantKind,
@@ -294,6 +302,68 @@ export const ANNUAL_REPORT_TEXT = {
   outcomes: '三、本年度办理结果',
   outcomesTotal: '（七）总计',
   carriedForward: '四、结转下年度继续办理',
+
+/**
+ * 依申请公开 答复书: how the information is provided (第四十条: the form the applicant asked for,
+ * or another suitable one, or 查阅、抄录), as the reply and the letter name it.
+ */
+export const PROVISION_FORM_TEXT: Readonly<Record<ProvisionForm, string>> = {
+  paper: '纸质文本',
+  email: '电子邮件',
+  online: '网上提供',
+  data_carrier: '光盘等电子数据载体',
+  inspection: '查阅、抄录',
+};
+
+/** 答复书: how the request was made, as the letter's first sentence says it (您于…{way}提出的…). */
+export const SUBMISSION_WAY_TEXT: Readonly<Record<SubmissionWay, string>> = {
+  in_person: '当面',
+  post: '以信函方式',
+  webform: '通过12345网上平台',
+  wechat: '通过12345微信公众号',
+  hotline: '通过12345热线',
+};
+
+/** 予以公开 by 第三十六条第（一）项 (already published) or 第（二）项 (provided now). */
+export const DISCLOSED_VIA_TEXT: Readonly<Record<DisclosedVia, string>> = {
+  already_public: '已主动公开',
+  provided: '予以提供',
+};
+
+/** 本机关不掌握相关政府信息: 第三十六条第（四）项 (none exists) or 第（五）项 (another body's). */
+export const NOT_HELD_TEXT: Readonly<Record<NotHeldKind, string>> = {
+  not_exist: '经检索，该政府信息不存在',
+  not_responsible: '不属于本机关负责公开',
+};
+
+/** 告知另行申请 (to the body that holds it) / 告知通过其他途径办理 (another procedure or channel). */
+export const REFERRAL_TEXT: Readonly<Record<ReferralKind, string>> = {
+  apply_elsewhere: '告知另行申请',
+  other_route: '告知通过其他途径办理',
+};
+
+/**
+ * 部分公开 (第三十七条): why a withheld part is withheld: a 不予公开 row's words
+ * (DISCLOSURE_OUTCOME_TEXT), or that it is not government information at all.
+ */
+export const PART_GROUND_EXTRA_TEXT: Readonly<Record<Exclude<PartGround, DisclosureOutcome>, string>> = {
+  not_government_information: '不属于政府信息',
+};
+
+/** 答复书: its fixed words, the fields of a reply as a form shows them. */
+export const REPLY_TEXT = {
+  letterTitle: '政府信息公开申请答复书',
+  outcome: '答复类型',
+  reason: '理由',
+  withheldParts: '不予公开的内容',
+  provision: '提供方式',
+  referral: '告知事项',
+  fee: '信息处理费',
+  feeNone: '不收取费用',
+  drafter: '拟稿人',
+  letterNo: '文号',
+  repliedOn: '答复日期',
+  missingGlyph: '〓',
 } as const;
 
 /** 归档原因. */
