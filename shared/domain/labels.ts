@@ -189,7 +189,7 @@ export const DISCLOSURE_OUTCOME_TEXT: Readonly<Record<DisclosureOutcome, string>
   partly_disclosed: '部分公开',
   withheld_state_secret: '属于国家秘密',
   withheld_prohibited_by_law: '其他法律行政法规禁止公开',
-  withheld_three_securities_one_stability: '危及"三安全一稳定"',
+  withheld_three_securities_one_stability: '危及“三安全一稳定”',
   withheld_third_party_rights: '保护第三方合法权益',
   withheld_internal_affairs: '属于三类内部事务信息',
   withheld_process_information: '属于四类过程性信息',
@@ -302,6 +302,7 @@ export const ANNUAL_REPORT_TEXT = {
   outcomes: '三、本年度办理结果',
   outcomesTotal: '（七）总计',
   carriedForward: '四、结转下年度继续办理',
+} as const;
 
 /**
  * 依申请公开 答复书: how the information is provided (第四十条: the form the applicant asked for,

@@ -48,14 +48,16 @@ export const DISCLOSURE_OUTCOMES = {
   withheld_process_information: { group: 'withheld', article: '第十六条第二款' },
   withheld_enforcement_file: { group: 'withheld', article: '第十六条第二款' },
   withheld_administrative_inquiry: { group: 'withheld', article: '第三十六条第（七）项' },
-  unavailable_not_held: { group: 'unavailable', article: '第三十六条第（四）项' },
+  // Not found (（四）), or not this body's to disclose (（五）): the reply records which.
+  unavailable_not_held: { group: 'unavailable', article: '第三十六条第（四）项、第（五）项' },
   unavailable_needs_creation: { group: 'unavailable', article: '第三十八条' },
   unavailable_still_unclear: { group: 'unavailable', article: '第三十条' },
   not_processed_petition: { group: 'not_processed', article: '第三十九条第一款' },
   not_processed_repeated: { group: 'not_processed', article: '第三十六条第（六）项' },
   not_processed_publications: { group: 'not_processed', article: '第三十九条第二款' },
   not_processed_mass_repeated: { group: 'not_processed', article: '第三十五条' },
-  not_processed_confirmation: { group: 'not_processed', article: '第三十九条第二款' },
+  // Not a request for existing government information (第二条); the row comes from the template.
+  not_processed_confirmation: { group: 'not_processed', article: '第二条' },
   other_no_correction: { group: 'other', article: '第三十条' },
   other_fee_unpaid: { group: 'other', article: '第四十二条' },
   other: { group: 'other', article: '' },

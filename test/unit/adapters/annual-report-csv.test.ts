@@ -89,7 +89,7 @@ describe('Function: annualReportCsv', () => {
     //                                          自然人 商业 科研 公益 法律 其他 总计
     expect(byLabel.get(ANNUAL_REPORT_TEXT.received)).toEqual(['0', '0', '0', '0', '2', '0', '2']);
     expect(byLabel.get(ANNUAL_REPORT_TEXT.carriedOver)).toEqual(['1', '0', '0', '0', '0', '0', '1']);
-    expect(byLabel.get('3．危及"三安全一稳定"')).toEqual(['0', '0', '0', '0', '1', '0', '1']);
+    expect(byLabel.get('3．危及“三安全一稳定”')).toEqual(['0', '0', '0', '0', '1', '0', '1']);
     expect(byLabel.get(ANNUAL_REPORT_TEXT.outcomesTotal)).toEqual(['1', '0', '0', '0', '1', '0', '2']);
     expect(byLabel.get(ANNUAL_REPORT_TEXT.carriedForward)).toEqual(['0', '0', '0', '0', '1', '0', '1']);
     // Header rows, then 一, 二, every outcome line ((一) and (二) are one line each), 总计, 四.
