@@ -90,7 +90,7 @@ Staff routes (JWT; docs/staff-api.md, "Staff access"): a dev token, signed with 
 Analyst dashboard (docs/metrics.md, "Analyst dashboard"): open the printed URL (the token stays in the fragment)
   echo "${stack.url}/dashboard#token=$(npm run -s token -- --role analyst --data-dir ${dataDir})"
 
-Completion notices (回访; WeChat through a local fake of its API, SMS through the stub), with their
+Completion notices (回访; WeChat and the SMS provider through local fakes of their APIs), with their
 feedback links and tokens:
   curl -sS ${stack.url}/_local/notifications
 

@@ -1,6 +1,8 @@
 // 回拨 at the agent's desk: which tasks an agent is offered, taking one (领取), and recording a call.
 // The order of the checks is the answer an agent most needs first: a closed task is gone, whoever
 // holds it; a task another agent is on is theirs, whether or not it is due.
+
+import { shanghaiTime } from '../dossier/dossier-html.js';
 import { CALLBACK_OUTCOME_TEXT, CALLBACK_STATUS_TEXT } from '../labels.js';
 import { closeTask } from './close.js';
 import { type CallbackDecision, refuse } from './decision.js';
@@ -54,7 +56,7 @@ export function takeCallbackTask(
   if (waiting(task, now)) {
     return refuse(
       'too_soon',
-      `距上次回拨不足 ${policy.attemptGapMinutes} 分钟，请于 ${task.nextAttemptAt} 后再拨`,
+      `距上次回拨不足 ${policy.attemptGapMinutes} 分钟，请于 ${shanghaiTime(task.nextAttemptAt).slice(0, 16)}（北京时间）后再拨`,
     );
   }
   if (!task.number) return refuse('no_number', '该回拨任务的号码已删除，无法回拨');
