@@ -1,3 +1,4 @@
+import type { CallbackCall, CallbackItem } from '../../../../shared/domain/callbacks/item';
 import type { CallbackOutcome, CallbackStatus, MissedReason } from '../../../../shared/domain/callbacks/task';
 import type { CallAppealInput } from './agent';
 import { request } from './http';
@@ -6,45 +7,7 @@ import type { Page } from './types';
 // 漏接回拨: the callback list, taking a task (the only read that returns the number in clear) and
 // recording an attempt. Types only from the core: the task schema's zod stays out of the bundle.
 
-export type { CallbackOutcome, CallbackStatus, MissedReason };
-
-/** One missed call of a task, as the list shows it. */
-export interface CallbackCall {
-  readonly callId: string;
-  readonly line: string;
-  readonly reason: MissedReason;
-  readonly missedAt: string;
-}
-
-/** A task as GET /v1/callbacks lists it: never the clear number. */
-export interface CallbackItem {
-  readonly taskId: string;
-  readonly status: CallbackStatus;
-  /** 138****5678. */
-  readonly callerMasked: string;
-  readonly line: string;
-  readonly lineName: string;
-  readonly reason: MissedReason;
-  readonly missedCount: number;
-  readonly firstMissedAt: string;
-  readonly lastMissedAt: string;
-  /** The first missed call's callback deadline: the list is ordered by it. */
-  readonly callbackDueAt: string;
-  readonly attempts: number;
-  readonly maxAttempts: number;
-  readonly lastAttempt: {
-    readonly at: string;
-    readonly by: string;
-    readonly outcome: CallbackOutcome;
-  } | null;
-  /** `agent:<id>` of the agent holding the task, until `heldUntil`. */
-  readonly heldBy: string | null;
-  readonly heldUntil: string | null;
-  readonly nextAttemptAt: string | null;
-  readonly warned: boolean;
-  readonly overdue: boolean;
-  readonly calls: readonly CallbackCall[];
-}
+export type { CallbackCall, CallbackItem, CallbackOutcome, CallbackStatus, MissedReason };
 
 /** What the taker alone receives: the number to dial. Kept in the dialog only, never in a store. */
 export interface TakenCallback extends CallbackItem {
