@@ -4,6 +4,7 @@ import { RouterLink } from 'vue-router';
 import { TYPE_TEXT, URGENCY_TEXT } from '../../../../shared/domain/labels';
 import type { CaseSummary } from '../api/types';
 import { formatBeijing } from './countdown';
+import { CursorPager } from './cursor-pager';
 import { DeadlineCell } from './deadline-cell';
 import { StatusTag } from './status-tag';
 import './case-table.css';
@@ -112,15 +113,15 @@ export const CaseTable = defineComponent({
             </ElTableColumn>
           </ElTable>
         )}
-        <nav class="case-table-pager" aria-label={`${props.caption}翻页`}>
-          <ElButton disabled={!props.hasPrevious || props.loading} onClick={() => emit('previous')}>
-            上一页
-          </ElButton>
-          <span aria-live="polite">第 {props.page} 页</span>
-          <ElButton disabled={!props.hasNext || props.loading} onClick={() => emit('next')}>
-            下一页
-          </ElButton>
-        </nav>
+        <CursorPager
+          caption={props.caption}
+          page={props.page}
+          hasPrevious={props.hasPrevious}
+          hasNext={props.hasNext}
+          loading={props.loading}
+          onPrevious={() => emit('previous')}
+          onNext={() => emit('next')}
+        />
       </div>
     );
   },

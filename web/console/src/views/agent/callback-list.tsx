@@ -1,12 +1,10 @@
-import { ElButton, ElTag } from 'element-plus';
+import { ElButton } from 'element-plus';
 import { defineComponent, type PropType } from 'vue';
 import { MISSED_REASON_TEXT } from '../../../../../shared/domain/labels';
 import type { CallbackItem } from '../../api/callbacks';
+import { CallbackDue } from './callback-due';
 import {
   attemptsText,
-  CALLBACK_SUPERVISION_TEXT,
-  callbackCountdown,
-  callbackSupervision,
   heldNow,
   holderText,
   lastOutcomeText,
@@ -37,8 +35,6 @@ export const CallbackList = defineComponent({
     return () => (
       <ul class="callback-list" aria-label="漏接回拨任务">
         {sortedByDeadline(props.items).map((item) => {
-          const countdown = callbackCountdown(item, props.now);
-          const state = callbackSupervision(item, props.now);
           const held = heldNow(item, props.now);
           const last = lastOutcomeText(item, clockTime);
           return (
@@ -59,17 +55,7 @@ export const CallbackList = defineComponent({
               </div>
               {last && <div class="call-time">{last}</div>}
               <div class="callback-due">
-                <span class={['countdown', `tone-${countdown.tone}`]}>{countdown.text}</span>
-                {state && (
-                  <ElTag
-                    type={state === 'overdue' ? 'danger' : 'warning'}
-                    effect={state === 'overdue' ? 'dark' : 'light'}
-                    size="small"
-                    disableTransitions
-                  >
-                    {CALLBACK_SUPERVISION_TEXT[state]}
-                  </ElTag>
-                )}
+                <CallbackDue item={item} now={props.now} />
               </div>
               {props.watching ? (
                 <div class="callback-holder">

@@ -1,14 +1,13 @@
-import { ElAlert, ElButton, ElSkeleton, ElTable, ElTableColumn, ElTag } from 'element-plus';
+import { ElAlert, ElButton, ElSkeleton, ElTable, ElTableColumn } from 'element-plus';
 import { defineComponent, ref } from 'vue';
 import { MISSED_REASON_TEXT } from '../../../../../shared/domain/labels';
 import { type CallbackItem, callbackList } from '../../api/callbacks';
+import { CursorPager } from '../../components/cursor-pager';
 import { useCursorPages } from '../../composables/use-cursor-pages';
 import { usePoll } from '../../composables/use-poll';
+import { CallbackDue } from '../agent/callback-due';
 import {
   attemptsText,
-  CALLBACK_SUPERVISION_TEXT,
-  callbackCountdown,
-  callbackSupervision,
   heldNow,
   holderText,
   lastOutcomeText,
@@ -95,21 +94,9 @@ export const CallbackWatch = defineComponent({
             <ElTableColumn label="回拨时限" minWidth={170}>
               {{
                 default: ({ row }: { row: CallbackItem }) => {
-                  const countdown = callbackCountdown(row, now.value);
-                  const state = callbackSupervision(row, now.value);
                   return (
                     <div class="deadline-cell">
-                      <span class={['countdown', `tone-${countdown.tone}`]}>{countdown.text}</span>
-                      {state && (
-                        <ElTag
-                          type={state === 'overdue' ? 'danger' : 'warning'}
-                          effect={state === 'overdue' ? 'dark' : 'light'}
-                          size="small"
-                          disableTransitions
-                        >
-                          {CALLBACK_SUPERVISION_TEXT[state]}
-                        </ElTag>
-                      )}
+                      <CallbackDue item={row} now={now.value} />
                       <span class="due">截止 {dateTime(row.callbackDueAt)}</span>
                     </div>
                   );
@@ -131,21 +118,15 @@ export const CallbackWatch = defineComponent({
             </ElTableColumn>
           </ElTable>
         )}
-        <nav class="case-table-pager" aria-label="回拨任务翻页">
-          <ElButton
-            disabled={!list.hasPrevious.value || list.loading.value}
-            onClick={() => void list.previous()}
-          >
-            上一页
-          </ElButton>
-          <span aria-live="polite">第 {list.page.value} 页</span>
-          <ElButton
-            disabled={list.nextCursor.value === null || list.loading.value}
-            onClick={() => void list.next()}
-          >
-            下一页
-          </ElButton>
-        </nav>
+        <CursorPager
+          caption="回拨任务"
+          page={list.page.value}
+          hasPrevious={list.hasPrevious.value}
+          hasNext={list.nextCursor.value !== null}
+          loading={list.loading.value}
+          onPrevious={() => void list.previous()}
+          onNext={() => void list.next()}
+        />
       </div>
     );
   },

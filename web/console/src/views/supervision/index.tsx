@@ -16,6 +16,7 @@ import { CallbackWatch } from './callback-watch';
 import { inBatches, type OverdueView, overdueOf } from './overdue';
 import { ReviewTable } from './review-table';
 import './supervision.css';
+import { CursorPager } from '../../components/cursor-pager';
 
 type Tab = SupervisionQueue | 'overdue' | 'callbacks';
 const TABS: readonly Tab[] = ['extension', 'dissatisfied', 'overdue', 'callbacks'];
@@ -132,21 +133,15 @@ export default defineComponent({
             onDecide={(name: ActionName, caseId: string) => void decide(name, caseId)}
             onRetry={() => void list.refresh().catch(() => undefined)}
           />
-          <nav class="case-table-pager" aria-label={`${caption}翻页`}>
-            <ElButton
-              disabled={!list.hasPrevious.value || list.loading.value}
-              onClick={() => void list.previous()}
-            >
-              上一页
-            </ElButton>
-            <span aria-live="polite">第 {list.page.value} 页</span>
-            <ElButton
-              disabled={list.nextCursor.value === null || list.loading.value}
-              onClick={() => void list.next()}
-            >
-              下一页
-            </ElButton>
-          </nav>
+          <CursorPager
+            caption={caption}
+            page={list.page.value}
+            hasPrevious={list.hasPrevious.value}
+            hasNext={list.nextCursor.value !== null}
+            loading={list.loading.value}
+            onPrevious={() => void list.previous()}
+            onNext={() => void list.next()}
+          />
         </>
       );
     };
