@@ -2,9 +2,14 @@
 // starts pay for on every function.
 import * as z from 'zod/mini';
 import { SealedNumberSchema } from './callbacks/task.js';
+import { KeptRequestSchema } from './disclosure/case-fields.js';
 
 /** 诉求 appeal: one inbound request from a citizen, normalised from any channel. */
-export const CHANNELS = ['webform', 'hotline', 'wechat'] as const;
+/**
+ * office: 来信来访, a letter or a walk-in request entered by staff (the disclosure office's entry,
+ * 《政府信息公开条例》第二十九条、第三十一条).
+ */
+export const CHANNELS = ['webform', 'hotline', 'wechat', 'office'] as const;
 export const ChannelSchema = z.enum(CHANNELS);
 export type Channel = z.infer<typeof ChannelSchema>;
 
@@ -90,6 +95,11 @@ export const AppealSchema = z.object({
       reply: z.string().check(z.minLength(1), z.maxLength(2000)),
     }),
   ),
+  /**
+   * 依申请公开: a `disclosure` appeal's request, validated by the channel (parseDisclosureRequest) and
+   * kept with its identity numbers protected (toKeptRequest). The case takes it as `disclosure.request`.
+   */
+  disclosureRequest: z.optional(KeptRequestSchema),
 });
 export type Appeal = z.infer<typeof AppealSchema>;
 

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { type Appeal, CaseTypeSchema, ChannelSchema, ContactSchema, UrgencySchema } from './appeal.js';
 import { computeDeadlines } from './deadline-policy.js';
 import type { Directory } from './directory.js';
+import { DISCLOSURE_FIELDS } from './disclosure/case-fields.js';
 import { LIFECYCLE_FIELDS } from './lifecycle/fields.js';
 import { NoticeSchema, queuedNotice } from './notices/notice.js';
 import { route } from './routing.js';
@@ -67,6 +68,8 @@ export const CaseSchema = z.object({
   reply: z.optional(z.string()),
   rawKey: z.optional(z.string()),
   ...LIFECYCLE_FIELDS,
+  /** 依申请公开: the request and the office's steps on it (disclosure/case-fields.ts); disclosure cases only. */
+  ...DISCLOSURE_FIELDS,
   /** 通知: what the citizen was told and whether it reached them (notices/notice.ts). */
   notices: z.optional(z.array(NoticeSchema)),
   history: z.array(HistoryEntrySchema),

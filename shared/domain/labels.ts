@@ -89,6 +89,7 @@ export const CHANNEL_TEXT: Readonly<Record<Channel, string>> = {
   webform: '网上表单',
   hotline: '12345 热线',
   wechat: '微信公众号',
+  office: '来信来访',
 };
 
 /** 紧急程度. */
@@ -425,6 +426,15 @@ export const ACTION_TEXT: Readonly<Record<HistoryAction, string>> = {
   request_correction: '要求补正',
   answer_correction: '市民补正',
   close_uncorrected: '未补正归档',
+  // Issue 14, 依申请公开.
+  register: '登记',
+  assign_responsible: '指定专人负责',
+  consult_third_party: '征求第三方意见',
+  record_third_party_opinion: '第三方意见',
+  draft_reply: '拟稿',
+  approve_reply: '审核通过并答复',
+  reject_reply: '审核退回',
+  record_review: '复议诉讼登记',
 };
 
 /**
@@ -601,6 +611,7 @@ export const ROLE_TEXT: Readonly<Record<StaffRole, string>> = {
   supervisor: '督办',
   analyst: '数据分析',
   admin: '系统管理员',
+  reviewer: '审核人',
 };
 
 /** `*` in a dispatch rule (派单规则): any category, any district. */

@@ -117,6 +117,47 @@ export const ACTION_RULES: { readonly [N in ActionName]: ActionRule } = {
   // 并单
   merge: { from: ['received', 'pending_dispatch', 'dispatched', 'returned'], to: 'merged', roles: MERGERS },
   link_duplicate: { from: OPEN_STATUSES, to: 'same', roles: MERGERS },
+  // 依申请公开 (《政府信息公开条例》; the guards and effects are in disclosure/transitions.ts).
+  // 登记: accepted as a request (stays acknowledged), passed on as another case type, or answered and closed.
+  register: {
+    from: ['dispatched', 'acknowledged'],
+    to: ['acknowledged', 'closed'],
+    roles: ['department', 'supervisor'],
+    assignedDepartmentOnly: true,
+  },
+  // 专人负责
+  assign_responsible: {
+    from: OPEN_STATUSES,
+    to: 'same',
+    roles: ['department', 'supervisor'],
+    assignedDepartmentOnly: true,
+  },
+  // 征求第三方意见 (第三十二条): the clock pauses while the third party answers, at most 15 working days.
+  consult_third_party: {
+    from: ['acknowledged'],
+    to: 'same',
+    roles: ['department', 'supervisor'],
+    assignedDepartmentOnly: true,
+  },
+  record_third_party_opinion: {
+    from: ['acknowledged'],
+    to: 'same',
+    roles: ['department', 'supervisor', 'system'],
+    assignedDepartmentOnly: true,
+  },
+  // 拟稿
+  draft_reply: { from: ['acknowledged'], to: 'same', roles: ['department'], assignedDepartmentOnly: true },
+  // 审核 (two-person rule) and 答复: the reply is sent with its letter and the case closes; no rating.
+  approve_reply: { from: ['acknowledged'], to: 'closed', roles: ['reviewer', 'supervisor'] },
+  reject_reply: { from: ['acknowledged'], to: 'same', roles: ['reviewer', 'supervisor'] },
+  // 行政复议 / 行政诉讼 are filed after the reply, so they are recorded on the closed case: the one
+  // action a terminal status allows, and it only adds a record (the dossier gains a link).
+  record_review: {
+    from: ['closed'],
+    to: 'same',
+    roles: ['department', 'supervisor'],
+    assignedDepartmentOnly: true,
+  },
   // 预警
   warn: { from: UNFINISHED_STATUSES, to: 'same', roles: ['system'] },
   // 催办

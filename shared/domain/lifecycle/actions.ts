@@ -28,6 +28,7 @@ export const ROLES = [
   'supervisor',
   'analyst',
   'admin',
+  'reviewer',
   'system',
   'citizen',
 ] as const;
@@ -147,6 +148,55 @@ export const LifecycleActionSchema = z.discriminatedUnion('action', [
   // `invalid_case_id` before any lookup, and the id is not written into the history unread.
   z.object({ action: z.literal('merge'), masterCaseId: z.string(), note: Note }),
   z.object({ action: z.literal('link_duplicate'), duplicateCaseId: Code, note: Note }),
+  // 依申请公开 (disclosure/transitions.ts). Bodies are bounded here; the core checks what they mean.
+  z.object({
+    action: z.literal('register'),
+    decision: Code,
+    petitionCaseType: z.optional(Code),
+    explanation: z.optional(z.string().check(z.maxLength(REASON_MAX_CHARS))),
+    /** 专人负责: the person responsible; default the registering member of staff. */
+    responsible: z.optional(z.object({ id: Code, name: z.string().check(z.maxLength(50)) })),
+    note: Note,
+  }),
+  z.object({
+    action: z.literal('assign_responsible'),
+    responsible: z.object({ id: Code, name: z.string().check(z.maxLength(50)) }),
+    note: Note,
+  }),
+  z.object({
+    action: z.literal('consult_third_party'),
+    party: z.string().check(z.maxLength(200)),
+    note: Note,
+  }),
+  z.object({
+    action: z.literal('record_third_party_opinion'),
+    opinion: z.string().check(z.maxLength(REASON_MAX_CHARS)),
+    note: Note,
+  }),
+  /** The reply as drafted: parsed by the core with disclosure/reply.ts ReplySchema (without the drafter, who is the actor). */
+  z.object({
+    action: z.literal('draft_reply'),
+    reply: z.unknown(),
+    drafterName: z.string().check(z.maxLength(50)),
+    note: Note,
+  }),
+  z.object({
+    action: z.literal('approve_reply'),
+    /** 保密审查 done: required true. */
+    confidentialityReviewed: z.boolean(),
+    reviewerName: z.string().check(z.maxLength(50)),
+    note: Note,
+  }),
+  z.object({ action: z.literal('reject_reply'), note: z.string().check(z.maxLength(REASON_MAX_CHARS)) }),
+  z.object({
+    action: z.literal('record_review'),
+    reviewId: z.optional(Code),
+    kind: Code,
+    filedOn: Code,
+    result: Code,
+    decidedOn: z.optional(Code),
+    note: Note,
+  }),
   z.object({ action: z.literal('warn') }),
   z.object({ action: z.literal('remind'), target: z.optional(Code), note: Note }),
   z.object({ action: z.literal('mark_overdue') }),
@@ -176,6 +226,14 @@ export const ACTION_NAMES: readonly ActionName[] = [
   'close',
   'merge',
   'link_duplicate',
+  'register',
+  'assign_responsible',
+  'consult_third_party',
+  'record_third_party_opinion',
+  'draft_reply',
+  'approve_reply',
+  'reject_reply',
+  'record_review',
   'warn',
   'remind',
   'mark_overdue',
@@ -212,7 +270,19 @@ export type RefusalCode =
   /** 补正: a correction is open (awaiting the citizen), so the action waits for the answer. */
   | 'correction_open'
   /** 补正: no correction request is open and unanswered on the case. */
-  | 'no_open_correction';
+  | 'no_open_correction'
+  /** 依申请公开: the action is for a disclosure request only, or the request is not (yet) registered. */
+  | 'not_a_disclosure_request'
+  | 'not_registered'
+  | 'already_registered'
+  /** 补正告知 later than 7 working days after receipt (第三十条). */
+  | 'correction_too_late'
+  /** 审核: no draft to approve, or the drafter approving their own draft (two-person rule). */
+  | 'no_draft'
+  | 'self_approval'
+  /** 答复书: approve_reply needs the rendered letter (ctx.letter), which only the disclosure desk makes. */
+  | 'letter_required'
+  | 'no_third_party_consultation';
 
 export interface Refusal {
   readonly code: RefusalCode;

@@ -13,6 +13,8 @@ import {
 import type { Case } from '../case.js';
 import { policyFor } from '../deadline-policy.js';
 import type { Directory } from '../directory.js';
+import type { ReplyLetterRecord } from '../disclosure/case-fields.js';
+import { DISCLOSURE_TRANSITIONS } from '../disclosure/transitions.js';
 import { queuedNotice, withQueuedNotice } from '../notices/notice.js';
 import { endOfShanghaiDay, shanghaiDate, type WorkingCalendar } from '../working-days.js';
 import {
@@ -50,6 +52,11 @@ export interface LifecycleContext {
   readonly followUpDays?: number;
   /** 补正: the citizen's working days to answer a correction request; DEFAULT_CORRECTION_DAYS. */
   readonly correctionDays?: CorrectionDays;
+  /**
+   * 答复书: the letter the disclosure desk rendered and stored for `approve_reply` (the core renders
+   * nothing). Absent everywhere else, so the action is refused (`letter_required`) on any other route.
+   */
+  readonly letter?: ReplyLetterRecord;
 }
 
 /** 补正 time the citizen is given, in working days: for disclosure requests, and for every other type. */
@@ -611,6 +618,8 @@ export const TRANSITIONS: TransitionTable = {
       };
     },
   },
+  // 依申请公开: 登记, 专人负责, 第三方意见, 拟稿, 审核, 复议/诉讼.
+  ...DISCLOSURE_TRANSITIONS,
 };
 
 /** Pausing the clock (中止计时, or a 补正 request): not twice, not past the deadline, within the cap. */

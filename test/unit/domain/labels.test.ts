@@ -123,7 +123,9 @@ describe('Module: labels', () => {
     expect(pinned(TYPE_TEXT)).toBe(
       'complaint=投诉 help=求助 consultation=咨询 suggestion=建议 report=举报 praise=表扬 disclosure=依申请公开',
     );
-    expect(pinned(CHANNEL_TEXT)).toBe('webform=网上表单 hotline=12345 热线 wechat=微信公众号');
+    expect(pinned(CHANNEL_TEXT)).toBe(
+      'webform=网上表单 hotline=12345 热线 wechat=微信公众号 office=来信来访',
+    );
     expect(pinned(URGENCY_TEXT)).toBe('normal=一般 urgent=紧急');
     expect(pinned(RATING_TEXT)).toBe('satisfied=满意 basically_satisfied=基本满意 dissatisfied=不满意');
     expect(pinned(CLOSE_REASON_TEXT)).toBe(
@@ -140,7 +142,10 @@ describe('Module: labels', () => {
         'resume=恢复计时 complete=办结 rate=回访评价 reopen=重办 close=归档 merge=并单 ' +
         'link_duplicate=关联重复工单 warn=预警 remind=催办 mark_overdue=逾期 ' +
         'record_follow_up_call=电话回访 take_follow_up_call=领取回访（显示来电号码） ' +
-        'request_correction=要求补正 answer_correction=市民补正 close_uncorrected=未补正归档',
+        'request_correction=要求补正 answer_correction=市民补正 close_uncorrected=未补正归档 ' +
+        'register=登记 assign_responsible=指定专人负责 consult_third_party=征求第三方意见 ' +
+        'record_third_party_opinion=第三方意见 draft_reply=拟稿 approve_reply=审核通过并答复 ' +
+        'reject_reply=审核退回 record_review=复议诉讼登记',
     );
   });
 });
