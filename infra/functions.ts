@@ -36,6 +36,12 @@ export type Trigger =
        */
       readonly newImagePauseReason?: readonly string[];
       /**
+       * Or whose new image carries a disclosure request's file (`disclosure.request.receivedOn`
+       * exists): a third filter, ORed with the others. 依申请公开 queues its notices from statuses
+       * the first two do not name (acknowledged at 登记 and 延期, closed at 答复).
+       */
+      readonly newImageDisclosure?: boolean;
+      /**
        * whole: a failed batch is retried whole from its first record (no partial responses, no
        * bisecting), which the exactly-once aggregates rely on; per-record: partial batch responses
        * and bisecting isolate a poison record (idempotent side effects, e.g. notices).
@@ -268,9 +274,10 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'notify-citizen',
     description: 'Cases stream consumer: forwards each newly queued notice to the notices queue',
-    // Notices are queued by 办结 (completed) and 补正 (paused awaiting_correction): only records
-    // whose new image is one of those invoke it. The handler compares the images itself: a record
-    // that queued nothing new forwards nothing.
+    // Notices are queued by 办结 (completed), 补正 (paused awaiting_correction) and a disclosure
+    // request's 登记、延期、答复 (a case with a disclosure file): only records whose new image is one
+    // of those invoke it. The handler compares the images itself: a record that queued nothing new
+    // forwards nothing.
     triggers: [
       {
         kind: 'stream',
@@ -278,6 +285,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         batchSize: 10,
         newImageStatus: ['completed'],
         newImagePauseReason: ['awaiting_correction'],
+        newImageDisclosure: true,
         batchFailure: 'per-record',
       },
     ],

@@ -682,7 +682,7 @@ export class ServiceStack extends Stack {
               maxRecordAge: Duration.hours(6),
             }),
         onFailure: new SqsDlq(this.data.streamFailuresQueue),
-        ...(trigger.newImageStatus || trigger.newImagePauseReason
+        ...(trigger.newImageStatus || trigger.newImagePauseReason || trigger.newImageDisclosure
           ? {
               // Lambda invokes for a record that matches any one of the filters.
               filters: [
@@ -702,6 +702,19 @@ export class ServiceStack extends Stack {
                           NewImage: {
                             pausedSince: {
                               M: { reason: { S: lambda.FilterRule.or(...trigger.newImagePauseReason) } },
+                            },
+                          },
+                        },
+                      }),
+                    ]
+                  : []),
+                ...(trigger.newImageDisclosure
+                  ? [
+                      lambda.FilterCriteria.filter({
+                        dynamodb: {
+                          NewImage: {
+                            disclosure: {
+                              M: { request: { M: { receivedOn: { S: lambda.FilterRule.exists() } } } },
                             },
                           },
                         },
