@@ -548,6 +548,7 @@ export const COUNTER_TEXT: Readonly<Record<CounterName, string>> = {
   satisfiedOrBasicViaWechat: '微信满意及基本满意',
   satisfiedOrBasicViaPhone: '电话回访满意及基本满意',
   followUpContacted: '回访触达量',
+  disclosureReplies: '依申请公开答复量',
   noticesQueued: '通知量',
   noticesDelivered: '通知送达量',
   callsQueued: '进线量',
