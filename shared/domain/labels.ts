@@ -467,6 +467,7 @@ export const NOTICE_STATE_TEXT: Readonly<Record<NoticeState, string>> = {
 export const OBJECT_KIND_TEXT: Readonly<Record<ArchivedObject['kind'], string>> = {
   raw: '原始报文',
   attachment: '附件',
+  letter: '答复书',
 };
 
 /**
