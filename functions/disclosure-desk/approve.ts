@@ -61,6 +61,18 @@ function checkBeforeRendering(kase: Case, staff: StaffClaims, body: ApproveReque
   if (body.expectedVersion !== kase.version) throw versionConflict();
 }
 
+/** What the trial decision carries in place of the letter not yet rendered. */
+function standInLetter(now: Date): ReplyLetterRecord {
+  return {
+    letterNo: '〔0000〕第0000号',
+    repliedOn: shanghaiDate(now),
+    key: 'letters/stand-in.pdf',
+    sha256: '0'.repeat(64),
+    pages: 1,
+    bytes: 1,
+  };
+}
+
 /** The body (答复机关) the letter is signed by: the case's department as the directory names it. */
 async function bodyNameOf(deps: DeskDeps, kase: Case): Promise<{ id: string; name: string }> {
   const id = kase.departmentId ?? kase.disclosure?.request.departmentId ?? '';
@@ -146,18 +158,25 @@ export async function approveReply(
   const kase = await readableDisclosureCase(deps, request.caseId, staff);
   checkBeforeRendering(kase, staff, body);
   const now = deps.now();
-  const letter = await storeLetter(deps, kase, body, now);
   const action: LifecycleAction = {
     action: 'approve_reply',
     confidentialityReviewed: body.confidentialityReviewed,
     reviewerName: body.reviewerName,
     ...(body.note ? { note: body.note } : {}),
   };
-  const ctx = { now, calendar: await deps.calendar(), letter };
+  const actor = actorOf(staff);
+  const calendar = await deps.calendar();
+  // Every other refusal of the core (not registered, the clock paused, a status that takes no
+  // reply) before a 文号 is drawn and a letter stored: the core decides on the case as read, with a
+  // stand-in letter, and the outcome is thrown away.
+  const trial = applyAction(kase, action, actor, { now, calendar, letter: standInLetter(now) });
+  if (!trial.ok) throw refusalError(trial.refusal);
+  const letter = await storeLetter(deps, kase, body, now);
+  const ctx = { now, calendar, letter };
   const written = await updateCase(
     deps.cases,
     kase,
-    (current) => applyAction(current, action, actorOf(staff), ctx),
+    (current) => applyAction(current, action, actor, ctx),
     // The reviewer approved the version they read: another write in between is theirs to look at.
     { attempts: 1 },
   ).catch((error: unknown) => {
