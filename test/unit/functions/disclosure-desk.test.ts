@@ -11,7 +11,7 @@ import type { Case } from '../../../shared/domain/case.js';
 import type { ReplyLetter } from '../../../shared/domain/disclosure/reply-letter.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
-import { DRAFTER_SUB, disclosureCase, disclosureFile } from '../fixtures/disclosure-case.js';
+import { DRAFTER_SUB, disclosureCase, disclosureFile } from '../fixtures/desk-disclosure-case.js';
 import { httpEvent, testContext, withClaims } from '../fixtures/lambda.js';
 
 // The disclosure desk's composed handler over fakes of its ports (deps.ts): every refusal changes
