@@ -10,8 +10,8 @@ import { UnsupportedCharactersError } from '../../../shared/adapters/reply-lette
 import type { Case } from '../../../shared/domain/case.js';
 import type { ReplyLetter } from '../../../shared/domain/disclosure/reply-letter.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
-import { TEST_DIRECTORY } from '../fixtures/directory.js';
 import { DRAFTER_SUB, disclosureCase, disclosureFile } from '../fixtures/desk-disclosure-case.js';
+import { TEST_DIRECTORY } from '../fixtures/directory.js';
 import { httpEvent, testContext, withClaims } from '../fixtures/lambda.js';
 
 // The disclosure desk's composed handler over fakes of its ports (deps.ts): every refusal changes
@@ -80,7 +80,12 @@ function depsOf(w: World): DeskDeps {
       get: async (key) => w.letters.get(key),
     },
     numbers: {
+      // As the adapter: one number per case and draft revision, so a retry reuses it.
       allocate: async (request) => {
+        const same = w.numbers.findIndex(
+          (n) => n.caseId === request.caseId && n.revision === request.revision,
+        );
+        if (same >= 0) return same + 1;
         w.numbers.push(request);
         return w.numbers.length;
       },
