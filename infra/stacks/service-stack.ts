@@ -500,6 +500,9 @@ export class ServiceStack extends Stack {
     if (accessOf(spec).includes('contact-hash:read')) {
       environment.CONTACT_HASH_SECRET_ARN = this.data.contactHashSecret.secretArn;
     }
+    if (accessOf(spec).includes('disclosure-identity:read')) {
+      environment.DISCLOSURE_IDENTITY_SECRET_ARN = this.data.disclosureIdentitySecret.secretArn;
+    }
     // 漏接回拨: the KMS key of callers' numbers, for the functions that seal or open one. Never
     // CALLBACK_RAW_KEY: that is the local stack's key, and no function in AWS holds a key itself.
     if (accessOf(spec).some((kind) => kind.startsWith('callback-key:'))) {
