@@ -77,6 +77,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'directory:query',
     'intake:send',
     'contact-hash:read',
+    // 政府信息公开申请: the applicant's identity number is kept as a keyed hash only.
+    'disclosure-identity:read',
     'marks:put-idempotency',
     'marks:claim-upload',
     // 短信验证码, where an SMS provider is configured: checks and consumes the code (VERIFY# keys).
@@ -181,6 +183,17 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'intake:send',
     'contact-hash:read',
     'marks:put-call-appeal',
+  ],
+  // 来信来访 (依申请公开): the request entered by staff goes to the intake queue; its Idempotency-Key is
+  // marked once with the body's keyed hash (IDEMPOTENCY# keys); the applicant's phone is hashed with
+  // the contact key, the identity number with the identity key (the only functions holding it are
+  // the disclosure channels). Writes no case.
+  'disclosure-intake': [
+    'directory:query',
+    'intake:send',
+    'contact-hash:read',
+    'disclosure-identity:read',
+    'marks:put-idempotency',
   ],
   // 归档: writes each dossier once under cases/, reads the raw payloads and photos it hashes. The
   // aggregates: conditional ADDs (UpdateItem) and, when a retried batch must find its mark, a read
