@@ -90,6 +90,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'directory:query',
     'intake:send',
     'contact-hash:read',
+    // 依申请公开 by telephone: the applicant's identity number is kept as a keyed hash only.
+    'disclosure-identity:read',
     'hotline-hmac:read',
     'callback-key:encrypt',
   ],
@@ -182,6 +184,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'directory:query',
     'intake:send',
     'contact-hash:read',
+    // 依申请公开 typed for a call: the applicant's identity number is kept as a keyed hash only.
+    'disclosure-identity:read',
     'marks:put-call-appeal',
   ],
   // 来信来访 (依申请公开): the request entered by staff goes to the intake queue; its Idempotency-Key is
@@ -293,6 +297,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'intake:send',
     'contact-hash:read',
     'marks:put-call-appeal',
+    // 依申请公开 typed on a callback: the identity number kept as a keyed hash only.
+    'disclosure-identity:read',
   ],
   // Reads the aggregates (Query only, no index) and the directory for department names.
   'get-metrics': ['metrics:query', 'directory:query'],
