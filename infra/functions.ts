@@ -244,6 +244,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'disclosure-intake',
+    description:
+      'POST /v1/disclosure/requests: the disclosure office enters a request that came by letter, in person or by fax (来信来访, 依申请公开)',
+    triggers: [{ kind: 'http', method: 'POST', path: '/v1/disclosure/requests', auth: 'jwt' }],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'submit-feedback',
     description:
       'POST /v1/cases/{trackingNo}/feedback: the citizen rates a completed case (one-time token); GET: the rating page',
