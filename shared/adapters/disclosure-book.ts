@@ -49,6 +49,11 @@ export function monthBounds(month: string): { first: string; last: string; from:
   return { first, last, from, to: next };
 }
 
+/**
+ * A FilterExpression beside the key condition. Its names and values must not reuse the key
+ * condition's (`#book`, `#on`, `:book`, `:from`, `:to`): they share one map, and a clash replaces
+ * the key's placeholder (DynamoDB then refuses the Query, or reads the wrong range).
+ */
 interface Filter {
   readonly expression: string;
   readonly names?: Record<string, string>;
@@ -85,8 +90,8 @@ export class DynamoDisclosureBook {
     return this.all(
       { to: `${year}-12-31` },
       {
-        expression: 'attribute_not_exists(#d.#on) OR #d.#on >= :first',
-        names: { '#d': 'disclosure', '#on': 'decidedOn' },
+        expression: 'attribute_not_exists(#d.#decided) OR #d.#decided >= :first',
+        names: { '#d': 'disclosure', '#decided': 'decidedOn' },
         values: { ':first': `${year}-01-01` },
       },
     );
@@ -105,9 +110,9 @@ export class DynamoDisclosureBook {
     return this.all(
       { from: dayBefore(b.first, QUEUE_LOOKBACK_DAYS), to: b.last },
       {
-        expression: '(#d.#on BETWEEN :first AND :last) OR (#due >= :from AND #due < :to)',
-        names: { '#d': 'disclosure', '#on': 'decidedOn', '#due': 'dueAt' },
-        values: { ':first': b.first, ':last': b.last, ':from': b.from, ':to': b.to },
+        expression: '(#d.#decided BETWEEN :first AND :last) OR (#due >= :dueFrom AND #due < :dueTo)',
+        names: { '#d': 'disclosure', '#decided': 'decidedOn', '#due': 'dueAt' },
+        values: { ':first': b.first, ':last': b.last, ':dueFrom': b.from, ':dueTo': b.to },
       },
     );
   }

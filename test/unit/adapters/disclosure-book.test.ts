@@ -55,7 +55,14 @@ describe('Adapter: DynamoDisclosureBook', () => {
         ':to': '2026-12-31#~',
         ':first': '2026-01-01',
       }),
-      FilterExpression: 'attribute_not_exists(#d.#on) OR #d.#on >= :first',
+      FilterExpression: 'attribute_not_exists(#d.#decided) OR #d.#decided >= :first',
+      // The filter's names beside the key condition's, none replacing another.
+      ExpressionAttributeNames: {
+        '#book': 'disclosureBook',
+        '#on': 'disclosureOn',
+        '#d': 'disclosure',
+        '#decided': 'decidedOn',
+      },
     });
   });
 
@@ -165,8 +172,11 @@ describe('Adapter: DynamoDisclosureBook', () => {
       ExpressionAttributeValues: expect.objectContaining({
         ':first': '2026-11-01',
         ':last': '2026-11-30',
-        ':from': '2026-10-31T16:00:00.000Z',
-        ':to': '2026-11-30T16:00:00.000Z',
+        ':dueFrom': '2026-10-31T16:00:00.000Z',
+        ':dueTo': '2026-11-30T16:00:00.000Z',
+        // The key condition's range (receipt days) stays its own.
+        ':from': '2025-09-27#',
+        ':to': '2026-11-30#~',
       }),
     });
   });
