@@ -430,7 +430,11 @@ export async function workDisclosureRequests(
 const WAY_TEXT: Record<DemoRequest['via'], string> = { online: '网站表单', post: '邮寄', in_person: '当面' };
 
 /** The demo's lines about its disclosure requests, then the annual-report table. */
-export function printDisclosure(summary: DisclosureDemoSummary, log: (line: string) => void): void {
+export function printDisclosure(
+  summary: DisclosureDemoSummary,
+  log: (line: string) => void,
+  where?: { url: string; dataDir: string },
+): void {
   log('');
   const ways = DEMO_REQUESTS.map((r) => WAY_TEXT[r.via]);
   const byWay = [...new Set(ways)].map((w) => `${w} ${ways.filter((x) => x === w).length}`).join('，');
@@ -456,4 +460,14 @@ export function printDisclosure(summary: DisclosureDemoSummary, log: (line: stri
   log('');
   log(`${summary.report.year} 年政府信息公开工作年度报告（本地演示数据）：`);
   for (const line of annualReportText(summary.report)) log(`  ${line}`);
+  if (!where) return;
+  const token = (role: string) => `$(npm run -s token -- --role ${role} --data-dir ${where.dataDir})`;
+  log('');
+  log(
+    `  表格（CSV，可粘贴进年度报告）  curl -H "authorization: Bearer ${token('analyst')}" ` +
+      `'${where.url}/v1/disclosure/annual-report?year=${summary.report.year}&format=csv'`,
+  );
+  log(
+    `  待审核的答复稿  curl -H "authorization: Bearer ${token('supervisor')}" '${where.url}/v1/disclosure/cases?queue=review'`,
+  );
 }

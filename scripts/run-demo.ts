@@ -279,7 +279,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
   note(progressLine, '发送微信消息…');
   const wechat = await demoWechat(url, opts.dataDir, log);
   // 依申请公开: kept out of the handling below (which works complaints and help requests); the
-  // disclosure office works them itself once the rest is handled.
+  // disclosure office works them itself, before the city handles the rest.
   note(progressLine, '发送政府信息公开申请…');
   const disclosure = await sendDisclosureRequests({ url, dataDir: opts.dataDir, seed: opts.seed });
   // 漏接回拨: the abandoned calls are callback tasks once dispatched; an agent calls them back, and
@@ -331,9 +331,13 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       `未办理工单（--no-handle）：看板只有${COUNTER_TEXT.appeals}和${answerRate}，没有${onTimeRate}和${satisfactionRate}。`,
     );
     await workDisclosureRequests({ url, dataDir: opts.dataDir, handle: false }, disclosure);
-    printDisclosure(disclosure, log);
+    printDisclosure(disclosure, log, { url, dataDir: opts.dataDir });
     return { ...summary, disclosure };
   }
+  // The disclosure office works its requests first: the handling's rates below, read once the
+  // metrics have caught up, then count their replies too, as the dashboard will.
+  note(progressLine, '政府信息公开工作机构办理申请…');
+  await workDisclosureRequests({ url, dataDir: opts.dataDir }, disclosure);
   note(progressLine, '\n办理（各阶段进度如下）：');
   const late = new Set(backdated.map((c) => c.trackingNo));
   const handling = await handleDemoCases({
@@ -350,8 +354,6 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     ...(progressLine ? { progress: progressLine } : {}),
   });
   printHandling(handling, { url, dataDir: opts.dataDir, seed: opts.seed }, log);
-  note(progressLine, '政府信息公开工作机构办理申请…');
-  await workDisclosureRequests({ url, dataDir: opts.dataDir }, disclosure);
-  printDisclosure(disclosure, log);
+  printDisclosure(disclosure, log, { url, dataDir: opts.dataDir });
   return { ...summary, handling, disclosure };
 }
