@@ -6,11 +6,11 @@ import {
   type Dossier,
   dossierKeys,
   encodeDossier,
-  supplementKeys,
   type ObjectRef,
   objectRefsOf,
   renderDossierHtml,
   type Sha256,
+  supplementKeys,
 } from '../domain/dossier/index.js';
 import type { Case } from '../domain/index.js';
 
