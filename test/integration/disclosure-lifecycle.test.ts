@@ -50,7 +50,9 @@ async function storedRequest(): Promise<string> {
       category: 'other',
       district: [...directory.districts.keys()][0] as string,
       content: '申请公开老旧小区改造项目的立项批复文件',
-      contact: {},
+      // As intake keeps it: the hash and the masked number (no raw payload here, so a notice finds
+      // no verified address and is recorded undeliverable).
+      contact: { phoneHash: 'd'.repeat(64), phoneMasked: '139****5678' },
       attachments: [],
       disclosureRequest: toKeptRequest(parsed.request, 'it-hash-key'),
     },
@@ -186,7 +188,7 @@ describe('依申请公开 through the local stack', () => {
     });
 
     // Assess: closed at once; notify-citizen picks the notice up (its stream filter passes a case
-    // with a disclosure file) and send-notice settles it (here no phone on file: undeliverable)
+    // with a disclosure file) and send-notice settles it (here no raw payload to verify the number against: undeliverable)
     expect(answered.json).toMatchObject({ status: 'closed', closeReason: 'not_a_request' });
     const settled = await eventually(
       async () => {
