@@ -71,6 +71,12 @@ export interface FunctionSpec {
    * (see infra/static-dir.ts). From source the handler reads `from` itself.
    */
   readonly staticDir?: { readonly from: string; readonly to: string; readonly build: string };
+  /**
+   * Single files the handler reads at run time, copied into the bundle by CDK bundling: `from`
+   * relative to the project root, `to` relative to the bundle (beside index.mjs). From source the
+   * handler finds them where `from` is.
+   */
+  readonly bundledFiles?: readonly { readonly from: string; readonly to: string }[];
 }
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
@@ -202,6 +208,29 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'disclosure-desk',
+    description:
+      '依申请公开 desk: approve a draft reply (renders and archives the 答复书), the letter, the review/open lists, the annual report table',
+    triggers: [
+      { kind: 'http', method: 'POST', path: '/v1/disclosure/cases/{caseId}/approve', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/disclosure/cases/{caseId}/letter', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/disclosure/cases', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/disclosure/annual-report', auth: 'jwt' },
+    ],
+    // Rendering a letter subsets an 8 MB CJK font (about a second warm, a few cold at 1 GB); the
+    // XLSX of the annual report is small. Memory buys CPU on Lambda.
+    timeoutSeconds: 29,
+    memoryMb: 1536,
+    // The 答复书's font (Noto Sans Hans, OFL-1.1): reply-letter-pdf.ts `letterFontPath()` looks
+    // for it beside the bundle first (LETTER_FONT_BUNDLED).
+    bundledFiles: [
+      {
+        from: 'node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf',
+        to: 'fonts/NotoSansHans-Regular.otf',
+      },
+    ],
+  },
+  {
     name: 'agent-desk',
     description:
       "Agent's desk (坐席): own answered calls, a call with the caller's earlier cases, the appeal typed for a call (intake queue), the classifier",
@@ -211,6 +240,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { kind: 'http', method: 'POST', path: '/v1/calls/{callId}/appeal', auth: 'jwt' },
       { kind: 'http', method: 'POST', path: '/v1/classify', auth: 'jwt' },
     ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'disclosure-intake',
+    description:
+      'POST /v1/disclosure/requests: the disclosure office enters a request that came by letter, in person or by fax (来信来访, 依申请公开)',
+    triggers: [{ kind: 'http', method: 'POST', path: '/v1/disclosure/requests', auth: 'jwt' }],
     timeoutSeconds: 10,
     memoryMb: 512,
   },

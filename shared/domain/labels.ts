@@ -321,6 +321,7 @@ export const PROVISION_FORM_TEXT: Readonly<Record<ProvisionForm, string>> = {
 export const SUBMISSION_WAY_TEXT: Readonly<Record<SubmissionWay, string>> = {
   in_person: '当面',
   post: '以信函方式',
+  fax: '以传真方式',
   webform: '通过12345网上平台',
   wechat: '通过12345微信公众号',
   hotline: '通过12345热线',
@@ -472,6 +473,7 @@ export const NOTICE_STATE_TEXT: Readonly<Record<NoticeState, string>> = {
 export const OBJECT_KIND_TEXT: Readonly<Record<ArchivedObject['kind'], string>> = {
   raw: '原始报文',
   attachment: '附件',
+  letter: '答复书',
 };
 
 /**
