@@ -36,6 +36,12 @@ export type Trigger =
        */
       readonly newImagePauseReason?: readonly string[];
       /**
+       * Or whose new image carries a disclosure request's file (`disclosure.request.receivedOn`
+       * exists): a third filter, ORed with the others. 依申请公开 queues its notices from statuses
+       * the first two do not name (acknowledged at 登记 and 延期, closed at 答复).
+       */
+      readonly newImageDisclosure?: boolean;
+      /**
        * whole: a failed batch is retried whole from its first record (no partial responses, no
        * bisecting), which the exactly-once aggregates rely on; per-record: partial batch responses
        * and bisecting isolate a poison record (idempotent side effects, e.g. notices).
@@ -238,6 +244,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'disclosure-intake',
+    description:
+      'POST /v1/disclosure/requests: the disclosure office enters a request that came by letter, in person or by fax (来信来访, 依申请公开)',
+    triggers: [{ kind: 'http', method: 'POST', path: '/v1/disclosure/requests', auth: 'jwt' }],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'submit-feedback',
     description:
       'POST /v1/cases/{trackingNo}/feedback: the citizen rates a completed case (one-time token); GET: the rating page',
@@ -297,9 +311,10 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'notify-citizen',
     description: 'Cases stream consumer: forwards each newly queued notice to the notices queue',
-    // Notices are queued by 办结 (completed) and 补正 (paused awaiting_correction): only records
-    // whose new image is one of those invoke it. The handler compares the images itself: a record
-    // that queued nothing new forwards nothing.
+    // Notices are queued by 办结 (completed), 补正 (paused awaiting_correction) and a disclosure
+    // request's 登记、延期、答复 (a case with a disclosure file): only records whose new image is one
+    // of those invoke it. The handler compares the images itself: a record that queued nothing new
+    // forwards nothing.
     triggers: [
       {
         kind: 'stream',
@@ -307,6 +322,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         batchSize: 10,
         newImageStatus: ['completed'],
         newImagePauseReason: ['awaiting_correction'],
+        newImageDisclosure: true,
         batchFailure: 'per-record',
       },
     ],

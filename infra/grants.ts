@@ -119,6 +119,7 @@ const GRANTS = {
   'archive:write-dossier': (fn, data) => fn.role?.addManagedPolicy(data.archiveDossierWriterPolicy),
   'archive:get-raw': (fn, data) => fn.role?.addManagedPolicy(data.archiveRawReaderPolicy),
   'contact-hash:read': (fn, data) => data.contactHashSecret.grantRead(fn),
+  'disclosure-identity:read': (fn, data) => data.disclosureIdentitySecret.grantRead(fn),
   'hotline-hmac:read': (fn, data) => data.hotlineHmacSecret.grantRead(fn),
   'wechat-secret:read': (fn, data) => data.wechatSecret.grantRead(fn),
   'feedback-key:read': (fn, data) => data.feedbackTokenSecret.grantRead(fn),

@@ -54,6 +54,8 @@ export class DataStack extends Stack {
   public readonly noticesQueue: sqs.Queue;
   public readonly noticesDlq: sqs.Queue;
   public readonly contactHashSecret: secretsmanager.Secret;
+  /** 依申请公开: the HMAC key of applicants' identity numbers. */
+  public readonly disclosureIdentitySecret: secretsmanager.Secret;
   /** The shared secret the call centre signs hotline call records with (HMAC-SHA256). */
   public readonly hotlineHmacSecret: secretsmanager.Secret;
   /** The WeChat Official Account's token, EncodingAESKey(s) and AppID, as one JSON secret. */
@@ -112,6 +114,7 @@ export class DataStack extends Stack {
 
     const secrets = channelSecrets(this);
     this.contactHashSecret = secrets.contactHashSecret;
+    this.disclosureIdentitySecret = secrets.disclosureIdentitySecret;
     this.wechatSecret = secrets.wechatSecret;
     this.feedbackTokenSecret = secrets.feedbackTokenSecret;
     this.hotlineHmacSecret = secrets.hotlineHmacSecret;

@@ -80,6 +80,16 @@ export function publicBaseUrl(): string {
   return url;
 }
 
+/**
+ * 政府信息公开申请: where the citizen page's request form is, for the channels that point to it (a
+ * WeChat text asking for 信息公开). The page served at `/` holds it under `#disclosure`; undefined
+ * without a public address (the reply then names the page without a link).
+ */
+export function disclosureFormUrl(): string | undefined {
+  const base = config().PUBLIC_BASE_URL;
+  return base ? `${base.replace(/\/+$/, '')}/#disclosure` : undefined;
+}
+
 /** Tests change the environment between cases; this forgets what was read. */
 export function resetConfig(): void {
   cached = undefined;
