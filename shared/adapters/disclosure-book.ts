@@ -173,8 +173,9 @@ export class DynamoDisclosureBook {
         new QueryCommand({
           TableName: this.tableName,
           IndexName: INDEX.name,
-          KeyConditionExpression: '#book = :book AND #on BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#book': INDEX.partition, '#on': INDEX.sort, ...filter?.names },
+          // `#ixBook` / `#ixOn`: names a filter never uses, so its own cannot replace them.
+          KeyConditionExpression: '#ixBook = :book AND #ixOn BETWEEN :from AND :to',
+          ExpressionAttributeNames: { ...filter?.names, '#ixBook': INDEX.partition, '#ixOn': INDEX.sort },
           ExpressionAttributeValues: {
             ':book': DISCLOSURE_BOOK_KEY,
             // `#` sorts before every id character and `~` after: whole days at both ends.

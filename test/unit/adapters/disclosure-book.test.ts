@@ -56,6 +56,13 @@ describe('Adapter: DynamoDisclosureBook', () => {
         ':first': '2026-01-01',
       }),
       FilterExpression: 'attribute_not_exists(#d.#on) OR #d.#on >= :first',
+      // The filter's #on (decidedOn) and the key's sort attribute never share a name.
+      ExpressionAttributeNames: {
+        '#d': 'disclosure',
+        '#on': 'decidedOn',
+        '#ixBook': 'disclosureBook',
+        '#ixOn': 'disclosureOn',
+      },
     });
   });
 
