@@ -206,6 +206,17 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'project-case-events': ['archive:write-dossier', 'metrics:update', 'cases:put'],
   // The admin API of the catalogue: reads it whole, writes one entry at a time.
   'manage-directory': ['directory:query', 'directory:write'],
+  // 依申请公开 desk: a case (get) and its approval (the versioned write); the book (by-disclosure) for
+  // the lists and the annual report; the body's name and the calendar (directory); the 文号 counter
+  // (LETTERNO# keys of the directory table); the 答复书 put once under letters/ and read back.
+  'disclosure-desk': [
+    'cases:get',
+    'cases:update',
+    'cases:query-disclosure',
+    'directory:query',
+    'letters:number',
+    'archive:write-letter',
+  ],
   // Finds the case by tracking number (a merged one's master by id), checks the token, writes the
   // rating back under the version condition.
   // Finds each receipt's notice by the sender's mark (NOTICEMSG# only) and moves it on the case.
@@ -540,6 +551,18 @@ export class ServiceStack extends Stack {
       environment.FEEDBACK_TOKEN_SECRET_ARN = this.data.feedbackTokenSecret.secretArn;
     }
     const access = accessOf(spec);
+    // 答复书: the remedy venues and the 文号 prefix (-c disclosureReconsiderationBody=…,
+    // -c disclosureCourt=…, -c disclosureLetterPrefix=…); absent, the function's neutral defaults.
+    if (access.includes('archive:write-letter')) {
+      for (const [context, name] of [
+        ['disclosureReconsiderationBody', 'DISCLOSURE_RECONSIDERATION_BODY'],
+        ['disclosureCourt', 'DISCLOSURE_COURT'],
+        ['disclosureLetterPrefix', 'DISCLOSURE_LETTER_PREFIX'],
+      ] as const) {
+        const value = this.node.tryGetContext(context);
+        if (typeof value === 'string' && value.trim() !== '') environment[name] = value.trim();
+      }
+    }
     if (
       access.includes('marks:put-link') ||
       access.includes('marks:get-link') ||
@@ -704,7 +727,7 @@ export class ServiceStack extends Stack {
               maxRecordAge: Duration.hours(6),
             }),
         onFailure: new SqsDlq(this.data.streamFailuresQueue),
-        ...(trigger.newImageStatus || trigger.newImagePauseReason
+        ...(trigger.newImageStatus || trigger.newImagePauseReason || trigger.newImageDisclosure
           ? {
               // Lambda invokes for a record that matches any one of the filters.
               filters: [
@@ -724,6 +747,19 @@ export class ServiceStack extends Stack {
                           NewImage: {
                             pausedSince: {
                               M: { reason: { S: lambda.FilterRule.or(...trigger.newImagePauseReason) } },
+                            },
+                          },
+                        },
+                      }),
+                    ]
+                  : []),
+                ...(trigger.newImageDisclosure
+                  ? [
+                      lambda.FilterCriteria.filter({
+                        dynamodb: {
+                          NewImage: {
+                            disclosure: {
+                              M: { request: { M: { receivedOn: { S: lambda.FilterRule.exists() } } } },
                             },
                           },
                         },
