@@ -87,6 +87,8 @@ describe('Citizen page: 政府信息公开申请 in Chromium', () => {
     expect((await page.textContent('#dr-received-on'))?.trim()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/disclosure-form-submitted.png`, fullPage: true });
+    // The section alone, readable at its size: the result under the emptied form.
+    await page.locator('#dr-result').screenshot({ path: `${ARTIFACTS}/disclosure-form-result.png` });
     expect(errors.filter((e) => /Content Security Policy|Uncaught|TypeError/.test(e))).toEqual([]);
     await page.context().close();
   });
@@ -111,6 +113,7 @@ describe('Citizen page: 政府信息公开申请 in Chromium', () => {
     expect(sent).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/disclosure-form-refused.png`, fullPage: true });
+    await page.locator('#disclosure').screenshot({ path: `${ARTIFACTS}/disclosure-form-refused-section.png` });
     await page.context().close();
   });
 });
