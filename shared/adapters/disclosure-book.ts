@@ -27,8 +27,8 @@ const MAX_ROUNDS = 10;
 
 export type DisclosureQueue = 'review' | 'open';
 
-/** The statuses of a request still being worked (登记 … 审核): not closed, not merged. */
-const UNFINISHED = ['closed', 'merged'];
+/** The statuses a request being worked (登记 … 审核) is not in. */
+const FINISHED = ['closed', 'merged'] as const;
 
 function dayBefore(day: string, days: number): string {
   const t = Date.parse(`${day}T00:00:00Z`) - days * 86_400_000;
@@ -49,11 +49,6 @@ export function monthBounds(month: string): { first: string; last: string; from:
   return { first, last, from, to: next };
 }
 
-/**
- * A FilterExpression beside the key condition. Its names and values must not reuse the key
- * condition's (`#book`, `#on`, `:book`, `:from`, `:to`): they share one map, and a clash replaces
- * the key's placeholder (DynamoDB then refuses the Query, or reads the wrong range).
- */
 interface Filter {
   readonly expression: string;
   readonly names?: Record<string, string>;
@@ -90,8 +85,8 @@ export class DynamoDisclosureBook {
     return this.all(
       { to: `${year}-12-31` },
       {
-        expression: 'attribute_not_exists(#d.#decided) OR #d.#decided >= :first',
-        names: { '#d': 'disclosure', '#decided': 'decidedOn' },
+        expression: 'attribute_not_exists(#d.#on) OR #d.#on >= :first',
+        names: { '#d': 'disclosure', '#on': 'decidedOn' },
         values: { ':first': `${year}-01-01` },
       },
     );
@@ -110,9 +105,9 @@ export class DynamoDisclosureBook {
     return this.all(
       { from: dayBefore(b.first, QUEUE_LOOKBACK_DAYS), to: b.last },
       {
-        expression: '(#d.#decided BETWEEN :first AND :last) OR (#due >= :dueFrom AND #due < :dueTo)',
-        names: { '#d': 'disclosure', '#decided': 'decidedOn', '#due': 'dueAt' },
-        values: { ':first': b.first, ':last': b.last, ':dueFrom': b.from, ':dueTo': b.to },
+        expression: '(#d.#on BETWEEN :first AND :last) OR (#due >= :from AND #due < :to)',
+        names: { '#d': 'disclosure', '#on': 'decidedOn', '#due': 'dueAt' },
+        values: { ':first': b.first, ':last': b.last, ':from': b.from, ':to': b.to },
       },
     );
   }
@@ -127,9 +122,15 @@ export class DynamoDisclosureBook {
     scope: { today: string; departmentId?: string },
     page: { limit: number; cursor?: string },
   ): Promise<QueuePage> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':closed': UNFINISHED[0], ':merged': UNFINISHED[1] };
-    const terms = ['#status <> :closed', '#status <> :merged'];
+    // Still a disclosure request: one converted at registration (咨询、信访 …) keeps its file for the
+    // annual report but is worked as its new type, outside the desk.
+    const names: Record<string, string> = { '#status': 'status', '#type': 'type' };
+    const values: Record<string, unknown> = {
+      ':closed': FINISHED[0],
+      ':merged': FINISHED[1],
+      ':disclosure': 'disclosure',
+    };
+    const terms = ['#type = :disclosure', '#status <> :closed', '#status <> :merged'];
     if (queue === 'review') {
       names['#d'] = 'disclosure';
       names['#draft'] = 'draft';
@@ -178,14 +179,16 @@ export class DynamoDisclosureBook {
         new QueryCommand({
           TableName: this.tableName,
           IndexName: INDEX.name,
-          KeyConditionExpression: '#book = :book AND #on BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#book': INDEX.partition, '#on': INDEX.sort, ...filter?.names },
+          // `#ixBook` / `#ixOn` and `:ixBook` / `:ixFrom` / `:ixTo`: names and values a filter never
+          // uses, so its own (the 通报's `:from` / `:to` are instants of dueAt) cannot replace them.
+          KeyConditionExpression: '#ixBook = :ixBook AND #ixOn BETWEEN :ixFrom AND :ixTo',
+          ExpressionAttributeNames: { ...filter?.names, '#ixBook': INDEX.partition, '#ixOn': INDEX.sort },
           ExpressionAttributeValues: {
-            ':book': DISCLOSURE_BOOK_KEY,
-            // `#` sorts before every id character and `~` after: whole days at both ends.
-            ':from': disclosureOnOf(range.from ?? '0000-01-01', ''),
-            ':to': disclosureOnOf(range.to, '~'),
             ...filter?.values,
+            ':ixBook': DISCLOSURE_BOOK_KEY,
+            // `#` sorts before every id character and `~` after: whole days at both ends.
+            ':ixFrom': disclosureOnOf(range.from ?? '0000-01-01', ''),
+            ':ixTo': disclosureOnOf(range.to, '~'),
           },
           ...(filter ? { FilterExpression: filter.expression } : {}),
           ScanIndexForward: true,

@@ -50,18 +50,18 @@ describe('Adapter: DynamoDisclosureBook', () => {
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
       IndexName: 'by-disclosure',
       ExpressionAttributeValues: expect.objectContaining({
-        ':book': 'DISCLOSURE',
-        ':from': '0000-01-01#',
-        ':to': '2026-12-31#~',
+        ':ixBook': 'DISCLOSURE',
+        ':ixFrom': '0000-01-01#',
+        ':ixTo': '2026-12-31#~',
         ':first': '2026-01-01',
       }),
-      FilterExpression: 'attribute_not_exists(#d.#decided) OR #d.#decided >= :first',
-      // The filter's names beside the key condition's, none replacing another.
+      FilterExpression: 'attribute_not_exists(#d.#on) OR #d.#on >= :first',
+      // The filter's #on (decidedOn) and the key's sort attribute never share a name.
       ExpressionAttributeNames: {
-        '#book': 'disclosureBook',
-        '#on': 'disclosureOn',
         '#d': 'disclosure',
-        '#decided': 'decidedOn',
+        '#on': 'decidedOn',
+        '#ixBook': 'disclosureBook',
+        '#ixOn': 'disclosureOn',
       },
     });
   });
@@ -129,10 +129,10 @@ describe('Adapter: DynamoDisclosureBook', () => {
     });
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
       FilterExpression:
-        '#status <> :closed AND #status <> :merged AND attribute_exists(#d.#draft) AND attribute_not_exists(#d.#approval) AND #dept = :dept',
+        '#type = :disclosure AND #status <> :closed AND #status <> :merged AND attribute_exists(#d.#draft) AND attribute_not_exists(#d.#approval) AND #dept = :dept',
       ExpressionAttributeValues: expect.objectContaining({
-        ':from': '2025-10-29#',
-        ':to': '2026-12-03#~',
+        ':ixFrom': '2025-10-29#',
+        ':ixTo': '2026-12-03#~',
         ':dept': 'housing-bureau',
       }),
     });
@@ -172,11 +172,11 @@ describe('Adapter: DynamoDisclosureBook', () => {
       ExpressionAttributeValues: expect.objectContaining({
         ':first': '2026-11-01',
         ':last': '2026-11-30',
-        ':dueFrom': '2026-10-31T16:00:00.000Z',
-        ':dueTo': '2026-11-30T16:00:00.000Z',
-        // The key condition's range (receipt days) stays its own.
-        ':from': '2025-09-27#',
-        ':to': '2026-11-30#~',
+        ':from': '2026-10-31T16:00:00.000Z',
+        ':to': '2026-11-30T16:00:00.000Z',
+        // The key condition's range of receipt days stays its own, from 400 days before the month.
+        ':ixFrom': '2025-09-27#',
+        ':ixTo': '2026-11-30#~',
       }),
     });
   });
