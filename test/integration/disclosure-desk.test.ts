@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DevJwt, loadDevJwt } from '../../local/jwt.js';
+import { verifyArchivedCase } from '../../shared/adapters/archive-verifier.js';
+import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
 import { citizenRequest } from '../unit/domain/disclosure/fixtures.js';
-import { eventually, idempotencyKey, stack, staffCall } from './helpers.js';
+import { ddb, eventually, idempotencyKey, s3, stack, staffCall } from './helpers.js';
 
 // 依申请公开 desk through the local stack: a request entered at the office, registered and drafted by
 // a department user, refused to that same person, approved by a reviewer (the 答复书 rendered with the
@@ -121,6 +123,18 @@ describe('the disclosure desk through the local stack', () => {
     expect(letter.headers.get('content-disposition')).toContain(
       encodeURIComponent(kase.disclosure.letter.letterNo),
     );
+
+    // The closed case's dossier names the letter with its hash, and verify-archive re-hashes it.
+    const cases = new DynamoCaseStore(ddb, stack.resources.casesTable);
+    const verified = await eventually(
+      async () => {
+        const result = await verifyArchivedCase(caseId, { s3, bucket: stack.resources.archiveBucket, cases });
+        return result.jsonKey ? result : undefined;
+      },
+      { what: 'the dossier of the replied request', timeoutMs: 30_000 },
+    );
+    expect(verified.mismatches).toEqual([]);
+    expect(verified.objectsChecked).toBeGreaterThanOrEqual(1);
   }, 120_000);
 
   it('answers the annual report as JSON, CSV and XLSX, counting the request', async () => {
