@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DevJwt, loadDevJwt } from '../../local/jwt.js';
 import { verifyArchivedCase } from '../../shared/adapters/archive-verifier.js';
@@ -134,7 +135,15 @@ describe('the disclosure desk through the local stack', () => {
       { what: 'the dossier of the replied request', timeoutMs: 30_000 },
     );
     expect(verified.mismatches).toEqual([]);
-    expect(verified.objectsChecked).toBeGreaterThanOrEqual(1);
+    const json = await s3.send(
+      new GetObjectCommand({ Bucket: stack.resources.archiveBucket, Key: verified.jsonKey }),
+    );
+    const dossier = JSON.parse((await json.Body?.transformToString()) ?? '{}') as {
+      objects: Record<string, unknown>[];
+    };
+    expect(dossier.objects).toContainEqual(
+      expect.objectContaining({ kind: 'letter', sha256: kase.disclosure.letter.sha256 }),
+    );
   }, 120_000);
 
   it('answers the annual report as JSON, CSV and XLSX, counting the request', async () => {
