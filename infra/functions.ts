@@ -329,6 +329,31 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 256,
   },
   {
+    name: 'releases',
+    description:
+      "发布: the hotline's frozen monthly releases (figures, typical cases): staff drafting, review and publication, the 通报 bulletin, and the public list",
+    triggers: [
+      { kind: 'http', method: 'GET', path: '/v1/releases', auth: 'jwt' },
+      { kind: 'http', method: 'POST', path: '/v1/releases', auth: 'jwt' },
+      // Before the parameter route: an exact route ranks first (API Gateway, the local gateway too).
+      { kind: 'http', method: 'GET', path: '/v1/releases/bulletin', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/releases/{releaseId}', auth: 'jwt' },
+      { kind: 'http', method: 'POST', path: '/v1/releases/{releaseId}/actions', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/public/releases', auth: 'public' },
+      { kind: 'http', method: 'GET', path: '/v1/public/releases/{releaseId}', auth: 'public' },
+    ],
+    timeoutSeconds: 15,
+    memoryMb: 512,
+  },
+  {
+    name: 'draft-releases',
+    description:
+      'Hourly: after a month ends, the draft of its two releases (monthly figures, typical cases), once per kind and period',
+    triggers: [{ kind: 'schedule', rateMinutes: 60 }],
+    timeoutSeconds: 30,
+    memoryMb: 256,
+  },
+  {
     name: 'get-metrics',
     description:
       'GET /v1/metrics (+ export.csv) for analysts, GET /v1/public/metrics (政务公开): the aggregates',

@@ -44,6 +44,8 @@ export class DataStack extends Stack {
   public readonly archiveRawReaderPolicy: iam.ManagedPolicy;
   /** 归档: put `cases/*` (and read it back), read `raw/*` and `uploads/*`: the stream consumer's. */
   public readonly archiveDossierWriterPolicy: iam.ManagedPolicy;
+  /** 发布: put and read `releases/*`: the releases function's frozen documents. */
+  public readonly archiveReleaseWriterPolicy: iam.ManagedPolicy;
   public readonly intakeQueue: sqs.Queue;
   public readonly intakeDlq: sqs.Queue;
   /** Where the cases-stream consumer parks the pointers of batches it could not process. */
@@ -96,6 +98,7 @@ export class DataStack extends Stack {
     this.archiveUploadWriterPolicy = archive.uploadWriterPolicy;
     this.archiveRawReaderPolicy = archive.rawReaderPolicy;
     this.archiveDossierWriterPolicy = archive.dossierWriterPolicy;
+    this.archiveReleaseWriterPolicy = archive.releaseWriterPolicy;
     this.stagingBucket = archive.staging.bucket;
     this.stagingPresignPolicy = archive.staging.presignPolicy;
     this.stagingReaderPolicy = archive.staging.readerPolicy;

@@ -211,3 +211,15 @@ export function callbackKeyConfig(): { keyArn?: string; rawKey?: string } {
   const rawKey = process.env.CALLBACK_RAW_KEY;
   return { ...(keyArn ? { keyArn } : {}), ...(rawKey ? { rawKey } : {}) };
 }
+
+/**
+ * 专人负责: the person the monthly drafting names on each new release (`RELEASE_RESPONSIBLE_ID` and
+ * `RELEASE_RESPONSIBLE_NAME`, both or neither); absent, a supervisor assigns one before submitting.
+ */
+export function releaseResponsible(): { id: string; name: string } | undefined {
+  const id = process.env.RELEASE_RESPONSIBLE_ID?.trim();
+  const name = process.env.RELEASE_RESPONSIBLE_NAME?.trim();
+  if (!id && !name) return undefined;
+  if (!id || !name) throw new Error('RELEASE_RESPONSIBLE_ID and RELEASE_RESPONSIBLE_NAME go together');
+  return { id, name };
+}

@@ -97,7 +97,7 @@ function compareRows(a: Omit<BulletinRow, 'rank'>, b: Omit<BulletinRow, 'rank'>)
 export function buildBulletin(input: BulletinInput): Bulletin {
   const perDepartment = new Map<string, { due: number; onTime: number }>();
   for (const reply of input.replies) {
-    if (!reply.decidedOn || !reply.decidedOn.startsWith(`${input.month}-`)) continue;
+    if (!reply.decidedOn?.startsWith(`${input.month}-`)) continue;
     const id = reply.departmentId ?? '';
     const counts = perDepartment.get(id) ?? { due: 0, onTime: 0 };
     counts.due++;
