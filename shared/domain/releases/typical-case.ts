@@ -86,8 +86,18 @@ const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 /** A tracking number's shape (identity.ts): 8+ characters of its alphabet with at least two digits. */
 const TRACKING_SHAPE = new RegExp(`[${TRACKING_ALPHABET}]{8,}`, 'i');
 
-/** How long a piece of an address must be to count as naming it (a district name alone does not). */
-const ADDRESS_WINDOW = 6;
+/**
+ * How long a piece of an address (past its province, city and district, which are published
+ * anyway) must be to count as naming it: four characters, e.g. 「东街12」.
+ */
+const ADDRESS_WINDOW = 4;
+
+/** The address without its leading administrative divisions (省/市/区/县), which name no one. */
+function addressCore(address: string): string {
+  const head = normalised(address).slice(0, 12);
+  const cut = Math.max(...['省', '市', '区', '县', '旗'].map((c) => head.lastIndexOf(c)));
+  return normalised(address).slice(cut + 1);
+}
 
 /** Every string under `value` whose key is one of `keys` (the request's applicant and contact). */
 function stringsUnder(value: unknown, keys: ReadonlySet<string>, out: string[] = []): string[] {
@@ -128,7 +138,9 @@ export function leaksIn(text: string, kase: Case): LeakKind[] {
   const addresses = [kase.address, ...stringsUnder(request, new Set(['address']))].filter(
     (a): a is string => typeof a === 'string' && a.trim().length > 0,
   );
-  if (addresses.some((address) => containsPieceOf(text, address, ADDRESS_WINDOW))) found.add('address');
+  if (addresses.some((address) => containsPieceOf(text, addressCore(address), ADDRESS_WINDOW))) {
+    found.add('address');
+  }
   if (DIGIT_RUN.test(text)) {
     // A long run of digits is an identity number when it has 15 or 18 characters, a phone otherwise.
     const digits = (DIGIT_RUN.exec(text)?.[0] ?? '').replace(/[\s-]/g, '');
