@@ -50,7 +50,11 @@ function act(release: Release, action: ReleaseAction, actor: { id: string; role:
   return applyReleaseAction(release, action, { actor, at: AT, figures: FIGURES, frozen: FROZEN });
 }
 
-function step(release: Release, action: ReleaseAction, actor = DRAFTER): Release {
+function step(
+  release: Release,
+  action: ReleaseAction,
+  actor: { id: string; role: 'supervisor' | 'analyst' } = DRAFTER,
+): Release {
   const result = act(release, action, actor);
   if (!result.ok) throw new Error(`refused: ${result.refusal.code}`);
   return result.release;
