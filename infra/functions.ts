@@ -122,11 +122,12 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'serve-web',
     description:
-      'GET /, /dashboard, /console/…, /assets/{file}: the pages of the Vite build (citizen, dashboard, console) and their hashed assets',
+      'GET /, /dashboard, /releases, /console/…, /assets/{file}: the pages of the Vite build (citizen, dashboard, releases, console) and their hashed assets',
     triggers: [
       // All public: pages and code hold no data; the data calls carry the staff JWT.
       { kind: 'http', method: 'GET', path: '/', auth: 'public' },
       { kind: 'http', method: 'GET', path: '/dashboard', auth: 'public' },
+      { kind: 'http', method: 'GET', path: '/releases', auth: 'public' },
       { kind: 'http', method: 'GET', path: '/console', auth: 'public' },
       // Before the greedy route below: API Gateway ranks an exact route first, the local gateway too.
       { kind: 'http', method: 'GET', path: '/console/config.json', auth: 'public' },
