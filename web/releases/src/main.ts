@@ -30,6 +30,8 @@ async function load(): Promise<void> {
     status.setAttribute('role', 'alert');
   } finally {
     main.setAttribute('aria-busy', 'false');
+    // For tests and for the curious: the page has drawn what it could.
+    main.dataset.state = 'ready';
   }
 }
 
