@@ -188,7 +188,10 @@ describe('releases (发布) through the local stack', () => {
     const expectedOnTime = today <= onTime.dueOn ? 1 : 0;
     expect(hotline(dueMonth.json)?.releases).toMatchObject({ numerator: expectedOnTime, denominator: 1 });
     expect(hotline(lateMonth.json)?.releases).toMatchObject({ numerator: 0, denominator: 1 });
-    expect(await csv.text()).toMatch(/^\uFEFF排名,单位/);
+    // (text() would drop the BOM: the bytes show it is there.)
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).toMatch(/^排名,单位/);
   });
 
   it('answers bad input with a 4xx code and writes nothing', async () => {

@@ -19,7 +19,14 @@ export function drawOnTimeChart(node: HTMLElement, departments: readonly Departm
   const option: ChartOption = {
     animation: false,
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%', color: MUTED } },
+    // Quarter steps: five labels fit a phone's width.
+    xAxis: {
+      type: 'value',
+      min: 0,
+      max: 100,
+      interval: 25,
+      axisLabel: { formatter: '{value}%', color: MUTED },
+    },
     yAxis: {
       type: 'category',
       data: rows.map((d) => d.name),
