@@ -165,7 +165,7 @@ describe('Function: releases', () => {
       frozen: { key: `releases/${id}.json` },
     });
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(
-      (stored?.frozen as { sha256: string }).sha256,
+      (stored as { frozen: { sha256: string } }).frozen.sha256,
     );
     expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Key: `releases/${id}.json`, IfNoneMatch: '*' });
   });
