@@ -1,6 +1,6 @@
-// 通报 the monthly bulletin: per body, how many of what fell due that month were done on time —
-// 依申请公开 replies decided that month (each department), and the hotline's own releases due that
-// month (the centre) — as numerators and denominators, ranked.
+// 通报 the monthly bulletin: per body, how many of what was settled that month were done on time —
+// 依申请公开 replies (each department: on time in the month given, late in the month due), and the
+// hotline's own releases due that month (the centre) — as numerators and denominators, ranked.
 import { type Rate, rateOf } from '../metrics/rates.js';
 import { shanghaiDate } from '../working-days.js';
 import { lastDayOf } from './due-on.js';
@@ -24,7 +24,10 @@ export interface BulletinRow {
   readonly rank: number;
   readonly bodyId: string;
   readonly bodyName: string;
-  /** 依申请公开答复按时率: replies decided this month on time / replies decided this month. */
+  /**
+   * 依申请公开答复按时率: requests settled this month on time / settled this month (see `settledIn`:
+   * a reply on time in the month it is given, a late or missing one in the month it fell due).
+   */
   readonly replies: Rate;
   /** 发布按时率 (the hotline only): releases due this month published by their due day / due. */
   readonly releases: Rate;
@@ -53,7 +56,21 @@ export interface BulletinInput {
 /** A reply is on time when the case says so, or (not yet marked) decided by its deadline's day. */
 function replyOnTime(reply: DisclosureReplyFacts): boolean {
   if (reply.slaOutcome) return reply.slaOutcome === 'on_time';
-  return (reply.decidedOn ?? '') <= shanghaiDate(new Date(reply.dueAt));
+  // No reply is never on time.
+  return reply.decidedOn !== undefined && reply.decidedOn <= shanghaiDate(new Date(reply.dueAt));
+}
+
+/**
+ * The month a request counts in, once and in one month only: a reply given by its deadline in the
+ * month it was given; a late reply, or none, in the month its deadline fell (its lateness is known
+ * then, and a body that never replies is counted, not left out). Undefined: not yet settled (no
+ * reply, deadline not passed by `today`).
+ */
+export function settledIn(reply: DisclosureReplyFacts, today: string): string | undefined {
+  const dueDay = shanghaiDate(new Date(reply.dueAt));
+  if (reply.decidedOn && replyOnTime(reply)) return reply.decidedOn.slice(0, 7);
+  if (!reply.decidedOn && !reply.slaOutcome && today <= dueDay) return undefined;
+  return dueDay.slice(0, 7);
 }
 
 /**
@@ -97,7 +114,7 @@ function compareRows(a: Omit<BulletinRow, 'rank'>, b: Omit<BulletinRow, 'rank'>)
 export function buildBulletin(input: BulletinInput): Bulletin {
   const perDepartment = new Map<string, { due: number; onTime: number }>();
   for (const reply of input.replies) {
-    if (!reply.decidedOn?.startsWith(`${input.month}-`)) continue;
+    if (settledIn(reply, input.today) !== input.month) continue;
     const id = reply.departmentId ?? '';
     const counts = perDepartment.get(id) ?? { due: 0, onTime: 0 };
     counts.due++;

@@ -7,11 +7,17 @@ import {
 
 const NAMES: Record<string, string> = { water: '水务局', housing: '住建局', roads: '交通局' };
 
-function reply(departmentId: string, decidedOn: string, onTime: boolean, i: number): DisclosureReplyFacts {
+function reply(
+  departmentId: string,
+  decidedOn: string,
+  onTime: boolean,
+  i: number,
+  dueAt = '2026-12-20T15:59:59.000Z',
+): DisclosureReplyFacts {
   return {
     caseId: `c-${departmentId}-${i}`,
     departmentId,
-    dueAt: '2026-12-20T15:59:59.000Z',
+    dueAt,
     slaOutcome: onTime ? 'on_time' : 'late',
     decidedOn,
   };
@@ -34,7 +40,7 @@ function release(id: string, dueOn: string, publishedAt?: string, corrects?: str
 }
 
 describe('Bulletin (通报)', () => {
-  it('ranks bodies by rate, then denominator, with ties sharing a rank, counting only replies decided that month', () => {
+  it('ranks bodies by rate, then denominator, with ties sharing a rank, counting only replies settled that month', () => {
     // Prepare: water 2/2, housing 2/2 (tie), roads 1/1 (same rate, fewer), hotline 1/2.
     const replies = [
       reply('water', '2026-12-03', true, 1),
@@ -42,7 +48,7 @@ describe('Bulletin (通报)', () => {
       reply('housing', '2026-12-05', true, 1),
       reply('housing', '2026-12-06', true, 2),
       reply('roads', '2026-12-07', true, 1),
-      reply('roads', '2026-11-30', false, 2),
+      reply('roads', '2026-11-30', false, 2, '2026-11-25T15:59:59.000Z'),
     ];
     const releases = [
       release('2026-11-figures-01', '2026-12-14', '2026-12-10T02:00:00.000Z'),
@@ -125,5 +131,35 @@ describe('Bulletin (通报)', () => {
       bodyName: '水务局',
       replies: { numerator: 1, denominator: 2 },
     });
+  });
+
+  it('counts a late or missing reply in the month it fell due, once, and a request not yet due not at all', async () => {
+    // Prepare: due in November, replied late in December; due in December, never replied; due later.
+    const replies: DisclosureReplyFacts[] = [
+      {
+        caseId: 'late',
+        departmentId: 'water',
+        dueAt: '2026-11-20T15:59:59.000Z',
+        slaOutcome: 'late',
+        decidedOn: '2026-12-02',
+      },
+      { caseId: 'missing', departmentId: 'water', dueAt: '2026-12-10T15:59:59.000Z' },
+      { caseId: 'pending', departmentId: 'water', dueAt: '2027-01-10T15:59:59.000Z' },
+    ];
+    const input = {
+      today: '2026-12-31',
+      replies,
+      releases: [],
+      departmentName: (id: string) => NAMES[id],
+      hotlineName: '12345热线',
+    };
+
+    // Act
+    const november = buildBulletin({ ...input, month: '2026-11' });
+    const december = buildBulletin({ ...input, month: '2026-12' });
+
+    // Assess
+    expect(november.rows[0]?.replies).toMatchObject({ numerator: 0, denominator: 1 });
+    expect(december.rows[0]?.replies).toMatchObject({ numerator: 0, denominator: 1 });
   });
 });
