@@ -3,7 +3,13 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { caseStore, directoryStore, releaseArchive, releaseStore } from '../../shared/adapters/stores.js';
+import {
+  caseStore,
+  directoryStore,
+  disclosureBook,
+  releaseArchive,
+  releaseStore,
+} from '../../shared/adapters/stores.js';
 import { shanghaiDate } from '../../shared/domain/index.js';
 import {
   applyReleaseAction,
@@ -31,7 +37,7 @@ import { routeTable } from '../../shared/http/route-table.js';
 import { staffGuard, type WithStaff } from '../../shared/http/staff-guard.js';
 import { when } from '../../shared/http/when.js';
 import { logger } from '../../shared/logger.js';
-import { bulletinOf, type DisclosureReplySource } from './bulletin.js';
+import { bookReplies, bulletinOf, type DisclosureReplySource } from './bulletin.js';
 import { bulletinCsv } from './bulletin-csv.js';
 import { monthFigures } from './figures.js';
 import { refusalError, releaseNotFound, versionConflict } from './refusals.js';
@@ -59,14 +65,11 @@ const NO_STORE = { 'cache-control': 'no-store' };
 /** A new publication shows within a minute; the frozen documents themselves never change. */
 const PUBLIC_LIST_CACHE = { 'cache-control': 'public, max-age=60' };
 
-/**
- * The disclosure replies of a month for the 通报. The desk's reader of the `by-disclosure` index
- * plugs in here; until then no reply is counted (the releases still are).
- */
-let disclosureReplies: DisclosureReplySource = { decidedIn: async () => [] };
+/** The disclosure replies of a month for the 通报: the desk's book, unless a test sets its own. */
+let disclosureReplies: DisclosureReplySource | undefined;
 
-/** Tests (and the wiring of the desk's reader) set the source of disclosure replies. */
-export function useDisclosureReplies(source: DisclosureReplySource): void {
+/** Tests set the source of disclosure replies; `undefined` goes back to the desk's book. */
+export function useDisclosureReplies(source: DisclosureReplySource | undefined): void {
   disclosureReplies = source;
 }
 
@@ -196,7 +199,7 @@ async function bulletin(event: StaffEvent): Promise<APIGatewayProxyStructuredRes
   const { month, format } = query(BulletinQuerySchema, event);
   const dir = await directoryStore().load();
   const result = await bulletinOf(month, shanghaiDate(nowOf(event)), {
-    replies: disclosureReplies,
+    replies: disclosureReplies ?? bookReplies(disclosureBook()),
     releasesOf: (period) => releaseStore().list(period),
     departmentName: (id) => dir.departments.get(id)?.name,
   });

@@ -22,7 +22,10 @@ import {
   stagingBucketName,
 } from './config.js';
 import { DynamoDirectoryStore } from './directory-store.js';
+import { DynamoDisclosureBook } from './disclosure-book.js';
 import { S3DossierArchive } from './dossier-archive.js';
+import { DynamoLetterNumbers } from './letter-numbers.js';
+import { S3LetterStore } from './letter-store.js';
 import { DynamoLookupGuesses } from './lookup-guesses.js';
 import { MetricsReader } from './metrics-reader.js';
 import { SqsNoticeQueue } from './notice-queue.js';
@@ -85,6 +88,9 @@ const dossierArchives = memoised((bucket) => new S3DossierArchive(s3Client(), bu
 const releaseStores = memoised((name) => new DynamoReleaseStore(documentClient(), name));
 const releaseArchives = memoised((bucket) => new S3ReleaseArchive(s3Client(), bucket));
 const uploadGrantStores = memoised((name) => new DynamoUploadGrants(documentClient(), name));
+const disclosureBooks = memoised((name) => new DynamoDisclosureBook(documentClient(), name));
+const letterNumberStores = memoised((name) => new DynamoLetterNumbers(documentClient(), name));
+const letterStores = memoised((bucket) => new S3LetterStore(s3Client(), bucket));
 const attachmentArchives = memoised(
   (staging, archive: string) => new S3AttachmentArchive(s3Client(), staging, archive),
 );
@@ -206,4 +212,19 @@ export function releaseStore(): DynamoReleaseStore {
 /** 发布 frozen documents under `releases/` of the archive bucket. */
 export function releaseArchive(): S3ReleaseArchive {
   return releaseArchives(config().ARCHIVE_BUCKET_NAME);
+}
+
+/** 依申请公开 book: disclosure requests by receipt date (the by-disclosure index of the cases table). */
+export function disclosureBook(): DynamoDisclosureBook {
+  return disclosureBooks(config().CASES_TABLE_NAME);
+}
+
+/** 答复书 文号: a counter per body and year, in the directory table (LETTERNO# keys). */
+export function letterNumbers(): DynamoLetterNumbers {
+  return letterNumberStores(config().DIRECTORY_TABLE_NAME);
+}
+
+/** 答复书 PDFs in the archive bucket (letters/). */
+export function letterStore(): S3LetterStore {
+  return letterStores(config().ARCHIVE_BUCKET_NAME);
 }
