@@ -90,7 +90,7 @@ describe('Functions: releases and draft-releases (infrastructure)', () => {
 
     // Assess
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: 'rate(60 minutes)',
+      ScheduleExpression: 'rate(1 hour)',
       Target: { Arn: { 'Fn::GetAtt': [fnId, 'Arn'] }, DeadLetterConfig: { Arn: Match.anyValue() } },
     });
     expect(managedOf('draft-releases')).not.toMatch(/archive/i);
