@@ -53,3 +53,32 @@ describe('Function: draft-releases', () => {
     expect(store.items.get('2026-11-cases-01')?.responsible).toBeUndefined();
   });
 });
+
+describe('Function: releases (the 通报 from the disclosure book)', () => {
+  it('reads each request of the book as reply facts, leaving out a merged one', async () => {
+    // Prepare
+    const { bookReplies } = await import('../../../functions/releases/bulletin.js');
+    const { closed } = (await import('../fixtures/dossier.js')).closedCase();
+    const replied = {
+      ...closed,
+      caseId: 'c-1',
+      slaOutcome: 'on_time' as const,
+      disclosure: { decidedOn: '2026-11-25' },
+    } as never;
+    const merged = { ...closed, caseId: 'c-2', status: 'merged' as const } as never;
+
+    // Act
+    const facts = await bookReplies({ decidedOrDueIn: async () => [replied, merged] }).decidedIn('2026-11');
+
+    // Assess
+    expect(facts).toEqual([
+      {
+        caseId: 'c-1',
+        departmentId: closed.departmentId,
+        dueAt: closed.dueAt,
+        slaOutcome: 'on_time',
+        decidedOn: '2026-11-25',
+      },
+    ]);
+  });
+});
