@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { ReleaseArchiveConflictError } from '../../shared/adapters/release-archive.js';
 import {
   caseStore,
   directoryStore,
@@ -164,8 +165,23 @@ async function contextOf(
     // The document is frozen before the item says so: an item never points at a missing object.
     // A publish whose item write then fails leaves the same bytes to be found by the retry.
     const key = releaseObjectKey(release.releaseId);
-    const frozen = await releaseArchive().freeze(key, encodeReleaseDocument(releaseDocument(release)));
-    return { ...base, frozen };
+    try {
+      const frozen = await releaseArchive().freeze(key, encodeReleaseDocument(releaseDocument(release)));
+      return { ...base, frozen };
+    } catch (error) {
+      // Only after a publish whose item write failed, then a rejection and other content: the
+      // stored document stands (it cannot be replaced), and the release cannot be published as it is.
+      if (!(error instanceof ReleaseArchiveConflictError)) throw error;
+      logger.error('a release document is already archived with other bytes', { key });
+      throw new HttpError(
+        409,
+        'archive_conflict',
+        '该发布的存档文件已存在且内容不同，不能发布；请新建更正发布',
+        {
+          cause: error,
+        },
+      );
+    }
   }
   return base;
 }

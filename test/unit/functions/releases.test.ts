@@ -364,4 +364,24 @@ describe('Function: releases', () => {
     expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid_query' } } });
     useDisclosureReplies(undefined);
   });
+
+  it('refuses to publish over a document already archived with other bytes (409 archive_conflict), changing nothing', async () => {
+    // Prepare: the same id's document from an earlier, failed publish of other content.
+    const made = await create(DRAFTER, {
+      kind: 'monthly_figures',
+      period: '2026-10',
+      responsible: { id: 's-1', name: '王主任' },
+    });
+    const id = made.body.release.releaseId as string;
+    objects.set(`releases/${id}.json`, new TextEncoder().encode('{"other":true}'));
+    await act(ANALYST, id, { action: 'submit', expectedVersion: 0 });
+
+    // Act
+    const result = await act(REVIEWER, id, { action: 'publish', expectedVersion: 1 });
+
+    // Assess
+    expect(result).toMatchObject({ status: 409, body: { error: { code: 'archive_conflict' } } });
+    expect(table.get(keyOf('RELEASES', id))).toMatchObject({ state: 'submitted', version: 1 });
+    expect(new TextDecoder().decode(objects.get(`releases/${id}.json`))).toBe('{"other":true}');
+  });
 });
