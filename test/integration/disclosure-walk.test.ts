@@ -253,24 +253,39 @@ describe('依申请公开 walk through the local stack', () => {
     const draft = drafted.json as unknown as Case;
     expect(draft.disclosure?.draft).toMatchObject({ drafterId: DRAFTER, revision: 1 });
 
-    // Act: the drafter approves their own draft
+    // Act: the drafter approves their own draft (the case as it stands once the queued notices'
+    // delivery receipts, which bump its version, have been written)
     const approve = `/v1/disclosure/cases/${id}/approve`;
+    await idle();
+    const before = await read(id);
     const self = await staffCall(tokens.selfReviewer, 'POST', approve, {
-      expectedVersion: draft.version,
+      expectedVersion: before.version,
       confidentialityReviewed: true,
       reviewerName: '刘承办',
     });
 
-    // Assess: refused, nothing changed
+    // Assess: refused, nothing changed (no approval, no letter, no history entry)
     expect(self).toMatchObject({ status: 403, json: { error: { code: 'self_approval' } } });
-    expect((await read(id)).version).toBe(draft.version);
+    const after = await read(id);
+    expect(after.status).toBe('acknowledged');
+    expect(after.disclosure).toEqual(before.disclosure);
+    expect(after.disclosure?.approval).toBeUndefined();
+    expect(after.history).toHaveLength(before.history.length);
 
-    // Act: a reviewer approves
-    const reviewed = await staffCall(tokens.reviewer, 'POST', approve, {
-      expectedVersion: draft.version,
+    // Act: a reviewer approves the version they read; a delivery receipt written in between is a
+    // version conflict, after which they read the case again, as the console does on a refresh
+    let reviewed = await staffCall(tokens.reviewer, 'POST', approve, {
+      expectedVersion: after.version,
       confidentialityReviewed: true,
       reviewerName: '陈审核',
     });
+    for (let attempt = 1; attempt < 3 && reviewed.json.error?.code === 'version_conflict'; attempt++) {
+      reviewed = await staffCall(tokens.reviewer, 'POST', approve, {
+        expectedVersion: (await read(id)).version,
+        confidentialityReviewed: true,
+        reviewerName: '陈审核',
+      });
+    }
 
     // Assess: closed as replied, 部分公开, with its 答复书
     expect(reviewed.status).toBe(200);
