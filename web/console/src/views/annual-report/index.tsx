@@ -28,7 +28,7 @@ const GridTable = defineComponent({
   },
   setup(props) {
     return () => (
-      <div class="report-scroll" role="region" aria-labelledby={`${props.id}-caption`} tabindex={0}>
+      <section class="report-scroll" aria-labelledby={`${props.id}-caption`} tabindex={0}>
         <table class="report-table">
           <caption id={`${props.id}-caption`}>{props.grid.title}</caption>
           <tbody>
@@ -62,7 +62,7 @@ const GridTable = defineComponent({
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     );
   },
 });
