@@ -4,14 +4,22 @@ import Acknowledge from './acknowledge';
 import type { ActionEntry } from './action-props';
 import AnswerCorrection from './answer-correction';
 import ApproveExtension from './approve-extension';
+import ApproveReply from './approve-reply';
+import AssignResponsible from './assign-responsible';
 import Close from './close';
 import CloseUncorrected from './close-uncorrected';
 import Complete from './complete';
+import ConsultThirdParty from './consult-third-party';
 import Dispatch from './dispatch';
+import DraftReply from './draft-reply';
 import Merge from './merge';
 import Pause from './pause';
+import RecordReview from './record-review';
+import RecordThirdPartyOpinion from './record-third-party-opinion';
 import Redispatch from './redispatch';
+import Register from './register';
 import RejectExtension from './reject-extension';
+import RejectReply from './reject-reply';
 import Remind from './remind';
 import Reopen from './reopen';
 import RequestCorrection from './request-correction';
@@ -35,6 +43,15 @@ export const ACTIONS: Partial<Record<ActionName, ActionEntry>> = {
   pause: { label: '中止计时', component: Pause },
   resume: { label: '恢复计时', component: Resume },
   return: { label: '退单', tone: 'danger', component: Return },
+  // 依申请公开 (a disclosure case only: available-actions.ts)
+  register: { label: ACTION_TEXT.register, tone: 'primary', component: Register },
+  assign_responsible: { label: ACTION_TEXT.assign_responsible, component: AssignResponsible },
+  consult_third_party: { label: ACTION_TEXT.consult_third_party, component: ConsultThirdParty },
+  record_third_party_opinion: { label: '记录第三方意见', component: RecordThirdPartyOpinion },
+  draft_reply: { label: ACTION_TEXT.draft_reply, tone: 'primary', component: DraftReply },
+  approve_reply: { label: '审核', tone: 'primary', component: ApproveReply },
+  reject_reply: { label: '退回答复稿', component: RejectReply },
+  record_review: { label: ACTION_TEXT.record_review, component: RecordReview },
   // 派单
   dispatch: { label: '派单', tone: 'primary', component: Dispatch },
   redispatch: { label: '改派', tone: 'primary', component: Redispatch },
