@@ -125,12 +125,7 @@ export default defineComponent({
         </h1>
         <div class="report-tools">
           <label for="ar-year">{DISCLOSURE_CONSOLE_TEXT.year}</label>
-          <ElSelect
-            id="ar-year"
-            v-model={year.value}
-            style="width: 120px"
-            aria-label={DISCLOSURE_CONSOLE_TEXT.year}
-          >
+          <ElSelect id="ar-year" v-model={year.value} style="width: 120px">
             {years.map((y) => (
               <ElOption key={y} value={y} label={`${y} 年`} />
             ))}

@@ -216,7 +216,7 @@ export default defineComponent({
                 {citizen ? (
                   <>
                     <ElFormItem {...item('documentKind', '身份证明', true)}>
-                      <ElSelect id={idOf('documentKind')} v-model={d.documentKind} aria-label="身份证明">
+                      <ElSelect id={idOf('documentKind')} v-model={d.documentKind}>
                         {IDENTITY_DOCUMENT_KINDS.map((k) => (
                           <ElOption key={k} value={k} label={IDENTITY_DOCUMENT_TEXT[k]} />
                         ))}
@@ -235,7 +235,6 @@ export default defineComponent({
                       <ElSelect
                         id={idOf('organisationKind')}
                         v-model={d.organisationKind}
-                        aria-label="单位类别"
                         placeholder="请选择"
                       >
                         {ORGANISATION_KINDS.map((k) => (
@@ -317,7 +316,6 @@ export default defineComponent({
                   filterable
                   defaultFirstOption
                   placeholder="选择或输入搜索"
-                  aria-label="受理申请的行政机关"
                 >
                   {(directory.value?.departments ?? []).map((dep) => (
                     <ElOption key={dep.id} value={dep.id} label={dep.name} />

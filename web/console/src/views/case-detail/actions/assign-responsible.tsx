@@ -1,7 +1,8 @@
-import { ElFormItem, ElInput } from 'element-plus';
+import { ElInput } from 'element-plus';
 import { defineComponent } from 'vue';
 import { act } from '../../../api/cases';
 import { ActionDialog } from '../../../components/action-dialog';
+import { Field } from '../../../components/field';
 import { actionEmits, actionProps } from './action-props';
 import { type StaffNameDraft, staffNameOf } from './staff-name';
 import { useActionDraft } from './use-action-draft';
@@ -39,12 +40,12 @@ export default defineComponent({
       >
         <p>当前：{current?.name ?? '未指定'}</p>
         <div class="reply-row">
-          <ElFormItem label="姓名" for="responsible-name" required>
+          <Field label="姓名" id="responsible-name" required>
             <ElInput id="responsible-name" v-model={draft.value.responsible.name} maxlength={50} />
-          </ElFormItem>
-          <ElFormItem label="账号" for="responsible-id" required>
+          </Field>
+          <Field label="账号" id="responsible-id" required>
             <ElInput id="responsible-id" v-model={draft.value.responsible.id} maxlength={64} />
-          </ElFormItem>
+          </Field>
         </div>
       </ActionDialog>
     );

@@ -1,7 +1,6 @@
 import {
   ElButton,
   ElCheckbox,
-  ElFormItem,
   ElInput,
   ElOption,
   ElOptionGroup,
@@ -37,6 +36,7 @@ import {
 } from '../../../../../../shared/domain/labels';
 import { act } from '../../../api/cases';
 import { ActionDialog } from '../../../components/action-dialog';
+import { Field } from '../../../components/field';
 import { useSession } from '../../../stores/session';
 import {
   emptyReplyDraft,
@@ -77,7 +77,7 @@ export default defineComponent({
     const item = (path: string, label: string, required = false) => ({
       label,
       required,
-      for: `reply-${path.replace(/\./g, '-')}`,
+      id: `reply-${path.replace(/\./g, '-')}`,
       error: errors.value[path],
     });
     const id = (path: string) => `reply-${path.replace(/\./g, '-')}`;
@@ -110,13 +110,13 @@ export default defineComponent({
           onReload={() => emit('reload')}
         >
           <p>答复稿提交后由审核人（他人）完成保密审查并审核通过，系统据此生成答复书。</p>
-          <ElFormItem {...item('outcome', REPLY_TEXT.outcome, true)}>
+          <Field {...item('outcome', REPLY_TEXT.outcome, true)}>
             <ElSelect
               id={id('outcome')}
               v-model={d.outcome}
               filterable
+              defaultFirstOption
               placeholder="选择答复类型"
-              aria-label={REPLY_TEXT.outcome}
             >
               {OUTCOME_GROUPS.map((g) => (
                 <ElOptionGroup key={g} label={OUTCOME_GROUP_TEXT[g]}>
@@ -126,14 +126,14 @@ export default defineComponent({
                 </ElOptionGroup>
               ))}
             </ElSelect>
-          </ElFormItem>
+          </Field>
           {d.outcome && DISCLOSURE_OUTCOMES[d.outcome].article && (
             <p class="hint">
               依据：《中华人民共和国政府信息公开条例》{DISCLOSURE_OUTCOMES[d.outcome].article}
             </p>
           )}
           {show.has('disclosedVia') && (
-            <ElFormItem {...item('disclosedVia', '公开方式', true)}>
+            <Field {...item('disclosedVia', '公开方式', true)}>
               <ElRadioGroup id={id('disclosedVia')} v-model={d.disclosedVia} aria-label="公开方式">
                 {DISCLOSED_VIAS.map((v) => (
                   <ElRadio key={v} value={v}>
@@ -141,10 +141,10 @@ export default defineComponent({
                   </ElRadio>
                 ))}
               </ElRadioGroup>
-            </ElFormItem>
+            </Field>
           )}
           {show.has('notHeld') && (
-            <ElFormItem {...item('notHeld', '不掌握的情形', true)}>
+            <Field {...item('notHeld', '不掌握的情形', true)}>
               <ElRadioGroup id={id('notHeld')} v-model={d.notHeld} aria-label="不掌握的情形">
                 {NOT_HELD_KINDS.map((v) => (
                   <ElRadio key={v} value={v}>
@@ -152,10 +152,10 @@ export default defineComponent({
                   </ElRadio>
                 ))}
               </ElRadioGroup>
-            </ElFormItem>
+            </Field>
           )}
           {show.has('reason') && (
-            <ElFormItem {...item('reason', REPLY_TEXT.reason)}>
+            <Field {...item('reason', REPLY_TEXT.reason)}>
               <ElInput
                 id={id('reason')}
                 v-model={d.reason}
@@ -164,56 +164,51 @@ export default defineComponent({
                 maxlength={REPLY_TEXT_MAX_CHARS}
                 showWordLimit
               />
-            </ElFormItem>
+            </Field>
           )}
           {show.has('provision') && (
             <fieldset class="reply-fieldset">
               <legend>{REPLY_TEXT.provision}</legend>
               <div class="reply-row">
-                <ElFormItem {...item('provision.form', '提供形式', true)}>
-                  <ElSelect id={id('provision.form')} v-model={d.provisionForm} aria-label="提供形式">
+                <Field {...item('provision.form', '提供形式', true)}>
+                  <ElSelect id={id('provision.form')} v-model={d.provisionForm}>
                     {PROVISION_FORMS.map((f) => (
                       <ElOption key={f} value={f} label={PROVISION_FORM_TEXT[f]} />
                     ))}
                   </ElSelect>
-                </ElFormItem>
-                <ElFormItem {...item('provision.formWanted', '申请人要求的形式')}>
-                  <ElSelect
-                    id={id('provision.formWanted')}
-                    v-model={d.provisionFormWanted}
-                    clearable
-                    aria-label="申请人要求的形式"
-                  >
+                </Field>
+                <Field {...item('provision.formWanted', '申请人要求的形式')}>
+                  <ElSelect id={id('provision.formWanted')} v-model={d.provisionFormWanted} clearable>
                     {PROVISION_FORMS.map((f) => (
                       <ElOption key={f} value={f} label={PROVISION_FORM_TEXT[f]} />
                     ))}
                   </ElSelect>
-                </ElFormItem>
+                </Field>
               </div>
               {d.provisionFormWanted && d.provisionForm !== d.provisionFormWanted && (
-                <ElFormItem {...item('provision.formReason', '未按要求形式提供的理由', true)}>
+                <Field {...item('provision.formReason', '未按要求形式提供的理由', true)}>
                   <ElInput
                     id={id('provision.formReason')}
                     v-model={d.provisionFormReason}
                     maxlength={REPLY_TEXT_MAX_CHARS}
                   />
-                </ElFormItem>
+                </Field>
               )}
               <div class="reply-row">
-                <ElFormItem {...item('provision.where', '获取地点或途径')}>
+                <Field {...item('provision.where', '获取地点或途径')}>
                   <ElInput
                     id={id('provision.where')}
                     v-model={d.provisionWhere}
                     maxlength={REPLY_SHORT_MAX_CHARS}
                   />
-                </ElFormItem>
-                <ElFormItem {...item('provision.when', '获取时间')}>
+                </Field>
+                <Field {...item('provision.when', '获取时间')}>
                   <ElInput
                     id={id('provision.when')}
                     v-model={d.provisionWhen}
                     maxlength={REPLY_SHORT_MAX_CHARS}
                   />
-                </ElFormItem>
+                </Field>
               </div>
             </fieldset>
           )}
@@ -227,31 +222,32 @@ export default defineComponent({
               )}
               {d.withheldParts.map((p, i) => (
                 <div class="reply-part" key={i}>
-                  <ElFormItem {...item(`withheldParts.${i}.part`, `第 ${i + 1} 项内容`, true)}>
+                  <Field {...item(`withheldParts.${i}.part`, `第 ${i + 1} 项内容`, true)}>
                     <ElInput
                       id={id(`withheldParts.${i}.part`)}
                       v-model={p.part}
                       maxlength={REPLY_SHORT_MAX_CHARS}
                     />
-                  </ElFormItem>
-                  <ElFormItem {...item(`withheldParts.${i}.ground`, '不予公开的依据', true)}>
+                  </Field>
+                  <Field {...item(`withheldParts.${i}.ground`, '不予公开的依据', true)}>
                     <ElSelect
                       id={id(`withheldParts.${i}.ground`)}
                       v-model={p.ground}
-                      aria-label={`第 ${i + 1} 项依据`}
+                      filterable
+                      defaultFirstOption
                     >
                       {PART_GROUNDS.map((g) => (
                         <ElOption key={g} value={g} label={groundText(g)} />
                       ))}
                     </ElSelect>
-                  </ElFormItem>
-                  <ElFormItem {...item(`withheldParts.${i}.reason`, '理由', true)}>
+                  </Field>
+                  <Field {...item(`withheldParts.${i}.reason`, '理由', true)}>
                     <ElInput
                       id={id(`withheldParts.${i}.reason`)}
                       v-model={p.reason}
                       maxlength={REPLY_TEXT_MAX_CHARS}
                     />
-                  </ElFormItem>
+                  </Field>
                   <ElButton size="small" onClick={() => d.withheldParts.splice(i, 1)}>
                     删除第 {i + 1} 项
                   </ElButton>
@@ -270,9 +266,7 @@ export default defineComponent({
           {show.has('referral') && (
             <fieldset class="reply-fieldset">
               <legend>{REPLY_TEXT.referral}</legend>
-              <ElFormItem
-                {...item('referral.kind', '告知方式', d.outcome === 'withheld_administrative_inquiry')}
-              >
+              <Field {...item('referral.kind', '告知方式', d.outcome === 'withheld_administrative_inquiry')}>
                 <ElRadioGroup id={id('referral.kind')} v-model={d.referralKind} aria-label="告知方式">
                   <ElRadio value="">不告知</ElRadio>
                   {referralKindsFor(d).map((k) => (
@@ -281,7 +275,7 @@ export default defineComponent({
                     </ElRadio>
                   ))}
                 </ElRadioGroup>
-              </ElFormItem>
+              </Field>
               {errors.value.referral && (
                 <p class="field-error" role="alert">
                   {errors.value.referral}
@@ -289,45 +283,45 @@ export default defineComponent({
               )}
               {d.referralKind === 'apply_elsewhere' && (
                 <div class="reply-row">
-                  <ElFormItem {...item('referral.body', '负责公开的机关', true)}>
+                  <Field {...item('referral.body', '负责公开的机关', true)}>
                     <ElInput
                       id={id('referral.body')}
                       v-model={d.referralBody}
                       maxlength={REPLY_SHORT_MAX_CHARS}
                     />
-                  </ElFormItem>
-                  <ElFormItem {...item('referral.contact', '联系方式', true)}>
+                  </Field>
+                  <Field {...item('referral.contact', '联系方式', true)}>
                     <ElInput
                       id={id('referral.contact')}
                       v-model={d.referralContact}
                       maxlength={REPLY_SHORT_MAX_CHARS}
                     />
-                  </ElFormItem>
+                  </Field>
                 </div>
               )}
               {d.referralKind === 'other_route' && (
-                <ElFormItem {...item('referral.route', '办理途径', true)}>
+                <Field {...item('referral.route', '办理途径', true)}>
                   <ElInput
                     id={id('referral.route')}
                     v-model={d.referralRoute}
                     maxlength={REPLY_TEXT_MAX_CHARS}
                   />
-                </ElFormItem>
+                </Field>
               )}
             </fieldset>
           )}
           {show.has('previousReply') && (
             <div class="reply-row">
-              <ElFormItem {...item('previousReply.repliedOn', '此前答复日期', true)}>
+              <Field {...item('previousReply.repliedOn', '此前答复日期', true)}>
                 <ElInput id={id('previousReply.repliedOn')} v-model={d.previousRepliedOn} type="date" />
-              </ElFormItem>
-              <ElFormItem {...item('previousReply.letterNo', '此前答复文号', true)}>
+              </Field>
+              <Field {...item('previousReply.letterNo', '此前答复文号', true)}>
                 <ElInput
                   id={id('previousReply.letterNo')}
                   v-model={d.previousLetterNo}
                   maxlength={REPLY_SHORT_MAX_CHARS}
                 />
-              </ElFormItem>
+              </Field>
             </div>
           )}
           {errors.value.previousReply && (
@@ -336,9 +330,9 @@ export default defineComponent({
             </p>
           )}
           {show.has('correctionNoticeOn') && (
-            <ElFormItem {...item('correctionNoticeOn', '补正告知日期')}>
+            <Field {...item('correctionNoticeOn', '补正告知日期')}>
               <ElInput id={id('correctionNoticeOn')} v-model={d.correctionNoticeOn} type="date" />
-            </ElFormItem>
+            </Field>
           )}
           {show.has('fee') && (
             <>
@@ -352,16 +346,16 @@ export default defineComponent({
               )}
               {d.charged && (
                 <div class="reply-row">
-                  <ElFormItem {...item('fee.amountFen', '金额（元）', true)}>
+                  <Field {...item('fee.amountFen', '金额（元）', true)}>
                     <ElInput id={id('fee.amountFen')} v-model={d.feeYuan} inputmode="decimal" />
-                  </ElFormItem>
-                  <ElFormItem {...item('fee.noticeNo', '收费通知文号', true)}>
+                  </Field>
+                  <Field {...item('fee.noticeNo', '收费通知文号', true)}>
                     <ElInput
                       id={id('fee.noticeNo')}
                       v-model={d.feeNoticeNo}
                       maxlength={REPLY_SHORT_MAX_CHARS}
                     />
-                  </ElFormItem>
+                  </Field>
                 </div>
               )}
             </>

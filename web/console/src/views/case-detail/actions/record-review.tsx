@@ -1,9 +1,10 @@
-import { ElFormItem, ElInput, ElRadio, ElRadioGroup } from 'element-plus';
+import { ElInput, ElRadio, ElRadioGroup } from 'element-plus';
 import { defineComponent } from 'vue';
 import { REVIEW_KINDS, REVIEW_RESULTS } from '../../../../../../shared/domain/disclosure/template';
 import { REVIEW_KIND_TEXT, REVIEW_RESULT_TEXT } from '../../../../../../shared/domain/labels';
 import { act } from '../../../api/cases';
 import { ActionDialog } from '../../../components/action-dialog';
+import { Field } from '../../../components/field';
 import { actionEmits, actionProps } from './action-props';
 import { useActionDraft } from './use-action-draft';
 import './disclosure-forms.css';
@@ -55,7 +56,7 @@ export default defineComponent({
           onReload={() => emit('reload')}
         >
           {pending.length > 0 && (
-            <ElFormItem label="登记对象" for="review-id">
+            <Field label="登记对象" id="review-id">
               <ElRadioGroup
                 id="review-id"
                 modelValue={d.reviewId}
@@ -77,9 +78,9 @@ export default defineComponent({
                   </ElRadio>
                 ))}
               </ElRadioGroup>
-            </ElFormItem>
+            </Field>
           )}
-          <ElFormItem label="类别" for="review-kind">
+          <Field label="类别" id="review-kind">
             <ElRadioGroup id="review-kind" v-model={d.kind} aria-label="类别" class="stacked-radios">
               {REVIEW_KINDS.map((k) => (
                 <ElRadio key={k} value={k}>
@@ -87,21 +88,21 @@ export default defineComponent({
                 </ElRadio>
               ))}
             </ElRadioGroup>
-          </ElFormItem>
+          </Field>
           <div class="reply-row">
-            <ElFormItem label="提起日期" for="review-filed-on" required>
+            <Field label="提起日期" id="review-filed-on" required>
               <ElInput id="review-filed-on" v-model={d.filedOn} type="date" />
-            </ElFormItem>
-            <ElFormItem label="审结日期" for="review-decided-on" required={d.result !== 'pending'}>
+            </Field>
+            <Field label="审结日期" id="review-decided-on" required={d.result !== 'pending'}>
               <ElInput
                 id="review-decided-on"
                 v-model={d.decidedOn}
                 type="date"
                 disabled={d.result === 'pending'}
               />
-            </ElFormItem>
+            </Field>
           </div>
-          <ElFormItem label="结果" for="review-result">
+          <Field label="结果" id="review-result">
             <ElRadioGroup id="review-result" v-model={d.result} aria-label="结果">
               {REVIEW_RESULTS.map((r) => (
                 <ElRadio key={r} value={r}>
@@ -109,7 +110,7 @@ export default defineComponent({
                 </ElRadio>
               ))}
             </ElRadioGroup>
-          </ElFormItem>
+          </Field>
         </ActionDialog>
       );
     };

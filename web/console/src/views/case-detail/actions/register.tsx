@@ -1,10 +1,11 @@
-import { ElFormItem, ElInput, ElRadio, ElRadioGroup } from 'element-plus';
+import { ElInput, ElRadio, ElRadioGroup } from 'element-plus';
 import { defineComponent } from 'vue';
 import { PETITION_CASE_TYPES, REGISTER_DECISIONS } from '../../../../../../shared/domain/disclosure/register';
 import { REGISTER_DECISION_TEXT, TYPE_TEXT } from '../../../../../../shared/domain/labels';
 import { REASON_MAX_CHARS } from '../../../../../../shared/domain/lifecycle/limits';
 import { act } from '../../../api/cases';
 import { ActionDialog } from '../../../components/action-dialog';
+import { Field } from '../../../components/field';
 import { useSession } from '../../../stores/session';
 import { actionEmits, actionProps } from './action-props';
 import { type StaffNameDraft, staffNameOf } from './staff-name';
@@ -59,7 +60,7 @@ export default defineComponent({
           onReload={() => emit('reload')}
         >
           <p>收到申请之日：{props.kase.disclosure?.request.receivedOn ?? '—'}（条例第三十一条）。</p>
-          <ElFormItem label="登记结论" for="register-decision">
+          <Field label="登记结论" id="register-decision">
             <ElRadioGroup
               id="register-decision"
               v-model={d.decision}
@@ -72,9 +73,9 @@ export default defineComponent({
                 </ElRadio>
               ))}
             </ElRadioGroup>
-          </ElFormItem>
+          </Field>
           {d.decision === 'petition' && (
-            <ElFormItem label="转为" for="register-case-type">
+            <Field label="转为" id="register-case-type">
               <ElRadioGroup id="register-case-type" v-model={d.petitionCaseType} aria-label="转为">
                 {PETITION_CASE_TYPES.map((t) => (
                   <ElRadio key={t} value={t}>
@@ -82,12 +83,12 @@ export default defineComponent({
                   </ElRadio>
                 ))}
               </ElRadioGroup>
-            </ElFormItem>
+            </Field>
           )}
           {!accept && (
-            <ElFormItem
+            <Field
               label={d.decision === 'publication' ? '公开出版物的获取途径（告知申请人）' : '告知申请人的说明'}
-              for="register-explanation"
+              id="register-explanation"
               required
             >
               <ElInput
@@ -98,15 +99,15 @@ export default defineComponent({
                 maxlength={REASON_MAX_CHARS}
                 showWordLimit
               />
-            </ElFormItem>
+            </Field>
           )}
           <div class="reply-row">
-            <ElFormItem label="专人负责（姓名）" for="register-responsible-name" required>
+            <Field label="专人负责（姓名）" id="register-responsible-name" required>
               <ElInput id="register-responsible-name" v-model={d.responsible.name} maxlength={50} />
-            </ElFormItem>
-            <ElFormItem label="专人负责（账号）" for="register-responsible-id" required>
+            </Field>
+            <Field label="专人负责（账号）" id="register-responsible-id" required>
               <ElInput id="register-responsible-id" v-model={d.responsible.id} maxlength={64} />
-            </ElFormItem>
+            </Field>
           </div>
         </ActionDialog>
       );
