@@ -46,3 +46,25 @@ export function copyStaticDirCommand(
     'f.cpSync(i,o,{recursive:true,filter:(s)=>!p.basename(s).startsWith(String.fromCharCode(46))})';
   return `node -e "${script}" ${shellWord(`${inputDir}/${dir.from}`)} ${shellWord(`${outputDir}/${dir.to}`)}`;
 }
+
+/**
+ * The afterBundling command that copies single files into a function's bundle (disclosure-desk:
+ * the letter's font), creating their folders. Node's fs, as for `copyStaticDirCommand`.
+ *
+ * @example
+ * copyFilesCommand([{ from: 'node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf', to: 'fonts/NotoSansHans-Regular.otf' }], inputDir, outputDir)
+ */
+export function copyFilesCommand(
+  files: readonly { readonly from: string; readonly to: string }[],
+  inputDir: string,
+  outputDir: string,
+): string {
+  const script =
+    "const f=require('node:fs'),p=require('node:path'),a=process.argv.slice(1);" +
+    'for(let i=0;i<a.length;i+=2){f.mkdirSync(p.dirname(a[i+1]),{recursive:true});f.copyFileSync(a[i],a[i+1])}';
+  const args = files.flatMap((file) => [
+    shellWord(`${inputDir}/${file.from}`),
+    shellWord(`${outputDir}/${file.to}`),
+  ]);
+  return `node -e "${script}" ${args.join(' ')}`;
+}

@@ -36,6 +36,12 @@ export type Trigger =
        */
       readonly newImagePauseReason?: readonly string[];
       /**
+       * Or whose new image carries a disclosure request's file (`disclosure.request.receivedOn`
+       * exists): a third filter, ORed with the others. 依申请公开 queues its notices from statuses
+       * the first two do not name (acknowledged at 登记 and 延期, closed at 答复).
+       */
+      readonly newImageDisclosure?: boolean;
+      /**
        * whole: a failed batch is retried whole from its first record (no partial responses, no
        * bisecting), which the exactly-once aggregates rely on; per-record: partial batch responses
        * and bisecting isolate a poison record (idempotent side effects, e.g. notices).
@@ -65,6 +71,12 @@ export interface FunctionSpec {
    * (see infra/static-dir.ts). From source the handler reads `from` itself.
    */
   readonly staticDir?: { readonly from: string; readonly to: string; readonly build: string };
+  /**
+   * Single files the handler reads at run time, copied into the bundle by CDK bundling: `from`
+   * relative to the project root, `to` relative to the bundle (beside index.mjs). From source the
+   * handler finds them where `from` is.
+   */
+  readonly bundledFiles?: readonly { readonly from: string; readonly to: string }[];
 }
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
@@ -196,6 +208,29 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'disclosure-desk',
+    description:
+      '依申请公开 desk: approve a draft reply (renders and archives the 答复书), the letter, the review/open lists, the annual report table',
+    triggers: [
+      { kind: 'http', method: 'POST', path: '/v1/disclosure/cases/{caseId}/approve', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/disclosure/cases/{caseId}/letter', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/disclosure/cases', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/disclosure/annual-report', auth: 'jwt' },
+    ],
+    // Rendering a letter subsets an 8 MB CJK font (about a second warm, a few cold at 1 GB); the
+    // XLSX of the annual report is small. Memory buys CPU on Lambda.
+    timeoutSeconds: 29,
+    memoryMb: 1536,
+    // The 答复书's font (Noto Sans Hans, OFL-1.1): reply-letter-pdf.ts `letterFontPath()` looks
+    // for it beside the bundle first (LETTER_FONT_BUNDLED).
+    bundledFiles: [
+      {
+        from: 'node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf',
+        to: 'fonts/NotoSansHans-Regular.otf',
+      },
+    ],
+  },
+  {
     name: 'agent-desk',
     description:
       "Agent's desk (坐席): own answered calls, a call with the caller's earlier cases, the appeal typed for a call (intake queue), the classifier",
@@ -205,6 +240,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { kind: 'http', method: 'POST', path: '/v1/calls/{callId}/appeal', auth: 'jwt' },
       { kind: 'http', method: 'POST', path: '/v1/classify', auth: 'jwt' },
     ],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'disclosure-intake',
+    description:
+      'POST /v1/disclosure/requests: the disclosure office enters a request that came by letter, in person or by fax (来信来访, 依申请公开)',
+    triggers: [{ kind: 'http', method: 'POST', path: '/v1/disclosure/requests', auth: 'jwt' }],
     timeoutSeconds: 10,
     memoryMb: 512,
   },
@@ -268,9 +311,10 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'notify-citizen',
     description: 'Cases stream consumer: forwards each newly queued notice to the notices queue',
-    // Notices are queued by 办结 (completed) and 补正 (paused awaiting_correction): only records
-    // whose new image is one of those invoke it. The handler compares the images itself: a record
-    // that queued nothing new forwards nothing.
+    // Notices are queued by 办结 (completed), 补正 (paused awaiting_correction) and a disclosure
+    // request's 登记、延期、答复 (a case with a disclosure file): only records whose new image is one
+    // of those invoke it. The handler compares the images itself: a record that queued nothing new
+    // forwards nothing.
     triggers: [
       {
         kind: 'stream',
@@ -278,6 +322,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         batchSize: 10,
         newImageStatus: ['completed'],
         newImagePauseReason: ['awaiting_correction'],
+        newImageDisclosure: true,
         batchFailure: 'per-record',
       },
     ],

@@ -37,6 +37,18 @@ const GRANTS = {
   'cases:query-open-deadline': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-open-deadline'),
   'cases:query-by-caller': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-caller'),
   'cases:query-follow-up-calls': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-follow-up-call'),
+  // 依申请公开 book: disclosure requests by receipt date (annual report, the desk's lists, 通报).
+  'cases:query-disclosure': (fn, { casesTable }) => allowIndexQuery(fn, casesTable, 'by-disclosure'),
+  // 答复书 文号: the per-body, per-year counter and the number each draft was given (LETTERNO# keys of
+  // the directory table): a consistent read, the counter's ADD, the draft's conditional put.
+  'letters:number': (fn, { directoryTable }) =>
+    allowUnder(fn, directoryTable, 'LETTERNO#', [
+      'dynamodb:GetItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:PutItem',
+    ]),
+  // Put letters/ (once) and read it back; no delete.
+  'archive:write-letter': (fn, data) => fn.role?.addManagedPolicy(data.archiveLetterWriterPolicy),
   // 漏接回拨 callback tasks (CALLBACK#<callerRef> / TASK#<round> items): a caller's rounds by the table's
   // own key (a consistent Query of that partition), one read, a new round (a conditional put) and a
   // task written back under its version (a put too). The open list is the work-queue index's.
@@ -107,6 +119,7 @@ const GRANTS = {
   'archive:write-dossier': (fn, data) => fn.role?.addManagedPolicy(data.archiveDossierWriterPolicy),
   'archive:get-raw': (fn, data) => fn.role?.addManagedPolicy(data.archiveRawReaderPolicy),
   'contact-hash:read': (fn, data) => data.contactHashSecret.grantRead(fn),
+  'disclosure-identity:read': (fn, data) => data.disclosureIdentitySecret.grantRead(fn),
   'hotline-hmac:read': (fn, data) => data.hotlineHmacSecret.grantRead(fn),
   'wechat-secret:read': (fn, data) => data.wechatSecret.grantRead(fn),
   'feedback-key:read': (fn, data) => data.feedbackTokenSecret.grantRead(fn),
@@ -145,6 +158,7 @@ const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
   'callbacks:update',
   'directory:write',
   'lookup-guesses:update',
+  'letters:number',
   'metrics:update',
   'marks:put-nonce',
   'marks:put-idempotency',
@@ -180,6 +194,7 @@ function grantTableKey(fn: ServiceFunction, access: readonly Access[], dataKey: 
       kind.startsWith('cases:') ||
       kind.startsWith('callbacks:') ||
       kind.startsWith('metrics:') ||
+      kind.startsWith('letters:') ||
       kind === 'directory:query',
   );
   if (writes) allow(fn, ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
@@ -240,6 +255,7 @@ type KeyPrefix =
   | 'NOTICEMSG#'
   | 'LINK#'
   | 'GUESS#'
+  | 'LETTERNO#'
   | 'NONCE#'
   | 'IDEMPOTENCY#'
   | 'UPLOAD#'

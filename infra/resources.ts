@@ -48,6 +48,12 @@ export const CASES_TABLE: TableSpec = {
     // 电话回访: the agents' follow-up call list, completed unrated cases by when each is due for a
     // call (`<dueAt>#<caseId>`), oldest first. Sparse: only cases on the list carry followUpQueue.
     { name: 'by-follow-up-call', partitionKey: 'followUpQueue', sortKey: 'followUpDue' },
+    // 依申请公开: every disclosure request ever received, by receipt date (`<receivedOn>#<caseId>`),
+    // for the annual report, the monthly 通报 and the disclosure desk's queues. One partition
+    // (`DISCLOSURE`): a body receives a few thousand requests a year, far below one partition's
+    // 1,000 writes a second, and one partition keeps a year one ordered Query. Sparse: only cases
+    // with a disclosure file carry disclosureBook, and they keep it for good (closed ones count too).
+    { name: 'by-disclosure', partitionKey: 'disclosureBook', sortKey: 'disclosureOn' },
   ],
   // The lookup's wrong-answer counters (GUESS# keys) carry it; a case, call record or notice mark
   // never must, or TTL would delete it.

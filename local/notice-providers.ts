@@ -124,6 +124,15 @@ export async function startNotificationOutbox(o: {
           text: '您的验证码为{1}，{2}分钟内有效。如非本人操作，请忽略本短信。',
           verificationCode: true,
         },
+        '2000004': {
+          text: `您提交的政府信息公开申请（工单号{1}）经登记不作为信息公开申请处理，告知内容请查看：${base}/n/{2}`,
+        },
+        '2000005': {
+          text: `您的政府信息公开申请（工单号{1}）经批准延长答复期限，将于{2}前答复：${base}/n/{3}`,
+        },
+        '2000006': {
+          text: `您的政府信息公开申请（工单号{1}）已作出答复，答复书按您选择的方式送达，查看：${base}/n/{2}`,
+        },
       },
       onMessage,
       receiptUrl: receiptUrl('tencent'),
@@ -135,6 +144,9 @@ export async function startNotificationOutbox(o: {
       completion: { templateId: '2000001', params: ['trackingNo', 'linkCode'] },
       correction_request: { templateId: '2000002', params: ['trackingNo', 'days', 'linkCode'] },
       verification_code: { templateId: '2000003', params: ['code', 'minutes'] },
+      disclosure_registration: { templateId: '2000004', params: ['trackingNo', 'linkCode'] },
+      disclosure_extension: { templateId: '2000005', params: ['trackingNo', 'dueOn', 'linkCode'] },
+      disclosure_reply: { templateId: '2000006', params: ['trackingNo', 'linkCode'] },
     };
     for (const t of Object.values(templates)) tencentNames.set(t.templateId, t.params);
     Object.assign(env, {

@@ -46,8 +46,14 @@ export function startPollers(o: {
             streamArn: o.streamArn,
             batchSize: trigger.batchSize,
             checkpoints: o.checkpointsFor(spec.name),
-            ...(trigger.newImageStatus || trigger.newImagePauseReason
-              ? { filter: newImageMatches(trigger.newImageStatus ?? [], trigger.newImagePauseReason ?? []) }
+            ...(trigger.newImageStatus || trigger.newImagePauseReason || trigger.newImageDisclosure
+              ? {
+                  filter: newImageMatches(
+                    trigger.newImageStatus ?? [],
+                    trigger.newImagePauseReason ?? [],
+                    trigger.newImageDisclosure ?? false,
+                  ),
+                }
               : {}),
             failureQueueUrl: o.queues.streamFailuresUrl,
             log: o.log,
@@ -62,15 +68,22 @@ export function startPollers(o: {
 
 /**
  * The event source's filters, as Lambda applies them: a record passes when any one matches, here
- * `NewImage.status` or `NewImage.pausedSince.reason` equal to one of the values.
+ * `NewImage.status` or `NewImage.pausedSince.reason` equal to one of the values, or (`disclosure`)
+ * `NewImage.disclosure.request.receivedOn` present.
  */
 export function newImageMatches(
   statuses: readonly string[],
   pauseReasons: readonly string[],
+  disclosure = false,
 ): (record: DynamoDBRecord) => boolean {
   const byStatus = newImageStatusIn(statuses);
   return (record) => {
     if (byStatus(record)) return true;
+    if (disclosure) {
+      const file = (record.dynamodb?.NewImage?.disclosure as AttributeValue | undefined)?.M;
+      const request = (file?.request as AttributeValue | undefined)?.M;
+      if ((request?.receivedOn as AttributeValue | undefined)?.S !== undefined) return true;
+    }
     const paused = (record.dynamodb?.NewImage?.pausedSince as AttributeValue | undefined)?.M;
     const reason = (paused?.reason as AttributeValue | undefined)?.S;
     return reason !== undefined && pauseReasons.includes(reason);

@@ -5,6 +5,8 @@ import { dirname } from 'node:path';
 /** The secrets the functions read from the environment locally; AWS has Secrets Manager instead. */
 export const DEV_SECRET_NAMES = [
   'CONTACT_HASH_KEY',
+  // 依申请公开: the HMAC key of applicants' identity numbers (toKeptRequest).
+  'DISCLOSURE_IDENTITY_KEY',
   'WECHAT_TOKEN',
   'WECHAT_ENCODING_AES_KEY',
   'WECHAT_APP_ID',

@@ -32,6 +32,8 @@ export interface AgentDeskDeps {
   readonly marks: { markOnce(mark: RequestMark, now: Date): Promise<MarkOutcome> };
   readonly directory: () => Promise<Directory>;
   readonly contactHashKey: () => Promise<string>;
+  /** 依申请公开 typed for a call: the identity hash key (asked for only when a request is typed). */
+  readonly identityHashKey?: () => Promise<string>;
   readonly now: () => Date;
 }
 
@@ -124,8 +126,18 @@ export async function submitCallAppeal(
     );
   }
   const hashKey = await deps.contactHashKey();
-  checkCallReferences(recordWithAppeal(call, typed, hashKey), await deps.directory());
-  const message = callAppealMessage(call, typed, hashKey, { by: typistOf(staff), via: 'agent-desk' });
+  const directory = await deps.directory();
+  checkCallReferences(recordWithAppeal(call, typed, hashKey), directory);
+  // 依申请公开 by telephone (validated above: 422 invalid_request with the problems).
+  const disclosure =
+    typed.disclosureRequest && deps.identityHashKey
+      ? { disclosure: { identityHashKey: await deps.identityHashKey(), directory } }
+      : {};
+  const message = callAppealMessage(call, typed, hashKey, {
+    by: typistOf(staff),
+    via: 'agent-desk',
+    ...disclosure,
+  });
   const entered = await enterCallAppeal(deps, {
     callId,
     typed,

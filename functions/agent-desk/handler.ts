@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { contactHashKey } from '../../shared/adapters/secrets.js';
+import { contactHashKey, disclosureIdentityKey } from '../../shared/adapters/secrets.js';
 import {
   appealQueue,
   callStore,
@@ -61,6 +61,7 @@ function deps(): AgentDeskDeps {
     marks: { markOnce: (mark, now) => requestMarks().markOnce(mark, now) },
     directory: () => directory.load(),
     contactHashKey,
+    identityHashKey: disclosureIdentityKey,
     now: () => new Date(),
   };
 }

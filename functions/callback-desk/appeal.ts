@@ -50,7 +50,13 @@ export async function reserveCallbackAppeal(
   // The task was opened from this stored call; without it the link cannot be made.
   if (!call) throw new Error(`callback task ${task.taskId}: its first call ${first.callId} is not stored`);
   const hashKey = await deps.contactHashKey();
-  checkCallReferences(recordWithAppeal(call, typed, hashKey), await deps.directory());
+  const directory = await deps.directory();
+  checkCallReferences(recordWithAppeal(call, typed, hashKey), directory);
+  // 依申请公开 typed on the callback (validated above): confirmed on this call, when it is received.
+  const disclosure =
+    typed.disclosureRequest && deps.identityHashKey
+      ? { disclosure: { identityHashKey: await deps.identityHashKey(), directory } }
+      : {};
   const knownCaller = task.number ? await deps.vault.open(task.number) : undefined;
   if (!knownCaller && !typed.callbackPhone) {
     throw new HttpError(409, 'no_number', '来电号码已删除，请在诉求中填写回拨电话（callbackPhone）');
@@ -63,6 +69,7 @@ export async function reserveCallbackAppeal(
       receivedAt,
       resolvedBy: input.worker,
       headers: { 'x-callback-task': task.taskId },
+      ...disclosure,
     });
   const reserved = await reserveCallAppeal(deps, {
     callId: call.callId,

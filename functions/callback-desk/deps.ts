@@ -20,6 +20,8 @@ export interface CallbackDeskDeps {
   /** Each merged line's name by its code (热线线路). */
   readonly lineNames: () => Promise<ReadonlyMap<string, string>>;
   readonly contactHashKey: () => Promise<string>;
+  /** 依申请公开 typed on a callback: the identity hash key (asked for only when a request is typed). */
+  readonly identityHashKey?: () => Promise<string>;
   /** The deployment's CALLBACK_* policy. */
   readonly policy: () => CallbackPolicy;
   readonly now: () => Date;

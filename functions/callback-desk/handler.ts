@@ -6,7 +6,7 @@ import { typistOf } from '../../shared/adapters/call-appeal-entry.js';
 import { InvalidCursorError } from '../../shared/adapters/case-store.js';
 import { callbackPolicy } from '../../shared/adapters/config.js';
 import { phoneVault } from '../../shared/adapters/phone-vault.js';
-import { contactHashKey } from '../../shared/adapters/secrets.js';
+import { contactHashKey, disclosureIdentityKey } from '../../shared/adapters/secrets.js';
 import {
   appealQueue,
   callbackStore,
@@ -62,6 +62,7 @@ function deps(): CallbackDeskDeps {
     lineNames: async () =>
       new Map([...(await directory.load()).lines].map(([code, line]) => [code, line.name])),
     contactHashKey,
+    identityHashKey: disclosureIdentityKey,
     policy: callbackPolicy,
     now: () => new Date(),
   };

@@ -4,16 +4,23 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { phoneVault } from '../../shared/adapters/phone-vault.js';
-import { contactHashKey, secretString } from '../../shared/adapters/secrets.js';
+import { contactHashKey, disclosureIdentityKey, secretString } from '../../shared/adapters/secrets.js';
 import { appealQueue, directoryStore } from '../../shared/adapters/stores.js';
 import { toAppealFromCall, toCallItem } from '../../shared/domain/call-record.js';
 import { missedReasonOf } from '../../shared/domain/callbacks/intake.js';
+import { callDisclosureAppeal } from '../../shared/domain/disclosure/call-request.js';
+import { redactIdentityNumbers } from '../../shared/domain/disclosure/intake.js';
 import { archivedHeaders } from '../../shared/http/archived-headers.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
-import { checkCallReferences, type HotlinePayload, parseHotlinePayload } from './hotline.js';
+import {
+  checkCallReferences,
+  checkedCallRequest,
+  type HotlinePayload,
+  parseHotlinePayload,
+} from './hotline.js';
 import { verifyHotlineSignature } from './verify-signature.js';
 
 // POST /v1/channels/hotline/calls (the documented call record) and /connect-ctr (an Amazon Connect
@@ -47,11 +54,22 @@ async function ingestHotline(event: Event): Promise<APIGatewayProxyStructuredRes
   }
   const { record } = parsed;
   const { directory, queue } = deps();
-  if (record.appeal) checkCallReferences(record, await directory.load());
+  const known = record.appeal ? await directory.load() : undefined;
+  if (known) checkCallReferences(record, known);
+  // 依申请公开 by telephone: the request the agent wrote down, validated above.
+  const request = known ? checkedCallRequest(record, known) : undefined;
 
   const hashKey = await contactHashKey();
   const call = toCallItem(record, hashKey);
-  const appeal = toAppealFromCall(record, hashKey);
+  const typed = toAppealFromCall(record, hashKey);
+  const appeal =
+    typed && request && known
+      ? callDisclosureAppeal(typed, request, {
+          contactHashKey: hashKey,
+          identityHashKey: await disclosureIdentityKey(),
+          directory: known,
+        })
+      : typed;
   // 漏接回拨: a missed call's number is sealed here, at the door, so the queue, the table and every
   // log after this line see ciphertext only; no other call's number is kept at all.
   const callerSealed =
@@ -63,7 +81,18 @@ async function ingestHotline(event: Event): Promise<APIGatewayProxyStructuredRes
     kind: 'call',
     call,
     ...(callerSealed ? { callerSealed } : {}),
-    ...(appeal ? { appeal, raw: { contentType: 'application/json', body: event.rawBody, headers } } : {}),
+    ...(appeal
+      ? {
+          appeal,
+          raw: {
+            contentType: 'application/json',
+            // Never an identity number in clear in the archive: a request's are blanked, though the
+            // kept signature then no longer matches the body (the call record's own fields do not change).
+            body: request ? redactIdentityNumbers(event.rawBody) : event.rawBody,
+            headers,
+          },
+        }
+      : {}),
   });
 
   logger.info('call record queued', {

@@ -1,6 +1,9 @@
 import type * as z from 'zod/mini';
 import { type CallRecord, CallRecordSchema } from '../../shared/domain/call-record.js';
 import { ConnectCtrSchema, fromConnectCtr } from '../../shared/domain/connect-ctr.js';
+import { callRequestOf } from '../../shared/domain/disclosure/call-request.js';
+import { intakeRefusal } from '../../shared/domain/disclosure/intake.js';
+import type { DisclosureRequest } from '../../shared/domain/disclosure/request.js';
 import { type Directory, UnknownReferenceError } from '../../shared/domain/index.js';
 import { HttpError } from '../../shared/http/errors.js';
 
@@ -32,10 +35,33 @@ export function parseHotlinePayload(kind: HotlinePayload, body: unknown): Parsed
   return { kind: 'call', record: record.data };
 }
 
-/** Refuses an appeal whose category or district the directory does not know, before any write. */
+/**
+ * The request a call's appeal carries, validated (disclosure/call-request.ts): 422 `invalid_request`
+ * with its problems when it does not validate or names a body the directory does not hold. Like any
+ * other malformed appeal in a record, the whole record is refused (docs/disclosure.md, "Channels").
+ */
+export function checkedCallRequest(
+  record: CallRecord,
+  directory: Directory,
+  confirmedAt?: string,
+): DisclosureRequest | undefined {
+  const parsed = callRequestOf(record, confirmedAt);
+  if (!parsed) return undefined;
+  const refusal = parsed.ok
+    ? intakeRefusal(parsed.request, directory, { channelContact: true })
+    : parsed.refusal;
+  if (refusal) throw new HttpError(422, refusal.code, refusal.message, { problems: refusal.problems });
+  return parsed.ok ? parsed.request : undefined;
+}
+
+/**
+ * Refuses an appeal whose category or district the directory does not know, or whose disclosure
+ * request does not validate, before any write.
+ */
 export function checkCallReferences(record: CallRecord, directory: Directory): void {
   const appeal = record.appeal;
   if (!appeal) return;
+  checkedCallRequest(record, directory);
   if (!directory.categories.has(appeal.category)) {
     throw new UnknownReferenceError('unknown_category', `未知的诉求类别：${appeal.category}`);
   }

@@ -3,25 +3,30 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { firstReceipt } from '../../shared/adapters/first-receipt.js';
 import { bodyHashOf } from '../../shared/adapters/request-marks.js';
-import { contactHashKey } from '../../shared/adapters/secrets.js';
+import { contactHashKey, disclosureIdentityKey } from '../../shared/adapters/secrets.js';
 import { appealQueue, directoryStore, requestMarks, uploadGrants } from '../../shared/adapters/stores.js';
-import { deriveCaseId, deriveTrackingNo } from '../../shared/domain/index.js';
+import { redactIdentityNumbers } from '../../shared/domain/disclosure/intake.js';
+import { deriveCaseId } from '../../shared/domain/index.js';
 import { archivedHeaders } from '../../shared/http/archived-headers.js';
-import { BadRequestError, HttpError } from '../../shared/http/errors.js';
+import { BadRequestError } from '../../shared/http/errors.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
 import { claimAttachments, releaseAttachments } from './attachments.js';
+import { checkedRequest, webformDisclosureAppeal } from './disclosure.js';
 import { phoneVerifiedBy } from './verification.js';
 import {
   caseKeyOf,
   checkReferences,
+  type DisclosureSubmission,
   IdempotencyKeySchema,
+  isDisclosureSubmission,
   toAppeal,
-  type WebformSubmission,
-  WebformSubmissionSchema,
+  type WebformBody,
+  WebformBodySchema,
 } from './webform.js';
 
 // POST /v1/channels/webform: validate, normalise, queue, and only then acknowledge.
@@ -33,10 +38,9 @@ function deps() {
 /** The headers worth keeping with the raw payload; credentials and cookies never are. */
 const ARCHIVED_HEADERS = ['content-type', 'user-agent', 'idempotency-key', 'x-forwarded-for'];
 
-type Event = APIGatewayProxyEventV2 & WithJsonBody<WebformSubmission>;
+type Event = APIGatewayProxyEventV2 & WithJsonBody<WebformBody>;
 
-async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredResultV2> {
-  const { directory, queue } = deps();
+function idempotencyKeyOf(event: APIGatewayProxyEventV2): string | undefined {
   const idempotencyKey = event.headers['idempotency-key'];
   if (idempotencyKey !== undefined && !IdempotencyKeySchema.safeParse(idempotencyKey).success) {
     throw new BadRequestError(
@@ -44,7 +48,37 @@ async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredRes
       'Idempotency-Key 须为 8–128 个字符（A-Z a-z 0-9 _ . : -）',
     );
   }
-  checkReferences(event.parsedBody, await directory.load());
+  return idempotencyKey;
+}
+
+/**
+ * An Idempotency-Key is bound to the body it first came with (shared/adapters/first-receipt.ts): the
+ * same body again is a retry and gets the first receipt time, so the same tracking number; another
+ * body under the key is refused. Undefined for a body without a key.
+ */
+async function receiptOf(
+  idempotencyKey: string | undefined,
+  rawBody: string,
+  hashKey: string,
+  now: Date,
+): Promise<{ caseKey: string; receivedAt: Date } | undefined> {
+  if (idempotencyKey === undefined) return undefined;
+  return firstReceipt(requestMarks(), {
+    channel: 'webform',
+    markPk: `IDEMPOTENCY#${idempotencyKey}`,
+    idempotencyKey,
+    rawBody,
+    hashKey,
+    now,
+  });
+}
+
+async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredResultV2> {
+  const body = event.parsedBody;
+  if (isDisclosureSubmission(body)) return ingestDisclosure(event, body);
+  const { directory, queue } = deps();
+  const idempotencyKey = idempotencyKeyOf(event);
+  checkReferences(body, await directory.load());
 
   const hashKey = await contactHashKey();
   const now = new Date();
@@ -53,12 +87,9 @@ async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredRes
   const sourceId = idempotencyKey ?? randomUUID();
   const caseKey =
     idempotencyKey === undefined ? sourceId : caseKeyOf(idempotencyKey, bodyHashOf(event.rawBody, hashKey));
-  const verifiedBy = await phoneVerifiedBy(event.parsedBody, deriveCaseId('webform', caseKey), hashKey, now);
-  const keyed =
-    idempotencyKey === undefined
-      ? undefined
-      : await firstReceipt(idempotencyKey, event.rawBody, hashKey, now);
-  const appeal = toAppeal(event.parsedBody, {
+  const verifiedBy = await phoneVerifiedBy(body, deriveCaseId('webform', caseKey), hashKey, now);
+  const keyed = await receiptOf(idempotencyKey, event.rawBody, hashKey, now);
+  const appeal = toAppeal(body, {
     sourceId,
     ...(keyed ? { caseKey: keyed.caseKey } : {}),
     receivedAt: keyed?.receivedAt ?? now,
@@ -93,45 +124,57 @@ async function ingestWebform(event: Event): Promise<APIGatewayProxyStructuredRes
   return accepted(appeal.trackingNo);
 }
 
-/** How long a key stays bound to its body: a client's retries come within minutes, at most a day. */
-const IDEMPOTENCY_TTL_MS = 2 * 24 * 3600_000;
-
 /**
- * An Idempotency-Key is bound to the body it first came with (a keyed hash in its mark, written once):
- * the same body again is a retry and gets the first receipt time, so the same tracking number; another
- * body under the key is refused, so neither citizen's appeal is dropped or answered with the other's
- * number.
+ * 政府信息公开申请 (《政府信息公开条例》第二十九条): validated field by field (422 `invalid_request` with
+ * `problems`), dated by this acknowledgement (第三十一条第（三）项), queued with the raw body's
+ * identity numbers blanked. Never logs the body: it holds an identity number.
  */
-async function firstReceipt(
-  key: string,
-  rawBody: string,
-  hashKey: string,
-  now: Date,
-): Promise<{ caseKey: string; receivedAt: Date }> {
-  const bodyHash = bodyHashOf(rawBody, hashKey);
-  const caseKey = caseKeyOf(key, bodyHash);
-  const outcome = await requestMarks().markOnce(
-    {
-      pk: `IDEMPOTENCY#${key}`,
-      bodyHash,
-      expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-      details: {
-        // For whoever reads the table; a retry derives it again from receivedAt.
-        trackingNo: deriveTrackingNo(deriveCaseId('webform', caseKey), now),
-        receivedAt: now.toISOString(),
-      },
-    },
+async function ingestDisclosure(
+  event: Event,
+  submission: DisclosureSubmission,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const { directory: directories, queue } = deps();
+  const idempotencyKey = idempotencyKeyOf(event);
+  const directory = await directories.load();
+  const now = new Date();
+  const checked = checkedRequest(submission, now, directory);
+  const [hashKey, identityHashKey] = await Promise.all([contactHashKey(), disclosureIdentityKey()]);
+  const sourceId = idempotencyKey ?? randomUUID();
+  const caseKey =
+    idempotencyKey === undefined ? sourceId : caseKeyOf(idempotencyKey, bodyHashOf(event.rawBody, hashKey));
+  // The SMS code, where the deployment asks for one, proves the applicant's phone (the case's contact).
+  const verifiedBy = await phoneVerifiedBy(
+    { ...submission, phone: checked.applicant.contact.phone ?? '' },
+    deriveCaseId('webform', caseKey),
+    hashKey,
     now,
   );
-  if (outcome.kind === 'other-body') {
-    throw new HttpError(
-      422,
-      'idempotency_key_reused',
-      '该 Idempotency-Key 已用于另一份不同的诉求；新的诉求请使用新的 Idempotency-Key',
-    );
-  }
-  const first = outcome.kind === 'same-body' ? outcome.details.receivedAt : undefined;
-  return { caseKey, receivedAt: first && !Number.isNaN(Date.parse(first)) ? new Date(first) : now };
+  const keyed = await receiptOf(idempotencyKey, event.rawBody, hashKey, now);
+  const receivedAt = keyed?.receivedAt ?? now;
+  // A retry is dated by the first acknowledgement, as its tracking number is.
+  const request = receivedAt === now ? checked : checkedRequest(submission, receivedAt, directory);
+  const appeal = webformDisclosureAppeal(request, {
+    caseKey,
+    sourceId,
+    receivedAt,
+    directory,
+    contactHashKey: hashKey,
+    identityHashKey,
+    ...(verifiedBy ? { verifiedBy } : {}),
+  });
+  const headers = archivedHeaders(event, ARCHIVED_HEADERS);
+  await queue.send({
+    appeal,
+    // The raw archive keeps what came, but never an identity number in clear.
+    raw: { contentType: 'application/json', body: redactIdentityNumbers(event.rawBody), headers },
+  });
+  logger.info('disclosure request queued', {
+    caseId: appeal.caseId,
+    trackingNo: appeal.trackingNo,
+    departmentId: request.departmentId,
+    receivedOn: appeal.disclosureRequest?.receivedOn,
+  });
+  return accepted(appeal.trackingNo);
 }
 
 function accepted(trackingNo: string): APIGatewayProxyStructuredResultV2 {
@@ -147,5 +190,5 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))
-  .use(jsonBody({ schema: WebformSubmissionSchema }))
+  .use(jsonBody({ schema: WebformBodySchema }))
   .handler((event) => ingestWebform(event as Event));

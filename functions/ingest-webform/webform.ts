@@ -39,6 +39,48 @@ export const WebformSubmissionSchema = z.strictObject({
 });
 export type WebformSubmission = z.infer<typeof WebformSubmissionSchema>;
 
+/**
+ * 政府信息公开申请 on the web form (《政府信息公开条例》第二十九条): `type: 'disclosure'` with the request
+ * (request.ts `DisclosureRequest` without `arrival`: the channel sets it, 第三十一条第（三）项). The
+ * request itself is checked by `parseDisclosureRequest` in the handler, so its problems come back
+ * with their codes (`invalid_id_number` …). Not strict: a free-text disclosure submission in the
+ * ordinary shape (content, category …) reaches the handler, which tells the citizen to use the form
+ * (422 `disclosure_request_required`) instead of naming every field it does not take.
+ */
+export const DisclosureSubmissionSchema = z.object({
+  type: z.literal('disclosure'),
+  disclosureRequest: z.optional(z.record(z.string(), z.unknown())),
+  verificationId: z.optional(z.string().check(z.maxLength(64))),
+  code: z.optional(z.string().check(z.maxLength(16))),
+});
+export type DisclosureSubmission = z.infer<typeof DisclosureSubmissionSchema>;
+
+const isDisclosure = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'disclosure';
+
+/**
+ * What the web form's route takes: a disclosure request (above) when `type` is `disclosure`,
+ * otherwise an appeal (`WebformSubmissionSchema`), each with its own field-by-field refusals (a
+ * union would answer every mistake with both shapes' complaints).
+ */
+export const WebformBodySchema = z.pipe(
+  z.unknown(),
+  z.transform((value, ctx): WebformSubmission | DisclosureSubmission => {
+    const parsed = isDisclosure(value)
+      ? DisclosureSubmissionSchema.safeParse(value)
+      : WebformSubmissionSchema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, input: value } as never);
+    return z.NEVER;
+  }),
+);
+export type WebformBody = WebformSubmission | DisclosureSubmission;
+
+/** `WebformBodySchema` gives a `disclosure` body only in the disclosure shape. */
+export function isDisclosureSubmission(body: WebformBody): body is DisclosureSubmission {
+  return body.type === 'disclosure';
+}
+
 /** 8–128 characters, so a client can use a UUID, a ULID or its own scheme. */
 export const IdempotencyKeySchema = z.string().check(z.regex(/^[A-Za-z0-9_.:-]{8,128}$/));
 
@@ -52,14 +94,8 @@ export function checkReferences(submission: WebformSubmission, directory: Direct
   }
 }
 
-/**
- * What a keyed submission's case id is derived from: the Idempotency-Key and its body's hash, so a
- * retry lands on the same case and the same key with another body (even after its mark expired) on
- * another, never on the first citizen's.
- */
-export function caseKeyOf(idempotencyKey: string, bodyHash: string): string {
-  return `${idempotencyKey}#${bodyHash}`;
-}
+// Shared with the disclosure office's staff entry.
+export { caseKeyOf } from '../../shared/adapters/first-receipt.js';
 
 /**
  * The web form's submission as an appeal. `sourceId` is the Idempotency-Key, or a fresh id;

@@ -5,6 +5,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { isMerged } from '../../shared/adapters/citizen-case.js';
+import { disclosureFormUrl } from '../../shared/adapters/config.js';
 import { isTemplateReceipt } from '../../shared/adapters/notifiers/wechat-receipts.js';
 import { bodyHashOf } from '../../shared/adapters/request-marks.js';
 import { contactHashKey } from '../../shared/adapters/secrets.js';
@@ -48,6 +49,7 @@ import { statusQueryReply } from './status-query.js';
 import { recordTemplateReceipt } from './template-receipt.js';
 import {
   acceptedReply,
+  disclosureReply,
   HINT_REPLY,
   MALFORMED_QUERY_REPLY,
   mergedReply,
@@ -328,6 +330,9 @@ async function act(
       return WELCOME_REPLY;
     case 'hint':
       return HINT_REPLY;
+    case 'disclosure':
+      logger.info('disclosure request pointed to the form', { msgType: ctx.message.MsgType });
+      return disclosureReply(disclosureFormUrl());
     case 'ignore':
       logger.debug('message acknowledged without action', {
         msgType: ctx.message.MsgType,

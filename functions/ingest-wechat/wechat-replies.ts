@@ -23,6 +23,18 @@ export const HINT_REPLY =
   '您好！请用一段话（至少 5 个字）描述您的诉求，例如"鼓楼区东街 12 号停水两天"；' +
   '查询办理进度请回复"查询 工单号"。';
 
+/**
+ * A text asking for 政府信息公开: the request needs the applicant's identity (《政府信息公开条例》
+ * 第二十九条), so it is made on the web form, never in the chat; nothing was recorded.
+ */
+export function disclosureReply(formUrl: string | undefined): string {
+  return (
+    '申请政府信息公开须写明申请人姓名、身份证件号码和联系方式（《政府信息公开条例》第二十九条），' +
+    `为保护您的个人信息，请勿在微信中发送证件号码。请通过“政府信息公开申请”表单提交${formUrl ? `：${formUrl}` : '（江城 12345 网站首页）'}，` +
+    '提交成功即视为收到申请，并获得工单号。本条消息未登记为申请。'
+  );
+}
+
 /** The same text whether the case does not exist or is someone else's: a query reveals nothing. */
 export function notFoundReply(input: string): string {
   return `未找到工单 ${input.slice(0, 20)}。请核对工单号；只能查询本微信号提交的诉求。`;

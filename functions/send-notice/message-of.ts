@@ -6,6 +6,9 @@ import type { Case, Notice, WorkingCalendar } from '../../shared/domain/index.js
 import {
   completionMessage,
   correctionRequestMessage,
+  disclosureExtensionMessage,
+  disclosureRegistrationMessage,
+  disclosureReplyMessage,
   type NoticeMessage,
 } from '../../shared/domain/notices/index.js';
 import { isWorkingDay, shanghaiDate } from '../../shared/domain/working-days.js';
@@ -81,6 +84,7 @@ export function messageOf(kase: Case, notice: Notice, ctx: MessageContext): Link
       ),
     };
   }
+  if (notice.kind !== 'correction_request') return disclosureMessageOf(kase, notice, ctx, code, link);
   const correction = kase.correction;
   if (
     !correction ||
@@ -104,5 +108,37 @@ export function messageOf(kase: Case, notice: Notice, ctx: MessageContext): Link
     linkExpiresAt: new Date(
       Math.max(new Date(correction.dueAt).getTime(), ctx.now.getTime()) + LINK_MARGIN_DAYS * DAY_MS,
     ),
+  };
+}
+
+/**
+ * 依申请公开: the registration, extension and reply notices. Their link opens the citizen page's
+ * status lookup (tracking number and the phone's last four), which shows where the request stands;
+ * there is no rating to give (the issue: no satisfaction loop for a disclosure request). A reply
+ * notice is superseded only if the case is not (or no longer) closed as replied.
+ */
+function disclosureMessageOf(
+  kase: Case,
+  notice: Notice,
+  ctx: MessageContext,
+  code: string,
+  link: string,
+): LinkedMessage | Superseded {
+  const input = { caseId: kase.caseId, trackingNo: kase.trackingNo, noticeId: notice.noticeId, link };
+  let message: NoticeMessage;
+  if (notice.kind === 'disclosure_reply') {
+    if (kase.closeReason !== 'replied') return { superseded: 'reply_not_made' };
+    message = disclosureReplyMessage(input);
+  } else if (notice.kind === 'disclosure_extension') {
+    message = disclosureExtensionMessage({ ...input, dueOn: shanghaiDate(new Date(kase.dueAt)) });
+  } else {
+    message = disclosureRegistrationMessage(input);
+  }
+  return {
+    message,
+    code,
+    target: `/?trackingNo=${encodeURIComponent(kase.trackingNo)}`,
+    // As long as the remedies run (行政复议 60 days, 行政诉讼 6 months): the applicant may look again.
+    linkExpiresAt: new Date(ctx.now.getTime() + 190 * DAY_MS),
   };
 }

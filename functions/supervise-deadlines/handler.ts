@@ -33,6 +33,10 @@ export interface SupervisionCounts extends CallbackSupervisionCounts {
   overdue: number;
   /** 回访期满: completed cases closed at the end of the follow-up window. */
   closed: number;
+  /** 依申请公开, 视为放弃申请: requests closed when their 补正 period passed unanswered (第三十条). */
+  withdrawn: number;
+  /** 依申请公开: third parties recorded as 逾期未提出意见 after their 15 working days (第三十二条). */
+  thirdPartyLapsed: number;
   /** Another write landed first: skipped, the next run sees the case as it now is. */
   conflicts: number;
   /** Read but nothing due (a stale index entry, or the case changed since the query). */
@@ -51,6 +55,8 @@ const COUNTER: Record<SupervisionStep, keyof SupervisionCounts> = {
   reminded: 'reminded',
   marked_overdue: 'overdue',
   closed: 'closed',
+  withdrawn: 'withdrawn',
+  third_party_lapsed: 'thirdPartyLapsed',
 };
 
 /**
@@ -73,6 +79,8 @@ export async function supervise(
     reminded: 0,
     overdue: 0,
     closed: 0,
+    withdrawn: 0,
+    thirdPartyLapsed: 0,
     conflicts: 0,
     unchanged: 0,
     failed: 0,

@@ -27,6 +27,11 @@ export interface Archive {
   readonly rawReaderPolicy: iam.ManagedPolicy;
   /** 归档: put `cases/*` (and read it back), read `raw/*` and `uploads/*`: the stream consumer's. */
   readonly dossierWriterPolicy: iam.ManagedPolicy;
+  /**
+   * 答复书: put `letters/*` and read it back (the disclosure desk stores each letter once and serves
+   * it after checking its hash).
+   */
+  readonly letterWriterPolicy: iam.ManagedPolicy;
   /** The staging bucket photos are posted to, expired after a day (upload-staging.ts). */
   readonly staging: UploadStaging;
 }
@@ -89,16 +94,34 @@ export function archiveBucket(scope: Construct, dataKey: kms.IKey): Archive {
     },
   );
 
+  // 答复书: the disclosure desk puts each rendered letter once under letters/<caseId>/<sha256>.pdf
+  // (reading first, so a retry finds the same bytes there: 404, not 403, needs ListBucket), and
+  // reads it back to serve it. No delete, and no other prefix.
+  const letterWriterPolicy = policy(
+    'archive-letter-writer',
+    'Put disclosure reply letters into the archive under letters/ (put, and read back)',
+    [
+      objects(['s3:PutObject', 's3:GetObject'], 'letters'),
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+      keyUse('kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'),
+    ],
+    {
+      letters:
+        'Letter keys are letters/<caseId>/<sha256>.pdf, named by the rendered bytes: the letters/ prefix is the bound',
+    },
+  );
+
   // 归档: the stream consumer writes each dossier once under cases/ (reading it back first, to
   // tell a replay from a conflict) and reads the raw payload and photos it hashes. ListBucket only
   // so that S3 answers a missing key with 404 rather than 403: a photo key a citizen submitted but
   // never uploaded is then recorded as missing, and a real denial still fails loudly instead of
   // being written into create-only evidence as "missing". No delete; S3 encrypts under the data
   // key on its behalf and decrypts what it reads.
-  const prefixes = ['cases', 'raw', 'uploads'];
+  // letters/: a disclosure case's 答复书, hashed into its dossier like the payload and the photos.
+  const prefixes = ['cases', 'raw', 'uploads', 'letters'];
   const dossierWriterPolicy = policy(
     'archive-dossier-writer',
-    'Write case dossiers under cases/; read the raw payloads and attachments they hash',
+    'Write case dossiers under cases/; read the raw payloads, attachments and reply letters they hash',
     [
       objects(['s3:PutObject'], 'cases'),
       objects(['s3:GetObject'], ...prefixes),
@@ -114,7 +137,15 @@ export function archiveBucket(scope: Construct, dataKey: kms.IKey): Archive {
   );
 
   const staging = uploadStaging(scope, dataKey, accessLogs, webOrigins(Stack.of(scope)));
-  return { bucket, rawWriterPolicy, uploadWriterPolicy, rawReaderPolicy, dossierWriterPolicy, staging };
+  return {
+    bucket,
+    rawWriterPolicy,
+    uploadWriterPolicy,
+    rawReaderPolicy,
+    dossierWriterPolicy,
+    letterWriterPolicy,
+    staging,
+  };
 }
 
 /**

@@ -6,6 +6,8 @@ import type { Construct } from 'constructs';
 export interface ChannelSecrets {
   /** The HMAC key of the callers' keyed hash (caller history, repeat detection). */
   readonly contactHashSecret: secretsmanager.Secret;
+  /** 依申请公开: the HMAC key of applicants' identity numbers (ID card, USCC), kept hashed only. */
+  readonly disclosureIdentitySecret: secretsmanager.Secret;
   /** The WeChat Official Account's token, EncodingAESKey(s) and AppID, as one JSON secret. */
   readonly wechatSecret: secretsmanager.Secret;
   /** The HMAC key of the one-time feedback tokens in completion notices (回访). */
@@ -25,7 +27,7 @@ export interface ChannelSecrets {
 const HMAC_KEY = { passwordLength: 64, excludePunctuation: true } as const;
 
 /**
- * The five secrets, each RETAINed and each with the reason it is rotated by procedure rather than by
+ * The secrets, each RETAINed and each with the reason it is rotated by procedure rather than by
  * a rotation Lambda (the cdk-nag AwsSolutions-SMG4 acknowledgement). Made in `scope` itself, so the
  * logical ids are the stack's own: a replaced secret is a new key, and what it signed or hashed is
  * lost.
@@ -42,6 +44,17 @@ export function channelSecrets(scope: Construct): ChannelSecrets {
     noRotation:
       'Rotating the HMAC key would orphan every stored caller hash; it is re-keyed by a planned ' +
       'procedure that rehashes the caller index, not by a rotation Lambda',
+  });
+
+  // 依申请公开: applicants' identity numbers are kept as a keyed hash and the last four only. Its own
+  // key, read by the disclosure channels only. RETAIN: without it a new request from the same person
+  // (第三十五条, 第三十六条第（六）项 repeats) can no longer be matched with their earlier ones.
+  const disclosureIdentitySecret = retainedSecret(scope, 'disclosure-identity-key', {
+    description: '12345 hotline: HMAC key for disclosure applicants identity numbers',
+    generateSecretString: HMAC_KEY,
+    noRotation:
+      'Rotating the HMAC key would orphan every kept identity hash of disclosure applicants; it is ' +
+      're-keyed by a planned procedure, not by a rotation Lambda',
   });
 
   // The WeChat account's server settings (服务器配置). The token is generated here for the operator
@@ -111,6 +124,7 @@ export function channelSecrets(scope: Construct): ChannelSecrets {
 
   return {
     contactHashSecret,
+    disclosureIdentitySecret,
     wechatSecret,
     feedbackTokenSecret,
     hotlineHmacSecret,

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { BUNDLING, copyStaticDirCommand } from '../bundling.js';
+import { BUNDLING, copyFilesCommand, copyStaticDirCommand } from '../bundling.js';
 import { entryOf, type FunctionSpec } from '../functions.js';
 import { prepareStaticDir } from '../static-dir.js';
 
@@ -105,13 +105,16 @@ export class ServiceFunction extends NodejsFunction {
         // CDK falls back to Docker only when it finds no local esbuild, which `npm ci` provides.
         forceDockerBundling: false,
         // A built folder the handler serves (serve-web: the Vite build), copied beside the bundle.
-        ...(spec.staticDir
+        // And single files it reads (disclosure-desk: the letter's font), copied the same way.
+        ...(spec.staticDir || spec.bundledFiles
           ? {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) =>
-                  spec.staticDir ? [copyStaticDirCommand(spec.staticDir, inputDir, outputDir)] : [],
+                afterBundling: (inputDir: string, outputDir: string) => [
+                  ...(spec.staticDir ? [copyStaticDirCommand(spec.staticDir, inputDir, outputDir)] : []),
+                  ...(spec.bundledFiles ? [copyFilesCommand(spec.bundledFiles, inputDir, outputDir)] : []),
+                ],
               },
             }
           : {}),

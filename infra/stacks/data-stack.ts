@@ -44,6 +44,8 @@ export class DataStack extends Stack {
   public readonly archiveRawReaderPolicy: iam.ManagedPolicy;
   /** 归档: put `cases/*` (and read it back), read `raw/*` and `uploads/*`: the stream consumer's. */
   public readonly archiveDossierWriterPolicy: iam.ManagedPolicy;
+  /** 答复书: put and read back `letters/*`: the disclosure desk's. */
+  public readonly archiveLetterWriterPolicy: iam.ManagedPolicy;
   public readonly intakeQueue: sqs.Queue;
   public readonly intakeDlq: sqs.Queue;
   /** Where the cases-stream consumer parks the pointers of batches it could not process. */
@@ -52,6 +54,8 @@ export class DataStack extends Stack {
   public readonly noticesQueue: sqs.Queue;
   public readonly noticesDlq: sqs.Queue;
   public readonly contactHashSecret: secretsmanager.Secret;
+  /** 依申请公开: the HMAC key of applicants' identity numbers. */
+  public readonly disclosureIdentitySecret: secretsmanager.Secret;
   /** The shared secret the call centre signs hotline call records with (HMAC-SHA256). */
   public readonly hotlineHmacSecret: secretsmanager.Secret;
   /** The WeChat Official Account's token, EncodingAESKey(s) and AppID, as one JSON secret. */
@@ -96,6 +100,7 @@ export class DataStack extends Stack {
     this.archiveUploadWriterPolicy = archive.uploadWriterPolicy;
     this.archiveRawReaderPolicy = archive.rawReaderPolicy;
     this.archiveDossierWriterPolicy = archive.dossierWriterPolicy;
+    this.archiveLetterWriterPolicy = archive.letterWriterPolicy;
     this.stagingBucket = archive.staging.bucket;
     this.stagingPresignPolicy = archive.staging.presignPolicy;
     this.stagingReaderPolicy = archive.staging.readerPolicy;
@@ -109,6 +114,7 @@ export class DataStack extends Stack {
 
     const secrets = channelSecrets(this);
     this.contactHashSecret = secrets.contactHashSecret;
+    this.disclosureIdentitySecret = secrets.disclosureIdentitySecret;
     this.wechatSecret = secrets.wechatSecret;
     this.feedbackTokenSecret = secrets.feedbackTokenSecret;
     this.hotlineHmacSecret = secrets.hotlineHmacSecret;

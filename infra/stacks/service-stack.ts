@@ -77,6 +77,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'directory:query',
     'intake:send',
     'contact-hash:read',
+    // 政府信息公开申请: the applicant's identity number is kept as a keyed hash only.
+    'disclosure-identity:read',
     'marks:put-idempotency',
     'marks:claim-upload',
     // 短信验证码, where an SMS provider is configured: checks and consumes the code (VERIFY# keys).
@@ -88,6 +90,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'directory:query',
     'intake:send',
     'contact-hash:read',
+    // 依申请公开 by telephone: the applicant's identity number is kept as a keyed hash only.
+    'disclosure-identity:read',
     'hotline-hmac:read',
     'callback-key:encrypt',
   ],
@@ -180,7 +184,20 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'directory:query',
     'intake:send',
     'contact-hash:read',
+    // 依申请公开 typed for a call: the applicant's identity number is kept as a keyed hash only.
+    'disclosure-identity:read',
     'marks:put-call-appeal',
+  ],
+  // 来信来访 (依申请公开): the request entered by staff goes to the intake queue; its Idempotency-Key is
+  // marked once with the body's keyed hash (IDEMPOTENCY# keys); the applicant's phone is hashed with
+  // the contact key, the identity number with the identity key (the only functions holding it are
+  // the disclosure channels). Writes no case.
+  'disclosure-intake': [
+    'directory:query',
+    'intake:send',
+    'contact-hash:read',
+    'disclosure-identity:read',
+    'marks:put-idempotency',
   ],
   // 归档: writes each dossier once under cases/, reads the raw payloads and photos it hashes. The
   // aggregates: conditional ADDs (UpdateItem) and, when a retried batch must find its mark, a read
@@ -189,6 +206,17 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'project-case-events': ['archive:write-dossier', 'metrics:update', 'cases:put'],
   // The admin API of the catalogue: reads it whole, writes one entry at a time.
   'manage-directory': ['directory:query', 'directory:write'],
+  // 依申请公开 desk: a case (get) and its approval (the versioned write); the book (by-disclosure) for
+  // the lists and the annual report; the body's name and the calendar (directory); the 文号 counter
+  // (LETTERNO# keys of the directory table); the 答复书 put once under letters/ and read back.
+  'disclosure-desk': [
+    'cases:get',
+    'cases:update',
+    'cases:query-disclosure',
+    'directory:query',
+    'letters:number',
+    'archive:write-letter',
+  ],
   // Finds the case by tracking number (a merged one's master by id), checks the token, writes the
   // rating back under the version condition.
   // Finds each receipt's notice by the sender's mark (NOTICEMSG# only) and moves it on the case.
@@ -280,6 +308,8 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'intake:send',
     'contact-hash:read',
     'marks:put-call-appeal',
+    // 依申请公开 typed on a callback: the identity number kept as a keyed hash only.
+    'disclosure-identity:read',
   ],
   // Reads the aggregates (Query only, no index) and the directory for department names.
   'get-metrics': ['metrics:query', 'directory:query'],
@@ -500,6 +530,9 @@ export class ServiceStack extends Stack {
     if (accessOf(spec).includes('contact-hash:read')) {
       environment.CONTACT_HASH_SECRET_ARN = this.data.contactHashSecret.secretArn;
     }
+    if (accessOf(spec).includes('disclosure-identity:read')) {
+      environment.DISCLOSURE_IDENTITY_SECRET_ARN = this.data.disclosureIdentitySecret.secretArn;
+    }
     // 漏接回拨: the KMS key of callers' numbers, for the functions that seal or open one. Never
     // CALLBACK_RAW_KEY: that is the local stack's key, and no function in AWS holds a key itself.
     if (accessOf(spec).some((kind) => kind.startsWith('callback-key:'))) {
@@ -518,6 +551,18 @@ export class ServiceStack extends Stack {
       environment.FEEDBACK_TOKEN_SECRET_ARN = this.data.feedbackTokenSecret.secretArn;
     }
     const access = accessOf(spec);
+    // 答复书: the remedy venues and the 文号 prefix (-c disclosureReconsiderationBody=…,
+    // -c disclosureCourt=…, -c disclosureLetterPrefix=…); absent, the function's neutral defaults.
+    if (access.includes('archive:write-letter')) {
+      for (const [context, name] of [
+        ['disclosureReconsiderationBody', 'DISCLOSURE_RECONSIDERATION_BODY'],
+        ['disclosureCourt', 'DISCLOSURE_COURT'],
+        ['disclosureLetterPrefix', 'DISCLOSURE_LETTER_PREFIX'],
+      ] as const) {
+        const value = this.node.tryGetContext(context);
+        if (typeof value === 'string' && value.trim() !== '') environment[name] = value.trim();
+      }
+    }
     if (
       access.includes('marks:put-link') ||
       access.includes('marks:get-link') ||
@@ -682,7 +727,7 @@ export class ServiceStack extends Stack {
               maxRecordAge: Duration.hours(6),
             }),
         onFailure: new SqsDlq(this.data.streamFailuresQueue),
-        ...(trigger.newImageStatus || trigger.newImagePauseReason
+        ...(trigger.newImageStatus || trigger.newImagePauseReason || trigger.newImageDisclosure
           ? {
               // Lambda invokes for a record that matches any one of the filters.
               filters: [
@@ -702,6 +747,19 @@ export class ServiceStack extends Stack {
                           NewImage: {
                             pausedSince: {
                               M: { reason: { S: lambda.FilterRule.or(...trigger.newImagePauseReason) } },
+                            },
+                          },
+                        },
+                      }),
+                    ]
+                  : []),
+                ...(trigger.newImageDisclosure
+                  ? [
+                      lambda.FilterCriteria.filter({
+                        dynamodb: {
+                          NewImage: {
+                            disclosure: {
+                              M: { request: { M: { receivedOn: { S: lambda.FilterRule.exists() } } } },
                             },
                           },
                         },

@@ -91,7 +91,27 @@ export function toItem(
     ...supervisionKeys(kase, options.followUpDays),
     ...reviewKeys(kase),
     ...followUpCallKeys(kase, options.followUpCallAfterHours ?? DEFAULT_FOLLOW_UP_CALL_AFTER_HOURS),
+    ...disclosureKeys(kase),
   };
+}
+
+/** The one partition of the by-disclosure index (依申请公开 book): see infra/resources.ts. */
+export const DISCLOSURE_BOOK_KEY = 'DISCLOSURE';
+
+/** The by-disclosure sort key: the receipt date (第三十一条) then the id, so a date range is one Query. */
+export function disclosureOnOf(receivedOn: string, caseId: string): string {
+  return `${receivedOn}#${caseId}`;
+}
+
+/**
+ * The by-disclosure keys: every case with a disclosure file, for as long as it exists — a request
+ * answered, withdrawn or converted at registration still counts in its year's annual report.
+ */
+function disclosureKeys(kase: Case): Record<string, string> {
+  const receivedOn = kase.disclosure?.request.receivedOn;
+  return receivedOn
+    ? { disclosureBook: DISCLOSURE_BOOK_KEY, disclosureOn: disclosureOnOf(receivedOn, kase.caseId) }
+    : {};
 }
 
 /**
@@ -136,6 +156,8 @@ export function fromItem(item: Record<string, unknown>): Case {
     reviewSince: _s,
     followUpQueue: _fq,
     followUpDue: _fd,
+    disclosureBook: _db,
+    disclosureOn: _do,
     ...rest
   } = item;
   return CaseSchema.parse(rest);

@@ -18,6 +18,8 @@ export const INDEX_ATTRIBUTES = [
   'reviewSince',
   'followUpQueue',
   'followUpDue',
+  'disclosureBook',
+  'disclosureOn',
 ] as const;
 
 export interface ReindexCounts {

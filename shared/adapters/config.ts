@@ -80,6 +80,16 @@ export function publicBaseUrl(): string {
   return url;
 }
 
+/**
+ * 政府信息公开申请: where the citizen page's request form is, for the channels that point to it (a
+ * WeChat text asking for 信息公开). The page served at `/` holds it under `#disclosure`; undefined
+ * without a public address (the reply then names the page without a link).
+ */
+export function disclosureFormUrl(): string | undefined {
+  const base = config().PUBLIC_BASE_URL;
+  return base ? `${base.replace(/\/+$/, '')}/#disclosure` : undefined;
+}
+
 /** Tests change the environment between cases; this forgets what was read. */
 export function resetConfig(): void {
   cached = undefined;
@@ -210,4 +220,31 @@ export function callbackKeyConfig(): { keyArn?: string; rawKey?: string } {
   const keyArn = process.env.CALLBACK_KEY_ARN;
   const rawKey = process.env.CALLBACK_RAW_KEY;
   return { ...(keyArn ? { keyArn } : {}), ...(rawKey ? { rawKey } : {}) };
+}
+
+/** 答复书: where the letter sends an applicant who disagrees, and the 文号's prefix. */
+export interface DisclosureLetterSettings {
+  /** 行政复议机关 (DISCLOSURE_RECONSIDERATION_BODY). */
+  readonly reconsiderationBody: string;
+  /** The court with jurisdiction (DISCLOSURE_COURT). */
+  readonly court: string;
+  /** Before 〔year〕 in the 文号, e.g. 市政信复 (DISCLOSURE_LETTER_PREFIX); empty by default. */
+  readonly letterPrefix: string;
+}
+
+/**
+ * The deployment's remedy venues and 文号 prefix for the 答复书 (-c disclosureReconsiderationBody …
+ * in CDK). The defaults name no particular city, so a letter from an unconfigured stack is still a
+ * correct letter: the body's own government and the court with jurisdiction.
+ */
+export function disclosureLetterSettings(): DisclosureLetterSettings {
+  const text = (name: string, fallback: string) => {
+    const value = process.env[name]?.trim();
+    return value ? value : fallback;
+  };
+  return {
+    reconsiderationBody: text('DISCLOSURE_RECONSIDERATION_BODY', '本级人民政府'),
+    court: text('DISCLOSURE_COURT', '有管辖权的人民法院'),
+    letterPrefix: text('DISCLOSURE_LETTER_PREFIX', ''),
+  };
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { ReplyLetter } from '../domain/disclosure/reply-letter.js';
@@ -17,11 +19,18 @@ import { fixCidSubset } from './cid-subset-fix.js';
 export const LETTER_FONT_PACKAGE = '@embedpdf/fonts-sc';
 export const LETTER_FONT_FILE = 'NotoSansHans-Regular.otf';
 
+/** Where a deployed bundle carries the font, beside its entry (infra/functions.ts `bundledFiles`). */
+export const LETTER_FONT_BUNDLED = `fonts/${LETTER_FONT_FILE}`;
+
 /**
- * The font file's location inside its package. The package exports only its entry point (not
- * package.json), so the entry is resolved and the fonts folder found beside its `dist/`.
+ * The font file: beside the bundle when deployed (a Lambda bundle has no node_modules; CDK copies
+ * the file in, see infra/functions.ts), else inside its package. The package exports only its
+ * entry point (not package.json), so the entry is resolved and the fonts folder found beside its
+ * `dist/`.
  */
 export function letterFontPath(): string {
+  const bundled = join(dirname(fileURLToPath(import.meta.url)), LETTER_FONT_BUNDLED);
+  if (existsSync(bundled)) return bundled;
   const entry = createRequire(import.meta.url).resolve(LETTER_FONT_PACKAGE);
   return join(dirname(entry), '..', 'fonts', LETTER_FONT_FILE);
 }

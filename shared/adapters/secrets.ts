@@ -32,3 +32,18 @@ export const CONTACT_HASH_KEY: SecretRef = {
 export function contactHashKey(): Promise<string> {
   return secretString(CONTACT_HASH_KEY);
 }
+
+/**
+ * The key of the disclosure applicants' identity numbers' keyed hash (身份证件号码、统一社会信用代码,
+ * 《政府信息公开条例》第二十九条 asks for them; toKeptRequest keeps only this hash and the last four).
+ * A key of its own, not the contact key: it may be held by fewer functions (the disclosure intake
+ * only), and a leak of one does not let anyone confirm guesses of the other's values.
+ */
+export const DISCLOSURE_IDENTITY_KEY: SecretRef = {
+  localEnv: 'DISCLOSURE_IDENTITY_KEY',
+  arnEnv: 'DISCLOSURE_IDENTITY_SECRET_ARN',
+};
+
+export function disclosureIdentityKey(): Promise<string> {
+  return secretString(DISCLOSURE_IDENTITY_KEY);
+}

@@ -22,7 +22,10 @@ import {
   stagingBucketName,
 } from './config.js';
 import { DynamoDirectoryStore } from './directory-store.js';
+import { DynamoDisclosureBook } from './disclosure-book.js';
 import { S3DossierArchive } from './dossier-archive.js';
+import { DynamoLetterNumbers } from './letter-numbers.js';
+import { S3LetterStore } from './letter-store.js';
 import { DynamoLookupGuesses } from './lookup-guesses.js';
 import { MetricsReader } from './metrics-reader.js';
 import { SqsNoticeQueue } from './notice-queue.js';
@@ -81,6 +84,9 @@ const rawArchives = memoised((bucket) => new S3RawArchive(s3Client(), bucket));
 const rawPayloadReaders = memoised((bucket) => new S3RawPayloadReader(s3Client(), bucket));
 const dossierArchives = memoised((bucket) => new S3DossierArchive(s3Client(), bucket));
 const uploadGrantStores = memoised((name) => new DynamoUploadGrants(documentClient(), name));
+const disclosureBooks = memoised((name) => new DynamoDisclosureBook(documentClient(), name));
+const letterNumberStores = memoised((name) => new DynamoLetterNumbers(documentClient(), name));
+const letterStores = memoised((bucket) => new S3LetterStore(s3Client(), bucket));
 const attachmentArchives = memoised(
   (staging, archive: string) => new S3AttachmentArchive(s3Client(), staging, archive),
 );
@@ -192,4 +198,19 @@ export function uploadGrants(): DynamoUploadGrants {
 /** The dispatcher's copy of referenced photos from the staging bucket into the archive. */
 export function attachmentArchive(): S3AttachmentArchive {
   return attachmentArchives(stagingBucketName(), config().ARCHIVE_BUCKET_NAME);
+}
+
+/** 依申请公开 book: disclosure requests by receipt date (the by-disclosure index of the cases table). */
+export function disclosureBook(): DynamoDisclosureBook {
+  return disclosureBooks(config().CASES_TABLE_NAME);
+}
+
+/** 答复书 文号: a counter per body and year, in the directory table (LETTERNO# keys). */
+export function letterNumbers(): DynamoLetterNumbers {
+  return letterNumberStores(config().DIRECTORY_TABLE_NAME);
+}
+
+/** 答复书 PDFs in the archive bucket (letters/). */
+export function letterStore(): S3LetterStore {
+  return letterStores(config().ARCHIVE_BUCKET_NAME);
 }

@@ -44,7 +44,16 @@ export type Intent =
   | { kind: 'query'; trackingNo: string | undefined; input: string }
   | { kind: 'welcome' }
   | { kind: 'hint' }
+  /** 依申请公开 asked for in a text: pointed to the form, which takes the applicant's identity. */
+  | { kind: 'disclosure' }
   | { kind: 'ignore' };
+
+/**
+ * A text that asks for government information to be disclosed (依申请公开, 申请信息公开 …), not one
+ * that merely mentions 信息公开 (a complaint that a body publishes nothing is an ordinary appeal).
+ */
+const DISCLOSURE_ASK =
+  /依申请公开|申请(政府)?信息公开|信息公开申请|申请公开.{0,30}(信息|文件|批复|文号|合同|预算|决算|数据|名单|规划)/;
 
 /** "查询 261122-K7M3-9XQ2", with or without a space, a colon, or the dashes. */
 const QUERY = /^\s*查询[\s:：]*(\S[\s\S]{0,40}?)?\s*$/;
@@ -71,6 +80,12 @@ export function interpret(
         const input = (query[1] ?? '').trim();
         return { kind: 'query', trackingNo: normaliseTrackingNo(input), input };
       }
+      // 《政府信息公开条例》第二十九条 asks for the applicant's identity document and number, which a chat
+      // message must not carry (it would sit in clear in the chat and in the raw archive) and no
+      // WeChat text can prove; the request is made on the form, which checks and protects them.
+      // No case either: an ordinary appeal would run the complaint clock, not the 20 working days
+      // the applicant is owed, and let them believe the request was received.
+      if (DISCLOSURE_ASK.test(content)) return { kind: 'disclosure' };
       if ([...content].length < MIN_APPEAL_CHARS) return { kind: 'hint' };
       return appealOf(message, context, { content });
     }

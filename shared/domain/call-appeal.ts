@@ -4,6 +4,9 @@
 import type { Appeal, QueuedCall, RawPayload } from './appeal.js';
 import { type CallAppeal, type CallRecord, caseIdOfCall, toAppealFromCall } from './call-record.js';
 import type { Case } from './case.js';
+import type { Directory } from './directory.js';
+import { callDisclosureAppeal, callRequestOf } from './disclosure/call-request.js';
+import { redactIdentityNumbers } from './disclosure/intake.js';
 import { deriveTrackingNo, hashPhone } from './identity.js';
 
 /**
@@ -64,6 +67,14 @@ export interface CallAppealEntered {
   readonly resolvedBy?: string;
   /** More headers for the original (the callback task's id). */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * 依申请公开 by telephone: what a typed `disclosureRequest` needs (the identity hash key, the
+   * directory for the body's district). The channel validated the request before (422 otherwise).
+   */
+  readonly disclosure?: {
+    readonly identityHashKey: string;
+    readonly directory: Pick<Directory, 'departments'>;
+  };
 }
 
 /**
@@ -81,17 +92,36 @@ export function callAppealMessage(
   const record = recordWithAppeal(call, typed, contactHashKey, entered.knownCaller);
   const fromRecord = toAppealFromCall(record, contactHashKey);
   if (!fromRecord) throw new Error('a record with an appeal gave none');
-  const appeal = entered.receivedAt
+  const received = entered.receivedAt
     ? receivedAtOf(fromRecord, entered.receivedAt, entered.resolvedBy)
     : fromRecord;
+  const appeal = typed.disclosureRequest ? asDisclosure(received, record, contactHashKey, entered) : received;
   return {
     appeal,
     raw: {
       contentType: 'application/json',
-      body: JSON.stringify(record),
+      // Never an identity number in clear in the archive (a disclosure request's are blanked).
+      body: typed.disclosureRequest ? redactIdentityNumbers(JSON.stringify(record)) : JSON.stringify(record),
       headers: { 'x-entered-by': entered.by, 'x-entered-via': entered.via, ...entered.headers },
     },
   };
+}
+
+/** The typed request made the appeal's (disclosure/call-request.ts), confirmed when the appeal was received. */
+function asDisclosure(
+  appeal: Appeal,
+  record: CallRecord,
+  contactHashKey: string,
+  entered: CallAppealEntered,
+): Appeal {
+  if (!entered.disclosure) throw new Error('a disclosure request typed for a call needs the identity key');
+  const parsed = callRequestOf(record, entered.receivedAt);
+  if (!parsed?.ok) throw new Error('a disclosure request typed for a call must be validated first');
+  return callDisclosureAppeal(appeal, parsed.request, {
+    contactHashKey,
+    identityHashKey: entered.disclosure.identityHashKey,
+    directory: entered.disclosure.directory,
+  });
 }
 
 /** The appeal received at `at` (its tracking number's date follows), a direct answer resolved then too. */

@@ -41,11 +41,21 @@ export const CallAppealSchema = z
     /** True when the agent resolved the appeal on the call; `reply` is what the citizen was told. */
     answeredDirectly: z._default(z.boolean(), false),
     reply: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
+    /**
+     * 依申请公开 by telephone: the request the agent wrote down and read back (request.ts
+     * `DisclosureRequest` without `arrival`: the channel dates it by the call). Checked field by field
+     * by the channel (disclosure/call-request.ts), so its problems come back with their codes.
+     */
+    disclosureRequest: z.optional(z.record(z.string(), z.unknown())),
   })
   .check(
     z.refine((a) => !a.answeredDirectly || Boolean(a.reply), {
       message: 'an appeal answered directly needs the reply given',
       path: ['reply'],
+    }),
+    z.refine((a) => !a.disclosureRequest || (a.type === 'disclosure' && !a.answeredDirectly), {
+      message: '只有类型为依申请公开（disclosure）且未直接办结的诉求可以附带政府信息公开申请',
+      path: ['disclosureRequest'],
     }),
   );
 export type CallAppeal = z.infer<typeof CallAppealSchema>;

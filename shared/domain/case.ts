@@ -3,6 +3,7 @@ import { type Appeal, CaseTypeSchema, ChannelSchema, ContactSchema, UrgencySchem
 import { computeDeadlines } from './deadline-policy.js';
 import type { Directory } from './directory.js';
 import { DISCLOSURE_FIELDS } from './disclosure/case-fields.js';
+import { disclosureDeadlines } from './disclosure/deadlines.js';
 import { LIFECYCLE_FIELDS } from './lifecycle/fields.js';
 import { NoticeSchema, queuedNotice } from './notices/notice.js';
 import { route } from './routing.js';
@@ -80,7 +81,10 @@ export const SYSTEM_ACTOR = 'system';
 
 /**
  * 受理 and 派单 in one step: the case an appeal becomes. Dispatched when the catalogue has a rule
- * for its category and district, otherwise waiting for a dispatcher.
+ * for its category and district, otherwise waiting for a dispatcher. A disclosure request
+ * (依申请公开, `disclosureRequest`) carries its file, its 20 working days run from its receipt day
+ * (第三十一条、第三十三条), and it goes straight to the body it is addressed to (第二十七条) when the
+ * directory has that department.
  */
 export function createCase(
   appeal: Appeal,
@@ -94,7 +98,12 @@ export function createCase(
   },
 ): Case {
   const receivedAt = new Date(appeal.receivedAt);
-  const { ackDueAt, dueAt } = computeDeadlines(appeal.type, appeal.urgency, receivedAt, context.calendar);
+  const request = appeal.type === 'disclosure' ? appeal.disclosureRequest : undefined;
+  // 第三十三条: 20 working days from 收到申请之日 (第三十一条: the day the channel's rule gives), not
+  // from when the hotline recorded it (a letter signed for on Friday and entered on Monday).
+  const { ackDueAt, dueAt } = request
+    ? disclosureDeadlines(request.receivedOn, context.calendar)
+    : computeDeadlines(appeal.type, appeal.urgency, receivedAt, context.calendar);
   const base: Case = {
     caseId: appeal.caseId,
     trackingNo: appeal.trackingNo,
@@ -115,6 +124,7 @@ export function createCase(
     ackDueAt: ackDueAt.toISOString(),
     dueAt: dueAt.toISOString(),
     ...(context.rawKey ? { rawKey: context.rawKey } : {}),
+    ...(request ? { disclosure: { request } } : {}),
     history: [{ at: receivedAt.toISOString(), actor: `channel:${appeal.channel}`, action: 'receive' }],
   };
 
@@ -136,7 +146,12 @@ export function createCase(
 
   if (context.route === false) return base;
   const at = context.now.toISOString();
-  const assignment = route(context.directory, appeal.category, appeal.district);
+  // 第二十七条: the request is made to the body that holds the information; it goes there directly.
+  const addressed =
+    request && context.directory.departments.has(request.departmentId)
+      ? { departmentId: request.departmentId, coHandlers: [] as readonly string[] }
+      : undefined;
+  const assignment = addressed ?? route(context.directory, appeal.category, appeal.district);
   if (!assignment) {
     return {
       ...base,
@@ -154,7 +169,14 @@ export function createCase(
     coHandlers: [...assignment.coHandlers],
     history: [
       ...base.history,
-      { at, actor: SYSTEM_ACTOR, action: 'dispatch', note: assignment.departmentId },
+      {
+        at,
+        actor: SYSTEM_ACTOR,
+        action: 'dispatch',
+        note: addressed
+          ? `${assignment.departmentId}（第二十七条：申请所向的行政机关）`
+          : assignment.departmentId,
+      },
     ],
   };
 }

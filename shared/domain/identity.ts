@@ -23,6 +23,14 @@ function encode(bytes: Uint8Array, alphabet: string, length: number): string {
   return out;
 }
 
+/** A case id names its channel, so an operator reading one knows where to look (of: 来信来访, staff entry). */
+const CASE_ID_PREFIX: Readonly<Record<Channel, string>> = {
+  webform: 'wf',
+  hotline: 'ht',
+  wechat: 'wx',
+  office: 'of',
+};
+
 /**
  * The case id is a pure function of where the appeal came from, so a retried delivery (WeChat's
  * three tries, a CTI resend, a web form with the same Idempotency-Key) lands on the same item.
@@ -31,7 +39,7 @@ function encode(bytes: Uint8Array, alphabet: string, length: number): string {
  */
 export function deriveCaseId(channel: Channel, sourceId: string): string {
   const digest = createHash('sha256').update(`${channel}\n${sourceId}`).digest();
-  const prefix = channel === 'webform' ? 'wf' : channel === 'hotline' ? 'ht' : 'wx';
+  const prefix = CASE_ID_PREFIX[channel];
   return prefix + encode(digest, CASE_ID_ALPHABET, 24);
 }
 

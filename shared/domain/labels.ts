@@ -321,6 +321,7 @@ export const PROVISION_FORM_TEXT: Readonly<Record<ProvisionForm, string>> = {
 export const SUBMISSION_WAY_TEXT: Readonly<Record<SubmissionWay, string>> = {
   in_person: '当面',
   post: '以信函方式',
+  fax: '以传真方式',
   webform: '通过12345网上平台',
   wechat: '通过12345微信公众号',
   hotline: '通过12345热线',
@@ -375,6 +376,9 @@ export const CLOSE_REASON_TEXT: Readonly<Record<CloseReason, string>> = {
   follow_up_window_elapsed: '回访期满',
   supervisor: '督办人员强制归档',
   not_corrected: '未补正',
+  replied: '已答复',
+  withdrawn: '视为放弃申请',
+  not_a_request: '非政府信息公开申请，已告知',
 };
 
 /** 按时办结: a case's SLA outcome, decided once. */
@@ -451,6 +455,9 @@ export const SUPERVISION_TEXT: Readonly<Record<'warned' | 'reminded' | 'overdue'
 export const NOTICE_KIND_TEXT: Readonly<Record<CaseNoticeKind, string>> = {
   completion: '办结告知',
   correction_request: '补正告知',
+  disclosure_registration: '登记告知',
+  disclosure_extension: '延期答复告知',
+  disclosure_reply: '答复告知',
 };
 
 /** Where a notice stands: recorded, accepted by a provider, delivered by its receipt, or not. */
@@ -466,6 +473,7 @@ export const NOTICE_STATE_TEXT: Readonly<Record<NoticeState, string>> = {
 export const OBJECT_KIND_TEXT: Readonly<Record<ArchivedObject['kind'], string>> = {
   raw: '原始报文',
   attachment: '附件',
+  letter: '答复书',
 };
 
 /**
@@ -542,6 +550,7 @@ export const COUNTER_TEXT: Readonly<Record<CounterName, string>> = {
   satisfiedOrBasicViaWechat: '微信满意及基本满意',
   satisfiedOrBasicViaPhone: '电话回访满意及基本满意',
   followUpContacted: '回访触达量',
+  disclosureReplies: '依申请公开答复量',
   noticesQueued: '通知量',
   noticesDelivered: '通知送达量',
   callsQueued: '进线量',

@@ -5,11 +5,20 @@ export class HttpError extends Error {
   readonly details?: unknown;
   /** Headers the answer carries besides the usual ones (a 429's `retry-after`). */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The field-by-field problems of a refused request (依申请公开: `invalid_request`), each `{path, code,
+   * message}`: answered as `error.problems` (and as `error.details`, where older clients look).
+   */
+  readonly problems?: readonly unknown[];
   constructor(
     statusCode: number,
     code: string,
     message: string,
-    options?: ErrorOptions & { details?: unknown; headers?: Readonly<Record<string, string>> },
+    options?: ErrorOptions & {
+      details?: unknown;
+      headers?: Readonly<Record<string, string>>;
+      problems?: readonly unknown[];
+    },
   ) {
     super(message, options);
     this.name = 'HttpError';
@@ -17,6 +26,7 @@ export class HttpError extends Error {
     this.code = code;
     this.details = options?.details;
     this.headers = options?.headers;
+    this.problems = options?.problems;
   }
 }
 

@@ -24,10 +24,14 @@ export function jsonErrors(options: {
     const error = request.error;
     if (error instanceof HttpError) {
       if (error.statusCode >= 500) options.logger.error('request failed', { error });
-      request.response = json(error.statusCode, errorBody(error.code, error.message, error.details), {
-        ...ERROR_HEADERS,
-        ...error.headers,
-      });
+      request.response = json(
+        error.statusCode,
+        errorBody(error.code, error.message, error.details ?? error.problems, error.problems),
+        {
+          ...ERROR_HEADERS,
+          ...error.headers,
+        },
+      );
       return;
     }
     if (error instanceof UnknownReferenceError) {

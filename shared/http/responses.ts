@@ -26,6 +26,13 @@ export function json(
   };
 }
 
-export function errorBody(code: string, message: string, details?: unknown) {
-  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+export function errorBody(code: string, message: string, details?: unknown, problems?: readonly unknown[]) {
+  return {
+    error: {
+      code,
+      message,
+      ...(details === undefined ? {} : { details }),
+      ...(problems === undefined ? {} : { problems }),
+    },
+  };
 }

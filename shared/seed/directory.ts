@@ -1,3 +1,4 @@
+import { CITY_LEVEL_DISTRICT, DISCLOSURE_CATEGORY } from '../domain/disclosure/intake.js';
 import type {
   CaseType,
   Category,
@@ -128,6 +129,10 @@ export const SEED_CATEGORIES: Category[] = [
   category('pet-management', '宠物管理', 'complaint', ['狗', '宠物', '遛狗', '犬']),
   category('after-school-tutoring', '校外培训', 'report', ['培训班', '补课', '校外培训']),
   category('policy-consultation', '政策咨询', 'consultation', ['政策', '办理', '咨询']),
+  // 依申请公开 (《政府信息公开条例》第二十九条): no routing rule, the request goes to the body it is
+  // addressed to (第二十七条). No keywords either: a free-text message never becomes a request
+  // (the WeChat channel points such a message to the form, which asks for the applicant's identity).
+  category(DISCLOSURE_CATEGORY, '政府信息公开', 'disclosure'),
   // No routing rule on purpose: an appeal no category fits goes to a dispatcher (pending_dispatch).
   category('other', '其他', 'consultation'),
 ];
@@ -175,6 +180,9 @@ const CITY_RULES: RoutingRule[] = [
   rule('pet-management', '*', 'public-security'),
   rule('after-school-tutoring', '*', 'education'),
   rule('policy-consultation', '*', 'government-services'),
+  // 依申请公开 goes to the body addressed (第二十七条); this rule only catches a request to a body the
+  // directory does not hold: the 政务公开 office of the city (in the 政务服务和数据管理局) forwards it.
+  rule(DISCLOSURE_CATEGORY, '*', 'government-services'),
   // Fallbacks for the 属地 categories below, so a district added later still routes somewhere.
   rule('noise', '*', 'urban-management', ['public-security']),
   rule('city-appearance', '*', 'urban-management'),
@@ -247,7 +255,9 @@ export const SEED_LINES: HotlineLine[] = [
 export const SEED_DIRECTORY: DirectoryData = {
   departments: SEED_DEPARTMENTS,
   categories: SEED_CATEGORIES,
-  districts: SEED_DISTRICTS,
+  // 市本级: where a request to a city-level body is handled (disclosure/intake.ts); no department or
+  // rule is per district for it, so it is not one of the ten.
+  districts: [...SEED_DISTRICTS, { code: CITY_LEVEL_DISTRICT, name: '市本级' }],
   rules: SEED_RULES,
   lines: SEED_LINES,
   // The State Council's published holiday schedules; next year's is added when it is published.

@@ -551,7 +551,7 @@ describe('Stack: Hotline12345-Service', () => {
     );
   });
 
-  it('feeds notify-citizen from the cases stream filtered to completed or awaiting-correction cases, failures to the stream DLQ', () => {
+  it('feeds notify-citizen from the cases stream filtered to completed, awaiting-correction or disclosure cases, failures to the stream DLQ', () => {
     // Prepare
     const fn = service.functions.get('notify-citizen');
     const fnId = service.getLogicalId(fn?.node.defaultChild as CfnElement);
@@ -568,6 +568,15 @@ describe('Stack: Hotline12345-Service', () => {
           {
             Pattern: JSON.stringify({
               dynamodb: { NewImage: { pausedSince: { M: { reason: { S: ['awaiting_correction'] } } } } },
+            }),
+          },
+          {
+            Pattern: JSON.stringify({
+              dynamodb: {
+                NewImage: {
+                  disclosure: { M: { request: { M: { receivedOn: { S: [{ exists: true }] } } } } },
+                },
+              },
             }),
           },
         ],

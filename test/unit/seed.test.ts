@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WebformSubmissionSchema } from '../../functions/ingest-webform/webform.js';
+import { CITY_LEVEL_DISTRICT } from '../../shared/domain/disclosure/intake.js';
 import {
   buildDirectory,
   buildWorkingCalendar,
@@ -62,11 +63,12 @@ describe('Seed: SEED_DIRECTORY', () => {
     expect([...calendar.coveredYears].sort()).toEqual([2025, 2026]);
   });
 
-  it('has a realistic city: at least 20 departments, 40 categories and 10 districts', () => {
+  it('has a realistic city: at least 20 departments, 40 categories and 10 districts besides 市本级', () => {
     // Assess
     expect(SEED_DIRECTORY.departments.length).toBeGreaterThanOrEqual(20);
     expect(SEED_DIRECTORY.categories.length).toBeGreaterThanOrEqual(40);
-    expect(SEED_DIRECTORY.districts).toHaveLength(10);
+    expect(SEED_DIRECTORY.districts.filter((d) => d.code !== CITY_LEVEL_DISTRICT)).toHaveLength(10);
+    expect(SEED_DIRECTORY.districts.find((d) => d.code === CITY_LEVEL_DISTRICT)?.name).toBe('市本级');
   });
 
   it('has unique ids, codes and names', () => {

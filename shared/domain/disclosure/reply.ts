@@ -13,9 +13,10 @@ export type ProvisionForm = (typeof PROVISION_FORMS)[number];
 
 /**
  * How the request was made, as the letter says it: in person, by post, or on a channel of the
- * hotline (第二十九条: in writing, a channel's electronic form counts as 数据电文).
+ * hotline (第二十九条: in writing, a channel's electronic form counts as 数据电文), or by fax to the
+ * office (第三十一条第（三）项).
  */
-export const SUBMISSION_WAYS = ['in_person', 'post', 'webform', 'wechat', 'hotline'] as const;
+export const SUBMISSION_WAYS = ['in_person', 'post', 'fax', 'webform', 'wechat', 'hotline'] as const;
 export type SubmissionWay = (typeof SUBMISSION_WAYS)[number];
 
 /** 予以公开: already published (第三十六条第（一）项) or provided now (第（二）项). */

@@ -17,9 +17,12 @@ export const HASH_METHOD =
   'chain[i] = H({"entry": case.history[i], "previous": chain[i-1]}), chain[-1] = H({"caseId": caseId}); ' +
   'manifest.hash = H({"manifest": {caseId, case, closedAt, format, objects, status, trackingNo}, "previous": chain[last]})';
 
-/** A payload or photo the case references, with the SHA-256 of its bytes when it was archived. */
+/**
+ * A payload, photo or 答复书 (依申请公开 reply letter) the case references, with the SHA-256 of its
+ * bytes when it was archived.
+ */
 export const ArchivedObjectSchema = z.object({
-  kind: z.enum(['raw', 'attachment']),
+  kind: z.enum(['raw', 'attachment', 'letter']),
   key: z.string(),
   /** Absent with `missing`: the key was referenced but no object was there to hash. */
   sha256: z.optional(z.string()),
@@ -60,11 +63,23 @@ export function isTerminal(status: CaseStatus | undefined): status is 'closed' |
   return status !== undefined && TERMINAL_STATUSES.includes(status);
 }
 
-/** The raw payload first, then the attachments in the case's order: the order of `objects`. */
-export function objectRefsOf(kase: Pick<Case, 'rawKey' | 'attachments'>): ObjectRef[] {
+/** What of a case names archived objects (a disclosure case's letter only by its key). */
+export interface ObjectReferences {
+  readonly rawKey?: string | undefined;
+  readonly attachments: readonly string[];
+  readonly disclosure?: { readonly letter?: { readonly key: string } | undefined } | undefined;
+}
+
+/**
+ * The raw payload first, then the attachments in the case's order, then a disclosure case's 答复书
+ * (stored by the disclosure desk under letters/): the order of `objects`.
+ */
+export function objectRefsOf(kase: ObjectReferences): ObjectRef[] {
+  const letter = kase.disclosure?.letter?.key;
   return [
     ...(kase.rawKey ? [{ kind: 'raw' as const, key: kase.rawKey }] : []),
     ...kase.attachments.map((key) => ({ kind: 'attachment' as const, key })),
+    ...(letter ? [{ kind: 'letter' as const, key: letter }] : []),
   ];
 }
 

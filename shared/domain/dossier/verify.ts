@@ -21,6 +21,7 @@ export type MismatchCode =
   | 'objects_incomplete'
   | 'object_missing'
   | 'object_hash'
+  | 'letter_hash'
   | 'html_missing'
   | 'html_mismatch'
   | 'case_differs_from_table';
@@ -72,16 +73,18 @@ export function referencedKeys(json: Uint8Array): string[] {
       )
     : [];
   const kase = raw.case as Partial<Case> | undefined;
-  const own =
-    kase && typeof kase === 'object'
-      ? objectRefsOf({
-          ...(typeof kase.rawKey === 'string' ? { rawKey: kase.rawKey } : {}),
-          attachments: Array.isArray(kase.attachments)
-            ? kase.attachments.filter((a) => typeof a === 'string')
-            : [],
-        }).map((r) => r.key)
-      : [];
+  const own = kase && typeof kase === 'object' ? objectRefsOf(referencesOf(kase)).map((r) => r.key) : [];
   return [...new Set([...listed, ...own])];
+}
+
+/** The object references of a case as a dossier holds it (any shape: it is checked, not trusted). */
+function referencesOf(kase: Partial<Case>) {
+  const letter = (kase.disclosure as { letter?: { key?: unknown } } | undefined)?.letter;
+  return {
+    ...(typeof kase.rawKey === 'string' ? { rawKey: kase.rawKey } : {}),
+    attachments: Array.isArray(kase.attachments) ? kase.attachments.filter((a) => typeof a === 'string') : [],
+    ...(typeof letter?.key === 'string' ? { disclosure: { letter: { key: letter.key } } } : {}),
+  };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -215,13 +218,21 @@ function checkObjects(
 ): void {
   const objects = (Array.isArray(raw.objects) ? raw.objects : []) as Json[];
   const kase = (raw.case ?? {}) as Partial<Case>;
-  const expected = objectRefsOf({
-    ...(typeof kase.rawKey === 'string' ? { rawKey: kase.rawKey } : {}),
-    attachments: Array.isArray(kase.attachments) ? kase.attachments : [],
-  }).map((r) => `${r.kind}:${r.key}`);
+  const expected = objectRefsOf(referencesOf(kase)).map((r) => `${r.kind}:${r.key}`);
   const listed = objects.map((o) => `${String(o.kind)}:${String(o.key)}`);
   if (canonicalJson(expected) !== canonicalJson(listed)) {
-    add('objects_incomplete', 'objects', '对象清单与工单引用的原始报文和附件不一致');
+    add('objects_incomplete', 'objects', '对象清单与工单引用的原始报文、附件和答复书不一致');
+  }
+  // 答复书: the hash the case recorded when the letter was approved must be the hash archived, so a
+  // letter replaced before the case closed is caught even though both hashes were made honestly.
+  const letter = (kase.disclosure as { letter?: { key?: unknown; sha256?: unknown } } | undefined)?.letter;
+  const archived = objects.find((o) => o.kind === 'letter');
+  if (letter && archived && archived.missing !== true && archived.sha256 !== letter.sha256) {
+    add(
+      'letter_hash',
+      String(archived.key),
+      `答复书的 SHA-256 与工单记录不符：工单 ${short(letter.sha256)}，档案 ${short(archived.sha256)}`,
+    );
   }
   for (const o of objects) {
     const key = String(o.key);

@@ -98,8 +98,8 @@ export const ACTION_RULES: { readonly [N in ActionName]: ActionRule } = {
     to: 'same',
     roles: ['citizen', 'agent'],
   },
-  // 未补正
-  close_uncorrected: { from: UNFINISHED_STATUSES, to: 'closed', roles: ['supervisor'] },
+  // 未补正; on a disclosure request the system takes it once the period passed (第三十条 视为放弃申请).
+  close_uncorrected: { from: UNFINISHED_STATUSES, to: 'closed', roles: ['supervisor', 'system'] },
   // 办结
   complete: { from: ['acknowledged'], to: 'completed', roles: ['department'], assignedDepartmentOnly: true },
   // 回访

@@ -27,6 +27,12 @@ export const CLOSE_REASONS = [
   'supervisor',
   /** 未补正: the citizen did not answer the correction request in time; a supervisor closed it. */
   'not_corrected',
+  /** 依申请公开, 答复: the reviewed reply and its 答复书 went to the applicant (第三十三条、第三十六条). */
+  'replied',
+  /** 依申请公开, 视为放弃申请: no correction within the period set (第三十条). */
+  'withdrawn',
+  /** 依申请公开, 登记: not a request, answered at registration (公开出版物, 第三十九条第二款). */
+  'not_a_request',
 ] as const;
 export const CloseReasonSchema = z.enum(CLOSE_REASONS);
 export type CloseReason = z.infer<typeof CloseReasonSchema>;

@@ -1,6 +1,8 @@
 import type { Case } from '../case.js';
+import { openThirdParty, THIRD_PARTY_LAPSED_OPINION } from '../disclosure/transitions.js';
 import type { Actor, LifecycleAction } from './actions.js';
 import { applyAction } from './apply-action.js';
+import { isDisclosureRequest, openCorrection } from './clock.js';
 import {
   DEFAULT_FOLLOW_UP_DAYS,
   followUpEndsAt,
@@ -41,6 +43,14 @@ export function nextCheckAt(kase: Case, followUpDays: number = DEFAULT_FOLLOW_UP
   if (awaitsAcknowledgement(kase) && s?.ackRemindedFor !== kase.ackDueAt) {
     candidates.push(new Date(kase.ackDueAt).getTime() + JUST_AFTER_MS);
   }
+  // 依申请公开: an unanswered 补正 is withdrawn once its period passes (第三十条 视为放弃申请), and a
+  // third party's silence is recorded once its 15 working days pass (第三十二条); the job takes both.
+  if (isDisclosureRequest(kase)) {
+    const correction = openCorrection(kase);
+    if (correction) candidates.push(new Date(correction.dueAt).getTime() + JUST_AFTER_MS);
+    const thirdParty = openThirdParty(kase);
+    if (thirdParty) candidates.push(new Date(thirdParty.dueAt).getTime() + JUST_AFTER_MS);
+  }
   // While the clock is paused the deadline is not known, only the latest one the pause can reach
   // under the pause cap: the reminder and the overdue mark wait for that (no warning while paused).
   // A supervisor's own pause has no cap: nothing until it resumes, which recomputes this.
@@ -70,6 +80,10 @@ export function openShardOf(caseId: string): string {
 
 /** The supervision steps in the order the job tries them; the transitions' guards decide each. */
 const STEPS: readonly LifecycleAction[] = [
+  // 依申请公开 (guards refuse every other case): 视为放弃申请 first, since it ends the request; then
+  // the third party's lapsed time, which resumes the clock before the deadline steps look at it.
+  { action: 'close_uncorrected' },
+  { action: 'record_third_party_opinion', opinion: THIRD_PARTY_LAPSED_OPINION },
   { action: 'remind', target: 'acknowledge' },
   { action: 'warn' },
   { action: 'remind', target: 'complete' },
@@ -78,9 +92,18 @@ const STEPS: readonly LifecycleAction[] = [
   { action: 'close' },
 ];
 
-export type SupervisionStep = 'ack_reminded' | 'warned' | 'reminded' | 'marked_overdue' | 'closed';
+export type SupervisionStep =
+  | 'withdrawn'
+  | 'third_party_lapsed'
+  | 'ack_reminded'
+  | 'warned'
+  | 'reminded'
+  | 'marked_overdue'
+  | 'closed';
 
 function stepName(action: LifecycleAction): SupervisionStep {
+  if (action.action === 'close_uncorrected') return 'withdrawn';
+  if (action.action === 'record_third_party_opinion') return 'third_party_lapsed';
   if (action.action === 'close') return 'closed';
   if (action.action === 'warn') return 'warned';
   if (action.action === 'mark_overdue') return 'marked_overdue';

@@ -1,19 +1,17 @@
-import {
-  addSpanChecked,
-  checkExtension,
-  clockBasisOf,
-  latestDueWhilePaused,
-  maxPausedAmount,
-  pausePolicyFor,
-  shiftForPause,
-  shiftForPauseCapped,
-  totalPaused,
-  uncoveredYearsBetween,
-} from '../calendar/index.js';
+import { addSpanChecked, checkExtension } from '../calendar/index.js';
 import type { Case } from '../case.js';
 import { policyFor } from '../deadline-policy.js';
 import type { Directory } from '../directory.js';
 import type { ReplyLetterRecord } from '../disclosure/case-fields.js';
+import {
+  disclosureCompleteRefusal,
+  disclosureCorrectionRefusal,
+  extensionNoticePatch,
+  isDisclosureRequest,
+  restartAfterCorrection,
+  uncorrectedActorRefusal,
+  withdrawnPatch,
+} from '../disclosure/lifecycle-rules.js';
 import { DISCLOSURE_TRANSITIONS } from '../disclosure/transitions.js';
 import { queuedNotice, withQueuedNotice } from '../notices/notice.js';
 import { endOfShanghaiDay, shanghaiDate, type WorkingCalendar } from '../working-days.js';
@@ -35,8 +33,19 @@ import {
   REPLY_MAX_CHARS,
   RETURN_REASONS,
   type Refusal,
-  type RefusalCode,
 } from './actions.js';
+import {
+  blank,
+  decideOnCompletion,
+  guardPause,
+  joinNote,
+  latestDueOfPause,
+  openCorrection,
+  pausedSinceOf,
+  refuse,
+  resumeOf,
+  supervisedDueAt,
+} from './clock.js';
 import { type FeedbackVia, PAUSE_REASONS, type PauseReason, RATINGS, type Rating } from './fields.js';
 import { followUpCallAfter, guardFollowUpCall } from './follow-up-call.js';
 
@@ -103,19 +112,12 @@ export interface Transition<N extends ActionName> extends ActionRule {
 
 export type TransitionTable = { readonly [N in ActionName]: Transition<N> };
 
-export { OPEN_STATUSES, TERMINAL_STATUSES, UNFINISHED_STATUSES };
+export { OPEN_STATUSES, openCorrection, supervisedDueAt, TERMINAL_STATUSES, UNFINISHED_STATUSES };
 
-function refuse(code: RefusalCode, message: string): Refusal {
-  return { code, message };
-}
-
-function blank(s: string | undefined): boolean {
-  return !s || s.trim().length === 0;
-}
-
-function joinNote(...parts: (string | undefined)[]): string | undefined {
-  const kept = parts.filter((p): p is string => !blank(p));
-  return kept.length > 0 ? kept.join(': ') : undefined;
+/** The citizen's working days to answer: 7 for a disclosure request, 5 otherwise (configurable). */
+function correctionDaysFor(k: Case, ctx: LifecycleContext): number {
+  const days = ctx.correctionDays ?? DEFAULT_CORRECTION_DAYS;
+  return k.type === 'disclosure' ? days.disclosure : days.other;
 }
 
 function allowedMs(kase: Case): number {
@@ -207,11 +209,6 @@ function ratingEffect(
   return rating === 'dissatisfied'
     ? { patch: { feedback, status: 'dissatisfied' }, note: rating }
     : { patch: { feedback, status: 'closed', closeReason: 'rated' }, note: rating };
-}
-
-function decideOnCompletion(kase: Case, now: Date): TransitionEffect['patch'] {
-  if (kase.slaOutcome) return {};
-  return { slaOutcome: now <= new Date(kase.dueAt) ? 'on_time' : 'late', slaDueAt: kase.dueAt };
 }
 
 /**
@@ -319,8 +316,14 @@ export const TRANSITIONS: TransitionTable = {
           extensionsApproved: (k.extensionsApproved ?? 0) + 1,
           pendingExtension: undefined,
           ...(pausedSince ? { pausedSince } : {}),
+          // 依申请公开 (第三十三条第二款): the applicant is told the extension and its new deadline.
+          ...extensionNoticePatch(k, ctx),
         },
-        note: joinNote(requested, a.note),
+        note: joinNote(
+          requested,
+          isDisclosureRequest(k) ? '延长答复期限（第三十三条第二款），告知申请人' : undefined,
+          a.note,
+        ),
       };
     },
   },
@@ -372,7 +375,7 @@ export const TRANSITIONS: TransitionTable = {
         return refuse('invalid_input', `补正内容不能超过 ${QUESTION_MAX_CHARS} 字`);
       }
       if (openCorrection(k)) return refuse('correction_open', '已有待市民答复的补正');
-      return guardPause(k, actor, ctx);
+      return disclosureCorrectionRefusal(k, ctx) ?? guardPause(k, actor, ctx);
     },
     effect: (k, a, actor, ctx) => {
       const due = addSpanChecked(ctx.now, { workingDays: correctionDaysFor(k, ctx) }, ctx.calendar);
@@ -427,11 +430,25 @@ export const TRANSITIONS: TransitionTable = {
         answeredVia: a.via,
         ...(attachments.length > 0 ? { attachments } : {}),
       };
+      const note = joinNote(
+        a.via,
+        a.answer.trim(),
+        attachments.length > 0 ? attachments.join(' ') : undefined,
+      );
+      // 依申请公开 (第三十条): the period restarts from the day the correction arrived.
+      if (isDisclosureRequest(k)) {
+        const restarted = restartAfterCorrection(k, ctx);
+        return {
+          patch: { ...restarted.patch, correction: answered },
+          note: joinNote(note, restarted.note),
+          uncoveredYears: restarted.uncoveredYears,
+        };
+      }
       // A supervisor may have resumed the clock while the request stayed open: then only the answer.
       const resumed = k.pausedSince?.reason === 'awaiting_correction' ? resumeOf(k, ctx) : undefined;
       return {
         patch: { ...resumed?.patch, correction: answered },
-        note: joinNote(a.via, a.answer.trim(), attachments.length > 0 ? attachments.join(' ') : undefined),
+        note,
         ...(resumed ? { uncoveredYears: resumed.uncoveredYears } : {}),
       };
     },
@@ -441,15 +458,24 @@ export const TRANSITIONS: TransitionTable = {
   // counts as an appeal, and as late only if supervision had already marked it overdue.
   close_uncorrected: {
     ...ACTION_RULES.close_uncorrected,
-    guard: (k, _a, _actor, ctx) => {
+    guard: (k, _a, actor, ctx) => {
+      const refusal = uncorrectedActorRefusal(k, actor);
+      if (refusal) return refusal;
       const open = openCorrection(k);
       if (!open) return refuse('no_open_correction', '没有待答复的补正');
       return ctx.now > new Date(open.dueAt) ? undefined : refuse('not_due', '补正期限尚未届满');
     },
-    effect: (_k, a) => ({
-      patch: { closeReason: 'not_corrected', pendingExtension: undefined, pausedSince: undefined },
-      note: a.note,
-    }),
+    effect: (k, a, _actor, ctx) => {
+      // 依申请公开: 视为放弃申请 (第三十条), with its annual-report row; the system takes it on time.
+      if (isDisclosureRequest(k)) {
+        const withdrawn = withdrawnPatch(k, ctx);
+        return { patch: withdrawn.patch, note: joinNote(withdrawn.note, a.note) };
+      }
+      return {
+        patch: { closeReason: 'not_corrected', pendingExtension: undefined, pausedSince: undefined },
+        note: a.note,
+      };
+    },
   },
   // 办结: the SLA outcome is decided here unless supervision already marked the case late.
   complete: {
@@ -459,6 +485,8 @@ export const TRANSITIONS: TransitionTable = {
       if (a.reply.length > REPLY_MAX_CHARS) {
         return refuse('invalid_input', `答复内容不能超过 ${REPLY_MAX_CHARS} 字`);
       }
+      const disclosure = disclosureCompleteRefusal(k);
+      if (disclosure) return disclosure;
       return k.pausedSince ? refuse('paused', '计时已中止，须先恢复计时再办结') : undefined;
     },
     effect: (k, a, _actor, ctx) => ({
@@ -621,97 +649,6 @@ export const TRANSITIONS: TransitionTable = {
   // 依申请公开: 登记, 专人负责, 第三方意见, 拟稿, 审核, 复议/诉讼.
   ...DISCLOSURE_TRANSITIONS,
 };
-
-/** Pausing the clock (中止计时, or a 补正 request): not twice, not past the deadline, within the cap. */
-function guardPause(k: Case, actor: Actor, ctx: LifecycleContext): Refusal | undefined {
-  if (k.pausedSince) return refuse('paused', '计时已经中止');
-  if (k.slaOutcome) return refuse('sla_decided', '按时办结结果已认定，不能更改');
-  if (ctx.now > new Date(k.dueAt)) return refuse('deadline_passed', '已过办理期限');
-  return actor.role === 'department' ? guardPauseLimit(k, ctx) : undefined;
-}
-
-function pausedSinceOf(
-  k: Case,
-  reason: PauseReason,
-  actor: Actor,
-  ctx: LifecycleContext,
-): NonNullable<Case['pausedSince']> {
-  return {
-    at: ctx.now.toISOString(),
-    reason,
-    by: actorLabel(actor),
-    // A supervisor's own pause has no cap (it counts in full on resume, see resumeOf).
-    ...(actor.role === 'supervisor' ? {} : { latestDueAt: latestDueOfPause(k, new Date(k.dueAt), ctx) }),
-  };
-}
-
-/** Resuming the clock: the deadline moves by the paused time (see shiftForPause for the rule). */
-function resumeOf(
-  k: Case,
-  ctx: LifecycleContext,
-): { patch: TransitionEffect['patch'] & { dueAt: string }; uncoveredYears: readonly number[] } {
-  const since = k.pausedSince as NonNullable<Case['pausedSince']>;
-  const from = new Date(since.at);
-  const to = ctx.now > from ? ctx.now : from;
-  const oldDue = new Date(k.dueAt);
-  const basis = clockBasisOf(k.type, k.urgency);
-  // A supervisor's own pause is the supervisor's decision and counts in full; anyone else's
-  // moves the deadline by no more than what the pause policy has left (see pausePolicyFor).
-  const newDue = since.by.startsWith('supervisor:')
-    ? shiftForPause(oldDue, { from, to }, basis, ctx.calendar)
-    : shiftForPauseCapped(oldDue, { from, to }, basis, ctx.calendar, pauseAllowance(k, ctx));
-  return {
-    patch: {
-      dueAt: newDue.toISOString(),
-      pausedSince: undefined,
-      pauses: [...(k.pauses ?? []), { from: since.at, to: to.toISOString(), reason: since.reason }],
-    },
-    uncoveredYears: uncoveredYearsBetween(oldDue, newDue, ctx.calendar),
-  };
-}
-
-/** The case's 补正 request still awaiting the citizen's answer, if any. */
-export function openCorrection(k: Pick<Case, 'correction'>): NonNullable<Case['correction']> | undefined {
-  return k.correction && !k.correction.answeredAt ? k.correction : undefined;
-}
-
-/** The citizen's working days to answer: 7 for a disclosure request, 5 otherwise (configurable). */
-function correctionDaysFor(k: Case, ctx: LifecycleContext): number {
-  const days = ctx.correctionDays ?? DEFAULT_CORRECTION_DAYS;
-  return k.type === 'disclosure' ? days.disclosure : days.other;
-}
-
-/** What the pause policy has left for the case, in its clock's units; never below zero. */
-function pauseAllowance(k: Case, ctx: LifecycleContext): number {
-  const basis = clockBasisOf(k.type, k.urgency);
-  const max = maxPausedAmount(pausePolicyFor(k.type, k.urgency));
-  return Math.max(0, max - totalPaused(k.pauses ?? [], basis, ctx.calendar));
-}
-
-/** The latest deadline a pause opened now can reach from `dueAt`: by what the cap has left. */
-function latestDueOfPause(k: Case, dueAt: Date, ctx: LifecycleContext): string {
-  const basis = clockBasisOf(k.type, k.urgency);
-  return latestDueWhilePaused(dueAt, basis, ctx.calendar, pauseAllowance(k, ctx)).toISOString();
-}
-
-/**
- * The deadline supervision works to: `dueAt`, or while the clock is paused the latest deadline the
- * pause can reach (`pausedSince.latestDueAt`); none for a supervisor's own pause, which has no cap.
- */
-export function supervisedDueAt(k: Pick<Case, 'dueAt' | 'pausedSince'>): string | undefined {
-  return k.pausedSince ? k.pausedSince.latestDueAt : k.dueAt;
-}
-
-/** 中止计时 in total is capped by policy: past it a department asks for an extension instead. */
-function guardPauseLimit(k: Case, ctx: LifecycleContext): Refusal | undefined {
-  if (pauseAllowance(k, ctx) > 0) return undefined;
-  const max = maxPausedAmount(pausePolicyFor(k.type, k.urgency));
-  const unit = clockBasisOf(k.type, k.urgency) === 'hours' ? '小时' : '个工作日';
-  return refuse(
-    'pause_limit_reached',
-    `中止计时累计已达上限（${max} ${unit}），如需更多时间请申请延期，由督办人员决定`,
-  );
-}
 
 /** The system's supervision steps wait while the clock is paused: the deadline is not known yet. */
 function supervisionGuard(k: Case): Refusal | undefined {

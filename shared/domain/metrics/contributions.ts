@@ -139,6 +139,9 @@ function caseContributions(kase: Case): Contributions {
       completed: 1,
       handlingSecondsSum: seconds,
       ...(followUpReached(kase) ? { followUpContacted: 1 } : {}),
+      // 依申请公开 answered (approve_reply: closed with completedAt, never `completed`): it counts as
+      // completed, once, like any case, and apart so the follow-up rates can leave it out.
+      ...(kase.type === 'disclosure' && kase.disclosure ? { disclosureReplies: 1 } : {}),
     });
   }
   if (kase.slaOutcome) {

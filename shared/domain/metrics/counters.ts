@@ -31,6 +31,11 @@ export const CASE_COUNTERS = [
   // 通知送达率: the case's notices, on the day each was queued; delivered once its receipt says so.
   'noticesQueued',
   'noticesDelivered',
+  // 依申请公开: requests answered by a reviewed reply, counted with `completed` on the reply's day.
+  // They take no rating (the issue: no satisfaction loop), so the follow-up rates leave them out of
+  // their denominators (completed − disclosureReplies). Zero in every aggregate written before it
+  // existed, which is exact: no request was answered that way before.
+  'disclosureReplies',
 ] as const;
 
 /**

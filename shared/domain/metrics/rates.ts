@@ -103,14 +103,15 @@ const FORMULAS: Readonly<Record<RateName, (c: CounterTotals) => readonly [number
   abandonRate: (c) => [c.callsAbandoned, c.callsQueued],
   onTimeRate: (c) => [c.slaOnTime, c.slaDue],
   satisfactionRate: (c) => [c.satisfied + c.basicallySatisfied, c.ratings],
-  feedbackResponseRate: (c) => [c.ratings, c.completed],
+  // A disclosure request's reply is completed but never rated: not in the denominator.
+  feedbackResponseRate: (c) => [c.ratings, c.completed - c.disclosureReplies],
   directResolutionRate: (c) => [c.directResolutions, c.appeals],
   misrouteRate: (c) => [c.returns, c.dispatches],
   repeatRate: (c) => [c.repeats, c.appeals],
   // A mean, in hours: total handling hours over the cases completed.
   avgHandlingHours: (c) => [c.handlingSecondsSum / 3600, c.completed],
   noticeDeliveryRate: (c) => [c.noticesDelivered, c.noticesQueued],
-  followUpContactRate: (c) => [c.followUpContacted, c.completed],
+  followUpContactRate: (c) => [c.followUpContacted, c.completed - c.disclosureReplies],
   satisfactionRateWeb: (c) => [c.satisfiedOrBasicViaWeb, c.ratingsViaWeb],
   satisfactionRateWechat: (c) => [c.satisfiedOrBasicViaWechat, c.ratingsViaWechat],
   satisfactionRatePhone: (c) => [c.satisfiedOrBasicViaPhone, c.ratingsViaPhone],

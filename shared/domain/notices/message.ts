@@ -3,7 +3,14 @@
 // and Alibaba SMS, WeChat template messages), which carry the same facts.
 
 /** Every kind of message the notifier port carries. */
-export const NOTICE_MESSAGE_KINDS = ['completion', 'correction_request', 'verification_code'] as const;
+export const NOTICE_MESSAGE_KINDS = [
+  'completion',
+  'correction_request',
+  'verification_code',
+  'disclosure_registration',
+  'disclosure_extension',
+  'disclosure_reply',
+] as const;
 export type NoticeMessageKind = (typeof NOTICE_MESSAGE_KINDS)[number];
 
 /**
@@ -15,6 +22,9 @@ export const TEMPLATE_PARAMS = {
   completion: ['trackingNo', 'link', 'linkCode'],
   correction_request: ['trackingNo', 'days', 'link', 'linkCode'],
   verification_code: ['code', 'minutes'],
+  disclosure_registration: ['trackingNo', 'link', 'linkCode'],
+  disclosure_extension: ['trackingNo', 'dueOn', 'link', 'linkCode'],
+  disclosure_reply: ['trackingNo', 'link', 'linkCode'],
 } as const satisfies Record<NoticeMessageKind, readonly string[]>;
 
 export type TemplateParamName = (typeof TEMPLATE_PARAMS)[NoticeMessageKind][number];
@@ -125,4 +135,64 @@ export function verificationCodeMessage(options: {
     text: `${SMS_SIGNATURE}您的验证码为${options.code}，${options.minutes}分钟内有效。如非本人操作，请忽略本短信。`,
     params: { code: options.code, minutes: String(options.minutes) },
   };
+}
+
+/** A disclosure request's notice: the case, the notice's id, and the page the link opens. */
+interface DisclosureNoticeInput {
+  readonly caseId: string;
+  readonly trackingNo: string;
+  readonly noticeId: string;
+  readonly link: string;
+}
+
+function disclosureMessage(
+  kind: 'disclosure_registration' | 'disclosure_extension' | 'disclosure_reply',
+  input: DisclosureNoticeInput,
+  text: string,
+  extra: Partial<Record<TemplateParamName, string>> = {},
+): NoticeMessage {
+  return {
+    kind,
+    noticeId: input.noticeId,
+    caseId: input.caseId,
+    trackingNo: input.trackingNo,
+    text: `${SMS_SIGNATURE}${text}`,
+    params: { trackingNo: input.trackingNo, ...extra, link: input.link, ...linkCodeParam(input.link) },
+    link: input.link,
+  };
+}
+
+/**
+ * 登记告知 (第三十九条 and 第二条、第三十八条): what arrived as a disclosure request is not handled as
+ * one. The office's explanation is free text no carrier template may carry, so the link leads to it.
+ */
+export function disclosureRegistrationMessage(input: DisclosureNoticeInput): NoticeMessage {
+  return disclosureMessage(
+    'disclosure_registration',
+    input,
+    `您提交的政府信息公开申请（工单号${input.trackingNo}）经登记不作为信息公开申请处理，告知内容请查看：${input.link}`,
+  );
+}
+
+/** 延期答复告知 (第三十三条第二款): the period is extended; the applicant is told the new last day. */
+export function disclosureExtensionMessage(
+  input: DisclosureNoticeInput & { readonly dueOn: string },
+): NoticeMessage {
+  const [year, month, day] = input.dueOn.split('-').map(Number);
+  const dueOn = `${year}年${month}月${day}日`;
+  return disclosureMessage(
+    'disclosure_extension',
+    input,
+    `您的政府信息公开申请（工单号${input.trackingNo}）经批准延长答复期限，将于${dueOn}前答复：${input.link}`,
+    { dueOn },
+  );
+}
+
+/** 答复告知: the reply is made; the 答复书 goes by the way the applicant chose, and the link shows it. */
+export function disclosureReplyMessage(input: DisclosureNoticeInput): NoticeMessage {
+  return disclosureMessage(
+    'disclosure_reply',
+    input,
+    `您的政府信息公开申请（工单号${input.trackingNo}）已作出答复，答复书按您选择的方式送达，查看：${input.link}`,
+  );
 }

@@ -8,8 +8,17 @@ const Instant = z.iso.datetime({ offset: true });
 /**
  * completion 办结告知 (with the rating link); correction_request 补正告知 (the handler's question);
  * verification_code 短信验证码 (the web form's phone check: never a case's notice, see message.ts).
+ * 依申请公开: disclosure_registration 登记告知 (not handled as a request: consultation, petition,
+ * publication, 第三十九条), disclosure_extension 延期答复告知 (第三十三条第二款: the applicant is told
+ * the extension), disclosure_reply 答复告知 (the reply is made; how to obtain the 答复书).
  */
-export const CASE_NOTICE_KINDS = ['completion', 'correction_request'] as const;
+export const CASE_NOTICE_KINDS = [
+  'completion',
+  'correction_request',
+  'disclosure_registration',
+  'disclosure_extension',
+  'disclosure_reply',
+] as const;
 export const CaseNoticeKindSchema = z.enum(CASE_NOTICE_KINDS);
 export type CaseNoticeKind = z.infer<typeof CaseNoticeKindSchema>;
 

@@ -32,6 +32,7 @@ const water: Actor = { role: 'department', id: 'u-1', departmentId: 'water-group
 const urban: Actor = { role: 'department', id: 'u-2', departmentId: 'city-urban' };
 const supervisor: Actor = { role: 'supervisor', id: 's-1' };
 const analyst: Actor = { role: 'analyst', id: 'n-1' };
+const reviewer: Actor = { role: 'reviewer', id: 'r-1' };
 const system: Actor = { role: 'system', id: 'system' };
 const citizen: Actor = { role: 'citizen', id: 'feedback-link' };
 
@@ -94,12 +95,14 @@ function completed(now = '2026-11-25T16:00:00'): Case {
 }
 
 describe('Table: TRANSITIONS', () => {
-  it('has a row for every action, none from a terminal status', () => {
+  it('has a row for every action, none from a terminal status but record_review from closed', () => {
     // Assess
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...ACTION_NAMES].sort());
-    for (const row of Object.values(TRANSITIONS)) {
-      expect(row.from).not.toContain('closed');
+    for (const [name, row] of Object.entries(TRANSITIONS)) {
       expect(row.from).not.toContain('merged');
+      // 行政复议 / 行政诉讼 are filed after the reply: recorded on the closed request, nothing else.
+      if (name === 'record_review') expect(row.from).toEqual(['closed']);
+      else expect(row.from).not.toContain('closed');
     }
   });
 
@@ -115,14 +118,31 @@ describe('Table: TRANSITIONS', () => {
         'request_extension',
         'resume',
         'return',
+        // 依申请公开: the office's own steps (the reviewer or a supervisor approves, never the drafter).
+        'register',
+        'assign_responsible',
+        'consult_third_party',
+        'record_third_party_opinion',
+        'draft_reply',
+        'record_review',
       ].sort(),
     );
+    expect(actionsFor('reviewer').sort()).toEqual(['approve_reply', 'reject_reply']);
     expect(actionsFor('supervisor')).toEqual(
       expect.arrayContaining(['approve_extension', 'reject_extension', 'reopen', 'close']),
     );
     expect(actionsFor('agent')).toContain('dispatch');
     expect(actionsFor('dispatcher')).toEqual(expect.arrayContaining(['dispatch', 'redispatch', 'merge']));
     expect(actionsFor('citizen').sort()).toEqual(['answer_correction', 'rate']);
+    expect(actionsFor('system')).toEqual(
+      expect.arrayContaining([
+        'close_uncorrected',
+        'record_third_party_opinion',
+        'warn',
+        'remind',
+        'mark_overdue',
+      ]),
+    );
   });
 });
 
@@ -1091,11 +1111,21 @@ describe('Function: applyAction', () => {
       { action: 'close', note: 'x' },
       { action: 'merge', masterCaseId: 'other-case-1' },
       { action: 'link_duplicate', duplicateCaseId: 'other-case-2' },
+      { action: 'register', decision: 'accept' },
+      { action: 'assign_responsible', responsible: { id: 'u-9', name: '赵六' } },
+      { action: 'consult_third_party', party: '某公司' },
+      { action: 'record_third_party_opinion', opinion: '同意公开' },
+      { action: 'draft_reply', reply: { outcome: 'disclosed' }, drafterName: '王五' },
+      { action: 'approve_reply', confidentialityReviewed: true, reviewerName: '钱七' },
+      { action: 'reject_reply', note: 'x' },
+      { action: 'record_review', kind: 'reconsideration', filedOn: '2026-12-01', result: 'pending' },
       { action: 'warn' },
       { action: 'remind' },
       { action: 'mark_overdue' },
     ];
 
+    // The one exception, record_review on a closed disclosure request, is in disclosure-lifecycle.test.ts:
+    // on any other closed case it is refused like everything else (not_a_disclosure_request).
     it('never changes a closed or merged case, whoever asks', () => {
       // Prepare
       const closed = run(completed(), [
@@ -1113,7 +1143,7 @@ describe('Function: applyAction', () => {
       expect(everyAction.map((a) => a.action).sort()).toEqual([...ACTION_NAMES].sort());
       for (const kase of [closed, merged]) {
         for (const action of everyAction) {
-          for (const actor of [agent, dispatcher, water, supervisor, system, citizen, analyst]) {
+          for (const actor of [agent, dispatcher, water, supervisor, reviewer, system, citizen, analyst]) {
             const result = applyAction(kase, action, actor, ctx('2026-12-20T10:00:00'));
             expect(result.ok).toBe(false);
           }

@@ -14,11 +14,13 @@ import { type Case, createCase } from '../../../shared/domain/case.js';
 import { hashPhone } from '../../../shared/domain/identity.js';
 import { type Actor, applyAction } from '../../../shared/domain/lifecycle/index.js';
 import {
+  MAX_NOTICE_PARTS,
   type Notice,
   type NoticeEvent,
   type NoticeMessage,
   noticesAfter,
   queuedNotice,
+  smsParts,
   withQueuedNotice,
 } from '../../../shared/domain/notices/index.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
@@ -397,6 +399,58 @@ describe('Use case: sendNotice', () => {
     expect(
       verifyCorrectionToken(target.searchParams.get('token') ?? '', kase.caseId, requestedAt, TOKEN_KEY),
     ).toBe(true);
+  });
+
+  it.each([
+    ['disclosure_reply', '已作出答复，答复书按您选择的方式送达'],
+    ['disclosure_extension', '经批准延长答复期限，将于2026年11月27日前答复'],
+    ['disclosure_registration', '经登记不作为信息公开申请处理'],
+  ] as const)(
+    'sends a disclosure request’s %s notice with a link to the status lookup',
+    async (kind, words) => {
+      // Prepare: the reply's notice needs the case closed as replied
+      const base = completedCase();
+      const at = '2026-11-23T02:30:00.000Z';
+      const kase: Case = {
+        ...base,
+        type: 'disclosure',
+        status: 'closed',
+        closeReason: 'replied',
+        notices: withQueuedNotice([], queuedNotice(kind, at)),
+      };
+      const world = new World(kase);
+
+      // Act
+      const result = await sendNotice(refOf(kase), world.deps());
+
+      // Assess
+      expect(result.kind).toBe('accepted');
+      const message = world.sent[0]?.message;
+      expect(message?.kind).toBe(kind);
+      expect(message?.text).toContain(words);
+      expect(message?.text).toContain(kase.trackingNo);
+      expect(message?.params.trackingNo).toBe(kase.trackingNo);
+      expect(smsParts(message?.text ?? '')).toBeLessThanOrEqual(MAX_NOTICE_PARTS);
+      const code = message?.link?.split('/n/')[1] ?? '';
+      expect(world.links.get(code)?.target).toBe(`/?trackingNo=${kase.trackingNo}`);
+    },
+  );
+
+  it('does not send a reply notice for a case not closed as replied (superseded)', async () => {
+    // Prepare
+    const base = completedCase();
+    const kase: Case = {
+      ...base,
+      notices: withQueuedNotice([], queuedNotice('disclosure_reply', '2026-11-23T02:30:00.000Z')),
+    };
+    const world = new World(kase);
+
+    // Act
+    const result = await sendNotice(refOf(kase), world.deps());
+
+    // Assess
+    expect(result).toEqual({ kind: 'undeliverable', reason: 'reply_not_made' });
+    expect(world.sent).toHaveLength(0);
   });
 
   it('does not send a completion notice of an earlier completion (superseded)', async () => {

@@ -98,4 +98,22 @@ describe('newImageMatches (the notices filter: completed, or paused for 补正)'
     // Assess
     expect(passed).toEqual([true, true, false, false, false]);
   });
+
+  it('passes any record of a case with a disclosure file when asked to (依申请公开 notices)', () => {
+    // Prepare
+    const filter = newImageMatches(['completed'], ['awaiting_correction'], true);
+    const record = (newImage: Record<string, unknown>) => ({ dynamodb: { NewImage: newImage } }) as never;
+    const file = { M: { request: { M: { receivedOn: { S: '2026-12-01' } } } } };
+
+    // Act
+    const passed = [
+      filter(record({ status: { S: 'closed' }, disclosure: file })),
+      filter(record({ status: { S: 'acknowledged' }, type: { S: 'consultation' }, disclosure: file })),
+      filter(record({ status: { S: 'closed' } })),
+      filter(record({ status: { S: 'acknowledged' }, disclosure: { M: {} } })),
+    ];
+
+    // Assess
+    expect(passed).toEqual([true, true, false, false]);
+  });
 });

@@ -16,6 +16,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { handler } from '../../../../functions/ingest-wechat/handler.js';
 import { openReply, trackingNoIn } from '../../../../scripts/wechat-client.js';
 import { toItem } from '../../../../shared/adapters/case-item.js';
+import { resetConfig } from '../../../../shared/adapters/config.js';
 import { directoryItems } from '../../../../shared/adapters/directory-store.js';
 import { bodyHashOf } from '../../../../shared/adapters/request-marks.js';
 import { sha1Signature } from '../../../../shared/channels/wechat-crypto.js';
@@ -344,6 +345,37 @@ describe('Function: ingest-wechat', () => {
       // Assess
       expect(replyText(result)).toContain('请用一段话');
       expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+    });
+
+    it.each([
+      '我想依申请公开本区老旧小区改造的立项批复',
+      '申请政府信息公开：2025年区财政预算',
+      '我要申请公开鼓楼区2025年征收补偿方案文件',
+    ])('points a request for 政府信息公开 (%s) to the form and records nothing', async (text) => {
+      // Prepare
+      vi.stubEnv('PUBLIC_BASE_URL', 'https://12345.example.gov.cn');
+      resetConfig();
+
+      // Act
+      const result = await call(wechatPost(textMessage(text), 'safe'));
+      vi.stubEnv('PUBLIC_BASE_URL', undefined);
+      resetConfig();
+
+      // Assess
+      const content = replyText(result);
+      expect(content).toContain('政府信息公开申请');
+      expect(content).toContain('请勿在微信中发送证件号码');
+      expect(content).toContain('https://12345.example.gov.cn/#disclosure');
+      expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+    });
+
+    it('takes a complaint that merely mentions 信息公开 as an ordinary appeal', async () => {
+      // Act
+      const result = await call(wechatPost(textMessage('投诉某街道办政务信息公开栏长期不更新'), 'safe'));
+
+      // Assess
+      expect(trackingNoIn(replyText(result))).toBeDefined();
+      expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
     });
   });
 
