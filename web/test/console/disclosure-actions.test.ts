@@ -74,12 +74,12 @@ const offered = (k: ActionCase, viewer: Parameters<typeof actionsFor>[1]): Actio
   actionsFor(k, viewer, OFFERED_ACTIONS, new Date('2026-12-03T00:00:00Z'));
 
 describe('Function: actionsFor on a disclosure request', () => {
-  it('offers the lead department 登记 first, and no reply before it', () => {
+  it('offers the lead department 登记 first (no 签收, no 补正), and no reply before it', () => {
     // Act
-    const actions = offered(disclosureCase(), lead);
+    const actions = offered(disclosureCase({}, { status: 'dispatched' }), lead);
 
     // Assess
-    expect(actions).toContain('register');
+    expect(actions).toEqual(['register']);
     expect(actions).not.toContain('draft_reply');
     expect(actions).not.toContain('consult_third_party');
   });
@@ -95,6 +95,39 @@ describe('Function: actionsFor on a disclosure request', () => {
     expect(actions).not.toContain('register');
     expect(actions).not.toContain('complete');
     expect(actions).not.toContain('approve_reply');
+    expect(actions).toContain('request_correction');
+  });
+
+  it('offers 补正 once only (第三十条)', () => {
+    // Prepare
+    const correction = {
+      question: '请补充信息名称',
+      requestedAt: '2026-12-02T10:00:00+08:00',
+      requestedBy: 'x',
+      dueAt: '2026-12-11T23:59:59+08:00',
+      answeredAt: '2026-12-03T10:00:00+08:00',
+      answer: '立项批复',
+    } as unknown as ActionCase['correction'];
+
+    // Act
+    const actions = offered(disclosureCase({ registration }, { correction }), lead);
+
+    // Assess
+    expect(actions).not.toContain('request_correction');
+  });
+
+  it('offers no 审核 while the clock is paused, but 退回 still', () => {
+    // Act
+    const actions = offered(
+      disclosureCase(
+        { registration, draft },
+        { pausedSince: { at: '2026-12-02T10:00:00+08:00', reason: 'third_party', by: 'x' } },
+      ),
+      reviewer,
+    );
+
+    // Assess
+    expect(actions).toEqual(['reject_reply']);
   });
 
   it('offers the reviewer 审核 and 退回 for a draft awaiting approval, and nothing else', () => {

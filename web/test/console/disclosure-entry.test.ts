@@ -61,13 +61,13 @@ describe('Function: entryErrors', () => {
     expect(errors.documentNumber).toBeUndefined();
   });
 
-  it('asks for one contact at least, and for the address when the information is posted', () => {
+  it('asks for the phone the case is keyed on, and for the address when the information is posted', () => {
     // Act
     const none = entryErrors(citizen({ phone: '', address: '' }), NOW);
     const posted = entryErrors(citizen({ address: '', medium: 'paper', delivery: 'post' }), NOW);
 
     // Assess
-    expect(none.phone).toContain('至少填写一种联系方式');
+    expect(none.phone).toContain('请填写申请人的联系电话');
     expect(posted.address).toBe('选择邮寄的，请填写通信地址');
   });
 

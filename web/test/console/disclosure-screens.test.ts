@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { annualReport } from '../../../shared/domain/disclosure/annual-report';
 import { requestsGrid, reviewsGrid } from '../../../shared/domain/disclosure/annual-report-layout';
+import type { DisclosureRow } from '../../console/src/api/disclosure';
 import { filenameOf } from '../../console/src/api/http';
 import { CASE_READERS, screensFor } from '../../console/src/router/screens';
 import { htmlRows } from '../../console/src/views/annual-report/grid-cells';
@@ -111,28 +112,28 @@ describe('Function: filenameOf', () => {
 });
 
 describe('Functions: the disclosure lists’ extra column', () => {
-  it('names the person responsible, or says the request is not registered yet', () => {
+  const row: DisclosureRow = {
+    caseId: 'c',
+    trackingNo: 't',
+    status: 'acknowledged',
+    version: 3,
+    applicant: { name: '张三', identity: '****002X' },
+    receivedOn: '2026-12-01',
+    dueAt: '2026-12-29T15:59:59.000Z',
+  };
+
+  it('names the person responsible, or says nobody is named yet', () => {
     // Assess
-    const base = {
-      caseId: 'c',
-      trackingNo: 't',
-      status: 'acknowledged',
-      type: 'disclosure',
-      urgency: 'normal',
-      category: 'x',
-      district: 'y',
-      receivedAt: '2026-12-01T00:00:00Z',
-    } as const;
-    expect(responsibleLine({ ...base, disclosure: { responsible: { id: 'u', name: '王五' } } })).toBe('王五');
-    expect(responsibleLine(base)).toBe('尚未登记');
-    expect(
-      draftLine(
-        {
-          ...base,
-          disclosure: { draft: { draftedAt: 'T', draftedBy: 'd', reply: { drafter: { name: '王五' } } } },
-        },
-        () => '12-02 10:00',
-      ),
-    ).toBe('王五 · 12-02 10:00');
+    expect(responsibleLine({ ...row, responsible: { id: 'u', name: '王五' } })).toBe('王五');
+    expect(responsibleLine(row)).toBe('未指定');
+  });
+
+  it('names the drafter, the revision and the time of the draft', () => {
+    // Prepare
+    const draft = { revision: 2, drafterId: 'u', drafterName: '王五', draftedAt: '2026-12-02T02:00:00Z' };
+
+    // Assess
+    expect(draftLine({ ...row, draft }, () => '12-02 10:00')).toBe('王五 · 第 2 稿 · 12-02 10:00');
+    expect(draftLine(row, () => '')).toBe('尚未拟稿');
   });
 });

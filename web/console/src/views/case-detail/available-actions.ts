@@ -34,14 +34,21 @@ const DISCLOSURE_ACTIONS: ReadonlySet<ActionName> = new Set([
 /**
  * A disclosure request's own state (disclosure/case-fields.ts): registered first; a third party's
  * opinion only while one is awaited; a redraft until approval; 审核 only for a draft not yet approved; 复议诉讼 after the reply.
- * A disclosure request is answered by 审核 with its 答复书, never by 办结 (no satisfaction loop).
+ * A disclosure request is answered by 审核 with its 答复书, never by 办结 (no satisfaction loop);
+ * 登记 stands for 签收; 补正 is asked once, after 登记.
  */
 function disclosureAllows(action: ActionName, kase: ActionCase): boolean {
   const file = kase.disclosure;
   const isRequest = kase.type === 'disclosure' && file !== undefined;
-  if (!DISCLOSURE_ACTIONS.has(action)) return !(isRequest && action === 'complete');
+  const accepted = isRequest && file.registration?.decision === 'accept';
+  if (!DISCLOSURE_ACTIONS.has(action)) {
+    if (!isRequest) return true;
+    // 登记 is the office's acceptance (no 签收), and 补正 goes once, on a registered request (第三十条).
+    if (action === 'complete' || action === 'acknowledge') return false;
+    if (action === 'request_correction') return accepted && kase.correction === undefined;
+    return true;
+  }
   if (!isRequest) return false;
-  const accepted = file.registration?.decision === 'accept';
   const paused = kase.pausedSince !== undefined;
   const awaitingApproval =
     file.draft !== undefined && !(file.approval && file.approval.revision === file.draft.revision);
@@ -57,6 +64,8 @@ function disclosureAllows(action: ActionName, kase: ActionCase): boolean {
     case 'draft_reply':
       return accepted && !paused;
     case 'approve_reply':
+      // The reply leaves with the clock running: a paused request is resumed first.
+      return accepted && awaitingApproval && !paused;
     case 'reject_reply':
       return accepted && awaitingApproval;
     case 'record_review':

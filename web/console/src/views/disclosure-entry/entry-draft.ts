@@ -156,9 +156,8 @@ export function entryErrors(d: EntryDraft, now: Date = new Date()): EntryErrors 
     need('organisationKind', '请选择单位类别');
     need('representativeName', '请填写法定代表人或联系人姓名');
   }
-  if (!d.phone.trim() && !d.address.trim() && !d.email.trim()) {
-    e.phone = '请至少填写一种联系方式（电话、通信地址或电子邮箱）';
-  }
+  // The case's contact is keyed on the phone: the status lookup and the notices go by it.
+  if (!d.phone.trim()) e.phone = '请填写申请人的联系电话：查询办理进度和接收告知均以此电话为凭';
   if (d.postcode.trim() && !/^\d{6}$/.test(d.postcode.trim())) e.postcode = '邮政编码须为 6 位数字';
   if (!DELIVERIES_OF[d.medium].includes(d.delivery)) e.delivery = '获取方式与信息形式不符';
   else if (d.delivery === 'post' && !d.address.trim()) e.address = '选择邮寄的，请填写通信地址';

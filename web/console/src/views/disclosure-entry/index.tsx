@@ -25,6 +25,7 @@ import {
 import { type StaffDirectory, staffDirectory } from '../../api/directory';
 import { type RequestAccepted, submitDisclosureRequest } from '../../api/disclosure';
 import { ApiError } from '../../api/http';
+import { useSession } from '../../stores/session';
 import {
   ARRIVAL_TIMES,
   DELIVERIES_OF,
@@ -62,7 +63,14 @@ function newKey(): string {
 export default defineComponent({
   name: 'DisclosureEntryView',
   setup() {
-    const draft = ref<EntryDraft>(emptyEntry());
+    const session = useSession();
+    // A department enters the requests addressed to itself (第二十七条); the API refuses others.
+    const ownDepartment = session.user?.role === 'department' ? session.user.departmentId : undefined;
+    const fresh = (): EntryDraft => ({
+      ...emptyEntry(),
+      ...(ownDepartment ? { departmentId: ownDepartment } : {}),
+    });
+    const draft = ref<EntryDraft>(fresh());
     const key = ref(newKey());
     const checked = ref(false);
     const serverErrors = shallowRef<EntryErrors>({});
@@ -133,7 +141,7 @@ export default defineComponent({
     }
 
     function again(): void {
-      draft.value = emptyEntry();
+      draft.value = fresh();
       key.value = newKey();
       checked.value = false;
       serverErrors.value = {};
@@ -183,6 +191,7 @@ export default defineComponent({
                 <RouterLink to={{ name: 'case', params: { caseId: done.caseId } }} data-testid="dr-case-link">
                   查看工单
                 </RouterLink>
+                （工单在几秒内生成；如提示未找到，请稍后刷新）
               </p>
             </ElAlert>
             <ElButton type="primary" onClick={again}>
@@ -265,7 +274,9 @@ export default defineComponent({
                 </div>
               )}
               <div class="entry-row">
-                <ElFormItem {...item('phone', '联系电话')}>{input('phone', 32, { type: 'tel' })}</ElFormItem>
+                <ElFormItem {...item('phone', '联系电话', true)}>
+                  {input('phone', 32, { type: 'tel' })}
+                </ElFormItem>
                 <ElFormItem {...item('email', '电子邮箱')}>
                   {input('email', 200, { type: 'email' })}
                 </ElFormItem>
@@ -313,6 +324,7 @@ export default defineComponent({
                 <ElSelect
                   id={idOf('departmentId')}
                   v-model={d.departmentId}
+                  disabled={ownDepartment !== undefined}
                   filterable
                   defaultFirstOption
                   placeholder="选择或输入搜索"

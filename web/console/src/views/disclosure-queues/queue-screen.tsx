@@ -1,10 +1,8 @@
-import { defineComponent, type PropType, ref, type VNodeChild } from 'vue';
-import { type DisclosureQueue, type DisclosureSummary, disclosureQueue } from '../../api/disclosure';
-import type { CaseSummary } from '../../api/types';
-import { CaseTable } from '../../components/case-table';
+import { defineComponent, type PropType } from 'vue';
+import { type DisclosureQueue, type DisclosureRow, disclosureQueue } from '../../api/disclosure';
 import { useCursorPages } from '../../composables/use-cursor-pages';
-import { useDirectoryNames } from '../../composables/use-directory-names';
 import { usePoll } from '../../composables/use-poll';
+import { DisclosureTable } from './disclosure-table';
 
 const PAGE_SIZE = 20;
 
@@ -21,45 +19,29 @@ export const DisclosureQueueScreen = defineComponent({
     intro: { type: String, required: true },
     emptyText: { type: String, required: true },
     extra: {
-      type: Object as PropType<{ label: string; cell: (row: DisclosureSummary) => VNodeChild }>,
+      type: Object as PropType<{ label: string; cell: (row: DisclosureRow) => string }>,
       required: true,
     },
   },
   setup(props) {
-    const { nameOf } = useDirectoryNames();
-    const now = ref(new Date());
-    const selected = ref<string>();
     const list = useCursorPages((cursor) => disclosureQueue(props.queue, { cursor, limit: PAGE_SIZE }));
-    usePoll(async () => {
-      now.value = new Date();
-      await list.refresh();
-    });
+    usePoll(() => list.refresh());
 
     return () => (
       <section class="disclosure-queue" aria-labelledby="dq-title">
         <h1 id="dq-title">{props.title}</h1>
         <p class="hint">{props.intro}</p>
-        <CaseTable
+        <DisclosureTable
           caption={props.caption}
           rows={list.items.value}
-          now={now.value}
           loading={list.loading.value}
           loaded={list.loaded.value}
           error={list.error.value}
-          selectedId={selected.value}
           page={list.page.value}
           hasPrevious={list.hasPrevious.value}
           hasNext={list.nextCursor.value !== null}
           emptyText={props.emptyText}
-          nameOf={nameOf()}
-          extra={{
-            label: props.extra.label,
-            minWidth: 180,
-            cell: (row: CaseSummary) => props.extra.cell(row as DisclosureSummary),
-          }}
-          onSelect={(caseId: string) => {
-            selected.value = caseId;
-          }}
+          extra={props.extra}
           onPrevious={() => void list.previous()}
           onNext={() => void list.next()}
           onRetry={() => void list.refresh().catch(() => undefined)}
