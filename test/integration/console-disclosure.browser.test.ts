@@ -175,6 +175,7 @@ describe('The disclosure office in the console', () => {
     expect(buttonsBefore).toContain('登记');
     expect(buttonsBefore).not.toContain('签收');
     expect(buttonsBefore).not.toContain('办结');
+    expect(buttonsBefore).not.toContain('中止计时');
     expect(reviewRowText).toContain('****002X');
     expect(reviewRowText).toContain('王五');
     expect(selfApproval.status).toBe(403);

@@ -16,17 +16,17 @@ export const Field = defineComponent({
   setup(props, { slots }) {
     return () => (
       <div class={['field', props.error ? 'has-error' : '']}>
-        <label for={props.id}>
-          {/* One inline run: a dialog's labels stack their children (action-dialog.css). */}
-          <span>
-            {props.label}
-            {props.required && (
-              <span class="field-required" aria-hidden="true">
-                {' *'}
-              </span>
-            )}
+        {props.required ? (
+          // The mark beside the label, not in it: the label's text stays the field's name.
+          <span class="field-head">
+            <label for={props.id}>{props.label}</label>
+            <span class="field-required" aria-hidden="true">
+              *
+            </span>
           </span>
-        </label>
+        ) : (
+          <label for={props.id}>{props.label}</label>
+        )}
         {slots.default?.()}
         {props.error && (
           <p class="field-error" role="alert">

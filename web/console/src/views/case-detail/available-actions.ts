@@ -45,6 +45,8 @@ function disclosureAllows(action: ActionName, kase: ActionCase): boolean {
     if (!isRequest) return true;
     // 登记 is the office's acceptance (no 签收), and 补正 goes once, on a registered request (第三十条).
     if (action === 'complete' || action === 'acknowledge') return false;
+    // Its clock stops only for a 补正 (第三十条) or a third party's opinion (第三十二条), each its own action.
+    if (action === 'pause') return false;
     if (action === 'request_correction') return accepted && kase.correction === undefined;
     return true;
   }

@@ -133,7 +133,7 @@ export default defineComponent({
           await focusFirst(serverErrors.value);
         } else {
           failure.value =
-            e instanceof ApiError ? `登记失败：${e.message}` : '登记失败：网络异常，请重试（不会重复登记）';
+            e instanceof ApiError ? `提交失败：${e.message}` : '提交失败：网络异常，请重试（不会重复录入）';
         }
       } finally {
         sending.value = false;
@@ -182,7 +182,7 @@ export default defineComponent({
         return (
           <section class="disclosure-entry" aria-labelledby="dr-title">
             <h1 id="dr-title">{DISCLOSURE_CONSOLE_TEXT.entryTitle}</h1>
-            <ElAlert type="success" showIcon closable={false} title="已登记，申请已转入办理">
+            <ElAlert type="success" showIcon closable={false} title="申请已录入，转承办单位登记办理">
               <p>
                 工单号 <strong data-testid="dr-tracking-no">{done.trackingNo}</strong>，收到申请之日{' '}
                 {done.receivedOn}。
@@ -195,7 +195,7 @@ export default defineComponent({
               </p>
             </ElAlert>
             <ElButton type="primary" onClick={again}>
-              登记下一份申请
+              录入下一份申请
             </ElButton>
           </section>
         );
@@ -365,7 +365,7 @@ export default defineComponent({
                 aria-keyshortcuts="Control+Enter"
                 data-testid="dr-submit"
               >
-                登记申请
+                提交申请
               </ElButton>
               <span class="shortcut-hint">
                 <kbd>Ctrl</kbd>+<kbd>Enter</kbd> 提交 · <kbd>Tab</kbd> 下一项
