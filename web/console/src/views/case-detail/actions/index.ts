@@ -35,15 +35,7 @@ export type { ActionEntry } from './action-props';
  * added as one file in this folder and one row here.
  */
 export const ACTIONS: Partial<Record<ActionName, ActionEntry>> = {
-  // 承办
-  acknowledge: { label: '签收', tone: 'primary', component: Acknowledge },
-  complete: { label: '办结', tone: 'primary', component: Complete },
-  request_extension: { label: '申请延期', component: RequestExtension },
-  request_correction: { label: '要求补正', component: RequestCorrection },
-  pause: { label: '中止计时', component: Pause },
-  resume: { label: '恢复计时', component: Resume },
-  return: { label: '退单', tone: 'danger', component: Return },
-  // 依申请公开 (a disclosure case only: available-actions.ts)
+  // 依申请公开 first: on a disclosure request its steps lead (available-actions.ts offers them there only)
   register: { label: ACTION_TEXT.register, tone: 'primary', component: Register },
   assign_responsible: { label: ACTION_TEXT.assign_responsible, component: AssignResponsible },
   consult_third_party: { label: ACTION_TEXT.consult_third_party, component: ConsultThirdParty },
@@ -52,6 +44,14 @@ export const ACTIONS: Partial<Record<ActionName, ActionEntry>> = {
   approve_reply: { label: '审核', tone: 'primary', component: ApproveReply },
   reject_reply: { label: '退回答复稿', component: RejectReply },
   record_review: { label: ACTION_TEXT.record_review, component: RecordReview },
+  // 承办
+  acknowledge: { label: '签收', tone: 'primary', component: Acknowledge },
+  complete: { label: '办结', tone: 'primary', component: Complete },
+  request_extension: { label: '申请延期', component: RequestExtension },
+  request_correction: { label: '要求补正', component: RequestCorrection },
+  pause: { label: '中止计时', component: Pause },
+  resume: { label: '恢复计时', component: Resume },
+  return: { label: '退单', tone: 'danger', component: Return },
   // 派单
   dispatch: { label: '派单', tone: 'primary', component: Dispatch },
   redispatch: { label: '改派', tone: 'primary', component: Redispatch },
