@@ -30,7 +30,9 @@ const TYPES = CASE_TYPES.map((code) => ({ code, name: TYPE_TEXT[code] }));
 async function getDirectory(): Promise<APIGatewayProxyStructuredResultV2> {
   const directory = await directoryStore().load();
   const verification = phoneVerificationMode();
-  // Departments and routing rules stay internal: a citizen chooses what and where, not who.
+  // Routing rules stay internal: a citizen chooses what and where, not who handles an appeal. The
+  // departments' names are public (each body's 政府信息公开指南 names it) and a disclosure request is
+  // addressed to one (《政府信息公开条例》第二十七条): the form's 受理机关 list.
   return json(
     200,
     {
@@ -41,6 +43,7 @@ async function getDirectory(): Promise<APIGatewayProxyStructuredResultV2> {
         ...(c.defaultType ? { defaultType: c.defaultType } : {}),
       })),
       districts: [...directory.districts.values()].map((d) => ({ code: d.code, name: d.name })),
+      departments: [...directory.departments.values()].map((d) => ({ id: d.id, name: d.name })),
       // 短信验证码: the form offers a code only where the deployment has an SMS provider, and
       // insists on one only where the deployment requires it (WEBFORM_PHONE_VERIFICATION).
       phoneVerification: verification !== 'off',

@@ -174,13 +174,21 @@ async function ingestDisclosure(
     departmentId: request.departmentId,
     receivedOn: appeal.disclosureRequest?.receivedOn,
   });
-  return accepted(appeal.trackingNo);
+  return accepted(appeal.trackingNo, { receivedOn: appeal.disclosureRequest?.receivedOn });
 }
 
-function accepted(trackingNo: string): APIGatewayProxyStructuredResultV2 {
+/** 202 with the tracking number (and, for a disclosure request, 收到申请之日: 第三十一条). */
+function accepted(
+  trackingNo: string,
+  extra: { receivedOn?: string | undefined } = {},
+): APIGatewayProxyStructuredResultV2 {
   return json(
     202,
-    { trackingNo, statusUrl: `/v1/cases/${trackingNo}` },
+    {
+      trackingNo,
+      statusUrl: `/v1/cases/${trackingNo}`,
+      ...(extra.receivedOn ? { receivedOn: extra.receivedOn } : {}),
+    },
     { location: `/v1/cases/${trackingNo}` },
   );
 }

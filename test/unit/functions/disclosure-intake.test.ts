@@ -10,6 +10,7 @@ import { handler } from '../../../functions/disclosure-intake/handler.js';
 import { caseKeyOf } from '../../../shared/adapters/first-receipt.js';
 import { bodyHashOf } from '../../../shared/adapters/request-marks.js';
 import { deriveCaseId, deriveTrackingNo } from '../../../shared/domain/identity.js';
+import { logger } from '../../../shared/logger.js';
 import { citizenRequest } from '../domain/disclosure/fixtures.js';
 import { makeIdNumber } from '../domain/disclosure/numbers.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
@@ -104,6 +105,21 @@ describe('Function: disclosure-intake', () => {
     const decoded = JSON.stringify(JSON.parse(text));
     expect(decoded.toLowerCase()).not.toContain(ID.toLowerCase());
     expect(JSON.parse(sent()[0].raw.body).applicant.document.number).toBe('[已隐去，尾号 006x]');
+  });
+
+  it('logs the entry without the identity number (nor the body)', async () => {
+    // Prepare: every call of the logger, with its attributes (the unit project logs nothing itself).
+    const spies = (['debug', 'info', 'warn', 'error'] as const).map((level) => vi.spyOn(logger, level));
+
+    // Act
+    await post(LETTER);
+    await post({ ...LETTER, form: { medium: 'paper', delivery: 'email' } });
+    const text = JSON.stringify(spies.flatMap((spy) => spy.mock.calls));
+    for (const spy of spies) spy.mockRestore();
+
+    // Assess
+    expect(text).toContain('disclosure request entered');
+    expect(text.toLowerCase()).not.toContain(ID.toLowerCase());
   });
 
   it('answers 202 only after the queue took the message: a failed send is a 503 and no tracking number', async () => {

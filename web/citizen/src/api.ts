@@ -31,6 +31,8 @@ export interface DirectoryAnswer {
   types: { code: string; name: string }[];
   categories: CategoryChoice[];
   districts: { code: string; name: string }[];
+  /** The bodies a 政府信息公开申请 may be addressed to (第二十七条). */
+  departments?: { id: string; name: string }[];
   phoneVerification?: boolean;
   phoneVerificationRequired?: boolean;
 }
@@ -68,6 +70,14 @@ export function submitAppeal(
   body: AppealBody,
   idempotencyKey: string,
 ): Promise<Answer<{ trackingNo: string }>> {
+  return call('/v1/channels/webform', postJson(body, { 'idempotency-key': idempotencyKey }));
+}
+
+/** POST /v1/channels/webform with a 政府信息公开申请: 202 with the tracking number and 收到申请之日. */
+export function submitDisclosure(
+  body: Record<string, unknown>,
+  idempotencyKey: string,
+): Promise<Answer<{ trackingNo: string; receivedOn: string }>> {
   return call('/v1/channels/webform', postJson(body, { 'idempotency-key': idempotencyKey }));
 }
 

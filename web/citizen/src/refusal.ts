@@ -7,6 +7,8 @@ export interface ErrorEnvelope {
     code?: string;
     message?: string;
     details?: { path?: string; message: string }[];
+    /** A refused 政府信息公开申请's problems, each with its path and code. */
+    problems?: { path?: string; code?: string; message: string }[];
   };
 }
 

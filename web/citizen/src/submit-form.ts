@@ -8,6 +8,7 @@ import {
   validateAppeal,
 } from './appeal-rules.js';
 import { byId, el, hideSummary, setError, showSummary } from './dom.js';
+import { newKey } from './keys.js';
 import { serverRefusal } from './refusal.js';
 import { prefillLookup } from './status-lookup.js';
 import { TEXT } from './text.js';
@@ -18,13 +19,6 @@ import type { PhoneVerification } from './verification.js';
 
 const input = (id: string) => byId(id, HTMLInputElement);
 const select = (id: string) => byId(id, HTMLSelectElement);
-
-function newKey(): string {
-  if (typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
-  // randomUUID exists only in a secure context; a plain-HTTP test deployment still gets a random key.
-  const bytes = window.crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function clearErrors(): void {
   for (const field of APPEAL_FIELDS) setError(field, '');
