@@ -718,3 +718,56 @@ export const RELEASE_PAGE_TEXT = {
   lineCaption: '各热线线路接通率',
   chartNote: '图表内容与下方数据表一致。',
 } as const;
+
+/**
+ * 依申请公开 in the staff console (issue 14): the screens' titles, the case page's panel captions and
+ * the hints beside the entry form's fields. One block, so the glossary's other additions merge apart.
+ */
+export const DISCLOSURE_CONSOLE_TEXT = {
+  entryTitle: '来信来访登记',
+  entryHint:
+    '登记以信函、传真或当面提交的政府信息公开申请。收到申请之日按提交方式确定（条例第三十一条），证件号码只保存后四位和加密摘要。',
+  arrivalHint: {
+    in_person: '当面提交的，以提交之日为收到申请之日。',
+    post: '以挂号信、EMS 等需签收的方式邮寄的，以签收之日为收到申请之日（不按邮戳日期）。',
+    ordinary_post: '平常信函无需签收，须于收到当日与申请人确认，确认之日为收到申请之日。',
+    fax: '通过传真提交的，以双方确认之日为收到申请之日。',
+  } satisfies Readonly<Record<Exclude<ArrivalWay, 'online' | 'phone'>, string>>,
+  panelTitle: '政府信息公开',
+  request: '申请内容',
+  applicant: '申请人',
+  identity: '身份证明',
+  contact: '联系方式',
+  information: '所需信息',
+  purpose: '用途',
+  form: '信息形式及获取方式',
+  body: '受理机关',
+  arrival: '提交方式',
+  receivedOn: '收到申请之日',
+  deadline: '答复期限',
+  pauses: '中止计时',
+  responsible: '专人负责',
+  registration: '登记',
+  notRegistered: '尚未登记',
+  thirdParties: '征求第三方意见',
+  thirdPartyWaiting: '等待意见',
+  draft: '答复稿',
+  noDraft: '尚未拟稿',
+  draftedBy: '拟稿',
+  approval: '审核',
+  awaitingApproval: '待审核',
+  letter: '答复书',
+  downloadLetter: '下载答复书（PDF）',
+  reviews: '行政复议、行政诉讼',
+  outcome: '答复类型',
+  confidentiality: '已完成保密审查，答复及所提供的信息不涉及国家秘密、工作秘密等不得公开的内容',
+  selfApproval: '不能审核本人起草的答复',
+  reviewQueue: '审核',
+  reviewQueueCaption: '待审核的答复',
+  openQueue: '依申请公开',
+  openQueueCaption: '办理中的政府信息公开申请',
+  annualReport: '年度报告',
+  year: '年度',
+  downloadCsv: '下载 CSV',
+  downloadXlsx: '下载 Excel',
+} as const;
