@@ -11,6 +11,7 @@ import { handler as followUpCalls } from '../../../functions/follow-up-calls/han
 import { handler as getDirectory } from '../../../functions/get-directory/handler.js';
 import { handler as getMetrics } from '../../../functions/get-metrics/handler.js';
 import { handler as manageDirectory } from '../../../functions/manage-directory/handler.js';
+import { handler as releases } from '../../../functions/releases/handler.js';
 import { FUNCTIONS } from '../../../infra/functions.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
 import { httpEvent, TEST_ENV, testContext, withClaims } from '../fixtures/lambda.js';
@@ -33,6 +34,10 @@ const ADMIN_ROUTES = new Set([
   'GET /v1/admin/calendar/{year}',
   'PUT /v1/admin/calendar/{year}',
   'GET /v1/staff/directory',
+  // 发布: what the centre publishes and where each release stands (the issue gives the list to
+  // analysts, supervisors and administrators); read only, never an action or the 通报.
+  'GET /v1/releases',
+  'GET /v1/releases/{releaseId}',
 ]);
 
 const STAFF_ROUTES = FUNCTIONS.flatMap((spec) =>
@@ -54,6 +59,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   'get-directory': getDirectory as Handler,
   'get-metrics': getMetrics as Handler,
   'manage-directory': manageDirectory as Handler,
+  releases: releases as Handler,
 };
 
 const ddb = mockClient(DynamoDBDocumentClient);
