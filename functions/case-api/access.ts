@@ -14,7 +14,12 @@ const READ_ANY: readonly StaffRole[] = ['agent', 'dispatcher', 'supervisor'];
  * @example
  * mayReadCase({ sub: 'u-1', role: 'department', departmentId: 'water-group' }, kase) // true when it leads or co-handles
  */
-export function mayReadCase(staff: StaffClaims, kase: Pick<Case, 'departmentId' | 'coHandlers'>): boolean {
+export function mayReadCase(
+  staff: StaffClaims,
+  kase: Pick<Case, 'departmentId' | 'coHandlers' | 'type' | 'disclosure'>,
+): boolean {
+  // 审核人: a disclosure request's reviewer reads the requests (to send a draft back, 审核); nothing else.
+  if (staff.role === 'reviewer') return kase.type === 'disclosure' && kase.disclosure !== undefined;
   if (staff.role === 'department') {
     const own = staff.departmentId;
     return own !== undefined && (kase.departmentId === own || kase.coHandlers.includes(own));

@@ -62,6 +62,8 @@ const CASE_READS = [
 
 /** Who reads cases: every staff role but analysts, who read aggregates. */
 const CASE_ROLES: readonly StaffRole[] = ['agent', 'dispatcher', 'department', 'supervisor'];
+/** One case and its actions: also the reviewer (审核人), who reads disclosure requests only (access.ts). */
+const ONE_CASE_ROLES: readonly StaffRole[] = [...CASE_ROLES, 'reviewer'];
 /** Who works the dispatchers' queue: those who may dispatch (agents, dispatchers) or redispatch. */
 const DISPATCH_QUEUE_ROLES: readonly StaffRole[] = ['agent', 'dispatcher', 'supervisor'];
 
@@ -334,10 +336,11 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
   // A department's access to one case depends on the case: `readableCase` answers 404 for it.
   .use(
     when(
-      [ROUTES.getCase, ROUTES.act, ROUTES.search],
-      staffGuard({ roles: CASE_ROLES, forbiddenMessage: READ_CASES_FORBIDDEN }),
+      [ROUTES.getCase, ROUTES.act],
+      staffGuard({ roles: ONE_CASE_ROLES, forbiddenMessage: READ_CASES_FORBIDDEN }),
     ),
   )
+  .use(when(ROUTES.search, staffGuard({ roles: CASE_ROLES, forbiddenMessage: READ_CASES_FORBIDDEN })))
   .use(
     when(
       [ROUTES.nearby, ROUTES.routing],

@@ -7,7 +7,8 @@ import { logger } from '../../shared/logger.js';
 import { metrics } from '../../shared/metrics.js';
 
 // 归档 from the cases stream: a case that has just become terminal (closed, or merged into another)
-// leaves its dossier in the archive bucket.
+// leaves its dossier in the archive bucket; a terminal case whose history grew afterwards (a 行政复议
+// or 行政诉讼 recorded on a closed disclosure request) leaves a further dossier beside it.
 
 /** One stream record read as the case before and after the write. */
 export interface CaseChange {
@@ -28,7 +29,25 @@ export function newlyTerminal(changes: readonly CaseChange[]): Case[] {
 }
 
 /**
- * Writes the dossier of each case that became terminal in `changes`. Throws when a dossier cannot
+ * The cases of a batch that were terminal already and gained history entries in it (record_review,
+ * the one action a terminal status allows). A change that appends no history (a notice's receipt
+ * recorded on the item) leaves the dossier as it is: the dossier records the history, not delivery.
+ */
+export function revisedTerminal(changes: readonly CaseChange[]): Case[] {
+  return changes.flatMap(({ before, after }) =>
+    after &&
+    before &&
+    isTerminal(after.status) &&
+    isTerminal(before.status) &&
+    after.history.length > before.history.length
+      ? [after]
+      : [],
+  );
+}
+
+/**
+ * Writes the dossier of each case that became terminal in `changes`, and a further dossier
+ * (`dossier.v<version>.json`) of each terminal case whose history grew. Throws when a dossier cannot
  * be written, so the invocation fails and the batch is retried (a replay rewrites nothing: each
  * file is create-only and built from the record alone). A file already there with other bytes is
  * an ERROR log and an `ArchiveConflict` metric (alarmed), never an overwrite, and not a failure:
@@ -42,9 +61,13 @@ export async function archiveTerminalCases(
   deps: ArchiveDeps = {},
 ): Promise<ArchiveResult[]> {
   const cases = newlyTerminal(changes);
-  if (cases.length === 0) return [];
+  const revised = revisedTerminal(changes);
+  if (cases.length === 0 && revised.length === 0) return [];
   const archive = deps.archive ?? dossierArchive();
-  const results = await Promise.all(cases.map((kase) => archive.archive(kase)));
+  const results = await Promise.all([
+    ...cases.map((kase) => archive.archive(kase)),
+    ...revised.map((kase) => archive.archive(kase, { supplement: true })),
+  ]);
   for (const result of results) report(result);
   return results;
 }

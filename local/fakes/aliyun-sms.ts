@@ -28,13 +28,13 @@ export const ALIYUN_FAKE_TEMPLATES: Readonly<Record<string, string>> = {
   SMS_465000002: '您的诉求（工单号${trackingNo}）需补充材料，请在${days}个工作日内补正：${link}',
   // biome-ignore lint/suspicious/noTemplateCurlyInString: an Alibaba template's variables
   SMS_465000003: '您的验证码为${code}，${minutes}分钟内有效。如非本人操作，请忽略本短信。',
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: an Alibaba template's variables
   SMS_465000004:
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an Alibaba template's variables
     '您提交的政府信息公开申请（工单号${trackingNo}）经登记不作为信息公开申请处理，告知内容请查看：${link}',
   // biome-ignore lint/suspicious/noTemplateCurlyInString: an Alibaba template's variables
   SMS_465000005: '您的政府信息公开申请（工单号${trackingNo}）经批准延长答复期限，将于${dueOn}前答复：${link}',
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: an Alibaba template's variables
   SMS_465000006:
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an Alibaba template's variables
     '您的政府信息公开申请（工单号${trackingNo}）已作出答复，答复书按您选择的方式送达，查看：${link}',
 };
 export const ALIYUN_FAKE_TEMPLATE_CONFIG = {

@@ -27,8 +27,8 @@ const MAX_ROUNDS = 10;
 
 export type DisclosureQueue = 'review' | 'open';
 
-/** The statuses of a request still being worked (登记 … 审核): not closed, not merged. */
-const UNFINISHED = ['closed', 'merged'];
+/** The statuses a request being worked (登记 … 审核) is not in. */
+const FINISHED = ['closed', 'merged'] as const;
 
 function dayBefore(day: string, days: number): string {
   const t = Date.parse(`${day}T00:00:00Z`) - days * 86_400_000;
@@ -122,9 +122,15 @@ export class DynamoDisclosureBook {
     scope: { today: string; departmentId?: string },
     page: { limit: number; cursor?: string },
   ): Promise<QueuePage> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':closed': UNFINISHED[0], ':merged': UNFINISHED[1] };
-    const terms = ['#status <> :closed', '#status <> :merged'];
+    // Still a disclosure request: one converted at registration (咨询、信访 …) keeps its file for the
+    // annual report but is worked as its new type, outside the desk.
+    const names: Record<string, string> = { '#status': 'status', '#type': 'type' };
+    const values: Record<string, unknown> = {
+      ':closed': FINISHED[0],
+      ':merged': FINISHED[1],
+      ':disclosure': 'disclosure',
+    };
+    const terms = ['#type = :disclosure', '#status <> :closed', '#status <> :merged'];
     if (queue === 'review') {
       names['#d'] = 'disclosure';
       names['#draft'] = 'draft';
@@ -173,8 +179,9 @@ export class DynamoDisclosureBook {
         new QueryCommand({
           TableName: this.tableName,
           IndexName: INDEX.name,
-          KeyConditionExpression: '#book = :book AND #on BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#book': INDEX.partition, '#on': INDEX.sort, ...filter?.names },
+          // `#ixBook` / `#ixOn`: names a filter never uses, so its own cannot replace them.
+          KeyConditionExpression: '#ixBook = :book AND #ixOn BETWEEN :from AND :to',
+          ExpressionAttributeNames: { ...filter?.names, '#ixBook': INDEX.partition, '#ixOn': INDEX.sort },
           ExpressionAttributeValues: {
             ':book': DISCLOSURE_BOOK_KEY,
             // `#` sorts before every id character and `~` after: whole days at both ends.

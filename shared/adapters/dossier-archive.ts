@@ -10,6 +10,7 @@ import {
   objectRefsOf,
   renderDossierHtml,
   type Sha256,
+  supplementKeys,
 } from '../domain/dossier/index.js';
 import type { Case } from '../domain/index.js';
 
@@ -31,7 +32,8 @@ export interface ArchiveResult {
 
 /** The port the stream consumer archives a terminal case through. */
 export interface DossierArchive {
-  archive(kase: Case): Promise<ArchiveResult>;
+  /** `supplement`: a further dossier of a case archived before (supplementKeys), not its first. */
+  archive(kase: Case, options?: { readonly supplement?: boolean }): Promise<ArchiveResult>;
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -79,10 +81,12 @@ export class S3DossierArchive implements DossierArchive {
     private readonly sha256: Sha256 = nodeSha256,
   ) {}
 
-  async archive(kase: Case): Promise<ArchiveResult> {
+  async archive(kase: Case, options: { readonly supplement?: boolean } = {}): Promise<ArchiveResult> {
     const objects = await Promise.all(objectRefsOf(kase).map((ref) => this.hashObject(ref)));
     const dossier = buildDossier(kase, objects, this.sha256);
-    const keys = dossierKeys(kase.caseId, dossier.closedAt);
+    const keys = options.supplement
+      ? supplementKeys(kase.caseId, dossier.closedAt, kase.version)
+      : dossierKeys(kase.caseId, dossier.closedAt);
     const html = await this.writeOnce(
       keys.html,
       utf8.encode(renderDossierHtml(dossier)),

@@ -42,6 +42,9 @@ import type {
 import type { CounterName } from './metrics/counters.js';
 import type { RateName } from './metrics/rates.js';
 import type { CaseNoticeKind, NoticeState } from './notices/notice.js';
+import type { ReleaseActionName } from './releases/actions.js';
+import type { Timeliness } from './releases/due-on.js';
+import type { ReleaseKind, ReleaseState } from './releases/release.js';
 import type { StaffRole } from './staff-roles.js';
 
 /** 受理, 待派单 and 疑似重复: the history entries intake writes, before any lifecycle action. */
@@ -637,4 +640,81 @@ export const DIRECTORY_TAB_TEXT = {
   rules: '派单规则',
   lines: '热线线路',
   calendar: '节假日安排',
+} as const;
+
+// 发布 releases (shared/domain/releases): the staff API's, the console's and the public page's words.
+
+export const RELEASE_KIND_TEXT: Readonly<Record<ReleaseKind, string>> = {
+  monthly_figures: '月度运行数据',
+  typical_cases: '典型案例',
+};
+
+export const RELEASE_STATE_TEXT: Readonly<Record<ReleaseState, string>> = {
+  draft: '起草中',
+  submitted: '待审核发布',
+  published: '已发布',
+};
+
+export const RELEASE_ACTION_TEXT: Readonly<Record<ReleaseActionName | 'create', string>> = {
+  create: '起草',
+  assign_responsible: '指定责任人',
+  add_case: '选入案例',
+  remove_case: '移出案例',
+  submit: '提交审核',
+  reject: '退回修改',
+  publish: '审核发布',
+};
+
+export const TIMELINESS_TEXT: Readonly<Record<Timeliness, string>> = {
+  on_time: '按时发布',
+  late: '逾期发布',
+  overdue: '已逾期未发布',
+  pending: '未到期',
+};
+
+/** 通报 columns (JSON readers see the field names; the CSV and the page these). */
+export const BULLETIN_TEXT = {
+  title: '依申请公开答复及信息发布按时情况通报',
+  rank: '排名',
+  body: '单位',
+  repliesOnTime: '按时答复数',
+  repliesDue: '应答复数',
+  repliesRate: '按时答复率',
+  releasesOnTime: '按时发布数',
+  releasesDue: '应发布数',
+  releasesRate: '按时发布率',
+  overallRate: '综合按时率',
+  hotline: '12345热线',
+} as const;
+
+/** The public releases page (GET /releases). */
+export const RELEASE_PAGE_TEXT = {
+  title: '12345热线信息发布',
+  intro:
+    '每月结束后 10 个工作日内发布上月运行数据和典型案例。已发布内容不再修改，如有更正，以新的更正发布为准。',
+  empty: '暂无已发布的内容。',
+  loadFailed: '发布列表加载失败，请稍后重试。',
+  period: '所属月份',
+  publishedAt: '发布时间',
+  dueOn: '发布期限',
+  responsible: '责任人',
+  sha256: 'SHA-256 校验值',
+  corrects: '本发布更正了',
+  correctedBy: '本发布已被更正，见',
+  city: '全市',
+  department: '单位',
+  line: '热线线路',
+  appeals: '受理量',
+  completed: '办结量',
+  onTimeRate: '按时办结率',
+  satisfactionRate: '满意率',
+  followUpContactRate: '回访率',
+  answerRate: '接通率',
+  target: '目标',
+  caseAsked: '诉求',
+  caseDone: '办理情况',
+  caseOutcome: '办理结果',
+  tableCaption: '各单位月度数据',
+  lineCaption: '各热线线路接通率',
+  chartNote: '图表内容与下方数据表一致。',
 } as const;

@@ -142,7 +142,7 @@ describe('Archive (归档) infrastructure', () => {
     expect(offending).toEqual([]);
   });
 
-  it('lets the dossier writer put under cases/ only, read cases/, raw/ and uploads/ and tell a missing key, nothing else', () => {
+  it('lets the dossier writer put under cases/ only, read cases/, raw/, uploads/ and letters/ and tell a missing key, nothing else', () => {
     // Prepare
     const bucketArn = { 'Fn::GetAtt': [logicalId(data, data.archiveBucket), 'Arn'] };
     const objects = (prefix: string) => ({ 'Fn::Join': ['', [bucketArn, `/${prefix}/*`]] });
@@ -160,7 +160,7 @@ describe('Archive (归档) infrastructure', () => {
       {
         Effect: 'Allow',
         Action: 's3:GetObject',
-        Resource: [objects('cases'), objects('raw'), objects('uploads')],
+        Resource: [objects('cases'), objects('raw'), objects('uploads'), objects('letters')],
       },
       { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn },
       {

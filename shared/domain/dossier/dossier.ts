@@ -83,9 +83,15 @@ export function objectRefsOf(kase: ObjectReferences): ObjectRef[] {
   ];
 }
 
-/** The instant the case became terminal: its last history entry (the close, rate or merge). */
+/**
+ * Entries a terminal case may still gain: 行政复议 / 行政诉讼 recorded on a closed disclosure request
+ * (record_review). They do not move the instant it became terminal, so its dossier's place stays.
+ */
+const AFTER_CLOSE_ACTIONS: ReadonlySet<string> = new Set(['record_review']);
+
+/** The instant the case became terminal: its last history entry (the close, rate, reply or merge). */
 export function closedAtOf(kase: Pick<Case, 'history' | 'receivedAt'>): string {
-  return kase.history.at(-1)?.at ?? kase.receivedAt;
+  return kase.history.findLast((h) => !AFTER_CLOSE_ACTIONS.has(h.action))?.at ?? kase.receivedAt;
 }
 
 /** `cases/YYYY/MM/<caseId>/`, by the Shanghai month of the closing. */
@@ -97,6 +103,23 @@ export function dossierPrefix(caseId: string, closedAt: string): string {
 export function dossierKeys(caseId: string, closedAt: string): { json: string; html: string } {
   const prefix = dossierPrefix(caseId, closedAt);
   return { json: `${prefix}dossier.json`, html: `${prefix}dossier.html` };
+}
+
+/**
+ * A further dossier of a terminal case whose history grew after it was archived (a review recorded
+ * on a closed disclosure request): the whole case at that version, beside the first, never replacing
+ * it. Its chain runs through the same history, so the first dossier's chain is a prefix of its own.
+ *
+ * @example
+ * supplementKeys(caseId, closedAt, 9).json // 'cases/2026/12/<caseId>/dossier.v9.json'
+ */
+export function supplementKeys(
+  caseId: string,
+  closedAt: string,
+  version: number,
+): { json: string; html: string } {
+  const prefix = dossierPrefix(caseId, closedAt);
+  return { json: `${prefix}dossier.v${version}.json`, html: `${prefix}dossier.v${version}.html` };
 }
 
 /** What the manifest hash covers besides the chain head. */

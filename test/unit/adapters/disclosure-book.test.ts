@@ -56,6 +56,13 @@ describe('Adapter: DynamoDisclosureBook', () => {
         ':first': '2026-01-01',
       }),
       FilterExpression: 'attribute_not_exists(#d.#on) OR #d.#on >= :first',
+      // The filter's #on (decidedOn) and the key's sort attribute never share a name.
+      ExpressionAttributeNames: {
+        '#d': 'disclosure',
+        '#on': 'decidedOn',
+        '#ixBook': 'disclosureBook',
+        '#ixOn': 'disclosureOn',
+      },
     });
   });
 
@@ -122,7 +129,7 @@ describe('Adapter: DynamoDisclosureBook', () => {
     });
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
       FilterExpression:
-        '#status <> :closed AND #status <> :merged AND attribute_exists(#d.#draft) AND attribute_not_exists(#d.#approval) AND #dept = :dept',
+        '#type = :disclosure AND #status <> :closed AND #status <> :merged AND attribute_exists(#d.#draft) AND attribute_not_exists(#d.#approval) AND #dept = :dept',
       ExpressionAttributeValues: expect.objectContaining({
         ':from': '2025-10-29#',
         ':to': '2026-12-03#~',

@@ -260,6 +260,31 @@ describe('Function: project-case-events, 归档', () => {
     expect(results[0]?.keys.json).toBe(`cases/2026/11/${merge.case.caseId}/dossier.json`);
   });
 
+  it('writes a further dossier beside the first when a closed case gains a review (record_review)', async () => {
+    // Prepare: the review is appended a month later; the case stays closed
+    bucket();
+    const reviewed: Case = {
+      ...closed,
+      version: closed.version + 1,
+      history: [
+        ...closed.history,
+        { at: '2027-01-06T02:00:00.000Z', actor: 'supervisor:s-1', action: 'record_review', note: 'R1' },
+      ],
+    };
+
+    // Act
+    const results = await archiveTerminalCases([{ before: closed, after: reviewed }]);
+
+    // Assess: same folder (the instant it closed), a versioned name, the first chain as its prefix
+    const supplement = `cases/2026/12/${closed.caseId}/dossier.v${reviewed.version}`;
+    expect(puts().map((p) => p.Key)).toEqual([`${supplement}.html`, `${supplement}.json`]);
+    const dossier = results[0]?.dossier;
+    expect(dossier?.closedAt).toBe(closed.history.at(-1)?.at);
+    expect(dossier?.case.history.at(-1)?.action).toBe('record_review');
+    const [first] = await archiveTerminalCases([{ before: completed, after: closed }]);
+    expect(dossier?.chain.slice(0, first?.dossier.chain.length)).toEqual(first?.dossier.chain);
+  });
+
   it('sends If-None-Match and a SHA-256 checksum on the wire (Object Lock needs the checksum)', async () => {
     // Prepare: a real client, its HTTP handler replaced, so the SDK's own middleware runs
     s3.restore();

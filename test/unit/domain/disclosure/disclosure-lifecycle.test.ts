@@ -366,3 +366,87 @@ describe('Actions: draft_reply / reject_reply / approve_reply 拟稿、审核、
     );
   });
 });
+
+describe('Action: record_review 行政复议、行政诉讼 (第五十条, annual report section 四)', () => {
+  const replied = () =>
+    run(
+      registered(),
+      [draft(), clerk, '2026-12-10T10:00:00'],
+      [approve, reviewer, '2026-12-22T10:00:00', { letter: LETTER }],
+    );
+  const file = {
+    action: 'record_review',
+    kind: 'reconsideration',
+    filedOn: '2027-01-05',
+    result: 'pending',
+  } as const;
+
+  it('records a new review as R1, R2 … on the closed request, which stays closed', () => {
+    // Act
+    const once = run(replied(), [file, clerk, '2027-01-06T10:00:00']);
+    const twice = run(once, [
+      { ...file, kind: 'lawsuit_direct', filedOn: '2027-01-06' },
+      supervisor,
+      '2027-01-07T10:00:00',
+    ]);
+
+    // Assess
+    expect(twice.status).toBe('closed');
+    expect(twice.disclosure?.reviews?.map((r) => [r.reviewId, r.kind, r.result])).toEqual([
+      ['R1', 'reconsideration', 'pending'],
+      ['R2', 'lawsuit_direct', 'pending'],
+    ]);
+    expect(twice.history.at(-1)).toMatchObject({ action: 'record_review', actor: 'supervisor:s-1' });
+  });
+
+  it('updates a review by its id with its result and decision day', () => {
+    // Prepare
+    const filed = run(replied(), [file, clerk, '2027-01-06T10:00:00']);
+
+    // Act
+    const decided = run(filed, [
+      { ...file, reviewId: 'R1', result: 'upheld', decidedOn: '2027-02-20' },
+      clerk,
+      '2027-02-21T10:00:00',
+    ]);
+
+    // Assess
+    expect(decided.disclosure?.reviews).toEqual([
+      expect.objectContaining({
+        reviewId: 'R1',
+        kind: 'reconsideration',
+        result: 'upheld',
+        decidedOn: '2027-02-20',
+      }),
+    ]);
+  });
+
+  it('refuses unknown kinds and results, bad or early dates, an unknown id, and an open request', () => {
+    // Prepare
+    const kase = replied();
+    const now = '2027-01-06T10:00:00';
+
+    // Act & Assess
+    for (const bad of [
+      { ...file, kind: 'appeal' },
+      { ...file, result: 'won' },
+      { ...file, filedOn: '2027-02-30' },
+      { ...file, filedOn: '2026-12-21' }, // before the reply
+      { ...file, filedOn: '2027-01-07' }, // in the future
+      { ...file, result: 'upheld', decidedOn: '2027-01-04' }, // before it was filed
+      { ...file, decidedOn: '2027-01-05' }, // pending with a decision day
+      { ...file, reviewId: 'R9' },
+    ]) {
+      expect(refusal(kase, bad, clerk, now)).toBe('invalid_input');
+    }
+    expect(refusal(registered(), file, clerk, now)).toBe('illegal_transition');
+  });
+
+  it('is refused on any other closed case', () => {
+    // Prepare: a closed case without a disclosure file
+    const help = { ...replied(), type: 'help' as const, disclosure: undefined };
+
+    // Act & Assess
+    expect(refusal(help, file, supervisor, '2027-01-06T10:00:00')).toBe('not_a_disclosure_request');
+  });
+});
