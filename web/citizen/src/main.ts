@@ -1,4 +1,5 @@
 import './style.css';
+import './disclosure.css';
 import { loadDirectory } from './directory.js';
 import { DisclosureForm } from './disclosure-form.js';
 import { wireStatusLookup } from './status-lookup.js';
