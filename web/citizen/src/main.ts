@@ -19,5 +19,5 @@ void loadDirectory().then((directory) => {
   if (!directory) return;
   verification.configure(directory);
   form.ready();
-  disclosure.ready(directory.departments ?? []);
+  disclosure.ready(directory);
 });
