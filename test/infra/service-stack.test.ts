@@ -458,6 +458,8 @@ describe('Stack: Hotline12345-Service', () => {
       // 漏接回拨 (issue 13): a reached caller's appeal is hashed as the agent's desk hashes it.
       'callback-desk',
       'case-api',
+      // 依申请公开 (issue 14): the staff entry hashes the applicant's phone as the web form does.
+      'disclosure-intake',
       'follow-up-calls',
       'ingest-hotline',
       'ingest-webform',
@@ -465,6 +467,35 @@ describe('Stack: Hotline12345-Service', () => {
       'request-verification',
       'send-notice',
     ];
+    expect([...readers].sort()).toEqual(expected);
+    expect([...withArn].sort()).toEqual(expected);
+  });
+
+  it('gives the disclosure identity key only to the functions that take a 政府信息公开申请', () => {
+    // Prepare
+    const readsIdentityKey = (name: string) =>
+      statementsOf(name).some(
+        (s) =>
+          [s.Action].flat().includes('secretsmanager:GetSecretValue') &&
+          JSON.stringify(s.Resource).includes('disclosureidentitykey'),
+      );
+
+    // Act
+    const readers = FUNCTIONS.map((f) => f.name).filter(readsIdentityKey);
+    const withArn = FUNCTIONS.filter(
+      (f) =>
+        Object.keys(
+          template.findResources('AWS::Lambda::Function', {
+            Properties: {
+              Description: f.description,
+              Environment: { Variables: { DISCLOSURE_IDENTITY_SECRET_ARN: Match.anyValue() } },
+            },
+          }),
+        ).length,
+    ).map((f) => f.name);
+
+    // Assess
+    const expected = ['agent-desk', 'callback-desk', 'disclosure-intake', 'ingest-hotline', 'ingest-webform'];
     expect([...readers].sort()).toEqual(expected);
     expect([...withArn].sort()).toEqual(expected);
   });
@@ -532,10 +563,15 @@ describe('Stack: Hotline12345-Service', () => {
     expect(markPuts('callback-desk')).toEqual([
       { actions: ['dynamodb:PutItem'], condition: leading('CALLAPPEAL#') },
     ]);
+    // 来信来访 (issue 14): the staff entry's Idempotency-Key, IDEMPOTENCY# only (IDEMPOTENCY#office:…).
+    expect(markPuts('disclosure-intake')).toEqual([
+      { actions: ['dynamodb:PutItem'], condition: leading('IDEMPOTENCY#') },
+    ]);
     expect(told.sort()).toEqual(
       [
         'agent-desk',
         'callback-desk',
+        'disclosure-intake',
         'ingest-webform',
         'ingest-wechat',
         'create-upload',

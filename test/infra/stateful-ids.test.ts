@@ -21,6 +21,7 @@ const STATEFUL_IDS: Readonly<Record<string, readonly string[]>> = {
   ],
   'AWS::SecretsManager::Secret': [
     'contacthashkey0E0DCFF8',
+    'disclosureidentitykey1A0434FB',
     'feedbacktokenkey60FB7DAB',
     'hotlinehmacsecret9B870F3A',
     'noticereceiptkey91A39658',

@@ -113,7 +113,9 @@ describe('Citizen page: 政府信息公开申请 in Chromium', () => {
     expect(sent).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/disclosure-form-refused.png`, fullPage: true });
-    await page.locator('#disclosure').screenshot({ path: `${ARTIFACTS}/disclosure-form-refused-section.png` });
+    await page
+      .locator('#disclosure')
+      .screenshot({ path: `${ARTIFACTS}/disclosure-form-refused-section.png` });
     await page.context().close();
   });
 });

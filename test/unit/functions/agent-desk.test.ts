@@ -20,6 +20,8 @@ import { type AppealMessage, AppealMessageSchema } from '../../../shared/domain/
 import { CallRecordSchema, toAppealFromCall, toCallItem } from '../../../shared/domain/call-record.js';
 import { createCase } from '../../../shared/domain/case.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
+import { citizenRequest } from '../domain/disclosure/fixtures.js';
+import { makeIdNumber } from '../domain/disclosure/numbers.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
 import { callRecord } from '../fixtures/hotline.js';
@@ -31,6 +33,7 @@ const KEY = TEST_ENV.CONTACT_HASH_KEY;
 const NOW = new Date('2026-11-23T02:00:00Z');
 const CALLER = '13912345678';
 const MARKS = 'request-marks';
+const DISCLOSURE_ID = makeIdNumber('110105', '19870615', '006');
 
 const agent = { sub: 'u-agent', role: 'agent', agentId: 'a-017' };
 const otherAgent = { sub: 'u-agent-2', role: 'agent', agentId: 'a-099' };
@@ -284,6 +287,56 @@ describe('Function: agent-desk', () => {
   });
 
   describe('POST /v1/calls/{callId}/appeal', () => {
+    it('queues a 政府信息公开申请 typed for the call as a disclosure appeal, the number never in clear', async () => {
+      // Prepare
+      vi.stubEnv('DISCLOSURE_IDENTITY_KEY', 'unit-test-identity-key');
+      tables();
+      const { arrival: _arrival, ...request_ } = citizenRequest({ departmentId: 'housing-bureau' });
+      const body = typed({
+        type: 'disclosure',
+        content: '来电申请公开老旧小区改造立项批复',
+        disclosureRequest: request_,
+      });
+
+      // Act
+      const result = await request(ROUTES.appeal, agent, { body });
+
+      // Assess
+      expect(result.statusCode).toBe(202);
+      const text = sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody as string;
+      const message = queuedMessage();
+      expect(message.appeal).toMatchObject({
+        type: 'disclosure',
+        category: 'gov-info-disclosure',
+        contact: { verifiedBy: 'network_caller' },
+        disclosureRequest: {
+          arrival: { way: 'phone', callId: 'cti-unit-0001' },
+          departmentId: 'housing-bureau',
+        },
+      });
+      expect(text.toLowerCase()).not.toContain(DISCLOSURE_ID.toLowerCase());
+    });
+
+    it('refuses a 政府信息公开申请 that does not validate with 422 invalid_request and queues nothing', async () => {
+      // Prepare
+      vi.stubEnv('DISCLOSURE_IDENTITY_KEY', 'unit-test-identity-key');
+      tables();
+      const { arrival: _arrival, ...request_ } = citizenRequest({ departmentId: 'no-such-body' });
+
+      // Act
+      const result = await request(ROUTES.appeal, agent, {
+        body: typed({ type: 'disclosure', disclosureRequest: request_ }),
+      });
+
+      // Assess
+      expect(result.statusCode).toBe(422);
+      expect(bodyOf(result).error).toMatchObject({
+        code: 'invalid_request',
+        problems: [expect.objectContaining({ path: 'departmentId', code: 'unknown_department' })],
+      });
+      expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+    });
+
     it("queues exactly the Appeal the CTI's own record carrying it would give, and answers 202", async () => {
       // Prepare
       tables();

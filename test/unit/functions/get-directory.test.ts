@@ -51,14 +51,16 @@ describe('Function: get-directory', () => {
     expect(body.districts).toHaveLength(TEST_DIRECTORY_DATA.districts.length);
   });
 
-  it('keeps departments and routing rules to itself', async () => {
+  it('keeps routing rules to itself, and gives the departments only as ids and names', async () => {
     // Act
     const { body } = await getDirectory();
 
     // Assess
     // phoneVerification (issue 11): whether the form asks for an SMS code; no SMS provider here.
+    // departments (issue 14): the bodies a 政府信息公开申请 may be addressed to (第二十七条).
     expect(Object.keys(body).sort()).toEqual([
       'categories',
+      'departments',
       'districts',
       'phoneVerification',
       'phoneVerificationRequired',
@@ -66,6 +68,8 @@ describe('Function: get-directory', () => {
     ]);
     expect(body.phoneVerification).toBe(false);
     expect(body.phoneVerificationRequired).toBe(false);
+    expect(body.departments).toContainEqual({ id: 'water-group', name: '市水务集团' });
+    expect(Object.keys(body.departments[0]).sort()).toEqual(['id', 'name']);
   });
 
   it.each([

@@ -5,13 +5,14 @@ import {
   INFORMATION_MEDIUM_TEXT,
   REPRESENTATIVE_ROLE_TEXT,
 } from '../../../shared/domain/labels.js';
-import { submitDisclosure } from './api.js';
+import { requestVerification, submitDisclosure } from './api.js';
 import {
   DELIVERIES_OF,
   DISCLOSURE_FIELDS,
   type DisclosureErrors,
   type DisclosureInput,
   disclosureBody,
+  FIELD_OF_CODE,
   problemsByField,
   validateDisclosure,
 } from './disclosure-rules.js';
@@ -75,6 +76,8 @@ export class DisclosureForm {
   // One Idempotency-Key per content: a double click or a lost answer makes one request, an edit a new one.
   private pendingKey: string | null = null;
   private busy = false;
+  // 短信验证码 for the applicant's phone, where the directory says the deployment sends SMS.
+  private code = { on: false, required: false, verificationId: null as string | null };
 
   constructor() {
     fillOptions('dr-doc-kind', IDENTITY_DOCUMENT_TEXT);
@@ -96,10 +99,26 @@ export class DisclosureForm {
     });
   }
 
-  /** The bodies a request may be addressed to (GET /v1/directory's departments). */
-  ready(departments: readonly { id: string; name: string }[]): void {
+  /** The bodies a request may be addressed to (GET /v1/directory's departments), and the SMS code. */
+  ready(directory: {
+    departments?: readonly { id: string; name: string }[];
+    phoneVerification?: boolean;
+    phoneVerificationRequired?: boolean;
+  }): void {
     const select = byId('dr-department', HTMLSelectElement);
-    for (const d of departments) addOption(select, d.id, d.name);
+    for (const d of directory.departments ?? []) addOption(select, d.id, d.name);
+    if (directory.phoneVerification === true) {
+      this.code.on = true;
+      this.code.required = directory.phoneVerificationRequired === true;
+      el('dr-code-field').hidden = false;
+      el('dr-code-req').hidden = !this.code.required;
+      el('dr-code-opt').hidden = this.code.required;
+      byId('dr-code-button', HTMLButtonElement).addEventListener('click', () => void this.requestCode());
+      // A code is for the number it was sent to.
+      field('dr-phone').addEventListener('change', () => {
+        this.code.verificationId = null;
+      });
+    }
     // For the browser tests, as the appeal form does: the choices are there.
     this.form.setAttribute('data-ready', 'true');
   }
@@ -114,6 +133,42 @@ export class DisclosureForm {
       if (!fits || fits.includes(value)) addOption(select, value, text);
     }
     select.value = fits?.length === 1 ? (fits[0] as string) : fits?.includes(chosen) ? chosen : '';
+  }
+
+  private async requestCode(): Promise<void> {
+    const phone = field('dr-phone')
+      .value.replace(/[\s()-]/g, '')
+      .replace(/^(\+86|0086)/, '');
+    const button = byId('dr-code-button', HTMLButtonElement);
+    setError('dr-phone', '');
+    setError('dr-code', '');
+    if (!/^1[3-9]\d{9}$/.test(phone)) {
+      setError('dr-phone', TEXT.phoneInvalid);
+      field('dr-phone').focus();
+      return;
+    }
+    button.disabled = true;
+    try {
+      const answer = await requestVerification(phone);
+      if (answer.status === 202 && answer.body.verificationId) {
+        this.code.verificationId = answer.body.verificationId;
+        el('dr-code-hint').textContent = TEXT.codeSent(
+          `${phone.slice(0, 3)}****${phone.slice(-4)}`,
+          Math.round((answer.body.expiresInSeconds ?? 300) / 60),
+        );
+        field('dr-code').focus();
+        // The server allows another code for the number after a minute.
+        window.setTimeout(() => {
+          button.disabled = false;
+        }, 60_000);
+        return;
+      }
+      setError('dr-code', answer.body.error?.message || TEXT.codeFailed);
+      button.disabled = false;
+    } catch {
+      setError('dr-code', TEXT.network);
+      button.disabled = false;
+    }
   }
 
   private kind(): DisclosureInput['dr-kind'] {
@@ -154,7 +209,7 @@ export class DisclosureForm {
     if (this.busy) return;
     this.clearErrors();
     const input = this.input();
-    const errors = validateDisclosure(input);
+    const errors = validateDisclosure(input, this.code);
     if (Object.keys(errors).length > 0) {
       this.showErrors(errors, TEXT.fixBeforeSubmit);
       return;
@@ -164,9 +219,13 @@ export class DisclosureForm {
     this.button.textContent = TEXT.submitting;
     this.pendingKey ??= newKey();
     try {
-      const answer = await submitDisclosure(disclosureBody(input), this.pendingKey);
+      const verification = this.code.verificationId
+        ? { verificationId: this.code.verificationId }
+        : undefined;
+      const answer = await submitDisclosure(disclosureBody(input, verification), this.pendingKey);
       if (answer.status === 202 && answer.body.trackingNo) {
         this.pendingKey = null;
+        this.code.verificationId = null;
         this.form.reset();
         this.showApplicantFields();
         this.fillDeliveries();
@@ -180,6 +239,8 @@ export class DisclosureForm {
       const error = answer.body.error;
       const problems = error?.problems ?? error?.details ?? [];
       const byField = problemsByField(problems, input['dr-kind']);
+      const codeField = error?.code ? FIELD_OF_CODE[error.code] : undefined;
+      if (codeField && error?.message) byField[codeField] = error.message;
       const placed = new Set(Object.values(byField));
       const others = problems.map((p) => p.message).filter((m) => !placed.has(m));
       this.showErrors(byField, error?.message || TEXT.submitFailed, others);

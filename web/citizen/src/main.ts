@@ -1,4 +1,5 @@
 import './style.css';
+import './disclosure.css';
 import { loadDirectory } from './directory.js';
 import { DisclosureForm } from './disclosure-form.js';
 import { wireStatusLookup } from './status-lookup.js';
@@ -18,5 +19,5 @@ void loadDirectory().then((directory) => {
   if (!directory) return;
   verification.configure(directory);
   form.ready();
-  disclosure.ready(directory.departments ?? []);
+  disclosure.ready(directory);
 });

@@ -24,6 +24,7 @@ function citizen(overrides: Partial<DisclosureInput> = {}): DisclosureInput {
     'dr-rep-role': '',
     'dr-rep-name': '',
     'dr-phone': '138 0013 8000',
+    'dr-code': '',
     'dr-email': '',
     'dr-address': '江城市鼓楼区人民路 1 号',
     'dr-postcode': '',
@@ -72,6 +73,23 @@ describe('Module: disclosure-rules', () => {
     expect(validateDisclosure(citizen({ 'dr-medium': 'email', 'dr-delivery': 'email' }))['dr-email']).toBe(
       '选择电子邮件的，请填写电子邮箱',
     );
+  });
+
+  it('asks for the SMS code where the deployment requires one, and sends it with its id', () => {
+    // Prepare
+    const required = { on: true, required: true, verificationId: null };
+
+    // Act & Assess
+    expect(validateDisclosure(citizen(), required)['dr-code']).toBe('请先获取短信验证码');
+    expect(
+      validateDisclosure(citizen({ 'dr-code': '12' }), { ...required, verificationId: 'v'.repeat(22) })[
+        'dr-code'
+      ],
+    ).toBe('请输入 6 位短信验证码');
+    expect(
+      disclosureBody(citizen({ 'dr-code': '123456' }), { verificationId: 'v'.repeat(22) }),
+    ).toMatchObject({ verificationId: 'v'.repeat(22), code: '123456' });
+    expect(validateDisclosure(citizen())).toEqual({});
   });
 
   it("places the server's problems beside their fields", () => {
