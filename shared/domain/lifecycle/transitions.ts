@@ -580,6 +580,12 @@ export const TRANSITIONS: TransitionTable = {
       if (blank(a.masterCaseId) || a.masterCaseId === k.caseId) {
         return refuse('invalid_merge', '须并入另一张工单');
       }
+      // 依申请公开: every request is registered and answered on its own; a repeated one is answered
+      // as such (第三十六条第（六）项, 第三十五条), never folded into another case. Intake then creates
+      // it as a case of its own (repeat.ts falls back when the merge is refused).
+      if (isDisclosureRequest(k)) {
+        return refuse('invalid_merge', '政府信息公开申请须逐件登记、答复，不能并单');
+      }
       const m = ctx.master;
       if (m && (m.caseId !== a.masterCaseId || !OPEN_STATUSES.includes(m.status))) {
         return refuse('invalid_merge', '主工单已归档或已并单，不能并入');
