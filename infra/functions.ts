@@ -134,11 +134,12 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'serve-web',
     description:
-      'GET /, /dashboard, /console/…, /assets/{file}: the pages of the Vite build (citizen, dashboard, console) and their hashed assets',
+      'GET /, /dashboard, /releases, /console/…, /assets/{file}: the pages of the Vite build (citizen, dashboard, releases, console) and their hashed assets',
     triggers: [
       // All public: pages and code hold no data; the data calls carry the staff JWT.
       { kind: 'http', method: 'GET', path: '/', auth: 'public' },
       { kind: 'http', method: 'GET', path: '/dashboard', auth: 'public' },
+      { kind: 'http', method: 'GET', path: '/releases', auth: 'public' },
       { kind: 'http', method: 'GET', path: '/console', auth: 'public' },
       // Before the greedy route below: API Gateway ranks an exact route first, the local gateway too.
       { kind: 'http', method: 'GET', path: '/console/config.json', auth: 'public' },
@@ -371,6 +372,31 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { kind: 'http', method: 'PUT', path: '/v1/admin/calendar/{year}', auth: 'jwt' },
     ],
     timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'releases',
+    description:
+      "发布: the hotline's frozen monthly releases (figures, typical cases): staff drafting, review and publication, the 通报 bulletin, and the public list",
+    triggers: [
+      { kind: 'http', method: 'GET', path: '/v1/releases', auth: 'jwt' },
+      { kind: 'http', method: 'POST', path: '/v1/releases', auth: 'jwt' },
+      // Before the parameter route: an exact route ranks first (API Gateway, the local gateway too).
+      { kind: 'http', method: 'GET', path: '/v1/releases/bulletin', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/releases/{releaseId}', auth: 'jwt' },
+      { kind: 'http', method: 'POST', path: '/v1/releases/{releaseId}/actions', auth: 'jwt' },
+      { kind: 'http', method: 'GET', path: '/v1/public/releases', auth: 'public' },
+      { kind: 'http', method: 'GET', path: '/v1/public/releases/{releaseId}', auth: 'public' },
+    ],
+    timeoutSeconds: 15,
+    memoryMb: 512,
+  },
+  {
+    name: 'draft-releases',
+    description:
+      'Hourly: after a month ends, the draft of its two releases (monthly figures, typical cases), once per kind and period',
+    triggers: [{ kind: 'schedule', rateMinutes: 60 }],
+    timeoutSeconds: 30,
     memoryMb: 256,
   },
   {

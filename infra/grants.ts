@@ -21,6 +21,11 @@ const GRANTS = {
   'directory:write': (fn, { directoryTable }) =>
     allow(fn, ['dynamodb:PutItem', 'dynamodb:DeleteItem'], [directoryTable.tableArn]),
   'cases:get': (fn, { casesTable }) => allow(fn, ['dynamodb:GetItem'], [casesTable.tableArn]),
+  // 发布 releases (the RELEASES partition of the cases table): read one, list by the table's own key
+  // (Query of that partition), create a draft and write it back under its version (puts).
+  'releases:read': (fn, { casesTable }) =>
+    allowUnder(fn, casesTable, 'RELEASES', ['dynamodb:GetItem', 'dynamodb:Query']),
+  'releases:write': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'RELEASES'),
   // New cases only (CASE# keys); call records have their own grant (cases:put-call).
   'cases:put': (fn, { casesTable }) => allowPutUnder(fn, casesTable, 'CASE#'),
   // Call records only (CALL# keys). Kept apart from cases:put (which the dispatcher holds too) so the
@@ -117,6 +122,8 @@ const GRANTS = {
   'archive:put-raw': (fn, data) => fn.role?.addManagedPolicy(data.archiveRawWriterPolicy),
   // Put under cases/, read cases/, raw/ and uploads/; no delete.
   'archive:write-dossier': (fn, data) => fn.role?.addManagedPolicy(data.archiveDossierWriterPolicy),
+  // 发布: the frozen documents under releases/ (put once, read back); nothing else of the archive.
+  'archive:write-release': (fn, data) => fn.role?.addManagedPolicy(data.archiveReleaseWriterPolicy),
   'archive:get-raw': (fn, data) => fn.role?.addManagedPolicy(data.archiveRawReaderPolicy),
   'contact-hash:read': (fn, data) => data.contactHashSecret.grantRead(fn),
   'disclosure-identity:read': (fn, data) => data.disclosureIdentitySecret.grantRead(fn),
@@ -154,6 +161,7 @@ const TABLE_WRITES: ReadonlySet<Access> = new Set<Access>([
   'cases:put',
   'cases:put-call',
   'cases:update',
+  'releases:write',
   'callbacks:put',
   'callbacks:update',
   'directory:write',
@@ -193,6 +201,7 @@ function grantTableKey(fn: ServiceFunction, access: readonly Access[], dataKey: 
     (kind) =>
       kind.startsWith('cases:') ||
       kind.startsWith('callbacks:') ||
+      kind.startsWith('releases:') ||
       kind.startsWith('metrics:') ||
       kind.startsWith('letters:') ||
       kind === 'directory:query',
@@ -260,7 +269,8 @@ type KeyPrefix =
   | 'IDEMPOTENCY#'
   | 'UPLOAD#'
   | 'SENDER#'
-  | 'VERIFY#';
+  | 'VERIFY#'
+  | 'RELEASES';
 
 /** `actions` on `table` only for items whose partition key starts with `prefix`. */
 function allowUnder(fn: ServiceFunction, table: dynamodb.ITable, prefix: KeyPrefix, actions: string[]): void {

@@ -8,6 +8,12 @@ import {
   sendMissedCalls,
   workDemoCallbacks,
 } from './demo-callbacks.js';
+import {
+  type DisclosureDemoSummary,
+  printDisclosure,
+  sendDisclosureRequests,
+  workDisclosureRequests,
+} from './demo-disclosure.js';
 import { type HandlingSummary, handleDemoCases, printHandling } from './demo-handling.js';
 import { type BackdatedCase, sendBackdatedCalls, sendHotlineCalls } from './demo-hotline.js';
 import { note, stderrProgress } from './demo-progress.js';
@@ -52,6 +58,8 @@ export interface DemoSummary {
   /** 漏接回拨: the agent's pass over the callback list the abandoned calls made. */
   callbacks?: CallbackDemoSummary;
   handling?: HandlingSummary;
+  /** 依申请公开: the demo's disclosure requests, the office's work and the year's annual report. */
+  disclosure?: DisclosureDemoSummary;
 }
 
 export class StackUnreachableError extends Error {
@@ -270,6 +278,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       : { accepted: 0, refused: 0, trackingNos: [] };
   note(progressLine, '发送微信消息…');
   const wechat = await demoWechat(url, opts.dataDir, log);
+  // 依申请公开: kept out of the handling below (which works complaints and help requests); the
+  // disclosure office works them itself, before the city handles the rest.
+  note(progressLine, '发送政府信息公开申请…');
+  const disclosure = await sendDisclosureRequests({ url, dataDir: opts.dataDir, seed: opts.seed });
   // 漏接回拨: the abandoned calls are callback tasks once dispatched; an agent calls them back, and
   // the appeals reached callers bring are cases handled with the rest.
   let callbacks: CallbackDemoSummary | undefined;
@@ -318,8 +330,14 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     log(
       `未办理工单（--no-handle）：看板只有${COUNTER_TEXT.appeals}和${answerRate}，没有${onTimeRate}和${satisfactionRate}。`,
     );
-    return summary;
+    await workDisclosureRequests({ url, dataDir: opts.dataDir, handle: false }, disclosure);
+    printDisclosure(disclosure, log, { url, dataDir: opts.dataDir });
+    return { ...summary, disclosure };
   }
+  // The disclosure office works its requests first: the handling's rates below, read once the
+  // metrics have caught up, then count their replies too, as the dashboard will.
+  note(progressLine, '政府信息公开工作机构办理申请…');
+  await workDisclosureRequests({ url, dataDir: opts.dataDir }, disclosure);
   note(progressLine, '\n办理（各阶段进度如下）：');
   const late = new Set(backdated.map((c) => c.trackingNo));
   const handling = await handleDemoCases({
@@ -336,5 +354,6 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     ...(progressLine ? { progress: progressLine } : {}),
   });
   printHandling(handling, { url, dataDir: opts.dataDir, seed: opts.seed }, log);
-  return { ...summary, handling };
+  printDisclosure(disclosure, log, { url, dataDir: opts.dataDir });
+  return { ...summary, handling, disclosure };
 }

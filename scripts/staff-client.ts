@@ -103,6 +103,10 @@ export class DemoStaff {
   analyst(): Promise<string> {
     return this.token('analyst');
   }
+  /** 审核人 (依申请公开): another subject than any department's drafter, as the two-person rule asks. */
+  reviewer(): Promise<string> {
+    return this.token('reviewer');
+  }
 
   async get(path: string, token: Promise<string>): Promise<Answer> {
     return request(this.url, 'GET', path, { token: await token });

@@ -5,8 +5,8 @@ import { glossaryHtml } from './build/glossary-html.js';
 import { precompress } from './build/precompress.js';
 import { sourceStamp } from './build/source-stamp.js';
 
-// One build for the three pages people open (DESIGN §11): the citizen page (GET /), the analysts'
-// dashboard (GET /dashboard) and the staff console (GET /console/…). Hashed assets land in
+// One build for the pages people open (DESIGN §11): the citizen page (GET /), the analysts'
+// dashboard (GET /dashboard), the staff console (GET /console/…) and the public releases (GET /releases). Hashed assets land in
 // dist/assets and are served immutable, pre-compressed, by serve-web (docs/web.md).
 const page = (name: string) => fileURLToPath(new URL(`./${name}/index.html`, import.meta.url));
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -25,7 +25,12 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     rollupOptions: {
-      input: { citizen: page('citizen'), dashboard: page('dashboard'), console: page('console') },
+      input: {
+        citizen: page('citizen'),
+        dashboard: page('dashboard'),
+        console: page('console'),
+        releases: page('releases'),
+      },
     },
   },
 });

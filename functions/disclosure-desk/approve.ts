@@ -86,7 +86,7 @@ async function bodyNameOf(deps: DeskDeps, kase: Case): Promise<{ id: string; nam
 /**
  * Renders and stores the 答复书 for the case's draft; returns the record the case keeps. Stored before
  * the case is written: a write that then loses leaves the PDF (evidence; a retry of the same draft
- * renders the same bytes, so the same key).
+ * the same day renders the same bytes, so the same key — a later day dates the letter anew).
  */
 async function storeLetter(
   deps: DeskDeps,

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 // with its pre-compressed variants (web/build/precompress.ts), read from disk once per cold start.
 
 /** The pages of the build: the folder of each one's index.html under the dist. */
-export const PAGES = ['citizen', 'dashboard', 'console'] as const;
+export const PAGES = ['citizen', 'dashboard', 'console', 'releases'] as const;
 export type PageName = (typeof PAGES)[number];
 
 /** A file as served: its bytes in each encoding the build wrote, and its validator. */

@@ -14,6 +14,7 @@ import { type PageContext, pageHeaders } from './page-headers.js';
 import { serveFile } from './respond.js';
 
 // The pages of the Vite build (web/dist) from the API's own origin: GET / (citizen), GET /dashboard,
+// GET /releases (信息发布, public),
 // GET /console and its history routes (the console SPA), GET /console/config.json (where the console
 // signs in), GET /assets/{file} (hashed, immutable, pre-compressed). See docs/web.md.
 
@@ -23,6 +24,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const ROUTES = {
   citizen: 'GET /',
   dashboard: 'GET /dashboard',
+  releases: 'GET /releases',
   console: 'GET /console',
   consoleRoutes: 'GET /console/{path+}',
   consoleConfig: 'GET /console/config.json',
@@ -130,6 +132,7 @@ export function createHandler(options: ServeWebOptions = {}) {
       routeTable({
         [ROUTES.citizen]: (event) => page(event, 'citizen'),
         [ROUTES.dashboard]: (event) => page(event, 'dashboard'),
+        [ROUTES.releases]: (event) => page(event, 'releases'),
         [ROUTES.console]: (event) => page(event, 'console'),
         // The SPA's history routes (/console/agent, /console/cases/…) all load the one index.html.
         [ROUTES.consoleRoutes]: (event) =>

@@ -20,6 +20,8 @@ function pagePolicy(page: PageName, context: PageContext): { connect: string[]; 
         formAction: "'self'",
       };
     case 'dashboard':
+    // 信息发布: reads the public releases API only.
+    case 'releases':
       return { connect: ["'self'"], formAction: "'none'" };
     case 'console':
       // Sign-in and sign-out are navigations (not forms, not frames); only the code exchange and

@@ -27,6 +27,8 @@ export interface Archive {
   readonly rawReaderPolicy: iam.ManagedPolicy;
   /** 归档: put `cases/*` (and read it back), read `raw/*` and `uploads/*`: the stream consumer's. */
   readonly dossierWriterPolicy: iam.ManagedPolicy;
+  /** 发布: put `releases/*` once (and read it back): the releases function's frozen documents. */
+  readonly releaseWriterPolicy: iam.ManagedPolicy;
   /**
    * 答复书: put `letters/*` and read it back (the disclosure desk stores each letter once and serves
    * it after checking its hash).
@@ -136,6 +138,23 @@ export function archiveBucket(scope: Construct, dataKey: kms.IKey): Archive {
     ),
   );
 
+  // 发布: a published release's document is written once under releases/ (locked like every
+  // object here) and read back, by the releases function only; ListBucket so a missing document is
+  // a 404, which tells a first publish from a retried one. No delete.
+  const releaseWriterPolicy = policy(
+    'archive-release-writer',
+    'Write frozen release documents under releases/ and read them back',
+    [
+      objects(['s3:PutObject', 's3:GetObject'], 'releases'),
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+      keyUse('kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'),
+    ],
+    {
+      releases:
+        'Release keys are releases/<releaseId>.json, one per release made later: the releases/ prefix is the bound',
+    },
+  );
+
   const staging = uploadStaging(scope, dataKey, accessLogs, webOrigins(Stack.of(scope)));
   return {
     bucket,
@@ -143,6 +162,7 @@ export function archiveBucket(scope: Construct, dataKey: kms.IKey): Archive {
     uploadWriterPolicy,
     rawReaderPolicy,
     dossierWriterPolicy,
+    releaseWriterPolicy,
     letterWriterPolicy,
     staging,
   };

@@ -44,6 +44,8 @@ export class DataStack extends Stack {
   public readonly archiveRawReaderPolicy: iam.ManagedPolicy;
   /** 归档: put `cases/*` (and read it back), read `raw/*` and `uploads/*`: the stream consumer's. */
   public readonly archiveDossierWriterPolicy: iam.ManagedPolicy;
+  /** 发布: put and read `releases/*`: the releases function's frozen documents. */
+  public readonly archiveReleaseWriterPolicy: iam.ManagedPolicy;
   /** 答复书: put and read back `letters/*`: the disclosure desk's. */
   public readonly archiveLetterWriterPolicy: iam.ManagedPolicy;
   public readonly intakeQueue: sqs.Queue;
@@ -100,6 +102,7 @@ export class DataStack extends Stack {
     this.archiveUploadWriterPolicy = archive.uploadWriterPolicy;
     this.archiveRawReaderPolicy = archive.rawReaderPolicy;
     this.archiveDossierWriterPolicy = archive.dossierWriterPolicy;
+    this.archiveReleaseWriterPolicy = archive.releaseWriterPolicy;
     this.archiveLetterWriterPolicy = archive.letterWriterPolicy;
     this.stagingBucket = archive.staging.bucket;
     this.stagingPresignPolicy = archive.staging.presignPolicy;

@@ -311,6 +311,21 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     // 依申请公开 typed on a callback: the identity number kept as a keyed hash only.
     'disclosure-identity:read',
   ],
+  // 发布: releases in the cases table's RELEASES partition (read, list, create, versioned puts); a
+  // case read to make a typical case of it (cases:get); the 依申请公开 book for the 通报's replies
+  // (by-disclosure index); the aggregates and the directory for the monthly figures, the calendar
+  // and the names; each published document put once under releases/ of the archive and read back.
+  releases: [
+    'releases:read',
+    'releases:write',
+    'cases:get',
+    'cases:query-disclosure',
+    'metrics:query',
+    'directory:query',
+    'archive:write-release',
+  ],
+  // The monthly drafting: the month's releases (read), a draft put where none is; the calendar.
+  'draft-releases': ['releases:read', 'releases:write', 'directory:query'],
   // Reads the aggregates (Query only, no index) and the directory for department names.
   'get-metrics': ['metrics:query', 'directory:query'],
 };
@@ -507,6 +522,21 @@ export class ServiceStack extends Stack {
     return env;
   }
 
+  /**
+   * 专人负责 of the monthly releases from `-c releaseResponsibleId=… -c releaseResponsibleName=…`
+   * (both or neither); absent, each draft waits for a supervisor to name one. The drafter only.
+   */
+  private releaseResponsibleEnv(spec: FunctionSpec): Record<string, string> {
+    if (spec.name !== 'draft-releases') return {};
+    const id = this.node.tryGetContext('releaseResponsibleId');
+    const name = this.node.tryGetContext('releaseResponsibleName');
+    if (id === undefined && name === undefined) return {};
+    if (typeof id !== 'string' || typeof name !== 'string' || !id.trim() || !name.trim()) {
+      throw new Error('context releaseResponsibleId and releaseResponsibleName go together, both non-empty');
+    }
+    return { RELEASE_RESPONSIBLE_ID: id.trim(), RELEASE_RESPONSIBLE_NAME: name.trim() };
+  }
+
   private environmentOf(spec: FunctionSpec): Record<string, string> {
     // Every name, for every function: shared/adapters/config.ts parses them as one object.
     const environment: Record<string, string> = {
@@ -521,6 +551,7 @@ export class ServiceStack extends Stack {
       ...this.followUpDaysEnv(),
       ...this.followUpCallAfterHoursEnv(),
       ...this.correctionDaysEnv(spec),
+      ...this.releaseResponsibleEnv(spec),
       ...callbackPolicyEnvironment((key) => this.node.tryGetContext(key)),
     };
     // Only the channels that mark requests learn the marks table's name.

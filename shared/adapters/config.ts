@@ -222,6 +222,18 @@ export function callbackKeyConfig(): { keyArn?: string; rawKey?: string } {
   return { ...(keyArn ? { keyArn } : {}), ...(rawKey ? { rawKey } : {}) };
 }
 
+/**
+ * 专人负责: the person the monthly drafting names on each new release (`RELEASE_RESPONSIBLE_ID` and
+ * `RELEASE_RESPONSIBLE_NAME`, both or neither); absent, a supervisor assigns one before submitting.
+ */
+export function releaseResponsible(): { id: string; name: string } | undefined {
+  const id = process.env.RELEASE_RESPONSIBLE_ID?.trim();
+  const name = process.env.RELEASE_RESPONSIBLE_NAME?.trim();
+  if (!id && !name) return undefined;
+  if (!id || !name) throw new Error('RELEASE_RESPONSIBLE_ID and RELEASE_RESPONSIBLE_NAME go together');
+  return { id, name };
+}
+
 /** 答复书: where the letter sends an applicant who disagrees, and the 文号's prefix. */
 export interface DisclosureLetterSettings {
   /** 行政复议机关 (DISCLOSURE_RECONSIDERATION_BODY). */

@@ -179,15 +179,16 @@ export class DynamoDisclosureBook {
         new QueryCommand({
           TableName: this.tableName,
           IndexName: INDEX.name,
-          // `#ixBook` / `#ixOn`: names a filter never uses, so its own cannot replace them.
-          KeyConditionExpression: '#ixBook = :book AND #ixOn BETWEEN :from AND :to',
+          // `#ixBook` / `#ixOn` and `:ixBook` / `:ixFrom` / `:ixTo`: names and values a filter never
+          // uses, so its own (the 通报's `:from` / `:to` are instants of dueAt) cannot replace them.
+          KeyConditionExpression: '#ixBook = :ixBook AND #ixOn BETWEEN :ixFrom AND :ixTo',
           ExpressionAttributeNames: { ...filter?.names, '#ixBook': INDEX.partition, '#ixOn': INDEX.sort },
           ExpressionAttributeValues: {
-            ':book': DISCLOSURE_BOOK_KEY,
-            // `#` sorts before every id character and `~` after: whole days at both ends.
-            ':from': disclosureOnOf(range.from ?? '0000-01-01', ''),
-            ':to': disclosureOnOf(range.to, '~'),
             ...filter?.values,
+            ':ixBook': DISCLOSURE_BOOK_KEY,
+            // `#` sorts before every id character and `~` after: whole days at both ends.
+            ':ixFrom': disclosureOnOf(range.from ?? '0000-01-01', ''),
+            ':ixTo': disclosureOnOf(range.to, '~'),
           },
           ...(filter ? { FilterExpression: filter.expression } : {}),
           ScanIndexForward: true,

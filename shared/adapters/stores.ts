@@ -32,6 +32,8 @@ import { SqsNoticeQueue } from './notice-queue.js';
 import { DynamoNoticeSendMarks } from './notice-send-marks.js';
 import { DynamoPhoneVerifications } from './phone-verifications.js';
 import { S3RawArchive, S3RawPayloadReader } from './raw-archive.js';
+import { S3ReleaseArchive } from './release-archive.js';
+import { DynamoReleaseStore } from './release-store.js';
 import { DynamoRequestMarks } from './request-marks.js';
 import { DynamoSenderLimit } from './sender-limit.js';
 import { DynamoShortLinks } from './short-links.js';
@@ -83,6 +85,8 @@ const noticeQueues = memoised((url) => new SqsNoticeQueue(sqsClient(), url));
 const rawArchives = memoised((bucket) => new S3RawArchive(s3Client(), bucket));
 const rawPayloadReaders = memoised((bucket) => new S3RawPayloadReader(s3Client(), bucket));
 const dossierArchives = memoised((bucket) => new S3DossierArchive(s3Client(), bucket));
+const releaseStores = memoised((name) => new DynamoReleaseStore(documentClient(), name));
+const releaseArchives = memoised((bucket) => new S3ReleaseArchive(s3Client(), bucket));
 const uploadGrantStores = memoised((name) => new DynamoUploadGrants(documentClient(), name));
 const disclosureBooks = memoised((name) => new DynamoDisclosureBook(documentClient(), name));
 const letterNumberStores = memoised((name) => new DynamoLetterNumbers(documentClient(), name));
@@ -198,6 +202,16 @@ export function uploadGrants(): DynamoUploadGrants {
 /** The dispatcher's copy of referenced photos from the staging bucket into the archive. */
 export function attachmentArchive(): S3AttachmentArchive {
   return attachmentArchives(stagingBucketName(), config().ARCHIVE_BUCKET_NAME);
+}
+
+/** 发布 releases (the `RELEASES` partition of the cases table). */
+export function releaseStore(): DynamoReleaseStore {
+  return releaseStores(config().CASES_TABLE_NAME);
+}
+
+/** 发布 frozen documents under `releases/` of the archive bucket. */
+export function releaseArchive(): S3ReleaseArchive {
+  return releaseArchives(config().ARCHIVE_BUCKET_NAME);
 }
 
 /** 依申请公开 book: disclosure requests by receipt date (the by-disclosure index of the cases table). */

@@ -42,6 +42,9 @@ import type {
 import type { CounterName } from './metrics/counters.js';
 import type { RateName } from './metrics/rates.js';
 import type { CaseNoticeKind, NoticeState } from './notices/notice.js';
+import type { ReleaseActionName } from './releases/actions.js';
+import type { Timeliness } from './releases/due-on.js';
+import type { ReleaseKind, ReleaseState } from './releases/release.js';
 import type { StaffRole } from './staff-roles.js';
 
 /** 受理, 待派单 and 疑似重复: the history entries intake writes, before any lifecycle action. */
@@ -637,4 +640,134 @@ export const DIRECTORY_TAB_TEXT = {
   rules: '派单规则',
   lines: '热线线路',
   calendar: '节假日安排',
+} as const;
+
+// 发布 releases (shared/domain/releases): the staff API's, the console's and the public page's words.
+
+export const RELEASE_KIND_TEXT: Readonly<Record<ReleaseKind, string>> = {
+  monthly_figures: '月度运行数据',
+  typical_cases: '典型案例',
+};
+
+export const RELEASE_STATE_TEXT: Readonly<Record<ReleaseState, string>> = {
+  draft: '起草中',
+  submitted: '待审核发布',
+  published: '已发布',
+};
+
+export const RELEASE_ACTION_TEXT: Readonly<Record<ReleaseActionName | 'create', string>> = {
+  create: '起草',
+  assign_responsible: '指定责任人',
+  add_case: '选入案例',
+  remove_case: '移出案例',
+  submit: '提交审核',
+  reject: '退回修改',
+  publish: '审核发布',
+};
+
+export const TIMELINESS_TEXT: Readonly<Record<Timeliness, string>> = {
+  on_time: '按时发布',
+  late: '逾期发布',
+  overdue: '已逾期未发布',
+  pending: '未到期',
+};
+
+/** 通报 columns (JSON readers see the field names; the CSV and the page these). */
+export const BULLETIN_TEXT = {
+  title: '依申请公开答复及信息发布按时情况通报',
+  rank: '排名',
+  body: '单位',
+  repliesOnTime: '按时答复数',
+  repliesDue: '应答复数',
+  repliesRate: '按时答复率',
+  releasesOnTime: '按时发布数',
+  releasesDue: '应发布数',
+  releasesRate: '按时发布率',
+  overallRate: '综合按时率',
+  hotline: '12345热线',
+} as const;
+
+/** The public releases page (GET /releases). */
+export const RELEASE_PAGE_TEXT = {
+  title: '12345热线信息发布',
+  intro:
+    '每月结束后 10 个工作日内发布上月运行数据和典型案例。已发布内容不再修改，如有更正，以新的更正发布为准。',
+  empty: '暂无已发布的内容。',
+  loadFailed: '发布列表加载失败，请稍后重试。',
+  period: '所属月份',
+  publishedAt: '发布时间',
+  dueOn: '发布期限',
+  responsible: '责任人',
+  sha256: 'SHA-256 校验值',
+  corrects: '本发布更正了',
+  correctedBy: '本发布已被更正，见',
+  city: '全市',
+  department: '单位',
+  line: '热线线路',
+  appeals: '受理量',
+  completed: '办结量',
+  onTimeRate: '按时办结率',
+  satisfactionRate: '满意率',
+  followUpContactRate: '回访率',
+  answerRate: '接通率',
+  target: '目标',
+  caseAsked: '诉求',
+  caseDone: '办理情况',
+  caseOutcome: '办理结果',
+  tableCaption: '各单位月度数据',
+  lineCaption: '各热线线路接通率',
+  chartNote: '图表内容与下方数据表一致。',
+} as const;
+
+/**
+ * 依申请公开 in the staff console (issue 14): the screens' titles, the case page's panel captions and
+ * the hints beside the entry form's fields. One block, so the glossary's other additions merge apart.
+ */
+export const DISCLOSURE_CONSOLE_TEXT = {
+  entryTitle: '来信来访登记',
+  entryHint:
+    '登记以信函、传真或当面提交的政府信息公开申请。收到申请之日按提交方式确定（条例第三十一条），证件号码只保存后四位和加密摘要。',
+  arrivalHint: {
+    in_person: '当面提交的，以提交之日为收到申请之日。',
+    post: '以挂号信、EMS 等需签收的方式邮寄的，以签收之日为收到申请之日（不按邮戳日期）。',
+    ordinary_post: '平常信函无需签收，须于收到当日与申请人确认，确认之日为收到申请之日。',
+    fax: '通过传真提交的，以双方确认之日为收到申请之日。',
+  } satisfies Readonly<Record<Exclude<ArrivalWay, 'online' | 'phone'>, string>>,
+  panelTitle: '政府信息公开',
+  request: '申请内容',
+  applicant: '申请人',
+  identity: '身份证明',
+  contact: '联系方式',
+  information: '所需信息',
+  purpose: '用途',
+  form: '信息形式及获取方式',
+  body: '受理机关',
+  arrival: '提交方式',
+  receivedOn: '收到申请之日',
+  deadline: '答复期限',
+  pauses: '中止计时',
+  responsible: '专人负责',
+  registration: '登记',
+  notRegistered: '尚未登记',
+  thirdParties: '征求第三方意见',
+  thirdPartyWaiting: '等待意见',
+  draft: '答复稿',
+  noDraft: '尚未拟稿',
+  draftedBy: '拟稿',
+  approval: '审核',
+  awaitingApproval: '待审核',
+  letter: '答复书',
+  downloadLetter: '下载答复书（PDF）',
+  reviews: '行政复议、行政诉讼',
+  outcome: '答复类型',
+  confidentiality: '已完成保密审查，答复及所提供的信息不涉及国家秘密、工作秘密等不得公开的内容',
+  selfApproval: '不能审核本人起草的答复',
+  reviewQueue: '审核',
+  reviewQueueCaption: '待审核的答复',
+  openQueue: '依申请公开',
+  openQueueCaption: '办理中的政府信息公开申请',
+  annualReport: '年度报告',
+  year: '年度',
+  downloadCsv: '下载 CSV',
+  downloadXlsx: '下载 Excel',
 } as const;

@@ -381,8 +381,8 @@ describe('Stack: Hotline12345-Service', () => {
     // Act
     const schedules = template.findResources('AWS::Scheduler::Schedule');
 
-    // Assess
-    expect(Object.keys(schedules)).toHaveLength(1);
+    // Assess: supervision's and the releases' drafting (test/infra/releases.test.ts)
+    expect(Object.keys(schedules)).toHaveLength(2);
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',

@@ -29,7 +29,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export interface StaffIdentity {
-  readonly role: 'agent' | 'dispatcher' | 'department' | 'supervisor' | 'analyst' | 'admin';
+  readonly role: 'agent' | 'dispatcher' | 'department' | 'supervisor' | 'analyst' | 'admin' | 'reviewer';
   readonly departmentId?: string;
   readonly agentId?: string;
   readonly name?: string;

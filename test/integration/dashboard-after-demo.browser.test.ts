@@ -9,6 +9,7 @@ import { verifyArchivedCase } from '../../shared/adapters/archive-verifier.js';
 import { fromItem } from '../../shared/adapters/case-item.js';
 import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
 import { rebuildMetrics, recount } from '../../shared/adapters/metrics-rebuild.js';
+import { type AnnualReportTable, REPORT_COLUMNS } from '../../shared/domain/disclosure/annual-report.js';
 import { keyOfId } from '../../shared/domain/metrics/index.js';
 import { addInto, countersOf, emptyCounters, ratesOf } from '../../shared/domain/metrics/rates.js';
 import { shanghaiDate } from '../../shared/domain/working-days.js';
@@ -52,6 +53,8 @@ describe('Analyst dashboard after npm run demo', () => {
   let browser: Browser;
   let summary: DemoSummary;
   let handling: HandlingSummary;
+  /** What the demo printed, line by line (its summary, the annual-report table included). */
+  const printed: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -70,7 +73,7 @@ describe('Analyst dashboard after npm run demo', () => {
       // keyed by each case's place among the demo's own, so the same seed does the same on any stack.
       seed: 20261322,
       concurrency: 4,
-      log: () => undefined,
+      log: (line) => printed.push(line),
       progress: false,
     });
     await idle();
@@ -158,6 +161,53 @@ describe('Analyst dashboard after npm run demo', () => {
     });
     expect(drift.drift).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  it('prints the year’s 依申请公开 annual-report table with the demo’s requests, its totals the API’s', async () => {
+    // Prepare
+    const year = shanghaiDate(new Date()).slice(0, 4);
+    const analyst = await (await loadDevJwt(stack.dataDir)).issue({
+      sub: 'it-demo-analyst',
+      role: 'analyst',
+    });
+
+    // Act
+    const res = await fetch(`${stack.url}/v1/disclosure/annual-report?year=${year}`, {
+      headers: { authorization: `Bearer ${analyst}` },
+    });
+    const api = (await res.json()) as AnnualReportTable;
+
+    // Assess: the office worked every request of the demo, as planned, with no refusal
+    expect(res.status).toBe(200);
+    expect(summary.disclosure?.accepted).toHaveLength(summary.disclosure?.sent ?? -1);
+    expect(summary.disclosure?.handled).toMatchObject({
+      registered: 6,
+      converted: 1,
+      corrected: 1,
+      thirdParties: 1,
+      drafted: 4,
+      approved: 4,
+      refusals: {},
+    });
+    // Assess: the printed table's rows are the API's (the stack's other requests included)
+    const numbers = (label: string): number[] => {
+      const at = printed.findIndex((l) => l.trim().startsWith(label));
+      const line = printed[at] ?? '';
+      return (line.slice(line.indexOf(label) + label.length).match(/\d+/g) ?? []).map(Number);
+    };
+    const r = api.requests;
+    expect(printed).toContain(`${year} 年政府信息公开工作年度报告（本地演示数据）：`);
+    expect(numbers('一、本年新收政府信息公开申请数量')).toEqual(
+      REPORT_COLUMNS.map((c) => r.received.counts[c]),
+    );
+    expect(numbers('（七）总计')).toEqual(REPORT_COLUMNS.map((c) => r.outcomesTotal.counts[c]));
+    expect(numbers('四、结转下年度继续办理')).toEqual(REPORT_COLUMNS.map((c) => r.carriedForward.counts[c]));
+    expect(r.received.counts.total).toBeGreaterThanOrEqual(6);
+    expect(r.outcomesTotal.counts.total).toBeGreaterThanOrEqual(5);
+    const reconsideration = api.reviews.rows.find((row) => row.kind === 'reconsideration');
+    expect(printed.find((l) => l.trim().startsWith('行政复议'))).toContain(
+      `总计 ${reconsideration?.counts.total}`,
+    );
   });
 
   it('reports every line against its target and the callback rates, as a recount gives them', async () => {

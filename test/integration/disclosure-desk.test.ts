@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DevJwt, loadDevJwt } from '../../local/jwt.js';
+import { verifyArchivedCase } from '../../shared/adapters/archive-verifier.js';
+import { DynamoCaseStore } from '../../shared/adapters/case-store.js';
 import { citizenRequest } from '../unit/domain/disclosure/fixtures.js';
-import { eventually, idempotencyKey, stack, staffCall } from './helpers.js';
+import { ddb, eventually, idempotencyKey, s3, stack, staffCall } from './helpers.js';
 
 // 依申请公开 desk through the local stack: a request entered at the office, registered and drafted by
 // a department user, refused to that same person, approved by a reviewer (the 答复书 rendered with the
@@ -120,6 +123,26 @@ describe('the disclosure desk through the local stack', () => {
     expect(createHash('sha256').update(letter.bytes).digest('hex')).toBe(kase.disclosure.letter.sha256);
     expect(letter.headers.get('content-disposition')).toContain(
       encodeURIComponent(kase.disclosure.letter.letterNo),
+    );
+
+    // The closed case's dossier names the letter with its hash, and verify-archive re-hashes it.
+    const cases = new DynamoCaseStore(ddb, stack.resources.casesTable);
+    const verified = await eventually(
+      async () => {
+        const result = await verifyArchivedCase(caseId, { s3, bucket: stack.resources.archiveBucket, cases });
+        return result.jsonKey ? result : undefined;
+      },
+      { what: 'the dossier of the replied request', timeoutMs: 30_000 },
+    );
+    expect(verified.mismatches).toEqual([]);
+    const json = await s3.send(
+      new GetObjectCommand({ Bucket: stack.resources.archiveBucket, Key: verified.jsonKey }),
+    );
+    const dossier = JSON.parse((await json.Body?.transformToString()) ?? '{}') as {
+      objects: Record<string, unknown>[];
+    };
+    expect(dossier.objects).toContainEqual(
+      expect.objectContaining({ kind: 'letter', sha256: kase.disclosure.letter.sha256 }),
     );
   }, 120_000);
 

@@ -50,9 +50,9 @@ describe('Adapter: DynamoDisclosureBook', () => {
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
       IndexName: 'by-disclosure',
       ExpressionAttributeValues: expect.objectContaining({
-        ':book': 'DISCLOSURE',
-        ':from': '0000-01-01#',
-        ':to': '2026-12-31#~',
+        ':ixBook': 'DISCLOSURE',
+        ':ixFrom': '0000-01-01#',
+        ':ixTo': '2026-12-31#~',
         ':first': '2026-01-01',
       }),
       FilterExpression: 'attribute_not_exists(#d.#on) OR #d.#on >= :first',
@@ -131,8 +131,8 @@ describe('Adapter: DynamoDisclosureBook', () => {
       FilterExpression:
         '#type = :disclosure AND #status <> :closed AND #status <> :merged AND attribute_exists(#d.#draft) AND attribute_not_exists(#d.#approval) AND #dept = :dept',
       ExpressionAttributeValues: expect.objectContaining({
-        ':from': '2025-10-29#',
-        ':to': '2026-12-03#~',
+        ':ixFrom': '2025-10-29#',
+        ':ixTo': '2026-12-03#~',
         ':dept': 'housing-bureau',
       }),
     });
@@ -174,6 +174,9 @@ describe('Adapter: DynamoDisclosureBook', () => {
         ':last': '2026-11-30',
         ':from': '2026-10-31T16:00:00.000Z',
         ':to': '2026-11-30T16:00:00.000Z',
+        // The key condition's range of receipt days stays its own, from 400 days before the month.
+        ':ixFrom': '2025-09-27#',
+        ':ixTo': '2026-11-30#~',
       }),
     });
   });

@@ -72,7 +72,7 @@ const TABLES: ReadonlyArray<readonly [string, Readonly<Record<string, string>>, 
   ['FEEDBACK_VIA_TEXT', FEEDBACK_VIA_TEXT, FEEDBACK_VIAS],
   ['FOLLOW_UP_CALL_ATTEMPT_TEXT', FOLLOW_UP_CALL_ATTEMPT_TEXT, FOLLOW_UP_CALL_ATTEMPT_OUTCOMES],
   ['FOLLOW_UP_CALL_OUTCOME_TEXT', FOLLOW_UP_CALL_OUTCOME_TEXT, FOLLOW_UP_CALL_OUTCOMES],
-  ['OBJECT_KIND_TEXT', OBJECT_KIND_TEXT, ['raw', 'attachment']],
+  ['OBJECT_KIND_TEXT', OBJECT_KIND_TEXT, ['raw', 'attachment', 'letter']],
   ['RATE_TEXT', RATE_TEXT, RATES],
   ['COUNTER_TEXT', COUNTER_TEXT, COUNTERS],
   ['IDENTITY_DOCUMENT_TEXT', IDENTITY_DOCUMENT_TEXT, IDENTITY_DOCUMENT_KINDS],
@@ -133,7 +133,7 @@ describe('Module: labels', () => {
         ' replied=已答复 withdrawn=视为放弃申请 not_a_request=非政府信息公开申请，已告知',
     );
     expect(pinned(SLA_OUTCOME_TEXT)).toBe('on_time=按时 late=超期');
-    expect(pinned(OBJECT_KIND_TEXT)).toBe('raw=原始报文 attachment=附件');
+    expect(pinned(OBJECT_KIND_TEXT)).toBe('raw=原始报文 attachment=附件 letter=答复书');
     expect(`closed=${STATUS_TEXT.closed} merged=${STATUS_TEXT.merged}`).toBe(
       'closed=已归档 merged=已并入其他工单',
     );

@@ -5,6 +5,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { handler as agentDesk } from '../../../functions/agent-desk/handler.js';
 import { handler as callbackDesk } from '../../../functions/callback-desk/handler.js';
 import { handler as caseApi } from '../../../functions/case-api/handler.js';
+import { handler as disclosureDesk } from '../../../functions/disclosure-desk/handler.js';
+import { handler as disclosureIntake } from '../../../functions/disclosure-intake/handler.js';
 import { handler as followUpCalls } from '../../../functions/follow-up-calls/handler.js';
 import { handler as getDirectory } from '../../../functions/get-directory/handler.js';
 import { handler as getMetrics } from '../../../functions/get-metrics/handler.js';
@@ -46,6 +48,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   'agent-desk': agentDesk as Handler,
   'callback-desk': callbackDesk as Handler,
   'case-api': caseApi as Handler,
+  'disclosure-desk': disclosureDesk as Handler,
+  'disclosure-intake': disclosureIntake as Handler,
   'follow-up-calls': followUpCalls as Handler,
   'get-directory': getDirectory as Handler,
   'get-metrics': getMetrics as Handler,

@@ -10,7 +10,7 @@ export const FIXTURE_SCRIPT = `import{a as t}from"./vendor-Q1w2E3r4.js";${'docum
 /** Builds the fixture in a temp dir and returns its path. */
 export function fixtureDist(): string {
   const dir = mkdtempSync(join(tmpdir(), 'serve-web-dist-'));
-  for (const page of ['citizen', 'dashboard', 'console']) {
+  for (const page of ['citizen', 'dashboard', 'console', 'releases']) {
     mkdirSync(join(dir, page));
     writeFileSync(
       join(dir, page, 'index.html'),

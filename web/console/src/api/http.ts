@@ -58,11 +58,18 @@ interface RequestOptions {
   readonly signal?: AbortSignal;
   /** A case's version for a conditional action (`If-Match`). */
   readonly ifMatch?: string;
+  /** More headers (an `Idempotency-Key`). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** What the answer is: JSON (the default) or a file (a PDF, a CSV). */
+  readonly accept?: string;
 }
 
 async function send(url: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = {
+    accept: options.accept ?? 'application/json',
+    ...options.headers,
+  };
   const bearer = await tokens?.bearer();
   if (bearer) headers.authorization = `Bearer ${bearer}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -86,11 +93,12 @@ async function errorOf(response: Response): Promise<ApiError> {
   let details: unknown;
   try {
     const body = (await response.json()) as {
-      error?: { code?: string; message?: string; details?: unknown };
+      error?: { code?: string; message?: string; details?: unknown; problems?: unknown };
     };
     code = body.error?.code ?? code;
     message = body.error?.message ?? message;
-    details = body.error?.details;
+    // A refusal naming each field (422 invalid_request) may carry them beside the message.
+    details = body.error?.details ?? (body.error?.problems ? { problems: body.error.problems } : undefined);
   } catch {
     // Not the envelope (a gateway's own page): keep the generic message.
   }
@@ -121,6 +129,44 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const etag = response.headers.get('etag');
   if ((options.method ?? 'GET') === 'GET' && etag) cache.set(url, { etag, body });
   return body;
+}
+
+/** A file the API answers (a PDF, a CSV, an XLSX), with the name its `Content-Disposition` gives. */
+export interface DownloadedFile {
+  readonly blob: Blob;
+  readonly filename?: string;
+}
+
+/** The file name of `Content-Disposition`, the UTF-8 form (`filename*=UTF-8''…`) first. */
+export function filenameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // A malformed escape: fall back to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition);
+  return plain?.[1]?.trim();
+}
+
+/**
+ * Downloads a file with the bearer token (a link cannot carry it): the caller turns the blob into an
+ * object URL. Never cached: a file is asked for when the user clicks.
+ *
+ * @example
+ * const { blob, filename } = await download('/v1/disclosure/cases/c-1/letter', { accept: 'application/pdf' });
+ */
+export async function download(path: string, options: RequestOptions = {}): Promise<DownloadedFile> {
+  const url = withQuery(path, options.query);
+  const once = () => send(url, { ...options, accept: options.accept ?? '*/*' });
+  let response = await once();
+  if (response.status === 401 && (await tokens?.unauthorized())) response = await once();
+  if (!response.ok) throw await errorOf(response);
+  const filename = filenameOf(response.headers.get('content-disposition'));
+  return { blob: await response.blob(), ...(filename ? { filename } : {}) };
 }
 
 /** Forgets every cached body: on sign-out, so the next user sees nothing of the last. */

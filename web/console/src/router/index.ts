@@ -20,6 +20,10 @@ const views: Record<string, () => Promise<unknown>> = {
   department: () => import('../views/department'),
   supervision: () => import('../views/supervision'),
   admin: () => import('../views/admin'),
+  'disclosure-review': () => import('../views/disclosure-queues/review'),
+  disclosure: () => import('../views/disclosure-queues/open'),
+  'disclosure-entry': () => import('../views/disclosure-entry'),
+  'annual-report': () => import('../views/annual-report'),
 };
 
 const routes: RouteRecordRaw[] = [

@@ -16,7 +16,66 @@ export interface Viewer {
 export type ActionCase = Pick<
   StaffCase,
   'status' | 'departmentId' | 'pausedSince' | 'pendingExtension' | 'correction'
->;
+> &
+  Partial<Pick<StaffCase, 'type' | 'disclosure'>>;
+
+/** The 依申请公开 actions: offered on a disclosure request only. */
+const DISCLOSURE_ACTIONS: ReadonlySet<ActionName> = new Set([
+  'register',
+  'assign_responsible',
+  'consult_third_party',
+  'record_third_party_opinion',
+  'draft_reply',
+  'approve_reply',
+  'reject_reply',
+  'record_review',
+]);
+
+/**
+ * A disclosure request's own state (disclosure/case-fields.ts): registered first; a third party's
+ * opinion only while one is awaited; a redraft until approval; 审核 only for a draft not yet approved; 复议诉讼 after the reply.
+ * A disclosure request is answered by 审核 with its 答复书, never by 办结 (no satisfaction loop);
+ * 登记 stands for 签收; 补正 is asked once, after 登记.
+ */
+function disclosureAllows(action: ActionName, kase: ActionCase): boolean {
+  const file = kase.disclosure;
+  const isRequest = kase.type === 'disclosure' && file !== undefined;
+  const accepted = isRequest && file.registration?.decision === 'accept';
+  if (!DISCLOSURE_ACTIONS.has(action)) {
+    if (!isRequest) return true;
+    // 登记 is the office's acceptance (no 签收), and 补正 goes once, on a registered request (第三十条).
+    if (action === 'complete' || action === 'acknowledge') return false;
+    // Its clock stops only for a 补正 (第三十条) or a third party's opinion (第三十二条), each its own action.
+    if (action === 'pause') return false;
+    if (action === 'request_correction') return accepted && kase.correction === undefined;
+    return true;
+  }
+  if (!isRequest) return false;
+  const paused = kase.pausedSince !== undefined;
+  const awaitingApproval =
+    file.draft !== undefined && !(file.approval && file.approval.revision === file.draft.revision);
+  switch (action) {
+    case 'register':
+      return file.registration === undefined;
+    case 'assign_responsible':
+      return accepted;
+    case 'consult_third_party':
+      return accepted && !paused && !file.draft;
+    case 'record_third_party_opinion':
+      return (file.thirdParties ?? []).some((t) => !t.answeredAt);
+    case 'draft_reply':
+      return accepted && !paused;
+    case 'approve_reply':
+      // The reply leaves with the clock running: a paused request is resumed first.
+      return accepted && awaitingApproval && !paused;
+    case 'reject_reply':
+      return accepted && awaitingApproval;
+    case 'record_review':
+      return file.letter !== undefined || file.outcome !== undefined;
+    default:
+      return true;
+  }
+}
 
 /** What a guard in transitions.ts would refuse in this state, for the actions the console offers. */
 function stateAllows(action: ActionName, kase: ActionCase, viewer: Viewer, now: Date): boolean {
@@ -74,6 +133,6 @@ export function actionsFor(
     if (rule.assignedDepartmentOnly && viewer.role === 'department') {
       if (!viewer.departmentId || kase.departmentId !== viewer.departmentId) return false;
     }
-    return stateAllows(action, kase, viewer, now);
+    return disclosureAllows(action, kase) && stateAllows(action, kase, viewer, now);
   });
 }

@@ -15,6 +15,7 @@ import { ActionBar } from './action-bar';
 import { CaseFacts } from './case-facts';
 import { CaseRecords } from './case-records';
 import { CaseState } from './case-state';
+import { DisclosurePanel } from './disclosure/disclosure-panel';
 import './case-detail.css';
 
 type ShownCase = StaffCase & { workingDaysLeft?: number };
@@ -161,6 +162,7 @@ export default defineComponent({
                   <p class="appeal-text">{k.reply}</p>
                 </section>
               )}
+              {k.disclosure && <DisclosurePanel kase={k} nameOf={nameOf()} />}
               <CaseFacts kase={k} nameOf={nameOf()} />
               <CaseRecords kase={k} />
               <section aria-labelledby="history-title">

@@ -4,14 +4,22 @@ import Acknowledge from './acknowledge';
 import type { ActionEntry } from './action-props';
 import AnswerCorrection from './answer-correction';
 import ApproveExtension from './approve-extension';
+import ApproveReply from './approve-reply';
+import AssignResponsible from './assign-responsible';
 import Close from './close';
 import CloseUncorrected from './close-uncorrected';
 import Complete from './complete';
+import ConsultThirdParty from './consult-third-party';
 import Dispatch from './dispatch';
+import DraftReply from './draft-reply';
 import Merge from './merge';
 import Pause from './pause';
+import RecordReview from './record-review';
+import RecordThirdPartyOpinion from './record-third-party-opinion';
 import Redispatch from './redispatch';
+import Register from './register';
 import RejectExtension from './reject-extension';
+import RejectReply from './reject-reply';
 import Remind from './remind';
 import Reopen from './reopen';
 import RequestCorrection from './request-correction';
@@ -27,6 +35,15 @@ export type { ActionEntry } from './action-props';
  * added as one file in this folder and one row here.
  */
 export const ACTIONS: Partial<Record<ActionName, ActionEntry>> = {
+  // 依申请公开 first: on a disclosure request its steps lead (available-actions.ts offers them there only)
+  register: { label: ACTION_TEXT.register, tone: 'primary', component: Register },
+  assign_responsible: { label: ACTION_TEXT.assign_responsible, component: AssignResponsible },
+  consult_third_party: { label: ACTION_TEXT.consult_third_party, component: ConsultThirdParty },
+  record_third_party_opinion: { label: '记录第三方意见', component: RecordThirdPartyOpinion },
+  draft_reply: { label: ACTION_TEXT.draft_reply, tone: 'primary', component: DraftReply },
+  approve_reply: { label: '审核', tone: 'primary', component: ApproveReply },
+  reject_reply: { label: '退回答复稿', component: RejectReply },
+  record_review: { label: ACTION_TEXT.record_review, component: RecordReview },
   // 承办
   acknowledge: { label: '签收', tone: 'primary', component: Acknowledge },
   complete: { label: '办结', tone: 'primary', component: Complete },
