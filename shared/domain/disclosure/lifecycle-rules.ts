@@ -118,3 +118,23 @@ export function extensionNoticePatch(k: Case, ctx: LifecycleContext): Transition
     notices: withQueuedNotice(k.notices, queuedNotice('disclosure_extension', ctx.now.toISOString())),
   };
 }
+
+/**
+ * 中止计时 by hand on a disclosure request: a third party's wait is `consult_third_party` (recorded,
+ * capped at 15 working days, 第三十二条) and a 补正 is `request_correction` (第三十条), so a plain
+ * pause for either reason is refused; and a department does not resume a consultation still open
+ * (the opinion, or its lapse, resumes it). A supervisor's decision stays free.
+ */
+export function disclosurePauseRefusal(k: Case, actor: Actor, resuming: boolean): Refusal | undefined {
+  if (!isDisclosureRequest(k) || actor.role === 'supervisor') return undefined;
+  if (!resuming) {
+    return refuse(
+      'invalid_reason',
+      '依申请公开请通过"征求第三方意见"或"补正"中止计时（第三十条、第三十二条）',
+    );
+  }
+  const last = k.disclosure?.thirdParties?.at(-1);
+  return k.pausedSince?.reason === 'third_party' && last && !last.answeredAt
+    ? refuse('paused', '正在征求第三方意见，请登记第三方意见后恢复计时（第三十二条）')
+    : undefined;
+}

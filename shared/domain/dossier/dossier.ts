@@ -87,7 +87,7 @@ export function objectRefsOf(kase: ObjectReferences): ObjectRef[] {
  * Entries a terminal case may still gain: 行政复议 / 行政诉讼 recorded on a closed disclosure request
  * (record_review). They do not move the instant it became terminal, so its dossier's place stays.
  */
-const AFTER_CLOSE_ACTIONS: ReadonlySet<string> = new Set(['record_review']);
+export const AFTER_CLOSE_ACTIONS: ReadonlySet<string> = new Set(['record_review']);
 
 /** The instant the case became terminal: its last history entry (the close, rate, reply or merge). */
 export function closedAtOf(kase: Pick<Case, 'history' | 'receivedAt'>): string {

@@ -1,6 +1,13 @@
 import type { Case, HistoryEntry } from '../case.js';
 import { canonicalJson } from './canonical-json.js';
-import { type Dossier, DossierSchema, dossierKeys, manifestOf, objectRefsOf } from './dossier.js';
+import {
+  AFTER_CLOSE_ACTIONS,
+  type Dossier,
+  DossierSchema,
+  dossierKeys,
+  manifestOf,
+  objectRefsOf,
+} from './dossier.js';
 import { renderDossierHtml } from './dossier-html.js';
 import { chainOrigin, hashOf, linkHash, type Sha256 } from './hash-chain.js';
 
@@ -159,7 +166,26 @@ type Add = (code: MismatchCode, where: string, message: string) => void;
 function settled(kase: unknown): unknown {
   if (typeof kase !== 'object' || kase === null) return kase;
   const { notices: _notices, version: _version, ...decided } = kase as Record<string, unknown>;
-  return decided;
+  return withoutAfterClose(decided);
+}
+
+/**
+ * Without what a closed case may still gain: 行政复议 / 行政诉讼 recorded on a closed disclosure
+ * request (record_review: its history entries and `disclosure.reviews`). Each is archived in a
+ * further dossier (`dossier.v<version>.json`), so the first dossier is checked against the table
+ * for what was decided at the close: the table's history must be the dossier's with nothing but
+ * such entries after it.
+ */
+function withoutAfterClose(kase: Record<string, unknown>): Record<string, unknown> {
+  const history = Array.isArray(kase.history)
+    ? (kase.history as HistoryEntry[]).filter((h) => !AFTER_CLOSE_ACTIONS.has(String(h?.action)))
+    : kase.history;
+  const disclosure = kase.disclosure as Record<string, unknown> | undefined;
+  if (disclosure && typeof disclosure === 'object') {
+    const { reviews: _reviews, ...rest } = disclosure;
+    return { ...kase, history, disclosure: rest };
+  }
+  return { ...kase, history };
 }
 
 function safeKeys(caseId: string, closedAt: string): { json: string } | undefined {

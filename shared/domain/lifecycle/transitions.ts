@@ -6,6 +6,7 @@ import type { ReplyLetterRecord } from '../disclosure/case-fields.js';
 import {
   disclosureCompleteRefusal,
   disclosureCorrectionRefusal,
+  disclosurePauseRefusal,
   extensionNoticePatch,
   isDisclosureRequest,
   restartAfterCorrection,
@@ -339,7 +340,7 @@ export const TRANSITIONS: TransitionTable = {
       if (!(PAUSE_REASONS as readonly string[]).includes(a.reason)) {
         return refuse('invalid_reason', `中止计时须给出原因代码：${PAUSE_REASONS.join('、')}`);
       }
-      return guardPause(k, actor, ctx);
+      return disclosurePauseRefusal(k, actor, false) ?? guardPause(k, actor, ctx);
     },
     effect: (k, a, actor, ctx) => ({
       patch: { pausedSince: pausedSinceOf(k, a.reason as PauseReason, actor, ctx) },
@@ -351,6 +352,8 @@ export const TRANSITIONS: TransitionTable = {
     ...ACTION_RULES.resume,
     guard: (k, _a, actor) => {
       if (!k.pausedSince) return refuse('not_paused', '计时未中止');
+      const disclosure = disclosurePauseRefusal(k, actor, true);
+      if (disclosure) return disclosure;
       // While a 补正 request is open the citizen holds a link and a date to answer by: a
       // department resuming the clock on its own would run the citizen's time against the
       // department and leave the request dangling. The answer resumes it; a supervisor may still
@@ -576,6 +579,12 @@ export const TRANSITIONS: TransitionTable = {
     guard: (k, a, _actor, ctx) => {
       if (blank(a.masterCaseId) || a.masterCaseId === k.caseId) {
         return refuse('invalid_merge', '须并入另一张工单');
+      }
+      // 依申请公开: every request is registered and answered on its own; a repeated one is answered
+      // as such (第三十六条第（六）项, 第三十五条), never folded into another case. Intake then creates
+      // it as a case of its own (repeat.ts falls back when the merge is refused).
+      if (isDisclosureRequest(k)) {
+        return refuse('invalid_merge', '政府信息公开申请须逐件登记、答复，不能并单');
       }
       const m = ctx.master;
       if (m && (m.caseId !== a.masterCaseId || !OPEN_STATUSES.includes(m.status))) {

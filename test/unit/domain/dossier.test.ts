@@ -255,6 +255,31 @@ describe('Function: verifyDossier', () => {
     expect(edited.map((m) => m.code)).toEqual(['case_differs_from_table']);
   });
 
+  it('takes a review recorded after the close (record_review), but not a history changed before it', () => {
+    // Prepare: the table's record after 行政复议 was recorded on the closed request
+    const { closed } = closedCase();
+    const dossier = buildDossier(closed, objectsOf(), sha256);
+    const review = {
+      at: '2027-01-06T02:00:00.000Z',
+      actor: 'supervisor:s-1',
+      action: 'record_review',
+      note: 'R1',
+    };
+    const reviewed = { ...closed, version: closed.version + 1, history: [...closed.history, review] };
+    const rewritten = {
+      ...reviewed,
+      history: [...closed.history.slice(0, -1), { ...review, at: closed.history.at(-1)?.at as string }],
+    };
+
+    // Act
+    const later = verifyDossier({ ...archived(dossier), stored: reviewed }, sha256);
+    const changed = verifyDossier({ ...archived(dossier), stored: rewritten }, sha256);
+
+    // Assess
+    expect(later).toEqual([]);
+    expect(changed.map((m) => m.code)).toEqual(['case_differs_from_table']);
+  });
+
   it('finds a recomputed chain out through the manifest, and a rewritten manifest through the table', () => {
     // Prepare: the note edited and every hash recomputed by someone who knows the method
     const { closed } = closedCase();

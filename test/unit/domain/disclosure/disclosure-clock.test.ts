@@ -178,6 +178,20 @@ describe('征求第三方意见 (第三十二条)', () => {
     ).toBe('not_due');
   });
 
+  it('takes no plain pause on a request, and no department resume of an open consultation', () => {
+    // Prepare
+    const consulted = run(registered(), [consult, clerk, '2026-12-10T10:00:00']);
+
+    // Act & Assess
+    expect(
+      refusal(registered(), { action: 'pause', reason: 'third_party' }, clerk, '2026-12-10T10:00:00'),
+    ).toBe('invalid_reason');
+    expect(refusal(consulted, { action: 'resume' }, clerk, '2026-12-11T10:00:00')).toBe('paused');
+    expect(
+      refusal(consulted, { action: 'resume', note: '第三方已书面答复' }, supervisor, '2026-12-11T10:00:00'),
+    ).toBe(undefined);
+  });
+
   it('is refused on an unregistered request, while paused, and without a party', () => {
     // Prepare
     const paused = run(registered(), [consult, clerk, '2026-12-10T10:00:00']);

@@ -450,3 +450,20 @@ describe('Action: record_review 行政复议、行政诉讼 (第五十条, annua
     expect(refusal(help, file, supervisor, '2027-01-06T10:00:00')).toBe('not_a_disclosure_request');
   });
 });
+
+describe('Action: merge 并单 of a disclosure request', () => {
+  it('is refused: every request is registered and answered on its own', () => {
+    // Prepare
+    const agent = { role: 'agent', id: 'a-1' } as const;
+
+    // Act & Assess
+    expect(
+      refusal(
+        disclosureCase(),
+        { action: 'merge', masterCaseId: 'other-case-1' },
+        agent,
+        '2026-12-01T11:00:00',
+      ),
+    ).toBe('invalid_merge');
+  });
+});
