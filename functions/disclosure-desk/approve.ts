@@ -50,11 +50,12 @@ export type ApproveRequest = z.infer<typeof ApproveRequestSchema>;
 
 /**
  * The checks the core repeats at the write, made here first because they are cheap and the letter
- * is not: no draft, the drafter approving their own draft (two-person rule), a stale version.
+ * is not: no draft (or a returned one), the drafter approving their own draft (two-person rule), a stale version.
  */
 function checkBeforeRendering(kase: Case, staff: StaffClaims, body: ApproveRequest): void {
   const draft = kase.disclosure?.draft;
   if (!draft) throw refusalError({ code: 'no_draft', message: '该申请尚无待审核的答复草稿' });
+  if (draft.returnedAt) throw refusalError({ code: 'no_draft', message: '答复稿已退回修改' });
   if (draft.drafterId === staff.sub) {
     throw refusalError({ code: 'self_approval', message: '拟稿人不能审核自己起草的答复（双人审核）' });
   }

@@ -114,7 +114,7 @@ export class DynamoDisclosureBook {
 
   /**
    * The desk's queues, oldest request first: `review`, drafts waiting for a reviewer (审核: a draft
-   * and no approval yet, the case still open); `open`, every unfinished request, or one body's
+   * not sent back and no approval yet, the case still open); `open`, every unfinished request, or one body's
    * (`departmentId`). Requests received in the last `QUEUE_LOOKBACK_DAYS` before `today`.
    */
   listQueue(
@@ -135,7 +135,13 @@ export class DynamoDisclosureBook {
       names['#d'] = 'disclosure';
       names['#draft'] = 'draft';
       names['#approval'] = 'approval';
-      terms.push('attribute_exists(#d.#draft)', 'attribute_not_exists(#d.#approval)');
+      names['#returned'] = 'returnedAt';
+      // A draft sent back (审核退回) waits for the handler's next revision, not for a reviewer.
+      terms.push(
+        'attribute_exists(#d.#draft)',
+        'attribute_not_exists(#d.#draft.#returned)',
+        'attribute_not_exists(#d.#approval)',
+      );
     }
     if (scope.departmentId !== undefined) {
       names['#dept'] = 'departmentId';

@@ -94,6 +94,13 @@ export const ReplyDraftSchema = z.object({
   draftedBy: Str,
   drafterId: Str,
   revision: z.int().check(z.positive()),
+  /**
+   * 审核退回: the reviewer sent this revision back with a reason. It leaves the review queue and may
+   * not be approved; the handler's next draft (a new revision) clears it.
+   */
+  returnedAt: z.optional(Instant),
+  returnedBy: z.optional(Str),
+  returnNote: z.optional(Str),
 });
 
 /** 审核: the reviewer's approval after the confidentiality review (保密审查). */

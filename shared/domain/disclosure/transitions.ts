@@ -354,6 +354,7 @@ export const DISCLOSURE_TRANSITIONS: { readonly [N in DisclosureActionName]: Tra
       if (refusal) return refusal;
       const draft = fileOf(k).draft;
       if (!draft) return refuse('no_draft', '没有待审核的答复稿');
+      if (draft.returnedAt) return refuse('no_draft', '答复稿已退回修改');
       if (actor.id === draft.drafterId)
         return refuse('self_approval', '拟稿人不能审核自己的答复稿，须由另一人审核');
       if (a.confidentialityReviewed !== true) return refuse('invalid_input', '须先完成保密审查（第十七条）');
@@ -398,19 +399,30 @@ export const DISCLOSURE_TRANSITIONS: { readonly [N in DisclosureActionName]: Tra
       };
     },
   },
-  // 审核不通过: the draft goes back to the handler with the reason; it stays until redrafted.
+  // 审核不通过: the draft goes back to the handler with the reason, marked as returned (out of the
+  // review queue, not approvable) until the handler drafts again.
   reject_reply: {
     ...ACTION_RULES.reject_reply,
     guard: (k, a) => {
       const refusal = onlyDisclosure(k);
       if (refusal) return refusal;
-      if (!fileOf(k).draft) return refuse('no_draft', '没有待审核的答复稿');
+      const draft = fileOf(k).draft;
+      if (!draft) return refuse('no_draft', '没有待审核的答复稿');
+      if (draft.returnedAt) return refuse('no_draft', '答复稿已退回修改');
       return blank(a.note) ? refuse('invalid_input', '退回答复稿须说明理由') : undefined;
     },
-    effect: (k, a) => ({
-      patch: {},
-      note: joinNote(`退回第 ${fileOf(k).draft?.revision} 稿`, a.note.trim()),
-    }),
+    effect: (k, a, actor, ctx) => {
+      const draft = fileOf(k).draft as NonNullable<DisclosureFile['draft']>;
+      const returnNote = a.note.trim();
+      return {
+        patch: {
+          disclosure: withFile(k, {
+            draft: { ...draft, returnedAt: ctx.now.toISOString(), returnedBy: actorLabel(actor), returnNote },
+          }),
+        },
+        note: joinNote(`退回第 ${draft.revision} 稿`, returnNote),
+      };
+    },
   },
   // 行政复议 / 行政诉讼 about the reply (第五十一条 remedies; 第五十条 the annual report's section 四):
   // recorded on the closed request when they are filed and again when decided.

@@ -129,7 +129,8 @@ describe('Adapter: DynamoDisclosureBook', () => {
     });
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
       FilterExpression:
-        '#type = :disclosure AND #status <> :closed AND #status <> :merged AND attribute_exists(#d.#draft) AND attribute_not_exists(#d.#approval) AND #dept = :dept',
+        '#type = :disclosure AND #status <> :closed AND #status <> :merged AND attribute_exists(#d.#draft) AND attribute_not_exists(#d.#draft.#returned) AND attribute_not_exists(#d.#approval) AND #dept = :dept',
+      ExpressionAttributeNames: expect.objectContaining({ '#returned': 'returnedAt' }),
       ExpressionAttributeValues: expect.objectContaining({
         ':ixFrom': '2025-10-29#',
         ':ixTo': '2026-12-03#~',

@@ -138,6 +138,25 @@ describe('Function: actionsFor on a disclosure request', () => {
     expect(actions).toEqual(['approve_reply', 'reject_reply']);
   });
 
+  it('offers neither 审核 nor 退回 for a draft the reviewer sent back, and the handler a redraft', () => {
+    // Prepare
+    const returned = {
+      ...draft,
+      returnedAt: '2026-12-02T11:00:00+08:00',
+      returnedBy: 'reviewer:r-1',
+      returnNote: '理由写得不够具体',
+    } as DisclosureFile['draft'];
+
+    // Act
+    const forReviewer = offered(disclosureCase({ registration, draft: returned }), reviewer);
+    const forLead = offered(disclosureCase({ registration, draft: returned }), lead);
+
+    // Assess
+    expect(forReviewer).not.toContain('approve_reply');
+    expect(forReviewer).not.toContain('reject_reply');
+    expect(forLead).toContain('draft_reply');
+  });
+
   it('offers no 审核 once the draft’s revision is approved', () => {
     // Prepare
     const approval: DisclosureFile['approval'] = {

@@ -295,6 +295,43 @@ describe('Actions: draft_reply / reject_reply / approve_reply 拟稿、审核、
     ).toBe('no_draft');
   });
 
+  it('marks a sent-back draft as returned, refuses to approve or return it again, and a redraft clears the mark', () => {
+    // Prepare
+    const drafted = run(registered(), [draft(), clerk, '2026-12-10T10:00:00']);
+
+    // Act
+    const returned = run(drafted, [
+      { action: 'reject_reply', note: ' 理由写得不够具体 ' },
+      reviewer,
+      '2026-12-11T10:00:00',
+    ]);
+    const redrafted = run(returned, [draft(), clerk, '2026-12-12T10:00:00']);
+
+    // Assess
+    expect(returned.disclosure?.draft).toMatchObject({
+      revision: 1,
+      returnedAt: sh('2026-12-11T10:00:00').toISOString(),
+      returnedBy: expect.stringContaining('head-1'),
+      returnNote: '理由写得不够具体',
+    });
+    const approveReturned = applyAction(
+      returned,
+      approve,
+      reviewer,
+      ctx('2026-12-11T11:00:00', { letter: LETTER }),
+    );
+    expect(approveReturned.ok).toBe(false);
+    if (!approveReturned.ok) {
+      expect(approveReturned.refusal).toMatchObject({ code: 'no_draft', message: '答复稿已退回修改' });
+    }
+    expect(refusal(returned, { action: 'reject_reply', note: '再退' }, reviewer, '2026-12-11T11:00:00')).toBe(
+      'no_draft',
+    );
+    expect(redrafted.disclosure?.draft?.revision).toBe(2);
+    expect(redrafted.disclosure?.draft).not.toHaveProperty('returnedAt');
+    expect(redrafted.disclosure?.draft).not.toHaveProperty('returnNote');
+  });
+
   it('closes the request on another person’s approval, with the letter, the outcome and the reply notice', () => {
     // Prepare
     const drafted = run(registered(), [draft(), clerk, '2026-12-10T10:00:00']);

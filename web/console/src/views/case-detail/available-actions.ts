@@ -52,8 +52,11 @@ function disclosureAllows(action: ActionName, kase: ActionCase): boolean {
   }
   if (!isRequest) return false;
   const paused = kase.pausedSince !== undefined;
+  // A draft the reviewer sent back (returnedAt) waits for the handler's next revision, not for 审核.
   const awaitingApproval =
-    file.draft !== undefined && !(file.approval && file.approval.revision === file.draft.revision);
+    file.draft !== undefined &&
+    file.draft.returnedAt === undefined &&
+    !(file.approval && file.approval.revision === file.draft.revision);
   switch (action) {
     case 'register':
       return file.registration === undefined;
