@@ -6,6 +6,13 @@ import type { CaseType } from '../appeal.js';
 import { addSpanChecked } from '../calendar/load-calendar.js';
 import type { Case } from '../case.js';
 import { policyFor } from '../deadline-policy.js';
+import {
+  DISCLOSURE_OUTCOME_TEXT,
+  REGISTER_DECISION_TEXT,
+  REVIEW_KIND_TEXT,
+  REVIEW_RESULT_TEXT,
+  TYPE_TEXT,
+} from '../labels.js';
 import { ACTION_RULES } from '../lifecycle/action-rules.js';
 import { type ActionOf, type Actor, actorLabel, type Refusal } from '../lifecycle/actions.js';
 import {
@@ -197,7 +204,7 @@ export const DISCLOSURE_TRANSITIONS: { readonly [N in DisclosureActionName]: Tra
       });
       const notices = withQueuedNotice(k.notices, queuedNotice('disclosure_registration', at));
       const note = joinNote(
-        `${registration.decision}（${registration.article}）`,
+        `${REGISTER_DECISION_TEXT[registration.decision]}（${registration.article}）`,
         registration.notice,
         a.note,
       );
@@ -217,7 +224,7 @@ export const DISCLOSURE_TRANSITIONS: { readonly [N in DisclosureActionName]: Tra
       const { uncoveredYears, ...continued } = continueAs(k, registration.becomes, ctx);
       return {
         patch: { status: 'acknowledged', ...continued, disclosure, notices },
-        note: joinNote(note, `转为 ${registration.becomes}`),
+        note: joinNote(note, `转为 ${TYPE_TEXT[registration.becomes]}`),
         uncoveredYears,
       };
     },
@@ -340,7 +347,7 @@ export const DISCLOSURE_TRANSITIONS: { readonly [N in DisclosureActionName]: Tra
             approval: undefined,
           }),
         },
-        note: joinNote(`第 ${revision} 稿`, reply.outcome, a.note),
+        note: joinNote(`第 ${revision} 稿`, DISCLOSURE_OUTCOME_TEXT[reply.outcome], a.note),
       };
     },
   },
@@ -393,7 +400,7 @@ export const DISCLOSURE_TRANSITIONS: { readonly [N in DisclosureActionName]: Tra
         note: joinNote(
           `审核通过（保密审查，第十七条），第 ${draft.revision} 稿`,
           ctx.letter ? `答复书 ${ctx.letter.letterNo}` : undefined,
-          draft.reply.outcome,
+          DISCLOSURE_OUTCOME_TEXT[draft.reply.outcome],
           a.note,
         ),
       };
@@ -458,7 +465,14 @@ export const DISCLOSURE_TRANSITIONS: { readonly [N in DisclosureActionName]: Tra
       }
       return {
         patch: { disclosure: withFile(k, { reviews: next }) },
-        note: joinNote(reviewId, a.kind, a.filedOn, a.result, a.decidedOn, a.note),
+        note: joinNote(
+          reviewId,
+          REVIEW_KIND_TEXT[a.kind as ReviewKind],
+          `${a.filedOn} 提起`,
+          REVIEW_RESULT_TEXT[a.result as ReviewResult],
+          a.decidedOn !== undefined ? `${a.decidedOn} 审结` : undefined,
+          a.note,
+        ),
       };
     },
   },

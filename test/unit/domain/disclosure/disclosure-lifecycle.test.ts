@@ -488,6 +488,46 @@ describe('Action: record_review 行政复议、行政诉讼 (第五十条, annua
   });
 });
 
+describe('History notes of the disclosure actions: labels, never codes', () => {
+  it('names the registration decision, the new type, the outcome and the review in Chinese', () => {
+    // Prepare
+    const consultation = run(disclosureCase(), [
+      { action: 'register', decision: 'consultation', explanation: '请拨打 12345 咨询办理流程' },
+      clerk,
+      '2026-12-02T09:00:00',
+    ]);
+    const replied = run(
+      registered(),
+      [draft(), clerk, '2026-12-10T10:00:00'],
+      [approve, reviewer, '2026-12-22T10:00:00', { letter: LETTER }],
+    );
+
+    // Act
+    const reviewed = run(replied, [
+      {
+        action: 'record_review',
+        kind: 'reconsideration',
+        filedOn: '2027-01-05',
+        result: 'upheld',
+        decidedOn: '2027-02-01',
+      },
+      supervisor,
+      '2027-02-02T10:00:00',
+    ]);
+
+    // Assess
+    const notes = [consultation, reviewed].flatMap((k) => k.history.map((h) => h.note ?? ''));
+    expect(consultation.history.at(-1)?.note).toContain('不作为申请处理，转为咨询');
+    expect(consultation.history.at(-1)?.note).toContain('转为 咨询');
+    expect(reviewed.history.find((h) => h.action === 'draft_reply')?.note).toBe('第 1 稿: 部分公开');
+    expect(reviewed.history.find((h) => h.action === 'approve_reply')?.note).toContain('部分公开');
+    expect(reviewed.history.at(-1)?.note).toBe('R1: 行政复议: 2027-01-05 提起: 结果维持: 2027-02-01 审结');
+    for (const code of ['consultation', 'partly_disclosed', 'reconsideration', 'upheld']) {
+      expect(notes.join('\n')).not.toContain(code);
+    }
+  });
+});
+
 describe('Action: merge 并单 of a disclosure request', () => {
   it('is refused: every request is registered and answered on its own', () => {
     // Prepare
