@@ -127,6 +127,25 @@ describe('依申请公开 through the local stack', () => {
     });
     const rejected = await act(reviewer, caseId, { action: 'reject_reply', note: '请写明检索范围' });
     expect(rejected.status).toBe(200);
+    expect((rejected.json.disclosure as StaffJson).draft).toMatchObject({
+      revision: 1,
+      returnNote: '请写明检索范围',
+    });
+    // A returned draft waits for the next revision: it cannot be approved, and a redraft clears the mark
+    const returned = await act(reviewer, caseId, {
+      action: 'approve_reply',
+      confidentialityReviewed: true,
+      reviewerName: '李审核',
+    });
+    expect(returned).toMatchObject({ status: 409, json: { error: { code: 'no_draft' } } });
+    const redrafted = await act(department, caseId, {
+      action: 'draft_reply',
+      reply: { outcome: 'unavailable_not_held', notHeld: 'not_exist' },
+      drafterName: '王五',
+    });
+    expect(redrafted.status).toBe(200);
+    expect((redrafted.json.disclosure as StaffJson).draft).toMatchObject({ revision: 2 });
+    expect((redrafted.json.disclosure as StaffJson).draft).not.toHaveProperty('returnedAt');
 
     // 审核 on the case API: no letter is rendered here, so it is refused (the desk's route renders it)
     const approve = { action: 'approve_reply', confidentialityReviewed: true, reviewerName: '李审核' };

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { IdentityDocumentKind } from './identity-numbers.js';
+import type { ProtectedIdentity } from './masked-identity.js';
 
 // How an applicant's identity number is kept (issue 14: "stored encrypted or as a keyed hash plus
 // the last four — never in clear in logs, metrics or the public view"). 《个人信息保护法》 第二十八条
@@ -8,12 +8,8 @@ import type { IdentityDocumentKind } from './identity-numbers.js';
 // request comes from the same person (第三十五条 requests beyond a reasonable number, 第三十六条第（六）项
 // repeats) by hashing the number it is shown again, without ever storing it.
 
-/** The number's kind, its keyed hash (hex) and its last four characters: never the number. */
-export interface ProtectedIdentity {
-  readonly kind: IdentityDocumentKind | 'credit_code';
-  readonly hash: string;
-  readonly last4: string;
-}
+// The display form lives in masked-identity.ts (no Node import, so the console shares it).
+export { MASKED_IDENTITY_LENGTHS, maskIdentity, type ProtectedIdentity } from './masked-identity.js';
 
 /**
  * Protects a checked identity number (pass the normalised value a check returned, so `x` and `X`
@@ -33,25 +29,3 @@ export function protectIdentity(
   const hash = createHmac('sha256', key).update(`${kind}\n${number}`).digest('hex');
   return { kind, hash, last4: number.slice(-4) };
 }
-
-/**
- * The display form of a kept number: as many stars as the hidden characters, then the last four.
- * Only the last four are known, so only they can be shown (a number's region or birth date would
- * narrow down who the applicant is).
- *
- * @example
- * maskIdentity({ kind: 'resident_id_card', hash, last4: '002X' }) // '**************002X'
- */
-export function maskIdentity(kept: ProtectedIdentity): string {
-  return `${'*'.repeat(LENGTHS[kept.kind] - 4)}${kept.last4}`;
-}
-
-/** How many characters a masked number shows (stars + last four): the usual length of each kind. */
-const LENGTHS: Readonly<Record<ProtectedIdentity['kind'], number>> = {
-  resident_id_card: 18,
-  credit_code: 18,
-  hk_macao_permit: 9,
-  taiwan_permit: 8,
-  passport: 9,
-  foreign_permanent_residence: 15,
-};

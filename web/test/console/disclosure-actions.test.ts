@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { DisclosureFile } from '../../../shared/domain/disclosure/case-fields';
+import type { DisclosureFile, KeptRequest } from '../../../shared/domain/disclosure/case-fields';
 import type { ActionName } from '../../../shared/domain/lifecycle/actions';
 import { type ActionCase, actionsFor } from '../../console/src/views/case-detail/available-actions';
 import {
+  identityLine,
   isOwnDraft,
-  maskedNumber,
   stageOf,
 } from '../../console/src/views/case-detail/disclosure/disclosure-format';
 
@@ -236,12 +237,35 @@ describe('Function: actionsFor on a disclosure request', () => {
   });
 });
 
-describe('Function: maskedNumber', () => {
-  it('shows stars for the hidden characters and the last four only', () => {
+describe('Function: identityLine', () => {
+  it('shows stars for the hidden characters and the last four only, by the shared table', () => {
+    // Prepare
+    const citizen = {
+      applicant: { kind: 'citizen', document: { kind: 'passport', hash: 'h', last4: '1234' } },
+    } as unknown as KeptRequest;
+    const body = {
+      applicant: { kind: 'organisation', creditCode: { kind: 'credit_code', hash: 'h', last4: '3PR5' } },
+    } as unknown as KeptRequest;
+
+    // Act & Assess
+    expect(identityLine(citizen, () => '护照')).toBe('护照 *****1234');
+    expect(identityLine(body, () => '')).toBe('统一社会信用代码 **************3PR5');
+  });
+
+  it('takes the mask from the core’s masked-identity.ts (no Node import), not a copy of its table', () => {
+    // Prepare
+    const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+
+    // Act
+    const format = read('../../console/src/views/case-detail/disclosure/disclosure-format.ts');
+    const masked = read('../../../shared/domain/disclosure/masked-identity.ts');
+
     // Assess
-    expect(maskedNumber({ kind: 'resident_id_card', last4: '002X' })).toBe('**************002X');
-    expect(maskedNumber({ kind: 'credit_code', last4: '3PR5' })).toBe('**************3PR5');
-    expect(maskedNumber({ kind: 'passport', last4: '1234' })).toBe('*****1234');
+    expect(format).toMatch(
+      /import \{ maskIdentity \} from '[./]+shared\/domain\/disclosure\/masked-identity'/,
+    );
+    expect(format).not.toContain('resident_id_card: 18');
+    expect(masked).not.toMatch(/from 'node:/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { maskIdentity as maskOnItsOwn } from '../../../../shared/domain/disclosure/masked-identity.js';
 import { maskIdentity, protectIdentity } from '../../../../shared/domain/disclosure/protected-identity.js';
 import { makeCreditCode, makeIdNumber } from './numbers.js';
 
@@ -55,5 +56,15 @@ describe('Function: maskIdentity', () => {
     expect(masked).toBe(`**************${n.slice(-4)}`);
     expect(masked).toHaveLength(18);
     expect(maskIdentity(protectIdentity('hk_macao_permit', 'H12345678', KEY))).toBe('*****5678');
+  });
+});
+
+describe('Module: masked-identity (the mask without node:crypto, for the console)', () => {
+  it('is the function protected-identity re-exports, and masks from the kind and last four alone', () => {
+    // Assess
+    expect(maskOnItsOwn).toBe(maskIdentity);
+    expect(maskOnItsOwn({ kind: 'credit_code', last4: '3PR5' })).toBe('**************3PR5');
+    expect(maskOnItsOwn({ kind: 'passport', last4: '1234' })).toBe('*****1234');
+    expect(maskOnItsOwn({ kind: 'unknown', last4: '1234' })).toBe('****1234');
   });
 });

@@ -1,4 +1,5 @@
 import type { DisclosureFile, KeptRequest } from '../../../../../../shared/domain/disclosure/case-fields';
+import { maskIdentity } from '../../../../../../shared/domain/disclosure/masked-identity';
 import type { Reply } from '../../../../../../shared/domain/disclosure/reply';
 import {
   DISCLOSED_VIA_TEXT,
@@ -13,36 +14,14 @@ import {
 // What the 政府信息公开 panel says of the file, as pure functions (the panel only lays them out).
 
 /**
- * The usual length of each kind of number: a masked one shows as many stars as its hidden characters.
- * The same table as protected-identity.ts `maskIdentity`, which the console cannot import (it hashes
- * with node:crypto).
+ * The applicant's identity line: the document (or 统一社会信用代码) and the masked number (stars, then
+ * the last four: the server keeps nothing more, and the console never asks for more).
  */
-const LENGTHS: Readonly<Record<string, number>> = {
-  resident_id_card: 18,
-  credit_code: 18,
-  hk_macao_permit: 9,
-  taiwan_permit: 8,
-  passport: 9,
-  foreign_permanent_residence: 15,
-};
-
-/**
- * A kept identity number as staff see it: stars, then the last four. The server keeps nothing more,
- * and the console never asks for more.
- *
- * @example maskedNumber({ kind: 'resident_id_card', last4: '002X' }) // '**************002X'
- */
-export function maskedNumber(kept: { kind: string; last4: string }): string {
-  const length = LENGTHS[kept.kind] ?? 8;
-  return `${'*'.repeat(Math.max(length - kept.last4.length, 4))}${kept.last4}`;
-}
-
-/** The applicant's identity line: the document (or 统一社会信用代码) and the masked number. */
 export function identityLine(request: KeptRequest, documentName: (kind: string) => string): string {
   const a = request.applicant;
   return a.kind === 'citizen'
-    ? `${documentName(a.document.kind)} ${maskedNumber(a.document)}`
-    : `统一社会信用代码 ${maskedNumber(a.creditCode)}`;
+    ? `${documentName(a.document.kind)} ${maskIdentity(a.document)}`
+    : `统一社会信用代码 ${maskIdentity(a.creditCode)}`;
 }
 
 /** A reply's facts as label–text lines, for the panel and the reviewer's read-only view. */
