@@ -6,7 +6,9 @@ import {
   type Mismatch,
   referencedKeys,
   type Sha256,
+  supplementVersionOf,
   verifyDossier,
+  verifySupplements,
 } from '../domain/dossier/index.js';
 import type { Case } from '../domain/index.js';
 import type { CaseStore } from './case-store.js';
@@ -24,6 +26,11 @@ export interface ArchiveVerification {
   /** The dossier's manifest hash as recorded, when the JSON could be read. */
   readonly manifestHash?: string;
   readonly objectsChecked: number;
+  /**
+   * The further dossiers (`dossier.v<N>.json`, one per 行政复议 / 行政诉讼 recorded on the closed
+   * request) found beside the first, by version, each with its manifest hash when readable.
+   */
+  readonly supplements: readonly { readonly jsonKey: string; readonly manifestHash?: string }[];
   readonly mismatches: readonly Mismatch[];
 }
 
@@ -36,7 +43,8 @@ export interface VerifierDeps {
 }
 
 /**
- * Finds a case's dossier, re-reads and re-hashes everything it covers, and lists every mismatch.
+ * Finds a case's dossier, re-reads and re-hashes everything it covers, does the same for each
+ * further dossier beside it (复议/诉讼 recorded after the close), and lists every mismatch.
  * The dossier is looked up by the case's closing date in the cases table, or else by listing
  * `cases/` for `…/<caseId>/dossier.json` (a case missing from the table can still be verified).
  *
@@ -66,6 +74,7 @@ export async function verifyArchivedCase(caseId: string, deps: VerifierDeps): Pr
       caseId,
       ...(stored ? { stored } : {}),
       objectsChecked: 0,
+      supplements: [],
       mismatches: [
         { code: 'dossier_missing', where: 'dossier.json', message: `未找到工单 ${caseId} 的档案${why}` },
       ],
@@ -79,14 +88,51 @@ export async function verifyArchivedCase(caseId: string, deps: VerifierDeps): Pr
     { caseId, jsonKey, json, ...(html ? { html } : {}), objects, ...(stored ? { stored } : {}) },
     sha256,
   );
+
+  // The further dossiers beside it, each read with its page and the objects it names.
+  const supplementKeys = await listSupplements(deps.s3, deps.bucket, jsonKey);
+  const supplements = await Promise.all(
+    supplementKeys.map(async (key) => {
+      const bytes = await read(key);
+      const page = await read(key.replace(/\.json$/, '.html'));
+      return { jsonKey: key, ...(bytes ? { json: bytes } : {}), ...(page ? { html: page } : {}) };
+    }),
+  );
+  const further = [...new Set(supplements.flatMap((s) => (s.json ? referencedKeys(s.json) : [])))];
+  for (const key of further.filter((k) => !objects.has(k))) objects.set(key, await read(key));
+  mismatches.push(
+    ...verifySupplements(
+      { caseId, first: json, supplements, objects, ...(stored ? { stored } : {}) },
+      sha256,
+    ),
+  );
   return {
     caseId,
     jsonKey,
     ...(stored ? { stored } : {}),
     ...manifestHashOf(json),
-    objectsChecked: keys.length,
+    objectsChecked: new Set([...keys, ...further]).size,
+    supplements: supplements.map((s) => ({ jsonKey: s.jsonKey, ...(s.json ? manifestHashOf(s.json) : {}) })),
     mismatches,
   };
+}
+
+/**
+ * The further dossiers in the first one's folder (`…/<caseId>/dossier.v<N>.json`), by version:
+ * one listing of the case's own prefix, never of the whole bucket.
+ */
+async function listSupplements(s3: S3Client, bucket: string, jsonKey: string): Promise<string[]> {
+  const Prefix = jsonKey.slice(0, jsonKey.lastIndexOf('/') + 1);
+  const found: string[] = [];
+  let ContinuationToken: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix, ContinuationToken }));
+    for (const o of page?.Contents ?? []) {
+      if (o.Key && supplementVersionOf(o.Key) !== undefined) found.push(o.Key);
+    }
+    ContinuationToken = page?.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (ContinuationToken);
+  return found.sort((a, b) => (supplementVersionOf(a) ?? 0) - (supplementVersionOf(b) ?? 0));
 }
 
 function manifestHashOf(json: Uint8Array): { manifestHash?: string } {

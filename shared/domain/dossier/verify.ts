@@ -7,6 +7,7 @@ import {
   dossierKeys,
   manifestOf,
   objectRefsOf,
+  supplementKeys,
 } from './dossier.js';
 import { renderDossierHtml } from './dossier-html.js';
 import { chainOrigin, hashOf, linkHash, type Sha256 } from './hash-chain.js';
@@ -31,7 +32,11 @@ export type MismatchCode =
   | 'letter_hash'
   | 'html_missing'
   | 'html_mismatch'
-  | 'case_differs_from_table';
+  | 'case_differs_from_table'
+  /** A further dossier (dossier.v<N>.json) that does not continue the first one. */
+  | 'supplement_diverges'
+  /** The table holds 复议/诉讼 entries no further dossier covers. */
+  | 'supplement_missing';
 
 export interface Mismatch {
   readonly code: MismatchCode;
@@ -115,27 +120,108 @@ function short(hash: unknown): string {
  * console.log(mismatches.length === 0 ? 'OK' : mismatches.map((m) => m.message).join('\n'));
  */
 export function verifyDossier(input: ArchivedDossier, sha256: Sha256): Mismatch[] {
+  const found = checkFile(input, sha256);
+  const raw = input.json ? parse(input.json) : undefined;
+  if (
+    raw &&
+    input.stored &&
+    raw.case &&
+    canonicalJson(settled(input.stored)) !== canonicalJson(settled(raw.case))
+  ) {
+    found.push({
+      code: 'case_differs_from_table',
+      where: 'case',
+      message: '档案中的工单与工单表中的当前记录不一致',
+    });
+  }
+  return found;
+}
+
+/** A further dossier as read now: its key (`…/dossier.v<N>.json`), its bytes and its page. */
+export interface ArchivedSupplement {
+  readonly jsonKey: string;
+  readonly json?: Uint8Array;
+  readonly html?: Uint8Array;
+}
+
+/** The first dossier, the further ones (any order) and what the table and the objects hold now. */
+export interface ArchivedSupplements {
+  readonly caseId: string;
+  /** The first dossier's bytes (dossier.json), which every further one must continue. */
+  readonly first?: Uint8Array;
+  readonly supplements: readonly ArchivedSupplement[];
+  /** The bytes of each object the further dossiers reference; undefined where none is there. */
+  readonly objects: ReadonlyMap<string, Uint8Array | undefined>;
+  readonly stored?: Case;
+}
+
+/**
+ * Every mismatch of the further dossiers (`dossier.v<N>.json`) a closed disclosure request gains
+ * with each 行政复议 / 行政诉讼 recorded on it. Each is checked as a dossier of its own (bytes, chain,
+ * manifest, objects, page, its place by its case's version), then against the first dossier (same
+ * closing, the first chain a prefix of its own, nothing after it but record_review entries), then
+ * against the table where the table can still tell: the latest one (the table's history no longer)
+ * must be the table's case but for delivery and version; an earlier one's history must be the start
+ * of the table's. Last, a 复议/诉讼 entry in the table that no further dossier holds is reported.
+ *
+ * @example
+ * const mismatches = verifySupplements({ caseId, first, supplements, objects, stored }, sha256);
+ */
+export function verifySupplements(input: ArchivedSupplements, sha256: Sha256): Mismatch[] {
+  const found: Mismatch[] = [];
+  const first = input.first ? parse(input.first) : undefined;
+  let longest = first ? historyOf(first).length : 0;
+  for (const supplement of input.supplements) {
+    const name = fileName(supplement.jsonKey);
+    const add: Add = (code, where, message) => found.push({ code, where: `${name} ${where}`, message });
+    for (const m of checkFile({ caseId: input.caseId, ...supplement, objects: input.objects }, sha256)) {
+      add(m.code, m.where, m.message);
+    }
+    const raw = supplement.json ? parse(supplement.json) : undefined;
+    if (!raw) continue;
+    const history = historyOf(raw);
+    longest = Math.max(longest, history.length);
+    if (first) checkContinues(first, raw, add);
+    if (input.stored) checkAgainstTable(input.stored, raw, add);
+  }
+  const stored = input.stored;
+  if (stored && first) {
+    const uncovered = stored.history.slice(longest).filter((h) => AFTER_CLOSE_ACTIONS.has(h.action));
+    if (uncovered.length > 0) {
+      found.push({
+        code: 'supplement_missing',
+        where: 'history',
+        message: `工单表中有 ${uncovered.length} 条复议/诉讼记录（最后一条 ${uncovered.at(-1)?.at}）没有补充档案`,
+      });
+    }
+  }
+  return found;
+}
+
+/** The checks every dossier file gets, the first or a further one, without the table. */
+function checkFile(input: ArchivedDossier, sha256: Sha256): Mismatch[] {
   const found: Mismatch[] = [];
   const add = (code: MismatchCode, where: string, message: string) => found.push({ code, where, message });
+  const name = input.jsonKey ? fileName(input.jsonKey) : 'dossier.json';
   if (!input.json) {
-    add('dossier_missing', 'dossier.json', `未找到工单 ${input.caseId} 的 dossier.json`);
+    add('dossier_missing', name, `未找到工单 ${input.caseId} 的 ${name}`);
     return found;
   }
   const raw = parse(input.json);
   if (!raw) {
-    add('dossier_unreadable', 'dossier.json', 'dossier.json 不是有效的 JSON 对象');
+    add('dossier_unreadable', name, `${name} 不是有效的 JSON 对象`);
     return found;
   }
   if (!sameBytes(input.json, utf8.encode(`${canonicalJson(raw, 2)}\n`))) {
-    add('dossier_not_canonical', 'dossier.json', 'dossier.json 的字节不是其规范 JSON 形式（文件被改写过）');
+    add('dossier_not_canonical', name, `${name} 的字节不是其规范 JSON 形式（文件被改写过）`);
   }
   if (raw.caseId !== input.caseId) {
     add('dossier_misplaced', 'caseId', `档案的工单编号为 ${String(raw.caseId)}，不是 ${input.caseId}`);
   }
   if (input.jsonKey && typeof raw.caseId === 'string' && typeof raw.closedAt === 'string') {
-    const expected = safeKeys(raw.caseId, raw.closedAt)?.json;
+    const expected = expectedKey(input.jsonKey, raw);
     if (expected !== input.jsonKey) {
-      add('dossier_misplaced', input.jsonKey, `档案应位于 ${expected ?? '（归档时间无效）'}`);
+      add('dossier_misplaced', input.jsonKey, `档案应位于 ${expected ?? '（归档时间或版本无效）'}`);
     }
   }
 
@@ -145,14 +231,95 @@ export function verifyDossier(input: ArchivedDossier, sha256: Sha256): Mismatch[
 
   const parsed = DossierSchema.safeParse(raw);
   if (!parsed.success) {
-    add('dossier_malformed', 'dossier.json', `档案结构不符：${parsed.error.issues[0]?.message ?? ''}`);
+    add('dossier_malformed', name, `档案结构不符：${parsed.error.issues[0]?.message ?? ''}`);
   } else {
-    checkHtml(parsed.data, input.html, add);
-  }
-  if (input.stored && raw.case && canonicalJson(settled(input.stored)) !== canonicalJson(settled(raw.case))) {
-    add('case_differs_from_table', 'case', '档案中的工单与工单表中的当前记录不一致');
+    checkHtml(parsed.data, input.html, name.replace(/\.json$/, '.html'), add);
   }
   return found;
+}
+
+/** `dossier.v<N>.json` for a further dossier, `dossier.json` for the first. */
+const SUPPLEMENT_NAME = /\/dossier\.v(\d+)\.json$/;
+
+/** Whether a key names a further dossier, and of which version. */
+export function supplementVersionOf(key: string): number | undefined {
+  const match = SUPPLEMENT_NAME.exec(key);
+  return match ? Number(match[1]) : undefined;
+}
+
+function fileName(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
+}
+
+/** Where a file with this content belongs: a further dossier by its case's version. */
+function expectedKey(jsonKey: string, raw: Json): string | undefined {
+  const caseId = raw.caseId as string;
+  const closedAt = raw.closedAt as string;
+  if (Number.isNaN(Date.parse(closedAt))) return undefined;
+  if (supplementVersionOf(jsonKey) === undefined) return dossierKeys(caseId, closedAt).json;
+  const version = caseOf(raw)?.version;
+  return typeof version === 'number' ? supplementKeys(caseId, closedAt, version).json : undefined;
+}
+
+function caseOf(raw: Json | undefined): Json | undefined {
+  const kase = raw?.case;
+  return kase && typeof kase === 'object' && !Array.isArray(kase) ? (kase as Json) : undefined;
+}
+
+function historyOf(raw: Json): HistoryEntry[] {
+  const history = caseOf(raw)?.history;
+  return Array.isArray(history) ? (history as HistoryEntry[]) : [];
+}
+
+/**
+ * A further dossier continues the first: the same closing, the first chain as the start of its
+ * own (so the history archived at the close is untouched), and only record_review after it.
+ */
+function checkContinues(first: Json, raw: Json, add: Add): void {
+  const firstChain = (Array.isArray(first.chain) ? first.chain : []) as Json[];
+  const chain = (Array.isArray(raw.chain) ? raw.chain : []) as Json[];
+  if (raw.closedAt !== first.closedAt) {
+    add('supplement_diverges', 'closedAt', `补充档案的归档时间 ${String(raw.closedAt)} 与首份档案不同`);
+  }
+  const broken = firstChain.findIndex((link, i) => chain[i]?.hash !== link.hash);
+  if (broken >= 0 || chain.length <= firstChain.length) {
+    add(
+      'supplement_diverges',
+      broken >= 0 ? `chain[${broken}]` : 'chain',
+      broken >= 0
+        ? `补充档案的哈希链第 ${broken + 1} 环与首份档案不同（结案前的办理过程被改动）`
+        : '补充档案没有在首份档案之后增加记录',
+    );
+  }
+  const added = historyOf(raw).slice(firstChain.length);
+  const other = added.find((h) => !AFTER_CLOSE_ACTIONS.has(String(h?.action)));
+  if (other) {
+    add(
+      'supplement_diverges',
+      'history',
+      `补充档案在结案后增加了 ${String(other.action)}，只应有复议/诉讼记录`,
+    );
+  }
+}
+
+/**
+ * The table's case against a further dossier. The table holds the case now, so only the latest
+ * further dossier (the table's history no longer than its own) can be compared whole; an earlier
+ * one's history must still be the start of the table's.
+ */
+function checkAgainstTable(stored: Case, raw: Json, add: Add): void {
+  const history = historyOf(raw);
+  const mine = canonicalJson(history);
+  if (stored.history.length === history.length) {
+    if (canonicalJson(withoutDelivery(stored)) !== canonicalJson(withoutDelivery(raw.case))) {
+      add('case_differs_from_table', 'case', '补充档案中的工单与工单表中的当前记录不一致');
+    }
+  } else if (
+    stored.history.length < history.length ||
+    canonicalJson(stored.history.slice(0, history.length)) !== mine
+  ) {
+    add('case_differs_from_table', 'case.history', '补充档案中的办理过程与工单表中的记录不一致');
+  }
 }
 
 type Add = (code: MismatchCode, where: string, message: string) => void;
@@ -164,9 +331,17 @@ type Add = (code: MismatchCode, where: string, message: string) => void;
  * (issue 11); the dossier keeps what was decided, which nothing may change.
  */
 function settled(kase: unknown): unknown {
+  const decided = withoutDelivery(kase);
+  return typeof decided === 'object' && decided !== null
+    ? withoutAfterClose(decided as Record<string, unknown>)
+    : decided;
+}
+
+/** The case but for the notices' delivery record and the version its writes bump (see settled). */
+function withoutDelivery(kase: unknown): unknown {
   if (typeof kase !== 'object' || kase === null) return kase;
   const { notices: _notices, version: _version, ...decided } = kase as Record<string, unknown>;
-  return withoutAfterClose(decided);
+  return decided;
 }
 
 /**
@@ -186,10 +361,6 @@ function withoutAfterClose(kase: Record<string, unknown>): Record<string, unknow
     return { ...kase, history, disclosure: rest };
   }
   return { ...kase, history };
-}
-
-function safeKeys(caseId: string, closedAt: string): { json: string } | undefined {
-  return Number.isNaN(Date.parse(closedAt)) ? undefined : dossierKeys(caseId, closedAt);
 }
 
 function checkChain(raw: Json, sha256: Sha256, add: Add): void {
@@ -278,12 +449,12 @@ function checkObjects(
   }
 }
 
-function checkHtml(dossier: Dossier, html: Uint8Array | undefined, add: Add): void {
+function checkHtml(dossier: Dossier, html: Uint8Array | undefined, name: string, add: Add): void {
   if (!html) {
-    add('html_missing', 'dossier.html', '未找到 dossier.html');
+    add('html_missing', name, `未找到 ${name}`);
     return;
   }
   if (!sameBytes(html, utf8.encode(renderDossierHtml(dossier)))) {
-    add('html_mismatch', 'dossier.html', 'dossier.html 不是 dossier.json 的渲染结果（页面被改动）');
+    add('html_mismatch', name, `${name} 不是 ${name.replace(/\.html$/, '.json')} 的渲染结果（页面被改动）`);
   }
 }

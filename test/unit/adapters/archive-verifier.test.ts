@@ -8,6 +8,7 @@ import {
   dossierKeys,
   encodeDossier,
   renderDossierHtml,
+  supplementKeys,
 } from '../../../shared/domain/dossier/index.js';
 import { closedCase, PHOTO_KEY, RAW_KEY, sha256 } from '../fixtures/dossier.js';
 
@@ -45,7 +46,7 @@ describe('Function: verifyArchivedCase', () => {
     s3.reset();
   });
 
-  it('finds the dossier by the closing date in the cases table, without listing the bucket', async () => {
+  it('finds the dossier by the closing date in the cases table, listing only its own folder', async () => {
     // Prepare
     bucket();
 
@@ -63,7 +64,59 @@ describe('Function: verifyArchivedCase', () => {
       manifestHash: dossier.manifest.hash,
     });
     expect(result.mismatches).toEqual([]);
-    expect(s3).not.toHaveReceivedCommand(ListObjectsV2Command);
+    expect(result.supplements).toEqual([]);
+    expect(s3).toHaveReceivedCommandTimes(ListObjectsV2Command, 1);
+    expect(s3).toHaveReceivedCommandWith(ListObjectsV2Command, {
+      Prefix: keys.json.replace('dossier.json', ''),
+    });
+  });
+
+  it('verifies the further dossier a review left beside the first, and names an edit of it', async () => {
+    // Prepare: 行政复议 recorded on the closed case, archived as dossier.v<N>.json
+    const review = {
+      at: '2027-01-06T02:00:00.000Z',
+      actor: 'supervisor:s-1',
+      action: 'record_review' as const,
+      note: 'R1',
+    };
+    const reviewed = { ...closed, version: closed.version + 1, history: [...closed.history, review] };
+    const further = buildDossier(reviewed, dossier.objects, sha256);
+    const furtherKeys = supplementKeys(closed.caseId, further.closedAt, reviewed.version);
+    const goodJson = encodeDossier(further);
+    const editedJson = utf8.encode(
+      new TextDecoder().decode(goodJson).replace('"note": "R1"', '"note": "R2"'),
+    );
+    const run = async (json: Uint8Array) => {
+      s3.reset();
+      bucket();
+      s3.on(ListObjectsV2Command).resolves({
+        Contents: [{ Key: keys.json }, { Key: furtherKeys.json }, { Key: furtherKeys.html }],
+        IsTruncated: false,
+      });
+      s3.on(GetObjectCommand, { Key: furtherKeys.json }).resolves(body(json));
+      s3.on(GetObjectCommand, { Key: furtherKeys.html }).resolves(
+        body(utf8.encode(renderDossierHtml(further))),
+      );
+      return verifyArchivedCase(closed.caseId, {
+        s3: new S3Client({}),
+        bucket: 'archive',
+        cases: { getById: async () => reviewed },
+      });
+    };
+
+    // Act
+    const good = await run(goodJson);
+    const edited = await run(editedJson);
+
+    // Assess
+    expect(good.mismatches).toEqual([]);
+    expect(good.supplements).toEqual([{ jsonKey: furtherKeys.json, manifestHash: further.manifest.hash }]);
+    expect(edited.mismatches.map((m) => m.code)).toEqual(
+      expect.arrayContaining(['history_hash', 'case_differs_from_table']),
+    );
+    expect(edited.mismatches.every((m) => m.where.startsWith(`dossier.v${reviewed.version}.json`))).toBe(
+      true,
+    );
   });
 
   it('finds the dossier by listing cases/ page by page when the table has no such case', async () => {

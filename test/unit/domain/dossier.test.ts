@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Case } from '../../../shared/domain/case.js';
 import {
   buildDossier,
   canonicalJson,
@@ -8,7 +9,9 @@ import {
   escapeHtml,
   historyChain,
   renderDossierHtml,
+  supplementKeys,
   verifyDossier,
+  verifySupplements,
 } from '../../../shared/domain/dossier/index.js';
 import { closedCase, PHOTO_KEY, RAW_KEY, sha256 } from '../fixtures/dossier.js';
 
@@ -399,5 +402,120 @@ describe('Function: renderDossierHtml', () => {
   it('escapes the five characters HTML gives meaning to', () => {
     // Act & Assess
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
+
+describe('Function: verifySupplements (the further dossiers dossier.v<N>.json)', () => {
+  const review = (at: string, note: string) => ({
+    at,
+    actor: 'supervisor:s-1',
+    action: 'record_review' as const,
+    note,
+  });
+  /** The closed case, then the case after one and after two reviews, each at its version. */
+  function reviewedCases() {
+    const { closed } = closedCase();
+    const once = {
+      ...closed,
+      version: closed.version + 1,
+      history: [...closed.history, review('2027-01-06T02:00:00.000Z', 'R1')],
+    };
+    const twice = {
+      ...once,
+      version: once.version + 1,
+      history: [...once.history, review('2027-02-06T02:00:00.000Z', 'R1: 结果维持')],
+    };
+    return { closed, once, twice };
+  }
+  function supplementOf(kase: Case, edit: (d: Dossier) => Dossier = (d) => d) {
+    const dossier = edit(buildDossier(kase, objectsOf(), sha256));
+    return {
+      jsonKey: supplementKeys(kase.caseId, dossier.closedAt, kase.version).json,
+      json: encodeDossier(dossier),
+      html: utf8.encode(renderDossierHtml(dossier)),
+    };
+  }
+
+  it('verifies each further dossier against the first and the table', () => {
+    // Prepare
+    const { closed, once, twice } = reviewedCases();
+    const first = encodeDossier(buildDossier(closed, objectsOf(), sha256));
+
+    // Act
+    const mismatches = verifySupplements(
+      {
+        caseId: closed.caseId,
+        first,
+        supplements: [supplementOf(once), supplementOf(twice)],
+        objects: currentObjects(),
+        stored: { ...twice, version: twice.version + 1 }, // a notice's receipt came after
+      },
+      sha256,
+    );
+
+    // Assess
+    expect(mismatches).toEqual([]);
+  });
+
+  it('names an edited review entry, a rewritten history before the close, and a file under another version', () => {
+    // Prepare
+    const { closed, once, twice } = reviewedCases();
+    const first = encodeDossier(buildDossier(closed, objectsOf(), sha256));
+    const edited = supplementOf(once);
+    const text = new TextDecoder().decode(edited.json).replace('"note": "R1"', '"note": "R9"');
+    const rewritten = supplementOf({
+      ...twice,
+      history: twice.history.map((h, i) => (i === 1 ? { ...h, note: '改过' } : h)),
+    });
+    const misplaced = {
+      ...supplementOf(twice),
+      jsonKey: supplementKeys(closed.caseId, closed.history.at(-1)?.at as string, 99).json,
+    };
+
+    // Act
+    const found = verifySupplements(
+      {
+        caseId: closed.caseId,
+        first,
+        supplements: [{ ...edited, json: utf8.encode(text) }, rewritten, misplaced],
+        objects: currentObjects(),
+        stored: twice,
+      },
+      sha256,
+    );
+
+    // Assess
+    const codes = found.map((m) => `${m.where.split(' ')[0]} ${m.code}`);
+    expect(codes).toContain(`dossier.v${once.version}.json history_hash`);
+    expect(codes).toContain(`dossier.v${once.version}.json case_differs_from_table`);
+    expect(codes).toContain(`dossier.v${twice.version}.json supplement_diverges`);
+    expect(codes).toContain('dossier.v99.json dossier_misplaced');
+    expect(found.find((m) => m.code === 'supplement_diverges')?.where).toContain('chain[1]');
+  });
+
+  it('reports a review in the table that no further dossier holds', () => {
+    // Prepare
+    const { closed, once, twice } = reviewedCases();
+    const first = encodeDossier(buildDossier(closed, objectsOf(), sha256));
+
+    // Act
+    const none = verifySupplements(
+      { caseId: closed.caseId, first, supplements: [], objects: currentObjects(), stored: once },
+      sha256,
+    );
+    const oneOfTwo = verifySupplements(
+      {
+        caseId: closed.caseId,
+        first,
+        supplements: [supplementOf(once)],
+        objects: currentObjects(),
+        stored: twice,
+      },
+      sha256,
+    );
+
+    // Assess
+    expect(none.map((m) => m.code)).toEqual(['supplement_missing']);
+    expect(oneOfTwo.map((m) => m.code)).toEqual(['supplement_missing']);
   });
 });
