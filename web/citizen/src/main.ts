@@ -2,7 +2,7 @@ import './style.css';
 import './disclosure.css';
 import { loadDirectory } from './directory.js';
 import { DisclosureForm } from './disclosure-form.js';
-import { wireStatusLookup } from './status-lookup.js';
+import { prefillFromLink, wireStatusLookup } from './status-lookup.js';
 import { AppealForm } from './submit-form.js';
 import { Uploads } from './uploads.js';
 import { PhoneVerification } from './verification.js';
@@ -14,6 +14,8 @@ const verification = new PhoneVerification();
 const form = new AppealForm(verification, new Uploads());
 const disclosure = new DisclosureForm();
 wireStatusLookup();
+// A notice's link names the case: its tracking number is filled in, the last four are typed.
+prefillFromLink(window.location.search);
 
 void loadDirectory().then((directory) => {
   if (!directory) return;

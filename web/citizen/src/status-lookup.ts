@@ -2,14 +2,13 @@ import { CASE_FIELD_TEXT } from '../../../shared/domain/labels.js';
 import { type CaseStatusAnswer, getCaseStatus } from './api.js';
 import { byId, el, setError } from './dom.js';
 import { formatTime } from './format.js';
+import { compactTrackingNo, TRACKING_NO, trackingNoFromQuery } from './lookup-link.js';
 import { serverRefusal } from './refusal.js';
 import { TEXT } from './text.js';
 
 // 查询进度: the tracking number and the phone's last four digits show what the citizen may see of a
 // case — its state, the department, the deadline, the reply, and the rating link while it is open.
 
-/** 工单号 without its dashes: six digits of date and eight of Crockford base32 (no I, L, O, U). */
-const TRACKING_NO = /^\d{6}[2-9A-HJKMNP-TV-Z]{8}$/;
 /** A case just submitted reaches the table a moment after its 202 (it is queued first). */
 const RETRY_AFTER_MS = 1000;
 
@@ -69,7 +68,7 @@ function showRating(kase: CaseStatusAnswer): void {
  */
 export async function lookup(attempts: number): Promise<void> {
   const message = el('lookup-message');
-  const trackingNo = byId('lookup-no', HTMLInputElement).value.toUpperCase().replace(/[\s-]/g, '');
+  const trackingNo = compactTrackingNo(byId('lookup-no', HTMLInputElement).value);
   const last4 = byId('lookup-last4', HTMLInputElement).value.trim();
   setError('lookup-no', '');
   setError('lookup-last4', '');
@@ -110,6 +109,18 @@ export async function lookup(attempts: number): Promise<void> {
 export function prefillLookup(trackingNo: string, phoneLast4: string): void {
   byId('lookup-no', HTMLInputElement).value = trackingNo;
   byId('lookup-last4', HTMLInputElement).value = phoneLast4;
+}
+
+/**
+ * Opened from a notice's link (`/?trackingNo=…`): the lookup form holds that tracking number and
+ * the cursor waits in the last-four field, which the citizen types (never taken from the link).
+ */
+export function prefillFromLink(search: string): void {
+  const trackingNo = trackingNoFromQuery(search);
+  if (!trackingNo) return;
+  byId('lookup-no', HTMLInputElement).value = trackingNo;
+  el('lookup-message').textContent = TEXT.lookupFromLink;
+  byId('lookup-last4', HTMLInputElement).focus();
 }
 
 export function wireStatusLookup(): void {

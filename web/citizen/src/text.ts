@@ -43,6 +43,7 @@ export const TEXT = {
   network: '网络异常，请稍后重试',
   lookupNoInvalid: '工单号格式不正确，例如 250101-ABCD-EFGH',
   lookupLast4Invalid: '请输入手机号后四位数字',
+  lookupFromLink: '已填入短信中的工单号，请输入申请时所留手机号的后四位查询进度',
   lookingUp: '正在查询…',
   lookupTooFrequent: '查询过于频繁，请稍后再试',
   rateUntil: (time: string) => `请在 ${time} 前评价`,
