@@ -252,6 +252,26 @@ describe('Handler: disclosure-desk, POST approve', () => {
     nothingChanged();
   });
 
+  it('refuses a draft the reviewer sent back (409 no_draft) before a number is taken or a letter drawn', async () => {
+    // Prepare
+    const file = disclosureFile();
+    const draft = {
+      ...(file.draft as NonNullable<typeof file.draft>),
+      returnedAt: '2026-12-02T02:00:00.000Z',
+      returnedBy: 'reviewer:r-1',
+      returnNote: '请写明检索范围',
+    };
+    seed(disclosureCase({ ...file, draft }));
+
+    // Act
+    const response = await request(ROUTES.approve, reviewer, { body: approval() });
+
+    // Assess
+    expect(response.statusCode).toBe(409);
+    expect(errorOf(response)).toMatchObject({ code: 'no_draft', message: '答复稿已退回修改' });
+    nothingChanged();
+  });
+
   it('refuses a stale expectedVersion (409 version_conflict)', async () => {
     // Prepare
     seed(disclosureCase());

@@ -6,6 +6,7 @@ import { type ActionCase, actionsFor } from '../../console/src/views/case-detail
 import {
   identityLine,
   isOwnDraft,
+  returnedLine,
   stageOf,
 } from '../../console/src/views/case-detail/disclosure/disclosure-format';
 
@@ -282,5 +283,20 @@ describe('Functions: isOwnDraft and stageOf', () => {
     expect(stageOf({ request })).toBe('待登记');
     expect(stageOf({ request, registration })).toBe('办理中');
     expect(stageOf({ request, registration, draft })).toBe('待审核');
+  });
+
+  it('reads a sent-back draft from its marker: 退回修改 with the reason, until the next draft', () => {
+    // Prepare
+    const returned = {
+      ...(draft as NonNullable<typeof draft>),
+      returnedAt: '2026-12-02T03:00:00.000Z',
+      returnedBy: 'reviewer:r-1',
+      returnNote: '请写明检索范围',
+    };
+
+    // Assess
+    expect(stageOf({ request, registration, draft: returned })).toBe('退回修改');
+    expect(returnedLine(returned, (iso) => iso.slice(0, 10))).toBe('退回修改：请写明检索范围（2026-12-02）');
+    expect(returnedLine(draft as NonNullable<typeof draft>, (iso) => iso)).toBe('');
   });
 });

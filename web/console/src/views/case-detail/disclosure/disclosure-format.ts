@@ -68,9 +68,18 @@ export function replyLines(reply: Reply): [string, string][] {
 export function stageOf(file: DisclosureFile): string {
   if (file.letter) return '已答复';
   if (file.outcome) return '已办结';
+  if (file.draft?.returnedAt) return '退回修改';
   if (file.draft && !(file.approval && file.approval.revision === file.draft.revision)) return '待审核';
   if (file.registration) return file.registration.decision === 'accept' ? '办理中' : '已登记';
   return '待登记';
+}
+
+/** 审核退回: the reviewer's reason and when, as the marker on the draft records it (case-fields.ts). */
+export function returnedLine(
+  draft: NonNullable<DisclosureFile['draft']>,
+  format: (iso: string) => string,
+): string {
+  return draft.returnedAt ? `退回修改：${draft.returnNote ?? ''}（${format(draft.returnedAt)}）` : '';
 }
 
 /** Whose draft this is: the two-person rule compares the JWT subjects (case-fields.ts). */

@@ -21,7 +21,7 @@ import type { StaffCase } from '../../../api/types';
 import type { NameOf } from '../../../components/case-table';
 import { formatBeijing } from '../../../components/countdown';
 import { saveFile } from '../../../composables/save-file';
-import { identityLine, replyLines, stageOf } from './disclosure-format';
+import { identityLine, replyLines, returnedLine, stageOf } from './disclosure-format';
 import './disclosure-panel.css';
 
 const textOf = <K extends string>(table: Readonly<Record<K, string>>, key: string): string =>
@@ -194,7 +194,9 @@ export const DisclosurePanel = defineComponent({
               <p data-testid="dr-approval">
                 {approved && file.approval
                   ? `${file.approval.reviewerName} 于 ${formatBeijing(file.approval.approvedAt)} 审核通过（已完成保密审查）`
-                  : T.awaitingApproval}
+                  : draft.returnedAt
+                    ? returnedLine(draft, formatBeijing)
+                    : T.awaitingApproval}
               </p>
             </section>
           )}
