@@ -33,6 +33,8 @@ export interface DisclosureRow {
     readonly drafterId: string;
     readonly drafterName: string;
     readonly draftedAt: string;
+    /** 审核退回: when the reviewer sent this revision back (the handler's open list shows it). */
+    readonly returnedAt?: string;
   };
   readonly responsible?: { readonly id: string; readonly name: string };
 }
@@ -60,6 +62,7 @@ export function rowOf(kase: Case): DisclosureRow | undefined {
             drafterId: draft.drafterId,
             drafterName: draft.reply.drafter.name,
             draftedAt: draft.draftedAt,
+            ...(draft.returnedAt ? { returnedAt: draft.returnedAt } : {}),
           },
         }
       : {}),

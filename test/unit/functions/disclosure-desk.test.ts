@@ -483,6 +483,26 @@ describe('Handler: disclosure-desk, GET cases', () => {
     expect(world.queueCalls).toEqual([['review', { today: '2026-12-03' }, { limit: 10 }]]);
   });
 
+  it('says in the handler’s open list that a draft was sent back', async () => {
+    // Prepare
+    const file = disclosureFile();
+    const draft = {
+      ...(file.draft as NonNullable<typeof file.draft>),
+      returnedAt: '2026-12-02T03:00:00.000Z',
+      returnedBy: 'reviewer:r-1',
+      returnNote: '请写明检索范围',
+    };
+    world.queuePage = { items: [disclosureCase({ ...file, draft })] };
+
+    // Act
+    const response = await request(ROUTES.list, housing, { query: { queue: 'open' } });
+
+    // Assess
+    const page = JSON.parse(String(response.body));
+    expect(page.items[0].draft).toMatchObject({ revision: 1, returnedAt: '2026-12-02T03:00:00.000Z' });
+    expect(JSON.stringify(page)).not.toContain('请写明检索范围');
+  });
+
   it('scopes a department to its own body and refuses it the review queue', async () => {
     // Act
     const open = await request(ROUTES.list, housing, { query: { queue: 'open' } });

@@ -135,5 +135,8 @@ describe('Functions: the disclosure lists’ extra column', () => {
     // Assess
     expect(draftLine({ ...row, draft }, () => '12-02 10:00')).toBe('王五 · 第 2 稿 · 12-02 10:00');
     expect(draftLine(row, () => '')).toBe('尚未拟稿');
+    expect(
+      draftLine({ ...row, draft: { ...draft, returnedAt: '2026-12-02T03:00:00Z' } }, () => '12-02 10:00'),
+    ).toBe('王五 · 第 2 稿 · 12-02 10:00 · 退回修改');
   });
 });

@@ -72,6 +72,7 @@ export interface DisclosureRow {
     readonly drafterId: string;
     readonly drafterName: string;
     readonly draftedAt: string;
+    readonly returnedAt?: string;
   };
   readonly responsible?: StaffName;
 }

@@ -9,9 +9,10 @@ export function responsibleLine(row: DisclosureRow): string {
   return row.responsible?.name ?? '未指定';
 }
 
-/** 拟稿: the drafter's name, the revision and the time of the draft. */
+/** 拟稿: the drafter's name, the revision and the time of the draft, and 退回修改 once sent back. */
 export function draftLine(row: DisclosureRow, format: (iso: string) => string): string {
   const draft = row.draft;
   if (!draft) return DISCLOSURE_CONSOLE_TEXT.noDraft;
-  return `${draft.drafterName} · 第 ${draft.revision} 稿 · ${format(draft.draftedAt)}`;
+  const line = `${draft.drafterName} · 第 ${draft.revision} 稿 · ${format(draft.draftedAt)}`;
+  return draft.returnedAt ? `${line} · 退回修改` : line;
 }
