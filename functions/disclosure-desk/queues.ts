@@ -2,11 +2,14 @@
 
 import { InvalidCursorError } from '../../shared/adapters/case-store.js';
 import type { DisclosureQueue } from '../../shared/adapters/disclosure-book.js';
+import type { DisclosureRow } from '../../shared/domain/disclosure/queue-row.js';
 import type { Case } from '../../shared/domain/index.js';
 import { shanghaiDate } from '../../shared/domain/index.js';
 import { BadRequestError, HttpError } from '../../shared/http/errors.js';
 import type { StaffClaims, StaffRole } from '../../shared/http/staff-claims.js';
 import type { DeskDeps } from './deps.js';
+
+export type { DisclosureRow };
 
 export const QUEUES: readonly DisclosureQueue[] = ['review', 'open'];
 
@@ -15,29 +18,6 @@ export const QUEUE_ROLES: Readonly<Record<DisclosureQueue, readonly StaffRole[]>
   review: ['reviewer', 'supervisor'],
   open: ['department', 'supervisor'],
 };
-
-/** One row of a list: what a reviewer or handler picks a request by. Never an identity number. */
-export interface DisclosureRow {
-  readonly caseId: string;
-  readonly trackingNo: string;
-  readonly status: Case['status'];
-  readonly version: number;
-  readonly departmentId?: string;
-  /** The applicant's name, and their document's last four only (`****1234`). */
-  readonly applicant: { readonly name: string; readonly identity: string };
-  readonly receivedOn: string;
-  readonly dueAt: string;
-  readonly paused?: true;
-  readonly draft?: {
-    readonly revision: number;
-    readonly drafterId: string;
-    readonly drafterName: string;
-    readonly draftedAt: string;
-    /** 审核退回: when the reviewer sent this revision back (the handler's open list shows it). */
-    readonly returnedAt?: string;
-  };
-  readonly responsible?: { readonly id: string; readonly name: string };
-}
 
 export function rowOf(kase: Case): DisclosureRow | undefined {
   const file = kase.disclosure;

@@ -2,6 +2,7 @@
 // corrected by); the public only what was published, never a staff id or a chosen case's id.
 import type { Release, Timeliness } from '../../shared/domain/releases/index.js';
 import { correctedByOf, timelinessOf } from '../../shared/domain/releases/index.js';
+import type { PublicRelease } from '../../shared/domain/releases/public-release.js';
 
 export interface StaffRelease extends Release {
   readonly timeliness: Timeliness;
@@ -14,21 +15,7 @@ export function staffView(release: Release, siblings: readonly Release[], today:
   return { ...release, timeliness: timelinessOf(release, today), ...(correctedBy ? { correctedBy } : {}) };
 }
 
-export interface PublicRelease {
-  readonly releaseId: string;
-  readonly kind: Release['kind'];
-  readonly period: string;
-  readonly dueOn: string;
-  readonly publishedAt: string;
-  /** 按时发布: published by the end of its due day. */
-  readonly onTime: boolean;
-  /** 专人负责: the name only. */
-  readonly responsibleName: string;
-  readonly sha256: string;
-  readonly key: string;
-  readonly corrects?: string;
-  readonly correctedBy?: string;
-}
+export type { PublicRelease };
 
 export function publicView(release: Release, siblings: readonly Release[]): PublicRelease | undefined {
   if (release.state !== 'published' || !release.publishedAt || !release.frozen || !release.responsible) {

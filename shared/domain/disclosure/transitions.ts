@@ -13,7 +13,7 @@ import {
   REVIEW_RESULT_TEXT,
   TYPE_TEXT,
 } from '../labels.js';
-import { ACTION_RULES } from '../lifecycle/action-rules.js';
+import { ACTION_RULES, type DISCLOSURE_ACTION_NAMES } from '../lifecycle/action-rules.js';
 import { type ActionOf, type Actor, actorLabel, type Refusal } from '../lifecycle/actions.js';
 import {
   blank,
@@ -39,15 +39,7 @@ import {
 import { type Reply, ReplySchema } from './reply.js';
 import { REVIEW_KINDS, REVIEW_RESULTS, type ReviewKind, type ReviewResult } from './template.js';
 
-type DisclosureActionName =
-  | 'register'
-  | 'assign_responsible'
-  | 'consult_third_party'
-  | 'record_third_party_opinion'
-  | 'draft_reply'
-  | 'approve_reply'
-  | 'reject_reply'
-  | 'record_review';
+type DisclosureActionName = (typeof DISCLOSURE_ACTION_NAMES)[number];
 
 /** What a third party that let its 15 working days pass is recorded as having said (第三十二条). */
 export const THIRD_PARTY_LAPSED_OPINION = '逾期未提出意见';

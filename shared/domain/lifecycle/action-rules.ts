@@ -17,6 +17,18 @@ export const UNFINISHED_STATUSES: readonly CaseStatus[] = [
 export const OPEN_STATUSES: readonly CaseStatus[] = [...UNFINISHED_STATUSES, 'completed', 'dissatisfied'];
 export const TERMINAL_STATUSES: readonly CaseStatus[] = ['closed', 'merged'];
 
+/** The 依申请公开 actions (disclosure/transitions.ts): taken on a disclosure request only. */
+export const DISCLOSURE_ACTION_NAMES = [
+  'register',
+  'assign_responsible',
+  'consult_third_party',
+  'record_third_party_opinion',
+  'draft_reply',
+  'approve_reply',
+  'reject_reply',
+  'record_review',
+] as const satisfies readonly ActionName[];
+
 /** One action's row of the table: where it may start, where it leads, who may take it. */
 export interface ActionRule {
   /** Statuses the action may be taken from. Terminal statuses (closed, merged) appear in none. */

@@ -1,8 +1,8 @@
 import type { AnnualReportTable } from '../../../../shared/domain/disclosure/annual-report';
-import type { StaffName } from '../../../../shared/domain/disclosure/case-fields';
+import type { DisclosureRow } from '../../../../shared/domain/disclosure/queue-row';
 import type { DisclosureRequest } from '../../../../shared/domain/disclosure/request';
 import { type DownloadedFile, download, request } from './http';
-import type { CaseStatus, Page, StaffCase } from './types';
+import type { Page, StaffCase } from './types';
 
 // 依申请公开: the staff entry of a request (intake), and the disclosure desk's approval, letter, queues
 // and annual report (docs/staff-api.md). The lifecycle actions go through api/cases.ts `act`.
@@ -53,29 +53,7 @@ export function replyLetter(caseId: string): Promise<DownloadedFile> {
 /** `review`: drafts awaiting approval (审核); `open`: the requests still being handled. */
 export type DisclosureQueue = 'review' | 'open';
 
-/**
- * A row of the disclosure lists (the desk's DisclosureRow, functions/disclosure-desk/queues.ts):
- * what a reviewer or handler picks a request by. The identity is its last four only (`****1234`).
- */
-export interface DisclosureRow {
-  readonly caseId: string;
-  readonly trackingNo: string;
-  readonly status: CaseStatus;
-  readonly version: number;
-  readonly departmentId?: string;
-  readonly applicant: { readonly name: string; readonly identity: string };
-  readonly receivedOn: string;
-  readonly dueAt: string;
-  readonly paused?: true;
-  readonly draft?: {
-    readonly revision: number;
-    readonly drafterId: string;
-    readonly drafterName: string;
-    readonly draftedAt: string;
-    readonly returnedAt?: string;
-  };
-  readonly responsible?: StaffName;
-}
+export type { DisclosureRow };
 
 export function disclosureQueue(
   queue: DisclosureQueue,

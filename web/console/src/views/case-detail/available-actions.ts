@@ -1,4 +1,4 @@
-import { ACTION_RULES } from '../../../../../shared/domain/lifecycle/action-rules';
+import { ACTION_RULES, DISCLOSURE_ACTION_NAMES } from '../../../../../shared/domain/lifecycle/action-rules';
 import type { ActionName } from '../../../../../shared/domain/lifecycle/actions';
 import type { StaffRole } from '../../../../../shared/domain/staff-roles';
 import type { StaffCase } from '../../api/types';
@@ -20,16 +20,7 @@ export type ActionCase = Pick<
   Partial<Pick<StaffCase, 'type' | 'disclosure'>>;
 
 /** The 依申请公开 actions: offered on a disclosure request only. */
-const DISCLOSURE_ACTIONS: ReadonlySet<ActionName> = new Set([
-  'register',
-  'assign_responsible',
-  'consult_third_party',
-  'record_third_party_opinion',
-  'draft_reply',
-  'approve_reply',
-  'reject_reply',
-  'record_review',
-]);
+const DISCLOSURE_ACTIONS: ReadonlySet<ActionName> = new Set(DISCLOSURE_ACTION_NAMES);
 
 /**
  * A disclosure request's own state (disclosure/case-fields.ts): registered first; a third party's
