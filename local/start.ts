@@ -85,10 +85,17 @@ Staff console 工作台 (docs/staff-console.md): sign in at the development issu
 Staff routes (JWT; docs/staff-api.md, "Staff access"): a dev token, signed with ${dataDir}/dev-jwt-key.json
   TOKEN=$(npm run -s token -- --role department --department ${department} --data-dir ${dataDir})
   curl -sS -H "authorization: Bearer $TOKEN" ${stack.url}/v1/departments/${department}/cases
-  roles: agent, dispatcher, department (with --department), supervisor, analyst, admin; --sub, --ttl 8h
+  roles: agent, dispatcher, department (with --department), supervisor, analyst, admin, reviewer; --sub, --ttl 8h
 
 Analyst dashboard (docs/metrics.md, "Analyst dashboard"): open the printed URL (the token stays in the fragment)
   echo "${stack.url}/dashboard#token=$(npm run -s token -- --role analyst --data-dir ${dataDir})"
+
+Disclosure requests 依申请公开 (docs/disclosure.md): the citizen page's form, the annual report
+  ${stack.url}/#disclosure
+  curl -sS -H "authorization: Bearer $(npm run -s token -- --role analyst --data-dir ${dataDir})" '${stack.url}/v1/disclosure/annual-report?year=${new Date().getFullYear()}&format=csv'
+
+Releases 发布 (docs/releases.md): the published monthly figures and typical cases
+  ${stack.url}/releases
 
 Completion notices (回访; WeChat and the SMS provider through local fakes of their APIs), with their
 feedback links and tokens:
