@@ -1,16 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../unit/domain/disclosure/numbers.js';
 import { seriousViolations } from './axe.js';
+import { ARTIFACTS, launchBrowser } from './console-browser.js';
 import { stack, uniquePhone } from './helpers.js';
 
 // The citizen page's 政府信息公开申请 form (#disclosure, the address WeChat's reply gives) in
 // Chromium against the local stack: a valid request gets its tracking number, a wrong identity number
 // is refused on the page with the server's own check, nothing sent. Screenshots to test-artifacts/.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = 'test-artifacts';
 const ID = makeIdNumber('110105', '19870615', '006');
 
 describe('Citizen page: 政府信息公开申请 in Chromium', () => {
@@ -18,20 +16,7 @@ describe('Citizen page: 政府信息公开申请 in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   }, 60_000);
 
   afterAll(async () => {

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadDevJwt } from '../../local/jwt.js';
 import { LOCAL_NAMES } from '../../local/resources.js';
 import { seriousViolations } from './axe.js';
+import { ARTIFACTS, launchBrowser } from './console-browser.js';
 import {
   casesByTrackingNo,
   ddb,
@@ -22,8 +23,6 @@ import {
 // metrics table, a correction of them, and typical cases from a case walked to completion), then
 // the page read as a phone reads it, checked with axe-core and for CSP refusals.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = 'test-artifacts';
 const PERIOD = '2018-03';
 const RESPONSIBLE = { id: 'it-page-a', name: '李科长' };
 
@@ -135,11 +134,7 @@ describe('the public releases page in a browser', () => {
       return 1;
     });
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   }, 90_000);
 
   afterEach(async () => {
