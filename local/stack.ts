@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INTAKE_QUEUE } from '../infra/resources.js';
+import { acquireDataDirLock, assertDataDirFree } from './data-dir-lock.js';
 import { idleWaiter } from './idle.js';
 import { type DevTokenClaims, loadDevJwt } from './jwt.js';
 import { startEmulators } from './phases/emulators.js';
@@ -90,6 +91,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const teardown = new Teardown();
   try {
     const dataDir = await prepareDataDir(options);
+    const lock = acquireDataDirLock(dataDir);
+    teardown.add(() => lock.release());
     buildStaticDirs(REPO_ROOT, log);
     const secrets = loadDevSecrets(join(dataDir, 'dev-secrets.json'));
     const devJwt = await loadDevJwt(dataDir);
@@ -175,6 +178,8 @@ async function prepareDataDir(options: LocalStackOptions): Promise<string> {
       ? options.dataDir
       : resolve(options.dataDir)
     : DEFAULT_DATA_DIR;
+  // Checked before --fresh wipes anything: a fresh start must not delete a running stack's data.
+  if (existsSync(dataDir)) assertDataDirFree(dataDir);
   if (options.fresh && existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
   return dataDir;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { SEED_DIRECTORY } from '../shared/seed/directory.js';
+import { DataDirLockedError } from './data-dir-lock.js';
 import { JavaMissingError } from './java.js';
 import { rateLimitFromEnv } from './rate-limit.js';
 import { startLocalStack } from './stack.js';
@@ -25,7 +26,8 @@ try {
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
   });
 } catch (error) {
-  if (error instanceof JavaMissingError) console.error(`\n${error.message}\n`);
+  if (error instanceof JavaMissingError || error instanceof DataDirLockedError)
+    console.error(`\n${error.message}\n`);
   else console.error('\nThe local stack did not start:', error);
   process.exit(1);
 }
