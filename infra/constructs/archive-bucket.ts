@@ -25,7 +25,10 @@ export interface Archive {
   readonly uploadWriterPolicy: iam.ManagedPolicy;
   /** Read-only access to `raw/*`: the completion notice finds the citizen's address there. */
   readonly rawReaderPolicy: iam.ManagedPolicy;
-  /** 归档: put `cases/*` (and read it back), read `raw/*` and `uploads/*`: the stream consumer's. */
+  /**
+   * 归档: put `cases/*` (and read it back), read `raw/*`, `uploads/*` and `letters/*`, and set the
+   * legal hold (法律保全) of all four: the stream consumer's.
+   */
   readonly dossierWriterPolicy: iam.ManagedPolicy;
   /** 发布: put `releases/*` once (and read it back): the releases function's frozen documents. */
   readonly releaseWriterPolicy: iam.ManagedPolicy;
@@ -120,13 +123,18 @@ export function archiveBucket(scope: Construct, dataKey: kms.IKey): Archive {
   // being written into create-only evidence as "missing". No delete; S3 encrypts under the data
   // key on its behalf and decrypts what it reads.
   // letters/: a disclosure case's 答复书, hashed into its dossier like the payload and the photos.
+  // 法律保全: a supervisor's legal_hold on a closed case reaches S3 through this consumer only (the
+  // stream is its one source), which sets or lifts the legal hold on every object the dossier
+  // covers. PutObjectLegalHold neither deletes nor shortens a retention: a hold only adds a lock
+  // that outlasts it. No GetObjectLegalHold: the put is idempotent, so nothing is read first.
   const prefixes = ['cases', 'raw', 'uploads', 'letters'];
   const dossierWriterPolicy = policy(
     'archive-dossier-writer',
-    'Write case dossiers under cases/; read the raw payloads, attachments and reply letters they hash',
+    'Write case dossiers under cases/; read the raw payloads, attachments and reply letters they hash; set their legal hold',
     [
       objects(['s3:PutObject'], 'cases'),
       objects(['s3:GetObject'], ...prefixes),
+      objects(['s3:PutObjectLegalHold'], ...prefixes),
       new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
       keyUse('kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'),
     ],
@@ -224,8 +232,9 @@ function bucketOf(scope: Construct, dataKey: kms.IKey): { bucket: s3.Bucket; acc
     // here. No lifecycle rule on uploads/: a photo here was copied because a case references it,
     // and is evidence like raw/.
     // 归档: every object version is locked (WORM) for the retention the city's records schedule
-    // sets; GOVERNANCE, so only a principal granted s3:BypassGovernanceRetention (none here) can
-    // shorten it for a court-ordered correction. The period is set in years below.
+    // sets. GOVERNANCE by default: only a principal granted s3:BypassGovernanceRetention (none
+    // here) can shorten it for a court-ordered correction; COMPLIANCE (context
+    // archiveObjectLockMode) lets nobody, root included. Mode and period are set below.
     objectLockEnabled: true,
     // Dossiers are read rarely after their first quarter: Standard-IA reads at once (an audit and
     // verify-archive need no restore, unlike Glacier) and is offered in the China regions too.
@@ -246,7 +255,12 @@ function bucketOf(scope: Construct, dataKey: kms.IKey): { bucket: s3.Bucket; acc
   // would fall short of ten years by the leap days.
   (bucket.node.defaultChild as s3.CfnBucket).objectLockConfiguration = {
     objectLockEnabled: 'Enabled',
-    rule: { defaultRetention: { mode: 'GOVERNANCE', years: archiveRetentionYears(Stack.of(scope)) } },
+    rule: {
+      defaultRetention: {
+        mode: archiveObjectLockMode(Stack.of(scope)),
+        years: archiveRetentionYears(Stack.of(scope)),
+      },
+    },
   };
   return { bucket, accessLogs };
 }
@@ -284,6 +298,26 @@ function archiveRetentionYears(stack: Stack): number {
     );
   }
   return years;
+}
+
+/** The Object Lock modes S3 offers for a default retention. */
+export const OBJECT_LOCK_MODES = ['GOVERNANCE', 'COMPLIANCE'] as const;
+export type ObjectLockMode = (typeof OBJECT_LOCK_MODES)[number];
+
+/**
+ * The default retention's mode (context `archiveObjectLockMode`), GOVERNANCE unless the city's
+ * archives office decides otherwise. COMPLIANCE cannot be undone for the objects written under it:
+ * nobody, root included, can shorten or delete them before their retention ends. A typo must not
+ * fall back silently to either mode, so anything else fails the synth.
+ */
+function archiveObjectLockMode(stack: Stack): ObjectLockMode {
+  const raw: unknown = stack.node.tryGetContext('archiveObjectLockMode') ?? 'GOVERNANCE';
+  if (typeof raw !== 'string' || !(OBJECT_LOCK_MODES as readonly string[]).includes(raw)) {
+    throw new Error(
+      `archiveObjectLockMode must be ${OBJECT_LOCK_MODES.join(' or ')} (upper case), not '${String(raw)}'`,
+    );
+  }
+  return raw as ObjectLockMode;
 }
 
 /**

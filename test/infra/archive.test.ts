@@ -6,7 +6,12 @@ import type { DataStack } from '../../infra/stacks/data-stack.js';
 import type { ServiceStack } from '../../infra/stacks/service-stack.js';
 import { synthHotline } from './synth.js';
 
-/** Actions that would let a principal destroy or shorten the life of archived evidence. */
+/**
+ * Actions that would let a principal destroy or shorten the life of archived evidence. Not among
+ * them, deliberately: s3:PutObjectLegalHold (法律保全), which project-case-events holds to set and
+ * lift a supervisor's legal hold. A hold adds a lock beside the retention and never shortens it:
+ * lifting one leaves the object under its retention as before.
+ */
 const DESTRUCTIVE_ACTIONS = [
   's3:DeleteObject',
   's3:DeleteObjectVersion',
@@ -111,6 +116,44 @@ describe('Archive (归档) infrastructure', () => {
     expect(() => build(101)).toThrow(/archiveRetentionYears/);
   });
 
+  it.each([
+    ['aws', undefined],
+    ['aws-cn', { region: 'cn-north-1', account: '123456789012' }],
+  ] as const)(
+    'takes the Object Lock mode from the archiveObjectLockMode context in the %s partition, GOVERNANCE by default',
+    (_partition, env) => {
+      // Prepare
+      const retentionOf = (context: Record<string, unknown>) =>
+        Template.fromStack(synthHotline(env, undefined, context).data).findResources('AWS::S3::Bucket', {
+          Properties: { ObjectLockEnabled: true },
+        });
+
+      // Act
+      const byDefault = Object.values(retentionOf({}));
+      const compliance = Object.values(
+        retentionOf({ archiveObjectLockMode: 'COMPLIANCE', archiveRetentionYears: 30 }),
+      );
+
+      // Assess
+      expect(byDefault.map((b) => b.Properties.ObjectLockConfiguration.Rule.DefaultRetention)).toEqual([
+        { Mode: 'GOVERNANCE', Years: 10 },
+      ]);
+      expect(compliance.map((b) => b.Properties.ObjectLockConfiguration.Rule.DefaultRetention)).toEqual([
+        { Mode: 'COMPLIANCE', Years: 30 },
+      ]);
+    },
+  );
+
+  it.each([['compliance'], ['LEGAL_HOLD'], [''], [true]])(
+    'refuses the Object Lock mode %j with a message naming the context value',
+    (mode) => {
+      // Act & Assess
+      expect(() => synthHotline(undefined, undefined, { archiveObjectLockMode: mode })).toThrow(
+        /archiveObjectLockMode must be GOVERNANCE or COMPLIANCE/,
+      );
+    },
+  );
+
   it('moves dossiers under cases/ to Standard-IA after 90 days and expires nothing', () => {
     // Act
     const bucket = dataTemplate.findResources('AWS::S3::Bucket')[logicalId(data, data.archiveBucket)];
@@ -142,7 +185,7 @@ describe('Archive (归档) infrastructure', () => {
     expect(offending).toEqual([]);
   });
 
-  it('lets the dossier writer put under cases/ only, read cases/, raw/, uploads/ and letters/ and tell a missing key, nothing else', () => {
+  it('lets the dossier writer put under cases/ only, read and legally hold cases/, raw/, uploads/ and letters/ and tell a missing key, nothing else', () => {
     // Prepare
     const bucketArn = { 'Fn::GetAtt': [logicalId(data, data.archiveBucket), 'Arn'] };
     const objects = (prefix: string) => ({ 'Fn::Join': ['', [bucketArn, `/${prefix}/*`]] });
@@ -162,6 +205,11 @@ describe('Archive (归档) infrastructure', () => {
         Action: 's3:GetObject',
         Resource: [objects('cases'), objects('raw'), objects('uploads'), objects('letters')],
       },
+      {
+        Effect: 'Allow',
+        Action: 's3:PutObjectLegalHold',
+        Resource: [objects('cases'), objects('raw'), objects('uploads'), objects('letters')],
+      },
       { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn },
       {
         Effect: 'Allow',
@@ -169,6 +217,28 @@ describe('Archive (归档) infrastructure', () => {
         Resource: { 'Fn::GetAtt': [logicalId(data, data.dataKey), 'Arn'] },
       },
     ]);
+  });
+
+  it('grants the legal hold (s3:PutObjectLegalHold) in the dossier writer policy only, and its read to nobody', () => {
+    // Prepare
+    const dossierWriter = data.getLogicalId(data.archiveDossierWriterPolicy.node.defaultChild as CfnElement);
+    const statements = [...everyStatement(dataTemplate), ...everyStatement(serviceTemplate)].filter(
+      ({ statement }) => statement.Effect === 'Allow',
+    );
+
+    // Act
+    const holders = statements
+      .filter(({ statement }) =>
+        [statement.Action ?? []].flat().some((p) => grants(p, 's3:PutObjectLegalHold')),
+      )
+      .map(({ where }) => where);
+    const readers = statements.filter(({ statement }) =>
+      [statement.Action ?? []].flat().some((p) => grants(p, 's3:GetObjectLegalHold')),
+    );
+
+    // Assess
+    expect(holders).toEqual([`AWS::IAM::ManagedPolicy ${dossierWriter}`]);
+    expect(readers).toEqual([]);
   });
 
   it('attaches the dossier writer to project-case-events and to no other function', () => {
