@@ -44,7 +44,7 @@ export interface VerifierDeps {
 
 /**
  * Finds a case's dossier, re-reads and re-hashes everything it covers, does the same for each
- * further dossier beside it (复议/诉讼 recorded after the close), and lists every mismatch.
+ * further dossier beside it (复议/诉讼 or 法律保全 recorded after the close), and lists every mismatch.
  * The dossier is looked up by the case's closing date in the cases table, or else by listing
  * `cases/` for `…/<caseId>/dossier.json` (a case missing from the table can still be verified).
  *

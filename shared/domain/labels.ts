@@ -442,6 +442,14 @@ export const ACTION_TEXT: Readonly<Record<HistoryAction, string>> = {
   approve_reply: '审核通过并答复',
   reject_reply: '审核退回',
   record_review: '复议诉讼登记',
+  // Issue 15: one action sets or lifts the hold; its note starts with on/off (LEGAL_HOLD_TEXT).
+  legal_hold: '法律保全',
+};
+
+/** 法律保全 of an archived case's dossier, by the state a legal_hold action set. */
+export const LEGAL_HOLD_TEXT: Readonly<Record<'on' | 'off', string>> = {
+  on: '法律保全',
+  off: '解除法律保全',
 };
 
 /**

@@ -85,9 +85,11 @@ export function objectRefsOf(kase: ObjectReferences): ObjectRef[] {
 
 /**
  * Entries a terminal case may still gain: 行政复议 / 行政诉讼 recorded on a closed disclosure request
- * (record_review). They do not move the instant it became terminal, so its dossier's place stays.
+ * (record_review), and a supervisor's 法律保全 set or lifted on any archived case (legal_hold). They
+ * do not move the instant it became terminal, so its dossier's place stays; each is archived in a
+ * further dossier beside the first, so the archive itself records who held it, when and why.
  */
-export const AFTER_CLOSE_ACTIONS: ReadonlySet<string> = new Set(['record_review']);
+export const AFTER_CLOSE_ACTIONS: ReadonlySet<string> = new Set(['record_review', 'legal_hold']);
 
 /** The instant the case became terminal: its last history entry (the close, rate, reply or merge). */
 export function closedAtOf(kase: Pick<Case, 'history' | 'receivedAt'>): string {

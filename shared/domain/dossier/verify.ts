@@ -35,7 +35,7 @@ export type MismatchCode =
   | 'case_differs_from_table'
   /** A further dossier (dossier.v<N>.json) that does not continue the first one. */
   | 'supplement_diverges'
-  /** The table holds 复议/诉讼 entries no further dossier covers. */
+  /** The table holds 复议/诉讼 or 法律保全 entries no further dossier covers. */
   | 'supplement_missing';
 
 export interface Mismatch {
@@ -156,13 +156,14 @@ export interface ArchivedSupplements {
 }
 
 /**
- * Every mismatch of the further dossiers (`dossier.v<N>.json`) a closed disclosure request gains
- * with each 行政复议 / 行政诉讼 recorded on it. Each is checked as a dossier of its own (bytes, chain,
- * manifest, objects, page, its place by its case's version), then against the first dossier (same
- * closing, the first chain a prefix of its own, nothing after it but record_review entries), then
- * against the table where the table can still tell: the latest one (the table's history no longer)
- * must be the table's case but for delivery and version; an earlier one's history must be the start
- * of the table's. Last, a 复议/诉讼 entry in the table that no further dossier holds is reported.
+ * Every mismatch of the further dossiers (`dossier.v<N>.json`) an archived case gains with each
+ * 行政复议 / 行政诉讼 recorded on a closed disclosure request, and with each 法律保全 set or lifted.
+ * Each is checked as a dossier of its own (bytes, chain, manifest, objects, page, its place by its
+ * case's version), then against the first dossier (same closing, the first chain a prefix of its
+ * own, nothing after it but record_review and legal_hold entries), then against the table where
+ * the table can still tell: the latest one (the table's history no longer) must be the table's
+ * case but for delivery and version; an earlier one's history must be the start of the table's.
+ * Last, a 复议/诉讼 or 法律保全 entry in the table that no further dossier holds is reported.
  *
  * @example
  * const mismatches = verifySupplements({ caseId, first, supplements, objects, stored }, sha256);
@@ -191,7 +192,7 @@ export function verifySupplements(input: ArchivedSupplements, sha256: Sha256): M
       found.push({
         code: 'supplement_missing',
         where: 'history',
-        message: `工单表中有 ${uncovered.length} 条复议/诉讼记录（最后一条 ${uncovered.at(-1)?.at}）没有补充档案`,
+        message: `工单表中有 ${uncovered.length} 条复议/诉讼或法律保全记录（最后一条 ${uncovered.at(-1)?.at}）没有补充档案`,
       });
     }
   }
@@ -297,7 +298,7 @@ function checkContinues(first: Json, raw: Json, add: Add): void {
     add(
       'supplement_diverges',
       'history',
-      `补充档案在结案后增加了 ${String(other.action)}，只应有复议/诉讼记录`,
+      `补充档案在结案后增加了 ${String(other.action)}，只应有复议/诉讼或法律保全记录`,
     );
   }
 }
@@ -346,21 +347,23 @@ function withoutDelivery(kase: unknown): unknown {
 
 /**
  * Without what a closed case may still gain: 行政复议 / 行政诉讼 recorded on a closed disclosure
- * request (record_review: its history entries and `disclosure.reviews`). Each is archived in a
+ * request (record_review: its history entries and `disclosure.reviews`), and a 法律保全 set or lifted
+ * on any archived case (legal_hold: its history entries and `legalHold`). Each is archived in a
  * further dossier (`dossier.v<version>.json`), so the first dossier is checked against the table
  * for what was decided at the close: the table's history must be the dossier's with nothing but
  * such entries after it.
  */
 function withoutAfterClose(kase: Record<string, unknown>): Record<string, unknown> {
+  const { legalHold: _legalHold, ...decided } = kase;
   const history = Array.isArray(kase.history)
     ? (kase.history as HistoryEntry[]).filter((h) => !AFTER_CLOSE_ACTIONS.has(String(h?.action)))
     : kase.history;
   const disclosure = kase.disclosure as Record<string, unknown> | undefined;
   if (disclosure && typeof disclosure === 'object') {
     const { reviews: _reviews, ...rest } = disclosure;
-    return { ...kase, history, disclosure: rest };
+    return { ...decided, history, disclosure: rest };
   }
-  return { ...kase, history };
+  return { ...decided, history };
 }
 
 function checkChain(raw: Json, sha256: Sha256, add: Add): void {

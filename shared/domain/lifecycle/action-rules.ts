@@ -31,7 +31,10 @@ export const DISCLOSURE_ACTION_NAMES = [
 
 /** One action's row of the table: where it may start, where it leads, who may take it. */
 export interface ActionRule {
-  /** Statuses the action may be taken from. Terminal statuses (closed, merged) appear in none. */
+  /**
+   * Statuses the action may be taken from. Terminal statuses (closed, merged) appear only in the
+   * rows of what an archived case may still record (record_review, legal_hold), never to change it.
+   */
   readonly from: readonly CaseStatus[];
   /** The status after it; `same` keeps the status; a list means the effect chooses one of them. */
   readonly to: CaseStatus | 'same' | readonly CaseStatus[];
@@ -170,6 +173,10 @@ export const ACTION_RULES: { readonly [N in ActionName]: ActionRule } = {
     roles: ['department', 'supervisor'],
     assignedDepartmentOnly: true,
   },
+  // 法律保全: a supervisor sets or lifts a legal hold on an archived case's dossier (closed, or merged:
+  // a merged case is archived too). It records and changes nothing of the case's handling; the
+  // archive projector applies it to the dossier's objects in S3 (functions/project-case-events).
+  legal_hold: { from: TERMINAL_STATUSES, to: 'same', roles: ['supervisor'] },
   // 预警
   warn: { from: UNFINISHED_STATUSES, to: 'same', roles: ['system'] },
   // 催办

@@ -197,6 +197,13 @@ export const LifecycleActionSchema = z.discriminatedUnion('action', [
     decidedOn: z.optional(Code),
     note: Note,
   }),
+  // 法律保全 on an archived case: set (true) or lift (false), always with the reason (法院、纪检监察、
+  // 复查…); blank is the core's to refuse (invalid_reason).
+  z.object({
+    action: z.literal('legal_hold'),
+    hold: z.boolean(),
+    note: z.string().check(z.maxLength(REASON_MAX_CHARS)),
+  }),
   z.object({ action: z.literal('warn') }),
   z.object({ action: z.literal('remind'), target: z.optional(Code), note: Note }),
   z.object({ action: z.literal('mark_overdue') }),
@@ -234,6 +241,7 @@ export const ACTION_NAMES: readonly ActionName[] = [
   'approve_reply',
   'reject_reply',
   'record_review',
+  'legal_hold',
   'warn',
   'remind',
   'mark_overdue',

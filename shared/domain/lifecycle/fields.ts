@@ -10,6 +10,15 @@ const Instant = z.iso.datetime({ offset: true });
 export const PauseReasonSchema = z.enum(PAUSE_REASONS);
 export type PauseReason = z.infer<typeof PauseReasonSchema>;
 
+/** 法律保全 on an archived case: set (`on`) or lifted, when, by whom, and the reason given. */
+export const LegalHoldSchema = z.object({
+  on: z.boolean(),
+  since: Instant,
+  by: z.string(),
+  note: z.string(),
+});
+export type LegalHold = z.infer<typeof LegalHoldSchema>;
+
 /** 回访 the citizen's rating: 满意, 基本满意, 不满意. */
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export const RatingSchema = z.enum(RATINGS);
@@ -148,4 +157,10 @@ export const LIFECYCLE_FIELDS = {
       markedOverdueAt: z.optional(Instant),
     }),
   ),
+  /**
+   * 法律保全: a supervisor's legal hold on the archived case (legal_hold), as last set or lifted:
+   * `on`, when (`since`), by whom and why. The history keeps every change; the archive projector
+   * sets the same state on the dossier's objects in S3.
+   */
+  legalHold: z.optional(LegalHoldSchema),
 };

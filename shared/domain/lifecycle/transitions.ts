@@ -49,6 +49,7 @@ import {
 } from './clock.js';
 import { type FeedbackVia, PAUSE_REASONS, type PauseReason, RATINGS, type Rating } from './fields.js';
 import { followUpCallAfter, guardFollowUpCall } from './follow-up-call.js';
+import { LEGAL_HOLD_TRANSITION } from './legal-hold.js';
 
 /** What the state machine is given besides the case: the time, the calendar, the directory. */
 export interface LifecycleContext {
@@ -657,6 +658,8 @@ export const TRANSITIONS: TransitionTable = {
   },
   // 依申请公开: 登记, 专人负责, 第三方意见, 拟稿, 审核, 复议/诉讼.
   ...DISCLOSURE_TRANSITIONS,
+  // 法律保全 on an archived case (legal-hold.ts).
+  legal_hold: LEGAL_HOLD_TRANSITION,
 };
 
 /** The system's supervision steps wait while the clock is paused: the deadline is not known yet. */

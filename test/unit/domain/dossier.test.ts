@@ -283,6 +283,33 @@ describe('Function: verifyDossier', () => {
     expect(changed.map((m) => m.code)).toEqual(['case_differs_from_table']);
   });
 
+  it("takes a legal hold set after the close (legal_hold and the case's legalHold) as the table's only change", () => {
+    // Prepare: the table's record after a supervisor's 法律保全
+    const { closed } = closedCase();
+    const dossier = buildDossier(closed, objectsOf(), sha256);
+    const at = '2027-01-06T02:00:00.000Z';
+    const held = {
+      ...closed,
+      version: closed.version + 1,
+      legalHold: { on: true, since: at, by: 'supervisor:s-1', note: '法院调取证据' },
+      history: [
+        ...closed.history,
+        { at, actor: 'supervisor:s-1', action: 'legal_hold', note: 'on: 法院调取证据' },
+      ],
+    };
+
+    // Act
+    const mismatches = verifyDossier({ ...archived(dossier), stored: held }, sha256);
+    const alsoEdited = verifyDossier(
+      { ...archived(dossier), stored: { ...held, reply: '改过的答复' } },
+      sha256,
+    );
+
+    // Assess
+    expect(mismatches).toEqual([]);
+    expect(alsoEdited.map((m) => m.code)).toEqual(['case_differs_from_table']);
+  });
+
   it('finds a recomputed chain out through the manifest, and a rewritten manifest through the table', () => {
     // Prepare: the note edited and every hash recomputed by someone who knows the method
     const { closed } = closedCase();
@@ -491,6 +518,76 @@ describe('Function: verifySupplements (the further dossiers dossier.v<N>.json)',
     expect(codes).toContain(`dossier.v${twice.version}.json supplement_diverges`);
     expect(codes).toContain('dossier.v99.json dossier_misplaced');
     expect(found.find((m) => m.code === 'supplement_diverges')?.where).toContain('chain[1]');
+  });
+
+  it('verifies the further dossiers a legal hold and its lifting leave, beside a review', () => {
+    // Prepare: held, a review recorded while held, then lifted
+    const { closed, once } = reviewedCases();
+    const hold = (kase: Case, on: boolean, at: string, reason: string): Case => ({
+      ...kase,
+      version: kase.version + 1,
+      legalHold: { on, since: at, by: 'supervisor:s-1', note: reason },
+      history: [
+        ...kase.history,
+        { at, actor: 'supervisor:s-1', action: 'legal_hold', note: `${on ? 'on' : 'off'}: ${reason}` },
+      ],
+    });
+    const held = hold(closed, true, '2027-01-05T02:00:00.000Z', '纪检监察调查');
+    const reviewed = { ...once, ...{ legalHold: held.legalHold }, version: held.version + 1 };
+    reviewed.history = [...held.history, once.history.at(-1) as Case['history'][number]];
+    const lifted = hold(reviewed, false, '2027-03-01T02:00:00.000Z', '调查结束');
+    const first = encodeDossier(buildDossier(closed, objectsOf(), sha256));
+
+    // Act
+    const mismatches = verifySupplements(
+      {
+        caseId: closed.caseId,
+        first,
+        supplements: [supplementOf(held), supplementOf(reviewed), supplementOf(lifted)],
+        objects: currentObjects(),
+        stored: lifted,
+      },
+      sha256,
+    );
+    const liftUnarchived = verifySupplements(
+      {
+        caseId: closed.caseId,
+        first,
+        supplements: [supplementOf(held), supplementOf(reviewed)],
+        objects: currentObjects(),
+        stored: lifted,
+      },
+      sha256,
+    );
+
+    // Assess
+    expect(mismatches).toEqual([]);
+    expect(liftUnarchived.map((m) => m.code)).toEqual(['supplement_missing']);
+  });
+
+  it('refuses a further dossier that adds anything after the close but reviews and legal holds', () => {
+    // Prepare
+    const { closed } = closedCase();
+    const first = encodeDossier(buildDossier(closed, objectsOf(), sha256));
+    const reopened = {
+      ...closed,
+      version: closed.version + 1,
+      history: [
+        ...closed.history,
+        { at: '2027-01-05T02:00:00.000Z', actor: 'supervisor:s-1', action: 'reopen' },
+      ],
+    };
+
+    // Act
+    const found = verifySupplements(
+      { caseId: closed.caseId, first, supplements: [supplementOf(reopened)], objects: currentObjects() },
+      sha256,
+    );
+
+    // Assess
+    // Its closing moved too (a reopen is no after-close entry), so it is reported twice.
+    expect(new Set(found.map((m) => m.code))).toEqual(new Set(['supplement_diverges']));
+    expect(found.find((m) => m.where.endsWith(' history'))?.message).toContain('reopen');
   });
 
   it('reports a review in the table that no further dossier holds', () => {

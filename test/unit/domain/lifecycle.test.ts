@@ -95,14 +95,18 @@ function completed(now = '2026-11-25T16:00:00'): Case {
 }
 
 describe('Table: TRANSITIONS', () => {
-  it('has a row for every action, none from a terminal status but record_review from closed', () => {
+  it('has a row for every action, none from a terminal status but record_review from closed and legal_hold from both', () => {
     // Assess
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...ACTION_NAMES].sort());
     for (const [name, row] of Object.entries(TRANSITIONS)) {
-      expect(row.from).not.toContain('merged');
       // 行政复议 / 行政诉讼 are filed after the reply: recorded on the closed request, nothing else.
+      // 法律保全 holds an archived dossier, and a merged case is archived as well as a closed one.
       if (name === 'record_review') expect(row.from).toEqual(['closed']);
-      else expect(row.from).not.toContain('closed');
+      else if (name === 'legal_hold') expect(row.from).toEqual(['closed', 'merged']);
+      else {
+        expect(row.from).not.toContain('closed');
+        expect(row.from).not.toContain('merged');
+      }
     }
   });
 
@@ -1119,14 +1123,16 @@ describe('Function: applyAction', () => {
       { action: 'approve_reply', confidentialityReviewed: true, reviewerName: '钱七' },
       { action: 'reject_reply', note: 'x' },
       { action: 'record_review', kind: 'reconsideration', filedOn: '2026-12-01', result: 'pending' },
+      { action: 'legal_hold', hold: true, note: '法院调取证据' },
       { action: 'warn' },
       { action: 'remind' },
       { action: 'mark_overdue' },
     ];
 
-    // The one exception, record_review on a closed disclosure request, is in disclosure-lifecycle.test.ts:
-    // on any other closed case it is refused like everything else (not_a_disclosure_request).
-    it('never changes a closed or merged case, whoever asks', () => {
+    // The exceptions: record_review on a closed disclosure request (disclosure-lifecycle.test.ts; on
+    // any other closed case it is refused like everything else, not_a_disclosure_request), and a
+    // supervisor's legal_hold (legal-hold.test.ts), which records the hold and changes nothing else.
+    it("never changes a closed or merged case, whoever asks, but for a supervisor's legal hold", () => {
       // Prepare
       const closed = run(completed(), [
         { action: 'rate', rating: 'satisfied' },
@@ -1145,7 +1151,7 @@ describe('Function: applyAction', () => {
         for (const action of everyAction) {
           for (const actor of [agent, dispatcher, water, supervisor, reviewer, system, citizen, analyst]) {
             const result = applyAction(kase, action, actor, ctx('2026-12-20T10:00:00'));
-            expect(result.ok).toBe(false);
+            expect(result.ok).toBe(action.action === 'legal_hold' && actor === supervisor);
           }
         }
       }
