@@ -1,5 +1,9 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { ArchiveResult, DossierArchive } from '../../shared/adapters/dossier-archive.js';
+import type {
+  ArchiveResult,
+  DossierArchive,
+  LegalHoldResult,
+} from '../../shared/adapters/dossier-archive.js';
 import { dossierArchive } from '../../shared/adapters/stores.js';
 import { isTerminal } from '../../shared/domain/dossier/index.js';
 import type { Case } from '../../shared/domain/index.js';
@@ -8,7 +12,8 @@ import { metrics } from '../../shared/metrics.js';
 
 // 归档 from the cases stream: a case that has just become terminal (closed, or merged into another)
 // leaves its dossier in the archive bucket; a terminal case whose history grew afterwards (a 行政复议
-// or 行政诉讼 recorded on a closed disclosure request) leaves a further dossier beside it.
+// or 行政诉讼 recorded on a closed disclosure request, a 法律保全 set or lifted) leaves a further
+// dossier beside it. A legal hold reaches S3 here and only here: the stream is its one source.
 
 /** One stream record read as the case before and after the write. */
 export interface CaseChange {
@@ -46,12 +51,32 @@ export function revisedTerminal(changes: readonly CaseChange[]): Case[] {
 }
 
 /**
+ * The cases of a batch whose S3 legal hold must be put, each as its last change in the batch left
+ * it: a terminal case that gained a legal_hold entry (set or lifted), and a held case that gained
+ * any other entry (its further dossier must be held like the rest). One per case, so a hold set
+ * and lifted within one batch ends as the case does, never by the order of parallel calls.
+ */
+export function legalHoldsOf(changes: readonly CaseChange[]): Case[] {
+  const last = new Map<string, Case>();
+  for (const { before, after } of changes) {
+    if (!after || !before || !isTerminal(after.status) || !isTerminal(before.status)) continue;
+    const added = after.history.slice(before.history.length);
+    if (added.some((h) => h.action === 'legal_hold') || (after.legalHold?.on && added.length > 0)) {
+      last.set(after.caseId, after);
+    }
+  }
+  return [...last.values()];
+}
+
+/**
  * Writes the dossier of each case that became terminal in `changes`, and a further dossier
  * (`dossier.v<version>.json`) of each terminal case whose history grew. Throws when a dossier cannot
  * be written, so the invocation fails and the batch is retried (a replay rewrites nothing: each
  * file is create-only and built from the record alone). A file already there with other bytes is
  * an ERROR log and an `ArchiveConflict` metric (alarmed), never an overwrite, and not a failure:
- * retrying could not change the outcome.
+ * retrying could not change the outcome. Then, once the further dossiers are there, the legal hold
+ * of each case that needs it (legalHoldsOf) is put on every object of its dossier; a failure throws
+ * as well, and the retried batch puts it again (the same state: idempotent).
  *
  * @example
  * await archiveTerminalCases([{ before: completedCase, after: closedCase }]);
@@ -69,7 +94,20 @@ export async function archiveTerminalCases(
     ...revised.map((kase) => archive.archive(kase, { supplement: true })),
   ]);
   for (const result of results) report(result);
+  const holds = await Promise.all(
+    legalHoldsOf(changes).map((kase) => archive.setLegalHold(kase, kase.legalHold?.on ?? false)),
+  );
+  for (const hold of holds) reportHold(hold);
   return results;
+}
+
+function reportHold(hold: LegalHoldResult): void {
+  logger.info(hold.status === 'ON' ? 'legal hold set' : 'legal hold lifted', {
+    caseId: hold.caseId,
+    status: hold.status,
+    objects: hold.keys.length,
+    ...(hold.missing.length > 0 ? { missing: hold.missing } : {}),
+  });
 }
 
 function report(result: ArchiveResult): void {

@@ -1,10 +1,19 @@
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand, type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  PutObjectLegalHoldCommand,
+  type S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import {
   type ArchivedObject,
   buildDossier,
+  closedAtOf,
   type Dossier,
   dossierKeys,
+  dossierPrefix,
   encodeDossier,
   type ObjectRef,
   objectRefsOf,
@@ -30,10 +39,26 @@ export interface ArchiveResult {
   readonly html: WriteOutcome;
 }
 
+/** What a legal hold was set on: every key of the case's dossier that exists, and the state. */
+export interface LegalHoldResult {
+  readonly caseId: string;
+  readonly status: 'ON' | 'OFF';
+  /** The objects whose hold was put, dossier files first, then the payload, photos and letter. */
+  readonly keys: readonly string[];
+  /** Objects the case names that are not in the archive (the dossier records them as missing). */
+  readonly missing: readonly string[];
+}
+
 /** The port the stream consumer archives a terminal case through. */
 export interface DossierArchive {
   /** `supplement`: a further dossier of a case archived before (supplementKeys), not its first. */
   archive(kase: Case, options?: { readonly supplement?: boolean }): Promise<ArchiveResult>;
+  /**
+   * 法律保全: sets (`on`) or lifts the S3 legal hold of every object the case's dossier covers: the
+   * dossier files in its folder (the first and every further one, .json and .html) and the payload,
+   * photos and 答复书 the case names. Idempotent: putting the state an object has changes nothing.
+   */
+  setLegalHold(kase: Case, on: boolean): Promise<LegalHoldResult>;
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -94,6 +119,57 @@ export class S3DossierArchive implements DossierArchive {
     );
     const json = await this.writeOnce(keys.json, encodeDossier(dossier), 'application/json; charset=utf-8');
     return { dossier, keys, json, html };
+  }
+
+  async setLegalHold(kase: Case, on: boolean): Promise<LegalHoldResult> {
+    const Status = on ? 'ON' : 'OFF';
+    const files = await this.list(dossierPrefix(kase.caseId, closedAtOf(kase)));
+    const named = objectRefsOf(kase).map((ref) => ref.key);
+    const outcomes = await Promise.all(
+      [...new Set([...files, ...named])].map(async (key) => {
+        // Without a VersionId S3 holds the current version: every object here is written once
+        // (create-only), so that version is the object's only one.
+        try {
+          await this.client.send(
+            new PutObjectLegalHoldCommand({
+              Bucket: this.bucket,
+              Key: key,
+              LegalHold: { Status },
+              // S3 wants an integrity checksum on this request; SHA-256 as for the dossiers.
+              ChecksumAlgorithm: 'SHA256',
+            }),
+          );
+          return { key, held: true };
+        } catch (error) {
+          // A key the case names with nothing behind it (a photo never uploaded) is recorded as
+          // missing in the dossier: there is nothing to hold. Any other failure fails the batch.
+          if (named.includes(key) && (statusOf(error) === 404 || (error as Error).name === 'NoSuchKey')) {
+            return { key, held: false };
+          }
+          throw error;
+        }
+      }),
+    );
+    return {
+      caseId: kase.caseId,
+      status: Status,
+      keys: outcomes.filter((o) => o.held).map((o) => o.key),
+      missing: outcomes.filter((o) => !o.held).map((o) => o.key),
+    };
+  }
+
+  /** Every key under `prefix` (one case's folder: a few files, a page or two at most). */
+  private async list(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken }),
+      );
+      for (const o of page?.Contents ?? []) if (o.Key) keys.push(o.Key);
+      ContinuationToken = page?.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
+    return keys.sort();
   }
 
   /** The bytes of an object, or undefined when there is none. Any other failure is thrown. */

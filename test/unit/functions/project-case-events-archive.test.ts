@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import {
   GetObjectCommand,
+  ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
   type PutObjectCommandInput,
+  PutObjectLegalHoldCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
@@ -283,6 +285,154 @@ describe('Function: project-case-events, 归档', () => {
     expect(dossier?.case.history.at(-1)?.action).toBe('record_review');
     const [first] = await archiveTerminalCases([{ before: completed, after: closed }]);
     expect(dossier?.chain.slice(0, first?.dossier.chain.length)).toEqual(first?.dossier.chain);
+  });
+
+  describe('法律保全 (legal_hold)', () => {
+    const supervisor = { role: 'supervisor' as const, id: 's-1' };
+    const folder = `cases/2026/12/${closed.caseId}/`;
+    const hold = (kase: Case, on: boolean, iso: string): Case => {
+      const result = applyAction(
+        kase,
+        { action: 'legal_hold', hold: on, note: on ? '法院调取证据' : '案件审结' },
+        supervisor,
+        { now: new Date(iso), calendar: WEEKENDS_ONLY },
+      );
+      if (!result.ok) throw new Error(result.refusal.code);
+      return result.case;
+    };
+    const held = hold(closed, true, '2027-01-06T02:00:00.000Z');
+
+    /** The case's folder as S3 lists it: the first dossier and the further ones named. */
+    function folderHolds(...versions: number[]): void {
+      const names = [
+        'dossier.html',
+        'dossier.json',
+        ...versions.flatMap((v) => [`dossier.v${v}.html`, `dossier.v${v}.json`]),
+      ];
+      s3.on(ListObjectsV2Command, { Prefix: folder }).resolves({
+        Contents: names.map((n) => ({ Key: `${folder}${n}` })),
+      });
+      s3.on(PutObjectLegalHoldCommand).resolves({});
+    }
+    const holdCalls = () =>
+      s3
+        .commandCalls(PutObjectLegalHoldCommand)
+        .map((c) => `${c.args[0].input.Key} ${c.args[0].input.LegalHold?.Status}`);
+
+    it('puts the legal hold ON every object of the dossier, the further dossier of the hold included', async () => {
+      // Prepare
+      bucket();
+      folderHolds(held.version);
+
+      // Act
+      await archiveTerminalCases([{ before: closed, after: held }]);
+
+      // Assess: the hold's own further dossier is written first, then everything is held
+      const supplement = `${folder}dossier.v${held.version}`;
+      expect(puts().map((p) => p.Key)).toEqual([`${supplement}.html`, `${supplement}.json`]);
+      expect(holdCalls().sort()).toEqual(
+        [
+          `${folder}dossier.html ON`,
+          `${folder}dossier.json ON`,
+          `${supplement}.html ON`,
+          `${supplement}.json ON`,
+          `${RAW_KEY} ON`,
+          `${PHOTO_KEY} ON`,
+        ].sort(),
+      );
+      for (const call of s3.commandCalls(PutObjectLegalHoldCommand)) {
+        expect(call.args[0].input).toMatchObject({ Bucket: 'archive', ChecksumAlgorithm: 'SHA256' });
+        expect(call.args[0].input.VersionId).toBeUndefined();
+      }
+      expect(s3).toHaveReceivedCommandWith(ListObjectsV2Command, { Bucket: 'archive', Prefix: folder });
+    });
+
+    it('lifts it (OFF) on every object when the hold is lifted', async () => {
+      // Prepare
+      const lifted = hold(held, false, '2027-03-01T02:00:00.000Z');
+      bucket();
+      folderHolds(held.version, lifted.version);
+
+      // Act
+      await archiveTerminalCases([{ before: held, after: lifted }]);
+
+      // Assess
+      expect(holdCalls()).toHaveLength(8);
+      expect(holdCalls().every((c) => c.endsWith(' OFF'))).toBe(true);
+    });
+
+    it('puts only the last state of a case set and lifted within one batch, once per object', async () => {
+      // Prepare
+      const lifted = hold(held, false, '2027-01-06T03:00:00.000Z');
+      bucket();
+      folderHolds(held.version, lifted.version);
+
+      // Act
+      await archiveTerminalCases([
+        { before: closed, after: held },
+        { before: held, after: lifted },
+      ]);
+
+      // Assess
+      const calls = holdCalls();
+      expect(calls).toHaveLength(8);
+      expect(new Set(calls).size).toBe(8);
+      expect(calls.every((c) => c.endsWith(' OFF'))).toBe(true);
+    });
+
+    it('holds the further dossier a review leaves while held, and holds nothing for a review of an unheld case', async () => {
+      // Prepare
+      const review = {
+        at: '2027-02-01T02:00:00.000Z',
+        actor: 'supervisor:s-1',
+        action: 'record_review',
+        note: 'R1',
+      };
+      const reviewedHeld: Case = { ...held, version: held.version + 1, history: [...held.history, review] };
+      const reviewedFree: Case = {
+        ...closed,
+        version: closed.version + 1,
+        history: [...closed.history, review],
+      };
+      bucket();
+      folderHolds(held.version, reviewedHeld.version);
+
+      // Act
+      await archiveTerminalCases([{ before: closed, after: reviewedFree }]);
+      const unheld = holdCalls();
+      await archiveTerminalCases([{ before: held, after: reviewedHeld }]);
+
+      // Assess
+      expect(unheld).toEqual([]);
+      expect(holdCalls()).toContain(`${folder}dossier.v${reviewedHeld.version}.json ON`);
+    });
+
+    it('skips a photo that never reached the archive, and fails the batch on any other refusal', async () => {
+      // Prepare
+      bucket();
+      folderHolds(held.version);
+      s3.on(PutObjectLegalHoldCommand, { Key: PHOTO_KEY }).rejects(noSuchKey());
+      const logged = vi.spyOn(logger, 'info');
+
+      // Act
+      await archiveTerminalCases([{ before: closed, after: held }]);
+      s3.on(PutObjectLegalHoldCommand, { Key: RAW_KEY }).rejects(
+        new S3ServiceException({
+          name: 'AccessDenied',
+          $fault: 'client',
+          message: 'Access Denied',
+          $metadata: { httpStatusCode: 403 },
+        }),
+      );
+      const denied = archiveTerminalCases([{ before: closed, after: held }]);
+
+      // Assess
+      expect(logged).toHaveBeenCalledWith(
+        'legal hold set',
+        expect.objectContaining({ caseId: closed.caseId, status: 'ON', objects: 5, missing: [PHOTO_KEY] }),
+      );
+      await expect(denied).rejects.toThrow('Access Denied');
+    });
   });
 
   it('sends If-None-Match and a SHA-256 checksum on the wire (Object Lock needs the checksum)', async () => {
