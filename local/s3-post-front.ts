@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { LegalHolds } from './s3-legal-hold.js';
 import { verifyUploadChecksum } from './s3-post-checksum.js';
 
 /**
@@ -9,8 +10,9 @@ import { verifyUploadChecksum } from './s3-post-checksum.js';
  * endpoint: it checks a presigned POST the way S3 does (signature, expiry, every policy condition,
  * content-length-range), then the file's checksum (BadDigest when the bytes do not hash to it, and
  * none at all is refused for a bucket with Object Lock, as S3 refuses it), and stores the file
- * through the SDK; every other request goes through to fauxqs untouched. So the page's uploads,
- * and their refusals, behave locally as in AWS.
+ * through the SDK. It also keeps Object Lock's legal holds, which fauxqs lacks (`?legal-hold`, and
+ * a DELETE of a held object refused: s3-legal-hold.ts). Every other request goes through to fauxqs
+ * untouched. So the page's uploads, the archive's holds, and their refusals, behave locally as in AWS.
  */
 export interface S3PostFront {
   url: string;
@@ -33,6 +35,7 @@ export async function startS3PostFront(options: {
   allowedOrigins: readonly string[];
 }): Promise<S3PostFront> {
   const target = new URL(options.target);
+  const holds = new LegalHolds(options.s3);
   const server = createServer((req, res) => {
     const isUpload =
       req.method === 'POST' &&
@@ -40,7 +43,13 @@ export async function startS3PostFront(options: {
       /^multipart\/form-data/i.test(req.headers['content-type'] ?? '');
     const allowed = corsHeaders(req.headers.origin, options.allowedOrigins);
     if (req.method === 'OPTIONS') return preflight(req, res, allowed);
-    if (!isUpload) return proxy(req, res, target);
+    if (!isUpload) {
+      holds
+        .answer(req, res)
+        .then((answer) => (answer === 'pass' ? proxy(req, res, target) : undefined))
+        .catch((error: unknown) => reply(res, allowed, 500, 'InternalError', (error as Error).message));
+      return;
+    }
     upload(req, res, allowed, options).catch((error: unknown) =>
       reply(res, allowed, 500, 'InternalError', (error as Error).message),
     );
