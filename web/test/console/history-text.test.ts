@@ -18,6 +18,13 @@ describe('Module: history-text', () => {
     expect(ext).toBe('2026/12/18 23:59：需现场勘查');
   });
 
+  it('names the state a legal hold set or lifted, and keeps its reason as written', () => {
+    // Act & Assess
+    expect(actionText('legal_hold')).toBe('法律保全');
+    expect(noteText('on: 法院调取证据')).toBe('法律保全：法院调取证据');
+    expect(noteText('off: 案件审结')).toBe('解除法律保全：案件审结');
+  });
+
   it('names the actor by role and department, the system and the channel', () => {
     // Assess
     expect(actorText('department:u-1@water')).toBe('承办人 u-1（water）');

@@ -119,4 +119,26 @@ describe('Function: remindTarget', () => {
     });
     expect(refusals.every((r) => r === undefined)).toBe(true);
   });
+  it('offers 法律保全 to a supervisor on a closed or merged case only, and to nobody else', () => {
+    // Prepare
+    const offered: readonly ActionName[] = ['legal_hold'];
+
+    // Act
+    const onClosed = actionsFor(kase({ status: 'closed' }), supervisor, offered, now);
+    const onMerged = actionsFor(kase({ status: 'merged' }), supervisor, offered, now);
+    const onOpen = actionsFor(kase({ status: 'completed' }), supervisor, offered, now);
+    const others = (['agent', 'dispatcher', 'analyst', 'reviewer'] as const).flatMap((role) =>
+      actionsFor(kase({ status: 'closed' }), { role }, offered, now),
+    );
+    const department = actionsFor(
+      kase({ status: 'closed' }),
+      { role: 'department', departmentId: 'water' },
+      offered,
+      now,
+    );
+
+    // Assess
+    expect([onClosed, onMerged, onOpen]).toEqual([['legal_hold'], ['legal_hold'], []]);
+    expect([...others, ...department]).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import {
   ACTION_TEXT,
   CHANNEL_TEXT,
+  LEGAL_HOLD_TEXT,
   PAUSE_REASON_TEXT,
   RATING_TEXT,
   RETURN_REASON_TEXT,
@@ -17,6 +18,8 @@ const CODES: Readonly<Record<string, string>> = {
   ...RETURN_REASON_TEXT,
   ...PAUSE_REASON_TEXT,
   ...RATING_TEXT,
+  // 法律保全: a legal_hold note starts with the state it set (`on: <reason>` / `off: <reason>`).
+  ...LEGAL_HOLD_TEXT,
   // 催办 targets, and the system's notes for a case no rule routed and a pause's limit.
   acknowledge: '催签收',
   complete: '催办结',

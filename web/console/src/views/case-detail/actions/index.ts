@@ -12,6 +12,7 @@ import Complete from './complete';
 import ConsultThirdParty from './consult-third-party';
 import Dispatch from './dispatch';
 import DraftReply from './draft-reply';
+import LegalHold from './legal-hold';
 import Merge from './merge';
 import Pause from './pause';
 import RecordReview from './record-review';
@@ -65,6 +66,8 @@ export const ACTIONS: Partial<Record<ActionName, ActionEntry>> = {
   remind: { label: ACTION_TEXT.remind, component: Remind },
   close_uncorrected: { label: ACTION_TEXT.close_uncorrected, tone: 'danger', component: CloseUncorrected },
   close: { label: '强制归档', tone: 'danger', component: Close },
+  // 法律保全 on an archived case: set or lifted, the dialog says which (legal-hold.tsx)
+  legal_hold: { label: ACTION_TEXT.legal_hold, component: LegalHold },
 };
 
 /** The registered action names, in button order. */
