@@ -6,7 +6,7 @@ import { documentClient, s3Client } from '../shared/adapters/clients.js';
 import { commandLine, targetOrExit, usageError } from './command-line.js';
 
 // `npm run verify-archive -- <caseId> [--data-dir .local]`: recomputes every hash of a closed case's
-// dossier (and of each further dossier.v<N>.json a 复议/诉讼 record left) and prints OK, or each
+// dossier (and of each further dossier.v<N>.json a 复议/诉讼 or 法律保全 record left) and prints OK, or each
 // mismatch; exit code 0 or 1 (2: bad usage or unreachable stack).
 // Against `npm start` by default (its data dir names the emulators); against AWS when
 // ARCHIVE_BUCKET_NAME (and CASES_TABLE_NAME) are set and no --data-dir is given.
@@ -70,7 +70,7 @@ try {
       `  已核对 办理过程 ${result.stored?.history.length ?? '?'} 条、原始报文与附件 ${result.objectsChecked} 个、dossier.html`,
     );
     for (const s of result.supplements) {
-      console.log(`  补充档案 ${s.jsonKey}（复议/诉讼记录后归档）哈希 ${s.manifestHash ?? '?'}`);
+      console.log(`  补充档案 ${s.jsonKey}（结案后的复议/诉讼或法律保全记录归档）哈希 ${s.manifestHash ?? '?'}`);
     }
     process.exitCode = 0;
   } else {
