@@ -70,7 +70,9 @@ try {
       `  已核对 办理过程 ${result.stored?.history.length ?? '?'} 条、原始报文与附件 ${result.objectsChecked} 个、dossier.html`,
     );
     for (const s of result.supplements) {
-      console.log(`  补充档案 ${s.jsonKey}（结案后的复议/诉讼或法律保全记录归档）哈希 ${s.manifestHash ?? '?'}`);
+      console.log(
+        `  补充档案 ${s.jsonKey}（结案后的复议/诉讼或法律保全记录归档）哈希 ${s.manifestHash ?? '?'}`,
+      );
     }
     process.exitCode = 0;
   } else {
