@@ -120,7 +120,7 @@ const GRANTS = {
   'staging:read': (fn, data) => fn.role?.addManagedPolicy(data.stagingReaderPolicy),
   'archive:put-attachment': (fn, data) => fn.role?.addManagedPolicy(data.archiveUploadWriterPolicy),
   'archive:put-raw': (fn, data) => fn.role?.addManagedPolicy(data.archiveRawWriterPolicy),
-  // Put under cases/, read cases/, raw/ and uploads/; no delete.
+  // Put under cases/, read cases/, raw/, uploads/ and letters/, set their legal hold (法律保全); no delete.
   'archive:write-dossier': (fn, data) => fn.role?.addManagedPolicy(data.archiveDossierWriterPolicy),
   // 发布: the frozen documents under releases/ (put once, read back); nothing else of the archive.
   'archive:write-release': (fn, data) => fn.role?.addManagedPolicy(data.archiveReleaseWriterPolicy),
