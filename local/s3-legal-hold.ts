@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
 // S3 Object Lock's legal hold, which fauxqs lacks, kept by the S3 front (s3-post-front.ts) in its
-// own state: `PUT/GET /<bucket>/<key>?legal-hold` answered as S3 answers them, never forwarded (an
-// emulator that read the PUT as a PutObject would overwrite the evidence with the XML body), and a
-// DELETE of a held object refused. The state lives as long as the stack's process: enough for the
+// own state: `PUT/GET /<bucket>/<key>?legal-hold` answered as S3 answers them, never forwarded
+// (fauxqs 1.9 takes the PUT for a PutObject and replaces the object with the XML body: the evidence
+// would be overwritten by the very call meant to protect it), and a DELETE of a held object refused. The state lives as long as the stack's process: enough for the
 // functions' and the tests' calls, not a store (a restart forgets the holds, as fauxqs forgets no
 // object but keeps no lock either).
 
