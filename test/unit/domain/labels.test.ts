@@ -29,6 +29,7 @@ import {
   IDENTITY_DOCUMENT_TEXT,
   INFORMATION_MEDIUM_TEXT,
   INTAKE_ACTIONS,
+  LEGAL_HOLD_TEXT,
   OBJECT_KIND_TEXT,
   PAUSE_REASON_TEXT,
   RATE_EMPTY_TEXT,
@@ -134,6 +135,7 @@ describe('Module: labels', () => {
     );
     expect(pinned(SLA_OUTCOME_TEXT)).toBe('on_time=按时 late=超期');
     expect(pinned(OBJECT_KIND_TEXT)).toBe('raw=原始报文 attachment=附件 letter=答复书');
+    expect(pinned(LEGAL_HOLD_TEXT)).toBe('on=法律保全 off=解除法律保全');
     expect(`closed=${STATUS_TEXT.closed} merged=${STATUS_TEXT.merged}`).toBe(
       'closed=已归档 merged=已并入其他工单',
     );
