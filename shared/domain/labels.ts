@@ -442,6 +442,8 @@ export const ACTION_TEXT: Readonly<Record<HistoryAction, string>> = {
   approve_reply: '审核通过并答复',
   reject_reply: '审核退回',
   record_review: '复议诉讼登记',
+  // Issue 15.
+  recompute_deadline: '重算期限',
 };
 
 /**

@@ -1122,6 +1122,7 @@ describe('Function: applyAction', () => {
       { action: 'warn' },
       { action: 'remind' },
       { action: 'mark_overdue' },
+      { action: 'recompute_deadline', year: 2027 },
     ];
 
     // The one exception, record_review on a closed disclosure request, is in disclosure-lifecycle.test.ts:
