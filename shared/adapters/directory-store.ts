@@ -120,10 +120,17 @@ export class DynamoDirectoryStore {
     if (this.cachedCalendar && this.now() - this.cachedCalendar.loadedAt < this.maxAgeMs) {
       return this.cachedCalendar.calendar;
     }
-    const records = await this.queryAll(PARTITIONS.calendar, { parse: (v: unknown) => v });
-    const calendar = buildWorkingCalendar(records);
+    const calendar = buildWorkingCalendar(await this.calendarYearRecords());
     this.cachedCalendar = { calendar, loadedAt: this.now() };
     return calendar;
+  }
+
+  /**
+   * Every year record of the holiday calendar as stored, read now (not from the cache) and not yet
+   * checked: the admin API builds the calendar before and after its own write from them.
+   */
+  async calendarYearRecords(): Promise<Record<string, unknown>[]> {
+    return this.queryAll(PARTITIONS.calendar, { parse: (v: unknown) => v as Record<string, unknown> });
   }
 
   /** One year of the holiday calendar as stored (read now, not from the cache), or undefined. */
