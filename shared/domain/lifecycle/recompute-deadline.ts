@@ -6,7 +6,7 @@ import type { Case } from '../case.js';
 import { onShanghaiDay } from '../disclosure/deadlines.js';
 import { shanghaiDate, type WorkingCalendar } from '../working-days.js';
 import type { Refusal } from './actions.js';
-import { openCorrection, refuse } from './clock.js';
+import { isDisclosureRequest, openCorrection, refuse } from './clock.js';
 import type { LifecycleContext, TransitionEffect } from './transitions.js';
 
 /** One stored deadline that moved, for the history note. */
@@ -86,7 +86,8 @@ export function recomputedDeadlines(
   const patch: { -readonly [K in keyof Case]?: Case[K] } = {};
   if (clockBasisOf(k.type, k.urgency) === 'working_days') {
     const anchor = dueAnchor(k);
-    const dueAt = moved('办理期限', k.dueAt, anchor);
+    // 依申请公开: the statute's word for the period is 答复期限.
+    const dueAt = moved(isDisclosureRequest(k) ? '答复期限' : '办理期限', k.dueAt, anchor);
     if (dueAt !== k.dueAt) patch.dueAt = dueAt;
     const ackDueAt = moved('签收期限', k.ackDueAt, ackAnchor(k));
     if (ackDueAt !== k.ackDueAt) patch.ackDueAt = ackDueAt;

@@ -287,6 +287,7 @@ describe('Action: recompute_deadline', () => {
     expect(kase.dueAt).toBe('2027-01-05T15:59:59.000Z');
     expect(after.dueAt).toBe(expected.toISOString());
     expect(after.dueAt).toBe('2027-01-06T15:59:59.000Z');
+    expect(after.history.at(-1)?.note).toBe('2027 年节假日安排已添加：答复期限由 2027-01-05 改为 2027-01-06');
   });
 
   it('is refused as unchanged when the case was already recomputed for the same data', () => {
