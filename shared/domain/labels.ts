@@ -447,6 +447,19 @@ export const ACTION_TEXT: Readonly<Record<HistoryAction, string>> = {
 };
 
 /**
+ * 重算期限: the stored deadlines a calendar change can move, as the history note names them
+ * (recompute-deadline.ts): `due` is 答复期限 on a disclosure request (the 条例's word), 办理期限 otherwise.
+ */
+export const DEADLINE_TEXT = {
+  due: '办理期限',
+  disclosureDue: '答复期限',
+  ack: '签收期限',
+  latestWhilePaused: '中止计时最迟期限',
+  correction: '补正期限',
+  thirdParty: '第三方意见期限',
+} as const;
+
+/**
  * 督办 state of a case in the staff lists, as the supervision job recorded it for its current
  * deadline (预警 at 80 %, 催办 at the deadline, 逾期 after it).
  */

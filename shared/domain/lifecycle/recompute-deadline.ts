@@ -4,6 +4,7 @@ import { calendarYearRevision, clockBasisOf, remapWorkingDeadline } from '../cal
 import { isCoveredCalendar } from '../calendar/load-calendar.js';
 import type { Case } from '../case.js';
 import { onShanghaiDay } from '../disclosure/deadlines.js';
+import { DEADLINE_TEXT } from '../labels.js';
 import { shanghaiDate, type WorkingCalendar } from '../working-days.js';
 import type { Refusal } from './actions.js';
 import { isDisclosureRequest, openCorrection, refuse } from './clock.js';
@@ -11,7 +12,7 @@ import type { LifecycleContext, TransitionEffect } from './transitions.js';
 
 /** One stored deadline that moved, for the history note. */
 export interface DeadlineChange {
-  /** 办理期限, 签收期限 … as the note names it. */
+  /** 办理期限, 签收期限 … as the note names it (DEADLINE_TEXT). */
   readonly label: string;
   readonly from: string;
   readonly to: string;
@@ -86,19 +87,22 @@ export function recomputedDeadlines(
   const patch: { -readonly [K in keyof Case]?: Case[K] } = {};
   if (clockBasisOf(k.type, k.urgency) === 'working_days') {
     const anchor = dueAnchor(k);
-    // 依申请公开: the statute's word for the period is 答复期限.
-    const dueAt = moved(isDisclosureRequest(k) ? '答复期限' : '办理期限', k.dueAt, anchor);
+    const dueAt = moved(
+      isDisclosureRequest(k) ? DEADLINE_TEXT.disclosureDue : DEADLINE_TEXT.due,
+      k.dueAt,
+      anchor,
+    );
     if (dueAt !== k.dueAt) patch.dueAt = dueAt;
-    const ackDueAt = moved('签收期限', k.ackDueAt, ackAnchor(k));
+    const ackDueAt = moved(DEADLINE_TEXT.ack, k.ackDueAt, ackAnchor(k));
     if (ackDueAt !== k.ackDueAt) patch.ackDueAt = ackDueAt;
     const latestDueAt = k.pausedSince?.latestDueAt;
     if (k.pausedSince && latestDueAt) {
-      const next = moved('中止计时最迟期限', latestDueAt, anchor);
+      const next = moved(DEADLINE_TEXT.latestWhilePaused, latestDueAt, anchor);
       if (next !== latestDueAt) patch.pausedSince = { ...k.pausedSince, latestDueAt: next };
     }
     const third = k.disclosure?.thirdParties?.at(-1);
     if (k.disclosure?.thirdParties && third && !third.answeredAt) {
-      const next = moved('第三方意见期限', third.dueAt, new Date(third.askedAt));
+      const next = moved(DEADLINE_TEXT.thirdParty, third.dueAt, new Date(third.askedAt));
       if (next !== third.dueAt) {
         patch.disclosure = {
           ...k.disclosure,
@@ -109,7 +113,7 @@ export function recomputedDeadlines(
   }
   const correction = openCorrection(k);
   if (correction) {
-    const next = moved('补正期限', correction.dueAt, new Date(correction.requestedAt));
+    const next = moved(DEADLINE_TEXT.correction, correction.dueAt, new Date(correction.requestedAt));
     if (next !== correction.dueAt) patch.correction = { ...correction, dueAt: next };
   }
   return { patch, changes };
