@@ -12,7 +12,7 @@ import { logger } from '../../shared/logger.js';
  * and only those with a deadline in the year put are read (one query per shard, the sparse index,
  * filtered by DynamoDB), then each is read and written once (twice or three times on a conflict).
  * At this concurrency a thousand cases take a few seconds; past the time left the rest are counted
- * as failed and named, the answer says `complete: false`.
+ * as failed and named, the answer says `complete: false`, and the next PUT of the year retries them.
  */
 const CONCURRENCY = 16;
 /** Index page size (before the filter: the whole shard is read, a page at a time). */
@@ -21,7 +21,7 @@ const PAGE_SIZE = 1000;
 const RESERVE_MS = 3_000;
 /** Writes tried per case: another write (a department, the supervision job) may land first. */
 const ATTEMPTS = 3;
-/** At most this many failed case ids in the answer (all are logged). */
+/** At most this many failed case ids in the answer (all are logged, and kept for the next PUT). */
 const FAILED_IDS_SHOWN = 100;
 
 /** The actor the history records: the calendar change, not the member of staff who made it. */
@@ -153,7 +153,19 @@ export async function recomputeDeadlines(
     }
   });
   counts.failed = failed.length;
-  counts.failedCaseIds = failed.slice(0, FAILED_IDS_SHOWN);
+  counts.failedCaseIds = failed;
   if (failed.length > 0) logger.warn('cases whose deadlines were not recomputed', { year, caseIds: failed });
   return counts;
+}
+
+/** The counts of several runs as one answer, with at most FAILED_IDS_SHOWN of the failed ids. */
+export function sumCounts(parts: readonly RecomputeCounts[]): RecomputeCounts {
+  return {
+    examined: parts.reduce((n, p) => n + p.examined, 0),
+    changed: parts.reduce((n, p) => n + p.changed, 0),
+    unchanged: parts.reduce((n, p) => n + p.unchanged, 0),
+    failed: parts.reduce((n, p) => n + p.failed, 0),
+    complete: parts.every((p) => p.complete),
+    failedCaseIds: parts.flatMap((p) => p.failedCaseIds).slice(0, FAILED_IDS_SHOWN),
+  };
 }

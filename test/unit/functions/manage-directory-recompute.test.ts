@@ -1,4 +1,5 @@
 import {
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -41,8 +42,12 @@ function openCase(calendarYears: readonly CalendarYear[] = SEED_CALENDAR_YEARS):
 }
 
 /** The directory table with these calendar years, the cases table with `cases` in shard OPEN#3. */
-function tables(calendarYears: readonly CalendarYear[], cases: Case[]) {
-  const directory = directoryItems({ ...TEST_DIRECTORY_DATA, calendarYears });
+function tables(
+  calendarYears: readonly CalendarYear[],
+  cases: Case[],
+  extra: Record<string, unknown>[] = [],
+) {
+  const directory = [...directoryItems({ ...TEST_DIRECTORY_DATA, calendarYears }), ...extra];
   ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => {
     if (input.IndexName === 'by-open-deadline') {
       const shard = input.ExpressionAttributeValues?.[':s'];
@@ -163,6 +168,46 @@ describe('Function: manage-directory, PUT /v1/admin/calendar/{year} recomputes t
       failedCaseIds: [kase.caseId],
     });
     expect(casePuts()).toHaveLength(3);
+  });
+
+  it('keeps the cases it could not recompute, with the record they were counted with, for the next PUT', async () => {
+    // Prepare
+    const kase = openCase();
+    tables(SEED_CALENDAR_YEARS, [kase]);
+    ddb
+      .on(PutCommand, { TableName: TEST_ENV.CASES_TABLE_NAME })
+      .rejects(new ConditionalCheckFailedException({ message: 'conflict', $metadata: {} }));
+
+    // Act
+    await putYear(Y2027);
+
+    // Assess: 2027 was missing when the case was counted
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      TableName: TEST_ENV.DIRECTORY_TABLE_NAME,
+      Item: { pk: 'CALENDAR_RECOMPUTE', sk: '2027', groups: [{ previous: null, caseIds: [kase.caseId] }] },
+    });
+  });
+
+  it('retries the cases an earlier PUT left from the record they were counted with, then forgets them', async () => {
+    // Prepare: 2027 is stored, but the case was left counted without it
+    const kase = openCase();
+    const left = {
+      pk: 'CALENDAR_RECOMPUTE',
+      sk: '2027',
+      groups: [{ previous: null, caseIds: [kase.caseId] }],
+    };
+    tables([...SEED_CALENDAR_YEARS, Y2027], [kase], [left]);
+
+    // Act
+    const { body } = await putYear(Y2027);
+
+    // Assess
+    expect(body.recomputed).toMatchObject({ examined: 1, changed: 1, failed: 0 });
+    expect(casePuts()[0]?.args[0].input.Item).toMatchObject({ dueAt: '2027-01-05T15:59:59.000Z' });
+    expect(ddb).toHaveReceivedCommandWith(DeleteCommand, {
+      TableName: TEST_ENV.DIRECTORY_TABLE_NAME,
+      Key: { pk: 'CALENDAR_RECOMPUTE', sk: '2027' },
+    });
   });
 
   it('stops starting cases when the time is nearly up, and says the work is not complete', async () => {
