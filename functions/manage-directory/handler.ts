@@ -1,12 +1,13 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { DirectoryEntry } from '../../shared/adapters/directory-store.js';
-import { directoryStore } from '../../shared/adapters/stores.js';
+import { caseStore, directoryStore } from '../../shared/adapters/stores.js';
 import {
   buildDirectory,
+  buildWorkingCalendar,
   type CalendarYear,
   type Category,
   checkDepartment,
@@ -38,6 +39,7 @@ import {
   type RuleBody,
   RuleBodySchema,
 } from './bodies.js';
+import { casesReaching, type RecomputeCounts, recomputeDeadlines, sumCounts } from './recompute-deadlines.js';
 
 // The dispatch catalogue's admin API (派单目录): the centre's supervisors read and edit departments,
 // categories, districts, routing rules, hotline lines (热线线路) and the holiday calendar. Other functions see an edit when
@@ -161,10 +163,61 @@ async function deleteLine(event: AdminEvent): Promise<APIGatewayProxyStructuredR
   return { statusCode: 204, headers: NO_STORE };
 }
 
-async function putCalendar(event: AdminEvent): Promise<APIGatewayProxyStructuredResultV2> {
+/**
+ * Puts a year of the holiday calendar, then counts again the deadlines of the open cases that reach
+ * into it (重算期限, recompute-deadlines.ts): they were counted without this data (weekends only) or
+ * with the year's earlier data. The calendars and the cases are read before anything is written, so
+ * bad data or a failed read leaves the calendar as it was and the PUT can be retried. The cases a
+ * PUT could not recompute are kept (with the record they were counted with) and retried by the next
+ * PUT of the year. The answer is the year with `recomputed`: examined, changed, unchanged, failed.
+ */
+async function putCalendar(
+  event: AdminEvent,
+  context: Pick<Context, 'getRemainingTimeInMillis'>,
+): Promise<APIGatewayProxyStructuredResultV2> {
   const year = event.parsedBody as CalendarYear;
   sameId(event.pathParameters?.year, year.year, 'year');
-  return write(event, { kind: 'calendar', value: year }, String(year.year));
+  const directory = directoryStore();
+  const records = await directory.calendarYearRecords();
+  const others = records.filter((r) => r.year !== year.year);
+  const stored = (records.find((r) => r.year === year.year) as CalendarYear | undefined) ?? null;
+  const calendarWith = (record: CalendarYear | null) =>
+    buildWorkingCalendar(record ? [...others, record] : others);
+  const after = calendarWith(year);
+  const pending = await directory.pendingRecompute(year.year);
+  const cases = caseStore();
+  const found = await casesReaching({ cases }, year.year);
+  const outcome = await directory.put({ kind: 'calendar', value: year });
+  logger.info('directory changed', {
+    actor: actorOf(event),
+    kind: 'calendar',
+    id: String(year.year),
+    outcome,
+  });
+
+  // A case an earlier PUT left is still counted with the record that PUT replaced; every other one
+  // with the record stored until now (none: the year was missing).
+  const left = new Set(pending.flatMap((g) => g.caseIds));
+  const groups = [{ previous: stored, caseIds: found.filter((id) => !left.has(id)) }, ...pending];
+  const deps = { cases, now: new Date(), remainingMs: () => context.getRemainingTimeInMillis() };
+  const runs: { previous: CalendarYear | null; counts: RecomputeCounts }[] = [];
+  for (const group of groups) {
+    const counts = await recomputeDeadlines(
+      deps,
+      group.caseIds,
+      year.year,
+      calendarWith(group.previous),
+      after,
+    );
+    runs.push({ previous: group.previous, counts });
+  }
+  await directory.setPendingRecompute(
+    year.year,
+    runs.map((r) => ({ previous: r.previous, caseIds: r.counts.failedCaseIds })),
+  );
+  const recomputed = sumCounts(runs.map((r) => r.counts));
+  logger.info('deadlines recomputed for the calendar year', { year: year.year, ...recomputed });
+  return json(outcome === 'created' ? 201 : 200, { ...year, recomputed }, NO_STORE);
 }
 
 /** A year of the calendar as stored, for the admin screen to edit; 404 when no record exists. */

@@ -204,8 +204,16 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   // (GetItem), on the metrics table only; the stream read comes with the event source.
   // 协办 links beside each co-handled case (CASE# keys, sk CO#…), derived here from the stream.
   'project-case-events': ['archive:write-dossier', 'metrics:update', 'cases:put'],
-  // The admin API of the catalogue: reads it whole, writes one entry at a time.
-  'manage-directory': ['directory:query', 'directory:write'],
+  // The admin API of the catalogue: reads it whole, writes one entry at a time. 重算期限: after a
+  // holiday calendar year is put, the open cases with a deadline in it (by-open-deadline index),
+  // each read and written back under its version (CASE# keys only).
+  'manage-directory': [
+    'directory:query',
+    'directory:write',
+    'cases:query-open-deadline',
+    'cases:get',
+    'cases:update',
+  ],
   // 依申请公开 desk: a case (get) and its approval (the versioned write); the book (by-disclosure) for
   // the lists and the annual report; the body's name and the calendar (directory); the 文号 counter
   // (LETTERNO# keys of the directory table); the 答复书 put once under letters/ and read back.

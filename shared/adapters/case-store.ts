@@ -449,6 +449,44 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
   }
 
   /**
+   * One page of the case ids in a supervision shard with a stored deadline on or after `from`
+   * (办理期限, 签收期限, an open pause's latest deadline, an open 补正's): the cases a new holiday
+   * calendar year can move. The sparse by-open-deadline index holds every case a supervision step
+   * still waits for, whatever its next step's date, so the whole shard is read and filtered; never
+   * a table scan. `startKey` is the previous page's `nextKey`; a page may be empty and still have one.
+   */
+  async listOpenWithDeadlineFrom(
+    shard: string,
+    from: Date,
+    page: { limit: number; startKey?: Record<string, unknown> },
+  ): Promise<{ caseIds: string[]; nextKey?: Record<string, unknown> }> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'by-open-deadline',
+        KeyConditionExpression: 'openShard = :s',
+        // Names, not words: none of them may collide with DynamoDB's reserved words.
+        FilterExpression:
+          '#due >= :from OR #ack >= :from OR #paused.#latest >= :from OR #correction.#due >= :from',
+        ExpressionAttributeNames: {
+          '#due': 'dueAt',
+          '#ack': 'ackDueAt',
+          '#paused': 'pausedSince',
+          '#latest': 'latestDueAt',
+          '#correction': 'correction',
+        },
+        ExpressionAttributeValues: { ':s': shard, ':from': from.toISOString() },
+        // Only the id: each case is read again, consistently, before it is recomputed.
+        ProjectionExpression: 'caseId',
+        Limit: page.limit,
+        ...(page.startKey ? { ExclusiveStartKey: page.startKey } : {}),
+      }),
+    );
+    const caseIds = (out.Items ?? []).map((item) => String(item.caseId));
+    return out.LastEvaluatedKey ? { caseIds, nextKey: out.LastEvaluatedKey } : { caseIds };
+  }
+
+  /**
    * One page of the case ids in a supervision shard whose next step is due by `now` (the sparse
    * by-open-deadline index: never a scan). `startKey` is the previous page's `nextKey`.
    */

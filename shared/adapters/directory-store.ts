@@ -72,6 +72,19 @@ const PARTITIONS = {
   calendar: 'CALENDAR',
 } as const;
 
+/** 重算期限 left over from a calendar PUT (one item per year), beside the catalogue's partitions. */
+const PENDING_RECOMPUTE = 'CALENDAR_RECOMPUTE';
+
+/**
+ * The cases whose deadlines a calendar PUT could not recompute (a conflict on every attempt, an
+ * error, no time left), grouped by the year record they were counted with (`null`: the year was
+ * missing then). The next PUT of the year retries them from that record.
+ */
+export interface PendingRecomputeGroup {
+  readonly previous: CalendarYear | null;
+  readonly caseIds: readonly string[];
+}
+
 /** The items the directory is stored as: one partition per kind, so each loads with one query. */
 export function directoryItems(data: DirectoryData): Record<string, unknown>[] {
   return [
@@ -120,10 +133,40 @@ export class DynamoDirectoryStore {
     if (this.cachedCalendar && this.now() - this.cachedCalendar.loadedAt < this.maxAgeMs) {
       return this.cachedCalendar.calendar;
     }
-    const records = await this.queryAll(PARTITIONS.calendar, { parse: (v: unknown) => v });
-    const calendar = buildWorkingCalendar(records);
+    const calendar = buildWorkingCalendar(await this.calendarYearRecords());
     this.cachedCalendar = { calendar, loadedAt: this.now() };
     return calendar;
+  }
+
+  /**
+   * Every year record of the holiday calendar as stored, read now (not from the cache) and not yet
+   * checked: the admin API builds the calendar before and after its own write from them.
+   */
+  async calendarYearRecords(): Promise<Record<string, unknown>[]> {
+    return this.queryAll(PARTITIONS.calendar, { parse: (v: unknown) => v as Record<string, unknown> });
+  }
+
+  /** The recompute left to do for a calendar year, read now; empty when there is none. */
+  async pendingRecompute(year: number): Promise<PendingRecomputeGroup[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk = :sk',
+        ExpressionAttributeValues: { ':pk': PENDING_RECOMPUTE, ':sk': String(year) },
+      }),
+    );
+    return (out.Items?.[0]?.groups as PendingRecomputeGroup[] | undefined) ?? [];
+  }
+
+  /** Records the recompute left to do for a year, replacing the last; none left removes the item. */
+  async setPendingRecompute(year: number, groups: readonly PendingRecomputeGroup[]): Promise<void> {
+    const kept = groups.filter((g) => g.caseIds.length > 0);
+    const key = { pk: PENDING_RECOMPUTE, sk: String(year) };
+    if (kept.length > 0) {
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...key, groups: kept } }));
+    } else {
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+    }
   }
 
   /** One year of the holiday calendar as stored (read now, not from the cache), or undefined. */

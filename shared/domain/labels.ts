@@ -444,6 +444,7 @@ export const ACTION_TEXT: Readonly<Record<HistoryAction, string>> = {
   record_review: '复议诉讼登记',
   // Issue 15: one action sets or lifts the hold; its note starts with on/off (LEGAL_HOLD_TEXT).
   legal_hold: '法律保全',
+  recompute_deadline: '重算期限',
 };
 
 /** 法律保全 of an archived case's dossier, by the state a legal_hold action set. */
@@ -451,6 +452,19 @@ export const LEGAL_HOLD_TEXT: Readonly<Record<'on' | 'off', string>> = {
   on: '法律保全',
   off: '解除法律保全',
 };
+
+/**
+ * 重算期限: the stored deadlines a calendar change can move, as the history note names them
+ * (recompute-deadline.ts): `due` is 答复期限 on a disclosure request (the 条例's word), 办理期限 otherwise.
+ */
+export const DEADLINE_TEXT = {
+  due: '办理期限',
+  disclosureDue: '答复期限',
+  ack: '签收期限',
+  latestWhilePaused: '中止计时最迟期限',
+  correction: '补正期限',
+  thirdParty: '第三方意见期限',
+} as const;
 
 /**
  * 督办 state of a case in the staff lists, as the supervision job recorded it for its current

@@ -29,6 +29,7 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, 403 | 409 | 422>> = {
   no_draft: 409,
   no_third_party_consultation: 409,
   correction_too_late: 409,
+  unchanged: 409,
   not_a_disclosure_request: 422,
   self_approval: 403,
   letter_required: 422,

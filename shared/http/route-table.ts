@@ -1,9 +1,11 @@
 // One function, several routes: the handler of each route key, and 404 for any other.
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { NotFoundError } from './errors.js';
 
+/** A route's handler; `context` is the Lambda's, for a route that must watch its time left. */
 export type RouteHandler<E extends APIGatewayProxyEventV2> = (
   event: E,
+  context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /**
@@ -16,11 +18,11 @@ export type RouteHandler<E extends APIGatewayProxyEventV2> = (
  */
 export function routeTable<E extends APIGatewayProxyEventV2 = APIGatewayProxyEventV2>(
   routes: Readonly<Record<string, RouteHandler<E>>>,
-): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
+): (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2> {
   const table = new Map(Object.entries(routes));
-  return async function route(event) {
+  return async function route(event, context) {
     const handler = table.get(event.routeKey);
     if (!handler) throw new NotFoundError('not_found', '未知的接口');
-    return handler(event as E);
+    return handler(event as E, context);
   };
 }

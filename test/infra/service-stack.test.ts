@@ -242,19 +242,35 @@ describe('Stack: Hotline12345-Service', () => {
     });
   });
 
-  it('lets manage-directory query the directory and put or delete its entries, and nothing of the cases', () => {
+  it('lets manage-directory query the directory and put or delete its entries, and of the cases only the open-deadline index and CASE# items', () => {
     // Act
     const statements = statementsOf('manage-directory');
 
     // Assess
     const actions = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:'));
-    expect(new Set(actions)).toEqual(new Set(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem']));
-    const resources = statements
-      .filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')))
-      .map((s) => JSON.stringify(s.Resource));
+    expect(new Set(actions)).toEqual(
+      new Set(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem']),
+    );
     const directoryLogicalId = data.getLogicalId(data.directoryTable.node.defaultChild as CfnElement);
-    expect(resources.length).toBeGreaterThan(0);
-    expect(resources.every((r) => r.includes(directoryLogicalId))).toBe(true);
+    const casesLogicalId = data.getLogicalId(data.casesTable.node.defaultChild as CfnElement);
+    const onCases = statements.filter((s) => JSON.stringify(s.Resource).includes(casesLogicalId));
+    // 重算期限: the by-open-deadline index, GetItem, and puts bound to CASE# keys; no delete, no scan.
+    expect(onCases.flatMap((s) => [s.Action].flat()).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ]);
+    expect(JSON.stringify(onCases.filter((s) => [s.Action].flat().includes('dynamodb:Query')))).toContain(
+      '/index/by-open-deadline',
+    );
+    const casePut = onCases.find((s) => [s.Action].flat().includes('dynamodb:PutItem'));
+    expect(
+      (casePut?.Condition as Record<string, Record<string, unknown>> | undefined)?.[
+        'ForAllValues:StringLike'
+      ],
+    ).toEqual({ 'dynamodb:LeadingKeys': ['CASE#*'] });
+    const deletes = statements.filter((s) => [s.Action].flat().includes('dynamodb:DeleteItem'));
+    expect(deletes.every((s) => JSON.stringify(s.Resource).includes(directoryLogicalId))).toBe(true);
   });
 
   it('lets dispatch-appeal query the by-caller index and put CASE# items (new cases, merge links)', () => {

@@ -183,4 +183,6 @@ export const ACTION_RULES: { readonly [N in ActionName]: ActionRule } = {
   remind: { from: UNFINISHED_STATUSES, to: 'same', roles: ['system', 'supervisor'] },
   // 逾期
   mark_overdue: { from: UNFINISHED_STATUSES, to: 'same', roles: ['system'] },
+  // 重算期限: only while the deadline still runs (completed, closed and merged cases keep theirs).
+  recompute_deadline: { from: UNFINISHED_STATUSES, to: 'same', roles: ['system'] },
 };

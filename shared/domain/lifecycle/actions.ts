@@ -207,6 +207,8 @@ export const LifecycleActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('warn') }),
   z.object({ action: z.literal('remind'), target: z.optional(Code), note: Note }),
   z.object({ action: z.literal('mark_overdue') }),
+  /** 重算期限: the system, after the holiday calendar's `year` was added or changed. */
+  z.object({ action: z.literal('recompute_deadline'), year: z.int().check(z.gte(2000), z.lte(2100)) }),
 ]);
 export type LifecycleAction = z.infer<typeof LifecycleActionSchema>;
 export type ActionName = LifecycleAction['action'];
@@ -245,6 +247,7 @@ export const ACTION_NAMES: readonly ActionName[] = [
   'warn',
   'remind',
   'mark_overdue',
+  'recompute_deadline',
 ];
 
 /** Why the core refused an action. Nothing changed. The HTTP edge maps each code to a 4xx/409. */
@@ -290,7 +293,9 @@ export type RefusalCode =
   | 'self_approval'
   /** 答复书: approve_reply needs the rendered letter (ctx.letter), which only the disclosure desk makes. */
   | 'letter_required'
-  | 'no_third_party_consultation';
+  | 'no_third_party_consultation'
+  /** 重算期限: the calendar's change moves none of the case's deadlines; nothing to write. */
+  | 'unchanged';
 
 export interface Refusal {
   readonly code: RefusalCode;

@@ -142,6 +142,12 @@ export const LIFECYCLE_FIELDS = {
     z.object({ at: Instant, reason: PauseReasonSchema, by: z.string(), latestDueAt: z.optional(Instant) }),
   ),
   pauses: z.optional(z.array(PauseSchema)),
+  /**
+   * 重算期限: per calendar year, the revision of its holiday data (calendarYearRevision) the stored
+   * deadlines were last counted again for, so a second recompute for the same data (a retry, two
+   * PUTs at once) is refused `unchanged` instead of moving the deadlines twice.
+   */
+  recomputedFor: z.optional(z.record(z.string(), z.string())),
   /** The deadline the SLA outcome was judged against, fixed with it: the metric's day. */
   slaDueAt: z.optional(Instant),
   closeReason: z.optional(CloseReasonSchema),

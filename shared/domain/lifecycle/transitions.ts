@@ -50,6 +50,7 @@ import {
 import { type FeedbackVia, PAUSE_REASONS, type PauseReason, RATINGS, type Rating } from './fields.js';
 import { followUpCallAfter, guardFollowUpCall } from './follow-up-call.js';
 import { LEGAL_HOLD_TRANSITION } from './legal-hold.js';
+import { guardRecompute, recomputeEffect } from './recompute-deadline.js';
 
 /** What the state machine is given besides the case: the time, the calendar, the directory. */
 export interface LifecycleContext {
@@ -68,6 +69,11 @@ export interface LifecycleContext {
    * nothing). Absent everywhere else, so the action is refused (`letter_required`) on any other route.
    */
   readonly letter?: ReplyLetterRecord;
+  /**
+   * 重算期限: the calendar the stored deadlines were counted under, before the holiday calendar
+   * changed (`calendar` is the one after). Only `recompute_deadline` reads it; it refuses without.
+   */
+  readonly previousCalendar?: WorkingCalendar;
 }
 
 /** 补正 time the citizen is given, in working days: for disclosure requests, and for every other type. */
@@ -655,6 +661,14 @@ export const TRANSITIONS: TransitionTable = {
         note: k.pausedSince ? joinNote(due, 'pause_limit_reached') : due,
       };
     },
+  },
+  // 重算期限: a holiday calendar year was added (or corrected); the stored deadlines are counted
+  // again under it (recompute-deadline.ts). A case it does not move is refused `unchanged`, so a
+  // second run writes nothing.
+  recompute_deadline: {
+    ...ACTION_RULES.recompute_deadline,
+    guard: (k, a, _actor, ctx) => guardRecompute(k, a.year, ctx),
+    effect: (k, a, _actor, ctx) => recomputeEffect(k, a.year, ctx),
   },
   // 依申请公开: 登记, 专人负责, 第三方意见, 拟稿, 审核, 复议/诉讼.
   ...DISCLOSURE_TRANSITIONS,

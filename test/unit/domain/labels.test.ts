@@ -148,7 +148,7 @@ describe('Module: labels', () => {
         'request_correction=要求补正 answer_correction=市民补正 close_uncorrected=未补正归档 ' +
         'register=登记 assign_responsible=指定专人负责 consult_third_party=征求第三方意见 ' +
         'record_third_party_opinion=第三方意见 draft_reply=拟稿 approve_reply=审核通过并答复 ' +
-        'reject_reply=审核退回 record_review=复议诉讼登记 legal_hold=法律保全',
+        'reject_reply=审核退回 record_review=复议诉讼登记 legal_hold=法律保全 recompute_deadline=重算期限',
     );
   });
 });

@@ -1127,6 +1127,7 @@ describe('Function: applyAction', () => {
       { action: 'warn' },
       { action: 'remind' },
       { action: 'mark_overdue' },
+      { action: 'recompute_deadline', year: 2027 },
     ];
 
     // The exceptions: record_review on a closed disclosure request (disclosure-lifecycle.test.ts; on
