@@ -163,6 +163,8 @@ export const QueuedCallSchema = z
      * `missed`): 非服务时间来电 after_hours, 转人工未接通 agent_requested. Such a call needs a callback.
      */
     missedReason: z.optional(z.enum(['after_hours', 'agent_requested'])),
+    /** A deploy's smoke-test call (the record's `test`): stored like any, counted in no figure. */
+    test: z.optional(z.literal(true)),
   })
   .check(z.refine((c) => c.pk === `CALL#${c.callId}`, { message: 'pk must be CALL#<callId>', path: ['pk'] }));
 export type QueuedCall = z.infer<typeof QueuedCallSchema>;

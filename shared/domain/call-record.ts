@@ -93,6 +93,12 @@ export const CallRecordSchema = z
      */
     missed: z.optional(z.enum(['after_hours', 'agent_requested'])),
     appeal: z.optional(CallAppealSchema),
+    /**
+     * 部署冒烟测试: a test call `npm run smoke` signs after a deploy. Stored (and its appeal becomes a
+     * case) like any call, but counted in no call figure: only the holder of the signing secret can
+     * send a record, so no citizen's call can be left out this way.
+     */
+    test: z.optional(z.boolean()),
   })
   .check(
     z.refine((r) => r.disposition === 'ivr_only' || r.queuedAt !== undefined, {
@@ -163,6 +169,7 @@ export function toCallItem(record: CallRecord, contactHashKey: string): QueuedCa
     recordingKey: record.recordingKey,
   };
   if (record.missed) item.missedReason = record.missed;
+  if (record.test === true) item.test = true;
   if (record.queuedAt && record.answeredAt) {
     item.waitSeconds = (Date.parse(record.answeredAt) - Date.parse(record.queuedAt)) / 1000;
   }

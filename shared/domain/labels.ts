@@ -382,6 +382,7 @@ export const CLOSE_REASON_TEXT: Readonly<Record<CloseReason, string>> = {
   replied: '已答复',
   withdrawn: '视为放弃申请',
   not_a_request: '非政府信息公开申请，已告知',
+  smoke: '部署冒烟测试',
 };
 
 /** 按时办结: a case's SLA outcome, decided once. */

@@ -143,7 +143,8 @@ export const LifecycleActionSchema = z.discriminatedUnion('action', [
     note: Note,
   }),
   z.object({ action: z.literal('reopen'), note: Note }),
-  z.object({ action: z.literal('close'), note: Note }),
+  // `reason: 'smoke'`: a supervisor closes a deploy's smoke-test case (the metrics leave it out).
+  z.object({ action: z.literal('close'), reason: z.optional(Code), note: Note }),
   // Not bounded here: the case API refuses a master id of no case id's shape with its own 400
   // `invalid_case_id` before any lookup, and the id is not written into the history unread.
   z.object({ action: z.literal('merge'), masterCaseId: z.string(), note: Note }),

@@ -42,6 +42,11 @@ export const CLOSE_REASONS = [
   'withdrawn',
   /** 依申请公开, 登记: not a request, answered at registration (公开出版物, 第三十九条第二款). */
   'not_a_request',
+  /**
+   * 部署冒烟测试: a supervisor closed the test case `npm run smoke` made after a deploy; the metrics
+   * count nothing of it (metrics/contributions.ts), so the figures are as if it never came in.
+   */
+  'smoke',
 ] as const;
 export const CloseReasonSchema = z.enum(CLOSE_REASONS);
 export type CloseReason = z.infer<typeof CloseReasonSchema>;

@@ -52,6 +52,9 @@ import { followUpCallAfter, guardFollowUpCall } from './follow-up-call.js';
 import { LEGAL_HOLD_TRANSITION } from './legal-hold.js';
 import { guardRecompute, recomputeEffect } from './recompute-deadline.js';
 
+/** 部署冒烟测试: the statuses a smoke close is taken from, before any department has signed for the case. */
+const SMOKE_CLOSABLE: readonly Case['status'][] = ['received', 'pending_dispatch', 'dispatched'];
+
 /** What the state machine is given besides the case: the time, the calendar, the directory. */
 export interface LifecycleContext {
   readonly now: Date;
@@ -556,13 +559,24 @@ export const TRANSITIONS: TransitionTable = {
       };
     },
   },
-  // 归档: the follow-up window elapsed (system), or a supervisor closes with a reason (force-close).
+  // 归档: the follow-up window elapsed (system), or a supervisor closes with a reason (force-close),
+  // or closes a deploy's smoke-test case (`reason: 'smoke'`, which the metrics leave out).
   close: {
     ...ACTION_RULES.close,
     guard: (k, a, actor, ctx) => {
-      if (actor.role === 'supervisor') {
-        return blank(a.note) ? refuse('invalid_reason', '督办人员强制归档须说明理由') : undefined;
+      if (a.reason !== undefined && a.reason !== 'smoke') {
+        return refuse('invalid_reason', '归档原因只能是 smoke（部署冒烟测试），或不填');
       }
+      if (actor.role === 'supervisor') {
+        if (blank(a.note)) return refuse('invalid_reason', '督办人员强制归档须说明理由');
+        // A smoke close takes the case out of every figure, so only a case nobody has worked on yet
+        // (the smoke closes its own right after dispatch): a handled case cannot be hidden this way.
+        if (a.reason === 'smoke' && !SMOKE_CLOSABLE.includes(k.status)) {
+          return refuse('illegal_transition', '只有尚未签收的工单可以按部署冒烟测试归档');
+        }
+        return undefined;
+      }
+      if (a.reason !== undefined) return refuse('forbidden', '只有督办人员可以按部署冒烟测试归档');
       if (k.status !== 'completed') return refuse('illegal_transition', '系统只自动归档已办结的工单');
       return ctx.now < followUpEndsAt(k, ctx.followUpDays) ? refuse('not_due', '回访期尚未结束') : undefined;
     },
@@ -570,7 +584,9 @@ export const TRANSITIONS: TransitionTable = {
       patch: {
         closeReason:
           actor.role === 'supervisor'
-            ? 'supervisor'
+            ? a.reason === 'smoke'
+              ? 'smoke'
+              : 'supervisor'
             : k.feedback
               ? 'follow_up_window_elapsed'
               : 'no_response',

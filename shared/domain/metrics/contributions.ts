@@ -24,6 +24,8 @@ export const CallFactsSchema = z.object({
   disposition: DispositionSchema,
   queuedAt: z.optional(z.iso.datetime({ offset: true })),
   answeredAt: z.optional(z.iso.datetime({ offset: true })),
+  /** A deploy's smoke-test call (the signed record's `test`): stored, counted nowhere. */
+  test: z.optional(z.boolean()),
 });
 export type CallFacts = z.infer<typeof CallFactsSchema>;
 
@@ -109,6 +111,9 @@ function ratingByVia(via: FeedbackVia, content: boolean): Counters {
 
 function caseContributions(kase: Case): Contributions {
   const out: Contributions = new Map();
+  // 部署冒烟测试: closing a smoke-test case takes back all it counted (the projection adds the delta
+  // from what it was to nothing; a rebuild finds nothing), so the figures are as without the smoke.
+  if (kase.closeReason === 'smoke') return out;
   addForCase(out, kase, kase.receivedAt, {
     appeals: 1,
     ...(kase.resolvedAtIntake ? { directResolutions: 1 } : {}),
@@ -171,8 +176,8 @@ function caseContributions(kase: Case): Contributions {
 
 function callContributions(call: CallFacts): Contributions {
   const out: Contributions = new Map();
-  // An ivr_only call never entered the queue: it counts nowhere.
-  if (!call.queuedAt || call.disposition === 'ivr_only') return out;
+  // An ivr_only call never entered the queue, and a smoke-test call is no citizen's: neither counts.
+  if (!call.queuedAt || call.disposition === 'ivr_only' || call.test === true) return out;
   const c: Counters = { callsQueued: 1 };
   if (call.disposition === 'answered') {
     c.callsAnswered = 1;

@@ -163,6 +163,16 @@ describe('Model: call record', () => {
     expect(item.missedReason).toBe('agent_requested');
   });
 
+  it('marks a smoke-test call’s item as a test, and no other call’s', () => {
+    // Act
+    const test = toCallItem(parse(callRecord({ test: true })), KEY);
+    const real = toCallItem(parse(callRecord({ test: false })), KEY);
+
+    // Assess
+    expect(test.test).toBe(true);
+    expect(real).not.toHaveProperty('test');
+  });
+
   it('refuses missed on a call that entered the queue, with a clear message', () => {
     // Act
     const result = CallRecordSchema.safeParse(abandonedCall({ missed: 'after_hours' }));

@@ -131,7 +131,7 @@ describe('Module: labels', () => {
     expect(pinned(RATING_TEXT)).toBe('satisfied=满意 basically_satisfied=基本满意 dissatisfied=不满意');
     expect(pinned(CLOSE_REASON_TEXT)).toBe(
       'rated=市民已评价 no_response=回访期满未评价 follow_up_window_elapsed=回访期满 supervisor=督办人员强制归档 not_corrected=未补正' +
-        ' replied=已答复 withdrawn=视为放弃申请 not_a_request=非政府信息公开申请，已告知',
+        ' replied=已答复 withdrawn=视为放弃申请 not_a_request=非政府信息公开申请，已告知 smoke=部署冒烟测试',
     );
     expect(pinned(SLA_OUTCOME_TEXT)).toBe('on_time=按时 late=超期');
     expect(pinned(OBJECT_KIND_TEXT)).toBe('raw=原始报文 attachment=附件 letter=答复书');

@@ -931,6 +931,60 @@ describe('Function: applyAction', () => {
         'forbidden',
       );
     });
+
+    it('closes a smoke-test case as smoke when a supervisor says so, with a note', () => {
+      // Act
+      const closed = run(dispatchedCase(), [
+        { action: 'close', reason: 'smoke', note: '部署冒烟测试' },
+        supervisor,
+        '2026-11-20T11:00:00',
+      ]);
+
+      // Assess
+      expect(closed).toMatchObject({ status: 'closed', closeReason: 'smoke' });
+      expect(closed.history.at(-1)).toMatchObject({ action: 'close', note: '部署冒烟测试' });
+      expect(
+        run(pendingCase(), [
+          { action: 'close', reason: 'smoke', note: 'x' },
+          supervisor,
+          '2026-11-20T11:00:00',
+        ]),
+      ).toMatchObject({ closeReason: 'smoke' });
+    });
+
+    it('refuses a smoke close without a note, by anyone but a supervisor, or of a case a department signed for', () => {
+      // Act & Assess
+      expect(
+        refusal(dispatchedCase(), { action: 'close', reason: 'smoke' }, supervisor, '2026-11-20T11:00:00'),
+      ).toBe('invalid_reason');
+      expect(
+        refusal(
+          dispatchedCase(),
+          { action: 'close', reason: 'smoke', note: 'x' },
+          water,
+          '2026-11-20T11:00:00',
+        ),
+      ).toBe('forbidden');
+      expect(refusal(completed(), { action: 'close', reason: 'smoke' }, system, '2026-12-24T10:00:00')).toBe(
+        'forbidden',
+      );
+      expect(
+        refusal(
+          acknowledged(),
+          { action: 'close', reason: 'smoke', note: 'x' },
+          supervisor,
+          '2026-11-24T10:00:00',
+        ),
+      ).toBe('illegal_transition');
+      expect(
+        refusal(
+          dispatchedCase(),
+          { action: 'close', reason: 'tidy', note: 'x' },
+          supervisor,
+          '2026-11-20T11:00:00',
+        ),
+      ).toBe('invalid_reason');
+    });
   });
 
   describe('merge 并单', () => {

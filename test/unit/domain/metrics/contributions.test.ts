@@ -312,6 +312,77 @@ describe('Function: contributionsOf (a call record)', () => {
   });
 });
 
+describe('Function: contributionsOf (a smoke test, 部署冒烟测试)', () => {
+  it('counts nothing of a case closed as smoke, so its close takes back all it counted', () => {
+    // Prepare
+    const kase = dispatched();
+    const smoked = step(
+      kase,
+      { action: 'close', reason: 'smoke', note: '冒烟' },
+      supervisor,
+      '2026-11-20T10:01:00',
+    );
+
+    // Act
+    const delta = Object.fromEntries(deltaOf(asCase(kase), asCase(smoked)));
+
+    // Assess
+    expect(contributionsOf(asCase(smoked)).size).toBe(0);
+    expect(delta).toEqual({
+      'all|2026-11-20': { appeals: -1, dispatches: -1 },
+      'channel|2026-11-20#webform': { appeals: -1, dispatches: -1 },
+      'category|2026-11-20#water-supply': { appeals: -1, dispatches: -1 },
+      'department|2026-11-20#water-group': { appeals: -1, dispatches: -1 },
+    });
+  });
+
+  it('sums to nothing over a smoke case’s life (created, then closed as smoke)', () => {
+    // Prepare
+    const kase = dispatched();
+    const smoked = step(
+      kase,
+      { action: 'close', reason: 'smoke', note: '冒烟' },
+      supervisor,
+      '2026-11-21T09:00:00',
+    );
+
+    // Act
+    const summed = sumInto(deltaOf(undefined, asCase(kase)), deltaOf(asCase(kase), asCase(smoked)));
+
+    // Assess
+    expect(summed.size).toBe(0);
+  });
+
+  it('counts a case force-closed for another reason as before', () => {
+    // Prepare
+    const closed = step(dispatched(), { action: 'close', note: '撤回' }, supervisor, '2026-11-20T10:01:00');
+
+    // Act & Assess
+    expect(of(closed)['all|2026-11-20']).toEqual({ appeals: 1, dispatches: 1 });
+  });
+
+  it('counts no test call, answered or abandoned', () => {
+    // Prepare
+    const queuedAt = '2026-11-20T02:00:00.000Z';
+
+    // Act
+    const answered = contributionsOf(
+      asCall({ callId: 'smoke-1', disposition: 'answered', queuedAt, answeredAt: queuedAt, test: true }),
+    );
+    const abandoned = contributionsOf(
+      asCall({ callId: 'smoke-2', disposition: 'abandoned', queuedAt, test: true }),
+    );
+    const real = contributionsOf(
+      asCall({ callId: 'c-1', disposition: 'answered', queuedAt, answeredAt: queuedAt, test: false }),
+    );
+
+    // Assess
+    expect(answered.size).toBe(0);
+    expect(abandoned.size).toBe(0);
+    expect(real.size).toBe(2);
+  });
+});
+
 describe('Function: deltaOf', () => {
   it('is empty for a write that changes nothing counted', () => {
     // Prepare
