@@ -9,7 +9,7 @@ import { callDisclosureAppeal, callRequestOf } from '../../shared/domain/disclos
 import { intakeRefusal } from '../../shared/domain/disclosure/intake.js';
 import type { DisclosureRequest, RequestRefusal } from '../../shared/domain/disclosure/request.js';
 import { UnknownReferenceError } from '../../shared/domain/errors.js';
-import { keptTypedText } from '../../shared/domain/intake-hold.js';
+import { keptTypedField, keptTypedText } from '../../shared/domain/intake-hold.js';
 import { HttpError } from '../../shared/http/errors.js';
 
 /** The two payloads the hotline path accepts, told apart by the route they were posted to. */
@@ -67,8 +67,8 @@ export function resolvedCallRecord(
       },
     },
     held: {
-      ...(category.ok ? {} : { typedCategory: keptTypedText(typed.category) }),
-      ...(district.ok ? {} : { typedDistrict: keptTypedText(typed.district) }),
+      ...(category.ok ? {} : { typedCategory: keptTypedField(typed.category) }),
+      ...(district.ok ? {} : { typedDistrict: keptTypedField(typed.district) }),
     },
   };
 }

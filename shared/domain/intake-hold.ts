@@ -20,6 +20,18 @@ export function keptTypedText(text: string, limit = 64): string {
   return [...blanked].slice(0, limit).join('');
 }
 
+/** What a field an agent left blank (spaces only) is kept as, so the dispatcher sees it was empty. */
+export const BLANK_TYPED_TEXT = '（未填写）';
+
+/**
+ * A category or district as typed, kept: `keptTypedText`, or `BLANK_TYPED_TEXT` for spaces only.
+ *
+ * @example keptTypedField('　') // '（未填写）'
+ */
+export function keptTypedField(text: string): string {
+  return keptTypedText(text) || BLANK_TYPED_TEXT;
+}
+
 type HeldFields = Pick<Appeal, 'typedCategory' | 'typedDistrict' | 'requestProblems'>;
 
 /**
