@@ -256,6 +256,25 @@ describe('Function: ingest-hotline', () => {
     });
   });
 
+  it("reads an Amazon Connect CTR's category and district against the catalogue like a call record's", async () => {
+    // Prepare
+    const ctr = JSON.parse(
+      readFileSync(new URL('../../../events/hotline/connect-ctr.json', import.meta.url), 'utf8'),
+    );
+    ctr.Attributes = { ...ctr.Attributes, category: '噪音扰民', district: '不知道哪个区' };
+
+    // Act
+    const result = await post(ctr, { path: '/v1/channels/hotline/connect-ctr' });
+
+    // Assess
+    expect(result.statusCode).toBe(202);
+    expect(queued().appeal).toMatchObject({
+      category: 'noise',
+      district: 'unknown',
+      typedDistrict: '不知道哪个区',
+    });
+  });
+
   it('acknowledges an outbound CTR without writing anything', async () => {
     // Prepare
     const ctr = JSON.parse(
