@@ -117,7 +117,7 @@ export function checkedCallRequest(
  * screen to correct the input, so an appeal whose category or district is not a code the directory
  * knows, or whose disclosure request does not validate, is refused with a 4xx before any write.
  */
-export function checkCallReferences(record: CallRecord, directory: Directory): void {
+export function checkDeskCallReferences(record: CallRecord, directory: Directory): void {
   const appeal = record.appeal;
   if (!appeal) return;
   const parsed = requestOf(record, directory);

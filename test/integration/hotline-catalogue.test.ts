@@ -15,18 +15,21 @@ import { casesByTrackingNo, ddb, eventually, routedPair, stack, staffCall, uniqu
 const secret = localHotlineSecret(stack.dataDir);
 const directory = buildDirectory(SEED_DIRECTORY);
 
+/** An instant `minutes` ago: a case received now sorts among the others in the dispatchers' queue. */
+const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
 function answeredCall(callId: string, appeal: Record<string, unknown>) {
   return {
     callId,
     // A caller of its own: the stack merges one verified caller's like appeals (并单).
     caller: uniquePhone(),
     line: '12345',
-    queuedAt: '2026-11-23T09:14:31+08:00',
-    answeredAt: '2026-11-23T09:14:39+08:00',
-    endedAt: '2026-11-23T09:19:12+08:00',
+    queuedAt: ago(6),
+    answeredAt: ago(5),
+    endedAt: ago(1),
     disposition: 'answered',
     agentId: 'a-031',
-    recordedAt: '2026-11-23T09:19:13+08:00',
+    recordedAt: ago(0),
     appeal: { type: 'complaint', content: '市民来电反映：小区门口的问题持续一周。', ...appeal },
   };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   callAppealOf,
-  checkCallReferences,
+  checkDeskCallReferences,
   checkedCallRequest,
   resolvedCallRecord,
 } from '../../../functions/ingest-hotline/hotline.js';
@@ -147,19 +147,21 @@ describe('Function: callAppealOf', () => {
   });
 });
 
-describe('Function: checkCallReferences (the staff desks)', () => {
+describe('Function: checkDeskCallReferences (the staff desks)', () => {
   it.each([
     ['unknown_category', { category: '供水' }],
     ['unknown_district', { district: '鼓楼区' }],
   ])('still refuses %s for a name where a desk must send the code', (code, appeal) => {
     // Act & Assess
-    expect(() => checkCallReferences(record(appeal), directory)).toThrow(expect.objectContaining({ code }));
+    expect(() => checkDeskCallReferences(record(appeal), directory)).toThrow(
+      expect.objectContaining({ code }),
+    );
   });
 
   it('still refuses an invalid request with 422 invalid_request', () => {
     // Act & Assess
-    expect(() => checkCallReferences(disclosureRecord({ departmentId: 'no-such-body' }), directory)).toThrow(
-      expect.objectContaining({ statusCode: 422, code: 'invalid_request' }),
-    );
+    expect(() =>
+      checkDeskCallReferences(disclosureRecord({ departmentId: 'no-such-body' }), directory),
+    ).toThrow(expect.objectContaining({ statusCode: 422, code: 'invalid_request' }));
   });
 });
