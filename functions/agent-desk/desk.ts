@@ -19,7 +19,7 @@ import {
 } from '../../shared/domain/index.js';
 import { HttpError, NotFoundError, UnprocessableEntityError } from '../../shared/http/errors.js';
 import type { StaffClaims } from '../../shared/http/staff-claims.js';
-import { checkCallReferences } from '../ingest-hotline/hotline.js';
+import { checkDeskCallReferences } from '../ingest-hotline/hotline.js';
 
 export interface AgentDeskDeps {
   readonly calls: CallReader;
@@ -127,7 +127,7 @@ export async function submitCallAppeal(
   }
   const hashKey = await deps.contactHashKey();
   const directory = await deps.directory();
-  checkCallReferences(recordWithAppeal(call, typed, hashKey), directory);
+  checkDeskCallReferences(recordWithAppeal(call, typed, hashKey), directory);
   // 依申请公开 by telephone (validated above: 422 invalid_request with the problems).
   const disclosure =
     typed.disclosureRequest && deps.identityHashKey

@@ -6,7 +6,7 @@ import { callAppealMessage, recordWithAppeal } from '../../shared/domain/call-ap
 import type { CallAppeal } from '../../shared/domain/call-record.js';
 import type { CallbackTask, MissedCall } from '../../shared/domain/callbacks/index.js';
 import { HttpError } from '../../shared/http/errors.js';
-import { checkCallReferences } from '../ingest-hotline/hotline.js';
+import { checkDeskCallReferences } from '../ingest-hotline/hotline.js';
 import type { CallbackDeskDeps } from './deps.js';
 import { appealExists } from './errors.js';
 
@@ -51,7 +51,7 @@ export async function reserveCallbackAppeal(
   if (!call) throw new Error(`callback task ${task.taskId}: its first call ${first.callId} is not stored`);
   const hashKey = await deps.contactHashKey();
   const directory = await deps.directory();
-  checkCallReferences(recordWithAppeal(call, typed, hashKey), directory);
+  checkDeskCallReferences(recordWithAppeal(call, typed, hashKey), directory);
   // 依申请公开 typed on the callback (validated above): confirmed on this call, when it is received.
   const disclosure =
     typed.disclosureRequest && deps.identityHashKey

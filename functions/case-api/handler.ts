@@ -141,7 +141,13 @@ async function listSupervision(event: StaffEvent): Promise<APIGatewayProxyStruct
 function dispatchSummaryOf(kase: Case, clock: SummaryClock) {
   const returned =
     kase.status === 'returned' ? kase.history.findLast((h) => h.action === 'return') : undefined;
-  return { ...summaryOf(kase, clock), ...(returned ? { returned } : {}) };
+  return {
+    ...summaryOf(kase, clock),
+    ...(returned ? { returned } : {}),
+    // What a call centre's agent typed that the catalogue did not resolve: what the dispatcher decides on.
+    ...(kase.typedCategory ? { typedCategory: kase.typedCategory } : {}),
+    ...(kase.typedDistrict ? { typedDistrict: kase.typedDistrict } : {}),
+  };
 }
 
 /** 待派单: cases no rule routed and cases their department returned, oldest deadline first. */

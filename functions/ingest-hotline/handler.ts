@@ -6,21 +6,15 @@ import * as z from 'zod/mini';
 import { phoneVault } from '../../shared/adapters/phone-vault.js';
 import { contactHashKey, disclosureIdentityKey, secretString } from '../../shared/adapters/secrets.js';
 import { appealQueue, directoryStore } from '../../shared/adapters/stores.js';
-import { toAppealFromCall, toCallItem } from '../../shared/domain/call-record.js';
+import { toCallItem } from '../../shared/domain/call-record.js';
 import { missedReasonOf } from '../../shared/domain/callbacks/intake.js';
-import { callDisclosureAppeal } from '../../shared/domain/disclosure/call-request.js';
 import { redactIdentityNumbers } from '../../shared/domain/disclosure/intake.js';
 import { archivedHeaders } from '../../shared/http/archived-headers.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
-import {
-  checkCallReferences,
-  checkedCallRequest,
-  type HotlinePayload,
-  parseHotlinePayload,
-} from './hotline.js';
+import { callAppealOf, type HotlinePayload, parseHotlinePayload } from './hotline.js';
 import { verifyHotlineSignature } from './verify-signature.js';
 
 // POST /v1/channels/hotline/calls (the documented call record) and /connect-ctr (an Amazon Connect
@@ -54,22 +48,16 @@ async function ingestHotline(event: Event): Promise<APIGatewayProxyStructuredRes
   }
   const { record } = parsed;
   const { directory, queue } = deps();
-  const known = record.appeal ? await directory.load() : undefined;
-  if (known) checkCallReferences(record, known);
-  // 依申请公开 by telephone: the request the agent wrote down, validated above.
-  const request = known ? checkedCallRequest(record, known) : undefined;
-
   const hashKey = await contactHashKey();
   const call = toCallItem(record, hashKey);
-  const typed = toAppealFromCall(record, hashKey);
-  const appeal =
-    typed && request && known
-      ? callDisclosureAppeal(typed, request, {
-          contactHashKey: hashKey,
-          identityHashKey: await disclosureIdentityKey(),
-          directory: known,
-        })
-      : typed;
+  // Never a refusal for what the appeal says: resolved, or kept for a dispatcher (hotline.ts).
+  const appeal = record.appeal
+    ? await callAppealOf(record, {
+        directory: await directory.load(),
+        contactHashKey: hashKey,
+        identityHashKey: disclosureIdentityKey,
+      })
+    : undefined;
   // 漏接回拨: a missed call's number is sealed here, at the door, so the queue, the table and every
   // log after this line see ciphertext only; no other call's number is kept at all.
   const callerSealed =
@@ -86,9 +74,9 @@ async function ingestHotline(event: Event): Promise<APIGatewayProxyStructuredRes
           appeal,
           raw: {
             contentType: 'application/json',
-            // Never an identity number in clear in the archive: a request's are blanked, though the
-            // kept signature then no longer matches the body (the call record's own fields do not change).
-            body: request ? redactIdentityNumbers(event.rawBody) : event.rawBody,
+            // Never an identity number in clear in the archive: a request's are blanked (taken or not),
+            // though the kept signature then no longer matches the body (the call's own fields do not change).
+            body: record.appeal?.disclosureRequest ? redactIdentityNumbers(event.rawBody) : event.rawBody,
             headers,
           },
         }

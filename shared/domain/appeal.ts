@@ -100,6 +100,29 @@ export const AppealSchema = z.object({
    * kept with its identity numbers protected (toKeptRequest). The case takes it as `disclosure.request`.
    */
   disclosureRequest: z.optional(KeptRequestSchema),
+  /**
+   * What a call centre's agent typed for a category or district the catalogue did not resolve
+   * (catalogue-lookup.ts): `category` is then `other` and `district` `unknown`, and the case waits for
+   * a dispatcher, who reads the typed text. Hotline only: the other channels refuse an unknown code.
+   */
+  typedCategory: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  typedDistrict: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  /**
+   * 依申请公开 by telephone: the problems of a request a call carried that could not be taken (its
+   * fields did not validate, or it names a body the directory does not hold). The call's appeal is
+   * taken all the same, without the request, and waits for a dispatcher with these problems noted.
+   */
+  requestProblems: z.optional(
+    z
+      .array(
+        z.object({
+          path: z.string().check(z.maxLength(200)),
+          code: z.string().check(z.minLength(1), z.maxLength(64)),
+          message: z.string().check(z.maxLength(300)),
+        }),
+      )
+      .check(z.minLength(1), z.maxLength(20)),
+  ),
 });
 export type Appeal = z.infer<typeof AppealSchema>;
 

@@ -4,6 +4,7 @@ import { computeDeadlines } from './deadline-policy.js';
 import type { Directory } from './directory.js';
 import { DISCLOSURE_FIELDS } from './disclosure/case-fields.js';
 import { disclosureDeadlines } from './disclosure/deadlines.js';
+import { intakeHoldNote } from './intake-hold.js';
 import { LIFECYCLE_FIELDS } from './lifecycle/fields.js';
 import { NoticeSchema, queuedNotice } from './notices/notice.js';
 import { route } from './routing.js';
@@ -68,6 +69,12 @@ export const CaseSchema = z.object({
   /** The reply the citizen is given on completion. */
   reply: z.optional(z.string()),
   rawKey: z.optional(z.string()),
+  /**
+   * What the call centre's agent typed for a category or district the catalogue did not resolve
+   * (the appeal's `typedCategory` / `typedDistrict`): the dispatcher reads it to set the case right.
+   */
+  typedCategory: z.optional(z.string()),
+  typedDistrict: z.optional(z.string()),
   ...LIFECYCLE_FIELDS,
   /** 依申请公开: the request and the office's steps on it (disclosure/case-fields.ts); disclosure cases only. */
   ...DISCLOSURE_FIELDS,
@@ -81,7 +88,8 @@ export const SYSTEM_ACTOR = 'system';
 
 /**
  * 受理 and 派单 in one step: the case an appeal becomes. Dispatched when the catalogue has a rule
- * for its category and district, otherwise waiting for a dispatcher. A disclosure request
+ * for its category and district, otherwise waiting for a dispatcher; waiting too, whatever the rules,
+ * when intake could not settle the appeal (a typed category or district, a request not taken). A disclosure request
  * (依申请公开, `disclosureRequest`) carries its file, its 20 working days run from its receipt day
  * (第三十一条、第三十三条), and it goes straight to the body it is addressed to (第二十七条) when the
  * directory has that department.
@@ -125,6 +133,8 @@ export function createCase(
     dueAt: dueAt.toISOString(),
     ...(context.rawKey ? { rawKey: context.rawKey } : {}),
     ...(request ? { disclosure: { request } } : {}),
+    ...(appeal.typedCategory ? { typedCategory: appeal.typedCategory } : {}),
+    ...(appeal.typedDistrict ? { typedDistrict: appeal.typedDistrict } : {}),
     history: [{ at: receivedAt.toISOString(), actor: `channel:${appeal.channel}`, action: 'receive' }],
   };
 
@@ -146,6 +156,16 @@ export function createCase(
 
   if (context.route === false) return base;
   const at = context.now.toISOString();
+  // What intake could not settle (intake-hold.ts) is a person's to decide: a wildcard rule would
+  // otherwise route a case whose category or district is only a placeholder.
+  const held = intakeHoldNote(appeal);
+  if (held) {
+    return {
+      ...base,
+      status: 'pending_dispatch',
+      history: [...base.history, { at, actor: SYSTEM_ACTOR, action: 'await_dispatch', note: held }],
+    };
+  }
   // 第二十七条: the request is made to the body that holds the information; it goes there directly.
   const addressed =
     request && context.directory.departments.has(request.departmentId)

@@ -2,6 +2,7 @@ import type { Appeal } from './appeal.js';
 import { type Case, createCase, SYSTEM_ACTOR } from './case.js';
 import { UNKNOWN_DISTRICT } from './classify.js';
 import type { Directory } from './directory.js';
+import { heldAtIntake } from './intake-hold.js';
 import type { Actor } from './lifecycle/actions.js';
 import { applyAction } from './lifecycle/apply-action.js';
 import { OPEN_STATUSES } from './lifecycle/transitions.js';
@@ -52,7 +53,8 @@ export function callerKeyOf(contact: Case['contact']): string | undefined {
  *   the same category, whatever its status: a repeat counts even when the earlier case is closed.
  * - `mergeInto`: the earliest such case that is still open (not closed, not merged: chains are not
  *   followed) and in the same district. A district nobody named (`unknown`) is no place two appeals
- *   can be shown to share, and an appeal resolved at intake is already answered: neither merges.
+ *   can be shown to share, and an appeal resolved at intake is already answered: neither merges; nor
+ *   does an appeal held at intake (a typed category or district, intake-hold.ts), or into such a case.
  * - Only when both the appeal's identity and that case's are verified by their channel
  *   (`identityVerified`): a number typed into the web form proves nothing, and a merge shows the
  *   merged citizen's case as joined to the other. So the master is the earliest such open case
@@ -84,9 +86,17 @@ export function findRepeat(candidates: readonly Case[], appeal: Appeal): RepeatD
       new Date(a.receivedAt).getTime() - new Date(b.receivedAt).getTime() || a.caseId.localeCompare(b.caseId),
   );
   const latest = byTime[byTime.length - 1] as Case;
-  const mergeable = !appeal.resolution && appeal.district !== UNKNOWN_DISTRICT;
+  // Held at intake (intake-hold.ts): its category or district is a placeholder for what an agent
+  // typed, so sharing it with another case shows nothing; a person decides, as for `unknown`.
+  const mergeable = !appeal.resolution && appeal.district !== UNKNOWN_DISTRICT && !heldAtIntake(appeal);
   const open = mergeable
-    ? byTime.filter((c) => c.district === appeal.district && OPEN_STATUSES.includes(c.status))
+    ? byTime.filter(
+        (c) =>
+          c.district === appeal.district &&
+          OPEN_STATUSES.includes(c.status) &&
+          c.typedCategory === undefined &&
+          c.typedDistrict === undefined,
+      )
     : [];
   // A case typed in with the caller's number neither takes their appeals nor keeps them from the
   // caller's own verified case: the master is the earliest open case whose identity is verified.

@@ -76,6 +76,24 @@ describe('Function: findRepeat', () => {
     expect(decision.mergeInto?.caseId).toBe(master.caseId);
   });
 
+  it('merges no appeal held at intake for a typed category, nor any appeal into such a case', () => {
+    // Prepare: both `other` in gulou, of one verified caller.
+    const typed = { category: 'other', typedCategory: '井盖被偷了' };
+    const heldEarlier = earlier('held', 2 * HOUR, typed);
+    const heldNow = appealAt('new', NOW, typed);
+    const plainNow = appealAt('plain', NOW, { category: 'other' });
+
+    // Act
+    const held = findRepeat([earlier('plain-earlier', 2 * HOUR, { category: 'other' })], heldNow);
+    const intoHeld = findRepeat([heldEarlier], plainNow);
+
+    // Assess: still a repeat of the caller's (repeatRate), never merged.
+    expect(held.repeatOf).toBeDefined();
+    expect(held.mergeInto).toBeUndefined();
+    expect(intoHeld.repeatOf).toBe(heldEarlier.caseId);
+    expect(intoHeld.mergeInto).toBeUndefined();
+  });
+
   it('counts a case received exactly 7 days before, and not one a millisecond earlier', () => {
     // Prepare
     const edge = earlier('edge', REPEAT_WINDOW_MS);

@@ -968,6 +968,35 @@ describe('Function: case-api', () => {
       });
     });
 
+    it('lists a call whose category and district the catalogue did not resolve with what the agent typed', async () => {
+      // Prepare
+      const held = createCase(
+        testAppeal({
+          channel: 'hotline',
+          category: 'other',
+          district: 'unknown',
+          typedCategory: '井盖被偷了',
+          typedDistrict: '火星区',
+        }),
+        { directory: TEST_DIRECTORY, calendar: WEEKENDS_ONLY, now: NOW },
+      );
+      ddb.on(QueryCommand, { IndexName: 'by-department-queue' }).resolves({ Items: [toItem(held)] });
+
+      // Act
+      const { status, body } = await dispatchQueue(DISPATCHER);
+
+      // Assess
+      expect(status).toBe(200);
+      expect(body.items).toEqual([
+        expect.objectContaining({
+          caseId: held.caseId,
+          status: 'pending_dispatch',
+          typedCategory: '井盖被偷了',
+          typedDistrict: '火星区',
+        }),
+      ]);
+    });
+
     it('returns 403 to departments and analysts, without a query', async () => {
       // Act
       const results = await Promise.all([dispatchQueue(WATER), dispatchQueue(ANALYST)]);

@@ -85,18 +85,40 @@ describe('Function: ingest-hotline (依申请公开 by telephone)', () => {
     expect(JSON.stringify(JSON.parse(text)).toLowerCase()).not.toContain(ID.toLowerCase());
   });
 
-  it('refuses the record whole with 422 invalid_request and its problems, as any malformed appeal', async () => {
+  it('takes the call and its appeal without a request that does not validate, its problems kept for a dispatcher', async () => {
     // Act
     const result = await post(
       disclosureRecord(typedRequest({ form: { medium: 'paper', delivery: 'email' } })),
     );
 
     // Assess
-    expect(result.statusCode).toBe(422);
-    const { error } = JSON.parse(result.body as string);
-    expect(error.code).toBe('invalid_request');
-    expect(error.problems).toEqual([expect.objectContaining({ path: 'form.delivery' })]);
-    expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+    expect(result.statusCode).toBe(202);
+    const text = sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody as string;
+    const message = IntakeMessageSchema.parse(JSON.parse(text));
+    expect(message.appeal).toMatchObject({
+      type: 'disclosure',
+      category: 'other',
+      district: 'gulou',
+      requestProblems: [expect.objectContaining({ path: 'form.delivery' })],
+    });
+    expect(message.appeal).not.toHaveProperty('disclosureRequest');
+    // Not in the message, nor in the archived original.
+    expect(text.toLowerCase()).not.toContain(ID.toLowerCase());
+    expect(message.raw?.body).toContain('[已隐去，尾号');
+  });
+
+  it('takes the appeal of a request to a body the directory does not hold, naming the problem', async () => {
+    // Act
+    const result = await post(disclosureRecord(typedRequest({ departmentId: 'no-such-body' })));
+
+    // Assess
+    expect(result.statusCode).toBe(202);
+    const message = IntakeMessageSchema.parse(
+      JSON.parse(sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody as string),
+    );
+    expect(message.appeal?.requestProblems).toEqual([
+      expect.objectContaining({ path: 'departmentId', code: 'unknown_department' }),
+    ]);
   });
 
   it('refuses a request on an appeal that is not of type disclosure', async () => {

@@ -174,4 +174,48 @@ describe('Property: ingest-hotline', () => {
     expect(statuses.get(422)).toBeGreaterThan(0);
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
   });
+
+  it('queues a valid record whatever category and district its appeal names, keeping what did not resolve', async () => {
+    // Spaces only, full-width forms, any Unicode: all are an agent's possible typing.
+    const typedText = fc.oneof(
+      fc.string({ minLength: 1, maxLength: 64 }),
+      fc.string({ minLength: 1, maxLength: 20, unit: 'grapheme' }),
+      fc.constantFrom(' ', '\u3000', '供水', '鼓楼', 'ＧＵＬＯＵ', '道路积水'),
+    );
+    await fc.assert(
+      fc.asyncProperty(typedText, typedText, async (category, district) => {
+        // Prepare
+        const sentBefore = sqs.commandCalls(SendMessageCommand).length;
+        const appeal = { ...(callRecord().appeal as object), category, district };
+        const body = JSON.stringify(callRecord({ appeal }));
+
+        // Act
+        const result = (await handler(
+          httpEvent({
+            method: 'POST',
+            path: '/v1/channels/hotline/calls',
+            headers: headersFor(body, {
+              timestamp: String(Math.floor(Date.now() / 1000)),
+              mode: 'valid',
+              random: '',
+            }),
+            body,
+          }),
+          testContext('ingest-hotline'),
+        )) as APIGatewayProxyStructuredResultV2;
+
+        // Assess
+        expect(result.statusCode).toBe(202);
+        const sent = sqs.commandCalls(SendMessageCommand).slice(sentBefore);
+        expect(sent).toHaveLength(1);
+        const message = IntakeMessageSchema.parse(JSON.parse(sent[0]?.args[0].input.MessageBody as string));
+        const queued = message.appeal;
+        // Either a code of the directory, or the placeholder with the typed text beside it.
+        expect(queued?.category === 'other' ? true : queued?.typedCategory === undefined).toBe(true);
+        if (queued?.district === 'unknown') expect(queued.typedDistrict).toBeDefined();
+        else expect(queued?.typedDistrict).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -256,6 +256,25 @@ describe('Function: ingest-hotline', () => {
     });
   });
 
+  it("reads an Amazon Connect CTR's category and district against the catalogue like a call record's", async () => {
+    // Prepare
+    const ctr = JSON.parse(
+      readFileSync(new URL('../../../events/hotline/connect-ctr.json', import.meta.url), 'utf8'),
+    );
+    ctr.Attributes = { ...ctr.Attributes, category: '噪音扰民', district: '不知道哪个区' };
+
+    // Act
+    const result = await post(ctr, { path: '/v1/channels/hotline/connect-ctr' });
+
+    // Assess
+    expect(result.statusCode).toBe(202);
+    expect(queued().appeal).toMatchObject({
+      category: 'noise',
+      district: 'unknown',
+      typedDistrict: '不知道哪个区',
+    });
+  });
+
   it('acknowledges an outbound CTR without writing anything', async () => {
     // Prepare
     const ctr = JSON.parse(
@@ -304,16 +323,6 @@ describe('Function: ingest-hotline', () => {
   it.each([
     ['malformed_json', 400, '{"callId":'],
     ['validation_failed', 422, callRecord({ disposition: 'lost' })],
-    [
-      'unknown_category',
-      422,
-      callRecord({ appeal: { ...(callRecord().appeal as object), category: 'nope' } }),
-    ],
-    [
-      'unknown_district',
-      422,
-      callRecord({ appeal: { ...(callRecord().appeal as object), district: 'nope' } }),
-    ],
     ['payload_too_large', 413, { ...callRecord(), pad: 'x'.repeat(70_000) }],
   ])('answers %s (%i) and writes nothing', async (code, status, body) => {
     // Act
@@ -324,6 +333,75 @@ describe('Function: ingest-hotline', () => {
     expect(bodyOf(result).error.code).toBe(code);
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
     expect(sqs).not.toHaveReceivedAnyCommand();
+  });
+
+  describe('what the appeal says never refuses the call', () => {
+    const withAppeal = (fields: Record<string, unknown>) =>
+      callRecord({ appeal: { ...(callRecord().appeal as object), ...fields } });
+
+    it('rewrites a category and district given by name, in full-width or padded, to their codes', async () => {
+      // Act
+      const result = await post(withAppeal({ category: ' 供水 ', district: '鼓楼' }));
+
+      // Assess
+      expect(result.statusCode).toBe(202);
+      const { appeal } = queued();
+      expect(appeal).toMatchObject({ category: 'water-supply', district: 'gulou' });
+      expect(appeal).not.toHaveProperty('typedCategory');
+      expect(appeal).not.toHaveProperty('typedDistrict');
+    });
+
+    it('resolves a code typed in full-width capitals', async () => {
+      // Act
+      const result = await post(withAppeal({ category: 'ＷＡＴＥＲ－ＳＵＰＰＬＹ' }));
+
+      // Assess
+      expect(result.statusCode).toBe(202);
+      expect(queued().appeal).toMatchObject({ category: 'water-supply' });
+    });
+
+    it.each([
+      [
+        'category',
+        { category: '井盖被偷了' },
+        { category: 'other', district: 'gulou', typedCategory: '井盖被偷了' },
+      ],
+      [
+        'district',
+        { district: '火星区' },
+        { category: 'water-supply', district: 'unknown', typedDistrict: '火星区' },
+      ],
+      [
+        'category and district',
+        { category: 'nope', district: 'nope' },
+        { category: 'other', district: 'unknown', typedCategory: 'nope', typedDistrict: 'nope' },
+      ],
+    ])(
+      'queues the call with an unresolved %s kept as typed, answering 202',
+      async (_what, fields, expected) => {
+        // Act
+        const result = await post(withAppeal(fields));
+
+        // Assess
+        expect(result.statusCode).toBe(202);
+        expect(bodyOf(result)).toMatchObject({ callId: 'cti-unit-0001', trackingNo: expect.any(String) });
+        const message = queued();
+        expect(message.kind).toBe('call');
+        expect(message.appeal).toMatchObject(expected);
+        // The archive keeps what the CTI sent, as it sent it.
+        expect(JSON.parse(message.raw?.body as string).appeal).toMatchObject(fields);
+      },
+    );
+
+    it('never keeps an identity number an agent typed into the category in clear in the appeal', async () => {
+      // Act
+      const result = await post(withAppeal({ category: '身份证11010519491231002X' }));
+
+      // Assess
+      expect(result.statusCode).toBe(202);
+      const { appeal } = queued();
+      expect(appeal?.typedCategory).toBe('身份证[已隐去，尾号 002X]');
+    });
   });
 
   describe('signature version 2 and the encoding of the body', () => {

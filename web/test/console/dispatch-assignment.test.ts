@@ -5,6 +5,7 @@ import {
   coHandlersWithout,
   returnView,
   sameAssignment,
+  typedText,
 } from '../../console/src/views/dispatch/assignment';
 import { mergeCandidates } from '../../console/src/views/dispatch/merge-candidates';
 
@@ -100,5 +101,21 @@ describe('Function: mergeCandidates', () => {
 
     // Assess
     expect(kept.map((c) => c.caseId)).toEqual(['a', 'd']);
+  });
+});
+
+describe('Function: typedText', () => {
+  it('names what the agent typed for the category, the district or both', () => {
+    // Act & Assess
+    expect(typedText({ typedCategory: '井盖被偷了' })).toBe('所填类别：井盖被偷了');
+    expect(typedText({ typedDistrict: '火星区' })).toBe('所填属地：火星区');
+    expect(typedText({ typedCategory: 'nope', typedDistrict: '火星区' })).toBe(
+      '所填类别：nope；所填属地：火星区',
+    );
+  });
+
+  it('gives nothing for a case the catalogue resolved', () => {
+    // Act & Assess
+    expect(typedText({})).toBeUndefined();
   });
 });

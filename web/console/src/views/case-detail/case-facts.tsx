@@ -33,6 +33,13 @@ export const CaseFacts = defineComponent({
             <ElDescriptionsItem label="紧急程度">{URGENCY_TEXT[k.urgency] ?? k.urgency}</ElDescriptionsItem>
             <ElDescriptionsItem label="诉求类别">{name('category', k.category)}</ElDescriptionsItem>
             <ElDescriptionsItem label="属地">{name('district', k.district)}</ElDescriptionsItem>
+            {/* What the call centre's agent typed that the catalogue did not resolve: the dispatcher's cue. */}
+            {k.typedCategory && (
+              <ElDescriptionsItem label="话务员所填类别">{k.typedCategory}</ElDescriptionsItem>
+            )}
+            {k.typedDistrict && (
+              <ElDescriptionsItem label="话务员所填属地">{k.typedDistrict}</ElDescriptionsItem>
+            )}
             <ElDescriptionsItem label="地址" span={2}>
               {k.address ?? '—'}
             </ElDescriptionsItem>

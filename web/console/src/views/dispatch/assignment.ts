@@ -91,3 +91,20 @@ export function returnView(
     at: entry.at,
   };
 }
+
+/**
+ * What the call centre's agent typed that the catalogue did not resolve, as the dispatcher reads it,
+ * or undefined when the case holds no typed text.
+ *
+ * @example typedText({ typedCategory: '井盖被偷了' }) // '所填类别：井盖被偷了'
+ */
+export function typedText(kase: {
+  readonly typedCategory?: string;
+  readonly typedDistrict?: string;
+}): string | undefined {
+  const parts = [
+    ...(kase.typedCategory ? [`所填类别：${kase.typedCategory}`] : []),
+    ...(kase.typedDistrict ? [`所填属地：${kase.typedDistrict}`] : []),
+  ];
+  return parts.length > 0 ? parts.join('；') : undefined;
+}

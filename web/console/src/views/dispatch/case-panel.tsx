@@ -11,7 +11,7 @@ import { StatusTag } from '../../components/status-tag';
 import { useDirectoryNames } from '../../composables/use-directory-names';
 import { ActionBar } from '../case-detail/action-bar';
 import type { Viewer } from '../case-detail/available-actions';
-import { returnView } from './assignment';
+import { returnView, typedText } from './assignment';
 
 /**
  * The selected case beside the queue: why it is here (the return's reason and who returned it), the
@@ -91,6 +91,17 @@ export const CasePanel = defineComponent({
                 {nameOf()('category', k.category)} · 属地 {nameOf()('district', k.district)}
                 {k.address ? ` · ${k.address}` : ''}
               </p>
+              {typedText(k) && (
+                // The call centre's agent typed what the catalogue did not resolve: the dispatcher decides.
+                <ElAlert
+                  type="info"
+                  showIcon
+                  closable={false}
+                  title="话务员所填内容未能对应目录，请核定后派单"
+                >
+                  <p data-testid="panel-typed">{typedText(k)}</p>
+                </ElAlert>
+              )}
               <h3 class="form-subtitle">诉求内容</h3>
               <p class="appeal-text" data-testid="panel-content">
                 {k.content}
