@@ -1,0 +1,93 @@
+// One call record's way in, after it has been parsed: the signed webhook (ingest-hotline) and the
+// Amazon Connect CTR stream (ingest-connect-stream) both end here, so both follow the same rules.
+
+import { checkCallReferences, checkedCallRequest } from '../../functions/ingest-hotline/hotline.js';
+import type { AppealQueue } from '../adapters/appeal-queue.js';
+import type { CallRecord } from '../domain/call-record.js';
+import { toAppealFromCall, toCallItem } from '../domain/call-record.js';
+import type { SealedNumber } from '../domain/callbacks/index.js';
+import { missedReasonOf } from '../domain/callbacks/intake.js';
+import { callDisclosureAppeal } from '../domain/disclosure/call-request.js';
+import { redactIdentityNumbers } from '../domain/disclosure/intake.js';
+import type { Directory, RawPayload } from '../domain/index.js';
+
+/** The ports a call's intake uses; a test passes fakes, the handlers the real adapters. */
+export interface CallIntakeDeps {
+  directory: { load(): Promise<Directory> };
+  queue: AppealQueue;
+  contactHashKey: () => Promise<string>;
+  disclosureIdentityKey: () => Promise<string>;
+  /** 漏接回拨: seals a missed caller's number under the call's id (phone-vault.ts). */
+  sealCaller: (phone: string, callId: string) => Promise<SealedNumber>;
+}
+
+/** What was queued, for the caller's log line and answer. Never the caller's number in clear. */
+export interface CallIntakeOutcome {
+  callId: string;
+  disposition: CallRecord['disposition'];
+  callerMasked?: string;
+  /** The sealed number went with the record: the call needs a callback. */
+  callback: boolean;
+  appeal?: { caseId: string; trackingNo: string };
+}
+
+/**
+ * Checks a parsed call record against the directory, hashes its contact, seals a missed caller's
+ * number, and queues the record with its appeal and the raw payload it came in. Throws the checks'
+ * 4xx errors (hotline.ts) before anything is queued.
+ *
+ * @example
+ * await intakeCall(deps, record, { contentType: 'application/json', body: rawBody, headers });
+ * // { callId: 'c-1', disposition: 'answered', callback: false, appeal: { caseId, trackingNo } }
+ */
+export async function intakeCall(
+  deps: CallIntakeDeps,
+  record: CallRecord,
+  raw: RawPayload,
+): Promise<CallIntakeOutcome> {
+  const known = record.appeal ? await deps.directory.load() : undefined;
+  if (known) checkCallReferences(record, known);
+  // 依申请公开 by telephone: the request the agent wrote down, validated above.
+  const request = known ? checkedCallRequest(record, known) : undefined;
+
+  const hashKey = await deps.contactHashKey();
+  const call = toCallItem(record, hashKey);
+  const typed = toAppealFromCall(record, hashKey);
+  const appeal =
+    typed && request && known
+      ? callDisclosureAppeal(typed, request, {
+          contactHashKey: hashKey,
+          identityHashKey: await deps.disclosureIdentityKey(),
+          directory: known,
+        })
+      : typed;
+  // 漏接回拨: a missed call's number is sealed here, at the door, so the queue, the table and every
+  // log after this line see ciphertext only; no other call's number is kept at all.
+  const callerSealed =
+    record.caller && missedReasonOf(call) ? await deps.sealCaller(record.caller, record.callId) : undefined;
+  // Every version is queued, even one the table may already hold: only the dispatcher's
+  // conditional puts can tell, and a resend after a failed dispatch must reach them again.
+  await deps.queue.send({
+    kind: 'call',
+    call,
+    ...(callerSealed ? { callerSealed } : {}),
+    ...(appeal
+      ? {
+          appeal,
+          raw: {
+            ...raw,
+            // Never an identity number in clear in the archive: a request's are blanked, though a
+            // kept signature then no longer matches the body (the call record's own fields do not change).
+            body: request ? redactIdentityNumbers(raw.body) : raw.body,
+          },
+        }
+      : {}),
+  });
+  return {
+    callId: record.callId,
+    disposition: record.disposition,
+    ...(call.callerMasked ? { callerMasked: call.callerMasked } : {}),
+    callback: callerSealed !== undefined,
+    ...(appeal ? { appeal: { caseId: appeal.caseId, trackingNo: appeal.trackingNo } } : {}),
+  };
+}
