@@ -56,6 +56,8 @@ export function ctrOf(record: KinesisStreamRecord): { parsed: Parsed; raw: RawPa
     throw new MalformedCtrError('validation_failed', { cause: error, problems: error.details });
   }
   const { shardId, sequenceNumber, partitionKey } = positionOf(record);
+  // Epoch seconds from Lambda; an event an operator built to replay records may carry none.
+  const arrival = Number(record.kinesis.approximateArrivalTimestamp);
   return {
     parsed,
     raw: {
@@ -67,7 +69,7 @@ export function ctrOf(record: KinesisStreamRecord): { parsed: Parsed; raw: RawPa
         'x-kinesis-shard-id': shardId,
         'x-kinesis-sequence-number': sequenceNumber,
         'x-kinesis-partition-key': partitionKey,
-        'x-kinesis-arrival': new Date(record.kinesis.approximateArrivalTimestamp * 1000).toISOString(),
+        ...(Number.isFinite(arrival) ? { 'x-kinesis-arrival': new Date(arrival * 1000).toISOString() } : {}),
       },
     },
   };

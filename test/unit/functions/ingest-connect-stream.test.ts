@@ -110,6 +110,24 @@ describe('Function: ingest-connect-stream', () => {
     });
   });
 
+  it('reads a replay event an operator built from get-records, whose arrival is a date string', async () => {
+    // Prepare: docs/runbook.md builds it with jq from `aws kinesis get-records` (ISO timestamps).
+    const event = kinesisEvent([recordedCtr('abandoned-in-queue')]);
+    const replay = {
+      Records: event.Records.map((r) => ({
+        ...r,
+        kinesis: { ...r.kinesis, approximateArrivalTimestamp: '2026-11-24T02:18:21.123000+00:00' },
+      })),
+    } as unknown as KinesisStreamEvent;
+
+    // Act
+    const result = await consume(replay);
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(callOf(queued(), ABANDONED)).toMatchObject({ call: { disposition: 'abandoned' } });
+  });
+
   it('reports a record that is not JSON and one that is not a CTR as failed, and queues the rest', async () => {
     // Prepare
     const { ContactId: _, ...noContactId } = recordedCtr('abandoned-in-queue');
