@@ -117,6 +117,7 @@ describe('Stack: Hotline12345-Service, Amazon Connect CTR stream', () => {
       expect.arrayContaining(['kinesis:GetRecords', 'kinesis:GetShardIterator']),
     );
     expect(actionsOf(kinesis).some((a) => /Put|Delete|Create|Update/.test(a))).toBe(false);
+    expect(actionsOf(statements).filter((a) => a.includes('*'))).toEqual([]);
     expect(JSON.stringify(statements)).not.toContain(keyArn);
     const decrypt = keyedStatements.filter((s) => actionsOf([s]).includes('kms:Decrypt'));
     expect(decrypt.map((s) => s.Resource)).toContain(keyArn);
