@@ -55,7 +55,23 @@ export type Trigger =
    */
   | { readonly kind: 'sns'; readonly topic: 'sms-events' }
   /** A fixed-rate schedule (EventBridge Scheduler in AWS; the local stack's schedule runner). */
-  | { readonly kind: 'schedule'; readonly rateMinutes: number };
+  | { readonly kind: 'schedule'; readonly rateMinutes: number }
+  /**
+   * A Kinesis data stream the service does not own, named by a CDK context value
+   * (KINESIS_STREAM_CONTEXT): `connect-ctr` is the stream an Amazon Connect instance exports its
+   * contact records to. Without that value the function is not deployed at all (deployedFunctions).
+   * The local stack has no Kinesis: it loads such a function but never polls for it; a test invokes
+   * it with a recorded event.
+   */
+  | {
+      readonly kind: 'kinesis';
+      readonly stream: 'connect-ctr';
+      readonly batchSize: number;
+      readonly maxBatchingWindowSeconds: number;
+    };
+
+/** The CDK context value that names each external stream of a `kinesis` trigger (its ARN). */
+export const KINESIS_STREAM_CONTEXT = { 'connect-ctr': 'connectCtrStreamArn' } as const;
 
 export interface FunctionSpec {
   /** The folder under functions/, also the Powertools service name. */
@@ -172,6 +188,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { kind: 'http', method: 'POST', path: '/v1/channels/hotline/connect-ctr', auth: 'signed' },
     ],
     timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'ingest-connect-stream',
+    description:
+      "Amazon Connect contact records from the instance's Kinesis data stream (-c connectCtrStreamArn): queue the call record and its appeal",
+    // Fifty CTRs are fifty queue sends, in parallel: seconds, well inside the timeout.
+    triggers: [{ kind: 'kinesis', stream: 'connect-ctr', batchSize: 50, maxBatchingWindowSeconds: 1 }],
+    timeoutSeconds: 60,
     memoryMb: 512,
   },
   {
@@ -414,6 +439,23 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
 ];
+
+/**
+ * The functions one deployment has: every function, except a `kinesis` consumer whose stream the
+ * context does not name (an optional channel, such as Amazon Connect's CTR stream).
+ *
+ * @example deployedFunctions(() => undefined).some((f) => f.name === 'ingest-connect-stream') // false
+ */
+export function deployedFunctions(
+  context: (key: string) => unknown,
+  specs: readonly FunctionSpec[] = FUNCTIONS,
+): readonly FunctionSpec[] {
+  return specs.filter((spec) =>
+    spec.triggers.every(
+      (t) => t.kind !== 'kinesis' || context(KINESIS_STREAM_CONTEXT[t.stream]) !== undefined,
+    ),
+  );
+}
 
 export function entryOf(spec: FunctionSpec): string {
   return `functions/${spec.name}/handler.ts`;

@@ -7,7 +7,11 @@ import type { LocalQueues } from './resources.js';
 import { SqsPoller } from './sqs-poller.js';
 import { StreamPoller } from './stream-poller.js';
 
-/** One poller per sqs and stream trigger of infra/functions.ts, as CDK makes one event source each. */
+/**
+ * One poller per sqs and stream trigger of infra/functions.ts, as CDK makes one event source each.
+ * The sns and kinesis triggers (SMS events, Amazon Connect's CTR stream) have no local emulator:
+ * their functions are loaded but never polled for, and tests invoke them with recorded events.
+ */
 export function startPollers(o: {
   specs: readonly FunctionSpec[];
   functions: LocalFunctions;

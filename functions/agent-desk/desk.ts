@@ -5,6 +5,7 @@ import { enterCallAppeal, typistOf } from '../../shared/adapters/call-appeal-ent
 import type { CallReader } from '../../shared/adapters/call-store.js';
 import type { CaseRef } from '../../shared/adapters/case-refs.js';
 import type { MarkOutcome, RequestMark } from '../../shared/adapters/request-marks.js';
+import { checkDeskCallReferences } from '../../shared/channels/hotline.js';
 import { callAppealMessage, recordWithAppeal } from '../../shared/domain/call-appeal.js';
 import { type CallAppeal, caseIdOfCall } from '../../shared/domain/call-record.js';
 import {
@@ -19,7 +20,6 @@ import {
 } from '../../shared/domain/index.js';
 import { HttpError, NotFoundError, UnprocessableEntityError } from '../../shared/http/errors.js';
 import type { StaffClaims } from '../../shared/http/staff-claims.js';
-import { checkDeskCallReferences } from '../ingest-hotline/hotline.js';
 
 export interface AgentDeskDeps {
   readonly calls: CallReader;

@@ -1,12 +1,12 @@
 // 回拨受理: the appeal a reached caller brings, entered as the appeal of the task's first missed call,
 // as the CTI's record of that call would have carried it, with the caller's own number.
 import { reserveCallAppeal } from '../../shared/adapters/call-appeal-entry.js';
+import { checkDeskCallReferences } from '../../shared/channels/hotline.js';
 import type { CallAppealMessage } from '../../shared/domain/call-appeal.js';
 import { callAppealMessage, recordWithAppeal } from '../../shared/domain/call-appeal.js';
 import type { CallAppeal } from '../../shared/domain/call-record.js';
 import type { CallbackTask, MissedCall } from '../../shared/domain/callbacks/index.js';
 import { HttpError } from '../../shared/http/errors.js';
-import { checkDeskCallReferences } from '../ingest-hotline/hotline.js';
 import type { CallbackDeskDeps } from './deps.js';
 import { appealExists } from './errors.js';
 

@@ -6,15 +6,13 @@ import * as z from 'zod/mini';
 import { phoneVault } from '../../shared/adapters/phone-vault.js';
 import { contactHashKey, disclosureIdentityKey, secretString } from '../../shared/adapters/secrets.js';
 import { appealQueue, directoryStore } from '../../shared/adapters/stores.js';
-import { toCallItem } from '../../shared/domain/call-record.js';
-import { missedReasonOf } from '../../shared/domain/callbacks/intake.js';
-import { redactIdentityNumbers } from '../../shared/domain/disclosure/intake.js';
+import { type CallIntakeDeps, intakeCall } from '../../shared/channels/call-intake.js';
+import { type HotlinePayload, parseHotlinePayload } from '../../shared/channels/hotline.js';
 import { archivedHeaders } from '../../shared/http/archived-headers.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
-import { callAppealOf, type HotlinePayload, parseHotlinePayload } from './hotline.js';
 import { verifyHotlineSignature } from './verify-signature.js';
 
 // POST /v1/channels/hotline/calls (the documented call record) and /connect-ctr (an Amazon Connect
@@ -27,8 +25,14 @@ import { verifyHotlineSignature } from './verify-signature.js';
 
 export const HOTLINE_HMAC_SECRET = { localEnv: 'HOTLINE_HMAC_SECRET', arnEnv: 'HOTLINE_HMAC_SECRET_ARN' };
 
-function deps() {
-  return { directory: directoryStore(), queue: appealQueue() };
+function deps(): CallIntakeDeps {
+  return {
+    directory: directoryStore(),
+    queue: appealQueue(),
+    contactHashKey,
+    disclosureIdentityKey,
+    sealCaller: (phone, callId) => phoneVault().seal(phone, callId),
+  };
 }
 
 /** Kept with the raw payload: the signature headers let a dispute prove what the CTI sent. */
@@ -46,52 +50,21 @@ async function ingestHotline(event: Event): Promise<APIGatewayProxyStructuredRes
     logger.info('contact record ignored', { reason: parsed.reason });
     return json(202, { ignored: parsed.reason });
   }
-  const { record } = parsed;
-  const { directory, queue } = deps();
-  const hashKey = await contactHashKey();
-  const call = toCallItem(record, hashKey);
-  // Never a refusal for what the appeal says: resolved, or kept for a dispatcher (hotline.ts).
-  const appeal = record.appeal
-    ? await callAppealOf(record, {
-        directory: await directory.load(),
-        contactHashKey: hashKey,
-        identityHashKey: disclosureIdentityKey,
-      })
-    : undefined;
-  // 漏接回拨: a missed call's number is sealed here, at the door, so the queue, the table and every
-  // log after this line see ciphertext only; no other call's number is kept at all.
-  const callerSealed =
-    record.caller && missedReasonOf(call) ? await phoneVault().seal(record.caller, record.callId) : undefined;
-  const headers = archivedHeaders(event, ARCHIVED_HEADERS);
-  // Every version is queued, even one the table may already hold: only the dispatcher's
-  // conditional puts can tell, and a resend after a failed dispatch must reach them again.
-  await queue.send({
-    kind: 'call',
-    call,
-    ...(callerSealed ? { callerSealed } : {}),
-    ...(appeal
-      ? {
-          appeal,
-          raw: {
-            contentType: 'application/json',
-            // Never an identity number in clear in the archive: a request's are blanked (taken or not),
-            // though the kept signature then no longer matches the body (the call's own fields do not change).
-            body: record.appeal?.disclosureRequest ? redactIdentityNumbers(event.rawBody) : event.rawBody,
-            headers,
-          },
-        }
-      : {}),
+  const outcome = await intakeCall(deps(), parsed.record, {
+    contentType: 'application/json',
+    body: event.rawBody,
+    headers: archivedHeaders(event, ARCHIVED_HEADERS),
   });
-
+  const { appeal } = outcome;
   logger.info('call record queued', {
-    callId: record.callId,
-    disposition: record.disposition,
-    caller: call.callerMasked,
-    ...(callerSealed ? { callback: true } : {}),
+    callId: outcome.callId,
+    disposition: outcome.disposition,
+    caller: outcome.callerMasked,
+    ...(outcome.callback ? { callback: true } : {}),
     ...(appeal ? { caseId: appeal.caseId, trackingNo: appeal.trackingNo } : {}),
   });
   return json(202, {
-    callId: record.callId,
+    callId: outcome.callId,
     ...(appeal ? { trackingNo: appeal.trackingNo, statusUrl: `/v1/cases/${appeal.trackingNo}` } : {}),
   });
 }

@@ -12,9 +12,16 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as lambdaDestinations from 'aws-cdk-lib/aws-lambda-destinations';
-import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import {
+  DynamoEventSource,
+  KinesisEventSource,
+  SqsDlq,
+  SqsEventSource,
+} from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -29,7 +36,13 @@ import { QUEUE_DEFAULTS } from '../constructs/intake-queues.js';
 import { opsAlarm } from '../constructs/ops-alarms.js';
 import { OpsDashboard } from '../constructs/ops-dashboard.js';
 import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
-import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
+import {
+  deployedFunctions,
+  FUNCTIONS,
+  type FunctionSpec,
+  KINESIS_STREAM_CONTEXT,
+  type Trigger,
+} from '../functions.js';
 import { type Access, grantAccess } from '../grants.js';
 import { noticeEnvironment, phoneVerificationEnvironment, smsProviderOf } from '../notice-settings.js';
 import {
@@ -115,6 +128,16 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
     'cases:update',
     // 查询 of a completed case shows the rating link: the notice's token, made with the feedback key.
     'feedback-key:read',
+  ],
+  // Amazon Connect's CTR stream (-c connectCtrStreamArn): the webhook's rights without its HMAC key (a
+  // stream record carries no signature; only the instance's data streaming writes to the stream).
+  // The stream read and the failure queue's send come with its event source (consumeKinesis).
+  'ingest-connect-stream': [
+    'directory:query',
+    'intake:send',
+    'contact-hash:read',
+    'disclosure-identity:read',
+    'callback-key:encrypt',
   ],
   // Presigning is signed with the function's own role: it may only ever create uploads/ objects in
   // the staging bucket; each grant is marked (UPLOAD# keys only) for the web form to check.
@@ -338,6 +361,12 @@ const ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'get-metrics': ['metrics:query', 'directory:query'],
 };
 
+/**
+ * The CDK context value with the KMS key of each external stream, for one encrypted with a customer
+ * managed key (absent: unencrypted, or the AWS managed key aws/kinesis, which needs no grant).
+ */
+const KINESIS_KEY_CONTEXT = { 'connect-ctr': 'connectCtrStreamKeyArn' } as const;
+
 /** One kind of trigger of infra/functions.ts. */
 type TriggerOf<K extends Trigger['kind']> = Extract<Trigger, { kind: K }>;
 
@@ -440,7 +469,9 @@ export class ServiceStack extends Stack {
     });
 
     const functions = new Map<string, ServiceFunction>();
-    for (const spec of props.functions ?? FUNCTIONS) {
+    // An optional channel's consumer (Amazon Connect's CTR stream) only where its context is set.
+    const specs = deployedFunctions((key) => this.node.tryGetContext(key), props.functions ?? FUNCTIONS);
+    for (const spec of specs) {
       const fn = new ServiceFunction(this, spec.name, { spec, environment: this.environmentOf(spec) });
       grantAccess(fn, accessOf(spec), this.data);
       for (const trigger of spec.triggers) this.wire(fn, trigger);
@@ -460,7 +491,7 @@ export class ServiceStack extends Stack {
     this.opsDashboard = new OpsDashboard(this, 'ops', {
       apiId: this.api.apiId,
       apiStage: stage.stageName,
-      routes: (props.functions ?? FUNCTIONS).flatMap((spec) =>
+      routes: specs.flatMap((spec) =>
         spec.triggers.flatMap((t) => (t.kind === 'http' ? [{ method: t.method, path: t.path }] : [])),
       ),
       functions,
@@ -652,7 +683,81 @@ export class ServiceStack extends Stack {
       case 'sns':
         this.consumeSmsEvents(fn);
         break;
+      case 'kinesis':
+        this.consumeKinesis(fn, trigger);
+        break;
     }
+  }
+
+  /**
+   * Amazon Connect's contact records from the Kinesis data stream its instance exports them to
+   * (`-c connectCtrStreamArn`, a stream of the city's; `-c connectCtrStreamKeyArn` when it is
+   * encrypted with a customer managed key). A failed record is retried a bounded number of times,
+   * isolated by bisecting, and then its pointer (shard and sequence range, not the record) is parked
+   * on an alarmed queue, so one bad CTR never blocks its shard for longer than a few retries.
+   */
+  private consumeKinesis(fn: ServiceFunction, trigger: TriggerOf<'kinesis'>): void {
+    const context = KINESIS_STREAM_CONTEXT[trigger.stream];
+    const streamArn = this.node.tryGetContext(context);
+    if (
+      typeof streamArn !== 'string' ||
+      !/^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\d{12}:stream\/[\w.-]{1,128}$/.test(streamArn)
+    ) {
+      throw new Error(`context ${context} must be a Kinesis data stream ARN, not ${String(streamArn)}`);
+    }
+    const keyContext = KINESIS_KEY_CONTEXT[trigger.stream];
+    const keyArn = this.node.tryGetContext(keyContext);
+    if (keyArn !== undefined && (typeof keyArn !== 'string' || !/^arn:aws[a-z-]*:kms:/.test(keyArn))) {
+      throw new Error(`context ${keyContext} must be a KMS key ARN, not ${String(keyArn)}`);
+    }
+    const stream = kinesis.Stream.fromStreamAttributes(this, `${trigger.stream}-stream`, {
+      streamArn,
+      // The stream's own key, for a customer managed one: the event source then grants kms:Decrypt
+      // on it. The AWS managed key (aws/kinesis) needs no grant.
+      ...(keyArn ? { encryptionKey: kms.Key.fromKeyArn(this, `${trigger.stream}-stream-key`, keyArn) } : {}),
+    });
+    const failures = new sqs.Queue(this, `${trigger.stream}-failures`, QUEUE_DEFAULTS);
+    Validations.of(failures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'It is itself a dead-letter queue (the CTR stream consumer on-failure destination), alarmed below',
+    });
+    this.scheduleDlqs.push({ label: `CTR 流失败 ${trigger.stream} failures`, queue: failures });
+    fn.addEventSource(
+      new KinesisEventSource(stream, {
+        // From the oldest record the stream still holds: CTRs written before this consumer existed
+        // (or while its mapping was replaced) are calls too, and a replay is harmless (the intake is
+        // idempotent per ContactId); LATEST would lose them without a trace.
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: trigger.batchSize,
+        maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
+        // Partial batch responses: only the failed record and those after it are retried; a
+        // poison record is isolated by halving, and after three retries its pointer is parked.
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: 3,
+        // Six hours of an outage are retried; older records are parked rather than block the shard.
+        // The stream's retention (24 hours at least) then leaves time to read them again.
+        maxRecordAge: Duration.hours(6),
+        onFailure: new SqsDlq(failures),
+      }),
+    );
+    opsAlarm(
+      this,
+      `${trigger.stream}-failures-not-empty`,
+      {
+        description:
+          `Amazon Connect contact records failed after their retries (${fn.node.id}). The queue holds ` +
+          `their shard and sequence range, not the records: npm run redrive -- ${trigger.stream}-failures ` +
+          '--dry-run lists them; read them again from the stream before its retention ends (docs/runbook.md)',
+        metric: failures.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
+        threshold: 0,
+      },
+      this.data.opsTopic,
+    );
   }
 
   /**

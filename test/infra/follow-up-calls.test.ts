@@ -1,10 +1,13 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../infra/functions.js';
+import { deployedFunctions } from '../../infra/functions.js';
 import type { DataStack } from '../../infra/stacks/data-stack.js';
 import type { ServiceStack } from '../../infra/stacks/service-stack.js';
 import { policyStatementsOf, synthHotline } from './synth.js';
+
+/** What a deployment without optional channels has (no -c connectCtrStreamArn). */
+const FUNCTIONS = deployedFunctions(() => undefined);
 
 // 电话回访: the call list's index, the follow-up-calls function's rights (least privilege), and the
 // one setting every writer of a case keys the index with.

@@ -1,7 +1,10 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../infra/functions.js';
+import { deployedFunctions } from '../../infra/functions.js';
 import { synthHotline } from './synth.js';
+
+/** What a deployment without optional channels has (no -c connectCtrStreamArn). */
+const FUNCTIONS = deployedFunctions(() => undefined);
 
 // 回访期 is one setting for the whole deployment: every writer of a case keys the supervision index
 // with it, so every function must read the same value.

@@ -1,11 +1,14 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../infra/functions.js';
+import { deployedFunctions } from '../../infra/functions.js';
 import type { DataStack } from '../../infra/stacks/data-stack.js';
 import type { ServiceStack } from '../../infra/stacks/service-stack.js';
 import { MARK_RETENTION_SECONDS } from '../../shared/domain/metrics/index.js';
 import { policyStatementsOf, synthHotline } from './synth.js';
+
+/** What a deployment without optional channels has (no -c connectCtrStreamArn). */
+const FUNCTIONS = deployedFunctions(() => undefined);
 
 describe('Stack: Hotline12345-Service', () => {
   let data: DataStack;

@@ -5,7 +5,7 @@ import {
   checkDeskCallReferences,
   checkedCallRequest,
   resolvedCallRecord,
-} from '../../../functions/ingest-hotline/hotline.js';
+} from '../../../shared/channels/hotline.js';
 import { AppealSchema } from '../../../shared/domain/appeal.js';
 import { type CallRecord, CallRecordSchema } from '../../../shared/domain/call-record.js';
 import { buildDirectory } from '../../../shared/domain/directory.js';

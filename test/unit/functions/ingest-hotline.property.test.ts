@@ -6,7 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/ingest-hotline/handler.js';
-import { parseHotlinePayload } from '../../../functions/ingest-hotline/hotline.js';
+import { parseHotlinePayload } from '../../../shared/channels/hotline.js';
 import { sign, verifySignature } from '../../../shared/channels/hotline-signature.js';
 import { IntakeMessageSchema } from '../../../shared/domain/appeal.js';
 import { HttpError } from '../../../shared/http/errors.js';

@@ -1,16 +1,16 @@
 import type * as z from 'zod/mini';
-import type { Appeal } from '../../shared/domain/appeal.js';
-import { type CallRecord, CallRecordSchema, toAppealFromCall } from '../../shared/domain/call-record.js';
-import { resolveCategory, resolveDistrict } from '../../shared/domain/catalogue-lookup.js';
-import { FALLBACK_CATEGORY, UNKNOWN_DISTRICT } from '../../shared/domain/classify.js';
-import { ConnectCtrSchema, fromConnectCtr } from '../../shared/domain/connect-ctr.js';
-import type { Directory } from '../../shared/domain/directory.js';
-import { callDisclosureAppeal, callRequestOf } from '../../shared/domain/disclosure/call-request.js';
-import { intakeRefusal } from '../../shared/domain/disclosure/intake.js';
-import type { DisclosureRequest, RequestRefusal } from '../../shared/domain/disclosure/request.js';
-import { UnknownReferenceError } from '../../shared/domain/errors.js';
-import { keptTypedField, keptTypedText } from '../../shared/domain/intake-hold.js';
-import { HttpError } from '../../shared/http/errors.js';
+import type { Appeal } from '../domain/appeal.js';
+import { type CallRecord, CallRecordSchema, toAppealFromCall } from '../domain/call-record.js';
+import { resolveCategory, resolveDistrict } from '../domain/catalogue-lookup.js';
+import { FALLBACK_CATEGORY, UNKNOWN_DISTRICT } from '../domain/classify.js';
+import { ConnectCtrSchema, fromConnectCtr } from '../domain/connect-ctr.js';
+import type { Directory } from '../domain/directory.js';
+import { callDisclosureAppeal, callRequestOf } from '../domain/disclosure/call-request.js';
+import { intakeRefusal } from '../domain/disclosure/intake.js';
+import type { DisclosureRequest, RequestRefusal } from '../domain/disclosure/request.js';
+import { UnknownReferenceError } from '../domain/errors.js';
+import { keptTypedField, keptTypedText } from '../domain/intake-hold.js';
+import { HttpError } from '../http/errors.js';
 
 /** The two payloads the hotline path accepts, told apart by the route they were posted to. */
 export type HotlinePayload = 'call-record' | 'connect-ctr';
