@@ -89,12 +89,21 @@ export async function queueArnOf(client: SQSClient, queueUrl: string): Promise<s
   return arn;
 }
 
-/** How many messages the queue holds now (visible ones). */
-export async function visibleCount(client: SQSClient, queueUrl: string): Promise<number> {
+/**
+ * How many messages the queue holds now, those in flight included: a peek (visibility timeout 0)
+ * leaves a message counted as in flight for a moment on some endpoints (the local emulator).
+ */
+export async function messageCount(client: SQSClient, queueUrl: string): Promise<number> {
   const { Attributes } = await client.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
   );
-  return Number(Attributes?.ApproximateNumberOfMessages ?? 0);
+  return (
+    Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
 }
 
 /**
@@ -162,7 +171,7 @@ export async function redrive(
  * Returns the ids of the messages taken from the dead-letter queue.
  */
 export async function moveByHand(client: SQSClient, dlqUrl: string, sourceUrl: string): Promise<string[]> {
-  const budget = await visibleCount(client, dlqUrl);
+  const budget = await messageCount(client, dlqUrl);
   const moved: string[] = [];
   while (moved.length < budget) {
     const { Messages = [] } = await client.send(
