@@ -107,15 +107,18 @@ export function subjectOf(letter: DeadLetter): string {
   const appeal = body.appeal as { trackingNo?: string; caseId?: string } | undefined;
   const call = body.call as { callId?: string } | undefined;
   const batch = body.DDBStreamBatchInfo as
-    | { shardId?: string; startSequenceNumber?: string; batchSize?: number }
+    | { shardId?: string; startSequenceNumber?: string; endSequenceNumber?: string; batchSize?: number }
     | undefined;
+  // arn:<partition>:lambda:<region>:<account>:function:<name>: which consumer gave up on the batch.
+  const consumer = (body.requestContext as { functionArn?: string } | undefined)?.functionArn?.split(':')[6];
   const parts = [
     ...(appeal?.trackingNo ? [`appeal ${appeal.trackingNo} (case ${appeal.caseId ?? '?'})`] : []),
     ...(call?.callId ? [`call ${call.callId}`] : []),
     ...(typeof body.noticeId === 'string' ? [`notice ${body.noticeId} of case ${String(body.caseId)}`] : []),
     ...(batch
       ? [
-          `stream batch of ${batch.batchSize ?? '?'} from ${batch.shardId ?? '?'} at ${batch.startSequenceNumber ?? '?'}`,
+          `${consumer ?? 'a consumer'}: stream batch of ${batch.batchSize ?? '?'} records, ${batch.shardId ?? '?'} ` +
+            `sequence ${batch.startSequenceNumber ?? '?'} to ${batch.endSequenceNumber ?? '?'}`,
         ]
       : []),
   ];
@@ -155,11 +158,13 @@ export function adviceFor(queue: DeadLetterQueue): string {
   if (queue.kind === 'pointers') {
     return [
       `${queue.name} holds pointers to cases-stream batches that failed after their retries, not the records:`,
-      'there is nothing to move back. Fix the cause (the project-case-events / notify-citizen / supervise logs),',
-      'then repair what the consumers derive from the cases table:',
-      '  npm run rebuild-metrics -- --fix      (the metric aggregates; run it once the stream has caught up)',
-      '  npm run reindex-cases                 (the sparse index attributes, co-handler links)',
-      '  npm run verify-archive -- <caseId>    (a closed case whose dossier may be missing)',
+      'there is nothing to move back (the stream keeps records 24 hours). Each line above names the consumer',
+      'that failed; fix the cause (its log group), then repair what that consumer derives from the cases table:',
+      '  project-case-events: npm run rebuild-metrics -- --fix   (the aggregates; once the stream has caught up)',
+      '                       npm run reindex-cases              (index attributes, co-handler links)',
+      '                       npm run verify-archive -- <caseId> (a case closed in that range: its dossier)',
+      '  notify-citizen:      the cases changed in that range may lack their notice (docs/runbook.md)',
+      '  answer-correction:   the corrections of that range (docs/runbook.md)',
       'and then purge the queue (aws sqs purge-queue --queue-url <url>) so its alarm clears.',
     ].join('\n');
   }

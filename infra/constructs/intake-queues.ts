@@ -75,7 +75,11 @@ export function intakeQueues(scope: Construct): IntakeQueues {
   return { intakeQueue, intakeDlq, streamFailuresQueue, noticesQueue, noticesDlq };
 }
 
-/** A message stuck in a dead-letter queue, or one waiting too long, raises an alarm on `topic`. */
+/**
+ * A message stuck in a dead-letter queue, or one waiting too long, raises an alarm on `topic`. Each
+ * dead-letter alarm names the command that lists and redrives its queue (scripts/redrive.ts, by the
+ * queue's construct id), so the operator paged learns the way back from the alarm itself.
+ */
 export function alarmIntakeQueues(scope: Construct, queues: IntakeQueues, topic: sns.ITopic): void {
   const max = { period: Duration.minutes(1), statistic: 'Maximum' };
   // Any message in the DLQ is an appeal that was acknowledged and not turned into a case.
@@ -83,7 +87,8 @@ export function alarmIntakeQueues(scope: Construct, queues: IntakeQueues, topic:
     scope,
     'intake-dlq-not-empty',
     {
-      description: 'An appeal failed dispatch three times and sits in the intake DLQ',
+      description:
+        'An appeal failed dispatch three times and sits in the intake DLQ. After the fix: npm run redrive -- intake-dlq (--dry-run lists it first); docs/runbook.md',
       metric: queues.intakeDlq.metricApproximateNumberOfMessagesVisible(max),
       threshold: 0,
     },
@@ -105,7 +110,7 @@ export function alarmIntakeQueues(scope: Construct, queues: IntakeQueues, topic:
     'notices-dlq-not-empty',
     {
       description:
-        'A notice failed every send attempt and sits in the notices DLQ: the citizen was not told (the notice stays failed)',
+        'A notice failed every send attempt and sits in the notices DLQ: the citizen was not told (the notice stays failed). After the fix: npm run redrive -- notices-dlq (--dry-run lists it first); docs/runbook.md',
       metric: queues.noticesDlq.metricApproximateNumberOfMessagesVisible(max),
       threshold: 0,
     },
@@ -115,7 +120,8 @@ export function alarmIntakeQueues(scope: Construct, queues: IntakeQueues, topic:
     scope,
     'case-stream-failures-not-empty',
     {
-      description: 'A cases-stream batch failed after its retries; derived views miss its records',
+      description:
+        'A cases-stream batch failed after its retries; derived views miss its records. What it holds and what to do: npm run redrive -- case-stream-failures; docs/runbook.md',
       metric: queues.streamFailuresQueue.metricApproximateNumberOfMessagesVisible(max),
       threshold: 0,
     },
