@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -127,4 +127,22 @@ export function alarmIntakeQueues(scope: Construct, queues: IntakeQueues, topic:
     },
     topic,
   );
+}
+
+/**
+ * The dead-letter queues' URLs as stack outputs, under the names `npm run redrive` reads from the
+ * environment (INTAKE_DLQ_URL for intake-dlq, ...), so an operator pastes them from the outputs.
+ */
+export function outputDeadLetterUrls(scope: Construct, queues: IntakeQueues): void {
+  const dlqs: [string, sqs.Queue][] = [
+    ['intake-dlq', queues.intakeDlq],
+    ['notices-dlq', queues.noticesDlq],
+    ['case-stream-failures', queues.streamFailuresQueue],
+  ];
+  for (const [name, queue] of dlqs) {
+    new CfnOutput(scope, `${name}-url`, {
+      value: queue.queueUrl,
+      description: `${name.replace(/-/g, '_').toUpperCase()}_URL for npm run redrive -- ${name}`,
+    });
+  }
 }

@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { Environment, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../infra/functions.js';
-import { awsNamePrefix, DEAD_LETTER_QUEUES, deadLetterQueue } from '../../scripts/redrive-queues.js';
+import {
+  awsNamePrefix,
+  DEAD_LETTER_QUEUES,
+  deadLetterQueue,
+  urlVariableOf,
+} from '../../scripts/redrive-queues.js';
 import { synthHotline } from './synth.js';
 
 // The operator paged by an alarm finds what to do: a dead-letter alarm names the redrive command of
@@ -91,6 +96,24 @@ describe.each(PARTITIONS)('Runbook and redrive (%s)', (_partition, env) => {
       // Assess: the stack, then the logical id (construct id without hyphens, a hash): the physical name's start
       expect(generated, `a queue ${queue.name} in the stacks`).toBeDefined();
       expect(generated?.startsWith(awsNamePrefix(queue))).toBe(true);
+    }
+  });
+
+  it("outputs the data stack's dead-letter queue URLs under the variable names redrive reads", () => {
+    // Prepare
+    const template = Template.fromStack(data);
+    const ids = new Map([...queueIds(data)].map(([logicalId, id]) => [id, logicalId]));
+
+    for (const name of ['intake-dlq', 'notices-dlq', 'case-stream-failures']) {
+      // Act
+      const queue = deadLetterQueue(name);
+
+      // Assess
+      expect(queue).toBeDefined();
+      template.hasOutput('*', {
+        Value: { Ref: ids.get(name) },
+        Description: Match.stringLikeRegexp(`^${urlVariableOf(queue as NonNullable<typeof queue>)} `),
+      });
     }
   });
 
