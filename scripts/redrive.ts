@@ -1,9 +1,11 @@
-import { GetQueueUrlCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { sqsClient } from '../shared/adapters/clients.js';
 import {
   type DeadLetter,
+  messageCount,
   peekDeadLetters,
   queueArnOf,
+  queueUrlsByPrefix,
   redrive,
   sourceQueueOf,
 } from '../shared/adapters/dead-letters.js';
@@ -53,8 +55,11 @@ if (!queue) usageError(`no dead-letter queue named '${name}'`, USAGE);
 const target = values.aws ? 'aws' : targetOrExit(values, [urlVariableOf(queue)], USAGE);
 const client = sqsClient();
 const dlqUrl = await queueUrlOf(queue, target);
+// Counted before the peek, which leaves messages in flight for a moment on some endpoints.
+const held = await messageCount(client, dlqUrl);
 const letters = await peekDeadLetters(client, dlqUrl);
-console.log(`${queue.name} (${dlqUrl}): ${letters.length} message${letters.length === 1 ? '' : 's'}`);
+// SQS answers a receive from a sample of its servers: a large queue may list fewer than it holds.
+console.log(`${queue.name} (${dlqUrl}): ${held} message${held === 1 ? '' : 's'}, ${letters.length} listed`);
 for (const letter of letters) console.log(describe(queue, letter));
 
 if (queue.kind !== 'messages') {
@@ -133,13 +138,13 @@ async function queueUrlOf(q: DeadLetterQueue, where: 'local' | 'aws'): Promise<s
   const given = process.env[urlVariableOf(q)];
   if (given) return given;
   const prefix = awsNamePrefix(q);
-  const { QueueUrls = [] } = await client.send(new ListQueuesCommand({ QueueNamePrefix: prefix }));
-  if (QueueUrls.length !== 1) {
+  const urls = await queueUrlsByPrefix(client, prefix);
+  if (urls.length !== 1) {
     usageError(
-      `${QueueUrls.length === 0 ? 'no queue' : `${QueueUrls.length} queues`} named ${prefix}… in this account and region; ` +
-        `set ${urlVariableOf(q)} to its URL (SQS console, or the ${q.stack} stack's resources)`,
+      `${urls.length === 0 ? 'no queue' : `${urls.length} queues`} named ${prefix}… in this account and region; ` +
+        `set ${urlVariableOf(q)} to its URL (the ${q.stack} stack's outputs or resources)`,
       USAGE,
     );
   }
-  return QueueUrls[0] as string;
+  return urls[0] as string;
 }

@@ -79,6 +79,20 @@ function deadLetterOf(message: Message): DeadLetter {
   };
 }
 
+/** The URLs of the queues whose names start with `prefix` (CloudFormation's generated names). */
+export async function queueUrlsByPrefix(client: SQSClient, prefix: string): Promise<string[]> {
+  const urls: string[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await client.send(
+      new ListQueuesCommand({ QueueNamePrefix: prefix, MaxResults: 1000, NextToken }),
+    );
+    urls.push(...(page.QueueUrls ?? []));
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return urls;
+}
+
 /** The queue's ARN, from its URL. */
 export async function queueArnOf(client: SQSClient, queueUrl: string): Promise<string> {
   const { Attributes } = await client.send(

@@ -94,4 +94,17 @@ describe('npm run redrive', () => {
     // Other files' poison may share the DLQ (and go back to it): this test's appeal is gone from it.
     expect(await deadLettersWith(trackingNo)).toEqual([]);
   });
+
+  it('lists the stream-failure queue and says what to do instead of moving pointers', {
+    timeout: 60_000,
+  }, async () => {
+    // Act
+    const out = await redrive('case-stream-failures');
+
+    // Assess
+    expect(out).toMatch(/^case-stream-failures \(.+\/stream-failures\): \d+ messages?, \d+ listed$/m);
+    expect(out).toContain('there is nothing to move back');
+    expect(out).toContain('npm run rebuild-metrics -- --fix');
+    expect(out).not.toContain('moved ');
+  });
 });

@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   moveByHand,
   peekDeadLetters,
+  queueUrlsByPrefix,
   redrive,
   sourceQueueOf,
 } from '../../../shared/adapters/dead-letters.js';
@@ -157,5 +158,23 @@ describe('Module: dead-letters', () => {
 
     // Assess
     expect(source).toBe(SOURCE);
+  });
+
+  it('finds queues by the start of their generated names, page by page', async () => {
+    // Prepare
+    sqs
+      .on(ListQueuesCommand)
+      .resolvesOnce({ QueueUrls: [DLQ], NextToken: 'next' })
+      .resolvesOnce({ QueueUrls: [`${DLQ}2`] });
+
+    // Act
+    const urls = await queueUrlsByPrefix(new SQSClient({}), 'Hotline12345-Data-intakedlq');
+
+    // Assess
+    expect(urls).toEqual([DLQ, `${DLQ}2`]);
+    expect(sqs).toHaveReceivedCommandWith(ListQueuesCommand, {
+      QueueNamePrefix: 'Hotline12345-Data-intakedlq',
+      NextToken: 'next',
+    });
   });
 });
