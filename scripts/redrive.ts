@@ -103,6 +103,10 @@ function describe(q: DeadLetterQueue, letter: DeadLetter): string {
     `    age ${age} (sent ${letter.sentAt?.toISOString() ?? '?'}), received ${letter.receiveCount ?? '?'} times`,
     ...(subject ? [`    ${subject}`] : []),
     `    first error: ${firstErrorOf(q, letter)}`,
+    // The local stack has no log groups: its handlers log to the terminal of npm start.
+    ...(target === 'local' && q.kind === 'messages'
+      ? ['    (locally: the npm start output, its ERROR lines with this messageId)']
+      : []),
   ].join('\n');
 }
 
