@@ -90,8 +90,20 @@ function callerOf(message: IntakeMessage): string | undefined {
 }
 
 async function recordHandler(record: SQSRecord): Promise<void> {
-  const message = IntakeMessageSchema.parse(JSON.parse(record.body));
-  await perCaller.run(callerOf(message), () => processMessage(message, record.messageId));
+  try {
+    const message = IntakeMessageSchema.parse(JSON.parse(record.body));
+    await perCaller.run(callerOf(message), () => processMessage(message, record.messageId));
+  } catch (error) {
+    // SQS keeps no reason for a message it dead-letters: this line is where `npm run redrive --
+    // intake-dlq --dry-run` sends the operator (a Logs Insights query on the messageId, which the
+    // DLQ keeps). The batch processor then reports the record failed, as before.
+    logger.error('intake message failed', {
+      messageId: record.messageId,
+      receiveCount: Number(record.attributes.ApproximateReceiveCount) || 1,
+      error: error as Error,
+    });
+    throw error;
+  }
 }
 
 async function processMessage(message: IntakeMessage, messageId: string): Promise<void> {

@@ -11,7 +11,6 @@ import { phoneVault } from '../../shared/adapters/phone-vault.js';
 import { contactHashKey, disclosureIdentityKey } from '../../shared/adapters/secrets.js';
 import { appealQueue, directoryStore } from '../../shared/adapters/stores.js';
 import { type CallIntakeDeps, intakeCall } from '../../shared/channels/call-intake.js';
-import { HttpError } from '../../shared/http/errors.js';
 import { logger } from '../../shared/logger.js';
 import { ctrOf, MalformedCtrError, positionOf } from './ctr-record.js';
 
@@ -22,8 +21,7 @@ import { ctrOf, MalformedCtrError, positionOf } from './ctr-record.js';
 // dispatcher's conditional puts keep the latest (LastUpdateTimestamp) per ContactId.
 //
 // A record that fails, for any reason, is reported back alone (partial batch response). That
-// includes a malformed one (not JSON, not a CTR, refused by the call record's rules): it is logged
-// here and left to the event source's bounded retries, bisecting and on-failure destination, whose
+// includes a malformed one (not JSON, not a CTR): it is logged here and left to the event source's bounded retries, bisecting and on-failure destination, whose
 // queue is alarmed. Dropping it with a metric would keep the shard moving just as well, but the
 // record would then be gone from everywhere but a log line that may not hold it (no caller numbers
 // in logs); the failure queue's pointer lets an operator read it again from the stream, fix the
@@ -67,13 +65,6 @@ async function recordHandler(record: KinesisStreamRecord): Promise<void> {
       logger.warn('malformed contact record', {
         reason: error.reason,
         problems: error.problems,
-        ...position,
-      });
-    } else if (error instanceof HttpError) {
-      // Refused by the intake's checks (hotline.ts): the webhook would have answered this 4xx.
-      logger.warn('contact record refused', {
-        code: error.code,
-        details: error.details ?? error.problems,
         ...position,
       });
     } else {

@@ -93,6 +93,24 @@ function count(result: SendResult): void {
 }
 
 async function recordHandler(record: SQSRecord): Promise<void> {
+  try {
+    await handleRecord(record);
+  } catch (error) {
+    // A provider's refusal is logged above with its reason; anything else (a table fault, a body we
+    // cannot read) is logged here with the messageId, the one trace `npm run redrive -- notices-dlq
+    // --dry-run` can point the operator to (SQS keeps no reason for a dead letter).
+    if (!(error instanceof NoticeRetryError)) {
+      logger.error('notice message failed', {
+        messageId: record.messageId,
+        receiveCount: Number(record.attributes.ApproximateReceiveCount) || 1,
+        error: error as Error,
+      });
+    }
+    throw error;
+  }
+}
+
+async function handleRecord(record: SQSRecord): Promise<void> {
   const parsed = NoticeMessageBodySchema.safeParse(JSON.parse(record.body));
   if (!parsed.success) {
     // Nothing else writes this queue: a body we cannot read is a bug, kept in the DLQ for a person.

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -75,7 +75,11 @@ export function intakeQueues(scope: Construct): IntakeQueues {
   return { intakeQueue, intakeDlq, streamFailuresQueue, noticesQueue, noticesDlq };
 }
 
-/** A message stuck in a dead-letter queue, or one waiting too long, raises an alarm on `topic`. */
+/**
+ * A message stuck in a dead-letter queue, or one waiting too long, raises an alarm on `topic`. Each
+ * dead-letter alarm names the command that lists and redrives its queue (scripts/redrive.ts, by the
+ * queue's construct id), so the operator paged learns the way back from the alarm itself.
+ */
 export function alarmIntakeQueues(scope: Construct, queues: IntakeQueues, topic: sns.ITopic): void {
   const max = { period: Duration.minutes(1), statistic: 'Maximum' };
   // Any message in the DLQ is an appeal that was acknowledged and not turned into a case.
@@ -83,7 +87,8 @@ export function alarmIntakeQueues(scope: Construct, queues: IntakeQueues, topic:
     scope,
     'intake-dlq-not-empty',
     {
-      description: 'An appeal failed dispatch three times and sits in the intake DLQ',
+      description:
+        'An appeal failed dispatch three times and sits in the intake DLQ. After the fix: npm run redrive -- intake-dlq (--dry-run lists it first); docs/runbook.md',
       metric: queues.intakeDlq.metricApproximateNumberOfMessagesVisible(max),
       threshold: 0,
     },
@@ -105,7 +110,7 @@ export function alarmIntakeQueues(scope: Construct, queues: IntakeQueues, topic:
     'notices-dlq-not-empty',
     {
       description:
-        'A notice failed every send attempt and sits in the notices DLQ: the citizen was not told (the notice stays failed)',
+        'A notice failed every send attempt and sits in the notices DLQ: the citizen was not told (the notice stays failed). After the fix: npm run redrive -- notices-dlq (--dry-run lists it first); docs/runbook.md',
       metric: queues.noticesDlq.metricApproximateNumberOfMessagesVisible(max),
       threshold: 0,
     },
@@ -115,10 +120,29 @@ export function alarmIntakeQueues(scope: Construct, queues: IntakeQueues, topic:
     scope,
     'case-stream-failures-not-empty',
     {
-      description: 'A cases-stream batch failed after its retries; derived views miss its records',
+      description:
+        'A cases-stream batch failed after its retries; derived views miss its records. What it holds and what to do: npm run redrive -- case-stream-failures; docs/runbook.md',
       metric: queues.streamFailuresQueue.metricApproximateNumberOfMessagesVisible(max),
       threshold: 0,
     },
     topic,
   );
+}
+
+/**
+ * The dead-letter queues' URLs as stack outputs, under the names `npm run redrive` reads from the
+ * environment (INTAKE_DLQ_URL for intake-dlq, ...), so an operator pastes them from the outputs.
+ */
+export function outputDeadLetterUrls(scope: Construct, queues: IntakeQueues): void {
+  const dlqs: [string, sqs.Queue][] = [
+    ['intake-dlq', queues.intakeDlq],
+    ['notices-dlq', queues.noticesDlq],
+    ['case-stream-failures', queues.streamFailuresQueue],
+  ];
+  for (const [name, queue] of dlqs) {
+    new CfnOutput(scope, `${name}-url`, {
+      value: queue.queueUrl,
+      description: `${name.replace(/-/g, '_').toUpperCase()}_URL for npm run redrive -- ${name}`,
+    });
+  }
 }

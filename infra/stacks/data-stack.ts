@@ -10,7 +10,7 @@ import type { Construct } from 'constructs';
 import { alarmArchiveConflicts, archiveBucket } from '../constructs/archive-bucket.js';
 import { channelSecrets } from '../constructs/channel-secrets.js';
 import { dataTable } from '../constructs/data-table.js';
-import { alarmIntakeQueues, intakeQueues } from '../constructs/intake-queues.js';
+import { alarmIntakeQueues, intakeQueues, outputDeadLetterUrls } from '../constructs/intake-queues.js';
 import { opsAlarmTopic } from '../constructs/ops-alarms.js';
 import { type StaffIdentity, type StaffTokenIssuer, staffTokenIssuer } from '../constructs/staff-identity.js';
 import { CASES_TABLE, DIRECTORY_TABLE, METRICS_TABLE, REQUEST_MARKS_TABLE } from '../resources.js';
@@ -145,6 +145,7 @@ export class DataStack extends Stack {
     // resources above keep their order in the template.
     this.opsTopic = opsAlarmTopic(this);
     alarmIntakeQueues(this, queues, this.opsTopic);
+    outputDeadLetterUrls(this, queues);
     alarmArchiveConflicts(this, this.opsTopic);
   }
 }

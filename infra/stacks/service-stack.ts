@@ -954,7 +954,7 @@ export class ServiceStack extends Stack {
       this,
       `${fn.node.id}-schedule-dlq-messages`,
       {
-        description: `${fn.node.id}: scheduled invocations failed after their retries`,
+        description: `${fn.node.id}: scheduled invocations failed after their retries. What to do: npm run redrive -- ${fn.node.id}-schedule-dlq; docs/runbook.md`,
         metric: dlq.metricApproximateNumberOfMessagesVisible({
           period: Duration.minutes(5),
           statistic: 'Maximum',

@@ -13,6 +13,7 @@ import { DEFAULT_CALLBACK_POLICY } from '../../../shared/domain/callbacks/index.
 import { createCase } from '../../../shared/domain/case.js';
 import { deriveCaseId, deriveTrackingNo } from '../../../shared/domain/identity.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
+import { logger } from '../../../shared/logger.js';
 import { testAppeal } from '../fixtures/appeal.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
@@ -264,6 +265,25 @@ describe('Function: dispatch-appeal', () => {
     // Assess
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'bad' }]);
     expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
+  });
+
+  it('logs each failed record with its messageId, so a dead letter can be traced to its first error', async () => {
+    // Prepare
+    const errors = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+
+    // Act
+    const result = await handler(
+      batch(record('not-json', '{oops'), record('fine', JSON.stringify(message('src-log')))),
+      testContext(),
+    );
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'not-json' }]);
+    expect(errors).toHaveBeenCalledWith(
+      'intake message failed',
+      expect.objectContaining({ messageId: 'not-json', receiveCount: 1, error: expect.any(SyntaxError) }),
+    );
+    errors.mockRestore();
   });
 
   it('archives before it creates, so no case exists without its original', async () => {

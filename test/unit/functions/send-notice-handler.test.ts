@@ -12,6 +12,7 @@ import { type Case, createCase } from '../../../shared/domain/case.js';
 import { hashPhone } from '../../../shared/domain/identity.js';
 import { applyAction } from '../../../shared/domain/lifecycle/index.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
+import { logger } from '../../../shared/logger.js';
 import { testAppeal } from '../fixtures/appeal.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
 import { TEST_ENV, testContext } from '../fixtures/lambda.js';
@@ -125,6 +126,26 @@ describe('Function: send-notice', () => {
     const caseWrites = ddb.commandCalls(PutCommand).filter((c) => c.args[0].input.TableName === 'cases');
     const notices = caseWrites.at(-1)?.args[0].input.Item?.notices as { state: string; reason?: string }[];
     expect(notices[0]).toMatchObject({ state: 'failed', reason: 'InternalError.Timeout' });
+  });
+
+  it('logs a record that failed otherwise than by the provider with its messageId, and not a provider refusal', async () => {
+    // Prepare
+    provider.send.mockRejectedValue(Object.assign(new Error('busy'), { code: 'InternalError.Timeout' }));
+    const errors = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+
+    // Act
+    await handler(
+      { Records: [sqsRecord('m-1', ref, 1), sqsRecord('m-2', { bogus: true }, 2)] },
+      testContext('send-notice'),
+    );
+
+    // Assess
+    expect(errors).toHaveBeenCalledTimes(1);
+    expect(errors).toHaveBeenCalledWith(
+      'notice message failed',
+      expect.objectContaining({ messageId: 'm-2', receiveCount: 2, error: expect.any(Error) }),
+    );
+    errors.mockRestore();
   });
 
   it('claims the attempt in the request-marks table, then writes the receipt mark before the case', async () => {
