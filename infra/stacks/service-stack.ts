@@ -29,6 +29,7 @@ import { QUEUE_DEFAULTS } from '../constructs/intake-queues.js';
 import { opsAlarm } from '../constructs/ops-alarms.js';
 import { OpsDashboard } from '../constructs/ops-dashboard.js';
 import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
+import { deployOutputs } from '../deploy-outputs.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from '../functions.js';
 import { type Access, grantAccess } from '../grants.js';
 import { noticeEnvironment, phoneVerificationEnvironment, smsProviderOf } from '../notice-settings.js';
@@ -469,6 +470,12 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'api-url', { value: stage.url, description: 'The HTTP API base URL' });
     new CfnOutput(this, 'cases-table-name', { value: this.data.casesTable.tableName });
     new CfnOutput(this, 'directory-table-name', { value: this.data.directoryTable.tableName });
+    deployOutputs(this, {
+      apiUrl: stage.url,
+      publicBaseUrl,
+      metricsTableName: this.data.metricsTable.tableName,
+      archiveBucketName: this.data.archiveBucket.bucketName,
+    });
   }
 
   /**
