@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_DIRECTORY } from '../../shared/seed/directory.js';
-import { STACK_ENV_NAMES } from '../unit/setup-env.js';
 import { ddb, stack } from './helpers.js';
+import { operatorEnv } from './operator-env.js';
 
 // `npm run setup -- <step>` as an operator runs it against `npm start`: a child process that finds the
 // stack through its data dir, with none of the stack's variables in its environment (those would
@@ -21,15 +21,6 @@ const AES_KEY = 'SetupTestSetupTestSetupTestSetupTestSetupTe';
 interface Run {
   readonly code: number | null;
   readonly out: string;
-}
-
-/** The environment of a shell that has never seen the stack: no table names, no endpoints. */
-function operatorEnv(): NodeJS.ProcessEnv {
-  const stackNames = new Set((process.env[STACK_ENV_NAMES] ?? '').split(','));
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !stackNames.has(name) && !name.endsWith('_TABLE_NAME')),
-  );
-  return { ...env, LOCAL_DATA_DIR: stack.dataDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 }
 
 /** `npm run -s setup -- …args`, stdin from `input` (not a terminal), stdout and stderr together. */
