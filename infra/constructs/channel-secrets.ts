@@ -1,4 +1,4 @@
-import { RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 
@@ -151,5 +151,10 @@ function retainedSecret(
     removalPolicy: RemovalPolicy.RETAIN,
   });
   Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: props.noRotation });
+  // Its ARN for `npm run setup -- secret <id>` (docs/deploy.md): the ARN only, never the value.
+  new CfnOutput(scope, `${id}-arn`, {
+    value: secret.secretArn,
+    description: `npm run setup -- secret ${id}`,
+  });
   return secret;
 }

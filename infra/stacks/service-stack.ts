@@ -36,6 +36,7 @@ import { QUEUE_DEFAULTS } from '../constructs/intake-queues.js';
 import { opsAlarm } from '../constructs/ops-alarms.js';
 import { OpsDashboard } from '../constructs/ops-dashboard.js';
 import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
+import { deployOutputs } from '../deploy-outputs.js';
 import {
   deployedFunctions,
   FUNCTIONS,
@@ -508,6 +509,12 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'api-url', { value: stage.url, description: 'The HTTP API base URL' });
     new CfnOutput(this, 'cases-table-name', { value: this.data.casesTable.tableName });
     new CfnOutput(this, 'directory-table-name', { value: this.data.directoryTable.tableName });
+    deployOutputs(this, {
+      apiUrl: stage.url,
+      publicBaseUrl,
+      metricsTableName: this.data.metricsTable.tableName,
+      archiveBucketName: this.data.archiveBucket.bucketName,
+    });
   }
 
   /**

@@ -77,27 +77,33 @@ export async function wechatSecrets(): Promise<WechatSecrets> {
       })
     : await secretString({ localEnv: 'WECHAT_SECRET_JSON', arnEnv: 'WECHAT_SECRET_ARN' });
   // Parsed once per value: Powertools caches the fetch, this caches the validation.
-  if (cached?.raw !== raw) {
-    const parsed = WechatSecretsSchema.safeParse(JSON.parse(raw));
-    if (!parsed.success) {
-      throw new Error(
-        `the WeChat secret is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      );
-    }
-    const { encodingAesKey, previousEncodingAesKey, appSecret, requireSafeMode, ...rest } = parsed.data;
-    if (requireSafeMode === true && !encodingAesKey) {
-      throw new Error('the WeChat secret is invalid: requireSafeMode needs an encodingAesKey');
-    }
-    cached = {
-      raw,
-      secrets: {
-        ...rest,
-        ...(encodingAesKey ? { encodingAesKey } : {}),
-        ...(previousEncodingAesKey ? { previousEncodingAesKey } : {}),
-        ...(appSecret ? { appSecret } : {}),
-        requireSafeMode: requireSafeMode ?? Boolean(encodingAesKey),
-      },
-    };
-  }
+  if (cached?.raw !== raw) cached = { raw, secrets: parseWechatSecrets(JSON.parse(raw)) };
   return cached.secrets;
+}
+
+/**
+ * The secret's JSON value as the functions use it, or an error naming each bad field (never its
+ * value). `npm run setup -- secret wechat-secret` checks an operator's value with it before storing.
+ *
+ * @example
+ * parseWechatSecrets({ token: 'abc123', appId: 'wx0123' }) // { token: 'abc123', appId: 'wx0123', requireSafeMode: false }
+ */
+export function parseWechatSecrets(value: unknown): WechatSecrets {
+  const parsed = WechatSecretsSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new Error(
+      `the WeChat secret is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const { encodingAesKey, previousEncodingAesKey, appSecret, requireSafeMode, ...rest } = parsed.data;
+  if (requireSafeMode === true && !encodingAesKey) {
+    throw new Error('the WeChat secret is invalid: requireSafeMode needs an encodingAesKey');
+  }
+  return {
+    ...rest,
+    ...(encodingAesKey ? { encodingAesKey } : {}),
+    ...(previousEncodingAesKey ? { previousEncodingAesKey } : {}),
+    ...(appSecret ? { appSecret } : {}),
+    requireSafeMode: requireSafeMode ?? Boolean(encodingAesKey),
+  };
 }

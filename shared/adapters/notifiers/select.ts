@@ -26,8 +26,10 @@ export const SMS_PROVIDER_CREDENTIALS: SecretRef = {
   arnEnv: 'SMS_PROVIDER_SECRET_ARN',
 };
 
-const TencentCredentials = z.object({ secretId: z.string(), secretKey: z.string() });
-const AliyunCredentials = z.object({ accessKeyId: z.string(), accessKeySecret: z.string() });
+/** Tencent's credentials, as send-notice reads them (and `npm run setup -- secret` checks them). */
+export const TencentCredentials = z.object({ secretId: z.string(), secretKey: z.string() });
+/** Alibaba's credentials, likewise. */
+export const AliyunCredentials = z.object({ accessKeyId: z.string(), accessKeySecret: z.string() });
 
 async function credentialsOf<T>(schema: z.ZodMiniType<T>): Promise<T> {
   return schema.parse(JSON.parse(await secretString(SMS_PROVIDER_CREDENTIALS)));
