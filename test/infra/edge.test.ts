@@ -211,6 +211,21 @@ describe('The edge: AWS WAF, CloudFront, throttling and access logs', () => {
     });
   });
 
+  it('graphs what WAF allowed and blocked, per rule, on the operators’ dashboard', () => {
+    // Act
+    const body = (hotline: SynthesizedHotline) =>
+      JSON.stringify(
+        Object.values(Template.fromStack(hotline.service).findResources('AWS::CloudWatch::Dashboard'))[0]
+          ?.Properties.DashboardBody,
+      );
+
+    // Assess
+    expect(body(global)).toContain('AWS/WAFV2');
+    expect(body(global)).toContain('public-routes-rate');
+    expect(body(global)).toContain('us-east-1');
+    expect(body(disabled)).not.toContain('AWS/WAFV2');
+  });
+
   it('makes the distribution’s URL the public one: links, console sign-in, outputs', () => {
     // Prepare
     const service = Template.fromStack(global.service);
