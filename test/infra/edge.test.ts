@@ -226,6 +226,33 @@ describe('The edge: AWS WAF, CloudFront, throttling and access logs', () => {
     expect(body(disabled)).not.toContain('AWS/WAFV2');
   });
 
+  it('passes the viewer’s Host on as X-Forwarded-Host, overwriting any the viewer sent', () => {
+    // Prepare
+    const service = Template.fromStack(global.service);
+    const cfn = Object.values(service.findResources('AWS::CloudFront::Function'))[0];
+    const handler = new Function(`${cfn?.Properties.FunctionCode}; return handler;`)() as (
+      event: unknown,
+    ) => {
+      headers: Record<string, { value: string }>;
+    };
+    const request = {
+      headers: { host: { value: 'd111.cloudfront.net' }, 'x-forwarded-host': { value: 'evil.example' } },
+    };
+
+    // Act
+    const forwarded = handler({ request });
+
+    // Assess
+    expect(forwarded.headers['x-forwarded-host']).toEqual({ value: 'd111.cloudfront.net' });
+    service.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({
+          FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: Match.anyValue() }],
+        }),
+      }),
+    });
+  });
+
   it('makes the distribution’s URL the public one: links, console sign-in, outputs', () => {
     // Prepare
     const service = Template.fromStack(global.service);
