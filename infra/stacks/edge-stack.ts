@@ -71,6 +71,44 @@ const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigPropert
 });
 
 /**
+ * Per client (the viewer's address), on the citizens' routes only: WeChat's servers and the call
+ * centre bring many citizens through few addresses, and the staff sign in.
+ */
+const publicRateRule = (publicScope: Statement, limit: number): wafv2.CfnWebACL.RuleProperty => ({
+  name: 'public-routes-rate',
+  priority: 0,
+  statement: {
+    rateBasedStatement: {
+      limit,
+      evaluationWindowSec: 300,
+      aggregateKeyType: 'IP',
+      scopeDownStatement: publicScope,
+    },
+  },
+  action: { block: { customResponse: { responseCode: 429 } } },
+  visibilityConfig: visibility('public-routes-rate'),
+});
+
+/**
+ * Behind CloudFront the 短信验证码 handler's own per-address count sees CloudFront's addresses; this
+ * one counts the citizen's.
+ */
+const verificationRateRule = (): wafv2.CfnWebACL.RuleProperty => ({
+  name: 'verification-rate',
+  priority: 1,
+  statement: {
+    rateBasedStatement: {
+      limit: VERIFICATION_RATE_LIMIT,
+      evaluationWindowSec: 300,
+      aggregateKeyType: 'IP',
+      scopeDownStatement: uriMatches(`^${VERIFICATION_PATH}$`),
+    },
+  },
+  action: { block: { customResponse: { responseCode: 429 } } },
+  visibilityConfig: visibility('verification-rate'),
+});
+
+/**
  * The edge (us-east-1): the AWS WAF web ACL of the CloudFront distribution in front of the HTTP API
  * (an HTTP API stage cannot take a web ACL itself), its logs and its alarm. The service stack reads
  * the ACL's ARN from this stack's output and sets it on its distribution.
@@ -83,56 +121,23 @@ export class EdgeStack extends Stack {
     if (this.region !== EDGE_REGION) throw new Error(`the edge stack must be in ${EDGE_REGION}`);
     const rateLimit = wafRateLimitOf((key) => this.node.tryGetContext(key));
     const { include, exclude } = publicPathScope(props.functions);
-    const isPublic = anyOf(include.map(uriMatches));
-    const publicScope: Statement =
-      exclude.length === 0
-        ? isPublic
-        : {
+    // A catalogue without public routes (a test's) gets no per-client rule and one size limit.
+    const isPublic = include.length > 0 ? anyOf(include.map(uriMatches)) : undefined;
+    const publicScope: Statement | undefined =
+      isPublic && exclude.length > 0
+        ? {
             andStatement: {
               statements: [isPublic, { notStatement: { statement: anyOf(exclude.map(uriMatches)) } }],
             },
-          };
+          }
+        : isPublic;
     const hasVerificationRoute = props.functions.some((f) =>
       f.triggers.some((t) => t.kind === 'http' && t.path === VERIFICATION_PATH),
     );
 
     const rules: wafv2.CfnWebACL.RuleProperty[] = [
-      {
-        // Per client (the viewer's address), on the citizens' routes only: WeChat's servers and the
-        // call centre bring many citizens through few addresses, and the staff sign in.
-        name: 'public-routes-rate',
-        priority: 0,
-        statement: {
-          rateBasedStatement: {
-            limit: rateLimit,
-            evaluationWindowSec: 300,
-            aggregateKeyType: 'IP',
-            scopeDownStatement: publicScope,
-          },
-        },
-        action: { block: { customResponse: { responseCode: 429 } } },
-        visibilityConfig: visibility('public-routes-rate'),
-      },
-      ...(hasVerificationRoute
-        ? [
-            {
-              // Behind CloudFront the handler's own per-address count sees CloudFront's addresses;
-              // this one counts the citizen's.
-              name: 'verification-rate',
-              priority: 1,
-              statement: {
-                rateBasedStatement: {
-                  limit: VERIFICATION_RATE_LIMIT,
-                  evaluationWindowSec: 300,
-                  aggregateKeyType: 'IP',
-                  scopeDownStatement: uriMatches(`^${VERIFICATION_PATH}$`),
-                },
-              },
-              action: { block: { customResponse: { responseCode: 429 } } },
-              visibilityConfig: visibility('verification-rate'),
-            },
-          ]
-        : []),
+      ...(publicScope ? [publicRateRule(publicScope, rateLimit)] : []),
+      ...(hasVerificationRoute ? [verificationRateRule()] : []),
       {
         // WAF sees only the first 16 KB of a body (CloudFront's default inspection limit), below
         // what the API accepts, so the declared length is judged: above the largest body any route
@@ -140,14 +145,16 @@ export class EdgeStack extends Stack {
         // Content-Length meets the handler's limit (413) and API Gateway's 10 MB instead.
         name: 'body-size',
         priority: 2,
-        statement: {
-          orStatement: {
-            statements: [
-              contentLengthAbove(MAX_BODY_BYTES),
-              { andStatement: { statements: [publicScope, contentLengthAbove(MAX_PUBLIC_BODY_BYTES)] } },
-            ],
-          },
-        },
+        statement: publicScope
+          ? {
+              orStatement: {
+                statements: [
+                  contentLengthAbove(MAX_BODY_BYTES),
+                  { andStatement: { statements: [publicScope, contentLengthAbove(MAX_PUBLIC_BODY_BYTES)] } },
+                ],
+              },
+            }
+          : contentLengthAbove(MAX_BODY_BYTES),
         action: { block: { customResponse: { responseCode: 413 } } },
         visibilityConfig: visibility('body-size'),
       },

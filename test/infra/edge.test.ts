@@ -48,6 +48,20 @@ describe('The edge: AWS WAF, CloudFront, throttling and access logs', () => {
     disabled = synthHotline(undefined, undefined, { waf: 'false' });
   });
 
+  it('keeps one size limit and no per-client rule for a catalogue without public routes', () => {
+    // Prepare
+    const staffOnly = FUNCTIONS.filter((f) =>
+      f.triggers.every((t) => t.kind !== 'http' || t.auth !== 'public'),
+    ).slice(0, 3);
+
+    // Act
+    const rules = rulesOf(synthHotline(undefined, staffOnly));
+
+    // Assess
+    expect(Object.keys(rules)).toEqual(['body-size', 'aws-common', 'aws-known-bad-inputs']);
+    expect(JSON.stringify(rules['body-size'])).not.toContain('OrStatement');
+  });
+
   it('makes the edge stack in us-east-1, whatever the API’s region', () => {
     // Act
     const regions = [global.edge?.region, pinned.edge?.region];
