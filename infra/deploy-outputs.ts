@@ -18,15 +18,16 @@ export const CHANNEL_PATHS = {
 
 /**
  * The channel URLs, on the city's own domain when the deploy names one (`-c publicBaseUrl=…`: the
- * ICP-filed domain WeChat and a citizen reach), else on the API's default endpoint, whose URL ends
- * in `/`; and the names the scripts need (`METRICS_TABLE_NAME`, `ARCHIVE_BUCKET_NAME`).
+ * ICP-filed domain WeChat and a citizen reach), else on the stack's public URL (the CloudFront
+ * distribution with AWS WAF, or the API's default endpoint where there is none; no trailing `/`);
+ * and the names the scripts need (`METRICS_TABLE_NAME`, `ARCHIVE_BUCKET_NAME`).
  *
  * @example
- * deployOutputs(this, { apiUrl: stage.url!, publicBaseUrl: this.node.tryGetContext('publicBaseUrl'), metricsTableName, archiveBucketName });
+ * deployOutputs(this, { publicUrl: this.publicUrl(), publicBaseUrl: this.node.tryGetContext('publicBaseUrl'), metricsTableName, archiveBucketName });
  */
 export function deployOutputs(
   scope: Construct,
-  o: { apiUrl: string; publicBaseUrl?: unknown; metricsTableName: string; archiveBucketName: string },
+  o: { publicUrl: string; publicBaseUrl?: unknown; metricsTableName: string; archiveBucketName: string },
 ): void {
   const custom =
     typeof o.publicBaseUrl === 'string' && URL.canParse(o.publicBaseUrl)
@@ -34,8 +35,8 @@ export function deployOutputs(
       : undefined;
   for (const [id, path] of Object.entries(CHANNEL_PATHS)) {
     new CfnOutput(scope, id, {
-      // The API's URL is a token (it names the API id): joined, not templated, so it resolves.
-      value: custom ? `${custom}${path}` : Fn.join('', [o.apiUrl, path.slice(1)]),
+      // The public URL is a token (it names the distribution or the API): joined, so it resolves.
+      value: custom ? `${custom}${path}` : Fn.join('', [o.publicUrl, path]),
       description: `The address to configure: ${path}`,
     });
   }

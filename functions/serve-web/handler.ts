@@ -31,10 +31,16 @@ export const ROUTES = {
   asset: 'GET /assets/{file}',
 } as const;
 
-/** The origin the browser reached this API by (a custom domain or the execute-api one). */
+/**
+ * The origin the browser reached this API by (a custom domain, the execute-api one, or the edge's
+ * CloudFront distribution, which sends the API its own Host and the viewer's in X-Forwarded-Host).
+ * A caller who sets X-Forwarded-Host itself only misdirects its own sign-in: the provider accepts
+ * none but the registered redirects.
+ */
 function requestOrigin(event: APIGatewayProxyEventV2): string {
   const proto = event.headers['x-forwarded-proto'] ?? 'https';
-  return `${proto}://${event.headers.host ?? event.requestContext.domainName}`;
+  const host = event.headers['x-forwarded-host'] ?? event.headers.host ?? event.requestContext.domainName;
+  return `${proto}://${host}`;
 }
 
 /** The console's settings, or 503 `console_not_configured` (also when half-configured: logged). */

@@ -5,6 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { wafEnabled } from '../edge-settings.js';
 import { ARCHIVE_BUCKET } from '../resources.js';
 import { opsAlarm } from './ops-alarms.js';
 import { METRICS_NAMESPACE } from './service-function.js';
@@ -324,7 +325,7 @@ function archiveObjectLockMode(stack: Stack): ObjectLockMode {
  * The origins the citizen page is served from, for the staging bucket's CORS rule: the context
  * `webOrigins` (comma-separated https origins: the deployed API's own
  * `https://<api id>.execute-api.<region>.<suffix>`, a custom domain), else every execute-api host
- * of the region. The API's own origin cannot be the default: the API is in the service stack,
+ * of the region (and every CloudFront distribution's where the edge fronts the API). The API's own origin cannot be the default: the API is in the service stack,
  * which depends on this data stack (tables, key, bucket), so naming it here would be a dependency
  * cycle, and a custom resource in the service stack rewriting this bucket's CORS would fight this
  * stack's template on its next deploy. What the wildcard allows is little: another execute-api
@@ -334,7 +335,15 @@ function archiveObjectLockMode(stack: Stack): ObjectLockMode {
  */
 function webOrigins(stack: Stack): string[] {
   const configured = stack.node.tryGetContext('webOrigins') as string | string[] | undefined;
-  if (configured === undefined) return [`https://*.execute-api.${stack.region}.${stack.urlSuffix}`];
+  if (configured === undefined) {
+    return [
+      `https://*.execute-api.${stack.region}.${stack.urlSuffix}`,
+      // The page served through the edge's CloudFront distribution (infra/edge-settings.ts).
+      ...(wafEnabled((key) => stack.node.tryGetContext(key), stack.region)
+        ? ['https://*.cloudfront.net']
+        : []),
+    ];
+  }
   const origins = (Array.isArray(configured) ? configured : configured.split(','))
     .map((origin) => origin.trim())
     .filter((origin) => origin !== '');

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnStage,
@@ -10,6 +10,8 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
@@ -37,6 +39,7 @@ import { opsAlarm } from '../constructs/ops-alarms.js';
 import { OpsDashboard } from '../constructs/ops-dashboard.js';
 import { METRICS_NAMESPACE, ServiceFunction } from '../constructs/service-function.js';
 import { deployOutputs } from '../deploy-outputs.js';
+import { EDGE_REGION, WEB_ACL_ARN_OUTPUT } from '../edge-settings.js';
 import {
   deployedFunctions,
   FUNCTIONS,
@@ -46,6 +49,7 @@ import {
 } from '../functions.js';
 import { type Access, grantAccess } from '../grants.js';
 import { noticeEnvironment, phoneVerificationEnvironment, smsProviderOf } from '../notice-settings.js';
+import { publicRouteSettings } from '../public-routes.js';
 import {
   ARCHIVE_BUCKET,
   CASES_TABLE,
@@ -57,12 +61,18 @@ import {
   STAGING_BUCKET,
 } from '../resources.js';
 import type { DataStack } from './data-stack.js';
+import { type EdgeStack, WEB_ACL_METRIC } from './edge-stack.js';
 
 export interface ServiceStackProps extends StackProps {
   /** The stateful resources, passed as constructs so grants and references stay typed. */
   readonly data: DataStack;
   /** Default: FUNCTIONS. The infra tests add a route of their own (a staff route, before one ships). */
   readonly functions?: readonly FunctionSpec[];
+  /**
+   * The edge (us-east-1) whose web ACL guards the CloudFront distribution made here in front of the
+   * API; absent (`-c waf=false`, or a partition without it), the API's own URL is the public one.
+   */
+  readonly edge?: EdgeStack;
 }
 
 /**
@@ -374,16 +384,35 @@ type TriggerOf<K extends Trigger['kind']> = Extract<Trigger, { kind: K }>;
 /** Default-stage throttling: a city's web form peaks in the low hundreds per second. */
 const API_THROTTLE = { rateLimit: 200, burstLimit: 400 } as const;
 
-/** Each presigned upload may carry 5 MB: the upload route gets a tighter limit of its own. */
+/** Route keys the infra tests name (their limits: infra/public-routes.ts, PUBLIC_ROUTE_THROTTLE). */
 export const UPLOAD_ROUTE_KEY = 'POST /v1/channels/webform/uploads';
-const UPLOAD_ROUTE_THROTTLE = { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 } as const;
+export const VERIFICATION_ROUTE_KEY = 'POST /v1/channels/webform/verifications';
 
 /**
- * Each 短信验证码 costs an SMS: the public limit in front of the handler's own counts (per number,
- * per source address) is tighter still.
+ * The access log line: one JSON object per request, with the route key and never the raw path or
+ * query (查询's phoneLast4, the feedback and correction tokens, WeChat's signature), the body, or a
+ * header that carries a credential. Behind the distribution, `ip` is CloudFront's address: the
+ * client's is in WAF's log and, for what reached a function, its X-Forwarded-For.
  */
-export const VERIFICATION_ROUTE_KEY = 'POST /v1/channels/webform/verifications';
-const VERIFICATION_ROUTE_THROTTLE = { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 } as const;
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationError: '$context.integrationErrorMessage',
+  // Why the gateway answered itself: throttled (429), the JWT refused (401), no route (404).
+  errorMessage: '$context.error.message',
+  errorResponseType: '$context.error.responseType',
+  authorizerError: '$context.authorizer.error',
+} as const;
 
 /**
  * The stateless half: functions, their triggers, the HTTP API and the function alarms. Nothing here
@@ -396,6 +425,8 @@ export class ServiceStack extends Stack {
   public readonly opsDashboard: OpsDashboard;
 
   private readonly data: DataStack;
+  /** CloudFront with AWS WAF in front of the API, where the edge is on. */
+  public readonly distribution?: cloudfront.Distribution;
   /** With `-c smsProvider=aws`: the configuration set whose events come back as receipts. */
   public smsConfigurationSetName?: string;
   /** The schedules' dead-letter queues, for the operators' dashboard. */
@@ -432,27 +463,16 @@ export class ServiceStack extends Stack {
       detailedMetricsEnabled: true,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            ip: '$context.identity.sourceIp',
-            requestTime: '$context.requestTime',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            protocol: '$context.protocol',
-            responseLength: '$context.responseLength',
-            responseLatency: '$context.responseLatency',
-            integrationLatency: '$context.integrationLatency',
-            integrationError: '$context.integrationErrorMessage',
-          }),
-        ),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
+    this.distribution = props.edge ? this.edgeDistribution(props.edge) : undefined;
 
     // The console is served from the API's own origin, and from the city's domain when it fronts it.
     const publicBaseUrl = this.node.tryGetContext('publicBaseUrl');
     const consoleOrigins = [
       this.api.apiEndpoint,
+      ...(this.distribution ? [`https://${this.distribution.distributionDomainName}`] : []),
       ...(typeof publicBaseUrl === 'string' && URL.canParse(publicBaseUrl)
         ? [new URL(publicBaseUrl).origin]
         : []),
@@ -479,7 +499,7 @@ export class ServiceStack extends Stack {
       this.errorsAlarm(fn);
       functions.set(spec.name, fn);
     }
-    this.throttleUploadRoute(stage);
+    this.throttlePublicRoutes(stage, props.functions ?? FUNCTIONS);
     // AWS SMS: the configuration set made above sends the delivery events back as receipts, so
     // send-notice sends through it unless the context names another (-c awsSmsConfigurationSet).
     const sender = functions.get('send-notice');
@@ -505,16 +525,32 @@ export class ServiceStack extends Stack {
       ],
       alarmTopic: this.data.opsTopic,
     });
+    if (this.distribution) this.wafWidget();
 
-    new CfnOutput(this, 'api-url', { value: stage.url, description: 'The HTTP API base URL' });
+    new CfnOutput(this, 'api-url', {
+      value: stage.url,
+      description: this.distribution
+        ? "The HTTP API's own URL (bypasses AWS WAF: give citizens and channels public-url)"
+        : 'The HTTP API base URL',
+    });
+    new CfnOutput(this, 'public-url', {
+      value: this.publicUrl(),
+      description:
+        'The public base URL: the CloudFront distribution with AWS WAF, or the API where there is none',
+    });
     new CfnOutput(this, 'cases-table-name', { value: this.data.casesTable.tableName });
     new CfnOutput(this, 'directory-table-name', { value: this.data.directoryTable.tableName });
     deployOutputs(this, {
-      apiUrl: stage.url,
+      publicUrl: this.publicUrl(),
       publicBaseUrl,
       metricsTableName: this.data.metricsTable.tableName,
       archiveBucketName: this.data.archiveBucket.bucketName,
     });
+  }
+
+  /** The address citizens and channels use: the distribution's where there is one, else the API's. */
+  private publicUrl(): string {
+    return this.distribution ? `https://${this.distribution.distributionDomainName}` : this.api.apiEndpoint;
   }
 
   /**
@@ -646,9 +682,10 @@ export class ServiceStack extends Stack {
       access.includes('feedback-key:read')
     ) {
       // The short link in the notice and where it leads, the feedback link on WeChat 查询: the
-      // city's own domain when given (-c publicBaseUrl=…), otherwise the HTTP API's address.
+      // city's own domain when given (-c publicBaseUrl=…), otherwise the distribution's (WAF in
+      // front), or the HTTP API's own where there is none.
       const publicBaseUrl = this.node.tryGetContext('publicBaseUrl');
-      environment.PUBLIC_BASE_URL = typeof publicBaseUrl === 'string' ? publicBaseUrl : this.api.apiEndpoint;
+      environment.PUBLIC_BASE_URL = typeof publicBaseUrl === 'string' ? publicBaseUrl : this.publicUrl();
     }
     // Where the console signs in: serve-web answers it at GET /console/config.json.
     if (spec.name === 'serve-web') Object.assign(environment, this.consoleSignInEnvironment);
@@ -972,20 +1009,124 @@ export class ServiceStack extends Stack {
     );
   }
 
-  /** Route settings name a route key, so the stage is created after the routes (uploads, 短信验证码). */
-  private throttleUploadRoute(stage: HttpStage): void {
-    const routes = this.api.node.children.filter((c): c is HttpRoute => c instanceof HttpRoute);
-    const settings = {
-      ...(routes.some((r) => r.node.id.includes('uploads'))
-        ? { [UPLOAD_ROUTE_KEY]: UPLOAD_ROUTE_THROTTLE }
-        : {}),
-      ...(routes.some((r) => r.node.id.includes('verifications'))
-        ? { [VERIFICATION_ROUTE_KEY]: VERIFICATION_ROUTE_THROTTLE }
-        : {}),
-    };
+  /**
+   * Every public route's own limit (infra/public-routes.ts). Route settings name a route key, so the
+   * stage is created after the routes.
+   */
+  private throttlePublicRoutes(stage: HttpStage, functions: readonly FunctionSpec[]): void {
+    const settings = publicRouteSettings(functions);
     if (Object.keys(settings).length === 0) return;
     (stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', settings);
-    for (const route of routes) stage.node.addDependency(route);
+    for (const route of this.api.node.children.filter((c): c is HttpRoute => c instanceof HttpRoute)) {
+      stage.node.addDependency(route);
+    }
+  }
+
+  /**
+   * The edge's requests by what WAF did, per rule, beside the routes' counts: its metrics are in
+   * us-east-1, which a dashboard may graph from any region.
+   */
+  private wafWidget(): void {
+    const metric = (metricName: string, rule: string, label: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/WAFV2',
+        metricName,
+        dimensionsMap: { WebACL: WEB_ACL_METRIC, Rule: rule },
+        region: EDGE_REGION,
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+        label,
+      });
+    this.opsDashboard.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: '边缘防火墙 AWS WAF（每 5 分钟）',
+        width: 24,
+        left: [
+          metric('AllowedRequests', 'ALL', '放行 allowed'),
+          metric('BlockedRequests', 'ALL', '拦截 blocked'),
+        ],
+        right: [
+          metric('BlockedRequests', 'public-routes-rate', '超频 public-routes-rate'),
+          metric('BlockedRequests', 'verification-rate', '验证码超频 verification-rate'),
+          metric('BlockedRequests', 'body-size', '过大 body-size'),
+          metric('BlockedRequests', 'aws-common', 'aws-common'),
+          metric('BlockedRequests', 'aws-known-bad-inputs', 'aws-known-bad-inputs'),
+        ],
+      }),
+    );
+  }
+
+  /**
+   * The viewer's Host as X-Forwarded-Host (overwriting any the viewer sent): the API is reached by
+   * its own name, and serve-web builds the console's sign-in redirects on the name the browser used.
+   */
+  private viewerHostFunction(): cloudfront.Function {
+    return new cloudfront.Function(this, 'edge-viewer-host', {
+      comment: 'Passes the viewer Host to the API as X-Forwarded-Host',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(
+        [
+          'function handler(event) {',
+          '  var request = event.request;',
+          "  request.headers['x-forwarded-host'] = { value: request.headers.host.value };",
+          '  return request;',
+          '}',
+        ].join('\n'),
+      ),
+    });
+  }
+
+  /**
+   * CloudFront in front of the HTTP API, for AWS WAF (an HTTP API stage takes no web ACL): nothing
+   * cached, every method, every viewer header but Host (the API answers only to its own name), so
+   * the call centre's signature headers, WeChat's query and the staff's JWT reach it unchanged. The
+   * web ACL is the edge stack's, in us-east-1: its ARN read from that stack's output at deploy time
+   * (Fn::GetStackOutput; the CDK's automatic cross-region references need both regions pinned, and
+   * this app deploys env-agnostic by default).
+   */
+  private edgeDistribution(edge: EdgeStack): cloudfront.Distribution {
+    this.addStackDependency(edge, 'the distribution takes the web ACL of the edge stack');
+    const distribution = new cloudfront.Distribution(this, 'edge-distribution', {
+      comment: '12345 hotline: the public front of the HTTP API (AWS WAF)',
+      defaultBehavior: {
+        origin: new origins.HttpOrigin(
+          Fn.join('', [this.api.apiId, '.execute-api.', this.region, '.', this.urlSuffix]),
+          {
+            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+          },
+        ),
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        // With caching disabled this policy forwards Authorization too (no cache key to guard).
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        // A webhook's POST must not be redirected (its body would be lost): https or nothing.
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        functionAssociations: [
+          { eventType: cloudfront.FunctionEventType.VIEWER_REQUEST, function: this.viewerHostFunction() },
+        ],
+      },
+      webAclId: Fn.getStackOutput(edge.stackName, WEB_ACL_ARN_OUTPUT, EDGE_REGION),
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+    });
+    Validations.of(distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          "A city's citizens file from wherever they are (travelling, abroad); the per-client rate rule and the managed rules guard the API, not a country list",
+      },
+      {
+        id: 'AwsSolutions-CFR3',
+        reason:
+          "Nothing is cached, so every request CloudFront forwards is in the API's access log (JSON, no query strings), and every request WAF blocks or counts in WAF's log (aws-waf-logs-hotline12345): a third log of the same requests would carry the query strings those two keep out",
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          "The distribution serves on CloudFront's default *.cloudfront.net certificate, whose TLS policy CloudFront fixes (a minimum version takes effect only with a custom certificate); a city's own domain with an ACM certificate and TLSv1.2_2021 is the way to raise it (docs/operations.md, the edge)",
+      },
+    );
+    return distribution;
   }
 
   /**

@@ -9,8 +9,9 @@ import { synthHotline } from './synth.js';
 /** An output's value as text: a Fn::Join's parts joined, a Ref as `{Ref:<id>}`. */
 function render(value: unknown): string {
   if (typeof value === 'string') return value;
-  const v = value as { 'Fn::Join'?: [string, unknown[]]; Ref?: string };
+  const v = value as { 'Fn::Join'?: [string, unknown[]]; Ref?: string; 'Fn::GetAtt'?: [string, string] };
   if (v.Ref) return `{Ref:${v.Ref}}`;
+  if (v['Fn::GetAtt']) return `{GetAtt:${v['Fn::GetAtt'].join('.')}}`;
   if (v['Fn::Join']) return v['Fn::Join'][1].map(render).join(v['Fn::Join'][0]);
   return JSON.stringify(value);
 }
@@ -25,9 +26,9 @@ describe.each(PARTITIONS)('Outputs: the deployment guide (%s)', (_partition, env
   const serviceOutputs = Template.fromStack(service).findOutputs('*');
   const dataOutputs = Template.fromStack(data).findOutputs('*');
 
-  it('gives each channel address as the API URL followed by its route', () => {
-    // Prepare
-    const apiUrl = render(serviceOutputs.apiurl?.Value);
+  it('gives each channel address as the public URL followed by its route', () => {
+    // Prepare: the CloudFront front where the partition has the edge, the API's own endpoint in China
+    const publicUrl = render(serviceOutputs.publicurl?.Value);
 
     // Act
     const urls = Object.fromEntries(
@@ -38,12 +39,16 @@ describe.each(PARTITIONS)('Outputs: the deployment guide (%s)', (_partition, env
     );
 
     // Assess
-    expect(apiUrl).toMatch(/^https:\/\/\{Ref:httpapi[0-9A-F]+\}\.execute-api\..+\/$/);
+    expect(publicUrl).toMatch(
+      env?.region?.startsWith('cn-')
+        ? /^\{GetAtt:httpapi[0-9A-F]+\.ApiEndpoint\}$/
+        : /^https:\/\/\{GetAtt:edgedistribution[0-9A-F]+\.DomainName\}$/,
+    );
     expect(urls).toEqual({
-      wechaturl: `${apiUrl}v1/channels/wechat`,
-      hotlinewebhookurl: `${apiUrl}v1/channels/hotline/calls`,
-      consoleurl: `${apiUrl}console`,
-      citizenpageurl: apiUrl,
+      wechaturl: `${publicUrl}/v1/channels/wechat`,
+      hotlinewebhookurl: `${publicUrl}/v1/channels/hotline/calls`,
+      consoleurl: `${publicUrl}/console`,
+      citizenpageurl: `${publicUrl}/`,
     });
   });
 

@@ -59,8 +59,9 @@ function covers(heading: string, alarm: string): boolean {
 }
 
 describe.each(PARTITIONS)('Runbook and redrive (%s)', (_partition, env, connectCtrStreamArn) => {
-  const { data, service } = synthHotline(env, undefined, { connectCtrStreamArn });
-  const stacks = [data, service];
+  const { data, service, edge } = synthHotline(env, undefined, { connectCtrStreamArn });
+  // The edge stack (us-east-1, where WAF for CloudFront lives) exists where the partition offers it.
+  const stacks = [data, service, ...(edge ? [edge] : [])];
 
   it('names `npm run redrive -- <queue>` of its own queue in every dead-letter alarm', () => {
     // Prepare

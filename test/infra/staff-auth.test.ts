@@ -119,7 +119,8 @@ describe('Staff authentication (Cognito and the HTTP API JWT authorizer)', () =>
     )[0]?.Properties;
 
     // Assess
-    expect(props.CallbackURLs).toHaveLength(2);
+    // The API's own origin, the edge's CloudFront distribution, and the city's domain.
+    expect(props.CallbackURLs).toHaveLength(3);
     expect(props.CallbackURLs).toContain('https://12345.example.gov.cn/console/callback');
     expect(props.LogoutURLs).toContain('https://12345.example.gov.cn/console/');
   });

@@ -172,7 +172,7 @@ describe('Citizen web page (infrastructure)', () => {
     expect(actionsOf('serve-web')).toEqual([]);
   });
 
-  it('allows the page to POST to the staging bucket from the API origin, and nothing else cross-origin', () => {
+  it('allows the page to POST to the staging bucket from the API and CloudFront origins, and nothing else cross-origin', () => {
     // Prepare
     const dataTemplate = Template.fromStack(data);
     const cors = {
@@ -187,6 +187,8 @@ describe('Citizen web page (infrastructure)', () => {
                   ['https://*.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }],
                 ],
               },
+              // The page served through the edge's distribution (AWS WAF in front).
+              'https://*.cloudfront.net',
             ],
             MaxAge: 3600,
           },

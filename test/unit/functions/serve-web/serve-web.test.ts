@@ -188,6 +188,26 @@ describe('Function: serve-web', () => {
       });
     });
 
+    it('puts the redirects on the viewer’s host behind the CloudFront front (X-Forwarded-Host)', async () => {
+      // Prepare
+      for (const [k, v] of Object.entries(OIDC_ENV)) vi.stubEnv(k, v);
+
+      // Act
+      const { status, text } = await get('GET /console/config.json', '/console/config.json', {
+        headers: {
+          host: 'abc123.execute-api.us-east-1.amazonaws.com',
+          'x-forwarded-host': 'd111.cloudfront.net',
+        },
+      });
+
+      // Assess
+      expect(status).toBe(200);
+      expect(JSON.parse(text)).toMatchObject({
+        redirectUri: 'https://d111.cloudfront.net/console/callback',
+        postLogoutRedirectUri: 'https://d111.cloudfront.net/console/',
+      });
+    });
+
     it('answers the same through the greedy console route', async () => {
       // Prepare
       for (const [k, v] of Object.entries(OIDC_ENV)) vi.stubEnv(k, v);
