@@ -830,10 +830,23 @@ export class ServiceStack extends Stack {
     const failures = new sqs.Queue(this, `${fn.node.id}-failures`, QUEUE_DEFAULTS);
     Validations.of(failures).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason:
-        'It is itself a dead-letter queue (SMS events that failed three times), alarmed on the dashboard',
+      reason: 'It is itself a dead-letter queue (SMS events that failed three times), alarmed below',
     });
     this.scheduleDlqs.push({ label: `短信回执失败 ${fn.node.id}`, queue: failures });
+    // Paged, not only graphed: an event parked here leaves its notice `sent`, never delivered or failed.
+    opsAlarm(
+      this,
+      `${fn.node.id}-failures-not-empty`,
+      {
+        description: `${fn.node.id}: SMS delivery events failed after their retries; their notices keep their last state. What to do: npm run redrive -- ${fn.node.id}-failures --dry-run; docs/runbook.md`,
+        metric: failures.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
+        threshold: 0,
+      },
+      this.data.opsTopic,
+    );
     fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new lambdaDestinations.SqsDestination(failures) });
     topic.addSubscription(new snsSubscriptions.LambdaSubscription(fn, { deadLetterQueue: failures }));
     if (this.node.tryGetContext('smsProvider') === 'aws') {

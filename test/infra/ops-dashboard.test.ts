@@ -204,9 +204,10 @@ describe('Construct: OpsDashboard', () => {
     const dlqAlarms = all.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
     const ageAlarms = all.filter((a) => a.Properties.MetricName === 'ApproximateAgeOfOldestMessage');
 
-    // Assess: the intake DLQ, the stream failures, the notices DLQ (issue 11) and each schedule's
-    // DLQ, one alarm each
-    const dlqCount = 3 + FUNCTIONS.filter((f) => f.triggers.some((t) => t.kind === 'schedule')).length;
+    // Assess: the intake DLQ, the stream failures, the notices DLQ (issue 11), each schedule's DLQ
+    // and each SNS consumer's failure queue (issue 15), one alarm each
+    const dlqCount =
+      3 + FUNCTIONS.filter((f) => f.triggers.some((t) => t.kind === 'schedule' || t.kind === 'sns')).length;
     expect(dlqAlarms).toHaveLength(dlqCount);
     expect(new Set(dlqAlarms.map(queueOf)).size).toBe(dlqCount);
     expect(ageAlarms).toHaveLength(1);
