@@ -7,10 +7,8 @@ import type {
   KinesisStreamEvent,
   KinesisStreamRecord,
 } from 'aws-lambda';
-import { phoneVault } from '../../shared/adapters/phone-vault.js';
-import { contactHashKey, disclosureIdentityKey } from '../../shared/adapters/secrets.js';
-import { appealQueue, directoryStore } from '../../shared/adapters/stores.js';
-import { type CallIntakeDeps, intakeCall } from '../../shared/channels/call-intake.js';
+import { intakeCall, queuedLogFields } from '../../shared/channels/call-intake.js';
+import { callIntakeDeps } from '../../shared/channels/call-intake-deps.js';
 import { logger } from '../../shared/logger.js';
 import { ctrOf, MalformedCtrError, positionOf } from './ctr-record.js';
 
@@ -28,18 +26,6 @@ import { ctrOf, MalformedCtrError, positionOf } from './ctr-record.js';
 // flow, and replay it (docs/runbook.md). A few quick retries of one bad record cost seconds.
 
 const processor = new BatchProcessor(EventType.KinesisDataStreams);
-let cached: CallIntakeDeps | undefined;
-
-function deps(): CallIntakeDeps {
-  cached ??= {
-    directory: directoryStore(),
-    queue: appealQueue(),
-    contactHashKey,
-    disclosureIdentityKey,
-    sealCaller: (phone, callId) => phoneVault().seal(phone, callId),
-  };
-  return cached;
-}
 
 async function recordHandler(record: KinesisStreamRecord): Promise<void> {
   const position = positionOf(record);
@@ -50,16 +36,8 @@ async function recordHandler(record: KinesisStreamRecord): Promise<void> {
       logger.info('contact record ignored', { reason: parsed.reason, ...position });
       return;
     }
-    const outcome = await intakeCall(deps(), parsed.record, raw);
-    const { appeal } = outcome;
-    logger.info('call record queued', {
-      callId: outcome.callId,
-      disposition: outcome.disposition,
-      caller: outcome.callerMasked,
-      ...(outcome.callback ? { callback: true } : {}),
-      ...(appeal ? { caseId: appeal.caseId, trackingNo: appeal.trackingNo } : {}),
-      ...position,
-    });
+    const outcome = await intakeCall(callIntakeDeps(), parsed.record, raw);
+    logger.info('call record queued', { ...queuedLogFields(outcome), ...position });
   } catch (error) {
     if (error instanceof MalformedCtrError) {
       logger.warn('malformed contact record', {

@@ -3,10 +3,9 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { phoneVault } from '../../shared/adapters/phone-vault.js';
-import { contactHashKey, disclosureIdentityKey, secretString } from '../../shared/adapters/secrets.js';
-import { appealQueue, directoryStore } from '../../shared/adapters/stores.js';
-import { type CallIntakeDeps, intakeCall } from '../../shared/channels/call-intake.js';
+import { secretString } from '../../shared/adapters/secrets.js';
+import { intakeCall, queuedLogFields } from '../../shared/channels/call-intake.js';
+import { callIntakeDeps } from '../../shared/channels/call-intake-deps.js';
 import { type HotlinePayload, parseHotlinePayload } from '../../shared/channels/hotline.js';
 import { archivedHeaders } from '../../shared/http/archived-headers.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
@@ -25,16 +24,6 @@ import { verifyHotlineSignature } from './verify-signature.js';
 
 export const HOTLINE_HMAC_SECRET = { localEnv: 'HOTLINE_HMAC_SECRET', arnEnv: 'HOTLINE_HMAC_SECRET_ARN' };
 
-function deps(): CallIntakeDeps {
-  return {
-    directory: directoryStore(),
-    queue: appealQueue(),
-    contactHashKey,
-    disclosureIdentityKey,
-    sealCaller: (phone, callId) => phoneVault().seal(phone, callId),
-  };
-}
-
 /** Kept with the raw payload: the signature headers let a dispute prove what the CTI sent. */
 const ARCHIVED_HEADERS = ['content-type', 'user-agent', 'x-timestamp', 'x-signature', 'x-signature-version'];
 
@@ -50,19 +39,13 @@ async function ingestHotline(event: Event): Promise<APIGatewayProxyStructuredRes
     logger.info('contact record ignored', { reason: parsed.reason });
     return json(202, { ignored: parsed.reason });
   }
-  const outcome = await intakeCall(deps(), parsed.record, {
+  const outcome = await intakeCall(callIntakeDeps(), parsed.record, {
     contentType: 'application/json',
     body: event.rawBody,
     headers: archivedHeaders(event, ARCHIVED_HEADERS),
   });
   const { appeal } = outcome;
-  logger.info('call record queued', {
-    callId: outcome.callId,
-    disposition: outcome.disposition,
-    caller: outcome.callerMasked,
-    ...(outcome.callback ? { callback: true } : {}),
-    ...(appeal ? { caseId: appeal.caseId, trackingNo: appeal.trackingNo } : {}),
-  });
+  logger.info('call record queued', queuedLogFields(outcome));
   return json(202, {
     callId: outcome.callId,
     ...(appeal ? { trackingNo: appeal.trackingNo, statusUrl: `/v1/cases/${appeal.trackingNo}` } : {}),

@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Case } from '../domain/index.js';
 import { eachLimited } from '../each-limited.js';
@@ -460,10 +466,8 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
     from: Date,
     page: { limit: number; startKey?: Record<string, unknown> },
   ): Promise<{ caseIds: string[]; nextKey?: Record<string, unknown> }> {
-    const out = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'by-open-deadline',
+    return this.openCaseIds(
+      {
         KeyConditionExpression: 'openShard = :s',
         // Names, not words: none of them may collide with DynamoDB's reserved words.
         FilterExpression:
@@ -476,14 +480,9 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
           '#correction': 'correction',
         },
         ExpressionAttributeValues: { ':s': shard, ':from': from.toISOString() },
-        // Only the id: each case is read again, consistently, before it is recomputed.
-        ProjectionExpression: 'caseId',
-        Limit: page.limit,
-        ...(page.startKey ? { ExclusiveStartKey: page.startKey } : {}),
-      }),
+      },
+      page,
     );
-    const caseIds = (out.Items ?? []).map((item) => String(item.caseId));
-    return out.LastEvaluatedKey ? { caseIds, nextKey: out.LastEvaluatedKey } : { caseIds };
   }
 
   /**
@@ -495,13 +494,29 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
     now: Date,
     page: { limit: number; startKey?: Record<string, unknown> },
   ): Promise<{ caseIds: string[]; nextKey?: Record<string, unknown> }> {
+    return this.openCaseIds(
+      {
+        KeyConditionExpression: 'openShard = :s AND nextCheckAt <= :now',
+        ExpressionAttributeValues: { ':s': shard, ':now': now.toISOString() },
+      },
+      page,
+    );
+  }
+
+  /** One page of the by-open-deadline index's case ids for `query` (listSupervisionDue, listOpenWithDeadlineFrom). */
+  private async openCaseIds(
+    query: Pick<
+      QueryCommandInput,
+      'KeyConditionExpression' | 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+    >,
+    page: { limit: number; startKey?: Record<string, unknown> },
+  ): Promise<{ caseIds: string[]; nextKey?: Record<string, unknown> }> {
     const out = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'by-open-deadline',
-        KeyConditionExpression: 'openShard = :s AND nextCheckAt <= :now',
-        ExpressionAttributeValues: { ':s': shard, ':now': now.toISOString() },
-        // Only the id: each case is read again, consistently, before the job acts on it.
+        ...query,
+        // Only the id: each case is read again, consistently, before the caller acts on it.
         ProjectionExpression: 'caseId',
         Limit: page.limit,
         ...(page.startKey ? { ExclusiveStartKey: page.startKey } : {}),

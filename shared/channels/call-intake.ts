@@ -84,3 +84,20 @@ export async function intakeCall(
     ...(appeal ? { appeal: { caseId: appeal.caseId, trackingNo: appeal.trackingNo } } : {}),
   };
 }
+
+/**
+ * The fields of the "call record queued" log line: never the caller's number in clear.
+ *
+ * @example
+ * logger.info('call record queued', { ...queuedLogFields(outcome), shardId });
+ */
+export function queuedLogFields(outcome: CallIntakeOutcome): Record<string, unknown> {
+  const { appeal } = outcome;
+  return {
+    callId: outcome.callId,
+    disposition: outcome.disposition,
+    caller: outcome.callerMasked,
+    ...(outcome.callback ? { callback: true } : {}),
+    ...(appeal ? { caseId: appeal.caseId, trackingNo: appeal.trackingNo } : {}),
+  };
+}
