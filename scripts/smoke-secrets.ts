@@ -69,8 +69,19 @@ export function localDataDirFor(url: string, dataDir: string | undefined): strin
   if (dataDir) return resolve(dataDir);
   const candidate = resolve(process.env.LOCAL_DATA_DIR ?? '.local');
   if (!existsSync(join(candidate, 'stack.json'))) return undefined;
-  const running = readStackFile(candidate).url.replace(/\/+$/, '');
-  return running === url ? candidate : undefined;
+  return sameLocalStack(readStackFile(candidate).url, url) ? candidate : undefined;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The same server: equal origins, or one loopback port named `localhost` on one side and `127.0.0.1` on the other. */
+function sameLocalStack(running: string, url: string): boolean {
+  const a = new URL(running);
+  const b = new URL(url);
+  if (a.origin === b.origin) return true;
+  return (
+    a.protocol === b.protocol && a.port === b.port && LOOPBACK.has(a.hostname) && LOOPBACK.has(b.hostname)
+  );
 }
 
 /**

@@ -1,58 +1,14 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killChildStacks, startChildStack, stopChildStack } from './child-stack.js';
 import { eventually, idempotencyKey, webform } from './helpers.js';
 
 // A real restart: `local/start.ts` in a child process (one stack per process), stopped with
 // SIGTERM and started again on the same data dir, as a developer does with Ctrl-C and npm start.
-
-const REPO = new URL('../../', import.meta.url);
-const children: ChildProcess[] = [];
-
-interface Started {
-  child: ChildProcess;
-  api: string;
-  fauxqs: string;
-}
-
-function startProcess(dataDir: string, fresh: boolean): Promise<Started> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'local/start.ts', '--data-dir', dataDir, ...(fresh ? ['--fresh'] : [])],
-    { cwd: REPO, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line within 30 s:\n${output}`)), 30_000);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const api = /API\s+(http:\/\/\S+)/.exec(output)?.[1];
-      const fauxqs = /fauxqs\s+(http:\/\/\S+)/.exec(output)?.[1];
-      if (api && fauxqs) {
-        clearTimeout(timer);
-        resolve({ child, api, fauxqs });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`start.ts exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function stopProcess(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
 
 function javaFor(dataDir: string): string {
   try {
@@ -76,7 +32,7 @@ async function dispatchedStatus(
 const dataDir = mkdtempSync(join(tmpdir(), 'hotline-restart-'));
 
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  killChildStacks();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -85,7 +41,7 @@ describe('the local stack across a restart', () => {
     timeout: 120_000,
   }, async () => {
     // Prepare
-    const first = await startProcess(dataDir, true);
+    const first = await startChildStack(dataDir, { fresh: true });
     const posted = await fetch(`${first.api}/v1/channels/webform`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey() },
@@ -93,11 +49,11 @@ describe('the local stack across a restart', () => {
     });
     const { trackingNo } = (await posted.json()) as { trackingNo: string };
     const before = await eventually(() => dispatchedStatus(first.api, trackingNo), { what: 'the dispatch' });
-    const firstExit = await stopProcess(first.child);
+    const firstExit = await stopChildStack(first.child);
     const javaLeft = javaFor(dataDir);
 
     // Act
-    const second = await startProcess(dataDir, false);
+    const second = await startChildStack(dataDir, { fresh: false });
     const after = await dispatchedStatus(second.api, trackingNo);
     const s3 = new S3Client({
       region: 'us-east-1',
@@ -108,7 +64,7 @@ describe('the local stack across a restart', () => {
     const objects = await s3.send(
       new ListObjectsV2Command({ Bucket: 'hotline12345-archive', Prefix: 'raw/' }),
     );
-    const secondExit = await stopProcess(second.child);
+    const secondExit = await stopChildStack(second.child);
 
     // Assess
     expect(firstExit).toBe(0);

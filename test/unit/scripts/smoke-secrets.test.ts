@@ -117,4 +117,14 @@ describe('Function: localDataDirFor', () => {
     expect(localDataDirFor('http://127.0.0.1:3000', undefined)).toBe(dir);
     expect(localDataDirFor('https://api.example.gov.cn', undefined)).toBeUndefined();
   });
+
+  it('takes localhost for the running stack at 127.0.0.1, on its port only', () => {
+    // Prepare
+    writeStackFile(dir, 'http://127.0.0.1:3000', {});
+
+    // Act & Assess
+    expect(localDataDirFor('http://localhost:3000/', undefined)).toBe(dir);
+    expect(localDataDirFor('http://localhost:3001', undefined)).toBeUndefined();
+    expect(localDataDirFor('https://localhost:3000', undefined)).toBeUndefined();
+  });
 });
