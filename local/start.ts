@@ -5,7 +5,8 @@ import { JavaMissingError } from './java.js';
 import { rateLimitFromEnv } from './rate-limit.js';
 import { startLocalStack } from './stack.js';
 
-// `npm start [-- --fresh] [--data-dir <dir>]`: the whole system on this machine, until Ctrl-C.
+// `npm start [-- --fresh] [--data-dir <dir>]`: the whole system on this machine, until Ctrl-C. The
+// data dir is --data-dir, else LOCAL_DATA_DIR, else .local: the same the operator scripts look in.
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -23,7 +24,9 @@ try {
     fresh: values.fresh,
     // 20 requests/s, bursts of 40, per client address; LOCAL_RATE_LIMIT=off or e.g. 100/200 to change.
     rateLimit: rateLimitFromEnv(process.env.LOCAL_RATE_LIMIT),
-    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    ...((values['data-dir'] ?? process.env.LOCAL_DATA_DIR)
+      ? { dataDir: values['data-dir'] ?? process.env.LOCAL_DATA_DIR }
+      : {}),
   });
 } catch (error) {
   if (error instanceof JavaMissingError || error instanceof DataDirLockedError)
