@@ -55,7 +55,9 @@ function notices(trackingNo: string, count: number): Promise<Notice[]> {
       const found = await noticesFor(trackingNo);
       return found.length >= count ? found : undefined;
     },
-    { what: `${count} completion notice(s) for ${trackingNo}` },
+    // Two asynchronous hops (the cases stream, then the notices queue): on a loaded machine they
+    // have taken longer than the default 15 s.
+    { timeoutMs: 30_000, what: `${count} completion notice(s) for ${trackingNo}` },
   );
 }
 
@@ -98,7 +100,9 @@ describe('follow-up (回访) through the local stack', () => {
     supervise = await supervisionJob();
   });
 
-  it('walks a case: notice, dissatisfied, the supervisors queue, reopen, re-completion, window closed', async () => {
+  it('walks a case: notice, dissatisfied, the supervisors queue, reopen, re-completion, window closed', {
+    timeout: 90_000,
+  }, async () => {
     // Prepare
     const { caseId, trackingNo } = await completedCase('13700001111');
     const feedback = `/v1/cases/${trackingNo}/feedback`;
