@@ -184,12 +184,12 @@ describe('依申请公开 through the local stack', () => {
       }),
     );
 
-    // Act
+    // Act: this test's run, or the stack's own scheduled one (every 2 s) if it came first; either
+    // way one withdrawal, so the count of this call is not asserted, the case's state is
     const supervise = await supervisionJob();
-    const counts = await supervise(new Date());
+    await supervise(new Date());
 
     // Assess
-    expect(counts.withdrawn).toBeGreaterThanOrEqual(1);
     const after = (await staffCall(supervisor, 'GET', `/v1/cases/by-id/${caseId}`)).json;
     expect(after).toMatchObject({ status: 'closed', closeReason: 'withdrawn' });
     expect(after.disclosure).toMatchObject({ outcome: 'other_no_correction' });
