@@ -238,6 +238,7 @@ describe('Function: ingest-webform', () => {
   });
 
   it('answers 503 when the queue is unavailable, so the channel retries', async () => {
+    // Catches: a tracking number handed out for an appeal no queue holds, or a 5xx without Retry-After.
     // Prepare
     sqs
       .on(SendMessageCommand)
@@ -246,8 +247,10 @@ describe('Function: ingest-webform', () => {
     // Act
     const result = await post(VALID);
 
-    // Assess
+    // Assess: nothing acknowledged that is not durable
     expect(result.statusCode).toBe(503);
     expect(errorCode(result)).toBe('service_unavailable');
+    expect(result.headers?.['retry-after']).toBe('5');
+    expect(result.body).not.toMatch(/trackingNo|\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
   });
 });

@@ -499,6 +499,7 @@ describe('Function: ingest-wechat', () => {
     });
 
     it('answers 503 when the queue fails, so WeChat retries', async () => {
+      // Catches: a reply with a tracking number for an appeal no queue holds, or no Retry-After.
       // Prepare
       sqs
         .on(SendMessageCommand)
@@ -507,9 +508,11 @@ describe('Function: ingest-wechat', () => {
       // Act
       const result = await call(wechatPost(textMessage(WATER), 'safe'));
 
-      // Assess
+      // Assess: nothing acknowledged that is not durable
       expect(result.statusCode).toBe(503);
       expect(errorCode(result)).toBe('service_unavailable');
+      expect(result.headers?.['retry-after']).toBe('5');
+      expect(result.body).not.toMatch(/trackingNo|工单号|\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
     });
   });
 
