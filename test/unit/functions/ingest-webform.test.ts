@@ -185,6 +185,42 @@ describe('Function: ingest-webform', () => {
     });
   });
 
+  it('answers the retry of a POST the queue refused with the number its mark kept, for one case', async () => {
+    // Catches: a retry after a 503 handed a second tracking number or a second case (another case id).
+    // Prepare: the request-marks table as DynamoDB keeps it; the queue fails the first send only
+    const marks = new Map<string, Record<string, unknown>>();
+    ddb.on(PutCommand).callsFake((input) => {
+      const existing = marks.get(input.Item.pk);
+      if (existing) {
+        throw new ConditionalCheckFailedException({
+          message: 'The conditional request failed',
+          $metadata: {},
+          Item: marshall(existing),
+        });
+      }
+      marks.set(input.Item.pk, input.Item);
+      return {};
+    });
+    sqs
+      .on(SendMessageCommand)
+      .rejectsOnce(Object.assign(new Error('service unavailable'), { $metadata: { httpStatusCode: 503 } }))
+      .resolves({ MessageId: 'm-2' });
+
+    // Act
+    const first = await post(VALID, { 'idempotency-key': 'retry-key-0503' });
+    const retry = await post(VALID, { 'idempotency-key': 'retry-key-0503' });
+
+    // Assess
+    expect(first.statusCode).toBe(503);
+    expect(retry.statusCode).toBe(202);
+    const kept = marks.get('IDEMPOTENCY#retry-key-0503')?.details as { trackingNo: string };
+    expect(JSON.parse(retry.body as string).trackingNo).toBe(kept.trackingNo);
+    const caseIds = sqs
+      .commandCalls(SendMessageCommand)
+      .map((c) => JSON.parse(c.args[0].input.MessageBody as string).appeal.caseId);
+    expect(new Set(caseIds).size).toBe(1);
+  });
+
   it.each([
     ['malformed JSON', '{"type": "help",', {}, 400, 'malformed_json'],
     [
