@@ -516,6 +516,7 @@ describe('Function: ingest-hotline', () => {
   });
 
   it('answers 503 when the queue is unavailable, so the CTI resends', async () => {
+    // Catches: a tracking number handed out for a call no queue holds, or a 5xx without Retry-After.
     // Prepare
     sqs
       .on(SendMessageCommand)
@@ -524,7 +525,9 @@ describe('Function: ingest-hotline', () => {
     // Act
     const result = await post(callRecord());
 
-    // Assess
+    // Assess: nothing acknowledged that is not durable
     expect(result.statusCode).toBe(503);
+    expect(result.headers?.['retry-after']).toBe('5');
+    expect(result.body).not.toMatch(/trackingNo|\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
   });
 });

@@ -185,6 +185,42 @@ describe('Function: ingest-webform', () => {
     });
   });
 
+  it('answers the retry of a POST the queue refused with the number its mark kept, for one case', async () => {
+    // Catches: a retry after a 503 handed a second tracking number or a second case (another case id).
+    // Prepare: the request-marks table as DynamoDB keeps it; the queue fails the first send only
+    const marks = new Map<string, Record<string, unknown>>();
+    ddb.on(PutCommand).callsFake((input) => {
+      const existing = marks.get(input.Item.pk);
+      if (existing) {
+        throw new ConditionalCheckFailedException({
+          message: 'The conditional request failed',
+          $metadata: {},
+          Item: marshall(existing),
+        });
+      }
+      marks.set(input.Item.pk, input.Item);
+      return {};
+    });
+    sqs
+      .on(SendMessageCommand)
+      .rejectsOnce(Object.assign(new Error('service unavailable'), { $metadata: { httpStatusCode: 503 } }))
+      .resolves({ MessageId: 'm-2' });
+
+    // Act
+    const first = await post(VALID, { 'idempotency-key': 'retry-key-0503' });
+    const retry = await post(VALID, { 'idempotency-key': 'retry-key-0503' });
+
+    // Assess
+    expect(first.statusCode).toBe(503);
+    expect(retry.statusCode).toBe(202);
+    const kept = marks.get('IDEMPOTENCY#retry-key-0503')?.details as { trackingNo: string };
+    expect(JSON.parse(retry.body as string).trackingNo).toBe(kept.trackingNo);
+    const caseIds = sqs
+      .commandCalls(SendMessageCommand)
+      .map((c) => JSON.parse(c.args[0].input.MessageBody as string).appeal.caseId);
+    expect(new Set(caseIds).size).toBe(1);
+  });
+
   it.each([
     ['malformed JSON', '{"type": "help",', {}, 400, 'malformed_json'],
     [
@@ -238,6 +274,7 @@ describe('Function: ingest-webform', () => {
   });
 
   it('answers 503 when the queue is unavailable, so the channel retries', async () => {
+    // Catches: a tracking number handed out for an appeal no queue holds, or a 5xx without Retry-After.
     // Prepare
     sqs
       .on(SendMessageCommand)
@@ -246,8 +283,10 @@ describe('Function: ingest-webform', () => {
     // Act
     const result = await post(VALID);
 
-    // Assess
+    // Assess: nothing acknowledged that is not durable
     expect(result.statusCode).toBe(503);
     expect(errorCode(result)).toBe('service_unavailable');
+    expect(result.headers?.['retry-after']).toBe('5');
+    expect(result.body).not.toMatch(/trackingNo|\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
   });
 });

@@ -369,6 +369,39 @@ describe('Use case: sendNotice', () => {
     expect(world.notice(kase.caseId)).toMatchObject({ state: 'sent', attempts: 2 });
   });
 
+  it('loses no notice whose sent could not be recorded (DynamoDB throttled): the retry waits, then sends it again', async () => {
+    // Catches: a throttle after the provider accepted leaving the notice stuck (never sent nor
+    // failed), or a second delivery reaching the provider while the first attempt's claim is fresh.
+    // Prepare: the write of `accepted` is throttled once, after the SDK's own retries
+    const kase = completedCase();
+    const world = new World(kase);
+    const ref = refOf(kase);
+    const deps = world.deps();
+    let throttled = false;
+    const record: SendDeps['record'] = async (caseId, noticeId, event) => {
+      if (event.type === 'accepted' && !throttled) {
+        throttled = true;
+        throw Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' });
+      }
+      return deps.record(caseId, noticeId, event);
+    };
+    const later = new Date(NOW.getTime() + STALE_CLAIM_MS + 1);
+
+    // Act: the failed delivery, SQS's next delivery at once, and the ones after the claim went stale
+    const first = await sendNotice(ref, { ...deps, record }).catch((error: Error) => error.name);
+    const soon = await sendNotice(ref, { ...deps, record });
+    const stale = await sendNotice(ref, { ...deps, record, now: () => later });
+    const last = await sendNotice(ref, { ...deps, record, now: () => later });
+
+    // Assess: sent in the end; twice to the provider (the documented window), never while claimed
+    expect(first).toBe('ProvisionedThroughputExceededException');
+    expect(soon).toEqual({ kind: 'retry', reason: 'attempt_in_progress' });
+    expect(stale).toEqual({ kind: 'retry', reason: 'attempt_interrupted' });
+    expect(last.kind).toBe('accepted');
+    expect(world.sent).toHaveLength(2);
+    expect(world.notice(kase.caseId)).toMatchObject({ state: 'sent', attempts: 2 });
+  });
+
   it('sends a correction request with its working days left and a 补正 link that verifies', async () => {
     // Prepare
     const base = completedCase();

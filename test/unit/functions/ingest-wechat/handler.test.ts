@@ -499,6 +499,7 @@ describe('Function: ingest-wechat', () => {
     });
 
     it('answers 503 when the queue fails, so WeChat retries', async () => {
+      // Catches: a reply with a tracking number for an appeal no queue holds, or no Retry-After.
       // Prepare
       sqs
         .on(SendMessageCommand)
@@ -507,9 +508,11 @@ describe('Function: ingest-wechat', () => {
       // Act
       const result = await call(wechatPost(textMessage(WATER), 'safe'));
 
-      // Assess
+      // Assess: nothing acknowledged that is not durable
       expect(result.statusCode).toBe(503);
       expect(errorCode(result)).toBe('service_unavailable');
+      expect(result.headers?.['retry-after']).toBe('5');
+      expect(result.body).not.toMatch(/trackingNo|工单号|\d{6}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
     });
   });
 
@@ -628,6 +631,44 @@ describe('Function: ingest-wechat', () => {
       // Assess
       expect(trackingNoIn(replyText(result))).toBeDefined();
       expect(queued()).toHaveLength(1);
+    });
+    it("counts an appeal once when its queueing failed and WeChat's retry is queued", async () => {
+      // Catches: the sender's count raised again by the retry of an appeal that was never queued
+      // (a citizen refused for appeals that count twice), or the retry refused as over the limit.
+      // Prepare: the count as DynamoDB keeps it; the queue fails the first delivery only
+      const counted = { ids: new Set<string>(), n: 0 };
+      ddb.on(UpdateCommand).callsFake((input) => {
+        const id = input.ExpressionAttributeValues[':id'];
+        if (counted.ids.has(id)) {
+          throw new ConditionalCheckFailedException({
+            message: 'The conditional request failed',
+            $metadata: {},
+            Item: marshall({
+              ...input.Key,
+              ids: new Set(counted.ids),
+              n: counted.n,
+              [input.ExpressionAttributeNames['#w']]: counted.n,
+            }),
+          });
+        }
+        counted.ids.add(id);
+        counted.n += 1;
+        return {};
+      });
+      sqs
+        .on(SendMessageCommand)
+        .rejectsOnce(Object.assign(new Error('throttled'), { name: 'ThrottlingException', $metadata: {} }))
+        .resolves({ MessageId: 'm-2' });
+
+      // Act
+      const first = await call(wechatPost(textMessage(WATER), 'safe'));
+      const retry = await call(wechatPost(textMessage(WATER), 'safe'));
+
+      // Assess
+      expect(first.statusCode).toBe(503);
+      expect(trackingNoIn(replyText(retry))).toBeDefined();
+      expect(counted).toEqual({ ids: new Set([CASE_ID]), n: 1 });
+      expect(queued().map((m) => m.appeal.caseId)).toEqual([CASE_ID, CASE_ID]);
     });
   });
 
