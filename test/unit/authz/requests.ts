@@ -1,0 +1,85 @@
+// One request per staff route, shaped so that a caller the route lets through reaches the handler's
+// own answer (an empty mocked table gives some of them a 404 or a 422 of their own, which the matrix
+// names exactly). Every request is about data owned by `owner`: the "own" department of the matrix.
+import { citizenRequest } from '../domain/disclosure/fixtures.js';
+import { DISCLOSURE_CASE, DISCLOSURE_OWNER, HELP_CASE, HELP_OWNER } from './world.js';
+
+export interface AuthzRequest {
+  /** The department whose data the request is about; "other" is any other department. */
+  readonly owner: string;
+  readonly pathParameters?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+}
+
+/** The department of the matrix's "other" rows: a real department of the test directory. */
+export const OTHER_DEPARTMENT = 'city-urban';
+
+/** The 工号 an agent's token carries (GET /v1/agent/calls lists that agent's own calls). */
+export const AGENT_ID = '1001';
+
+const help = { owner: HELP_OWNER, pathParameters: { caseId: HELP_CASE.caseId } };
+const disclosure = { owner: DISCLOSURE_OWNER, pathParameters: { caseId: DISCLOSURE_CASE.caseId } };
+const owner = HELP_OWNER;
+const TASK_ID = `${'a'.repeat(24)}-1`;
+
+export const REQUESTS: Readonly<Record<string, AuthzRequest>> = {
+  'GET /v1/staff/directory': { owner },
+  'GET /v1/departments/{id}/cases': { owner, pathParameters: { id: owner } },
+  'GET /v1/cases/by-id/{caseId}': help,
+  'POST /v1/cases/by-id/{caseId}/actions': { ...help, body: { action: 'acknowledge' } },
+  'GET /v1/supervision/cases': { owner, query: { queue: 'dissatisfied' } },
+  'GET /v1/dispatch/cases': { owner },
+  'GET /v1/cases/search': { owner, query: { trackingNo: HELP_CASE.trackingNo } },
+  'GET /v1/cases/nearby': { owner, query: { district: 'gulou' } },
+  'GET /v1/cases/by-id/{caseId}/routing': help,
+  'POST /v1/disclosure/cases/{caseId}/approve': {
+    ...disclosure,
+    // A version the case is not at: refused (409) before the letter is drawn, which takes a second
+    // per PDF; the approval itself is the disclosure desk's own tests'.
+    body: {
+      expectedVersion: DISCLOSURE_CASE.version + 1,
+      confidentialityReviewed: true,
+      reviewerName: '审核人',
+    },
+  },
+  'GET /v1/disclosure/cases/{caseId}/letter': disclosure,
+  'GET /v1/disclosure/cases': { owner: DISCLOSURE_OWNER, query: { queue: 'review' } },
+  'GET /v1/disclosure/annual-report': { owner, query: { year: '2025' } },
+  'GET /v1/agent/calls': { owner, query: { agentId: AGENT_ID } },
+  'GET /v1/calls/{callId}': { owner, pathParameters: { callId: 'call-1' } },
+  'POST /v1/calls/{callId}/appeal': { owner, pathParameters: { callId: 'call-1' }, body: {} },
+  'POST /v1/classify': { owner, body: { text: '小区停水三天了' } },
+  'POST /v1/disclosure/requests': {
+    owner: DISCLOSURE_OWNER,
+    headers: { 'idempotency-key': 'authz-matrix-1' },
+    // A letter to the disclosure case's body, signed for the Friday before the matrix's clock.
+    body: citizenRequest({
+      departmentId: DISCLOSURE_OWNER,
+      arrival: { way: 'post', signedForAt: '2026-11-20T02:00:00Z', postmarkedOn: '2026-11-18' },
+    }),
+  },
+  'GET /v1/follow-up/calls': { owner },
+  'POST /v1/follow-up/calls/{caseId}/take': help,
+  'GET /v1/callbacks': { owner },
+  'POST /v1/callbacks/{taskId}/take': { owner, pathParameters: { taskId: TASK_ID } },
+  'POST /v1/callbacks/{taskId}/attempts': { owner, pathParameters: { taskId: TASK_ID }, body: {} },
+  'GET /v1/admin/directory': { owner },
+  'PUT /v1/admin/directory/departments/{id}': { owner, pathParameters: { id: owner }, body: {} },
+  'PUT /v1/admin/directory/categories/{code}': { owner, pathParameters: { code: 'water-supply' }, body: {} },
+  'PUT /v1/admin/directory/districts/{code}': { owner, pathParameters: { code: 'gulou' }, body: {} },
+  'PUT /v1/admin/directory/rules/{ruleId}': { owner, pathParameters: { ruleId: 'rule-1' }, body: {} },
+  'DELETE /v1/admin/directory/rules/{ruleId}': { owner, pathParameters: { ruleId: 'rule-1' } },
+  'PUT /v1/admin/directory/lines/{code}': { owner, pathParameters: { code: 'line-1' }, body: {} },
+  'DELETE /v1/admin/directory/lines/{code}': { owner, pathParameters: { code: 'line-1' } },
+  'GET /v1/admin/calendar/{year}': { owner, pathParameters: { year: '2026' } },
+  'PUT /v1/admin/calendar/{year}': { owner, pathParameters: { year: '2026' }, body: {} },
+  'GET /v1/releases': { owner },
+  'POST /v1/releases': { owner, body: {} },
+  'GET /v1/releases/bulletin': { owner, query: { month: '2026-10' } },
+  'GET /v1/releases/{releaseId}': { owner, pathParameters: { releaseId: 'release-1' } },
+  'POST /v1/releases/{releaseId}/actions': { owner, pathParameters: { releaseId: 'release-1' }, body: {} },
+  'GET /v1/metrics': { owner, query: { from: '2026-11-01', to: '2026-11-22' } },
+  'GET /v1/metrics/export.csv': { owner, query: { from: '2026-11-01', to: '2026-11-22' } },
+};
