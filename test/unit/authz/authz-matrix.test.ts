@@ -1,10 +1,12 @@
 // Every staff route × every role × own/other department, against the real composed handlers, from
 // the one table in ./matrix.ts: a route of infra/functions.ts without a row fails here, by name.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { httpRoutes, type Route } from '../../../local/routes.js';
 import { STAFF_ROLES, type StaffRole } from '../../../shared/domain/staff-roles.js';
 import { TEST_ENV } from '../fixtures/lambda.js';
 import { claimsOf, invoke, type Scope, STAFF_HANDLERS } from './invoke.js';
+import { authzMarkdown } from './markdown.js';
 import { AUTHZ_MATRIX, type Expected } from './matrix.js';
 import { REQUESTS } from './requests.js';
 import { mockWorld, resetWorld, writesSent } from './world.js';
@@ -99,6 +101,14 @@ describe('Authorisation matrix', () => {
     expect(withoutHandler, 'staff routes whose handler test/unit/authz/invoke.ts does not import').toEqual(
       [],
     );
+  });
+
+  it('is the table docs/reliability.md shows', () => {
+    // Prepare
+    const page = readFileSync(new URL('../../../docs/reliability.md', import.meta.url), 'utf8');
+
+    // Act & Assess: after a change, `npx tsx test/unit/authz/print-matrix.ts` prints the new table.
+    expect(page).toContain(authzMarkdown());
   });
 
   it.each(
