@@ -14,7 +14,8 @@ import { handler as releases } from '../../../functions/releases/handler.js';
 import type { Route } from '../../../local/routes.js';
 import type { StaffRole } from '../../../shared/domain/staff-roles.js';
 import { httpEvent, testContext, withClaims } from '../fixtures/lambda.js';
-import { AGENT_ID, type AuthzRequest, OTHER_DEPARTMENT } from './requests.js';
+import { type AuthzRequest, OTHER_AGENT, OTHER_DEPARTMENT } from './requests.js';
+import { CALL_AGENT } from './world.js';
 
 type StaffHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
 
@@ -34,13 +35,16 @@ export const STAFF_HANDLERS: Readonly<Record<string, StaffHandler>> = {
 
 export type Scope = 'own' | 'other';
 
-/** A token's claims as the HTTP API hands them over; every role carries a department here. */
+/**
+ * A token's claims as the HTTP API hands them over; every role carries a department here, and an
+ * agent its 工号: own, the one that answered the stored call; other, another.
+ */
 export function claimsOf(role: StaffRole, scope: Scope, request: AuthzRequest): Record<string, string> {
   return {
     sub: `${role}-1`,
     role,
     departmentId: scope === 'own' ? request.owner : OTHER_DEPARTMENT,
-    ...(role === 'agent' ? { agentId: AGENT_ID } : {}),
+    ...(role === 'agent' ? { agentId: scope === 'own' ? CALL_AGENT : OTHER_AGENT } : {}),
   };
 }
 

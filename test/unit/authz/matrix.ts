@@ -1,7 +1,8 @@
 // The authorisation matrix (issue 16): for every staff route (`auth: 'jwt'` in infra/functions.ts),
-// what each role gets, as `<status>` or `<status> <error code>` (` items=N` for a list). A department
-// is asked twice: about its own department's data ("own") and as another department ("other"); the
-// other roles carry a department claim too and must get the same either way (they are not scoped).
+// what each role gets, as `<status>` or `<status> <error code>` (` items=N` for a list). Every role is
+// asked twice: with its own department's claim ("own": the department whose data the request is
+// about) and another's ("other"); an agent also with the 工号 that answered the stored call, or
+// another. A plain value means the same answer both ways (the role is not scoped).
 //
 // Data only: test/unit/authz/authz-matrix.test.ts runs it against the real handlers, and fails on a
 // route without a row here or a row without a route. The requests behind it: ./requests.ts; the
@@ -107,17 +108,13 @@ export const AUTHZ_MATRIX: Readonly<Record<string, RouteAuthz>> = {
   'GET /v1/disclosure/cases': only({ supervisor: '200 items=0', reviewer: '200 items=0' }),
   'GET /v1/disclosure/annual-report': only({ supervisor: '200', analyst: '200' }),
 
-  // agent-desk
-  'GET /v1/agent/calls': only({ agent: '200 items=0', supervisor: '200 items=0' }),
-  'GET /v1/calls/{callId}': only({
-    agent: '404 call_not_found',
-    dispatcher: '404 call_not_found',
-    supervisor: '404 call_not_found',
+  // agent-desk: an agent's own calls are those its 工号 answered ("other": another 工号).
+  'GET /v1/agent/calls': only({
+    agent: { own: '200 items=0', other: NO },
+    supervisor: '200 items=0',
   }),
-  'POST /v1/calls/{callId}/appeal': only({
-    agent: '422 validation_failed',
-    supervisor: '422 validation_failed',
-  }),
+  'GET /v1/calls/{callId}': only({ agent: '200', dispatcher: '200', supervisor: '200' }),
+  'POST /v1/calls/{callId}/appeal': only({ agent: { own: '202', other: NO }, supervisor: '202' }),
   'POST /v1/classify': only({ agent: '200', dispatcher: '200', supervisor: '200' }),
 
   // disclosure-intake: a department enters only the requests addressed to itself.

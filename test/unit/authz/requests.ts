@@ -2,10 +2,14 @@
 // own answer (an empty mocked table gives some of them a 404 or a 422 of their own, which the matrix
 // names exactly). Every request is about data owned by `owner`: the "own" department of the matrix.
 import { citizenRequest } from '../domain/disclosure/fixtures.js';
-import { DISCLOSURE_CASE, DISCLOSURE_OWNER, HELP_CASE, HELP_OWNER } from './world.js';
+import { callRecord } from '../fixtures/hotline.js';
+import { CALL_AGENT, DISCLOSURE_CASE, DISCLOSURE_OWNER, HELP_CASE, HELP_OWNER, STORED_CALL } from './world.js';
 
 export interface AuthzRequest {
-  /** The department whose data the request is about; "other" is any other department. */
+  /**
+   * The department whose data the request is about; "other" is any other department. (An agent's
+   * own and other are also the 工号 that answered the stored call, and another.)
+   */
   readonly owner: string;
   readonly pathParameters?: Readonly<Record<string, string>>;
   readonly query?: Readonly<Record<string, string>>;
@@ -16,12 +20,13 @@ export interface AuthzRequest {
 /** The department of the matrix's "other" rows: a real department of the test directory. */
 export const OTHER_DEPARTMENT = 'city-urban';
 
-/** The 工号 an agent's token carries (GET /v1/agent/calls lists that agent's own calls). */
-export const AGENT_ID = '1001';
+/** The 工号 of an agent's "other" rows: not the agent who answered the stored call. */
+export const OTHER_AGENT = 'a-099';
 
 const help = { owner: HELP_OWNER, pathParameters: { caseId: HELP_CASE.caseId } };
 const disclosure = { owner: DISCLOSURE_OWNER, pathParameters: { caseId: DISCLOSURE_CASE.caseId } };
 const owner = HELP_OWNER;
+const callId = String(STORED_CALL.callId);
 const TASK_ID = `${'a'.repeat(24)}-1`;
 
 export const REQUESTS: Readonly<Record<string, AuthzRequest>> = {
@@ -47,9 +52,14 @@ export const REQUESTS: Readonly<Record<string, AuthzRequest>> = {
   'GET /v1/disclosure/cases/{caseId}/letter': disclosure,
   'GET /v1/disclosure/cases': { owner: DISCLOSURE_OWNER, query: { queue: 'review' } },
   'GET /v1/disclosure/annual-report': { owner, query: { year: '2025' } },
-  'GET /v1/agent/calls': { owner, query: { agentId: AGENT_ID } },
-  'GET /v1/calls/{callId}': { owner, pathParameters: { callId: 'call-1' } },
-  'POST /v1/calls/{callId}/appeal': { owner, pathParameters: { callId: 'call-1' }, body: {} },
+  'GET /v1/agent/calls': { owner, query: { agentId: CALL_AGENT } },
+  'GET /v1/calls/{callId}': { owner, pathParameters: { callId } },
+  // The appeal the agent types for the call, with the caller's number to call back on.
+  'POST /v1/calls/{callId}/appeal': {
+    owner,
+    pathParameters: { callId },
+    body: { ...(callRecord().appeal as Record<string, unknown>), callbackPhone: '13912345678' },
+  },
   'POST /v1/classify': { owner, body: { text: '小区停水三天了' } },
   'POST /v1/disclosure/requests': {
     owner: DISCLOSURE_OWNER,

@@ -15,7 +15,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { agentCallKeys } from '../../../shared/adapters/call-item.js';
 import { toItem } from '../../../shared/adapters/case-item.js';
+import { CallRecordSchema, toCallItem } from '../../../shared/domain/call-record.js';
 import { type Case, createCase } from '../../../shared/domain/case.js';
 import { deriveCaseId } from '../../../shared/domain/identity.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
@@ -23,6 +25,8 @@ import { testAppeal } from '../fixtures/appeal.js';
 import { disclosureCase } from '../fixtures/desk-disclosure-case.js';
 import { TEST_DIRECTORY } from '../fixtures/directory.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
+import { callRecord } from '../fixtures/hotline.js';
+import { TEST_ENV } from '../fixtures/lambda.js';
 
 /** The department of the help case, and of the disclosure request. */
 export const HELP_OWNER = 'water-group';
@@ -42,9 +46,23 @@ function helpCase(): Case {
 export const HELP_CASE = helpCase();
 export const DISCLOSURE_CASE: Case = { ...disclosureCase(), departmentId: DISCLOSURE_OWNER };
 
-const CASES = new Map<string, Case>([
-  [HELP_CASE.caseId, HELP_CASE],
-  [DISCLOSURE_CASE.caseId, DISCLOSURE_CASE],
+/** The 工号 of the agent who answered the stored call: an agent's "own"; any other is "other". */
+export const CALL_AGENT = 'a-017';
+
+/** A call the CTI recorded, answered by CALL_AGENT, with no appeal typed yet. */
+function storedCall(): Record<string, unknown> {
+  const { appeal: _none, ...record } = callRecord({ agentId: CALL_AGENT });
+  const call = toCallItem(CallRecordSchema.parse(record), TEST_ENV.CONTACT_HASH_KEY);
+  return { ...call, ...agentCallKeys(call) };
+}
+
+export const STORED_CALL = storedCall();
+
+/** Every item a GetItem finds, by partition key. */
+const ITEMS = new Map<string, Record<string, unknown>>([
+  [`CASE#${HELP_CASE.caseId}`, toItem(HELP_CASE)],
+  [`CASE#${DISCLOSURE_CASE.caseId}`, toItem(DISCLOSURE_CASE)],
+  [String(STORED_CALL.pk), STORED_CALL],
 ]);
 
 export const ddbDoc = mockClient(DynamoDBDocumentClient);
@@ -52,11 +70,11 @@ export const ddb = mockClient(DynamoDBClient);
 export const s3 = mockClient(S3Client);
 export const sqs = mockClient(SQSClient);
 
-/** Every read finds the two cases and the test directory, and nothing else; every write succeeds. */
+/** Every read finds the two cases, the call and the test directory, and nothing else; every write succeeds. */
 export function mockWorld(): void {
   ddbDoc.on(GetCommand).callsFake((input) => {
-    const kase = CASES.get(String(input.Key?.pk ?? '').replace(/^CASE#/, ''));
-    return kase ? { Item: toItem(kase) } : {};
+    const item = ITEMS.get(String(input.Key?.pk ?? ''));
+    return item && item.sk === input.Key?.sk ? { Item: item } : {};
   });
   ddbDoc.on(QueryCommand).callsFake((input) => {
     // A search by tracking number finds the help case, so a department's search shows whose it is.
