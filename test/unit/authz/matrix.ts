@@ -8,7 +8,7 @@
 // route without a row here or a row without a route. The requests behind it: ./requests.ts; the
 // mocked tables (a help case of water-group, a disclosure request of housing-bureau): ./world.ts.
 // Past the role check, an allowed caller gets the handler's own answer to that request and those
-// tables: a 404 `call_not_found` or a 422 `validation_failed` there still says "let through".
+// tables: a 404 for a task or release the tables do not hold still says "let through".
 import type { StaffRole } from '../../../shared/domain/staff-roles.js';
 
 export type Outcome = string;
@@ -129,23 +129,23 @@ export const AUTHZ_MATRIX: Readonly<Record<string, RouteAuthz>> = {
   'POST /v1/follow-up/calls/{caseId}/take': desk('404 not_found'),
   'GET /v1/callbacks': desk('200 items=0'),
   'POST /v1/callbacks/{taskId}/take': desk('404 not_found'),
-  'POST /v1/callbacks/{taskId}/attempts': desk('422 validation_failed'),
+  'POST /v1/callbacks/{taskId}/attempts': desk('404 not_found'),
 
   // manage-directory
   'GET /v1/admin/directory': catalogue('200'),
-  'PUT /v1/admin/directory/departments/{id}': catalogue('422 validation_failed'),
-  'PUT /v1/admin/directory/categories/{code}': catalogue('422 validation_failed'),
-  'PUT /v1/admin/directory/districts/{code}': catalogue('422 validation_failed'),
-  'PUT /v1/admin/directory/rules/{ruleId}': catalogue('422 validation_failed'),
+  'PUT /v1/admin/directory/departments/{id}': catalogue('201'),
+  'PUT /v1/admin/directory/categories/{code}': catalogue('201'),
+  'PUT /v1/admin/directory/districts/{code}': catalogue('201'),
+  'PUT /v1/admin/directory/rules/{ruleId}': catalogue('201'),
   'DELETE /v1/admin/directory/rules/{ruleId}': catalogue('204'),
-  'PUT /v1/admin/directory/lines/{code}': catalogue('422 validation_failed'),
+  'PUT /v1/admin/directory/lines/{code}': catalogue('201'),
   'DELETE /v1/admin/directory/lines/{code}': catalogue('204'),
   'GET /v1/admin/calendar/{year}': catalogue('404 calendar_not_found'),
-  'PUT /v1/admin/calendar/{year}': catalogue('422 validation_failed'),
+  'PUT /v1/admin/calendar/{year}': catalogue('201'),
 
   // releases: read by analysts, supervisors and administrators; worked by supervisors (and analysts).
   'GET /v1/releases': only({ supervisor: '200 items=0', analyst: '200 items=0', admin: '200 items=0' }),
-  'POST /v1/releases': only({ supervisor: '422 validation_failed' }),
+  'POST /v1/releases': only({ supervisor: '201' }),
   'GET /v1/releases/bulletin': only({ supervisor: '200', analyst: '200' }),
   'GET /v1/releases/{releaseId}': only({
     supervisor: '404 release_not_found',
@@ -153,8 +153,8 @@ export const AUTHZ_MATRIX: Readonly<Record<string, RouteAuthz>> = {
     admin: '404 release_not_found',
   }),
   'POST /v1/releases/{releaseId}/actions': only({
-    supervisor: '422 validation_failed',
-    analyst: '422 validation_failed',
+    supervisor: '404 release_not_found',
+    analyst: '404 release_not_found',
   }),
 
   // get-metrics: analysts only.

@@ -3,7 +3,14 @@
 // names exactly). Every request is about data owned by `owner`: the "own" department of the matrix.
 import { citizenRequest } from '../domain/disclosure/fixtures.js';
 import { callRecord } from '../fixtures/hotline.js';
-import { CALL_AGENT, DISCLOSURE_CASE, DISCLOSURE_OWNER, HELP_CASE, HELP_OWNER, STORED_CALL } from './world.js';
+import {
+  CALL_AGENT,
+  DISCLOSURE_CASE,
+  DISCLOSURE_OWNER,
+  HELP_CASE,
+  HELP_OWNER,
+  STORED_CALL,
+} from './world.js';
 
 export interface AuthzRequest {
   /**
@@ -74,22 +81,67 @@ export const REQUESTS: Readonly<Record<string, AuthzRequest>> = {
   'POST /v1/follow-up/calls/{caseId}/take': help,
   'GET /v1/callbacks': { owner },
   'POST /v1/callbacks/{taskId}/take': { owner, pathParameters: { taskId: TASK_ID } },
-  'POST /v1/callbacks/{taskId}/attempts': { owner, pathParameters: { taskId: TASK_ID }, body: {} },
+  'POST /v1/callbacks/{taskId}/attempts': {
+    owner,
+    pathParameters: { taskId: TASK_ID },
+    body: { outcome: 'no_answer' },
+  },
   'GET /v1/admin/directory': { owner },
-  'PUT /v1/admin/directory/departments/{id}': { owner, pathParameters: { id: owner }, body: {} },
-  'PUT /v1/admin/directory/categories/{code}': { owner, pathParameters: { code: 'water-supply' }, body: {} },
-  'PUT /v1/admin/directory/districts/{code}': { owner, pathParameters: { code: 'gulou' }, body: {} },
-  'PUT /v1/admin/directory/rules/{ruleId}': { owner, pathParameters: { ruleId: 'rule-1' }, body: {} },
+  // The catalogue's writes, as docs/staff-api.md shows them: each a new entry (201).
+  'PUT /v1/admin/directory/departments/{id}': {
+    owner,
+    pathParameters: { id: 'gulou-water' },
+    body: { id: 'gulou-water', name: '鼓楼区水务站', district: 'gulou' },
+  },
+  'PUT /v1/admin/directory/categories/{code}': {
+    owner,
+    pathParameters: { code: 'heating' },
+    body: { code: 'heating', name: '供暖', defaultType: 'help', keywords: ['暖气', '供暖'] },
+  },
+  'PUT /v1/admin/directory/districts/{code}': {
+    owner,
+    pathParameters: { code: 'cangshan' },
+    body: { code: 'cangshan', name: '仓山区' },
+  },
+  'PUT /v1/admin/directory/rules/{ruleId}': {
+    owner,
+    pathParameters: { ruleId: 'other-gulou' },
+    body: {
+      ruleId: 'other-gulou',
+      category: 'other',
+      district: 'gulou',
+      departmentId: owner,
+      coHandlers: [],
+      priority: 1,
+    },
+  },
   'DELETE /v1/admin/directory/rules/{ruleId}': { owner, pathParameters: { ruleId: 'rule-1' } },
-  'PUT /v1/admin/directory/lines/{code}': { owner, pathParameters: { code: 'line-1' }, body: {} },
+  'PUT /v1/admin/directory/lines/{code}': {
+    owner,
+    pathParameters: { code: '12358' },
+    body: { code: '12358', name: '价格举报热线', formerDepartmentId: owner, answerRateTarget: 0.98 },
+  },
   'DELETE /v1/admin/directory/lines/{code}': { owner, pathParameters: { code: 'line-1' } },
   'GET /v1/admin/calendar/{year}': { owner, pathParameters: { year: '2026' } },
-  'PUT /v1/admin/calendar/{year}': { owner, pathParameters: { year: '2026' }, body: {} },
+  'PUT /v1/admin/calendar/{year}': {
+    owner,
+    pathParameters: { year: '2027' },
+    body: {
+      year: 2027,
+      holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-01' }],
+      makeUpWorkdays: [],
+      source: '国务院办公厅关于2027年部分节假日安排的通知',
+    },
+  },
   'GET /v1/releases': { owner },
-  'POST /v1/releases': { owner, body: {} },
+  'POST /v1/releases': { owner, body: { kind: 'monthly_figures', period: '2026-10' } },
   'GET /v1/releases/bulletin': { owner, query: { month: '2026-10' } },
   'GET /v1/releases/{releaseId}': { owner, pathParameters: { releaseId: 'release-1' } },
-  'POST /v1/releases/{releaseId}/actions': { owner, pathParameters: { releaseId: 'release-1' }, body: {} },
+  'POST /v1/releases/{releaseId}/actions': {
+    owner,
+    pathParameters: { releaseId: 'release-1' },
+    body: { action: 'submit', expectedVersion: 1 },
+  },
   'GET /v1/metrics': { owner, query: { from: '2026-11-01', to: '2026-11-22' } },
   'GET /v1/metrics/export.csv': { owner, query: { from: '2026-11-01', to: '2026-11-22' } },
 };
