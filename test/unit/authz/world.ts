@@ -1,5 +1,6 @@
-// The mocked AWS world the authorisation matrix runs in: one help case owned by water-group and one
-// disclosure request owned by housing-bureau, so a department's own and another's can be told apart.
+// The mocked AWS world the authorisation matrix runs in: one help case owned by water-group, one
+// disclosure request owned by housing-bureau and one call answered by agent a-017, so a caller's own
+// and another's can be told apart. Writes succeed and change nothing: every row starts the same.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
