@@ -275,7 +275,7 @@ const skipped = <T>(): Outcome<T> => ({ ok: false, error: SKIPPED });
 
 /** The section of a phase that failed: its title, the reason and what it had measured. */
 function reportFailed(title: string, outcome: { error: string; partial?: unknown }): false {
-  console.log(`\n${title}\n  failed: ${outcome.error}`);
+  console.log(`\n${title}\n  ${outcome.error === SKIPPED ? SKIPPED : `failed: ${outcome.error}`}`);
   if (outcome.partial !== undefined)
     console.log(`  已测得（失败前）：${JSON.stringify(rounded(outcome.partial))}`);
   return false;
