@@ -1,21 +1,11 @@
 import { type MessageAttributeValue, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type Random, seededRandom } from '../shared/seed/appeals.js';
 import { type LatencySummary, summarise } from './latency.js';
+import { PartialResultError } from './phase.js';
 import type { RemoteStack } from './stack-client.js';
 
 // One channel request through the gateway against the one step it cannot avoid: a bare SendMessage
 // of the message it would queue. Interleaved one for one, so both see the same background work.
-
-/** A measurement that failed part-way, carrying what it had measured by then. */
-export class PartialResultError extends Error {
-  constructor(
-    message: string,
-    readonly partial: unknown,
-  ) {
-    super(message);
-    this.name = 'PartialResultError';
-  }
-}
 
 export interface PairedStep {
   /** The channel's request, as its sender would post it. */

@@ -13,7 +13,8 @@ import { type ChannelCpu, measureChannelCpu, reportChannelCpu } from './cpu.js';
 import { measureHotlineIngest } from './hotline.js';
 import { measureIngest } from './ingest.js';
 import { METRICS_TARGET, type MetricsBenchResult, measureMetricsApi, reportMetricsApi } from './metrics.js';
-import { type IngestResult, PartialResultError } from './paired.js';
+import type { IngestResult } from './paired.js';
+import { type Outcome, phase, SKIPPED, skipped } from './phase.js';
 import { measureProjection, type ProjectionResult, reportProjection } from './projection.js';
 import { compareFigures, describeMachine, type Figure, figure, readFigures } from './report.js';
 import { spawnStack } from './stack-client.js';
@@ -237,41 +238,6 @@ function reportWeb(pages: PageScripts[]): boolean {
   );
   return pages.every((p) => p.withinBudget !== false);
 }
-
-/**
- * A phase's result, or why it failed with what it had measured by then: one failed phase leaves the
- * others' sections in the report.
- */
-type Outcome<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: string; readonly partial?: unknown };
-
-/** Runs a phase; a throw, or no answer within `timeoutMs`, is its failure, not the run's. */
-async function phase<T>(name: string, run: () => Promise<T>, timeoutMs = 30 * 60_000): Promise<Outcome<T>> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no result within ${Math.round(timeoutMs / 1000)} s`)),
-      timeoutMs,
-    );
-  });
-  try {
-    return { ok: true, value: await Promise.race([run(), timeout]) };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${name}失败：${message}\n`);
-    return {
-      ok: false,
-      error: message,
-      ...(error instanceof PartialResultError ? { partial: error.partial } : {}),
-    };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-const SKIPPED = 'skipped (--skip)';
-const skipped = <T>(): Outcome<T> => ({ ok: false, error: SKIPPED });
 
 /** The section of a phase that failed: its title, the reason and what it had measured. */
 function reportFailed(title: string, outcome: { error: string; partial?: unknown }): false {
