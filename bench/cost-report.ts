@@ -33,6 +33,16 @@ export function reportCost(result: CostResult, section: number, table: (rows: st
       ]),
   );
   console.log(table([['每件诉求的请求（函数的 SDK 客户端计数）', '次数', '容量单位'], ...byOperation]));
+  const byTable = Object.entries(result.capacityPerAppealByTable).sort(
+    ([, a], [, b]) => b.writeUnits - a.writeUnits,
+  );
+  if (byTable.length > 0)
+    console.log(
+      table([
+        ['DynamoDB 容量单位/件（按表，含其索引）', '写', '读'],
+        ...byTable.map(([name, c]) => [name, num(c.writeUnits), num(c.readUnits)]),
+      ]),
+    );
   if (result.capacityEstimated)
     console.log('  注意：模拟器未报告消耗的容量单位，按每次调用 1 个单位估算（偏低）');
 

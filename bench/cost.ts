@@ -24,6 +24,8 @@ export interface CostResult {
   readonly demo: { webforms: number; calls: number };
   /** `DynamoDB` → `PutItem` → calls and capacity units per appeal. */
   readonly requestsPerAppeal: RequestCounts;
+  /** DynamoDB capacity units per appeal by table (its indexes included). */
+  readonly capacityPerAppealByTable: Record<string, { readUnits: number; writeUnits: number }>;
   readonly functions: readonly FunctionUse[];
   /** Billable units per appeal, by price line. */
   readonly units: Record<PriceLine, number>;
@@ -190,6 +192,12 @@ export async function measureCost(
     appeals,
     demo,
     requestsPerAppeal: perAppeal(counts.requests, appeals),
+    capacityPerAppealByTable: Object.fromEntries(
+      Object.entries(counts.tables).map(([table, c]) => [
+        table,
+        { readUnits: c.readUnits / appeals, writeUnits: c.writeUnits / appeals },
+      ]),
+    ),
     functions,
     units,
     regions: costPerMillion(units),

@@ -6,6 +6,8 @@ import { COUNT_AWS_REQUESTS, type RequestCounts } from '../shared/adapters/reque
 /** The stack's tallies since the last reset: AWS requests, and invocations and time per function. */
 export interface StackCounts {
   requests: RequestCounts;
+  /** DynamoDB capacity units by table. */
+  tables: Record<string, { readUnits: number; writeUnits: number }>;
   invocations: Record<string, number>;
   invocationMs: Record<string, number>;
 }
@@ -56,8 +58,8 @@ export function spawnStack(dataDir: string): Promise<RemoteStack> {
     counts: async () => {
       const done = next('counts');
       child.send({ type: 'counts' });
-      const { requests, invocations, invocationMs } = await done;
-      return { requests, invocations, invocationMs } as StackCounts;
+      const { requests, tables, invocations, invocationMs } = await done;
+      return { requests, tables, invocations, invocationMs } as StackCounts;
     },
     stop: () =>
       new Promise<void>((resolve) => {

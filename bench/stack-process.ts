@@ -1,5 +1,5 @@
 import { startLocalStack } from '../local/stack.js';
-import { requestCounts, resetRequestCounts } from '../shared/adapters/request-count.js';
+import { capacityByTable, requestCounts, resetRequestCounts } from '../shared/adapters/request-count.js';
 
 // The local stack in a process of its own, driven over IPC by bench/run.ts: the benchmark's client
 // then competes with the stack for nothing but the machine, as a real channel would.
@@ -36,6 +36,7 @@ process.on('message', (message: { type: string }) => {
     process.send?.({
       type: 'counts',
       requests: requestCounts(),
+      tables: capacityByTable(),
       invocations: stack.invocations,
       invocationMs: stack.invocationMs,
     });

@@ -17,6 +17,8 @@ export interface OperationCount {
 export type RequestCounts = Record<string, Record<string, OperationCount>>;
 
 const counts: RequestCounts = {};
+/** DynamoDB capacity units by table (indexes included): where the units go. */
+const tables: Record<string, { readUnits: number; writeUnits: number }> = {};
 
 export function countingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return env[COUNT_AWS_REQUESTS] === 'true';
@@ -27,8 +29,14 @@ export function requestCounts(): RequestCounts {
   return structuredClone(counts);
 }
 
+/** A copy of the DynamoDB capacity units by table so far. */
+export function capacityByTable(): Record<string, { readUnits: number; writeUnits: number }> {
+  return structuredClone(tables);
+}
+
 export function resetRequestCounts(): void {
   for (const service of Object.keys(counts)) delete counts[service];
+  for (const table of Object.keys(tables)) delete tables[table];
 }
 
 /** The DynamoDB operations that can report the capacity they consumed. */
@@ -46,6 +54,7 @@ const REPORTS_CAPACITY = new Set([
 ]);
 
 interface Capacity {
+  TableName?: string;
   CapacityUnits?: number;
   ReadCapacityUnits?: number;
   WriteCapacityUnits?: number;
@@ -56,16 +65,24 @@ interface Capacity {
  * object, batch and transaction operations a list (one per table). Without a read/write split, the
  * operation's kind says which it is.
  */
-export function addCapacity(count: OperationCount, reported: unknown, writes: boolean): void {
+export function addCapacity(
+  count: OperationCount,
+  reported: unknown,
+  writes: boolean,
+  byTable: Record<string, { readUnits: number; writeUnits: number }> = tables,
+): void {
   const list = (Array.isArray(reported) ? reported : reported ? [reported] : []) as Capacity[];
   for (const c of list) {
-    const read = c.ReadCapacityUnits;
-    const write = c.WriteCapacityUnits;
-    if (read !== undefined || write !== undefined) {
-      count.readUnits += read ?? 0;
-      count.writeUnits += write ?? 0;
-    } else if (writes) count.writeUnits += c.CapacityUnits ?? 0;
-    else count.readUnits += c.CapacityUnits ?? 0;
+    const split = c.ReadCapacityUnits !== undefined || c.WriteCapacityUnits !== undefined;
+    const read = split ? (c.ReadCapacityUnits ?? 0) : writes ? 0 : (c.CapacityUnits ?? 0);
+    const write = split ? (c.WriteCapacityUnits ?? 0) : writes ? (c.CapacityUnits ?? 0) : 0;
+    count.readUnits += read;
+    count.writeUnits += write;
+    const table = c.TableName ?? 'unknown';
+    byTable[table] ??= { readUnits: 0, writeUnits: 0 };
+    const entry = byTable[table];
+    entry.readUnits += read;
+    entry.writeUnits += write;
   }
 }
 

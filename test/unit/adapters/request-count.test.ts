@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   addCapacity,
   COUNT_AWS_REQUESTS,
+  capacityByTable,
   counted,
   countRequests,
   requestCounts,
@@ -62,6 +63,7 @@ describe('Function: countRequests', () => {
       },
       SQS: { DeleteMessage: { calls: 1, readUnits: 0, writeUnits: 0 } },
     });
+    expect(capacityByTable()).toEqual({ cases: { readUnits: 3, writeUnits: 6 } });
     expect(seen.slice(0, 3).every((input) => input.ReturnConsumedCapacity === 'TOTAL')).toBe(true);
     expect(seen[3]?.ReturnConsumedCapacity).toBeUndefined();
   });
