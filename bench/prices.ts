@@ -1,9 +1,10 @@
 // The AWS list prices the bench's cost per million appeals uses, in ONE place: each with the page
 // it comes from, the region and the date it was read. Prices change; a figure this file cannot
-// back with a page read on that date is `unverified` and is left out of the totals, not guessed.
+// back on that date is `unverified` and is left out of the totals, not guessed.
 //
-// `checked`: 'list' = the figure as the region's pricing page states it, read through pages that
-// quote it (two or more agreeing); 'unverified' = not confirmed, shown as "unverified".
+// `checked`: 'list' = the list price of `source`, confirmed on 2026-12-04 through published pages
+// that quote it (`seenOn`), because the stored copy of the official page did not show the figure
+// itself; 'unverified' = not confirmed, shown as "unverified". Check `source` before quoting a cost.
 
 export interface Price {
   /** In the region's currency, per `per` units. */
@@ -12,6 +13,8 @@ export interface Price {
   readonly unit: string;
   readonly source: string;
   readonly checked: 'list' | 'unverified';
+  /** The pages the figure was confirmed on. */
+  readonly seenOn?: readonly string[];
   readonly note?: string;
 }
 
@@ -47,6 +50,10 @@ export const US_EAST_1: RegionPrices = {
     unit: 'request (first 300 million a month)',
     source: 'https://aws.amazon.com/api-gateway/pricing/',
     checked: 'list',
+    seenOn: [
+      'https://www.learnaws.org/2021/01/10/api-gateway-pricing/',
+      'https://www.apigatewaycost.com/aws',
+    ],
   },
   lambdaRequest: {
     amount: 0.2,
@@ -54,6 +61,7 @@ export const US_EAST_1: RegionPrices = {
     unit: 'request',
     source: 'https://aws.amazon.com/lambda/pricing/',
     checked: 'list',
+    seenOn: ['https://cloudchipr.com/blog/aws-lambda-pricing'],
   },
   lambdaArmGbSecond: {
     amount: 0.0000133334,
@@ -61,6 +69,7 @@ export const US_EAST_1: RegionPrices = {
     unit: 'GB-second, arm64 (first 7.5 billion a month)',
     source: 'https://aws.amazon.com/lambda/pricing/',
     checked: 'list',
+    seenOn: ['https://cloudchipr.com/blog/aws-lambda-pricing'],
   },
   sqsRequest: {
     amount: 0.4,
@@ -68,6 +77,10 @@ export const US_EAST_1: RegionPrices = {
     unit: 'standard-queue request (first 100 billion a month)',
     source: 'https://aws.amazon.com/sqs/pricing/',
     checked: 'list',
+    seenOn: [
+      'https://cloudburn.io/blog/amazon-sqs-pricing',
+      'https://unanswered.io/guide/aws-sqs-pricing-and-cost-optimization',
+    ],
   },
   dynamodbWriteRequestUnit: {
     amount: 0.625,
@@ -75,7 +88,8 @@ export const US_EAST_1: RegionPrices = {
     unit: 'on-demand write request unit',
     source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/',
     checked: 'list',
-    note: 'after the November 2024 on-demand price cut',
+    seenOn: ['https://airbyte.com/data-engineering-resources/dynamodb-pricing'],
+    note: 'one page only; half the earlier price, as the November 2024 on-demand cut (AWS News Blog) says',
   },
   dynamodbReadRequestUnit: {
     amount: 0.125,
@@ -83,7 +97,8 @@ export const US_EAST_1: RegionPrices = {
     unit: 'on-demand read request unit',
     source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/',
     checked: 'list',
-    note: 'after the November 2024 on-demand price cut',
+    seenOn: ['https://airbyte.com/data-engineering-resources/dynamodb-pricing'],
+    note: 'one page only; half the earlier price, as the November 2024 on-demand cut (AWS News Blog) says',
   },
   s3PutRequest: {
     amount: 0.005,
@@ -91,6 +106,10 @@ export const US_EAST_1: RegionPrices = {
     unit: 'S3 Standard PUT/COPY/POST/LIST request',
     source: 'https://aws.amazon.com/s3/pricing/',
     checked: 'list',
+    seenOn: [
+      'https://c3x.dev/blog/s3-request-fees-explained',
+      'https://awsi.click/en/articles/s3-request-pricing-get-put-difference/',
+    ],
   },
   s3GetRequest: {
     amount: 0.0004,
@@ -98,6 +117,10 @@ export const US_EAST_1: RegionPrices = {
     unit: 'S3 Standard GET/SELECT request',
     source: 'https://aws.amazon.com/s3/pricing/',
     checked: 'list',
+    seenOn: [
+      'https://c3x.dev/blog/s3-request-fees-explained',
+      'https://awsi.click/en/articles/s3-request-pricing-get-put-difference/',
+    ],
   },
 };
 

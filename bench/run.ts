@@ -15,6 +15,7 @@ import { measureIngest } from './ingest.js';
 import { METRICS_TARGET, type MetricsBenchResult, measureMetricsApi, reportMetricsApi } from './metrics.js';
 import type { IngestResult } from './paired.js';
 import { type Outcome, phase, SKIPPED, skipped } from './phase.js';
+import { PRICED_REGIONS } from './prices.js';
 import { measureProjection, type ProjectionResult, reportProjection } from './projection.js';
 import { compareFigures, describeMachine, type Figure, figure, readFigures } from './report.js';
 import { spawnStack } from './stack-client.js';
@@ -465,6 +466,7 @@ async function main(): Promise<void> {
           machine,
           note: 'Absolute times are from whatever machine ran this; compare ratios, not milliseconds.',
           figures,
+          prices: PRICED_REGIONS,
           phases: {
             ingest: recorded(ingest, ingestOk, { target: INGEST_TARGET }),
             hotlineIngest: recorded(hotlineIngest, hotlineOk, { target: INGEST_TARGET }),
