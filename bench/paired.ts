@@ -1,6 +1,7 @@
 import { type MessageAttributeValue, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type Random, seededRandom } from '../shared/seed/appeals.js';
 import { type LatencySummary, summarise } from './latency.js';
+import { PartialResultError } from './phase.js';
 import type { RemoteStack } from './stack-client.js';
 
 // One channel request through the gateway against the one step it cannot avoid: a bare SendMessage
@@ -42,38 +43,50 @@ export async function measurePaired(
   let requestBytes = 0;
   let messageBytes = 0;
   try {
-    for (let i = 0; i < options.warmup + options.n; i++) {
-      const { request, bare: message } = step(i);
+    try {
+      for (let i = 0; i < options.warmup + options.n; i++) {
+        const { request, bare: message } = step(i);
 
-      const started = performance.now();
-      const response = await fetch(`${stack.url}${request.path}`, {
-        method: 'POST',
-        headers: request.headers,
-        body: request.body,
-      });
-      await response.arrayBuffer();
-      const gatewayMs = performance.now() - started;
-      if (response.status !== options.expectedStatus) unexpected++;
+        const started = performance.now();
+        const response = await fetch(`${stack.url}${request.path}`, {
+          method: 'POST',
+          headers: request.headers,
+          body: request.body,
+        });
+        await response.arrayBuffer();
+        const gatewayMs = performance.now() - started;
+        if (response.status !== options.expectedStatus) unexpected++;
 
-      const attributes: Record<string, MessageAttributeValue> = Object.fromEntries(
-        Object.entries(message.attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }]),
-      );
-      const bareStarted = performance.now();
-      await sqs.send(
-        new SendMessageCommand({
-          QueueUrl: stack.resources.intakeQueueUrl,
-          MessageBody: message.body,
-          MessageAttributes: attributes,
-        }),
-      );
-      const bareMs = performance.now() - bareStarted;
+        const attributes: Record<string, MessageAttributeValue> = Object.fromEntries(
+          Object.entries(message.attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }]),
+        );
+        const bareStarted = performance.now();
+        await sqs.send(
+          new SendMessageCommand({
+            QueueUrl: stack.resources.intakeQueueUrl,
+            MessageBody: message.body,
+            MessageAttributes: attributes,
+          }),
+        );
+        const bareMs = performance.now() - bareStarted;
 
-      if (i >= options.warmup) {
-        gateway.push(gatewayMs);
-        bare.push(bareMs);
-        requestBytes += Buffer.byteLength(request.body);
-        messageBytes += Buffer.byteLength(message.body);
+        if (i >= options.warmup) {
+          gateway.push(gatewayMs);
+          bare.push(bareMs);
+          requestBytes += Buffer.byteLength(request.body);
+          messageBytes += Buffer.byteLength(message.body);
+        }
       }
+    } catch (error) {
+      // The samples taken so far are still figures: the report prints them beside the failure.
+      const message = error instanceof Error ? error.message : String(error);
+      throw new PartialResultError(message, {
+        completed: gateway.length,
+        of: options.n,
+        gateway: gateway.length > 0 ? summarise(gateway) : undefined,
+        bare: bare.length > 0 ? summarise(bare) : undefined,
+        unexpected,
+      });
     }
   } finally {
     sqs.destroy();

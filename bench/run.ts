@@ -1,20 +1,26 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FUNCTIONS } from '../infra/functions.js';
 import { localHotlineSecret } from '../scripts/hotline-client.js';
 import { ensureBuilt } from '../web/build/ensure-build.js';
 import { type FunctionBundleResult, measureFunction } from './bundles.js';
+import { type CostResult, measureCost } from './cost.js';
+import { reportCost } from './cost-report.js';
+import { type ChannelCpu, measureChannelCpu, reportChannelCpu } from './cpu.js';
 import { measureHotlineIngest } from './hotline.js';
 import { measureIngest } from './ingest.js';
 import { METRICS_TARGET, type MetricsBenchResult, measureMetricsApi, reportMetricsApi } from './metrics.js';
 import type { IngestResult } from './paired.js';
+import { type Outcome, phase, SKIPPED, skipped } from './phase.js';
+import { PRICED_REGIONS } from './prices.js';
 import { measureProjection, type ProjectionResult, reportProjection } from './projection.js';
+import { compareFigures, describeMachine, type Figure, figure, readFigures } from './report.js';
 import { spawnStack } from './stack-client.js';
 import { measureWebPages, type PageScripts } from './web.js';
-import { measureWechat, reportWechat, type WechatBenchResult } from './wechat.js';
+import { measureWechat, reportWechat, WECHAT_INGEST_TARGET, type WechatBenchResult } from './wechat.js';
 
 // `npm run bench`: one run, two comparisons, each against a floor measured in the same run.
 //   1. ingest latency through the local gateway vs a bare SQS SendMessage (target ratio ≤ 2.0);
@@ -31,22 +37,74 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const INGEST_TARGET = 2.0;
 const BUNDLE_TARGET = 1.3;
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+/** Git-ignored: one JSON report per run, named by its start time. */
+const REPORTS = fileURLToPath(new URL('./reports/', import.meta.url));
 
-function args(): { n: number; warmup: number; runs: number } {
+const PHASES = [
+  'ingest',
+  'wechat',
+  'hotline',
+  'metrics',
+  'projection',
+  'cost',
+  'bundles',
+  'web',
+  'cpu',
+] as const;
+type PhaseName = (typeof PHASES)[number];
+
+interface Args {
+  n: number;
+  warmup: number;
+  runs: number;
+  /** The demo traffic of the cost phase: web forms and hotline calls. */
+  demo: { webforms: number; calls: number };
+  skip: ReadonlySet<PhaseName>;
+  compare?: string;
+}
+
+const USAGE =
+  '用法: npm run bench -- [--n 400] [--warmup 50] [--runs 7] [--demo-webforms 200] [--demo-calls 80] ' +
+  `[--skip ${PHASES.join(',')}] [--compare bench/reports/<旧报告>.json]`;
+
+function args(): Args {
   const { values } = parseArgs({
     options: {
       n: { type: 'string', default: '1000' },
       warmup: { type: 'string', default: '50' },
       runs: { type: 'string', default: '31' },
+      'demo-webforms': { type: 'string', default: '200' },
+      'demo-calls': { type: 'string', default: '80' },
+      skip: { type: 'string', default: '' },
+      compare: { type: 'string' },
     },
   });
-  const parsed = { n: Number(values.n), warmup: Number(values.warmup), runs: Number(values.runs) };
-  if (!Object.values(parsed).every((v) => Number.isInteger(v) && v >= 0) || parsed.n < 1 || parsed.runs < 1) {
-    console.error('用法: npm run bench -- [--n 400] [--warmup 50] [--runs 7]');
+  const numbers = {
+    n: Number(values.n),
+    warmup: Number(values.warmup),
+    runs: Number(values.runs),
+    webforms: Number(values['demo-webforms']),
+    calls: Number(values['demo-calls']),
+  };
+  const skip = values.skip.split(',').filter((s) => s !== '');
+  if (
+    !Object.values(numbers).every((v) => Number.isInteger(v) && v >= 0) ||
+    numbers.n < 1 ||
+    numbers.runs < 1 ||
+    numbers.webforms < 1 ||
+    !skip.every((s) => (PHASES as readonly string[]).includes(s))
+  ) {
+    console.error(USAGE);
     process.exit(2);
   }
-  return parsed;
+  return {
+    n: numbers.n,
+    warmup: numbers.warmup,
+    runs: numbers.runs,
+    demo: { webforms: numbers.webforms, calls: numbers.calls },
+    skip: new Set(skip as PhaseName[]),
+    ...(values.compare ? { compare: values.compare } : {}),
+  };
 }
 
 /** Display width: CJK characters take two columns in a terminal. */
@@ -182,95 +240,193 @@ function reportWeb(pages: PageScripts[]): boolean {
   return pages.every((p) => p.withinBudget !== false);
 }
 
-/** A phase's result, or why it failed: one failed phase leaves the others' sections in the report. */
-type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
-
-async function phase<T>(name: string, run: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${name}失败：${message}\n`);
-    return { ok: false, error: message };
-  }
-}
-
-/** The section of a phase that failed: its title and the reason, in place of its numbers. */
-function reportFailed(title: string, error: string): false {
-  console.log(`\n${title}\n  未完成：${error}`);
+/** The section of a phase that failed: its title, the reason and what it had measured. */
+function reportFailed(title: string, outcome: { error: string; partial?: unknown }): false {
+  console.log(`\n${title}\n  ${outcome.error === SKIPPED ? SKIPPED : `failed: ${outcome.error}`}`);
+  if (outcome.partial !== undefined)
+    console.log(`  已测得（失败前）：${JSON.stringify(rounded(outcome.partial))}`);
   return false;
 }
 
 function report<T>(outcome: Outcome<T>, title: string, print: (value: T) => boolean): boolean {
-  return outcome.ok ? print(outcome.value) : reportFailed(title, outcome.error);
+  return outcome.ok ? print(outcome.value) : reportFailed(title, outcome);
 }
 
-/** What results.json keeps of a phase: its numbers and verdict, or the error. */
+/** What the JSON report keeps of a phase: its numbers and verdict, or the error and what it measured. */
 function recorded<T extends object>(outcome: Outcome<T>, ok: boolean, extra: object = {}): object {
-  return outcome.ok ? { ...outcome.value, ...extra, verdict: verdict(ok) } : { error: outcome.error };
+  return outcome.ok
+    ? { ...outcome.value, ...extra, verdict: verdict(ok) }
+    : { error: outcome.error, ...(outcome.partial === undefined ? {} : { partial: outcome.partial }) };
+}
+
+/** Microseconds are plenty; more digits are noise. */
+function rounded(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value, (_key, v) =>
+      typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v,
+    ),
+  );
 }
 
 const notRun = <T>(): Outcome<T> => ({ ok: false, error: '本地栈未能启动' });
 
+/** Every figure beside its floor, under names stable across runs (for --compare). */
+function collectFigures(o: {
+  ingest: Outcome<IngestResult>;
+  hotlineIngest: Outcome<IngestResult>;
+  wechat: Outcome<WechatBenchResult>;
+  metricsApi: Outcome<MetricsBenchResult>;
+  projection: Outcome<ProjectionResult>;
+  bundles: Outcome<FunctionBundleResult[]>;
+  web: Outcome<PageScripts[]>;
+  cpu: Outcome<ChannelCpu[]>;
+}): Figure[] {
+  const figures: Figure[] = [];
+  const latency = (
+    name: string,
+    r: { gateway: { p50: number; p99: number }; bare: { p50: number; p99: number } },
+    target: number,
+  ) => {
+    figures.push(figure(`${name}.p50`, 'ms', r.gateway.p50, r.bare.p50, target));
+    figures.push(figure(`${name}.p99`, 'ms', r.gateway.p99, r.bare.p99, target));
+  };
+  if (o.ingest.ok) latency('ingest.webform', o.ingest.value, INGEST_TARGET);
+  if (o.hotlineIngest.ok) latency('ingest.hotline', o.hotlineIngest.value, INGEST_TARGET);
+  if (o.wechat.ok) latency('ingest.wechat', o.wechat.value, WECHAT_INGEST_TARGET);
+  if (o.metricsApi.ok) latency('metrics-api', o.metricsApi.value, METRICS_TARGET);
+  if (o.projection.ok)
+    figures.push(
+      figure(
+        'projection.batch100.seconds',
+        's',
+        o.projection.value.ratio * o.projection.value.floor.seconds,
+        o.projection.value.floor.seconds,
+      ),
+    );
+  if (o.bundles.ok)
+    for (const b of o.bundles.value) {
+      if (b.sizeRatio === undefined || b.importRatio === undefined) continue;
+      figures.push(figure(`bundle.${b.name}.bytes`, 'bytes', b.handler.bytes, b.floor.bytes, BUNDLE_TARGET));
+      figures.push(
+        figure(`bundle.${b.name}.import`, 'ms', b.handler.importMs, b.floor.importMs, BUNDLE_TARGET),
+      );
+    }
+  if (o.web.ok)
+    for (const p of o.web.value)
+      if (p.budgetBytes !== undefined)
+        figures.push(
+          figure(
+            `web.${p.page}${p.screen ? `.${p.screen}` : ''}.gzip`,
+            'bytes',
+            p.gzipBytes,
+            p.budgetBytes,
+            1,
+          ),
+        );
+  if (o.cpu.ok)
+    for (const c of o.cpu.value) figures.push(figure(`cpu.${c.channel}`, 'µs', c.perMessageUs, c.floorUs));
+  return figures;
+}
+
+/** Prints how each shared figure's ratio moved since an earlier report. */
+function reportComparison(path: string, figures: readonly Figure[]): void {
+  const before = readFigures(path);
+  const changes = compareFigures(before.figures, figures);
+  console.log(
+    `\n与 ${path} 比较（${before.at ?? '时间不详'}，${before.machine?.cpu.count ?? '?'} × ${before.machine?.cpu.model ?? '?'}）`,
+  );
+  console.log(
+    table([
+      ['指标', '之前比值', '现在比值', '变化'],
+      ...changes.map((c) => [
+        c.name,
+        ratio(c.before),
+        ratio(c.after),
+        `${c.change >= 0 ? '+' : ''}${(c.change * 100).toFixed(1)} %`,
+      ]),
+    ]),
+  );
+}
+
 async function main(): Promise<void> {
-  const { n, warmup, runs } = args();
+  const { n, warmup, runs, demo, skip, compare } = args();
   const work = await mkdtemp(join(tmpdir(), 'hotline-bench-'));
-  const cpu = cpus()[0]?.model ?? 'unknown cpu';
-  console.log(`基准测试（Node ${process.version}，${cpus().length} × ${cpu}）`);
+  const machine = describeMachine(ROOT);
+  const startedAt = new Date();
+  console.log(`基准测试（Node ${machine.node}，${machine.cpu.count} × ${machine.cpu.model}）`);
+  const wanted = <T>(name: PhaseName, run: () => Promise<Outcome<T>>): Promise<Outcome<T>> =>
+    skip.has(name) ? Promise.resolve(skipped<T>()) : run();
 
   let ingest: Outcome<IngestResult> = notRun();
   let wechat: Outcome<WechatBenchResult> = notRun();
   let hotlineIngest: Outcome<IngestResult> = notRun();
   let metricsApi: Outcome<MetricsBenchResult> = notRun();
   let projection: Outcome<ProjectionResult> = notRun();
+  let cost: Outcome<CostResult> = notRun();
   let settled: Outcome<void> = notRun();
   try {
     process.stderr.write('启动本地栈并测量受理链路…\n');
     const stackDir = join(work, 'stack');
-    const started = await phase('启动本地栈', () => spawnStack(stackDir));
+    const onStack: readonly PhaseName[] = ['ingest', 'wechat', 'hotline', 'metrics', 'projection', 'cost'];
+    const started = onStack.every((name) => skip.has(name))
+      ? skipped<Awaited<ReturnType<typeof spawnStack>>>()
+      : await phase('启动本地栈', () => spawnStack(stackDir), 10 * 60_000);
     if (started.ok) {
       const stack = started.value;
       try {
-        ingest = await phase('网页表单受理', () => measureIngest(stack, n, warmup));
-        wechat = await phase('微信受理', () => measureWechat(stack, stackDir, n, warmup));
-        hotlineIngest = await phase('热线受理', () =>
-          measureHotlineIngest(stack, localHotlineSecret(stackDir), n, warmup),
+        ingest = await wanted('ingest', () => phase('网页表单受理', () => measureIngest(stack, n, warmup)));
+        wechat = await wanted('wechat', () =>
+          phase('微信受理', () => measureWechat(stack, stackDir, n, warmup)),
+        );
+        hotlineIngest = await wanted('hotline', () =>
+          phase('热线受理', () => measureHotlineIngest(stack, localHotlineSecret(stackDir), n, warmup)),
         );
         // Each request reads some 4,000 items: a fifth of the samples gives a steady p99 in a minute.
-        metricsApi = await phase('指标接口', () =>
-          measureMetricsApi(stack, stackDir, Math.max(1, Math.round(n / 5)), warmup),
+        metricsApi = await wanted('metrics', () =>
+          phase('指标接口', () => measureMetricsApi(stack, stackDir, Math.max(1, Math.round(n / 5)), warmup)),
         );
         process.stderr.write('测量流式投影（聚合指标）…\n');
-        projection = await phase('流式投影', () => measureProjection(stack.endpoints.dynamodb));
+        projection = await wanted('projection', () =>
+          phase('流式投影', () => measureProjection(stack.endpoints.dynamodb)),
+        );
+        process.stderr.write('运行演示流量并计数 AWS 请求…\n');
+        cost = await wanted('cost', () => phase('请求计数与费用', () => measureCost(stack, stackDir, demo)));
         // Let the dispatcher finish the queued appeals, so the stop drains nothing half-done. A stack
         // still busy after that is reported, not fatal: the numbers above were measured all the same.
-        settled = await phase('等待本地栈空闲', () => stack.idle(120_000));
+        settled = await phase('等待本地栈空闲', () => stack.idle(120_000), 150_000);
       } finally {
         await stack.stop();
       }
     } else {
-      ingest = wechat = hotlineIngest = metricsApi = projection = started as Outcome<never>;
+      ingest = wechat = hotlineIngest = metricsApi = projection = cost = settled = started as Outcome<never>;
     }
 
     // Bundles are timed with the stack stopped, so the child processes have the machine to themselves.
     process.stderr.write('打包并测量各函数的冷启动导入时间…\n');
-    const bundles = await phase('打包与导入', async () => {
-      const measured: FunctionBundleResult[] = [];
-      for (const spec of FUNCTIONS)
-        measured.push(await measureFunction(ROOT, spec, join(work, 'bundles'), runs));
-      return measured;
-    });
+    const bundles = await wanted('bundles', () =>
+      phase('打包与导入', async () => {
+        const measured: FunctionBundleResult[] = [];
+        for (const spec of FUNCTIONS)
+          measured.push(await measureFunction(ROOT, spec, join(work, 'bundles'), runs));
+        return measured;
+      }),
+    );
 
     process.stderr.write('构建页面并测量首屏脚本…\n');
-    const web = await phase('页面预算', async () => {
-      ensureBuilt({
-        repoRoot: ROOT,
-        distDir: 'web/dist',
-        command: 'npm run build:web',
-        log: (line) => process.stderr.write(`${line}\n`),
-      });
-      return measureWebPages(join(ROOT, 'web/dist'));
-    });
+    const web = await wanted('web', () =>
+      phase('页面预算', async () => {
+        ensureBuilt({
+          repoRoot: ROOT,
+          distDir: 'web/dist',
+          command: 'npm run build:web',
+          log: (line) => process.stderr.write(`${line}\n`),
+        });
+        return measureWebPages(join(ROOT, 'web/dist'));
+      }),
+    );
+
+    process.stderr.write('测量各渠道验签与解析的 CPU 时间…\n');
+    const cpu = await wanted('cpu', () => phase('渠道 CPU 时间', async () => measureChannelCpu()));
 
     const ingestOk = report(ingest, '1. 受理链路延迟 POST /v1/channels/webform', (r) => reportIngest(r));
     const hotlineOk = report(hotlineIngest, '1. 受理链路延迟 POST /v1/channels/hotline/calls', (r) =>
@@ -283,37 +439,79 @@ async function main(): Promise<void> {
     const projectionOk = report(projection, '流式投影（project-case-events）', (r) =>
       reportProjection(r, table),
     );
-    if (!settled.ok && started.ok)
-      console.log(`\n注意：测量结束后本地栈未在 120 s 内空闲（${settled.error}）`);
+    const costOk = report(cost, '6. 每件诉求的 AWS 请求与每百万件诉求的费用', (r) => reportCost(r, 6, table));
+    const cpuOk = report(cpu, '7. 各渠道验签与解析的 CPU 时间', (r) => reportChannelCpu(r, 7, table));
+    if (!settled.ok && started.ok && settled.error !== SKIPPED)
+      console.log(`\n注意：测量结束后本地栈未在 120 s 内空闲（failed: ${settled.error}）`);
 
+    const figures = collectFigures({
+      ingest,
+      hotlineIngest,
+      wechat,
+      metricsApi,
+      projection,
+      bundles,
+      web,
+      cpu,
+    });
+    await mkdir(REPORTS, { recursive: true });
+    const file = join(REPORTS, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
     await writeFile(
-      RESULTS,
+      file,
       `${JSON.stringify(
-        {
-          at: new Date().toISOString(),
-          node: process.version,
-          platform: `${process.platform}-${process.arch}`,
-          cpu: { model: cpu, count: cpus().length },
-          ingest: recorded(ingest, ingestOk, { target: INGEST_TARGET }),
-          hotlineIngest: recorded(hotlineIngest, hotlineOk, { target: INGEST_TARGET }),
-          bundles: bundles.ok
-            ? { runs, target: BUNDLE_TARGET, verdict: verdict(bundlesOk), functions: bundles.value }
-            : { error: bundles.error },
-          wechat: recorded(wechat, wechatOk),
-          metricsApi: recorded(metricsApi, metricsOk, { target: METRICS_TARGET }),
-          projection: recorded(projection, projectionOk),
-          web: web.ok ? { unit: 'bytes', verdict: verdict(webOk), pages: web.value } : { error: web.error },
-          ...(settled.ok ? {} : { idle: { error: settled.error } }),
-        },
-        // Microseconds are plenty; more digits are noise.
-        (_key, value) =>
-          typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value,
+        rounded({
+          at: startedAt.toISOString(),
+          command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+          options: { n, warmup, runs, demo, skip: [...skip] },
+          machine,
+          note: 'Absolute times are from whatever machine ran this; compare ratios, not milliseconds.',
+          figures,
+          prices: PRICED_REGIONS,
+          phases: {
+            ingest: recorded(ingest, ingestOk, { target: INGEST_TARGET }),
+            hotlineIngest: recorded(hotlineIngest, hotlineOk, { target: INGEST_TARGET }),
+            bundles: bundles.ok
+              ? { runs, target: BUNDLE_TARGET, verdict: verdict(bundlesOk), functions: bundles.value }
+              : recorded(bundles, false),
+            wechat: recorded(wechat, wechatOk),
+            metricsApi: recorded(metricsApi, metricsOk, { target: METRICS_TARGET }),
+            projection: recorded(projection, projectionOk),
+            web: web.ok ? { unit: 'bytes', verdict: verdict(webOk), pages: web.value } : recorded(web, false),
+            cost: recorded(cost, costOk),
+            cpu: cpu.ok ? { channels: cpu.value } : recorded(cpu, cpuOk),
+            idle: settled.ok ? { ok: true } : recorded(settled, false),
+          },
+        }),
+        null,
         2,
       )}\n`,
     );
-    console.log('\n结果已写入 bench/results.json');
-    const failed = [ingest, wechat, hotlineIngest, metricsApi, projection, bundles, web].filter((o) => !o.ok);
-    if (failed.length > 0) process.exitCode = 1;
+    console.log(`\n报告已写入 ${relative(ROOT, file)}`);
+    if (compare) {
+      try {
+        reportComparison(compare, figures);
+      } catch (error) {
+        console.log(`\n无法比较 ${compare}：${error instanceof Error ? error.message : String(error)}`);
+        process.exitCode = 1;
+      }
+    }
+    // A skipped phase is not a failure; any other phase without its figures is.
+    const failed = [
+      ingest,
+      wechat,
+      hotlineIngest,
+      metricsApi,
+      projection,
+      cost,
+      bundles,
+      web,
+      cpu,
+      settled,
+    ].filter((o) => !o.ok && o.error !== SKIPPED);
+    if (failed.length > 0) {
+      console.log(`\n${failed.length} 个阶段失败（见上文 failed:），退出码 1`);
+      process.exitCode = 1;
+    }
   } finally {
     await rm(work, { recursive: true, force: true });
   }

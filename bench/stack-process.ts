@@ -1,4 +1,5 @@
 import { startLocalStack } from '../local/stack.js';
+import { capacityByTable, requestCounts, resetRequestCounts } from '../shared/adapters/request-count.js';
 
 // The local stack in a process of its own, driven over IPC by bench/run.ts: the benchmark's client
 // then competes with the stack for nothing but the machine, as a real channel would.
@@ -20,6 +21,25 @@ process.on('message', (message: { type: string }) => {
       () => process.send?.({ type: 'idle' }),
       (error: unknown) => process.send?.({ type: 'error', message: String(error) }),
     );
+  }
+  // The cost phase's tallies (bench/cost.ts): AWS requests (counted when COUNT_AWS_REQUESTS=true)
+  // and each function's invocations and time, zeroed before its traffic and read after.
+  if (message.type === 'reset-counts') {
+    resetRequestCounts();
+    for (const name of Object.keys(stack.invocations)) {
+      stack.invocations[name] = 0;
+      stack.invocationMs[name] = 0;
+    }
+    process.send?.({ type: 'counts-reset' });
+  }
+  if (message.type === 'counts') {
+    process.send?.({
+      type: 'counts',
+      requests: requestCounts(),
+      tables: capacityByTable(),
+      invocations: stack.invocations,
+      invocationMs: stack.invocationMs,
+    });
   }
   if (message.type === 'stop') {
     stack.stop().then(

@@ -35,7 +35,7 @@ export function benchOpenId(run: number, i: number): string {
 }
 
 /** A text message of about `bytes` bytes of XML (Chinese text, as citizens write). */
-function messageOfSize(bytes: number, msgId: string, from = benchOpenId(0, 0)): string {
+export function messageOfSize(bytes: number, msgId: string, from = benchOpenId(0, 0)): string {
   const base = freshMessage(
     '<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[oBenchCitizen000000000000000]]></FromUserName>' +
       '<CreateTime>0</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[]]></Content><MsgId>1</MsgId></xml>',
@@ -64,7 +64,12 @@ function intakeMessage(xml: string): AppealMessage {
 }
 
 /** What the handler does before it touches AWS: size, signature, DTD guard, decrypt, parse. */
-function checkOnce(query: URLSearchParams, body: string, secrets: WechatSecrets, keys: Buffer[]): void {
+export function checkOnce(
+  query: URLSearchParams,
+  body: string,
+  secrets: WechatSecrets,
+  keys: Buffer[],
+): void {
   const encrypt = extractEncrypt(body);
   const expected = sha1Signature([
     secrets.token,

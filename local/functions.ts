@@ -10,11 +10,16 @@ export class FunctionTimeoutError extends Error {}
 /** The functions of infra/functions.ts, loaded in this process, invoked the way Lambda does. */
 export class LocalFunctions {
   readonly invocations: Record<string, number> = {};
+  /** Wall time spent in each function's invocations, in ms (the benchmark's Lambda duration). */
+  readonly invocationMs: Record<string, number> = {};
 
   private constructor(
     private readonly handlers: ReadonlyMap<string, { spec: FunctionSpec; handler: Handler }>,
   ) {
-    for (const name of handlers.keys()) this.invocations[name] = 0;
+    for (const name of handlers.keys()) {
+      this.invocations[name] = 0;
+      this.invocationMs[name] = 0;
+    }
   }
 
   /**
@@ -50,6 +55,7 @@ export class LocalFunctions {
     this.invocations[name] = (this.invocations[name] ?? 0) + 1;
     const context = lambdaContext(entry.spec, requestId);
     let timer: NodeJS.Timeout | undefined;
+    const started = performance.now();
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () => reject(new FunctionTimeoutError(`${name} timed out after ${entry.spec.timeoutSeconds} s`)),
@@ -62,6 +68,7 @@ export class LocalFunctions {
       return await Promise.race([invocation, timeout]);
     } finally {
       clearTimeout(timer);
+      this.invocationMs[name] = (this.invocationMs[name] ?? 0) + (performance.now() - started);
     }
   }
 }

@@ -59,6 +59,8 @@ export interface LocalStack {
   env: Record<string, string>;
   /** Handler invocations by function name. */
   invocations: Record<string, number>;
+  /** Wall time spent in each function's invocations, in ms. */
+  invocationMs: Record<string, number>;
   /** Resolves when the intake queue is empty (in flight included) and the stream poller has caught up. */
   idle(timeoutMs?: number): Promise<void>;
   /**
@@ -160,6 +162,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       env,
       invocations: functions.invocations,
+      invocationMs: functions.invocationMs,
       idle,
       issueToken: (claims, tokenOptions) => devJwt.issue(claims, tokenOptions),
       stop,
