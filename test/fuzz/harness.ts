@@ -1,0 +1,232 @@
+import type { IncomingMessage } from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import fc from 'fast-check';
+import { FUNCTIONS } from '../../infra/functions.js';
+import { httpApiEvent } from '../../local/http-event.js';
+import { lambdaContext } from '../../local/lambda-context.js';
+import { httpRoutes, matchRoute } from '../../local/routes.js';
+import { directoryQuery } from '../unit/fixtures/directory-mock.js';
+import { FUZZ_ENV } from './env.js';
+
+// The in-process fuzz harness: each generated request goes through the local gateway's own router
+// and event builder (local/routes.ts, local/http-event.ts) into a function's real composed handler,
+// with every AWS client mocked. Per case: 2xx, 3xx or 4xx and never a throw or a 5xx; a JSON error
+// is the envelope with a machine-readable code; a refusal sent no write; a tampered request is refused.
+
+/** The seed every entry point starts from: fixed, so a failure replays; FUZZ_SEED overrides it. */
+export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_261_204);
+/** Cases per entry point: FUZZ_RUNS overrides the issue's 10,000. */
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+
+/** A request as a client puts it on the wire: method, path with its query, headers, body bytes. */
+export interface WireRequest {
+  readonly method: string;
+  /** The path and query exactly as sent (percent-encoding is the client's). */
+  readonly target: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string | Uint8Array;
+}
+
+export interface FuzzCase {
+  readonly request: WireRequest;
+  /** A tampered request (a bad signature, a stale timestamp, a replayed nonce): it must be a 4xx. */
+  readonly refused?: boolean;
+}
+
+/** AWS commands that change something: none may be sent for a request that is refused. */
+const WRITE_COMMAND =
+  /^(Put|Update|Delete|BatchWrite|TransactWrite|SendMessage|SendTextMessage|Copy|CreateMultipart|UploadPart|CompleteMultipart|Publish|Restore)/;
+
+interface AnyCall {
+  args: unknown[];
+}
+interface AnyMock {
+  calls(): AnyCall[];
+  resetHistory(): void;
+  restore(): void;
+}
+
+/**
+ * Every AWS client the public functions use, mocked with benign answers: reads find nothing (the
+ * directory reads the unit tests' directory), writes succeed, messages are sent.
+ */
+export function fuzzMocks() {
+  const ddb = mockClient(DynamoDBDocumentClient);
+  const raw = mockClient(DynamoDBClient);
+  const sqs = mockClient(SQSClient);
+  const s3 = mockClient(S3Client);
+  const kms = mockClient(KMSClient);
+  const secrets = mockClient(SecretsManagerClient);
+  const sms = mockClient(PinpointSMSVoiceV2Client);
+  const all = [ddb, raw, sqs, s3, kms, secrets, sms] as unknown as AnyMock[];
+  ddb.onAnyCommand().callsFake((input: QueryCommandInput & { TableName?: string }) => {
+    if (input.TableName === FUZZ_ENV.DIRECTORY_TABLE_NAME && input.KeyConditionExpression)
+      return directoryQuery(input);
+    if (input.KeyConditionExpression !== undefined) return { Items: [], Count: 0 };
+    return {};
+  });
+  raw.onAnyCommand().resolves({});
+  sqs.onAnyCommand().resolves({ MessageId: 'fuzz-message' });
+  s3.onAnyCommand().resolves({});
+  kms.onAnyCommand().resolves({});
+  secrets.onAnyCommand().resolves({});
+  sms.onAnyCommand().resolves({ MessageId: 'fuzz-sms' });
+  return {
+    ddb,
+    sqs,
+    s3,
+    /** Forget the calls so far (the answers stay). */
+    clear(): void {
+      for (const mock of all) mock.resetHistory();
+    },
+    /** The names of the write commands sent since the last clear. */
+    writes(): string[] {
+      return all.flatMap((mock) =>
+        mock
+          .calls()
+          .map((call) => (call.args[0] as object).constructor.name)
+          .filter((name) => WRITE_COMMAND.test(name)),
+      );
+    },
+    restore(): void {
+      for (const mock of all) mock.restore();
+    },
+  };
+}
+export type FuzzMocks = ReturnType<typeof fuzzMocks>;
+
+const ROUTES = httpRoutes();
+
+/** The event API Gateway gives the function, or undefined where the gateway answers itself (no route). */
+export function eventOf(functionName: string, request: WireRequest): APIGatewayProxyEventV2 | undefined {
+  const [path = '', ...rest] = request.target.split('?');
+  const rawQueryString = rest.join('?');
+  const matched = matchRoute(
+    ROUTES.filter((r) => r.functionName === functionName),
+    request.method,
+    path,
+  );
+  if (!matched) return undefined;
+  const headers: Record<string, string> = { host: 'api.fuzz.example', ...request.headers };
+  const req = {
+    rawHeaders: Object.entries(headers).flat(),
+    method: request.method,
+    httpVersion: '1.1',
+    socket: { remoteAddress: '203.0.113.7', localPort: 443 },
+  } as unknown as IncomingMessage;
+  const body =
+    request.body === undefined
+      ? Buffer.alloc(0)
+      : typeof request.body === 'string'
+        ? Buffer.from(request.body, 'utf8')
+        : Buffer.from(request.body);
+  return httpApiEvent({
+    req,
+    route: matched.route,
+    path,
+    rawQueryString,
+    pathParameters: matched.pathParameters,
+    body,
+    requestId: 'fuzz-request',
+    host: 'api.fuzz.example',
+  });
+}
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
+
+/** What is wrong with one answer, or undefined. */
+export function problemOf(
+  result: APIGatewayProxyStructuredResultV2,
+  writes: string[],
+  fuzzCase: FuzzCase,
+): string | undefined {
+  const status = result.statusCode ?? 200;
+  if (!(status >= 200 && status < 500)) return `status ${status}`;
+  if (fuzzCase.refused && status < 400) return `a tampered request answered ${status}`;
+  if (status >= 400 && writes.length > 0) return `refused with ${status} after writing: ${writes.join(', ')}`;
+  const type = String(result.headers?.['content-type'] ?? '');
+  if (status >= 400 && type.includes('json')) {
+    let body: { error?: { code?: unknown; message?: unknown } };
+    try {
+      body = JSON.parse(
+        result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64').toString() : (result.body ?? ''),
+      );
+    } catch {
+      return `a ${status} whose JSON body does not parse`;
+    }
+    if (typeof body.error?.code !== 'string' || !/^[a-z][a-z0-9_]*$/.test(body.error.code))
+      return `a ${status} without a machine-readable error code`;
+    if (typeof body.error.message !== 'string') return `a ${status} without an error message`;
+  }
+  return undefined;
+}
+
+function describeCase(fuzzCase: FuzzCase): string {
+  const { request } = fuzzCase;
+  const body =
+    request.body === undefined
+      ? ''
+      : typeof request.body === 'string'
+        ? JSON.stringify(request.body.slice(0, 300))
+        : `bytes ${Buffer.from(request.body).subarray(0, 150).toString('hex')}`;
+  return `${request.method} ${request.target.slice(0, 300)} ${JSON.stringify(request.headers ?? {}).slice(0, 300)} ${body}`;
+}
+
+/**
+ * Runs FUZZ_RUNS generated cases through the handler and throws on the first case that breaks a
+ * rule, naming the seed that replays it. Returns how often each status was answered (0: no route).
+ */
+export async function fuzzEntryPoint(options: {
+  functionName: string;
+  handler: Handler;
+  mocks: FuzzMocks;
+  cases: fc.Arbitrary<FuzzCase>;
+  /** Mixed into the seed, so entry points sharing a function draw different cases. */
+  salt: number;
+  numRuns?: number;
+}): Promise<Map<number, number>> {
+  const spec = FUNCTIONS.find((f) => f.name === options.functionName);
+  if (!spec) throw new Error(`no function ${options.functionName} in infra/functions.ts`);
+  const statuses = new Map<number, number>();
+  const seed = FUZZ_SEED + options.salt;
+  const numRuns = options.numRuns ?? FUZZ_RUNS;
+  try {
+    await fc.assert(
+      fc.asyncProperty(options.cases, async (fuzzCase) => {
+        const event = eventOf(options.functionName, fuzzCase.request);
+        if (!event) {
+          statuses.set(0, (statuses.get(0) ?? 0) + 1);
+          return;
+        }
+        options.mocks.clear();
+        let result: APIGatewayProxyStructuredResultV2;
+        try {
+          result = (await options.handler(event, lambdaContext(spec))) as APIGatewayProxyStructuredResultV2;
+        } catch (error) {
+          throw new Error(`the handler threw: ${String(error)}\n  request: ${describeCase(fuzzCase)}`);
+        }
+        const status = result.statusCode ?? 200;
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        const problem = problemOf(result, options.mocks.writes(), fuzzCase);
+        if (problem)
+          throw new Error(
+            `${problem}\n  request: ${describeCase(fuzzCase)}\n  answer: ${String(result.body).slice(0, 300)}`,
+          );
+      }),
+      { seed, numRuns, endOnFailure: true },
+    );
+  } catch (error) {
+    throw new Error(
+      `fuzz ${options.functionName} failed (FUZZ_SEED=${FUZZ_SEED}, seed ${seed}, FUZZ_RUNS=${numRuns}): ${(error as Error).message}`,
+    );
+  }
+  return statuses;
+}
