@@ -46,7 +46,7 @@ import { jsonErrors } from '../../shared/http/json-errors.js';
 import { logger } from '../../shared/logger.js';
 import { answerCorrectionByWechat } from './correction-answer.js';
 import { statusQueryReply } from './status-query.js';
-import { recordTemplateReceipt } from './template-receipt.js';
+import { recordTemplateReceipt, templateReceiptOf } from './template-receipt.js';
 import {
   acceptedReply,
   disclosureReply,
@@ -222,14 +222,15 @@ async function receive(event: APIGatewayProxyEventV2): Promise<APIGatewayProxySt
   const parsed = WechatMessageSchema.safeParse(fields);
   if (!parsed.success) throw new BadRequestError('invalid_message', '消息字段缺失或有误');
   const message = parsed.data;
+  const receipt = isTemplateReceipt(fields) ? templateReceiptOf(fields) : undefined;
   // Marked only once the message parsed: a refused body leaves nothing behind, and only a body
   // that could act needs its timestamp and nonce guarded against another.
   const hashKey = await contactHashKey();
   if (!replyKey) await refuseReplay(body, query, hashKey, now);
   // A template message's delivery report: it updates the notice and is answered with a bare
   // `success` (encrypting it is not required), whatever became of it.
-  if (isTemplateReceipt(fields)) {
-    await recordTemplateReceipt(fields);
+  if (receipt) {
+    await recordTemplateReceipt(receipt);
     return text(200, 'success');
   }
 
