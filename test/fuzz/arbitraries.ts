@@ -108,7 +108,7 @@ export const invalidUtf8: fc.Arbitrary<Uint8Array> = fc.oneof(
 
 /** The body of an oversized request: just over the limits the handlers and the gateway set. */
 export const oversized: fc.Arbitrary<string> = fc
-  .tuple(fc.constantFrom(64, 256, 1024, 6 * 1024), fc.constantFrom('a', '字', '😀'))
+  .tuple(fc.constantFrom(64, 256, 1100), fc.constantFrom('a', '字', '😀'))
   .map(([kib, c]) => `{"content":"${c.repeat(Math.ceil((kib * 1024) / Buffer.byteLength(c)) + 1)}"}`);
 
 export const CONTENT_TYPES = [
@@ -176,11 +176,11 @@ export const headerValue = fc.oneof(
   fc.constantFrom('../../x', "' OR 1=1", '{"$ne":null}', 'ÿþ', '\t', '', '0', '-1', '1e99', 'NaN'),
 );
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** encodeURIComponent that does not throw on a lone surrogate (it goes out as U+FFFD, as fetch would). */
 export function encodeSegment(text: string): string {
-  return [...Buffer.from(text, 'utf8')]
-    .map((b) => `%${b.toString(16).padStart(2, '0').toUpperCase()}`)
-    .join('');
+  return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD'));
 }
 
 /** A path segment as the client puts it on the wire: percent-encoded UTF-8, or raw malformed escapes. */

@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
@@ -39,6 +40,8 @@ export interface FuzzCase {
   readonly request: WireRequest;
   /** A tampered request (a bad signature, a stale timestamp, a replayed nonce): it must be a 4xx. */
   readonly refused?: boolean;
+  /** Its timestamp and nonce were seen before with another body (the request marks say so). */
+  readonly replayed?: boolean;
 }
 
 /** AWS commands that change something: none may be sent for a request that is refused. */
@@ -67,12 +70,30 @@ export function fuzzMocks() {
   const secrets = mockClient(SecretsManagerClient);
   const sms = mockClient(PinpointSMSVoiceV2Client);
   const all = [ddb, raw, sqs, s3, kms, secrets, sms] as unknown as AnyMock[];
-  ddb.onAnyCommand().callsFake((input: QueryCommandInput & { TableName?: string }) => {
-    if (input.TableName === FUZZ_ENV.DIRECTORY_TABLE_NAME && input.KeyConditionExpression)
-      return directoryQuery(input);
-    if (input.KeyConditionExpression !== undefined) return { Items: [], Count: 0 };
-    return {};
-  });
+  // A replayed request: the request marks' conditional put finds another body's live mark.
+  let replaying = false;
+  let refusedWrites = 0;
+  ddb
+    .onAnyCommand()
+    .callsFake((input: QueryCommandInput & { TableName?: string; ConditionExpression?: string }) => {
+      if (replaying && input.TableName === FUZZ_ENV.REQUEST_MARKS_TABLE_NAME && input.ConditionExpression) {
+        refusedWrites += 1;
+        throw new ConditionalCheckFailedException({
+          message: 'The conditional request failed',
+          $metadata: {},
+          Item: marshall({
+            pk: 'NONCE#replayed',
+            sk: 'MARK',
+            bodyHash: 'another-body',
+            expiresAt: 4_102_444_800,
+          }),
+        });
+      }
+      if (input.TableName === FUZZ_ENV.DIRECTORY_TABLE_NAME && input.KeyConditionExpression)
+        return directoryQuery(input);
+      if (input.KeyConditionExpression !== undefined) return { Items: [], Count: 0 };
+      return {};
+    });
   raw.onAnyCommand().resolves({});
   sqs.onAnyCommand().resolves({ MessageId: 'fuzz-message' });
   s3.onAnyCommand().resolves({});
@@ -83,18 +104,22 @@ export function fuzzMocks() {
     ddb,
     sqs,
     s3,
-    /** Forget the calls so far (the answers stay). */
-    clear(): void {
+    /** Forget the calls so far (the answers stay); `replay` makes every request mark a replay's. */
+    clear(replay = false): void {
       for (const mock of all) mock.resetHistory();
+      replaying = replay;
+      refusedWrites = 0;
     },
-    /** The names of the write commands sent since the last clear. */
+    /** The names of the write commands that took effect since the last clear (not the refused ones). */
     writes(): string[] {
-      return all.flatMap((mock) =>
+      const sent = all.flatMap((mock) =>
         mock
           .calls()
           .map((call) => (call.args[0] as object).constructor.name)
           .filter((name) => WRITE_COMMAND.test(name)),
       );
+      let refused = refusedWrites;
+      return sent.filter((name) => !(name === 'PutCommand' && refused-- > 0));
     },
     restore(): void {
       for (const mock of all) mock.restore();
@@ -206,7 +231,7 @@ export async function fuzzEntryPoint(options: {
           statuses.set(0, (statuses.get(0) ?? 0) + 1);
           return;
         }
-        options.mocks.clear();
+        options.mocks.clear(fuzzCase.replayed ?? false);
         let result: APIGatewayProxyStructuredResultV2;
         try {
           result = (await options.handler(event, lambdaContext(spec))) as APIGatewayProxyStructuredResultV2;
@@ -225,7 +250,7 @@ export async function fuzzEntryPoint(options: {
     );
   } catch (error) {
     throw new Error(
-      `fuzz ${options.functionName} failed (FUZZ_SEED=${FUZZ_SEED}, seed ${seed}, FUZZ_RUNS=${numRuns}): ${(error as Error).message}`,
+      `fuzz ${options.functionName} failed (FUZZ_SEED=${FUZZ_SEED}, seed ${seed}, FUZZ_RUNS=${numRuns}): ${(error as Error).message}\n${String((error as Error).cause ?? '')}`,
     );
   }
   return statuses;
