@@ -15,6 +15,7 @@ import { httpApiEvent } from '../../local/http-event.js';
 import { lambdaContext } from '../../local/lambda-context.js';
 import { httpRoutes, matchRoute } from '../../local/routes.js';
 import { directoryQuery } from '../unit/fixtures/directory-mock.js';
+import { contentType, headerValue, hostileQuery, pathSegment } from './arbitraries.js';
 import { FUZZ_ENV } from './env.js';
 
 // The in-process fuzz harness: each generated request goes through the local gateway's own router
@@ -254,4 +255,47 @@ export async function fuzzEntryPoint(options: {
     );
   }
   return statuses;
+}
+
+/**
+ * Requests to one route: each `{name}` of its path a hostile segment, a hostile query of `queryNames`
+ * (and others), hostile values in `headerNames`, and a body from `body` when it has one.
+ */
+export function routeCases(options: {
+  method: string;
+  path: string;
+  queryNames?: string[];
+  headerNames?: string[];
+  /** A valid value for each path parameter, drawn now and then so a request reaches past the path. */
+  validParams?: Record<string, fc.Arbitrary<string>>;
+  body?: fc.Arbitrary<string | Uint8Array>;
+  contentTypes?: fc.Arbitrary<string>;
+}): fc.Arbitrary<FuzzCase> {
+  const names = [...options.path.matchAll(/\{(\w+)\+?\}/g)].map((m) => m[1] as string);
+  const segment = (name: string) => {
+    const valid = options.validParams?.[name];
+    return valid ? fc.oneof(pathSegment, valid) : pathSegment;
+  };
+  return fc
+    .record({
+      params: fc.tuple(...names.map(segment)),
+      query: fc.oneof(fc.constant(''), hostileQuery([...(options.queryNames ?? []), 'x'])),
+      headers: fc.dictionary(fc.constantFrom(...(options.headerNames ?? []), 'x-fuzz'), headerValue, {
+        maxKeys: 3,
+      }),
+      body: options.body ?? fc.constant(undefined),
+      contentType: options.contentTypes ?? contentType,
+    })
+    .map(({ params, query, headers, body, contentType: type }) => {
+      let i = 0;
+      const path = options.path.replace(/\{\w+\+?\}/g, () => params[i++] as string);
+      return {
+        request: {
+          method: options.method,
+          target: query ? `${path}?${query}` : path,
+          headers: body === undefined ? headers : { ...headers, 'content-type': type },
+          ...(body === undefined ? {} : { body }),
+        },
+      };
+    });
 }
