@@ -27,4 +27,11 @@ export const FUZZ_ENV = {
   WECHAT_APP_ID: 'wx5823bf96d3bd56c7',
   // Both modes are fuzzed: plain mode accepted, safe mode too.
   WECHAT_REQUIRE_SAFE_MODE: 'false',
+  // The console's sign-in (as the serve-web unit tests set it): without it config.json is a 503 by design.
+  CONSOLE_OIDC_ISSUER: 'https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Abc',
+  CONSOLE_OIDC_AUTHORIZATION_ENDPOINT: 'https://staff.auth.cn-north-1.amazoncognito.com/oauth2/authorize',
+  CONSOLE_OIDC_TOKEN_ENDPOINT: 'https://staff.auth.cn-north-1.amazoncognito.com/oauth2/token',
+  CONSOLE_OIDC_END_SESSION_ENDPOINT: 'https://staff.auth.cn-north-1.amazoncognito.com/logout',
+  CONSOLE_OIDC_LOGOUT_STYLE: 'cognito',
+  CONSOLE_OIDC_CLIENT_ID: 'console-client',
 } as const;

@@ -12,6 +12,8 @@ const mocks = fuzzMocks();
 afterAll(() => mocks.restore());
 
 const KEY = FUZZ_ENV.NOTICE_RECEIPT_KEY;
+/** Each provider's route, before its `{key}`. */
+const ROUTES = { tencent: '/v1/notices/receipts/tencent/', aliyun: '/v1/notices/receipts/aliyun/' };
 
 const TENCENT: Record<string, unknown> = {
   user_receive_time: '2026-11-23 10:03:04',
@@ -64,7 +66,7 @@ function cases(provider: 'tencent' | 'aliyun', sample: Record<string, unknown>):
     .map(({ key, body, type }) => ({
       request: {
         method: 'POST',
-        target: `/v1/notices/receipts/${provider}/${key}`,
+        target: `${ROUTES[provider]}${key}`,
         headers: { 'content-type': type },
         body,
       },
