@@ -21,6 +21,11 @@ const VALID: Record<string, unknown> = {
 
 const { arrival: _arrival, ...DISCLOSURE } = citizenRequest({ departmentId: 'housing-bureau' });
 
+/** A key of the shape the upload function hands out (`uploads/YYYY/MM/DD/<uuid>.<ext>`). */
+const attachmentKey = fc
+  .tuple(fc.uuid({ version: 4 }), fc.constantFrom('jpg', 'png', 'webp', 'heic'))
+  .map(([id, ext]) => `uploads/2026/12/04/${id}.${ext}`);
+
 const FIELDS = {
   type: fc.constantFrom('complaint', 'help', 'report', 'suggestion', 'consultation', 'disclosure'),
   category: fc.constantFrom('noise', 'water-supply', 'total'),
@@ -31,7 +36,7 @@ const FIELDS = {
   name: hostileString,
   verificationId: hostileString,
   code: hostileString,
-  attachments: fc.array(hostileString, { maxLength: 3 }),
+  attachments: fc.array(fc.oneof(hostileString, attachmentKey), { maxLength: 3 }),
 };
 
 /** A valid appeal or disclosure request with one to three fields replaced by hostile values. */
@@ -54,7 +59,9 @@ const cases: fc.Arbitrary<FuzzCase> = fc
   .record({
     body: fc.oneof(nearMiss, jsonBody(FIELDS)),
     contentType: fc.oneof({ weight: 3, arbitrary: fc.constant('application/json') }, contentType),
-    key: fc.option(fc.oneof(headerValue, fc.uuid()), { nil: undefined }),
+    key: fc.option(fc.oneof(headerValue, fc.uuid(), fc.stringMatching(/^[A-Za-z0-9_.:-]{8,40}$/)), {
+      nil: undefined,
+    }),
   })
   .map(({ body, contentType, key }) => ({
     request: {
