@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { FUZZ_ENV } from './test/fuzz/env.js';
 import { UNIT_ENV } from './test/unit/setup-env.js';
 
-// Three suites, one command: `npm test` runs them all; `npm run test:<suite>` runs one.
+// Four suites, one command: `npm test` runs them all; `npm run test:<suite>` runs one.
 export default defineConfig({
   test: {
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_DEV: 'false' },
@@ -16,6 +17,16 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts', 'web/test/**/*.test.ts'],
           setupFiles: ['test/unit/setup-env.ts'],
           env: { ...UNIT_ENV },
+        },
+      },
+      {
+        test: {
+          // Hostile input, in-process: FUZZ_RUNS cases per public entry point (docs/reliability.md).
+          name: 'fuzz',
+          include: ['test/fuzz/**/*.fuzz.test.ts'],
+          setupFiles: ['test/unit/setup-env.ts'],
+          env: { ...UNIT_ENV, ...FUZZ_ENV },
+          testTimeout: 600_000,
         },
       },
       {

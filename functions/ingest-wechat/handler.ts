@@ -46,7 +46,7 @@ import { jsonErrors } from '../../shared/http/json-errors.js';
 import { logger } from '../../shared/logger.js';
 import { answerCorrectionByWechat } from './correction-answer.js';
 import { statusQueryReply } from './status-query.js';
-import { recordTemplateReceipt } from './template-receipt.js';
+import { recordTemplateReceipt, templateReceiptOf } from './template-receipt.js';
 import {
   acceptedReply,
   disclosureReply,
@@ -60,8 +60,8 @@ import {
 
 // GET and POST /v1/channels/wechat: WeChat's server verification, and messages in plain or safe
 // mode. Checks run cheapest first and each refuses before the next: size, query, timestamp, mode
-// (plain refused when the account is in safe mode), signature, DTD guard, decryption, then in plain
-// mode the replay mark, parse. A template message's delivery report (TEMPLATESENDJOBFINISH) updates
+// (plain refused when the account is in safe mode), signature, DTD guard, decryption, parse, then in
+// plain mode the replay mark (a refused body writes nothing). A template message's delivery report (TEMPLATESENDJOBFINISH) updates
 // its notice and stops there. A message becomes an appeal on the queue before the reply, once the
 // sender's count admits it (a flood from one openid gets a friendly refusal and queues nothing).
 
@@ -218,16 +218,19 @@ async function receive(event: APIGatewayProxyEventV2): Promise<APIGatewayProxySt
     throw new HttpError(403, 'safe_mode_required', '本公众号已启用安全模式，只接受加密消息');
   }
   const { xml, replyKey } = open(body, query, secrets);
-  const hashKey = await contactHashKey();
-  if (!replyKey) await refuseReplay(body, query, hashKey, now);
   const fields = wrapXmlErrors(() => parseFlatXml(xml));
   const parsed = WechatMessageSchema.safeParse(fields);
   if (!parsed.success) throw new BadRequestError('invalid_message', '消息字段缺失或有误');
   const message = parsed.data;
+  const receipt = isTemplateReceipt(fields) ? templateReceiptOf(fields) : undefined;
+  // Marked only once the message parsed: a refused body leaves nothing behind, and only a body
+  // that could act needs its timestamp and nonce guarded against another.
+  const hashKey = await contactHashKey();
+  if (!replyKey) await refuseReplay(body, query, hashKey, now);
   // A template message's delivery report: it updates the notice and is answered with a bare
   // `success` (encrypting it is not required), whatever became of it.
-  if (isTemplateReceipt(fields)) {
-    await recordTemplateReceipt(fields);
+  if (receipt) {
+    await recordTemplateReceipt(receipt);
     return text(200, 'success');
   }
 

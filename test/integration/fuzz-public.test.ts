@@ -6,6 +6,21 @@ import { localHotlineSecret, signedHeaders } from '../../scripts/hotline-client.
 import { localWechatSecrets, signedRequest, type WechatMode } from '../../scripts/wechat-client.js';
 import { sign } from '../../shared/channels/hotline-signature.js';
 import { sha1Signature } from '../../shared/channels/wechat-crypto.js';
+import {
+  CALL_PATHS,
+  CTR_PATHS,
+  contentType,
+  encodeSegment,
+  headerValue,
+  hostileQuery,
+  hostileString,
+  hostileXml,
+  hotlineBodies,
+  jsonBody,
+  pathSegment,
+  wechatMessage,
+  wechatXmlOf,
+} from '../fuzz/arbitraries.js';
 import { idle, invocations, sqs, stack } from './helpers.js';
 
 // A bounded fuzz run of every public entry point of the function catalogue (the routes without a
@@ -18,169 +33,6 @@ import { idle, invocations, sqs, stack } from './helpers.js';
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_203);
 const secret = localHotlineSecret(stack.dataDir);
 const wechat = localWechatSecrets(stack.dataDir);
-
-/** Text no honest client sends: control and non-characters, lone surrogates, bidi marks, injections. */
-const NASTY = [
-  '\u0000',
-  '\u0000=cmd|calc',
-  '\uFFFF',
-  '\uFFFE',
-  '\uD800',
-  '\uDC00',
-  'a\uD83Db',
-  '\u202E\u200F\u200E\u2066',
-  '😀🀄𠮷',
-  '\u2028\u2029',
-  '../../../etc/passwd',
-  '..%2F..%2F..%2Fetc%2Fpasswd',
-  '%2e%2e%2f',
-  "' OR '1'='1' --",
-  '"; DROP TABLE cases; --',
-  '{"$ne":null}',
-  '{"$gt":""}',
-  '__proto__',
-  'constructor',
-  '<script>alert(1)</script>',
-  '<![CDATA[x]]>',
-  ']]><x>',
-  '$' + '{7*7}{{7*7}}',
-  '\r\nX-Injected: 1',
-  '%00%ff%',
-  'attribute_exists(pk)',
-  ':t',
-  '#',
-  'CASE#x',
-  ' ',
-  '',
-];
-
-const nasty = fc.constantFrom(...NASTY);
-/** Hostile text: the list above, any code units (lone surrogates included), or both, or very long. */
-const hostileString: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: nasty },
-  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
-  {
-    weight: 2,
-    arbitrary: fc.string({
-      unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
-      maxLength: 40,
-    }),
-  },
-  { weight: 2, arbitrary: fc.array(nasty, { minLength: 2, maxLength: 5 }).map((parts) => parts.join('')) },
-  {
-    weight: 1,
-    arbitrary: fc
-      .tuple(fc.constantFrom('字', 'a', '😀', '\u0000', '\uFFFF'), fc.integer({ min: 600, max: 70_000 }))
-      .map(([c, n]) => c.repeat(n)),
-  },
-);
-
-/** Any JSON value of a wrong type for a field: numbers, booleans, null, arrays, objects. */
-const wrongType: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(0, -1, 1e308, Number.MAX_SAFE_INTEGER, 3.5, true, false, null, [], {}, [[]], { $ne: null }),
-  fc.array(hostileString, { maxLength: 3 }),
-  fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
-);
-const fieldValue: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 3, arbitrary: hostileString },
-  { weight: 1, arbitrary: wrongType },
-);
-
-/** JSON nested `depth` deep, as arrays or objects. */
-function deepJson(depth: number, kind: 'array' | 'object'): string {
-  return kind === 'array'
-    ? `${'['.repeat(depth)}${']'.repeat(depth)}`
-    : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
-}
-const deep = fc
-  .tuple(fc.integer({ min: 50, max: 20_000 }), fc.constantFrom('array' as const, 'object' as const))
-  .map(([depth, kind]) => deepJson(depth, kind));
-
-const CONTENT_TYPES = [
-  'application/json',
-  'application/json; charset=utf-8',
-  'application/json; charset=utf-16',
-  'application/json; charset=gbk',
-  'text/plain',
-  'text/xml',
-  'application/x-www-form-urlencoded',
-  'multipart/form-data; boundary=----x',
-  'application/octet-stream',
-  '*/*',
-  'application/json, text/xml',
-];
-const contentType = fc.constantFrom(...CONTENT_TYPES);
-
-/** A body: valid-looking JSON with hostile fields, broken JSON, deep JSON or raw bytes (not UTF-8). */
-function jsonBody(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<string | Uint8Array> {
-  const record = fc.record(
-    Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, fc.oneof(v, fieldValue)])),
-    { requiredKeys: [] },
-  );
-  const withExtra = fc
-    .tuple(record, fc.dictionary(hostileString, fieldValue, { maxKeys: 3 }))
-    .map(([r, extra]) => ({ ...extra, ...r }));
-  return fc.oneof(
-    { weight: 6, arbitrary: withExtra.map((v) => JSON.stringify(v)) },
-    { weight: 1, arbitrary: deep },
-    { weight: 1, arbitrary: wrongType.map((v) => JSON.stringify(v)) },
-    {
-      weight: 1,
-      arbitrary: fc.constantFrom('', '{', '{"a":}', 'null', '"x"', '[1,', '\u0000', '{"a":1}{"b":2}'),
-    },
-    { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 200 }) },
-  );
-}
-
-/** Header values fetch can send (Latin-1, no CR/LF), some of them large (but under the server's limit). */
-const headerValue = fc.oneof(
-  fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 60 }),
-  fc.integer({ min: 1_000, max: 6_000 }).map((n) => 'h'.repeat(n)),
-  fc.constantFrom('../../x', "' OR 1=1", '{"$ne":null}', 'ÿþ', '\t'),
-);
-
-/** A path segment as the client puts it on the wire: percent-encoded UTF-8, or raw malformed escapes. */
-const pathSegment = fc.oneof(
-  { weight: 3, arbitrary: hostileString.map((s) => encodeSegment(s)) },
-  {
-    weight: 2,
-    arbitrary: fc.constantFrom(
-      '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
-      '..%5c..%5cwindows',
-      '%ED%A0%80',
-      '%FF%FE',
-      '%C0%AE%C0%AE%2F',
-      '%00',
-      '%',
-      '%zz',
-      '%E4%B8',
-      '260101-ABCD-EFGH',
-      '000000-0000-0000',
-      '261203-2222-2222%00',
-      'x'.repeat(2_000),
-    ),
-  },
-);
-
-/** encodeURIComponent that does not throw on a lone surrogate (it goes out as U+FFFD, as fetch would). */
-function encodeSegment(text: string): string {
-  return [...Buffer.from(text, 'utf8')]
-    .map((b) => `%${b.toString(16).padStart(2, '0').toUpperCase()}`)
-    .join('');
-}
-
-/** A query string of hostile names and values, plus a repeated name (a list in API Gateway v2). */
-function hostileQuery(names: string[]): fc.Arbitrary<string> {
-  const pair = fc.tuple(
-    fc.oneof(fc.constantFrom(...names), hostileString),
-    fc.oneof(hostileString, pathSegment),
-  );
-  return fc
-    .array(pair, { maxLength: 5 })
-    .map((pairs) =>
-      pairs.map(([k, v]) => `${encodeSegment(k)}=${v.includes('%') ? v : encodeSegment(v)}`).join('&'),
-    );
-}
 
 interface Sent {
   route: string;
@@ -419,38 +271,9 @@ describe('a fuzz run of the public entry points', () => {
 
   it('answers hostile WeChat requests, signed and unsigned, in both modes with 2xx or 4xx', async () => {
     // Prepare: messages signed (and in safe mode encrypted) as WeChat does, with hostile fields
-    const message = fc.record({
-      from: fc.oneof(
-        fc.uuid().map((u) => `oFuzz${u.replaceAll('-', '')}`),
-        hostileString,
-      ),
-      msgType: fc.constantFrom('text', 'event', 'image', 'voice', 'location', 'link', 'x'),
-      content: hostileString,
-      event: fc.constantFrom('subscribe', 'unsubscribe', 'CLICK', ''),
-      msgId: fc.oneof(fc.bigInt({ min: 1n, max: 2n ** 63n }).map(String), hostileString),
-      createTime: fc.oneof(fc.constant(String(Math.floor(Date.now() / 1000))), hostileString),
-      extra: fc.constantFrom('', '<Extra><a><b>1</b></a></Extra>', '<!-- c -->', '<Content>twice</Content>'),
-    });
-    const xmlOf = (m: Record<string, string>) =>
-      `<xml><ToUserName><![CDATA[gh_fuzz]]></ToUserName><FromUserName><![CDATA[${m.from}]]></FromUserName>` +
-      `<CreateTime>${m.createTime}</CreateTime><MsgType><![CDATA[${m.msgType}]]></MsgType>` +
-      `<Content><![CDATA[${m.content}]]></Content><Event><![CDATA[${m.event}]]></Event>` +
-      `<MsgId>${m.msgId}</MsgId>${m.extra}</xml>`;
-    const rawXml = fc.oneof(
-      fc.constantFrom(
-        '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Content>&e;</Content></xml>',
-        `<xml>${'<a>'.repeat(5_000)}${'</a>'.repeat(5_000)}</xml>`,
-        '<xml><Encrypt><![CDATA[AAAA]]></Encrypt></xml>',
-        '<xml><Encrypt></Encrypt></xml>',
-        '<xml>',
-        '',
-        'not xml',
-      ),
-      hostileString,
-    );
-    const signed = sample(fc.tuple(message, fc.constantFrom<WechatMode>('plain', 'safe')), 60, 7).map(
+    const signed = sample(fc.tuple(wechatMessage, fc.constantFrom<WechatMode>('plain', 'safe')), 60, 7).map(
       ([m, mode]) => {
-        const { query, body } = signedRequest(xmlOf(m), wechat, mode);
+        const { query, body } = signedRequest(wechatXmlOf(m), wechat, mode);
         return {
           route: `POST /v1/channels/wechat (${mode}, signed)`,
           method: 'POST',
@@ -460,7 +283,7 @@ describe('a fuzz run of the public entry points', () => {
         };
       },
     );
-    const signedRaw = sample(rawXml, 15, 8).map((xml) => {
+    const signedRaw = sample(hostileXml, 15, 8).map((xml) => {
       const { query } = signedRequest('<xml></xml>', wechat, 'plain');
       return {
         route: 'POST /v1/channels/wechat (plain, signed, raw body)',
@@ -473,7 +296,7 @@ describe('a fuzz run of the public entry points', () => {
     const unsigned = sample(
       fc.tuple(
         hostileQuery(['signature', 'timestamp', 'nonce', 'openid', 'encrypt_type', 'msg_signature']),
-        rawXml,
+        hostileXml,
         contentType,
       ),
       20,
@@ -519,74 +342,14 @@ describe('a fuzz run of the public entry points', () => {
     const ctr = JSON.parse(
       readFileSync(new URL('../../events/hotline/connect-ctr.json', import.meta.url), 'utf8'),
     );
-    const mutate = (base: Record<string, unknown>, path: string[], value: unknown) => {
-      const copy = structuredClone(base);
-      let at: Record<string, unknown> = copy;
-      for (const key of path.slice(0, -1)) {
-        if (typeof at[key] !== 'object' || at[key] === null) at[key] = {};
-        at = at[key] as Record<string, unknown>;
-      }
-      at[path[path.length - 1] as string] = value;
-      return copy;
-    };
-    const callPaths = [
-      ['callId'],
-      ['caller'],
-      ['line'],
-      ['startedAt'],
-      ['answeredAt'],
-      ['disposition'],
-      ['agentId'],
-      ['recordingKey'],
-      ['appeal'],
-      ['appeal', 'type'],
-      ['appeal', 'category'],
-      ['appeal', 'district'],
-      ['appeal', 'address'],
-      ['appeal', 'content'],
-      ['appeal', 'name'],
-      ['appeal', 'urgency'],
-    ];
-    const ctrPaths = [
-      ['ContactId'],
-      ['Channel'],
-      ['InitiationMethod'],
-      ['InitiationTimestamp'],
-      ['DisconnectTimestamp'],
-      ['CustomerEndpoint'],
-      ['CustomerEndpoint', 'Address'],
-      ['Agent'],
-      ['Agent', 'Username'],
-      ['Attributes'],
-      ['Attributes', 'content'],
-      ['Attributes', 'category'],
-      ['Attributes', 'appealType'],
-      ['Queue', 'EnqueueTimestamp'],
-      ['Recording', 'Location'],
-    ];
-    const mutated = (base: Record<string, unknown>, paths: string[][], id: string[]) =>
-      fc
-        .tuple(
-          fc.array(fc.tuple(fc.constantFrom(...paths), fieldValue), { minLength: 1, maxLength: 3 }),
-          fc.uuid(),
-        )
-        .map(([changes, uuid]) =>
-          JSON.stringify(changes.reduce((b, [p, v]) => mutate(b, p, v), mutate(base, id, `fuzz-${uuid}`))),
-        );
-    const bodies = (base: Record<string, unknown>, paths: string[][], id: string[]) =>
-      fc.oneof(
-        { weight: 5, arbitrary: mutated(base, paths, id) },
-        { weight: 1, arbitrary: deep },
-        { weight: 1, arbitrary: fc.constantFrom('', '{', 'null', '[]', '"x"', '{"callId":1}') },
-      );
-    const signedCalls = sample(bodies(call, callPaths, ['callId']), 35, 11).map((body) => ({
+    const signedCalls = sample(hotlineBodies(call, CALL_PATHS, ['callId']), 35, 11).map((body) => ({
       route: 'POST /v1/channels/hotline/calls (signed)',
       method: 'POST',
       path: '/v1/channels/hotline/calls',
       headers: signedHeaders(secret, body, '/v1/channels/hotline/calls'),
       body,
     }));
-    const signedCtrs = sample(bodies(ctr, ctrPaths, ['ContactId']), 30, 12).map((body) => ({
+    const signedCtrs = sample(hotlineBodies(ctr, CTR_PATHS, ['ContactId']), 30, 12).map((body) => ({
       route: 'POST /v1/channels/hotline/connect-ctr (signed)',
       method: 'POST',
       path: '/v1/channels/hotline/connect-ctr',
@@ -613,7 +376,7 @@ describe('a fuzz run of the public entry points', () => {
     const unsigned = sample(
       fc.tuple(
         fc.constantFrom('/v1/channels/hotline/calls', '/v1/channels/hotline/connect-ctr'),
-        bodies(call, callPaths, ['callId']),
+        hotlineBodies(call, CALL_PATHS, ['callId']),
         fc.record(
           { 'x-timestamp': headerValue, 'x-signature': headerValue, 'x-signature-version': headerValue },
           { requiredKeys: [] },

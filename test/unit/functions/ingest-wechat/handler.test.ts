@@ -754,6 +754,22 @@ describe('Function: ingest-wechat', () => {
       }
     });
 
+    it.each([
+      ['XML that does not parse', 'attribute_exists(pk)', 'malformed_xml'],
+      ['a message without its fields', '<xml><Content>x</Content></xml>', 'invalid_message'],
+    ])('marks no nonce for a signed plain-mode body of %s, which it refuses', async (_what, body, code) => {
+      // Prepare: the input the fuzz suite found (test/fuzz/ingest-wechat.fuzz.test.ts, seed 20261225)
+      const event = wechatPost(textMessage(WATER), 'plain', { body });
+
+      // Act
+      const result = await call(event);
+
+      // Assess
+      expect(result.statusCode).toBe(400);
+      expect(errorCode(result)).toBe(code);
+      expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    });
+
     it('marks no nonce in safe mode, whose signature covers the body', async () => {
       // Act
       await call(wechatPost(textMessage(WATER), 'safe'));

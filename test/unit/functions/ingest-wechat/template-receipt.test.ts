@@ -1,5 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -171,6 +171,19 @@ describe('Function: ingest-wechat, template message receipts', () => {
     expect(result.statusCode).toBe(400);
     expect(JSON.parse(result.body as string).error.code).toBe('invalid_message');
     expect(recordNoticeEvent).not.toHaveBeenCalled();
+  });
+
+  it('refuses a plain-mode receipt without its Status before marking its nonce', async () => {
+    // Prepare: the input the fuzz suite found (test/fuzz/ingest-wechat.fuzz.test.ts, seed 20261225)
+    const event = wechatPost(receipt('success', { Status: '' }), 'plain');
+
+    // Act
+    const result = await call(event);
+
+    // Assess
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body as string).error.code).toBe('invalid_message');
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
   });
 
   it('refuses a receipt whose signature does not hold, before reading it', async () => {
