@@ -46,6 +46,9 @@ export default defineConfig({
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
+          // One module graph for the infra files: aws-cdk-lib is imported once, and synth.ts shares
+          // each synthesized app between the files that ask for it (they only read templates).
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type SynthesizedHotline, synthHotline } from './synth.js';
+import { freshSynthHotline, type SynthesizedHotline, synthHotline } from './synth.js';
 
 /** The AwsSolutions findings on `stack` that no `Validations.acknowledge` covers. */
 function unacknowledged(stack: Stack): string[] {
@@ -86,7 +86,7 @@ describe('App: Hotline12345', () => {
 
   it('fails synthesis on a new unacknowledged cdk-nag finding', () => {
     // Prepare
-    const { app, data } = synthHotline();
+    const { app, data } = freshSynthHotline();
     new sqs.Queue(data, 'unencrypted', { encryption: sqs.QueueEncryption.UNENCRYPTED, enforceSSL: false });
 
     // Act

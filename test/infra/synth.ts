@@ -28,6 +28,31 @@ export function synthHotline(
   functions?: readonly FunctionSpec[],
   context: Record<string, unknown> = {},
 ): SynthesizedHotline {
+  // The whole catalogue's synth is the slow part of the infra suite and most files ask for the same
+  // few (each partition, a context value or two): synthesized once per process and shared, read-only
+  // (the infra project runs its files in one module graph, isolate: false in vitest.config.ts).
+  if (functions) return synthesize(env, functions, context);
+  const key = JSON.stringify({ env, context });
+  let synthesized = SYNTHESIZED.get(key);
+  if (!synthesized) {
+    synthesized = synthesize(env, undefined, context);
+    SYNTHESIZED.set(key, synthesized);
+  }
+  return synthesized;
+}
+
+const SYNTHESIZED = new Map<string, SynthesizedHotline>();
+
+/** A synth of its own, never shared: for a test that adds constructs to the stacks it gets. */
+export function freshSynthHotline(env?: Environment): SynthesizedHotline {
+  return synthesize(env, undefined, {});
+}
+
+function synthesize(
+  env: Environment | undefined,
+  functions: readonly FunctionSpec[] | undefined,
+  context: Record<string, unknown>,
+): SynthesizedHotline {
   const app = new App({
     context: {
       'aws:cdk:bundling-stacks': [],
