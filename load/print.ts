@@ -76,6 +76,12 @@ export function printChecks(counted: CountInOut, metrics: RebuildReport, drainSe
   console.log(
     `  count in ${counted.countIn} accepted appeals = count out ${counted.countOut} cases: ${counted.ok ? 'yes' : 'NO'}`,
   );
+  // A request that timed out may still have been written: a case the client never heard of. Not a
+  // loss (the sender retries, the idempotency key or source id dedupes), but worth seeing.
+  console.log(
+    `  cases in the table ${metrics.cases}: ${metrics.cases - counted.countOut} beyond the accepted ` +
+      '(on a stack of its own: written for requests whose answer was lost, timeouts and resets)',
+  );
   if (counted.missing.length) console.log(`  missing (no case): ${counted.missing.slice(0, 10).join(' ')}`);
   if (counted.duplicated.length) console.log(`  duplicated: ${counted.duplicated.slice(0, 10).join(' ')}`);
   if (counted.answeredTwice.length)

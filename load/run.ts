@@ -97,6 +97,14 @@ try {
 }
 process.exit(exitCode);
 
+/** A failure without an answer by its cause: 'timeout', 'ECONNRESET', … (fetch wraps it in a TypeError). */
+function failureOf(error: unknown): string {
+  if (!(error instanceof Error)) return 'error';
+  if (error.name === 'TimeoutError') return 'timeout';
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  return typeof cause?.code === 'string' ? cause.code : error.name;
+}
+
 async function run(target: Target): Promise<number> {
   const credentials = { accessKeyId: 'load', secretAccessKey: 'load' };
   const sqs = new SQSClient({
@@ -147,9 +155,7 @@ async function run(target: Target): Promise<number> {
       }
       return { channel, status: response.status, ms, ...(trackingNo ? { trackingNo } : {}) };
     } catch (error) {
-      const name =
-        error instanceof Error ? (error.name === 'TimeoutError' ? 'timeout' : error.name) : 'error';
-      return { channel: request.channel, status: 0, code: name, ms: performance.now() - started };
+      return { channel: request.channel, status: 0, code: failureOf(error), ms: performance.now() - started };
     }
   }
 
