@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, hostname, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { loadDevJwt } from '../local/jwt.js';
+import { commandLine, usageError } from '../scripts/command-line.js';
 import { localHotlineSecret } from '../scripts/hotline-client.js';
 import { localWechatSecrets } from '../scripts/wechat-client.js';
 import { rebuildMetrics } from '../shared/adapters/metrics-rebuild.js';
@@ -38,21 +38,25 @@ const MIX = { webform: 0.4, wechat: 0.3, hotline: 0.3 } as const;
 const REPORTS = fileURLToPath(new URL('./reports/', import.meta.url));
 const USAGE =
   'usage: npm run load -- [--rate <requests/s>] [--soak-minutes 10] [--burst-seconds 10] ' +
-  '[--url http://127.0.0.1:<port> --data-dir <dir>] [--seed 2026]';
+  '[--url http://127.0.0.1:<port> --data-dir <dir>] [--seed 2026] [--drain-minutes 15]';
 
 function args() {
-  const { values } = parseArgs({
-    options: {
-      rate: { type: 'string', default: String(DEFAULT_RATE) },
-      'soak-minutes': { type: 'string', default: '10' },
-      'burst-seconds': { type: 'string', default: '10' },
-      url: { type: 'string' },
-      'data-dir': { type: 'string' },
-      seed: { type: 'string', default: '2026' },
-      'sample-seconds': { type: 'string', default: '2' },
-      'drain-minutes': { type: 'string', default: '15' },
+  const { values } = commandLine(
+    {
+      options: {
+        rate: { type: 'string', default: String(DEFAULT_RATE) },
+        'soak-minutes': { type: 'string', default: '10' },
+        'burst-seconds': { type: 'string', default: '10' },
+        url: { type: 'string' },
+        'data-dir': { type: 'string' },
+        seed: { type: 'string', default: '2026' },
+        'sample-seconds': { type: 'string', default: '2' },
+        'drain-minutes': { type: 'string', default: '15' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     },
-  });
+    USAGE,
+  );
   const parsed = {
     rate: Number(values.rate),
     soakSeconds: Number(values['soak-minutes']) * 60,
@@ -71,14 +75,10 @@ function args() {
     parsed.sampleMs,
     parsed.drainMs,
   ];
-  if (!numbers.every((v) => Number.isFinite(v) && v >= 0) || parsed.rate <= 0 || parsed.sampleMs <= 0) {
-    console.error(USAGE);
-    process.exit(2);
-  }
-  if (parsed.url && !isLoopback(parsed.url)) {
-    console.error(`refused: ${parsed.url} is not this machine; the load test drives loopback only\n${USAGE}`);
-    process.exit(2);
-  }
+  if (!numbers.every((v) => Number.isFinite(v) && v >= 0) || parsed.rate <= 0 || parsed.sampleMs <= 0)
+    usageError('the rate, minutes, seconds and seed are numbers; the rate is above 0', USAGE);
+  if (parsed.url && !isLoopback(parsed.url))
+    usageError(`refused: ${parsed.url} is not this machine; the load test drives loopback only`, USAGE);
   return parsed;
 }
 
