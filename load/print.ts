@@ -50,7 +50,7 @@ export function printPhases(phases: readonly PhaseSummary[]): void {
   for (const r of rows) console.log(line(r));
   for (const p of phases) {
     const channels = Object.entries(p.channels)
-      .map(([name, c]) => `${name} ${c.accepted}/${c.sent}`)
+      .map(([name, c]) => `${name} ${c.accepted}/${c.sent} (p99 ${ms(c.p99)})`)
       .join(', ');
     console.log(`  ${p.phase}: accepted/sent by channel: ${channels}`);
     console.log(`  ${p.phase}: rejected ${counts(p.rejected)}; errors ${counts(p.errors)}`);

@@ -35,8 +35,8 @@ export interface PhaseSummary {
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
-  /** Requests sent and accepted per channel. */
-  readonly channels: Partial<Record<Channel, { sent: number; accepted: number }>>;
+  /** Requests sent and accepted per channel, and the p99 of its accepted ones (ms). */
+  readonly channels: Partial<Record<Channel, { sent: number; accepted: number; p99: number }>>;
   /** Accepted per second of wall time: what the stack answered, not what was offered. */
   readonly acceptedPerSecond: number;
 }
@@ -52,15 +52,19 @@ export function summarisePhase(
 ): PhaseSummary {
   const rejected: Record<string, number> = {};
   const errors: Record<string, number> = {};
-  const channels: Partial<Record<Channel, { sent: number; accepted: number }>> = {};
+  const channels: Partial<Record<Channel, { sent: number; accepted: number; p99: number }>> = {};
   const latencies: number[] = [];
+  const byChannel = new Map<Channel, number[]>();
   for (const o of outcomes) {
-    const channel = channels[o.channel] ?? { sent: 0, accepted: 0 };
+    const channel = channels[o.channel] ?? { sent: 0, accepted: 0, p99: Number.NaN };
     channels[o.channel] = channel;
     channel.sent++;
     if (o.status >= 200 && o.status < 300 && o.code === undefined) {
       channel.accepted++;
       latencies.push(o.ms);
+      const ms = byChannel.get(o.channel) ?? [];
+      ms.push(o.ms);
+      byChannel.set(o.channel, ms);
     } else if ((o.status >= 200 && o.status < 300) || (o.status >= 400 && o.status < 500)) {
       const key = `${o.status} ${o.code ?? ''}`.trim();
       rejected[key] = (rejected[key] ?? 0) + 1;
@@ -70,6 +74,14 @@ export function summarisePhase(
     }
   }
   latencies.sort((a, b) => a - b);
+  for (const [name, ms] of byChannel) {
+    const channel = channels[name];
+    if (channel)
+      channel.p99 = percentile(
+        ms.sort((a, b) => a - b),
+        99,
+      );
+  }
   const accepted = latencies.length;
   return {
     phase,

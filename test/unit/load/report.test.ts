@@ -47,10 +47,10 @@ describe('summarisePhase', () => {
     expect(summary.rejected).toEqual({ '401 bad_signature': 2, '200 no_tracking_no': 1 });
     expect(summary.errors).toEqual({ '503 service_unavailable': 1, 'network timeout': 1 });
     expect(summary.channels).toEqual({
-      webform: { sent: 2, accepted: 1 },
-      hotline: { sent: 2, accepted: 0 },
-      wechat: { sent: 1, accepted: 0 },
-      complete: { sent: 1, accepted: 0 },
+      webform: { sent: 2, accepted: 1, p99: 3 },
+      hotline: { sent: 2, accepted: 0, p99: Number.NaN },
+      wechat: { sent: 1, accepted: 0, p99: Number.NaN },
+      complete: { sent: 1, accepted: 0, p99: Number.NaN },
     });
   });
 
