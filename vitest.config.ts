@@ -24,7 +24,7 @@ export default defineConfig({
           // Hostile input, in-process: FUZZ_RUNS cases per public entry point (docs/reliability.md).
           name: 'fuzz',
           include: ['test/fuzz/**/*.fuzz.test.ts'],
-          setupFiles: ['test/unit/setup-env.ts'],
+          setupFiles: ['test/fuzz/setup-env.ts'],
           env: { ...UNIT_ENV, ...FUZZ_ENV },
           testTimeout: 600_000,
         },
