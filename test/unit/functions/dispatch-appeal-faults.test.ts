@@ -21,6 +21,7 @@ import { logger } from '../../../shared/logger.js';
 import { testAppeal } from '../fixtures/appeal.js';
 import { directoryQuery } from '../fixtures/directory-mock.js';
 import { TEST_ENV, testContext } from '../fixtures/lambda.js';
+import { sqsRecord } from '../fixtures/sqs.js';
 
 // Faults mid-batch at the intake queue's consumer (issue 16, "nothing lost"): the cases table is a
 // small in-memory fake that honours the create's condition, so a second case, or an overwrite of the
@@ -78,22 +79,7 @@ function message(n: number): AppealMessage {
 }
 
 function record(n: number): SQSRecord {
-  return {
-    messageId: `m${n}`,
-    receiptHandle: `rh-${n}`,
-    body: JSON.stringify(message(n)),
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: '1795320000000',
-      SenderId: 'sender',
-      ApproximateFirstReceiveTimestamp: '1795320000001',
-    },
-    messageAttributes: {},
-    md5OfBody: 'x',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws-cn:sqs:cn-north-1:123456789012:intake',
-    awsRegion: 'cn-north-1',
-  };
+  return sqsRecord(`m${n}`, JSON.stringify(message(n)));
 }
 
 const batchOf = (...ns: number[]): SQSEvent => ({ Records: ns.map(record) });

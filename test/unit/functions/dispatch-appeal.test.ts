@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { sqsRecord } from '../fixtures/sqs.js';
 import 'aws-sdk-client-mock-vitest/extend';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -53,24 +54,7 @@ const callPut = { ConditionExpression: 'attribute_not_exists(pk) OR recordedAt <
 const casePut = { ConditionExpression: 'attribute_not_exists(pk)' };
 const conditionFailed = (message: string) => new ConditionalCheckFailedException({ message, $metadata: {} });
 
-function record(id: string, body: string): SQSRecord {
-  return {
-    messageId: id,
-    receiptHandle: `rh-${id}`,
-    body,
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: '1795320000000',
-      SenderId: 'sender',
-      ApproximateFirstReceiveTimestamp: '1795320000001',
-    },
-    messageAttributes: {},
-    md5OfBody: 'x',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws-cn:sqs:cn-north-1:123456789012:intake',
-    awsRegion: 'cn-north-1',
-  };
-}
+const record = sqsRecord;
 
 function batch(...records: SQSRecord[]): SQSEvent {
   return { Records: records };
