@@ -1,8 +1,17 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { FUZZ_ENV } from './test/fuzz/env.js';
 import { UNIT_ENV } from './test/unit/setup-env.js';
 
 // Four suites, one command: `npm test` runs them all; `npm run test:<suite>` runs one.
+//
+// Two groups, one after the other (sequence.groupOrder). First the in-process suites (unit, fuzz,
+// infra), CPU-bound and independent, on every core: vitest's default on a 2-core machine is one
+// worker, which ran them one file at a time. Then the integration suite alone, one file at a time
+// against its one local stack, so nothing else competes with its emulators' timing.
+const IN_PROCESS = { groupOrder: 0, maxWorkers: Math.max(2, availableParallelism()) };
+const AGAINST_THE_STACK = { groupOrder: 1 };
+
 export default defineConfig({
   test: {
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_DEV: 'false' },
@@ -14,6 +23,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: IN_PROCESS.groupOrder },
+          maxWorkers: IN_PROCESS.maxWorkers,
           include: ['test/unit/**/*.test.ts', 'web/test/**/*.test.ts'],
           setupFiles: ['test/unit/setup-env.ts'],
           env: { ...UNIT_ENV },
@@ -23,6 +34,8 @@ export default defineConfig({
         test: {
           // Hostile input, in-process: FUZZ_RUNS cases per public entry point (docs/reliability.md).
           name: 'fuzz',
+          sequence: { groupOrder: IN_PROCESS.groupOrder },
+          maxWorkers: IN_PROCESS.maxWorkers,
           include: ['test/fuzz/**/*.fuzz.test.ts'],
           setupFiles: ['test/fuzz/setup-env.ts'],
           env: { ...UNIT_ENV, ...FUZZ_ENV },
@@ -32,6 +45,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: AGAINST_THE_STACK.groupOrder },
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 30_000,
@@ -45,6 +59,8 @@ export default defineConfig({
       {
         test: {
           name: 'infra',
+          sequence: { groupOrder: IN_PROCESS.groupOrder },
+          maxWorkers: IN_PROCESS.maxWorkers,
           include: ['test/infra/**/*.test.ts'],
           // One module graph for the infra files: aws-cdk-lib is imported once, and synth.ts shares
           // each synthesized app between the files that ask for it (they only read templates).

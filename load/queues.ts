@@ -17,6 +17,16 @@ async function depth(sqs: SQSClient, queueUrl: string): Promise<{ waiting: numbe
   };
 }
 
+/**
+ * Messages of a queue not yet done with: waiting plus in flight. For the notices queue, in flight
+ * includes a notice held back for its backoff after a failed attempt: it will still be sent, and
+ * its receipt will still change a case.
+ */
+export async function pending(sqs: SQSClient, queueUrl: string): Promise<number> {
+  const { waiting, inFlight } = await depth(sqs, queueUrl);
+  return waiting + inFlight;
+}
+
 export async function sampleQueues(
   sqs: SQSClient,
   queues: { intake: string; dlq: string },

@@ -15,6 +15,9 @@ export interface Target {
   readonly endpoints: { readonly sqs: string; readonly dynamodb: string };
   readonly intakeQueueUrl: string;
   readonly intakeDlqUrl: string;
+  /** The notices queue (通知) and its DLQ: a notice held back for its backoff is work still to come. */
+  readonly noticesQueueUrl: string;
+  readonly noticesDlqUrl: string;
   readonly casesTable: string;
   readonly metricsTable: string;
   /** Resolves when the stack has nothing left to do (queues drained, streams caught up). */
@@ -47,6 +50,8 @@ export async function ownStack(dataDir: string): Promise<Target> {
     endpoints: stack.endpoints,
     intakeQueueUrl: stack.resources.intakeQueueUrl,
     intakeDlqUrl: stack.resources.intakeDlqUrl,
+    noticesQueueUrl: stack.resources.noticesQueueUrl,
+    noticesDlqUrl: stack.resources.noticesDlqUrl,
     casesTable: stack.resources.casesTable,
     metricsTable: LOCAL_NAMES.metricsTable,
     idle: () => stack.idle(),
@@ -68,13 +73,16 @@ export function runningStack(url: string, dataDir: string): Target {
     return value;
   };
   const intakeQueueUrl = need(INTAKE_QUEUE.env);
+  // The other queues sit beside the intake queue, under the names of local/resources.ts.
+  const beside = (name: string) => intakeQueueUrl.replace(new RegExp(`${LOCAL_NAMES.intakeQueue}$`), name);
   return {
     url: url.replace(/\/$/, ''),
     dataDir: resolve(dataDir),
     endpoints: { sqs: need('AWS_ENDPOINT_URL_SQS'), dynamodb: need('AWS_ENDPOINT_URL_DYNAMODB') },
     intakeQueueUrl,
-    // The DLQ is the intake queue's name with -dlq, beside it (local/resources.ts).
-    intakeDlqUrl: intakeQueueUrl.replace(new RegExp(`${LOCAL_NAMES.intakeQueue}$`), LOCAL_NAMES.intakeDlq),
+    intakeDlqUrl: beside(LOCAL_NAMES.intakeDlq),
+    noticesQueueUrl: beside(LOCAL_NAMES.noticesQueue),
+    noticesDlqUrl: beside(LOCAL_NAMES.noticesDlq),
     casesTable: need(CASES_TABLE.env),
     metricsTable: need(METRICS_TABLE.env),
     idle: async () => {
