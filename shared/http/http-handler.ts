@@ -18,11 +18,13 @@ export const ANSWER_EARLY_MS = 1_000;
  * `Retry-After` (so `jsonErrors` must be in the stack, as it is in every HTTP function).
  *
  * Whichever settles first wins: a handler that has its answer (an ingest: the appeal in SQS, the
- * 2xx built) answers 2xx; one still waiting answers 503. The timer can also fire after SendMessage
- * succeeded but before the handler returned: the appeal is then durable and the caller told to
- * retry, which is safe because the retry derives the same case id from the channel's own id (WeChat
- * MsgId, CTI call id, the form's Idempotency-Key) and the dispatcher's conditional put makes the
- * second message a no-op. A form sent without an Idempotency-Key has no such id (the citizen page
+ * 2xx built) answers 2xx; one still waiting answers 503. Once SendMessage has returned, what is left
+ * of an ingest (a log line, the reply built and, for WeChat, encrypted) runs without waiting, so the
+ * timer cannot overtake it and the ack wins. The timer can still fire after SQS took the message but
+ * before the SDK returned its answer: the appeal is then durable and the caller told to retry, which
+ * is safe because the retry derives the same case id from the channel's own id (WeChat MsgId, CTI
+ * call id, the form's Idempotency-Key) and the dispatcher's conditional put makes the second message
+ * a no-op (WeChat's replay guard and sender count let the same MsgId through again). A form sent without an Idempotency-Key has no such id (the citizen page
  * always sends one), so its retry is a second appeal. The `before` middlewares run outside
  * the race (middy arms the timer after them): keep slow work in the handler.
  *
