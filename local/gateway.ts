@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { LocalFunctions } from './functions.js';
+import { FunctionTimeoutError, type LocalFunctions } from './functions.js';
 import { httpApiEvent } from './http-event.js';
 import { type RateLimit, TokenBuckets } from './rate-limit.js';
 import { httpRoutes, matchRoute, type Route } from './routes.js';
@@ -177,13 +177,16 @@ export async function startGateway(options: {
     try {
       result = await options.functions.invoke(matched.route.functionName, event, requestId);
     } catch (error) {
-      // What API Gateway answers when the integration fails; the cause goes to the log only.
-      options.log(`${matched.route.functionName} failed: ${(error as Error).stack ?? error}`);
-      return sendError(res, requestId, {
-        status: 500,
-        code: 'internal_error',
-        message: 'Internal Server Error',
-      });
+      // What API Gateway answers when the Lambda integration fails: a handler that threw, or one
+      // Lambda killed at its timeout (Lambda reports both as a function error, and the function's
+      // timeout ends it well before the HTTP API's 30 s integration timeout). The HTTP API then
+      // answers 500 with its own body, `{"message":"Internal Server Error"}`, not the app's error
+      // envelope (AWS, API Gateway developer guide: "Troubleshooting issues with HTTP API Lambda
+      // integrations"). A function that wants the caller to retry answers 503 itself before its
+      // timeout (shared/http/http-handler.ts). The cause goes to the log only.
+      const what = error instanceof FunctionTimeoutError ? 'timed out' : 'failed';
+      options.log(`${matched.route.functionName} ${what}: ${(error as Error).stack ?? error}`);
+      return sendJson(res, requestId, 500, { message: 'Internal Server Error' });
     }
     sendResult(res, requestId, result);
   }

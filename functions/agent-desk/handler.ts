@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
@@ -15,6 +14,7 @@ import {
 import { type CallAppeal, CallAppealSchema } from '../../shared/domain/call-record.js';
 import { BadRequestError, HttpError } from '../../shared/http/errors.js';
 import { conditionalGet } from '../../shared/http/etag.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
@@ -130,7 +130,7 @@ async function suggest(
   return json(200, classify(directory, event.parsedBody.text), NO_STORE);
 }
 
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+export const handler = httpHandler()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))

@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { typistOf } from '../../shared/adapters/call-appeal-entry.js';
@@ -17,6 +16,7 @@ import {
 } from '../../shared/adapters/stores.js';
 import { callbackKeyOfTaskId } from '../../shared/domain/callbacks/index.js';
 import { BadRequestError, HttpError } from '../../shared/http/errors.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { pageLimitOf } from '../../shared/http/page-limit.js';
@@ -138,7 +138,7 @@ async function attempts(
   );
 }
 
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+export const handler = httpHandler()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))

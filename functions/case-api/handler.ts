@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SUPERVISOR_QUEUES, type SupervisorQueue } from '../../shared/adapters/case-item.js';
@@ -21,6 +20,7 @@ import {
 } from '../../shared/domain/index.js';
 import { BadRequestError, HttpError, NotFoundError } from '../../shared/http/errors.js';
 import { conditionalGet } from '../../shared/http/etag.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { pageLimitOf } from '../../shared/http/page-limit.js';
@@ -319,7 +319,7 @@ async function linkDuplicate(master: Case, duplicateCaseId: string, actor: Actor
   }
 }
 
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+export const handler = httpHandler()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))

@@ -1,7 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { disclosureLetterSettings } from '../../shared/adapters/config.js';
 import { nodeSha256 } from '../../shared/adapters/dossier-archive.js';
 import { renderReplyLetterPdf } from '../../shared/adapters/reply-letter-pdf.js';
@@ -12,6 +11,7 @@ import {
   letterNumbers,
   letterStore,
 } from '../../shared/adapters/stores.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { pageLimitOf } from '../../shared/http/page-limit.js';
@@ -69,7 +69,7 @@ export function defaultDeps(): DeskDeps {
 export function disclosureDeskHandler(deps: () => DeskDeps) {
   const caseIdOf = (event: APIGatewayProxyEventV2) => event.pathParameters?.caseId ?? '';
   return (
-    middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    httpHandler()
       .use(httpHeaderNormalizer())
       .use(injectLambdaContext(logger))
       .use(jsonErrors({ logger }))

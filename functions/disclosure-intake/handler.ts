@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
@@ -10,6 +9,7 @@ import { appealQueue, directoryStore, requestMarks } from '../../shared/adapters
 import { redactIdentityNumbers } from '../../shared/domain/disclosure/intake.js';
 import { archivedHeaders } from '../../shared/http/archived-headers.js';
 import { BadRequestError, HttpError } from '../../shared/http/errors.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
@@ -110,7 +110,7 @@ async function enterRequest(event: Event): Promise<APIGatewayProxyStructuredResu
 }
 
 // The caller first, then the body: a role that may not enter requests learns nothing about what it sent.
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+export const handler = httpHandler()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))

@@ -1,16 +1,15 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { publicBaseUrl } from '../../shared/adapters/config.js';
 import { shortLinks } from '../../shared/adapters/stores.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { logger } from '../../shared/logger.js';
 import { follow } from './follow.js';
 
 // GET /n/{code}: public, rate-limited per client like every public route; see follow.ts.
 
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+export const handler = httpHandler()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))

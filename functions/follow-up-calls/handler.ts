@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { InvalidCursorError } from '../../shared/adapters/case-store.js';
@@ -7,6 +6,7 @@ import { followUpCallAfterHours } from '../../shared/adapters/config.js';
 import { contactHashKey } from '../../shared/adapters/secrets.js';
 import { caseStore, rawPayloadReader } from '../../shared/adapters/stores.js';
 import { BadRequestError } from '../../shared/http/errors.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { pageLimitOf } from '../../shared/http/page-limit.js';
 import { json } from '../../shared/http/responses.js';
@@ -70,7 +70,7 @@ async function take(event: StaffEvent): Promise<APIGatewayProxyStructuredResultV
   );
 }
 
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+export const handler = httpHandler()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))

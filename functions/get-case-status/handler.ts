@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { isMerged, mergedLookupFields } from '../../shared/adapters/citizen-case.js';
@@ -7,6 +6,7 @@ import { replyFields } from '../../shared/adapters/citizen-reply.js';
 import { caseStore, directoryStore, lookupGuesses } from '../../shared/adapters/stores.js';
 import { normaliseTrackingNo, STATUS_TEXT } from '../../shared/domain/index.js';
 import { BadRequestError, NotFoundError } from '../../shared/http/errors.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { logger } from '../../shared/logger.js';
@@ -67,7 +67,7 @@ async function getCaseStatus(event: APIGatewayProxyEventV2): Promise<APIGatewayP
   );
 }
 
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+export const handler = httpHandler()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))

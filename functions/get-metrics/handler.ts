@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { directoryStore, metricsReader } from '../../shared/adapters/stores.js';
@@ -8,6 +7,7 @@ import { buildDisclosure } from '../../shared/domain/metrics/disclosure.js';
 import { daysOfMonths } from '../../shared/domain/metrics/periods.js';
 import { buildReport, type MetricsReport } from '../../shared/domain/metrics/report.js';
 import { BadRequestError } from '../../shared/http/errors.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { routeTable } from '../../shared/http/route-table.js';
@@ -150,7 +150,7 @@ async function getDisclosure(event: APIGatewayProxyEventV2): Promise<APIGatewayP
   };
 }
 
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+export const handler = httpHandler()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))

@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
@@ -8,6 +7,7 @@ import { intakeCall, queuedLogFields } from '../../shared/channels/call-intake.j
 import { callIntakeDeps } from '../../shared/channels/call-intake-deps.js';
 import { type HotlinePayload, parseHotlinePayload } from '../../shared/channels/hotline.js';
 import { archivedHeaders } from '../../shared/http/archived-headers.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
@@ -53,7 +53,7 @@ async function ingestHotline(event: Event): Promise<APIGatewayProxyStructuredRes
 }
 
 // Signature first (size and headers, then the HMAC), JSON and the schema only after it.
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+export const handler = httpHandler()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { firstReceipt } from '../../shared/adapters/first-receipt.js';
@@ -11,6 +10,7 @@ import { redactIdentityNumbers } from '../../shared/domain/disclosure/intake.js'
 import { deriveCaseId } from '../../shared/domain/index.js';
 import { archivedHeaders } from '../../shared/http/archived-headers.js';
 import { BadRequestError } from '../../shared/http/errors.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
@@ -194,7 +194,7 @@ function accepted(
 }
 
 // The event arrives as API Gateway sends it; `jsonBody` adds the parsed body before the handler runs.
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+export const handler = httpHandler()
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))

@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
@@ -42,6 +41,7 @@ import {
 } from '../../shared/channels/wechat-xml.js';
 import { hashPhone } from '../../shared/domain/index.js';
 import { BadRequestError, HttpError } from '../../shared/http/errors.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { logger } from '../../shared/logger.js';
 import { answerCorrectionByWechat } from './correction-answer.js';
@@ -383,7 +383,15 @@ async function ingestWechat(event: APIGatewayProxyEventV2): Promise<APIGatewayPr
   return event.requestContext.http.method === 'GET' ? verify(event) : receive(event);
 }
 
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+/**
+ * WeChat gives up 5 s after it sent the message, and the function's timeout is those same 5 s
+ * (infra/functions.ts), but API Gateway, the network and a cold start spend part of WeChat's 5 s
+ * before the handler runs: so a wider margin than other functions'. The 503 it answers is retried
+ * by WeChat (three deliveries of one MsgId), and the retry derives the same case and reply.
+ */
+export const WECHAT_ANSWER_EARLY_MS = 1_500;
+
+export const handler = httpHandler({ answerEarlyMs: WECHAT_ANSWER_EARLY_MS })
   .use(httpHeaderNormalizer())
   .use(injectLambdaContext(logger))
   .use(jsonErrors({ logger }))

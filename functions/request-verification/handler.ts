@@ -1,6 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
@@ -15,6 +14,7 @@ import { contactHashKey } from '../../shared/adapters/secrets.js';
 import { phoneVerifications } from '../../shared/adapters/stores.js';
 import { hashPhone, MainlandMobileSchema, verificationCodeMessage } from '../../shared/domain/index.js';
 import { BadRequestError, HttpError } from '../../shared/http/errors.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
 import { jsonBody, type WithJsonBody } from '../../shared/http/json-body.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
@@ -115,7 +115,7 @@ export function makeHandler(deps: VerificationDeps) {
     );
   }
 
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  return httpHandler()
     .use(httpHeaderNormalizer())
     .use(injectLambdaContext(logger))
     .use(jsonErrors({ logger }))

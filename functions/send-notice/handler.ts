@@ -30,7 +30,8 @@ const processor = new BatchProcessor(EventType.SQS);
 
 /**
  * The first retry after 30 s, doubling: 30 s, 1, 2, 4, 8 min, then the DLQ. `NOTICE_BACKOFF_BASE_SECONDS`
- * changes the base (the local stack sets 2, so a developer sees the retry land).
+ * changes the base (the local stack sets 2, so a developer sees the retry land; 0, no hold-back at
+ * all, is for a test stack that must reach the DLQ in seconds: test/integration/notices-redrive).
  */
 export const BACKOFF_BASE_SECONDS = 30;
 /** SQS's limit for a message's visibility: 12 hours. */
@@ -42,8 +43,10 @@ export function backoffSeconds(receiveCount: number, base = backoffBase()): numb
 }
 
 function backoffBase(): number {
-  const raw = Number(process.env.NOTICE_BACKOFF_BASE_SECONDS);
-  return Number.isInteger(raw) && raw >= 1 && raw <= 900 ? raw : BACKOFF_BASE_SECONDS;
+  const text = process.env.NOTICE_BACKOFF_BASE_SECONDS;
+  // Number('') is 0: an empty setting is no setting, never "no backoff".
+  const raw = text ? Number(text) : Number.NaN;
+  return Number.isInteger(raw) && raw >= 0 && raw <= 900 ? raw : BACKOFF_BASE_SECONDS;
 }
 
 /** A notice to be tried again: the batch reports its record as failed, so SQS keeps it. */

@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ConsoleConfigInvalidError, consoleConfig } from '../../shared/adapters/console-config.js';
 import { resolveUploadOrigin } from '../../shared/adapters/upload-origin.js';
 import { HttpError, NotFoundError } from '../../shared/http/errors.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
 import { jsonErrors } from '../../shared/http/json-errors.js';
 import { json } from '../../shared/http/responses.js';
 import { routeTable } from '../../shared/http/route-table.js';
@@ -130,7 +130,7 @@ export function createHandler(options: ServeWebOptions = {}) {
     return serveFile(event, file, { 'cache-control': IMMUTABLE });
   }
 
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  return httpHandler()
     .use(httpHeaderNormalizer())
     .use(injectLambdaContext(logger))
     .use(jsonErrors({ logger }))

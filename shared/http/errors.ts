@@ -50,3 +50,22 @@ export class UnprocessableEntityError extends HttpError {
     this.name = 'UnprocessableEntityError';
   }
 }
+
+/** Seconds a caller is asked to wait before retrying a request that met a passing fault. */
+export const RETRY_AFTER_SECONDS = '5';
+
+/**
+ * The function is about to reach its Lambda timeout without an answer. The caller gets 503 and
+ * `Retry-After`, like an AWS fault, instead of the 500 API Gateway answers once Lambda kills the
+ * invocation: a channel retries a 503, and the retry is safe because every ingest derives its case
+ * from the channel's own id (DESIGN §4, dedup).
+ */
+export class InvocationTimeoutError extends HttpError {
+  constructor(options?: ErrorOptions) {
+    super(503, 'service_unavailable', '服务繁忙，请稍后重试', {
+      ...options,
+      headers: { 'retry-after': RETRY_AFTER_SECONDS },
+    });
+    this.name = 'InvocationTimeoutError';
+  }
+}

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { UnknownReferenceError } from '../domain/errors.js';
-import { HttpError } from './errors.js';
+import { HttpError, RETRY_AFTER_SECONDS } from './errors.js';
 import { errorBody, json, withSecurityHeaders } from './responses.js';
 
 /** An error answers one request: no cache may keep it (a lookup's 404 or 429 least of all). */
@@ -43,7 +43,7 @@ export function jsonErrors(options: {
     request.response = fromAws
       ? json(503, errorBody('service_unavailable', '服务暂时不可用，请稍后重试'), {
           ...ERROR_HEADERS,
-          'retry-after': '5',
+          'retry-after': RETRY_AFTER_SECONDS,
         })
       : json(500, errorBody('internal_error', '服务内部错误，请稍后重试'), ERROR_HEADERS);
   };

@@ -180,4 +180,28 @@ describe('Function: send-notice', () => {
   it('backs off 30 s doubling per receive, within SQS limit of 12 hours', () => {
     expect([1, 2, 3, 6, 30].map((n) => backoffSeconds(n))).toEqual([30, 60, 120, 960, 43_200]);
   });
+
+  describe('NOTICE_BACKOFF_BASE_SECONDS', () => {
+    afterEach(() => {
+      // Back to unset, as the other cases expect; the suite's own stubs stay.
+      vi.stubEnv('NOTICE_BACKOFF_BASE_SECONDS', undefined);
+    });
+
+    it.each([
+      ['0', [0, 0, 0]],
+      ['2', [2, 4, 8]],
+      ['', [30, 60, 120]],
+      ['-1', [30, 60, 120]],
+      ['1.5', [30, 60, 120]],
+    ])('takes %j as the base: %j for the first three receives', (base, expected) => {
+      // Prepare
+      vi.stubEnv('NOTICE_BACKOFF_BASE_SECONDS', base);
+
+      // Act
+      const seconds = [1, 2, 3].map((n) => backoffSeconds(n));
+
+      // Assess
+      expect(seconds).toEqual(expected);
+    });
+  });
 });
