@@ -43,6 +43,16 @@ export function reportCost(result: CostResult, section: number, table: (rows: st
         ...byTable.map(([name, c]) => [name, num(c.writeUnits), num(c.readUnits)]),
       ]),
     );
+  const byIndex = Object.entries(result.capacityPerAppealByIndex ?? {}).sort(
+    ([, a], [, b]) => b.writeUnits - a.writeUnits,
+  );
+  if (byIndex.some(([name]) => name.includes('/')))
+    console.log(
+      table([
+        ['DynamoDB 容量单位/件（基表与各索引分列）', '写', '读'],
+        ...byIndex.map(([name, c]) => [name, num(c.writeUnits), num(c.readUnits)]),
+      ]),
+    );
   if (result.capacityEstimated)
     console.log('  注意：模拟器未报告消耗的容量单位，按每次调用 1 个单位估算（偏低）');
 

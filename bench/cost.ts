@@ -26,6 +26,8 @@ export interface CostResult {
   readonly requestsPerAppeal: RequestCounts;
   /** DynamoDB capacity units per appeal by table (its indexes included). */
   readonly capacityPerAppealByTable: Record<string, { readUnits: number; writeUnits: number }>;
+  /** The same split into each base table and each index (`cases/by-department-queue`). */
+  readonly capacityPerAppealByIndex: Record<string, { readUnits: number; writeUnits: number }>;
   readonly functions: readonly FunctionUse[];
   /** Billable units per appeal, by price line. */
   readonly units: Record<PriceLine, number>;
@@ -164,6 +166,18 @@ function perAppeal(requests: RequestCounts, appeals: number): RequestCounts {
 }
 
 /** Runs the demo through the stack with counting on and prices what it cost per appeal. */
+function perAppealUnits(
+  units: Record<string, { readUnits: number; writeUnits: number }>,
+  appeals: number,
+): Record<string, { readUnits: number; writeUnits: number }> {
+  return Object.fromEntries(
+    Object.entries(units).map(([name, c]) => [
+      name,
+      { readUnits: c.readUnits / appeals, writeUnits: c.writeUnits / appeals },
+    ]),
+  );
+}
+
 export async function measureCost(
   stack: RemoteStack,
   dataDir: string,
@@ -192,12 +206,8 @@ export async function measureCost(
     appeals,
     demo,
     requestsPerAppeal: perAppeal(counts.requests, appeals),
-    capacityPerAppealByTable: Object.fromEntries(
-      Object.entries(counts.tables).map(([table, c]) => [
-        table,
-        { readUnits: c.readUnits / appeals, writeUnits: c.writeUnits / appeals },
-      ]),
-    ),
+    capacityPerAppealByTable: perAppealUnits(counts.tables, appeals),
+    capacityPerAppealByIndex: perAppealUnits(counts.indexes ?? {}, appeals),
     functions,
     units,
     regions: costPerMillion(units),

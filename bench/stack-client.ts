@@ -8,6 +8,8 @@ export interface StackCounts {
   requests: RequestCounts;
   /** DynamoDB capacity units by table. */
   tables: Record<string, { readUnits: number; writeUnits: number }>;
+  /** The same units by base table (`cases`) and by index (`cases/by-department-queue`). */
+  indexes?: Record<string, { readUnits: number; writeUnits: number }>;
   invocations: Record<string, number>;
   invocationMs: Record<string, number>;
 }
@@ -58,8 +60,8 @@ export function spawnStack(dataDir: string): Promise<RemoteStack> {
     counts: async () => {
       const done = next('counts');
       child.send({ type: 'counts' });
-      const { requests, tables, invocations, invocationMs } = await done;
-      return { requests, tables, invocations, invocationMs } as StackCounts;
+      const { requests, tables, indexes, invocations, invocationMs } = await done;
+      return { requests, tables, indexes, invocations, invocationMs } as StackCounts;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -1,5 +1,10 @@
 import { startLocalStack } from '../local/stack.js';
-import { capacityByTable, requestCounts, resetRequestCounts } from '../shared/adapters/request-count.js';
+import {
+  capacityByIndex,
+  capacityByTable,
+  requestCounts,
+  resetRequestCounts,
+} from '../shared/adapters/request-count.js';
 
 // The local stack in a process of its own, driven over IPC by bench/run.ts: the benchmark's client
 // then competes with the stack for nothing but the machine, as a real channel would.
@@ -37,6 +42,7 @@ process.on('message', (message: { type: string }) => {
       type: 'counts',
       requests: requestCounts(),
       tables: capacityByTable(),
+      indexes: capacityByIndex(),
       invocations: stack.invocations,
       invocationMs: stack.invocationMs,
     });

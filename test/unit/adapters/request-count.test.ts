@@ -64,8 +64,48 @@ describe('Function: countRequests', () => {
       SQS: { DeleteMessage: { calls: 1, readUnits: 0, writeUnits: 0 } },
     });
     expect(capacityByTable()).toEqual({ cases: { readUnits: 3, writeUnits: 6 } });
-    expect(seen.slice(0, 3).every((input) => input.ReturnConsumedCapacity === 'TOTAL')).toBe(true);
+    expect(seen.slice(0, 3).every((input) => input.ReturnConsumedCapacity === 'INDEXES')).toBe(true);
     expect(seen[3]?.ReturnConsumedCapacity).toBeUndefined();
+  });
+});
+
+describe('Function: addCapacity', () => {
+  it('splits a report by index into the base table and each index, and keeps the table total', () => {
+    // Prepare
+    const count = { calls: 1, readUnits: 0, writeUnits: 0 };
+    const byTable = {};
+    const byIndex = {};
+
+    // Act
+    addCapacity(
+      count,
+      {
+        TableName: 'cases',
+        CapacityUnits: 9,
+        Table: { CapacityUnits: 4 },
+        GlobalSecondaryIndexes: {
+          'by-department-queue': { CapacityUnits: 4 },
+          'by-caller': { CapacityUnits: 1 },
+        },
+      },
+      true,
+      byTable,
+      byIndex,
+    );
+    addCapacity(count, { TableName: 'metrics', CapacityUnits: 2 }, true, byTable, byIndex);
+
+    // Assess
+    expect(count.writeUnits).toBe(11);
+    expect(byTable).toEqual({
+      cases: { readUnits: 0, writeUnits: 9 },
+      metrics: { readUnits: 0, writeUnits: 2 },
+    });
+    expect(byIndex).toEqual({
+      cases: { readUnits: 0, writeUnits: 4 },
+      'cases/by-department-queue': { readUnits: 0, writeUnits: 4 },
+      'cases/by-caller': { readUnits: 0, writeUnits: 1 },
+      metrics: { readUnits: 0, writeUnits: 2 },
+    });
   });
 });
 
