@@ -19,6 +19,8 @@ import { PRICED_REGIONS } from './prices.js';
 import { measureProjection, type ProjectionResult, reportProjection } from './projection.js';
 import { compareFigures, describeMachine, type Figure, figure, readFigures } from './report.js';
 import { spawnStack } from './stack-client.js';
+import { measureThroughput, reportThroughput, type ThroughputResult } from './throughput.js';
+import { THROUGHPUT_TARGET } from './throughput-stats.js';
 import { measureWebPages, type PageScripts } from './web.js';
 import { measureWechat, reportWechat, WECHAT_INGEST_TARGET, type WechatBenchResult } from './wechat.js';
 
@@ -27,7 +29,9 @@ import { measureWechat, reportWechat, WECHAT_INGEST_TARGET, type WechatBenchResu
 //   2. each function's bundle size and cold import time vs a bundle of only its AWS SDK clients
 //      (target ratio ≤ 1.3);
 //   4. the metrics API, 90 days by department, vs one bare Query of that partition (target p99 ratio ≤ 3);
-//   5. web: each page's first-load JavaScript, gzipped, vs its budget (console ≤ 300 kB, citizen ≤ 60 kB).
+//   5. web: each page's first-load JavaScript, gzipped, vs its budget (console ≤ 300 kB, citizen ≤ 60 kB);
+//   8. end-to-end throughput, POST → dispatched case with every poller running, vs the same AWS calls
+//      made directly (target ≥ 0.7 of the floor's appeals per second).
 // A report, not a test: nothing here fails on a number.
 
 // The stack runs in a child process (bench/stack-process.ts); this process is the client.
@@ -47,6 +51,7 @@ const PHASES = [
   'metrics',
   'projection',
   'cost',
+  'throughput',
   'bundles',
   'web',
   'cpu',
@@ -57,6 +62,8 @@ interface Args {
   n: number;
   warmup: number;
   runs: number;
+  /** Web-form POSTs in flight at once in the throughput phase, and its floor's senders. */
+  concurrency: number;
   /** The demo traffic of the cost phase: web forms and hotline calls. */
   demo: { webforms: number; calls: number };
   skip: ReadonlySet<PhaseName>;
@@ -64,7 +71,7 @@ interface Args {
 }
 
 const USAGE =
-  '用法: npm run bench -- [--n 400] [--warmup 50] [--runs 7] [--demo-webforms 200] [--demo-calls 80] ' +
+  '用法: npm run bench -- [--n 400] [--warmup 50] [--runs 7] [--concurrency 8] [--demo-webforms 200] [--demo-calls 80] ' +
   `[--skip ${PHASES.join(',')}] [--compare bench/reports/<旧报告>.json]`;
 
 function args(): Args {
@@ -73,6 +80,7 @@ function args(): Args {
       n: { type: 'string', default: '1000' },
       warmup: { type: 'string', default: '50' },
       runs: { type: 'string', default: '31' },
+      concurrency: { type: 'string', default: '8' },
       'demo-webforms': { type: 'string', default: '200' },
       'demo-calls': { type: 'string', default: '80' },
       skip: { type: 'string', default: '' },
@@ -83,6 +91,7 @@ function args(): Args {
     n: Number(values.n),
     warmup: Number(values.warmup),
     runs: Number(values.runs),
+    concurrency: Number(values.concurrency),
     webforms: Number(values['demo-webforms']),
     calls: Number(values['demo-calls']),
   };
@@ -91,6 +100,7 @@ function args(): Args {
     !Object.values(numbers).every((v) => Number.isInteger(v) && v >= 0) ||
     numbers.n < 1 ||
     numbers.runs < 1 ||
+    numbers.concurrency < 1 ||
     numbers.webforms < 1 ||
     !skip.every((s) => (PHASES as readonly string[]).includes(s))
   ) {
@@ -101,6 +111,7 @@ function args(): Args {
     n: numbers.n,
     warmup: numbers.warmup,
     runs: numbers.runs,
+    concurrency: numbers.concurrency,
     demo: { webforms: numbers.webforms, calls: numbers.calls },
     skip: new Set(skip as PhaseName[]),
     ...(values.compare ? { compare: values.compare } : {}),
@@ -280,6 +291,7 @@ function collectFigures(o: {
   bundles: Outcome<FunctionBundleResult[]>;
   web: Outcome<PageScripts[]>;
   cpu: Outcome<ChannelCpu[]>;
+  throughput: Outcome<ThroughputResult>;
 }): Figure[] {
   const figures: Figure[] = [];
   const latency = (
@@ -325,6 +337,17 @@ function collectFigures(o: {
         );
   if (o.cpu.ok)
     for (const c of o.cpu.value) figures.push(figure(`cpu.${c.channel}`, 'µs', c.perMessageUs, c.floorUs));
+  if (o.throughput.ok)
+    figures.push(
+      figure(
+        'throughput.webform.appeals-per-second',
+        'appeals/s',
+        o.throughput.value.pipeline.perSecond,
+        o.throughput.value.floor.perSecond,
+        THROUGHPUT_TARGET,
+        'higher',
+      ),
+    );
   return figures;
 }
 
@@ -342,14 +365,14 @@ function reportComparison(path: string, figures: readonly Figure[]): void {
         c.name,
         ratio(c.before),
         ratio(c.after),
-        `${c.change >= 0 ? '+' : ''}${(c.change * 100).toFixed(1)} %`,
+        `${c.change >= 0 ? '+' : ''}${(c.change * 100).toFixed(1)} %${c.better === 'higher' ? '（越高越好）' : ''}`,
       ]),
     ]),
   );
 }
 
 async function main(): Promise<void> {
-  const { n, warmup, runs, demo, skip, compare } = args();
+  const { n, warmup, runs, concurrency, demo, skip, compare } = args();
   const work = await mkdtemp(join(tmpdir(), 'hotline-bench-'));
   const machine = describeMachine(ROOT);
   const startedAt = new Date();
@@ -363,11 +386,20 @@ async function main(): Promise<void> {
   let metricsApi: Outcome<MetricsBenchResult> = notRun();
   let projection: Outcome<ProjectionResult> = notRun();
   let cost: Outcome<CostResult> = notRun();
+  let throughput: Outcome<ThroughputResult> = notRun();
   let settled: Outcome<void> = notRun();
   try {
     process.stderr.write('启动本地栈并测量受理链路…\n');
     const stackDir = join(work, 'stack');
-    const onStack: readonly PhaseName[] = ['ingest', 'wechat', 'hotline', 'metrics', 'projection', 'cost'];
+    const onStack: readonly PhaseName[] = [
+      'ingest',
+      'wechat',
+      'hotline',
+      'metrics',
+      'projection',
+      'cost',
+      'throughput',
+    ];
     const started = onStack.every((name) => skip.has(name))
       ? skipped<Awaited<ReturnType<typeof spawnStack>>>()
       : await phase('启动本地栈', () => spawnStack(stackDir), 10 * 60_000);
@@ -391,6 +423,11 @@ async function main(): Promise<void> {
         );
         process.stderr.write('运行演示流量并计数 AWS 请求…\n');
         cost = await wanted('cost', () => phase('请求计数与费用', () => measureCost(stack, stackDir, demo)));
+        // Last on the stack: the cost phase's units depend on what the tables held before it.
+        process.stderr.write('测量端到端吞吐（POST → 派单）及其底线…\n');
+        throughput = await wanted('throughput', () =>
+          phase('端到端吞吐', () => measureThroughput(stack, stackDir, { appeals: n, warmup, concurrency })),
+        );
         // Let the dispatcher finish the queued appeals, so the stop drains nothing half-done. A stack
         // still busy after that is reported, not fatal: the numbers above were measured all the same.
         settled = await phase('等待本地栈空闲', () => stack.idle(120_000), 150_000);
@@ -398,7 +435,15 @@ async function main(): Promise<void> {
         await stack.stop();
       }
     } else {
-      ingest = wechat = hotlineIngest = metricsApi = projection = cost = settled = started as Outcome<never>;
+      ingest =
+        wechat =
+        hotlineIngest =
+        metricsApi =
+        projection =
+        cost =
+        throughput =
+        settled =
+          started as Outcome<never>;
     }
 
     // Bundles are timed with the stack stopped, so the child processes have the machine to themselves.
@@ -441,6 +486,9 @@ async function main(): Promise<void> {
     );
     const costOk = report(cost, '6. 每件诉求的 AWS 请求与每百万件诉求的费用', (r) => reportCost(r, 6, table));
     const cpuOk = report(cpu, '7. 各渠道验签与解析的 CPU 时间', (r) => reportChannelCpu(r, 7, table));
+    const throughputOk = report(throughput, '8. 端到端吞吐（POST → 派单）', (r) =>
+      reportThroughput(r, 8, table),
+    );
     if (!settled.ok && started.ok && settled.error !== SKIPPED)
       console.log(`\n注意：测量结束后本地栈未在 120 s 内空闲（failed: ${settled.error}）`);
 
@@ -453,6 +501,7 @@ async function main(): Promise<void> {
       bundles,
       web,
       cpu,
+      throughput,
     });
     await mkdir(REPORTS, { recursive: true });
     const file = join(REPORTS, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
@@ -462,7 +511,7 @@ async function main(): Promise<void> {
         rounded({
           at: startedAt.toISOString(),
           command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-          options: { n, warmup, runs, demo, skip: [...skip] },
+          options: { n, warmup, runs, concurrency, demo, skip: [...skip] },
           machine,
           note: 'Absolute times are from whatever machine ran this; compare ratios, not milliseconds.',
           figures,
@@ -479,6 +528,7 @@ async function main(): Promise<void> {
             web: web.ok ? { unit: 'bytes', verdict: verdict(webOk), pages: web.value } : recorded(web, false),
             cost: recorded(cost, costOk),
             cpu: cpu.ok ? { channels: cpu.value } : recorded(cpu, cpuOk),
+            throughput: recorded(throughput, throughputOk),
             idle: settled.ok ? { ok: true } : recorded(settled, false),
           },
         }),
@@ -506,6 +556,7 @@ async function main(): Promise<void> {
       bundles,
       web,
       cpu,
+      throughput,
       settled,
     ].filter((o) => !o.ok && o.error !== SKIPPED);
     if (failed.length > 0) {
