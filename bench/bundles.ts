@@ -6,6 +6,14 @@ import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { BUNDLING } from '../infra/bundling.js';
 import { entryOf, type FunctionSpec } from '../infra/functions.js';
+import {
+  type MedianInterval,
+  median,
+  medianInterval,
+  pairRatios,
+  type Verdict,
+  verdictAgainst,
+} from './pair-ratios.js';
 
 // Each function's bundle against a floor: a bundle built the same way whose entry only imports the
 // AWS SDK clients (and their commands) the function's bundle contains. The difference is what our
@@ -20,6 +28,17 @@ export interface BundleMeasurement {
   importRuns: number[];
 }
 
+/** The cold-import ratio from pairs of fresh processes (handler, floor) taken one after the other. */
+export interface ImportComparison {
+  pairs: number;
+  /** handler / floor of each pair, in the order taken. */
+  ratios: number[];
+  /** The pair ratios' median and its distribution-free 95 % confidence interval. */
+  interval: MedianInterval;
+  /** Against the target: `undecided` while the interval holds it (spread wider than the margin). */
+  verdict: Verdict;
+}
+
 export interface FunctionBundleResult {
   name: string;
   /** The SDK packages found in the function's bundle, with the symbols the floor re-exports. */
@@ -30,7 +49,9 @@ export interface FunctionBundleResult {
   heaviest: { pkg: string; bytes: number }[];
   /** handler / floor; absent when the floor is empty (the function uses no AWS SDK client). */
   sizeRatio?: number;
+  /** The median of the pair ratios (`imports.interval.median`). */
   importRatio?: number;
+  imports?: ImportComparison;
 }
 
 /** What a handler reads from its environment to import without error; nothing is called. */
@@ -160,25 +181,19 @@ async function importMs(file: string, env: Record<string, string>): Promise<numb
   return Number(value);
 }
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? Number.NaN)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 /**
- * Bundles one function and its floor into `outDir` and times their cold imports, alternating the
- * two so both see the same machine load.
+ * Bundles one function and its floor into `outDir` and times their cold imports in pairs of fresh
+ * processes, handler then floor, then floor then handler (ABBA: neither always goes first), so a
+ * drift of the machine's load hits both of a pair alike. After `runs` pairs, while the size meets
+ * `target` and the import ratio's interval still holds it, one more pair at a time up to `maxRuns`.
  *
- * @example const result = await measureFunction(root, FUNCTIONS[0], '/tmp/bench', 7);
+ * @example const result = await measureFunction(root, FUNCTIONS[0], '/tmp/bench', { runs: 11, maxRuns: 31, target: 1.3 });
  */
 export async function measureFunction(
   root: string,
   spec: FunctionSpec,
   outDir: string,
-  runs: number,
+  options: { runs: number; maxRuns: number; target: number },
 ): Promise<FunctionBundleResult> {
   const dir = join(outDir, spec.name);
   await mkdir(dir, { recursive: true });
@@ -192,10 +207,19 @@ export async function measureFunction(
   const env = childEnv(spec);
   const handlerRuns: number[] = [];
   const floorRuns: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    handlerRuns.push(await importMs(join(dir, 'handler.mjs'), env));
+  const pair = async () => {
+    const handlerFirst = handlerRuns.length % 2 === 0;
+    if (handlerFirst) handlerRuns.push(await importMs(join(dir, 'handler.mjs'), env));
     floorRuns.push(await importMs(join(dir, 'floor.mjs'), env));
-  }
+    if (!handlerFirst) handlerRuns.push(await importMs(join(dir, 'handler.mjs'), env));
+  };
+  const comparable = Object.keys(sdk).length > 0;
+  const sizeMeets = handler.bytes / floor.bytes <= options.target;
+  const verdictNow = () => verdictAgainst(medianInterval(pairRatios(handlerRuns, floorRuns)), options.target);
+  while (handlerRuns.length < options.runs) await pair();
+  // More pairs only where they can change the verdict: a size over the target misses whatever the import.
+  while (comparable && sizeMeets && handlerRuns.length < options.maxRuns && verdictNow() === 'undecided')
+    await pair();
   const result: FunctionBundleResult = {
     name: spec.name,
     sdk,
@@ -203,9 +227,17 @@ export async function measureFunction(
     handler: { bytes: handler.bytes, importMs: median(handlerRuns), importRuns: handlerRuns },
     floor: { bytes: floor.bytes, importMs: median(floorRuns), importRuns: floorRuns },
   };
-  if (Object.keys(sdk).length > 0) {
+  if (comparable) {
+    const ratios = pairRatios(handlerRuns, floorRuns);
+    const interval = medianInterval(ratios);
     result.sizeRatio = result.handler.bytes / result.floor.bytes;
-    result.importRatio = result.handler.importMs / result.floor.importMs;
+    result.importRatio = interval.median;
+    result.imports = {
+      pairs: ratios.length,
+      ratios,
+      interval,
+      verdict: verdictAgainst(interval, options.target),
+    };
   }
   return result;
 }
