@@ -184,8 +184,8 @@ async function importMs(file: string, env: Record<string, string>): Promise<numb
 /**
  * Bundles one function and its floor into `outDir` and times their cold imports in pairs of fresh
  * processes, handler then floor, then floor then handler (ABBA: neither always goes first), so a
- * drift of the machine's load hits both of a pair alike. After `runs` pairs, while the size meets
- * `target` and the import ratio's interval still holds it, one more pair at a time up to `maxRuns`.
+ * drift of the machine's load hits both of a pair alike. After `runs` pairs, while the import
+ * ratio's interval still holds `target`, one more pair at a time up to `maxRuns`.
  *
  * @example const result = await measureFunction(root, FUNCTIONS[0], '/tmp/bench', { runs: 11, maxRuns: 31, target: 1.3 });
  */
@@ -214,12 +214,10 @@ export async function measureFunction(
     if (!handlerFirst) handlerRuns.push(await importMs(join(dir, 'handler.mjs'), env));
   };
   const comparable = Object.keys(sdk).length > 0;
-  const sizeMeets = handler.bytes / floor.bytes <= options.target;
   const verdictNow = () => verdictAgainst(medianInterval(pairRatios(handlerRuns, floorRuns)), options.target);
   while (handlerRuns.length < options.runs) await pair();
-  // More pairs only where they can change the verdict: a size over the target misses whatever the import.
-  while (comparable && sizeMeets && handlerRuns.length < options.maxRuns && verdictNow() === 'undecided')
-    await pair();
+  // The import verdict stands for itself (it is what a cold start pays), whatever the size's.
+  while (comparable && handlerRuns.length < options.maxRuns && verdictNow() === 'undecided') await pair();
   const result: FunctionBundleResult = {
     name: spec.name,
     sdk,

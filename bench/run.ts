@@ -74,7 +74,7 @@ interface Args {
 }
 
 const USAGE =
-  '用法: npm run bench -- [--n 400] [--warmup 50] [--runs 15] [--max-runs 45] [--concurrency 8] [--demo-webforms 200] [--demo-calls 80] ' +
+  '用法: npm run bench -- [--n 400] [--warmup 50] [--runs 15] [--max-runs 31] [--concurrency 8] [--demo-webforms 200] [--demo-calls 80] ' +
   `[--skip ${PHASES.join(',')}] [--compare bench/reports/<旧报告>.json]`;
 
 function args(): Args {
@@ -83,7 +83,8 @@ function args(): Args {
       n: { type: 'string', default: '1000' },
       warmup: { type: 'string', default: '50' },
       runs: { type: 'string', default: '15' },
-      'max-runs': { type: 'string', default: '45' },
+      // A cap per function: at worst the old fixed 31 runs, as long as the bench took before.
+      'max-runs': { type: 'string', default: '31' },
       concurrency: { type: 'string', default: '8' },
       'demo-webforms': { type: 'string', default: '200' },
       'demo-calls': { type: 'string', default: '80' },
@@ -209,7 +210,19 @@ function reportBundles(results: FunctionBundleResult[], runs: number, maxRuns: n
   );
   console.log(
     table([
-      ['函数', '包体积', '底线体积', '体积比', '导入时间', '底线导入', '导入比', '95 % 区间', '对数', '结论'],
+      [
+        '函数',
+        '包体积',
+        '底线体积',
+        '体积比',
+        '导入时间',
+        '底线导入',
+        '导入比',
+        '95 % 区间',
+        '对数',
+        '导入',
+        '结论',
+      ],
       ...results.map((r) => [
         r.name,
         kb(r.handler.bytes),
@@ -220,6 +233,7 @@ function reportBundles(results: FunctionBundleResult[], runs: number, maxRuns: n
         ratio(r.importRatio),
         r.imports ? `${r.imports.interval.low.toFixed(2)}–${r.imports.interval.high.toFixed(2)}` : 'n/a',
         String(r.imports?.pairs ?? r.handler.importRuns.length),
+        r.imports?.verdict ?? 'n/a',
         bundleVerdict(r) ?? 'n/a',
       ]),
     ]),
@@ -245,6 +259,12 @@ function reportBundles(results: FunctionBundleResult[], runs: number, maxRuns: n
         ? `，未定（区间含 ${BUNDLE_TARGET.toFixed(1)}）${undecided.map((r) => r.name).join('，')}`
         : '') +
       '）',
+  );
+  const byImport = (v: string) => comparable.filter((r) => r.imports?.verdict === v).map((r) => r.name);
+  console.log(
+    `  其中导入比（区间整体 ≤ ${BUNDLE_TARGET.toFixed(1)} 为达标，整体 > 为未达标，含 ${BUNDLE_TARGET.toFixed(1)} 为未定）：` +
+      `达标 ${byImport('meets').join('，') || '无'}；未达标 ${byImport('misses').join('，') || '无'}；` +
+      `未定 ${byImport('undecided').join('，') || '无'}`,
   );
   return overall === 'meets';
 }
