@@ -44,6 +44,8 @@ export interface TrackedAppeal {
 export interface PipelineTally {
   rate: RunRate;
   latency: LatencySummary;
+  /** Each appeal's POST → settled, ms. */
+  latencies: number[];
   byStatus: Record<string, number>;
 }
 
@@ -63,11 +65,8 @@ export function pipelineTally(appeals: readonly TrackedAppeal[]): PipelineTally 
   const ended = Math.max(...appeals.map((a) => a.settledAtMs ?? 0));
   const byStatus: Record<string, number> = {};
   for (const a of appeals) byStatus[a.status ?? 'unknown'] = (byStatus[a.status ?? 'unknown'] ?? 0) + 1;
-  return {
-    rate: rateOf(appeals.length, started, ended),
-    latency: summarise(appeals.map((a) => (a.settledAtMs ?? 0) - a.postedAtMs)),
-    byStatus,
-  };
+  const latencies = appeals.map((a) => (a.settledAtMs ?? 0) - a.postedAtMs);
+  return { rate: rateOf(appeals.length, started, ended), latency: summarise(latencies), latencies, byStatus };
 }
 
 /** Calls per appeal by `Service Operation` (`DynamoDB PutItem` → 2.31), largest first. */
@@ -78,6 +77,30 @@ export function requestsPerAppeal(counts: RequestCounts, appeals: number): Recor
     ),
   );
   return Object.fromEntries(rows.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+}
+
+/** Several timed runs as one: all their appeals over all their seconds (the time between runs left out). */
+export function combineRates(rates: readonly RunRate[]): RunRate {
+  const appeals = rates.reduce((sum, r) => sum + r.appeals, 0);
+  const seconds = rates.reduce((sum, r) => sum + r.seconds, 0);
+  if (!(seconds > 0)) throw new Error('no timed run to combine');
+  return { appeals, seconds, perSecond: appeals / seconds };
+}
+
+/**
+ * Which goes first in round `round` (from 0): the pipeline, then the floor, then the floor first, …
+ * (ABBA), so a drift of the machine's load over the phase weighs on both alike.
+ */
+export function roundOrder(round: number): readonly ['pipeline', 'floor'] | readonly ['floor', 'pipeline'] {
+  return round % 2 === 0 ? (['pipeline', 'floor'] as const) : (['floor', 'pipeline'] as const);
+}
+
+/** `appeals` split into `rounds` runs as evenly as can be, the larger first: 1000 in 3 → 334, 333, 333. */
+export function splitAppeals(appeals: number, rounds: number): number[] {
+  return Array.from(
+    { length: rounds },
+    (_, i) => Math.floor(appeals / rounds) + (i < appeals % rounds ? 1 : 0),
+  );
 }
 
 /** The pipeline's appeals per second over its floor's: 1 is the emulators' own pace, higher is better. */

@@ -6,15 +6,19 @@ import { localWechatSecrets } from '../scripts/wechat-client.js';
 import { fromItem } from '../shared/adapters/case-item.js';
 import { seededRandom, type WebformBody } from '../shared/seed/appeals.js';
 import { intakeMessage } from './ingest.js';
-import type { LatencySummary } from './latency.js';
+import { type LatencySummary, summarise } from './latency.js';
 import { PartialResultError } from './phase.js';
 import type { RemoteStack } from './stack-client.js';
 import { type FloorResult, floorAppeal, openFloor, runFloor } from './throughput-floor.js';
 import {
+  combineRates,
+  type PipelineTally,
   pipelineTally,
   type RunRate,
   requestsPerAppeal,
+  roundOrder,
   settledAt,
+  splitAppeals,
   THROUGHPUT_TARGET,
   type TrackedAppeal,
   throughputRatio,
@@ -28,11 +32,14 @@ import {
 export interface ThroughputResult {
   concurrency: number;
   warmup: number;
+  /** Each round's appeals per second and their ratio: how far one run's ratio is from another's. */
+  rounds: { pipeline: number; floor: number; ratio: number }[];
   pipeline: RunRate & {
     /** POST sent → the case's dispatch entry (the dispatcher's clock, before its PutItem), ms. */
     latency: LatencySummary;
     byStatus: Record<string, number>;
     non202: number;
+    accepted: number;
     /** The stack's own AWS requests per appeal, stream consumers included (not the pollers' receives). */
     requestsPerAppeal: Record<string, number>;
   };
@@ -112,9 +119,14 @@ async function lookUpCases(stack: RemoteStack, tracked: readonly TrackedAppeal[]
   }
 }
 
+/** Timed runs of each side: ABBA, so a drift of the machine's load over the phase weighs on both alike. */
+export const ROUNDS = 2;
+
 /**
- * The pipeline's run, then the floor's, each after `warmup` appeals of its own (the stack idle
- * between). The stack's request tallies are reset before the pipeline's timed run and read after it.
+ * `appeals` split into ROUNDS rounds, each a timed run of the pipeline and one of the floor in the
+ * order of `roundOrder`, after `warmup` appeals of each (the stack idle before every pipeline run and
+ * before every floor run). The stack's request tallies are reset before the first timed pipeline run
+ * and read after the last; the floor's calls go through clients of its own and are not in them.
  *
  * @example const result = await measureThroughput(stack, stackDir, { appeals: 1000, warmup: 50, concurrency: 8 });
  */
@@ -129,66 +141,110 @@ export async function measureThroughput(
     { hotline: localHotlineSecret(stackDir), wechat: localWechatSecrets(stackDir) },
     run,
   );
-
-  // The pipeline: gateway → ingest-webform → SQS → poller → dispatch-appeal → cases (→ streams).
-  if (options.warmup > 0) await postAll(stack, citizens, options.warmup, options.concurrency);
-  await stack.idle();
-  await stack.resetCounts();
-  const posted = await postAll(stack, citizens, options.appeals, options.concurrency);
-  // Idle: every intake message handled and the stream consumers caught up; then the cases say when.
-  await stack.idle();
-  const counts = await stack.counts();
-  const cases = await lookUpCases(stack, posted.tracked);
-  let tally: ReturnType<typeof pipelineTally>;
-  try {
-    tally = pipelineTally(cases);
-  } catch (error) {
-    throw new PartialResultError(error instanceof Error ? error.message : String(error), {
-      posted: options.appeals,
-      accepted: posted.tracked.length,
-      non202: posted.non202,
-      withCase: cases.filter((c) => c.settledAtMs !== undefined).length,
-    });
-  }
-  const pipeline = {
-    ...tally.rate,
-    latency: tally.latency,
-    byStatus: tally.byStatus,
-    non202: posted.non202,
-    requestsPerAppeal: requestsPerAppeal(counts.requests, tally.rate.appeals),
-  };
-
-  // The floor: the same calls, direct. Its messages are prepared before its clock starts.
+  // The floor's messages are prepared before its clock starts.
   const prepare = (count: number, label: string) =>
     Array.from({ length: count }, (_, i) => {
       const key = `bench-floor-${run}-${label}-${i}`;
       return floorAppeal(key, intakeMessage(JSON.parse(citizens.webform().body) as WebformBody, key));
     });
+
+  const pipelineRuns: PipelineTally[] = [];
+  const floorRuns: FloorResult[] = [];
+  let non202 = 0;
+  let accepted = 0;
+  const measuredSoFar = () => ({
+    pipeline: pipelineRuns.map((r) => r.rate),
+    floor: floorRuns.map(({ appeals, seconds, perSecond }) => ({ appeals, seconds, perSecond })),
+  });
+
+  // The pipeline: gateway → ingest-webform → SQS → poller → dispatch-appeal → cases (→ streams).
+  // Idle after each run: every intake message handled and the stream consumers caught up; then the
+  // cases say when each was settled.
+  const pipelineRun = async (appeals: number) => {
+    await stack.idle();
+    const posted = await postAll(stack, citizens, appeals, options.concurrency);
+    non202 += posted.non202;
+    accepted += posted.tracked.length;
+    await stack.idle();
+    const cases = await lookUpCases(stack, posted.tracked);
+    try {
+      pipelineRuns.push(pipelineTally(cases));
+    } catch (error) {
+      throw new PartialResultError(error instanceof Error ? error.message : String(error), {
+        ...measuredSoFar(),
+        posted: appeals,
+        accepted: posted.tracked.length,
+        non202: posted.non202,
+        withCase: cases.filter((c) => c.settledAtMs !== undefined).length,
+      });
+    }
+  };
+
   const floor = await openFloor(stack, run);
-  let measured: FloorResult;
+  let counts: Awaited<ReturnType<RemoteStack['counts']>>;
   try {
-    if (options.warmup > 0) await runFloor(floor, prepare(options.warmup, 'warmup'), options.concurrency);
-    measured = await runFloor(floor, prepare(options.appeals, 'run'), options.concurrency).catch((error) => {
-      throw new PartialResultError(error instanceof Error ? error.message : String(error), { pipeline });
-    });
+    if (options.warmup > 0) {
+      await postAll(stack, citizens, options.warmup, options.concurrency);
+      await runFloor(floor, prepare(options.warmup, 'warmup'), options.concurrency);
+    }
+    await stack.idle();
+    await stack.resetCounts();
+    for (const [round, appeals] of splitAppeals(options.appeals, ROUNDS).entries()) {
+      for (const side of roundOrder(round)) {
+        if (side === 'pipeline') await pipelineRun(appeals);
+        else {
+          await stack.idle();
+          floorRuns.push(
+            await runFloor(floor, prepare(appeals, `run${round}`), options.concurrency).catch((error) => {
+              throw new PartialResultError(
+                error instanceof Error ? error.message : String(error),
+                measuredSoFar(),
+              );
+            }),
+          );
+        }
+      }
+    }
+    counts = await stack.counts();
   } finally {
     await floor.close();
   }
-  const floorResult = {
-    appeals: measured.appeals,
-    seconds: measured.seconds,
-    perSecond: measured.perSecond,
-    latency: measured.latency,
-    callsPerAppeal: Object.fromEntries(
-      Object.entries(measured.calls).map(([name, calls]) => [name, calls / measured.appeals]),
-    ),
-  };
+
+  const pipelineRate = combineRates(pipelineRuns.map((r) => r.rate));
+  const floorRate = combineRates(floorRuns);
+  const byStatus: Record<string, number> = {};
+  for (const r of pipelineRuns)
+    for (const [status, n] of Object.entries(r.byStatus)) byStatus[status] = (byStatus[status] ?? 0) + n;
+  const floorCalls: Record<string, number> = {};
+  for (const r of floorRuns)
+    for (const [name, n] of Object.entries(r.calls)) floorCalls[name] = (floorCalls[name] ?? 0) + n;
   return {
     concurrency: options.concurrency,
     warmup: options.warmup,
-    pipeline,
-    floor: floorResult,
-    ratio: throughputRatio(pipeline, floorResult),
+    rounds: pipelineRuns.map((p, i) => {
+      const f = floorRuns[i] as FloorResult;
+      return {
+        pipeline: p.rate.perSecond,
+        floor: f.perSecond,
+        ratio: throughputRatio(p.rate, f),
+      };
+    }),
+    pipeline: {
+      ...pipelineRate,
+      latency: summarise(pipelineRuns.flatMap((r) => r.latencies)),
+      byStatus,
+      non202,
+      accepted,
+      requestsPerAppeal: requestsPerAppeal(counts.requests, pipelineRate.appeals),
+    },
+    floor: {
+      ...floorRate,
+      latency: summarise(floorRuns.flatMap((r) => r.latencies)),
+      callsPerAppeal: Object.fromEntries(
+        Object.entries(floorCalls).map(([name, calls]) => [name, calls / floorRate.appeals]),
+      ),
+    },
+    ratio: throughputRatio(pipelineRate, floorRate),
     target: THROUGHPUT_TARGET,
   };
 }
@@ -224,6 +280,11 @@ export function reportThroughput(
         ms(result.floor.latency.p99),
       ],
     ]),
+  );
+  console.log(
+    `  各轮（${result.rounds.length} 轮，先全链路后底线、再先底线后全链路，交替）比值：${result.rounds
+      .map((r) => `${r.ratio.toFixed(2)}×（${r.pipeline.toFixed(1)} / ${r.floor.toFixed(1)} 件/秒）`)
+      .join('，')}`,
   );
   const statuses = Object.entries(result.pipeline.byStatus)
     .map(([status, n]) => `${status} ${n}`)

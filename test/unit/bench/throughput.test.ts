@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compareFigures, figure } from '../../../bench/report.js';
 import {
+  combineRates,
   pipelineTally,
   rateOf,
   requestsPerAppeal,
+  roundOrder,
   settledAt,
+  splitAppeals,
   throughputRatio,
 } from '../../../bench/throughput-stats.js';
 
@@ -101,6 +104,45 @@ describe('Function: requestsPerAppeal', () => {
       ['DynamoDB Query', 2],
       ['SQS SendMessage', 1],
     ]);
+  });
+});
+
+describe('Function: combineRates', () => {
+  it('gives all the appeals over all the seconds, not the mean of the rates', () => {
+    // Act
+    const rate = combineRates([
+      { appeals: 500, seconds: 10, perSecond: 50 },
+      { appeals: 500, seconds: 15, perSecond: 500 / 15 },
+    ]);
+
+    // Assess
+    expect(rate).toEqual({ appeals: 1000, seconds: 25, perSecond: 40 });
+  });
+
+  it('refuses to combine nothing', () => {
+    // Act & Assess
+    expect(() => combineRates([])).toThrow(/no timed run/);
+  });
+});
+
+describe('Function: roundOrder', () => {
+  it('alternates which side goes first (ABBA)', () => {
+    // Act & Assess
+    expect([0, 1, 2, 3].map(roundOrder)).toEqual([
+      ['pipeline', 'floor'],
+      ['floor', 'pipeline'],
+      ['pipeline', 'floor'],
+      ['floor', 'pipeline'],
+    ]);
+  });
+});
+
+describe('Function: splitAppeals', () => {
+  it('splits the appeals as evenly as can be, the larger rounds first', () => {
+    // Act & Assess
+    expect(splitAppeals(1000, 2)).toEqual([500, 500]);
+    expect(splitAppeals(1000, 3)).toEqual([334, 333, 333]);
+    expect(splitAppeals(5, 4)).toEqual([2, 1, 1, 1]);
   });
 });
 
