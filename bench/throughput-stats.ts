@@ -103,6 +103,22 @@ export function splitAppeals(appeals: number, rounds: number): number[] {
   );
 }
 
+/**
+ * Against a target the ratio must reach: meets when every round's ratio and the combined one reach
+ * it, misses when none does, undecided when the rounds fall on both sides (their spread is wider
+ * than the margin to the target), as the bundle phase says of an interval that holds its target.
+ */
+export function throughputVerdict(
+  combined: number,
+  rounds: readonly number[],
+  target: number,
+): 'meets' | 'misses' | 'undecided' {
+  const all = [combined, ...rounds];
+  if (all.every((r) => r >= target)) return 'meets';
+  if (all.every((r) => r < target)) return 'misses';
+  return 'undecided';
+}
+
 /** The pipeline's appeals per second over its floor's: 1 is the emulators' own pace, higher is better. */
 export function throughputRatio(pipeline: RunRate, floor: RunRate): number {
   return pipeline.perSecond / floor.perSecond;

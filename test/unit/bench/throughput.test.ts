@@ -9,6 +9,7 @@ import {
   settledAt,
   splitAppeals,
   throughputRatio,
+  throughputVerdict,
 } from '../../../bench/throughput-stats.js';
 
 describe('Function: rateOf', () => {
@@ -156,6 +157,23 @@ describe('Function: throughputRatio', () => {
 
     // Assess
     expect(ratio).toBeCloseTo(0.8, 9);
+  });
+});
+
+describe('Function: throughputVerdict', () => {
+  it('meets when the combined ratio and every round reach the target', () => {
+    // Act & Assess
+    expect(throughputVerdict(0.8, [0.75, 0.7], 0.7)).toBe('meets');
+  });
+
+  it('misses when none reaches it', () => {
+    // Act & Assess
+    expect(throughputVerdict(0.5, [0.44, 0.56], 0.7)).toBe('misses');
+  });
+
+  it('is undecided when the rounds fall on both sides of the target', () => {
+    // Act & Assess
+    expect(throughputVerdict(0.74, [0.92, 0.6], 0.7)).toBe('undecided');
   });
 });
 
