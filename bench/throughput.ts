@@ -4,6 +4,7 @@ import { Citizens, trackingNoOf } from '../load/traffic.js';
 import { localHotlineSecret } from '../scripts/hotline-client.js';
 import { localWechatSecrets } from '../scripts/wechat-client.js';
 import { fromItem } from '../shared/adapters/case-item.js';
+import type { WechatSecrets } from '../shared/adapters/wechat-secrets.js';
 import { seededRandom, type WebformBody } from '../shared/seed/appeals.js';
 import { intakeMessage } from './ingest.js';
 import { type LatencySummary, summarise } from './latency.js';
@@ -63,6 +64,7 @@ const LOOKUPS = 16;
 async function postAll(
   stack: RemoteStack,
   citizens: Citizens,
+  wechat: WechatSecrets,
   appeals: number,
   concurrency: number,
 ): Promise<{ tracked: TrackedAppeal[]; non202: number }> {
@@ -80,8 +82,7 @@ async function postAll(
         body: request.body,
       });
       const text = await response.text();
-      // The web form's answer is JSON: no WeChat secrets are needed to read it.
-      const trackingNo = response.status === 202 ? trackingNoOf('webform', text, {} as never) : undefined;
+      const trackingNo = response.status === 202 ? trackingNoOf('webform', text, wechat) : undefined;
       if (trackingNo) tracked.push({ trackingNo, postedAtMs });
       else non202++;
     }
@@ -139,9 +140,10 @@ export async function measureThroughput(
   options: { appeals: number; warmup: number; concurrency: number; seed?: number },
 ): Promise<ThroughputResult> {
   const run = String(Date.now() % 100_000);
+  const wechat = localWechatSecrets(stackDir);
   const citizens = new Citizens(
     seededRandom(options.seed ?? 2026),
-    { hotline: localHotlineSecret(stackDir), wechat: localWechatSecrets(stackDir) },
+    { hotline: localHotlineSecret(stackDir), wechat },
     run,
   );
   // The floor's messages are prepared before its clock starts.
@@ -165,7 +167,7 @@ export async function measureThroughput(
   // cases say when each was settled.
   const pipelineRun = async (appeals: number) => {
     await stack.idle();
-    const posted = await postAll(stack, citizens, appeals, options.concurrency);
+    const posted = await postAll(stack, citizens, wechat, appeals, options.concurrency);
     non202 += posted.non202;
     accepted += posted.tracked.length;
     await stack.idle();
@@ -187,7 +189,7 @@ export async function measureThroughput(
   let counts: Awaited<ReturnType<RemoteStack['counts']>>;
   try {
     if (options.warmup > 0) {
-      await postAll(stack, citizens, options.warmup, options.concurrency);
+      await postAll(stack, citizens, wechat, options.warmup, options.concurrency);
       await runFloor(floor, prepare(options.warmup, 'warmup'), options.concurrency);
     }
     await stack.idle();
