@@ -26,6 +26,9 @@ export interface BundleMeasurement {
   /** Median of the runs, in milliseconds, of `await import(bundle)` in a fresh node process. */
   importMs: number;
   importRuns: number[];
+  /** The same imports' CPU time (user + system, every thread of the process), ms. */
+  importCpuMs: number;
+  importCpuRuns: number[];
 }
 
 /** The cold-import ratio from pairs of fresh processes (handler, floor) taken one after the other. */
@@ -37,6 +40,12 @@ export interface ImportComparison {
   interval: MedianInterval;
   /** Against the target: `undecided` while the interval holds it (spread wider than the margin). */
   verdict: Verdict;
+  /**
+   * The same pairs by CPU time instead of wall time: not the issue's figure (a cold start waits
+   * wall time), but far less moved by other work on the machine, so it shows which way an
+   * undecided wall-time ratio leans.
+   */
+  cpu: { ratios: number[]; interval: MedianInterval; verdict: Verdict };
 }
 
 export interface FunctionBundleResult {
@@ -161,13 +170,16 @@ function floorEntry(sdk: Record<string, string[]>): string {
 }
 
 const IMPORT_PROBE = [
+  'const cpu = process.cpuUsage();',
   'const started = performance.now();',
   'await import(process.argv[1]);',
   'const ms = performance.now() - started;',
-  "process.stdout.write('\\nBENCH_IMPORT_MS=' + ms + '\\n');",
+  'const used = process.cpuUsage(cpu);',
+  "process.stdout.write('\\nBENCH_IMPORT_MS=' + ms + ' BENCH_IMPORT_CPU_MS=' + (used.user + used.system) / 1000 + '\\n');",
 ].join('\n');
 
-async function importMs(file: string, env: Record<string, string>): Promise<number> {
+/** One cold import in a fresh process: its wall time and its CPU time, ms. */
+async function importMs(file: string, env: Record<string, string>): Promise<{ wall: number; cpu: number }> {
   const { stdout } = await run(
     process.execPath,
     ['--input-type=module', '-e', IMPORT_PROBE, pathToFileURL(file).href],
@@ -176,9 +188,9 @@ async function importMs(file: string, env: Record<string, string>): Promise<numb
       timeout: 60_000,
     },
   );
-  const value = /BENCH_IMPORT_MS=([\d.]+)/.exec(stdout)?.[1];
-  if (!value) throw new Error(`no import time from ${file}: ${stdout.slice(0, 200)}`);
-  return Number(value);
+  const match = /BENCH_IMPORT_MS=([\d.]+) BENCH_IMPORT_CPU_MS=([\d.]+)/.exec(stdout);
+  if (!match) throw new Error(`no import time from ${file}: ${stdout.slice(0, 200)}`);
+  return { wall: Number(match[1]), cpu: Number(match[2]) };
 }
 
 /**
@@ -207,11 +219,23 @@ export async function measureFunction(
   const env = childEnv(spec);
   const handlerRuns: number[] = [];
   const floorRuns: number[] = [];
+  const handlerCpu: number[] = [];
+  const floorCpu: number[] = [];
+  const timeHandler = async () => {
+    const t = await importMs(join(dir, 'handler.mjs'), env);
+    handlerRuns.push(t.wall);
+    handlerCpu.push(t.cpu);
+  };
+  const timeFloor = async () => {
+    const t = await importMs(join(dir, 'floor.mjs'), env);
+    floorRuns.push(t.wall);
+    floorCpu.push(t.cpu);
+  };
   const pair = async () => {
     const handlerFirst = handlerRuns.length % 2 === 0;
-    if (handlerFirst) handlerRuns.push(await importMs(join(dir, 'handler.mjs'), env));
-    floorRuns.push(await importMs(join(dir, 'floor.mjs'), env));
-    if (!handlerFirst) handlerRuns.push(await importMs(join(dir, 'handler.mjs'), env));
+    if (handlerFirst) await timeHandler();
+    await timeFloor();
+    if (!handlerFirst) await timeHandler();
   };
   const comparable = Object.keys(sdk).length > 0;
   const verdictNow = () => verdictAgainst(medianInterval(pairRatios(handlerRuns, floorRuns)), options.target);
@@ -222,12 +246,26 @@ export async function measureFunction(
     name: spec.name,
     sdk,
     heaviest: heaviestPackages(handler.metafile),
-    handler: { bytes: handler.bytes, importMs: median(handlerRuns), importRuns: handlerRuns },
-    floor: { bytes: floor.bytes, importMs: median(floorRuns), importRuns: floorRuns },
+    handler: {
+      bytes: handler.bytes,
+      importMs: median(handlerRuns),
+      importRuns: handlerRuns,
+      importCpuMs: median(handlerCpu),
+      importCpuRuns: handlerCpu,
+    },
+    floor: {
+      bytes: floor.bytes,
+      importMs: median(floorRuns),
+      importRuns: floorRuns,
+      importCpuMs: median(floorCpu),
+      importCpuRuns: floorCpu,
+    },
   };
   if (comparable) {
     const ratios = pairRatios(handlerRuns, floorRuns);
     const interval = medianInterval(ratios);
+    const cpuRatios = pairRatios(handlerCpu, floorCpu);
+    const cpuInterval = medianInterval(cpuRatios);
     result.sizeRatio = result.handler.bytes / result.floor.bytes;
     result.importRatio = interval.median;
     result.imports = {
@@ -235,6 +273,7 @@ export async function measureFunction(
       ratios,
       interval,
       verdict: verdictAgainst(interval, options.target),
+      cpu: { ratios: cpuRatios, interval: cpuInterval, verdict: verdictAgainst(cpuInterval, options.target) },
     };
   }
   return result;
