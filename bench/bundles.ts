@@ -6,6 +6,14 @@ import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { BUNDLING } from '../infra/bundling.js';
 import { entryOf, type FunctionSpec } from '../infra/functions.js';
+import {
+  type MedianInterval,
+  median,
+  medianInterval,
+  pairRatios,
+  type Verdict,
+  verdictAgainst,
+} from './pair-ratios.js';
 
 // Each function's bundle against a floor: a bundle built the same way whose entry only imports the
 // AWS SDK clients (and their commands) the function's bundle contains. The difference is what our
@@ -18,6 +26,26 @@ export interface BundleMeasurement {
   /** Median of the runs, in milliseconds, of `await import(bundle)` in a fresh node process. */
   importMs: number;
   importRuns: number[];
+  /** The same imports' CPU time (user + system, every thread of the process), ms. */
+  importCpuMs: number;
+  importCpuRuns: number[];
+}
+
+/** The cold-import ratio from pairs of fresh processes (handler, floor) taken one after the other. */
+export interface ImportComparison {
+  pairs: number;
+  /** handler / floor of each pair, in the order taken. */
+  ratios: number[];
+  /** The pair ratios' median and its distribution-free 95 % confidence interval. */
+  interval: MedianInterval;
+  /** Against the target: `undecided` while the interval holds it (spread wider than the margin). */
+  verdict: Verdict;
+  /**
+   * The same pairs by CPU time instead of wall time: not the issue's figure (a cold start waits
+   * wall time), but far less moved by other work on the machine, so it shows which way an
+   * undecided wall-time ratio leans.
+   */
+  cpu: { ratios: number[]; interval: MedianInterval; verdict: Verdict };
 }
 
 export interface FunctionBundleResult {
@@ -30,7 +58,9 @@ export interface FunctionBundleResult {
   heaviest: { pkg: string; bytes: number }[];
   /** handler / floor; absent when the floor is empty (the function uses no AWS SDK client). */
   sizeRatio?: number;
+  /** The median of the pair ratios (`imports.interval.median`). */
   importRatio?: number;
+  imports?: ImportComparison;
 }
 
 /** What a handler reads from its environment to import without error; nothing is called. */
@@ -140,13 +170,16 @@ function floorEntry(sdk: Record<string, string[]>): string {
 }
 
 const IMPORT_PROBE = [
+  'const cpu = process.cpuUsage();',
   'const started = performance.now();',
   'await import(process.argv[1]);',
   'const ms = performance.now() - started;',
-  "process.stdout.write('\\nBENCH_IMPORT_MS=' + ms + '\\n');",
+  'const used = process.cpuUsage(cpu);',
+  "process.stdout.write('\\nBENCH_IMPORT_MS=' + ms + ' BENCH_IMPORT_CPU_MS=' + (used.user + used.system) / 1000 + '\\n');",
 ].join('\n');
 
-async function importMs(file: string, env: Record<string, string>): Promise<number> {
+/** One cold import in a fresh process: its wall time and its CPU time, ms. */
+async function importMs(file: string, env: Record<string, string>): Promise<{ wall: number; cpu: number }> {
   const { stdout } = await run(
     process.execPath,
     ['--input-type=module', '-e', IMPORT_PROBE, pathToFileURL(file).href],
@@ -155,30 +188,24 @@ async function importMs(file: string, env: Record<string, string>): Promise<numb
       timeout: 60_000,
     },
   );
-  const value = /BENCH_IMPORT_MS=([\d.]+)/.exec(stdout)?.[1];
-  if (!value) throw new Error(`no import time from ${file}: ${stdout.slice(0, 200)}`);
-  return Number(value);
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? Number.NaN)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  const match = /BENCH_IMPORT_MS=([\d.]+) BENCH_IMPORT_CPU_MS=([\d.]+)/.exec(stdout);
+  if (!match) throw new Error(`no import time from ${file}: ${stdout.slice(0, 200)}`);
+  return { wall: Number(match[1]), cpu: Number(match[2]) };
 }
 
 /**
- * Bundles one function and its floor into `outDir` and times their cold imports, alternating the
- * two so both see the same machine load.
+ * Bundles one function and its floor into `outDir` and times their cold imports in pairs of fresh
+ * processes, handler then floor, then floor then handler (ABBA: neither always goes first), so a
+ * drift of the machine's load hits both of a pair alike. After `runs` pairs, while the import
+ * ratio's interval still holds `target`, one more pair at a time up to `maxRuns`.
  *
- * @example const result = await measureFunction(root, FUNCTIONS[0], '/tmp/bench', 7);
+ * @example const result = await measureFunction(root, FUNCTIONS[0], '/tmp/bench', { runs: 11, maxRuns: 31, target: 1.3 });
  */
 export async function measureFunction(
   root: string,
   spec: FunctionSpec,
   outDir: string,
-  runs: number,
+  options: { runs: number; maxRuns: number; target: number },
 ): Promise<FunctionBundleResult> {
   const dir = join(outDir, spec.name);
   await mkdir(dir, { recursive: true });
@@ -192,20 +219,62 @@ export async function measureFunction(
   const env = childEnv(spec);
   const handlerRuns: number[] = [];
   const floorRuns: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    handlerRuns.push(await importMs(join(dir, 'handler.mjs'), env));
-    floorRuns.push(await importMs(join(dir, 'floor.mjs'), env));
-  }
+  const handlerCpu: number[] = [];
+  const floorCpu: number[] = [];
+  const timeHandler = async () => {
+    const t = await importMs(join(dir, 'handler.mjs'), env);
+    handlerRuns.push(t.wall);
+    handlerCpu.push(t.cpu);
+  };
+  const timeFloor = async () => {
+    const t = await importMs(join(dir, 'floor.mjs'), env);
+    floorRuns.push(t.wall);
+    floorCpu.push(t.cpu);
+  };
+  const pair = async () => {
+    const handlerFirst = handlerRuns.length % 2 === 0;
+    if (handlerFirst) await timeHandler();
+    await timeFloor();
+    if (!handlerFirst) await timeHandler();
+  };
+  const comparable = Object.keys(sdk).length > 0;
+  const verdictNow = () => verdictAgainst(medianInterval(pairRatios(handlerRuns, floorRuns)), options.target);
+  while (handlerRuns.length < options.runs) await pair();
+  // The import verdict stands for itself (it is what a cold start pays), whatever the size's.
+  while (comparable && handlerRuns.length < options.maxRuns && verdictNow() === 'undecided') await pair();
   const result: FunctionBundleResult = {
     name: spec.name,
     sdk,
     heaviest: heaviestPackages(handler.metafile),
-    handler: { bytes: handler.bytes, importMs: median(handlerRuns), importRuns: handlerRuns },
-    floor: { bytes: floor.bytes, importMs: median(floorRuns), importRuns: floorRuns },
+    handler: {
+      bytes: handler.bytes,
+      importMs: median(handlerRuns),
+      importRuns: handlerRuns,
+      importCpuMs: median(handlerCpu),
+      importCpuRuns: handlerCpu,
+    },
+    floor: {
+      bytes: floor.bytes,
+      importMs: median(floorRuns),
+      importRuns: floorRuns,
+      importCpuMs: median(floorCpu),
+      importCpuRuns: floorCpu,
+    },
   };
-  if (Object.keys(sdk).length > 0) {
+  if (comparable) {
+    const ratios = pairRatios(handlerRuns, floorRuns);
+    const interval = medianInterval(ratios);
+    const cpuRatios = pairRatios(handlerCpu, floorCpu);
+    const cpuInterval = medianInterval(cpuRatios);
     result.sizeRatio = result.handler.bytes / result.floor.bytes;
-    result.importRatio = result.handler.importMs / result.floor.importMs;
+    result.importRatio = interval.median;
+    result.imports = {
+      pairs: ratios.length,
+      ratios,
+      interval,
+      verdict: verdictAgainst(interval, options.target),
+      cpu: { ratios: cpuRatios, interval: cpuInterval, verdict: verdictAgainst(cpuInterval, options.target) },
+    };
   }
   return result;
 }

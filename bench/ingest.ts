@@ -7,13 +7,16 @@ import type { RemoteStack } from './stack-client.js';
 // The ingest path (gateway → ingest-webform → its checks → SQS) against the one step it cannot
 // avoid: a bare SendMessage of the same message to the same emulator.
 
+/** The contact hash key of the bench's own messages (the stack's is a secret of its data dir). */
+export const BENCH_CONTACT_HASH_KEY = 'bench-contact-hash-key';
+
 /** The message ingest-webform would queue for this body, so the bare send carries the same bytes. */
-function intakeMessage(body: WebformBody, key: string): AppealMessage {
+export function intakeMessage(body: WebformBody, key: string): AppealMessage {
   const rawBody = JSON.stringify(body);
   const appeal = toAppeal(WebformSubmissionSchema.parse(body), {
     sourceId: key,
     receivedAt: new Date(),
-    contactHashKey: 'bench-contact-hash-key',
+    contactHashKey: BENCH_CONTACT_HASH_KEY,
   });
   return {
     appeal,

@@ -43,20 +43,38 @@ export interface Figure {
   readonly floor: number;
   /** value / floor. */
   readonly ratio: number;
-  /** The ratio the issue asks for, when it sets one (lower is better for every ratio here). */
+  /** The ratio the issue asks for, when it sets one: a ceiling, or a floor when `better` is `higher`. */
   readonly target?: number;
+  /** Lower is better unless this says otherwise (a throughput: appeals per second over its floor's). */
+  readonly better?: 'higher';
 }
 
-export function figure(name: string, unit: string, value: number, floor: number, target?: number): Figure {
-  return { name, unit, value, floor, ratio: value / floor, ...(target === undefined ? {} : { target }) };
+export function figure(
+  name: string,
+  unit: string,
+  value: number,
+  floor: number,
+  target?: number,
+  better?: 'higher',
+): Figure {
+  return {
+    name,
+    unit,
+    value,
+    floor,
+    ratio: value / floor,
+    ...(target === undefined ? {} : { target }),
+    ...(better ? { better } : {}),
+  };
 }
 
 export interface RatioChange {
   readonly name: string;
   readonly before: number;
   readonly after: number;
-  /** after / before − 1: +0.10 is a ratio 10 % worse. */
+  /** after / before − 1: +0.10 is a ratio 10 % higher (worse, unless `better` is `higher`). */
   readonly change: number;
+  readonly better?: 'higher';
 }
 
 /** The figures two reports share, with how each ratio moved; figures in only one are left out. */
@@ -65,7 +83,15 @@ export function compareFigures(before: readonly Figure[], after: readonly Figure
   return after.flatMap((f) => {
     const b = old.get(f.name);
     if (!b || !Number.isFinite(b.ratio) || !Number.isFinite(f.ratio) || b.ratio === 0) return [];
-    return [{ name: f.name, before: b.ratio, after: f.ratio, change: f.ratio / b.ratio - 1 }];
+    return [
+      {
+        name: f.name,
+        before: b.ratio,
+        after: f.ratio,
+        change: f.ratio / b.ratio - 1,
+        ...(f.better ? { better: f.better } : {}),
+      },
+    ];
   });
 }
 

@@ -19,15 +19,20 @@ import { PRICED_REGIONS } from './prices.js';
 import { measureProjection, type ProjectionResult, reportProjection } from './projection.js';
 import { compareFigures, describeMachine, type Figure, figure, readFigures } from './report.js';
 import { spawnStack } from './stack-client.js';
+import { measureThroughput, reportThroughput, type ThroughputResult } from './throughput.js';
+import { THROUGHPUT_TARGET } from './throughput-stats.js';
 import { measureWebPages, type PageScripts } from './web.js';
 import { measureWechat, reportWechat, WECHAT_INGEST_TARGET, type WechatBenchResult } from './wechat.js';
 
 // `npm run bench`: one run, two comparisons, each against a floor measured in the same run.
 //   1. ingest latency through the local gateway vs a bare SQS SendMessage (target ratio ≤ 2.0);
 //   2. each function's bundle size and cold import time vs a bundle of only its AWS SDK clients
-//      (target ratio ≤ 1.3);
+//      (target ratio ≤ 1.3; the import ratio per pair of fresh processes, its median with a 95 %
+//      interval, more pairs while the interval holds the target);
 //   4. the metrics API, 90 days by department, vs one bare Query of that partition (target p99 ratio ≤ 3);
-//   5. web: each page's first-load JavaScript, gzipped, vs its budget (console ≤ 300 kB, citizen ≤ 60 kB).
+//   5. web: each page's first-load JavaScript, gzipped, vs its budget (console ≤ 300 kB, citizen ≤ 60 kB);
+//   8. end-to-end throughput, POST → dispatched case with every poller running, vs the same AWS calls
+//      made directly (target ≥ 0.7 of the floor's appeals per second).
 // A report, not a test: nothing here fails on a number.
 
 // The stack runs in a child process (bench/stack-process.ts); this process is the client.
@@ -47,6 +52,7 @@ const PHASES = [
   'metrics',
   'projection',
   'cost',
+  'throughput',
   'bundles',
   'web',
   'cpu',
@@ -57,6 +63,10 @@ interface Args {
   n: number;
   warmup: number;
   runs: number;
+  /** Import pairs per function at most, while its interval still holds the target. */
+  maxRuns: number;
+  /** Web-form POSTs in flight at once in the throughput phase, and its floor's senders. */
+  concurrency: number;
   /** The demo traffic of the cost phase: web forms and hotline calls. */
   demo: { webforms: number; calls: number };
   skip: ReadonlySet<PhaseName>;
@@ -64,7 +74,7 @@ interface Args {
 }
 
 const USAGE =
-  '用法: npm run bench -- [--n 400] [--warmup 50] [--runs 7] [--demo-webforms 200] [--demo-calls 80] ' +
+  '用法: npm run bench -- [--n 400] [--warmup 50] [--runs 15] [--max-runs 31] [--concurrency 8] [--demo-webforms 200] [--demo-calls 80] ' +
   `[--skip ${PHASES.join(',')}] [--compare bench/reports/<旧报告>.json]`;
 
 function args(): Args {
@@ -72,7 +82,10 @@ function args(): Args {
     options: {
       n: { type: 'string', default: '1000' },
       warmup: { type: 'string', default: '50' },
-      runs: { type: 'string', default: '31' },
+      runs: { type: 'string', default: '15' },
+      // A cap per function: at worst the old fixed 31 runs, as long as the bench took before.
+      'max-runs': { type: 'string', default: '31' },
+      concurrency: { type: 'string', default: '8' },
       'demo-webforms': { type: 'string', default: '200' },
       'demo-calls': { type: 'string', default: '80' },
       skip: { type: 'string', default: '' },
@@ -83,6 +96,8 @@ function args(): Args {
     n: Number(values.n),
     warmup: Number(values.warmup),
     runs: Number(values.runs),
+    maxRuns: Number(values['max-runs']),
+    concurrency: Number(values.concurrency),
     webforms: Number(values['demo-webforms']),
     calls: Number(values['demo-calls']),
   };
@@ -91,6 +106,8 @@ function args(): Args {
     !Object.values(numbers).every((v) => Number.isInteger(v) && v >= 0) ||
     numbers.n < 1 ||
     numbers.runs < 1 ||
+    numbers.maxRuns < numbers.runs ||
+    numbers.concurrency < 1 ||
     numbers.webforms < 1 ||
     !skip.every((s) => (PHASES as readonly string[]).includes(s))
   ) {
@@ -101,6 +118,8 @@ function args(): Args {
     n: numbers.n,
     warmup: numbers.warmup,
     runs: numbers.runs,
+    maxRuns: numbers.maxRuns,
+    concurrency: numbers.concurrency,
     demo: { webforms: numbers.webforms, calls: numbers.calls },
     skip: new Set(skip as PhaseName[]),
     ...(values.compare ? { compare: values.compare } : {}),
@@ -139,6 +158,12 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ratio = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(2)}×`);
 const verdict = (ok: boolean) => (ok ? 'meets' : 'misses');
 
+/** A function's bundle verdict: its size is exact; its import ratio may be undecided (interval holds the target). */
+function bundleVerdict(r: FunctionBundleResult): 'meets' | 'misses' | 'undecided' | undefined {
+  if (r.sizeRatio === undefined || r.imports === undefined) return undefined;
+  return r.sizeRatio > BUNDLE_TARGET ? 'misses' : r.imports.verdict;
+}
+
 /**
  * The web form's target (issue 2) is on p50 and p99; the other channels' (issue 3) on p99 alone.
  * Both ratios are always printed.
@@ -172,27 +197,51 @@ function reportIngest(
   return ok;
 }
 
-function reportBundles(results: FunctionBundleResult[], runs: number): boolean {
-  console.log(`\n2. 函数包体积与冷启动导入时间（导入时间为 ${runs} 次新进程的中位数）`);
+/** All functions: misses if one misses, else undecided if one is undecided, else meets. */
+function bundlesOverall(results: readonly FunctionBundleResult[]): 'meets' | 'misses' | 'undecided' {
+  const verdicts = results.map(bundleVerdict);
+  return verdicts.includes('misses') ? 'misses' : verdicts.includes('undecided') ? 'undecided' : 'meets';
+}
+
+function reportBundles(results: FunctionBundleResult[], runs: number, maxRuns: number): boolean {
+  console.log(
+    `\n2. 函数包体积与冷启动导入时间（导入时间：函数与底线各一个新进程为一对，交替先后，${runs} 对起，` +
+      `区间含目标时逐对加测至多 ${maxRuns} 对；导入比为各对比值的中位数，区间为其 95 % 置信区间（次序统计量，不依赖分布））`,
+  );
   console.log(
     table([
-      ['函数', '包体积', '底线体积', '体积比', '导入时间', '底线导入', '导入比', '结论'],
-      ...results.map((r) => {
-        const ok =
-          r.sizeRatio !== undefined && r.importRatio !== undefined
-            ? r.sizeRatio <= BUNDLE_TARGET && r.importRatio <= BUNDLE_TARGET
-            : undefined;
-        return [
-          r.name,
-          kb(r.handler.bytes),
-          kb(r.floor.bytes),
-          ratio(r.sizeRatio),
-          ms(r.handler.importMs),
-          ms(r.floor.importMs),
-          ratio(r.importRatio),
-          ok === undefined ? 'n/a' : verdict(ok),
-        ];
-      }),
+      [
+        '函数',
+        '包体积',
+        '底线体积',
+        '体积比',
+        '导入时间',
+        '底线导入',
+        '导入比',
+        '95 % 区间',
+        '对数',
+        '导入',
+        'CPU 导入比',
+        'CPU 区间',
+        '结论',
+      ],
+      ...results.map((r) => [
+        r.name,
+        kb(r.handler.bytes),
+        kb(r.floor.bytes),
+        ratio(r.sizeRatio),
+        ms(r.handler.importMs),
+        ms(r.floor.importMs),
+        ratio(r.importRatio),
+        r.imports ? `${r.imports.interval.low.toFixed(2)}–${r.imports.interval.high.toFixed(2)}` : 'n/a',
+        String(r.imports?.pairs ?? r.handler.importRuns.length),
+        r.imports?.verdict ?? 'n/a',
+        ratio(r.imports?.cpu.interval.median),
+        r.imports
+          ? `${r.imports.cpu.interval.low.toFixed(2)}–${r.imports.cpu.interval.high.toFixed(2)}`
+          : 'n/a',
+        bundleVerdict(r) ?? 'n/a',
+      ]),
     ]),
   );
   for (const r of results) {
@@ -204,16 +253,30 @@ function reportBundles(results: FunctionBundleResult[], runs: number): boolean {
     );
     console.log(`    SDK 之外最大的依赖：${r.heaviest.map((h) => `${h.pkg} ${kb(h.bytes)}`).join('，')}`);
   }
-  const comparable = results.filter((r) => r.sizeRatio !== undefined && r.importRatio !== undefined);
-  const missing = comparable.filter(
-    (r) => (r.sizeRatio ?? 0) > BUNDLE_TARGET || (r.importRatio ?? 0) > BUNDLE_TARGET,
-  );
-  const ok = missing.length === 0;
+  const comparable = results.filter((r) => bundleVerdict(r) !== undefined);
+  const missing = comparable.filter((r) => bundleVerdict(r) === 'misses');
+  const undecided = comparable.filter((r) => bundleVerdict(r) === 'undecided');
+  const overall = bundlesOverall(results);
   console.log(
-    `  目标 体积比与导入比 ≤ ${BUNDLE_TARGET.toFixed(1)}：${verdict(ok)}` +
-      (ok ? `（${comparable.length} 个函数）` : `（未达标：${missing.map((r) => r.name).join('，')}）`),
+    `  目标 体积比与导入比 ≤ ${BUNDLE_TARGET.toFixed(1)}：${overall}` +
+      `（${comparable.length} 个函数：达标 ${comparable.length - missing.length - undecided.length}` +
+      (missing.length > 0 ? `，未达标 ${missing.map((r) => r.name).join('，')}` : '') +
+      (undecided.length > 0
+        ? `，未定（区间含 ${BUNDLE_TARGET.toFixed(1)}）${undecided.map((r) => r.name).join('，')}`
+        : '') +
+      '）',
   );
-  return ok;
+  const byImport = (v: string) => comparable.filter((r) => r.imports?.verdict === v).map((r) => r.name);
+  console.log(
+    `  其中导入比（区间整体 ≤ ${BUNDLE_TARGET.toFixed(1)} 为达标，整体 > 为未达标，含 ${BUNDLE_TARGET.toFixed(1)} 为未定）：` +
+      `达标 ${byImport('meets').join('，') || '无'}；未达标 ${byImport('misses').join('，') || '无'}；` +
+      `未定 ${byImport('undecided').join('，') || '无'}`,
+  );
+  console.log(
+    '  CPU 导入比：同样各对进程的 CPU 时间（用户 + 系统，含后台线程）之比，不是目标所指的墙钟时间，' +
+      '但受机器上其他负载的影响小得多，可看出“未定”的偏向',
+  );
+  return overall === 'meets';
 }
 
 /** Decimal kB, as Vite prints its build and as the budgets are set. */
@@ -280,6 +343,7 @@ function collectFigures(o: {
   bundles: Outcome<FunctionBundleResult[]>;
   web: Outcome<PageScripts[]>;
   cpu: Outcome<ChannelCpu[]>;
+  throughput: Outcome<ThroughputResult>;
 }): Figure[] {
   const figures: Figure[] = [];
   const latency = (
@@ -307,8 +371,15 @@ function collectFigures(o: {
     for (const b of o.bundles.value) {
       if (b.sizeRatio === undefined || b.importRatio === undefined) continue;
       figures.push(figure(`bundle.${b.name}.bytes`, 'bytes', b.handler.bytes, b.floor.bytes, BUNDLE_TARGET));
+      // The ratio is the median of the pair ratios, not the ratio of the medians: the value is put so.
       figures.push(
-        figure(`bundle.${b.name}.import`, 'ms', b.handler.importMs, b.floor.importMs, BUNDLE_TARGET),
+        figure(
+          `bundle.${b.name}.import`,
+          'ms',
+          b.importRatio * b.floor.importMs,
+          b.floor.importMs,
+          BUNDLE_TARGET,
+        ),
       );
     }
   if (o.web.ok)
@@ -325,6 +396,17 @@ function collectFigures(o: {
         );
   if (o.cpu.ok)
     for (const c of o.cpu.value) figures.push(figure(`cpu.${c.channel}`, 'µs', c.perMessageUs, c.floorUs));
+  if (o.throughput.ok)
+    figures.push(
+      figure(
+        'throughput.webform.appeals-per-second',
+        'appeals/s',
+        o.throughput.value.pipeline.perSecond,
+        o.throughput.value.floor.perSecond,
+        THROUGHPUT_TARGET,
+        'higher',
+      ),
+    );
   return figures;
 }
 
@@ -342,14 +424,14 @@ function reportComparison(path: string, figures: readonly Figure[]): void {
         c.name,
         ratio(c.before),
         ratio(c.after),
-        `${c.change >= 0 ? '+' : ''}${(c.change * 100).toFixed(1)} %`,
+        `${c.change >= 0 ? '+' : ''}${(c.change * 100).toFixed(1)} %${c.better === 'higher' ? '（越高越好）' : ''}`,
       ]),
     ]),
   );
 }
 
 async function main(): Promise<void> {
-  const { n, warmup, runs, demo, skip, compare } = args();
+  const { n, warmup, runs, maxRuns, concurrency, demo, skip, compare } = args();
   const work = await mkdtemp(join(tmpdir(), 'hotline-bench-'));
   const machine = describeMachine(ROOT);
   const startedAt = new Date();
@@ -363,11 +445,20 @@ async function main(): Promise<void> {
   let metricsApi: Outcome<MetricsBenchResult> = notRun();
   let projection: Outcome<ProjectionResult> = notRun();
   let cost: Outcome<CostResult> = notRun();
+  let throughput: Outcome<ThroughputResult> = notRun();
   let settled: Outcome<void> = notRun();
   try {
     process.stderr.write('启动本地栈并测量受理链路…\n');
     const stackDir = join(work, 'stack');
-    const onStack: readonly PhaseName[] = ['ingest', 'wechat', 'hotline', 'metrics', 'projection', 'cost'];
+    const onStack: readonly PhaseName[] = [
+      'ingest',
+      'wechat',
+      'hotline',
+      'metrics',
+      'projection',
+      'cost',
+      'throughput',
+    ];
     const started = onStack.every((name) => skip.has(name))
       ? skipped<Awaited<ReturnType<typeof spawnStack>>>()
       : await phase('启动本地栈', () => spawnStack(stackDir), 10 * 60_000);
@@ -391,6 +482,11 @@ async function main(): Promise<void> {
         );
         process.stderr.write('运行演示流量并计数 AWS 请求…\n');
         cost = await wanted('cost', () => phase('请求计数与费用', () => measureCost(stack, stackDir, demo)));
+        // Last on the stack: the cost phase's units depend on what the tables held before it.
+        process.stderr.write('测量端到端吞吐（POST → 派单）及其底线…\n');
+        throughput = await wanted('throughput', () =>
+          phase('端到端吞吐', () => measureThroughput(stack, stackDir, { appeals: n, warmup, concurrency })),
+        );
         // Let the dispatcher finish the queued appeals, so the stop drains nothing half-done. A stack
         // still busy after that is reported, not fatal: the numbers above were measured all the same.
         settled = await phase('等待本地栈空闲', () => stack.idle(120_000), 150_000);
@@ -398,7 +494,15 @@ async function main(): Promise<void> {
         await stack.stop();
       }
     } else {
-      ingest = wechat = hotlineIngest = metricsApi = projection = cost = settled = started as Outcome<never>;
+      ingest =
+        wechat =
+        hotlineIngest =
+        metricsApi =
+        projection =
+        cost =
+        throughput =
+        settled =
+          started as Outcome<never>;
     }
 
     // Bundles are timed with the stack stopped, so the child processes have the machine to themselves.
@@ -407,7 +511,13 @@ async function main(): Promise<void> {
       phase('打包与导入', async () => {
         const measured: FunctionBundleResult[] = [];
         for (const spec of FUNCTIONS)
-          measured.push(await measureFunction(ROOT, spec, join(work, 'bundles'), runs));
+          measured.push(
+            await measureFunction(ROOT, spec, join(work, 'bundles'), {
+              runs,
+              maxRuns,
+              target: BUNDLE_TARGET,
+            }),
+          );
         return measured;
       }),
     );
@@ -432,7 +542,7 @@ async function main(): Promise<void> {
     const hotlineOk = report(hotlineIngest, '1. 受理链路延迟 POST /v1/channels/hotline/calls', (r) =>
       reportIngest(r, 'POST /v1/channels/hotline/calls', 'p99'),
     );
-    const bundlesOk = report(bundles, '2. 函数包体积与冷启动导入时间', (r) => reportBundles(r, runs));
+    report(bundles, '2. 函数包体积与冷启动导入时间', (r) => reportBundles(r, runs, maxRuns));
     const wechatOk = report(wechat, '3. 微信公众号安全模式受理', (r) => reportWechat(r, 3));
     const metricsOk = report(metricsApi, '4. 统计指标接口', (r) => reportMetricsApi(r, 4));
     const webOk = report(web, '5. 页面首屏 JavaScript', reportWeb);
@@ -441,6 +551,9 @@ async function main(): Promise<void> {
     );
     const costOk = report(cost, '6. 每件诉求的 AWS 请求与每百万件诉求的费用', (r) => reportCost(r, 6, table));
     const cpuOk = report(cpu, '7. 各渠道验签与解析的 CPU 时间', (r) => reportChannelCpu(r, 7, table));
+    const throughputOk = report(throughput, '8. 端到端吞吐（POST → 派单）', (r) =>
+      reportThroughput(r, 8, table),
+    );
     if (!settled.ok && started.ok && settled.error !== SKIPPED)
       console.log(`\n注意：测量结束后本地栈未在 120 s 内空闲（failed: ${settled.error}）`);
 
@@ -453,6 +566,7 @@ async function main(): Promise<void> {
       bundles,
       web,
       cpu,
+      throughput,
     });
     await mkdir(REPORTS, { recursive: true });
     const file = join(REPORTS, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
@@ -462,7 +576,7 @@ async function main(): Promise<void> {
         rounded({
           at: startedAt.toISOString(),
           command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-          options: { n, warmup, runs, demo, skip: [...skip] },
+          options: { n, warmup, runs, maxRuns, concurrency, demo, skip: [...skip] },
           machine,
           note: 'Absolute times are from whatever machine ran this; compare ratios, not milliseconds.',
           figures,
@@ -471,7 +585,15 @@ async function main(): Promise<void> {
             ingest: recorded(ingest, ingestOk, { target: INGEST_TARGET }),
             hotlineIngest: recorded(hotlineIngest, hotlineOk, { target: INGEST_TARGET }),
             bundles: bundles.ok
-              ? { runs, target: BUNDLE_TARGET, verdict: verdict(bundlesOk), functions: bundles.value }
+              ? {
+                  runs,
+                  maxRuns,
+                  interval:
+                    'median of the pair ratios, distribution-free 95 % confidence interval (order statistics)',
+                  target: BUNDLE_TARGET,
+                  verdict: bundlesOverall(bundles.value),
+                  functions: bundles.value,
+                }
               : recorded(bundles, false),
             wechat: recorded(wechat, wechatOk),
             metricsApi: recorded(metricsApi, metricsOk, { target: METRICS_TARGET }),
@@ -479,6 +601,8 @@ async function main(): Promise<void> {
             web: web.ok ? { unit: 'bytes', verdict: verdict(webOk), pages: web.value } : recorded(web, false),
             cost: recorded(cost, costOk),
             cpu: cpu.ok ? { channels: cpu.value } : recorded(cpu, cpuOk),
+            // Its own verdict, which may be undecided (rounds on both sides of the target).
+            throughput: throughput.ok ? throughput.value : recorded(throughput, throughputOk),
             idle: settled.ok ? { ok: true } : recorded(settled, false),
           },
         }),
@@ -506,6 +630,7 @@ async function main(): Promise<void> {
       bundles,
       web,
       cpu,
+      throughput,
       settled,
     ].filter((o) => !o.ok && o.error !== SKIPPED);
     if (failed.length > 0) {

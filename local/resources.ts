@@ -41,7 +41,7 @@ export async function ensureTables(client: DynamoDBClient): Promise<Record<strin
       const name = tableName(spec);
       const existing = await describe(client, name);
       if (existing === null) {
-        streams[spec.id] = await create(client, spec, name);
+        streams[spec.id] = await createTable(client, spec, name);
       } else {
         await addMissingIndexes(client, spec, name, existing.indexes);
         streams[spec.id] = existing.streamArn;
@@ -120,7 +120,12 @@ async function ensureTimeToLive(client: DynamoDBClient, spec: TableSpec, name: s
   );
 }
 
-async function create(client: DynamoDBClient, spec: TableSpec, name: string): Promise<string | undefined> {
+/** One table of infra/resources.ts under `name`, as the stack makes it (the bench copies the cases table with it). */
+export async function createTable(
+  client: DynamoDBClient,
+  spec: TableSpec,
+  name: string,
+): Promise<string | undefined> {
   const keyNames = new Set([spec.partitionKey, spec.sortKey]);
   for (const index of spec.indexes) {
     keyNames.add(index.partitionKey);
