@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { FUZZ_ENV } from './test/fuzz/env.js';
+import { DYNALITE_FILES } from './test/integration/dynalite/files.js';
 import { UNIT_ENV } from './test/unit/setup-env.js';
 
 // Four suites, one command: `npm test` runs them all; `npm run test:<suite>` runs one.
@@ -38,6 +39,18 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One local stack serves every integration file; running them one at a time keeps the
           // emulators' state readable in a failure.
+          fileParallelism: false,
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      },
+      {
+        test: {
+          // The integration files that need no stream, again on dynalite (test/integration/dynalite/).
+          name: 'integration-dynalite',
+          include: [...DYNALITE_FILES],
+          globalSetup: ['test/integration/dynalite/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
         },
