@@ -14,9 +14,9 @@ const TABLE = 'front-test';
 const KEY = { pk: { S: 'CASE#1' }, sk: { S: 'META' } };
 
 /** The exception a write failed with, or undefined when it succeeded. */
-async function failure(client: DynamoDBClient, write: Parameters<DynamoDBClient['send']>[0]) {
+async function failure(write: () => Promise<unknown>): Promise<unknown> {
   try {
-    await client.send(write);
+    await write();
     return undefined;
   } catch (error) {
     return error;
@@ -59,14 +59,15 @@ describe('Module: dynalite behind its front (ReturnValuesOnConditionCheckFailure
 
   it('returns the item a create-only put failed against, found by the table key of the put item', async () => {
     // Act
-    const error = await failure(
-      client,
-      new PutItemCommand({
-        TableName: TABLE,
-        Item: { ...KEY, version: { N: '1' } },
-        ConditionExpression: 'attribute_not_exists(pk)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
+    const error = await failure(() =>
+      client.send(
+        new PutItemCommand({
+          TableName: TABLE,
+          Item: { ...KEY, version: { N: '1' } },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
     );
 
     // Assess
@@ -76,16 +77,17 @@ describe('Module: dynalite behind its front (ReturnValuesOnConditionCheckFailure
 
   it('returns the item a versioned update failed against', async () => {
     // Act
-    const error = await failure(
-      client,
-      new UpdateItemCommand({
-        TableName: TABLE,
-        Key: KEY,
-        UpdateExpression: 'SET version = :next',
-        ConditionExpression: 'version = :expected',
-        ExpressionAttributeValues: { ':next': { N: '2' }, ':expected': { N: '1' } },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
+    const error = await failure(() =>
+      client.send(
+        new UpdateItemCommand({
+          TableName: TABLE,
+          Key: KEY,
+          UpdateExpression: 'SET version = :next',
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':next': { N: '2' }, ':expected': { N: '1' } },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
     );
 
     // Assess
@@ -94,18 +96,20 @@ describe('Module: dynalite behind its front (ReturnValuesOnConditionCheckFailure
 
   it('returns no item when the write did not ask for one, or when there is none', async () => {
     // Act
-    const unasked = await failure(
-      client,
-      new PutItemCommand({ TableName: TABLE, Item: KEY, ConditionExpression: 'attribute_not_exists(pk)' }),
+    const unasked = await failure(() =>
+      client.send(
+        new PutItemCommand({ TableName: TABLE, Item: KEY, ConditionExpression: 'attribute_not_exists(pk)' }),
+      ),
     );
-    const absent = await failure(
-      client,
-      new DeleteItemCommand({
-        TableName: TABLE,
-        Key: { pk: { S: 'CASE#2' }, sk: { S: 'META' } },
-        ConditionExpression: 'attribute_exists(pk)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
+    const absent = await failure(() =>
+      client.send(
+        new DeleteItemCommand({
+          TableName: TABLE,
+          Key: { pk: { S: 'CASE#2' }, sk: { S: 'META' } },
+          ConditionExpression: 'attribute_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
     );
 
     // Assess
