@@ -32,7 +32,10 @@ export async function startEmulators(o: {
   teardown: Teardown;
 }): Promise<Emulators> {
   if (o.dynamodb === 'dynalite' && o.persist) {
-    throw new Error('dynalite runs in memory here: start the stack with persist: false');
+    throw new Error(
+      'dynalite keeps nothing on disk here: it serves stacks started with persist: false (the test ' +
+        'stacks), not npm start, which keeps its data dir; unset LOCAL_DYNAMODB',
+    );
   }
   const [dynamoResult, fauxqsResult] = await Promise.allSettled([
     o.dynamodb === 'dynalite'
