@@ -1,7 +1,25 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { FUZZ_ENV } from './test/fuzz/env.js';
+import { DYNALITE_FILES } from './test/integration/dynalite/files.js';
 import { UNIT_ENV } from './test/unit/setup-env.js';
+
+// The integration files that need no stream, again on dynalite (test/integration/dynalite/files.ts).
+// Not in `npm test`: 3 minutes on top of its 14 (docs/reliability.md); `npm run test:dynalite` sets
+// LOCAL_DYNAMODB=dynalite, which adds this project.
+const integrationDynalite = {
+  test: {
+    name: 'integration-dynalite',
+    // After the DynamoDB Local run when both are asked for: one stack's emulators at a time.
+    sequence: { groupOrder: 2 },
+    include: [...DYNALITE_FILES],
+    globalSetup: ['test/integration/dynalite/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  },
+};
 
 // Four suites, one command: `npm test` runs them all; `npm run test:<suite>` runs one.
 //
@@ -56,6 +74,7 @@ export default defineConfig({
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
         },
       },
+      ...(process.env.LOCAL_DYNAMODB === 'dynalite' ? [integrationDynalite] : []),
       {
         test: {
           name: 'infra',

@@ -11,13 +11,14 @@ import { StreamPoller } from './stream-poller.js';
  * One poller per sqs and stream trigger of infra/functions.ts, as CDK makes one event source each.
  * The sns and kinesis triggers (SMS events, Amazon Connect's CTR stream) have no local emulator:
  * their functions are loaded but never polled for, and tests invoke them with recorded events.
+ * Without a `streamArn` (an emulator without streams, dynalite) the stream triggers get no poller.
  */
 export function startPollers(o: {
   specs: readonly FunctionSpec[];
   functions: LocalFunctions;
   clients: LocalClients;
   queues: LocalQueues;
-  streamArn: string;
+  streamArn: string | undefined;
   /** Each stream consumer resumes from its own checkpoints, as each event source mapping does. */
   checkpointsFor: (functionName: string) => CheckpointStore;
   log: (line: string) => void;
@@ -40,7 +41,7 @@ export function startPollers(o: {
             log: o.log,
           }),
         );
-      } else if (trigger.kind === 'stream') {
+      } else if (trigger.kind === 'stream' && o.streamArn !== undefined) {
         streamPollers.push(
           new StreamPoller({
             streams: o.clients.streams,

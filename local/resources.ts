@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { FauxqsServer } from 'fauxqs';
 import { INTAKE_QUEUE, NOTICES_QUEUE, TABLES, type TableSpec } from '../infra/resources.js';
+import type { DynamoDbFeatures } from './dynamodb-engine.js';
 
 /** Local names: one stack per machine (per data dir), so no stage prefix is needed. */
 export const LOCAL_NAMES = {
@@ -33,20 +34,26 @@ export function tableName(spec: TableSpec): string {
   return spec.id === 'metrics' ? LOCAL_NAMES.metricsTable : LOCAL_NAMES.directoryTable;
 }
 
-/** Creates each table of infra/resources.ts unless it survived from the last run; returns stream ARNs. */
-export async function ensureTables(client: DynamoDBClient): Promise<Record<string, string | undefined>> {
+/**
+ * Creates each table of infra/resources.ts unless it survived from the last run; returns stream ARNs
+ * (none on an emulator without streams, which is asked for no stream and no TTL).
+ */
+export async function ensureTables(
+  client: DynamoDBClient,
+  features: DynamoDbFeatures,
+): Promise<Record<string, string | undefined>> {
   const streams: Record<string, string | undefined> = {};
   await Promise.all(
     TABLES.map(async (spec) => {
       const name = tableName(spec);
       const existing = await describe(client, name);
       if (existing === null) {
-        streams[spec.id] = await createTable(client, spec, name);
+        streams[spec.id] = await createTable(client, spec, name, features.streams);
       } else {
         await addMissingIndexes(client, spec, name, existing.indexes);
         streams[spec.id] = existing.streamArn;
       }
-      await ensureTimeToLive(client, spec, name);
+      if (features.timeToLive) await ensureTimeToLive(client, spec, name);
     }),
   );
   return streams;
@@ -120,11 +127,15 @@ async function ensureTimeToLive(client: DynamoDBClient, spec: TableSpec, name: s
   );
 }
 
-/** One table of infra/resources.ts under `name`, as the stack makes it (the bench copies the cases table with it). */
+/**
+ * One table of infra/resources.ts under `name`, as the stack makes it (the bench copies the cases
+ * table with it); without a stream where the emulator has none (dynalite).
+ */
 export async function createTable(
   client: DynamoDBClient,
   spec: TableSpec,
   name: string,
+  streams = true,
 ): Promise<string | undefined> {
   const keyNames = new Set([spec.partitionKey, spec.sortKey]);
   for (const index of spec.indexes) {
@@ -157,7 +168,7 @@ export async function createTable(
             })),
           }
         : {}),
-      ...(spec.stream === false
+      ...(spec.stream === false || !streams
         ? {}
         : { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } }),
     }),

@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INTAKE_QUEUE } from '../infra/resources.js';
 import { acquireDataDirLock, assertDataDirFree } from './data-dir-lock.js';
+import { dynamoDbFromEnv, type LocalDynamoDb } from './dynamodb-engine.js';
 import { idleWaiter } from './idle.js';
 import { type DevTokenClaims, loadDevJwt } from './jwt.js';
 import { startEmulators } from './phases/emulators.js';
@@ -28,6 +29,11 @@ export interface LocalStackOptions {
   fresh?: boolean;
   /** Default true; false = in-memory DynamoDB and no snapshot. */
   persist?: boolean;
+  /**
+   * The DynamoDB emulator; default LOCAL_DYNAMODB, else `dynamodb-local`. `dynalite` needs
+   * `persist: false` and has no streams: the stream consumers are not polled (local/dynamodb-engine.ts).
+   */
+  dynamodb?: LocalDynamoDb;
   /** Overrides the intake queue's visibility timeout, so tests see redelivery in seconds. */
   visibilityTimeoutSeconds?: number;
   /** Per-client limit on the gateway's public routes; none by default (tests, the benchmark). */
@@ -44,6 +50,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   url: string;
   endpoints: { dynamodb: string; sqs: string; s3: string };
+  /** The DynamoDB emulator this stack runs. */
+  dynamodb: LocalDynamoDb;
   resources: {
     casesTable: string;
     directoryTable: string;
@@ -86,6 +94,7 @@ let running = false;
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   if (running) throw new Error('a local stack is already running in this process');
+  const dynamodb = options.dynamodb ?? dynamoDbFromEnv();
   running = true;
   const log = options.log ?? ((line: string) => console.log(line));
   const persist = options.persist ?? true;
@@ -98,7 +107,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     buildStaticDirs(REPO_ROOT, log);
     const secrets = loadDevSecrets(join(dataDir, 'dev-secrets.json'));
     const devJwt = await loadDevJwt(dataDir);
-    const emulators = await startEmulators({ dataDir, persist, teardown });
+    const emulators = await startEmulators({ dataDir, persist, dynamodb, teardown });
     const resources = await createResources(emulators, {
       dataDir,
       persist,
@@ -150,6 +159,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return {
       url: gateway.url,
       endpoints: emulators.endpoints,
+      dynamodb,
       resources: {
         casesTable: LOCAL_NAMES.casesTable,
         directoryTable: LOCAL_NAMES.directoryTable,

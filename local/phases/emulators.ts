@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
+import { startDynalite } from '../dynalite.js';
+import { DYNAMODB_FEATURES, type DynamoDbFeatures, type LocalDynamoDb } from '../dynamodb-engine.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../dynamodb-local.js';
 import { type LocalClients, localClients } from '../local-clients.js';
 import { onLoopback } from '../loopback.js';
@@ -10,6 +12,8 @@ import type { Teardown } from './teardown.js';
 
 export interface Emulators {
   dynamo: DynamoDbLocal;
+  /** What the DynamoDB emulator can do: the later phases leave out what it cannot. */
+  dynamoFeatures: DynamoDbFeatures;
   /** SQS and S3, in this process. */
   fauxqs: FauxqsServer;
   endpoints: { dynamodb: string; sqs: string; s3: string };
@@ -18,18 +22,27 @@ export interface Emulators {
 }
 
 /**
- * DynamoDB Local (its files under dataDir when persisting, else in memory) and fauxqs, side by
- * side, both on 127.0.0.1 only: neither asks for credentials.
+ * DynamoDB Local (its files under dataDir when persisting, else in memory), or dynalite (in memory
+ * only), and fauxqs, side by side, all on 127.0.0.1 only: none asks for credentials.
  */
 export async function startEmulators(o: {
   dataDir: string;
   persist: boolean;
+  dynamodb: LocalDynamoDb;
   teardown: Teardown;
 }): Promise<Emulators> {
+  if (o.dynamodb === 'dynalite' && o.persist) {
+    throw new Error(
+      'dynalite keeps nothing on disk here: it serves stacks started with persist: false (the test ' +
+        'stacks), not npm start, which keeps its data dir; unset LOCAL_DYNAMODB',
+    );
+  }
   const [dynamoResult, fauxqsResult] = await Promise.allSettled([
-    freePort().then((port) =>
-      startDynamoDbLocal({ port, ...(o.persist ? { dbPath: join(o.dataDir, 'dynamodb') } : {}) }),
-    ),
+    o.dynamodb === 'dynalite'
+      ? startDynalite()
+      : freePort().then((port) =>
+          startDynamoDbLocal({ port, ...(o.persist ? { dbPath: join(o.dataDir, 'dynamodb') } : {}) }),
+        ),
     // fauxqs has no host option and listens on every interface: held to 127.0.0.1 here.
     onLoopback(() => startFauxqs({ port: 0, logger: false })),
   ]);
@@ -44,5 +57,5 @@ export async function startEmulators(o: {
   const endpoints = { dynamodb: dynamo.endpoint, sqs: fauxqs.address, s3: fauxqs.address };
   const clients = localClients(endpoints);
   o.teardown.add(() => clients.destroy());
-  return { dynamo, fauxqs, endpoints, clients };
+  return { dynamo, dynamoFeatures: DYNAMODB_FEATURES[o.dynamodb], fauxqs, endpoints, clients };
 }

@@ -37,6 +37,10 @@ export async function startFunctions(
   const functions = await LocalFunctions.load(o.repoRoot);
 
   const { streamArn } = resources;
+  if (streamArn === undefined) {
+    const consumers = FUNCTIONS.filter((f) => f.triggers.some((t) => t.kind === 'stream'));
+    o.log(`no table stream: ${consumers.map((f) => f.name).join(', ')} run only when a test invokes them`);
+  }
   const { sqsPollers, streamPollers } = startPollers({
     specs: FUNCTIONS,
     functions,
@@ -44,7 +48,7 @@ export async function startFunctions(
     queues: resources.queues,
     streamArn,
     checkpointsFor: (name) =>
-      new CheckpointStore(streamArn, o.persist ? join(o.dataDir, checkpointFileOf(name)) : undefined),
+      new CheckpointStore(streamArn ?? '', o.persist ? join(o.dataDir, checkpointFileOf(name)) : undefined),
     log: o.log,
   });
   o.teardown.add(async () => {

@@ -11,8 +11,8 @@ import type { Teardown } from './teardown.js';
 
 export interface StackResources {
   queues: LocalQueues;
-  /** The cases table's stream, which the stream consumers read. */
-  streamArn: string;
+  /** The cases table's stream, which the stream consumers read; none on an emulator without streams. */
+  streamArn: string | undefined;
 }
 
 export async function createResources(
@@ -27,7 +27,7 @@ export async function createResources(
 ): Promise<StackResources> {
   const { fauxqs, clients } = emulators;
   const [streams] = await Promise.all([
-    ensureTables(clients.dynamodb),
+    ensureTables(clients.dynamodb, emulators.dynamoFeatures),
     Promise.resolve(fauxqs.createBucket(LOCAL_NAMES.archiveBucket)),
     // infra/resources.ts STAGING_BUCKET (fauxqs has no lifecycle rules: nothing expires locally).
     Promise.resolve(fauxqs.createBucket(LOCAL_NAMES.stagingBucket)),
@@ -69,6 +69,7 @@ export async function createResources(
   await new DynamoDirectoryStore(clients.document, LOCAL_NAMES.directoryTable).write(SEED_DIRECTORY);
 
   const streamArn = streams[CASES_TABLE.id];
-  if (!streamArn) throw new Error(`the ${LOCAL_NAMES.casesTable} table has no stream`);
+  if (!streamArn && emulators.dynamoFeatures.streams)
+    throw new Error(`the ${LOCAL_NAMES.casesTable} table has no stream`);
   return { queues, streamArn };
 }

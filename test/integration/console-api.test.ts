@@ -7,6 +7,7 @@ import { SEED_DIRECTORY } from '../../shared/seed/directory.js';
 import {
   casesByTrackingNo,
   eventually,
+  hasStream,
   idempotencyKey,
   postWebform,
   stack,
@@ -157,28 +158,32 @@ describe('the console look-ups through the local stack', () => {
     });
   });
 
-  it("lists the case in the co-handler's co-handled queue, read-only, and not in its own", async () => {
-    // Act
-    const co = await eventually(
-      async () => {
-        const found = await staffCall(coHandler, 'GET', `/v1/departments/${pair.co}/cases?as=co`);
-        return (found.json.items as Summary[]).some((i) => i.caseId === caseId) ? found : undefined;
-      },
-      { what: 'the case in the co-handled queue' },
-    );
-    const own = await staffCall(coHandler, 'GET', `/v1/departments/${pair.co}/cases?limit=100`);
-    const acting = await staffCall(coHandler, 'POST', `/v1/cases/by-id/${caseId}/actions`, {
-      action: 'acknowledge',
-    });
+  // The co-handler links are projected from the cases stream (co-handler-link.ts).
+  it.skipIf(!hasStream)(
+    "lists the case in the co-handler's co-handled queue, read-only, and not in its own",
+    async () => {
+      // Act
+      const co = await eventually(
+        async () => {
+          const found = await staffCall(coHandler, 'GET', `/v1/departments/${pair.co}/cases?as=co`);
+          return (found.json.items as Summary[]).some((i) => i.caseId === caseId) ? found : undefined;
+        },
+        { what: 'the case in the co-handled queue' },
+      );
+      const own = await staffCall(coHandler, 'GET', `/v1/departments/${pair.co}/cases?limit=100`);
+      const acting = await staffCall(coHandler, 'POST', `/v1/cases/by-id/${caseId}/actions`, {
+        action: 'acknowledge',
+      });
 
-    // Assess
-    expect((co.json.items as Summary[]).find((i) => i.caseId === caseId)).toMatchObject({
-      role: 'co',
-      departmentId: pair.lead,
-    });
-    expect((own.json.items as Summary[]).map((i) => i.caseId)).not.toContain(caseId);
-    expect(acting.status).toBe(403);
-  });
+      // Assess
+      expect((co.json.items as Summary[]).find((i) => i.caseId === caseId)).toMatchObject({
+        role: 'co',
+        departmentId: pair.lead,
+      });
+      expect((own.json.items as Summary[]).map((i) => i.caseId)).not.toContain(caseId);
+      expect(acting.status).toBe(403);
+    },
+  );
 
   it('gives any staff role the pickers with the departments', async () => {
     // Act

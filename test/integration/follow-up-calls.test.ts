@@ -182,18 +182,21 @@ describe('follow-up calls (电话回访) through the local stack', () => {
     const phone = uniquePhone();
     const { category, district } = routedPair();
     const callId = `it-fc-${randomUUID()}`;
+    // Minutes ago, not a fixed day: a completion older than the 7-day follow-up window is closed by
+    // the supervision tick (every 2 s here) and leaves the list between the listing and the take.
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
     const posted = await postHotline(
       stack.url,
       JSON.stringify({
         callId,
         caller: phone,
         line: '12345',
-        queuedAt: '2026-11-23T09:14:31+08:00',
-        answeredAt: '2026-11-23T09:14:39+08:00',
-        endedAt: '2026-11-23T09:19:12+08:00',
+        queuedAt: at(5),
+        answeredAt: at(4.9),
+        endedAt: at(0.5),
         disposition: 'answered',
         agentId: 'a-017',
-        recordedAt: '2026-11-23T09:19:13+08:00',
+        recordedAt: at(0.4),
         appeal: {
           type: 'consultation',
           category,

@@ -9,6 +9,12 @@ import { SEED_DIRECTORY } from '../../shared/seed/directory.js';
 
 export const stack = inject('stack');
 
+/**
+ * The stack's cases table has a stream, and its consumers run (DynamoDB Local). On dynalite it has
+ * none: a test of something projected from the stream skips there (dynalite/files.ts).
+ */
+export const hasStream = stack.dynamodb !== 'dynalite';
+
 const base = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
 export const ddb = DynamoDBDocumentClient.from(
   new DynamoDBClient({ ...base, endpoint: stack.endpoints.dynamodb }),
