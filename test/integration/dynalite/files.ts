@@ -64,6 +64,7 @@ export const NOT_ON_DYNALITE: Record<string, string> = {
   'metrics-replay': 'replays stream records against DynamoDB Local',
   'notices-channels': 'notices (stream)',
   notices: 'notices (stream)',
+  'notices-redrive': 'notices (stream), on a stack of its own (DynamoDB Local) in a child process',
   'notifier-aliyun': 'no DynamoDB: the provider fake only',
   'notifier-aws-sms': 'no DynamoDB: the provider fake only',
   'notifier-tencent': 'no DynamoDB: the provider fake only',
