@@ -39,7 +39,7 @@ export const CASES_TABLE: TableSpec = {
     // Repeat and merge detection: one caller's appeals in time order.
     { name: 'by-caller', partitionKey: 'callerKey', sortKey: 'receivedAt' },
     // Supervision: cases with a step ahead, by when it is due. Sparse (only such cases carry
-    // openShard) and sharded OPEN#0..7 by case id, so thousands of open cases spread their writes.
+    // openShard) and sharded OPEN#0..31 by case id (OPEN_SHARDS), so open cases spread their writes.
     { name: 'by-open-deadline', partitionKey: 'openShard', sortKey: 'nextCheckAt' },
     // A supervisor's review queue: extension requests (延期审批) waiting for a decision, oldest
     // request first. Sparse (only such cases carry reviewQueue); the case stays in its department's

@@ -13,8 +13,16 @@ import {
   warningAt,
 } from './transitions.js';
 
-/** The supervision index is split over this many partitions, so no one partition runs hot. */
-export const OPEN_SHARDS = 8;
+/**
+ * The supervision index is split over this many partitions, so no one partition runs hot. Every
+ * write of an open case rewrites its index entry (about 15 write units per appeal over a case's
+ * life, measured: docs/performance.md, "Scale"), so 32 shards keep each under one partition's
+ * 1,000 units a second up to about 2,000 appeals a second; 8 ran hot at about 520. Raise it freely:
+ * readers query every shard from 0, so a case still in a lower shard is found until its next write
+ * moves it. Never lower it without `npm run reindex-cases`: cases in the dropped shards would be lost
+ * to supervision.
+ */
+export const OPEN_SHARDS = 32;
 
 /** The actor the scheduled job acts as; its name is what the history records. */
 export const SUPERVISION_ACTOR: Actor = { role: 'system', id: 'supervise-deadlines' };

@@ -61,7 +61,7 @@ describe('Adapter: reindexCases', () => {
     expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
       TableName: 'cases',
-      Item: expect.objectContaining({ pk: old.pk, openShard: expect.stringMatching(/^OPEN#\d$/) }),
+      Item: expect.objectContaining({ pk: old.pk, openShard: expect.stringMatching(/^OPEN#\d+$/) }),
       ConditionExpression: 'version = :expected',
       ExpressionAttributeValues: { ':expected': old.version },
     });

@@ -19,6 +19,7 @@ import {
 } from '../../../shared/domain/callbacks/index.js';
 import { type Case, createCase } from '../../../shared/domain/case.js';
 import { deriveCaseId } from '../../../shared/domain/identity.js';
+import { OPEN_SHARDS } from '../../../shared/domain/lifecycle/next-check.js';
 import { WEEKENDS_ONLY } from '../../../shared/domain/working-days.js';
 import { logger } from '../../../shared/logger.js';
 import { testAppeal } from '../fixtures/appeal.js';
@@ -138,21 +139,22 @@ describe('supervise-deadlines', () => {
       .commandCalls(QueryCommand)
       .filter((c) => c.args[0].input.IndexName === 'by-open-deadline');
     expect(queries.map((c) => c.args[0].input.ExpressionAttributeValues?.[':s']).sort()).toEqual(
-      Array.from({ length: 8 }, (_, i) => `OPEN#${i}`),
+      Array.from({ length: OPEN_SHARDS }, (_, i) => `OPEN#${i}`).sort(),
     );
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
     expect(ddb.calls().map((c) => c.args[0].constructor.name)).not.toContain('ScanCommand');
   });
 
-  it('pages through a thousand due cases', async () => {
-    // Prepare
-    seed(1000);
+  it('pages through thousands of due cases', async () => {
+    // Prepare: more than a page (100) in every shard
+    const due = 160 * OPEN_SHARDS;
+    seed(due);
 
     // Act
     const counts = await supervise(LATE);
 
     // Assess
-    expect(counts).toMatchObject({ examined: 1000, overdue: 1000, conflicts: 0 });
+    expect(counts).toMatchObject({ examined: due, overdue: due, conflicts: 0 });
     const paged = ddb
       .commandCalls(QueryCommand)
       .filter((c) => c.args[0].input.IndexName === 'by-open-deadline' && c.args[0].input.ExclusiveStartKey);
