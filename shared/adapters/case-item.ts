@@ -6,6 +6,7 @@ import {
   followUpCallDueAt,
   nextCheckAt,
   openShardOf,
+  shardOf,
 } from '../domain/index.js';
 
 // How a case is laid out as a cases-table item. No SDK import here: the stream consumer reads
@@ -68,8 +69,26 @@ export const DEFAULT_CASE_ITEM_OPTIONS: CaseItemOptions = {
   followUpCallAfterHours: DEFAULT_FOLLOW_UP_CALL_AFTER_HOURS,
 };
 
-/** The one partition of the by-follow-up-call index: the call list is one Query, oldest first. */
+/**
+ * The by-follow-up-call index was one partition, `FOLLOWUP`; every write of a case on the call list
+ * rewrites its entry (about 7 write units per appeal, measured: docs/performance.md, "Scale"), which
+ * ran that one partition hot at about 150 completions a second. So its entries are spread over
+ * `FOLLOWUP#0` … `FOLLOWUP#15` by case id, and the list is read from all of them (and from the old
+ * key, where a case written before the change stays until its next write or `npm run reindex-cases`).
+ */
 export const FOLLOW_UP_CALL_QUEUE_KEY = 'FOLLOWUP';
+export const FOLLOW_UP_CALL_SHARDS = 16;
+
+/** The partition of the call list a case's entry is written to. */
+export function followUpCallShardOf(caseId: string): string {
+  return `${FOLLOW_UP_CALL_QUEUE_KEY}#${shardOf(caseId, FOLLOW_UP_CALL_SHARDS)}`;
+}
+
+/** Every partition the call list is read from: the shards, then the old single key. */
+export const FOLLOW_UP_CALL_PARTITIONS: readonly string[] = [
+  ...Array.from({ length: FOLLOW_UP_CALL_SHARDS }, (_, i) => `${FOLLOW_UP_CALL_QUEUE_KEY}#${i}`),
+  FOLLOW_UP_CALL_QUEUE_KEY,
+];
 
 /**
  * The item a case is stored as: the case, its keys, and the sparse index attributes.
@@ -116,15 +135,14 @@ function disclosureKeys(kase: Case): Record<string, string> {
 
 /**
  * The by-follow-up-call index keys: only while the case is an item of the call list (completed,
- * unrated, the list not done with it), sorted by when it is due and then by id, so one Query up to
- * "now" returns the due items oldest first. A rating, a close, a reopen or the list's end drops them
- * with the write that makes it. One partition: a centre's daily completions are far below what one
- * index partition takes, and a single partition keeps the list one ordered Query.
+ * unrated, the list not done with it), sorted by when it is due and then by id, so a Query up to
+ * "now" of each shard returns its due items oldest first, and the reader merges them. A rating, a
+ * close, a reopen or the list's end drops them with the write that makes it.
  */
 function followUpCallKeys(kase: Case, afterHours: number): Record<string, string> {
   const due = followUpCallDueAt(kase, afterHours);
   return due
-    ? { followUpQueue: FOLLOW_UP_CALL_QUEUE_KEY, followUpDue: `${due.toISOString()}#${kase.caseId}` }
+    ? { followUpQueue: followUpCallShardOf(kase.caseId), followUpDue: `${due.toISOString()}#${kase.caseId}` }
     : {};
 }
 

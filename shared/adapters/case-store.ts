@@ -14,7 +14,7 @@ import {
   DEFAULT_CASE_ITEM_OPTIONS,
   DISPATCH_QUEUE_KEY,
   departmentQueueKey,
-  FOLLOW_UP_CALL_QUEUE_KEY,
+  FOLLOW_UP_CALL_PARTITIONS,
   fromItem,
   isDepartmentWork,
   type SupervisorQueue,
@@ -28,6 +28,7 @@ import {
   fromDuplicateLinkItem,
   toDuplicateLinkItem,
 } from './duplicate-link-item.js';
+import { mergePage, type PartitionAnswer, type PartitionPosition } from './sharded-page.js';
 
 /** `exists` carries the stored case, so a caller can tell a true duplicate from a clash. */
 export type CreateResult = { outcome: 'created' } | { outcome: 'exists'; existing: Case | undefined };
@@ -127,13 +128,45 @@ function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, queue: string, on: QueueIndex): Record<string, string> {
-  let value: unknown;
+function parseCursor(cursor: string): unknown {
   try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch (cause) {
     throw new InvalidCursorError('invalid cursor', { cause });
   }
+}
+
+function decodeCursor(cursor: string, queue: string, on: QueueIndex): Record<string, string> {
+  return checkedKey(parseCursor(cursor), queue, on);
+}
+
+/**
+ * A cursor of the sharded call list: each partition's position (`{ after }` or `'done'`), every
+ * partition named and no other, each key checked like a single queue's.
+ */
+function decodeShardedCursor(
+  cursor: string,
+  partitions: readonly string[],
+  on: QueueIndex,
+): Record<string, PartitionPosition> {
+  const value = parseCursor(cursor);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidCursorError();
+  const positions = value as Record<string, unknown>;
+  if (Object.keys(positions).sort().join() !== [...partitions].sort().join()) throw new InvalidCursorError();
+  const out: Record<string, PartitionPosition> = {};
+  for (const partition of partitions) {
+    const position = positions[partition];
+    if (position === 'done') out[partition] = 'done';
+    else if (typeof position === 'object' && position !== null && Object.keys(position).join() === 'after')
+      out[partition] = { after: checkedKey((position as { after: unknown }).after, partition, on) };
+    else if (typeof position === 'object' && position !== null && Object.keys(position).length === 0)
+      out[partition] = {};
+    else throw new InvalidCursorError();
+  }
+  return out;
+}
+
+function checkedKey(value: unknown, queue: string, on: QueueIndex): Record<string, string> {
   // Only the exact key shape is passed on: DynamoDB would reject anything else as a 400 of its own,
   // and a cursor from another department's queue must not page through this one.
   if (typeof value !== 'object' || value === null) throw new InvalidCursorError();
@@ -436,22 +469,31 @@ export class DynamoCaseStore implements CaseWorkStore, CaseIntakeStore {
    * consistent: a case rated a moment ago may still be listed; taking it reads it consistently.
    */
   async listFollowUpCalls(now: Date, page: { limit: number; cursor?: string }): Promise<QueuePage> {
-    const out = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: FOLLOW_UP_CALLS.index,
-        // `<dueAt>#<caseId>`: every key due by now sorts below `<now>#~` ('~' is above any id symbol).
-        KeyConditionExpression: 'followUpQueue = :q AND followUpDue < :due',
-        ExpressionAttributeValues: { ':q': FOLLOW_UP_CALL_QUEUE_KEY, ':due': `${now.toISOString()}#~` },
-        ScanIndexForward: true,
-        Limit: page.limit,
-        ...(page.cursor
-          ? { ExclusiveStartKey: decodeCursor(page.cursor, FOLLOW_UP_CALL_QUEUE_KEY, FOLLOW_UP_CALLS) }
-          : {}),
-      }),
-    );
-    const items = (out.Items ?? []).map(fromItem);
-    return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+    const positions: Record<string, PartitionPosition> = page.cursor
+      ? decodeShardedCursor(page.cursor, FOLLOW_UP_CALL_PARTITIONS, FOLLOW_UP_CALLS)
+      : Object.fromEntries(FOLLOW_UP_CALL_PARTITIONS.map((p) => [p, {}]));
+    // Each partition's next `limit` items: the page's items are among them, whatever the merge takes.
+    const answers: PartitionAnswer[] = [];
+    await eachLimited(FOLLOW_UP_CALL_PARTITIONS, QUEUE_FAN_OUT, async (partition) => {
+      const position = positions[partition];
+      if (position === undefined || position === 'done') return;
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: FOLLOW_UP_CALLS.index,
+          // `<dueAt>#<caseId>`: every key due by now sorts below `<now>#~` ('~' is above any id symbol).
+          KeyConditionExpression: 'followUpQueue = :q AND followUpDue < :due',
+          ExpressionAttributeValues: { ':q': partition, ':due': `${now.toISOString()}#~` },
+          ScanIndexForward: true,
+          Limit: page.limit,
+          ...(position.after ? { ExclusiveStartKey: position.after } : {}),
+        }),
+      );
+      answers.push({ partition, items: out.Items ?? [], more: out.LastEvaluatedKey !== undefined });
+    });
+    const merged = mergePage(answers, positions, page.limit, FOLLOW_UP_CALLS);
+    const items = merged.items.map(fromItem);
+    return merged.next ? { items, nextCursor: encodeCursor(merged.next) } : { items };
   }
 
   /**

@@ -75,15 +75,26 @@ export function nextCheckAt(kase: Case, followUpDays: number = DEFAULT_FOLLOW_UP
   return candidates.length > 0 ? new Date(Math.min(...candidates)) : undefined;
 }
 
-/** The index partition of a case: a stable hash of its id, so its writes always land in one shard. */
-export function openShardOf(caseId: string): string {
+/**
+ * A case's shard of `count`, 0 ≤ n < count: a stable hash of its id, so its writes always land in one
+ * partition of a write-sharded index.
+ *
+ * @example
+ * shardOf('6v4m…', 32) // 17, every time
+ */
+export function shardOf(caseId: string, count: number): number {
   // FNV-1a, 32 bit: spreads similar ids evenly and needs no crypto module in the core.
   let hash = 0x811c9dc5;
   for (let i = 0; i < caseId.length; i++) {
     hash ^= caseId.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return `OPEN#${hash % OPEN_SHARDS}`;
+  return hash % count;
+}
+
+/** The index partition of a case in the supervision index. */
+export function openShardOf(caseId: string): string {
+  return `OPEN#${shardOf(caseId, OPEN_SHARDS)}`;
 }
 
 /** The supervision steps in the order the job tries them; the transitions' guards decide each. */

@@ -9,7 +9,11 @@ import {
   takeCall,
 } from '../../../functions/follow-up-calls/calls.js';
 import { handler, ROUTES } from '../../../functions/follow-up-calls/handler.js';
-import { toItem } from '../../../shared/adapters/case-item.js';
+import {
+  FOLLOW_UP_CALL_PARTITIONS,
+  followUpCallShardOf,
+  toItem,
+} from '../../../shared/adapters/case-item.js';
 import type { QueuePage, UpdateResult } from '../../../shared/adapters/case-store.js';
 import { resetConfig } from '../../../shared/adapters/config.js';
 import type { StoredRawPayload } from '../../../shared/adapters/raw-archive.js';
@@ -248,8 +252,11 @@ describe('Function: follow-up-calls', () => {
   }
 
   it('queries the call list index up to now, oldest first, for an agent', async () => {
-    // Prepare
-    ddb.on(QueryCommand).resolves({ Items: [toItem(completedCase())] });
+    // Prepare: the case's entry in its own shard of the list, the other partitions empty
+    const item = toItem(completedCase());
+    ddb.on(QueryCommand).callsFake((input) => ({
+      Items: input.ExpressionAttributeValues[':q'] === item.followUpQueue ? [item] : [],
+    }));
 
     // Act
     const { status, body } = await call({ sub: 'a-1', role: 'agent' }, { limit: '5' });
@@ -264,6 +271,12 @@ describe('Function: follow-up-calls', () => {
       ScanIndexForward: true,
       Limit: 5,
     });
+    // Every shard of the list and the old single key, each once.
+    const partitions = ddb
+      .commandCalls(QueryCommand)
+      .map((c) => c.args[0].input.ExpressionAttributeValues?.[':q'])
+      .sort();
+    expect(partitions).toEqual([...FOLLOW_UP_CALL_PARTITIONS].sort());
   });
 
   it('refuses departments, dispatchers and analysts (403) and callers without claims (401)', async () => {
@@ -306,7 +319,7 @@ describe('Layout: the call list index key', () => {
 
     // Assess
     expect(listed).toMatchObject({
-      followUpQueue: 'FOLLOWUP',
+      followUpQueue: followUpCallShardOf(kase.caseId),
       followUpDue: `2026-11-24T02:00:00.000Z#${kase.caseId}`,
     });
     expect(toItem(kase, { followUpDays: 7, followUpCallAfterHours: 0 }).followUpDue).toBe(
