@@ -10,7 +10,7 @@ import { UNIT_ENV } from './test/unit/setup-env.js';
 const integrationDynalite = {
   test: {
     name: 'integration-dynalite',
-    // After the DynamoDB Local run when both are asked for: one stack's emulators at a time.
+    // After the DynamoDB Local run: one stack's emulators at a time.
     sequence: { groupOrder: 2 },
     include: [...DYNALITE_FILES],
     globalSetup: ['test/integration/dynalite/global-setup.ts'],

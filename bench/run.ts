@@ -45,18 +45,9 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Git-ignored: one JSON report per run, named by its start time. */
 const REPORTS = fileURLToPath(new URL('./reports/', import.meta.url));
 
-const PHASES = [
-  'ingest',
-  'wechat',
-  'hotline',
-  'metrics',
-  'projection',
-  'cost',
-  'throughput',
-  'bundles',
-  'web',
-  'cpu',
-] as const;
+/** The phases that need the bench's local stack: it is started only when one of them runs. */
+const ON_STACK = ['ingest', 'wechat', 'hotline', 'metrics', 'projection', 'cost', 'throughput'] as const;
+const PHASES = [...ON_STACK, 'bundles', 'web', 'cpu'] as const;
 type PhaseName = (typeof PHASES)[number];
 
 interface Args {
@@ -450,16 +441,7 @@ async function main(): Promise<void> {
   try {
     process.stderr.write('启动本地栈并测量受理链路…\n');
     const stackDir = join(work, 'stack');
-    const onStack: readonly PhaseName[] = [
-      'ingest',
-      'wechat',
-      'hotline',
-      'metrics',
-      'projection',
-      'cost',
-      'throughput',
-    ];
-    const started = onStack.every((name) => skip.has(name))
+    const started = ON_STACK.every((name) => skip.has(name))
       ? skipped<Awaited<ReturnType<typeof spawnStack>>>()
       : await phase('启动本地栈', () => spawnStack(stackDir), 10 * 60_000);
     if (started.ok) {

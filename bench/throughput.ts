@@ -265,28 +265,22 @@ export function reportThroughput(
 ): boolean {
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   const per = (v: number) => v.toFixed(2);
+  const row = (label: string, run: RunRate & { latency: LatencySummary }) => [
+    label,
+    String(run.appeals),
+    `${run.seconds.toFixed(2)} s`,
+    run.perSecond.toFixed(1),
+    ms(run.latency.p50),
+    ms(run.latency.p99),
+  ];
   console.log(
     `\n${section}. 端到端吞吐：网页表单 POST → 派单（${result.pipeline.appeals} 件，并发 ${result.concurrency}，预热 ${result.warmup} 件，每件一位市民）`,
   );
   console.log(
     table([
       ['', '件数', '用时', '件/秒', 'p50 延迟', 'p99 延迟'],
-      [
-        '全链路（网关、函数、全部轮询器）',
-        String(result.pipeline.appeals),
-        `${result.pipeline.seconds.toFixed(2)} s`,
-        result.pipeline.perSecond.toFixed(1),
-        ms(result.pipeline.latency.p50),
-        ms(result.pipeline.latency.p99),
-      ],
-      [
-        '底线（同样的 AWS 调用，直接发出）',
-        String(result.floor.appeals),
-        `${result.floor.seconds.toFixed(2)} s`,
-        result.floor.perSecond.toFixed(1),
-        ms(result.floor.latency.p50),
-        ms(result.floor.latency.p99),
-      ],
+      row('全链路（网关、函数、全部轮询器）', result.pipeline),
+      row('底线（同样的 AWS 调用，直接发出）', result.floor),
     ]),
   );
   console.log(

@@ -10,7 +10,7 @@ import { loadDevJwt } from '../local/jwt.js';
 import { commandLine, usageError } from '../scripts/command-line.js';
 import { localHotlineSecret } from '../scripts/hotline-client.js';
 import { localWechatSecrets } from '../scripts/wechat-client.js';
-import { rebuildMetrics } from '../shared/adapters/metrics-rebuild.js';
+import { type RebuildReport, rebuildMetrics } from '../shared/adapters/metrics-rebuild.js';
 import { seededRandom } from '../shared/seed/appeals.js';
 import { drive } from './driver.js';
 import { printChecks, printPhases, printQueue } from './print.js';
@@ -28,6 +28,9 @@ import { Citizens, errorCodeOf, type LoadRequest, trackingNoOf } from './traffic
 // when both hold, 1 otherwise. On this machine only (loopback); a report, not part of `npm test`.
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+/** A recount as the report keeps it: the drift's length beside the drift. */
+const withDriftCount = (r: RebuildReport) => ({ ...r, driftCount: r.drift.length });
 
 /** Intake requests per second this 2-core machine holds with the stack beside the driver. */
 export const DEFAULT_RATE = 20;
@@ -211,36 +214,35 @@ async function run(target: Target): Promise<number> {
   phase = 'drain';
   console.log('draining: waiting until the stack is idle …');
   const drainStarted = performance.now();
-  let idle = false;
-  while (!idle && performance.now() - drainStarted < options.drainMs) {
-    idle = await target.idle().then(
+  /** Whether the stack became idle within the waiter's own limit (a refusal is "not yet"). */
+  const idleNow = () =>
+    target.idle().then(
       () => true,
       () => false,
     );
+  let idle = false;
+  while (!idle && performance.now() - drainStarted < options.drainMs) {
+    idle = await idleNow();
   }
   // The stack's idle() lets a notice in its backoff be (the pollers have nothing to do until it
   // is visible again), but that notice will still be sent and its receipt will still change a
   // case: a recount taken meanwhile races the projection (under load, notices waiting out a
   // provider's timeout showed as noticesDelivered drift of 1–4). So settle: wait until the notices
   // queue is empty too, then idle again, within the same drain budget.
+  const recount = () =>
+    rebuildMetrics(ddb, { casesTable: target.casesTable, metricsTable: target.metricsTable });
   const noticesAtIdle = idle ? await pending(sqs, target.noticesQueueUrl) : undefined;
   let settled = idle;
   // What a recount taken right now would say: kept in the report as the evidence for settling.
-  let atFirstIdle: Awaited<ReturnType<typeof rebuildMetrics>> | undefined;
+  let atFirstIdle: RebuildReport | undefined;
   if (idle && noticesAtIdle !== 0) {
     settled = false;
-    atFirstIdle = await rebuildMetrics(ddb, {
-      casesTable: target.casesTable,
-      metricsTable: target.metricsTable,
-    });
+    atFirstIdle = await recount();
     console.log(`  ${noticesAtIdle} notice(s) still held back for a retry: waiting for them …`);
     while (!settled && performance.now() - drainStarted < options.drainMs) {
       await new Promise((r) => setTimeout(r, 1_000));
       if ((await pending(sqs, target.noticesQueueUrl)) > 0) continue;
-      settled = await target.idle().then(
-        () => true,
-        () => false,
-      );
+      settled = await idleNow();
     }
   }
   const drainSeconds = (performance.now() - drainStarted) / 1000;
@@ -272,22 +274,12 @@ async function run(target: Target): Promise<number> {
     );
   }
   const counted = compareCounts(accepted, found, last.dlq);
-  const metrics = await rebuildMetrics(ddb, {
-    casesTable: target.casesTable,
-    metricsTable: target.metricsTable,
-  });
+  const metrics = await recount();
   const noticesDeadLettered = await pending(sqs, target.noticesDlqUrl);
   // A drift that a second recount on the idle stack no longer shows was the recount racing live
   // work; one that stays is a lost or doubled stream batch. Both are reported; only a settled
   // stack's first recount decides the verdict.
-  const recheck =
-    metrics.drift.length > 0
-      ? await target
-          .idle()
-          .then(() =>
-            rebuildMetrics(ddb, { casesTable: target.casesTable, metricsTable: target.metricsTable }),
-          )
-      : undefined;
+  const recheck = metrics.drift.length > 0 ? await target.idle().then(recount) : undefined;
   const ok = settled && counted.ok && metrics.drift.length === 0;
 
   console.log('\nLoad and soak');
@@ -328,9 +320,9 @@ async function run(target: Target): Promise<number> {
     queue: { peak: queuePeak(samples), samples },
     drain: { idle, settled, noticesAtIdle, noticesDeadLettered, seconds: drainSeconds },
     countInOut: counted,
-    metrics: { ...metrics, driftCount: metrics.drift.length },
-    ...(atFirstIdle ? { metricsAtFirstIdle: { ...atFirstIdle, driftCount: atFirstIdle.drift.length } } : {}),
-    ...(recheck ? { metricsRecheck: { ...recheck, driftCount: recheck.drift.length } } : {}),
+    metrics: withDriftCount(metrics),
+    ...(atFirstIdle ? { metricsAtFirstIdle: withDriftCount(atFirstIdle) } : {}),
+    ...(recheck ? { metricsRecheck: withDriftCount(recheck) } : {}),
     ok,
   };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

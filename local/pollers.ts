@@ -20,7 +20,7 @@ export function startPollers(o: {
   queues: LocalQueues;
   streamArn: string | undefined;
   /** Each stream consumer resumes from its own checkpoints, as each event source mapping does. */
-  checkpointsFor: (functionName: string) => CheckpointStore;
+  checkpointsFor: (functionName: string, streamArn: string) => CheckpointStore;
   log: (line: string) => void;
 }): { sqsPollers: SqsPoller[]; streamPollers: StreamPoller[] } {
   const sqsPollers: SqsPoller[] = [];
@@ -50,7 +50,7 @@ export function startPollers(o: {
             functionName: spec.name,
             streamArn: o.streamArn,
             batchSize: trigger.batchSize,
-            checkpoints: o.checkpointsFor(spec.name),
+            checkpoints: o.checkpointsFor(spec.name, o.streamArn),
             ...(trigger.newImageStatus || trigger.newImagePauseReason || trigger.newImageDisclosure
               ? {
                   filter: newImageMatches(

@@ -47,8 +47,8 @@ export async function startFunctions(
     clients: emulators.clients,
     queues: resources.queues,
     streamArn,
-    checkpointsFor: (name) =>
-      new CheckpointStore(streamArn ?? '', o.persist ? join(o.dataDir, checkpointFileOf(name)) : undefined),
+    checkpointsFor: (name, arn) =>
+      new CheckpointStore(arn, o.persist ? join(o.dataDir, checkpointFileOf(name)) : undefined),
     log: o.log,
   });
   o.teardown.add(async () => {
